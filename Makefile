@@ -1,0 +1,52 @@
+# Qyzmet: the two promises are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help run test lint bench venv migrate demo worker clean messages
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv with the locked dependencies
+
+migrate: venv ## Migrate the SQLite database under var/
+	mkdir -p var
+	$(BIN)/qyzmet migrate --noinput
+
+demo: migrate ## Load the demo data (safe to run again)
+	$(BIN)/qyzmet demo_data
+
+run: demo ## Run the product on http://127.0.0.1:8000 with SQLite and demo data
+	$(BIN)/qyzmet runserver 127.0.0.1:8000
+
+worker: venv ## Deliver the outbox (SMS, e-mail) and run scheduled sweeps
+	$(BIN)/qyzmet worker
+
+lint: venv ## ruff (lint + format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: venv lint ## Lint, then the whole suite on a throwaway PostgreSQL 15 (browser tests included)
+	bash tools/ensure-chromium.sh
+	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/pytest
+
+bench: venv ## Benchmarks; results written to var/bench/
+	mkdir -p var/bench
+	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/python tools/bench.py
+
+messages: venv ## Compile translations
+	cd qyzmet && ../$(BIN)/django-admin compilemessages
+
+clean: ## Remove the venv and local data
+	rm -rf $(VENV) var

@@ -1,0 +1,67 @@
+"""The only module that reads ``os.environ`` (house style: settings read the environment in one place)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """Parse ``sqlite:///path`` or ``postgres://user:pw@host:port/name?host=/socket/dir``."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = unquote(parsed.path)
+        if path.startswith("/") and not path.startswith("//") and parsed.netloc == "":
+            name = path
+        else:
+            name = path.lstrip("/")
+        if not Path(name).is_absolute():
+            name = str(BASE_DIR / name)
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": {"timeout": 20}}
+    if parsed.scheme in {"postgres", "postgresql"}:
+        query = parse_qs(parsed.query)
+        host = query.get("host", [parsed.hostname or ""])[0]
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": host,
+            "PORT": str(parsed.port or query.get("port", [""])[0]),
+            "CONN_MAX_AGE": 60,
+        }
+    raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme!r}")
+
+
+DEBUG = env_bool("QYZMET_DEBUG", True)
+SECRET_KEY = env_str("QYZMET_SECRET_KEY", "dev-insecure-secret-key-change-me-in-production")
+ALLOWED_HOSTS = env_list("QYZMET_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+DATABASE_URL = env_str("DATABASE_URL", "sqlite:///var/qyzmet.sqlite3")
+VAR_DIR = Path(env_str("QYZMET_VAR_DIR", str(BASE_DIR / "var")))
+TIME_ZONE = env_str("QYZMET_TIME_ZONE", "Asia/Almaty")
+SMS_BACKEND = env_str("QYZMET_SMS_BACKEND", "qyzmet.notify.backends.ConsoleBackend")
+EMAIL_BACKEND = env_str("QYZMET_EMAIL_BACKEND", "qyzmet.notify.backends.ConsoleBackend")
+NOTIFY_FILE_DIR = Path(env_str("QYZMET_NOTIFY_FILE_DIR", str(VAR_DIR / "outbox")))
+CHROMIUM_PATH = env_str("QYZMET_CHROMIUM", "/usr/bin/chromium")

@@ -1,0 +1,56 @@
+"""The project's one exception type for rule violations, with a code enum and kk/ru/en text.
+
+Services raise :class:`ApplicationError`; views and the API turn it into a message in the
+user's language. Each app declares its codes as an ``ErrorCode`` subclass in its ``errors.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import get_language
+
+
+class ErrorCode(StrEnum):
+    """Base for per-app error-code enums."""
+
+
+class ApplicationError(Exception):
+    """A business-rule violation. ``messages`` maps language code to text (kk, ru, en).
+
+    ``fields`` carries per-field messages (field name -> {lang: text}) for forms.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        messages: Mapping[str, str],
+        *,
+        fields: Mapping[str, Mapping[str, str]] | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.code = str(code)
+        self.messages = dict(messages)
+        self.fields = {k: dict(v) for k, v in (fields or {}).items()}
+        self.extra = dict(extra or {})
+        super().__init__(self.message_for("en") or self.code)
+
+    def message_for(self, language: str | None = None) -> str:
+        lang = (language or get_language() or "kk")[:2]
+        return self.messages.get(lang) or self.messages.get("ru") or self.messages.get("en") or self.code
+
+    def field_messages_for(self, language: str | None = None) -> dict[str, str]:
+        lang = (language or get_language() or "kk")[:2]
+        return {
+            name: texts.get(lang) or texts.get("ru") or texts.get("en") or self.code
+            for name, texts in self.fields.items()
+        }
+
+    def as_dict(self, language: str | None = None) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message_for(language),
+            "fields": self.field_messages_for(language),
+        }

@@ -1,0 +1,43 @@
+"""Load the demo data of every app (safe to run again: each loader is idempotent).
+
+Each app that has demo data exposes ``qyzmet.<app>.demo.load(stdout)``; they run in the order of
+``DEMO_ORDER`` (an app's data may build on the apps before it) in one transaction per app.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEMO_ORDER = [
+    "workcalendar",
+    "orgs",
+    "notify",
+    "registry",
+    "delivery",
+    "complaints",
+    "quality",
+    "reception",
+    "contactcentre",
+    "pscselection",
+    "web",
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for app in DEMO_ORDER:
+            try:
+                module = importlib.import_module(f"qyzmet.{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name in {f"qyzmet.{app}", f"qyzmet.{app}.demo"}:
+                    continue
+                raise
+            with transaction.atomic():
+                module.load(stdout=self.stdout)
+            self.stdout.write(f"demo data: {app} ready")

@@ -1,0 +1,91 @@
+"""Kinds of organisation (Law 1.4, 11, 11-1; UCC; CRC 4.3) and staff roles."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    # Law 1.4: service providers
+    CENTRAL_STATE_BODY = "central_state_body", _("Central state body")
+    FOREIGN_INSTITUTION = "foreign_institution", _("Foreign institution of the RK")
+    OBLAST_AKIMAT = "oblast_akimat", _("Local executive body of an oblast")
+    CITY_REPUBLICAN_AKIMAT = "city_republican_akimat", _("Local executive body of a city of republican significance")
+    CAPITAL_AKIMAT = "capital_akimat", _("Local executive body of the capital")
+    DISTRICT_AKIMAT = "district_akimat", _("Local executive body of a district")
+    CITY_OBLAST_AKIMAT = "city_oblast_akimat", _("Local executive body of a city of oblast significance")
+    CITY_DISTRICT_AKIM = "city_district_akim", _("Akim of a city district")
+    TOWN_AKIM = "town_akim", _("Akim of a town")
+    SETTLEMENT_AKIM = "settlement_akim", _("Akim of a settlement")
+    VILLAGE_AKIM = "village_akim", _("Akim of a village")
+    RURAL_DISTRICT_AKIM = "rural_district_akim", _("Akim of a rural district")
+    OTHER_PROVIDER = "other_provider", _("Individual or legal entity delivering services")
+    # Law 1.8-1, 11-1: the State Corporation and its branches (Public Service Centres)
+    STATE_CORPORATION = "state_corporation", _("State Corporation")
+    STATE_CORPORATION_BRANCH = "state_corporation_branch", _("State Corporation branch (Public Service Centre)")
+    # Law 1.9, 9.8: the Unified Contact Centre
+    CONTACT_CENTRE = "contact_centre", _("Unified Contact Centre")
+    # CRC 1: the Citizens' Reception Centre of the Government Apparatus
+    RECEPTION_CENTRE = "reception_centre", _("Citizens' Reception Centre")
+    # CRC 4.3: any other body entitled to decide on an appeal
+    OTHER_COMPETENT_BODY = "other_competent_body", _("Other competent body")
+
+
+PROVIDER_KINDS: frozenset[str] = frozenset(
+    {
+        OrganisationKind.CENTRAL_STATE_BODY,
+        OrganisationKind.FOREIGN_INSTITUTION,
+        OrganisationKind.OBLAST_AKIMAT,
+        OrganisationKind.CITY_REPUBLICAN_AKIMAT,
+        OrganisationKind.CAPITAL_AKIMAT,
+        OrganisationKind.DISTRICT_AKIMAT,
+        OrganisationKind.CITY_OBLAST_AKIMAT,
+        OrganisationKind.CITY_DISTRICT_AKIM,
+        OrganisationKind.TOWN_AKIM,
+        OrganisationKind.SETTLEMENT_AKIM,
+        OrganisationKind.VILLAGE_AKIM,
+        OrganisationKind.RURAL_DISTRICT_AKIM,
+        OrganisationKind.OTHER_PROVIDER,
+    }
+)
+
+
+class Authority(models.TextChoices):
+    """The three authorities of Law 7, 8, 9 (an organisation may hold one or more)."""
+
+    QUALITY = "quality", _("Authority for quality assessment and control of public services")
+    PUBLIC_SERVICES = "public_services", _("Authority for public services")
+    INFORMATIZATION = "informatization", _("Authority for informatization")
+
+
+class RoleScope(models.TextChoices):
+    OWN = "own", _("Own organisation")
+    SUBTREE = "subtree", _("Own organisation and its subordinate bodies")
+    NATIONAL = "national", _("All organisations")
+
+
+class StaffRole(models.TextChoices):
+    PROVIDER_OFFICER = "provider_officer", _("Provider officer")
+    PROVIDER_HEAD = "provider_head", _("Provider head")
+    STATE_CORPORATION_OPERATOR = "state_corporation_operator", _("State Corporation operator")
+    CONTACT_CENTRE_OPERATOR = "contact_centre_operator", _("Contact-centre operator")
+    RECEPTION_STAFF = "reception_staff", _("Reception staff")
+    QUALITY_INSPECTOR = "quality_inspector", _("Quality inspector")
+    REGISTRY_ADMINISTRATOR = "registry_administrator", _("Registry administrator")
+    SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
+
+
+# Where each role may act. A provider head oversees subordinate bodies; a quality inspector
+# reads every body's complaint statistics (Law 7); the registry administrator keeps the
+# national register (Law 8); everyone else acts for their own organisation only.
+ROLE_SCOPE: dict[str, str] = {
+    StaffRole.PROVIDER_OFFICER: RoleScope.OWN,
+    StaffRole.PROVIDER_HEAD: RoleScope.SUBTREE,
+    StaffRole.STATE_CORPORATION_OPERATOR: RoleScope.OWN,
+    StaffRole.CONTACT_CENTRE_OPERATOR: RoleScope.OWN,
+    StaffRole.RECEPTION_STAFF: RoleScope.OWN,
+    StaffRole.QUALITY_INSPECTOR: RoleScope.NATIONAL,
+    StaffRole.REGISTRY_ADMINISTRATOR: RoleScope.NATIONAL,
+    StaffRole.SYSTEM_ADMINISTRATOR: RoleScope.NATIONAL,
+}
