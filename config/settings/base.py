@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "qyzmet.orgs",
     "qyzmet.notify",
     "qyzmet.web",
+    "qyzmet.registry",
+    "qyzmet.api",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,10 @@ class OrganisationKind(models.TextChoices):
     CENTRAL_STATE_BODY = "central_state_body", _("Central state body")
     FOREIGN_INSTITUTION = "foreign_institution", _("Foreign institution of the RK")
     OBLAST_AKIMAT = "oblast_akimat", _("Local executive body of an oblast")
-    CITY_REPUBLICAN_AKIMAT = "city_republican_akimat", _("Local executive body of a city of republican significance")
+    CITY_REPUBLICAN_AKIMAT = (
+        "city_republican_akimat",
+        _("Local executive body of a city of republican significance"),
+    )
     CAPITAL_AKIMAT = "capital_akimat", _("Local executive body of the capital")
     DISTRICT_AKIMAT = "district_akimat", _("Local executive body of a district")
     CITY_OBLAST_AKIMAT = "city_oblast_akimat", _("Local executive body of a city of oblast significance")
@@ -23,7 +26,10 @@ class OrganisationKind(models.TextChoices):
     OTHER_PROVIDER = "other_provider", _("Individual or legal entity delivering services")
     # Law 1.8-1, 11-1: the State Corporation and its branches (Public Service Centres)
     STATE_CORPORATION = "state_corporation", _("State Corporation")
-    STATE_CORPORATION_BRANCH = "state_corporation_branch", _("State Corporation branch (Public Service Centre)")
+    STATE_CORPORATION_BRANCH = (
+        "state_corporation_branch",
+        _("State Corporation branch (Public Service Centre)"),
+    )
     # Law 1.9, 9.8: the Unified Contact Centre
     CONTACT_CENTRE = "contact_centre", _("Unified Contact Centre")
     # CRC 1: the Citizens' Reception Centre of the Government Apparatus
