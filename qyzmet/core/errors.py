@@ -54,3 +54,23 @@ class ApplicationError(Exception):
             "message": self.message_for(language),
             "fields": self.field_messages_for(language),
         }
+
+
+class CoreErrorCode(ErrorCode):
+    ACCESS_DENIED = "access_denied"
+    NOT_FOUND = "not_found"
+
+
+class AccessDenied(ApplicationError):
+    """Raised by ``access_*`` selectors when the actor may not see or act on an object."""
+
+    def __init__(self, messages: Mapping[str, str] | None = None) -> None:
+        super().__init__(
+            CoreErrorCode.ACCESS_DENIED,
+            messages
+            or {
+                "kk": "Бұл әрекетке рұқсатыңыз жоқ.",
+                "ru": "У вас нет прав на это действие.",
+                "en": "You are not allowed to do this.",
+            },
+        )
