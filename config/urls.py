@@ -1,11 +1,22 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+from qyzmet.api.v1 import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("open311/v2/", include("qyzmet.api.open311.urls")),
+    path("registry/", include("qyzmet.registry.urls")),
+    path("delivery/", include("qyzmet.delivery.urls")),
+    path("complaints/", include("qyzmet.complaints.urls")),
+    path("quality/", include("qyzmet.quality.urls")),
+    path("reception/", include("qyzmet.reception.urls")),
+    path("contactcentre/", include("qyzmet.contactcentre.urls")),
+    path("psc-selection/", include("qyzmet.pscselection.urls")),
     path("", include("qyzmet.web.urls")),
 ]
 if settings.DEBUG:

@@ -25,6 +25,12 @@ INSTALLED_APPS = [
     "qyzmet.notify",
     "qyzmet.web",
     "qyzmet.registry",
+    "qyzmet.delivery",
+    "qyzmet.complaints",
+    "qyzmet.quality",
+    "qyzmet.reception",
+    "qyzmet.contactcentre",
+    "qyzmet.pscselection",
     "qyzmet.api",
 ]
 

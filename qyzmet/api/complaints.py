@@ -1,0 +1,5 @@
+"""REST v1 operations of the `complaints` app. Thin: each operation calls a service or selector."""
+
+from ninja import Router
+
+router = Router(tags=["complaints"])

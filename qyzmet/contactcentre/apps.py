@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContactcentreConfig(AppConfig):
+    name = "qyzmet.contactcentre"
+    label = "contactcentre"

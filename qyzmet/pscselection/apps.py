@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PscselectionConfig(AppConfig):
+    name = "qyzmet.pscselection"
+    label = "pscselection"

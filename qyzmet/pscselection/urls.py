@@ -1,0 +1,6 @@
+"""Pages of the `pscselection` app (mounted under /pscselection/ in config/urls.py)."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "pscselection"
+urlpatterns: list[URLPattern | URLResolver] = []
