@@ -1,0 +1,102 @@
+"""Delivery backends: the only place the outside world (SMS gateway, mail relay) is touched.
+
+Settings ``QYZMET_SMS_BACKEND`` / ``QYZMET_EMAIL_BACKEND`` name a class with
+``send(message, *, idempotency_key) -> str`` returning the provider's message id; a raised
+exception is a failed attempt that the outbox retries.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from qyzmet.notify.models import OutboxMessage
+
+
+class Backend(Protocol):
+    def send(self, message: OutboxMessage, *, idempotency_key: str) -> str: ...
+
+
+class ConsoleBackend:
+    """Prints the message (development)."""
+
+    def send(self, message: OutboxMessage, *, idempotency_key: str) -> str:
+        sys.stdout.write(
+            f"[{message.channel}] to={message.to} lang={message.language} key={idempotency_key}\n"
+            f"{message.subject}\n{message.body}\n"
+        )
+        return idempotency_key
+
+
+class FileBackend:
+    """Writes one JSON file per message under ``settings.QYZMET_NOTIFY_FILE_DIR``; writing the
+    same idempotency key again overwrites the same file (no duplicates)."""
+
+    def send(self, message: OutboxMessage, *, idempotency_key: str) -> str:
+        directory = Path(settings.QYZMET_NOTIFY_FILE_DIR)
+        directory.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "idempotency_key": idempotency_key,
+            "channel": message.channel,
+            "to": message.to,
+            "subject": message.subject,
+            "body": message.body,
+            "language": message.language,
+            "kind": message.kind,
+        }
+        path = directory / f"{idempotency_key}.json"
+        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        return idempotency_key
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    idempotency_key: str
+    channel: str
+    to: str
+    subject: str
+    body: str
+    language: str
+    kind: str
+
+
+class MemoryBackend:
+    """Keeps messages in a class-level list (tests). ``fail_next`` makes the next sends raise."""
+
+    outbox: ClassVar[list[SentMessage]] = []
+    fail_next: ClassVar[int] = 0
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.outbox = []
+        cls.fail_next = 0
+
+    def send(self, message: OutboxMessage, *, idempotency_key: str) -> str:
+        if MemoryBackend.fail_next > 0:
+            MemoryBackend.fail_next -= 1
+            raise ConnectionError("memory backend: simulated provider failure")
+        MemoryBackend.outbox.append(
+            SentMessage(
+                idempotency_key=idempotency_key,
+                channel=message.channel,
+                to=message.to,
+                subject=message.subject,
+                body=message.body,
+                language=message.language,
+                kind=message.kind,
+            )
+        )
+        return f"mem-{len(MemoryBackend.outbox)}"
+
+
+def backend_for(channel: str) -> Backend:
+    path = settings.QYZMET_SMS_BACKEND if channel == "sms" else settings.QYZMET_EMAIL_BACKEND
+    backend: Backend = import_string(path)()
+    return backend

@@ -1,0 +1,69 @@
+"""The transactional outbox: every SMS and e-mail is a row written in the caller's transaction
+and delivered after commit by ``qyzmet worker`` (ADR 0003)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.core.models import BaseModel, Language
+from qyzmet.notify.enums import Channel, OutboxStatus
+
+
+class OutboxMessage(BaseModel):
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    to = models.CharField(_("recipient"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("body"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH
+    )
+    kind = models.CharField(_("kind"), max_length=100, blank=True, db_index=True)
+    dedup_key = models.CharField(_("deduplication key"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), db_index=True)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    provider_message_id = models.CharField(_("provider message id"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedup_key"], condition=~Q(dedup_key=""), name="notify_outbox_dedup_key_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.to} ({self.status})"
+
+    @property
+    def idempotency_key(self) -> str:
+        """Passed to the provider so a re-sent message is not delivered twice."""
+        return f"qyzmet-outbox-{self.pk}"
+
+
+class JobRun(BaseModel):
+    """Last run of a periodic job declared in ``qyzmet/<app>/jobs.py`` (survives restarts)."""
+
+    name = models.CharField(_("job"), max_length=200, unique=True)
+    last_started_at = models.DateTimeField(_("last started at"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+
+    def __str__(self) -> str:
+        return self.name

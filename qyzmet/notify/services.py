@@ -1,0 +1,203 @@
+"""Outbox writes: enqueue inside the caller's transaction, deliver after commit (ADR 0003).
+
+Delivery is at-least-once towards the provider and exactly-once in our books: a row is claimed
+with a lease (``claimed_until``); if the worker dies after claiming, the lease runs out and the
+row is claimed again. The provider receives ``OutboxMessage.idempotency_key`` so a resend after
+such a crash is not delivered twice, and a row is marked sent only by the holder of its lease.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from qyzmet.core.errors import ApplicationError
+from qyzmet.core.models import Language, User
+from qyzmet.core.services import audit_record
+from qyzmet.notify.backends import backend_for
+from qyzmet.notify.enums import Channel, OutboxStatus
+from qyzmet.notify.errors import NotifyErrorCode
+from qyzmet.notify.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+LEASE = dt.timedelta(minutes=5)
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_CAP_SECONDS = 6 * 3600
+MAX_ATTEMPTS = 10
+
+
+def outbox_backoff(*, attempts: int) -> dt.timedelta:
+    """Delay before the next attempt after ``attempts`` failed ones: 30 s × 2^(attempts-1), capped."""
+    seconds = BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return dt.timedelta(seconds=min(seconds, BACKOFF_CAP_SECONDS))
+
+
+@transaction.atomic
+def outbox_enqueue(
+    *,
+    channel: str,
+    to: str,
+    subject: str,
+    body: str,
+    language: str = "kk",
+    dedup_key: str = "",
+    kind: str = "",
+) -> OutboxMessage:
+    """Write one message to the outbox. Call it inside the transaction of the change it reports:
+    the message leaves only if that transaction commits. A repeated non-empty ``dedup_key``
+    returns the existing row (idempotent)."""
+    if channel not in Channel.values:
+        raise ApplicationError(
+            NotifyErrorCode.UNKNOWN_CHANNEL,
+            {
+                "kk": "Хабарлама арнасы белгісіз.",
+                "ru": "Неизвестный канал уведомления.",
+                "en": "Unknown notification channel.",
+            },
+            fields={
+                "channel": {
+                    "kk": "SMS немесе e-mail таңдаңыз.",
+                    "ru": "Выберите SMS или e-mail.",
+                    "en": "Choose SMS or e-mail.",
+                }
+            },
+        )
+    if not to.strip():
+        raise ApplicationError(
+            NotifyErrorCode.EMPTY_RECIPIENT,
+            {
+                "kk": "Хабарлама алушысы көрсетілмеген.",
+                "ru": "Не указан получатель уведомления.",
+                "en": "The notification has no recipient.",
+            },
+            fields={
+                "to": {"kk": "Алушыны көрсетіңіз.", "ru": "Укажите получателя.", "en": "Enter a recipient."}
+            },
+        )
+    if language not in Language.values:
+        language = Language.KAZAKH
+    if dedup_key:
+        existing = OutboxMessage.objects.filter(dedup_key=dedup_key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            return OutboxMessage.objects.create(
+                channel=channel,
+                to=to.strip(),
+                subject=subject[:255],
+                body=body,
+                language=language,
+                dedup_key=dedup_key,
+                kind=kind,
+                next_attempt_at=timezone.now(),
+            )
+    except IntegrityError:
+        # A concurrent transaction enqueued the same dedup_key first.
+        return OutboxMessage.objects.get(dedup_key=dedup_key)
+
+
+def _due_filter(now: dt.datetime) -> Q:
+    return Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now) | Q(
+        status=OutboxStatus.SENDING, claimed_until__lt=now
+    )
+
+
+def outbox_claim_due(*, now: dt.datetime | None = None, batch: int = 100) -> list[OutboxMessage]:
+    """Claim up to ``batch`` due rows (pending and due, or sending with an expired lease) for
+    ``LEASE``. PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED``; elsewhere a conditional UPDATE
+    per row, so two workers never hold the same lease."""
+    now = now or timezone.now()
+    lease_until = now + LEASE
+    claimed: list[int] = []
+    with transaction.atomic():
+        candidates = OutboxMessage.objects.filter(_due_filter(now)).order_by("next_attempt_at", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        for pk in list(candidates.values_list("pk", flat=True)[:batch]):
+            row = OutboxMessage.objects.filter(_due_filter(now), pk=pk)
+            updated = row.update(
+                status=OutboxStatus.SENDING,
+                claimed_until=lease_until,
+                attempts=F("attempts") + 1,
+                updated_at=now,
+            )
+            if updated:
+                claimed.append(pk)
+    return list(OutboxMessage.objects.filter(pk__in=claimed).order_by("next_attempt_at", "id"))
+
+
+def _send_one(*, message: OutboxMessage, now: dt.datetime) -> bool:
+    """Send one claimed message and record the outcome, only while we still hold its lease."""
+    mine = OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxStatus.SENDING, claimed_until=message.claimed_until
+    )
+    try:
+        provider_id = backend_for(message.channel).send(message, idempotency_key=message.idempotency_key)
+    except Exception as exc:
+        logger.warning("outbox message %s failed (attempt %s): %s", message.pk, message.attempts, exc)
+        if message.attempts >= MAX_ATTEMPTS:
+            mine.update(status=OutboxStatus.FAILED, last_error=str(exc)[:2000], claimed_until=None)
+        else:
+            mine.update(
+                status=OutboxStatus.PENDING,
+                last_error=str(exc)[:2000],
+                claimed_until=None,
+                next_attempt_at=now + outbox_backoff(attempts=message.attempts),
+            )
+        return False
+    marked = mine.update(
+        status=OutboxStatus.SENT,
+        sent_at=timezone.now(),
+        provider_message_id=str(provider_id)[:200],
+        claimed_until=None,
+        last_error="",
+    )
+    return marked == 1
+
+
+def outbox_deliver_due(*, now: dt.datetime | None = None, batch: int = 100) -> int:
+    """Claim the due messages, send each through the configured backend and mark it sent; a
+    failure schedules a retry with exponential back-off (``MAX_ATTEMPTS`` → failed). Returns
+    how many were marked sent. Runs outside any transaction (called by ``qyzmet worker``)."""
+    now = now or timezone.now()
+    sent = 0
+    for message in outbox_claim_due(now=now, batch=batch):
+        if _send_one(message=message, now=now):
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def outbox_retry_now(*, message: OutboxMessage, actor: User | None) -> OutboxMessage:
+    """Make a failed or waiting message due immediately (admin action); a sent one is refused."""
+    message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if message.status == OutboxStatus.SENT:
+        raise ApplicationError(
+            NotifyErrorCode.NOT_RETRYABLE,
+            {
+                "kk": "Жіберілген хабарламаны қайта жіберуге болмайды.",
+                "ru": "Отправленное сообщение нельзя отправить повторно.",
+                "en": "A sent message cannot be retried.",
+            },
+        )
+    before = {"status": message.status, "attempts": message.attempts}
+    message.status = OutboxStatus.PENDING
+    message.next_attempt_at = timezone.now()
+    message.claimed_until = None
+    if before["status"] == OutboxStatus.FAILED:
+        message.attempts = 0
+    message.save(update_fields=["status", "next_attempt_at", "claimed_until", "attempts", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="notify.outbox_retry_now",
+        obj=message,
+        before=before,
+        after={"status": message.status, "attempts": message.attempts},
+    )
+    return message
