@@ -11,7 +11,7 @@ from qyzmet.core.models import AuditLog
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditLogAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "action", "object_type", "object_id", "actor_label", "request_id"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "action", "actor_label", "request_id"]
