@@ -1,1 +1,89 @@
-"""Project-wide pytest fixtures."""
+"""Project-wide pytest fixtures.
+
+Browser tests (``@pytest.mark.browser``) take ``browser_page``: a Playwright page in Debian's
+chromium (one browser per session, a fresh context and page per test). Use it together with
+pytest-django's ``live_server`` (which implies ``transactional_db``)::
+
+    @pytest.mark.browser
+    def test_something(browser_page, live_server):
+        browser_page.goto(live_server.url + "/")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+DEMO_PASSWORD = "qyzmet-demo"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def demo_password() -> str:
+    """The password of every demo user (and of users the tests create to sign in with)."""
+    return DEMO_PASSWORD
+
+
+def _chromium_path() -> str:
+    return os.environ.get("QYZMET_CHROMIUM") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def playwright_browser() -> Iterator[Any]:
+    """One headless chromium for the whole test session."""
+    # Playwright's sync API runs an event loop in this thread; Django refuses database access
+    # from a thread with a running loop unless told it is fine.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    if not os.path.exists(_chromium_path()):
+        pytest.skip(f"chromium not found at {_chromium_path()}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(playwright_browser: Any) -> Iterator[Any]:
+    """A fresh page (own cookies) in Kazakh, 1280×900, 10 s default timeout."""
+    context = playwright_browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def browser_sign_in(page: Any, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form (reusable by every app's browser tests)."""
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("form.form button[type=submit]")
+    page.wait_for_load_state("load")
+
+
+@pytest.fixture
+def sign_in(browser_page: Any, live_server: Any) -> Any:
+    """``sign_in(username, password=DEMO_PASSWORD)`` signs ``browser_page`` in on ``live_server``."""
+
+    def _sign_in(username: str, password: str = DEMO_PASSWORD) -> Any:
+        browser_sign_in(browser_page, live_server.url, username, password)
+        return browser_page
+
+    return _sign_in

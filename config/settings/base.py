@@ -106,3 +106,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"qyzmet": {"level": "INFO"}},
 }
+
+# web: the header navigation on every page (added by the web shell).
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("qyzmet.web.context_processors.navigation")  # type: ignore[index]

@@ -5,4 +5,9 @@ from qyzmet.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.LandingView.as_view(), name="landing"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("staff/", views.StaffHomeView.as_view(), name="staff-home"),
+    path("cabinet/", views.CabinetView.as_view(), name="cabinet"),
+    path("language/", views.SetLanguageView.as_view(), name="set-language"),
 ]

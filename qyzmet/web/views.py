@@ -1,5 +1,112 @@
+"""Pages of the web shell: landing, sign in/out, staff home, recipient cabinet, language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils import translation
+from django.views import View
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
+
+from qyzmet.core.errors import ApplicationError
+from qyzmet.web import selectors
+from qyzmet.web.services import user_language_set
 
 
 class LandingView(TemplateView):
+    """The public front page: what Qyzmet is and figures read from the database."""
+
     template_name = "web/landing.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        kinds = selectors.organisation_counts_by_kind()
+        context.update(
+            organisation_kinds=kinds,
+            organisation_total=sum(n for _label, n in kinds),
+            sections=selectors.public_sections(),
+            catalogue_url=selectors.catalogue_url(),
+        )
+        return context
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # The interface follows the language the user chose before (Law 4.2).
+        language = getattr(form.get_user(), "preferred_language", "") or settings.LANGUAGE_CODE
+        translation.activate(language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+        )
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+class StaffHomeView(LoginRequiredMixin, TemplateView):
+    """A staff member's positions and what every app offers them; recipients go to the cabinet."""
+
+    template_name = "web/staff_home.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not selectors.is_staff_member(user=request.user):  # type: ignore[arg-type]
+            return redirect("web:cabinet")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            positions=selectors.user_positions(user=user),  # type: ignore[arg-type]
+            sections=selectors.staff_sections(user=user),  # type: ignore[arg-type]
+            admin_url=selectors.url_or_none("admin:index") if user.is_staff else None,
+        )
+        return context
+
+
+class CabinetView(LoginRequiredMixin, TemplateView):
+    """The recipient's cabinet; apps add their links through ``navigation.cabinet_links``."""
+
+    template_name = "web/cabinet.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            sections=selectors.cabinet_sections(user=user),  # type: ignore[arg-type]
+            is_staff_member=selectors.is_staff_member(user=user),  # type: ignore[arg-type]
+        )
+        return context
+
+
+class SetLanguageView(View):
+    """Django's ``set_language`` (cookie ``qyzmet_language``), and for a signed-in user also
+    ``User.preferred_language`` so that the next sign-in opens in the same language."""
+
+    http_method_names = ["post", "options"]
+
+    def post(self, request: HttpRequest) -> HttpResponseBase:
+        response = set_language(request)
+        language = request.POST.get("language", "")
+        if request.user.is_authenticated and isinstance(response, HttpResponseRedirect):
+            try:
+                user_language_set(user=request.user, language=language)
+            except ApplicationError as error:
+                messages.error(request, error.message_for())
+        return response

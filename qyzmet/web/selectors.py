@@ -1,0 +1,189 @@
+"""Reads for the web shell: public figures, the user's positions and the links and figures
+other apps contribute through their optional ``qyzmet/<app>/navigation.py`` module.
+
+A ``navigation`` module may define any of::
+
+    public_links() -> list[tuple[str, str]]                # (label, url) on the landing page
+    public_figures() -> list[tuple[str, str | int]]        # (label, value) on the landing page
+    staff_links(user) -> list[tuple[str, str]]             # on the staff home page
+    staff_figures(user) -> list[tuple[str, str | int]]     # on the staff home page
+    cabinet_links(user) -> list[tuple[str, str]]           # on the recipient's cabinet
+
+Apps without the module, or without one of the functions, are skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.core.models import User
+from qyzmet.orgs.enums import ROLE_SCOPE, OrganisationKind, RoleScope
+from qyzmet.orgs.models import Organisation, StaffPosition
+from qyzmet.orgs.selectors import position_list
+
+logger = logging.getLogger(__name__)
+
+Link = tuple[str, str]
+Figure = tuple[str, "str | int"]
+
+
+@dataclass
+class AppSection:
+    """What one app contributes to a page."""
+
+    label: str
+    verbose_name: str
+    links: list[Link] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.links and not self.figures
+
+
+# Section titles for the apps that have no translated verbose_name of their own.
+APP_TITLES: dict[str, Any] = {
+    "workcalendar": _("Working calendar"),
+    "orgs": _("Organisations"),
+    "notify": _("Notifications"),
+    "registry": _("Register of public services"),
+    "delivery": _("Service delivery"),
+    "complaints": _("Complaints"),
+    "quality": _("Quality control"),
+    "reception": _("Citizens' reception"),
+    "contactcentre": _("Contact centre 1414"),
+    "pscselection": _("Public Service Centre selection"),
+}
+
+
+def url_or_none(name: str, *args: Any) -> str | None:
+    """The URL of a named route, or ``None`` while the route does not exist yet."""
+    try:
+        return reverse(name, args=args or None)
+    except NoReverseMatch:
+        return None
+
+
+def path_or_none(url_path: str) -> str | None:
+    """``url_path`` when some page answers it, else ``None`` (links only to pages that exist)."""
+    try:
+        resolve(url_path)
+    except Resolver404:
+        return None
+    return url_path
+
+
+def catalogue_url() -> str | None:
+    """The public catalogue of services (the registry app's pages under /registry/)."""
+    return url_or_none("registry:catalogue") or url_or_none("registry:index") or path_or_none("/registry/")
+
+
+def navigation_modules() -> list[tuple[str, str, ModuleType]]:
+    """(app label, verbose name, module) for each installed ``qyzmet`` app with navigation.py."""
+    found: list[tuple[str, str, ModuleType]] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("qyzmet.") or config.name == "qyzmet.web":
+            continue
+        module_name = f"{config.name}.navigation"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        title = APP_TITLES.get(config.label, config.verbose_name)
+        found.append((config.label, str(title), importlib.import_module(module_name)))
+    return found
+
+
+def _call(module: ModuleType, name: str, *args: Any) -> list[Any]:
+    func: Callable[..., Any] | None = getattr(module, name, None)
+    if func is None:
+        return []
+    try:
+        return list(func(*args) or [])
+    except Exception:  # one app's broken contribution must not take the shell down
+        logger.exception("navigation %s.%s failed", module.__name__, name)
+        return []
+
+
+def _sections(links_name: str, figures_name: str | None, *args: Any) -> list[AppSection]:
+    sections = []
+    for label, verbose_name, module in navigation_modules():
+        section = AppSection(
+            label=label,
+            verbose_name=verbose_name,
+            links=_call(module, links_name, *args),
+            figures=_call(module, figures_name, *args) if figures_name else [],
+        )
+        if not section.is_empty:
+            sections.append(section)
+    return sections
+
+
+def public_sections() -> list[AppSection]:
+    return _sections("public_links", "public_figures")
+
+
+def staff_sections(*, user: User) -> list[AppSection]:
+    return _sections("staff_links", "staff_figures", user)
+
+
+def cabinet_sections(*, user: User) -> list[AppSection]:
+    return _sections("cabinet_links", None, user)
+
+
+def organisation_counts_by_kind() -> list[tuple[str, int]]:
+    """Active organisations per kind, in the order of :class:`OrganisationKind`."""
+    counts = dict(
+        Organisation.objects.filter(is_active=True)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    return [(str(kind.label), counts[kind.value]) for kind in OrganisationKind if counts.get(kind.value)]
+
+
+@dataclass
+class PositionView:
+    position: StaffPosition
+    role_label: str
+    organisation_name: str
+    scope_label: str
+    scope_help: str
+
+
+_SCOPE_HELP = {
+    RoleScope.OWN: "own",
+    RoleScope.SUBTREE: "subtree",
+    RoleScope.NATIONAL: "national",
+}
+
+
+def user_positions(*, user: User) -> list[PositionView]:
+    """The user's active positions with role, organisation name (current language) and scope."""
+    views = []
+    for position in position_list(user=user):
+        scope = RoleScope(ROLE_SCOPE.get(position.role, RoleScope.OWN))
+        views.append(
+            PositionView(
+                position=position,
+                role_label=str(position.get_role_display()),
+                organisation_name=position.organisation.name(),
+                scope_label=str(scope.label),
+                scope_help=_SCOPE_HELP[scope],
+            )
+        )
+    return views
+
+
+def is_staff_member(*, user: User) -> bool:
+    return position_list(user=user).exists() or bool(user.is_superuser)
