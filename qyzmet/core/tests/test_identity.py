@@ -208,6 +208,7 @@ def test_bin_forming_rule_month_must_be_01_to_12(first11: str) -> None:
 def test_bin_forming_rule_wrong_check_digit_is_refused(first11: str) -> None:
     digit = check_digit(first11)
     assume(digit is not None)
+    assert digit is not None
     wrong = (digit + 1) % 10
     assert not is_valid_bin(f"{first11}{wrong}")
 
