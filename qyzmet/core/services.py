@@ -1,4 +1,11 @@
-"""Core writes: the audit log."""
+"""Core writes: the audit log.
+
+An IIN is personal data (Law on personal data): ``audit_record`` masks every value stored under
+a key ``iin`` or ``*_iin`` in ``before``/``after`` with :func:`qyzmet.core.identity.mask_iin`
+(``9210******51``): enough to tell two people apart in a trail, not enough to identify one.
+The case itself keeps the full number; a service that must prove which IIN changed passes
+``keep_iin=True`` (and says why in a comment).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,25 @@ from typing import Any
 
 from django.db import models, transaction
 
+from qyzmet.core.identity import mask_iin
 from qyzmet.core.middleware import current_request_id
 from qyzmet.core.models import AuditLog, User
+
+
+def _is_iin_key(key: object) -> bool:
+    return isinstance(key, str) and (key.lower() == "iin" or key.lower().endswith("_iin"))
+
+
+def audit_mask_personal_data(data: Any) -> Any:
+    """A copy of ``data`` with every ``iin``/``*_iin`` string value masked (nested too)."""
+    if isinstance(data, dict):
+        return {
+            k: mask_iin(v) if _is_iin_key(k) and isinstance(v, str) and v else audit_mask_personal_data(v)
+            for k, v in data.items()
+        }
+    if isinstance(data, list | tuple):
+        return [audit_mask_personal_data(v) for v in data]
+    return data
 
 
 @transaction.atomic
@@ -20,12 +44,16 @@ def audit_record(
     object_id: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    keep_iin: bool = False,
 ) -> AuditLog:
     """Append one audit row. Call it inside the service that makes the change, so the row and
     the change commit together. ``obj`` fills ``object_type``/``object_id`` when given."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+    if not keep_iin:
+        before = audit_mask_personal_data(before)
+        after = audit_mask_personal_data(after)
     return AuditLog.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         actor_label=str(actor) if actor is not None else "system",

@@ -67,3 +67,33 @@ def test_admin_shows_the_audit_log_read_only(admin_user: User) -> None:
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_personal_data_iin_is_masked_in_before_and_after() -> None:
+    row = audit_record(
+        actor=None,
+        action="case.applicant_changed",
+        object_type="registry.case",
+        object_id="9",
+        before={"iin": "990101100000", "status": "new"},
+        after={
+            "applicant_iin": "921012300451",
+            "people": [{"representative_iin": "990101100010"}],
+            "bin": "990140000001",
+        },
+    )
+    row.refresh_from_db()
+    assert row.before == {"iin": "9901******00", "status": "new"}
+    assert row.after == {
+        "applicant_iin": "9210******51",
+        "people": [{"representative_iin": "9901******10"}],
+        "bin": "990140000001",  # a BIN identifies an entity, not a person
+    }
+
+
+def test_keep_iin_stores_the_full_number_when_a_service_needs_it() -> None:
+    row = audit_record(
+        actor=None, action="x", object_type="t", object_id="1", after={"iin": "990101100000"}, keep_iin=True
+    )
+    row.refresh_from_db()
+    assert row.after == {"iin": "990101100000"}

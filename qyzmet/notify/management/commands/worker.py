@@ -41,10 +41,10 @@ class Command(BaseCommand):
             self.run_pass(batch=options["batch"], jobs=not options["no_jobs"])
             if options["once"] or stop.wait(options["interval"]):
                 break
+            close_old_connections()  # a long-running loop must not hold a dead connection
         self.stdout.write("worker: stopped")
 
     def run_pass(self, *, batch: int, jobs: bool) -> None:
-        close_old_connections()
         sent = outbox_deliver_due(batch=batch)
         if sent:
             self.stdout.write(f"worker: {sent} message(s) sent")
