@@ -140,8 +140,8 @@ def cabinet_sections(*, user: User) -> list[AppSection]:
     return _sections("cabinet_links", None, user)
 
 
-def organisation_counts_by_kind() -> list[tuple[str, int]]:
-    """Active organisations per kind, in the order of :class:`OrganisationKind`."""
+def organisation_kind_counts() -> list[tuple[str, int]]:
+    """(kind, count) of active organisations, in the order of :class:`OrganisationKind`."""
     counts = dict(
         Organisation.objects.filter(is_active=True)
         .order_by()
@@ -149,7 +149,51 @@ def organisation_counts_by_kind() -> list[tuple[str, int]]:
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
     )
-    return [(str(kind.label), counts[kind.value]) for kind in OrganisationKind if counts.get(kind.value)]
+    return [(kind.value, counts[kind.value]) for kind in OrganisationKind if counts.get(kind.value)]
+
+
+# The landing page groups the kinds of Law 1.4, 11, 11-1 into what a citizen recognises.
+_PUBLIC_GROUPS: list[tuple[Any, frozenset[str]]] = [
+    (_("Central state bodies"), frozenset({OrganisationKind.CENTRAL_STATE_BODY})),
+    (
+        _("Local executive bodies and akims"),
+        frozenset(
+            {
+                OrganisationKind.OBLAST_AKIMAT,
+                OrganisationKind.CITY_REPUBLICAN_AKIMAT,
+                OrganisationKind.CAPITAL_AKIMAT,
+                OrganisationKind.DISTRICT_AKIMAT,
+                OrganisationKind.CITY_OBLAST_AKIMAT,
+                OrganisationKind.CITY_DISTRICT_AKIM,
+                OrganisationKind.TOWN_AKIM,
+                OrganisationKind.SETTLEMENT_AKIM,
+                OrganisationKind.VILLAGE_AKIM,
+                OrganisationKind.RURAL_DISTRICT_AKIM,
+            }
+        ),
+    ),
+    (_("Public Service Centres"), frozenset({OrganisationKind.STATE_CORPORATION_BRANCH})),
+    (_("Foreign institutions"), frozenset({OrganisationKind.FOREIGN_INSTITUTION})),
+    (
+        _("Other bodies and organisations"),
+        frozenset(
+            {
+                OrganisationKind.STATE_CORPORATION,
+                OrganisationKind.CONTACT_CENTRE,
+                OrganisationKind.RECEPTION_CENTRE,
+                OrganisationKind.OTHER_COMPETENT_BODY,
+                OrganisationKind.OTHER_PROVIDER,
+            }
+        ),
+    ),
+]
+
+
+def organisation_figures() -> list[tuple[str, int]]:
+    """Active organisations in the landing page's groups (empty groups left out)."""
+    counts = dict(organisation_kind_counts())
+    figures = [(str(label), sum(counts.get(k, 0) for k in kinds)) for label, kinds in _PUBLIC_GROUPS]
+    return [(label, n) for label, n in figures if n]
 
 
 @dataclass

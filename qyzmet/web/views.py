@@ -27,7 +27,7 @@ class LandingView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        kinds = selectors.organisation_counts_by_kind()
+        kinds = selectors.organisation_figures()
         context.update(
             organisation_kinds=kinds,
             organisation_total=sum(n for _label, n in kinds),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.web import selectors
@@ -45,16 +46,25 @@ def test_navigation_modules_are_discovered_among_installed_apps() -> None:
         assert module.__name__ == f"qyzmet.{label}.navigation" or module.__name__.endswith(".navigation")
 
 
-def test_organisation_counts_by_kind() -> None:
+def test_organisation_figures_group_the_kinds_of_law_1_4() -> None:
     OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
     OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
     OrganisationFactory.create(kind=OrganisationKind.STATE_CORPORATION)
     OrganisationFactory.create(kind=OrganisationKind.CONTACT_CENTRE, is_active=False)
-    counts = dict(selectors.organisation_counts_by_kind())
-    assert counts == {
-        str(OrganisationKind.CENTRAL_STATE_BODY.label): 2,
-        str(OrganisationKind.STATE_CORPORATION.label): 1,
+    OrganisationFactory.create(kind=OrganisationKind.RURAL_DISTRICT_AKIM)
+    OrganisationFactory.create(kind=OrganisationKind.CAPITAL_AKIMAT)
+    assert dict(selectors.organisation_kind_counts()) == {
+        OrganisationKind.CENTRAL_STATE_BODY: 2,
+        OrganisationKind.CAPITAL_AKIMAT: 1,
+        OrganisationKind.RURAL_DISTRICT_AKIM: 1,
+        OrganisationKind.STATE_CORPORATION: 1,
     }
+    with translation.override("ru"):
+        assert selectors.organisation_figures() == [
+            ("Центральные государственные органы", 2),
+            ("Местные исполнительные органы и акимы", 2),
+            ("Другие органы и организации", 1),
+        ]
 
 
 def test_user_positions_explain_the_role_scope() -> None:
