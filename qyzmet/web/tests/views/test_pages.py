@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -156,3 +158,43 @@ def test_404_page_is_translated(client: Client) -> None:
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Страница не найдена" in response.content.decode()
+
+
+def test_500_page_is_static_and_bilingual() -> None:
+    html = render_to_string("500.html")
+    assert "Сервердің ішкі қатесі" in html and "Внутренняя ошибка сервера" in html
+
+
+def test_navigation_depends_on_the_user(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert 'href="/login/"' in html and 'href="/staff/"' not in html and 'href="/cabinet/"' not in html
+    client.force_login(UserFactory.create())
+    html = client.get("/").content.decode()
+    assert 'href="/cabinet/"' in html and 'href="/staff/"' not in html
+    assert 'action="/logout/"' in html
+    client.force_login(StaffPositionFactory.create().user)
+    html = client.get("/").content.decode()
+    assert 'href="/staff/"' in html and 'href="/cabinet/"' in html
+
+
+def test_landing_reads_figures_in_a_fixed_number_of_queries(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(5):
+        OrganisationFactory.create()
+    client.get("/")  # warm the URL resolver and navigation discovery
+    with django_assert_max_num_queries(2):
+        client.get("/")
+
+
+def test_staff_home_queries_do_not_grow_with_positions(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    user = UserFactory.create()
+    for _ in range(4):
+        StaffPositionFactory.create(user=user)
+    client.force_login(user)
+    client.get("/staff/")
+    with django_assert_max_num_queries(6):
+        response = client.get("/staff/")
+    assert len(response.context["positions"]) == 4
