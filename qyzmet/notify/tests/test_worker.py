@@ -65,3 +65,24 @@ def test_worker_once_runs_the_discovered_jobs() -> None:
 
     names = {job.name for job in discover_jobs()}
     assert names <= set(JobRun.objects.values_list("name", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_loop_stops_cleanly_on_sigterm() -> None:
+    import os
+    import signal
+    import threading
+
+    outbox_enqueue(channel="sms", to="+77011234567", subject="", body="Сәлем")
+    before = signal.getsignal(signal.SIGTERM)
+    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGTERM))
+    timer.start()
+    out = io.StringIO()
+    try:
+        call_command("worker", "--interval", "0.1", "--no-jobs", stdout=out)
+    finally:
+        timer.cancel()
+    assert "signal 15" in out.getvalue()
+    assert out.getvalue().rstrip().endswith("worker: stopped")
+    assert signal.getsignal(signal.SIGTERM) == before  # the test process's handler is restored
+    assert OutboxMessage.objects.get().status == OutboxStatus.SENT

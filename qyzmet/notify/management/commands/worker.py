@@ -34,14 +34,19 @@ class Command(BaseCommand):
             self.stdout.write(f"worker: signal {signum}, stopping after this pass")
             stop.set()
 
+        previous = {}
         if not options["once"]:
-            signal.signal(signal.SIGTERM, _stop)
-            signal.signal(signal.SIGINT, _stop)
-        while True:
-            self.run_pass(batch=options["batch"], jobs=not options["no_jobs"])
-            if options["once"] or stop.wait(options["interval"]):
-                break
-            close_old_connections()  # a long-running loop must not hold a dead connection
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                previous[signum] = signal.signal(signum, _stop)
+        try:
+            while True:
+                self.run_pass(batch=options["batch"], jobs=not options["no_jobs"])
+                if options["once"] or stop.wait(options["interval"]):
+                    break
+                close_old_connections()  # a long-running loop must not hold a dead connection
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         self.stdout.write("worker: stopped")
 
     def run_pass(self, *, batch: int, jobs: bool) -> None:
