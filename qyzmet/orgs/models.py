@@ -77,3 +77,30 @@ class StaffPosition(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organisation.short_name()}"
+
+
+class RecipientCompany(BaseModel):
+    """A legal entity receiving services (Law 1.6: a service recipient may be a legal entity);
+    ``director`` is the user who acts for it."""
+
+    bin = models.CharField(_("BIN"), max_length=12, unique=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=400)
+    name_ru = models.CharField(_("name (Russian)"), max_length=400)
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("director"),
+        on_delete=models.PROTECT,
+        related_name="companies",
+    )
+
+    class Meta:
+        ordering = ["name_ru"]
+        verbose_name = _("recipient company")
+        verbose_name_plural = _("recipient companies")
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        lang = (language or get_language() or "kk")[:2]
+        return self.name_ru if lang in {"ru", "en"} else self.name_kk

@@ -12,8 +12,8 @@ from django.db.models import Q, QuerySet
 
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
-from qyzmet.orgs.enums import ROLE_SCOPE, RoleScope, StaffRole
-from qyzmet.orgs.models import Organisation, StaffPosition
+from qyzmet.orgs.enums import PROVIDER_KINDS, ROLE_SCOPE, Authority, OrganisationKind, RoleScope, StaffRole
+from qyzmet.orgs.models import Organisation, RecipientCompany, StaffPosition
 
 
 def position_list(*, user: User, roles: Iterable[str] | None = None) -> QuerySet[StaffPosition]:
@@ -73,3 +73,86 @@ def has_role(*, user: User, roles: Iterable[str]) -> bool:
 
 def staff_roles(*, user: User) -> set[StaffRole]:
     return {StaffRole(p.role) for p in position_list(user=user)}
+
+
+# --- Lookups and lists -----------------------------------------------------------------------
+
+
+def organisation_tree(*, include_inactive: bool = False) -> QuerySet[Organisation]:
+    """Every organisation in tree order (the materialised path sorts parents before children;
+    ``depth`` gives the indentation)."""
+    qs = Organisation.objects.all() if include_inactive else Organisation.objects.filter(is_active=True)
+    return qs.select_related("parent").order_by("path")
+
+
+def organisation_get_by_code(*, code: str) -> Organisation:
+    """The organisation with ``code`` (``Organisation.DoesNotExist`` when there is none)."""
+    return Organisation.objects.get(code=code)
+
+
+def organisation_find_by_code(*, code: str) -> Organisation | None:
+    return Organisation.objects.filter(code=code).first()
+
+
+def organisation_list_by_codes(*, codes: Iterable[str]) -> dict[str, Organisation]:
+    return {o.code: o for o in Organisation.objects.filter(code__in=list(codes))}
+
+
+# CRC 4.3: the bodies entitled to decide on an appeal forwarded by the Citizens' Reception
+# Centre: every state body providing services, the State Corporation, the authorities and the
+# other competent bodies (prosecutor's office, pension fund ...).
+COMPETENT_BODY_KINDS: frozenset[str] = frozenset(
+    {
+        *PROVIDER_KINDS - {OrganisationKind.OTHER_PROVIDER},
+        OrganisationKind.STATE_CORPORATION,
+        OrganisationKind.OTHER_COMPETENT_BODY,
+    }
+)
+
+
+def competent_body_list() -> QuerySet[Organisation]:
+    """CRC 4.3: every active state body that can decide on an appeal, in tree order."""
+    return Organisation.objects.filter(
+        Q(kind__in=COMPETENT_BODY_KINDS)
+        | Q(is_quality_authority=True)
+        | Q(is_public_services_authority=True)
+        | Q(is_informatization_authority=True),
+        is_active=True,
+    ).order_by("path")
+
+
+def state_corporation_branch_list() -> QuerySet[Organisation]:
+    """Law 11-1: the active branches of the State Corporation (Public Service Centres)."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.STATE_CORPORATION_BRANCH, is_active=True
+    ).order_by("path")
+
+
+_AUTHORITY_FLAG: dict[str, str] = {
+    Authority.QUALITY: "is_quality_authority",
+    Authority.PUBLIC_SERVICES: "is_public_services_authority",
+    Authority.INFORMATIZATION: "is_informatization_authority",
+}
+
+
+def authority(kind: str) -> Organisation | None:
+    """The active organisation holding an authority: quality assessment and control (Law 7),
+    public services (Law 8) or informatization (Law 9); ``None`` when none is configured."""
+    flag = _AUTHORITY_FLAG[Authority(kind)]
+    return Organisation.objects.filter(is_active=True, **{flag: True}).order_by("path").first()
+
+
+def staff_position_list(
+    *, organisation: Organisation, include_inactive: bool = False
+) -> QuerySet[StaffPosition]:
+    qs = StaffPosition.objects.filter(organisation=organisation)
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    return qs.select_related("user", "organisation")
+
+
+def companies_of(user: User) -> QuerySet[RecipientCompany]:
+    """The legal entities the user acts for as director (Law 1.6)."""
+    if not user.is_authenticated or not user.pk:
+        return RecipientCompany.objects.none()
+    return RecipientCompany.objects.filter(director=user)

@@ -20,7 +20,7 @@ from qyzmet.core.identity import is_valid_bin
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.errors import OrgsErrorCode
-from qyzmet.orgs.models import Organisation, StaffPosition
+from qyzmet.orgs.models import Organisation, RecipientCompany, StaffPosition
 
 K = OrganisationKind
 
@@ -267,3 +267,17 @@ def staff_position_deactivate(*, position: StaffPosition) -> StaffPosition:
         position.is_active = False
         position.save(update_fields=["is_active", "updated_at"])
     return position
+
+
+@transaction.atomic
+def recipient_company_create(*, bin: str, name_kk: str, name_ru: str, director: User) -> RecipientCompany:
+    """Record a legal-entity recipient (Law 1.6) and the user acting for it."""
+    _check_bin(bin)
+    if RecipientCompany.objects.filter(bin=bin).exists():
+        msg = {
+            "kk": "Бұл БСН-мен компания бұрыннан тіркелген.",
+            "ru": "Компания с этим БИН уже зарегистрирована.",
+            "en": "A company with this BIN is already registered.",
+        }
+        raise ApplicationError(OrgsErrorCode.CODE_TAKEN, msg, fields={"bin": msg})
+    return RecipientCompany.objects.create(bin=bin, name_kk=name_kk, name_ru=name_ru, director=director)

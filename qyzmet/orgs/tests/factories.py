@@ -96,7 +96,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
         kind = kwargs.pop("kind")
         parent = kwargs.pop("parent", None)
         if parent is None and None not in ALLOWED_PARENT_KINDS.get(kind, frozenset({None})):
-            parent = OrganisationFactory(kind=_DEFAULT_PARENT_KIND[kind])
+            parent = OrganisationFactory.create(kind=_DEFAULT_PARENT_KIND[kind])
         for name in ("path", "depth"):
             kwargs.pop(name, None)
         return organisation_create(

@@ -52,7 +52,7 @@ def test_law_1_4_path_and_depth_follow_the_parent_chain() -> None:
     ],
 )
 def test_law_1_4_forbidden_parent_kind_is_refused(kind: str, parent_kind: str | None) -> None:
-    parent = OrganisationFactory(kind=parent_kind) if parent_kind else None
+    parent = OrganisationFactory.create(kind=parent_kind) if parent_kind else None
     with pytest.raises(ApplicationError) as exc:
         organisation_create(code="child", kind=kind, name_kk="к", name_ru="р", parent=parent)
     assert exc.value.code == OrgsErrorCode.PARENT_KIND_FORBIDDEN
@@ -71,13 +71,13 @@ def test_law_1_4_forbidden_parent_kind_is_refused(kind: str, parent_kind: str | 
     ],
 )
 def test_law_1_4_allowed_parent_kind_is_accepted(kind: str, parent_kind: str) -> None:
-    parent = OrganisationFactory(kind=parent_kind)
+    parent = OrganisationFactory.create(kind=parent_kind)
     child = organisation_create(code="child", kind=kind, name_kk="к", name_ru="р", parent=parent)
     assert child.path == f"{parent.path}child/"
 
 
 def test_duplicate_code_and_invalid_bin_write_nothing() -> None:
-    OrganisationFactory(code="minjust")
+    OrganisationFactory.create(code="minjust")
     with pytest.raises(ApplicationError) as exc:
         organisation_create(code="minjust", kind=K.CENTRAL_STATE_BODY, name_kk="а", name_ru="а")
     assert exc.value.code == OrgsErrorCode.CODE_TAKEN
@@ -88,10 +88,10 @@ def test_duplicate_code_and_invalid_bin_write_nothing() -> None:
 
 
 def test_law_1_4_moving_an_organisation_rewrites_the_subtree_paths() -> None:
-    first = OrganisationFactory(code="ob1", kind=K.OBLAST_AKIMAT)
-    second = OrganisationFactory(code="ob2", kind=K.OBLAST_AKIMAT)
-    district = OrganisationFactory(code="d", kind=K.DISTRICT_AKIMAT, parent=first)
-    village = OrganisationFactory(code="v", kind=K.VILLAGE_AKIM, parent=district)
+    first = OrganisationFactory.create(code="ob1", kind=K.OBLAST_AKIMAT)
+    second = OrganisationFactory.create(code="ob2", kind=K.OBLAST_AKIMAT)
+    district = OrganisationFactory.create(code="d", kind=K.DISTRICT_AKIMAT, parent=first)
+    village = OrganisationFactory.create(code="v", kind=K.VILLAGE_AKIM, parent=district)
     organisation_update(organisation=district, parent=second, name_ru="Новое")
     village.refresh_from_db()
     assert district.path == "/ob2/d/"
@@ -102,19 +102,19 @@ def test_law_1_4_moving_an_organisation_rewrites_the_subtree_paths() -> None:
 
 
 def test_law_1_8_1_operator_role_only_in_a_state_corporation_branch() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     with pytest.raises(ApplicationError) as exc:
         staff_position_create(
-            user=user, organisation=OrganisationFactory(), role=StaffRole.STATE_CORPORATION_OPERATOR
+            user=user, organisation=OrganisationFactory.create(), role=StaffRole.STATE_CORPORATION_OPERATOR
         )
     assert exc.value.code == OrgsErrorCode.ROLE_KIND_MISMATCH
-    branch = OrganisationFactory(kind=K.STATE_CORPORATION_BRANCH)
+    branch = OrganisationFactory.create(kind=K.STATE_CORPORATION_BRANCH)
     assert branch.parent is not None and branch.parent.kind == K.STATE_CORPORATION
     staff_position_create(user=user, organisation=branch, role=StaffRole.STATE_CORPORATION_OPERATOR)
 
 
 def test_deactivated_position_grants_nothing_and_recreate_reactivates() -> None:
-    position = StaffPositionFactory()
+    position = StaffPositionFactory.create()
     access_organisation(user=position.user, organisation=position.organisation)
     staff_position_deactivate(position=position)
     with pytest.raises(AccessDenied):
@@ -124,4 +124,4 @@ def test_deactivated_position_grants_nothing_and_recreate_reactivates() -> None:
 
 
 def test_recipient_factory_gives_a_valid_iin() -> None:
-    assert all(is_valid_iin(RecipientFactory().iin) for _ in range(5))
+    assert all(is_valid_iin(RecipientFactory.create().iin) for _ in range(5))
