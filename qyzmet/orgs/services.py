@@ -78,7 +78,7 @@ def _kind_label(kind: str | None, lang: str) -> str:
     return str(OrganisationKind(kind).label)
 
 
-def _check_parent(*, kind: str, parent: Organisation | None) -> None:
+def organisation_check_parent(*, kind: str, parent: Organisation | None) -> None:
     """Law 1.4, 11: refuse a parent the hierarchy forbids for ``kind``."""
     allowed = ALLOWED_PARENT_KINDS.get(kind, frozenset({None}))
     parent_kind = parent.kind if parent is not None else None
@@ -138,7 +138,7 @@ def organisation_create(
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
     if kind not in OrganisationKind.values:
         raise ValueError(f"unknown organisation kind {kind!r}")
-    _check_parent(kind=kind, parent=parent)
+    organisation_check_parent(kind=kind, parent=parent)
     _check_bin(fields.get("bin", ""))
     if Organisation.objects.filter(code=code).exists():
         msg = {
@@ -185,9 +185,9 @@ def organisation_update(
             "en": "An organisation cannot be placed under its own subordinate body.",
         }
         raise ApplicationError(OrgsErrorCode.PARENT_CYCLE, msg, fields={"parent": msg})
-    _check_parent(kind=new_kind, parent=new_parent)
+    organisation_check_parent(kind=new_kind, parent=new_parent)
     for child in organisation.children.all():
-        _check_parent(
+        organisation_check_parent(
             kind=child.kind,
             parent=Organisation(
                 kind=new_kind,
@@ -234,13 +234,8 @@ def _role_kind_error(*, role: str, organisation: Organisation) -> ApplicationErr
     return ApplicationError(OrgsErrorCode.ROLE_KIND_MISMATCH, msg, fields={"role": msg})
 
 
-@transaction.atomic
-def staff_position_create(*, user: User, organisation: Organisation, role: str) -> StaffPosition:
-    """Give ``user`` the ``role`` in ``organisation`` (an inactive identical position is
-    reactivated). Operators sit in State Corporation branches (Law 1.8-1), contact-centre
-    operators in the UCC (Law 1.9), reception staff in the CRC (CRC 1)."""
-    if role not in StaffRole.values:
-        raise ValueError(f"unknown role {role!r}")
+def staff_position_check(*, organisation: Organisation, role: str) -> None:
+    """Law 1.8-1, 1.9, CRC 1: the role suits the kind of organisation, which is active."""
     allowed = ROLE_KINDS.get(role)
     if allowed is not None and organisation.kind not in allowed:
         raise _role_kind_error(role=role, organisation=organisation)
@@ -251,6 +246,16 @@ def staff_position_create(*, user: User, organisation: Organisation, role: str) 
             "en": "The organisation is inactive: no position can be created in it.",
         }
         raise ApplicationError(OrgsErrorCode.ORGANISATION_INACTIVE, msg, fields={"organisation": msg})
+
+
+@transaction.atomic
+def staff_position_create(*, user: User, organisation: Organisation, role: str) -> StaffPosition:
+    """Give ``user`` the ``role`` in ``organisation`` (an inactive identical position is
+    reactivated). Operators sit in State Corporation branches (Law 1.8-1), contact-centre
+    operators in the UCC (Law 1.9), reception staff in the CRC (CRC 1)."""
+    if role not in StaffRole.values:
+        raise ValueError(f"unknown role {role!r}")
+    staff_position_check(organisation=organisation, role=role)
     position = StaffPosition.objects.filter(user=user, organisation=organisation, role=role).first()
     if position is not None:
         if not position.is_active:
