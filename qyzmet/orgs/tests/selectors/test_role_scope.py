@@ -181,3 +181,11 @@ def test_law_1_6_company_director_sees_only_own_companies() -> None:
     assert not companies_of(other).exists()
     assert not companies_of(AnonymousUser()).exists()  # type: ignore[arg-type]
     assert Organisation.objects.count() == 0
+
+
+def test_role_scope_position_in_an_organisation_created_inactive_grants_nothing() -> None:
+    org = OrganisationFactory.create(is_active=False)
+    position = StaffPositionFactory.create(organisation=org, role=StaffRole.PROVIDER_HEAD)
+    assert position.is_active
+    with pytest.raises(AccessDenied):
+        access_organisation(user=position.user, organisation=org)
