@@ -1,0 +1,24 @@
+"""Error codes of the reception app (each cites its rule)."""
+
+from __future__ import annotations
+
+from qyzmet.core.errors import ErrorCode
+
+
+class ReceptionErrorCode(ErrorCode):
+    CENTRE_CLOSED = "crc5_centre_closed"
+    ZONE_ISSUES_NO_TICKETS = "crc14_zone_issues_no_tickets"
+    VISITOR_NOT_IDENTIFIED = "crc14_visitor_not_identified"
+    INVALID_IIN = "crc14_invalid_iin"
+    TICKET_STATE = "crc14_ticket_state"
+    QUEUE_EMPTY = "crc14_queue_empty"
+    APPEAL_DETAILS_MISSING = "crc17_3_details_missing"
+    APPEAL_OUT_OF_SCOPE = "crc2_out_of_scope"
+    REPRESENTATIVE_DOCUMENTS = "crc15_representative_documents"
+    TRANSLATION_REQUIRED = "crc15_translation_required"
+    NOT_A_COMPETENT_BODY = "crc4_3_not_a_competent_body"
+    REGISTRY_RECEIVED = "crc17_7_registry_already_received"
+    ANSWER_EXISTS = "crc18_answer_exists"
+    ANSWER_STATE = "crc18_answer_state"
+    SCHEDULE_NOT_APPROVED = "crc20_schedule_not_approved"
+    LIST_LOCKED = "crc21_list_locked"
