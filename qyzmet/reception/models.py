@@ -113,6 +113,9 @@ class TicketCounter(models.Model):
             models.UniqueConstraint(fields=["zone", "day"], name="reception_counter_zone_day_uniq")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.zone_id}/{self.day}: {self.last_number}"
+
 
 class Ticket(BaseModel):
     """An electronic queue ticket (CRC 14). ``queued_at`` orders the queue (FIFO); a transferred

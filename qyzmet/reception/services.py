@@ -276,7 +276,7 @@ def ticket_call(*, actor: User | None, ticket: Ticket, desk: Desk, now: dt.datet
 
 
 def _locked_called(ticket: Ticket) -> Ticket:
-    ticket = Ticket.objects.select_for_update().select_related("zone", "desk").get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("zone", "desk").get(pk=ticket.pk)
     if ticket.status != TicketStatus.CALLED:
         raise _err(
             E.TICKET_STATE,

@@ -1,0 +1,102 @@
+"""PDF documents: the queue ticket (narrow receipt), the appeal registration ticket (CRC 17.4)
+and the paper registry in two copies (CRC 17.7)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak
+
+from qyzmet.core import pdf
+from qyzmet.reception.models import Appeal, PaperRegistry, Ticket
+
+TICKET_PAGE = (80 * mm, 120 * mm)  # thermal-printer receipt width
+
+
+def ticket_pdf(ticket: Ticket) -> bytes:
+    zone = ticket.zone
+    lang = ticket.language
+    issued = timezone.localtime(ticket.issued_at)
+    head = "Электрондық кезек талоны" if lang == "kk" else "Талон электронной очереди"
+    flow = [
+        pdf.para(zone.hall.name(lang), "small"),
+        pdf.para(head, "small"),
+        pdf.title(ticket.code),
+        pdf.para(zone.name(lang)),
+        pdf.para(f"{issued:%d.%m.%Y %H:%M}", "small"),
+        pdf.spacer(2),
+        pdf.qr_code(f"QYZMET-TICKET:{ticket.day.isoformat()}:{ticket.code}", size_mm=28),
+    ]
+    return pdf.build_pdf(flow, doc_title=ticket.code, pagesize=TICKET_PAGE)
+
+
+def appeal_receipt_pdf(appeal: Appeal) -> bytes:
+    """CRC 17.4: the registration ticket handed to the visitor."""
+    kk = appeal.language == "kk"
+    body = appeal.competent_body
+    flow = [
+        pdf.title("Өтінішті тіркеу талоны" if kk else "Талон о регистрации обращения"),
+        pdf.key_values(
+            [
+                ("Тіркеу нөмірі" if kk else "Регистрационный номер", appeal.number),
+                (
+                    "Тіркелген күні" if kk else "Дата регистрации",
+                    f"{timezone.localtime(appeal.registered_at):%d.%m.%Y %H:%M}",
+                ),
+                ("Өтініш беруші" if kk else "Заявитель", appeal.applicant_label),
+                ("Түрі" if kk else "Вид", appeal.get_kind_display()),
+                ("Құзыретті орган" if kk else "Компетентный орган", body.name_kk if kk else body.name_ru),
+                ("Жауап алу тәсілі" if kk else "Способ получения ответа", appeal.get_answer_method_display()),
+            ]
+        ),
+        pdf.spacer(),
+        pdf.qr_code(f"QYZMET-APPEAL:{appeal.number}", size_mm=30),
+    ]
+    return pdf.build_pdf(flow, doc_title=appeal.number)
+
+
+def paper_registry_pdf(registry: PaperRegistry) -> bytes:
+    """CRC 17.7: two copies; the second returns signed as received."""
+    appeals = list(registry.appeals.order_by("registered_at", "number"))
+    rows = [
+        [
+            i,
+            a.number,
+            f"{timezone.localtime(a.registered_at):%d.%m.%Y %H:%M}",
+            a.applicant_label,
+            a.get_kind_display(),
+            1 + a.attachment_count,
+        ]
+        for i, a in enumerate(appeals, 1)
+    ]
+    body = registry.competent_body
+    flow = []
+    for copy in (1, 2):
+        flow += [
+            pdf.title(f"Құжаттар топтамаларының тізілімі / Реестр пакетов документов {registry.number}"),
+            pdf.para(f"{body.name_kk} / {body.name_ru}"),
+            pdf.para(
+                f"{timezone.localtime(registry.formed_at):%d.%m.%Y %H:%M} — {copy}-дана / экземпляр {copy} из 2"
+            ),
+            pdf.spacer(),
+            pdf.table(
+                [
+                    "№",
+                    "Тіркеу нөмірі / Рег. номер",
+                    "Қабылданды / Принято",
+                    "Өтініш беруші / Заявитель",
+                    "Түрі / Вид",
+                    "Парақ / Листов",
+                ],
+                rows,
+                col_widths_mm=[10, 38, 30, 50, 25, 17],
+            ),
+            pdf.spacer(8),
+            pdf.para(f"Барлығы / Всего: {len(appeals)}"),
+            pdf.para(
+                "Тапсырды / Передал: ____________    Қабылдады / Принял: ____________    Күні / Дата: ________"
+            ),
+        ]
+        if copy == 1:
+            flow.append(PageBreak())
+    return pdf.build_pdf(flow, doc_title=registry.number)

@@ -1,0 +1,236 @@
+"""Reads of the reception app: access checks, the board state, queue figures, appeal lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.utils import timezone
+
+from qyzmet.core.errors import AccessDenied
+from qyzmet.core.models import User
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import can_act_for, organisations_visible_to
+from qyzmet.reception.enums import TICKET_ZONES, AppealForm, ScheduleStatus, TicketStatus
+from qyzmet.reception.models import (
+    Appeal,
+    Desk,
+    Hall,
+    PaperRegistry,
+    ReceptionSchedule,
+    StaffingAlert,
+    Ticket,
+    Zone,
+)
+
+RECEPTION_ROLES = [StaffRole.RECEPTION_STAFF]
+BODY_ROLES = [StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD]
+
+
+def is_reception_staff(*, user: User, centre: Organisation) -> bool:
+    return bool(user.is_authenticated) and can_act_for(user=user, organisation=centre, roles=RECEPTION_ROLES)
+
+
+def access_hall(*, user: User, hall: Hall) -> Hall:
+    """Reception staff act only for their own centre."""
+    if not is_reception_staff(user=user, centre=hall.centre):
+        raise AccessDenied()
+    return hall
+
+
+def access_desk(*, user: User, desk: Desk) -> Desk:
+    """The centre's reception staff, the desk's operator, or an officer of the body staffing it."""
+    desk = Desk.objects.select_related("zone__hall__centre", "organisation").get(pk=desk.pk)
+    if desk.operator_id and desk.operator_id == user.pk:
+        return desk
+    if is_reception_staff(user=user, centre=desk.zone.hall.centre):
+        return desk
+    if desk.organisation and can_act_for(user=user, organisation=desk.organisation, roles=BODY_ROLES):
+        return desk
+    raise AccessDenied()
+
+
+def hall_list_for(*, user: User) -> QuerySet[Hall]:
+    centres = organisations_visible_to(user=user, roles=RECEPTION_ROLES)
+    return Hall.objects.filter(centre__in=centres).select_related("centre")
+
+
+def desk_list_for(*, user: User) -> QuerySet[Desk]:
+    if not user.is_authenticated:
+        return Desk.objects.none()
+    centres = organisations_visible_to(user=user, roles=RECEPTION_ROLES)
+    bodies = organisations_visible_to(user=user, roles=BODY_ROLES)
+    return (
+        Desk.objects.filter(Q(zone__hall__centre__in=centres) | Q(organisation__in=bodies) | Q(operator=user))
+        .filter(zone__kind__in=TICKET_ZONES)
+        .select_related("zone", "zone__hall", "organisation", "operator")
+        .order_by("zone__hall__code", "zone__kind", "number")
+    )
+
+
+def ticket_zones(*, hall: Hall) -> QuerySet[Zone]:
+    return hall.zones.filter(kind__in=TICKET_ZONES).order_by("kind")
+
+
+def desk_current_ticket(*, desk: Desk) -> Ticket | None:
+    return Ticket.objects.filter(desk=desk, status=TicketStatus.CALLED).select_related("zone").first()
+
+
+def zone_waiting(*, zone: Zone, day: dt.date | None = None) -> QuerySet[Ticket]:
+    day = day or timezone.localdate()
+    return Ticket.objects.filter(zone=zone, day=day, status=TicketStatus.WAITING).order_by(
+        "queued_at", "number"
+    )
+
+
+def board_state(*, hall: Hall, day: dt.date | None = None, recent: int = 12) -> dict[str, Any]:
+    """CRC 14: what the public board shows: per zone the tickets being served at each desk, the
+    number waiting, and the recent calls (``call_id`` changes on every call and recall, so the
+    board announces each exactly once). No personal data: ticket numbers only (CRC 3)."""
+    day = day or timezone.localdate()
+    zones = list(ticket_zones(hall=hall))
+    called = (
+        Ticket.objects.filter(zone__hall=hall, day=day, status=TicketStatus.CALLED)
+        .select_related("zone", "desk")
+        .order_by("-called_at")
+    )
+    waiting = dict(
+        Ticket.objects.filter(zone__hall=hall, day=day, status=TicketStatus.WAITING)
+        .values("zone_id")
+        .annotate(n=Count("pk"))
+        .values_list("zone_id", "n")
+    )
+    calls = []
+    by_zone: dict[int, list[dict[str, Any]]] = {z.pk: [] for z in zones}
+    for t in called:
+        item = {
+            "call_id": f"{t.pk}-{t.call_count}",
+            "ticket": t.code,
+            "zone": t.zone.kind,
+            "zone_name_kk": t.zone.name_kk,
+            "zone_name_ru": t.zone.name_ru,
+            "desk": t.desk.number if t.desk else None,
+            "language": t.language,
+            "called_at": t.called_at.isoformat() if t.called_at else None,
+        }
+        by_zone.setdefault(t.zone_id, []).append(item)
+        if len(calls) < recent:
+            calls.append(item)
+    return {
+        "hall": hall.code,
+        "day": day.isoformat(),
+        "zones": [
+            {
+                "kind": z.kind,
+                "prefix": z.prefix,
+                "name_kk": z.name_kk,
+                "name_ru": z.name_ru,
+                "waiting": waiting.get(z.pk, 0),
+                "called": by_zone.get(z.pk, []),
+            }
+            for z in zones
+        ],
+        "calls": calls,
+    }
+
+
+def zone_figures(*, hall: Hall, day_from: dt.date, day_to: dt.date) -> list[dict[str, Any]]:
+    """Waiting time (issue to first call) and service time (call to finish) per zone, in minutes."""
+    wait = ExpressionWrapper(F("called_at") - F("issued_at"), output_field=DurationField())
+    service = ExpressionWrapper(F("finished_at") - F("called_at"), output_field=DurationField())
+    rows = []
+    for zone in ticket_zones(hall=hall):
+        qs = Ticket.objects.filter(zone=zone, day__gte=day_from, day__lte=day_to)
+        agg = qs.aggregate(
+            issued=Count("pk"),
+            served=Count("pk", filter=Q(status=TicketStatus.SERVED)),
+            no_show=Count("pk", filter=Q(status=TicketStatus.NO_SHOW)),
+            transferred=Count("pk", filter=Q(status=TicketStatus.TRANSFERRED)),
+            waiting=Count("pk", filter=Q(status=TicketStatus.WAITING)),
+            avg_wait=Avg(wait, filter=Q(called_at__isnull=False)),
+            avg_service=Avg(service, filter=Q(status=TicketStatus.SERVED)),
+        )
+        rows.append(
+            {
+                "zone": zone,
+                **{k: agg[k] for k in ("issued", "served", "no_show", "transferred", "waiting")},
+                "avg_wait_min": round(agg["avg_wait"].total_seconds() / 60, 1) if agg["avg_wait"] else None,
+                "avg_service_min": round(agg["avg_service"].total_seconds() / 60, 1)
+                if agg["avg_service"]
+                else None,
+            }
+        )
+    return rows
+
+
+# --- Appeals ----------------------------------------------------------------------------------
+
+
+def appeal_list_for(*, user: User) -> QuerySet[Appeal]:
+    """Reception staff see their centre's appeals; a competent body's officer sees only the
+    appeals addressed to that body (CRC 3: personal data only to who needs it)."""
+    if not user.is_authenticated:
+        return Appeal.objects.none()
+    centres = organisations_visible_to(user=user, roles=RECEPTION_ROLES)
+    bodies = organisations_visible_to(user=user, roles=BODY_ROLES)
+    return (
+        Appeal.objects.filter(Q(centre__in=centres) | Q(competent_body__in=bodies))
+        .select_related("competent_body", "centre", "paper_registry")
+        .order_by("-registered_at", "number")
+    )
+
+
+def access_appeal(*, user: User, appeal: Appeal) -> Appeal:
+    if not appeal_list_for(user=user).filter(pk=appeal.pk).exists():
+        raise AccessDenied()
+    return appeal
+
+
+def appeal_linked_list(*, appeal: Appeal) -> QuerySet[Appeal]:
+    """CRC 17.5: the other appeals split from the same original."""
+    if not appeal.split_group:
+        return Appeal.objects.none()
+    return (
+        Appeal.objects.filter(split_group=appeal.split_group)
+        .exclude(pk=appeal.pk)
+        .select_related("competent_body")
+        .order_by("number")
+    )
+
+
+def paper_registry_list_for(*, user: User, pending_only: bool = False) -> QuerySet[PaperRegistry]:
+    centres = organisations_visible_to(user=user, roles=RECEPTION_ROLES)
+    qs = (
+        PaperRegistry.objects.filter(centre__in=centres)
+        .select_related("competent_body")
+        .annotate(packages=Count("appeals"))
+    )
+    if pending_only:
+        qs = qs.filter(received_on__isnull=True)
+    return qs.order_by("-formed_at", "number")
+
+
+def paper_appeals_unregistered(*, centre: Organisation) -> QuerySet[Appeal]:
+    return Appeal.objects.filter(centre=centre, form=AppealForm.WRITTEN, paper_registry__isnull=True)
+
+
+# --- Personal reception, staffing -------------------------------------------------------------
+
+
+def schedule_public_list(*, day_from: dt.date | None = None) -> QuerySet[ReceptionSchedule]:
+    """CRC 20: approved schedules, published."""
+    day_from = day_from or timezone.localdate()
+    return (
+        ReceptionSchedule.objects.filter(status=ScheduleStatus.APPROVED, day__gte=day_from)
+        .select_related("organisation", "joint_local_body")
+        .order_by("day", "starts_at")
+    )
+
+
+def staffing_alert_list(*, open_only: bool = True) -> QuerySet[StaffingAlert]:
+    qs = StaffingAlert.objects.select_related("desk__zone", "organisation")
+    if open_only:
+        qs = qs.filter(resolved_at__isnull=True)
+    return qs

@@ -1,0 +1,53 @@
+"""Test factories of the reception app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from qyzmet.orgs.enums import OrganisationKind, StaffRole
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory, UserFactory, make_iin
+from qyzmet.reception.enums import AppealForm, AppealKind
+from qyzmet.reception.models import Hall
+from qyzmet.reception.services import AppealDetails, hall_create
+
+VALID_IIN = make_iin(dt.date(1990, 5, 17), serial=7)
+
+
+def centre_create() -> Organisation:
+    return OrganisationFactory.create(kind=OrganisationKind.RECEPTION_CENTRE)
+
+
+def hall_make(*, centre: Organisation | None = None, code: str = "main", **kw: Any) -> Hall:
+    return hall_create(code=code, centre=centre or centre_create(), name_kk="Негізгі зал", name_ru="Основной зал", **kw)
+
+
+def reception_staff(centre: Organisation, username: str = "reception") -> Any:
+    user = UserFactory.create(username=username)
+    StaffPositionFactory.create(user=user, organisation=centre, role=StaffRole.RECEPTION_STAFF)
+    return user
+
+
+def body_officer(body: Organisation, username: str) -> Any:
+    user = UserFactory.create(username=username)
+    StaffPositionFactory.create(user=user, organisation=body, role=StaffRole.PROVIDER_OFFICER)
+    return user
+
+
+def details(**kw: Any) -> AppealDetails:
+    base: dict[str, Any] = {
+        "kind": AppealKind.STATEMENT,
+        "form": AppealForm.WRITTEN,
+        "language": "ru",
+        "substance": "Прошу разъяснить порядок назначения пособия.",
+        "appeal_date": dt.date(2026, 11, 23),
+        "signed": True,
+        "surname": "Әбілов",
+        "first_name": "Нұрлан",
+        "patronymic": "Серікұлы",
+        "iin": VALID_IIN,
+        "postal_address": "Астана, ул. Бейбітшілік, 10, кв. 5",
+    }
+    base.update(kw)
+    return AppealDetails(**base)
