@@ -642,7 +642,9 @@ def appeal_split(
     details = _details_of(appeal)
     appeal_check(details=details, competent_bodies=[appeal.competent_body, *extra])
     if not extra:
-        return list(Appeal.objects.filter(pk=appeal.pk))
+        if appeal.split_group:
+            return list(Appeal.objects.filter(split_group=appeal.split_group).order_by("number"))
+        return [appeal]
     if appeal.split_group is None:
         before = _appeal_snapshot(appeal)
         appeal.split_group = uuid.uuid4()
@@ -819,7 +821,7 @@ def answer_issue(
 ) -> AppealAnswer:
     """CRC 18: the answer handed over at the Result desk by queue ticket, or sent as chosen."""
     answer = (
-        AppealAnswer.objects.select_for_update()
+        AppealAnswer.objects.select_for_update(of=("self",))
         .select_related("appeal", "appeal__competent_body")
         .get(pk=answer.pk)
     )
