@@ -1148,7 +1148,7 @@ def staffing_alerts_raise(*, now: dt.datetime | None = None) -> list[StaffingAle
     now = now or timezone.now()
     alerts = []
     desks = Desk.objects.select_related("zone__hall__centre", "organisation").filter(
-        organisation__isnull=False, operator__isnull=True, unstaffed_since__lte=now - UNSTAFFED_LIMIT
+        organisation__isnull=False, operator__isnull=True, unstaffed_since__lt=now - UNSTAFFED_LIMIT
     )
     for desk in desks:
         assert desk.unstaffed_since is not None
