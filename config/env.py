@@ -32,11 +32,9 @@ def database_from_url(url: str) -> dict[str, Any]:
     """Parse ``sqlite:///path`` or ``postgres://user:pw@host:port/name?host=/socket/dir``."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
+        # sqlite:///relative/to/repo.sqlite3 (three slashes) or sqlite:////absolute/path (four).
         path = unquote(parsed.path)
-        if path.startswith("/") and not path.startswith("//") and parsed.netloc == "":
-            name = path
-        else:
-            name = path.lstrip("/")
+        name = path[1:] if path.startswith("/") else path
         if not Path(name).is_absolute():
             name = str(BASE_DIR / name)
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": {"timeout": 20}}
