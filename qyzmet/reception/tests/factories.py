@@ -20,7 +20,9 @@ def centre_create() -> Organisation:
 
 
 def hall_make(*, centre: Organisation | None = None, code: str = "main", **kw: Any) -> Hall:
-    return hall_create(code=code, centre=centre or centre_create(), name_kk="Негізгі зал", name_ru="Основной зал", **kw)
+    return hall_create(
+        code=code, centre=centre or centre_create(), name_kk="Негізгі зал", name_ru="Основной зал", **kw
+    )
 
 
 def reception_staff(centre: Organisation, username: str = "reception") -> Any:

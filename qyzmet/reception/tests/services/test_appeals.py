@@ -10,7 +10,14 @@ import pytest
 from qyzmet.core.errors import ApplicationError
 from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.orgs.tests.factories import OrganisationFactory, make_bin
-from qyzmet.reception.enums import AnswerMethod, AppealForm, AppealKind, AppealStatus, ApplicantType, LegalArea
+from qyzmet.reception.enums import (
+    AnswerMethod,
+    AppealForm,
+    AppealKind,
+    AppealStatus,
+    ApplicantType,
+    LegalArea,
+)
 from qyzmet.reception.errors import ReceptionErrorCode
 from qyzmet.reception.models import Appeal
 from qyzmet.reception.services import (
@@ -40,11 +47,16 @@ def ministry():
 @pytest.mark.django_db
 def test_crc_17_3_missing_iin_and_signature_are_both_named_in_the_visitors_language(centre, ministry):
     with pytest.raises(ApplicationError) as exc:
-        appeal_register(actor=None, centre=centre, details=details(iin="", signed=False), competent_bodies=[ministry])
+        appeal_register(
+            actor=None, centre=centre, details=details(iin="", signed=False), competent_bodies=[ministry]
+        )
     err = exc.value
     assert err.code == ReceptionErrorCode.APPEAL_DETAILS_MISSING
     assert set(err.fields) == {"iin", "signed"}
-    assert err.field_messages_for("ru") == {"iin": "Не указан ИИН.", "signed": "Нет подписи заявителя или представителя."}
+    assert err.field_messages_for("ru") == {
+        "iin": "Не указан ИИН.",
+        "signed": "Нет подписи заявителя или представителя.",
+    }
     assert "ЖСН" in err.field_messages_for("kk")["iin"]
     assert Appeal.objects.count() == 0
 
@@ -65,11 +77,19 @@ def test_crc_17_3_missing_iin_and_signature_are_both_named_in_the_visitors_langu
         ({"by_representative": True}, {"power_of_attorney"}),  # CRC 15
         ({"original_language": "en"}, {"translation_notarised"}),  # CRC 15
         ({"original_language": "en", "translation_notarised": True}, set()),
-        ({"applicant_type": ApplicantType.ENTITY, "entity_name": "", "iin": "", "surname": ""}, {"entity_name"}),
+        (
+            {"applicant_type": ApplicantType.ENTITY, "entity_name": "", "iin": "", "surname": ""},
+            {"entity_name"},
+        ),
         ({"applicant_type": ApplicantType.ENTITY, "entity_name": "ТОО Береке", "bin": "123"}, {"bin"}),
         (  # CRC 15: an entity's representative also shows the appointment order
-            {"applicant_type": ApplicantType.ENTITY, "entity_name": "ТОО Береке", "bin": make_bin(dt.date(2015, 3, 1)),
-             "by_representative": True, "power_of_attorney": "№ 12"},
+            {
+                "applicant_type": ApplicantType.ENTITY,
+                "entity_name": "ТОО Береке",
+                "bin": make_bin(dt.date(2015, 3, 1)),
+                "by_representative": True,
+                "power_of_attorney": "№ 12",
+            },
             {"appointment_order"},
         ),
     ],
@@ -77,10 +97,19 @@ def test_crc_17_3_missing_iin_and_signature_are_both_named_in_the_visitors_langu
 def test_crc_17_3_required_details(centre, ministry, changes, missing):
     if missing:
         with pytest.raises(ApplicationError) as exc:
-            appeal_register(actor=None, centre=centre, details=details(**changes), competent_bodies=[ministry])
+            appeal_register(
+                actor=None, centre=centre, details=details(**changes), competent_bodies=[ministry]
+            )
         assert set(exc.value.fields) == missing
     else:
-        assert len(appeal_register(actor=None, centre=centre, details=details(**changes), competent_bodies=[ministry])) == 1
+        assert (
+            len(
+                appeal_register(
+                    actor=None, centre=centre, details=details(**changes), competent_bodies=[ministry]
+                )
+            )
+            == 1
+        )
 
 
 @pytest.mark.django_db
@@ -94,10 +123,14 @@ def test_crc_17_3_competent_body_is_required_and_must_be_one(centre):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("area", [LegalArea.ADMINISTRATIVE_OFFENCE, LegalArea.CRIMINAL_PROCEDURE, LegalArea.CIVIL_PROCEDURE])
+@pytest.mark.parametrize(
+    "area", [LegalArea.ADMINISTRATIVE_OFFENCE, LegalArea.CRIMINAL_PROCEDURE, LegalArea.CIVIL_PROCEDURE]
+)
 def test_crc_2_procedural_appeals_are_refused_with_an_explanation(centre, ministry, area):
     with pytest.raises(ApplicationError) as exc:
-        appeal_register(actor=None, centre=centre, details=details(legal_area=area), competent_bodies=[ministry])
+        appeal_register(
+            actor=None, centre=centre, details=details(legal_area=area), competent_bodies=[ministry]
+        )
     assert exc.value.code == ReceptionErrorCode.APPEAL_OUT_OF_SCOPE
     assert "суд" in exc.value.message_for("ru")
 
@@ -105,7 +138,9 @@ def test_crc_2_procedural_appeals_are_refused_with_an_explanation(centre, minist
 @pytest.mark.django_db
 def test_crc_17_5_appeal_to_two_ministries_becomes_two_linked_appeals(centre, ministry):
     other = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    first, second = appeal_register(actor=None, centre=centre, details=details(), competent_bodies=[ministry, other])
+    first, second = appeal_register(
+        actor=None, centre=centre, details=details(), competent_bodies=[ministry, other]
+    )
     assert {first.competent_body_id, second.competent_body_id} == {ministry.pk, other.pk}
     assert first.split_group and first.split_group == second.split_group
     assert first.number != second.number
@@ -129,7 +164,9 @@ def test_crc_17_7_noon_registry_lists_exactly_the_paper_appeals_since_the_previo
     other = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
 
     def reg(when, body=ministry, form=AppealForm.WRITTEN):
-        return appeal_register(actor=None, centre=centre, details=details(form=form), competent_bodies=[body], now=when)[0]
+        return appeal_register(
+            actor=None, centre=centre, details=details(form=form), competent_bodies=[body], now=when
+        )[0]
 
     yesterday = reg(_at(20, 17, 0))
     [evening] = paper_registry_form(at=_at(20, 18, 0))
@@ -154,11 +191,17 @@ def test_crc_17_7_noon_registry_lists_exactly_the_paper_appeals_since_the_previo
 
 @pytest.mark.django_db
 def test_crc_17_7_registry_copy_marked_received_once(centre, ministry):
-    appeal_register(actor=None, centre=centre, details=details(), competent_bodies=[ministry], now=_at(23, 10))
+    appeal_register(
+        actor=None, centre=centre, details=details(), competent_bodies=[ministry], now=_at(23, 10)
+    )
     [registry] = paper_registry_form(at=_at(23, 12))
-    paper_registry_receive(actor=None, registry=registry, received_on=dt.date(2026, 11, 24), received_by_name="Омаров А.")
+    paper_registry_receive(
+        actor=None, registry=registry, received_on=dt.date(2026, 11, 24), received_by_name="Омаров А."
+    )
     with pytest.raises(ApplicationError):
-        paper_registry_receive(actor=None, registry=registry, received_on=dt.date(2026, 11, 24), received_by_name="X")
+        paper_registry_receive(
+            actor=None, registry=registry, received_on=dt.date(2026, 11, 24), received_by_name="X"
+        )
 
 
 @pytest.mark.django_db
@@ -166,7 +209,9 @@ def test_crc_18_answer_by_email_goes_through_the_outbox_and_crc_24_complaint_lin
     from qyzmet.notify.models import OutboxMessage
 
     [appeal] = appeal_register(
-        actor=None, centre=centre, details=details(answer_method=AnswerMethod.EMAIL, email="a@example.kz"),
+        actor=None,
+        centre=centre,
+        details=details(answer_method=AnswerMethod.EMAIL, email="a@example.kz"),
         competent_bodies=[ministry],
     )
     answer = answer_register(actor=None, appeal=appeal, text="Разъяснено.", answered_on=dt.date(2026, 11, 30))

@@ -30,8 +30,15 @@ from qyzmet.reception.tests.factories import VALID_IIN, hall_make
 def _schedule(day: dt.date):
     ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
     s = schedule_create(
-        actor=None, organisation=ministry, official_name_kk="Министр", official_name_ru="Министр",
-        position_kk="Министр", position_ru="Министр", day=day, starts_at=dt.time(15, 0), ends_at=dt.time(18, 0),
+        actor=None,
+        organisation=ministry,
+        official_name_kk="Министр",
+        official_name_ru="Министр",
+        position_kk="Министр",
+        position_ru="Министр",
+        day=day,
+        starts_at=dt.time(15, 0),
+        ends_at=dt.time(18, 0),
     )
     return schedule_approve(actor=None, schedule=s)
 
@@ -53,13 +60,22 @@ def test_crc_21_list_is_fixed_two_working_days_before(day, lock):
 def test_crc_21_list_cannot_be_changed_after_the_lock_date():
     schedule = _schedule(dt.date(2026, 11, 30))  # locked on Thursday 26 November
     reg = preregistration_add(
-        actor=None, schedule=schedule, visitor_name="Ерлан Қасенов", issue="Жер телімі", visitor_iin=VALID_IIN,
-        channel=PreRegistrationChannel.CENTRE, today=dt.date(2026, 11, 25),
+        actor=None,
+        schedule=schedule,
+        visitor_name="Ерлан Қасенов",
+        issue="Жер телімі",
+        visitor_iin=VALID_IIN,
+        channel=PreRegistrationChannel.CENTRE,
+        today=dt.date(2026, 11, 25),
     )
     with pytest.raises(ApplicationError) as exc:
         preregistration_add(
-            actor=None, schedule=schedule, visitor_name="Анна Ким", issue="Пособие",
-            channel=PreRegistrationChannel.ONLINE, today=dt.date(2026, 11, 26),
+            actor=None,
+            schedule=schedule,
+            visitor_name="Анна Ким",
+            issue="Пособие",
+            channel=PreRegistrationChannel.ONLINE,
+            today=dt.date(2026, 11, 26),
         )
     assert exc.value.code == ReceptionErrorCode.LIST_LOCKED
     with pytest.raises(ApplicationError):
@@ -67,18 +83,34 @@ def test_crc_21_list_cannot_be_changed_after_the_lock_date():
     assert PreRegistration.objects.filter(schedule=schedule).count() == 1
     # CRC 22: attendance and follow-up are recorded after the lock
     preregistration_mark_attendance(actor=None, registration=reg, attended=True)
-    task = follow_up_create(actor=None, registration=reg, description="Проверить", due_date=dt.date(2026, 12, 30),
-                            responsible=UserFactory.create())
+    task = follow_up_create(
+        actor=None,
+        registration=reg,
+        description="Проверить",
+        due_date=dt.date(2026, 12, 30),
+        responsible=UserFactory.create(),
+    )
     assert task.registration.attended is True
 
 
 @pytest.mark.django_db
 def test_crc_20_unapproved_schedule_takes_no_registrations():
     ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    s = schedule_create(actor=None, organisation=ministry, official_name_kk="A", official_name_ru="A", position_kk="B",
-                        position_ru="B", day=dt.date(2026, 12, 30), starts_at=dt.time(10), ends_at=dt.time(12))
+    s = schedule_create(
+        actor=None,
+        organisation=ministry,
+        official_name_kk="A",
+        official_name_ru="A",
+        position_kk="B",
+        position_ru="B",
+        day=dt.date(2026, 12, 30),
+        starts_at=dt.time(10),
+        ends_at=dt.time(12),
+    )
     with pytest.raises(ApplicationError) as exc:
-        preregistration_add(actor=None, schedule=s, visitor_name="X", issue="Y", channel="centre", today=dt.date(2026, 11, 23))
+        preregistration_add(
+            actor=None, schedule=s, visitor_name="X", issue="Y", channel="centre", today=dt.date(2026, 11, 23)
+        )
     assert exc.value.code == ReceptionErrorCode.SCHEDULE_NOT_APPROVED
 
 
@@ -100,6 +132,12 @@ def test_crc_9_desk_unstaffed_over_three_hours_raises_one_alert():
     assert alert.organisation == ministry
     assert staffing_alerts_raise(now=t0 + dt.timedelta(hours=4)) == []
     assert OutboxMessage.objects.filter(to="head@example.kz").count() == 1
-    desk_assign(actor=None, desk=desk, organisation=ministry, operator=UserFactory.create(), now=t0 + dt.timedelta(hours=5))
+    desk_assign(
+        actor=None,
+        desk=desk,
+        organisation=ministry,
+        operator=UserFactory.create(),
+        now=t0 + dt.timedelta(hours=5),
+    )
     alert.refresh_from_db()
     assert alert.resolved_at is not None

@@ -29,7 +29,14 @@ OPEN = dt.datetime(2026, 11, 23, 10, 0, tzinfo=ALMATY)  # a Monday
 
 
 def _issue(zone, minutes=0, **kw):
-    return ticket_issue(actor=None, zone=zone, language="ru", visitor_iin=VALID_IIN, now=OPEN + dt.timedelta(minutes=minutes), **kw)
+    return ticket_issue(
+        actor=None,
+        zone=zone,
+        language="ru",
+        visitor_iin=VALID_IIN,
+        now=OPEN + dt.timedelta(minutes=minutes),
+        **kw,
+    )
 
 
 @pytest.mark.django_db
@@ -37,7 +44,9 @@ def test_crc_5_default_desks_9_result_13_consultation():
     hall = hall_make()
     assert hall.zones.get(kind=ZoneKind.RESULT).desks.count() == 9
     assert hall.zones.get(kind=ZoneKind.CONSULTATION).desks.count() == 13
-    assert hall_make(code="small", desks={ZoneKind.RESULT: 2}).zones.get(kind=ZoneKind.RESULT).desks.count() == 2
+    assert (
+        hall_make(code="small", desks={ZoneKind.RESULT: 2}).zones.get(kind=ZoneKind.RESULT).desks.count() == 2
+    )
 
 
 @pytest.mark.django_db
@@ -45,7 +54,9 @@ def test_crc_14_numbers_carry_the_zone_prefix_and_count_per_zone_and_day():
     hall = hall_make()
     result, consult = hall.zones.get(kind=ZoneKind.RESULT), hall.zones.get(kind=ZoneKind.CONSULTATION)
     assert [_issue(result).code, _issue(result).code, _issue(consult).code] == ["R-001", "R-002", "C-001"]
-    tomorrow = ticket_issue(actor=None, zone=result, language="kk", visitor_document="N1234567", now=OPEN + dt.timedelta(days=1))
+    tomorrow = ticket_issue(
+        actor=None, zone=result, language="kk", visitor_document="N1234567", now=OPEN + dt.timedelta(days=1)
+    )
     assert tomorrow.code == "R-001"
 
 
@@ -64,7 +75,9 @@ def test_crc_14_numbers_carry_the_zone_prefix_and_count_per_zone_and_day():
 def test_crc_5_tickets_only_in_opening_hours(moment, open_):
     zone = hall_make().zones.get(kind=ZoneKind.RESULT)
     if open_:
-        assert ticket_issue(actor=None, zone=zone, language="kk", visitor_iin=VALID_IIN, now=moment).number == 1
+        assert (
+            ticket_issue(actor=None, zone=zone, language="kk", visitor_iin=VALID_IIN, now=moment).number == 1
+        )
     else:
         with pytest.raises(ApplicationError) as exc:
             ticket_issue(actor=None, zone=zone, language="kk", visitor_iin=VALID_IIN, now=moment)
@@ -81,7 +94,13 @@ def test_crc_14_visitor_must_be_identified_with_a_valid_iin_or_document():
         ticket_issue(actor=None, zone=zone, language="kk", now=OPEN)
     assert exc.value.code == ReceptionErrorCode.VISITOR_NOT_IDENTIFIED
     with pytest.raises(ApplicationError):
-        ticket_issue(actor=None, zone=hall_make(code="b").zones.get(kind=ZoneKind.WAITING), language="kk", visitor_iin=VALID_IIN, now=OPEN)
+        ticket_issue(
+            actor=None,
+            zone=hall_make(code="b").zones.get(kind=ZoneKind.WAITING),
+            language="kk",
+            visitor_iin=VALID_IIN,
+            now=OPEN,
+        )
     assert Ticket.objects.count() == 0
 
 
@@ -119,7 +138,10 @@ def test_crc_14_transfer_keeps_the_place_in_the_queue():
     assert early.status == TicketStatus.TRANSFERRED
     assert moved.code == "R-002" and moved.transferred_from_id == early.pk
     assert moved.queued_at == early.queued_at
-    assert ticket_call_next(actor=None, desk=result.desks.first(), now=OPEN + dt.timedelta(minutes=11)).pk == moved.pk
+    assert (
+        ticket_call_next(actor=None, desk=result.desks.first(), now=OPEN + dt.timedelta(minutes=11)).pk
+        == moved.pk
+    )
     assert Ticket.objects.get(pk=later.pk).status == TicketStatus.WAITING
 
 
@@ -135,7 +157,7 @@ def test_crc_14_fifty_concurrent_issues_get_fifty_distinct_numbers():
         try:
             barrier.wait()
             ticket_issue(actor=None, zone=zone, language="kk", visitor_iin=VALID_IIN, now=OPEN)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()
@@ -155,5 +177,7 @@ def test_desk_of_another_zone_does_not_take_the_ticket():
     hall = hall_make()
     _issue(hall.zones.get(kind=ZoneKind.RESULT))
     with pytest.raises(ApplicationError) as exc:
-        ticket_call_next(actor=None, desk=Desk.objects.filter(zone__kind=ZoneKind.CONSULTATION).first(), now=OPEN)
+        ticket_call_next(
+            actor=None, desk=Desk.objects.filter(zone__kind=ZoneKind.CONSULTATION).first(), now=OPEN
+        )
     assert exc.value.code == ReceptionErrorCode.QUEUE_EMPTY

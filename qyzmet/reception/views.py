@@ -1,0 +1,374 @@
+"""Pages of the Citizens' Reception Centre: public board and personal-reception schedule;
+staff pages for the reception desk, operator desks, figures, appeals and paper registries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.orgs.models import Organisation
+from qyzmet.reception import documents, selectors, services
+from qyzmet.reception.forms import AppealForm_, TicketIssueForm
+from qyzmet.reception.models import Appeal, Desk, Hall, PaperRegistry, Ticket, Zone
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    resp = HttpResponse(content, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return resp
+
+
+# --- Public -----------------------------------------------------------------------------------
+
+
+class BoardView(View):
+    """CRC 14: the full-screen board of a hall (public)."""
+
+    def get(self, request: HttpRequest, hall: str) -> HttpResponse:
+        hall_obj = get_object_or_404(Hall, code=hall)
+        return render(
+            request, "reception/board.html", {"hall": hall_obj, "state": selectors.board_state(hall=hall_obj)}
+        )
+
+
+class BoardStateView(View):
+    def get(self, request: HttpRequest, hall: str) -> JsonResponse:
+        hall_obj = get_object_or_404(Hall, code=hall)
+        resp = JsonResponse(selectors.board_state(hall=hall_obj))
+        resp["Cache-Control"] = "no-store"
+        return resp
+
+
+class PersonalReceptionScheduleView(View):
+    """CRC 20: the approved schedules, published."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        schedules = selectors.schedule_public_list()
+        return render(
+            request, "reception/personal_reception.html", {"schedules": schedules, "lang": get_language()}
+        )
+
+
+# --- Staff ------------------------------------------------------------------------------------
+
+
+class ReceptionHomeView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        ctx = {
+            "halls": selectors.hall_list_for(user=user),  # type: ignore[arg-type]
+            "desks": selectors.desk_list_for(user=user),  # type: ignore[arg-type]
+            "alerts": selectors.staffing_alert_list() if selectors.hall_list_for(user=user).exists() else [],  # type: ignore[arg-type]
+        }
+        return render(request, "reception/home.html", ctx)
+
+
+def _hall_for(request: HttpRequest, code: str) -> Hall:
+    hall = get_object_or_404(Hall.objects.select_related("centre"), code=code)
+    try:
+        return selectors.access_hall(user=request.user, hall=hall)  # type: ignore[arg-type]
+    except AccessDenied as exc:
+        raise Http404 from exc
+
+
+class TicketIssueView(LoginRequiredMixin, View):
+    """CRC 14: reception identifies the visitor and issues a ticket."""
+
+    def _zones(self, hall: Hall) -> list[tuple[str, str]]:
+        lang = get_language() or "kk"
+        return [(str(z.pk), f"{z.prefix} — {z.name(lang)}") for z in selectors.ticket_zones(hall=hall)]
+
+    def get(self, request: HttpRequest, hall: str) -> HttpResponse:
+        hall_obj = _hall_for(request, hall)
+        form = TicketIssueForm()
+        form.fields["zone"].choices = self._zones(hall_obj)  # type: ignore[attr-defined]
+        issued = None
+        if request.GET.get("ticket", "").isdigit():
+            issued = Ticket.objects.filter(pk=int(request.GET["ticket"]), zone__hall=hall_obj).first()
+        return render(
+            request, "reception/ticket_issue.html", {"hall": hall_obj, "form": form, "issued": issued}
+        )
+
+    def post(self, request: HttpRequest, hall: str) -> HttpResponse:
+        hall_obj = _hall_for(request, hall)
+        form = TicketIssueForm(request.POST)
+        form.fields["zone"].choices = self._zones(hall_obj)  # type: ignore[attr-defined]
+        error = None
+        if form.is_valid():
+            zone = get_object_or_404(Zone, pk=form.cleaned_data["zone"], hall=hall_obj)
+            try:
+                ticket = services.ticket_issue(
+                    actor=request.user,  # type: ignore[arg-type]
+                    zone=zone,
+                    language=form.cleaned_data["language"],
+                    purpose=form.cleaned_data["purpose"],
+                    visitor_name=form.cleaned_data["visitor_name"],
+                    visitor_iin=form.cleaned_data["visitor_iin"],
+                    visitor_document=form.cleaned_data["visitor_document"],
+                )
+            except ApplicationError as exc:
+                error = exc
+            else:
+                messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
+                url = reverse("reception:ticket-issue", kwargs={"hall": hall_obj.code})
+                return redirect(f"{url}?ticket={ticket.pk}")
+        return render(
+            request,
+            "reception/ticket_issue.html",
+            {"hall": hall_obj, "form": form, "error": error},
+            status=400,
+        )
+
+
+class TicketPdfView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        ticket = get_object_or_404(Ticket.objects.select_related("zone__hall__centre"), pk=pk)
+        _hall_for(request, ticket.zone.hall.code)
+        return _pdf(documents.ticket_pdf(ticket), ticket.code)
+
+
+class OperatorDeskView(LoginRequiredMixin, View):
+    """CRC 14: the desk operator calls, recalls, serves, marks no-show or transfers."""
+
+    def _desk(self, request: HttpRequest, pk: int) -> Desk:
+        desk = get_object_or_404(Desk, pk=pk)
+        try:
+            return selectors.access_desk(user=request.user, desk=desk)  # type: ignore[arg-type]
+        except AccessDenied as exc:
+            raise Http404 from exc
+
+    def _render(self, request: HttpRequest, desk: Desk, status: int = 200) -> HttpResponse:
+        current = selectors.desk_current_ticket(desk=desk)
+        ctx = {
+            "desk": desk,
+            "current": current,
+            "waiting": selectors.zone_waiting(zone=desk.zone)[:20],
+            "zones": [z for z in selectors.ticket_zones(hall=desk.zone.hall) if z.pk != desk.zone_id],
+            "lang": get_language(),
+        }
+        return render(request, "reception/operator_desk.html", ctx, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(request, self._desk(request, pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        desk = self._desk(request, pk)
+        action = request.POST.get("action", "")
+        user = request.user
+        current = selectors.desk_current_ticket(desk=desk)
+        try:
+            if action == "call_next":
+                t = services.ticket_call_next(actor=user, desk=desk)  # type: ignore[arg-type]
+                messages.success(request, _("Called %(code)s.") % {"code": t.code})
+            elif current is None:
+                raise Http404
+            elif action == "recall":
+                services.ticket_recall(actor=user, ticket=current)  # type: ignore[arg-type]
+            elif action == "serve":
+                services.ticket_serve(actor=user, ticket=current)  # type: ignore[arg-type]
+                messages.success(request, _("%(code)s served.") % {"code": current.code})
+            elif action == "no_show":
+                services.ticket_no_show(actor=user, ticket=current)  # type: ignore[arg-type]
+            elif action == "transfer":
+                zone = get_object_or_404(Zone, pk=request.POST.get("zone"), hall=desk.zone.hall)
+                new = services.ticket_transfer(actor=user, ticket=current, zone=zone)  # type: ignore[arg-type]
+                messages.success(request, _("Transferred as %(code)s.") % {"code": new.code})
+        except ApplicationError as exc:
+            messages.error(request, exc.message_for())
+        return redirect("reception:operator-desk", pk=desk.pk)
+
+
+class ZoneFiguresView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, hall: str) -> HttpResponse:
+        hall_obj = _hall_for(request, hall)
+        today = timezone.localdate()
+        try:
+            day_from = (
+                dt.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else today
+            )
+            day_to = dt.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
+        except ValueError:
+            day_from = day_to = today
+        rows = selectors.zone_figures(hall=hall_obj, day_from=day_from, day_to=day_to)
+        return render(
+            request,
+            "reception/figures.html",
+            {"hall": hall_obj, "rows": rows, "day_from": day_from, "day_to": day_to, "lang": get_language()},
+        )
+
+
+# --- Appeals ----------------------------------------------------------------------------------
+
+
+def _centre_for(request: HttpRequest) -> Organisation:
+    hall = selectors.hall_list_for(user=request.user).first()  # type: ignore[arg-type]
+    if hall is None:
+        raise Http404
+    return hall.centre
+
+
+class AppealRegisterView(LoginRequiredMixin, View):
+    """CRC 17: the Result-desk worker checks and registers an appeal; missing details are named
+    in the visitor's language."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        _centre_for(request)
+        form = AppealForm_(initial={"appeal_date": timezone.localdate(), "language": get_language()})
+        rows = [(form[name], "") for name in form.fields]
+        return render(request, "reception/appeal_register.html", {"form": form, "rows": rows})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        centre = _centre_for(request)
+        form = AppealForm_(request.POST)
+        error = None
+        field_errors: dict[str, str] = {}
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            bodies = list(Organisation.objects.filter(pk__in=data.pop("competent_bodies")))
+            data["attachments"] = tuple(x.strip() for x in data["attachments"].splitlines() if x.strip())
+            data["attachment_count"] = data["attachment_count"] or 0
+            data = {k: ("" if v is None and k not in ("appeal_date",) else v) for k, v in data.items()}
+            try:
+                appeals = services.appeal_register(
+                    actor=request.user,  # type: ignore[arg-type]
+                    centre=centre,
+                    details=services.AppealDetails(**data),
+                    competent_bodies=bodies,
+                )
+            except ApplicationError as exc:
+                error = exc.message_for(data["language"])
+                field_errors = exc.field_messages_for(data["language"])
+            else:
+                return render(request, "reception/appeal_registered.html", {"appeals": appeals})
+        if "competent_body" in field_errors:
+            field_errors["competent_bodies"] = field_errors.pop("competent_body")
+        return render(
+            request,
+            "reception/appeal_register.html",
+            {
+                "form": form,
+                "error": error,
+                "field_errors": field_errors,
+                "rows": [(form[name], field_errors.get(name, "")) for name in form.fields],
+                "visitor_lang": request.POST.get("language", ""),
+            },
+            status=400,
+        )
+
+
+class AppealListView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        appeals = selectors.appeal_list_for(user=request.user)[:200]  # type: ignore[arg-type]
+        return render(request, "reception/appeal_list.html", {"appeals": appeals, "lang": get_language()})
+
+
+class AppealDetailView(LoginRequiredMixin, View):
+    def _appeal(self, request: HttpRequest, number: str) -> Appeal:
+        appeal = get_object_or_404(Appeal.objects.select_related("competent_body", "centre"), number=number)
+        try:
+            return selectors.access_appeal(user=request.user, appeal=appeal)  # type: ignore[arg-type]
+        except AccessDenied as exc:
+            raise Http404 from exc
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        appeal = self._appeal(request, number)
+        answer = getattr(appeal, "answer", None) if hasattr(appeal, "answer") else None
+        ctx = {
+            "appeal": appeal,
+            "linked": selectors.appeal_linked_list(appeal=appeal),
+            "answer": answer,
+            "lang": get_language(),
+        }
+        return render(request, "reception/appeal_detail.html", ctx)
+
+    def post(self, request: HttpRequest, number: str) -> HttpResponse:
+        appeal = self._appeal(request, number)
+        action = request.POST.get("action")
+        user: Any = request.user
+        try:
+            if action == "answer":
+                services.answer_register(
+                    actor=user,
+                    appeal=appeal,
+                    text=request.POST.get("text", ""),
+                    answered_on=dt.date.fromisoformat(
+                        request.POST.get("answered_on") or timezone.localdate().isoformat()
+                    ),
+                    answer_number=request.POST.get("answer_number", ""),
+                )
+            elif action == "issue":
+                services.answer_issue(actor=user, answer=appeal.answer)
+            elif action == "complain":
+                complaint = services.answer_complain(
+                    actor=user, answer=appeal.answer, substance=request.POST.get("substance", "")
+                )
+                messages.success(
+                    request, _("Complaint %(number)s registered.") % {"number": complaint.number}
+                )
+                return redirect("reception:appeal-detail", number=complaint.number)
+        except ApplicationError as exc:
+            messages.error(request, exc.message_for())
+        return redirect("reception:appeal-detail", number=appeal.number)
+
+
+class AppealReceiptPdfView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        appeal = get_object_or_404(Appeal.objects.select_related("competent_body"), number=number)
+        try:
+            selectors.access_appeal(user=request.user, appeal=appeal)  # type: ignore[arg-type]
+        except AccessDenied as exc:
+            raise Http404 from exc
+        return _pdf(documents.appeal_receipt_pdf(appeal), appeal.number)
+
+
+class PaperRegistryListView(LoginRequiredMixin, View):
+    """CRC 17.7: registries, the ones not yet received first."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        centre = _centre_for(request)
+        ctx = {
+            "registries": selectors.paper_registry_list_for(user=request.user),  # type: ignore[arg-type]
+            "unregistered": selectors.paper_appeals_unregistered(centre=centre).count(),
+            "lang": get_language(),
+        }
+        return render(request, "reception/registry_list.html", ctx)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        _centre_for(request)
+        user: Any = request.user
+        try:
+            if request.POST.get("action") == "form":
+                made = services.paper_registry_form(at=timezone.now(), actor=user)
+                messages.success(request, _("%(n)d registries formed.") % {"n": len(made)})
+            else:
+                registry = get_object_or_404(
+                    selectors.paper_registry_list_for(user=user), pk=request.POST.get("registry")
+                )
+                services.paper_registry_receive(
+                    actor=user,
+                    registry=registry,
+                    received_on=timezone.localdate(),
+                    received_by_name=request.POST.get("received_by_name", ""),
+                )
+        except ApplicationError as exc:
+            messages.error(request, exc.message_for())
+        return redirect("reception:registry-list")
+
+
+class PaperRegistryPdfView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        registry: PaperRegistry = get_object_or_404(
+            selectors.paper_registry_list_for(user=request.user), pk=pk
+        )  # type: ignore[arg-type]
+        return _pdf(documents.paper_registry_pdf(registry), registry.number)
