@@ -1,0 +1,55 @@
+"""Read-mostly admin of the reception app (writes go through the pages and services)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from qyzmet.reception.models import (
+    Appeal,
+    Desk,
+    Hall,
+    PaperRegistry,
+    ReceptionSchedule,
+    StaffingAlert,
+    Ticket,
+    Zone,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Hall, Zone, Desk, StaffingAlert)
+class SetupAdmin(ReadOnlyAdmin):
+    pass
+
+
+@admin.register(Ticket)
+class TicketAdmin(ReadOnlyAdmin):
+    list_display = ["code", "day", "zone", "status", "language", "desk"]
+    list_filter = ["status", "day"]
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnlyAdmin):
+    list_display = ["number", "kind", "form", "competent_body", "status", "registered_at"]
+    list_filter = ["kind", "status", "form"]
+    search_fields = ["number"]
+
+
+@admin.register(PaperRegistry)
+class PaperRegistryAdmin(ReadOnlyAdmin):
+    list_display = ["number", "competent_body", "formed_at", "received_on"]
+
+
+@admin.register(ReceptionSchedule)
+class ReceptionScheduleAdmin(ReadOnlyAdmin):
+    list_display = ["day", "starts_at", "organisation", "official_name_ru", "status"]

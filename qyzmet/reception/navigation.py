@@ -1,0 +1,32 @@
+"""Links of the reception app on the staff home and the public landing page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from qyzmet.reception import selectors
+from qyzmet.reception.models import Hall
+
+
+def staff_links(user: Any) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    if selectors.hall_list_for(user=user).exists() or selectors.desk_list_for(user=user).exists():
+        links.append((_("Citizens' Reception Centre"), reverse("reception:home")))
+    if selectors.appeal_list_for(user=user).exists():
+        links.append((_("Appeals from the Citizens' Reception Centre"), reverse("reception:appeal-list")))
+    return links
+
+
+def public_links() -> list[tuple[str, str]]:
+    links = [
+        (_("Personal reception by heads of central state bodies"), reverse("reception:personal-reception"))
+    ]
+    hall = Hall.objects.order_by("code").first()
+    if hall is not None:
+        links.append(
+            (_("Queue board of the Citizens' Reception Centre"), reverse("reception:board", args=[hall.code]))
+        )
+    return links
