@@ -16,7 +16,7 @@ from qyzmet.reception.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: object) -> bool:
         return False
 

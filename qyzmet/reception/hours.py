@@ -35,7 +35,7 @@ def get_calendar() -> Calendar:
         from qyzmet.workcalendar.selectors import get_calendar as wc_get_calendar
     except ImportError:
         return _FallbackCalendar()
-    return wc_get_calendar()  # type: ignore[no-any-return]
+    return wc_get_calendar()  # type: ignore[no-any-return,unused-ignore]
 
 
 def is_working_day(d: dt.date) -> bool:

@@ -7,6 +7,7 @@ Rules: CRC 5 (zones, hours), CRC 14 (queue, board, voice), CRC 4.4/15/17 (appeal
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -316,7 +317,7 @@ class ReceptionSchedule(BaseModel):
     joint_local_body = models.ForeignKey(
         ORG, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    video_bodies = models.ManyToManyField(ORG, blank=True, related_name="+")
+    video_bodies: models.ManyToManyField[Any, Any] = models.ManyToManyField(ORG, blank=True, related_name="+")
 
     class Meta:
         ordering = ["day", "starts_at", "pk"]

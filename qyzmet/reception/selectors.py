@@ -102,7 +102,7 @@ def board_state(*, hall: Hall, day: dt.date | None = None, recent: int = 12) -> 
         .annotate(n=Count("pk"))
         .values_list("zone_id", "n")
     )
-    calls = []
+    calls: list[dict[str, Any]] = []
     by_zone: dict[int, list[dict[str, Any]]] = {z.pk: [] for z in zones}
     for t in called:
         item = {

@@ -20,8 +20,10 @@ from qyzmet.core.errors import ApplicationError
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
+from qyzmet.notify.services import outbox_enqueue
+from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import competent_body_list
+from qyzmet.orgs.selectors import competent_body_list, staff_position_list
 from qyzmet.reception import hours
 from qyzmet.reception.enums import (
     TICKET_ZONES,
@@ -830,24 +832,20 @@ def answer_issue(
     appeal = answer.appeal
     before = _appeal_snapshot(appeal)
     if method == AnswerMethod.EMAIL and appeal.email:
-        try:
-            from qyzmet.notify.services import outbox_enqueue
-        except ImportError:  # pragma: no cover - notify is part of the project
-            outbox_enqueue = None
-        if outbox_enqueue is not None:
-            lang = appeal.language
-            subject = {"kk": f"Өтінішке жауап {appeal.number}", "ru": f"Ответ на обращение {appeal.number}"}[
-                lang if lang in ("kk", "ru") else "ru"
-            ]
-            outbox_enqueue(
-                channel="email",
-                to=appeal.email,
-                subject=subject,
-                body=answer.text,
-                language=lang,
-                dedup_key=f"reception-answer-{answer.pk}",
-                kind="reception.answer",
-            )
+        # CRC 17.6: the answer by e-mail, through the outbox (sent after commit)
+        lang = appeal.language
+        subject = {"kk": f"Өтінішке жауап {appeal.number}", "ru": f"Ответ на обращение {appeal.number}"}[
+            lang if lang in ("kk", "ru") else "ru"
+        ]
+        outbox_enqueue(
+            channel="email",
+            to=appeal.email,
+            subject=subject,
+            body=answer.text,
+            language=lang,
+            dedup_key=f"reception-answer-{answer.pk}",
+            kind="reception.answer",
+        )
     answer.issued_at = now or timezone.now()
     answer.issued_method = method
     answer.issued_ticket = ticket
@@ -1164,12 +1162,6 @@ def staffing_alerts_raise(*, now: dt.datetime | None = None) -> list[StaffingAle
 
 
 def _alert_mail(*, desk: Desk, alert: StaffingAlert) -> None:
-    try:
-        from qyzmet.notify.services import outbox_enqueue
-    except ImportError:  # pragma: no cover
-        return
-    from qyzmet.orgs.enums import StaffRole
-    from qyzmet.orgs.selectors import staff_position_list
 
     recipients: set[str] = set()
     for org, roles in (

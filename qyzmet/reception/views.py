@@ -368,7 +368,6 @@ class PaperRegistryListView(LoginRequiredMixin, View):
 
 class PaperRegistryPdfView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        registry: PaperRegistry = get_object_or_404(
-            selectors.paper_registry_list_for(user=request.user), pk=pk
-        )  # type: ignore[arg-type]
+        user: Any = request.user
+        registry: PaperRegistry = get_object_or_404(selectors.paper_registry_list_for(user=user), pk=pk)
         return _pdf(documents.paper_registry_pdf(registry), registry.number)

@@ -124,7 +124,7 @@ def test_crc_9_desk_unstaffed_over_three_hours_raises_one_alert():
     ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
     head = UserFactory.create(username="head", email="head@example.kz")
     StaffPositionFactory.create(user=head, organisation=ministry, role=StaffRole.PROVIDER_HEAD)
-    desk = hall.zones.get(kind=ZoneKind.CONSULTATION).desks.first()
+    desk = hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=1)
     t0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Almaty"))
     desk_assign(actor=None, desk=desk, organisation=ministry, operator=None, now=t0)
     assert staffing_alerts_raise(now=t0 + dt.timedelta(hours=3)) == []

@@ -132,14 +132,14 @@ def test_crc_14_transfer_keeps_the_place_in_the_queue():
     consult, result = hall.zones.get(kind=ZoneKind.CONSULTATION), hall.zones.get(kind=ZoneKind.RESULT)
     early = _issue(consult, 0)
     later = _issue(result, 5)
-    ticket_call_next(actor=None, desk=consult.desks.first(), now=OPEN + dt.timedelta(minutes=6))
+    ticket_call_next(actor=None, desk=consult.desks.get(number=1), now=OPEN + dt.timedelta(minutes=6))
     moved = ticket_transfer(actor=None, ticket=early, zone=result, now=OPEN + dt.timedelta(minutes=10))
     early.refresh_from_db()
     assert early.status == TicketStatus.TRANSFERRED
     assert moved.code == "R-002" and moved.transferred_from_id == early.pk
     assert moved.queued_at == early.queued_at
     assert (
-        ticket_call_next(actor=None, desk=result.desks.first(), now=OPEN + dt.timedelta(minutes=11)).pk
+        ticket_call_next(actor=None, desk=result.desks.get(number=1), now=OPEN + dt.timedelta(minutes=11)).pk
         == moved.pk
     )
     assert Ticket.objects.get(pk=later.pk).status == TicketStatus.WAITING
@@ -178,6 +178,6 @@ def test_desk_of_another_zone_does_not_take_the_ticket():
     _issue(hall.zones.get(kind=ZoneKind.RESULT))
     with pytest.raises(ApplicationError) as exc:
         ticket_call_next(
-            actor=None, desk=Desk.objects.filter(zone__kind=ZoneKind.CONSULTATION).first(), now=OPEN
+            actor=None, desk=Desk.objects.filter(zone__kind=ZoneKind.CONSULTATION).get(number=1), now=OPEN
         )
     assert exc.value.code == ReceptionErrorCode.QUEUE_EMPTY
