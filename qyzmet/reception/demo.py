@@ -1,0 +1,321 @@
+"""Demo data of the Citizens' Reception Centre (kk and ru), built through the services.
+
+Idempotent: the hall is found by code; tickets, appeals and registries are made only when the
+centre has none yet; the minister's reception is found by its natural key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TextIO
+
+from django.utils import timezone
+
+from qyzmet.core.models import User
+from qyzmet.orgs.demo import demo_bin, demo_iin
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import organisation_find_by_code
+from qyzmet.reception import hours
+from qyzmet.reception.enums import (
+    AnswerMethod,
+    AppealForm,
+    AppealKind,
+    ApplicantType,
+    ScheduleStatus,
+    ZoneKind,
+)
+from qyzmet.reception.models import Appeal, Hall, ReceptionSchedule, Ticket
+from qyzmet.reception.services import (
+    AppealDetails,
+    answer_register,
+    appeal_register,
+    desk_assign,
+    hall_create,
+    paper_registry_form,
+    paper_registry_receive,
+    preregistration_add,
+    schedule_approve,
+    schedule_create,
+    schedule_video_body_add,
+    ticket_call_next,
+    ticket_issue,
+    ticket_no_show,
+    ticket_serve,
+    ticket_transfer,
+)
+
+HALL = "crc-astana"
+
+# (zone, language, name, IIN serial, purpose)
+VISITORS = [
+    (ZoneKind.RESULT, "kk", "Ерлан Қасенов", "Өтініш беру"),
+    (ZoneKind.RESULT, "ru", "Анна Ким", "Подать обращение"),
+    (ZoneKind.CONSULTATION, "kk", "Гүлнар Омарова", "Зейнетақы бойынша кеңес"),
+    (ZoneKind.CONSULTATION, "ru", "Виктор Петренко", "Консультация по пособию"),
+    (ZoneKind.CONSULTATION, "kk", "Дәурен Сәтбаев", "Жер телімі"),
+    (ZoneKind.RESULT, "ru", "Ольга Смирнова", "Получить ответ"),
+    (ZoneKind.SELF_SERVICE, "kk", "Айжан Нұрланқызы", "Электрондық өтініш"),
+    (ZoneKind.RESULT, "kk", "Бауыржан Әлиев", "Өтініш беру"),
+]
+
+
+def _user(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+def _demo_day() -> dt.date:
+    """The last working day on or before today (tickets exist only on working days, CRC 5)."""
+    day = timezone.localdate()
+    while not hours.is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def _at(day: dt.date, hh: int, mm: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hh, mm)))
+
+
+def load(stdout: TextIO) -> None:
+    crc = organisation_find_by_code(code="crc")
+    if crc is None:
+        stdout.write("reception: organisation 'crc' missing (run the orgs demo first); skipped\n")
+        return
+    staff = _user("reception.crc")
+    hall = Hall.objects.filter(code=HALL).first() or hall_create(
+        code=HALL,
+        centre=crc,
+        name_kk="Азаматтарды қабылдау орталығы, Астана",
+        name_ru="Центр приёма граждан, Астана",
+    )
+    _desks(hall)
+    _tickets(hall, staff)
+    _appeals(crc, staff)
+    _personal_reception(staff)
+    stdout.write(
+        f"reception: hall {hall.code}, {Ticket.objects.filter(zone__hall=hall).count()} tickets, "
+        f"{Appeal.objects.filter(centre=crc).count()} appeals\n"
+    )
+
+
+def _desks(hall: Hall) -> None:
+    consult = hall.zones.get(kind=ZoneKind.CONSULTATION)
+    for number, code in ((1, "minlabour"), (2, "minjust"), (3, "minhealth"), (4, "astana-akimat")):
+        body = organisation_find_by_code(code=code)
+        desk = consult.desks.get(number=number)
+        if body is not None and desk.organisation_id is None:
+            operator = _user("officer.minjust") if code == "minjust" else None
+            desk_assign(actor=None, desk=desk, organisation=body, operator=operator)
+
+
+def _tickets(hall: Hall, staff: User | None) -> None:
+    day = _demo_day()
+    if Ticket.objects.filter(zone__hall=hall, day=day).exists():
+        return
+    zones = {z.kind: z for z in hall.zones.all()}
+    issued = []
+    for i, (kind, lang, name, purpose) in enumerate(VISITORS):
+        issued.append(
+            ticket_issue(
+                actor=staff,
+                zone=zones[kind],
+                language=lang,
+                visitor_name=name,
+                purpose=purpose,
+                visitor_iin=demo_iin(dt.date(1980 + i, 3, 1 + i), male=i % 2 == 0, serial=i + 1),
+                now=_at(day, 9, 5 + 7 * i),
+            )
+        )
+    result = zones[ZoneKind.RESULT].desks.order_by("number")
+    consult = zones[ZoneKind.CONSULTATION].desks.order_by("number")
+    t = ticket_call_next(actor=staff, desk=result[0], now=_at(day, 9, 20))
+    ticket_serve(actor=staff, ticket=t, now=_at(day, 9, 35))  # served
+    t = ticket_call_next(actor=staff, desk=result[1], now=_at(day, 9, 40))
+    ticket_no_show(actor=staff, ticket=t, now=_at(day, 9, 43))  # no-show
+    t = ticket_call_next(actor=staff, desk=consult[0], now=_at(day, 9, 45))
+    ticket_transfer(actor=staff, ticket=t, zone=zones[ZoneKind.RESULT], now=_at(day, 10, 0))  # transferred
+    ticket_call_next(actor=staff, desk=consult[1], now=_at(day, 10, 5))  # called, at the desk
+    ticket_call_next(actor=staff, desk=result[2], now=_at(day, 10, 10))  # called (the transferred one)
+    # the rest stay waiting
+
+
+def _details(**kw: object) -> AppealDetails:
+    base: dict[str, object] = {
+        "kind": AppealKind.STATEMENT,
+        "form": AppealForm.WRITTEN,
+        "language": "kk",
+        "signed": True,
+        "substance": "",
+        "appeal_date": timezone.localdate(),
+        "data_consent": True,
+    }
+    base.update(kw)
+    return AppealDetails(**base)  # type: ignore[arg-type]
+
+
+def _appeals(crc: Organisation, staff: User | None) -> None:
+    if Appeal.objects.filter(centre=crc).exists():
+        return
+    bodies = {
+        c: organisation_find_by_code(code=c)
+        for c in ("minlabour", "minhealth", "minedu", "astana-akimat", "minjust")
+    }
+    if any(b is None for b in bodies.values()):
+        return
+    b = {k: v for k, v in bodies.items() if v is not None}
+    day = _demo_day()
+    prev = day - dt.timedelta(days=1)
+    while not hours.is_working_day(prev):
+        prev -= dt.timedelta(days=1)
+    person = {
+        "surname": "Қасенов",
+        "first_name": "Ерлан",
+        "patronymic": "Маратұлы",
+        "iin": demo_iin(dt.date(1980, 3, 1), male=True, serial=1),
+        "postal_address": "Астана қ., Бейбітшілік к., 10, 5 п.",
+    }
+    ru_person = {
+        "surname": "Ким",
+        "first_name": "Анна",
+        "iin": demo_iin(dt.date(1981, 3, 2), male=False, serial=2),
+        "postal_address": "г. Астана, ул. Кенесары, 40, кв. 12",
+        "email": "anna.kim@example.kz",
+    }
+    # yesterday's paper appeals: formed into the 18:00 registry, returned received
+    appeal_register(
+        actor=staff,
+        centre=crc,
+        competent_bodies=[b["minlabour"]],
+        now=_at(prev, 11, 20),
+        details=_details(
+            kind=AppealKind.REQUEST, substance="Жәрдемақы тағайындау мерзімін түсіндіруді сұраймын.", **person
+        ),
+    )
+    appeal_register(
+        actor=staff,
+        centre=crc,
+        competent_bodies=[b["minhealth"]],
+        now=_at(prev, 15, 10),
+        details=_details(
+            kind=AppealKind.COMPLAINT,
+            language="ru",
+            answer_method=AnswerMethod.EMAIL,
+            substance="Жалоба на отказ в прикреплении к поликлинике по месту жительства.",
+            **ru_person,
+        ),
+    )
+    # the Ministry of Labour's copy came back received; the Ministry of Health's is pending
+    for registry in paper_registry_form(at=_at(prev, 18, 0), actor=staff):
+        if registry.competent_body_id != b["minlabour"].pk:
+            continue
+        paper_registry_receive(
+            actor=staff,
+            registry=registry,
+            received_on=prev + dt.timedelta(days=1),
+            received_by_name="Сейітова А. / Сейитова А.",
+        )
+    # today's: a split appeal to two ministries, an entity's proposal, a response (electronic)
+    appeal_register(
+        actor=staff,
+        centre=crc,
+        competent_bodies=[b["minhealth"], b["minedu"]],
+        now=_at(day, 10, 30),
+        details=_details(
+            kind=AppealKind.STATEMENT,
+            language="ru",
+            substance="Прошу решить вопрос медосмотра школьников и оплаты медсестры школы.",
+            attachment_count=1,
+            attachments=("Копия письма школы, 1 л.",),
+            **ru_person,
+        ),
+    )
+    appeal_register(
+        actor=staff,
+        centre=crc,
+        competent_bodies=[b["astana-akimat"]],
+        now=_at(day, 11, 0),
+        details=_details(
+            kind=AppealKind.PROPOSAL,
+            applicant_type=ApplicantType.ENTITY,
+            entity_name="«Береке Құрылыс» ЖШС",
+            bin=demo_bin("1503", 77),
+            postal_address="Астана қ., Сарайшық к., 5",
+            by_representative=True,
+            representative_name="Омаров Т.",
+            power_of_attorney="№ 15, 01.11.2026",
+            appointment_order="№ 3-к, 10.01.2026",
+            substance="Аулаларды абаттандыру жобасын ұсынамыз.",
+        ),
+    )
+    appeal_register(
+        actor=staff,
+        centre=crc,
+        competent_bodies=[b["minjust"]],
+        now=_at(day, 11, 40),
+        details=_details(
+            kind=AppealKind.RESPONSE,
+            form=AppealForm.ELECTRONIC,
+            substance="Қызмет көрсету сапасы туралы оң пікір.",
+            **person,
+        ),
+    )
+    answered = Appeal.objects.filter(centre=crc, kind=AppealKind.REQUEST).first()
+    if answered is not None:
+        answer_register(
+            actor=None,
+            appeal=answered,
+            answered_on=day,
+            text="Жәрдемақы өтініш берілген күннен бастап 10 жұмыс күні ішінде тағайындалады.",
+        )
+
+
+def _personal_reception(staff: User | None) -> None:
+    ministry = organisation_find_by_code(code="minlabour")
+    akimat = organisation_find_by_code(code="astana-akimat")
+    if ministry is None:
+        return
+    day = timezone.localdate() + dt.timedelta(days=10)
+    while not hours.is_working_day(day):
+        day += dt.timedelta(days=1)
+    schedule = ReceptionSchedule.objects.filter(
+        organisation=ministry, official_name_ru="Ертаев С. К."
+    ).first()
+    if schedule is None:
+        schedule = schedule_create(
+            actor=staff,
+            organisation=ministry,
+            official_name_kk="Ертаев С. К.",
+            official_name_ru="Ертаев С. К.",
+            position_kk="Еңбек және халықты әлеуметтік қорғау министрі",
+            position_ru="Министр труда и социальной защиты населения",
+            day=day,
+            starts_at=dt.time(15, 0),
+            ends_at=dt.time(18, 0),
+            joint_local_body=akimat,
+        )
+    if schedule.status != ScheduleStatus.APPROVED:
+        schedule_approve(actor=staff, schedule=schedule)
+    enpf = organisation_find_by_code(code="enpf")
+    if enpf is not None:
+        schedule_video_body_add(actor=staff, schedule=schedule, organisation=enpf)
+    if schedule.registrations.exists():
+        return
+    citizen, citizen_ru = _user("citizen"), _user("citizen.ru")
+    preregistration_add(
+        actor=staff,
+        schedule=schedule,
+        visitor_name="Әбілов Нұрлан Серікұлы",
+        language="kk",
+        issue="Мүгедектігі бар баланы күтуге арналған жәрдемақы",
+        channel="centre",
+        visitor_iin=citizen.iin if citizen else "",
+        user=citizen,
+    )
+    preregistration_add(
+        actor=staff,
+        schedule=schedule,
+        visitor_name="Иванова Мария Петровна",
+        language="ru",
+        issue="Трудоустройство после сокращения",
+        channel="online",
+        visitor_iin=citizen_ru.iin if citizen_ru else "",
+        user=citizen_ru,
+    )

@@ -1,0 +1,37 @@
+"""The demo loader runs on top of the orgs demo and is idempotent."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from qyzmet.reception.enums import TicketStatus
+from qyzmet.reception.models import Appeal, PaperRegistry, PreRegistration, Ticket
+
+
+@pytest.mark.django_db
+def test_demo_loads_every_state_and_is_idempotent() -> None:
+    from qyzmet.orgs import demo as orgs_demo
+    from qyzmet.reception import demo
+
+    orgs_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    counts = (
+        Ticket.objects.count(),
+        Appeal.objects.count(),
+        PaperRegistry.objects.count(),
+        PreRegistration.objects.count(),
+    )
+    assert set(Ticket.objects.values_list("status", flat=True)) == set(TicketStatus.values)
+    assert Appeal.objects.exclude(split_group=None).count() == 2
+    assert PaperRegistry.objects.filter(received_on__isnull=False).count() == 1
+    assert PaperRegistry.objects.filter(received_on__isnull=True).count() == 1
+    assert PreRegistration.objects.count() == 2
+    demo.load(io.StringIO())
+    assert counts == (
+        Ticket.objects.count(),
+        Appeal.objects.count(),
+        PaperRegistry.objects.count(),
+        PreRegistration.objects.count(),
+    )
