@@ -3,6 +3,9 @@ and the paper registry in two copies (CRC 17.7)."""
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
 from django.utils import timezone
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak
@@ -100,3 +103,72 @@ def paper_registry_pdf(registry: PaperRegistry) -> bytes:
         if copy == 1:
             flow.append(PageBreak())
     return pdf.build_pdf(flow, doc_title=registry.number)
+
+
+def _report_rows(figures: dict[str, Any]) -> tuple[list[str], list[list[Any]], list[tuple[str, Any]]]:
+    header = ["Түрі / Вид", *figures["statuses"], "Барлығы / Всего"]
+    rows = [[r["label"], *r["by_status"], r["total"]] for r in figures["appeal_rows"]]
+    summary = [
+        ("Өтініштер / Обращения", figures["appeals_total"]),
+        ("Консультациялар / Консультации", figures["consultations"]),
+        ("Қызмет көрсетілді / Обслужено", figures["served"]),
+        ("Келмеді / Не явились", figures["no_show"]),
+        (
+            "Орташа күту, мин / Среднее ожидание, мин",
+            figures["avg_wait_min"] if figures["avg_wait_min"] is not None else "—",
+        ),
+        (
+            "Орташа қызмет, мин / Среднее обслуживание, мин",
+            figures["avg_service_min"] if figures["avg_service_min"] is not None else "—",
+        ),
+        ("Жеке қабылдаулар / Личные приёмы", figures["receptions"]),
+        ("Жазылғандар / Записано", figures["reception_visitors"]),
+        ("Келгендер / Пришли", figures["reception_attended"]),
+    ]
+    return header, rows, summary
+
+
+def report_title(figures: dict[str, Any]) -> str:
+    org = figures["organisation"]
+    return f"{org.name_kk} / {org.name_ru}: {figures['start']:%d.%m.%Y}–{figures['end']:%d.%m.%Y}"
+
+
+def report_pdf(figures: dict[str, Any]) -> bytes:
+    """CRC 8: the body's report at the centre, PDF."""
+    header, rows, summary = _report_rows(figures)
+    flow = [
+        pdf.title("Азаматтарды қабылдау орталығы: есеп / Центр приёма граждан: отчёт"),
+        pdf.para(report_title(figures)),
+        pdf.spacer(),
+        pdf.table(header, rows),
+        pdf.spacer(),
+        pdf.key_values(summary),
+    ]
+    return pdf.build_pdf(flow, doc_title="CRC report")
+
+
+def report_xlsx(figures: dict[str, Any]) -> bytes:
+    """CRC 8: the same report as a spreadsheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    header, rows, summary = _report_rows(figures)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Есеп - Отчёт"
+    ws.append([report_title(figures)])
+    ws["A1"].font = Font(bold=True)
+    ws.append([])
+    ws.append([str(h) for h in header])
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([str(row[0]), *row[1:]])
+    ws.append([])
+    for label, value in summary:
+        ws.append([label, value])
+    ws.column_dimensions["A"].width = 48
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

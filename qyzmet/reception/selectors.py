@@ -234,3 +234,104 @@ def staffing_alert_list(*, open_only: bool = True) -> QuerySet[StaffingAlert]:
     if open_only:
         qs = qs.filter(resolved_at__isnull=True)
     return qs
+
+
+# --- Reports (CRC 8) --------------------------------------------------------------------------
+
+REPORT_PERIODS = ("month", "quarter", "year")
+
+
+def report_period(*, period: str, year: int, number: int = 1) -> tuple[dt.date, dt.date]:
+    """CRC 8: the first and last day of a monthly, quarterly or yearly report."""
+    if period == "month":
+        start = dt.date(year, number, 1)
+        end = (dt.date(year + (number == 12), number % 12 + 1, 1)) - dt.timedelta(days=1)
+    elif period == "quarter":
+        start = dt.date(year, 3 * (number - 1) + 1, 1)
+        end_month = 3 * number
+        end = dt.date(year + (end_month == 12), end_month % 12 + 1, 1) - dt.timedelta(days=1)
+    elif period == "year":
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    else:
+        raise ValueError(period)
+    return start, end
+
+
+def report_figures(*, organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """CRC 8: a body's figures at the centre for a period: appeals by kind and outcome,
+    consultations given at its desks, personal receptions, waiting and service times."""
+    from qyzmet.reception.enums import AppealKind, AppealStatus, ZoneKind
+    from qyzmet.reception.models import PreRegistration
+
+    appeals = Appeal.objects.filter(
+        competent_body=organisation, registered_at__date__gte=start, registered_at__date__lte=end
+    )
+    by_kind = {
+        (row["kind"], row["status"]): row["n"]
+        for row in appeals.values("kind", "status").annotate(n=Count("pk"))
+    }
+    tickets = Ticket.objects.filter(desk__organisation=organisation, day__gte=start, day__lte=end)
+    wait = ExpressionWrapper(F("called_at") - F("issued_at"), output_field=DurationField())
+    service = ExpressionWrapper(F("finished_at") - F("called_at"), output_field=DurationField())
+    t = tickets.aggregate(
+        consultations=Count("pk", filter=Q(status=TicketStatus.SERVED, zone__kind=ZoneKind.CONSULTATION)),
+        served=Count("pk", filter=Q(status=TicketStatus.SERVED)),
+        no_show=Count("pk", filter=Q(status=TicketStatus.NO_SHOW)),
+        avg_wait=Avg(wait, filter=Q(called_at__isnull=False)),
+        avg_service=Avg(service, filter=Q(status=TicketStatus.SERVED)),
+    )
+    schedules = ReceptionSchedule.objects.filter(organisation=organisation, day__gte=start, day__lte=end)
+    regs = PreRegistration.objects.filter(schedule__in=schedules)
+
+    def minutes(value: dt.timedelta | None) -> float | None:
+        return round(value.total_seconds() / 60, 1) if value else None
+
+    return {
+        "organisation": organisation,
+        "start": start,
+        "end": end,
+        "appeal_rows": [
+            {
+                "kind": kind,
+                "label": AppealKind(kind).label,
+                "by_status": [by_kind.get((kind, status), 0) for status in AppealStatus.values],
+                "total": sum(by_kind.get((kind, status), 0) for status in AppealStatus.values),
+            }
+            for kind in AppealKind.values
+        ],
+        "statuses": [AppealStatus(s).label for s in AppealStatus.values],
+        "appeals_total": sum(by_kind.values()),
+        "consultations": t["consultations"],
+        "served": t["served"],
+        "no_show": t["no_show"],
+        "avg_wait_min": minutes(t["avg_wait"]),
+        "avg_service_min": minutes(t["avg_service"]),
+        "receptions": schedules.count(),
+        "reception_visitors": regs.count(),
+        "reception_attended": regs.filter(attended=True).count(),
+    }
+
+
+def report_bodies_for(*, user: User) -> QuerySet[Organisation]:
+    """Reception staff report on every body; a body's staff on their own."""
+    from qyzmet.orgs.selectors import competent_body_list
+
+    if organisations_visible_to(user=user, roles=RECEPTION_ROLES).exists():
+        return competent_body_list()
+    return organisations_visible_to(user=user, roles=BODY_ROLES).order_by("path")
+
+
+def can_manage_receptions(*, user: User) -> bool:
+    """CRC 21: reception staff keep the lists of personal receptions."""
+    return bool(user.is_authenticated) and organisations_visible_to(user=user, roles=RECEPTION_ROLES).exists()
+
+
+def can_see_reception_lists(*, user: User, schedule: ReceptionSchedule) -> bool:
+    """CRC 20-21: reception staff, contact-centre operators and the body's own staff."""
+    if not user.is_authenticated:
+        return False
+    if can_manage_receptions(user=user):
+        return True
+    if organisations_visible_to(user=user, roles=[StaffRole.CONTACT_CENTRE_OPERATOR]).exists():
+        return True
+    return can_act_for(user=user, organisation=schedule.organisation, roles=BODY_ROLES)

@@ -10,6 +10,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("board/<slug:hall>/", views.BoardView.as_view(), name="board"),
     path("board/<slug:hall>/state.json", views.BoardStateView.as_view(), name="board-state"),
     path("personal-reception/", views.PersonalReceptionScheduleView.as_view(), name="personal-reception"),
+    path(
+        "personal-reception/<int:pk>/",
+        views.PersonalReceptionDetailView.as_view(),
+        name="personal-reception-detail",
+    ),
+    path("reports/", views.ReportView.as_view(), name="report"),
     path("halls/<slug:hall>/issue/", views.TicketIssueView.as_view(), name="ticket-issue"),
     path("halls/<slug:hall>/figures/", views.ZoneFiguresView.as_view(), name="figures"),
     path("tickets/<int:pk>/pdf/", views.TicketPdfView.as_view(), name="ticket-pdf"),

@@ -371,3 +371,121 @@ class PaperRegistryPdfView(LoginRequiredMixin, View):
         user: Any = request.user
         registry: PaperRegistry = get_object_or_404(selectors.paper_registry_list_for(user=user), pk=pk)
         return _pdf(documents.paper_registry_pdf(registry), registry.number)
+
+
+# --- Reports (CRC 8) --------------------------------------------------------------------------
+
+
+class ReportView(LoginRequiredMixin, View):
+    """CRC 8: monthly, quarterly and yearly reports per body (HTML, XLSX, PDF)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user: Any = request.user
+        bodies = selectors.report_bodies_for(user=user)
+        if not bodies.exists():
+            raise Http404
+        today = timezone.localdate()
+        period = request.GET.get("period", "month")
+        if period not in selectors.REPORT_PERIODS:
+            period = "month"
+        try:
+            year = int(request.GET.get("year", today.year))
+            number = int(
+                request.GET.get("n", today.month if period == "month" else (today.month - 1) // 3 + 1)
+            )
+            start, end = selectors.report_period(period=period, year=year, number=number)
+        except ValueError:
+            year, number, period = today.year, today.month, "month"
+            start, end = selectors.report_period(period=period, year=year, number=number)
+        body = bodies.filter(code=request.GET.get("body", "")).first() or bodies.first()
+        assert body is not None
+        figures = selectors.report_figures(organisation=body, start=start, end=end)
+        fmt = request.GET.get("format", "html")
+        name = f"crc-report-{body.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+        if fmt == "pdf":
+            return _pdf(documents.report_pdf(figures), name)
+        if fmt == "xlsx":
+            resp = HttpResponse(
+                documents.report_xlsx(figures),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return resp
+        ctx = {
+            "figures": figures,
+            "bodies": bodies,
+            "body": body,
+            "period": period,
+            "year": year,
+            "number": number,
+            "lang": get_language(),
+        }
+        return render(request, "reception/report.html", ctx)
+
+
+# --- Personal reception (CRC 20-22) -----------------------------------------------------------
+
+
+class PersonalReceptionDetailView(View):
+    """CRC 21: a reception's list. Reception staff add visitors (at the centre) and mark
+    attendance; a signed-in recipient registers online; contact-centre operators and the body's
+    staff see the list; the public sees only the schedule."""
+
+    def _ctx(self, request: HttpRequest, pk: int) -> dict[str, Any]:
+        schedule = get_object_or_404(selectors.schedule_public_list(day_from=dt.date.min), pk=pk)
+        user: Any = request.user
+        can_edit = selectors.can_manage_receptions(user=user)
+        can_see = can_edit or selectors.can_see_reception_lists(user=user, schedule=schedule)
+        return {
+            "schedule": schedule,
+            "can_edit": can_edit,
+            "can_see": can_see,
+            "registrations": schedule.registrations.all() if can_see else [],
+            "lock_date": services.schedule_lock_date(schedule),
+            "lang": get_language(),
+        }
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, "reception/personal_reception_detail.html", self._ctx(request, pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('web:login')}?next={request.path}")
+        ctx = self._ctx(request, pk)
+        schedule = ctx["schedule"]
+        user: Any = request.user
+        action = request.POST.get("action")
+        try:
+            if action == "add" and ctx["can_edit"]:
+                services.preregistration_add(
+                    actor=user,
+                    schedule=schedule,
+                    visitor_name=request.POST.get("visitor_name", ""),
+                    visitor_iin=request.POST.get("visitor_iin", "").strip(),
+                    issue=request.POST.get("issue", ""),
+                    language=request.POST.get("language", "kk"),
+                    channel="centre",
+                )
+            elif action == "attendance" and ctx["can_edit"]:
+                reg = get_object_or_404(schedule.registrations, pk=request.POST.get("registration"))
+                services.preregistration_mark_attendance(
+                    actor=user, registration=reg, attended=request.POST.get("attended") == "yes"
+                )
+            elif action == "online":
+                services.preregistration_add(
+                    actor=user,
+                    schedule=schedule,
+                    visitor_name=" ".join(p for p in (user.last_name, user.first_name, user.patronymic) if p)
+                    or user.username,
+                    visitor_iin=user.iin,
+                    issue=request.POST.get("issue", ""),
+                    language=user.preferred_language if user.preferred_language in ("kk", "ru") else "kk",
+                    channel="online",
+                    user=user,
+                )
+                messages.success(request, _("You are registered for the reception."))
+            else:
+                raise Http404
+        except ApplicationError as exc:
+            messages.error(request, exc.message_for())
+        return redirect("reception:personal-reception-detail", pk=schedule.pk)

@@ -1,0 +1,179 @@
+"""Staff and public pages render for the right roles (and only for them); reports (CRC 8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from qyzmet.orgs.enums import OrganisationKind, StaffRole
+from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory, UserFactory
+from qyzmet.reception.enums import AppealKind, PreRegistrationChannel, ZoneKind
+from qyzmet.reception.models import PreRegistration
+from qyzmet.reception.selectors import report_figures, report_period
+from qyzmet.reception.services import (
+    appeal_register,
+    paper_registry_form,
+    schedule_approve,
+    schedule_create,
+    ticket_issue,
+)
+from qyzmet.reception.tests.factories import VALID_IIN, body_officer, details
+
+
+@pytest.fixture
+def ministry() -> Any:
+    return OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY, code="minlabour-test")
+
+
+@pytest.fixture
+def schedule(ministry: Any) -> Any:
+    day = timezone.localdate() + dt.timedelta(days=30)
+    s = schedule_create(
+        actor=None,
+        organisation=ministry,
+        official_name_kk="Ертаев С. К.",
+        official_name_ru="Ертаев С. К.",
+        position_kk="Министр",
+        position_ru="Министр",
+        day=day,
+        starts_at=dt.time(15),
+        ends_at=dt.time(18),
+    )
+    return schedule_approve(actor=None, schedule=s)
+
+
+@pytest.mark.django_db
+def test_staff_pages_render_for_reception_staff(
+    client: Client, crc: Any, ministry: Any, schedule: Any, open_hours: None
+) -> None:
+    ticket = ticket_issue(
+        actor=None, zone=crc.hall.zones.get(kind=ZoneKind.RESULT), language="ru", visitor_iin=VALID_IIN
+    )
+    [appeal] = appeal_register(actor=None, centre=crc.centre, details=details(), competent_bodies=[ministry])
+    [registry] = paper_registry_form(at=timezone.now())
+    desk = crc.hall.zones.get(kind=ZoneKind.RESULT).desks.get(number=1)
+    client.force_login(crc.staff)
+    pages = [
+        "/reception/",
+        "/reception/halls/main/issue/",
+        "/reception/halls/main/figures/",
+        f"/reception/desks/{desk.pk}/",
+        "/reception/appeals/",
+        "/reception/appeals/new/",
+        f"/reception/appeals/{appeal.number}/",
+        "/reception/registries/",
+        f"/reception/personal-reception/{schedule.pk}/",
+        "/reception/reports/",
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    for url in (
+        f"/reception/tickets/{ticket.pk}/pdf/",
+        f"/reception/appeals/{appeal.number}/receipt.pdf",
+        f"/reception/registries/{registry.pk}/pdf/",
+        "/reception/reports/?format=pdf",
+    ):
+        resp = client.get(url)
+        assert resp.status_code == 200 and resp.content.startswith(b"%PDF"), url
+
+
+@pytest.mark.django_db
+def test_public_pages_and_staff_pages_need_sign_in(client: Client, crc: Any, schedule: Any) -> None:
+    assert client.get("/reception/board/main/").status_code == 200
+    assert client.get("/reception/board/main/state.json").json()["hall"] == "main"
+    page = client.get("/reception/personal-reception/")
+    assert page.status_code == 200 and "Ертаев" in page.content.decode()
+    detail = client.get(f"/reception/personal-reception/{schedule.pk}/")
+    assert detail.status_code == 200
+    for url in (
+        "/reception/",
+        "/reception/halls/main/issue/",
+        "/reception/appeals/",
+        "/reception/registries/",
+        "/reception/reports/",
+    ):
+        assert client.get(url).status_code == 302, url
+
+
+@pytest.mark.django_db
+def test_crc_21_online_pre_registration_by_a_signed_in_recipient(
+    client: Client, crc: Any, schedule: Any
+) -> None:
+    citizen = UserFactory.create(username="citizen.t", iin=VALID_IIN, last_name="Ким", first_name="Анна")
+    client.force_login(citizen)
+    client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "online", "issue": "Пособие"})
+    reg = PreRegistration.objects.get()
+    assert (
+        reg.channel == PreRegistrationChannel.ONLINE
+        and reg.user == citizen
+        and reg.visitor_name == "Ким Анна"
+    )
+    # a recipient cannot add others nor see the list
+    client.post(
+        f"/reception/personal-reception/{schedule.pk}/", {"action": "add", "visitor_name": "X", "issue": "Y"}
+    )
+    assert PreRegistration.objects.count() == 1
+    assert "<td>Ким Анна</td>" not in client.get(f"/reception/personal-reception/{schedule.pk}/").content.decode()
+    # CRC 20: the contact centre sees the list
+    operator = UserFactory.create(username="op1414")
+    StaffPositionFactory.create(user=operator, role=StaffRole.CONTACT_CENTRE_OPERATOR)
+    client.force_login(operator)
+    assert "<td>Ким Анна</td>" in client.get(f"/reception/personal-reception/{schedule.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_appeal_list_query_count_does_not_grow(
+    client: Client, crc: Any, ministry: Any, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(5):
+        appeal_register(actor=None, centre=crc.centre, details=details(), competent_bodies=[ministry])
+    client.force_login(crc.staff)
+    with django_assert_max_num_queries(12):
+        assert client.get("/reception/appeals/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("period", "number", "start", "end"),
+    [
+        ("month", 2, dt.date(2028, 2, 1), dt.date(2028, 2, 29)),  # CRC 8: monthly (leap year)
+        ("month", 12, dt.date(2028, 12, 1), dt.date(2028, 12, 31)),
+        ("quarter", 4, dt.date(2028, 10, 1), dt.date(2028, 12, 31)),  # CRC 8: quarterly
+        ("quarter", 1, dt.date(2028, 1, 1), dt.date(2028, 3, 31)),
+        ("year", 1, dt.date(2028, 1, 1), dt.date(2028, 12, 31)),  # CRC 8: yearly
+    ],
+)
+def test_crc_8_report_periods(period: str, number: int, start: dt.date, end: dt.date) -> None:
+    assert report_period(period=period, year=2028, number=number) == (start, end)
+
+
+@pytest.mark.django_db
+def test_crc_8_report_counts_appeals_by_kind_and_the_xlsx_has_them(
+    client: Client, crc: Any, ministry: Any
+) -> None:
+    appeal_register(
+        actor=None, centre=crc.centre, details=details(kind=AppealKind.COMPLAINT), competent_bodies=[ministry]
+    )
+    appeal_register(
+        actor=None, centre=crc.centre, details=details(kind=AppealKind.PROPOSAL), competent_bodies=[ministry]
+    )
+    today = timezone.localdate()
+    start, end = report_period(period="year", year=today.year)
+    figures = report_figures(organisation=ministry, start=start, end=end)
+    totals = {r["kind"]: r["total"] for r in figures["appeal_rows"]}
+    assert (
+        totals[AppealKind.COMPLAINT] == 1
+        and totals[AppealKind.PROPOSAL] == 1
+        and figures["appeals_total"] == 2
+    )
+    officer = body_officer(ministry, "officer.report")
+    client.force_login(officer)
+    resp = client.get(f"/reception/reports/?body={ministry.code}&period=year&year={today.year}&format=xlsx")
+    ws = load_workbook(io.BytesIO(resp.content)).active
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert "Өтініштер / Обращения" in values and 2 in values
