@@ -171,6 +171,12 @@ class OperatorDeskView(LoginRequiredMixin, View):
             if action == "call_next":
                 t = services.ticket_call_next(actor=user, desk=desk)  # type: ignore[arg-type]
                 messages.success(request, _("Called %(code)s.") % {"code": t.code})
+            elif action == "call" and current is None:
+                # CRC 14: a pre-registered personal-reception visitor is called by the escort
+                waiting = get_object_or_404(
+                    selectors.zone_waiting(zone=desk.zone), pk=request.POST.get("ticket")
+                )
+                services.ticket_call(actor=user, ticket=waiting, desk=desk)  # type: ignore[arg-type]
             elif current is None:
                 raise Http404
             elif action == "recall":

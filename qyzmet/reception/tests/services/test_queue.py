@@ -181,3 +181,16 @@ def test_desk_of_another_zone_does_not_take_the_ticket():
             actor=None, desk=Desk.objects.filter(zone__kind=ZoneKind.CONSULTATION).get(number=1), now=OPEN
         )
     assert exc.value.code == ReceptionErrorCode.QUEUE_EMPTY
+
+
+@pytest.mark.django_db
+def test_crc_14_escort_calls_a_pre_registered_visitor_out_of_order():
+    zone = hall_make().zones.get(kind=ZoneKind.PERSONAL_RECEPTION)
+    desk = zone.desks.get(number=1)
+    _issue(zone, 0)
+    invited = _issue(zone, 1)
+    from qyzmet.reception.services import ticket_call
+
+    assert ticket_call(actor=None, ticket=invited, desk=desk, now=OPEN).status == TicketStatus.CALLED
+    with pytest.raises(ApplicationError):
+        ticket_call(actor=None, ticket=invited, desk=desk, now=OPEN)

@@ -119,7 +119,10 @@ def test_crc_21_online_pre_registration_by_a_signed_in_recipient(
         f"/reception/personal-reception/{schedule.pk}/", {"action": "add", "visitor_name": "X", "issue": "Y"}
     )
     assert PreRegistration.objects.count() == 1
-    assert "<td>Ким Анна</td>" not in client.get(f"/reception/personal-reception/{schedule.pk}/").content.decode()
+    assert (
+        "<td>Ким Анна</td>"
+        not in client.get(f"/reception/personal-reception/{schedule.pk}/").content.decode()
+    )
     # CRC 20: the contact centre sees the list
     operator = UserFactory.create(username="op1414")
     StaffPositionFactory.create(user=operator, role=StaffRole.CONTACT_CENTRE_OPERATOR)
@@ -175,5 +178,6 @@ def test_crc_8_report_counts_appeals_by_kind_and_the_xlsx_has_them(
     client.force_login(officer)
     resp = client.get(f"/reception/reports/?body={ministry.code}&period=year&year={today.year}&format=xlsx")
     ws = load_workbook(io.BytesIO(resp.content)).active
+    assert ws is not None
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Өтініштер / Обращения" in values and 2 in values
