@@ -1,0 +1,233 @@
+"""Enumerations of the register of public services (Law 12-15, 18, 19-1, 24; STD)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RecipientCategory(models.TextChoices):
+    """Law 1.5, STD 7: who may receive the service."""
+
+    INDIVIDUAL = "individual", _("Individual")
+    LEGAL_ENTITY = "legal_entity", _("Legal entity")
+
+
+class VersionStatus(models.TextChoices):
+    """Life cycle of a standard version (Law 15); changed only by registry services."""
+
+    DRAFT = "draft", _("Draft")
+    IN_DISCUSSION = "in_discussion", _("In public discussion")
+    AGREED = "agreed", _("Agreed with interested bodies")
+    APPROVED = "approved", _("Approved")
+
+
+class Channel(models.TextChoices):
+    """Law 18: the channels through which a service is delivered."""
+
+    PROVIDER = "provider", _("Directly at the provider")
+    STATE_CORPORATION = "state_corporation", _("Through the State Corporation (Public Service Centre)")
+    EGOV_PORTAL = "egov_portal", _("Through the e-government portal")
+    LANDLINE = "landline", _("Through a landline subscriber device")
+    MOBILE = "mobile", _("Through a mobile subscriber device")
+    OTHER_ECHANNEL = "other_echannel", _("Through another electronic channel")
+
+
+ELECTRONIC_CHANNELS: frozenset[str] = frozenset(
+    {Channel.EGOV_PORTAL, Channel.LANDLINE, Channel.MOBILE, Channel.OTHER_ECHANNEL}
+)
+
+
+class TermUnit(models.TextChoices):
+    """Unit of a delivery term (Law 14.3-1, STD 8)."""
+
+    MINUTES = "minutes", _("minutes")
+    HOURS = "hours", _("hours")
+    WORKING_DAYS = "working_days", _("working days")
+    CALENDAR_DAYS = "calendar_days", _("calendar days")
+
+
+class AutomationForm(models.TextChoices):
+    """STD 5: form of the service."""
+
+    FULLY_AUTOMATED = "fully_automated", _("Fully automated")
+    PARTIALLY_AUTOMATED = "partially_automated", _("Partially automated")
+    NOT_AUTOMATED = "not_automated", _("Not automated")
+
+
+class ResultForm(models.TextChoices):
+    """STD 9, Law 21: form of the result."""
+
+    PAPER = "paper", _("Paper document")
+    ELECTRONIC = "electronic", _("Electronic document")
+    STATE_SYSTEM_RECORD = "state_system_record", _("Record in a state information system")
+
+
+class PaymentMethod(models.TextChoices):
+    """Law 24, STD 10: how the fee is paid (empty for a free service)."""
+
+    NONE = "", _("Not applicable (free)")
+    PAYMENT_GATEWAY = "payment_gateway", _("Through the e-government payment gateway")
+    BANK = "bank", _("Through a bank or a payment terminal")
+    CASH_DESK = "cash_desk", _("At a cash desk of a second-tier bank or Kazpost")
+
+
+class DocumentPresence(models.TextChoices):
+    """Whether the applicant shows an original or hands in a copy (STD 16, Law 5.2)."""
+
+    ORIGINAL = "original", _("Original")
+    COPY = "copy", _("Copy")
+    ORIGINAL_FOR_CHECK = "original_for_check", _("Original for identification (returned)")
+
+
+class DeliveryMethod(models.TextChoices):
+    """STD 18: how the result reaches the recipient."""
+
+    EMAIL = "email", _("By e-mail")
+    PORTAL = "portal", _("To the personal account on the portal")
+    IN_PERSON = "in_person", _("In person")
+    COURIER = "courier", _("By courier")
+
+
+class RefusalGround(models.TextChoices):
+    """The six statutory grounds of Law 19-1.2. Each member has ``texts`` (kk/ru/en) and
+    ``citation``. Other laws may add grounds: those are ``OtherRefusalGround`` rows."""
+
+    UNRELIABLE_DOCUMENTS = (
+        "unreliable_documents",
+        _("The documents or the data in them submitted by the recipient are found unreliable"),
+    )
+    NONCOMPLIANT_WITH_REQUIREMENTS = (
+        "noncompliant_with_requirements",
+        _(
+            "The recipient or the submitted materials, objects or data do not meet the requirements "
+            "of normative legal acts"
+        ),
+    )
+    NEGATIVE_APPROVAL_OR_EXPERTISE = (
+        "negative_approval_or_expertise",
+        _(
+            "A negative answer of an authorised state body to a required approval, or a negative "
+            "conclusion of an examination, study or inspection"
+        ),
+    )
+    COURT_BAN_ON_ACTIVITY = (
+        "court_ban_on_activity",
+        _(
+            "A court decision (verdict) in force banning the recipient's activity or the kinds of "
+            "activity that need the service"
+        ),
+    )
+    COURT_DEPRIVATION_OF_SPECIAL_RIGHT = (
+        "court_deprivation_of_special_right",
+        _("A court decision in force depriving the recipient of the special right linked to the service"),
+    )
+    NO_CONSENT_TO_RESTRICTED_DATA = (
+        "no_consent_to_restricted_data",
+        _("The recipient does not consent to access to restricted personal data required for the service"),
+    )
+
+    @property
+    def citation(self) -> str:
+        return f"Law 19-1.2({_GROUND_NUMBER[self.value]})"
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return dict(REFUSAL_GROUND_TEXTS[self.value])
+
+
+_GROUND_NUMBER: dict[str, int] = {
+    "unreliable_documents": 1,
+    "noncompliant_with_requirements": 2,
+    "negative_approval_or_expertise": 3,
+    "court_ban_on_activity": 4,
+    "court_deprivation_of_special_right": 5,
+    "no_consent_to_restricted_data": 6,
+}
+
+REFUSAL_GROUND_TEXTS: dict[str, dict[str, str]] = {
+    "unreliable_documents": {
+        "kk": "Көрсетілетін қызметті алушы ұсынған құжаттардың және (немесе) олардағы "
+        "деректердің (мәліметтердің) анық еместігін анықтау (Заңның 19-1-бабы 2-тармағының 1) тармақшасы)",
+        "ru": "Установление недостоверности документов, представленных услугополучателем, и (или) "
+        "данных (сведений), содержащихся в них (подпункт 1) пункта 2 статьи 19-1 Закона)",
+        "en": "The documents submitted by the recipient or the data in them are found unreliable "
+        "(Law 19-1.2(1))",
+    },
+    "noncompliant_with_requirements": {
+        "kk": "Көрсетілетін қызметті алушының және (немесе) ұсынылған материалдардың, объектілердің, "
+        "деректердің және мәліметтердің нормативтік құқықтық актілерде белгіленген талаптарға "
+        "сәйкес келмеуі (Заңның 19-1-бабы 2-тармағының 2) тармақшасы)",
+        "ru": "Несоответствие услугополучателя и (или) представленных материалов, объектов, данных и "
+        "сведений требованиям, установленным нормативными правовыми актами (подпункт 2) пункта 2 "
+        "статьи 19-1 Закона)",
+        "en": "The recipient or the submitted materials, objects or data do not meet the "
+        "requirements of normative legal acts (Law 19-1.2(2))",
+    },
+    "negative_approval_or_expertise": {
+        "kk": "Уәкілетті мемлекеттік органның қажетті келісімі туралы сұрау салуға берілген теріс "
+        "жауап, сондай-ақ сараптаманың, зерттеудің не тексерудің теріс қорытындысы (Заңның "
+        "19-1-бабы 2-тармағының 3) тармақшасы)",
+        "ru": "Отрицательный ответ уполномоченного государственного органа на запрос о "
+        "согласовании, а также отрицательное заключение экспертизы, исследования либо проверки "
+        "(подпункт 3) пункта 2 статьи 19-1 Закона)",
+        "en": "A negative answer of an authorised state body to a required approval, or a "
+        "negative conclusion of an examination, study or inspection (Law 19-1.2(3))",
+    },
+    "court_ban_on_activity": {
+        "kk": "Көрсетілетін қызметті алушыға қатысты оның қызметіне немесе жекелеген қызмет "
+        "түрлеріне тыйым салу туралы соттың заңды күшіне енген шешімінің (үкімінің) болуы "
+        "(Заңның 19-1-бабы 2-тармағының 4) тармақшасы)",
+        "ru": "Наличие в отношении услугополучателя вступившего в законную силу решения "
+        "(приговора) суда о запрещении деятельности или отдельных видов деятельности (подпункт "
+        "4) пункта 2 статьи 19-1 Закона)",
+        "en": "A court decision (verdict) in force banning the recipient's activity or the kinds "
+        "of activity that need the service (Law 19-1.2(4))",
+    },
+    "court_deprivation_of_special_right": {
+        "kk": "Көрсетілетін қызметті алушыға қатысты соттың заңды күшіне енген шешімімен "
+        "мемлекеттік көрсетілетін қызметті алуға байланысты арнаулы құқықтан айырылуы (Заңның "
+        "19-1-бабы 2-тармағының 5) тармақшасы)",
+        "ru": "Наличие в отношении услугополучателя вступившего в законную силу решения суда, на "
+        "основании которого услугополучатель лишен специального права, связанного с получением "
+        "государственной услуги (подпункт 5) пункта 2 статьи 19-1 Закона)",
+        "en": "A court decision in force depriving the recipient of the special right linked to "
+        "the service (Law 19-1.2(5))",
+    },
+    "no_consent_to_restricted_data": {
+        "kk": "Мемлекеттік қызмет көрсету үшін талап етілетін, қолжетімділігі шектеулі дербес "
+        "деректерге қол жеткізуге көрсетілетін қызметті алушының келісім бермеуі (Заңның "
+        "19-1-бабы 2-тармағының 6) тармақшасы)",
+        "ru": "Отсутствие согласия услугополучателя на доступ к персональным данным "
+        "ограниченного доступа, которые требуются для оказания государственной услуги "
+        "(подпункт 6) пункта 2 статьи 19-1 Закона)",
+        "en": "The recipient does not consent to access to restricted personal data required for "
+        "the service (Law 19-1.2(6))",
+    },
+}
+
+
+class FormFieldType(models.TextChoices):
+    """Datatype of an application form field (mapped to Open311 datatypes in the API)."""
+
+    STRING = "string", _("String")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    BOOLEAN = "boolean", _("Yes / no")
+    CHOICE = "choice", _("Choice from a list")
+    TEXT = "text", _("Long text")
+
+
+class DiscussionStatus(models.TextChoices):
+    """Law 15: a discussion is open for 10 working days, then closed with a report."""
+
+    OPEN = "open", _("Open for comments")
+    CLOSED = "closed", _("Closed; report published")
+
+
+class CommentDecision(models.TextChoices):
+    """Law 15: the drafting body accepts or rejects each comment with a reason."""
+
+    PENDING = "pending", _("Not yet decided")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")

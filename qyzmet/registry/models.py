@@ -1,0 +1,531 @@
+"""The register of public services (Law 12) and their standards, versioned (Law 14, STD),
+with public discussion of drafts (Law 15) and contact-centre update tasks (Law 23.2).
+
+How to read a standard: see docs/registry-model.md. Consistency rules live in
+``services.standard_version_validate``, not here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.core.models import BaseModel
+from qyzmet.registry.enums import (
+    AutomationForm,
+    Channel,
+    CommentDecision,
+    DiscussionStatus,
+    DocumentPresence,
+    FormFieldType,
+    PaymentMethod,
+    ResultForm,
+    TermUnit,
+    VersionStatus,
+)
+
+SERVICE_CODE_VALIDATOR = RegexValidator(r"^\d{8}$", _("A service code is exactly 8 digits."))
+
+
+def _pick(obj: object, field: str, language: str | None) -> str:
+    lang = (language or get_language() or "kk")[:2]
+    kk = str(getattr(obj, f"{field}_kk", "") or "")
+    ru = str(getattr(obj, f"{field}_ru", "") or "")
+    if lang in {"ru", "en"}:
+        return ru or kk
+    return kk or ru
+
+
+class Sphere(BaseModel):
+    """Top level of the classified register (Law 12): a sphere of state administration."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("sphere")
+        verbose_name_plural = _("spheres")
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        return _pick(self, "name", language)
+
+
+class LifeSituation(BaseModel):
+    """Second level of the register: a life situation within a sphere (birth, moving, ...)."""
+
+    sphere = models.ForeignKey(
+        Sphere, verbose_name=_("sphere"), on_delete=models.PROTECT, related_name="life_situations"
+    )
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sphere__order", "order", "code"]
+        verbose_name = _("life situation")
+        verbose_name_plural = _("life situations")
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        return _pick(self, "name", language)
+
+
+class Service(BaseModel):
+    """An entry of the register of public services (Law 12)."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True, validators=[SERVICE_CODE_VALIDATOR])
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    sphere = models.ForeignKey(
+        Sphere, verbose_name=_("sphere"), on_delete=models.PROTECT, related_name="services"
+    )
+    life_situation = models.ForeignKey(
+        LifeSituation,
+        verbose_name=_("life situation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="services",
+    )
+    responsible_body = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("responsible central state body"),
+        on_delete=models.PROTECT,
+        related_name="registry_services",
+    )
+    # values of orgs.enums.OrganisationKind (Law 1.4)
+    provider_kinds = models.JSONField(_("kinds of providers delivering it"), default=list, blank=True)
+    # values of RecipientCategory
+    recipient_categories = models.JSONField(_("recipient categories"), default=list, blank=True)
+    is_socially_significant = models.BooleanField(_("socially significant (Law 1.4-1)"), default=False)
+    is_proactive_capable = models.BooleanField(_("can be delivered proactively (Law 21-1)"), default=False)
+    is_electronic_capable = models.BooleanField(_("can be delivered electronically (Law 21)"), default=False)
+    is_via_state_corporation = models.BooleanField(
+        _("delivered through the State Corporation (Law 20)"), default=False
+    )
+    needs_protected_data_consent = models.BooleanField(
+        _("needs consent to legally protected data (Law 5.2.12)"), default=False
+    )
+    is_active = models.BooleanField(_("in the register"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("public service")
+        verbose_name_plural = _("public services")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name()}"
+
+    def name(self, language: str | None = None) -> str:
+        return _pick(self, "name", language)
+
+    def description(self, language: str | None = None) -> str:
+        return _pick(self, "description", language)
+
+
+class MciValue(BaseModel):
+    """Monthly calculation index (МРП / АЕК) by year, in tenge: fees are set in MCI (Law 24)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    amount = models.PositiveIntegerField(_("amount, tenge"))
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("MCI value")
+        verbose_name_plural = _("MCI values")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
+
+
+class StandardVersion(BaseModel):
+    """One version of a service's standard (Law 14.3-1, STD 1-26). ``status`` changes only
+    through registry services. ``effective_to`` is the last day in force (inclusive);
+    null means open-ended."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version number"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT, db_index=True
+    )
+    effective_from = models.DateField(_("in force from"), null=True, blank=True, db_index=True)
+    effective_to = models.DateField(_("in force until (inclusive)"), null=True, blank=True)
+    drafting_body = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("drafting body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approval_act = models.CharField(_("approving act"), max_length=300, blank=True)
+    change_summary = models.TextField(_("what changes"), blank=True)
+
+    # STD 5: form; STD 2-3: legal basis, where information is published
+    automation_form = models.CharField(
+        _("form"), max_length=30, choices=AutomationForm.choices, default=AutomationForm.PARTIALLY_AUTOMATED
+    )
+    legal_basis_kk = models.TextField(_("legal basis (Kazakh)"), blank=True)
+    legal_basis_ru = models.TextField(_("legal basis (Russian)"), blank=True)
+    information_sources_kk = models.TextField(_("where information is published (Kazakh)"), blank=True)
+    information_sources_ru = models.TextField(_("where information is published (Russian)"), blank=True)
+    # Law 14.2: interactions, information systems, issuing the result, announcing changes
+    interaction_kk = models.TextField(
+        _("interaction with the State Corporation and other providers (Kazakh)"), blank=True
+    )
+    interaction_ru = models.TextField(
+        _("interaction with the State Corporation and other providers (Russian)"), blank=True
+    )
+    # STD 9: result
+    result_description_kk = models.TextField(_("result (Kazakh)"), blank=True)
+    result_description_ru = models.TextField(_("result (Russian)"), blank=True)
+    result_form = models.CharField(
+        _("form of the result"), max_length=30, choices=ResultForm.choices, default=ResultForm.ELECTRONIC
+    )
+    # Law 24, STD 10: fee
+    is_free_by_law = models.BooleanField(_("free by law (Law 24.2)"), default=False)
+    is_paid = models.BooleanField(_("paid"), default=False)
+    fee_mci = models.DecimalField(_("fee, MCI"), max_digits=8, decimal_places=2, null=True, blank=True)
+    payment_method = models.CharField(
+        _("payment method"),
+        max_length=30,
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.NONE,
+        blank=True,
+    )
+    fee_note_kk = models.TextField(_("fee notes (Kazakh)"), blank=True)
+    fee_note_ru = models.TextField(_("fee notes (Russian)"), blank=True)
+    # Law 14.3-1, STD 11: working schedules
+    schedule_provider_kk = models.TextField(_("provider's schedule (Kazakh)"), blank=True)
+    schedule_provider_ru = models.TextField(_("provider's schedule (Russian)"), blank=True)
+    schedule_state_corporation_kk = models.TextField(_("State Corporation's schedule (Kazakh)"), blank=True)
+    schedule_state_corporation_ru = models.TextField(_("State Corporation's schedule (Russian)"), blank=True)
+    schedule_echannels_kk = models.TextField(_("e-channels' schedule (Kazakh)"), blank=True)
+    schedule_echannels_ru = models.TextField(_("e-channels' schedule (Russian)"), blank=True)
+    # STD 8: maximum waiting and service times
+    max_queue_wait_minutes = models.PositiveSmallIntegerField(
+        _("maximum wait in the queue, minutes"), null=True, blank=True
+    )
+    max_service_minutes = models.PositiveSmallIntegerField(
+        _("maximum service time, minutes"), null=True, blank=True
+    )
+    # STD 12-13: pre-registration, expedited service
+    pre_registration_available = models.BooleanField(_("pre-registration available"), default=False)
+    pre_registration_conditions_kk = models.TextField(_("pre-registration conditions (Kazakh)"), blank=True)
+    pre_registration_conditions_ru = models.TextField(_("pre-registration conditions (Russian)"), blank=True)
+    expedited_available = models.BooleanField(_("expedited service available"), default=False)
+    expedited_conditions_kk = models.TextField(_("expedited service conditions (Kazakh)"), blank=True)
+    expedited_conditions_ru = models.TextField(_("expedited service conditions (Russian)"), blank=True)
+    # STD 14: premises and accessibility
+    premises_kk = models.TextField(_("premises and accessibility (Kazakh)"), blank=True)
+    premises_ru = models.TextField(_("premises and accessibility (Russian)"), blank=True)
+    # STD 16-17: forms and blanks; receipt document
+    forms_blanks_kk = models.TextField(_("forms and blanks (Kazakh)"), blank=True)
+    forms_blanks_ru = models.TextField(_("forms and blanks (Russian)"), blank=True)
+    receipt_document_kk = models.TextField(_("receipt given on acceptance (Kazakh)"), blank=True)
+    receipt_document_ru = models.TextField(_("receipt given on acceptance (Russian)"), blank=True)
+    # STD 18: values of DeliveryMethod
+    delivery_methods = models.JSONField(_("result delivery methods"), default=list, blank=True)
+    # Law 19-1.2: values of RefusalGround selected for this service; others in OtherRefusalGround
+    refusal_grounds = models.JSONField(_("statutory refusal grounds"), default=list, blank=True)
+    suspension_grounds_kk = models.TextField(_("grounds for suspension (Kazakh)"), blank=True)
+    suspension_grounds_ru = models.TextField(_("grounds for suspension (Russian)"), blank=True)
+    # STD 21-25: complaints
+    complaint_addresses_kk = models.TextField(_("where to complain (Kazakh)"), blank=True)
+    complaint_addresses_ru = models.TextField(_("where to complain (Russian)"), blank=True)
+    higher_instance = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("higher instance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["service__code", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "number"], name="registry_version_unique_number")
+        ]
+        verbose_name = _("standard version")
+        verbose_name_plural = _("standard versions")
+
+    def __str__(self) -> str:
+        return f"{self.service.code} v{self.number} ({self.get_status_display()})"
+
+    def text(self, field: str, language: str | None = None) -> str:
+        """``version.text("legal_basis", "ru")``: the kk/ru text of a bilingual field."""
+        return _pick(self, field, language)
+
+    def is_in_force_on(self, day: object) -> bool:
+        return (
+            self.status == VersionStatus.APPROVED
+            and self.effective_from is not None
+            and self.effective_from <= day  # type: ignore[operator]
+            and (self.effective_to is None or day <= self.effective_to)  # type: ignore[operator]
+        )
+
+    def fee_tenge(self, mci: int) -> Decimal:
+        if not self.is_paid or self.fee_mci is None:
+            return Decimal(0)
+        return (self.fee_mci * mci).quantize(Decimal("1"))
+
+
+class ChannelTerm(BaseModel):
+    """Law 18, 14.3-1, STD 8: one delivery channel of a version with its term.
+
+    ``count_start_day``: the day of the event counts (otherwise the term starts the next day,
+    Civil Code art. 171). ``paper_dispatch`` (State Corporation channel): documents travel on
+    paper, so the day of acceptance is not counted (Law 20.1)."""
+
+    version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="channel_terms")
+    channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
+    term_amount = models.PositiveIntegerField(_("term"))
+    term_unit = models.CharField(
+        _("unit"), max_length=20, choices=TermUnit.choices, default=TermUnit.WORKING_DAYS
+    )
+    count_start_day = models.BooleanField(_("the starting day counts"), default=False)
+    paper_dispatch = models.BooleanField(_("paper dispatch (Law 20.1)"), default=False)
+    note_kk = models.TextField(_("note (Kazakh)"), blank=True)
+    note_ru = models.TextField(_("note (Russian)"), blank=True)
+
+    class Meta:
+        ordering = ["version", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "channel"], name="registry_channel_term_unique")
+        ]
+        verbose_name = _("channel and term")
+        verbose_name_plural = _("channels and terms")
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.term_amount} {self.get_term_unit_display()}"
+
+
+class RequiredDocument(BaseModel):
+    """STD 15-16, Law 19: a document the applicant submits. A document obtainable from a state
+    information system must not be demanded (Law 5.2): such rows are refused by validation."""
+
+    version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="required_documents")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500)
+    presence = models.CharField(
+        _("original or copy"),
+        max_length=30,
+        choices=DocumentPresence.choices,
+        default=DocumentPresence.ORIGINAL,
+    )
+    expires = models.BooleanField(_("has a validity period"), default=False)
+    validity_days = models.PositiveIntegerField(_("valid for, days"), null=True, blank=True)
+    obtainable_from_state_system = models.BooleanField(
+        _("obtainable from a state information system"), default=False
+    )
+    privileged_only = models.BooleanField(_("only for privileged persons"), default=False)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        return _pick(self, "name", language)
+
+
+class OtherRefusalGround(BaseModel):
+    """A refusal ground set by another law (Law 19-1.2, last sentence)."""
+
+    version = models.ForeignKey(
+        StandardVersion, on_delete=models.CASCADE, related_name="other_refusal_grounds"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_kk = models.TextField(_("text (Kazakh)"))
+    text_ru = models.TextField(_("text (Russian)"))
+    legal_reference = models.CharField(_("legal reference"), max_length=500)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        verbose_name = _("other refusal ground")
+        verbose_name_plural = _("other refusal grounds")
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, language: str | None = None) -> str:
+        return _pick(self, "text", language)
+
+
+class ProcessStep(BaseModel):
+    """Law 14.2: a step of the provider's units in delivering the service."""
+
+    version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="process_steps")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_kk = models.TextField(_("text (Kazakh)"))
+    text_ru = models.TextField(_("text (Russian)"))
+    unit_kk = models.CharField(_("unit (Kazakh)"), max_length=300, blank=True)
+    unit_ru = models.CharField(_("unit (Russian)"), max_length=300, blank=True)
+    duration_amount = models.PositiveIntegerField(_("duration"), null=True, blank=True)
+    duration_unit = models.CharField(_("duration unit"), max_length=20, choices=TermUnit.choices, blank=True)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        verbose_name = _("process step")
+        verbose_name_plural = _("process steps")
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, language: str | None = None) -> str:
+        return _pick(self, "text", language)
+
+
+class FormField(BaseModel):
+    """A field of the application form. ``choices``: ``[{"key": …, "name_kk": …, "name_ru": …}]``."""
+
+    version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="form_fields")
+    code = models.SlugField(_("code"), max_length=64)
+    label_kk = models.CharField(_("label (Kazakh)"), max_length=300)
+    label_ru = models.CharField(_("label (Russian)"), max_length=300)
+    datatype = models.CharField(
+        _("datatype"), max_length=20, choices=FormFieldType.choices, default=FormFieldType.STRING
+    )
+    required = models.BooleanField(_("required"), default=True)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    help_kk = models.CharField(_("hint (Kazakh)"), max_length=500, blank=True)
+    help_ru = models.CharField(_("hint (Russian)"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="registry_form_field_unique_code")
+        ]
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def label(self, language: str | None = None) -> str:
+        return _pick(self, "label", language)
+
+
+class Discussion(BaseModel):
+    """Law 15: public discussion of a draft version, 10 working days from posting."""
+
+    version = models.OneToOneField(StandardVersion, on_delete=models.PROTECT, related_name="discussion")
+    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    posted_on = models.DateField(_("posted on"))
+    ends_on = models.DateField(_("last day for comments"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=DiscussionStatus.choices, default=DiscussionStatus.OPEN
+    )
+    closed_on = models.DateField(_("report published on"), null=True, blank=True)
+    revised_draft_location = models.CharField(
+        _("where to read the revised draft"), max_length=500, blank=True
+    )
+    report_summary_kk = models.TextField(_("report summary (Kazakh)"), blank=True)
+    report_summary_ru = models.TextField(_("report summary (Russian)"), blank=True)
+
+    class Meta:
+        ordering = ["-posted_on", "-id"]
+        verbose_name = _("public discussion")
+        verbose_name_plural = _("public discussions")
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.posted_on}–{self.ends_on}"
+
+
+class DiscussionComment(BaseModel):
+    """A recipient's comment on the whole draft (``field_name`` empty) or on one field."""
+
+    discussion = models.ForeignKey(Discussion, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    field_name = models.CharField(_("field"), max_length=100, blank=True)
+    text = models.TextField(_("comment"))
+    submitted_on = models.DateField(_("submitted on"))
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=CommentDecision.choices, default=CommentDecision.PENDING
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["discussion", "created_at", "id"]
+        verbose_name = _("discussion comment")
+        verbose_name_plural = _("discussion comments")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.field_name or '*'}"
+
+
+class DraftAgreement(BaseModel):
+    """Law 15: an interested body's agreement (or objection) to the revised draft."""
+
+    version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="agreements")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    agreed = models.BooleanField(_("agreed"), default=True)
+    remarks = models.TextField(_("remarks"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_on = models.DateField(_("recorded on"))
+
+    class Meta:
+        ordering = ["version", "organisation__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "organisation"], name="registry_agreement_unique")
+        ]
+        verbose_name = _("draft agreement")
+        verbose_name_plural = _("draft agreements")
+
+    def __str__(self) -> str:
+        return f"{self.version} / {self.organisation_id}"
+
+
+class ContactCentreUpdateTask(BaseModel):
+    """Law 23.2: within 3 working days of approval, update the service information and send it
+    to the Unified Contact Centre."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="contact_centre_tasks")
+    version = models.ForeignKey(
+        StandardVersion, on_delete=models.PROTECT, related_name="contact_centre_tasks"
+    )
+    due_on = models.DateField(_("due on"), db_index=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["done_at", "due_on", "id"]
+        verbose_name = _("contact-centre update task")
+        verbose_name_plural = _("contact-centre update tasks")
+
+    def __str__(self) -> str:
+        return f"{self.service.code} v{self.version.number} → {self.due_on}"
