@@ -15,6 +15,26 @@ from qyzmet.reception.tests.factories import VALID_IIN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SPEECH_STUB = """
+window.__spoken = [];
+Object.defineProperty(window, "speechSynthesis", {configurable: true, value: {
+  getVoices: function () { return [{lang: "kk-KZ", name: "kk"}, {lang: "ru-RU", name: "ru"}]; },
+  speak: function (u) { window.__spoken.push([u.lang, u.text]); }
+}});
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+"""
+
+
+def _serious_violations(page: Any) -> list[Any]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
 
 def test_crc_14_ticket_in_russian_is_called_on_the_board_and_served(
     browser_page: Any, playwright_browser: Any, live_server: Any, crc: Any, open_hours: None
@@ -32,10 +52,13 @@ def test_crc_14_ticket_in_russian_is_called_on_the_board_and_served(
     assert ticket.language == "ru" and ticket.status == TicketStatus.WAITING
 
     board_ctx = playwright_browser.new_context(locale="ru-RU")
+    # Record what the board says: a stub voice list with a ru-RU voice (headless chromium has none)
+    board_ctx.add_init_script(SPEECH_STUB)
     board = board_ctx.new_page()
     try:
         board.goto(f"{live_server.url}/reception/board/main/")
         assert board.locator('[data-zone="result"] .board-ticket').count() == 0
+        assert _serious_violations(board) == []
         desk = crc.hall.zones.get(kind="result").desks.get(number=1)
         page.goto(f"{live_server.url}/reception/desks/{desk.pk}/")
         page.click("button[value=call_next]")
@@ -45,6 +68,8 @@ def test_crc_14_ticket_in_russian_is_called_on_the_board_and_served(
         assert board.locator('[data-zone="result"] .board-desk').first.inner_text() == "1"
         announce = board.locator("#board-announce")
         assert announce.get_attribute("lang") == "ru" and "Талон R 001" in announce.inner_text()
+        # CRC 14: announced by voice in the ticket's language, exactly once
+        assert board.evaluate("window.__spoken") == [["ru-RU", "Талон R 001, пройдите к окну 1"]]
         page.click("button[value=serve]")
         ticket.refresh_from_db()
         assert ticket.status == TicketStatus.SERVED
@@ -70,6 +95,7 @@ def test_crc_17_3_appeal_without_iin_and_signature_names_both(
     page.fill("#id_substance", "Прошу разъяснить порядок.")
     page.click("form.form button[type=submit]")
     errors = page.inner_text("#appeal-errors")
+    assert _serious_violations(page) == []
     assert "Не указан ИИН." in errors
     assert "Нет подписи заявителя или представителя." in errors
     assert page.inner_text("#err-iin") == "Не указан ИИН."
