@@ -1,0 +1,290 @@
+"""Reads of complaints (Law 25) and the permission-checked ``access_*`` reads.
+
+Who sees what:
+- a quality inspector (quality assessment and control authority, Law 7) sees every complaint
+  of every body, read-only unless the complaint is addressed to the authority;
+- provider staff (officers, heads, State Corporation operators) see the complaints addressed to
+  the bodies they act for (a head: their subtree);
+- a recipient sees their own complaints (filed by them or registered under their IIN).
+
+Clean period selectors for the quality indicators (STD 19-20, indicator 4.1) and the contact
+centre's monthly report (UCC 18) are at the end; see docs/complaints-model.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from qyzmet.complaints.enums import (
+    ComplaintAddressee,
+    ComplaintStatus,
+    ComplaintSubject,
+    RecommendationStatus,
+)
+from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
+from qyzmet.core.errors import AccessDenied
+from qyzmet.core.models import User
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import can_act_for, has_role, organisations_visible_to
+
+# Staff of the body that delivered the service and reviews complaints addressed to it.
+REVIEWER_ROLES: tuple[str, ...] = (
+    StaffRole.PROVIDER_OFFICER,
+    StaffRole.PROVIDER_HEAD,
+    StaffRole.STATE_CORPORATION_OPERATOR,
+)
+INSPECTOR_ROLES: tuple[str, ...] = (StaffRole.QUALITY_INSPECTOR,)
+
+
+def _base() -> QuerySet[Complaint]:
+    return Complaint.objects.select_related("provider", "reviewing_body", "extension")
+
+
+def is_inspector(*, user: User) -> bool:
+    return bool(user.is_authenticated) and has_role(user=user, roles=INSPECTOR_ROLES)
+
+
+def is_reviewer(*, user: User) -> bool:
+    return bool(user.is_authenticated) and has_role(user=user, roles=REVIEWER_ROLES)
+
+
+def _own_q(user: User) -> Q:
+    q = Q(complainant=user)
+    if user.iin:
+        q |= Q(complainant_iin=user.iin)
+    return q
+
+
+def complaint_list_for(*, user: User) -> QuerySet[Complaint]:
+    """Every complaint the user may see, ordered by due date (open ones first)."""
+    if not user.is_authenticated or not user.pk:
+        return Complaint.objects.none()
+    if is_inspector(user=user):
+        return _base().all()
+    query = Q(pk__in=[])
+    if is_reviewer(user=user):
+        query |= Q(reviewing_body__in=organisations_visible_to(user=user, roles=REVIEWER_ROLES))
+    return _base().filter(query)
+
+
+def complaint_list_to_review(*, user: User) -> QuerySet[Complaint]:
+    """The reviewer's workspace: complaints the user may act on, by due date."""
+    if not user.is_authenticated or not user.pk:
+        return Complaint.objects.none()
+    query = Q(pk__in=[])
+    if is_reviewer(user=user):
+        query |= Q(
+            addressee=ComplaintAddressee.PROVIDER,
+            reviewing_body__in=organisations_visible_to(user=user, roles=REVIEWER_ROLES),
+        )
+    if is_inspector(user=user):
+        query |= Q(addressee=ComplaintAddressee.QUALITY_AUTHORITY)
+    return _base().filter(query).order_by("status", "due_on", "number")
+
+
+def complaint_list_own(*, user: User) -> QuerySet[Complaint]:
+    """A recipient's own complaints (cabinet), newest first."""
+    if not user.is_authenticated or not user.pk:
+        return Complaint.objects.none()
+    return _base().filter(_own_q(user)).order_by("-registered_on", "-id")
+
+
+def can_act_on(*, user: User, complaint: Complaint) -> bool:
+    """May the user review (extend, answer) the complaint? Its reviewing body's staff only."""
+    if not user.is_authenticated:
+        return False
+    if complaint.addressee == ComplaintAddressee.QUALITY_AUTHORITY:
+        return is_inspector(user=user)
+    return can_act_for(user=user, organisation=complaint.reviewing_body, roles=REVIEWER_ROLES)
+
+
+def can_see(*, user: User, complaint: Complaint) -> bool:
+    if not user.is_authenticated:
+        return False
+    if complaint.complainant_id == user.pk or (user.iin and complaint.complainant_iin == user.iin):
+        return True
+    if is_inspector(user=user):
+        return True
+    return can_act_for(user=user, organisation=complaint.reviewing_body, roles=REVIEWER_ROLES)
+
+
+def access_complaint(*, user: User, complaint: Complaint, act: bool = False) -> Complaint:
+    """The complaint, or :class:`AccessDenied`. ``act=True`` asks for the right to review it."""
+    allowed = can_act_on(user=user, complaint=complaint) if act else can_see(user=user, complaint=complaint)
+    if not allowed:
+        raise AccessDenied()
+    return complaint
+
+
+def complaint_get_by_number(*, number: str) -> Complaint | None:
+    return _base().filter(number=number).first()
+
+
+def can_register_paper_for(*, user: User) -> QuerySet[Organisation]:
+    """The bodies for which the user may register a paper complaint (the reviewing bodies)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    query = Q(pk__in=organisations_visible_to(user=user, roles=REVIEWER_ROLES).values("pk"))
+    if is_inspector(user=user):
+        query |= Q(is_quality_authority=True)
+    return Organisation.objects.filter(query, is_active=True).order_by("path")
+
+
+def extension_list_notice_pending() -> QuerySet[ComplaintExtension]:
+    """Law 25.4: extensions whose notice to the complainant has not been sent yet."""
+    return ComplaintExtension.objects.filter(notice_sent_on__isnull=True).select_related("complaint")
+
+
+def recommendation_list_for(*, user: User) -> QuerySet[Recommendation]:
+    """Law 25.3.2: inspectors see every recommendation; a body's staff the ones sent to it."""
+    qs = Recommendation.objects.select_related("complaint", "organisation")
+    if is_inspector(user=user):
+        return qs.all()
+    if is_reviewer(user=user):
+        return qs.filter(organisation__in=organisations_visible_to(user=user, roles=REVIEWER_ROLES))
+    return qs.none()
+
+
+# --- Period selectors for quality indicators (STD 19-20, 4.1) and UCC 18 ------------------------
+
+
+def complaint_list_for_period(
+    *,
+    start: dt.date,
+    end: dt.date,
+    provider: Organisation | None = None,
+    provider_kinds: Iterable[str] | None = None,
+    subjects: Iterable[str] | None = None,
+    addressee: str | None = None,
+) -> QuerySet[Complaint]:
+    """Complaints registered from ``start`` to ``end`` inclusive, optionally of one provider
+    (and its subtree: pass the organisation), provider kinds, subjects or addressee."""
+    qs = _base().filter(registered_on__gte=start, registered_on__lte=end)
+    if provider is not None:
+        qs = qs.filter(provider__path__startswith=provider.path)
+    if provider_kinds is not None:
+        qs = qs.filter(provider__kind__in=[str(k) for k in provider_kinds])
+    if subjects is not None:
+        qs = qs.filter(subject__in=[str(s) for s in subjects])
+    if addressee is not None:
+        qs = qs.filter(addressee=addressee)
+    return qs.order_by("registered_on", "number")
+
+
+def complaint_list_standard_noncompliance(*, start: dt.date, end: dt.date) -> QuerySet[Complaint]:
+    """UCC 18: complaints on non-compliance with the service standard."""
+    return complaint_list_for_period(start=start, end=end, subjects=[ComplaintSubject.STANDARD_NONCOMPLIANCE])
+
+
+def complaint_list_staff_actions(*, start: dt.date, end: dt.date) -> QuerySet[Complaint]:
+    """UCC 18: complaints on actions or inaction of officers."""
+    return complaint_list_for_period(start=start, end=end, subjects=[ComplaintSubject.OFFICER_ACTION])
+
+
+def complaint_list_review_breaches(
+    *, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> QuerySet[Complaint]:
+    """UCC 18: complaints of the period whose review term was breached: answered after the due
+    date, or still open after it (whether or not the sweep has flagged them yet)."""
+    today = today or timezone.localdate()
+    return complaint_list_for_period(start=start, end=end).filter(
+        Q(review_term_breached=True)
+        | Q(answered_on__gt=F("due_on"))
+        | Q(answered_on__isnull=True, due_on__lt=today)
+    )
+
+
+def complaint_answered_list(*, start: dt.date, end: dt.date) -> QuerySet[Complaint]:
+    """Complaints answered from ``start`` to ``end`` (for satisfaction surveys, indicator 4.1)."""
+    return (
+        _base()
+        .filter(status=ComplaintStatus.ANSWERED, answered_on__gte=start, answered_on__lte=end)
+        .order_by("answered_on", "number")
+    )
+
+
+@dataclass(frozen=True)
+class BodyStatistics:
+    provider_id: int
+    provider_code: str
+    provider_name_kk: str
+    provider_name_ru: str
+    provider_kind: str
+    total: int
+    open: int
+    answered: int
+    satisfied: int
+    partly_satisfied: int
+    rejected: int
+    extended: int
+    breaches: int
+    standard_noncompliance: int
+    staff_actions: int
+
+    def name(self, lang: str) -> str:
+        return self.provider_name_ru if lang == "ru" else self.provider_name_kk
+
+
+def complaint_statistics_per_body(
+    *, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> list[BodyStatistics]:
+    """One row per body complained about, in one query (UCC 18; inspectors' read-only view)."""
+    today = today or timezone.localdate()
+    breach = (
+        Q(review_term_breached=True)
+        | Q(answered_on__gt=F("due_on"))
+        | Q(answered_on__isnull=True, due_on__lt=today)
+    )
+    rows: Iterable[dict[str, Any]] = (
+        complaint_list_for_period(start=start, end=end)
+        .order_by()
+        .values("provider_id", "provider__code", "provider__name_kk", "provider__name_ru", "provider__kind")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=~Q(status=ComplaintStatus.ANSWERED)),
+            answered=Count("id", filter=Q(status=ComplaintStatus.ANSWERED)),
+            satisfied=Count("id", filter=Q(outcome="satisfied")),
+            partly_satisfied=Count("id", filter=Q(outcome="partly_satisfied")),
+            rejected=Count("id", filter=Q(outcome="rejected")),
+            extended=Count("extension"),
+            breaches=Count("id", filter=breach),
+            standard_noncompliance=Count("id", filter=Q(subject=ComplaintSubject.STANDARD_NONCOMPLIANCE)),
+            staff_actions=Count("id", filter=Q(subject=ComplaintSubject.OFFICER_ACTION)),
+        )
+        .order_by("provider__path")
+    )
+    return [
+        BodyStatistics(
+            provider_id=r["provider_id"],
+            provider_code=r["provider__code"],
+            provider_name_kk=r["provider__name_kk"],
+            provider_name_ru=r["provider__name_ru"],
+            provider_kind=r["provider__kind"],
+            total=r["total"],
+            open=r["open"],
+            answered=r["answered"],
+            satisfied=r["satisfied"],
+            partly_satisfied=r["partly_satisfied"],
+            rejected=r["rejected"],
+            extended=r["extended"],
+            breaches=r["breaches"],
+            standard_noncompliance=r["standard_noncompliance"],
+            staff_actions=r["staff_actions"],
+        )
+        for r in rows
+    ]
+
+
+def recommendation_list_overdue(*, today: dt.date | None = None) -> QuerySet[Recommendation]:
+    """Law 25.3.3: pending recommendations past their due date."""
+    today = today or timezone.localdate()
+    return Recommendation.objects.filter(
+        status=RecommendationStatus.PENDING, due_on__lt=today
+    ).select_related("complaint", "organisation")

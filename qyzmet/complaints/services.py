@@ -1,0 +1,840 @@
+"""Writes of the complaints app (Law 25): filing and registration, the review term, the one
+lawful extension and its notice, the reasoned answer, the quality authority's study and
+recommendations, and the sweep that marks breached review terms.
+
+Every service validates before it writes, saves with ``update_fields`` and writes an audit row
+in the same transaction; messages to the complainant leave through the outbox after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.complaints import selectors, terms
+from qyzmet.complaints.enums import (
+    ComplaintAddressee,
+    ComplaintChannel,
+    ComplaintOutcome,
+    ComplaintSource,
+    ComplaintStatus,
+    ComplaintSubject,
+    ExtensionGround,
+    RecommendationStatus,
+)
+from qyzmet.complaints.errors import ComplaintErrorCode as E
+from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.identity import is_valid_bin, is_valid_iin
+from qyzmet.core.models import Language, User
+from qyzmet.core.services import audit_record
+from qyzmet.orgs.enums import PROVIDER_KINDS, Authority, OrganisationKind
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import authority
+
+# Bodies a complaint may be about: providers (Law 1.4) and the State Corporation with branches.
+COMPLAINED_ABOUT_KINDS: frozenset[str] = frozenset(
+    {*PROVIDER_KINDS, OrganisationKind.STATE_CORPORATION, OrganisationKind.STATE_CORPORATION_BRANCH}
+)
+
+
+def _err(code: E, kk: str, ru: str, en: str, *, field: str = "") -> ApplicationError:
+    fields = {field: {"kk": kk, "ru": ru, "en": en}} if field else None
+    return ApplicationError(code, {"kk": kk, "ru": ru, "en": en}, fields=fields)
+
+
+def _snapshot(c: Complaint) -> dict[str, Any]:
+    return {
+        "number": c.number,
+        "status": c.status,
+        "due_on": c.due_on.isoformat() if c.due_on else None,
+        "outcome": c.outcome,
+        "answered_on": c.answered_on.isoformat() if c.answered_on else None,
+        "review_term_breached": c.review_term_breached,
+    }
+
+
+# --- Applications (delivery) -----------------------------------------------------------------
+
+
+def application_lookup(number: str) -> Any | None:
+    """The application with this public number through ``qyzmet.delivery.selectors``, if that
+    module offers a lookup. Returns ``None`` when the number is unknown, and ``...`` (Ellipsis)
+    when delivery cannot be asked (module or lookup missing): the number is then kept as given."""
+    try:
+        from qyzmet.delivery import selectors as delivery_selectors
+    except ImportError:
+        return ...
+    for name in ("application_find_by_number", "application_get_by_number", "application_by_number"):
+        lookup = getattr(delivery_selectors, name, None)
+        if lookup is None:
+            continue
+        try:
+            return lookup(number=number)
+        except Exception:
+            return None
+    return ...
+
+
+def _service_code_of(application: Any) -> str:
+    service = getattr(application, "service", None)
+    return str(getattr(service, "code", "") or getattr(application, "service_code", "") or "")
+
+
+# --- Filing and registration -----------------------------------------------------------------
+
+
+def _validate_new(
+    *,
+    channel: str,
+    subject: str,
+    addressee: str,
+    provider: Organisation,
+    text: str,
+    complainant_name: str,
+    complainant_iin: str,
+    complainant_bin: str,
+    complainant_phone: str,
+    complainant_email: str,
+    complainant_address: str,
+) -> None:
+    if subject not in ComplaintSubject.values:
+        raise _err(
+            E.EMPTY_TEXT,
+            "Шағым тақырыбын таңдаңыз.",
+            "Выберите предмет жалобы.",
+            "Choose the subject.",
+            field="subject",
+        )
+    if addressee not in ComplaintAddressee.values:
+        raise _err(
+            E.NO_QUALITY_AUTHORITY,
+            "Шағым кімге жолданатынын таңдаңыз.",
+            "Выберите адресата жалобы.",
+            "Choose the addressee.",
+            field="addressee",
+        )
+    if provider.kind not in COMPLAINED_ABOUT_KINDS:
+        raise _err(
+            E.NOT_A_PROVIDER,
+            "Шағым қызмет көрсетуші органға немесе Мемлекеттік корпорацияға берілуі тиіс.",
+            "Жалоба подаётся на услугодателя или Государственную корпорацию.",
+            "A complaint concerns a service provider or the State Corporation.",
+            field="provider",
+        )
+    if not text.strip():
+        raise _err(
+            E.EMPTY_TEXT,
+            "Шағымның мәтінін жазыңыз.",
+            "Изложите суть жалобы.",
+            "Write the complaint.",
+            field="text",
+        )
+    if not complainant_name.strip():
+        raise _err(
+            E.EMPTY_TEXT,
+            "Шағым берушінің атын көрсетіңіз.",
+            "Укажите имя заявителя.",
+            "Enter the complainant's name.",
+            field="complainant_name",
+        )
+    if complainant_iin and not is_valid_iin(complainant_iin):
+        raise _err(
+            E.INVALID_IIN, "ЖСН қате.", "Неверный ИИН.", "The IIN is not valid.", field="complainant_iin"
+        )
+    if complainant_bin and not is_valid_bin(complainant_bin):
+        raise _err(
+            E.INVALID_BIN, "БСН қате.", "Неверный БИН.", "The BIN is not valid.", field="complainant_bin"
+        )
+    if not complainant_iin and not complainant_bin:
+        raise _err(
+            E.INVALID_IIN,
+            "ЖСН немесе БСН көрсетіңіз.",
+            "Укажите ИИН или БИН.",
+            "Enter an IIN or a BIN.",
+            field="complainant_iin",
+        )
+    # Law 25.4: the complainant must be reachable in the channel of the complaint.
+    if channel == ComplaintChannel.ELECTRONIC and not (complainant_phone or complainant_email):
+        raise _err(
+            E.NO_CONTACT,
+            "Электрондық хабарлама үшін телефон немесе e-mail көрсетіңіз.",
+            "Для электронного ответа укажите телефон или e-mail.",
+            "Enter a phone or e-mail for the electronic answer.",
+            field="complainant_phone",
+        )
+    if channel == ComplaintChannel.PAPER and not complainant_address.strip():
+        raise _err(
+            E.NO_CONTACT,
+            "Жазбаша жауап үшін пошталық мекенжайды көрсетіңіз.",
+            "Для письменного ответа укажите почтовый адрес.",
+            "Enter a postal address for the written answer.",
+            field="complainant_address",
+        )
+
+
+def _reviewing_body(*, addressee: str, provider: Organisation) -> Organisation:
+    """Law 25.2: the provider itself, or the quality assessment and control authority."""
+    if addressee == ComplaintAddressee.PROVIDER:
+        return provider
+    body = authority(Authority.QUALITY)
+    if body is None:
+        raise _err(
+            E.NO_QUALITY_AUTHORITY,
+            "Сапаны бағалау және бақылау жөніндегі уәкілетті орган белгіленбеген.",
+            "Уполномоченный орган по оценке и контролю качества не задан.",
+            "No quality assessment and control authority is configured.",
+            field="addressee",
+        )
+    return body
+
+
+@transaction.atomic
+def _complaint_create(
+    *,
+    actor: User | None,
+    channel: str,
+    source: str,
+    subject: str,
+    addressee: str,
+    provider: Organisation,
+    text: str,
+    complainant: User | None,
+    complainant_name: str,
+    complainant_iin: str = "",
+    complainant_bin: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
+    complainant_address: str = "",
+    language: str = Language.KAZAKH,
+    application_number: str = "",
+    service_code: str = "",
+    registered_on: dt.date | None = None,
+) -> Complaint:
+    application_number = application_number.strip()
+    _validate_new(
+        channel=channel,
+        subject=subject,
+        addressee=addressee,
+        provider=provider,
+        text=text,
+        complainant_name=complainant_name,
+        complainant_iin=complainant_iin,
+        complainant_bin=complainant_bin,
+        complainant_phone=complainant_phone,
+        complainant_email=complainant_email,
+        complainant_address=complainant_address,
+    )
+    if application_number:
+        application = application_lookup(application_number)
+        if application is None:
+            raise _err(
+                E.UNKNOWN_APPLICATION,
+                "Мұндай нөмірлі өтініш табылмады.",
+                "Заявление с таким номером не найдено.",
+                "No application with this number.",
+                field="application_number",
+            )
+        if application is not ...:
+            service_code = service_code or _service_code_of(application)
+    reviewing_body = _reviewing_body(addressee=addressee, provider=provider)
+    registered_on = registered_on or timezone.localdate()
+    due_on = terms.review_due_on(addressee=addressee, registered_on=registered_on)  # Law 25.2
+    complaint = Complaint.objects.create(
+        number=f"tmp-{uuid.uuid4().hex[:24]}",
+        channel=channel,
+        source=source,
+        subject=subject,
+        addressee=addressee,
+        provider=provider,
+        reviewing_body=reviewing_body,
+        application_number=application_number,
+        service_code=service_code.strip(),
+        complainant=complainant,
+        complainant_iin=complainant_iin,
+        complainant_bin=complainant_bin,
+        complainant_name=complainant_name.strip(),
+        complainant_phone=complainant_phone.strip(),
+        complainant_email=complainant_email.strip(),
+        complainant_address=complainant_address.strip(),
+        language=language if language in Language.values else Language.KAZAKH,
+        text=text.strip(),
+        registered_on=registered_on,
+        registered_by=actor,
+        original_due_on=due_on,
+        due_on=due_on,
+    )
+    complaint.number = f"CMP-{registered_on:%Y}-{complaint.pk:06d}"
+    complaint.save(update_fields=["number", "updated_at"])
+    audit_record(
+        actor=actor, action="complaint.register", obj=complaint, before=None, after=_snapshot(complaint)
+    )
+    return complaint
+
+
+def complaint_file(
+    *,
+    actor: User,
+    subject: str,
+    addressee: str,
+    provider: Organisation,
+    text: str,
+    application_number: str = "",
+    service_code: str = "",
+    complainant_bin: str = "",
+    phone: str = "",
+    email: str = "",
+    language: str = "",
+    source: str = ComplaintSource.CABINET,
+    registered_on: dt.date | None = None,
+) -> Complaint:
+    """An electronic complaint of a recipient (cabinet or API); registered the day it is filed."""
+    return _complaint_create(
+        actor=actor,
+        channel=ComplaintChannel.ELECTRONIC,
+        source=source,
+        subject=subject,
+        addressee=addressee,
+        provider=provider,
+        text=text,
+        complainant=actor,
+        complainant_name=str(actor),
+        complainant_iin=actor.iin,
+        complainant_bin=complainant_bin,
+        complainant_phone=phone or actor.phone,
+        complainant_email=email or actor.email,
+        language=language or actor.preferred_language,
+        application_number=application_number,
+        service_code=service_code,
+        registered_on=registered_on,
+    )
+
+
+def complaint_register_paper(
+    *,
+    actor: User,
+    reviewing_body: Organisation,
+    subject: str,
+    addressee: str,
+    provider: Organisation,
+    text: str,
+    complainant_name: str,
+    complainant_address: str,
+    complainant_iin: str = "",
+    complainant_bin: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
+    language: str = Language.KAZAKH,
+    application_number: str = "",
+    service_code: str = "",
+    registered_on: dt.date | None = None,
+) -> Complaint:
+    """A paper complaint registered by staff of the body that received it (the reviewing body)."""
+    if not selectors.can_register_paper_for(user=actor).filter(pk=reviewing_body.pk).exists():
+        raise AccessDenied()
+    expected = provider if addressee == ComplaintAddressee.PROVIDER else authority(Authority.QUALITY)
+    if expected is None or expected.pk != reviewing_body.pk:
+        raise _err(
+            E.NOT_A_PROVIDER,
+            "Шағым сіздің органыңызға жолданбаған.",
+            "Жалоба адресована не вашему органу.",
+            "The complaint is not addressed to your body.",
+            field="addressee",
+        )
+    return _complaint_create(
+        actor=actor,
+        channel=ComplaintChannel.PAPER,
+        source=ComplaintSource.STAFF,
+        subject=subject,
+        addressee=addressee,
+        provider=provider,
+        text=text,
+        complainant=None,
+        complainant_name=complainant_name,
+        complainant_iin=complainant_iin,
+        complainant_bin=complainant_bin,
+        complainant_phone=complainant_phone,
+        complainant_email=complainant_email,
+        complainant_address=complainant_address,
+        language=language,
+        application_number=application_number,
+        service_code=service_code,
+        registered_on=registered_on,
+    )
+
+
+# --- Messages to the complainant (outbox) ----------------------------------------------------
+
+
+def _electronic_message(
+    *, complaint: Complaint, subject: dict[str, str], body: dict[str, str], kind: str, dedup_key: str
+) -> bool:
+    """Enqueue one message to the complainant (e-mail if known, else SMS); False when unreachable."""
+    from qyzmet.notify.services import outbox_enqueue
+
+    lang = "ru" if complaint.language == Language.RUSSIAN else "kk"
+    if complaint.complainant_email:
+        channel, to = "email", complaint.complainant_email
+    elif complaint.complainant_phone:
+        channel, to = "sms", complaint.complainant_phone
+    else:
+        return False
+    outbox_enqueue(
+        channel=channel,
+        to=to,
+        subject=subject[lang],
+        body=body[lang],
+        language=lang,
+        dedup_key=dedup_key,
+        kind=kind,
+    )
+    return True
+
+
+# --- Extension (Law 25.4) --------------------------------------------------------------------
+
+
+@transaction.atomic
+def complaint_extend(
+    *,
+    complaint: Complaint,
+    actor: User,
+    ground: str,
+    reasons: str,
+    working_days: int,
+    extended_on: dt.date | None = None,
+) -> ComplaintExtension:
+    """Law 25.4: extend the review term once, by at most 10 working days, on a stated ground.
+    An electronic complaint is told at once through the outbox; for a paper one the letter
+    (``documents.extension_notice_pdf``) is sent by staff and recorded with
+    :func:`complaint_extension_notice_record`."""
+    selectors.access_complaint(user=actor, complaint=complaint, act=True)
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    extended_on = extended_on or timezone.localdate()
+    if complaint.status == ComplaintStatus.ANSWERED:
+        raise _err(
+            E.ALREADY_ANSWERED,
+            "Шағымға жауап берілген.",
+            "На жалобу уже дан ответ.",
+            "The complaint is already answered.",
+        )
+    if ComplaintExtension.objects.filter(complaint=complaint).exists():
+        raise _err(
+            E.EXTENSION_REPEATED,
+            "Қарау мерзімі бір рет қана ұзартылады (Заң 25.4).",
+            "Срок рассмотрения продлевается только один раз (Закон 25.4).",
+            "The review term may be extended only once (Law 25.4).",
+        )
+    if ground not in ExtensionGround.values:
+        raise _err(
+            E.EXTENSION_NO_GROUND,
+            "Ұзарту негізін таңдаңыз: қосымша зерделеу немесе тексеру, жергілікті жерге барып тексеру, қосымша ақпарат алу (Заң 25.4).",
+            "Выберите основание продления: дополнительное изучение или проверка, проверка с выездом на место, получение дополнительной информации (Закон 25.4).",
+            "Choose a ground: additional study or inspection, on-site check, more information (Law 25.4).",
+            field="ground",
+        )
+    if not 1 <= working_days <= terms.MAX_EXTENSION_WORKING_DAYS:
+        raise _err(
+            E.EXTENSION_TOO_LONG,
+            "Мерзім он жұмыс күнінен аспайтын мерзімге ұзартылады (Заң 25.4).",
+            "Срок продлевается не более чем на десять рабочих дней (Закон 25.4).",
+            "The term may be extended by 1 to 10 working days (Law 25.4).",
+            field="working_days",
+        )
+    if not reasons.strip():
+        raise _err(
+            E.EXTENSION_NO_REASONS,
+            "Ұзарту себептерін жазыңыз: олар шағым берушіге хабарланады.",
+            "Укажите причины продления: они сообщаются заявителю.",
+            "State the reasons: they are told to the complainant.",
+            field="reasons",
+        )
+    if extended_on > complaint.due_on:
+        raise _err(
+            E.EXTENSION_AFTER_TERM,
+            "Қарау мерзімі өтіп кетті, оны ұзартуға болмайды.",
+            "Срок рассмотрения уже истёк, продлить его нельзя.",
+            "The review term has already expired and cannot be extended.",
+        )
+    before = _snapshot(complaint)
+    extension = ComplaintExtension.objects.create(
+        complaint=complaint,
+        ground=ground,
+        reasons=reasons.strip(),
+        working_days=working_days,
+        extended_on=extended_on,
+        extended_by=actor,
+        previous_due_on=complaint.due_on,
+        new_due_on=terms.extended_due_on(due_on=complaint.due_on, working_days=working_days),
+        notice_due_on=terms.extension_notice_due_on(extended_on=extended_on),
+        notice_channel=complaint.channel,
+    )
+    complaint.due_on = extension.new_due_on
+    complaint.status = ComplaintStatus.EXTENDED
+    complaint.save(update_fields=["due_on", "status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="complaint.extend",
+        obj=complaint,
+        before=before,
+        after={**_snapshot(complaint), "ground": ground, "working_days": working_days},
+    )
+    if complaint.channel == ComplaintChannel.ELECTRONIC:
+        complaint_extension_notice_record(extension=extension, actor=actor, sent_on=extended_on)
+    return extension
+
+
+def extension_notice_texts(extension: ComplaintExtension) -> tuple[dict[str, str], dict[str, str]]:
+    """Subject and body (kk, ru) of the Law 25.4 notice: the new term and the reasons."""
+    c = extension.complaint
+    ground_kk = {
+        ExtensionGround.EXTRA_STUDY: "қосымша зерделеу немесе тексеру қажет",
+        ExtensionGround.ON_SITE_CHECK: "жергілікті жерге барып тексеру қажет",
+        ExtensionGround.MORE_INFORMATION: "қосымша ақпарат алу қажет",
+    }[ExtensionGround(extension.ground)]
+    ground_ru = {
+        ExtensionGround.EXTRA_STUDY: "требуется дополнительное изучение или проверка",
+        ExtensionGround.ON_SITE_CHECK: "требуется проверка с выездом на место",
+        ExtensionGround.MORE_INFORMATION: "требуется получение дополнительной информации",
+    }[ExtensionGround(extension.ground)]
+    new = f"{extension.new_due_on:%d.%m.%Y}"
+    subject = {
+        "kk": f"{c.number} шағымды қарау мерзімі ұзартылды",
+        "ru": f"Срок рассмотрения жалобы {c.number} продлён",
+    }
+    body = {
+        "kk": (
+            f"{c.number} шағымыңызды қарау мерзімі {extension.working_days} жұмыс күніне, {new} дейін "
+            f"ұзартылды (ҚР «Мемлекеттік көрсетілетін қызметтер туралы» Заңының 25-бабының 4-тармағы). "
+            f"Негізі: {ground_kk}. Себептері: {extension.reasons}"
+        ),
+        "ru": (
+            f"Срок рассмотрения вашей жалобы {c.number} продлён на {extension.working_days} рабочих дней, "
+            f"до {new} (пункт 4 статьи 25 Закона РК «О государственных услугах»). "
+            f"Основание: {ground_ru}. Причины: {extension.reasons}"
+        ),
+    }
+    return subject, body
+
+
+@transaction.atomic
+def complaint_extension_notice_record(
+    *, extension: ComplaintExtension, actor: User | None, sent_on: dt.date | None = None
+) -> ComplaintExtension:
+    """Law 25.4: the complainant was told of the extension with reasons: electronically (the
+    outbox message is written here) or by letter (staff record the day it was sent). A notice
+    sent after the third working day from the extension is flagged late."""
+    extension = (
+        ComplaintExtension.objects.select_for_update().select_related("complaint").get(pk=extension.pk)
+    )
+    if extension.notice_sent_on is not None:
+        raise _err(
+            E.NOTICE_ALREADY_SENT,
+            "Ұзарту туралы хабарлама жіберілген.",
+            "Уведомление о продлении уже отправлено.",
+            "The extension notice has already been sent.",
+        )
+    sent_on = sent_on or timezone.localdate()
+    if sent_on < extension.extended_on:
+        raise _err(
+            E.NOTICE_BEFORE_EXTENSION,
+            "Хабарлама ұзартудан бұрын жіберілмейді.",
+            "Уведомление не может быть отправлено раньше продления.",
+            "The notice cannot precede the extension.",
+            field="sent_on",
+        )
+    if extension.notice_channel == ComplaintChannel.ELECTRONIC:
+        subject, body = extension_notice_texts(extension)
+        _electronic_message(
+            complaint=extension.complaint,
+            subject=subject,
+            body=body,
+            kind="complaint_extension_notice",
+            dedup_key=f"complaint-extension-{extension.pk}",
+        )
+    extension.notice_sent_on = sent_on
+    extension.notice_late = sent_on > extension.notice_due_on
+    extension.save(update_fields=["notice_sent_on", "notice_late", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="complaint.extension_notice",
+        obj=extension.complaint,
+        before={"notice_sent_on": None},
+        after={"notice_sent_on": sent_on.isoformat(), "notice_late": extension.notice_late},
+    )
+    return extension
+
+
+# --- Answer (Law 25; reasoned answer in the channel of the complaint) ------------------------
+
+
+def answer_texts(complaint: Complaint) -> tuple[dict[str, str], dict[str, str]]:
+    outcome_kk = {
+        "satisfied": "қанағаттандырылды",
+        "partly_satisfied": "ішінара қанағаттандырылды",
+        "rejected": "қанағаттандырусыз қалдырылды",
+    }
+    outcome_ru = {
+        "satisfied": "удовлетворена",
+        "partly_satisfied": "удовлетворена частично",
+        "rejected": "оставлена без удовлетворения",
+    }
+    subject = {"kk": f"{complaint.number} шағымға жауап", "ru": f"Ответ на жалобу {complaint.number}"}
+    body = {
+        "kk": f"{complaint.number} шағымыңыз {outcome_kk.get(complaint.outcome, '')}. {complaint.answer_text}",
+        "ru": f"Ваша жалоба {complaint.number} {outcome_ru.get(complaint.outcome, '')}. {complaint.answer_text}",
+    }
+    return subject, body
+
+
+@transaction.atomic
+def complaint_answer(
+    *,
+    complaint: Complaint,
+    actor: User,
+    outcome: str,
+    answer_text: str,
+    answered_on: dt.date | None = None,
+) -> Complaint:
+    """The reasoned answer: satisfied, partly satisfied or rejected, delivered in the channel of
+    the complaint (outbox for an electronic one; the letter PDF for a paper one). Then a
+    satisfaction survey invitation is queued (indicator 4.1, STD 19-20)."""
+    selectors.access_complaint(user=actor, complaint=complaint, act=True)
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.status == ComplaintStatus.ANSWERED:
+        raise _err(
+            E.ALREADY_ANSWERED,
+            "Шағымға жауап берілген.",
+            "На жалобу уже дан ответ.",
+            "The complaint is already answered.",
+        )
+    if outcome not in ComplaintOutcome.values:
+        raise _err(
+            E.EMPTY_ANSWER,
+            "Қарау нәтижесін таңдаңыз.",
+            "Выберите результат рассмотрения.",
+            "Choose the outcome.",
+            field="outcome",
+        )
+    if not answer_text.strip():
+        raise _err(
+            E.EMPTY_ANSWER,
+            "Дәлелді жауап жазыңыз.",
+            "Напишите мотивированный ответ.",
+            "Write a reasoned answer.",
+            field="answer_text",
+        )
+    answered_on = answered_on or timezone.localdate()
+    before = _snapshot(complaint)
+    complaint.status = ComplaintStatus.ANSWERED
+    complaint.outcome = outcome
+    complaint.answer_text = answer_text.strip()
+    complaint.answered_on = answered_on
+    complaint.answered_by = actor
+    fields = ["status", "outcome", "answer_text", "answered_on", "answered_by", "updated_at"]
+    if answered_on > complaint.due_on and not complaint.review_term_breached:
+        complaint.review_term_breached = True
+        fields.append("review_term_breached")
+    if complaint.channel == ComplaintChannel.ELECTRONIC:
+        subject, body = answer_texts(complaint)
+        _electronic_message(
+            complaint=complaint,
+            subject=subject,
+            body=body,
+            kind="complaint_answer",
+            dedup_key=f"complaint-answer-{complaint.pk}",
+        )
+    if complaint_survey_invite(complaint=complaint):
+        complaint.survey_invited_at = timezone.now()
+        fields.append("survey_invited_at")
+    complaint.save(update_fields=fields)
+    audit_record(
+        actor=actor, action="complaint.answer", obj=complaint, before=before, after=_snapshot(complaint)
+    )
+    return complaint
+
+
+def complaint_survey_invite(*, complaint: Complaint) -> bool:
+    """Satisfaction with the complaint procedure (indicator 4.1): invite the complainant to the
+    quality survey. The quality app builds the survey; the link is its public survey page."""
+    subject = {"kk": "Шағымды қарау сапасын бағалаңыз", "ru": "Оцените рассмотрение жалобы"}
+    body = {
+        "kk": f"{complaint.number} шағымды қарау тәртібіне қанағаттанғаныңызды бағалаңыз: /quality/survey/complaint/{complaint.number}/",
+        "ru": f"Оцените, довольны ли вы порядком рассмотрения жалобы {complaint.number}: /quality/survey/complaint/{complaint.number}/",
+    }
+    return _electronic_message(
+        complaint=complaint,
+        subject=subject,
+        body=body,
+        kind="complaint_survey",
+        dedup_key=f"complaint-survey-{complaint.pk}",
+    )
+
+
+# --- Quality authority (Law 25.3) ------------------------------------------------------------
+
+
+def _require_quality_authority(complaint: Complaint) -> None:
+    if complaint.addressee != ComplaintAddressee.QUALITY_AUTHORITY:
+        raise _err(
+            E.NOT_QUALITY_AUTHORITY,
+            "Бұл әрекет тек сапаны бақылау жөніндегі уәкілетті органға жолданған шағымдарға қолданылады.",
+            "Это действие доступно только по жалобам в уполномоченный орган по контролю качества.",
+            "Only complaints to the quality authority allow this.",
+        )
+
+
+@transaction.atomic
+def complaint_study_record(*, complaint: Complaint, actor: User, text: str) -> Complaint:
+    """Law 25.3.1: the authority's comprehensive study of the reasons for dissatisfaction."""
+    selectors.access_complaint(user=actor, complaint=complaint, act=True)
+    _require_quality_authority(complaint)
+    if not text.strip():
+        raise _err(
+            E.EMPTY_TEXT,
+            "Зерделеу нәтижесін жазыңыз.",
+            "Опишите результаты изучения.",
+            "Write the study.",
+            field="text",
+        )
+    before = {"dissatisfaction_study": complaint.dissatisfaction_study}
+    complaint.dissatisfaction_study = text.strip()
+    complaint.save(update_fields=["dissatisfaction_study", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="complaint.study",
+        obj=complaint,
+        before=before,
+        after={"dissatisfaction_study": complaint.dissatisfaction_study},
+    )
+    return complaint
+
+
+@transaction.atomic
+def recommendation_issue(
+    *,
+    complaint: Complaint,
+    actor: User,
+    text: str,
+    due_on: dt.date,
+    organisation: Organisation | None = None,
+    issued_on: dt.date | None = None,
+) -> Recommendation:
+    """Law 25.3.2: a recommendation to the body to restore the recipient's violated rights."""
+    selectors.access_complaint(user=actor, complaint=complaint, act=True)
+    _require_quality_authority(complaint)
+    issued_on = issued_on or timezone.localdate()
+    if not text.strip():
+        raise _err(
+            E.EMPTY_TEXT,
+            "Ұсынымның мәтінін жазыңыз.",
+            "Напишите текст рекомендации.",
+            "Write the recommendation.",
+            field="text",
+        )
+    if due_on <= issued_on:
+        raise _err(
+            E.RECOMMENDATION_DUE_IN_PAST,
+            "Орындау мерзімі ұсыным берілген күннен кейін болуы тиіс.",
+            "Срок исполнения должен быть позже даты рекомендации.",
+            "The due date must follow the issue date.",
+            field="due_on",
+        )
+    rec = Recommendation.objects.create(
+        complaint=complaint,
+        organisation=organisation or complaint.provider,
+        text=text.strip(),
+        due_on=due_on,
+        issued_on=issued_on,
+        issued_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="complaint.recommendation_issue",
+        obj=complaint,
+        after={"recommendation": rec.pk, "organisation": rec.organisation.code, "due_on": due_on.isoformat()},
+    )
+    return rec
+
+
+@transaction.atomic
+def recommendation_control(
+    *,
+    recommendation: Recommendation,
+    actor: User,
+    fulfilled_on: dt.date | None,
+    in_full: bool,
+    note: str = "",
+) -> Recommendation:
+    """Law 25.3.3: control of timeliness and completeness: fulfilled in time and in full, or not."""
+    selectors.access_complaint(user=actor, complaint=recommendation.complaint, act=True)
+    rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if rec.status != RecommendationStatus.PENDING:
+        raise _err(
+            E.RECOMMENDATION_ALREADY_CONTROLLED,
+            "Ұсынымның орындалуы тексерілген.",
+            "Исполнение рекомендации уже проверено.",
+            "The recommendation has already been controlled.",
+        )
+    ok = fulfilled_on is not None and fulfilled_on <= rec.due_on and in_full
+    before = {"status": rec.status}
+    rec.status = RecommendationStatus.FULFILLED if ok else RecommendationStatus.NOT_FULFILLED
+    rec.fulfilled_on = fulfilled_on
+    rec.in_full = in_full
+    rec.control_note = note.strip()
+    rec.save(update_fields=["status", "fulfilled_on", "in_full", "control_note", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="complaint.recommendation_control",
+        obj=rec.complaint,
+        before=before,
+        after={"recommendation": rec.pk, "status": rec.status},
+    )
+    return rec
+
+
+# --- Sweep -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def complaint_review_breach_sweep(*, today: dt.date | None = None) -> int:
+    """Mark complaints whose review term was breached (answered after the due date, or still
+    open after it) and extension notices not sent within 3 working days (Law 25.2, 25.4).
+    Idempotent: already flagged rows are left alone. Returns the number of complaints marked."""
+    today = today or timezone.localdate()
+    from django.db.models import F, Q
+
+    candidates = (
+        Complaint.objects.select_for_update()
+        .filter(review_term_breached=False)
+        .filter(Q(answered_on__gt=F("due_on")) | Q(answered_on__isnull=True, due_on__lt=today))
+    )
+    marked = 0
+    for complaint in candidates:
+        complaint.review_term_breached = True
+        complaint.save(update_fields=["review_term_breached", "updated_at"])
+        audit_record(
+            actor=None,
+            action="complaint.review_term_breached",
+            obj=complaint,
+            before={"review_term_breached": False},
+            after={"review_term_breached": True, "due_on": complaint.due_on.isoformat()},
+        )
+        marked += 1
+    for extension in ComplaintExtension.objects.select_for_update().filter(
+        notice_sent_on__isnull=True, notice_late=False, notice_due_on__lt=today
+    ):
+        extension.notice_late = True
+        extension.save(update_fields=["notice_late", "updated_at"])
+        audit_record(
+            actor=None,
+            action="complaint.extension_notice_late",
+            obj=extension.complaint,
+            before={"notice_late": False},
+            after={"notice_late": True},
+        )
+    return marked
