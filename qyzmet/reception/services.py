@@ -1121,6 +1121,16 @@ def desk_assign(
     """CRC 8: a desk is staffed by a body's worker (or a reserve worker); an empty desk starts
     its unstaffed clock."""
     now = now or timezone.now()
+    if operator is not None and organisation is not None and not is_reserve:
+        from qyzmet.orgs.selectors import can_act_for
+
+        if not can_act_for(user=operator, organisation=organisation):
+            msg = {
+                "kk": "Бұл қызметкер осы органда жұмыс істемейді; резервтегі қызметкер ретінде белгілеңіз.",
+                "ru": "Этот сотрудник не работает в данном органе; отметьте его как резервного.",
+                "en": "This worker is not staff of the body; mark them as reserve staff.",
+            }
+            raise ApplicationError(E.DESK_OPERATOR_NOT_OF_BODY, msg, fields={"operator": msg})
     before = {"organisation": desk.organisation_id, "operator": desk.operator_id}
     desk.organisation = organisation
     desk.operator = operator

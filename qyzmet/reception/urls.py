@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("reports/", views.ReportView.as_view(), name="report"),
     path("halls/<slug:hall>/issue/", views.TicketIssueView.as_view(), name="ticket-issue"),
+    path("halls/<slug:hall>/staffing/", views.StaffingView.as_view(), name="staffing"),
     path("halls/<slug:hall>/figures/", views.ZoneFiguresView.as_view(), name="figures"),
     path("tickets/<int:pk>/pdf/", views.TicketPdfView.as_view(), name="ticket-pdf"),
     path("desks/<int:pk>/", views.OperatorDeskView.as_view(), name="operator-desk"),

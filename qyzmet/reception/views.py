@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
 from qyzmet.reception import documents, selectors, services
 from qyzmet.reception.forms import AppealForm_, TicketIssueForm
@@ -477,6 +478,23 @@ class PersonalReceptionDetailView(View):
                 services.preregistration_mark_attendance(
                     actor=user, registration=reg, attended=request.POST.get("attended") == "yes"
                 )
+            elif action == "follow_up" and ctx["can_edit"]:
+                # CRC 22: a follow-up task on an issue raised, with a due date and a responsible
+                reg = get_object_or_404(schedule.registrations, pk=request.POST.get("registration"))
+                responsible = User.objects.filter(
+                    username=request.POST.get("responsible", "").strip()
+                ).first()
+                due = request.POST.get("due_date", "")
+                if responsible is None or not due:
+                    messages.error(request, _("No such user."))
+                else:
+                    services.follow_up_create(
+                        actor=user,
+                        registration=reg,
+                        description=request.POST.get("description", ""),
+                        due_date=dt.date.fromisoformat(due),
+                        responsible=responsible,
+                    )
             elif action == "online":
                 services.preregistration_add(
                     actor=user,
@@ -495,3 +513,47 @@ class PersonalReceptionDetailView(View):
         except ApplicationError as exc:
             messages.error(request, exc.message_for())
         return redirect("reception:personal-reception-detail", pk=schedule.pk)
+
+
+# --- Staffing (CRC 8-9) -----------------------------------------------------------------------
+
+
+class StaffingView(LoginRequiredMixin, View):
+    """CRC 8-9: which body staffs each desk, who sits there, reserve staff, open alerts."""
+
+    def get(self, request: HttpRequest, hall: str) -> HttpResponse:
+        hall_obj = _hall_for(request, hall)
+        desks = (
+            Desk.objects.filter(zone__hall=hall_obj, zone__kind__in=selectors.TICKET_ZONES)
+            .select_related("zone", "organisation", "operator")
+            .order_by("zone__kind", "number")
+        )
+        ctx = {
+            "hall": hall_obj,
+            "desks": desks,
+            "bodies": selectors.report_bodies_for(user=request.user),  # type: ignore[arg-type]
+            "alerts": selectors.staffing_alert_list().filter(desk__zone__hall=hall_obj),
+            "lang": get_language(),
+        }
+        return render(request, "reception/staffing.html", ctx)
+
+    def post(self, request: HttpRequest, hall: str) -> HttpResponse:
+        hall_obj = _hall_for(request, hall)
+        desk = get_object_or_404(Desk, pk=request.POST.get("desk"), zone__hall=hall_obj)
+        body = Organisation.objects.filter(code=request.POST.get("body", "")).first()
+        username = request.POST.get("operator", "").strip()
+        operator = User.objects.filter(username=username).first() if username else None
+        if username and operator is None:
+            messages.error(request, _("No such user."))
+            return redirect("reception:staffing", hall=hall_obj.code)
+        try:
+            services.desk_assign(
+                actor=request.user,  # type: ignore[arg-type]
+                desk=desk,
+                organisation=body,
+                operator=operator,
+                is_reserve=request.POST.get("is_reserve") == "on",
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message_for())
+        return redirect("reception:staffing", hall=hall_obj.code)

@@ -136,7 +136,7 @@ def test_crc_9_desk_unstaffed_over_three_hours_raises_one_alert():
         actor=None,
         desk=desk,
         organisation=ministry,
-        operator=UserFactory.create(),
+        operator=head,
         now=t0 + dt.timedelta(hours=5),
     )
     alert.refresh_from_db()

@@ -181,3 +181,65 @@ def test_crc_8_report_counts_appeals_by_kind_and_the_xlsx_has_them(
     assert ws is not None
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Өтініштер / Обращения" in values and 2 in values
+
+
+@pytest.mark.django_db
+def test_crc_8_staffing_page_assigns_a_body_and_refuses_a_stranger_unless_reserve(
+    client: Client, crc: Any, ministry: Any
+) -> None:
+    desk = crc.hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=2)
+    officer = body_officer(ministry, "officer.desk")
+    stranger = UserFactory.create(username="stranger")
+    client.force_login(crc.staff)
+    assert client.get("/reception/halls/main/staffing/").status_code == 200
+    client.post(
+        "/reception/halls/main/staffing/", {"desk": desk.pk, "body": ministry.code, "operator": "stranger"}
+    )
+    desk.refresh_from_db()
+    assert desk.operator is None
+    client.post(
+        "/reception/halls/main/staffing/",
+        {"desk": desk.pk, "body": ministry.code, "operator": "officer.desk"},
+    )
+    desk.refresh_from_db()
+    assert desk.organisation == ministry and desk.operator == officer
+    client.post(
+        "/reception/halls/main/staffing/",
+        {"desk": desk.pk, "body": ministry.code, "operator": "stranger", "is_reserve": "on"},
+    )
+    desk.refresh_from_db()
+    assert desk.operator == stranger and desk.is_reserve
+
+
+@pytest.mark.django_db
+def test_crc_22_attendance_and_follow_up_task_from_the_list_page(
+    client: Client, crc: Any, schedule: Any
+) -> None:
+    from qyzmet.reception.services import preregistration_add
+
+    reg = preregistration_add(
+        actor=None,
+        schedule=schedule,
+        visitor_name="Қасенов Ерлан",
+        issue="Жер",
+        channel=PreRegistrationChannel.CENTRE,
+    )
+    executive = UserFactory.create(username="executive")
+    client.force_login(crc.staff)
+    url = f"/reception/personal-reception/{schedule.pk}/"
+    client.post(url, {"action": "attendance", "registration": reg.pk, "attended": "yes"})
+    client.post(
+        url,
+        {
+            "action": "follow_up",
+            "registration": reg.pk,
+            "description": "Тексеру",
+            "due_date": "2027-01-15",
+            "responsible": "executive",
+        },
+    )
+    reg.refresh_from_db()
+    assert reg.attended is True
+    task = reg.follow_ups.get()
+    assert task.responsible == executive and task.due_date == dt.date(2027, 1, 15)
+    assert "Тексеру" in client.get(url).content.decode()
