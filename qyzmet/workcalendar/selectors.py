@@ -1,0 +1,64 @@
+"""Reads of the working calendar: the database-aware ``get_calendar()``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+from django.db.models import Count, Max, QuerySet
+
+from qyzmet.workcalendar.calendar import DayReason, WorkCalendar
+from qyzmet.workcalendar.enums import OverrideKind
+from qyzmet.workcalendar.models import CalendarOverride
+from qyzmet.workcalendar.statutory import statutory_days
+
+_lock = threading.Lock()
+_cached: tuple[tuple[object, ...], WorkCalendar] | None = None
+
+
+def calendar_override_list() -> QuerySet[CalendarOverride]:
+    return CalendarOverride.objects.order_by("date")
+
+
+def _fingerprint() -> tuple[object, ...]:
+    """A cheap summary of the overrides table: any insert, update or delete changes it
+    (a delete lowers the count or the id sum; an insert or update raises max(updated_at))."""
+    row = CalendarOverride.objects.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
+    return (row["n"], row["last"], row["top"])
+
+
+def build_calendar(overrides: list[CalendarOverride]) -> WorkCalendar:
+    """The statutory calendar (``holidays`` package) with ``overrides`` applied (they win)."""
+    statutory_non_working, statutory_working = statutory_days()
+    non_working: dict[dt.date, DayReason] = dict(statutory_non_working)
+    working: set[dt.date] = set(statutory_working)
+    for o in overrides:
+        if o.kind == OverrideKind.WORKING:
+            working.add(o.date)
+            non_working.pop(o.date, None)
+        else:
+            working.discard(o.date)
+            reason_en = f"Day off ({o.decree})" if o.decree else "Day off"
+            non_working[o.date] = DayReason(o.reason_kk, o.reason_ru, reason_en)
+    return WorkCalendar(non_working=non_working, working=working)
+
+
+def get_calendar() -> WorkCalendar:
+    """The working calendar: statutory holidays plus ``CalendarOverride`` rows.
+
+    Cached in-process and keyed on a one-query fingerprint of the overrides table, so a change
+    made by any process (admin, another worker, the CLI) is seen at the next call."""
+    global _cached
+    key = _fingerprint()
+    cached = _cached
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    with _lock:
+        calendar = build_calendar(list(CalendarOverride.objects.all()))
+        _cached = (key, calendar)
+    return calendar
+
+
+def invalidate_calendar_cache() -> None:
+    global _cached
+    _cached = None
