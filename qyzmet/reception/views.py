@@ -315,7 +315,16 @@ class AppealDetailView(LoginRequiredMixin, View):
                     answer_number=request.POST.get("answer_number", ""),
                 )
             elif action == "issue":
-                services.answer_issue(actor=user, answer=appeal.answer)
+                # CRC 18: handed over at the Result desk to the visitor called by queue ticket
+                code = request.POST.get("ticket", "").strip().upper()
+                ticket = (
+                    Ticket.objects.filter(
+                        zone__hall__centre=appeal.centre, day=timezone.localdate(), code=code
+                    ).first()
+                    if code
+                    else None
+                )
+                services.answer_issue(actor=user, answer=appeal.answer, ticket=ticket)
             elif action == "complain":
                 complaint = services.answer_complain(
                     actor=user, answer=appeal.answer, substance=request.POST.get("substance", "")

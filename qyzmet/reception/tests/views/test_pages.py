@@ -243,3 +243,23 @@ def test_crc_22_attendance_and_follow_up_task_from_the_list_page(
     task = reg.follow_ups.get()
     assert task.responsible == executive and task.due_date == dt.date(2027, 1, 15)
     assert "Тексеру" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_crc_18_answer_issued_at_the_result_desk_by_ticket_and_complaint_from_the_same_screen(
+    client: Client, crc: Any, ministry: Any, open_hours: None
+) -> None:
+    [appeal] = appeal_register(actor=None, centre=crc.centre, details=details(), competent_bodies=[ministry])
+    ticket = ticket_issue(
+        actor=None, zone=crc.hall.zones.get(kind=ZoneKind.RESULT), language="ru", visitor_iin=VALID_IIN
+    )
+    client.force_login(crc.staff)
+    url = f"/reception/appeals/{appeal.number}/"
+    client.post(url, {"action": "answer", "text": "Ответ дан.", "answered_on": "2026-11-20"})
+    client.post(url, {"action": "issue", "ticket": ticket.code})
+    appeal.refresh_from_db()
+    assert appeal.status == "issued" and appeal.answer.issued_ticket == ticket
+    resp = client.post(url, {"action": "complain", "substance": "Не согласен."})
+    complaint = appeal.answer.complaints.get()
+    assert resp["Location"] == f"/reception/appeals/{complaint.number}/"
+    assert complaint.kind == AppealKind.COMPLAINT
