@@ -1,0 +1,31 @@
+"""Error codes of service delivery (each cites its rule)."""
+
+from __future__ import annotations
+
+from qyzmet.core.errors import ErrorCode
+
+
+class DeliveryErrorCode(ErrorCode):
+    INVALID_RECIPIENT = "law1_invalid_recipient"
+    INVALID_REPRESENTATIVE = "law20_3_invalid_representative"
+    CHANNEL_NOT_OFFERED = "law18_channel_not_offered"
+    NO_STANDARD_IN_FORCE = "law19_no_standard_in_force"
+    DOCUMENTS_INCOMPLETE = "law19_documents_incomplete"
+    DOCUMENTS_EXPIRED = "law19_documents_expired"
+    IDENTITY_NOT_CONFIRMED = "law20_3_identity_not_confirmed"
+    NOT_AN_ACCEPTING_BRANCH = "law20_not_a_state_corporation_branch"
+    NOT_A_PROVIDER = "law1_4_not_a_provider"
+    DATA_FIELD_MISSING = "law19_data_field_missing"
+    TRANSITION_NOT_ALLOWED = "law5_2_11_transition_not_allowed"
+    REFUSAL_WITHOUT_GROUND = "law19_1_refusal_without_ground"
+    REFUSAL_UNKNOWN_GROUND = "law19_1_unknown_ground"
+    REFUSAL_WITHOUT_REASON = "law19_1_1_refusal_without_reason"
+    CONSENT_MISSING = "law19_1_2_6_consent_missing"
+    RESULT_MISSING = "law19_1_result_missing"
+    REAPPLICATION_NOT_REFUSED = "law19_1_3_reapplication_of_not_refused"
+    PROACTIVE_NO_PHONE = "law21_1_no_mobile_number"
+    PROACTIVE_NO_CONSENT = "law21_1_no_consent"
+    PROACTIVE_NOT_OFFERED = "law21_1_offer_not_open"
+    PROACTIVE_REPLY_UNCLEAR = "law21_1_reply_unclear"
+    COMPOSITE_EMPTY = "law4_1_4_1_composite_empty"
+    NOT_FOUND = "not_found"

@@ -1,0 +1,341 @@
+"""Applications for public services and their life (Law 4-5, 18-24).
+
+Fields and constraints only: every rule lives in ``services`` (writes) and ``selectors``
+(reads). See docs/delivery-model.md.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.core.models import BaseModel, Language
+from qyzmet.delivery.enums import (
+    ApplicationStatus,
+    Channel,
+    ConsentMethod,
+    ProactiveOfferStatus,
+    RecipientKind,
+    ResultKind,
+    StageKind,
+)
+
+
+def _pick(obj: object, field: str, language: str | None) -> str:
+    lang = (language or get_language() or "kk")[:2]
+    kk = str(getattr(obj, f"{field}_kk", "") or "")
+    ru = str(getattr(obj, f"{field}_ru", "") or "")
+    return (ru or kk) if lang in {"ru", "en"} else (kk or ru)
+
+
+class ApplicationCounter(models.Model):
+    """One row per year and month; locked for update to allocate public numbers
+    ``KZ-2026-11-000123``."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["year", "month"]
+        constraints = [models.UniqueConstraint(fields=["year", "month"], name="delivery_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}: {self.last_value}"
+
+
+class CompositeService(BaseModel):
+    """ "One application" (Law 1.1-2, 4.1.4-1): several services delivered on one application."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500)
+    services = models.ManyToManyField("registry.Service", related_name="composite_services", blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("composite service")
+        verbose_name_plural = _("composite services")
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        return _pick(self, "name", language)
+
+
+class Application(BaseModel):
+    """An application for one public service (or, with ``composite_service``, the parent of one
+    child application per service of a composite service). ``status`` changes only through
+    services; ``number`` is the public identifier."""
+
+    number = models.CharField(_("number"), max_length=32, unique=True)
+    # What is applied for: the service and the standard version in force when submitted.
+    service = models.ForeignKey(
+        "registry.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    standard_version = models.ForeignKey(
+        "registry.StandardVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    composite_service = models.ForeignKey(
+        CompositeService, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    reapplication_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reapplications"
+    )
+    channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.RECEIVED,
+        db_index=True,
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH
+    )
+
+    # Recipient (Law 1): an individual by IIN or a legal entity by BIN.
+    recipient_kind = models.CharField(
+        _("recipient kind"), max_length=20, choices=RecipientKind.choices, default=RecipientKind.INDIVIDUAL
+    )
+    recipient_iin = models.CharField(_("recipient IIN"), max_length=12, blank=True, db_index=True)
+    recipient_bin = models.CharField(_("recipient BIN"), max_length=12, blank=True, db_index=True)
+    recipient_name = models.CharField(_("recipient name"), max_length=300)
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delivery_applications",
+    )
+    recipient_phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    recipient_email = models.EmailField(_("e-mail"), blank=True)
+    notify_sms = models.BooleanField(_("notify by SMS"), default=True)
+    notify_email = models.BooleanField(_("notify by e-mail"), default=False)
+    # A representative acting on a power of attorney (Law 20.3 identification).
+    representative_name = models.CharField(_("representative"), max_length=300, blank=True)
+    representative_iin = models.CharField(_("representative IIN"), max_length=12, blank=True)
+    poa_number = models.CharField(_("power of attorney number"), max_length=100, blank=True)
+    poa_valid_until = models.DateField(_("power of attorney valid until"), null=True, blank=True)
+
+    # Who delivers and who accepted.
+    provider = models.ForeignKey(
+        "orgs.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delivery_applications",
+    )
+    accepting_organisation = models.ForeignKey(
+        "orgs.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delivery_accepted_applications",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True)
+    data = models.JSONField(_("form data"), default=dict, blank=True)
+
+    # Law 20.3: identification on in-person channels.
+    identity_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    identity_confirmed_at = models.DateTimeField(_("identity confirmed at"), null=True, blank=True)
+    # Law 5.2.12, 20.6: consent to use legally protected secrets.
+    consent_given = models.BooleanField(_("consent to protected data"), default=False)
+    consent_method = models.CharField(
+        _("consent method"), max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+
+    # Terms (delivery/terms.py).
+    submitted_at = models.DateTimeField(_("submitted at"))
+    registered_on = models.DateField(_("registered on"))
+    paper_dispatch = models.BooleanField(_("paper dispatch (Law 20.1)"), default=False)
+    due_on = models.DateField(_("due on"), db_index=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    handover_due_on = models.DateField(
+        _("hand the result to the State Corporation by"), null=True, blank=True
+    )
+    term_violated_on = models.DateField(_("term violated on"), null=True, blank=True, db_index=True)
+
+    # Decision (Law 19-1): result or refusal.
+    result_kind = models.CharField(_("result kind"), max_length=20, choices=ResultKind.choices, blank=True)
+    result_file = models.FileField(_("result document"), upload_to="delivery/results/%Y/%m/", blank=True)
+    result_summary_kk = models.TextField(_("result (Kazakh)"), blank=True)
+    result_summary_ru = models.TextField(_("result (Russian)"), blank=True)
+    result_ready_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
+    refusal_grounds = models.JSONField(_("statutory refusal grounds"), default=list, blank=True)
+    refusal_other_grounds = models.ManyToManyField(
+        "registry.OtherRefusalGround", blank=True, related_name="delivery_applications"
+    )
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submitted_by", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="delivery_application_idempotency",
+            )
+        ]
+        indexes = [models.Index(fields=["provider", "status", "due_on"])]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def recipient_id_number(self) -> str:
+        return self.recipient_bin if self.recipient_kind == RecipientKind.LEGAL_ENTITY else self.recipient_iin
+
+    @property
+    def is_composite(self) -> bool:
+        return self.composite_service_id is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (ApplicationStatus.ISSUED, ApplicationStatus.REFUSED)
+
+
+class ApplicationDocument(BaseModel):
+    """A document presented with an application, checked against the version's list (Law 19)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    required_document = models.ForeignKey(
+        "registry.RequiredDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="delivery/documents/%Y/%m/", blank=True)
+
+    class Meta:
+        ordering = ["application", "id"]
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        return _pick(self, "name", language)
+
+
+class Stage(BaseModel):
+    """Law 5.2.11, 20.4: a stage recorded in the monitoring system, with time and officer."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stages")
+    kind = models.CharField(_("stage"), max_length=30, choices=StageKind.choices)
+    occurred_at = models.DateTimeField(_("at"), db_index=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    other_body = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["application", "occurred_at", "id"]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class TermViolation(BaseModel):
+    """An application not delivered by its due date (Law 5.2.5; quality indicator 1.1)."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="term_violation")
+    provider = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    service = models.ForeignKey(
+        "registry.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField(_("due on"))
+    detected_on = models.DateField(_("detected on"), db_index=True)
+
+    class Meta:
+        ordering = ["-detected_on", "id"]
+        verbose_name = _("term violation")
+        verbose_name_plural = _("term violations")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} due {self.due_on}"
+
+
+class NotificationPreference(BaseModel):
+    """Law 21.2-1: how a recipient wants to hear about their applications."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delivery_notification_preference"
+    )
+    sms = models.BooleanField(_("SMS"), default=True)
+    email = models.BooleanField(_("e-mail"), default=False)
+    # Law 21-1: consent to proactive services (processing of personal data for them).
+    proactive_consent = models.BooleanField(_("consent to proactive services"), default=False)
+    proactive_consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["user"]
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: sms={self.sms} email={self.email}"
+
+
+class ProactiveOffer(BaseModel):
+    """Law 21-1: a service the provider starts without an application; the recipient confirms
+    or declines by SMS reply or in the cabinet; confirmation creates the application."""
+
+    service = models.ForeignKey("registry.Service", on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delivery_proactive_offers"
+    )
+    phone = models.CharField(_("mobile phone"), max_length=20, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProactiveOfferStatus.choices, default=ProactiveOfferStatus.OFFERED
+    )
+    offered_at = models.DateTimeField(_("offered at"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_text = models.CharField(_("answer"), max_length=100, blank=True)
+    application = models.OneToOneField(
+        Application, null=True, blank=True, on_delete=models.PROTECT, related_name="proactive_offer"
+    )
+
+    class Meta:
+        ordering = ["-offered_at", "-id"]
+        verbose_name = _("proactive offer")
+        verbose_name_plural = _("proactive offers")
+
+    def __str__(self) -> str:
+        return f"{self.service_id} → {self.recipient_id} ({self.status})"

@@ -1,0 +1,265 @@
+"""Reads of applications, and who may see and act on them (Law 5.2.8, 5.2.11, 20.4, 23.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from qyzmet.core.errors import AccessDenied
+from qyzmet.core.models import User
+from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, RecipientKind, StageKind
+from qyzmet.delivery.models import Application, CompositeService, ProactiveOffer, Stage, TermViolation
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.selectors import can_act_for, companies_of, has_role, organisations_visible_to
+from qyzmet.registry.enums import Channel as RegistryChannel
+from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
+from qyzmet.registry.selectors import standard_in_force
+
+PROVIDER_ROLES = (StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD)
+OPERATOR_ROLES = (StaffRole.STATE_CORPORATION_OPERATOR,)
+READ_ONLY_NATIONAL_ROLES = (StaffRole.QUALITY_INSPECTOR,)
+UNCLAIMED_AFTER_DAYS = 30
+
+# Law 18: our channels and the registry's (Law 18.6 "other informatization objects" is the API).
+REGISTRY_CHANNEL: dict[str, str] = {
+    Channel.PROVIDER: RegistryChannel.PROVIDER,
+    Channel.STATE_CORPORATION: RegistryChannel.STATE_CORPORATION,
+    Channel.EGOV_PORTAL: RegistryChannel.EGOV_PORTAL,
+    Channel.LANDLINE: RegistryChannel.LANDLINE,
+    Channel.MOBILE: RegistryChannel.MOBILE,
+    Channel.API: RegistryChannel.OTHER_ECHANNEL,
+}
+
+_LIST_RELATED = ("service", "provider", "accepting_organisation", "composite_service")
+
+
+# --- Registry reads used by acceptance (through the registry's selectors) -------------------
+
+
+def version_in_force(*, service: Service, on: dt.date) -> StandardVersion:
+    """The version pinned on an application submitted on ``on`` (raises when none, Law 14)."""
+    return standard_in_force(service=service, on=on)
+
+
+def channel_term(*, version: StandardVersion, channel: str) -> ChannelTerm | None:
+    """The version's term for a channel, or None when it is not offered there (Law 18)."""
+    wanted = REGISTRY_CHANNEL.get(channel, channel)
+    for row in version.channel_terms.all():
+        if row.channel == wanted:
+            return row
+    return None
+
+
+def required_document_checklist(*, version: StandardVersion) -> list[RequiredDocument]:
+    """Law 19, 5.2: the documents to demand: those obtainable from state systems never are."""
+    return [rd for rd in version.required_documents.all() if not rd.obtainable_from_state_system]
+
+
+def form_field_list(*, version: StandardVersion) -> list[FormField]:
+    return list(version.form_fields.all())
+
+
+# --- Access -------------------------------------------------------------------------------
+
+
+def _is_recipient(*, user: User, application: Application) -> bool:
+    if not user.is_authenticated:
+        return False
+    if application.recipient_user_id == user.pk:
+        return True
+    if application.recipient_kind == RecipientKind.INDIVIDUAL:
+        return bool(user.iin) and application.recipient_iin == user.iin
+    return companies_of(user).filter(bin=application.recipient_bin).exists()
+
+
+def can_act_as_provider(*, user: User, application: Application) -> bool:
+    return application.provider is not None and can_act_for(
+        user=user, organisation=application.provider, roles=PROVIDER_ROLES
+    )
+
+
+def can_act_as_operator(*, user: User, application: Application) -> bool:
+    return application.accepting_organisation is not None and can_act_for(
+        user=user, organisation=application.accepting_organisation, roles=OPERATOR_ROLES
+    )
+
+
+def access_application(*, user: User, application: Application, act: bool = False) -> Application:
+    """The application, or ``AccessDenied``. Who may see it: the recipient (own only); provider
+    officers of the provider (a head: its subtree); State Corporation operators of the accepting
+    branch; quality inspectors (read-only, national). With ``act=True`` only the provider's staff
+    and the accepting branch's operators pass. A contact-centre operator sees the stage only,
+    through ``application_stage_lookup``."""
+    if can_act_as_provider(user=user, application=application) or can_act_as_operator(
+        user=user, application=application
+    ):
+        return application
+    if not act and (
+        _is_recipient(user=user, application=application)
+        or has_role(user=user, roles=READ_ONLY_NATIONAL_ROLES)
+    ):
+        return application
+    raise AccessDenied()
+
+
+def application_get(*, number: str) -> Application | None:
+    return (
+        Application.objects.select_related(*_LIST_RELATED, "standard_version", "parent")
+        .filter(number=number)
+        .first()
+    )
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+def _with_flags(qs: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    open_q = ~Q(status__in=CLOSED_STATUSES)
+    return qs.annotate(
+        is_overdue=Case(
+            When(open_q & Q(due_on__lt=today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        is_due_today=Case(
+            When(open_q & Q(due_on=today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def application_worklist(
+    *,
+    user: User,
+    status: str | Iterable[str] | None = None,
+    service: Service | None = None,
+    channel: str | None = None,
+    due_from: dt.date | None = None,
+    due_to: dt.date | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Application]:
+    """Law 5.2.11: a provider officer's applications (a head's: the subtree), by due date, each
+    annotated ``is_overdue`` and ``is_due_today``. Composite parents are not work items."""
+    today = today or timezone.localdate()
+    orgs = organisations_visible_to(user=user, roles=PROVIDER_ROLES)
+    qs = Application.objects.filter(provider__in=orgs, composite_service__isnull=True)
+    if status:
+        qs = qs.filter(status=status) if isinstance(status, str) else qs.filter(status__in=list(status))
+    if service is not None:
+        qs = qs.filter(service=service)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if due_from:
+        qs = qs.filter(due_on__gte=due_from)
+    if due_to:
+        qs = qs.filter(due_on__lte=due_to)
+    return _with_flags(qs.select_related(*_LIST_RELATED), today).order_by("due_on", "id")
+
+
+def _branch_qs(user: User) -> QuerySet[Application]:
+    orgs = organisations_visible_to(user=user, roles=OPERATOR_ROLES)
+    return Application.objects.filter(accepting_organisation__in=orgs).select_related(*_LIST_RELATED)
+
+
+def state_corporation_accepted_list(*, user: User, today: dt.date | None = None) -> QuerySet[Application]:
+    """Law 20: what the operator's branch accepted, newest first."""
+    return _with_flags(_branch_qs(user), today or timezone.localdate()).order_by("-submitted_at", "-id")
+
+
+def state_corporation_pickup_list(*, user: User) -> QuerySet[Application]:
+    """Law 5.2.5: results handed to the branch and waiting for the recipient."""
+    return _branch_qs(user).filter(status=ApplicationStatus.HANDED_OVER).order_by("due_on", "id")
+
+
+def state_corporation_unclaimed_list(*, user: User, today: dt.date | None = None) -> QuerySet[Application]:
+    """Paper results kept at the branch unclaimed for more than ``UNCLAIMED_AFTER_DAYS`` days."""
+    today = today or timezone.localdate()
+    limit = today - dt.timedelta(days=UNCLAIMED_AFTER_DAYS)
+    handed = Stage.objects.filter(kind=StageKind.HANDED_OVER, occurred_at__date__lt=limit).values(
+        "application_id"
+    )
+    return state_corporation_pickup_list(user=user).filter(pk__in=handed)
+
+
+def recipient_application_list(*, user: User) -> QuerySet[Application]:
+    """Law 21.2-1: the recipient's cabinet: own applications (e-results land here)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    q = Q(recipient_user=user)
+    if user.iin:
+        q |= Q(recipient_kind=RecipientKind.INDIVIDUAL, recipient_iin=user.iin)
+    bins = list(companies_of(user).values_list("bin", flat=True))
+    if bins:
+        q |= Q(recipient_kind=RecipientKind.LEGAL_ENTITY, recipient_bin__in=bins)
+    return (
+        Application.objects.filter(q, parent__isnull=True)
+        .select_related(*_LIST_RELATED)
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def application_stages(*, application: Application) -> QuerySet[Stage]:
+    return application.stages.select_related("officer", "organisation", "other_body").order_by(
+        "occurred_at", "id"
+    )
+
+
+@dataclass(frozen=True)
+class StageLookup:
+    """What the contact centre (and the public status page) may tell: no personal data."""
+
+    number: str
+    service_code: str
+    service_name_kk: str
+    service_name_ru: str
+    status: str
+    due_on: dt.date
+    stages: list[tuple[str, dt.datetime]]
+
+
+def application_stage_lookup(*, number: str, iin_last4: str) -> StageLookup | None:
+    """Law 5.2.8, 23.4: the current stage by number and the last four digits of the
+    recipient's IIN/BIN (the contact centre and the public status page use it)."""
+    application = application_get(number=number.strip().upper())
+    if application is None or len(iin_last4) != 4 or not application.recipient_id_number.endswith(iin_last4):
+        return None
+    service = application.service
+    return StageLookup(
+        number=application.number,
+        service_code=service.code
+        if service
+        else (application.composite_service.code if application.composite_service else ""),
+        service_name_kk=service.name_kk
+        if service
+        else (application.composite_service.name_kk if application.composite_service else ""),
+        service_name_ru=service.name_ru
+        if service
+        else (application.composite_service.name_ru if application.composite_service else ""),
+        status=application.status,
+        due_on=application.due_on,
+        stages=[(s.kind, s.occurred_at) for s in application.stages.order_by("occurred_at", "id")],
+    )
+
+
+def term_violation_list(*, since: dt.date | None = None) -> QuerySet[TermViolation]:
+    """Quality indicator 1.1 reads these."""
+    qs = TermViolation.objects.select_related("application", "provider", "service")
+    return qs.filter(detected_on__gte=since) if since else qs
+
+
+def composite_service_list() -> QuerySet[CompositeService]:
+    return CompositeService.objects.filter(is_active=True).prefetch_related("services")
+
+
+def composite_children(*, application: Application) -> QuerySet[Application]:
+    return application.children.select_related(*_LIST_RELATED).order_by("id")
+
+
+def proactive_offer_list(*, user: User) -> QuerySet[ProactiveOffer]:
+    """The recipient's proactive offers (Law 21-1), newest first."""
+    return ProactiveOffer.objects.filter(recipient=user).select_related("service", "provider", "application")

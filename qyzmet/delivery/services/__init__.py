@@ -1,0 +1,52 @@
+"""Writes of the delivery app (Law 4-5, 18-24), split by topic and re-exported here."""
+
+from qyzmet.delivery.services.applications import (
+    Representative,
+    SubmittedDocument,
+    application_check_documents,
+    application_consent_record,
+    application_submit,
+    notification_preference_set,
+)
+from qyzmet.delivery.services.composite import (
+    composite_application_submit,
+    composite_combined_status,
+    composite_status_refresh,
+)
+from qyzmet.delivery.services.decisions import application_refuse, application_result_ready
+from qyzmet.delivery.services.proactive import (
+    proactive_consent_set,
+    proactive_offer_answer,
+    proactive_offer_start,
+    proactive_sms_reply,
+)
+from qyzmet.delivery.services.stages import (
+    application_hand_over,
+    application_issue,
+    application_request_other_body,
+    application_sweep_overdue,
+    application_take_in_work,
+)
+
+__all__ = [
+    "Representative",
+    "SubmittedDocument",
+    "application_check_documents",
+    "application_consent_record",
+    "application_hand_over",
+    "application_issue",
+    "application_refuse",
+    "application_request_other_body",
+    "application_result_ready",
+    "application_submit",
+    "application_sweep_overdue",
+    "application_take_in_work",
+    "composite_application_submit",
+    "composite_combined_status",
+    "composite_status_refresh",
+    "notification_preference_set",
+    "proactive_consent_set",
+    "proactive_offer_answer",
+    "proactive_offer_start",
+    "proactive_sms_reply",
+]

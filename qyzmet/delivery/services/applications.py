@@ -1,0 +1,441 @@
+"""Acceptance of an application (Law 19, 20.2-20.3, 5.2, 5.2.12, 20.6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.core.errors import ApplicationError
+from qyzmet.core.identity import is_valid_bin, is_valid_iin
+from qyzmet.core.models import Language, User
+from qyzmet.delivery import selectors as delivery_selectors
+from qyzmet.delivery.enums import (
+    IN_PERSON_CHANNELS,
+    ApplicationStatus,
+    Channel,
+    ConsentMethod,
+    RecipientKind,
+    StageKind,
+)
+from qyzmet.delivery.errors import DeliveryErrorCode
+from qyzmet.delivery.models import Application, ApplicationDocument, NotificationPreference
+from qyzmet.delivery.services.common import (
+    audit,
+    default_calendar,
+    error,
+    number_allocate,
+    recipient_notify,
+    stage_record,
+)
+from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates
+from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind
+from qyzmet.orgs.models import Organisation
+from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
+
+
+@dataclass(frozen=True)
+class SubmittedDocument:
+    """A document the applicant presents: which required document it is, and its details."""
+
+    required_document: RequiredDocument | int
+    document_number: str = ""
+    issued_on: dt.date | None = None
+    valid_until: dt.date | None = None
+    file: File[Any] | None = None
+
+    @property
+    def required_document_id(self) -> int:
+        rd = self.required_document
+        return rd if isinstance(rd, int) else int(rd.pk)
+
+
+@dataclass(frozen=True)
+class Representative:
+    """A representative acting on a power of attorney (Law 20.3)."""
+
+    name: str
+    iin: str
+    poa_number: str
+    poa_valid_until: dt.date
+
+
+@dataclass
+class _Checked:
+    version: StandardVersion
+    term: Term
+    paper_dispatch: bool
+    documents: list[tuple[SubmittedDocument, RequiredDocument]] = field(default_factory=list)
+
+
+def _document_expired(doc: SubmittedDocument, required: RequiredDocument, on: dt.date) -> bool:
+    if doc.valid_until is not None and doc.valid_until < on:
+        return True
+    if required.expires and required.validity_days and doc.issued_on is not None:
+        return doc.issued_on + dt.timedelta(days=required.validity_days) < on
+    return False
+
+
+def application_check_documents(
+    *, version: StandardVersion, documents: Sequence[SubmittedDocument], on: dt.date
+) -> list[tuple[SubmittedDocument, RequiredDocument]]:
+    """Law 19, 20.2: the set must be complete against the version's list and nothing expired.
+    Documents obtainable from state systems are not in the checklist at all (Law 5.2); those
+    for privileged persons only are optional. Raises one error naming every missing and
+    expired document in kk/ru/en."""
+    checklist = delivery_selectors.required_document_checklist(version=version)
+    by_id = {rd.pk: rd for rd in checklist}
+    given = {d.required_document_id: d for d in documents if d.required_document_id in by_id}
+    missing = [rd for rd in checklist if not rd.privileged_only and rd.pk not in given]
+    expired = [by_id[i] for i, d in given.items() if _document_expired(d, by_id[i], on)]
+    if missing or expired:
+        parts: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
+        if missing:
+            parts["kk"].append("Құжаттар жетіспейді: " + "; ".join(rd.name("kk") for rd in missing) + ".")
+            parts["ru"].append("Не хватает документов: " + "; ".join(rd.name("ru") for rd in missing) + ".")
+            parts["en"].append("Missing documents: " + "; ".join(rd.name("ru") for rd in missing) + ".")
+        if expired:
+            parts["kk"].append("Мерзімі өткен құжаттар: " + "; ".join(rd.name("kk") for rd in expired) + ".")
+            parts["ru"].append("Истёк срок действия: " + "; ".join(rd.name("ru") for rd in expired) + ".")
+            parts["en"].append("Expired documents: " + "; ".join(rd.name("ru") for rd in expired) + ".")
+        code = DeliveryErrorCode.DOCUMENTS_INCOMPLETE if missing else DeliveryErrorCode.DOCUMENTS_EXPIRED
+        raise ApplicationError(
+            code,
+            {
+                "kk": "Өтінішті қабылдаудан бас тартылды (Заңның 19-бабы). " + " ".join(parts["kk"]),
+                "ru": "В приёме заявления отказано (статья 19 Закона). " + " ".join(parts["ru"]),
+                "en": "Acceptance refused (Law 19). " + " ".join(parts["en"]),
+            },
+            fields={"documents": {k: " ".join(v) for k, v in parts.items()}},
+            extra={"missing": [rd.pk for rd in missing], "expired": [rd.pk for rd in expired]},
+        )
+    return [(given[i], by_id[i]) for i in given]
+
+
+def _check_recipient(
+    *, recipient_kind: str, recipient_iin: str, recipient_bin: str, recipient_name: str
+) -> None:
+    if recipient_kind == RecipientKind.LEGAL_ENTITY:
+        ok = is_valid_bin(recipient_bin)
+        field_name = "recipient_bin"
+    else:
+        ok = is_valid_iin(recipient_iin)
+        field_name = "recipient_iin"
+    if not ok or not recipient_name.strip():
+        raise ApplicationError(
+            DeliveryErrorCode.INVALID_RECIPIENT,
+            {
+                "kk": "Көрсетілетін қызметті алушының ЖСН/БСН немесе аты дұрыс емес.",
+                "ru": "Неверный ИИН/БИН или имя услугополучателя.",
+                "en": "The recipient's IIN/BIN or name is not valid.",
+            },
+            fields={
+                field_name: {
+                    "kk": "Дұрыс ЖСН/БСН енгізіңіз.",
+                    "ru": "Введите правильный ИИН/БИН.",
+                    "en": "Enter a valid IIN/BIN.",
+                }
+            },
+        )
+
+
+def _check_representative(representative: Representative, on: dt.date) -> None:
+    if (
+        not representative.name.strip()
+        or not is_valid_iin(representative.iin)
+        or not representative.poa_number.strip()
+        or representative.poa_valid_until < on
+    ):
+        raise ApplicationError(
+            DeliveryErrorCode.INVALID_REPRESENTATIVE,
+            {
+                "kk": "Өкілдің деректері немесе сенімхаты жарамсыз (мерзімі өткен).",
+                "ru": "Данные представителя или доверенность недействительны (истёк срок).",
+                "en": "The representative's details or power of attorney are not valid (expired).",
+            },
+            fields={
+                "poa_valid_until": {
+                    "kk": "Сенімхат мерзімін тексеріңіз.",
+                    "ru": "Проверьте срок доверенности.",
+                    "en": "Check the power of attorney's validity.",
+                }
+            },
+        )
+
+
+def application_check_acceptance(
+    *,
+    service: Service,
+    channel: str,
+    provider: Organisation,
+    accepting_organisation: Organisation | None,
+    on: dt.date,
+    data: Mapping[str, Any],
+    documents: Sequence[SubmittedDocument],
+    identity_confirmed: bool,
+    actor: User | None,
+    proactive: bool = False,
+) -> _Checked:
+    """Every acceptance rule, without writing anything."""
+    version = delivery_selectors.version_in_force(service=service, on=on)  # raises when none
+    channel_term = delivery_selectors.channel_term(version=version, channel=channel)
+    if channel_term is None and proactive:
+        channel_term = delivery_selectors.channel_term(version=version, channel=Channel.EGOV_PORTAL)
+    if channel_term is None:
+        raise error(
+            DeliveryErrorCode.CHANNEL_NOT_OFFERED,
+            "Қызмет бұл арна арқылы көрсетілмейді (Заңның 18-бабы).",
+            "Услуга не оказывается через этот канал (статья 18 Закона).",
+            "The service is not delivered through this channel (Law 18).",
+        )
+    if provider.kind not in PROVIDER_KINDS:
+        raise error(
+            DeliveryErrorCode.NOT_A_PROVIDER,
+            "Таңдалған ұйым қызмет берушi емес.",
+            "Выбранная организация не является услугодателем.",
+            "The chosen organisation is not a service provider.",
+        )
+    if channel == Channel.STATE_CORPORATION and (
+        accepting_organisation is None
+        or accepting_organisation.kind != OrganisationKind.STATE_CORPORATION_BRANCH
+    ):
+        raise error(
+            DeliveryErrorCode.NOT_AN_ACCEPTING_BRANCH,
+            "Мемлекеттік корпорацияның филиалын көрсетіңіз.",
+            "Укажите филиал Государственной корпорации.",
+            "Name the State Corporation branch.",
+        )
+    if channel in IN_PERSON_CHANNELS and (not identity_confirmed or actor is None):
+        # Law 20.3: the operator identifies the applicant.
+        raise error(
+            DeliveryErrorCode.IDENTITY_NOT_CONFIRMED,
+            "Өтініш берушінің жеке басы сәйкестендірілмеген (Заңның 20-бабы 3-тармағы).",
+            "Личность заявителя не установлена (пункт 3 статьи 20 Закона).",
+            "The applicant has not been identified (Law 20.3).",
+        )
+    # Law 21-1: a proactive service is built from state-system data: no form, no documents.
+    missing_fields = [
+        f
+        for f in delivery_selectors.form_field_list(version=version)
+        if f.required and data.get(f.code) in (None, "") and not proactive
+    ]
+    if missing_fields:
+        raise ApplicationError(
+            DeliveryErrorCode.DATA_FIELD_MISSING,
+            {
+                "kk": "Өтініш жолдары толтырылмаған: " + "; ".join(f.label("kk") for f in missing_fields),
+                "ru": "Не заполнены поля заявления: " + "; ".join(f.label("ru") for f in missing_fields),
+                "en": "Application fields not filled: " + "; ".join(f.code for f in missing_fields),
+            },
+            fields={
+                f"data.{f.code}": {"kk": "Толтырыңыз.", "ru": "Заполните.", "en": "Fill this in."}
+                for f in missing_fields
+            },
+        )
+    checked_documents = (
+        [] if proactive else application_check_documents(version=version, documents=documents, on=on)
+    )
+    return _Checked(
+        version=version,
+        term=Term(
+            amount=channel_term.term_amount,
+            unit=channel_term.term_unit,
+            count_start_day=channel_term.count_start_day,
+        ),
+        paper_dispatch=channel == Channel.STATE_CORPORATION and channel_term.paper_dispatch,
+        documents=checked_documents,
+    )
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    actor: User | None,
+    service: Service,
+    channel: str,
+    provider: Organisation | None = None,
+    accepting_organisation: Organisation | None = None,
+    recipient_kind: str = RecipientKind.INDIVIDUAL,
+    recipient_iin: str = "",
+    recipient_bin: str = "",
+    recipient_name: str,
+    recipient_user: User | None = None,
+    recipient_phone: str = "",
+    recipient_email: str = "",
+    language: str = Language.KAZAKH,
+    representative: Representative | None = None,
+    data: Mapping[str, Any] | None = None,
+    documents: Sequence[SubmittedDocument] = (),
+    identity_confirmed: bool = False,
+    consent_method: str = "",
+    notify_sms: bool | None = None,
+    notify_email: bool | None = None,
+    reapplication_of: Application | None = None,
+    idempotency_key: str = "",
+    received_at: dt.datetime | None = None,
+    parent: Application | None = None,
+    proactive: bool = False,
+    calendar: WorkCalendarLike | None = None,
+) -> Application:
+    """Accept an application (Law 19, 20.2) or refuse acceptance with an ``ApplicationError``
+    that names what is missing or expired; nothing is saved then.
+
+    ``provider`` defaults to the service's responsible body. On in-person channels the
+    operator (``actor``) confirms the applicant's identity (Law 20.3). ``consent_method``
+    (``ConsentMethod``) records the consent to use legally protected secrets (Law 5.2.12,
+    20.6). A repeated call with the same ``idempotency_key`` by the same ``actor`` returns the
+    application created the first time."""
+    if idempotency_key and actor is not None and actor.pk:
+        existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    now = received_at or timezone.now()
+    on = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
+    data = dict(data or {})
+    if recipient_user is not None and not recipient_iin and recipient_kind == RecipientKind.INDIVIDUAL:
+        recipient_iin = recipient_user.iin
+    _check_recipient(
+        recipient_kind=recipient_kind,
+        recipient_iin=recipient_iin,
+        recipient_bin=recipient_bin,
+        recipient_name=recipient_name,
+    )
+    if representative is not None:
+        _check_representative(representative, on)
+    if consent_method and consent_method not in ConsentMethod.values:
+        consent_method = ""
+    provider = provider or service.responsible_body
+    checked = application_check_acceptance(
+        service=service,
+        channel=channel,
+        provider=provider,
+        accepting_organisation=accepting_organisation,
+        on=on,
+        data=data,
+        documents=documents,
+        identity_confirmed=identity_confirmed,
+        actor=actor,
+        proactive=proactive,
+    )
+    if reapplication_of is not None and reapplication_of.status != ApplicationStatus.REFUSED:
+        raise error(
+            DeliveryErrorCode.REAPPLICATION_NOT_REFUSED,
+            "Қайта жүгіну тек бас тартылған өтінішке болады (Заңның 19-1-бабы 3-тармағы).",
+            "Повторное обращение возможно только по заявлению с отказом (пункт 3 статьи 19-1 Закона).",
+            "A re-application may only follow a refused application (Law 19-1.3).",
+        )
+    dates = due_dates(
+        received_at=now,
+        term=checked.term,
+        channel=channel,
+        paper_dispatch=checked.paper_dispatch,
+        calendar=calendar or default_calendar(),
+    )
+    pref = None
+    if recipient_user is not None:
+        pref = NotificationPreference.objects.filter(user=recipient_user).first()
+        recipient_phone = recipient_phone or recipient_user.phone
+        recipient_email = recipient_email or recipient_user.email
+    application = Application(
+        number=number_allocate(on=on),
+        service=service,
+        standard_version=checked.version,
+        parent=parent,
+        reapplication_of=reapplication_of,
+        channel=channel,
+        status=ApplicationStatus.RECEIVED,
+        language=language if language in (Language.KAZAKH, Language.RUSSIAN) else Language.KAZAKH,
+        recipient_kind=recipient_kind,
+        recipient_iin=recipient_iin if recipient_kind == RecipientKind.INDIVIDUAL else "",
+        recipient_bin=recipient_bin if recipient_kind == RecipientKind.LEGAL_ENTITY else "",
+        recipient_name=recipient_name.strip(),
+        recipient_user=recipient_user,
+        recipient_phone=recipient_phone,
+        recipient_email=recipient_email,
+        notify_sms=notify_sms if notify_sms is not None else (pref.sms if pref else True),
+        notify_email=notify_email
+        if notify_email is not None
+        else (pref.email if pref else bool(recipient_email)),
+        representative_name=representative.name if representative else "",
+        representative_iin=representative.iin if representative else "",
+        poa_number=representative.poa_number if representative else "",
+        poa_valid_until=representative.poa_valid_until if representative else None,
+        provider=provider,
+        accepting_organisation=accepting_organisation if channel == Channel.STATE_CORPORATION else None,
+        submitted_by=actor if actor is not None and actor.pk else None,
+        idempotency_key=idempotency_key if actor is not None and actor.pk else "",
+        data=data,
+        identity_confirmed_by=actor if channel in IN_PERSON_CHANNELS else None,
+        identity_confirmed_at=now if channel in IN_PERSON_CHANNELS else None,
+        consent_given=bool(consent_method),
+        consent_method=consent_method,
+        consent_at=now if consent_method else None,
+        submitted_at=now,
+        registered_on=dates.registered_on,
+        paper_dispatch=checked.paper_dispatch,
+        due_on=dates.due_on,
+        due_at=dates.due_at,
+        handover_due_on=dates.handover_due_on,
+    )
+    application.save()
+    for doc, required in checked.documents:
+        row = ApplicationDocument(
+            application=application,
+            required_document=required,
+            name_kk=required.name_kk,
+            name_ru=required.name_ru,
+            document_number=doc.document_number,
+            issued_on=doc.issued_on,
+            valid_until=doc.valid_until,
+        )
+        if doc.file is not None:
+            row.file.save(getattr(doc.file, "name", "document") or "document", doc.file, save=False)
+        row.save()
+    stage_record(
+        application=application,
+        kind=StageKind.RECEIVED,
+        officer=actor,
+        organisation=accepting_organisation if channel == Channel.STATE_CORPORATION else provider,
+        at=now,
+    )
+    audit(actor=actor, action="delivery.application_submit", application=application, before={})
+    recipient_notify(application=application, event=StageKind.RECEIVED)
+    return application
+
+
+@transaction.atomic
+def application_consent_record(*, actor: User | None, application: Application, method: str) -> Application:
+    """Law 5.2.12, 20.6: the recipient consents later (written, e-signature or mobile)."""
+    if method not in ConsentMethod.values:
+        raise error(
+            DeliveryErrorCode.CONSENT_MISSING,
+            "Келісім тәсілін таңдаңыз.",
+            "Выберите способ согласия.",
+            "Choose how consent is given.",
+        )
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    before = {"consent_given": application.consent_given}
+    application.consent_given = True
+    application.consent_method = method
+    application.consent_at = timezone.now()
+    application.save(update_fields=["consent_given", "consent_method", "consent_at", "updated_at"])
+    audit(actor=actor, action="delivery.application_consent_record", application=application, before=before)
+    return application
+
+
+@transaction.atomic
+def notification_preference_set(*, user: User, sms: bool, email: bool) -> NotificationPreference:
+    """Law 21.2-1: the recipient chooses how to hear about their applications."""
+    pref, _created = NotificationPreference.objects.get_or_create(user=user)
+    pref.sms = sms
+    pref.email = email
+    pref.save(update_fields=["sms", "email", "updated_at"])
+    Application.objects.filter(recipient_user=user).exclude(
+        status__in=[ApplicationStatus.ISSUED, ApplicationStatus.REFUSED]
+    ).update(notify_sms=sms, notify_email=email)
+    return pref

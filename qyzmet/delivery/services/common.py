@@ -1,0 +1,178 @@
+"""Pieces shared by the delivery services: numbers, stages, audit snapshots, notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import override
+
+from qyzmet.core.errors import ApplicationError
+from qyzmet.core.models import User
+from qyzmet.core.services import audit_record
+from qyzmet.delivery.enums import ApplicationStatus, StageKind
+from qyzmet.delivery.errors import DeliveryErrorCode
+from qyzmet.delivery.models import Application, ApplicationCounter, Stage
+from qyzmet.delivery.terms import WorkCalendarLike
+from qyzmet.orgs.models import Organisation
+
+STATUS_URL = "/delivery/status/?number={number}"
+
+
+def default_calendar() -> WorkCalendarLike:
+    from qyzmet.workcalendar.selectors import get_calendar
+
+    return get_calendar()
+
+
+def error(code: str, kk: str, ru: str, en: str, **extra: object) -> ApplicationError:
+    return ApplicationError(code, {"kk": kk, "ru": ru, "en": en}, extra=extra or None)
+
+
+def number_allocate(*, on: dt.date) -> str:
+    """``KZ-2026-11-000123``: the next number of the month from a counter row locked for update."""
+    with transaction.atomic():
+        counter, _created = ApplicationCounter.objects.select_for_update().get_or_create(
+            year=on.year, month=on.month
+        )
+        counter.last_value += 1
+        counter.save(update_fields=["last_value"])
+    return f"KZ-{on.year}-{on.month:02d}-{counter.last_value:06d}"
+
+
+def snapshot(application: Application) -> dict[str, object]:
+    return {
+        "number": application.number,
+        "status": application.status,
+        "due_on": application.due_on.isoformat() if application.due_on else None,
+        "handover_due_on": application.handover_due_on.isoformat() if application.handover_due_on else None,
+    }
+
+
+def stage_record(
+    *,
+    application: Application,
+    kind: str,
+    officer: User | None,
+    organisation: Organisation | None = None,
+    other_body: Organisation | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Stage:
+    """Law 5.2.11, 20.4: one row per stage in the monitoring record."""
+    return Stage.objects.create(
+        application=application,
+        kind=kind,
+        occurred_at=at or timezone.now(),
+        officer=officer if officer is not None and officer.pk else None,
+        organisation=organisation,
+        other_body=other_body,
+        note=note,
+    )
+
+
+# Law 5.2.11: the stages an application passes through, and which may follow which.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    ApplicationStatus.RECEIVED: frozenset(
+        {ApplicationStatus.IN_WORK, ApplicationStatus.REFUSED, ApplicationStatus.RESULT_READY}
+    ),
+    ApplicationStatus.IN_WORK: frozenset(
+        {ApplicationStatus.REQUEST_OTHER_BODY, ApplicationStatus.RESULT_READY, ApplicationStatus.REFUSED}
+    ),
+    ApplicationStatus.REQUEST_OTHER_BODY: frozenset(
+        {ApplicationStatus.IN_WORK, ApplicationStatus.RESULT_READY, ApplicationStatus.REFUSED}
+    ),
+    ApplicationStatus.RESULT_READY: frozenset({ApplicationStatus.HANDED_OVER, ApplicationStatus.ISSUED}),
+    ApplicationStatus.HANDED_OVER: frozenset({ApplicationStatus.ISSUED}),
+    ApplicationStatus.ISSUED: frozenset(),
+    ApplicationStatus.REFUSED: frozenset(),
+}
+
+
+def transition_check(*, application: Application, to: str) -> None:
+    if to not in ALLOWED_TRANSITIONS.get(application.status, frozenset()):
+        raise ApplicationError(
+            DeliveryErrorCode.TRANSITION_NOT_ALLOWED,
+            {
+                "kk": f"{application.number} өтініші бұл кезеңге өте алмайды.",
+                "ru": f"Заявление {application.number} не может перейти на этот этап.",
+                "en": f"Application {application.number} cannot move to this stage.",
+            },
+            extra={"from": application.status, "to": to},
+        )
+
+
+# What the recipient hears at each stage (Law 21.2-1, 5.2.8). Source strings in English.
+def _event_text(event: str, application: Application) -> tuple[str, str]:
+    number = application.number
+    due = application.due_on.strftime("%d.%m.%Y") if application.due_on else ""
+    texts: dict[str, tuple[str, str]] = {
+        StageKind.RECEIVED: (
+            _t("Application %(number)s accepted") % {"number": number},
+            _t("Your application %(number)s has been accepted. Due date: %(due)s.")
+            % {"number": number, "due": due},
+        ),
+        StageKind.IN_WORK: (
+            _t("Application %(number)s in work") % {"number": number},
+            _t("Your application %(number)s has been taken in work.") % {"number": number},
+        ),
+        StageKind.REQUEST_OTHER_BODY: (
+            _t("Application %(number)s: request to another body") % {"number": number},
+            _t("A request about your application %(number)s has been sent to another body.")
+            % {"number": number},
+        ),
+        StageKind.RESULT_READY: (
+            _t("Application %(number)s: result ready") % {"number": number},
+            _t("The result of your application %(number)s is ready.") % {"number": number},
+        ),
+        StageKind.HANDED_OVER: (
+            _t("Application %(number)s: result at the Public Service Centre") % {"number": number},
+            _t("The result of your application %(number)s is waiting for you at the Public Service Centre.")
+            % {"number": number},
+        ),
+        StageKind.ISSUED: (
+            _t("Application %(number)s: result issued") % {"number": number},
+            _t("The result of your application %(number)s has been issued.") % {"number": number},
+        ),
+        StageKind.REFUSED: (
+            _t("Application %(number)s refused") % {"number": number},
+            _t("The service on your application %(number)s has been refused. Reason: %(reason)s")
+            % {"number": number, "reason": application.refusal_reason},
+        ),
+    }
+    return texts[event]
+
+
+def recipient_notify(*, application: Application, event: str) -> None:
+    """Law 21.2-1: tell the recipient, in their language, through the channels they chose.
+    Messages go to the outbox inside the caller's transaction."""
+    from qyzmet.notify.services import outbox_enqueue
+
+    with override(application.language or "kk"):
+        subject, body = _event_text(event, application)
+    targets: list[tuple[str, str]] = []
+    if application.notify_sms and application.recipient_phone:
+        targets.append(("sms", application.recipient_phone))
+    if application.notify_email and application.recipient_email:
+        targets.append(("email", application.recipient_email))
+    for channel, to in targets:
+        outbox_enqueue(
+            channel=channel,
+            to=to,
+            subject=subject,
+            body=body,
+            language=application.language or "kk",
+            dedup_key=f"delivery:{application.number}:{event}:{channel}",
+            kind=f"delivery.{event}",
+        )
+
+
+def audit(*, actor: User | None, action: str, application: Application, before: Mapping[str, object]) -> None:
+    audit_record(actor=actor, action=action, obj=application, before=dict(before), after=snapshot(application))
+
+
+def names(rows: Iterable[object], lang: str) -> str:
+    return "; ".join(str(r.name(lang)) for r in rows)  # type: ignore[attr-defined]

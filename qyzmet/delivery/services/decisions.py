@@ -1,0 +1,150 @@
+"""Decisions (Law 19-1, 21): a result (uploaded file or generated e-document) or a refusal
+naming at least one statutory ground plus a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.core.models import User
+from qyzmet.delivery.enums import ELECTRONIC_CHANNELS, ApplicationStatus, ResultKind, StageKind
+from qyzmet.delivery.errors import DeliveryErrorCode
+from qyzmet.delivery.models import Application
+from qyzmet.delivery.services.common import error, transition_check
+from qyzmet.delivery.services.stages import _lock, move, provider_check
+from qyzmet.registry.enums import RefusalGround
+from qyzmet.registry.models import OtherRefusalGround
+
+
+def _consent_needed_and_missing(application: Application) -> bool:
+    service = application.service
+    return bool(service and service.needs_protected_data_consent and not application.consent_given)
+
+
+@transaction.atomic
+def application_result_ready(
+    *,
+    actor: User,
+    application: Application,
+    result_file: File[Any] | None = None,
+    result_summary_kk: str = "",
+    result_summary_ru: str = "",
+) -> Application:
+    """Law 19-1, 21.2: the result is ready: an uploaded document, or (no file) an e-document
+    generated on demand from the data (``documents.result_pdf``). On electronic channels the
+    e-result lands in the recipient's cabinet at once (Law 21.2-1): the application is issued."""
+    application = _lock(application)
+    provider_check(user=actor, application=application)
+    if _consent_needed_and_missing(application):
+        # Law 19-1.2(6), 20.6: without consent the service can only be refused.
+        raise error(
+            DeliveryErrorCode.CONSENT_MISSING,
+            "Қорғалатын деректерді пайдалануға келісім жоқ: тек бас тартуға болады (Заңның 19-1-бабы 2-тармағының 6) тармақшасы).",
+            "Нет согласия на использование охраняемых данных: возможен только отказ (подпункт 6) пункта 2 статьи 19-1 Закона).",
+            "No consent to use protected data: the service can only be refused (Law 19-1.2(6)).",
+        )
+    if not result_file and not (result_summary_kk.strip() or result_summary_ru.strip()):
+        raise error(
+            DeliveryErrorCode.RESULT_MISSING,
+            "Нәтиже құжатын жүктеңіз немесе нәтиже мәтінін жазыңыз.",
+            "Загрузите документ-результат или заполните текст результата.",
+            "Upload the result document or write the result text.",
+        )
+    fields = ["result_kind", "result_ready_at", "result_summary_kk", "result_summary_ru"]
+    if result_file is not None:
+        application.result_kind = ResultKind.UPLOADED_FILE
+        name = getattr(result_file, "name", "") or f"{application.number}.pdf"
+        application.result_file.save(name.rsplit("/", 1)[-1], result_file, save=False)
+        fields.append("result_file")
+    else:
+        application.result_kind = ResultKind.E_DOCUMENT
+    application.result_summary_kk = result_summary_kk
+    application.result_summary_ru = result_summary_ru
+    application.result_ready_at = timezone.now()
+    application = move(
+        actor=actor,
+        application=application,
+        to=ApplicationStatus.RESULT_READY,
+        stage=StageKind.RESULT_READY,
+        action="delivery.application_result_ready",
+        update_fields=tuple(fields),
+    )
+    if application.channel in ELECTRONIC_CHANNELS:
+        move(
+            actor=actor,
+            application=application,
+            to=ApplicationStatus.ISSUED,
+            stage=StageKind.ISSUED,
+            action="delivery.application_issue",
+        )
+    return application
+
+
+@transaction.atomic
+def application_refuse(
+    *,
+    actor: User,
+    application: Application,
+    grounds: Sequence[str] = (),
+    other_grounds: Sequence[OtherRefusalGround] = (),
+    reason: str,
+) -> Application:
+    """Law 19-1.1-2: a reasoned refusal naming at least one statutory ground (``RefusalGround``)
+    or a ground of another law configured on the pinned version, plus a reason. Without the
+    recipient's consent where the service needs it, ground 6 must be among them."""
+    application = _lock(application)
+    provider_check(user=actor, application=application)
+    transition_check(application=application, to=ApplicationStatus.REFUSED)
+    grounds = list(dict.fromkeys(grounds))
+    unknown = [g for g in grounds if g not in RefusalGround.values]
+    other_ids = {o.pk for o in other_grounds}
+    allowed_other = set(
+        OtherRefusalGround.objects.filter(version=application.standard_version).values_list("pk", flat=True)
+    )
+    if unknown or not other_ids <= allowed_other:
+        raise error(
+            DeliveryErrorCode.REFUSAL_UNKNOWN_GROUND,
+            "Бас тарту негізі заңда да, стандартта да жоқ.",
+            "Такого основания для отказа нет ни в законе, ни в стандарте.",
+            "This refusal ground is neither in the Law nor in the standard.",
+        )
+    if not grounds and not other_ids:
+        raise error(
+            DeliveryErrorCode.REFUSAL_WITHOUT_GROUND,
+            "Бас тартудың заңдағы негізін көрсетіңіз (Заңның 19-1-бабы 2-тармағы).",
+            "Укажите основание для отказа из закона (пункт 2 статьи 19-1 Закона).",
+            "Name a statutory refusal ground (Law 19-1.2).",
+        )
+    if not reason.strip():
+        raise error(
+            DeliveryErrorCode.REFUSAL_WITHOUT_REASON,
+            "Бас тартудың себебін жазыңыз (Заңның 19-1-бабы 1-тармағы).",
+            "Укажите причину отказа (пункт 1 статьи 19-1 Закона).",
+            "Write the reason for the refusal (Law 19-1.1).",
+        )
+    if (
+        _consent_needed_and_missing(application)
+        and RefusalGround.NO_CONSENT_TO_RESTRICTED_DATA not in grounds
+    ):
+        raise error(
+            DeliveryErrorCode.CONSENT_MISSING,
+            "Келісім жоқ: бас тарту 19-1-баптың 2-тармағының 6) тармақшасы бойынша ғана.",
+            "Согласия нет: отказ возможен только по подпункту 6) пункта 2 статьи 19-1.",
+            "No consent: the refusal must cite Law 19-1.2(6).",
+        )
+    application.refusal_grounds = grounds
+    application.refusal_reason = reason.strip()
+    application.save(update_fields=["refusal_grounds", "refusal_reason", "updated_at"])
+    application.refusal_other_grounds.set(list(other_grounds))
+    return move(
+        actor=actor,
+        application=application,
+        to=ApplicationStatus.REFUSED,
+        stage=StageKind.REFUSED,
+        action="delivery.application_refuse",
+        note=reason.strip(),
+    )

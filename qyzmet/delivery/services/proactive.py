@@ -1,0 +1,192 @@
+"""Proactive services (Law 1.17-1, 21-1): started by the provider without an application, only
+for a recipient with a registered mobile number who consented; confirmed or declined by SMS
+reply or in the cabinet; confirmation creates the application."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.core.errors import AccessDenied
+from qyzmet.core.models import User
+from qyzmet.delivery.enums import Channel, ProactiveOfferStatus, RecipientKind
+from qyzmet.delivery.errors import DeliveryErrorCode
+from qyzmet.delivery.models import Application, NotificationPreference, ProactiveOffer
+from qyzmet.delivery.selectors import PROVIDER_ROLES
+from qyzmet.delivery.services.applications import application_submit
+from qyzmet.delivery.services.common import error
+from qyzmet.delivery.terms import WorkCalendarLike
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import can_act_for, position_list
+from qyzmet.registry.models import Service
+
+YES_WORDS = frozenset({"ИӘ", "ИА", "ДА", "YES", "1"})
+NO_WORDS = frozenset({"ЖОҚ", "ЖОК", "НЕТ", "NO", "0"})
+
+
+def _normalise_phone(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 11 and digits.startswith("8"):
+        digits = "7" + digits[1:]
+    return digits
+
+
+@transaction.atomic
+def proactive_consent_set(*, user: User, consent: bool) -> NotificationPreference:
+    """Law 21-1: the recipient's consent to proactive services (kept with the preferences)."""
+    pref, _created = NotificationPreference.objects.get_or_create(user=user)
+    pref.proactive_consent = consent
+    pref.proactive_consent_at = timezone.now() if consent else None
+    pref.save(update_fields=["proactive_consent", "proactive_consent_at", "updated_at"])
+    return pref
+
+
+@transaction.atomic
+def proactive_offer_start(
+    *,
+    provider_user: User,
+    service: Service,
+    recipient: User,
+    provider: Organisation | None = None,
+) -> ProactiveOffer:
+    """Law 21-1: offer a service by SMS. Refused without a registered mobile number or consent."""
+    if provider is None:
+        position = position_list(user=provider_user, roles=PROVIDER_ROLES).first()
+        provider = position.organisation if position else None
+    if provider is None or not can_act_for(user=provider_user, organisation=provider, roles=PROVIDER_ROLES):
+        raise AccessDenied()
+    if not recipient.phone.strip():
+        raise error(
+            DeliveryErrorCode.PROACTIVE_NO_PHONE,
+            "Алушының тіркелген ұялы телефон нөмірі жоқ (Заңның 21-1-бабы).",
+            "У получателя нет зарегистрированного номера мобильного телефона (статья 21-1 Закона).",
+            "The recipient has no registered mobile number (Law 21-1).",
+        )
+    pref = NotificationPreference.objects.filter(user=recipient).first()
+    if pref is None or not pref.proactive_consent:
+        raise error(
+            DeliveryErrorCode.PROACTIVE_NO_CONSENT,
+            "Алушы проактивті қызметке келісім бермеген (Заңның 21-1-бабы).",
+            "Получатель не дал согласия на проактивные услуги (статья 21-1 Закона).",
+            "The recipient has not consented to proactive services (Law 21-1).",
+        )
+    offer = ProactiveOffer.objects.create(
+        service=service,
+        provider=provider,
+        offered_by=provider_user,
+        recipient=recipient,
+        phone=_normalise_phone(recipient.phone),
+        offered_at=timezone.now(),
+    )
+    from django.utils.translation import gettext as _t
+    from django.utils.translation import override
+
+    from qyzmet.core.services import audit_record
+    from qyzmet.notify.services import outbox_enqueue
+
+    lang = recipient.preferred_language or "kk"
+    with override(lang):
+        body = _t("Public service offered to you: %(service)s. Reply YES to receive it or NO to decline.") % {
+            "service": service.name(lang)
+        }
+    outbox_enqueue(
+        channel="sms",
+        to=recipient.phone,
+        subject=service.code,
+        body=body,
+        language=lang,
+        dedup_key=f"delivery:proactive:{offer.pk}",
+        kind="delivery.proactive_offer",
+    )
+    audit_record(
+        actor=provider_user,
+        action="delivery.proactive_offer_start",
+        obj=offer,
+        after={"status": offer.status},
+    )
+    return offer
+
+
+def _answer(
+    *, offer: ProactiveOffer, accept: bool, text: str, at: dt.datetime, calendar: WorkCalendarLike | None
+) -> ProactiveOffer:
+    from qyzmet.core.services import audit_record
+
+    if offer.status != ProactiveOfferStatus.OFFERED:
+        raise error(
+            DeliveryErrorCode.PROACTIVE_NOT_OFFERED,
+            "Бұл ұсынысқа жауап берілген.",
+            "На это предложение уже дан ответ.",
+            "This offer has already been answered.",
+        )
+    offer.status = ProactiveOfferStatus.CONFIRMED if accept else ProactiveOfferStatus.DECLINED
+    offer.answered_at = at
+    offer.answer_text = text[:100]
+    fields = ["status", "answered_at", "answer_text", "updated_at"]
+    if accept:
+        recipient = offer.recipient
+        application: Application = application_submit(
+            actor=None,
+            service=offer.service,
+            channel=Channel.MOBILE,
+            provider=offer.provider,
+            recipient_kind=RecipientKind.INDIVIDUAL,
+            recipient_iin=recipient.iin,
+            recipient_name=str(recipient),
+            recipient_user=recipient,
+            recipient_phone=recipient.phone,
+            language=recipient.preferred_language or "kk",
+            documents=(),
+            consent_method="mobile",
+            received_at=at,
+            calendar=calendar,
+            proactive=True,
+        )
+        offer.application = application
+        fields.append("application")
+    offer.save(update_fields=fields)
+    audit_record(
+        actor=None, action="delivery.proactive_offer_answer", obj=offer, after={"status": offer.status}
+    )
+    return offer
+
+
+@transaction.atomic
+def proactive_sms_reply(*, phone: str, text: str, calendar: WorkCalendarLike | None = None) -> ProactiveOffer:
+    """An SMS reply: "ИӘ"/"ДА"/"YES" confirms, "ЖОҚ"/"НЕТ"/"NO" declines the latest open offer."""
+    word = text.strip().upper().rstrip(".!")
+    if word not in YES_WORDS and word not in NO_WORDS:
+        raise error(
+            DeliveryErrorCode.PROACTIVE_REPLY_UNCLEAR,
+            "Жауап түсініксіз: ИӘ немесе ЖОҚ деп жазыңыз.",
+            "Ответ не распознан: напишите ДА или НЕТ.",
+            "Reply not understood: answer YES or NO.",
+        )
+    offer = (
+        ProactiveOffer.objects.select_for_update()
+        .filter(phone=_normalise_phone(phone), status=ProactiveOfferStatus.OFFERED)
+        .order_by("-offered_at", "-id")
+        .first()
+    )
+    if offer is None:
+        raise error(
+            DeliveryErrorCode.PROACTIVE_NOT_OFFERED,
+            "Бұл нөмірге ашық ұсыныс жоқ.",
+            "Для этого номера нет открытого предложения.",
+            "There is no open offer for this number.",
+        )
+    return _answer(offer=offer, accept=word in YES_WORDS, text=text, at=timezone.now(), calendar=calendar)
+
+
+@transaction.atomic
+def proactive_offer_answer(
+    *, user: User, offer: ProactiveOffer, accept: bool, calendar: WorkCalendarLike | None = None
+) -> ProactiveOffer:
+    """The recipient answers in the cabinet."""
+    offer = ProactiveOffer.objects.select_for_update().get(pk=offer.pk)
+    if offer.recipient_id != user.pk:
+        raise AccessDenied()
+    return _answer(offer=offer, accept=accept, text="cabinet", at=timezone.now(), calendar=calendar)
