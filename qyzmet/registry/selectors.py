@@ -168,3 +168,54 @@ def contact_centre_update_tasks(
     if service is not None:
         qs = qs.filter(service=service)
     return qs.order_by("done_at", "due_on", "id")
+
+
+# Law 15: a comment may name one field of the standard (or the whole draft).
+COMMENTABLE_RELATIONS: tuple[str, ...] = (
+    "channel_terms",
+    "required_documents",
+    "other_refusal_grounds",
+    "process_steps",
+    "form_fields",
+)
+
+
+def commentable_field_names() -> list[str]:
+    """Names a comment may refer to: version fields (kk/ru pairs as one) and child lists."""
+    names: list[str] = []
+    skip = {
+        "id",
+        "service",
+        "number",
+        "status",
+        "created_at",
+        "updated_at",
+        "approved_on",
+        "approved_by",
+        "drafting_body",
+    }
+    for field in StandardVersion._meta.concrete_fields:
+        name = field.name
+        if name in skip:
+            continue
+        if name.endswith("_ru"):
+            continue
+        if name.endswith("_kk"):
+            name = name[:-3]
+        names.append(name)
+    return names + list(COMMENTABLE_RELATIONS)
+
+
+def commentable_field_choices() -> list[tuple[str, str]]:
+    """(name, label) for the comment form."""
+    labels: dict[str, str] = {}
+    for field in StandardVersion._meta.concrete_fields:
+        base = field.name[:-3] if field.name.endswith(("_kk", "_ru")) else field.name
+        label = str(field.verbose_name)
+        for suffix in (" (Kazakh)", " (Russian)"):
+            label = label.replace(suffix, "")
+        labels.setdefault(base, label)
+    for relation in COMMENTABLE_RELATIONS:
+        model = StandardVersion._meta.get_field(relation).related_model
+        labels[relation] = str(model._meta.verbose_name_plural)  # type: ignore[union-attr]
+    return [(name, labels.get(name, name)) for name in commentable_field_names()]

@@ -1,0 +1,988 @@
+"""Writes of the register (Law 12-15, 23.2, 24; STD). Every function is keyword-only, atomic,
+validates before it writes and leaves an audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.models import User
+from qyzmet.core.services import audit_record
+from qyzmet.orgs.enums import OrganisationKind, StaffRole
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import can_act_for, has_role
+from qyzmet.registry.enums import (
+    Channel,
+    CommentDecision,
+    DeliveryMethod,
+    DiscussionStatus,
+    RecipientCategory,
+    RefusalGround,
+    TermUnit,
+    VersionStatus,
+)
+from qyzmet.registry.errors import RegistryErrorCode
+from qyzmet.registry.models import (
+    SERVICE_CODE_VALIDATOR,
+    ChannelTerm,
+    ContactCentreUpdateTask,
+    Discussion,
+    DiscussionComment,
+    DraftAgreement,
+    FormField,
+    LifeSituation,
+    OtherRefusalGround,
+    ProcessStep,
+    RequiredDocument,
+    Service,
+    Sphere,
+    StandardVersion,
+)
+from qyzmet.registry.selectors import commentable_field_names
+from qyzmet.workcalendar.calendar import add_working_days
+
+Texts = dict[str, str]
+
+# Law 15: the public discussion lasts 10 working days from posting.
+DISCUSSION_WORKING_DAYS = 10
+# Law 23.2: service information updated and sent to the UCC within 3 working days of approval.
+CONTACT_CENTRE_UPDATE_WORKING_DAYS = 3
+
+VERSION_TEXT_FIELDS: tuple[str, ...] = tuple(
+    f"{base}_{lang}"
+    for base in (
+        "legal_basis",
+        "information_sources",
+        "interaction",
+        "result_description",
+        "fee_note",
+        "schedule_provider",
+        "schedule_state_corporation",
+        "schedule_echannels",
+        "pre_registration_conditions",
+        "expedited_conditions",
+        "premises",
+        "forms_blanks",
+        "receipt_document",
+        "suspension_grounds",
+        "complaint_addresses",
+    )
+    for lang in ("kk", "ru")
+)
+VERSION_SCALAR_FIELDS: tuple[str, ...] = (
+    "automation_form",
+    "result_form",
+    "is_free_by_law",
+    "is_paid",
+    "fee_mci",
+    "payment_method",
+    "max_queue_wait_minutes",
+    "max_service_minutes",
+    "pre_registration_available",
+    "expedited_available",
+    "delivery_methods",
+    "refusal_grounds",
+    "higher_instance",
+    "drafting_body",
+    "change_summary",
+    "approval_act",
+)
+VERSION_FIELDS: tuple[str, ...] = VERSION_TEXT_FIELDS + VERSION_SCALAR_FIELDS
+SERVICE_FIELDS: tuple[str, ...] = (
+    "name_kk",
+    "name_ru",
+    "description_kk",
+    "description_ru",
+    "sphere",
+    "life_situation",
+    "responsible_body",
+    "provider_kinds",
+    "recipient_categories",
+    "is_socially_significant",
+    "is_proactive_capable",
+    "is_electronic_capable",
+    "is_via_state_corporation",
+    "needs_protected_data_consent",
+    "is_active",
+)
+CHILD_ROWS: dict[str, type[Any]] = {
+    "channel_terms": ChannelTerm,
+    "required_documents": RequiredDocument,
+    "other_refusal_grounds": OtherRefusalGround,
+    "process_steps": ProcessStep,
+    "form_fields": FormField,
+}
+
+
+def _t(kk: str, ru: str, en: str) -> Texts:
+    return {"kk": kk, "ru": ru, "en": en}
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _add_working_days(start: dt.date, n: int) -> dt.date:
+    return add_working_days(start, n)
+
+
+# --- permissions --------------------------------------------------------------------------
+
+
+def _is_registry_admin(user: User) -> bool:
+    return has_role(user=user, roles=[StaffRole.REGISTRY_ADMINISTRATOR, StaffRole.SYSTEM_ADMINISTRATOR])
+
+
+def _require_registry_admin(user: User) -> None:
+    if not _is_registry_admin(user):
+        raise AccessDenied(
+            _t(
+                "Бұл әрекетті тек тізілім әкімшісі жасай алады.",
+                "Это действие доступно только администратору реестра.",
+                "Only a registry administrator may do this.",
+            )
+        )
+
+
+def _require_drafter(user: User, version: StandardVersion) -> None:
+    """Law 15: the drafting central body (its staff) or a registry administrator."""
+    if _is_registry_admin(user):
+        return
+    body = version.drafting_body or version.service.responsible_body
+    if can_act_for(user=user, organisation=body, roles=[StaffRole.PROVIDER_HEAD, StaffRole.PROVIDER_OFFICER]):
+        return
+    raise AccessDenied(
+        _t(
+            "Бұл әрекетті тек жобаны әзірлеуші орган немесе тізілім әкімшісі жасай алады.",
+            "Это действие доступно только органу-разработчику проекта или администратору реестра.",
+            "Only the drafting body or a registry administrator may do this.",
+        )
+    )
+
+
+# --- services (register entries) ------------------------------------------------------------
+
+
+def _validate_service_fields(*, code: str | None, data: Mapping[str, Any], exclude_pk: int | None) -> None:
+    errors: dict[str, Texts] = {}
+    if code is not None:
+        try:
+            SERVICE_CODE_VALIDATOR(code)
+        except Exception:
+            errors["code"] = _t(
+                "Қызмет коды 8 цифрдан тұруы керек.",
+                "Код услуги должен состоять из 8 цифр.",
+                "A service code is exactly 8 digits.",
+            )
+        else:
+            clash = Service.objects.filter(code=code)
+            if exclude_pk is not None:
+                clash = clash.exclude(pk=exclude_pk)
+            if clash.exists():
+                errors["code"] = _t(
+                    f"{code} коды тізілімде бар.",
+                    f"Код {code} уже есть в реестре.",
+                    f"Code {code} is already in the register.",
+                )
+    for name in ("name_kk", "name_ru"):
+        if name in data and not str(data[name] or "").strip():
+            errors[name] = _t("Атауы толтырылуы керек.", "Укажите наименование.", "The name is required.")
+    kinds = set(OrganisationKind.values)
+    if "provider_kinds" in data and any(k not in kinds for k in data["provider_kinds"] or []):
+        errors["provider_kinds"] = _t(
+            "Көрсетілетін қызметті берушінің түрі белгісіз.",
+            "Неизвестный вид услугодателя.",
+            "Unknown provider kind.",
+        )
+    categories = set(RecipientCategory.values)
+    if "recipient_categories" in data:
+        values = data["recipient_categories"] or []
+        if not values or any(c not in categories for c in values):
+            errors["recipient_categories"] = _t(
+                "Алушылар санатын таңдаңыз (жеке тұлға, заңды тұлға).",
+                "Выберите категории услугополучателей (физическое, юридическое лицо).",
+                "Choose the recipient categories (individual, legal entity).",
+            )
+    sphere = data.get("sphere")
+    situation = data.get("life_situation")
+    if situation is not None and sphere is not None and situation.sphere_id != sphere.pk:
+        errors["life_situation"] = _t(
+            "Өмірлік жағдай таңдалған салаға жатпайды.",
+            "Жизненная ситуация не относится к выбранной сфере.",
+            "The life situation does not belong to the chosen sphere.",
+        )
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.SERVICE_INVALID,
+            _t("Қызмет деректерін түзетіңіз.", "Исправьте данные услуги.", "Correct the service data."),
+            fields=errors,
+        )
+
+
+@transaction.atomic
+def service_create(
+    *,
+    actor: User | None,
+    code: str,
+    name_kk: str,
+    name_ru: str,
+    sphere: Sphere,
+    responsible_body: Organisation,
+    life_situation: LifeSituation | None = None,
+    check_permission: bool = True,
+    **fields: Any,
+) -> Service:
+    """Law 12: a new entry of the register (registry administrator only)."""
+    if check_permission and actor is not None:
+        _require_registry_admin(actor)
+    unknown = set(fields) - set(SERVICE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown service fields: {sorted(unknown)}")
+    data: dict[str, Any] = {
+        "name_kk": name_kk,
+        "name_ru": name_ru,
+        "sphere": sphere,
+        "life_situation": life_situation,
+        "responsible_body": responsible_body,
+        "recipient_categories": fields.pop("recipient_categories", [RecipientCategory.INDIVIDUAL.value]),
+        "provider_kinds": fields.pop("provider_kinds", []),
+        **fields,
+    }
+    _validate_service_fields(code=code, data=data, exclude_pk=None)
+    service = Service.objects.create(code=code, **data)
+    audit_record(actor=actor, action="registry.service_create", obj=service, after={"code": code})
+    return service
+
+
+@transaction.atomic
+def service_update(
+    *, actor: User | None, service: Service, check_permission: bool = True, **fields: Any
+) -> Service:
+    if check_permission and actor is not None:
+        _require_registry_admin(actor)
+    unknown = set(fields) - set(SERVICE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown service fields: {sorted(unknown)}")
+    merged = {"sphere": fields.get("sphere", service.sphere), **fields}
+    if "life_situation" not in merged and "sphere" in fields:
+        merged["life_situation"] = service.life_situation
+    _validate_service_fields(code=None, data=merged, exclude_pk=service.pk)
+    before = {k: _jsonable(getattr(service, k)) for k in fields}
+    for key, value in fields.items():
+        setattr(service, key, value)
+    if fields:
+        service.save(update_fields=[*fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        action="registry.service_update",
+        obj=service,
+        before=before,
+        after={k: _jsonable(v) for k, v in fields.items()},
+    )
+    return service
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, (dt.date, Decimal)):
+        return str(value)
+    return value
+
+
+# --- standard versions ------------------------------------------------------------------------
+
+
+def _next_number(service: Service) -> int:
+    current = StandardVersion.objects.filter(service=service).aggregate(m=Max("number"))["m"]
+    return int(current or 0) + 1
+
+
+def _write_children(
+    version: StandardVersion, children: Mapping[str, Sequence[Mapping[str, Any]] | None]
+) -> None:
+    for relation, model in CHILD_ROWS.items():
+        rows = children.get(relation)
+        if rows is None:
+            continue
+        model.objects.filter(version=version).delete()
+        objects = []
+        for index, row in enumerate(rows, start=1):
+            data = dict(row)
+            if relation != "channel_terms":
+                data.setdefault("order", index)
+            objects.append(model(version=version, **data))
+        model.objects.bulk_create(objects)
+
+
+@transaction.atomic
+def standard_version_create(
+    *,
+    actor: User | None,
+    service: Service,
+    fields: Mapping[str, Any] | None = None,
+    channel_terms: Sequence[Mapping[str, Any]] = (),
+    required_documents: Sequence[Mapping[str, Any]] = (),
+    other_refusal_grounds: Sequence[Mapping[str, Any]] = (),
+    process_steps: Sequence[Mapping[str, Any]] = (),
+    form_fields: Sequence[Mapping[str, Any]] = (),
+    check_permission: bool = True,
+) -> StandardVersion:
+    """A new draft version of a service's standard (Law 14, 15). Drafted by the registry
+    administrator or the responsible central body."""
+    data = dict(fields or {})
+    unknown = set(data) - set(VERSION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown version fields: {sorted(unknown)}")
+    data.setdefault("drafting_body", service.responsible_body)
+    version = StandardVersion(
+        service=service, number=_next_number(service), status=VersionStatus.DRAFT, **data
+    )
+    if check_permission and actor is not None:
+        _require_drafter(actor, version)
+    version.save()
+    _write_children(
+        version,
+        {
+            "channel_terms": channel_terms,
+            "required_documents": required_documents,
+            "other_refusal_grounds": other_refusal_grounds,
+            "process_steps": process_steps,
+            "form_fields": form_fields,
+        },
+    )
+    audit_record(actor=actor, action="registry.version_create", obj=version, after={"number": version.number})
+    return version
+
+
+def version_payload(version: StandardVersion) -> dict[str, Any]:
+    """The fields and child rows of a version as plain data (copying, export)."""
+    fields: dict[str, Any] = {name: getattr(version, name) for name in VERSION_FIELDS}
+    children: dict[str, list[dict[str, Any]]] = {}
+    skip = {"id", "version", "created_at", "updated_at"}
+    for relation, model in CHILD_ROWS.items():
+        names = [f.name for f in model._meta.concrete_fields if f.name not in skip]
+        children[relation] = [{n: getattr(row, n) for n in names} for row in getattr(version, relation).all()]
+    return {"fields": fields, **children}
+
+
+@transaction.atomic
+def standard_version_copy(*, actor: User | None, version: StandardVersion) -> StandardVersion:
+    """A new draft copying ``version`` (the usual start of an amendment)."""
+    payload = version_payload(version)
+    fields = payload.pop("fields")
+    fields["approval_act"] = ""
+    fields["change_summary"] = ""
+    return standard_version_create(actor=actor, service=version.service, fields=fields, **payload)
+
+
+def _require_status(version: StandardVersion, *allowed: str) -> None:
+    if version.status not in allowed:
+        raise ApplicationError(
+            RegistryErrorCode.VERSION_WRONG_STATUS,
+            _t(
+                f"Нұсқа «{version.get_status_display()}» күйінде; бұл әрекет мүмкін емес.",
+                f"Версия в статусе «{version.get_status_display()}»; это действие невозможно.",
+                f"The version is {version.status}; this action is not possible.",
+            ),
+        )
+
+
+@transaction.atomic
+def standard_version_update(
+    *,
+    actor: User | None,
+    version: StandardVersion,
+    fields: Mapping[str, Any] | None = None,
+    channel_terms: Sequence[Mapping[str, Any]] | None = None,
+    required_documents: Sequence[Mapping[str, Any]] | None = None,
+    other_refusal_grounds: Sequence[Mapping[str, Any]] | None = None,
+    process_steps: Sequence[Mapping[str, Any]] | None = None,
+    form_fields: Sequence[Mapping[str, Any]] | None = None,
+) -> StandardVersion:
+    """Edit a draft (or the revised draft during/after discussion). Approved versions are
+    immutable: amend them with a new version."""
+    if actor is not None:
+        _require_drafter(actor, version)
+    _require_status(version, VersionStatus.DRAFT, VersionStatus.IN_DISCUSSION)
+    data = dict(fields or {})
+    unknown = set(data) - set(VERSION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown version fields: {sorted(unknown)}")
+    before = {k: _jsonable(getattr(version, k)) for k in data}
+    for key, value in data.items():
+        setattr(version, key, value)
+    if data:
+        version.save(update_fields=[*data, "updated_at"])
+    _write_children(
+        version,
+        {
+            "channel_terms": channel_terms,
+            "required_documents": required_documents,
+            "other_refusal_grounds": other_refusal_grounds,
+            "process_steps": process_steps,
+            "form_fields": form_fields,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="registry.version_update",
+        obj=version,
+        before=before,
+        after={k: _jsonable(v) for k, v in data.items()},
+    )
+    return version
+
+
+def standard_version_errors(
+    *, version: StandardVersion, effective_from: dt.date | None = None
+) -> dict[str, Texts]:
+    """Per-field kk/ru/en messages for an inconsistent version (empty when consistent)."""
+    service = version.service
+    errors: dict[str, Texts] = {}
+    terms = list(version.channel_terms.all())
+    documents = list(version.required_documents.all())
+    channels = {t.channel for t in terms}
+
+    # Law 5.2: documents obtainable from state information systems may not be demanded.
+    demanded = [d for d in documents if d.obtainable_from_state_system]
+    if demanded:
+        names_kk = ", ".join(d.name_kk for d in demanded)
+        names_ru = ", ".join(d.name_ru for d in demanded)
+        errors["required_documents"] = _t(
+            f"Мемлекеттік ақпараттық жүйелерден алынатын құжаттарды талап етуге болмайды "
+            f"(Заңның 5-бабы 2-тармағы): {names_kk}.",
+            f"Нельзя требовать документы, получаемые из государственных информационных систем "
+            f"(пункт 2 статьи 5 Закона): {names_ru}.",
+            f"Documents obtainable from state information systems may not be demanded (Law 5.2): {names_ru}.",
+        )
+    # Law 24.2: a service free by law carries no fee.
+    if version.is_free_by_law and (version.is_paid or (version.fee_mci or 0) > 0):
+        errors["fee_mci"] = _t(
+            "Заң бойынша тегін қызметке төлемақы белгілеуге болмайды (Заңның 24-бабы 2-тармағы).",
+            "Для услуги, бесплатной в силу закона, плата не устанавливается (пункт 2 статьи 24 Закона).",
+            "A service free by law may carry no fee (Law 24.2).",
+        )
+    elif version.is_paid and not (version.fee_mci and version.fee_mci > 0):
+        errors["fee_mci"] = _t(
+            "Ақылы қызметтің төлем мөлшерін АЕК-пен көрсетіңіз.",
+            "Укажите размер платы за платную услугу в МРП.",
+            "Give the fee of a paid service in MCI.",
+        )
+    elif not version.is_paid and (version.fee_mci or 0) > 0:
+        errors["fee_mci"] = _t(
+            "Тегін қызметке төлем мөлшері көрсетілмейді.",
+            "Для бесплатной услуги размер платы не указывается.",
+            "A free service has no fee amount.",
+        )
+    if version.is_paid and not version.payment_method:
+        errors["payment_method"] = _t(
+            "Төлем тәсілін көрсетіңіз (Заңның 24-бабы).",
+            "Укажите способ оплаты (статья 24 Закона).",
+            "Give the payment method (Law 24).",
+        )
+    # Law 18: at least one channel.
+    if not terms:
+        errors["channel_terms"] = _t(
+            "Кемінде бір көрсету арнасын және оның мерзімін көрсетіңіз (Заңның 18-бабы).",
+            "Укажите хотя бы один способ оказания услуги и его срок (статья 18 Закона).",
+            "Give at least one delivery channel with its term (Law 18).",
+        )
+    else:
+        # Law 20: the State Corporation channel only for a service delivered through it,
+        # and then with its own term.
+        if Channel.STATE_CORPORATION in channels and not service.is_via_state_corporation:
+            errors["channel_terms"] = _t(
+                "Қызмет Мемлекеттік корпорация арқылы көрсетілетін қызмет ретінде белгіленбеген, "
+                "бірақ Мемлекеттік корпорация арнасы көрсетілген (Заңның 20-бабы).",
+                "Указан канал Государственной корпорации, но услуга не отмечена как оказываемая "
+                "через Государственную корпорацию (статья 20 Закона).",
+                "The State Corporation channel is given but the service is not flagged as "
+                "delivered through the State Corporation (Law 20).",
+            )
+        elif service.is_via_state_corporation and Channel.STATE_CORPORATION not in channels:
+            errors["channel_terms"] = _t(
+                "Қызмет Мемлекеттік корпорация арқылы көрсетіледі: Мемлекеттік корпорация арнасының "
+                "мерзімін көрсетіңіз (Заңның 14-бабы, 20-бабы).",
+                "Услуга оказывается через Государственную корпорацию: укажите срок для канала "
+                "Государственной корпорации (статьи 14, 20 Закона).",
+                "The service is delivered through the State Corporation: give the State "
+                "Corporation channel's term (Law 14, 20).",
+            )
+        bad_term = [t for t in terms if t.term_amount <= 0 or t.term_unit not in TermUnit.values]
+        bad_paper = [t for t in terms if t.paper_dispatch and t.channel != Channel.STATE_CORPORATION]
+        if bad_term and "channel_terms" not in errors:
+            errors["channel_terms"] = _t(
+                "Әр арнаның мерзімі оң сан болуы керек.",
+                "Срок для каждого канала должен быть положительным.",
+                "Each channel's term must be positive.",
+            )
+        if bad_paper and "channel_terms" not in errors:
+            errors["channel_terms"] = _t(
+                "Қағаз түрінде жөнелту тек Мемлекеттік корпорация арнасына қатысты (Заңның 20-бабы 1-тармағы).",
+                "Отправка на бумаге относится только к каналу Государственной корпорации (пункт 1 статьи 20 Закона).",
+                "Paper dispatch applies only to the State Corporation channel (Law 20.1).",
+            )
+    grounds = version.refusal_grounds or []
+    if any(g not in RefusalGround.values for g in grounds):
+        errors["refusal_grounds"] = _t(
+            "Бас тарту негізі Заңның 19-1-бабы 2-тармағындағы тізімде жоқ.",
+            "Основание отказа отсутствует в перечне пункта 2 статьи 19-1 Закона.",
+            "A refusal ground is not one of Law 19-1.2.",
+        )
+    if any(m not in DeliveryMethod.values for m in version.delivery_methods or []):
+        errors["delivery_methods"] = _t(
+            "Нәтижені беру тәсілі белгісіз.",
+            "Неизвестный способ выдачи результата.",
+            "Unknown result delivery method.",
+        )
+    if not (version.result_description_kk.strip() and version.result_description_ru.strip()):
+        errors["result_description"] = _t(
+            "Қызмет нәтижесін қазақ және орыс тілдерінде сипаттаңыз (Заңның 14-бабы).",
+            "Опишите результат услуги на казахском и русском языках (статья 14 Закона).",
+            "Describe the result in Kazakh and Russian (Law 14).",
+        )
+    # Exactly one approved version in force on any date.
+    start = effective_from or version.effective_from
+    if start is not None:
+        if version.effective_to is not None and version.effective_to < start:
+            errors["effective_to"] = _t(
+                "Қолданылу мерзімінің соңы басынан ерте.",
+                "Дата окончания действия раньше даты начала.",
+                "The end date is before the start date.",
+            )
+        later = (
+            StandardVersion.objects.filter(
+                service=service, status=VersionStatus.APPROVED, effective_from__gte=start
+            )
+            .exclude(pk=version.pk)
+            .order_by("effective_from")
+            .first()
+        )
+        if later is not None:
+            errors["effective_from"] = _t(
+                f"Күні {later.number}-нұсқаның қолданылу кезеңімен қабаттасады "
+                f"({later.effective_from:%d.%m.%Y} бастап).",
+                f"Дата пересекается со сроком действия версии {later.number} "
+                f"(с {later.effective_from:%d.%m.%Y}).",
+                f"The date overlaps version {later.number} (in force from {later.effective_from}).",
+            )
+    return errors
+
+
+def standard_version_validate(*, version: StandardVersion, effective_from: dt.date | None = None) -> None:
+    """Refuse an inconsistent version with one kk/ru/en message per field (Law 5.2, 14, 18,
+    20, 24.2; exactly one version in force)."""
+    errors = standard_version_errors(version=version, effective_from=effective_from)
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.VERSION_INVALID,
+            _t(
+                "Стандарт нұсқасы қайшы: белгіленген өрістерді түзетіңіз.",
+                "Версия стандарта противоречива: исправьте отмеченные поля.",
+                "The standard version is inconsistent: correct the marked fields.",
+            ),
+            fields=errors,
+        )
+
+
+def _put_in_force(version: StandardVersion, effective_from: dt.date) -> None:
+    """Close the version currently open at ``effective_from`` the day before; then the new one
+    is the only one in force from that day."""
+    previous = list(
+        StandardVersion.objects.select_for_update()
+        .filter(service=version.service, status=VersionStatus.APPROVED, effective_from__lt=effective_from)
+        .exclude(pk=version.pk)
+        .exclude(effective_to__lt=effective_from)
+    )
+    for old in previous:
+        old.effective_to = effective_from - dt.timedelta(days=1)
+        old.save(update_fields=["effective_to", "updated_at"])
+
+
+def _create_contact_centre_task(version: StandardVersion, approved_on: dt.date) -> ContactCentreUpdateTask:
+    # Law 23.2: within 3 working days of approval.
+    return ContactCentreUpdateTask.objects.create(
+        service=version.service,
+        version=version,
+        due_on=_add_working_days(approved_on, CONTACT_CENTRE_UPDATE_WORKING_DAYS),
+    )
+
+
+@transaction.atomic
+def standard_version_approve(
+    *,
+    actor: User,
+    version: StandardVersion,
+    effective_from: dt.date,
+    approval_act: str = "",
+) -> StandardVersion:
+    """Approve an agreed version (Law 15, 14): validates it, puts it in force from
+    ``effective_from`` (closing the previous version the day before) and creates the Law 23.2
+    contact-centre update task."""
+    _require_registry_admin(actor)
+    version = StandardVersion.objects.select_for_update().select_related("service").get(pk=version.pk)
+    _require_status(version, VersionStatus.AGREED)
+    standard_version_validate(version=version, effective_from=effective_from)
+    _put_in_force(version, effective_from)
+    today = _today()
+    version.status = VersionStatus.APPROVED
+    version.effective_from = effective_from
+    version.approved_on = today
+    version.approved_by = actor
+    if approval_act:
+        version.approval_act = approval_act
+    version.save(
+        update_fields=["status", "effective_from", "approved_on", "approved_by", "approval_act", "updated_at"]
+    )
+    _create_contact_centre_task(version, today)
+    audit_record(
+        actor=actor,
+        action="registry.version_approve",
+        obj=version,
+        before={"status": VersionStatus.AGREED},
+        after={"status": VersionStatus.APPROVED, "effective_from": str(effective_from)},
+    )
+    return version
+
+
+@transaction.atomic
+def standard_version_register_approved(
+    *,
+    actor: User | None,
+    version: StandardVersion,
+    effective_from: dt.date,
+    effective_to: dt.date | None = None,
+    approved_on: dt.date | None = None,
+    create_update_task: bool = False,
+) -> StandardVersion:
+    """Record a version already approved by an act outside the system (loading the existing
+    register, import, demo): validated like an approval, without a discussion."""
+    version.effective_to = effective_to
+    standard_version_validate(version=version, effective_from=effective_from)
+    _put_in_force(version, effective_from)
+    version.status = VersionStatus.APPROVED
+    version.effective_from = effective_from
+    version.approved_on = approved_on or effective_from
+    version.save(update_fields=["status", "effective_from", "effective_to", "approved_on", "updated_at"])
+    if create_update_task:
+        _create_contact_centre_task(version, version.approved_on)
+    audit_record(
+        actor=actor,
+        action="registry.version_register_approved",
+        obj=version,
+        after={"effective_from": str(effective_from)},
+    )
+    return version
+
+
+# --- public discussion (Law 15) -------------------------------------------------------------
+
+
+@transaction.atomic
+def discussion_open(*, actor: User, version: StandardVersion) -> Discussion:
+    """Law 15: post a draft for public discussion, open for 10 working days from posting."""
+    _require_drafter(actor, version)
+    version = StandardVersion.objects.select_for_update().select_related("service").get(pk=version.pk)
+    _require_status(version, VersionStatus.DRAFT)
+    posted_on = _today()
+    discussion = Discussion.objects.create(
+        version=version,
+        posted_by=actor,
+        posted_on=posted_on,
+        ends_on=_add_working_days(posted_on, DISCUSSION_WORKING_DAYS),
+    )
+    version.status = VersionStatus.IN_DISCUSSION
+    version.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="registry.discussion_open",
+        obj=discussion,
+        after={"posted_on": str(posted_on), "ends_on": str(discussion.ends_on)},
+    )
+    return discussion
+
+
+def _discussion_closed_error(discussion: Discussion) -> ApplicationError:
+    return ApplicationError(
+        RegistryErrorCode.DISCUSSION_CLOSED,
+        _t(
+            f"Жария талқылау {discussion.ends_on:%d.%m.%Y} аяқталды; кейін келген ескертулер "
+            "қаралмайды (Заңның 15-бабы).",
+            f"Публичное обсуждение завершилось {discussion.ends_on:%d.%m.%Y}; замечания, "
+            "поступившие позже, не рассматриваются (статья 15 Закона).",
+            f"The public discussion ended on {discussion.ends_on:%Y-%m-%d}; later comments are "
+            "not considered (Law 15).",
+        ),
+    )
+
+
+@transaction.atomic
+def discussion_comment_add(
+    *, author: User, discussion: Discussion, text: str, field_name: str = ""
+) -> DiscussionComment:
+    """Law 15: a signed-in recipient comments on the whole draft or a named field, within the
+    window only; a late comment is refused and stored nowhere."""
+    if not author.is_authenticated or not author.pk:
+        raise AccessDenied(
+            _t(
+                "Ескерту қалдыру үшін жүйеге кіріңіз.",
+                "Чтобы оставить замечание, войдите в систему.",
+                "Sign in to comment.",
+            )
+        )
+    today = _today()
+    if discussion.status != DiscussionStatus.OPEN or today > discussion.ends_on:
+        raise _discussion_closed_error(discussion)
+    errors: dict[str, Texts] = {}
+    if not text.strip():
+        errors["text"] = _t("Ескерту мәтінін жазыңыз.", "Напишите текст замечания.", "Write the comment.")
+    if field_name and field_name not in commentable_field_names():
+        errors["field_name"] = _t(
+            "Стандартта мұндай өріс жоқ.", "В стандарте нет такого поля.", "The standard has no such field."
+        )
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.COMMENT_INVALID,
+            _t("Ескертуді түзетіңіз.", "Исправьте замечание.", "Correct the comment."),
+            fields=errors,
+        )
+    comment = DiscussionComment.objects.create(
+        discussion=discussion, author=author, field_name=field_name, text=text.strip(), submitted_on=today
+    )
+    audit_record(actor=author, action="registry.comment_add", obj=comment, after={"field_name": field_name})
+    return comment
+
+
+@transaction.atomic
+def discussion_comment_decide(
+    *, actor: User, comment: DiscussionComment, decision: str, reason: str
+) -> DiscussionComment:
+    """Law 15: the drafting body accepts or rejects each comment, giving a reason."""
+    discussion = comment.discussion
+    _require_drafter(actor, discussion.version)
+    if discussion.status != DiscussionStatus.OPEN:
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t(
+                "Талқылау қорытындысы жарияланған; шешімді өзгертуге болмайды.",
+                "Отчёт по обсуждению опубликован; решение изменить нельзя.",
+                "The report is published; decisions can no longer change.",
+            ),
+        )
+    errors: dict[str, Texts] = {}
+    if decision not in (CommentDecision.ACCEPTED, CommentDecision.REJECTED):
+        errors["decision"] = _t(
+            "Қабылдау немесе қабылдамау шешімін таңдаңыз.",
+            "Выберите решение: принято или отклонено.",
+            "Choose accepted or rejected.",
+        )
+    if not reason.strip():
+        errors["reason"] = _t(
+            "Шешімнің себебін көрсетіңіз (Заңның 15-бабы).",
+            "Укажите причину решения (статья 15 Закона).",
+            "Give the reason for the decision (Law 15).",
+        )
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.COMMENT_INVALID,
+            _t("Шешімді түзетіңіз.", "Исправьте решение.", "Correct the decision."),
+            fields=errors,
+        )
+    before = {"decision": comment.decision}
+    comment.decision = decision
+    comment.reason = reason.strip()
+    comment.decided_by = actor
+    comment.decided_at = timezone.now()
+    comment.save(update_fields=["decision", "reason", "decided_by", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="registry.comment_decide",
+        obj=comment,
+        before=before,
+        after={"decision": decision},
+    )
+    return comment
+
+
+@transaction.atomic
+def discussion_close(
+    *,
+    actor: User,
+    discussion: Discussion,
+    revised_draft_location: str,
+    report_summary_kk: str = "",
+    report_summary_ru: str = "",
+) -> Discussion:
+    """Law 15: after the window, publish the closing report: every comment decided with a
+    reason, and where to read the revised draft."""
+    _require_drafter(actor, discussion.version)
+    discussion = Discussion.objects.select_for_update().get(pk=discussion.pk)
+    today = _today()
+    errors: dict[str, Texts] = {}
+    if discussion.status != DiscussionStatus.OPEN:
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t("Талқылау жабылған.", "Обсуждение уже закрыто.", "The discussion is already closed."),
+        )
+    if today <= discussion.ends_on:
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t(
+                f"Талқылау {discussion.ends_on:%d.%m.%Y} дейін жалғасады (10 жұмыс күні, Заңның 15-бабы).",
+                f"Обсуждение продолжается до {discussion.ends_on:%d.%m.%Y} (10 рабочих дней, статья 15 Закона).",
+                f"The discussion runs until {discussion.ends_on:%Y-%m-%d} (10 working days, Law 15).",
+            ),
+        )
+    if discussion.comments.filter(decision=CommentDecision.PENDING).exists():
+        errors["comments"] = _t(
+            "Әр ескерту бойынша шешім қабылдаңыз.",
+            "Примите решение по каждому замечанию.",
+            "Decide on every comment.",
+        )
+    if not revised_draft_location.strip():
+        errors["revised_draft_location"] = _t(
+            "Қайта қаралған жобаны қай жерден оқуға болатынын көрсетіңіз.",
+            "Укажите, где можно ознакомиться с доработанным проектом.",
+            "Say where the revised draft can be read.",
+        )
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t(
+                "Қорытынды есепті жариялау мүмкін емес.",
+                "Нельзя опубликовать отчёт.",
+                "The report cannot be published.",
+            ),
+            fields=errors,
+        )
+    discussion.status = DiscussionStatus.CLOSED
+    discussion.closed_on = today
+    discussion.revised_draft_location = revised_draft_location.strip()
+    discussion.report_summary_kk = report_summary_kk
+    discussion.report_summary_ru = report_summary_ru
+    discussion.save(
+        update_fields=[
+            "status",
+            "closed_on",
+            "revised_draft_location",
+            "report_summary_kk",
+            "report_summary_ru",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor, action="registry.discussion_close", obj=discussion, after={"closed_on": str(today)}
+    )
+    return discussion
+
+
+@transaction.atomic
+def draft_agreement_record(
+    *, actor: User, version: StandardVersion, organisation: Organisation, agreed: bool, remarks: str = ""
+) -> DraftAgreement:
+    """Law 15: an interested body records its agreement (or objection) to the revised draft,
+    after the closing report. Staff of that body or a registry administrator."""
+    if not _is_registry_admin(actor) and not can_act_for(user=actor, organisation=organisation):
+        raise AccessDenied()
+    _require_status(version, VersionStatus.IN_DISCUSSION)
+    discussion = Discussion.objects.filter(version=version).first()
+    if discussion is None or discussion.status != DiscussionStatus.CLOSED:
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t(
+                "Келісу жария талқылаудың қорытынды есебі жарияланғаннан кейін ғана (Заңның 15-бабы).",
+                "Согласование возможно только после публикации отчёта о публичном обсуждении (статья 15 Закона).",
+                "Agreement comes only after the discussion report is published (Law 15).",
+            ),
+        )
+    if not agreed and not remarks.strip():
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t(
+                "Қарсылықтың себебін жазыңыз.",
+                "Укажите причину возражения.",
+                "Give the reason for the objection.",
+            ),
+            fields={"remarks": _t("Себебін жазыңыз.", "Укажите причину.", "Give the reason.")},
+        )
+    agreement, _created = DraftAgreement.objects.update_or_create(
+        version=version,
+        organisation=organisation,
+        defaults={
+            "agreed": agreed,
+            "remarks": remarks.strip(),
+            "recorded_by": actor,
+            "recorded_on": _today(),
+        },
+    )
+    audit_record(actor=actor, action="registry.agreement_record", obj=agreement, after={"agreed": agreed})
+    return agreement
+
+
+@transaction.atomic
+def standard_version_mark_agreed(*, actor: User, version: StandardVersion) -> StandardVersion:
+    """Law 15: the revised draft is agreed when at least one interested body agreed and none
+    objects. Then it can be approved."""
+    _require_registry_admin(actor)
+    version = StandardVersion.objects.select_for_update().select_related("service").get(pk=version.pk)
+    _require_status(version, VersionStatus.IN_DISCUSSION)
+    agreements = list(version.agreements.all())
+    discussion = Discussion.objects.filter(version=version).first()
+    if discussion is None or discussion.status != DiscussionStatus.CLOSED:
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t(
+                "Алдымен жария талқылау қорытындысын жариялаңыз (Заңның 15-бабы).",
+                "Сначала опубликуйте отчёт о публичном обсуждении (статья 15 Закона).",
+                "Publish the discussion report first (Law 15).",
+            ),
+        )
+    if not agreements or any(not a.agreed for a in agreements):
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t(
+                "Мүдделі органдардың келісімі жоқ немесе қарсылық бар.",
+                "Нет согласования заинтересованных органов или есть возражения.",
+                "The interested bodies have not agreed, or one objects.",
+            ),
+            fields={"agreements": _t("Келісім қажет.", "Нужно согласование.", "Agreement is needed.")},
+        )
+    standard_version_validate(version=version)
+    version.status = VersionStatus.AGREED
+    version.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="registry.version_agree",
+        obj=version,
+        before={"status": VersionStatus.IN_DISCUSSION},
+        after={"status": VersionStatus.AGREED},
+    )
+    return version
+
+
+@transaction.atomic
+def contact_centre_update_task_complete(
+    *, actor: User, task: ContactCentreUpdateTask
+) -> ContactCentreUpdateTask:
+    """Law 23.2: the information was updated and sent to the UCC."""
+    if (
+        not _is_registry_admin(actor)
+        and not has_role(user=actor, roles=[StaffRole.CONTACT_CENTRE_OPERATOR])
+        and not can_act_for(user=actor, organisation=task.service.responsible_body)
+    ):
+        raise AccessDenied()
+    if task.done_at is not None:
+        return task
+    task.done_at = timezone.now()
+    task.done_by = actor
+    task.save(update_fields=["done_at", "done_by", "updated_at"])
+    audit_record(actor=actor, action="registry.contact_centre_task_done", obj=task, after={"done": True})
+    return task
