@@ -20,6 +20,7 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
 from qyzmet.reception import documents, selectors, services
+from qyzmet.reception.enums import ZoneKind
 from qyzmet.reception.forms import AppealForm_, TicketIssueForm
 from qyzmet.reception.models import Appeal, Desk, Hall, PaperRegistry, Ticket, Zone
 
@@ -487,6 +488,24 @@ class PersonalReceptionDetailView(View):
                 services.preregistration_mark_attendance(
                     actor=user, registration=reg, attended=request.POST.get("attended") == "yes"
                 )
+            elif action == "ticket" and ctx["can_edit"]:
+                # CRC 14: a pre-registered visitor gets a Personal-reception ticket; the escort
+                # (the body's responsible executive) calls them from the desk page
+                reg = get_object_or_404(schedule.registrations, pk=request.POST.get("registration"))
+                hall = selectors.hall_list_for(user=user).first()
+                if hall is None:
+                    raise Http404
+                ticket = services.ticket_issue(
+                    actor=user,
+                    zone=hall.zones.get(kind=ZoneKind.PERSONAL_RECEPTION),
+                    language=reg.language,
+                    visitor_name=reg.visitor_name,
+                    visitor_iin=reg.visitor_iin,
+                    visitor_document=request.POST.get("visitor_document", ""),
+                    purpose=reg.issue[:300],
+                    pre_registration=reg,
+                )
+                messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
             elif action == "follow_up" and ctx["can_edit"]:
                 # CRC 22: a follow-up task on an issue raised, with a due date and a responsible
                 reg = get_object_or_404(schedule.registrations, pk=request.POST.get("registration"))

@@ -263,3 +263,25 @@ def test_crc_18_answer_issued_at_the_result_desk_by_ticket_and_complaint_from_th
     complaint = appeal.answer.complaints.get()
     assert resp["Location"] == f"/reception/appeals/{complaint.number}/"
     assert complaint.kind == AppealKind.COMPLAINT
+
+
+@pytest.mark.django_db
+def test_crc_14_pre_registered_visitor_gets_a_personal_reception_ticket(
+    client: Client, crc: Any, schedule: Any, open_hours: None
+) -> None:
+    from qyzmet.reception.models import Ticket
+    from qyzmet.reception.services import preregistration_add
+
+    reg = preregistration_add(
+        actor=None,
+        schedule=schedule,
+        visitor_name="Ким Анна",
+        issue="Пособие",
+        channel="online",
+        language="ru",
+        visitor_iin=VALID_IIN,
+    )
+    client.force_login(crc.staff)
+    client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "ticket", "registration": reg.pk})
+    ticket = Ticket.objects.get()
+    assert ticket.code == "P-001" and ticket.pre_registration == reg and ticket.language == "ru"
