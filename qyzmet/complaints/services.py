@@ -484,7 +484,7 @@ def complaint_extend(
         after={**_snapshot(complaint), "ground": ground, "working_days": working_days},
     )
     if complaint.channel == ComplaintChannel.ELECTRONIC:
-        complaint_extension_notice_record(extension=extension, actor=actor, sent_on=extended_on)
+        extension = complaint_extension_notice_record(extension=extension, actor=actor, sent_on=extended_on)
     return extension
 
 
