@@ -335,3 +335,34 @@ def can_see_reception_lists(*, user: User, schedule: ReceptionSchedule) -> bool:
     if organisations_visible_to(user=user, roles=[StaffRole.CONTACT_CENTRE_OPERATOR]).exists():
         return True
     return can_act_for(user=user, organisation=schedule.organisation, roles=BODY_ROLES)
+
+
+def schedule_draft_list() -> QuerySet[ReceptionSchedule]:
+    return (
+        ReceptionSchedule.objects.filter(status=ScheduleStatus.DRAFT)
+        .select_related("organisation", "joint_local_body")
+        .order_by("day", "starts_at")
+    )
+
+
+def central_body_list() -> QuerySet[Organisation]:
+    """CRC 20: the bodies whose heads hold personal receptions."""
+    from qyzmet.orgs.enums import OrganisationKind
+
+    return Organisation.objects.filter(kind=OrganisationKind.CENTRAL_STATE_BODY, is_active=True).order_by(
+        "path"
+    )
+
+
+def local_body_list() -> QuerySet[Organisation]:
+    """CRC 23: local executive bodies that may hold a joint reception."""
+    from qyzmet.orgs.enums import OrganisationKind
+
+    kinds = [
+        OrganisationKind.OBLAST_AKIMAT,
+        OrganisationKind.CITY_REPUBLICAN_AKIMAT,
+        OrganisationKind.CAPITAL_AKIMAT,
+        OrganisationKind.DISTRICT_AKIMAT,
+        OrganisationKind.CITY_OBLAST_AKIMAT,
+    ]
+    return Organisation.objects.filter(kind__in=kinds, is_active=True).order_by("path")

@@ -922,6 +922,45 @@ def schedule_create(
 ) -> ReceptionSchedule:
     """CRC 20, 23: a reception by a head or deputy of a central state body (jointly with a local
     body when the department decides so)."""
+    from qyzmet.orgs.enums import OrganisationKind
+
+    problems: dict[str, dict[str, str]] = {}
+    if organisation.kind != OrganisationKind.CENTRAL_STATE_BODY:
+        problems["organisation"] = {
+            "kk": "Жеке қабылдауды орталық мемлекеттік орган басшылығы өткізеді.",
+            "ru": "Личный приём проводит руководство центрального государственного органа.",
+            "en": "Personal receptions are held by heads of central state bodies.",
+        }
+    if not (
+        official_name_kk.strip() and official_name_ru.strip() and position_kk.strip() and position_ru.strip()
+    ):
+        problems["official_name_kk"] = {
+            "kk": "Лауазымды тұлғаның аты мен лауазымын екі тілде көрсетіңіз.",
+            "ru": "Укажите ФИО и должность на двух языках.",
+            "en": "Give the official's name and position in both languages.",
+        }
+    if ends_at <= starts_at:
+        problems["ends_at"] = {
+            "kk": "Аяқталу уақыты басталу уақытынан кейін болуы керек.",
+            "ru": "Время окончания должно быть позже начала.",
+            "en": "The end must be after the start.",
+        }
+    if not hours.is_working_day(day):
+        problems["day"] = {
+            "kk": "Қабылдау күні жұмыс күні болуы керек (ОӨҚ 5).",
+            "ru": "День приёма должен быть рабочим (п. 5).",
+            "en": "The reception day must be a working day (CRC 5).",
+        }
+    if problems:
+        raise ApplicationError(
+            E.SCHEDULE_NOT_APPROVED,
+            {
+                "kk": "Кесте деректері қате.",
+                "ru": "Ошибка в данных графика.",
+                "en": "The schedule has errors.",
+            },
+            fields=problems,
+        )
     schedule = ReceptionSchedule.objects.create(
         organisation=organisation,
         official_name_kk=official_name_kk,

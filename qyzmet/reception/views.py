@@ -56,10 +56,49 @@ class PersonalReceptionScheduleView(View):
     """CRC 20: the approved schedules, published."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        schedules = selectors.schedule_public_list()
-        return render(
-            request, "reception/personal_reception.html", {"schedules": schedules, "lang": get_language()}
-        )
+        user: Any = request.user
+        can_edit = selectors.can_manage_receptions(user=user)
+        ctx = {
+            "schedules": selectors.schedule_public_list(),
+            "drafts": selectors.schedule_draft_list() if can_edit else [],
+            "can_edit": can_edit,
+            "bodies": selectors.central_body_list() if can_edit else [],
+            "local_bodies": selectors.local_body_list() if can_edit else [],
+            "lang": get_language(),
+        }
+        return render(request, "reception/personal_reception.html", ctx)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        """CRC 20: reception staff enter a head's schedule and approve it for publication."""
+        user: Any = request.user
+        if not selectors.can_manage_receptions(user=user):
+            raise Http404
+        try:
+            if request.POST.get("action") == "approve":
+                schedule = get_object_or_404(selectors.schedule_draft_list(), pk=request.POST.get("schedule"))
+                services.schedule_approve(actor=user, schedule=schedule)
+            else:
+                body = get_object_or_404(selectors.central_body_list(), code=request.POST.get("organisation"))
+                joint = (
+                    selectors.local_body_list().filter(code=request.POST.get("joint_local_body", "")).first()
+                )
+                services.schedule_create(
+                    actor=user,
+                    organisation=body,
+                    official_name_kk=request.POST.get("official_name_kk", ""),
+                    official_name_ru=request.POST.get("official_name_ru", ""),
+                    position_kk=request.POST.get("position_kk", ""),
+                    position_ru=request.POST.get("position_ru", ""),
+                    day=dt.date.fromisoformat(request.POST.get("day", "")),
+                    starts_at=dt.time.fromisoformat(request.POST.get("starts_at", "")),
+                    ends_at=dt.time.fromisoformat(request.POST.get("ends_at", "")),
+                    joint_local_body=joint,
+                )
+        except ValueError:
+            messages.error(request, _("Give the day and the times."))
+        except ApplicationError as exc:
+            messages.error(request, " ".join([exc.message_for(), *exc.field_messages_for().values()]))
+        return redirect("reception:personal-reception")
 
 
 # --- Staff ------------------------------------------------------------------------------------

@@ -33,7 +33,11 @@ def ministry() -> Any:
 
 @pytest.fixture
 def schedule(ministry: Any) -> Any:
+    from qyzmet.reception.hours import is_working_day
+
     day = timezone.localdate() + dt.timedelta(days=30)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
     s = schedule_create(
         actor=None,
         organisation=ministry,
@@ -285,3 +289,33 @@ def test_crc_14_pre_registered_visitor_gets_a_personal_reception_ticket(
     client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "ticket", "registration": reg.pk})
     ticket = Ticket.objects.get()
     assert ticket.code == "P-001" and ticket.pre_registration == reg and ticket.language == "ru"
+
+
+@pytest.mark.django_db
+def test_crc_20_reception_staff_enter_and_approve_a_schedule_which_is_then_published(
+    client: Client, crc: Any, ministry: Any
+) -> None:
+    from qyzmet.reception.models import ReceptionSchedule
+
+    client.force_login(crc.staff)
+    form = {
+        "action": "create",
+        "organisation": ministry.code,
+        "official_name_kk": "Ертаев С. К.",
+        "official_name_ru": "Ертаев С. К.",
+        "position_kk": "Министр",
+        "position_ru": "Министр",
+        "day": "2026-12-16",
+        "starts_at": "15:00",
+        "ends_at": "18:00",
+    }
+    client.post("/reception/personal-reception/", form)  # 16 December: Independence Day
+    assert not ReceptionSchedule.objects.exists()
+    client.post("/reception/personal-reception/", {**form, "day": "2026-12-22"})
+    schedule = ReceptionSchedule.objects.get()
+    assert "Ертаев" not in Client().get("/reception/personal-reception/").content.decode()
+    client.post("/reception/personal-reception/", {"action": "approve", "schedule": schedule.pk})
+    assert "Ертаев" in Client().get("/reception/personal-reception/").content.decode()
+    stranger = UserFactory.create(username="nobody")
+    client.force_login(stranger)
+    assert client.post("/reception/personal-reception/", {**form, "day": "2026-12-23"}).status_code == 404
