@@ -1,0 +1,422 @@
+"""Demo register (kk/ru): 43 real services in 11 spheres (``demo_catalogue``), each with one
+approved version in force since 2024-01-01; the passport service with a second version in force
+from 2027-01-01; the address certificate amended after a closed public discussion with its
+report; the kindergarten-queue amendment in public discussion now, with comments.
+
+Idempotent: spheres and situations by code, services by code (skipped when present), extra
+versions and discussions by (service, version number). Historical discussion rows (past dates)
+are written directly since a service cannot post in the past; everything else goes through the
+services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, TextIO
+
+from django.db import transaction
+
+from qyzmet.core.models import User
+from qyzmet.orgs.models import Organisation
+from qyzmet.registry import demo_catalogue as cat
+from qyzmet.registry.enums import (
+    Channel,
+    CommentDecision,
+    DiscussionStatus,
+    PaymentMethod,
+    RefusalGround,
+    VersionStatus,
+)
+from qyzmet.registry.models import (
+    ContactCentreUpdateTask,
+    Discussion,
+    DiscussionComment,
+    DraftAgreement,
+    LifeSituation,
+    Service,
+    Sphere,
+    StandardVersion,
+)
+from qyzmet.registry.services import (
+    discussion_comment_add,
+    discussion_comment_decide,
+    discussion_open,
+    service_create,
+    standard_version_copy,
+    standard_version_create,
+    standard_version_register_approved,
+    standard_version_update,
+)
+from qyzmet.workcalendar.calendar import add_working_days
+
+BASE_EFFECTIVE_FROM = dt.date(2024, 1, 1)
+GROUNDS = list(RefusalGround)
+E_CHANNELS = {Channel.EGOV_PORTAL, Channel.MOBILE, Channel.LANDLINE, Channel.OTHER_ECHANNEL}
+
+COMMON: dict[str, Any] = {
+    "legal_basis_kk": "«Мемлекеттік көрсетілетін қызметтер туралы» 2013 жылғы 15 сәуірдегі № 88-V Қазақстан Республикасының Заңы; "
+    "қызметті көрсету қағидалары (жауапты орталық мемлекеттік органның бұйрығы)",
+    "legal_basis_ru": "Закон Республики Казахстан от 15 апреля 2013 года № 88-V «О государственных услугах»; правила "
+    "оказания государственной услуги (приказ ответственного центрального государственного органа)",
+    "information_sources_kk": "www.egov.kz порталы, көрсетілетін қызметті берушінің интернет-ресурсы, 1414 Бірыңғай байланыс орталығы",
+    "information_sources_ru": "Портал www.egov.kz, интернет-ресурс услугодателя, Единый контакт-центр 1414",
+    "interaction_kk": "Мемлекеттік корпорация өтінішті қабылдап, мониторинг жүйесі арқылы көрсетілетін қызметті берушіге жібереді; "
+    "деректер «Жеке тұлғалар» МДҚ және өзге мемлекеттік ақпараттық жүйелерден алынады.",
+    "interaction_ru": "Государственная корпорация принимает заявление и направляет его услугодателю через систему мониторинга; "
+    "сведения запрашиваются из ГБД «Физические лица» и иных государственных информационных систем.",
+    "schedule_provider_kk": "Дүйсенбі–жұма 9:00–18:30, түскі үзіліс 13:00–14:30; демалыс және мереке күндері жұмыс істемейді",
+    "schedule_provider_ru": "Понедельник–пятница 9:00–18:30, перерыв 13:00–14:30; кроме выходных и праздничных дней",
+    "schedule_state_corporation_kk": "Дүйсенбі–жұма 9:00–20:00, сенбі 9:00–13:00, түскі үзіліссіз; электрондық кезек тәртібімен",
+    "schedule_state_corporation_ru": "Понедельник–пятница 9:00–20:00, суббота 9:00–13:00, без перерыва; в порядке электронной очереди",
+    "schedule_echannels_kk": "Тәулік бойы (жөндеу жұмыстарын қоспағанда); жұмыс уақытынан кейін берілген өтініш келесі жұмыс күні қабылданады",
+    "schedule_echannels_ru": "Круглосуточно (кроме технических перерывов); заявление, поданное после окончания рабочего времени, "
+    "принимается следующим рабочим днём",
+    "pre_registration_available": True,
+    "pre_registration_conditions_kk": "Портал немесе 1414 арқылы алдын ала жазылу; белгіленген уақытқа 10 минуттан артық кешіккенде жазылу күшін жояды",
+    "pre_registration_conditions_ru": "Предварительная запись через портал или 1414; при опоздании более чем на 10 минут запись аннулируется",
+    "expedited_available": True,
+    "expedited_conditions_kk": "Мүгедектігі бар адамдарға, 65 жастан асқан адамдарға, жүкті әйелдерге кезектен тыс қызмет көрсетіледі",
+    "expedited_conditions_ru": "Лица с инвалидностью, лица старше 65 лет и беременные женщины обслуживаются вне очереди",
+    "premises_kk": "Ғимарат пандустармен, тұтқалармен, мүгедектерге арналған дәретханамен, күту залымен, ақпараттық тақталармен жабдықталған",
+    "premises_ru": "Здание оборудовано пандусами, поручнями, туалетом для лиц с инвалидностью, залом ожидания и информационными стендами",
+    "forms_blanks_kk": "Өтініш нысаны қызмет көрсету қағидаларына қосымшада және порталда берілген",
+    "forms_blanks_ru": "Форма заявления приведена в приложении к правилам оказания услуги и на портале",
+    "receipt_document_kk": "Құжаттарды қабылдау туралы қолхат (Мемлекеттік корпорацияда) немесе жеке кабинеттегі мәртебе (порталда)",
+    "receipt_document_ru": "Расписка о приёме документов (в Государственной корпорации) или статус в личном кабинете (на портале)",
+    "suspension_grounds_kk": "Заңда көзделген жағдайларды қоспағанда, тоқтата тұрылмайды",
+    "suspension_grounds_ru": "Не приостанавливается, кроме случаев, предусмотренных законом",
+    "complaint_addresses_kk": "Қызмет берушінің басшысына, Мемлекеттік корпорацияға (оның қызметкерлерінің әрекетіне) немесе "
+    "мемлекеттік қызметтер көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға (Мемлекеттік қызмет істері агенттігі); "
+    "сотқа жүгінуге болады",
+    "complaint_addresses_ru": "Руководителю услугодателя, в Государственную корпорацию (на действия её работников) или в "
+    "уполномоченный орган по оценке и контролю за качеством оказания государственных услуг (Агентство по делам "
+    "государственной службы); возможно обращение в суд",
+}
+
+STEPS: list[dict[str, Any]] = [
+    {
+        "text_kk": "Өтінішті қабылдау және тіркеу",
+        "text_ru": "Приём и регистрация заявления",
+        "unit_kk": "Кеңсе",
+        "unit_ru": "Канцелярия",
+        "duration_amount": 15,
+        "duration_unit": "minutes",
+    },
+    {
+        "text_kk": "Құжаттарды қарау және нәтижені ресімдеу",
+        "text_ru": "Рассмотрение документов и оформление результата",
+        "unit_kk": "Жауапты бөлімше",
+        "unit_ru": "Ответственное подразделение",
+        "duration_amount": 1,
+        "duration_unit": "working_days",
+    },
+    {
+        "text_kk": "Нәтижеге қол қою және беру",
+        "text_ru": "Подписание и выдача результата",
+        "unit_kk": "Басшы",
+        "unit_ru": "Руководитель",
+        "duration_amount": 30,
+        "duration_unit": "minutes",
+    },
+]
+
+
+def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, Any]:
+    paid = spec.fee_mci is not None
+    fields: dict[str, Any] = {
+        **COMMON,
+        "automation_form": spec.automation,
+        "result_description_kk": spec.result_kk,
+        "result_description_ru": spec.result_ru,
+        "result_form": spec.result_form,
+        "is_free_by_law": spec.free_by_law,
+        "is_paid": paid,
+        "fee_mci": Decimal(spec.fee_mci) if paid else None,
+        "payment_method": PaymentMethod.PAYMENT_GATEWAY if paid else PaymentMethod.NONE,
+        "max_queue_wait_minutes": spec.max_wait,
+        "max_service_minutes": spec.max_service,
+        "delivery_methods": list(spec.delivery),
+        "refusal_grounds": [GROUNDS[n - 1].value for n in spec.grounds],
+        "higher_instance": bodies.get("adgs"),
+    }
+    if spec.legal_kk:
+        fields["legal_basis_kk"], fields["legal_basis_ru"] = spec.legal_kk, spec.legal_ru
+    if paid:
+        fields["fee_note_kk"] = "Мемлекеттік баж Салық кодексіне сәйкес АЕК-пен алынады"
+        fields["fee_note_ru"] = "Государственная пошлина взимается в МРП в соответствии с Налоговым кодексом"
+    return {
+        "fields": fields,
+        "channel_terms": [
+            {"channel": ch, "term_amount": n, "term_unit": unit, "paper_dispatch": paper}
+            for ch, n, unit, paper in spec.terms
+        ],
+        "required_documents": [
+            {
+                "name_kk": kk,
+                "name_ru": ru,
+                "presence": presence,
+                "expires": days is not None,
+                "validity_days": days,
+                "privileged_only": privileged,
+            }
+            for kk, ru, presence, days, privileged in spec.documents
+        ],
+        "other_refusal_grounds": (
+            [
+                {
+                    "text_kk": spec.other_ground[0],
+                    "text_ru": spec.other_ground[1],
+                    "legal_reference": spec.other_ground[2],
+                }
+            ]
+            if spec.other_ground
+            else []
+        ),
+        "process_steps": STEPS,
+        "form_fields": [
+            {
+                "code": code,
+                "label_kk": kk,
+                "label_ru": ru,
+                "datatype": dtype,
+                "required": req,
+                "choices": choices,
+            }
+            for code, kk, ru, dtype, req, choices in spec.fields
+        ],
+    }
+
+
+def load_spheres() -> dict[str, LifeSituation]:
+    situations: dict[str, LifeSituation] = {}
+    for order, (code, kk, ru, items) in enumerate(cat.SPHERES, start=1):
+        sphere, _ = Sphere.objects.update_or_create(
+            code=code, defaults={"name_kk": kk, "name_ru": ru, "order": order}
+        )
+        for sub_order, (s_code, s_kk, s_ru) in enumerate(items, start=1):
+            situations[s_code], _ = LifeSituation.objects.update_or_create(
+                code=s_code, defaults={"sphere": sphere, "name_kk": s_kk, "name_ru": s_ru, "order": sub_order}
+            )
+    return situations
+
+
+@transaction.atomic
+def load_services(bodies: dict[str, Organisation]) -> int:
+    situations = load_spheres()
+    existing = set(Service.objects.values_list("code", flat=True))
+    created = 0
+    for spec in cat.SERVICES:
+        if spec.code in existing:
+            continue
+        situation = situations[spec.situation]
+        channels = {t[0] for t in spec.terms}
+        service = service_create(
+            actor=None,
+            check_permission=False,
+            code=spec.code,
+            name_kk=spec.name_kk,
+            name_ru=spec.name_ru,
+            description_kk=spec.description_kk,
+            description_ru=spec.description_ru,
+            sphere=situation.sphere,
+            life_situation=situation,
+            responsible_body=bodies[spec.body],
+            provider_kinds=list(spec.providers),
+            recipient_categories=list(spec.recipients),
+            is_socially_significant=spec.social,
+            is_proactive_capable=spec.proactive,
+            is_electronic_capable=bool(channels & E_CHANNELS),
+            is_via_state_corporation=Channel.STATE_CORPORATION in channels,
+            needs_protected_data_consent=spec.consent,
+        )
+        version = standard_version_create(
+            actor=None, service=service, check_permission=False, **_version_data(spec, bodies)
+        )
+        standard_version_register_approved(actor=None, version=version, effective_from=BASE_EFFECTIVE_FROM)
+        created += 1
+    return created
+
+
+def _user(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+@transaction.atomic
+def load_future_version() -> None:
+    """Passport: version 2 (term 10 working days) in force from 2027-01-01."""
+    service = Service.objects.filter(code="02010002").first()
+    if service is None or service.versions.filter(number=2).exists():
+        return
+    current = service.versions.get(number=1)
+    draft = standard_version_copy(actor=None, version=current)
+    standard_version_update(
+        actor=None,
+        version=draft,
+        fields={
+            "change_summary": "Срок оформления паспорта сокращён до 10 рабочих дней / Паспортты ресімдеу мерзімі 10 жұмыс күніне дейін қысқартылды",
+            "approval_act": "Приказ Министра внутренних дел РК (демо) / ҚР ІІМ бұйрығы (демо)",
+        },
+        channel_terms=[
+            {
+                "channel": Channel.STATE_CORPORATION,
+                "term_amount": 10,
+                "term_unit": "working_days",
+                "paper_dispatch": True,
+            },
+            {"channel": Channel.PROVIDER, "term_amount": 10, "term_unit": "working_days"},
+        ],
+    )
+    standard_version_register_approved(
+        actor=_user("registry.admin"),
+        version=draft,
+        effective_from=dt.date(2027, 1, 1),
+        approved_on=dt.date(2026, 11, 18),
+        create_update_task=True,
+    )
+
+
+@transaction.atomic
+def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
+    """Address certificate: version 2 discussed 3-14 August 2026, report published, agreed by
+    the Ministry of Digital Development, in force from 1 October 2026; UCC updated (Law 23.2)."""
+    service = Service.objects.filter(code="02020002").first()
+    admin, citizen, citizen_ru = _user("registry.admin"), _user("citizen"), _user("citizen.ru")
+    if service is None or admin is None or citizen is None or citizen_ru is None:
+        return
+    if service.versions.filter(number=2).exists():
+        return
+    current = service.versions.get(number=1)
+    draft = standard_version_copy(actor=None, version=current)
+    standard_version_update(
+        actor=None,
+        version=draft,
+        fields={
+            "change_summary": "Справка выдаётся также через мобильное приложение eGov mobile / Анықтама eGov mobile қосымшасы арқылы да беріледі",
+            "delivery_methods": ["portal", "email"],
+        },
+        channel_terms=[
+            {"channel": Channel.EGOV_PORTAL, "term_amount": 15, "term_unit": "minutes"},
+            {"channel": Channel.MOBILE, "term_amount": 15, "term_unit": "minutes"},
+            {"channel": Channel.STATE_CORPORATION, "term_amount": 1, "term_unit": "working_days"},
+        ],
+    )
+    posted = dt.date(2026, 8, 3)
+    discussion = Discussion.objects.create(
+        version=draft,
+        posted_by=admin,
+        posted_on=posted,
+        ends_on=add_working_days(posted, 10),
+        status=DiscussionStatus.CLOSED,
+        closed_on=dt.date(2026, 8, 20),
+        revised_draft_location="https://legalacts.egov.kz/npa/view?id=demo-address-certificate-v2",
+        report_summary_kk="Үш ескерту түсті: екеуі қабылданды, біреуі қабылданбады.",
+        report_summary_ru="Поступило три замечания: два приняты, одно отклонено.",
+    )
+    comments = [
+        (
+            citizen,
+            "channel_terms",
+            "Анықтаманы eGov mobile арқылы да алу мүмкіндігін қосыңыз.",
+            CommentDecision.ACCEPTED,
+            "Ұялы құрылғы арнасы 15 минут мерзімімен қосылды.",
+        ),
+        (
+            citizen_ru,
+            "delivery_methods",
+            "Прошу направлять справку на электронную почту.",
+            CommentDecision.ACCEPTED,
+            "Добавлен способ выдачи «на электронную почту».",
+        ),
+        (
+            citizen_ru,
+            "",
+            "Отменить справку совсем, сведения есть у всех органов.",
+            CommentDecision.REJECTED,
+            "Справка востребована банками и работодателями, не имеющими доступа к ГБД ФЛ; отмена вне компетенции.",
+        ),
+    ]
+    for author, field_name, text, decision, reason in comments:
+        DiscussionComment.objects.create(
+            discussion=discussion,
+            author=author,
+            field_name=field_name,
+            text=text,
+            submitted_on=posted + dt.timedelta(days=2),
+            decision=decision,
+            reason=reason,
+            decided_by=admin,
+        )
+    DraftAgreement.objects.create(
+        version=draft,
+        organisation=bodies["mindigital"],
+        agreed=True,
+        recorded_by=admin,
+        recorded_on=dt.date(2026, 8, 27),
+    )
+    StandardVersion.objects.filter(pk=draft.pk).update(status=VersionStatus.AGREED)
+    draft.refresh_from_db()
+    standard_version_register_approved(
+        actor=admin,
+        version=draft,
+        effective_from=dt.date(2026, 10, 1),
+        approved_on=dt.date(2026, 9, 10),
+        create_update_task=True,
+    )
+    ContactCentreUpdateTask.objects.filter(version=draft).update(
+        done_at=dt.datetime(2026, 9, 11, 10, 0, tzinfo=dt.UTC), done_by=admin
+    )
+
+
+@transaction.atomic
+def load_open_discussion() -> None:
+    """Kindergarten queue: version 2 (documents for privileged persons clarified) in public
+    discussion now, with two comments (one already accepted)."""
+    service = Service.objects.filter(code="04010001").first()
+    admin, citizen, citizen_ru = _user("registry.admin"), _user("citizen"), _user("citizen.ru")
+    if service is None or admin is None or citizen is None or citizen_ru is None:
+        return
+    if service.versions.filter(number=2).exists():
+        return
+    draft = standard_version_copy(actor=admin, version=service.versions.get(number=1))
+    standard_version_update(
+        actor=admin,
+        version=draft,
+        fields={
+            "change_summary": "Кезектен тыс орналастыру құқығы бар санаттар нақтыланды / Уточнены категории лиц с правом "
+            "внеочередного устройства",
+        },
+    )
+    discussion = discussion_open(actor=admin, version=draft)
+    first = discussion_comment_add(
+        author=citizen,
+        discussion=discussion,
+        field_name="required_documents",
+        text="Көп балалы отбасылар үшін анықтаманы талап етпеу керек: мәлімет мемлекеттік жүйеде бар.",
+    )
+    discussion_comment_add(
+        author=citizen_ru,
+        discussion=discussion,
+        field_name="channel_terms",
+        text="Прошу добавить постановку в очередь через eGov mobile.",
+    )
+    discussion_comment_decide(
+        actor=admin,
+        comment=first,
+        decision=CommentDecision.ACCEPTED,
+        reason="Мәртебе «Жеке тұлғалар» МДҚ-дан тексеріледі; құжат тізімнен алынды.",
+    )
+
+
+def load(stdout: TextIO) -> None:
+    bodies = {o.code: o for o in Organisation.objects.all()}
+    missing = {spec.body for spec in cat.SERVICES} - set(bodies)
+    if missing:
+        stdout.write(
+            f"registry demo: skipped, organisations missing: {sorted(missing)} (run the orgs demo first)\n"
+        )
+        return
+    created = load_services(bodies)
+    load_future_version()
+    load_closed_discussion(bodies)
+    load_open_discussion()
+    stdout.write(f"registry demo: {created} services created, {Service.objects.count()} in the register\n")
