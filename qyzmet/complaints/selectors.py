@@ -30,9 +30,9 @@ from qyzmet.complaints.enums import (
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
-from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import can_act_for, has_role, organisations_visible_to
+from qyzmet.orgs.selectors import can_act_for, has_role, organisation_tree, organisations_visible_to
 
 # Staff of the body that delivered the service and reviews complaints addressed to it.
 REVIEWER_ROLES: tuple[str, ...] = (
@@ -41,6 +41,15 @@ REVIEWER_ROLES: tuple[str, ...] = (
     StaffRole.STATE_CORPORATION_OPERATOR,
 )
 INSPECTOR_ROLES: tuple[str, ...] = (StaffRole.QUALITY_INSPECTOR,)
+# Bodies a complaint may be about: providers (Law 1.4) and the State Corporation with branches.
+COMPLAINED_ABOUT_KINDS: frozenset[str] = frozenset(
+    {*PROVIDER_KINDS, OrganisationKind.STATE_CORPORATION, OrganisationKind.STATE_CORPORATION_BRANCH}
+)
+
+
+def complained_about_list() -> QuerySet[Organisation]:
+    """Law 25.2: the active bodies a complaint may concern, in tree order."""
+    return organisation_tree().filter(kind__in=COMPLAINED_ABOUT_KINDS)
 
 
 def _base() -> QuerySet[Complaint]:
@@ -134,7 +143,7 @@ def can_register_paper_for(*, user: User) -> QuerySet[Organisation]:
     query = Q(pk__in=organisations_visible_to(user=user, roles=REVIEWER_ROLES).values("pk"))
     if is_inspector(user=user):
         query |= Q(is_quality_authority=True)
-    return Organisation.objects.filter(query, is_active=True).order_by("path")
+    return organisation_tree().filter(query)
 
 
 def extension_list_notice_pending() -> QuerySet[ComplaintExtension]:

@@ -32,14 +32,11 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.models import Language, User
 from qyzmet.core.services import audit_record
-from qyzmet.orgs.enums import PROVIDER_KINDS, Authority, OrganisationKind
+from qyzmet.orgs.enums import Authority
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import authority
 
-# Bodies a complaint may be about: providers (Law 1.4) and the State Corporation with branches.
-COMPLAINED_ABOUT_KINDS: frozenset[str] = frozenset(
-    {*PROVIDER_KINDS, OrganisationKind.STATE_CORPORATION, OrganisationKind.STATE_CORPORATION_BRANCH}
-)
+COMPLAINED_ABOUT_KINDS = selectors.COMPLAINED_ABOUT_KINDS
 
 
 def _err(code: E, kk: str, ru: str, en: str, *, field: str = "") -> ApplicationError:

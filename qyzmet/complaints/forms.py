@@ -1,0 +1,104 @@
+"""Input forms of complaint pages (types and shapes only; the rules live in services)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.complaints.enums import ComplaintAddressee, ComplaintOutcome, ComplaintSubject, ExtensionGround
+
+LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
+DATE = {"input_formats": ["%Y-%m-%d"], "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ComplaintFileForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Body complained about"))
+    subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
+    addressee = forms.ChoiceField(label=_("Addressed to"), choices=ComplaintAddressee.choices)
+    application_number = forms.CharField(
+        label=_("Application number (if any)"), required=False, max_length=32
+    )
+    service_code = forms.CharField(label=_("Service code (if any)"), required=False, max_length=16)
+    text = forms.CharField(label=_("Complaint"), widget=forms.Textarea(attrs={"rows": 6}))
+    phone = forms.CharField(label=_("Mobile phone"), required=False, max_length=20)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(label=_("Language of the answer"), choices=LANGUAGES)
+
+    def __init__(self, *args: object, providers: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+
+
+class ComplaintRegisterForm(forms.Form):
+    reviewing_body = forms.ChoiceField(label=_("Received by"))
+    provider = forms.ChoiceField(label=_("Body complained about"))
+    subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
+    addressee = forms.ChoiceField(label=_("Addressed to"), choices=ComplaintAddressee.choices)
+    complainant_name = forms.CharField(label=_("Complainant"), max_length=300)
+    complainant_iin = forms.CharField(label=_("IIN"), required=False, max_length=12)
+    complainant_bin = forms.CharField(label=_("BIN"), required=False, max_length=12)
+    complainant_address = forms.CharField(label=_("Postal address"), max_length=500, required=False)
+    complainant_phone = forms.CharField(label=_("Mobile phone"), required=False, max_length=20)
+    language = forms.ChoiceField(label=_("Language of the answer"), choices=LANGUAGES)
+    application_number = forms.CharField(
+        label=_("Application number (if any)"), required=False, max_length=32
+    )
+    service_code = forms.CharField(label=_("Service code (if any)"), required=False, max_length=16)
+    text = forms.CharField(label=_("Complaint"), widget=forms.Textarea(attrs={"rows": 6}))
+    registered_on = forms.DateField(label=_("Registered on"), required=False, **DATE)  # type: ignore[arg-type]
+
+    def __init__(
+        self, *args: object, bodies: list[tuple[str, str]], providers: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["reviewing_body"].choices = bodies  # type: ignore[attr-defined]
+        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+
+
+class ExtendForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Ground (Law 25.4)"), choices=[("", "—"), *ExtensionGround.choices], required=False
+    )
+    working_days = forms.IntegerField(label=_("Working days (at most 10)"), initial=10)
+    reasons = forms.CharField(
+        label=_("Reasons told to the complainant"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class NoticeForm(forms.Form):
+    sent_on = forms.DateField(label=_("Letter sent on"), **DATE)  # type: ignore[arg-type]
+
+
+class AnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ComplaintOutcome.choices)
+    answer_text = forms.CharField(
+        label=_("Reasoned answer"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+
+
+class StudyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Study of the reasons for dissatisfaction"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Recommendation to restore the violated rights"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    due_on = forms.DateField(label=_("Due on"), **DATE)  # type: ignore[arg-type]
+
+
+class ControlForm(forms.Form):
+    fulfilled_on = forms.DateField(label=_("Fulfilled on"), required=False, **DATE)  # type: ignore[arg-type]
+    in_full = forms.BooleanField(label=_("In full"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), **DATE)  # type: ignore[arg-type]
+    end = forms.DateField(label=_("To"), **DATE)  # type: ignore[arg-type]

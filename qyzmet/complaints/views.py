@@ -1,0 +1,371 @@
+"""Pages of the complaints app (Law 25): the reviewers' workspace ordered by due date with
+overdue flags, the inspectors' view of every complaint and per-body statistics, the
+recipient's complaints in the cabinet, filing and paper registration, and the complaint page
+with the reviewing actions. Thin: every rule lives in services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from qyzmet.complaints import documents, forms, selectors, services
+from qyzmet.complaints.enums import ComplaintChannel
+from qyzmet.complaints.models import Complaint, Recommendation
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.models import User
+from qyzmet.orgs.models import Organisation
+
+
+def _lang() -> str:
+    return "ru" if (get_language() or "kk").startswith("ru") else "kk"
+
+
+def _org_choices(qs: Any) -> list[tuple[str, str]]:
+    lang = _lang()
+    return [(o.code, o.name(lang)) for o in qs]
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    resp = HttpResponse(content, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return resp
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+class _Page(LoginRequiredMixin, View):
+    """Signed-in pages; :class:`AccessDenied` from a selector becomes HTTP 403."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message_for(get_language())) from exc
+
+
+class ComplaintWorkspaceView(_Page):
+    """Reviewers: their complaints by due date with overdue flags. Recipients go to their own."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        inspector = selectors.is_inspector(user=user)
+        if not inspector and not selectors.is_reviewer(user=user):
+            return redirect("complaints:mine")
+        complaints = list(selectors.complaint_list_to_review(user=user))
+        return render(
+            request,
+            "complaints/workspace.html",
+            {
+                "complaints": complaints,
+                "today": timezone.localdate(),
+                "inspector": inspector,
+                "lang": _lang(),
+                "can_register": selectors.can_register_paper_for(user=user).exists(),
+            },
+        )
+
+
+class ComplaintAllView(_Page):
+    """Every complaint the user may see (inspectors: of every body, read-only)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        if not selectors.is_inspector(user=user) and not selectors.is_reviewer(user=user):
+            raise AccessDenied()
+        complaints = selectors.complaint_list_for(user=user).order_by("-registered_on", "-id")[:500]
+        return render(
+            request,
+            "complaints/all.html",
+            {"complaints": complaints, "today": timezone.localdate(), "lang": _lang()},
+        )
+
+
+class ComplaintStatisticsView(_Page):
+    """Inspectors: read-only statistics of complaints per body (UCC 18 figures)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not selectors.is_inspector(user=_user(request)):
+            raise AccessDenied()
+        today = timezone.localdate()
+        form = forms.PeriodForm(request.GET or {"start": today.replace(month=1, day=1), "end": today})
+        rows: list[selectors.BodyStatistics] = []
+        if form.is_valid():
+            rows = selectors.complaint_statistics_per_body(
+                start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+            )
+        return render(request, "complaints/statistics.html", {"form": form, "rows": rows, "lang": _lang()})
+
+
+class ComplaintMineView(_Page):
+    """The recipient's complaints (cabinet)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(
+            request,
+            "complaints/mine.html",
+            {"complaints": selectors.complaint_list_own(user=_user(request)), "today": timezone.localdate()},
+        )
+
+
+def _apply_error(form: Any, exc: ApplicationError) -> None:
+    lang = get_language()
+    for name, text in exc.field_messages_for(lang).items():
+        form.add_error(name if name in form.fields else None, text)
+    if not exc.fields:
+        form.add_error(None, exc.message_for(lang))
+
+
+class ComplaintFileView(_Page):
+    """A recipient files an electronic complaint."""
+
+    def _form(self, request: HttpRequest) -> forms.ComplaintFileForm:
+        user = _user(request)
+        initial = {
+            "phone": user.phone,
+            "email": user.email,
+            "language": user.preferred_language if user.preferred_language in ("kk", "ru") else "kk",
+            "application_number": request.GET.get("application", ""),
+        }
+        return forms.ComplaintFileForm(
+            request.POST or None, initial=initial, providers=_org_choices(selectors.complained_about_list())
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "complaints/file.html", {"form": self._form(request)})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self._form(request)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                complaint = services.complaint_file(
+                    actor=_user(request),
+                    subject=d["subject"],
+                    addressee=d["addressee"],
+                    provider=get_object_or_404(Organisation, code=d["provider"]),
+                    text=d["text"],
+                    application_number=d["application_number"],
+                    service_code=d["service_code"],
+                    phone=d["phone"],
+                    email=d["email"],
+                    language=d["language"],
+                )
+            except ApplicationError as exc:
+                _apply_error(form, exc)
+            else:
+                messages.success(
+                    request, _("Your complaint %(number)s is registered.") % {"number": complaint.number}
+                )
+                return redirect("complaints:detail", number=complaint.number)
+        return render(request, "complaints/file.html", {"form": form}, status=400)
+
+
+class ComplaintRegisterView(_Page):
+    """Staff register a paper complaint received by their body."""
+
+    def _form(self, request: HttpRequest) -> forms.ComplaintRegisterForm:
+        bodies = selectors.can_register_paper_for(user=_user(request))
+        if not bodies.exists():
+            raise AccessDenied()
+        return forms.ComplaintRegisterForm(
+            request.POST or None,
+            bodies=_org_choices(bodies),
+            providers=_org_choices(selectors.complained_about_list()),
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "complaints/register.html", {"form": self._form(request)})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self._form(request)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                complaint = services.complaint_register_paper(
+                    actor=_user(request),
+                    reviewing_body=get_object_or_404(Organisation, code=d["reviewing_body"]),
+                    provider=get_object_or_404(Organisation, code=d["provider"]),
+                    subject=d["subject"],
+                    addressee=d["addressee"],
+                    text=d["text"],
+                    complainant_name=d["complainant_name"],
+                    complainant_iin=d["complainant_iin"],
+                    complainant_bin=d["complainant_bin"],
+                    complainant_address=d["complainant_address"],
+                    complainant_phone=d["complainant_phone"],
+                    language=d["language"],
+                    application_number=d["application_number"],
+                    service_code=d["service_code"],
+                    registered_on=d["registered_on"],
+                )
+            except ApplicationError as exc:
+                _apply_error(form, exc)
+            else:
+                messages.success(
+                    request, _("Complaint %(number)s is registered.") % {"number": complaint.number}
+                )
+                return redirect("complaints:detail", number=complaint.number)
+        return render(request, "complaints/register.html", {"form": form}, status=400)
+
+
+def _complaint(request: HttpRequest, number: str, *, act: bool = False) -> Complaint:
+    complaint = get_object_or_404(
+        Complaint.objects.select_related("provider", "reviewing_body", "extension"), number=number
+    )
+    return selectors.access_complaint(user=_user(request), complaint=complaint, act=act)
+
+
+class ComplaintDetailView(_Page):
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        complaint = _complaint(request, number)
+        user = _user(request)
+        can_act = selectors.can_act_on(user=user, complaint=complaint)
+        extension = getattr(complaint, "extension", None) if hasattr(complaint, "extension") else None
+        return render(
+            request,
+            "complaints/detail.html",
+            {
+                "c": complaint,
+                "extension": extension,
+                "recommendations": list(complaint.recommendations.select_related("organisation")),
+                "can_act": can_act,
+                "quality": complaint.addressee == "quality_authority",
+                "paper": complaint.channel == ComplaintChannel.PAPER,
+                "today": timezone.localdate(),
+                "lang": _lang(),
+                "extend_form": forms.ExtendForm(),
+                "notice_form": forms.NoticeForm(initial={"sent_on": timezone.localdate()}),
+                "answer_form": forms.AnswerForm(),
+                "study_form": forms.StudyForm(initial={"text": complaint.dissatisfaction_study}),
+                "recommendation_form": forms.RecommendationForm(),
+                "control_form": forms.ControlForm(),
+            },
+        )
+
+
+class _ActionView(_Page):
+    form_class: type[Any]
+
+    def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, number: str, **kwargs: Any) -> HttpResponseBase:
+        complaint = _complaint(request, number, act=True)
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            try:
+                messages.success(request, self.act(request, complaint, form.cleaned_data, **kwargs))
+            except ApplicationError as exc:
+                lang = get_language()
+                text = exc.message_for(lang)
+                fields = " ".join(exc.field_messages_for(lang).values())
+                messages.error(request, f"{text} {fields}".strip() if fields != text else text)
+        return redirect(reverse("complaints:detail", args=[complaint.number]))
+
+
+class ComplaintExtendView(_ActionView):
+    form_class = forms.ExtendForm
+
+    def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
+        ext = services.complaint_extend(
+            complaint=complaint,
+            actor=_user(request),
+            ground=data["ground"] or "",
+            reasons=data["reasons"],
+            working_days=data["working_days"],
+        )
+        return _("The review term is extended to %(date)s.") % {"date": f"{ext.new_due_on:%d.%m.%Y}"}
+
+
+class ComplaintNoticeView(_ActionView):
+    form_class = forms.NoticeForm
+
+    def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
+        ext = services.complaint_extension_notice_record(
+            extension=complaint.extension, actor=_user(request), sent_on=data["sent_on"]
+        )
+        return (
+            _("The notice was sent late.")
+            if ext.notice_late
+            else _("The notice is recorded as sent in time.")
+        )
+
+
+class ComplaintAnswerView(_ActionView):
+    form_class = forms.AnswerForm
+
+    def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
+        services.complaint_answer(
+            complaint=complaint,
+            actor=_user(request),
+            outcome=data["outcome"],
+            answer_text=data["answer_text"],
+        )
+        return _("The answer is recorded.")
+
+
+class ComplaintStudyView(_ActionView):
+    form_class = forms.StudyForm
+
+    def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
+        services.complaint_study_record(complaint=complaint, actor=_user(request), text=data["text"])
+        return _("The study is saved.")
+
+
+class RecommendationIssueView(_ActionView):
+    form_class = forms.RecommendationForm
+
+    def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
+        services.recommendation_issue(
+            complaint=complaint, actor=_user(request), text=data["text"], due_on=data["due_on"]
+        )
+        return _("The recommendation is sent.")
+
+
+class RecommendationControlView(_ActionView):
+    form_class = forms.ControlForm
+
+    def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
+        rec = get_object_or_404(Recommendation, pk=kwargs["pk"], complaint=complaint)
+        services.recommendation_control(
+            recommendation=rec,
+            actor=_user(request),
+            fulfilled_on=data["fulfilled_on"],
+            in_full=data["in_full"],
+            note=data["note"],
+        )
+        return _("The control result is recorded.")
+
+
+class ExtensionNoticePdfView(_Page):
+    """Law 25.4: the letter about the extension (paper complaints)."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        complaint = _complaint(request, number)
+        if not hasattr(complaint, "extension"):
+            raise Http404
+        return _pdf(documents.extension_notice_pdf(complaint.extension), f"{complaint.number}-extension")
+
+
+class AnswerPdfView(_Page):
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        complaint = _complaint(request, number)
+        if complaint.answered_on is None:
+            raise Http404
+        return _pdf(documents.answer_letter_pdf(complaint), f"{complaint.number}-answer")
