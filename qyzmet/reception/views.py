@@ -331,7 +331,13 @@ class AppealDetailView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
         appeal = self._appeal(request, number)
         answer = getattr(appeal, "answer", None) if hasattr(appeal, "answer") else None
+        user: Any = request.user
         ctx = {
+            "schedules": (
+                selectors.schedule_public_list().filter(organisation=appeal.competent_body)
+                if selectors.can_manage_receptions(user=user)
+                else []
+            ),
             "appeal": appeal,
             "linked": selectors.appeal_linked_list(appeal=appeal),
             "answer": answer,
@@ -365,6 +371,24 @@ class AppealDetailView(LoginRequiredMixin, View):
                     else None
                 )
                 services.answer_issue(actor=user, answer=appeal.answer, ticket=ticket)
+            elif action == "preregister" and selectors.can_manage_receptions(user=user):
+                # CRC 21: pre-registration for a head's reception on the basis of an appeal
+                schedule = get_object_or_404(
+                    selectors.schedule_public_list().filter(organisation=appeal.competent_body),
+                    pk=request.POST.get("schedule"),
+                )
+                services.preregistration_add(
+                    actor=user,
+                    schedule=schedule,
+                    visitor_name=appeal.applicant_label,
+                    visitor_iin=appeal.iin,
+                    issue=appeal.substance,
+                    language=appeal.language,
+                    channel="appeal",
+                    appeal=appeal,
+                    user=appeal.applicant_user,
+                )
+                messages.success(request, _("You are registered for the reception."))
             elif action == "complain":
                 complaint = services.answer_complain(
                     actor=user, answer=appeal.answer, substance=request.POST.get("substance", "")

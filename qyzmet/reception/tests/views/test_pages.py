@@ -319,3 +319,17 @@ def test_crc_20_reception_staff_enter_and_approve_a_schedule_which_is_then_publi
     stranger = UserFactory.create(username="nobody")
     client.force_login(stranger)
     assert client.post("/reception/personal-reception/", {**form, "day": "2026-12-23"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_crc_21_pre_registration_by_an_appeal(client: Client, crc: Any, ministry: Any, schedule: Any) -> None:
+    [appeal] = appeal_register(actor=None, centre=crc.centre, details=details(), competent_bodies=[ministry])
+    client.force_login(crc.staff)
+    assert "Ертаев" in client.get(f"/reception/appeals/{appeal.number}/").content.decode()
+    client.post(f"/reception/appeals/{appeal.number}/", {"action": "preregister", "schedule": schedule.pk})
+    reg = PreRegistration.objects.get()
+    assert (
+        reg.channel == PreRegistrationChannel.APPEAL
+        and reg.appeal == appeal
+        and reg.visitor_iin == appeal.iin
+    )
