@@ -21,6 +21,7 @@ Every rule here is a row of ``tests/test_terms.py`` citing its article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -68,6 +69,22 @@ class Schedule:
 
 
 DEFAULT_SCHEDULE = Schedule()
+
+_HOURS = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})")
+
+
+def schedule_from_text(text: str) -> Schedule:
+    """The first "HH:MM-HH:MM" of the version's provider schedule (the working day); 09:00-18:00
+    when the version says nothing readable."""
+    match = _HOURS.search(text or "")
+    if match is None:
+        return DEFAULT_SCHEDULE
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    try:
+        opens, closes = dt.time(h1, m1), dt.time(h2, m2)
+    except ValueError:
+        return DEFAULT_SCHEDULE
+    return Schedule(opens=opens, closes=closes) if opens < closes else DEFAULT_SCHEDULE
 
 
 @dataclass(frozen=True)

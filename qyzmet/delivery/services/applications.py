@@ -33,7 +33,7 @@ from qyzmet.delivery.services.common import (
     recipient_notify,
     stage_record,
 )
-from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates
+from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates, schedule_from_text
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
@@ -335,6 +335,9 @@ def application_submit(
         channel=channel,
         paper_dispatch=checked.paper_dispatch,
         calendar=calendar or default_calendar(),
+        schedule=schedule_from_text(
+            checked.version.schedule_provider_ru or checked.version.schedule_provider_kk
+        ),
     )
     pref = None
     if recipient_user is not None:

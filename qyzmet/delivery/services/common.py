@@ -171,7 +171,9 @@ def recipient_notify(*, application: Application, event: str) -> None:
 
 
 def audit(*, actor: User | None, action: str, application: Application, before: Mapping[str, object]) -> None:
-    audit_record(actor=actor, action=action, obj=application, before=dict(before), after=snapshot(application))
+    audit_record(
+        actor=actor, action=action, obj=application, before=dict(before), after=snapshot(application)
+    )
 
 
 def names(rows: Iterable[object], lang: str) -> str:

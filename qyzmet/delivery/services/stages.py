@@ -19,7 +19,7 @@ from qyzmet.orgs.models import Organisation
 
 def _lock(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("provider", "accepting_organisation", "parent")
         .get(pk=application.pk)
     )

@@ -15,7 +15,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from qyzmet.delivery.enums import Channel, TermUnit
-from qyzmet.delivery.terms import DueDates, Schedule, Term, due_dates, is_overdue, registration_date
+from qyzmet.delivery.terms import (
+    DueDates,
+    Schedule,
+    Term,
+    due_dates,
+    is_overdue,
+    registration_date,
+    schedule_from_text,
+)
+from qyzmet.workcalendar.calendar import WorkCalendar
 from qyzmet.workcalendar.selectors import build_calendar
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -27,7 +36,7 @@ def at(y: int, m: int, d: int, hh: int = 10, mm: int = 0) -> dt.datetime:
 
 
 @pytest.fixture(scope="module")
-def calendar():  # type: ignore[no-untyped-def]
+def calendar() -> WorkCalendar:
     return build_calendar([])
 
 
@@ -196,8 +205,16 @@ ROWS = [
     ROWS,
     ids=[r[0][:60] for r in ROWS],
 )
-def test_law_20_1_and_5_2_5_due_dates(  # type: ignore[no-untyped-def]
-    calendar, rule, received_at, term, channel, paper, registered_on, due_on, handover
+def test_law_20_1_and_5_2_5_due_dates(
+    calendar: WorkCalendar,
+    rule: str,
+    received_at: dt.datetime,
+    term: Term,
+    channel: str,
+    paper: bool,
+    registered_on: dt.date,
+    due_on: dt.date,
+    handover: dt.date | None,
 ) -> None:
     got = due_dates(
         received_at=received_at, term=term, channel=channel, paper_dispatch=paper, calendar=calendar
@@ -237,14 +254,16 @@ SAME_DAY = [
 @pytest.mark.parametrize(
     ("rule", "received_at", "term", "due_at"), SAME_DAY, ids=[r[0][:50] for r in SAME_DAY]
 )
-def test_std_same_day_services_due_at(calendar, rule, received_at, term, due_at) -> None:  # type: ignore[no-untyped-def]
+def test_std_same_day_services_due_at(
+    calendar: WorkCalendar, rule: str, received_at: dt.datetime, term: Term, due_at: dt.datetime
+) -> None:
     got: DueDates = due_dates(received_at=received_at, term=term, channel=Channel.PROVIDER, calendar=calendar)
     assert got.due_at == due_at, rule
     assert got.due_on == due_at.date()
     assert got.handover_due_on is None  # Law 5.2.5: same-day services are exempt
 
 
-def test_law_5_2_5_same_day_through_state_corporation_has_no_handover(calendar) -> None:  # type: ignore[no-untyped-def]
+def test_law_5_2_5_same_day_through_state_corporation_has_no_handover(calendar: WorkCalendar) -> None:
     got = due_dates(
         received_at=at(2026, 11, 23, 10),
         term=Term(1, TermUnit.HOURS),
@@ -256,7 +275,7 @@ def test_law_5_2_5_same_day_through_state_corporation_has_no_handover(calendar) 
     assert got.due_at == at(2026, 11, 23, 11)
 
 
-def test_version_schedule_changes_registration(calendar) -> None:  # type: ignore[no-untyped-def]
+def test_version_schedule_changes_registration(calendar: WorkCalendar) -> None:
     late = Schedule(opens=dt.time(9), closes=dt.time(20))
     assert registration_date(at(2026, 11, 23, 19), calendar=calendar, schedule=late) == D(2026, 11, 23)
     assert registration_date(at(2026, 11, 23, 19), calendar=calendar) == D(2026, 11, 24)
@@ -272,3 +291,15 @@ def test_version_schedule_changes_registration(calendar) -> None:  # type: ignor
 )
 def test_law_5_2_5_overdue(due_on: dt.date, today: dt.date, closed: bool, expected: bool) -> None:
     assert is_overdue(due_on=due_on, today=today, closed=closed) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "opens", "closes"),
+    [
+        ("Понедельник-пятница 9:00-18:30, перерыв 13:00-14:30", dt.time(9), dt.time(18, 30)),
+        ("", dt.time(9), dt.time(18)),  # nothing said: 09:00-18:00
+        ("круглосуточно", dt.time(9), dt.time(18)),
+    ],
+)
+def test_std_11_provider_schedule_from_the_version(text: str, opens: dt.time, closes: dt.time) -> None:
+    assert schedule_from_text(text) == Schedule(opens=opens, closes=closes)

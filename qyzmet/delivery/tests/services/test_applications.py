@@ -1,0 +1,213 @@
+"""Acceptance (Law 19, 20.2-20.3, 5.2, 5.2.12, 20.6), receipts, idempotency (API retries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from qyzmet.core.errors import ApplicationError
+from qyzmet.core.models import AuditLog
+from qyzmet.delivery.documents import receipt_pdf
+from qyzmet.delivery.enums import ApplicationStatus, Channel, StageKind
+from qyzmet.delivery.errors import DeliveryErrorCode
+from qyzmet.delivery.models import Application
+from qyzmet.delivery.services import Representative, SubmittedDocument
+from qyzmet.delivery.tests.factories import MONDAY, World, make_world, submit
+from qyzmet.notify.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> World:
+    return make_world()
+
+
+def _docs_without(world: World, name_ru: str) -> list[SubmittedDocument]:
+    return [
+        d
+        for d in world.documents()
+        if not isinstance(d.required_document, int) and d.required_document.name_ru != name_ru
+    ]
+
+
+def test_law_19_missing_document_refuses_acceptance_and_saves_nothing(world: World) -> None:
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, documents=_docs_without(world, "Заявление"))
+    assert exc.value.code == DeliveryErrorCode.DOCUMENTS_INCOMPLETE
+    assert "Заявление" in exc.value.messages["ru"]
+    assert "Өтініш" in exc.value.messages["kk"]
+    assert "Медицинская" not in exc.value.messages["ru"]  # only what is missing
+    assert Application.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_law_19_expired_document_refuses_acceptance(world: World) -> None:
+    docs = [
+        SubmittedDocument(
+            required_document=d.required_document,
+            issued_on=d.issued_on,
+            valid_until=MONDAY.date() - dt.timedelta(days=1) if d.valid_until else None,
+        )
+        for d in world.documents()
+    ]
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, channel=Channel.STATE_CORPORATION, documents=docs)
+    assert exc.value.code == DeliveryErrorCode.DOCUMENTS_EXPIRED
+    assert "Медицинская справка" in exc.value.messages["ru"]
+    assert "Заявление" not in exc.value.messages["ru"]
+    assert Application.objects.count() == 0
+
+
+def test_law_19_document_older_than_its_validity_period_is_expired(world: World) -> None:
+    docs = [
+        SubmittedDocument(
+            required_document=d.required_document, issued_on=MONDAY.date() - dt.timedelta(days=200)
+        )
+        for d in world.documents()
+    ]
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, documents=docs)
+    assert exc.value.code == DeliveryErrorCode.DOCUMENTS_EXPIRED
+
+
+def test_law_5_2_documents_from_state_systems_are_not_demanded(world: World) -> None:
+    version = world.service.versions.get()
+    version.required_documents.create(
+        name_kk="Жеке куәлік", name_ru="Удостоверение личности", obtainable_from_state_system=True
+    )
+    application = submit(world)  # the set without the ID card is complete
+    assert application.documents.count() == 2
+    assert not application.documents.filter(name_ru="Удостоверение личности").exists()
+
+
+@pytest.mark.parametrize("channel", list(Channel.values))
+def test_law_19_20_2_complete_set_is_accepted_on_every_channel(world: World, channel: str) -> None:
+    if channel in (Channel.LANDLINE, Channel.MOBILE, Channel.API):
+        version = world.service.versions.get()
+        registry_channel = {"api": "other_echannel"}.get(channel, channel)
+        version.channel_terms.create(channel=registry_channel, term_amount=3)
+    application = submit(world, channel=channel)
+    assert application.status == ApplicationStatus.RECEIVED
+    assert application.number.startswith("KZ-2026-11-")
+    assert application.standard_version == world.service.versions.get()
+    assert list(application.stages.values_list("kind", flat=True)) == [StageKind.RECEIVED]
+    assert AuditLog.objects.filter(
+        action="delivery.application_submit", object_id=str(application.pk)
+    ).exists()
+    assert OutboxMessage.objects.filter(kind="delivery.received", to=world.recipient.phone).exists()
+    if channel == Channel.STATE_CORPORATION:
+        assert application.accepting_organisation == world.branch
+        assert application.handover_due_on is not None
+    else:
+        assert application.handover_due_on is None
+
+
+def test_law_20_3_in_person_channel_needs_identification(world: World) -> None:
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, channel=Channel.STATE_CORPORATION, identity_confirmed=False)
+    assert exc.value.code == DeliveryErrorCode.IDENTITY_NOT_CONFIRMED
+    application = submit(world, channel=Channel.STATE_CORPORATION)
+    assert application.identity_confirmed_by == world.operator
+    assert application.identity_confirmed_at == MONDAY
+
+
+def test_law_18_channel_not_in_the_standard_is_refused(world: World) -> None:
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, channel=Channel.MOBILE)
+    assert exc.value.code == DeliveryErrorCode.CHANNEL_NOT_OFFERED
+
+
+def test_law_20_1_state_corporation_paper_dispatch_pins_dates(world: World) -> None:
+    application = submit(world, channel=Channel.STATE_CORPORATION)
+    # 5 wd, paper dispatch, Mon 23.11: 24,25,26,27,30 -> Mon 30.11; hand over Fri 27.11.
+    assert application.paper_dispatch is True
+    assert application.due_on == dt.date(2026, 11, 30)
+    assert application.handover_due_on == dt.date(2026, 11, 27)
+
+
+def test_law_1_invalid_iin_is_refused(world: World) -> None:
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, recipient_iin="123456789012", recipient_user=None)
+    assert exc.value.code == DeliveryErrorCode.INVALID_RECIPIENT
+    assert "recipient_iin" in exc.value.fields
+
+
+def test_law_1_legal_entity_by_bin(world: World) -> None:
+    from qyzmet.orgs.tests.factories import make_bin
+
+    application = submit(
+        world,
+        recipient_kind="legal_entity",
+        recipient_bin=make_bin(dt.date(2015, 3, 1)),
+        recipient_user=None,
+        recipient_name="ТОО «Дала»",
+    )
+    assert application.recipient_iin == ""
+    assert application.recipient_id_number == application.recipient_bin
+
+
+def test_law_20_3_representative_with_expired_power_of_attorney_is_refused(world: World) -> None:
+    from qyzmet.orgs.tests.factories import make_iin
+
+    rep = Representative(
+        name="Серік Ахметов",
+        iin=make_iin(dt.date(1980, 5, 5)),
+        poa_number="12-345",
+        poa_valid_until=dt.date(2026, 1, 1),
+    )
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, representative=rep)
+    assert exc.value.code == DeliveryErrorCode.INVALID_REPRESENTATIVE
+    ok = Representative(
+        name=rep.name, iin=rep.iin, poa_number=rep.poa_number, poa_valid_until=dt.date(2027, 1, 1)
+    )
+    assert submit(world, representative=ok).poa_number == "12-345"
+
+
+def test_law_19_required_form_field_missing(world: World) -> None:
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, data={"full_name": "X"})
+    assert exc.value.code == DeliveryErrorCode.DATA_FIELD_MISSING
+    assert "data.birth_date" in exc.value.fields
+
+
+def test_law_5_2_12_consent_recorded_with_method_and_time(world: World) -> None:
+    application = submit(world, consent_method="written")
+    assert (application.consent_given, application.consent_method, application.consent_at) == (
+        True,
+        "written",
+        MONDAY,
+    )
+    without = submit(world, consent_method="")
+    assert without.consent_given is False
+
+
+def test_api_retry_with_idempotency_key_creates_one_application(world: World) -> None:
+    first = submit(world, channel=Channel.EGOV_PORTAL, idempotency_key="req-1")
+    again = submit(world, channel=Channel.EGOV_PORTAL, idempotency_key="req-1")
+    assert first.pk == again.pk
+    assert Application.objects.count() == 1
+    other = submit(world, channel=Channel.EGOV_PORTAL, idempotency_key="req-2")
+    assert other.pk != first.pk
+
+
+def test_numbers_are_unique_and_sequential(world: World) -> None:
+    a = submit(world)
+    b = submit(world)
+    assert int(b.number.rsplit("-", 1)[1]) == int(a.number.rsplit("-", 1)[1]) + 1
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_std_17_receipt_pdf(world: World, language: str) -> None:
+    application = submit(world, channel=Channel.STATE_CORPORATION, language=language)
+    pdf = receipt_pdf(application=application, language=language)
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 1000
+
+
+def test_law_21_notification_in_recipient_language(world: World) -> None:
+    submit(world, language="ru")
+    message = OutboxMessage.objects.get(kind="delivery.received", channel="sms")
+    assert message.language == "ru"
