@@ -16,7 +16,7 @@ from qyzmet.delivery.models import (
 )
 
 
-class ApplicationDocumentInline(admin.TabularInline[ApplicationDocument, Application]):
+class ApplicationDocumentInline(admin.TabularInline):
     model = ApplicationDocument
     extra = 0
     can_delete = False
@@ -31,7 +31,7 @@ class ApplicationDocumentInline(admin.TabularInline[ApplicationDocument, Applica
     )
 
 
-class StageInline(admin.TabularInline[Stage, Application]):
+class StageInline(admin.TabularInline):
     model = Stage
     extra = 0
     can_delete = False
@@ -39,7 +39,7 @@ class StageInline(admin.TabularInline[Stage, Application]):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin[Application]):
+class ApplicationAdmin(admin.ModelAdmin):
     list_display = ("number", "service", "channel", "status", "provider", "due_on", "term_violated_on")
     list_filter = ("status", "channel", "language")
     search_fields = ("number", "recipient_name")
@@ -72,23 +72,23 @@ class ApplicationAdmin(admin.ModelAdmin[Application]):
 
 
 @admin.register(CompositeService)
-class CompositeServiceAdmin(admin.ModelAdmin[CompositeService]):
+class CompositeServiceAdmin(admin.ModelAdmin):
     list_display = ("code", "name_kk", "name_ru", "is_active")
     filter_horizontal = ("services",)
 
 
 @admin.register(TermViolation)
-class TermViolationAdmin(admin.ModelAdmin[TermViolation]):
+class TermViolationAdmin(admin.ModelAdmin):
     list_display = ("application", "provider", "service", "due_on", "detected_on")
     list_select_related = ("application", "provider", "service")
 
 
 @admin.register(ProactiveOffer)
-class ProactiveOfferAdmin(admin.ModelAdmin[ProactiveOffer]):
+class ProactiveOfferAdmin(admin.ModelAdmin):
     list_display = ("service", "recipient", "status", "offered_at", "answered_at")
     list_filter = ("status",)
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin[NotificationPreference]):
+class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ("user", "sms", "email", "proactive_consent")
