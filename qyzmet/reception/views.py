@@ -19,6 +19,7 @@ from django.views import View
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import competent_body_list
 from qyzmet.reception import documents, selectors, services
 from qyzmet.reception.enums import ZoneKind
 from qyzmet.reception.forms import AppealForm_, TicketIssueForm
@@ -522,6 +523,7 @@ class PersonalReceptionDetailView(View):
             "can_see": can_see,
             "registrations": schedule.registrations.all() if can_see else [],
             "lock_date": services.schedule_lock_date(schedule),
+            "bodies": competent_body_list() if can_edit else [],
             "lang": get_language(),
         }
 
@@ -569,6 +571,10 @@ class PersonalReceptionDetailView(View):
                     pre_registration=reg,
                 )
                 messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
+            elif action == "video" and ctx["can_edit"]:
+                # CRC 22-23: another body takes part by video conference
+                body = get_object_or_404(competent_body_list(), code=request.POST.get("body"))
+                services.schedule_video_body_add(actor=user, schedule=schedule, organisation=body)
             elif action == "follow_up" and ctx["can_edit"]:
                 # CRC 22: a follow-up task on an issue raised, with a due date and a responsible
                 reg = get_object_or_404(schedule.registrations, pk=request.POST.get("registration"))

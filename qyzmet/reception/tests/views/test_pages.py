@@ -333,3 +333,11 @@ def test_crc_21_pre_registration_by_an_appeal(client: Client, crc: Any, ministry
         and reg.appeal == appeal
         and reg.visitor_iin == appeal.iin
     )
+
+
+@pytest.mark.django_db
+def test_crc_23_video_conference_body_is_recorded(client: Client, crc: Any, schedule: Any) -> None:
+    akimat = OrganisationFactory.create(kind=OrganisationKind.CAPITAL_AKIMAT, code="astana-test")
+    client.force_login(crc.staff)
+    client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "video", "body": akimat.code})
+    assert list(schedule.video_bodies.all()) == [akimat]
