@@ -66,7 +66,7 @@ def application_lookup(number: str) -> Any | None:
         from qyzmet.delivery import selectors as delivery_selectors
     except ImportError:
         return ...
-    for name in ("application_find_by_number", "application_get_by_number", "application_by_number"):
+    for name in ("application_get", "application_find_by_number", "application_get_by_number"):
         lookup = getattr(delivery_selectors, name, None)
         if lookup is None:
             continue
@@ -75,6 +75,19 @@ def application_lookup(number: str) -> Any | None:
         except Exception:
             return None
     return ...
+
+
+def _may_complain_about(user: User, application: Any) -> bool:
+    """A recipient complains about their own application (delivery's ``access_application``)."""
+    try:
+        from qyzmet.delivery.selectors import access_application
+    except ImportError:
+        return True
+    try:
+        access_application(user=user, application=application)
+    except AccessDenied:
+        return False
+    return True
 
 
 def _service_code_of(application: Any) -> str:
@@ -237,6 +250,14 @@ def _complaint_create(
                 field="application_number",
             )
         if application is not ...:
+            if complainant is not None and not _may_complain_about(complainant, application):
+                raise _err(
+                    E.UNKNOWN_APPLICATION,
+                    "Мұндай нөмірлі өтінішіңіз табылмады.",
+                    "Ваше заявление с таким номером не найдено.",
+                    "You have no application with this number.",
+                    field="application_number",
+                )
             service_code = service_code or _service_code_of(application)
     reviewing_body = _reviewing_body(addressee=addressee, provider=provider)
     registered_on = registered_on or timezone.localdate()

@@ -39,7 +39,7 @@ def test_recipient_is_sent_to_their_complaints_and_sees_only_them(client: Client
     own = complaint_make(complainant=citizen)
     other = complaint_make()
     client.force_login(citizen)
-    assert client.get(reverse("complaints:workspace")).url == reverse("complaints:mine")
+    assert client.get(reverse("complaints:workspace"))["Location"] == reverse("complaints:mine")
     html = client.get(reverse("complaints:mine")).content.decode()
     assert own.number in html and other.number not in html
     assert client.get(reverse("complaints:detail", args=[own.number])).status_code == 200
