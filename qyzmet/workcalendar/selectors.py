@@ -42,7 +42,11 @@ def build_calendar(overrides: list[CalendarOverride]) -> WorkCalendar:
             non_working.pop(o.date, None)
         else:
             working.discard(o.date)
-            reason_en = f"Day off ({o.decree})" if o.decree else "Day off"
+            statutory = statutory_non_working.get(o.date)
+            # No English reason is stored: keep the statutory name (now confirmed) if any.
+            reason_en = (
+                statutory.en.replace(" (estimated)", "") if statutory else "Day off (calendar override)"
+            )
             non_working[o.date] = DayReason(o.reason_kk, o.reason_ru, reason_en)
     return WorkCalendar(non_working=non_working, working=working)
 

@@ -9,6 +9,7 @@ import sys
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, handle_default_options
+from django.db import DatabaseError
 
 BAD_INPUT_EXIT = 2
 
@@ -60,3 +61,8 @@ class OneLineErrorCommand(BaseCommand):
             sys.stderr.write(f"{argv[0]} {argv[1]}: error: {message}\n")
             sys.stderr.flush()
             sys.exit(BAD_INPUT_EXIT)
+        except DatabaseError as exc:  # e.g. the database is not migrated: one line, exit 1
+            message = " ".join(str(exc).split())
+            sys.stderr.write(f"{argv[0]} {argv[1]}: database error: {message} (run 'qyzmet migrate')\n")
+            sys.stderr.flush()
+            sys.exit(1)
