@@ -1,0 +1,489 @@
+"""Reads of the Unified Contact Centre 1414 (UCC 3-21, Law 23.4).
+
+Contacts are personal data: only contact-centre roles read them (``access_contact``,
+``contact_list``). Onboardings are read by the centre and by the body concerned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from qyzmet.contactcentre import terms
+from qyzmet.contactcentre.enums import ArticleState, OnboardingStep, Party, RequestStatus
+from qyzmet.contactcentre.models import (
+    CentreReport,
+    Contact,
+    InformationRequest,
+    InformationUpdate,
+    KnowledgeArticle,
+    KnowledgeArticleVersion,
+    Onboarding,
+    PlanItem,
+    PlanSchedule,
+    QualityAuthorityReport,
+)
+from qyzmet.core.errors import AccessDenied
+from qyzmet.core.models import User
+from qyzmet.orgs.enums import OrganisationKind, StaffRole
+from qyzmet.orgs.selectors import has_role, organisations_visible_to
+from qyzmet.registry.models import Service
+
+UCC_ROLES = (StaffRole.CONTACT_CENTRE_OPERATOR,)
+BODY_ROLES = (StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD)
+STEP_ORDER = list(OnboardingStep.values)
+
+
+def is_ucc_staff(*, user: User) -> bool:
+    return has_role(user=user, roles=UCC_ROLES)
+
+
+def _require_ucc(user: User) -> None:
+    if not is_ucc_staff(user=user):
+        raise AccessDenied()
+
+
+# --- plan-schedule and onboarding ------------------------------------------------------------
+
+
+def plan_schedule_list() -> QuerySet[PlanSchedule]:
+    return PlanSchedule.objects.all()
+
+
+def plan_item_list(*, user: User, plan: PlanSchedule | None = None) -> QuerySet[PlanItem]:
+    """The centre sees every item; a body sees its own (head: its subtree)."""
+    qs = PlanItem.objects.select_related("plan", "service", "body", "onboarding")
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    if is_ucc_staff(user=user) or has_role(user=user, roles=[StaffRole.SYSTEM_ADMINISTRATOR]):
+        return qs
+    return qs.filter(body__in=organisations_visible_to(user=user, roles=BODY_ROLES))
+
+
+def access_onboarding(*, user: User, onboarding: Onboarding) -> Onboarding:
+    if not plan_item_list(user=user).filter(pk=onboarding.item_id).exists():
+        raise AccessDenied()
+    return onboarding
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    """One step of an onboarding as shown: its term, who owes it, whether it is late."""
+
+    step: str
+    label: str
+    party: str
+    rule: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+    is_late: bool
+    is_current: bool
+
+
+def onboarding_steps(*, onboarding: Onboarding, today: dt.date | None = None) -> list[StepStatus]:
+    """UCC 4-9 step by step."""
+    today = today or timezone.localdate()
+    o = onboarding
+    rows: list[tuple[str, str, str, dt.date | None, dt.date | None]] = [
+        (OnboardingStep.REQUEST_SENT, Party.UCC, "UCC 4", o.item.planned_on, o.request_sent_on),
+        (OnboardingStep.RESPONSIBLE_NAMED, Party.BODY, "UCC 5", o.responsible_due_on, o.responsible_named_on),
+        (
+            OnboardingStep.INFORMATION_SIGNED,
+            Party.BODY,
+            "UCC 5",
+            o.information_due_on,
+            o.information_signed_on,
+        ),
+        (OnboardingStep.TRAINING_HELD, Party.BODY, "UCC 8", o.training_due_on, o.training_held_on),
+        (OnboardingStep.PROTOCOL_SIGNED, Party.UCC, "UCC 8", None, o.protocol_signed_on),
+        (
+            OnboardingStep.CONSULTING,
+            Party.UCC,
+            "UCC 9",
+            o.consultations_start_on,
+            o.consultations_start_on
+            if o.consultations_start_on and o.consultations_start_on <= today
+            else None,
+        ),
+    ]
+    current = next((r[0] for r in rows if r[4] is None), None)
+    result = []
+    for step, party, rule, due, done in rows:
+        late = bool(due and ((done and done > due) or (done is None and today > due)))
+        if step == OnboardingStep.CONSULTING:
+            late = False
+        result.append(
+            StepStatus(
+                step=step,
+                label=str(OnboardingStep(step).label),
+                party=party,
+                rule=rule,
+                due_on=due,
+                done_on=done,
+                is_late=late,
+                is_current=step == current,
+            )
+        )
+    return result
+
+
+def onboarding_is_late(*, onboarding: Onboarding, today: dt.date | None = None) -> bool:
+    return any(s.is_late for s in onboarding_steps(onboarding=onboarding, today=today))
+
+
+def is_consultable(*, onboarding: Onboarding | None, today: dt.date | None = None) -> bool:
+    """UCC 9: consultations start on ``consultations_start_on``."""
+    today = today or timezone.localdate()
+    return bool(
+        onboarding is not None
+        and onboarding.consultations_start_on
+        and onboarding.consultations_start_on <= today
+    )
+
+
+def information_update_list(*, user: User, open_only: bool = False) -> QuerySet[InformationUpdate]:
+    qs = InformationUpdate.objects.select_related(
+        "onboarding__item__service", "onboarding__item__body"
+    ).filter(onboarding__item__in=plan_item_list(user=user))
+    return qs.filter(done_on__isnull=True) if open_only else qs
+
+
+# --- requests and refusals -------------------------------------------------------------------
+
+
+def information_request_list(*, user: User) -> QuerySet[InformationRequest]:
+    qs = InformationRequest.objects.select_related("body", "service", "report")
+    if is_ucc_staff(user=user):
+        return qs
+    return qs.filter(body__in=organisations_visible_to(user=user, roles=BODY_ROLES))
+
+
+def access_information_request(*, user: User, request: InformationRequest) -> InformationRequest:
+    if not information_request_list(user=user).filter(pk=request.pk).exists():
+        raise AccessDenied()
+    return request
+
+
+def quality_authority_report_list(*, user: User) -> QuerySet[QualityAuthorityReport]:
+    if not (is_ucc_staff(user=user) or has_role(user=user, roles=[StaffRole.QUALITY_INSPECTOR])):
+        raise AccessDenied()
+    return QualityAuthorityReport.objects.select_related("body", "authority").prefetch_related("requests")
+
+
+# --- knowledge base --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    article: KnowledgeArticle | None
+    service: Service
+    state: str
+    planned_on: dt.date | None
+    consultations_start_on: dt.date | None
+
+
+def _article_state(
+    service_id: int, onboardings: dict[int, Onboarding], items: dict[int, PlanItem], today: dt.date
+) -> tuple[str, dt.date | None, dt.date | None]:
+    onboarding = onboardings.get(service_id)
+    item = items.get(service_id)
+    if onboarding is not None and is_consultable(onboarding=onboarding, today=today):
+        return ArticleState.CONSULTABLE, item.planned_on if item else None, onboarding.consultations_start_on
+    if item is not None:
+        return (
+            ArticleState.PLANNED,
+            item.planned_on,
+            onboarding.consultations_start_on if onboarding else None,
+        )
+    return ArticleState.NOT_PLANNED, None, None
+
+
+def knowledge_search(
+    *, user: User, query: str, today: dt.date | None = None, limit: int = 20
+) -> list[ArticleHit]:
+    """Articles matching a caller's words (title, everyday words, procedure; kk and ru).
+
+    PostgreSQL: full-text (simple dictionary, so Kazakh and Russian both work) OR trigram word
+    similarity (typos, word forms) OR substring; SQLite: substring (``icontains``) only.
+    A service not yet accepted for consultation is returned marked as such with its planned
+    date (UCC 3, 9)."""
+    _require_ucc(user)
+    today = today or timezone.localdate()
+    words = " ".join(query.lower().split())
+    if not words:
+        return []
+    qs = KnowledgeArticle.objects.select_related("service")
+    substring = Q(search_text__contains=words)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+            TrigramWordSimilarity,
+        )
+
+        vector = SearchVector("search_text", config="simple")
+        search_query = SearchQuery(words, config="simple", search_type="plain")
+        qs = (
+            qs.annotate(
+                rank=SearchRank(vector, search_query), similarity=TrigramWordSimilarity(words, "search_text")
+            )
+            .filter(Q(rank__gt=0) | Q(similarity__gte=0.5) | substring)
+            .order_by("-rank", "-similarity", "title_ru")
+        )
+    else:
+        tokens = [t for t in words.split() if len(t) > 2] or [words]
+        token_q = Q()
+        for token in tokens:
+            token_q &= Q(search_text__contains=token)
+        qs = qs.filter(substring | token_q)
+    articles = list(qs[:limit])
+    service_ids = [a.service_id for a in articles]
+    onboardings = {
+        o.item.service_id: o
+        for o in Onboarding.objects.select_related("item")
+        .filter(item__service_id__in=service_ids)
+        .order_by("-item__plan__year")
+    }
+    items = {
+        i.service_id: i for i in PlanItem.objects.filter(service_id__in=service_ids).order_by("-plan__year")
+    }
+    hits = []
+    for article in articles:
+        state, planned, start = _article_state(article.service_id, onboardings, items, today)
+        hits.append(
+            ArticleHit(
+                article=article,
+                service=article.service,
+                state=state,
+                planned_on=planned,
+                consultations_start_on=start,
+            )
+        )
+    return hits
+
+
+def knowledge_article_versions(*, article: KnowledgeArticle) -> QuerySet[KnowledgeArticleVersion]:
+    return article.versions.select_related("changed_by").order_by("-version")
+
+
+def knowledge_service_list(*, user: User, today: dt.date | None = None) -> list[ArticleHit]:
+    """Every planned or accepted service with its state (UCC 3, 9), for the operators' index."""
+    _require_ucc(user)
+    today = today or timezone.localdate()
+    items = {i.service_id: i for i in PlanItem.objects.select_related("service").order_by("-plan__year")}
+    onboardings = {o.item.service_id: o for o in Onboarding.objects.select_related("item")}
+    articles = {a.service_id: a for a in KnowledgeArticle.objects.filter(service_id__in=list(items))}
+    hits = []
+    for service_id, item in items.items():
+        state, planned, start = _article_state(service_id, onboardings, items, today)
+        hits.append(
+            ArticleHit(
+                article=articles.get(service_id),
+                service=item.service,
+                state=state,
+                planned_on=planned,
+                consultations_start_on=start,
+            )
+        )
+    return sorted(hits, key=lambda h: h.service.name_ru)
+
+
+# --- contacts (personal data) ----------------------------------------------------------------
+
+
+def contact_list(*, user: User, since: dt.date | None = None) -> QuerySet[Contact]:
+    """Contacts are personal data: contact-centre roles only."""
+    _require_ucc(user)
+    qs = Contact.objects.select_related("operator", "service")
+    return qs.filter(occurred_at__date__gte=since) if since else qs
+
+
+def access_contact(*, user: User, contact: Contact) -> Contact:
+    _require_ucc(user)
+    return contact
+
+
+@dataclass(frozen=True)
+class CallerStage:
+    number: str
+    service_name_kk: str
+    service_name_ru: str
+    status: str
+    due_on: dt.date
+    stages: list[tuple[str, dt.datetime]]
+
+
+def application_stage_for_caller(*, user: User | None, number: str, iin_last4: str) -> CallerStage | None:
+    """Law 23.4, UCC 15-16: the current stage of an application, the caller identified by the
+    last four digits of the IIN/BIN (through the delivery selector). ``user`` None = the
+    telephony/chatbot front end (API key checked by the caller)."""
+    if user is not None:
+        _require_ucc(user)
+    from qyzmet.delivery.selectors import application_stage_lookup
+
+    found = application_stage_lookup(number=number, iin_last4=iin_last4.strip())
+    if found is None:
+        return None
+    return CallerStage(
+        number=found.number,
+        service_name_kk=found.service_name_kk,
+        service_name_ru=found.service_name_ru,
+        status=found.status,
+        due_on=found.due_on,
+        stages=list(found.stages),
+    )
+
+
+def complaint_advice(*, language: str = "kk") -> str:
+    """UCC 17, Law 25.2: how to complain and the review terms."""
+    body = terms.COMPLAINT_REVIEW_BODY_WORKING_DAYS
+    authority = terms.COMPLAINT_REVIEW_AUTHORITY_WORKING_DAYS
+    if language[:2] == "ru":
+        return (
+            "Жалобу можно подать электронно (портал «электронного правительства», личный кабинет, "
+            "с ЭЦП) или на бумаге: в орган, услугодателю или Госкорпорацию, оказавшие услугу — "
+            f"рассматривается в течение {body} рабочих дней со дня регистрации; в уполномоченный "
+            f"орган по оценке и контролю качества — в течение {authority} рабочих дней. Срок может "
+            "быть продлён не более чем на 10 рабочих дней с уведомлением в течение 3 рабочих дней "
+            "(ст. 25 Закона)."
+        )
+    return (
+        "Шағымды электрондық түрде («электрондық үкімет» порталы, жеке кабинет, ЭЦҚ-мен) немесе "
+        "қағаз түрінде беруге болады: қызметті көрсеткен органға, қызмет берушіге немесе "
+        f"Мемлекеттік корпорацияға — тіркелген күнінен бастап {body} жұмыс күні ішінде қаралады; "
+        f"сапаны бағалау және бақылау жөніндегі уәкілетті органға — {authority} жұмыс күні ішінде. "
+        "Мерзім 10 жұмыс күнінен аспайтын мерзімге ұзартылуы мүмкін, бұл туралы 3 жұмыс күні "
+        "ішінде хабарланады (Заңның 25-бабы)."
+    )
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+BODY_KIND_GROUPS: dict[str, tuple[str, ...]] = {
+    "central": (OrganisationKind.CENTRAL_STATE_BODY, OrganisationKind.FOREIGN_INSTITUTION),
+    "local": (
+        OrganisationKind.OBLAST_AKIMAT,
+        OrganisationKind.CITY_REPUBLICAN_AKIMAT,
+        OrganisationKind.CAPITAL_AKIMAT,
+        OrganisationKind.DISTRICT_AKIMAT,
+        OrganisationKind.CITY_OBLAST_AKIMAT,
+        OrganisationKind.CITY_DISTRICT_AKIM,
+        OrganisationKind.TOWN_AKIM,
+        OrganisationKind.SETTLEMENT_AKIM,
+        OrganisationKind.VILLAGE_AKIM,
+        OrganisationKind.RURAL_DISTRICT_AKIM,
+    ),
+    "state_corporation": (OrganisationKind.STATE_CORPORATION, OrganisationKind.STATE_CORPORATION_BRANCH),
+}
+
+
+def body_kind_group(kind: str) -> str:
+    for group, kinds in BODY_KIND_GROUPS.items():
+        if kind in kinds:
+            return group
+    return "other_provider"
+
+
+def quarterly_report_figures(*, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """UCC 13-14: recipients' appeals to the centre in the quarter."""
+    rows = list(
+        Contact.objects.filter(occurred_at__date__range=(start, end)).values_list(
+            "channel", "language", "topic", "outcome", "service__code"
+        )
+    )
+    return {
+        "totals": {"contacts": len(rows)},
+        "by_channel": dict(Counter(r[0] for r in rows)),
+        "by_language": dict(Counter(r[1] for r in rows)),
+        "by_topic": dict(Counter(r[2] for r in rows)),
+        "by_outcome": dict(Counter(r[3] for r in rows)),
+        "by_service": dict(Counter(r[4] for r in rows if r[4])),
+    }
+
+
+def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[str, Any]:
+    """UCC 18 through the complaints selectors: totals, review terms, breaches per body kind,
+    complaints on non-compliance with the standard (service, contact) and on staff actions
+    (contact)."""
+    from qyzmet.complaints import selectors as complaints
+
+    stats = complaints.complaint_statistics_per_body(start=start, end=end, today=today)
+    breaches_by_kind = {group: 0 for group in (*BODY_KIND_GROUPS, "other_provider")}
+    per_body: dict[str, dict[str, Any]] = {}
+    for row in stats:
+        breaches_by_kind[body_kind_group(row.provider_kind)] += row.breaches
+        per_body[row.provider_code] = {
+            "name_kk": row.provider_name_kk,
+            "name_ru": row.provider_name_ru,
+            "kind_group": body_kind_group(row.provider_kind),
+            "total": row.total,
+            "breaches": row.breaches,
+            "standard_noncompliance": row.standard_noncompliance,
+            "staff_actions": row.staff_actions,
+        }
+    period = complaints.complaint_list_for_period(start=start, end=end)
+    review_terms: Counter[str] = Counter()
+    for addressee, _due, _registered, extended in period.values_list(
+        "addressee", "due_on", "registered_on", "extension"
+    ):
+        review_terms[f"{addressee}{'_extended' if extended else ''}"] += 1
+
+    def contact(c: Any) -> str:
+        return ", ".join(x for x in (c.complainant_name, c.complainant_phone, c.complainant_email) if x)
+
+    standard = [
+        {
+            "number": c.number,
+            "service_code": c.service_code,
+            "provider": c.provider.code,
+            "contact": contact(c),
+        }
+        for c in complaints.complaint_list_standard_noncompliance(start=start, end=end).select_related(
+            "provider"
+        )
+    ]
+    staff = [
+        {"number": c.number, "provider": c.provider.code, "contact": contact(c)}
+        for c in complaints.complaint_list_staff_actions(start=start, end=end).select_related("provider")
+    ]
+    from qyzmet.registry.selectors import service_list
+
+    names = {
+        s.code: (s.name_kk, s.name_ru)
+        for s in service_list(codes=[r["service_code"] for r in standard if r["service_code"]])
+    }
+    for entry in standard:
+        entry["service_name_kk"], entry["service_name_ru"] = names.get(entry["service_code"], ("", ""))
+    return {
+        "totals": {
+            "complaints": sum(r.total for r in stats),
+            "breaches": sum(r.breaches for r in stats),
+            "standard_noncompliance": len(standard),
+            "staff_actions": len(staff),
+        },
+        "review_terms": dict(review_terms),
+        "breaches_by_kind": breaches_by_kind,
+        "per_body": per_body,
+        "standard_noncompliance": standard,
+        "staff_actions": staff,
+    }
+
+
+def report_list(*, user: User) -> QuerySet[CentreReport]:
+    if not (is_ucc_staff(user=user) or has_role(user=user, roles=[StaffRole.QUALITY_INSPECTOR])):
+        raise AccessDenied()
+    return CentreReport.objects.select_related("addressee").prefetch_related("discrepancies__body")
+
+
+def request_refusal_count(*, body_id: int, month_start: dt.date) -> int:
+    start, end = terms.month_bounds(month_start.year, month_start.month)
+    return InformationRequest.objects.filter(
+        body_id=body_id, status=RequestStatus.REFUSED, answered_on__range=(start, end)
+    ).count()

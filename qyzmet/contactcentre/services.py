@@ -1,0 +1,1189 @@
+"""Writes of the Unified Contact Centre 1414 (UCC 3-21, Law 9.8-9, Law 23.2-4).
+
+Every service is keyword-only, atomic, validates before it writes and leaves an audit row.
+The centre acts through contact-centre operators; a body acts through its provider officers
+and heads (``can_act_for``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.contactcentre import terms
+from qyzmet.contactcentre.enums import (
+    ContactChannel,
+    ContactOutcome,
+    ContactTopic,
+    OnboardingStep,
+    ReportKind,
+    RequestStatus,
+    UpdateKind,
+)
+from qyzmet.contactcentre.errors import ContactCentreErrorCode as E
+from qyzmet.contactcentre.models import (
+    CentreReport,
+    Contact,
+    InformationRequest,
+    InformationUpdate,
+    KnowledgeArticle,
+    KnowledgeArticleVersion,
+    Onboarding,
+    PlanItem,
+    PlanSchedule,
+    QualityAuthorityReport,
+    ReportDiscrepancy,
+)
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.models import User
+from qyzmet.core.services import audit_record
+from qyzmet.notify.services import outbox_enqueue
+from qyzmet.orgs.enums import PROVIDER_KINDS, StaffRole
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import authority, can_act_for, position_list
+from qyzmet.registry.models import Service, StandardVersion
+from qyzmet.workcalendar.calendar import WorkCalendar
+
+UCC_ROLES = (StaffRole.CONTACT_CENTRE_OPERATOR,)
+PLAN_ROLES = (
+    StaffRole.CONTACT_CENTRE_OPERATOR,
+    StaffRole.REGISTRY_ADMINISTRATOR,
+    StaffRole.SYSTEM_ADMINISTRATOR,
+)
+BODY_ROLES = (StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _error(code: E, kk: str, ru: str, en: str, *, field: str | None = None) -> ApplicationError:
+    texts = {"kk": kk, "ru": ru, "en": en}
+    return ApplicationError(code, texts, fields={field: texts} if field else None)
+
+
+def refusal_threshold() -> int:
+    """UCC 12: how many refusals in a month get a body reported (configurable)."""
+    return int(getattr(settings, "QYZMET_UCC_REFUSAL_THRESHOLD", terms.REFUSALS_PER_MONTH_THRESHOLD))
+
+
+# --- who may act -----------------------------------------------------------------------------
+
+
+def ucc_centre(*, user: User) -> Organisation:
+    """The contact centre the user works for (UCC roles), or :class:`AccessDenied`."""
+    for position in position_list(user=user, roles=UCC_ROLES):
+        return position.organisation
+    raise AccessDenied()
+
+
+def _require_ucc(user: User) -> Organisation:
+    return ucc_centre(user=user)
+
+
+def _require_planner(user: User) -> None:
+    if not position_list(user=user, roles=PLAN_ROLES).exists():
+        raise AccessDenied()
+
+
+def _require_body(user: User, body: Organisation) -> None:
+    if not can_act_for(user=user, organisation=body, roles=BODY_ROLES):
+        raise AccessDenied()
+
+
+def _require_step(onboarding: Onboarding, expected: OnboardingStep) -> None:
+    if onboarding.step != expected:
+        raise _error(
+            E.STEP_OUT_OF_ORDER,
+            "Бұл қадам қазір орындалмайды: алдыңғы қадамдар аяқталмаған немесе бұл қадам орындалған.",
+            "Этот шаг сейчас невозможен: предыдущие шаги не завершены или этот шаг уже выполнен.",
+            "This step cannot be done now: earlier steps are not finished or it is already done.",
+        )
+
+
+def _check_date(day: dt.date, previous: dt.date, field: str) -> None:
+    if day > _today():
+        raise _error(
+            E.DATE_IN_FUTURE,
+            "Күн болашақта болмауы керек.",
+            "Дата не может быть в будущем.",
+            "The date cannot be in the future.",
+            field=field,
+        )
+    if day < previous:
+        raise _error(
+            E.DATE_BEFORE_PREVIOUS,
+            "Күн алдыңғы қадамның күнінен ерте болмауы керек.",
+            "Дата не может быть раньше даты предыдущего шага.",
+            "The date cannot be before the previous step.",
+            field=field,
+        )
+
+
+def _required(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise _error(
+            E.FIELD_REQUIRED,
+            "Толтыру міндетті.",
+            "Обязательное поле.",
+            "This field is required.",
+            field=field,
+        )
+    return value
+
+
+def _lock(onboarding: Onboarding) -> Onboarding:
+    return (
+        Onboarding.objects.select_for_update()
+        .select_related("item__service", "item__body")
+        .get(pk=onboarding.pk)
+    )
+
+
+# --- plan-schedule (UCC 3) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_schedule_create(*, actor: User, year: int) -> PlanSchedule:
+    """UCC 3: the plan-schedule of a year (draft until approved)."""
+    _require_planner(actor)
+    if PlanSchedule.objects.filter(year=year).exists():
+        raise _error(
+            E.PLAN_EXISTS,
+            f"{year} жылға жоспар-кесте бар.",
+            f"План-график на {year} год уже есть.",
+            f"A plan-schedule for {year} exists.",
+            field="year",
+        )
+    plan = PlanSchedule.objects.create(year=year)
+    audit_record(actor=actor, action="contactcentre.plan_create", obj=plan, after={"year": year})
+    return plan
+
+
+@transaction.atomic
+def plan_item_add(
+    *,
+    actor: User,
+    plan: PlanSchedule,
+    service: Service,
+    planned_on: dt.date,
+    body: Organisation | None = None,
+) -> PlanItem:
+    """UCC 3: a service of a body planned for acceptance on ``planned_on``."""
+    _require_planner(actor)
+    plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_approved:
+        raise _error(
+            E.PLAN_APPROVED,
+            "Бекітілген жоспар-кесте өзгертілмейді.",
+            "Утверждённый план-график не изменяется.",
+            "An approved plan-schedule cannot be changed.",
+        )
+    body = body or service.responsible_body
+    if body.kind not in PROVIDER_KINDS:
+        raise _error(
+            E.NOT_A_PROVIDER,
+            "Ұйым қызмет берушi емес.",
+            "Организация не является услугодателем.",
+            "The organisation is not a service provider.",
+            field="body",
+        )
+    if PlanItem.objects.filter(plan=plan, service=service).exists():
+        raise _error(
+            E.ITEM_EXISTS,
+            "Бұл қызмет жоспар-кестеде бар.",
+            "Эта услуга уже есть в плане-графике.",
+            "The service is already in the plan-schedule.",
+            field="service",
+        )
+    item = PlanItem.objects.create(plan=plan, service=service, body=body, planned_on=planned_on)
+    audit_record(
+        actor=actor,
+        action="contactcentre.plan_item_add",
+        obj=item,
+        after={"service": service.code, "body": body.code, "planned_on": str(planned_on)},
+    )
+    return item
+
+
+@transaction.atomic
+def plan_schedule_approve(
+    *, actor: User, plan: PlanSchedule, approved_on: dt.date | None = None
+) -> PlanSchedule:
+    """UCC 3: approved by the informatization authority."""
+    _require_planner(actor)
+    plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_approved:
+        return plan
+    plan.approved_on = approved_on or _today()
+    plan.approved_by = actor
+    plan.save(update_fields=["approved_on", "approved_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="contactcentre.plan_approve",
+        obj=plan,
+        before={"approved_on": None},
+        after={"approved_on": str(plan.approved_on)},
+    )
+    return plan
+
+
+# --- onboarding (UCC 4-9) --------------------------------------------------------------------
+
+
+@transaction.atomic
+def onboarding_request_send(
+    *,
+    actor: User,
+    item: PlanItem,
+    sent_on: dt.date | None = None,
+    received_on: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Onboarding:
+    """UCC 4: the centre asks the body for the information and the training; UCC 5: the body
+    names a responsible person within 2 working days of receiving the request."""
+    _require_ucc(actor)
+    item = PlanItem.objects.select_related("plan", "body", "service").get(pk=item.pk)
+    if not item.plan.is_approved:
+        raise _error(
+            E.PLAN_NOT_APPROVED,
+            "Жоспар-кесте әлі бекітілмеген.",
+            "План-график ещё не утверждён.",
+            "The plan-schedule is not approved yet.",
+        )
+    if Onboarding.objects.filter(item=item).exists():
+        raise _error(
+            E.STEP_OUT_OF_ORDER,
+            "Сұрау салу бұрын жіберілген.",
+            "Запрос уже отправлен.",
+            "The request was already sent.",
+        )
+    sent_on = sent_on or _today()
+    received_on = received_on or sent_on
+    _check_date(sent_on, dt.date.min, "sent_on")
+    _check_date(received_on, sent_on, "received_on")
+    onboarding = Onboarding.objects.create(
+        item=item,
+        request_sent_on=sent_on,
+        request_received_on=received_on,
+        responsible_due_on=terms.working_term(received_on, terms.RESPONSIBLE_WORKING_DAYS, calendar=calendar),
+    )
+    if item.body.email:
+        outbox_enqueue(
+            channel="email",
+            to=item.body.email,
+            subject=f"1414: {item.service.code}",
+            body=(
+                f"Бірыңғай байланыс орталығы «{item.service.name_kk}» қызметі бойынша ақпарат пен оқытуды "
+                f"сұрайды (ББО қағидаларының 4-5-тармақтары). Жауапты адамды {onboarding.responsible_due_on} "
+                f"дейін тағайындаңыз.\n\nЕдиный контакт-центр запрашивает информацию и обучение по услуге "
+                f"«{item.service.name_ru}» (пп. 4-5 Правил ЕКЦ). Назначьте ответственное лицо до "
+                f"{onboarding.responsible_due_on}."
+            ),
+            dedup_key=f"cc-onboarding-request-{onboarding.pk}",
+            kind="cc_onboarding_request",
+        )
+    audit_record(
+        actor=actor,
+        action="contactcentre.onboarding_request",
+        obj=onboarding,
+        after={"sent_on": str(sent_on), "responsible_due_on": str(onboarding.responsible_due_on)},
+    )
+    return onboarding
+
+
+def information_prefill(*, service: Service, version: StandardVersion | None) -> dict[str, str]:
+    """The form of the UCC appendix (information on a public service), prefilled from the
+    register's standard in force."""
+    data: dict[str, str] = {
+        "service_name_kk": service.name_kk,
+        "service_name_ru": service.name_ru,
+        "provider_kk": service.responsible_body.name_kk,
+        "provider_ru": service.responsible_body.name_ru,
+    }
+    if version is None:
+        return data
+    channels = list(version.channel_terms.all())
+    for lang in ("kk", "ru"):
+        data[f"channels_{lang}"] = "; ".join(
+            f"{c.get_channel_display()}: {c.term_amount} {c.get_term_unit_display()}" for c in channels
+        )
+        data[f"documents_{lang}"] = "; ".join(d.name(lang) for d in version.required_documents.all())
+        data[f"result_{lang}"] = version.text("result_description", lang)
+        data[f"schedule_{lang}"] = version.text("schedule_provider", lang)
+        data[f"complaints_{lang}"] = version.text("complaint_addresses", lang)
+        if version.is_free_by_law or not version.is_paid:
+            data[f"fee_{lang}"] = "тегін" if lang == "kk" else "бесплатно"
+        else:
+            data[f"fee_{lang}"] = f"{version.fee_mci} АЕК" if lang == "kk" else f"{version.fee_mci} МРП"
+    return data
+
+
+@transaction.atomic
+def onboarding_responsible_name(
+    *,
+    actor: User,
+    onboarding: Onboarding,
+    name: str,
+    position: str = "",
+    phone: str = "",
+    email: str = "",
+    named_on: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Onboarding:
+    """UCC 5: the body names the responsible person; the signed information is due within
+    3 working days of being named."""
+    onboarding = _lock(onboarding)
+    _require_body(actor, onboarding.item.body)
+    _require_step(onboarding, OnboardingStep.REQUEST_SENT)
+    name = _required(name, "name")
+    if not phone and not email:
+        _required("", "phone")
+    named_on = named_on or _today()
+    _check_date(named_on, onboarding.request_received_on, "named_on")
+    from qyzmet.registry.selectors import standard_in_force
+
+    try:
+        version: StandardVersion | None = standard_in_force(service=onboarding.item.service, on=named_on)
+    except ApplicationError:
+        version = None
+    onboarding.responsible_name = name
+    onboarding.responsible_position = position
+    onboarding.responsible_phone = phone
+    onboarding.responsible_email = email
+    onboarding.responsible_named_on = named_on
+    onboarding.information_due_on = terms.working_term(
+        named_on, terms.INFORMATION_WORKING_DAYS, calendar=calendar
+    )
+    onboarding.information = information_prefill(service=onboarding.item.service, version=version)
+    onboarding.standard_version = version
+    onboarding.step = OnboardingStep.RESPONSIBLE_NAMED
+    onboarding.save(
+        update_fields=[
+            "responsible_name",
+            "responsible_position",
+            "responsible_phone",
+            "responsible_email",
+            "responsible_named_on",
+            "information_due_on",
+            "information",
+            "standard_version",
+            "step",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="contactcentre.onboarding_responsible",
+        obj=onboarding,
+        before={"step": OnboardingStep.REQUEST_SENT},
+        after={
+            "step": onboarding.step,
+            "responsible": name,
+            "information_due_on": str(onboarding.information_due_on),
+        },
+    )
+    return onboarding
+
+
+@transaction.atomic
+def onboarding_information_submit(
+    *,
+    actor: User,
+    onboarding: Onboarding,
+    information: Mapping[str, str],
+    signed_by: str,
+    signed_on: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Onboarding:
+    """UCC 5 and appendix: the information signed by the head of the body; UCC 8: the training
+    is due within 5 working days after it."""
+    onboarding = _lock(onboarding)
+    _require_body(actor, onboarding.item.body)
+    _require_step(onboarding, OnboardingStep.RESPONSIBLE_NAMED)
+    signed_by = _required(signed_by, "signed_by")
+    signed_on = signed_on or _today()
+    assert onboarding.responsible_named_on is not None
+    _check_date(signed_on, onboarding.responsible_named_on, "signed_on")
+    merged = {**onboarding.information, **{k: str(v) for k, v in information.items()}}
+    onboarding.information = merged
+    onboarding.information_signed_by = signed_by
+    onboarding.information_signed_on = signed_on
+    onboarding.training_due_on = terms.working_term(signed_on, terms.TRAINING_WORKING_DAYS, calendar=calendar)
+    onboarding.step = OnboardingStep.INFORMATION_SIGNED
+    onboarding.save(
+        update_fields=[
+            "information",
+            "information_signed_by",
+            "information_signed_on",
+            "training_due_on",
+            "step",
+            "updated_at",
+        ]
+    )
+    knowledge_article_from_onboarding(actor=actor, onboarding=onboarding, reason="UCC 5")
+    audit_record(
+        actor=actor,
+        action="contactcentre.onboarding_information",
+        obj=onboarding,
+        before={"step": OnboardingStep.RESPONSIBLE_NAMED},
+        after={"step": onboarding.step, "training_due_on": str(onboarding.training_due_on)},
+    )
+    return onboarding
+
+
+@transaction.atomic
+def onboarding_training_record(
+    *, actor: User, onboarding: Onboarding, held_on: dt.date, trained_staff: int
+) -> Onboarding:
+    """UCC 8: the body trained the centre's staff (recorded by the centre)."""
+    _require_ucc(actor)
+    onboarding = _lock(onboarding)
+    _require_step(onboarding, OnboardingStep.INFORMATION_SIGNED)
+    assert onboarding.information_signed_on is not None
+    _check_date(held_on, onboarding.information_signed_on, "held_on")
+    if trained_staff < 1:
+        raise _error(
+            E.FIELD_REQUIRED,
+            "Оқытылған қызметкерлер саны көрсетілмеген.",
+            "Не указано число обученных сотрудников.",
+            "The number of trained staff is missing.",
+            field="trained_staff",
+        )
+    onboarding.training_held_on = held_on
+    onboarding.trained_staff = trained_staff
+    onboarding.step = OnboardingStep.TRAINING_HELD
+    onboarding.save(update_fields=["training_held_on", "trained_staff", "step", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="contactcentre.onboarding_training",
+        obj=onboarding,
+        before={"step": OnboardingStep.INFORMATION_SIGNED},
+        after={"step": onboarding.step, "held_on": str(held_on)},
+    )
+    return onboarding
+
+
+def consultations_start(signed_on: dt.date, *, calendar: WorkCalendar | None = None) -> dt.date:
+    """UCC 9: "хаттамаға қол қойылған сәттен бастап бес жұмыс күні өткен соң" — consultations
+    start once 5 working days have passed since the protocol: the day after the 5th working
+    day."""
+    return terms.working_term(
+        signed_on, terms.CONSULTATION_START_WORKING_DAYS, calendar=calendar
+    ) + dt.timedelta(days=1)
+
+
+@transaction.atomic
+def onboarding_protocol_sign(
+    *,
+    actor: User,
+    onboarding: Onboarding,
+    signed_on: dt.date,
+    body_signatory: str,
+    ucc_signatory: str,
+    calendar: WorkCalendar | None = None,
+) -> Onboarding:
+    """UCC 8: the acceptance protocol signed by both sides after the training; UCC 9:
+    consultations start 5 working days after it."""
+    _require_ucc(actor)
+    onboarding = _lock(onboarding)
+    _require_step(onboarding, OnboardingStep.TRAINING_HELD)
+    body_signatory = _required(body_signatory, "body_signatory")
+    ucc_signatory = _required(ucc_signatory, "ucc_signatory")
+    assert onboarding.training_held_on is not None
+    _check_date(signed_on, onboarding.training_held_on, "signed_on")
+    onboarding.protocol_signed_on = signed_on
+    onboarding.protocol_body_signatory = body_signatory
+    onboarding.protocol_ucc_signatory = ucc_signatory
+    onboarding.protocol_number = f"1414-{onboarding.item.plan.year}-{onboarding.pk:04d}"
+    onboarding.consultations_start_on = consultations_start(signed_on, calendar=calendar)
+    onboarding.step = OnboardingStep.PROTOCOL_SIGNED
+    onboarding.save(
+        update_fields=[
+            "protocol_signed_on",
+            "protocol_body_signatory",
+            "protocol_ucc_signatory",
+            "protocol_number",
+            "consultations_start_on",
+            "step",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="contactcentre.onboarding_protocol",
+        obj=onboarding,
+        before={"step": OnboardingStep.TRAINING_HELD},
+        after={"step": onboarding.step, "consultations_start_on": str(onboarding.consultations_start_on)},
+    )
+    return onboarding
+
+
+# --- keeping it current (UCC 6-7, Law 23.2) --------------------------------------------------
+
+
+def _update_create(
+    *,
+    onboarding: Onboarding,
+    kind: str,
+    occurred_on: dt.date,
+    note: str = "",
+    registry_task_id: int | None = None,
+    due_on: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> InformationUpdate:
+    days = (
+        terms.RESPONSIBLE_CHANGE_WORKING_DAYS
+        if kind == UpdateKind.RESPONSIBLE_CHANGED
+        else terms.UPDATE_WORKING_DAYS
+    )
+    return InformationUpdate.objects.create(
+        onboarding=onboarding,
+        kind=kind,
+        occurred_on=occurred_on,
+        due_on=due_on or terms.working_term(occurred_on, days, calendar=calendar),
+        registry_task_id=registry_task_id,
+        note=note,
+    )
+
+
+@transaction.atomic
+def registry_update_tasks_consume() -> int:
+    """Law 23.2: every pending registry task of an onboarded service becomes an update due
+    from the body by the task's term. Idempotent (one update per task)."""
+    from qyzmet.registry.selectors import contact_centre_update_tasks
+
+    created = 0
+    onboardings = {o.item.service_id: o for o in Onboarding.objects.select_related("item")}
+    for task in contact_centre_update_tasks(pending_only=True):
+        onboarding = onboardings.get(task.service_id)
+        if onboarding is None or InformationUpdate.objects.filter(registry_task_id=task.pk).exists():
+            continue
+        update = _update_create(
+            onboarding=onboarding,
+            kind=UpdateKind.STANDARD_CHANGED,
+            occurred_on=timezone.localdate(task.created_at),
+            due_on=task.due_on,
+            registry_task_id=task.pk,
+            note=f"v{task.version.number}",
+        )
+        audit_record(
+            actor=None, action="contactcentre.update_due", obj=update, after={"due_on": str(update.due_on)}
+        )
+        created += 1
+    return created
+
+
+@transaction.atomic
+def information_update_submit(
+    *,
+    actor: User,
+    onboarding: Onboarding,
+    information: Mapping[str, str],
+    changed_on: dt.date | None = None,
+    update: InformationUpdate | None = None,
+    calendar: WorkCalendar | None = None,
+) -> InformationUpdate:
+    """UCC 6, Law 23.2: the body sends changed information (answering a standard change
+    ``update``, or on its own when it changed the information on ``changed_on``)."""
+    onboarding = _lock(onboarding)
+    _require_body(actor, onboarding.item.body)
+    if onboarding.step in (OnboardingStep.REQUEST_SENT, OnboardingStep.RESPONSIBLE_NAMED):
+        _require_step(onboarding, OnboardingStep.INFORMATION_SIGNED)
+    today = _today()
+    if update is None:
+        changed_on = changed_on or today
+        _check_date(changed_on, dt.date.min, "changed_on")
+        update = _update_create(
+            onboarding=onboarding,
+            kind=UpdateKind.INFORMATION_CHANGED,
+            occurred_on=changed_on,
+            calendar=calendar,
+        )
+    else:
+        update = InformationUpdate.objects.select_for_update().get(pk=update.pk, onboarding=onboarding)
+        if update.done_on is not None:
+            raise _error(
+                E.UPDATE_DONE, "Жаңарту бұрын жіберілген.", "Обновление уже отправлено.", "Already sent."
+            )
+    update.done_on = today
+    update.is_late = today > update.due_on
+    update.save(update_fields=["done_on", "is_late", "updated_at"])
+    onboarding.information = {**onboarding.information, **{k: str(v) for k, v in information.items()}}
+    from qyzmet.registry.selectors import standard_in_force
+
+    with contextlib.suppress(ApplicationError):
+        onboarding.standard_version = standard_in_force(service=onboarding.item.service, on=today)
+    onboarding.save(update_fields=["information", "standard_version", "updated_at"])
+    if update.registry_task_id:
+        from qyzmet.registry.selectors import contact_centre_update_tasks
+        from qyzmet.registry.services import contact_centre_update_task_complete
+
+        task = (
+            contact_centre_update_tasks(service=onboarding.item.service)
+            .filter(pk=update.registry_task_id)
+            .first()
+        )
+        if task is not None:
+            contact_centre_update_task_complete(actor=actor, task=task)
+    knowledge_article_from_onboarding(actor=actor, onboarding=onboarding, reason=f"UCC 6: {update.kind}")
+    audit_record(
+        actor=actor,
+        action="contactcentre.update_done",
+        obj=update,
+        before={"done_on": None},
+        after={"done_on": str(today), "late": update.is_late},
+    )
+    return update
+
+
+@transaction.atomic
+def responsible_person_change(
+    *,
+    actor: User,
+    onboarding: Onboarding,
+    name: str,
+    position: str = "",
+    phone: str = "",
+    email: str = "",
+    changed_on: dt.date,
+    calendar: WorkCalendar | None = None,
+) -> InformationUpdate:
+    """UCC 7: a new responsible person is announced within 3 working days of the change."""
+    onboarding = _lock(onboarding)
+    _require_body(actor, onboarding.item.body)
+    if onboarding.step == OnboardingStep.REQUEST_SENT:
+        _require_step(onboarding, OnboardingStep.RESPONSIBLE_NAMED)
+    name = _required(name, "name")
+    _check_date(changed_on, dt.date.min, "changed_on")
+    today = _today()
+    before = {"responsible": onboarding.responsible_name}
+    update = _update_create(
+        onboarding=onboarding,
+        kind=UpdateKind.RESPONSIBLE_CHANGED,
+        occurred_on=changed_on,
+        note=f"{onboarding.responsible_name} → {name}",
+        calendar=calendar,
+    )
+    update.done_on = today
+    update.is_late = today > update.due_on
+    update.save(update_fields=["done_on", "is_late", "updated_at"])
+    onboarding.responsible_name = name
+    onboarding.responsible_position = position
+    onboarding.responsible_phone = phone
+    onboarding.responsible_email = email
+    onboarding.save(
+        update_fields=[
+            "responsible_name",
+            "responsible_position",
+            "responsible_phone",
+            "responsible_email",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="contactcentre.responsible_change",
+        obj=onboarding,
+        before=before,
+        after={"responsible": name},
+    )
+    return update
+
+
+@transaction.atomic
+def information_update_flag_late(*, today: dt.date | None = None) -> int:
+    """UCC 6-7, Law 23.2: flag open updates past their term (job; idempotent)."""
+    today = today or _today()
+    flagged = 0
+    for update in InformationUpdate.objects.select_for_update().filter(
+        done_on__isnull=True, is_late=False, due_on__lt=today
+    ):
+        update.is_late = True
+        update.save(update_fields=["is_late", "updated_at"])
+        audit_record(actor=None, action="contactcentre.update_late", obj=update, after={"late": True})
+        flagged += 1
+    return flagged
+
+
+# --- requests and refusals (UCC 10-12) -------------------------------------------------------
+
+
+@transaction.atomic
+def information_request_send(
+    *,
+    actor: User,
+    body: Organisation,
+    subject: str,
+    service: Service | None = None,
+    sent_on: dt.date | None = None,
+) -> InformationRequest:
+    """UCC 10-11: the centre asks a body for information or explanations."""
+    _require_ucc(actor)
+    subject = _required(subject, "subject")
+    if body.kind not in PROVIDER_KINDS:
+        raise _error(
+            E.NOT_A_PROVIDER,
+            "Ұйым қызмет берушi емес.",
+            "Организация не является услугодателем.",
+            "The organisation is not a service provider.",
+            field="body",
+        )
+    request = InformationRequest.objects.create(
+        body=body, service=service, subject=subject, sent_on=sent_on or _today(), sent_by=actor
+    )
+    audit_record(actor=actor, action="contactcentre.request_send", obj=request, after={"body": body.code})
+    return request
+
+
+def _lock_open_request(request: InformationRequest) -> InformationRequest:
+    request = InformationRequest.objects.select_for_update().select_related("body").get(pk=request.pk)
+    if request.status != RequestStatus.SENT:
+        raise _error(
+            E.REQUEST_CLOSED,
+            "Сұрау салуға жауап берілген.",
+            "На запрос уже ответили.",
+            "The request is already answered.",
+        )
+    return request
+
+
+@transaction.atomic
+def information_request_answer(
+    *, actor: User, request: InformationRequest, answer_text: str
+) -> InformationRequest:
+    """UCC 11: the body gives the information."""
+    request = _lock_open_request(request)
+    _require_body(actor, request.body)
+    request.answer_text = _required(answer_text, "answer_text")
+    request.status = RequestStatus.ANSWERED
+    request.answered_on = _today()
+    request.answered_by = actor
+    request.save(update_fields=["answer_text", "status", "answered_on", "answered_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="contactcentre.request_answer",
+        obj=request,
+        before={"status": RequestStatus.SENT},
+        after={"status": request.status},
+    )
+    return request
+
+
+@transaction.atomic
+def information_request_refuse(
+    *, actor: User, request: InformationRequest, reason: str, refused_on: dt.date | None = None
+) -> InformationRequest:
+    """UCC 11-12: the body refuses; after ``refusal_threshold()`` refusals in one calendar
+    month the body is reported to the quality authority, once that month."""
+    request = _lock_open_request(request)
+    _require_body(actor, request.body)
+    request.refusal_reason = _required(reason, "reason")
+    request.status = RequestStatus.REFUSED
+    request.answered_on = refused_on or _today()
+    request.answered_by = actor
+    request.save(update_fields=["refusal_reason", "status", "answered_on", "answered_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="contactcentre.request_refuse",
+        obj=request,
+        before={"status": RequestStatus.SENT},
+        after={"status": request.status, "reason": request.refusal_reason},
+    )
+    _report_refusals_if_due(body=request.body, day=request.answered_on)
+    return request
+
+
+def _report_refusals_if_due(*, body: Organisation, day: dt.date) -> QualityAuthorityReport | None:
+    """UCC 12: once per body and month, with the requests and refusals attached."""
+    month_start, month_end = terms.month_bounds(day.year, day.month)
+    # Lock the body's row so two refusals in parallel do not both report.
+    Organisation.objects.select_for_update().filter(pk=body.pk).first()
+    if QualityAuthorityReport.objects.filter(body=body, month=month_start).exists():
+        return None
+    refused = list(
+        InformationRequest.objects.filter(
+            body=body, status=RequestStatus.REFUSED, answered_on__range=(month_start, month_end)
+        ).order_by("answered_on", "id")
+    )
+    if len(refused) < refusal_threshold():
+        return None
+    quality = authority("quality")
+    if quality is None:
+        raise _error(
+            E.NO_QUALITY_AUTHORITY,
+            "Сапаны бағалау жөніндегі уәкілетті орган белгіленбеген.",
+            "Не задан уполномоченный орган по оценке качества.",
+            "No quality authority is configured.",
+        )
+    lines_kk = [f"{r.sent_on}: {r.subject} — бас тартты {r.answered_on}: {r.refusal_reason}" for r in refused]
+    lines_ru = [f"{r.sent_on}: {r.subject} — отказ {r.answered_on}: {r.refusal_reason}" for r in refused]
+    report = QualityAuthorityReport.objects.create(
+        body=body,
+        month=month_start,
+        authority=quality,
+        refusals=len(refused),
+        text_kk=(
+            f"{body.name_kk} {month_start:%m.%Y} ішінде {len(refused)} рет Бірыңғай байланыс орталығына "
+            "ақпарат беруден бас тартты (ББО қағидаларының 12-тармағы).\n" + "\n".join(lines_kk)
+        ),
+        text_ru=(
+            f"{body.name_ru} в {month_start:%m.%Y} {len(refused)} раз(а) отказал(о) Единому контакт-центру "
+            "в предоставлении информации (п. 12 Правил ЕКЦ).\n" + "\n".join(lines_ru)
+        ),
+    )
+    InformationRequest.objects.filter(pk__in=[r.pk for r in refused]).update(report=report)
+    if quality.email:
+        outbox_enqueue(
+            channel="email",
+            to=quality.email,
+            subject=f"1414: {body.code} {month_start:%Y-%m} (ББО 12 / п. 12 ЕКЦ)",
+            body=report.text_kk + "\n\n" + report.text_ru,
+            dedup_key=f"cc-quality-report-{report.pk}",
+            kind="cc_refusal_report",
+        )
+    audit_record(
+        actor=None,
+        action="contactcentre.refusals_reported",
+        obj=report,
+        after={"body": body.code, "month": str(month_start), "requests": [r.pk for r in refused]},
+    )
+    return report
+
+
+# --- knowledge base (UCC 3, 5, 9) ------------------------------------------------------------
+
+
+def _search_text(article: KnowledgeArticle) -> str:
+    parts = [
+        article.title_kk,
+        article.title_ru,
+        article.keywords_kk,
+        article.keywords_ru,
+        article.procedure_kk,
+        article.procedure_ru,
+    ]
+    return "\n".join(p for p in parts if p).lower()
+
+
+@transaction.atomic
+def knowledge_article_save(
+    *,
+    actor: User | None,
+    service: Service,
+    title_kk: str,
+    title_ru: str,
+    procedure_kk: str,
+    procedure_ru: str,
+    keywords_kk: str | None = None,
+    keywords_ru: str | None = None,
+    standard_version: StandardVersion | None = None,
+    reason: str = "",
+) -> KnowledgeArticle:
+    """Create or change the article of a service; every change is a new version."""
+    if actor is not None and not can_act_for(
+        user=actor, organisation=service.responsible_body, roles=BODY_ROLES
+    ):
+        _require_ucc(actor)
+    title_kk = _required(title_kk, "title_kk")
+    title_ru = _required(title_ru, "title_ru")
+    procedure_kk = _required(procedure_kk, "procedure_kk")
+    procedure_ru = _required(procedure_ru, "procedure_ru")
+    article = KnowledgeArticle.objects.select_for_update().filter(service=service).first()
+    before: dict[str, Any] = {}
+    if article is None:
+        article = KnowledgeArticle(service=service, version=1)
+    else:
+        before = {"version": article.version}
+        article.version += 1
+    article.title_kk, article.title_ru = title_kk, title_ru
+    article.procedure_kk, article.procedure_ru = procedure_kk, procedure_ru
+    if keywords_kk is not None:
+        article.keywords_kk = keywords_kk.strip()
+    if keywords_ru is not None:
+        article.keywords_ru = keywords_ru.strip()
+    if standard_version is not None:
+        article.standard_version = standard_version
+    article.search_text = _search_text(article)
+    article.save()
+    KnowledgeArticleVersion.objects.create(
+        article=article,
+        version=article.version,
+        title_kk=article.title_kk,
+        title_ru=article.title_ru,
+        procedure_kk=article.procedure_kk,
+        procedure_ru=article.procedure_ru,
+        keywords_kk=article.keywords_kk,
+        keywords_ru=article.keywords_ru,
+        changed_by=actor,
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action="contactcentre.article_save",
+        obj=article,
+        before=before,
+        after={"version": article.version},
+    )
+    return article
+
+
+def _procedure_text(info: Mapping[str, str], lang: str) -> str:
+    labels = {
+        "kk": [
+            ("provider", "Қызметті беруші"),
+            ("channels", "Қайда және қанша мерзімде"),
+            ("documents", "Қажетті құжаттар"),
+            ("fee", "Ақысы"),
+            ("result", "Нәтижесі"),
+            ("schedule", "Жұмыс кестесі"),
+            ("complaints", "Шағым қайда беріледі"),
+            ("extra", "Қосымша"),
+        ],
+        "ru": [
+            ("provider", "Услугодатель"),
+            ("channels", "Где и в какой срок"),
+            ("documents", "Какие документы нужны"),
+            ("fee", "Стоимость"),
+            ("result", "Результат"),
+            ("schedule", "График работы"),
+            ("complaints", "Куда жаловаться"),
+            ("extra", "Дополнительно"),
+        ],
+    }[lang]
+    return "\n".join(
+        f"{label}: {info[f'{key}_{lang}']}" for key, label in labels if info.get(f"{key}_{lang}")
+    )
+
+
+@transaction.atomic
+def knowledge_article_from_onboarding(
+    *, actor: User | None, onboarding: Onboarding, reason: str = ""
+) -> KnowledgeArticle:
+    """The article of an onboarded service, in plain words from the standard in force plus
+    the body's information; keeps the everyday words already collected."""
+    info = onboarding.information
+    service = onboarding.item.service
+    return knowledge_article_save(
+        actor=None,
+        service=service,
+        title_kk=info.get("service_name_kk") or service.name_kk,
+        title_ru=info.get("service_name_ru") or service.name_ru,
+        procedure_kk=_procedure_text(info, "kk") or service.name_kk,
+        procedure_ru=_procedure_text(info, "ru") or service.name_ru,
+        standard_version=onboarding.standard_version,
+        reason=reason,
+    )
+
+
+# --- contacts (UCC 3, 15-17) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    actor: User,
+    channel: str,
+    language: str,
+    topic: str,
+    outcome: str,
+    service: Service | None = None,
+    caller_name: str = "",
+    caller_phone: str = "",
+    application_number: str = "",
+    redirected_to: str = "",
+    note: str = "",
+    occurred_at: dt.datetime | None = None,
+) -> Contact:
+    """One contact with a caller."""
+    centre = _require_ucc(actor)
+    for value, choices, field in (
+        (channel, ContactChannel, "channel"),
+        (topic, ContactTopic, "topic"),
+        (outcome, ContactOutcome, "outcome"),
+    ):
+        if value not in choices.values:
+            _required("", field)
+    if language not in ("kk", "ru", "en"):
+        _required("", "language")
+    if outcome == ContactOutcome.REDIRECTED:
+        _required(redirected_to, "redirected_to")
+    contact = Contact.objects.create(
+        centre=centre,
+        operator=actor,
+        occurred_at=occurred_at or timezone.now(),
+        channel=channel,
+        language=language,
+        topic=topic,
+        service=service,
+        outcome=outcome,
+        caller_name=caller_name.strip(),
+        caller_phone=caller_phone.strip(),
+        application_number=application_number.strip().upper(),
+        redirected_to=redirected_to.strip(),
+        note=note.strip(),
+    )
+    audit_record(actor=actor, action="contactcentre.contact_record", obj=contact, after={"outcome": outcome})
+    return contact
+
+
+# --- reports (UCC 13-14, 18, 20) -------------------------------------------------------------
+
+
+def _authority_or_error(kind: str) -> Organisation:
+    org = authority(kind)
+    if org is None:
+        raise _error(
+            E.NO_QUALITY_AUTHORITY,
+            "Уәкілетті орган белгіленбеген.",
+            "Не задан уполномоченный орган.",
+            "The authority is not configured.",
+        )
+    return org
+
+
+def _report_create(
+    *,
+    actor: User,
+    kind: str,
+    start: dt.date,
+    end: dt.date,
+    due_on: dt.date,
+    addressee: Organisation,
+    data: dict[str, Any],
+) -> CentreReport:
+    report = CentreReport.objects.filter(kind=kind, period_start=start).first()
+    if report is not None and report.sent_on is not None:
+        raise _error(
+            E.REPORT_SENT, "Есеп жіберілген.", "Отчёт уже отправлен.", "The report was already sent."
+        )
+    if report is None:
+        report = CentreReport.objects.create(
+            kind=kind, period_start=start, period_end=end, due_on=due_on, addressee=addressee, data=data
+        )
+    else:
+        report.data = data
+        report.save(update_fields=["data", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="contactcentre.report_build",
+        obj=report,
+        after={"kind": kind, "start": str(start)},
+    )
+    return report
+
+
+@transaction.atomic
+def quarterly_report_build(
+    *, actor: User, year: int, quarter: int, calendar: WorkCalendar | None = None
+) -> CentreReport:
+    """UCC 13-14: the quarterly report on recipients' appeals to the informatization
+    authority, due within 10 calendar days after the quarter."""
+    from qyzmet.contactcentre.selectors import quarterly_report_figures
+
+    _require_ucc(actor)
+    start, end = terms.quarter_bounds(year, quarter)
+    return _report_create(
+        actor=actor,
+        kind=ReportKind.QUARTERLY_APPEALS,
+        start=start,
+        end=end,
+        due_on=terms.quarterly_report_due_on(end, calendar=calendar),
+        addressee=_authority_or_error("informatization"),
+        data=quarterly_report_figures(start=start, end=end),
+    )
+
+
+@transaction.atomic
+def monthly_report_build(*, actor: User, year: int, month: int, today: dt.date | None = None) -> CentreReport:
+    """UCC 18: the monthly analytic report on complaints to the quality authority, due by the
+    5th of the next month."""
+    from qyzmet.contactcentre.selectors import monthly_report_figures
+
+    _require_ucc(actor)
+    start, end = terms.month_bounds(year, month)
+    return _report_create(
+        actor=actor,
+        kind=ReportKind.MONTHLY_COMPLAINTS,
+        start=start,
+        end=end,
+        due_on=terms.monthly_report_due_on(end),
+        addressee=_authority_or_error("quality"),
+        data=monthly_report_figures(start=start, end=end, today=today),
+    )
+
+
+@transaction.atomic
+def report_send(*, actor: User, report: CentreReport, sent_on: dt.date | None = None) -> CentreReport:
+    """Send a report to its addressee (outbox e-mail); records whether it went out in time."""
+    _require_ucc(actor)
+    report = CentreReport.objects.select_for_update().select_related("addressee").get(pk=report.pk)
+    if report.sent_on is not None:
+        raise _error(
+            E.REPORT_SENT, "Есеп жіберілген.", "Отчёт уже отправлен.", "The report was already sent."
+        )
+    report.sent_on = sent_on or _today()
+    report.sent_by = actor
+    report.save(update_fields=["sent_on", "sent_by", "updated_at"])
+    if report.addressee.email:
+        outbox_enqueue(
+            channel="email",
+            to=report.addressee.email,
+            subject=f"1414: {report.get_kind_display()} {report.period_start}..{report.period_end}",
+            body=f"{report.period_start}..{report.period_end}",
+            dedup_key=f"cc-report-{report.pk}",
+            kind="cc_report",
+        )
+    audit_record(
+        actor=actor,
+        action="contactcentre.report_send",
+        obj=report,
+        before={"sent_on": None},
+        after={"sent_on": str(report.sent_on), "in_time": report.sent_on <= report.due_on},
+    )
+    return report
+
+
+@transaction.atomic
+def report_discrepancy_record(
+    *, actor: User, report: CentreReport, figure: str, body: Organisation, body_value: int, explanation: str
+) -> ReportDiscrepancy:
+    """UCC 20: the body's own figure differs from the centre's; the explanation goes to the
+    quality authority at once."""
+    _require_ucc(actor)
+    explanation = _required(explanation, "explanation")
+    figures = report.data.get("per_body", {}).get(body.code, {})
+    centre_value = int(figures.get(figure, report.data.get("totals", {}).get(figure, 0)))
+    discrepancy = ReportDiscrepancy.objects.create(
+        report=report,
+        figure=figure,
+        body=body,
+        centre_value=centre_value,
+        body_value=body_value,
+        explanation=explanation,
+        explained_on=_today(),
+    )
+    quality = authority("quality")
+    if quality is not None and quality.email:
+        outbox_enqueue(
+            channel="email",
+            to=quality.email,
+            subject=f"1414: {figure} {body.code} ({report.period_start:%Y-%m})",
+            body=f"{figure}: 1414 = {centre_value}, {body.code} = {body_value}.\n{explanation}",
+            dedup_key=f"cc-discrepancy-{discrepancy.pk}",
+            kind="cc_discrepancy",
+        )
+    audit_record(
+        actor=actor,
+        action="contactcentre.discrepancy",
+        obj=discrepancy,
+        after={"figure": figure, "centre": centre_value, "body": body_value},
+    )
+    return discrepancy
