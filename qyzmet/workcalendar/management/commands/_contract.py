@@ -11,6 +11,9 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandError, CommandParser, handle_default_options
 from django.db import DatabaseError
 
+from qyzmet.workcalendar.calendar import WorkCalendar
+from qyzmet.workcalendar.selectors import build_calendar, get_calendar
+
 BAD_INPUT_EXIT = 2
 
 
@@ -29,6 +32,17 @@ def non_negative_int(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError(f"invalid number {value!r}: a term must be >= 0")
     return n
+
+
+def cli_calendar() -> WorkCalendar:
+    """The database-aware calendar; when the overrides table cannot be read (a database not
+    migrated yet: there are no overrides) the statutory calendar, with a one-line warning."""
+    try:
+        return get_calendar()
+    except DatabaseError as exc:
+        message = " ".join(str(exc).split())
+        sys.stderr.write(f"warning: calendar overrides not read ({message}): statutory calendar used\n")
+        return build_calendar([])
 
 
 class BadInput(CommandError):

@@ -10,8 +10,12 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from qyzmet.workcalendar.management.commands._contract import OneLineErrorCommand, iso_date, non_negative_int
-from qyzmet.workcalendar.selectors import get_calendar
+from qyzmet.workcalendar.management.commands._contract import (
+    OneLineErrorCommand,
+    cli_calendar,
+    iso_date,
+    non_negative_int,
+)
 
 
 class Command(OneLineErrorCommand):
@@ -25,7 +29,7 @@ class Command(OneLineErrorCommand):
         parser.add_argument("--count-start-day", action="store_true", help="a working start day is day 1")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        calendar = get_calendar()
+        calendar = cli_calendar()
         if options["working_days"] is not None:
             due = calendar.add_working_days(
                 options["start"], options["working_days"], count_start_day=options["count_start_day"]

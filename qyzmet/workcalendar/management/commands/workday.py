@@ -7,8 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandParser
 
-from qyzmet.workcalendar.management.commands._contract import OneLineErrorCommand, iso_date
-from qyzmet.workcalendar.selectors import get_calendar
+from qyzmet.workcalendar.management.commands._contract import OneLineErrorCommand, cli_calendar, iso_date
 
 
 class Command(OneLineErrorCommand):
@@ -24,7 +23,7 @@ class Command(OneLineErrorCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        calendar = get_calendar()
+        calendar = cli_calendar()
         reason = calendar.reason(options["date"])
         if reason is None:
             self.stdout.write("working")
