@@ -322,7 +322,10 @@ def application_submit(
         actor=actor,
         proactive=proactive,
     )
-    if reapplication_of is not None and reapplication_of.status != ApplicationStatus.REFUSED:
+    if (
+        reapplication_of is not None
+        and not Application.objects.filter(pk=reapplication_of.pk, status=ApplicationStatus.REFUSED).exists()
+    ):
         raise error(
             DeliveryErrorCode.REAPPLICATION_NOT_REFUSED,
             "Қайта жүгіну тек бас тартылған өтінішке болады (Заңның 19-1-бабы 3-тармағы).",

@@ -1,0 +1,395 @@
+"""Demo applications, built through the delivery services (idempotent: each scenario carries an
+idempotency key of its submitting actor and is skipped when present).
+
+Applications in every stage, on the provider, State Corporation, e-gov portal and mobile
+channels; some overdue (swept into term violations); a refused one with its re-application; a
+proactive offer open and one confirmed; a composite "birth of a child" application with three
+children; kk and ru recipients and a legal entity; receipts are generated on demand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from qyzmet.core.models import User
+from qyzmet.delivery import services
+from qyzmet.delivery.enums import Channel, RecipientKind, StageKind
+from qyzmet.delivery.models import Application, CompositeService, ProactiveOffer, Stage
+from qyzmet.delivery.selectors import required_document_checklist, version_in_force
+from qyzmet.orgs.models import Organisation, RecipientCompany
+from qyzmet.registry.enums import RefusalGround
+from qyzmet.registry.models import Service, StandardVersion
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+def _field_value(datatype: str, choices: list[dict[str, str]], code: str, user: User) -> object:
+    if code in {"iin", "owner_iin", "partner_iin", "child_iin"}:
+        return user.iin
+    if code == "phone":
+        return user.phone
+    if datatype == "date":
+        return "2020-05-15"
+    if datatype == "number":
+        return 1
+    if datatype == "boolean":
+        return True
+    if datatype == "choice" and choices:
+        return choices[0]["key"]
+    return "Серікбаев Нұрлан" if "name" in code else "Демо"
+
+
+def _data(version: StandardVersion, user: User) -> dict[str, object]:
+    return {
+        f.code: _field_value(f.datatype, list(f.choices or []), f.code, user)
+        for f in version.form_fields.all()
+    }
+
+
+def _documents(versions: list[StandardVersion], on: dt.date) -> list[services.SubmittedDocument]:
+    return [
+        services.SubmittedDocument(
+            required_document=rd,
+            document_number=f"D-{rd.pk:05d}",
+            issued_on=on - dt.timedelta(days=10),
+            valid_until=on + dt.timedelta(days=365) if rd.expires else None,
+        )
+        for v in versions
+        for rd in required_document_checklist(version=v)
+        if not rd.privileged_only
+    ]
+
+
+def _at(days_ago: int) -> dt.datetime:
+    day = timezone.localdate() - dt.timedelta(days=days_ago)
+    return dt.datetime.combine(day, dt.time(10, 30), tzinfo=ALMATY)
+
+
+@dataclass
+class Scenario:
+    key: str
+    actor: str
+    service: str
+    channel: str
+    provider: str
+    recipient: str
+    days_ago: int
+    steps: list[str] = field(default_factory=list)
+    branch: str = ""
+    legal_entity: bool = False
+    reapplication_of: str = ""
+
+
+# steps: in_work, request, ready, hand_over, issue (by the branch operator), refuse
+SCENARIOS: list[Scenario] = [
+    Scenario(
+        "desk-issued",
+        "officer.minjust",
+        "01030004",
+        Channel.PROVIDER,
+        "minjust",
+        "citizen",
+        10,
+        ["in_work", "ready", "issue"],
+    ),
+    Scenario(
+        "psc-awaiting-pickup",
+        "operator.astana",
+        "01030004",
+        Channel.STATE_CORPORATION,
+        "minjust",
+        "citizen.ru",
+        9,
+        ["in_work", "ready", "hand_over"],
+        branch="govcorp-astana",
+    ),
+    Scenario(
+        "psc-unclaimed",
+        "operator.astana",
+        "01030004",
+        Channel.STATE_CORPORATION,
+        "minjust",
+        "citizen",
+        60,
+        ["in_work", "ready", "hand_over"],
+        branch="govcorp-astana",
+    ),
+    Scenario(
+        "psc-issued",
+        "operator.astana",
+        "01030004",
+        Channel.STATE_CORPORATION,
+        "minjust",
+        "citizen",
+        20,
+        ["in_work", "ready", "hand_over", "issue"],
+        branch="govcorp-astana",
+    ),
+    Scenario(
+        "psc-received-today",
+        "operator.astana",
+        "01030004",
+        Channel.STATE_CORPORATION,
+        "minjust",
+        "citizen.ru",
+        0,
+        [],
+        branch="govcorp-astana",
+    ),
+    Scenario("portal-received", "citizen", "01030004", Channel.EGOV_PORTAL, "minjust", "citizen", 1),
+    Scenario(
+        "portal-overdue-in-work",
+        "citizen.ru",
+        "01030004",
+        Channel.EGOV_PORTAL,
+        "minjust",
+        "citizen.ru",
+        15,
+        ["in_work"],
+    ),
+    Scenario(
+        "portal-e-result",
+        "citizen",
+        "01030004",
+        Channel.EGOV_PORTAL,
+        "minjust",
+        "citizen",
+        6,
+        ["in_work", "ready"],
+    ),
+    Scenario(
+        "desk-request-other-body",
+        "officer.minjust",
+        "01030004",
+        Channel.PROVIDER,
+        "minjust",
+        "company.director",
+        3,
+        ["in_work", "request"],
+        legal_entity=True,
+    ),
+    Scenario(
+        "akimat-result-ready",
+        "officer.astana",
+        "01010001",
+        Channel.PROVIDER,
+        "astana-akimat",
+        "citizen",
+        1,
+        ["in_work", "ready"],
+    ),
+    Scenario("mobile-overdue", "citizen", "08010002", Channel.MOBILE, "minfin", "citizen", 9),
+    Scenario(
+        "desk-refused",
+        "officer.minjust",
+        "01030004",
+        Channel.PROVIDER,
+        "minjust",
+        "citizen.ru",
+        12,
+        ["in_work", "refuse"],
+    ),
+    Scenario(
+        "desk-reapplied",
+        "officer.minjust",
+        "01030004",
+        Channel.PROVIDER,
+        "minjust",
+        "citizen.ru",
+        2,
+        [],
+        reapplication_of="desk-refused",
+    ),
+]
+
+
+def _run_steps(
+    app: Application, steps: list[str], users: dict[str, User], provider_officer: User | None
+) -> None:
+    officer = provider_officer
+    for step in steps:
+        if officer is None:
+            return
+        if step == "in_work":
+            app = services.application_take_in_work(actor=officer, application=app)
+        elif step == "request":
+            other = Organisation.objects.filter(code="mvd").first()
+            app = services.application_request_other_body(
+                actor=officer,
+                application=app,
+                other_body=other,
+                note="Сұрау салу / Запрос сведений о судимости",
+            )
+        elif step == "ready":
+            app = services.application_result_ready(
+                actor=officer,
+                application=app,
+                result_summary_kk="Анықтама дайын",
+                result_summary_ru="Справка готова",
+            )
+        elif step == "hand_over":
+            app = services.application_hand_over(actor=officer, application=app)
+        elif step == "issue":
+            issuer = users.get("operator.astana") if app.channel == Channel.STATE_CORPORATION else officer
+            if issuer is not None:
+                app = services.application_issue(actor=issuer, application=app)
+        elif step == "refuse":
+            app = services.application_refuse(
+                actor=officer,
+                application=app,
+                grounds=[RefusalGround.UNRELIABLE_DOCUMENTS],
+                reason="Ұсынылған анықтаманың деректері мемлекеттік жүйедегі деректерге сәйкес келмейді. / "
+                "Сведения в представленной справке не совпадают с данными государственной системы.",
+            )
+
+
+def load(stdout: IO[str] | Any) -> None:
+    usernames = {
+        "officer.minjust",
+        "officer.astana",
+        "operator.astana",
+        "citizen",
+        "citizen.ru",
+        "company.director",
+    }
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    if len(users) < len(usernames):
+        stdout.write("delivery: demo users missing (load the orgs demo first); skipped\n")
+        return
+    services_by_code = {
+        s.code: s
+        for s in Service.objects.filter(code__in={s.service for s in SCENARIOS} | {"04010001", "05020001"})
+    }
+    orgs = {
+        o.code: o
+        for o in Organisation.objects.filter(
+            code__in={"minjust", "astana-akimat", "minfin", "minlabour", "govcorp-astana", "mvd"}
+        )
+    }
+    officers = {"minjust": users["officer.minjust"], "astana-akimat": users["officer.astana"]}
+    created: dict[str, Application] = {}
+    made = 0
+    for sc in SCENARIOS:
+        actor = users[sc.actor]
+        existing = Application.objects.filter(submitted_by=actor, idempotency_key=f"demo-{sc.key}").first()
+        if existing is not None:
+            created[sc.key] = existing
+            continue
+        service = services_by_code.get(sc.service)
+        provider = orgs.get(sc.provider)
+        if service is None or provider is None:
+            stdout.write(
+                f"delivery: service {sc.service} or provider {sc.provider} missing; {sc.key} skipped\n"
+            )
+            continue
+        received = _at(sc.days_ago)
+        version = version_in_force(service=service, on=received.date())
+        recipient = users[sc.recipient]
+        company = RecipientCompany.objects.filter(director=recipient).first() if sc.legal_entity else None
+        app = services.application_submit(
+            actor=actor,
+            service=service,
+            channel=sc.channel,
+            provider=provider,
+            accepting_organisation=orgs.get(sc.branch) if sc.branch else None,
+            recipient_kind=RecipientKind.LEGAL_ENTITY if company else RecipientKind.INDIVIDUAL,
+            recipient_iin=recipient.iin,
+            recipient_bin=company.bin if company else "",
+            recipient_name=company.name_ru if company else str(recipient),
+            recipient_user=recipient,
+            language=recipient.preferred_language if recipient.preferred_language in ("kk", "ru") else "kk",
+            data=_data(version, recipient),
+            documents=_documents([version], received.date()),
+            identity_confirmed=True,
+            consent_method="e_signature" if sc.channel != Channel.STATE_CORPORATION else "written",
+            reapplication_of=created.get(sc.reapplication_of),
+            idempotency_key=f"demo-{sc.key}",
+            received_at=received,
+        )
+        _run_steps(app, sc.steps, users, officers.get(sc.provider))
+        app.refresh_from_db()
+        if sc.key == "psc-unclaimed":
+            # Demo only: the result has lain at the branch for 45 days (unclaimed results list).
+            Stage.objects.filter(application=app, kind=StageKind.HANDED_OVER).update(
+                occurred_at=timezone.now() - dt.timedelta(days=45)
+            )
+        created[sc.key] = app
+        made += 1
+    made += _proactive(users, services_by_code, orgs)
+    made += _composite(users, services_by_code, orgs)
+    swept = services.application_sweep_overdue()
+    stdout.write(f"delivery: {made} demo item(s) created, {swept} overdue marked\n")
+
+
+def _proactive(users: dict[str, User], by_code: dict[str, Service], orgs: dict[str, Organisation]) -> int:
+    service = by_code.get("01010001")
+    provider = orgs.get("astana-akimat")
+    if service is None or provider is None:
+        return 0
+    made = 0
+    for username, answer in (("citizen", None), ("citizen.ru", "ДА")):
+        recipient = users[username]
+        if (
+            ProactiveOffer.objects.filter(recipient=recipient, service=service).exists()
+            or not recipient.phone
+        ):
+            continue
+        services.proactive_consent_set(user=recipient, consent=True)
+        services.proactive_offer_start(
+            provider_user=users["officer.astana"], service=service, recipient=recipient, provider=provider
+        )
+        if answer:
+            services.proactive_sms_reply(phone=recipient.phone, text=answer)
+        made += 1
+    return made
+
+
+def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[str, Organisation]) -> int:
+    codes = ["01010001", "05020001", "04010001"]
+    if any(c not in by_code for c in codes):
+        return 0
+    composite, _ = CompositeService.objects.get_or_create(
+        code="birth-of-a-child",
+        defaults={
+            "name_kk": "Баланың тууы: бір өтініш (тіркеу, жәрдемақы, балабақша кезегі)",
+            "name_ru": "Рождение ребёнка: одно заявление (регистрация, пособие, очередь в детский сад)",
+        },
+    )
+    composite.services.set([by_code[c] for c in codes])
+    citizen = users["citizen"]
+    if Application.objects.filter(submitted_by=citizen, idempotency_key="demo-composite-birth").exists():
+        return 0
+    received = _at(2)
+    versions = [version_in_force(service=by_code[c], on=received.date()) for c in codes]
+    data: dict[str, object] = {}
+    for v in versions:
+        data.update(_data(v, citizen))
+    parent = services.composite_application_submit(
+        actor=citizen,
+        composite_service=composite,
+        channel=Channel.EGOV_PORTAL,
+        providers={"01010001": orgs["astana-akimat"], "04010001": orgs["astana-akimat"]},
+        recipient_iin=citizen.iin,
+        recipient_name=str(citizen),
+        recipient_user=citizen,
+        language="kk",
+        data=data,
+        documents=_documents(versions, received.date()),
+        consent_method="e_signature",
+        idempotency_key="demo-composite-birth",
+        received_at=received,
+    )
+    first = parent.children.filter(service__code="01010001").first()
+    if first is not None:
+        step: Callable[..., Application] = services.application_take_in_work
+        step(actor=users["officer.astana"], application=first)
+    return 1
+
+
+__all__ = ["load"]
