@@ -676,13 +676,30 @@ def complaint_answer(
     return complaint
 
 
+def _survey_link(complaint: Complaint) -> str:
+    """The quality app's survey page for this complaint when it exists, else the complaint page
+    in the cabinet (the quality engineer owns the survey; see docs/complaints-model.md)."""
+    from django.urls import NoReverseMatch, reverse
+
+    for name, args in (
+        ("quality:complaint-survey", [complaint.number]),
+        ("complaints:detail", [complaint.number]),
+    ):
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
 def complaint_survey_invite(*, complaint: Complaint) -> bool:
     """Satisfaction with the complaint procedure (indicator 4.1): invite the complainant to the
     quality survey. The quality app builds the survey; the link is its public survey page."""
+    link = _survey_link(complaint)
     subject = {"kk": "Шағымды қарау сапасын бағалаңыз", "ru": "Оцените рассмотрение жалобы"}
     body = {
-        "kk": f"{complaint.number} шағымды қарау тәртібіне қанағаттанғаныңызды бағалаңыз: /quality/survey/complaint/{complaint.number}/",
-        "ru": f"Оцените, довольны ли вы порядком рассмотрения жалобы {complaint.number}: /quality/survey/complaint/{complaint.number}/",
+        "kk": f"{complaint.number} шағымды қарау тәртібіне қанағаттанғаныңызды бағалаңыз: {link}",
+        "ru": f"Оцените, довольны ли вы порядком рассмотрения жалобы {complaint.number}: {link}",
     }
     return _electronic_message(
         complaint=complaint,
