@@ -84,3 +84,33 @@ def test_get_calendar_costs_one_query(django_assert_num_queries: pytest.FixtureR
     get_calendar()
     with django_assert_num_queries(1):  # type: ignore[operator]
         get_calendar()
+
+
+def test_labour_code_85_a_decree_transfer_missing_from_the_package_is_fixed_by_two_overrides() -> None:
+    """A transfer the package does not know (hypothetical here: the rest day of Saturday
+    19 December 2026 moved to Thursday 17 December, the pattern of the 2009 and 2020 decrees)
+    is entered as two overrides and every term sees it at once."""
+    cal = get_calendar()
+    assert cal.add_working_days(D(2026, 12, 15), 1) == D(2026, 12, 17)  # 16 December: Independence Day
+    decree = "Приказ Министра труда (гипотетический)"
+    calendar_override_set(
+        actor=None,
+        date=D(2026, 12, 17),
+        kind=OverrideKind.NON_WORKING,
+        reason_kk="Демалыс күні (19.12.2026 бастап ауыстырылды)",
+        reason_ru="Выходной день (перенесён с 19.12.2026)",
+        decree=decree,
+    )
+    calendar_override_set(
+        actor=None,
+        date=D(2026, 12, 19),
+        kind=OverrideKind.WORKING,
+        reason_kk="Жұмыс күні (демалыс 17.12.2026 күніне ауыстырылды)",
+        reason_ru="Рабочий день (выходной перенесён на 17.12.2026)",
+        decree=decree,
+    )
+    cal = get_calendar()
+    assert cal.add_working_days(D(2026, 12, 15), 1) == D(2026, 12, 18)
+    assert cal.add_working_days(D(2026, 12, 18), 1) == D(2026, 12, 19)  # the working Saturday
+    assert cal.add_calendar_days(D(2026, 12, 7), 10) == D(2026, 12, 18)  # Civil Code 173
+    assert cal.working_days_between(D(2026, 12, 14), D(2026, 12, 21)) == 4  # 15, 18, 19, 21
