@@ -219,3 +219,143 @@ def commentable_field_choices() -> list[tuple[str, str]]:
         model = StandardVersion._meta.get_field(relation).related_model
         labels[relation] = str(model._meta.verbose_name_plural)  # type: ignore[union-attr]
     return [(name, labels.get(name, name)) for name in commentable_field_names()]
+
+
+# --- public catalogue -------------------------------------------------------------------------
+
+TRIGRAM_THRESHOLD = 0.35
+
+
+def _search_filter(qs: QuerySet[Service], q: str) -> QuerySet[Service]:
+    """PostgreSQL: full-text search (simple configuration, kk and ru) OR pg_trgm word
+    similarity on the names (tolerates a misspelt letter). Elsewhere: icontains."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
+        from django.db.models.functions import Greatest
+
+        vector = SearchVector(
+            "name_kk", "name_ru", "description_kk", "description_ru", "code", config="simple"
+        )
+        query = SearchQuery(q, config="simple", search_type="websearch")
+        qs = qs.annotate(
+            search=vector,
+            similarity=Greatest(TrigramWordSimilarity(q, "name_kk"), TrigramWordSimilarity(q, "name_ru")),
+        ).filter(Q(search=query) | Q(similarity__gte=TRIGRAM_THRESHOLD))
+        return qs.order_by("-similarity", "code")
+    words = [w for w in q.split() if w]
+    for word in words:
+        qs = qs.filter(
+            Q(name_kk__icontains=word)
+            | Q(name_ru__icontains=word)
+            | Q(description_kk__icontains=word)
+            | Q(description_ru__icontains=word)
+            | Q(code__startswith=word)
+        )
+    return qs
+
+
+def catalogue_search(
+    *,
+    on: dt.date,
+    q: str = "",
+    sphere: str = "",
+    life_situation: str = "",
+    channel: str = "",
+    provider_kind: str = "",
+    paid: str = "",
+) -> QuerySet[Service]:
+    """The public catalogue: services with a standard in force on ``on``, searched (kk/ru) and
+    filtered by sphere, life situation, channel, provider kind, free/paid. Each service carries
+    ``in_force`` (a one-element list: the version in force, with channel terms)."""
+    in_force = StandardVersion.objects.filter(_in_force_q(on))
+    qs = Service.objects.filter(is_active=True, pk__in=in_force.values("service_id")).select_related(
+        "sphere", "life_situation", "responsible_body"
+    )
+    if sphere:
+        qs = qs.filter(sphere__code=sphere)
+    if life_situation:
+        qs = qs.filter(life_situation__code=life_situation)
+    if channel:
+        qs = qs.filter(pk__in=in_force.filter(channel_terms__channel=channel).values("service_id"))
+    if paid in {"free", "paid"}:
+        qs = qs.filter(pk__in=in_force.filter(is_paid=(paid == "paid")).values("service_id"))
+    if provider_kind:
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            qs = qs.filter(provider_kinds__contains=[provider_kind])
+        else:
+            qs = qs.filter(provider_kinds__icontains=f'"{provider_kind}"')
+    if q.strip():
+        qs = _search_filter(qs, q.strip())
+    else:
+        qs = qs.order_by("sphere__order", "life_situation__order", "code")
+    return qs.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=StandardVersion.objects.filter(_in_force_q(on)).prefetch_related("channel_terms"),
+            to_attr="in_force",
+        )
+    )
+
+
+def catalogue_figures(*, on: dt.date) -> dict[str, int]:
+    in_force = StandardVersion.objects.filter(_in_force_q(on))
+    return {
+        "services": Service.objects.filter(is_active=True, pk__in=in_force.values("service_id")).count(),
+        "spheres": Sphere.objects.filter(services__isnull=False).distinct().count(),
+        "electronic": Service.objects.filter(is_active=True, is_electronic_capable=True).count(),
+        "open_discussions": Discussion.objects.filter(status=DiscussionStatus.OPEN).count(),
+    }
+
+
+def channel_due_examples(*, version: StandardVersion, start: dt.date) -> list[dict[str, object]]:
+    """For the plain-language page: each channel with its term and the due date if the
+    application were accepted on ``start`` (workcalendar; Civil Code art. 171 start rule;
+    Law 20.1: with paper dispatch the day of acceptance does not count)."""
+    from qyzmet.workcalendar.calendar import add_calendar_days, add_working_days
+
+    rows: list[dict[str, object]] = []
+    for term in version.channel_terms.all():
+        count_start = term.count_start_day and not term.paper_dispatch
+        due: dt.date | None
+        if term.term_unit == "working_days":
+            due = add_working_days(start, term.term_amount, count_start_day=count_start)
+        elif term.term_unit == "calendar_days":
+            due = add_calendar_days(start, term.term_amount, count_start_day=count_start)
+        else:
+            due = start
+        rows.append({"term": term, "due": due})
+    return rows
+
+
+def access_registry_staff(*, user: object) -> None:
+    """Staff pages of the register: registry administrators and system administrators, and
+    staff of central state bodies (who draft their services' standards)."""
+    from qyzmet.core.errors import AccessDenied
+    from qyzmet.orgs.enums import StaffRole
+    from qyzmet.orgs.selectors import has_role
+
+    if not getattr(user, "is_authenticated", False) or not has_role(
+        user=user,  # type: ignore[arg-type]
+        roles=[StaffRole.REGISTRY_ADMINISTRATOR, StaffRole.SYSTEM_ADMINISTRATOR, StaffRole.PROVIDER_HEAD],
+    ):
+        raise AccessDenied()
+
+
+def is_registry_admin(*, user: object) -> bool:
+    from qyzmet.orgs.enums import StaffRole
+    from qyzmet.orgs.selectors import has_role
+
+    return bool(getattr(user, "is_authenticated", False)) and has_role(
+        user=user,  # type: ignore[arg-type]
+        roles=[StaffRole.REGISTRY_ADMINISTRATOR, StaffRole.SYSTEM_ADMINISTRATOR],
+    )
+
+
+def staff_service_list() -> QuerySet[Service]:
+    return Service.objects.select_related("sphere", "responsible_body").prefetch_related(
+        Prefetch("versions", queryset=StandardVersion.objects.order_by("number"))
+    )

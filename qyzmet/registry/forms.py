@@ -1,0 +1,179 @@
+"""Forms of the registry pages: input shape only; rules are in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.orgs.enums import OrganisationKind
+from qyzmet.registry.enums import Channel, CommentDecision, PaymentMethod, RecipientCategory, TermUnit
+from qyzmet.registry.models import LifeSituation, Sphere
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    sphere = forms.ChoiceField(label=_("Sphere"), required=False)
+    life_situation = forms.ChoiceField(label=_("Life situation"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("Any")), *list(Channel.choices)]
+    )
+    provider_kind = forms.ChoiceField(
+        label=_("Provider"), required=False, choices=[("", _("Any")), *list(OrganisationKind.choices)]
+    )
+    paid = forms.ChoiceField(
+        label=_("Fee"), required=False, choices=[("", _("Any")), ("free", _("Free")), ("paid", _("Paid"))]
+    )
+
+    def __init__(self, *args: object, spheres: list[Sphere], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["sphere"].choices = [("", _("Any"))] + [(s.code, s.name()) for s in spheres]  # type: ignore[attr-defined]
+        self.fields["life_situation"].choices = [("", _("Any"))] + [  # type: ignore[attr-defined]
+            (ls.code, f"{s.name()} — {ls.name()}") for s in spheres for ls in s.life_situations.all()
+        ]
+
+
+class CommentForm(forms.Form):
+    field_name = forms.ChoiceField(label=_("Which part of the draft"), required=False)
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+    def __init__(self, *args: object, field_choices: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["field_name"].choices = [("", _("The whole draft")), *field_choices]  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(CommentDecision.ACCEPTED, _("Accept")), (CommentDecision.REJECTED, _("Reject"))],
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ServiceForm(forms.Form):
+    code = forms.CharField(label=_("Code (8 digits)"), max_length=8)
+    name_kk = forms.CharField(label=_("Name (Kazakh)"), max_length=500)
+    name_ru = forms.CharField(label=_("Name (Russian)"), max_length=500)
+    description_kk = forms.CharField(
+        label=_("Description (Kazakh)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description_ru = forms.CharField(
+        label=_("Description (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    life_situation = forms.ModelChoiceField(
+        label=_("Life situation"), queryset=LifeSituation.objects.select_related("sphere")
+    )
+    responsible_body = forms.CharField(label=_("Responsible central body (organisation code)"), max_length=64)
+    recipient_categories = forms.MultipleChoiceField(
+        label=_("Recipients"), choices=RecipientCategory.choices, widget=forms.CheckboxSelectMultiple
+    )
+    provider_kinds = forms.MultipleChoiceField(
+        label=_("Providers"),
+        choices=OrganisationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_socially_significant = forms.BooleanField(label=_("Socially significant"), required=False)
+    is_proactive_capable = forms.BooleanField(label=_("Can be delivered proactively"), required=False)
+    is_electronic_capable = forms.BooleanField(label=_("Can be delivered electronically"), required=False)
+    is_via_state_corporation = forms.BooleanField(
+        label=_("Delivered through the State Corporation"), required=False
+    )
+    needs_protected_data_consent = forms.BooleanField(
+        label=_("Needs consent to protected data"), required=False
+    )
+
+
+class VersionForm(forms.Form):
+    """The main fields of a draft; channels and documents are edited as lines below."""
+
+    change_summary = forms.CharField(
+        label=_("What changes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    result_description_kk = forms.CharField(
+        label=_("Result (Kazakh)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    result_description_ru = forms.CharField(
+        label=_("Result (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_free_by_law = forms.BooleanField(label=_("Free by law (Law 24.2)"), required=False)
+    is_paid = forms.BooleanField(label=_("Paid"), required=False)
+    fee_mci = forms.DecimalField(label=_("Fee, MCI"), required=False, max_digits=8, decimal_places=2)
+    payment_method = forms.ChoiceField(
+        label=_("Payment method"), required=False, choices=PaymentMethod.choices
+    )
+    channels = forms.CharField(
+        label=_("Channels and terms"),
+        help_text=_("One per line: channel amount unit [paper], e.g. “egov_portal 1 working_days”."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    documents = forms.CharField(
+        label=_("Required documents"),
+        help_text=_("One per line: name in Kazakh | name in Russian | original or copy."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def clean_channels(self) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for number, line in enumerate(self.cleaned_data["channels"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if (
+                len(parts) < 3
+                or parts[0] not in Channel.values
+                or not parts[1].isdigit()
+                or parts[2] not in TermUnit.values
+            ):
+                raise forms.ValidationError(
+                    _("Line %(n)s: write a channel, a number and a unit.") % {"n": number}
+                )
+            rows.append(
+                {
+                    "channel": parts[0],
+                    "term_amount": int(parts[1]),
+                    "term_unit": parts[2],
+                    "paper_dispatch": "paper" in parts[3:],
+                }
+            )
+        return rows
+
+    def clean_documents(self) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for number, line in enumerate(self.cleaned_data["documents"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) < 2 or not parts[0] or not parts[1]:
+                raise forms.ValidationError(
+                    _("Line %(n)s: write the Kazakh and the Russian name.") % {"n": number}
+                )
+            presence = (
+                parts[2]
+                if len(parts) > 2 and parts[2] in {"original", "copy", "original_for_check"}
+                else "original"
+            )
+            rows.append({"name_kk": parts[0], "name_ru": parts[1], "presence": presence})
+        return rows
+
+
+class ApproveForm(forms.Form):
+    effective_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    approval_act = forms.CharField(label=_("Approving act"), required=False, max_length=300)
+
+
+class CloseDiscussionForm(forms.Form):
+    revised_draft_location = forms.CharField(label=_("Where to read the revised draft"), max_length=500)
+    report_summary_kk = forms.CharField(
+        label=_("Summary (Kazakh)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    report_summary_ru = forms.CharField(
+        label=_("Summary (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AgreementForm(forms.Form):
+    organisation = forms.CharField(label=_("Interested body (organisation code)"), max_length=64)
+    agreed = forms.BooleanField(label=_("Agrees"), required=False, initial=True)
+    remarks = forms.CharField(label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

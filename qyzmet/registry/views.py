@@ -1,0 +1,459 @@
+"""Pages of the register: the public catalogue (Law 12, 23), public discussion of drafts
+(Law 15) and the registry administrators' staff pages. Thin: selectors read, services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.orgs.selectors import organisation_find_by_code
+from qyzmet.registry import selectors, services
+from qyzmet.registry.enums import (
+    REFUSAL_GROUND_TEXTS,
+    Channel,
+    DiscussionStatus,
+    RefusalGround,
+    VersionStatus,
+)
+from qyzmet.registry.forms import (
+    AgreementForm,
+    ApproveForm,
+    CatalogueFilterForm,
+    CloseDiscussionForm,
+    CommentForm,
+    DecisionForm,
+    ServiceForm,
+    VersionForm,
+)
+from qyzmet.registry.models import ContactCentreUpdateTask, Discussion, DiscussionComment, Service
+from qyzmet.registry.reports import discussion_report_data, discussion_report_pdf
+
+
+def _lang() -> str:
+    return "ru" if (get_language() or "kk")[:2] in {"ru", "en"} else "kk"
+
+
+def _error(request: HttpRequest, exc: ApplicationError) -> None:
+    lang = (get_language() or "kk")[:2]
+    messages.error(request, exc.message_for(lang))
+    for name, text in exc.field_messages_for(lang).items():
+        messages.error(request, f"{name}: {text}")
+
+
+# --- public catalogue ---------------------------------------------------------------------------
+
+
+class CatalogueView(View):
+    """The register grouped by sphere then life situation, with search and filters."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        today = timezone.localdate()
+        spheres = list(selectors.sphere_list())
+        form = CatalogueFilterForm(request.GET or None, spheres=spheres)
+        params: dict[str, str] = {}
+        if form.is_valid():
+            params = {k: v for k, v in form.cleaned_data.items() if v}
+        services_qs = list(selectors.catalogue_search(on=today, **params))
+        mci = selectors.mci_for_year(year=today.year)
+        rows = []
+        for service in services_qs:
+            version = service.in_force[0] if getattr(service, "in_force", None) else None  # type: ignore[attr-defined]
+            rows.append(
+                {
+                    "service": service,
+                    "version": version,
+                    "channels": [t.get_channel_display() for t in version.channel_terms.all()]
+                    if version
+                    else [],
+                    "fee": version.fee_tenge(mci) if version else 0,
+                }
+            )
+        return render(
+            request,
+            "registry/catalogue.html",
+            {"form": form, "rows": rows, "searching": bool(params), "today": today, "lang": _lang()},
+        )
+
+
+class ServiceDetailView(View):
+    """The standard in force in plain language; printable."""
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        try:
+            service = selectors.service_get(code=code)
+        except ApplicationError as exc:
+            raise Http404(exc.message_for()) from exc
+        today = timezone.localdate()
+        on = today
+        if request.GET.get("on"):
+            try:
+                on = dt.date.fromisoformat(request.GET["on"])
+            except ValueError:
+                on = today
+        try:
+            version = selectors.standard_in_force(service=service, on=on)
+        except ApplicationError as exc:
+            return render(
+                request,
+                "registry/service_detail.html",
+                {"service": service, "version": None, "error": exc.message_for()},
+            )
+        mci = selectors.mci_for_year(year=on.year)
+        lang = _lang()
+        grounds = [
+            {"text": REFUSAL_GROUND_TEXTS[g][lang], "citation": RefusalGround(g).citation}
+            for g in version.refusal_grounds
+            if g in REFUSAL_GROUND_TEXTS
+        ]
+        documents = list(version.required_documents.all())
+        return render(
+            request,
+            "registry/service_detail.html",
+            {
+                "service": service,
+                "version": version,
+                "on": on,
+                "today": today,
+                "lang": lang,
+                "terms": selectors.channel_due_examples(version=version, start=today),
+                "mci": mci,
+                "fee_tenge": version.fee_tenge(mci),
+                "documents": [d for d in documents if not d.privileged_only],
+                "privileged_documents": [d for d in documents if d.privileged_only],
+                "grounds": grounds,
+                "versions": selectors.standard_versions(service=service).filter(
+                    status=VersionStatus.APPROVED
+                ),
+                "has_state_corporation": any(
+                    t.channel == Channel.STATE_CORPORATION for t in version.channel_terms.all()
+                ),
+            },
+        )
+
+
+# --- public discussion (Law 15) -----------------------------------------------------------------
+
+
+class DiscussionListView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(
+            request,
+            "registry/discussion_list.html",
+            {"discussions": selectors.discussion_list(), "today": timezone.localdate(), "lang": _lang()},
+        )
+
+
+class DiscussionDetailView(View):
+    def _context(
+        self, request: HttpRequest, discussion: Discussion, form: CommentForm | None = None
+    ) -> dict[str, Any]:
+        choices = selectors.commentable_field_choices()
+        today = timezone.localdate()
+        is_open = discussion.status == DiscussionStatus.OPEN and today <= discussion.ends_on
+        return {
+            "discussion": discussion,
+            "version": selectors.standard_version_get(
+                service=discussion.version.service, number=discussion.version.number
+            ),
+            "comments": selectors.discussion_comments(discussion=discussion),
+            "form": form or CommentForm(field_choices=choices),
+            "is_open": is_open,
+            "lang": _lang(),
+            "field_labels": dict(choices),
+        }
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        discussion = get_object_or_404(selectors.discussion_list(), pk=pk)
+        return render(request, "registry/discussion_detail.html", self._context(request, discussion))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        discussion = get_object_or_404(selectors.discussion_list(), pk=pk)
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('web:login')}?next={request.path}")
+        form = CommentForm(request.POST, field_choices=selectors.commentable_field_choices())
+        if form.is_valid():
+            try:
+                services.discussion_comment_add(
+                    author=request.user,
+                    discussion=discussion,
+                    text=form.cleaned_data["text"],
+                    field_name=form.cleaned_data["field_name"],
+                )
+            except ApplicationError as exc:
+                _error(request, exc)
+                return render(
+                    request,
+                    "registry/discussion_detail.html",
+                    self._context(request, discussion, form),
+                    status=400,
+                )
+            messages.success(request, _("Your comment is registered."))
+            return redirect("registry:discussion-detail", pk=pk)
+        return render(
+            request, "registry/discussion_detail.html", self._context(request, discussion, form), status=400
+        )
+
+
+class DiscussionReportView(View):
+    """Law 15: the closing report, HTML and PDF (kk/ru)."""
+
+    def get(self, request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
+        discussion = get_object_or_404(selectors.discussion_list(), pk=pk, status=DiscussionStatus.CLOSED)
+        lang = request.GET.get("lang") or _lang()
+        if fmt == "pdf":
+            response = HttpResponse(
+                discussion_report_pdf(discussion=discussion, language=lang), content_type="application/pdf"
+            )
+            response["Content-Disposition"] = f'inline; filename="discussion-{pk}-{lang}.pdf"'
+            return response
+        return render(
+            request,
+            "registry/discussion_report.html",
+            {
+                "discussion": discussion,
+                "report": discussion_report_data(discussion=discussion, language=lang),
+            },
+        )
+
+
+# --- staff ------------------------------------------------------------------------------------------
+
+
+class StaffMixin:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('web:login')}?next={request.path}")
+        try:
+            selectors.access_registry_staff(user=request.user)
+        except AccessDenied as exc:
+            raise Http404(exc.message_for()) from exc
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class StaffServiceListView(StaffMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(
+            request,
+            "registry/staff_services.html",
+            {
+                "services": selectors.staff_service_list(),
+                "is_admin": selectors.is_registry_admin(user=request.user),
+                "lang": _lang(),
+            },
+        )
+
+
+class StaffServiceCreateView(StaffMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "registry/staff_service_form.html", {"form": ServiceForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ServiceForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            body = organisation_find_by_code(code=data.pop("responsible_body"))
+            situation = data.pop("life_situation")
+            if body is None:
+                form.add_error("responsible_body", _("No organisation with this code."))
+            else:
+                try:
+                    services.service_create(
+                        actor=request.user,  # type: ignore[arg-type]
+                        sphere=situation.sphere,
+                        life_situation=situation,
+                        responsible_body=body,
+                        **data,
+                    )
+                except ApplicationError as exc:
+                    lang = (get_language() or "kk")[:2]
+                    for name, text in exc.field_messages_for(lang).items():
+                        form.add_error(name if name in form.fields else None, text)
+                    if not exc.fields:
+                        form.add_error(None, exc.message_for(lang))
+                else:
+                    messages.success(request, _("The service is in the register."))
+                    return redirect("registry:staff-services")
+        return render(request, "registry/staff_service_form.html", {"form": form}, status=400)
+
+
+class StaffVersionDraftView(StaffMixin, View):
+    """Start an amendment: a draft copying the latest version (or an empty draft)."""
+
+    def post(self, request: HttpRequest, code: str) -> HttpResponse:
+        service = get_object_or_404(Service, code=code)
+        latest = service.versions.order_by("-number").first()
+        try:
+            if latest is not None:
+                draft = services.standard_version_copy(actor=request.user, version=latest)  # type: ignore[arg-type]
+            else:
+                draft = services.standard_version_create(actor=request.user, service=service)  # type: ignore[arg-type]
+        except ApplicationError as exc:
+            _error(request, exc)
+            return redirect("registry:staff-services")
+        return redirect("registry:staff-version", code=code, number=draft.number)
+
+
+class StaffVersionView(StaffMixin, View):
+    """One version's workspace: edit the draft, run the discussion, record agreement, approve."""
+
+    def _context(self, request: HttpRequest, code: str, number: int, **forms: Any) -> dict[str, Any]:
+        service = get_object_or_404(Service, code=code)
+        version = selectors.standard_version_get(service=service, number=number)
+        discussion = Discussion.objects.filter(version=version).first()
+        initial = {
+            "change_summary": version.change_summary,
+            "result_description_kk": version.result_description_kk,
+            "result_description_ru": version.result_description_ru,
+            "is_free_by_law": version.is_free_by_law,
+            "is_paid": version.is_paid,
+            "fee_mci": version.fee_mci,
+            "payment_method": version.payment_method,
+            "channels": "\n".join(
+                f"{t.channel} {t.term_amount} {t.term_unit}{' paper' if t.paper_dispatch else ''}"
+                for t in version.channel_terms.all()
+            ),
+            "documents": "\n".join(
+                f"{d.name_kk} | {d.name_ru} | {d.presence}" for d in version.required_documents.all()
+            ),
+        }
+        return {
+            "service": service,
+            "version": version,
+            "discussion": discussion,
+            "comments": selectors.discussion_comments(discussion=discussion) if discussion else [],
+            "version_form": forms.get("version_form") or VersionForm(initial=initial),
+            "decision_form": DecisionForm(),
+            "close_form": forms.get("close_form") or CloseDiscussionForm(),
+            "agreement_form": forms.get("agreement_form") or AgreementForm(),
+            "approve_form": forms.get("approve_form") or ApproveForm(),
+            "is_admin": selectors.is_registry_admin(user=request.user),
+            "errors": services.standard_version_errors(version=version)
+            if version.status != VersionStatus.APPROVED
+            else {},
+            "lang": _lang(),
+            "today": timezone.localdate(),
+        }
+
+    def get(self, request: HttpRequest, code: str, number: int) -> HttpResponse:
+        return render(request, "registry/staff_version.html", self._context(request, code, number))
+
+    def post(self, request: HttpRequest, code: str, number: int) -> HttpResponse:
+        ctx = self._context(request, code, number)
+        version, discussion = ctx["version"], ctx["discussion"]
+        user: Any = request.user
+        action = request.POST.get("action", "")
+        bound: dict[str, Any] = {}
+        form: Any
+        try:
+            if action == "save":
+                form = VersionForm(request.POST)
+                bound["version_form"] = form
+                if form.is_valid():
+                    data = dict(form.cleaned_data)
+                    channels, documents = data.pop("channels"), data.pop("documents")
+                    services.standard_version_update(
+                        actor=user,
+                        version=version,
+                        fields=data,
+                        channel_terms=channels,
+                        required_documents=documents,
+                    )
+                    messages.success(request, _("The draft is saved."))
+            elif action == "open":
+                services.discussion_open(actor=user, version=version)
+                messages.success(request, _("The draft is posted for public discussion."))
+            elif action == "decide" and discussion is not None:
+                comment = get_object_or_404(
+                    DiscussionComment, pk=request.POST.get("comment"), discussion=discussion
+                )
+                form = DecisionForm(request.POST)
+                if form.is_valid():
+                    services.discussion_comment_decide(
+                        actor=user,
+                        comment=comment,
+                        decision=form.cleaned_data["decision"],
+                        reason=form.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("The decision is recorded."))
+            elif action == "close" and discussion is not None:
+                form = CloseDiscussionForm(request.POST)
+                bound["close_form"] = form
+                if form.is_valid():
+                    services.discussion_close(actor=user, discussion=discussion, **form.cleaned_data)
+                    messages.success(request, _("The closing report is published."))
+            elif action == "agreement":
+                form = AgreementForm(request.POST)
+                bound["agreement_form"] = form
+                if form.is_valid():
+                    body = organisation_find_by_code(code=form.cleaned_data["organisation"])
+                    if body is None:
+                        form.add_error("organisation", _("No organisation with this code."))
+                    else:
+                        services.draft_agreement_record(
+                            actor=user,
+                            version=version,
+                            organisation=body,
+                            agreed=form.cleaned_data["agreed"],
+                            remarks=form.cleaned_data["remarks"],
+                        )
+                        messages.success(request, _("The agreement is recorded."))
+            elif action == "agreed":
+                services.standard_version_mark_agreed(actor=user, version=version)
+                messages.success(request, _("The draft is agreed."))
+            elif action == "approve":
+                form = ApproveForm(request.POST)
+                bound["approve_form"] = form
+                if form.is_valid():
+                    services.standard_version_approve(actor=user, version=version, **form.cleaned_data)
+                    messages.success(request, _("The version is approved."))
+        except ApplicationError as exc:
+            _error(request, exc)
+            return render(
+                request,
+                "registry/staff_version.html",
+                self._context(request, code, number, **bound),
+                status=400,
+            )
+        if any(not f.is_valid() for f in bound.values()):
+            return render(
+                request,
+                "registry/staff_version.html",
+                self._context(request, code, number, **bound),
+                status=400,
+            )
+        return redirect("registry:staff-version", code=code, number=number)
+
+
+class StaffTaskListView(StaffMixin, View):
+    """Law 23.2: contact-centre update tasks with their due dates."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(
+            request,
+            "registry/staff_tasks.html",
+            {
+                "tasks": selectors.contact_centre_update_tasks(),
+                "today": timezone.localdate(),
+                "lang": _lang(),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        task = get_object_or_404(ContactCentreUpdateTask, pk=request.POST.get("task"))
+        try:
+            services.contact_centre_update_task_complete(actor=request.user, task=task)  # type: ignore[arg-type]
+        except ApplicationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("Marked as sent to the contact centre."))
+        return redirect("registry:staff-tasks")
