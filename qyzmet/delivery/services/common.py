@@ -7,8 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _t
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import User
@@ -111,35 +110,37 @@ def _event_text(event: str, application: Application) -> tuple[str, str]:
     due = application.due_on.strftime("%d.%m.%Y") if application.due_on else ""
     texts: dict[str, tuple[str, str]] = {
         StageKind.RECEIVED: (
-            _t("Application %(number)s accepted") % {"number": number},
-            _t("Your application %(number)s has been accepted. Due date: %(due)s.")
+            gettext("Application %(number)s accepted") % {"number": number},
+            gettext("Your application %(number)s has been accepted. Due date: %(due)s.")
             % {"number": number, "due": due},
         ),
         StageKind.IN_WORK: (
-            _t("Application %(number)s in work") % {"number": number},
-            _t("Your application %(number)s has been taken in work.") % {"number": number},
+            gettext("Application %(number)s in work") % {"number": number},
+            gettext("Your application %(number)s has been taken in work.") % {"number": number},
         ),
         StageKind.REQUEST_OTHER_BODY: (
-            _t("Application %(number)s: request to another body") % {"number": number},
-            _t("A request about your application %(number)s has been sent to another body.")
+            gettext("Application %(number)s: request to another body") % {"number": number},
+            gettext("A request about your application %(number)s has been sent to another body.")
             % {"number": number},
         ),
         StageKind.RESULT_READY: (
-            _t("Application %(number)s: result ready") % {"number": number},
-            _t("The result of your application %(number)s is ready.") % {"number": number},
+            gettext("Application %(number)s: result ready") % {"number": number},
+            gettext("The result of your application %(number)s is ready.") % {"number": number},
         ),
         StageKind.HANDED_OVER: (
-            _t("Application %(number)s: result at the Public Service Centre") % {"number": number},
-            _t("The result of your application %(number)s is waiting for you at the Public Service Centre.")
+            gettext("Application %(number)s: result at the Public Service Centre") % {"number": number},
+            gettext(
+                "The result of your application %(number)s is waiting for you at the Public Service Centre."
+            )
             % {"number": number},
         ),
         StageKind.ISSUED: (
-            _t("Application %(number)s: result issued") % {"number": number},
-            _t("The result of your application %(number)s has been issued.") % {"number": number},
+            gettext("Application %(number)s: result issued") % {"number": number},
+            gettext("The result of your application %(number)s has been issued.") % {"number": number},
         ),
         StageKind.REFUSED: (
-            _t("Application %(number)s refused") % {"number": number},
-            _t("The service on your application %(number)s has been refused. Reason: %(reason)s")
+            gettext("Application %(number)s refused") % {"number": number},
+            gettext("The service on your application %(number)s has been refused. Reason: %(reason)s")
             % {"number": number, "reason": application.refusal_reason},
         ),
     }

@@ -81,17 +81,16 @@ def proactive_offer_start(
         phone=_normalise_phone(recipient.phone),
         offered_at=timezone.now(),
     )
-    from django.utils.translation import gettext as _t
-    from django.utils.translation import override
+    from django.utils.translation import gettext, override
 
     from qyzmet.core.services import audit_record
     from qyzmet.notify.services import outbox_enqueue
 
     lang = recipient.preferred_language or "kk"
     with override(lang):
-        body = _t("Public service offered to you: %(service)s. Reply YES to receive it or NO to decline.") % {
-            "service": service.name(lang)
-        }
+        body = gettext(
+            "Public service offered to you: %(service)s. Reply YES to receive it or NO to decline."
+        ) % {"service": service.name(lang)}
     outbox_enqueue(
         channel="sms",
         to=recipient.phone,

@@ -211,3 +211,12 @@ def test_law_21_notification_in_recipient_language(world: World) -> None:
     submit(world, language="ru")
     message = OutboxMessage.objects.get(kind="delivery.received", channel="sms")
     assert message.language == "ru"
+
+
+@pytest.mark.parametrize(("language", "word"), [("kk", "өтінішіңіз"), ("ru", "заявление")])
+def test_law_21_2_1_sms_text_is_in_the_recipient_language(world: World, language: str, word: str) -> None:
+    application = submit(world, language=language)
+    message = OutboxMessage.objects.get(kind="delivery.received", channel="sms")
+    assert word in message.body
+    assert application.number in message.body
+    assert "30.11.2026" in message.body
