@@ -41,3 +41,11 @@ def test_admin_delete_goes_through_the_service(admin_client_: Client) -> None:
     assert response.status_code == 302
     assert not CalendarOverride.objects.exists()
     assert AuditLog.objects.filter(action="workcalendar.override_delete").count() == 1
+
+
+def test_admin_changelist_lists_overrides(admin_client_: Client) -> None:
+    o = CalendarOverrideFactory.create(reason_ru="Перенесённый выходной")
+    response = admin_client_.get("/admin/workcalendar/calendaroverride/")
+    assert response.status_code == 200
+    assert "Перенесённый выходной" in response.content.decode()
+    assert admin_client_.get(f"/admin/workcalendar/calendaroverride/{o.pk}/change/").status_code == 200
