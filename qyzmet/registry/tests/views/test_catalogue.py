@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qyzmet.registry.selectors import catalogue_search
@@ -26,25 +27,13 @@ def _criminal_record() -> object:
 
 def test_catalogue_list_query_count_does_not_grow(client: Client) -> None:
     ServiceFactory.create_batch(2)
-    with CaptureQueries() as small:
+    with CaptureQueriesContext(connection) as small:
         assert client.get(reverse("registry:catalogue")).status_code == 200
     ServiceFactory.create_batch(6)
-    with CaptureQueries() as large:
+    with CaptureQueriesContext(connection) as large:
         response = client.get(reverse("registry:catalogue"))
     assert response.status_code == 200
-    assert len(large) == len(small)
-
-
-class CaptureQueries:
-    def __enter__(self) -> list[object]:
-        from django.test.utils import CaptureQueriesContext
-
-        self._ctx = CaptureQueriesContext(connection)
-        self._ctx.__enter__()
-        return self._ctx.captured_queries  # type: ignore[return-value]
-
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
+    assert len(large.captured_queries) == len(small.captured_queries)
 
 
 def test_catalogue_list_num_queries(client: Client, django_assert_num_queries: object) -> None:

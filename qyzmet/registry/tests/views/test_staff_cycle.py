@@ -1,0 +1,150 @@
+"""The issue's "Done when" through the pages: a registry administrator creates a service,
+drafts a version, runs the 10-working-day discussion (a late comment is refused), publishes
+the closing report PDF and approves; the catalogue shows the new version from its effective
+date while ``standard_in_force`` for an earlier date returns the old one."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory, UserFactory
+from qyzmet.registry.enums import VersionStatus
+from qyzmet.registry.models import Discussion, DiscussionComment, Service
+from qyzmet.registry.selectors import standard_in_force
+from qyzmet.registry.services import standard_version_register_approved
+from qyzmet.registry.tests.factories import LifeSituationFactory
+from qyzmet.workcalendar.calendar import add_working_days
+
+pytestmark = pytest.mark.django_db
+TZ = dt.timezone(dt.timedelta(hours=5))
+
+
+def _at(day: dt.date) -> time_machine.travel:
+    return time_machine.travel(dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=TZ), tick=False)
+
+
+def test_done_when_full_cycle_through_the_pages() -> None:
+    admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user
+    body = OrganisationFactory.create(code="minjust-test")
+    OrganisationFactory.create(code="interested-body")
+    situation = LifeSituationFactory.create()
+    staff, citizen = Client(), Client()
+    staff.force_login(admin)
+    citizen.force_login(UserFactory.create())
+
+    with _at(dt.date(2026, 1, 5)):
+        response = staff.post(
+            reverse("registry:staff-service-create"),
+            {
+                "code": "01030099",
+                "name_kk": "Апостиль қою",
+                "name_ru": "Проставление апостиля",
+                "life_situation": situation.pk,
+                "responsible_body": body.code,
+                "recipient_categories": ["individual"],
+                "provider_kinds": ["central_state_body"],
+                "is_electronic_capable": "on",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        service = Service.objects.get(code="01030099")
+        # version 1: drafted and saved on the page, then recorded as already approved
+        staff.post(reverse("registry:staff-version-draft", args=[service.code]))
+        staff.post(
+            reverse("registry:staff-version", args=[service.code, 1]),
+            {
+                "action": "save",
+                "result_description_kk": "Апостиль",
+                "result_description_ru": "Апостиль",
+                "channels": "provider 5 working_days\negov_portal 5 working_days",
+                "documents": "Өтініш | Заявление | original",
+            },
+        )
+        standard_version_register_approved(
+            actor=admin, version=service.versions.get(number=1), effective_from=dt.date(2026, 1, 1)
+        )
+
+    posted = dt.date(2026, 11, 2)
+    with _at(posted):
+        assert staff.post(reverse("registry:staff-version-draft", args=[service.code])).status_code == 302
+        staff.post(
+            reverse("registry:staff-version", args=[service.code, 2]),
+            {
+                "action": "save",
+                "change_summary": "Срок сокращён",
+                "result_description_kk": "Апостиль",
+                "result_description_ru": "Апостиль",
+                "channels": "provider 3 working_days\negov_portal 3 working_days",
+                "documents": "Өтініш | Заявление | original",
+            },
+        )
+        assert (
+            staff.post(
+                reverse("registry:staff-version", args=[service.code, 2]), {"action": "open"}
+            ).status_code
+            == 302
+        )
+    discussion = Discussion.objects.get(version__service=service)
+    assert discussion.ends_on == add_working_days(posted, 10)
+
+    page = reverse("registry:discussion-detail", args=[discussion.pk])
+    with _at(discussion.ends_on):
+        assert (
+            citizen.post(page, {"field_name": "channel_terms", "text": "Мерзім тым ұзақ"}).status_code == 302
+        )
+    with _at(discussion.ends_on + dt.timedelta(days=1)):
+        late = citizen.post(page, {"field_name": "", "text": "Кешіккен ескерту"}, HTTP_ACCEPT_LANGUAGE="ru")
+        assert late.status_code == 400
+        assert DiscussionComment.objects.filter(discussion=discussion).count() == 1
+        comment = DiscussionComment.objects.get(discussion=discussion)
+        version_page = reverse("registry:staff-version", args=[service.code, 2])
+        staff.post(
+            version_page,
+            {"action": "decide", "comment": comment.pk, "decision": "accepted", "reason": "Ескерілді"},
+        )
+        staff.post(
+            version_page, {"action": "close", "revised_draft_location": "https://legalacts.egov.kz/demo"}
+        )
+        pdf = staff.get(reverse("registry:discussion-report-pdf", args=[discussion.pk]) + "?lang=ru")
+        assert pdf["Content-Type"] == "application/pdf"
+        assert pdf.content.startswith(b"%PDF")
+        html = Client().get(reverse("registry:discussion-report", args=[discussion.pk]) + "?lang=ru")
+        assert "Ескерілді" in html.content.decode()
+        staff.post(version_page, {"action": "agreement", "organisation": "interested-body", "agreed": "on"})
+        staff.post(version_page, {"action": "agreed"})
+        response = staff.post(version_page, {"action": "approve", "effective_from": "2027-01-01"})
+        assert response.status_code == 302
+
+    assert service.versions.get(number=2).status == VersionStatus.APPROVED
+    assert standard_in_force(service=service, on=dt.date(2026, 12, 31)).number == 1
+    assert standard_in_force(service=service, on=dt.date(2027, 1, 1)).number == 2
+    detail = reverse("registry:service-detail", args=[service.code])
+    with _at(dt.date(2026, 12, 31)):
+        assert "3 " not in _terms(Client().get(detail).content.decode())
+    with _at(dt.date(2027, 1, 4)):
+        assert "3 " in _terms(Client().get(detail).content.decode())
+
+
+def _terms(body: str) -> str:
+    start = body.index('id="h-where"')
+    return body[start : body.index("</table>", start)]
+
+
+def test_staff_pages_need_a_registry_role() -> None:
+    anonymous = Client()
+    assert anonymous.get(reverse("registry:staff-services")).status_code == 302
+    citizen = Client()
+    citizen.force_login(UserFactory.create())
+    assert citizen.get(reverse("registry:staff-services")).status_code == 404
+    assert citizen.get(reverse("registry:staff-tasks")).status_code == 404
+    officer = Client()
+    officer.force_login(StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user)
+    assert officer.get(reverse("registry:staff-services")).status_code == 404
+    admin = Client()
+    admin.force_login(StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user)
+    assert admin.get(reverse("registry:staff-services")).status_code == 200
+    assert admin.get(reverse("registry:staff-tasks")).status_code == 200
