@@ -1,0 +1,69 @@
+"""Browser tests (Playwright, chromium): a recipient files a complaint in the cabinet, the
+body's officer sees it in the workspace and extends the term (Law 25.4); pages pass axe-core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import browser_sign_in
+from qyzmet.complaints.models import Complaint
+from qyzmet.complaints.tests.factories import officer
+from qyzmet.orgs.tests.factories import OrganisationFactory, RecipientFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _serious_violations(page: Any) -> list[Any]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_law_25_file_in_the_cabinet_then_extend_in_the_workspace(
+    browser_page: Any, playwright_browser: Any, live_server: Any
+) -> None:
+    body = OrganisationFactory.create(code="browser-body", name_kk="Сынақ министрлігі")
+    citizen = RecipientFactory.create(username="browser.citizen")
+    reviewer = officer(body, username="browser.officer")
+    page = browser_page
+
+    browser_sign_in(page, live_server.url, citizen.username)
+    page.goto(f"{live_server.url}/complaints/file/")
+    assert _serious_violations(page) == []
+    page.select_option("#id_provider", "browser-body")
+    page.select_option("#id_subject", "officer_action")
+    page.fill("#id_text", "Маман құжаттарды себепсіз қабылдамады.")
+    page.click("form.form button[type=submit]")
+    complaint = Complaint.objects.get()
+    assert complaint.number in page.inner_text("h1")
+
+    ctx = playwright_browser.new_context(locale="kk-KZ")
+    staff = ctx.new_page()
+    try:
+        browser_sign_in(staff, live_server.url, reviewer.username)
+        staff.goto(f"{live_server.url}/complaints/")
+        assert _serious_violations(staff) == []
+        staff.click(f"text={complaint.number}")
+        assert _serious_violations(staff) == []
+        staff.select_option("#id_ground", "more_information")
+        staff.fill("#id_working_days", "11")
+        staff.fill("#id_reasons", "Қосымша ақпарат сұратылды.")
+        staff.click("form[action$='/extend/'] button[type=submit]")
+        assert "25.4" in staff.inner_text(".messages")  # the refusal cites the 10-day limit of Law 25.4
+        assert not Complaint.objects.filter(extension__isnull=False).exists()
+        staff.select_option("#id_ground", "more_information")
+        staff.fill("#id_working_days", "10")
+        staff.fill("#id_reasons", "Қосымша ақпарат сұратылды.")
+        staff.click("form[action$='/extend/'] button[type=submit]")
+        complaint.refresh_from_db()
+        assert complaint.extension.working_days == 10
+        assert complaint.extension.notice_sent_on is not None  # electronic: told at once
+    finally:
+        ctx.close()
