@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from qyzmet.core import pdf
 from qyzmet.core.identity import mask_iin
-from qyzmet.delivery.models import Application
+from qyzmet.delivery.models import Application, ApplicationDocument
 from qyzmet.delivery.services.common import STATUS_URL
 
 _T: dict[str, dict[str, str]] = {
@@ -76,7 +76,12 @@ def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
         (_t("accepted_at", lang), f"{accepted:%d.%m.%Y %H:%M}"),
         (_t("due_on", lang), f"{application.due_on:%d.%m.%Y}"),
     ]
-    docs = [(i, d.name(lang), d.document_number) for i, d in enumerate(application.documents.all(), start=1)]
+    rows = (
+        ApplicationDocument.objects.filter(application__parent=application).order_by("application_id", "id")
+        if application.is_composite
+        else application.documents.all()
+    )
+    docs = [(i, d.name(lang), d.document_number) for i, d in enumerate(rows, start=1)]
     flow = [
         pdf.title(_t("receipt", lang)),
         pdf.key_values(pairs),

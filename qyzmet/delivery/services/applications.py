@@ -11,7 +11,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
-from qyzmet.core.errors import ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.models import Language, User
 from qyzmet.delivery import selectors as delivery_selectors
@@ -34,8 +34,9 @@ from qyzmet.delivery.services.common import (
     stage_record,
 )
 from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates, schedule_from_text
-from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind
+from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import can_act_for
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
 
 
@@ -210,6 +211,16 @@ def application_check_acceptance(
             "Укажите филиал Государственной корпорации.",
             "Name the State Corporation branch.",
         )
+    # Law 20.3: on in-person channels the staff of that desk accept and identify: an operator
+    # of the accepting branch, or the provider's own staff.
+    if channel == Channel.STATE_CORPORATION and actor is not None and accepting_organisation is not None:
+        if not can_act_for(
+            user=actor, organisation=accepting_organisation, roles=[StaffRole.STATE_CORPORATION_OPERATOR]
+        ):
+            raise AccessDenied()
+    if channel == Channel.PROVIDER and actor is not None:
+        if not can_act_for(user=actor, organisation=provider, roles=delivery_selectors.PROVIDER_ROLES):
+            raise AccessDenied()
     if channel in IN_PERSON_CHANNELS and (not identity_confirmed or actor is None):
         # Law 20.3: the operator identifies the applicant.
         raise error(

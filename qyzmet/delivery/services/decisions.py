@@ -100,7 +100,13 @@ def application_refuse(
     provider_check(user=actor, application=application)
     transition_check(application=application, to=ApplicationStatus.REFUSED)
     grounds = list(dict.fromkeys(grounds))
-    unknown = [g for g in grounds if g not in RefusalGround.values]
+    # The grounds the pinned standard lists (all six when it lists none); ground 6 is always
+    # open when the consent the service needs is missing (Law 19-1.2(6), 20.6).
+    version = application.standard_version
+    allowed = set(version.refusal_grounds or RefusalGround.values) if version else set(RefusalGround.values)
+    if _consent_needed_and_missing(application):
+        allowed.add(RefusalGround.NO_CONSENT_TO_RESTRICTED_DATA)
+    unknown = [g for g in grounds if g not in RefusalGround.values or g not in allowed]
     other_ids = {o.pk for o in other_grounds}
     allowed_other = set(
         OtherRefusalGround.objects.filter(version=application.standard_version).values_list("pk", flat=True)
@@ -108,9 +114,9 @@ def application_refuse(
     if unknown or not other_ids <= allowed_other:
         raise error(
             DeliveryErrorCode.REFUSAL_UNKNOWN_GROUND,
-            "Бас тарту негізі заңда да, стандартта да жоқ.",
-            "Такого основания для отказа нет ни в законе, ни в стандарте.",
-            "This refusal ground is neither in the Law nor in the standard.",
+            "Бас тарту негізі қызмет стандартында жоқ.",
+            "Такого основания для отказа нет в стандарте услуги.",
+            "This refusal ground is not in the service's standard.",
         )
     if not grounds and not other_ids:
         raise error(

@@ -220,3 +220,17 @@ def test_law_21_2_1_sms_text_is_in_the_recipient_language(world: World, language
     assert word in message.body
     assert application.number in message.body
     assert "30.11.2026" in message.body
+
+
+def test_law_20_3_only_the_accepting_desk_staff_accept_in_person(world: World) -> None:
+    from qyzmet.core.errors import AccessDenied
+    from qyzmet.orgs.enums import StaffRole
+    from qyzmet.orgs.tests.factories import StaffPositionFactory
+
+    other_operator = StaffPositionFactory.create(role=StaffRole.STATE_CORPORATION_OPERATOR).user
+    with pytest.raises(AccessDenied):
+        submit(world, channel=Channel.STATE_CORPORATION, actor=other_operator)
+    other_officer = StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user
+    with pytest.raises(AccessDenied):
+        submit(world, channel=Channel.PROVIDER, actor=other_officer)
+    assert Application.objects.count() == 0

@@ -266,3 +266,12 @@ def test_other_body_officer_cannot_act(world: World) -> None:
         services.application_refuse(
             actor=stranger, application=app, grounds=[RefusalGround.UNRELIABLE_DOCUMENTS], reason="x"
         )
+
+
+def test_law_19_1_statutory_ground_not_in_the_standard_is_refused(world: World) -> None:
+    app = submit(world)  # the factory's standard lists grounds 1 and 2
+    with pytest.raises(ApplicationError) as exc:
+        services.application_refuse(
+            actor=world.officer, application=app, grounds=[RefusalGround.COURT_BAN_ON_ACTIVITY], reason="x"
+        )
+    assert exc.value.code == DeliveryErrorCode.REFUSAL_UNKNOWN_GROUND

@@ -1,0 +1,213 @@
+"""Forms of the delivery pages. They only shape input; every rule is in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.delivery.enums import ConsentMethod
+from qyzmet.registry.enums import FormFieldType, RefusalGround
+from qyzmet.registry.models import FormField, OtherRefusalGround, RequiredDocument
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def data_field_name(code: str) -> str:
+    """The form field of a standard's data field; the service reports errors as ``data.<code>``."""
+    return f"data.{code}"
+
+
+def doc_prefix(rd: RequiredDocument) -> str:
+    return f"doc{rd.pk}"
+
+
+class StatusLookupForm(forms.Form):
+    """Law 5.2.8: the public status page asks for the number and the last four IIN/BIN digits."""
+
+    number = forms.CharField(label=_("Application number"), max_length=32)
+    iin_last4 = forms.RegexField(
+        label=_("Last four digits of the IIN/BIN"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        min_length=4,
+        error_messages={"invalid": _("Enter four digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class ApplyForm(forms.Form):
+    """The portal application form generated from the standard in force (Law 19, 20.2, STD 7):
+    the data fields, then the checklist of documents the applicant must present (never those
+    obtainable from state systems, Law 5.2), then the consent (Law 5.2.12, 20.6) and the
+    notification channels (Law 21.2-1)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        fields: list[FormField],
+        checklist: list[RequiredDocument],
+        language: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.data_fields = fields
+        self.checklist = checklist
+        self.fields["recipient_name"] = forms.CharField(label=_("Full name"), max_length=300)
+        for f in fields:
+            self.fields[data_field_name(f.code)] = self._data_field(f)
+        for rd in checklist:
+            p = doc_prefix(rd)
+            name = rd.name(language)
+            self.fields[f"{p}_number"] = forms.CharField(
+                label=_("Number of the document: %(name)s") % {"name": name}, max_length=100, required=False
+            )
+            self.fields[f"{p}_issued_on"] = forms.DateField(
+                label=_("Issued on"), required=False, widget=_DATE
+            )
+            if rd.expires:
+                self.fields[f"{p}_valid_until"] = forms.DateField(
+                    label=_("Valid until"), required=False, widget=_DATE
+                )
+            self.fields[f"{p}_file"] = forms.FileField(label=_("Scan (PDF or image)"), required=False)
+        self.fields["consent_method"] = forms.ChoiceField(
+            label=_("Consent to use information protected by law (Law 20.6)"),
+            choices=[("", _("I do not give consent"))] + list(ConsentMethod.choices),
+            required=False,
+        )
+        self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
+        self.fields["notify_email"] = forms.BooleanField(label=_("Notify me by e-mail"), required=False)
+
+    def _data_field(self, f: FormField) -> forms.Field:
+        label = f.label(self.language)
+        help_text = (f.help_ru if self.language == "ru" else f.help_kk) or ""
+        common: dict[str, Any] = {"label": label, "required": False, "help_text": help_text}
+        if f.datatype == FormFieldType.DATE:
+            return forms.DateField(widget=_DATE, **common)
+        if f.datatype == FormFieldType.NUMBER:
+            return forms.DecimalField(**common)
+        if f.datatype == FormFieldType.BOOLEAN:
+            return forms.BooleanField(**common)
+        if f.datatype == FormFieldType.CHOICE:
+            key = "name_ru" if self.language == "ru" else "name_kk"
+            return forms.ChoiceField(
+                choices=[("", "—")] + [(c.get("key", ""), c.get(key) or c.get("key", "")) for c in f.choices],
+                **common,
+            )
+        if f.datatype == FormFieldType.TEXT:
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        return forms.CharField(max_length=500, **common)
+
+    def document_groups(self) -> list[tuple[RequiredDocument, list[forms.BoundField]]]:
+        out = []
+        for rd in self.checklist:
+            p = doc_prefix(rd)
+            names = [f"{p}_number", f"{p}_issued_on", f"{p}_valid_until", f"{p}_file"]
+            out.append((rd, [self[n] for n in names if n in self.fields]))
+        return out
+
+    def data_bound_fields(self) -> list[forms.BoundField]:
+        return [self[data_field_name(f.code)] for f in self.data_fields]
+
+    def service_data(self) -> dict[str, Any]:
+        """The data fields as JSON-safe values (the service checks the required ones)."""
+        out: dict[str, Any] = {}
+        for f in self.data_fields:
+            value = self.cleaned_data.get(data_field_name(f.code))
+            if value in (None, ""):
+                continue
+            if f.datatype == FormFieldType.BOOLEAN:
+                if not value:
+                    continue
+                value = True
+            elif f.datatype in (FormFieldType.DATE, FormFieldType.NUMBER):
+                value = str(value) if f.datatype == FormFieldType.NUMBER else value.isoformat()
+            out[f.code] = value
+        return out
+
+    def submitted_documents(self) -> list[dict[str, Any]]:
+        """Documents the applicant filled in (a number or a file): the service decides completeness."""
+        out = []
+        for rd in self.checklist:
+            p = doc_prefix(rd)
+            number = self.cleaned_data.get(f"{p}_number") or ""
+            file = self.cleaned_data.get(f"{p}_file")
+            if not number and not file:
+                continue
+            out.append(
+                {
+                    "required_document": rd,
+                    "document_number": number,
+                    "issued_on": self.cleaned_data.get(f"{p}_issued_on"),
+                    "valid_until": self.cleaned_data.get(f"{p}_valid_until"),
+                    "file": file,
+                }
+            )
+        return out
+
+
+class NotificationForm(forms.Form):
+    sms = forms.BooleanField(label=_("SMS"), required=False)
+    email = forms.BooleanField(label=_("E-mail"), required=False)
+
+
+class RequestOtherBodyForm(forms.Form):
+    other_body = forms.ChoiceField(label=_("Body asked"), required=False)
+    note = forms.CharField(label=_("What is asked"), max_length=1000, required=False)
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other_body"].choices = [("", "—")] + bodies
+
+
+class ResultReadyForm(forms.Form):
+    result_file = forms.FileField(
+        label=_("Result document (leave empty to generate the e-document)"), required=False
+    )
+    result_summary_kk = forms.CharField(label=_("Result (Kazakh)"), max_length=2000, required=False)
+    result_summary_ru = forms.CharField(label=_("Result (Russian)"), max_length=2000, required=False)
+
+
+class RefuseForm(forms.Form):
+    """Law 19-1: a refusal names at least one statutory ground (or a ground of another law) and
+    gives the reason; the form cannot be submitted without both."""
+
+    grounds = forms.MultipleChoiceField(
+        label=_("Statutory grounds (Law 19-1.2)"),
+        choices=RefusalGround.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_grounds = forms.ModelMultipleChoiceField(
+        label=_("Grounds set by other laws"),
+        queryset=OtherRefusalGround.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(label=_("Reasoned answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, version: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if version is not None:
+            field = self.fields["other_grounds"]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = OtherRefusalGround.objects.filter(version=version)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("grounds") and not data.get("other_grounds"):
+            raise forms.ValidationError(_("Choose at least one ground for the refusal."), code="no_ground")
+        return data
+
+
+class DeskAcceptForm(forms.Form):
+    """State Corporation desk: the operator accepts an application for a visitor (Law 20.3)."""
+
+    service_code = forms.CharField(label=_("Service code"), max_length=8)
+    recipient_iin = forms.CharField(label=_("Visitor's IIN"), max_length=12)
+    recipient_name = forms.CharField(label=_("Visitor's full name"), max_length=300)
+    identity_confirmed = forms.BooleanField(
+        label=_("I have checked the visitor's identity document"), required=True
+    )
