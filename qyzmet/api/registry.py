@@ -1,5 +1,231 @@
-"""REST v1 operations of the `registry` app. Thin: each operation calls a service or selector."""
+"""REST v1 operations of the `registry` app. Thin: each operation calls a selector.
 
-from ninja import Router
+Public, read-only: the register of public services and their standards (Law 12, 14; STD)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema
+
+from qyzmet.registry import selectors
+from qyzmet.registry.enums import REFUSAL_GROUND_TEXTS, RefusalGround
+from qyzmet.registry.models import Service, StandardVersion
 
 router = Router(tags=["registry"])
+
+
+class ServiceOut(Schema):
+    code: str
+    name_kk: str
+    name_ru: str
+    description_kk: str
+    description_ru: str
+    sphere: str
+    life_situation: str | None
+    responsible_body: str
+    provider_kinds: list[str]
+    recipient_categories: list[str]
+    is_socially_significant: bool
+    is_proactive_capable: bool
+    is_electronic_capable: bool
+    is_via_state_corporation: bool
+    needs_protected_data_consent: bool
+
+
+class VersionSummaryOut(Schema):
+    number: int
+    status: str
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+    approved_on: dt.date | None
+
+
+class ChannelTermOut(Schema):
+    channel: str
+    term_amount: int
+    term_unit: str
+    count_start_day: bool
+    paper_dispatch: bool
+
+
+class DocumentOut(Schema):
+    order: int
+    name_kk: str
+    name_ru: str
+    presence: str
+    expires: bool
+    validity_days: int | None
+    privileged_only: bool
+
+
+class RefusalGroundOut(Schema):
+    code: str
+    citation: str
+    text_kk: str
+    text_ru: str
+    text_en: str
+
+
+class OtherRefusalGroundOut(Schema):
+    text_kk: str
+    text_ru: str
+    legal_reference: str
+
+
+class FormFieldOut(Schema):
+    code: str
+    label_kk: str
+    label_ru: str
+    datatype: str
+    required: bool
+    choices: list[dict[str, str]]
+    order: int
+
+
+class StepOut(Schema):
+    order: int
+    text_kk: str
+    text_ru: str
+    unit_kk: str
+    unit_ru: str
+    duration_amount: int | None
+    duration_unit: str
+
+
+class StandardOut(VersionSummaryOut):
+    service_code: str
+    automation_form: str
+    result_description_kk: str
+    result_description_ru: str
+    result_form: str
+    is_free_by_law: bool
+    is_paid: bool
+    fee_mci: Decimal | None
+    fee_tenge: Decimal = Field(description="Fee in tenge for the year of `on` (MCI × amount).")
+    payment_method: str
+    delivery_methods: list[str]
+    max_queue_wait_minutes: int | None
+    max_service_minutes: int | None
+    legal_basis_kk: str
+    legal_basis_ru: str
+    complaint_addresses_kk: str
+    complaint_addresses_ru: str
+    channel_terms: list[ChannelTermOut]
+    required_documents: list[DocumentOut]
+    refusal_grounds: list[RefusalGroundOut]
+    other_refusal_grounds: list[OtherRefusalGroundOut]
+    process_steps: list[StepOut]
+    form_fields: list[FormFieldOut]
+
+
+def _service_out(service: Service) -> dict[str, Any]:
+    return {
+        "code": service.code,
+        "name_kk": service.name_kk,
+        "name_ru": service.name_ru,
+        "description_kk": service.description_kk,
+        "description_ru": service.description_ru,
+        "sphere": service.sphere.code,
+        "life_situation": service.life_situation.code if service.life_situation else None,
+        "responsible_body": service.responsible_body.code,
+        "provider_kinds": list(service.provider_kinds),
+        "recipient_categories": list(service.recipient_categories),
+        "is_socially_significant": service.is_socially_significant,
+        "is_proactive_capable": service.is_proactive_capable,
+        "is_electronic_capable": service.is_electronic_capable,
+        "is_via_state_corporation": service.is_via_state_corporation,
+        "needs_protected_data_consent": service.needs_protected_data_consent,
+    }
+
+
+def _standard_out(version: StandardVersion, on: dt.date) -> dict[str, Any]:
+    mci = selectors.mci_for_year(year=on.year)
+    return {
+        "service_code": version.service.code,
+        "number": version.number,
+        "status": version.status,
+        "effective_from": version.effective_from,
+        "effective_to": version.effective_to,
+        "approved_on": version.approved_on,
+        "automation_form": version.automation_form,
+        "result_description_kk": version.result_description_kk,
+        "result_description_ru": version.result_description_ru,
+        "result_form": version.result_form,
+        "is_free_by_law": version.is_free_by_law,
+        "is_paid": version.is_paid,
+        "fee_mci": version.fee_mci,
+        "fee_tenge": version.fee_tenge(mci),
+        "payment_method": version.payment_method,
+        "delivery_methods": list(version.delivery_methods),
+        "max_queue_wait_minutes": version.max_queue_wait_minutes,
+        "max_service_minutes": version.max_service_minutes,
+        "legal_basis_kk": version.legal_basis_kk,
+        "legal_basis_ru": version.legal_basis_ru,
+        "complaint_addresses_kk": version.complaint_addresses_kk,
+        "complaint_addresses_ru": version.complaint_addresses_ru,
+        "channel_terms": list(version.channel_terms.all()),
+        "required_documents": list(version.required_documents.all()),
+        "refusal_grounds": [
+            {
+                "code": g,
+                "citation": RefusalGround(g).citation,
+                "text_kk": REFUSAL_GROUND_TEXTS[g]["kk"],
+                "text_ru": REFUSAL_GROUND_TEXTS[g]["ru"],
+                "text_en": REFUSAL_GROUND_TEXTS[g]["en"],
+            }
+            for g in version.refusal_grounds
+            if g in REFUSAL_GROUND_TEXTS
+        ],
+        "other_refusal_grounds": list(version.other_refusal_grounds.all()),
+        "process_steps": list(version.process_steps.all()),
+        "form_fields": list(version.form_fields.all()),
+    }
+
+
+@router.get("/services/", response=list[ServiceOut], operation_id="registry_service_list")
+def service_list(
+    request: HttpRequest,
+    q: str = "",
+    sphere: str = "",
+    life_situation: str = "",
+    channel: str = "",
+    provider_kind: str = "",
+    paid: str = "",
+    on: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """Services with a standard in force on `on` (default today); search kk/ru and filters."""
+    services = selectors.catalogue_search(
+        on=on or timezone.localdate(),
+        q=q,
+        sphere=sphere,
+        life_situation=life_situation,
+        channel=channel,
+        provider_kind=provider_kind,
+        paid=paid,
+    )
+    return [_service_out(s) for s in services]
+
+
+@router.get("/services/{code}/", response=ServiceOut, operation_id="registry_service_get")
+def service_get(request: HttpRequest, code: str) -> dict[str, Any]:
+    return _service_out(selectors.service_get(code=code))
+
+
+@router.get(
+    "/services/{code}/versions/", response=list[VersionSummaryOut], operation_id="registry_version_list"
+)
+def version_list(request: HttpRequest, code: str) -> list[StandardVersion]:
+    return list(selectors.standard_versions(service=selectors.service_get(code=code)))
+
+
+@router.get("/services/{code}/standard/", response=StandardOut, operation_id="registry_standard_in_force")
+def standard_in_force(request: HttpRequest, code: str, on: dt.date | None = None) -> dict[str, Any]:
+    """The one approved version in force on `on` (default today); 400 when there is none."""
+    day = on or timezone.localdate()
+    version = selectors.standard_in_force(service=selectors.service_get(code=code), on=day)
+    return _standard_out(version, day)
