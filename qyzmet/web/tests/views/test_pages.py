@@ -98,8 +98,7 @@ def test_staff_home_sends_recipients_to_the_cabinet(client: Client) -> None:
     response = client.get("/staff/")
     assert response.status_code == 302 and response["Location"] == "/cabinet/"
     cabinet = client.get("/cabinet/")
-    assert cabinet.status_code == 200
-    assert 'class="empty-state"' in cabinet.content.decode()
+    assert cabinet.status_code == 200  # what it lists comes from the apps' cabinet_links
 
 
 def test_cabinet_requires_sign_in(client: Client) -> None:
