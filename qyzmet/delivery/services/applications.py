@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
@@ -399,7 +399,15 @@ def application_submit(
         due_at=dates.due_at,
         handover_due_on=dates.handover_due_on,
     )
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        # A concurrent retry with the same idempotency key won the race: return its application.
+        existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
+        if not idempotency_key or existing is None:
+            raise
+        return existing
     for doc, required in checked.documents:
         row = ApplicationDocument(
             application=application,

@@ -102,3 +102,25 @@ def test_law_20_branch_lists(world: World) -> None:
     later = dt.date.today() + dt.timedelta(days=40)
     assert list(selectors.state_corporation_unclaimed_list(user=world.operator, today=later)) == [app]
     assert list(selectors.state_corporation_unclaimed_list(user=world.operator)) == []
+
+
+def test_law_21_2_1_cabinet_lists_own_applications_only(world: World) -> None:
+    from qyzmet.orgs.models import RecipientCompany
+    from qyzmet.orgs.tests.factories import make_bin
+
+    mine = submit(world)
+    other = make_world()
+    submit(other)
+    bin_ = make_bin(dt.date(2018, 6, 1))
+    RecipientCompany.objects.create(
+        bin=bin_, name_kk="«Дала» ЖШС", name_ru="ТОО «Дала»", director=world.recipient
+    )
+    company_app = submit(
+        other,
+        recipient_kind="legal_entity",
+        recipient_bin=bin_,
+        recipient_user=None,
+        recipient_name="ТОО «Дала»",
+    )
+    assert set(selectors.recipient_application_list(user=world.recipient)) == {mine, company_app}
+    assert _can(world.recipient, company_app)

@@ -275,3 +275,19 @@ def test_law_19_1_statutory_ground_not_in_the_standard_is_refused(world: World) 
             actor=world.officer, application=app, grounds=[RefusalGround.COURT_BAN_ON_ACTIVITY], reason="x"
         )
     assert exc.value.code == DeliveryErrorCode.REFUSAL_UNKNOWN_GROUND
+
+
+def test_law_21_1_proactive_confirmed_in_the_cabinet_only_by_the_recipient(world: World) -> None:
+    services.proactive_consent_set(user=world.recipient, consent=True)
+    offer = services.proactive_offer_start(
+        provider_user=world.officer, service=world.service, recipient=world.recipient
+    )
+    with pytest.raises(AccessDenied):
+        services.proactive_offer_answer(user=world.officer, offer=offer, accept=True)
+    offer = services.proactive_offer_answer(user=world.recipient, offer=offer, accept=True)
+    assert offer.status == ProactiveOfferStatus.CONFIRMED
+    assert offer.application is not None
+    assert offer.application in list(recipient_application_list(user=world.recipient))
+    with pytest.raises(ApplicationError) as exc:
+        services.proactive_offer_answer(user=world.recipient, offer=offer, accept=False)
+    assert exc.value.code == DeliveryErrorCode.PROACTIVE_NOT_OFFERED
