@@ -19,10 +19,11 @@ class ComplaintErrorCode(ErrorCode):
     EXTENSION_REPEATED = "complaint_extension_repeated"  # Law 25.4: once
     EXTENSION_NO_REASONS = "complaint_extension_no_reasons"  # Law 25.4: with reasons
     EXTENSION_AFTER_TERM = "complaint_extension_after_term"
+    EXTENSION_NOT_ALLOWED = "complaint_extension_not_allowed"  # Law 25.4: bodies named there only
     NOTICE_ALREADY_SENT = "complaint_notice_already_sent"
     NOTICE_BEFORE_EXTENSION = "complaint_notice_before_extension"
     EMPTY_ANSWER = "complaint_empty_answer"
     NOT_QUALITY_AUTHORITY = "complaint_not_quality_authority"  # Law 25.3
-    RECOMMENDATION_NOT_NEEDED = "complaint_recommendation_not_needed"
+    RECOMMENDATION_NOT_NEEDED = "complaint_recommendation_not_needed"  # Law 25.3.2: state bodies only
     RECOMMENDATION_DUE_IN_PAST = "complaint_recommendation_due_in_past"
     RECOMMENDATION_ALREADY_CONTROLLED = "complaint_recommendation_already_controlled"

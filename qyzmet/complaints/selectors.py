@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from qyzmet.complaints.enums import (
@@ -44,6 +44,26 @@ INSPECTOR_ROLES: tuple[str, ...] = (StaffRole.QUALITY_INSPECTOR,)
 # Bodies a complaint may be about: providers (Law 1.4) and the State Corporation with branches.
 COMPLAINED_ABOUT_KINDS: frozenset[str] = frozenset(
     {*PROVIDER_KINDS, OrganisationKind.STATE_CORPORATION, OrganisationKind.STATE_CORPORATION_BRANCH}
+)
+
+
+# Law 25.4 (and 25.3.2): the bodies whose review term may be extended, and to which the quality
+# authority sends recommendations: central state bodies, local executive bodies and akims. The
+# State Corporation, foreign institutions and other providers are not named there.
+EXTENDABLE_BODY_KINDS: frozenset[str] = frozenset(
+    {
+        OrganisationKind.CENTRAL_STATE_BODY,
+        OrganisationKind.OBLAST_AKIMAT,
+        OrganisationKind.CITY_REPUBLICAN_AKIMAT,
+        OrganisationKind.CAPITAL_AKIMAT,
+        OrganisationKind.DISTRICT_AKIMAT,
+        OrganisationKind.CITY_OBLAST_AKIMAT,
+        OrganisationKind.CITY_DISTRICT_AKIM,
+        OrganisationKind.TOWN_AKIM,
+        OrganisationKind.SETTLEMENT_AKIM,
+        OrganisationKind.VILLAGE_AKIM,
+        OrganisationKind.RURAL_DISTRICT_AKIM,
+    }
 )
 
 
@@ -95,7 +115,8 @@ def complaint_list_to_review(*, user: User) -> QuerySet[Complaint]:
         )
     if is_inspector(user=user):
         query |= Q(addressee=ComplaintAddressee.QUALITY_AUTHORITY)
-    return _base().filter(query).order_by("status", "due_on", "number")
+    answered_last = Case(When(status=ComplaintStatus.ANSWERED, then=Value(1)), default=Value(0))
+    return _base().filter(query).order_by(answered_last, "due_on", "number")
 
 
 def complaint_list_own(*, user: User) -> QuerySet[Complaint]:

@@ -447,6 +447,15 @@ def complaint_extend(
             "Срок рассмотрения продлевается только один раз (Закон 25.4).",
             "The review term may be extended only once (Law 25.4).",
         )
+    if complaint.addressee == ComplaintAddressee.PROVIDER and (
+        complaint.reviewing_body.kind not in selectors.EXTENDABLE_BODY_KINDS
+    ):
+        raise _err(
+            E.EXTENSION_NOT_ALLOWED,
+            "Заңның 25-бабының 4-тармағы бұл органға шағымды қарау мерзімін ұзартуға мүмкіндік бермейді.",
+            "Пункт 4 статьи 25 Закона не позволяет этому органу продлевать срок рассмотрения жалобы.",
+            "Law 25.4 does not allow this body to extend the review term.",
+        )
     if ground not in ExtensionGround.values:
         raise _err(
             E.EXTENSION_NO_GROUND,
@@ -546,6 +555,8 @@ def complaint_extension_notice_record(
     """Law 25.4: the complainant was told of the extension with reasons: electronically (the
     outbox message is written here) or by letter (staff record the day it was sent). A notice
     sent after the third working day from the extension is flagged late."""
+    if actor is not None:
+        selectors.access_complaint(user=actor, complaint=extension.complaint, act=True)
     extension = (
         ComplaintExtension.objects.select_for_update().select_related("complaint").get(pk=extension.pk)
     )
@@ -763,6 +774,15 @@ def recommendation_issue(
     selectors.access_complaint(user=actor, complaint=complaint, act=True)
     _require_quality_authority(complaint)
     issued_on = issued_on or timezone.localdate()
+    organisation = organisation or complaint.provider
+    if organisation.kind not in selectors.EXTENDABLE_BODY_KINDS:
+        raise _err(
+            E.RECOMMENDATION_NOT_NEEDED,
+            "Ұсыным орталық мемлекеттік органға, жергілікті атқарушы органға немесе әкімге жіберіледі (Заң 25.3.2).",
+            "Рекомендация направляется центральному государственному органу, местному исполнительному органу или акиму (Закон 25.3.2).",
+            "A recommendation goes to a central state body, a local executive body or an akim (Law 25.3.2).",
+            field="organisation",
+        )
     if not text.strip():
         raise _err(
             E.EMPTY_TEXT,
@@ -781,7 +801,7 @@ def recommendation_issue(
         )
     rec = Recommendation.objects.create(
         complaint=complaint,
-        organisation=organisation or complaint.provider,
+        organisation=organisation,
         text=text.strip(),
         due_on=due_on,
         issued_on=issued_on,

@@ -132,3 +132,11 @@ def test_law_25_3_recommendations_only_on_complaints_to_the_quality_authority() 
     with pytest.raises(ApplicationError) as exc:
         services.complaint_study_record(complaint=complaint, actor=officer(body), text="x")
     assert exc.value.code == ComplaintErrorCode.NOT_QUALITY_AUTHORITY
+
+
+def test_law_25_3_2_no_recommendation_to_the_state_corporation() -> None:
+    branch = OrganisationFactory.create(kind="state_corporation_branch")
+    complaint = complaint_make(provider=branch, addressee=ComplaintAddressee.QUALITY_AUTHORITY)
+    with pytest.raises(ApplicationError) as exc:
+        services.recommendation_issue(complaint=complaint, actor=inspector(), text="x", due_on=D(2099, 1, 1))
+    assert exc.value.code == ComplaintErrorCode.RECOMMENDATION_NOT_NEEDED

@@ -8,13 +8,14 @@ import datetime as dt
 import pytest
 
 from qyzmet.complaints import services
-from qyzmet.complaints.enums import ComplaintChannel, ComplaintStatus, ExtensionGround
+from qyzmet.complaints.enums import ComplaintAddressee, ComplaintChannel, ComplaintStatus, ExtensionGround
 from qyzmet.complaints.errors import ComplaintErrorCode
 from qyzmet.complaints.models import Complaint, ComplaintExtension
-from qyzmet.complaints.tests.factories import complaint_make, officer
+from qyzmet.complaints.tests.factories import complaint_make, inspector, officer
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import AuditLog
 from qyzmet.notify.models import OutboxMessage
+from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.tests.factories import OrganisationFactory
 
@@ -36,13 +37,14 @@ def body() -> Organisation:
 def _extend(complaint: Complaint, **kw: object) -> ComplaintExtension:
     args: dict[str, object] = {
         "complaint": complaint,
-        "actor": officer(complaint.reviewing_body, username=f"rev-{complaint.pk}"),
         "ground": ExtensionGround.ON_SITE_CHECK,
         "reasons": "Қызмет көрсету орнына барып тексеру қажет.",
         "working_days": 10,
         "extended_on": EXTENDED_ON,
     }
     args.update(kw)
+    if "actor" not in args:
+        args["actor"] = officer(complaint.reviewing_body, username=f"rev-{complaint.pk}")
     return services.complaint_extend(**args)  # type: ignore[arg-type]
 
 
@@ -141,3 +143,33 @@ def test_officer_of_another_body_may_not_extend(body: Organisation) -> None:
     complaint = complaint_make(provider=body, registered_on=REGISTERED)
     with pytest.raises(AccessDenied):
         _extend(complaint, actor=officer(OrganisationFactory.create(), username="stranger"))
+
+
+@pytest.mark.parametrize(
+    ("rule", "kind"),
+    [
+        ("Law 25.4 names no State Corporation", OrganisationKind.STATE_CORPORATION_BRANCH),
+        ("Law 25.4 names no other provider", OrganisationKind.OTHER_PROVIDER),
+    ],
+)
+def test_law_25_4_body_not_named_in_the_article_may_not_extend(rule: str, kind: str) -> None:
+    body = OrganisationFactory.create(kind=kind)
+    complaint = complaint_make(provider=body, registered_on=REGISTERED)
+    role = (
+        StaffRole.STATE_CORPORATION_OPERATOR
+        if kind == OrganisationKind.STATE_CORPORATION_BRANCH
+        else StaffRole.PROVIDER_OFFICER
+    )
+    with pytest.raises(ApplicationError) as exc:
+        _extend(complaint, actor=officer(body, username="reviewer", role=role))
+    assert exc.value.code == ComplaintErrorCode.EXTENSION_NOT_ALLOWED, rule
+    assert not ComplaintExtension.objects.exists()
+
+
+def test_law_25_4_quality_authority_may_extend_a_complaint_about_the_state_corporation() -> None:
+    branch = OrganisationFactory.create(kind=OrganisationKind.STATE_CORPORATION_BRANCH)
+    complaint = complaint_make(
+        provider=branch, addressee=ComplaintAddressee.QUALITY_AUTHORITY, registered_on=REGISTERED
+    )
+    extension = _extend(complaint, actor=inspector(), extended_on=D(2026, 11, 20))
+    assert extension.new_due_on == D(2026, 12, 7)  # 23.11 + 10 working days

@@ -173,3 +173,14 @@ def test_answer_letter_of_a_paper_complaint(client: Client) -> None:
     client.force_login(reviewer)
     resp = client.get(reverse("complaints:answer-pdf", args=[complaint.number]))
     assert resp.status_code == 200 and resp.content.startswith(b"%PDF")
+
+
+def test_workspace_lists_open_complaints_before_answered_ones(client: Client) -> None:
+    body = OrganisationFactory.create()
+    reviewer = officer(body)
+    answered = complaint_make(provider=body, registered_on=D(2020, 1, 6))
+    services.complaint_answer(complaint=answered, actor=reviewer, outcome="satisfied", answer_text="Иә.")
+    open_ = complaint_make(provider=body, registered_on=D(2030, 1, 8))
+    client.force_login(reviewer)
+    resp = client.get(reverse("complaints:workspace"))
+    assert [c.number for c in resp.context["complaints"]] == [open_.number, answered.number]
