@@ -241,6 +241,9 @@ class ComplaintDetailView(_Page):
                 "extension": extension,
                 "recommendations": list(complaint.recommendations.select_related("organisation")),
                 "can_act": can_act,
+                # Law 25.4: only the bodies the article names may extend (ADR 0005)
+                "can_extend": complaint.addressee == "quality_authority"
+                or complaint.reviewing_body.kind in selectors.EXTENDABLE_BODY_KINDS,
                 "quality": complaint.addressee == "quality_authority",
                 "paper": complaint.channel == ComplaintChannel.PAPER,
                 "today": timezone.localdate(),

@@ -184,3 +184,14 @@ def test_workspace_lists_open_complaints_before_answered_ones(client: Client) ->
     client.force_login(reviewer)
     resp = client.get(reverse("complaints:workspace"))
     assert [c.number for c in resp.context["complaints"]] == [open_.number, answered.number]
+
+
+def test_staff_home_and_cabinet_show_the_complaint_links(client: Client) -> None:
+    body = OrganisationFactory.create()
+    client.force_login(officer(body))
+    assert reverse("complaints:workspace") in client.get(reverse("web:staff-home")).content.decode()
+    client.force_login(inspector())
+    assert reverse("complaints:statistics") in client.get(reverse("web:staff-home")).content.decode()
+    client.force_login(RecipientFactory.create())
+    html = client.get(reverse("web:cabinet")).content.decode()
+    assert reverse("complaints:mine") in html and reverse("complaints:file") in html
