@@ -316,6 +316,23 @@ def application_submit(
         recipient_bin=recipient_bin,
         recipient_name=recipient_name,
     )
+    if service.recipient_categories and recipient_kind not in service.recipient_categories:
+        # STD 7, Law 1: the standard names who may receive the service.
+        raise ApplicationError(
+            DeliveryErrorCode.INVALID_RECIPIENT,
+            {
+                "kk": "Бұл қызмет алушылардың мұндай санатына көрсетілмейді.",
+                "ru": "Эта услуга не оказывается данной категории услугополучателей.",
+                "en": "This service is not delivered to this category of recipients.",
+            },
+            fields={
+                "recipient_kind": {
+                    "kk": "Алушы санатын тексеріңіз.",
+                    "ru": "Проверьте категорию услугополучателя.",
+                    "en": "Check the recipient category.",
+                }
+            },
+        )
     if representative is not None:
         _check_representative(representative, on)
     if consent_method and consent_method not in ConsentMethod.values:

@@ -111,6 +111,8 @@ def test_law_21_2_1_cabinet_lists_own_applications_only(world: World) -> None:
     mine = submit(world)
     other = make_world()
     submit(other)
+    other.service.recipient_categories = ["individual", "legal_entity"]
+    other.service.save(update_fields=["recipient_categories"])
     bin_ = make_bin(dt.date(2018, 6, 1))
     RecipientCompany.objects.create(
         bin=bin_, name_kk="«Дала» ЖШС", name_ru="ТОО «Дала»", director=world.recipient

@@ -137,6 +137,16 @@ def test_law_1_invalid_iin_is_refused(world: World) -> None:
 def test_law_1_legal_entity_by_bin(world: World) -> None:
     from qyzmet.orgs.tests.factories import make_bin
 
+    with pytest.raises(ApplicationError) as exc:  # STD 7: the standard is for individuals only
+        submit(
+            world,
+            recipient_kind="legal_entity",
+            recipient_bin=make_bin(dt.date(2015, 3, 1)),
+            recipient_user=None,
+        )
+    assert exc.value.code == DeliveryErrorCode.INVALID_RECIPIENT
+    world.service.recipient_categories = ["individual", "legal_entity"]
+    world.service.save(update_fields=["recipient_categories"])
     application = submit(
         world,
         recipient_kind="legal_entity",
