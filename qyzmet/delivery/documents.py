@@ -33,6 +33,8 @@ _T: dict[str, dict[str, str]] = {
     "name": {"kk": "Атауы", "ru": "Наименование"},
     "status": {"kk": "Өтініш күйін QR-код арқылы тексеріңіз", "ru": "Статус заявления — по QR-коду"},
     "issued_at": {"kk": "Дайын болған уақыты", "ru": "Дата готовности"},
+    "fee": {"kk": "Төлемақы (Заңның 24-бабы)", "ru": "Плата (статья 24 Закона)"},
+    "free": {"kk": "Тегін", "ru": "Бесплатно"},
     "outcome": {"kk": "Нәтиже", "ru": "Результат"},
 }
 
@@ -75,6 +77,7 @@ def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
     pairs += [
         (_t("accepted_at", lang), f"{accepted:%d.%m.%Y %H:%M}"),
         (_t("due_on", lang), f"{application.due_on:%d.%m.%Y}"),
+        (_t("fee", lang), f"{application.fee_tenge} ₸" if application.fee_tenge else _t("free", lang)),
     ]
     rows = (
         ApplicationDocument.objects.filter(application__parent=application).order_by("application_id", "id")

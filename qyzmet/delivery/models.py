@@ -163,6 +163,9 @@ class Application(BaseModel):
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
 
+    # Law 24: the fee fixed at submission (MCI of the year × the version's fee; 0 when free).
+    fee_tenge = models.DecimalField(_("fee, tenge"), max_digits=12, decimal_places=0, default=0)
+
     # Terms (delivery/terms.py).
     submitted_at = models.DateTimeField(_("submitted at"))
     registered_on = models.DateField(_("registered on"))

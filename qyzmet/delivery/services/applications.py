@@ -38,6 +38,7 @@ from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
+from qyzmet.registry.selectors import mci_for_year
 
 
 @dataclass(frozen=True)
@@ -409,6 +410,7 @@ def application_submit(
         consent_given=bool(consent_method),
         consent_method=consent_method,
         consent_at=now if consent_method else None,
+        fee_tenge=checked.version.fee_tenge(mci_for_year(year=on.year)),  # Law 24
         submitted_at=now,
         registered_on=dates.registered_on,
         paper_dispatch=checked.paper_dispatch,

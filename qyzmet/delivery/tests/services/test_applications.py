@@ -244,3 +244,17 @@ def test_law_20_3_only_the_accepting_desk_staff_accept_in_person(world: World) -
     with pytest.raises(AccessDenied):
         submit(world, channel=Channel.PROVIDER, actor=other_officer)
     assert Application.objects.count() == 0
+
+
+def test_law_24_fee_fixed_at_submission() -> None:
+    from decimal import Decimal
+
+    from qyzmet.registry.selectors import mci_for_year
+
+    paid = make_world(version__is_paid=True, version__fee_mci=Decimal("0.5"), version__payment_method="bank")
+    application = submit(paid)
+    mci = mci_for_year(year=2026)
+    assert mci > 0
+    assert application.fee_tenge == (Decimal("0.5") * mci).quantize(Decimal("1"))
+    assert submit(make_world()).fee_tenge == 0  # free service
+    assert receipt_pdf(application=application, language="ru").startswith(b"%PDF")
