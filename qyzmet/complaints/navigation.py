@@ -15,6 +15,7 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
     inspector = selectors.is_inspector(user=user)
     if inspector or selectors.is_reviewer(user=user):
         links.append((_("Complaints to review"), reverse("complaints:workspace")))
+        links.append((_("Recommendations of the quality authority"), reverse("complaints:recommendations")))
     if inspector:
         links.append((_("Complaint statistics per body"), reverse("complaints:statistics")))
     return links

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("all/", views.ComplaintAllView.as_view(), name="all"),
     path("statistics/", views.ComplaintStatisticsView.as_view(), name="statistics"),
     path("mine/", views.ComplaintMineView.as_view(), name="mine"),
+    path("recommendations/", views.RecommendationListView.as_view(), name="recommendations"),
     path("file/", views.ComplaintFileView.as_view(), name="file"),
     path("register/", views.ComplaintRegisterView.as_view(), name="register"),
     path("<str:number>/", views.ComplaintDetailView.as_view(), name="detail"),

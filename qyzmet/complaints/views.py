@@ -108,6 +108,27 @@ class ComplaintStatisticsView(_Page):
         return render(request, "complaints/statistics.html", {"form": form, "rows": rows, "lang": _lang()})
 
 
+class RecommendationListView(_Page):
+    """Law 25.3.2-3: recommendations as tasks with due dates: inspectors see all of them, a
+    body's staff those sent to their body (even when the complaint itself went to the authority)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        if not selectors.is_inspector(user=user) and not selectors.is_reviewer(user=user):
+            raise AccessDenied()
+        recommendations = selectors.recommendation_list_for(user=user).order_by("status", "due_on", "id")
+        return render(
+            request,
+            "complaints/recommendations.html",
+            {
+                "recommendations": recommendations,
+                "today": timezone.localdate(),
+                "lang": _lang(),
+                "inspector": selectors.is_inspector(user=user),
+            },
+        )
+
+
 class ComplaintMineView(_Page):
     """The recipient's complaints (cabinet)."""
 

@@ -195,3 +195,34 @@ def test_staff_home_and_cabinet_show_the_complaint_links(client: Client) -> None
     client.force_login(RecipientFactory.create())
     html = client.get(reverse("web:cabinet")).content.decode()
     assert reverse("complaints:mine") in html and reverse("complaints:file") in html
+
+
+def test_body_sees_recommendations_sent_to_it_but_not_the_complaint_to_the_authority(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    body = OrganisationFactory.create()
+    other = OrganisationFactory.create()
+    qa = inspector()
+    to_body = complaint_make(provider=body, addressee=ComplaintAddressee.QUALITY_AUTHORITY)
+    to_other = complaint_make(provider=other, addressee=ComplaintAddressee.QUALITY_AUTHORITY)
+    for c in (to_body, to_other):
+        services.recommendation_issue(complaint=c, actor=qa, text=f"Ұсыным {c.number}", due_on=D(2099, 1, 1))
+    client.force_login(officer(body))
+    resp = client.get(reverse("complaints:recommendations"))
+    html = resp.content.decode()
+    assert f"Ұсыным {to_body.number}" in html and f"Ұсыным {to_other.number}" not in html
+    assert client.get(reverse("complaints:detail", args=[to_body.number])).status_code == 403
+    client.force_login(qa)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        html = client.get(reverse("complaints:recommendations")).content.decode()
+    assert f"Ұсыным {to_body.number}" in html and f"Ұсыным {to_other.number}" in html
+    for _ in range(4):
+        c = complaint_make(
+            provider=OrganisationFactory.create(), addressee=ComplaintAddressee.QUALITY_AUTHORITY
+        )
+        services.recommendation_issue(complaint=c, actor=qa, text="Тағы бір ұсыным", due_on=D(2099, 1, 1))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("complaints:recommendations"))
