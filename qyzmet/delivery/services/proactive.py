@@ -41,6 +41,9 @@ def proactive_consent_set(*, user: User, consent: bool) -> NotificationPreferenc
     pref.proactive_consent = consent
     pref.proactive_consent_at = timezone.now() if consent else None
     pref.save(update_fields=["proactive_consent", "proactive_consent_at", "updated_at"])
+    from qyzmet.core.services import audit_record
+
+    audit_record(actor=user, action="delivery.proactive_consent_set", obj=pref, after={"consent": consent})
     return pref
 
 

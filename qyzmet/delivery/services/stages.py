@@ -11,6 +11,9 @@ from django.utils import timezone
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, StageKind
+
+# The provider has decided (result or refusal): the term is met if this happens by the due date.
+DECISION_STATUSES = frozenset({ApplicationStatus.RESULT_READY, ApplicationStatus.REFUSED})
 from qyzmet.delivery.models import Application, TermViolation
 from qyzmet.delivery.selectors import access_application, can_act_as_operator, can_act_as_provider
 from qyzmet.delivery.services.common import audit, recipient_notify, stage_record, transition_check
@@ -40,6 +43,9 @@ def move(
     """Change the status, record the stage, audit, tell the recipient, refresh a composite parent."""
     before = {"status": application.status}
     transition_check(application=application, to=to)
+    if to in DECISION_STATUSES and application.due_on < timezone.localdate():
+        # Law 5.2.5: decided after the due date, even if no sweep ran in between.
+        violation_mark(application=application, today=timezone.localdate())
     application.status = to
     if to in CLOSED_STATUSES:
         application.closed_at = timezone.now()
@@ -155,17 +161,24 @@ def application_sweep_overdue(*, today: dt.date | None = None) -> int:
     )
     count = 0
     for application in candidates:
-        application.term_violated_on = today
-        application.save(update_fields=["term_violated_on", "updated_at"])
-        TermViolation.objects.get_or_create(
-            application=application,
-            defaults={
-                "provider": application.provider,
-                "service": application.service,
-                "due_on": application.due_on,
-                "detected_on": today,
-            },
-        )
-        audit(actor=None, action="delivery.application_term_violated", application=application, before={})
+        violation_mark(application=application, today=today)
         count += 1
     return count
+
+
+def violation_mark(*, application: Application, today: dt.date) -> None:
+    """Record one term violation for the application (once)."""
+    if application.term_violated_on is not None:
+        return
+    application.term_violated_on = today
+    application.save(update_fields=["term_violated_on", "updated_at"])
+    TermViolation.objects.get_or_create(
+        application=application,
+        defaults={
+            "provider": application.provider,
+            "service": application.service,
+            "due_on": application.due_on,
+            "detected_on": today,
+        },
+    )
+    audit(actor=None, action="delivery.application_term_violated", application=application, before={})

@@ -291,3 +291,23 @@ def test_law_21_1_proactive_confirmed_in_the_cabinet_only_by_the_recipient(world
     with pytest.raises(ApplicationError) as exc:
         services.proactive_offer_answer(user=world.recipient, offer=offer, accept=False)
     assert exc.value.code == DeliveryErrorCode.PROACTIVE_NOT_OFFERED
+
+
+def test_law_5_2_5_result_after_the_due_date_is_a_violation_without_a_sweep(world: World) -> None:
+    import time_machine
+
+    app = submit(world)  # due 30.11.2026
+    with time_machine.travel(
+        dt.datetime(2026, 12, 3, 12, tzinfo=dt.timezone(dt.timedelta(hours=5))), tick=False
+    ):
+        app = services.application_result_ready(actor=world.officer, application=app, result_summary_ru="ok")
+    assert app.term_violated_on == dt.date(2026, 12, 3)
+    assert TermViolation.objects.filter(application=app).count() == 1
+    on_time = submit(world)
+    with time_machine.travel(
+        dt.datetime(2026, 11, 30, 17, tzinfo=dt.timezone(dt.timedelta(hours=5))), tick=False
+    ):
+        on_time = services.application_result_ready(
+            actor=world.officer, application=on_time, result_summary_ru="ok"
+        )
+    assert on_time.term_violated_on is None
