@@ -303,3 +303,47 @@ def test_law_5_2_5_overdue(due_on: dt.date, today: dt.date, closed: bool, expect
 )
 def test_std_11_provider_schedule_from_the_version(text: str, opens: dt.time, closes: dt.time) -> None:
     assert schedule_from_text(text) == Schedule(opens=opens, closes=closes)
+
+
+# --- Properties over any moment, term and channel --------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CAL = build_calendar([])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=D(2025, 1, 1), max_value=D(2027, 12, 31)),
+    minute=st.integers(min_value=0, max_value=24 * 60 - 1),
+    amount=st.integers(min_value=1, max_value=40),
+    unit=st.sampled_from([WD, CD]),
+    count_start_day=st.booleans(),
+    channel=st.sampled_from([P, SC, EGOV]),
+    paper=st.booleans(),
+)
+def test_terms_properties(
+    day: dt.date, minute: int, amount: int, unit: str, count_start_day: bool, channel: str, paper: bool
+) -> None:
+    received = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=ALMATY)
+    got = due_dates(
+        received_at=received,
+        term=Term(amount, unit, count_start_day=count_start_day),
+        channel=channel,
+        paper_dispatch=paper,
+        calendar=_CAL,
+    )
+    assert _CAL.is_working_day(got.registered_on)
+    assert got.registered_on >= day
+    assert _CAL.is_working_day(got.due_on)  # Civil Code 173
+    assert got.due_on >= got.registered_on
+    if channel == SC and not (unit == WD and amount <= 1):
+        assert got.handover_due_on is not None  # Law 5.2.5
+        assert got.registered_on <= got.handover_due_on <= got.due_on
+        assert _CAL.is_working_day(got.handover_due_on)
+    else:
+        assert got.handover_due_on is None
+    if channel == SC and paper and unit == WD:
+        # Law 20.1: the acceptance day never counts, whatever the version says.
+        assert _CAL.working_days_between(got.registered_on, got.due_on) == amount
