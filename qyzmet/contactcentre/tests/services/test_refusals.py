@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def _refuse(ucc, officer, body, day: dt.date) -> InformationRequest:  # type: ignore[no-untyped-def]
+def _refuse(ucc, officer, body, day: dt.date) -> InformationRequest:
     request = services.information_request_send(
         actor=ucc, body=body, subject="Түсініктеме / Разъяснение", sent_on=day
     )
@@ -65,7 +65,7 @@ def test_ucc_12_refusals_in_different_months_or_answers_do_not_report() -> None:
 
 
 @time_machine.travel(dt.datetime(2026, 5, 29, 10, 0, tzinfo=dt.UTC), tick=False)
-def test_ucc_12_threshold_is_configurable(settings) -> None:  # type: ignore[no-untyped-def]
+def test_ucc_12_threshold_is_configurable(settings) -> None:
     settings.QYZMET_UCC_REFUSAL_THRESHOLD = 3
     quality_authority()
     body = OrganisationFactory.create()

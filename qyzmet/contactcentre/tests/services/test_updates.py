@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def _informed(service):  # type: ignore[no-untyped-def]
+def _informed(service):
     officer = body_officer(service.responsible_body)
     onboarding = onboarding_make(service=service, sent_on=D(2026, 3, 2))
     onboarding = services.onboarding_responsible_name(
