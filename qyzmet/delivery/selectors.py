@@ -161,6 +161,50 @@ def application_worklist(
     return _with_flags(qs.select_related(*_LIST_RELATED), today).order_by("due_on", "id")
 
 
+def visible_application_q(*, user: User) -> Q:
+    """Every application the user may see (the rules of ``access_application`` as a filter)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if has_role(user=user, roles=READ_ONLY_NATIONAL_ROLES):
+        return Q()
+    q = Q(provider__in=organisations_visible_to(user=user, roles=PROVIDER_ROLES))
+    q |= Q(accepting_organisation__in=organisations_visible_to(user=user, roles=OPERATOR_ROLES))
+    q |= Q(recipient_user=user)
+    if user.iin:
+        q |= Q(recipient_kind=RecipientKind.INDIVIDUAL, recipient_iin=user.iin)
+    bins = list(companies_of(user).values_list("bin", flat=True))
+    if bins:
+        q |= Q(recipient_kind=RecipientKind.LEGAL_ENTITY, recipient_bin__in=bins)
+    return q
+
+
+def application_list(
+    *,
+    user: User,
+    status: str | None = None,
+    service: Service | None = None,
+    channel: str | None = None,
+    provider_id: int | None = None,
+    number: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Application]:
+    """Every application the user may see, newest first, flagged ``is_overdue`` /
+    ``is_due_today`` (for the API and the inspector's national view)."""
+    qs = Application.objects.filter(visible_application_q(user=user))
+    if status:
+        qs = qs.filter(status=status)
+    if service is not None:
+        qs = qs.filter(service=service)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if provider_id:
+        qs = qs.filter(provider_id=provider_id)
+    if number:
+        qs = qs.filter(number__iexact=number.strip())
+    qs = qs.select_related(*_LIST_RELATED)
+    return _with_flags(qs, today or timezone.localdate()).order_by("-submitted_at", "-id")
+
+
 def _branch_qs(user: User) -> QuerySet[Application]:
     orgs = organisations_visible_to(user=user, roles=OPERATOR_ROLES)
     return Application.objects.filter(accepting_organisation__in=orgs).select_related(*_LIST_RELATED)

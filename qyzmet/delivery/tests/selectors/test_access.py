@@ -126,3 +126,23 @@ def test_law_21_2_1_cabinet_lists_own_applications_only(world: World) -> None:
     )
     assert set(selectors.recipient_application_list(user=world.recipient)) == {mine, company_app}
     assert _can(world.recipient, company_app)
+
+
+def test_application_list_matches_access_per_role(world: World, django_assert_max_num_queries: Any) -> None:
+    app = submit(world, channel=Channel.STATE_CORPORATION)
+    elsewhere = submit(make_world())
+    inspector = StaffPositionFactory.create(role=StaffRole.QUALITY_INSPECTOR).user
+    other_officer = StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user
+    for user, expected in [
+        (world.officer, {app}),
+        (world.head, {app}),
+        (world.operator, {app}),
+        (world.recipient, {app}),
+        (inspector, {app, elsewhere}),
+        (other_officer, set()),
+    ]:
+        with django_assert_max_num_queries(8):
+            got = set(selectors.application_list(user=user))
+        assert got == expected, user
+        for a in got:
+            assert _can(user, a)
