@@ -46,7 +46,7 @@ def protocol_pdf(*, onboarding: Onboarding, language: str = "kk") -> bytes:
                 ("№", onboarding.protocol_number),
                 ("Дата" if ru else "Күні", onboarding.protocol_signed_on),
                 ("Услуга" if ru else "Қызмет", f"{item.service.code} {item.service.name(language)}"),
-                ("Орган" if ru else "Орган", item.body.name(language)),
+                ("Орган", item.body.name(language)),
                 ("Обучение проведено" if ru else "Оқыту өткізілді", onboarding.training_held_on),
                 ("Обучено сотрудников" if ru else "Оқытылған қызметкерлер", onboarding.trained_staff),
                 (
