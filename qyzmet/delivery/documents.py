@@ -85,8 +85,11 @@ def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
         else application.documents.all()
     )
     docs = [(i, d.name(lang), d.document_number) for i, d in enumerate(rows, start=1)]
+    version = application.standard_version
+    receipt_name = version.text("receipt_document", lang) if version else ""
     flow = [
         pdf.title(_t("receipt", lang)),
+        *([pdf.para(receipt_name, "small")] if receipt_name else []),  # STD 15: the document's name
         pdf.key_values(pairs),
         pdf.spacer(),
         pdf.heading(_t("documents", lang)),

@@ -28,4 +28,5 @@ class DeliveryErrorCode(ErrorCode):
     PROACTIVE_NOT_OFFERED = "law21_1_offer_not_open"
     PROACTIVE_REPLY_UNCLEAR = "law21_1_reply_unclear"
     COMPOSITE_EMPTY = "law4_1_4_1_composite_empty"
+    DELIVERY_METHOD_NOT_OFFERED = "std16_delivery_method_not_offered"
     NOT_FOUND = "not_found"

@@ -163,6 +163,8 @@ class Application(BaseModel):
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
 
+    # STD 16: how the recipient wants the result (a value of the version's delivery_methods).
+    result_delivery_method = models.CharField(_("result delivery method"), max_length=20, blank=True)
     # Law 24: the fee fixed at submission (MCI of the year × the version's fee; 0 when free).
     fee_tenge = models.DecimalField(_("fee, tenge"), max_digits=12, decimal_places=0, default=0)
 

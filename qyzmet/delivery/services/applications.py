@@ -288,6 +288,7 @@ def application_submit(
     notify_sms: bool | None = None,
     notify_email: bool | None = None,
     reapplication_of: Application | None = None,
+    result_delivery_method: str = "",
     idempotency_key: str = "",
     received_at: dt.datetime | None = None,
     parent: Application | None = None,
@@ -361,6 +362,23 @@ def application_submit(
             "Повторное обращение возможно только по заявлению с отказом (пункт 3 статьи 19-1 Закона).",
             "A re-application may only follow a refused application (Law 19-1.3).",
         )
+    offered_methods = list(checked.version.delivery_methods or [])
+    if result_delivery_method and offered_methods and result_delivery_method not in offered_methods:
+        raise ApplicationError(
+            DeliveryErrorCode.DELIVERY_METHOD_NOT_OFFERED,
+            {
+                "kk": "Нәтижені жеткізудің бұл тәсілі стандартта жоқ.",
+                "ru": "Такого способа доставки результата нет в стандарте.",
+                "en": "The standard does not offer this way of delivering the result.",
+            },
+            fields={
+                "result_delivery_method": {
+                    "kk": "Стандарттағы тәсілді таңдаңыз.",
+                    "ru": "Выберите способ из стандарта.",
+                    "en": "Choose a method the standard offers.",
+                }
+            },
+        )
     dates = due_dates(
         received_at=now,
         term=checked.term,
@@ -410,6 +428,7 @@ def application_submit(
         consent_given=bool(consent_method),
         consent_method=consent_method,
         consent_at=now if consent_method else None,
+        result_delivery_method=result_delivery_method,
         fee_tenge=checked.version.fee_tenge(mci_for_year(year=on.year)),  # Law 24
         submitted_at=now,
         registered_on=dates.registered_on,

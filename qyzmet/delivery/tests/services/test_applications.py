@@ -258,3 +258,20 @@ def test_law_24_fee_fixed_at_submission() -> None:
     assert application.fee_tenge == (Decimal("0.5") * mci).quantize(Decimal("1"))
     assert submit(make_world()).fee_tenge == 0  # free service
     assert receipt_pdf(application=application, language="ru").startswith(b"%PDF")
+
+
+def test_std_16_result_delivery_method_from_the_standard(world: World) -> None:
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, result_delivery_method="courier")  # the factory's standard: portal, in person
+    assert exc.value.code == DeliveryErrorCode.DELIVERY_METHOD_NOT_OFFERED
+    assert submit(world, result_delivery_method="portal").result_delivery_method == "portal"
+
+
+def test_law_21_2_1_recipient_chooses_notification_channels(world: World) -> None:
+    from qyzmet.delivery.services import notification_preference_set
+
+    notification_preference_set(user=world.recipient, sms=False, email=True)
+    application = submit(world)
+    assert (application.notify_sms, application.notify_email) == (False, True)
+    kinds = set(OutboxMessage.objects.filter(kind="delivery.received").values_list("channel", flat=True))
+    assert kinds == {"email"}
