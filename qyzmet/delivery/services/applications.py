@@ -36,7 +36,7 @@ from qyzmet.delivery.services.common import (
 from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates, schedule_from_text
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import can_act_for
+from qyzmet.orgs.selectors import can_act_for, companies_of
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
 from qyzmet.registry.selectors import mci_for_year
 
@@ -168,6 +168,46 @@ def _check_representative(representative: Representative, on: dt.date) -> None:
                 }
             },
         )
+
+
+# Law 21: on the portal and devices the applicant signs in as themselves (e-signature, OTP).
+SELF_SERVICE_CHANNELS = frozenset({Channel.EGOV_PORTAL, Channel.MOBILE, Channel.LANDLINE})
+
+
+def _check_self_service(
+    *,
+    actor: User,
+    recipient_kind: str,
+    recipient_iin: str,
+    recipient_bin: str,
+    representative: Representative | None,
+) -> None:
+    """On self-service channels one applies for oneself, for a company one directs, or as the
+    named representative."""
+    if representative is not None and actor.iin and representative.iin == actor.iin:
+        return
+    if recipient_kind == RecipientKind.INDIVIDUAL and actor.iin and recipient_iin == actor.iin:
+        return
+    if (
+        recipient_kind == RecipientKind.LEGAL_ENTITY
+        and companies_of(actor).filter(bin=recipient_bin).exists()
+    ):
+        return
+    raise ApplicationError(
+        DeliveryErrorCode.INVALID_RECIPIENT,
+        {
+            "kk": "Порталда өзіңіз үшін, өзіңіз басқаратын ұйым үшін немесе сенімхат бойынша ғана өтініш бере аласыз.",
+            "ru": "На портале можно подать заявление только за себя, за свою организацию или по доверенности.",
+            "en": "On the portal you may apply only for yourself, your company or as a representative.",
+        },
+        fields={
+            "recipient_iin": {
+                "kk": "Өзіңіздің ЖСН-іңізді көрсетіңіз.",
+                "ru": "Укажите свой ИИН.",
+                "en": "Enter your own IIN.",
+            }
+        },
+    )
 
 
 def application_check_acceptance(
@@ -337,6 +377,14 @@ def application_submit(
         )
     if representative is not None:
         _check_representative(representative, on)
+    if channel in SELF_SERVICE_CHANNELS and actor is not None and actor.pk:
+        _check_self_service(
+            actor=actor,
+            recipient_kind=recipient_kind,
+            recipient_iin=recipient_iin,
+            recipient_bin=recipient_bin,
+            representative=representative,
+        )
     if consent_method and consent_method not in ConsentMethod.values:
         consent_method = ""
     provider = provider or service.responsible_body

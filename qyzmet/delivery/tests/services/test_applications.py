@@ -275,3 +275,13 @@ def test_law_21_2_1_recipient_chooses_notification_channels(world: World) -> Non
     assert (application.notify_sms, application.notify_email) == (False, True)
     kinds = set(OutboxMessage.objects.filter(kind="delivery.received").values_list("channel", flat=True))
     assert kinds == {"email"}
+
+
+def test_law_21_on_the_portal_one_applies_for_oneself(world: World) -> None:
+    from qyzmet.orgs.tests.factories import RecipientFactory
+
+    someone = RecipientFactory.create()
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, channel=Channel.EGOV_PORTAL, actor=someone)
+    assert exc.value.code == DeliveryErrorCode.INVALID_RECIPIENT
+    assert Application.objects.count() == 0
