@@ -14,9 +14,10 @@ from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, S
 
 # The provider has decided (result or refusal): the term is met if this happens by the due date.
 DECISION_STATUSES = frozenset({ApplicationStatus.RESULT_READY, ApplicationStatus.REFUSED})
+from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, TermViolation
 from qyzmet.delivery.selectors import access_application, can_act_as_operator, can_act_as_provider
-from qyzmet.delivery.services.common import audit, recipient_notify, stage_record, transition_check
+from qyzmet.delivery.services.common import audit, error, recipient_notify, stage_record, transition_check
 from qyzmet.orgs.models import Organisation
 
 
@@ -113,7 +114,12 @@ def application_hand_over(*, actor: User, application: Application) -> Applicati
     application = _lock(application)
     provider_check(user=actor, application=application)
     if application.channel != Channel.STATE_CORPORATION:
-        transition_check(application=application, to="__no_handover_outside_state_corporation__")
+        raise error(
+            DeliveryErrorCode.TRANSITION_NOT_ALLOWED,
+            "Нәтиже Мемлекеттік корпорацияға тек сол арқылы берілген өтініш бойынша беріледі.",
+            "Результат передаётся в Госкорпорацию только по заявлениям, поданным через неё.",
+            "Only results of applications made through the State Corporation are handed to it.",
+        )
     return move(
         actor=actor,
         application=application,

@@ -311,3 +311,11 @@ def test_law_5_2_5_result_after_the_due_date_is_a_violation_without_a_sweep(worl
             actor=world.officer, application=on_time, result_summary_ru="ok"
         )
     assert on_time.term_violated_on is None
+
+
+def test_law_5_2_5_only_state_corporation_results_are_handed_over(world: World) -> None:
+    app = submit(world)
+    app = services.application_result_ready(actor=world.officer, application=app, result_summary_ru="ok")
+    with pytest.raises(ApplicationError) as exc:
+        services.application_hand_over(actor=world.officer, application=app)
+    assert exc.value.code == DeliveryErrorCode.TRANSITION_NOT_ALLOWED
