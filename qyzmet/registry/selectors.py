@@ -245,7 +245,9 @@ def _search_filter(qs: QuerySet[Service], q: str) -> QuerySet[Service]:
         ).filter(Q(search=query) | Q(similarity__gte=TRIGRAM_THRESHOLD))
         return qs.order_by("-similarity", "code")
     words = [w for w in q.split() if w]
-    for word in words:
+    for raw in words:
+        # crude stem: drop a two-letter ending so "справка" finds "справки" (kk/ru inflect)
+        word = raw[:-2] if len(raw) >= 6 else raw
         qs = qs.filter(
             Q(name_kk__icontains=word)
             | Q(name_ru__icontains=word)
