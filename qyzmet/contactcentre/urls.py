@@ -1,6 +1,17 @@
 """Pages of the `contactcentre` app (mounted under /contactcentre/ in config/urls.py)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from qyzmet.contactcentre import views
 
 app_name = "contactcentre"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.ConsoleView.as_view(), name="console"),
+    path("knowledge/", views.KnowledgeIndexView.as_view(), name="knowledge"),
+    path("knowledge/<int:pk>/", views.ArticleDetailView.as_view(), name="article"),
+    path("onboardings/", views.OnboardingListView.as_view(), name="onboardings"),
+    path("onboardings/<int:pk>/", views.OnboardingDetailView.as_view(), name="onboarding"),
+    path("requests/", views.RequestListView.as_view(), name="requests"),
+    path("reports/", views.ReportListView.as_view(), name="reports"),
+    path("reports/<int:pk>.<str:fmt>", views.ReportFileView.as_view(), name="report-file"),
+]

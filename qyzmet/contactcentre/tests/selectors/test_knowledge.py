@@ -54,13 +54,13 @@ def criminal_record() -> object:
         "Справка из полиции",
     ],
 )
-def test_ucc_3_operator_finds_a_service_by_a_callers_everyday_words(criminal_record, words) -> None:  # type: ignore[no-untyped-def]
+def test_ucc_3_operator_finds_a_service_by_a_callers_everyday_words(criminal_record, words) -> None:
     hits = selectors.knowledge_search(user=operator(), query=words, today=D(2026, 3, 1))
     assert [h.service for h in hits] == [criminal_record]
     assert hits[0].state == ArticleState.CONSULTABLE
 
 
-def test_ucc_9_a_service_not_yet_accepted_is_shown_with_its_planned_date(criminal_record) -> None:  # type: ignore[no-untyped-def]
+def test_ucc_9_a_service_not_yet_accepted_is_shown_with_its_planned_date(criminal_record) -> None:
     hit = selectors.knowledge_search(user=operator(), query="несудимость", today=D(2026, 2, 9))[0]
     assert (hit.state, hit.planned_on, hit.consultations_start_on) == (
         ArticleState.PLANNED,
@@ -69,10 +69,10 @@ def test_ucc_9_a_service_not_yet_accepted_is_shown_with_its_planned_date(crimina
     )
 
 
-def test_knowledge_search_finds_nothing_for_unrelated_words(criminal_record) -> None:  # type: ignore[no-untyped-def]
+def test_knowledge_search_finds_nothing_for_unrelated_words(criminal_record) -> None:
     assert selectors.knowledge_search(user=operator(), query="загранпаспорт", today=D(2026, 3, 1)) == []
 
 
-def test_knowledge_base_is_for_contact_centre_roles_only(criminal_record) -> None:  # type: ignore[no-untyped-def]
+def test_knowledge_base_is_for_contact_centre_roles_only(criminal_record) -> None:
     with pytest.raises(AccessDenied):
         selectors.knowledge_search(user=body_officer(criminal_record.responsible_body), query="несудимость")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/contactcentre"
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client

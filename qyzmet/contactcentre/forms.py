@@ -1,0 +1,82 @@
+"""Forms of the contact-centre pages: input shapes only (the rules are in services)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.contactcentre.enums import ContactChannel, ContactOutcome, ContactTopic
+
+LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Caller's words"), max_length=200)
+
+
+class StageLookupForm(forms.Form):
+    number = forms.CharField(label=_("Application number"), max_length=40)
+    iin_last4 = forms.RegexField(label=_("Last four digits of the IIN/BIN"), regex=r"^\d{4}$", max_length=4)
+
+
+class ContactForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Channel"), choices=ContactChannel.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
+    topic = forms.ChoiceField(label=_("Topic"), choices=ContactTopic.choices)
+    service_code = forms.CharField(label=_("Service code"), max_length=8, required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
+    caller_name = forms.CharField(label=_("Caller"), max_length=200, required=False)
+    caller_phone = forms.CharField(label=_("Caller's phone"), max_length=40, required=False)
+    application_number = forms.CharField(label=_("Application number"), max_length=40, required=False)
+    redirected_to = forms.CharField(label=_("Redirected to"), max_length=300, required=False)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ResponsibleForm(forms.Form):
+    name = forms.CharField(label=_("Responsible person"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    named_on = forms.DateField(label=_("Named on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class InformationForm(forms.Form):
+    extra_kk = forms.CharField(
+        label=_("Additional information (kk)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    extra_ru = forms.CharField(
+        label=_("Additional information (ru)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    signed_by = forms.CharField(label=_("Signed by (head of the body)"), max_length=200)
+    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TrainingForm(forms.Form):
+    held_on = forms.DateField(label=_("Training held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    trained_staff = forms.IntegerField(label=_("Staff trained"), min_value=1)
+
+
+class ProtocolForm(forms.Form):
+    signed_on = forms.DateField(label=_("Protocol signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    body_signatory = forms.CharField(label=_("Signatory of the body"), max_length=200)
+    ucc_signatory = forms.CharField(label=_("Signatory of the centre"), max_length=200)
+
+
+class RequestForm(forms.Form):
+    body = forms.CharField(label=_("Body (code)"), max_length=64)
+    subject = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequestAnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer or reason of the refusal"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReportBuildForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Report"),
+        choices=[("monthly", _("Monthly (UCC 18)")), ("quarterly", _("Quarterly (UCC 13-14)"))],
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2040)
+    period = forms.IntegerField(label=_("Month or quarter"), min_value=1, max_value=12)

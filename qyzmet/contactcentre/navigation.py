@@ -1,0 +1,33 @@
+"""Links of the contact-centre app on the staff home page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from qyzmet.contactcentre import selectors
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.selectors import has_role
+
+
+def staff_links(user: Any) -> list[tuple[str, str]]:
+    if selectors.is_ucc_staff(user=user):
+        return [
+            (_("1414: operator console"), reverse("contactcentre:console")),
+            (_("1414: knowledge base"), reverse("contactcentre:knowledge")),
+            (_("1414: onboarding of services"), reverse("contactcentre:onboardings")),
+            (_("1414: requests to bodies"), reverse("contactcentre:requests")),
+            (_("1414: reports"), reverse("contactcentre:reports")),
+        ]
+    if has_role(user=user, roles=[StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD]):
+        return [
+            (_("1414: services being accepted for consultation"), reverse("contactcentre:onboardings")),
+            (_("1414: requests of the contact centre"), reverse("contactcentre:requests")),
+        ]
+    return []
+
+
+def public_links() -> list[tuple[str, str]]:
+    return []

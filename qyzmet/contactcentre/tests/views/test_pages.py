@@ -1,0 +1,113 @@
+"""Pages: the console and contacts for contact-centre roles only; onboardings for the centre
+and the body concerned."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
+from qyzmet.contactcentre.enums import OnboardingStep
+from qyzmet.contactcentre.models import Contact
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.tests.factories import RecipientFactory, StaffPositionFactory
+from qyzmet.registry.tests.factories import ServiceFactory
+
+from ..factories import body_officer, informatization_authority, onboarding_make, operator, quality_authority
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_operator_console_records_a_contact() -> None:
+    client = _client(operator())
+    assert client.get("/contactcentre/", {"q": "паспорт"}).status_code == 200
+    response = client.post(
+        "/contactcentre/",
+        {
+            "channel": "phone",
+            "language": "ru",
+            "topic": "stage",
+            "outcome": "stage_given",
+            "application_number": "kz-1",
+        },
+    )
+    assert response.status_code == 302
+    assert Contact.objects.get().application_number == "KZ-1"
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        StaffRole.PROVIDER_OFFICER,
+        StaffRole.STATE_CORPORATION_OPERATOR,
+        StaffRole.RECEPTION_STAFF,
+        StaffRole.QUALITY_INSPECTOR,
+    ],
+)
+def test_console_is_for_contact_centre_roles_only(role: str) -> None:
+    client = _client(StaffPositionFactory.create(role=role).user)
+    assert client.get("/contactcentre/").status_code == 403
+    assert client.get("/contactcentre/knowledge/").status_code == 403
+    assert client.post("/contactcentre/", {"channel": "phone"}).status_code == 403
+    assert not Contact.objects.exists()
+
+
+def test_console_refuses_recipients_and_anonymous() -> None:
+    assert _client(RecipientFactory.create()).get("/contactcentre/").status_code == 403
+    assert Client().get("/contactcentre/").status_code == 302
+
+
+@time_machine.travel(dt.datetime(2026, 4, 20, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_body_names_its_responsible_person_on_the_onboarding_page() -> None:
+    service = ServiceFactory.create()
+    onboarding = onboarding_make(service=service)
+    body = _client(body_officer(service.responsible_body))
+    assert body.get("/contactcentre/onboardings/").status_code == 200
+    page = body.get(f"/contactcentre/onboardings/{onboarding.pk}/")
+    assert page.status_code == 200 and "named_on" in page.content.decode()
+    body.post(
+        f"/contactcentre/onboardings/{onboarding.pk}/",
+        {"name": "Ахметова", "phone": "1", "named_on": "2026-03-18"},
+    )
+    onboarding.refresh_from_db()
+    assert onboarding.step == OnboardingStep.RESPONSIBLE_NAMED
+    stranger = _client(body_officer(ServiceFactory.create().responsible_body, username="stranger"))
+    assert stranger.get(f"/contactcentre/onboardings/{onboarding.pk}/").status_code == 403
+
+
+def test_onboarding_list_has_no_n_plus_one(django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    ucc = operator()
+    for _ in range(3):
+        onboarding_make(actor=ucc)
+    client = _client(ucc)
+    with django_assert_max_num_queries(12):
+        assert client.get("/contactcentre/onboardings/").status_code == 200
+
+
+@time_machine.travel(dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_reports_page_builds_sends_and_downloads() -> None:
+    quality_authority()
+    informatization_authority()
+    client = _client(operator())
+    client.post("/contactcentre/reports/", {"kind": "monthly", "year": 2026, "period": 10})
+    client.post("/contactcentre/reports/", {"kind": "quarterly", "year": 2026, "period": 3})
+    page = client.get("/contactcentre/reports/")
+    assert page.status_code == 200
+    reports = page.context["reports"]
+    assert len(reports) == 2
+    assert client.get(f"/contactcentre/reports/{reports[0].pk}.xlsx").content[:2] == b"PK"
+    assert client.get(f"/contactcentre/reports/{reports[0].pk}.pdf").content[:4] == b"%PDF"
+    assert (
+        _client(StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user)
+        .get("/contactcentre/reports/")
+        .status_code
+        == 403
+    )

@@ -1,0 +1,322 @@
+"""Pages of the Unified Contact Centre 1414: the operator console (knowledge search, stage
+lookup, complaint advice, contact record), onboardings (UCC 4-9) for the centre and the body,
+requests and refusals (UCC 10-12), reports (UCC 13-14, 18, 20). Thin: rules live in
+services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from qyzmet.contactcentre import documents, forms, selectors, services
+from qyzmet.contactcentre.enums import OnboardingStep
+from qyzmet.contactcentre.models import CentreReport, InformationRequest, KnowledgeArticle, Onboarding
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.models import User
+from qyzmet.orgs.models import Organisation
+
+
+def _lang() -> str:
+    return "ru" if (get_language() or "kk").startswith("ru") else "kk"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _error(request: HttpRequest, exc: ApplicationError) -> None:
+    messages.error(request, exc.message_for(get_language()))
+    for text in exc.field_messages_for(get_language()).values():
+        messages.error(request, text)
+
+
+class _Page(LoginRequiredMixin, View):
+    """Signed-in pages; :class:`AccessDenied` becomes HTTP 403."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message_for(get_language())) from exc
+
+
+class _UccPage(_Page):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not selectors.is_ucc_staff(user=_user(request)):
+            raise PermissionDenied()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ConsoleView(_UccPage):
+    """The operator's console: search, stage lookup, complaint advice, recording the contact."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        search = forms.SearchForm(request.GET or None)
+        hits = (
+            selectors.knowledge_search(user=user, query=search.cleaned_data["q"])
+            if search.is_valid()
+            else None
+        )
+        lookup = forms.StageLookupForm(request.GET if "number" in request.GET else None)
+        stage = None
+        stage_missing = False
+        if lookup.is_bound and lookup.is_valid():
+            stage = selectors.application_stage_for_caller(user=user, **lookup.cleaned_data)
+            stage_missing = stage is None
+        return render(
+            request,
+            "contactcentre/console.html",
+            {
+                "search": search,
+                "hits": hits,
+                "lookup": lookup,
+                "stage": stage,
+                "stage_missing": stage_missing,
+                "contact_form": forms.ContactForm(initial={"language": _lang()}),
+                "advice": selectors.complaint_advice(language=_lang()),
+                "contacts": selectors.contact_list(user=user).filter(operator=user)[:20],
+                "lang": _lang(),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.ContactForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            code = data.pop("service_code")
+            from qyzmet.registry.selectors import service_get
+
+            try:
+                service = service_get(code=code) if code else None
+                services.contact_record(actor=_user(request), service=service, **data)
+                messages.success(request, _("The contact is recorded."))
+            except ApplicationError as exc:
+                _error(request, exc)
+        else:
+            messages.error(request, _("Check the form."))
+        return redirect("contactcentre:console")
+
+
+class KnowledgeIndexView(_UccPage):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(
+            request,
+            "contactcentre/knowledge.html",
+            {"hits": selectors.knowledge_service_list(user=_user(request)), "lang": _lang()},
+        )
+
+
+class ArticleDetailView(_UccPage):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        article = get_object_or_404(KnowledgeArticle.objects.select_related("service"), pk=pk)
+        return render(
+            request,
+            "contactcentre/article.html",
+            {
+                "article": article,
+                "versions": selectors.knowledge_article_versions(article=article),
+                "lang": _lang(),
+            },
+        )
+
+
+class OnboardingListView(_Page):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        items = list(selectors.plan_item_list(user=_user(request)))
+        if not items and not selectors.is_ucc_staff(user=_user(request)):
+            raise PermissionDenied()
+        today = timezone.localdate()
+        rows = []
+        for item in items:
+            onboarding = getattr(item, "onboarding", None)
+            late = (
+                selectors.onboarding_is_late(onboarding=onboarding, today=today)
+                if onboarding
+                else today > item.planned_on
+            )
+            rows.append({"item": item, "onboarding": onboarding, "late": late})
+        return render(request, "contactcentre/onboardings.html", {"rows": rows, "lang": _lang()})
+
+
+_STEP_FORMS: dict[str, tuple[type[Any], str]] = {
+    OnboardingStep.REQUEST_SENT: (forms.ResponsibleForm, "body"),
+    OnboardingStep.RESPONSIBLE_NAMED: (forms.InformationForm, "body"),
+    OnboardingStep.INFORMATION_SIGNED: (forms.TrainingForm, "ucc"),
+    OnboardingStep.TRAINING_HELD: (forms.ProtocolForm, "ucc"),
+}
+
+
+class OnboardingDetailView(_Page):
+    def _get(self, request: HttpRequest, pk: int) -> Onboarding:
+        onboarding = get_object_or_404(
+            Onboarding.objects.select_related("item__service", "item__body", "item__plan"), pk=pk
+        )
+        return selectors.access_onboarding(user=_user(request), onboarding=onboarding)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        onboarding = self._get(request, pk)
+        if request.GET.get("protocol") and onboarding.protocol_signed_on:
+            response = HttpResponse(
+                documents.protocol_pdf(onboarding=onboarding, language=_lang()),
+                content_type="application/pdf",
+            )
+            response["Content-Disposition"] = f'inline; filename="{onboarding.protocol_number}.pdf"'
+            return response
+        step_form = _STEP_FORMS.get(onboarding.step)
+        ucc = selectors.is_ucc_staff(user=_user(request))
+        form = None
+        if step_form and (step_form[1] == "ucc") == ucc:
+            form = step_form[0]()
+        return render(
+            request,
+            "contactcentre/onboarding.html",
+            {
+                "onboarding": onboarding,
+                "steps": selectors.onboarding_steps(onboarding=onboarding),
+                "updates": onboarding.updates.all(),
+                "form": form,
+                "lang": _lang(),
+            },
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        onboarding = self._get(request, pk)
+        user = _user(request)
+        step_form = _STEP_FORMS.get(onboarding.step)
+        if step_form is None:
+            raise PermissionDenied()
+        form = step_form[0](request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Check the form."))
+            return redirect("contactcentre:onboarding", pk=pk)
+        data = form.cleaned_data
+        try:
+            if onboarding.step == OnboardingStep.REQUEST_SENT:
+                services.onboarding_responsible_name(actor=user, onboarding=onboarding, **data)
+            elif onboarding.step == OnboardingStep.RESPONSIBLE_NAMED:
+                services.onboarding_information_submit(
+                    actor=user,
+                    onboarding=onboarding,
+                    information={k: data[k] for k in ("extra_kk", "extra_ru") if data[k]},
+                    signed_by=data["signed_by"],
+                    signed_on=data["signed_on"],
+                )
+            elif onboarding.step == OnboardingStep.INFORMATION_SIGNED:
+                services.onboarding_training_record(actor=user, onboarding=onboarding, **data)
+            else:
+                services.onboarding_protocol_sign(actor=user, onboarding=onboarding, **data)
+            messages.success(request, _("The step is recorded."))
+        except ApplicationError as exc:
+            _error(request, exc)
+        return redirect("contactcentre:onboarding", pk=pk)
+
+
+class RequestListView(_Page):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        ucc = selectors.is_ucc_staff(user=user)
+        requests = selectors.information_request_list(user=user)
+        return render(
+            request,
+            "contactcentre/requests.html",
+            {
+                "requests": requests,
+                "ucc": ucc,
+                "form": forms.RequestForm() if ucc else None,
+                "answer_form": forms.RequestAnswerForm(),
+                "reports": selectors.quality_authority_report_list(user=user) if ucc else [],
+                "lang": _lang(),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        try:
+            if "request" in request.POST:
+                item = get_object_or_404(InformationRequest, pk=request.POST["request"])
+                selectors.access_information_request(user=user, request=item)
+                answer = forms.RequestAnswerForm(request.POST)
+                text = answer.cleaned_data["text"] if answer.is_valid() else ""
+                if request.POST.get("action") == "refuse":
+                    services.information_request_refuse(actor=user, request=item, reason=text)
+                else:
+                    services.information_request_answer(actor=user, request=item, answer_text=text)
+            else:
+                form = forms.RequestForm(request.POST)
+                if form.is_valid():
+                    body = get_object_or_404(Organisation, code=form.cleaned_data["body"])
+                    services.information_request_send(
+                        actor=user, body=body, subject=form.cleaned_data["subject"]
+                    )
+                else:
+                    messages.error(request, _("Check the form."))
+                    return redirect("contactcentre:requests")
+            messages.success(request, _("Saved."))
+        except ApplicationError as exc:
+            _error(request, exc)
+        return redirect("contactcentre:requests")
+
+
+class ReportListView(_Page):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        return render(
+            request,
+            "contactcentre/reports.html",
+            {
+                "reports": selectors.report_list(user=user),
+                "ucc": selectors.is_ucc_staff(user=user),
+                "form": forms.ReportBuildForm(),
+                "today": timezone.localdate(),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        try:
+            if "send" in request.POST:
+                report = get_object_or_404(CentreReport, pk=request.POST["send"])
+                services.report_send(actor=user, report=report)
+            else:
+                form = forms.ReportBuildForm(request.POST)
+                if not form.is_valid():
+                    messages.error(request, _("Check the form."))
+                    return redirect("contactcentre:reports")
+                d = form.cleaned_data
+                if d["kind"] == "monthly":
+                    services.monthly_report_build(actor=user, year=d["year"], month=d["period"])
+                else:
+                    services.quarterly_report_build(actor=user, year=d["year"], quarter=min(d["period"], 4))
+            messages.success(request, _("Saved."))
+        except ApplicationError as exc:
+            _error(request, exc)
+        return redirect("contactcentre:reports")
+
+
+class ReportFileView(_Page):
+    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        selectors.report_list(user=_user(request))
+        report = get_object_or_404(CentreReport, pk=pk)
+        name = f"1414-{report.kind}-{report.period_start:%Y-%m}"
+        if fmt == "xlsx":
+            response = HttpResponse(
+                documents.report_xlsx(report=report, language=_lang()),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        response = HttpResponse(
+            documents.report_pdf(report=report, language=_lang()), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return response
