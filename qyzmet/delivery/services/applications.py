@@ -254,14 +254,21 @@ def application_check_acceptance(
         )
     # Law 20.3: on in-person channels the staff of that desk accept and identify: an operator
     # of the accepting branch, or the provider's own staff.
-    if channel == Channel.STATE_CORPORATION and actor is not None and accepting_organisation is not None:
-        if not can_act_for(
+    if (
+        channel == Channel.STATE_CORPORATION
+        and actor is not None
+        and accepting_organisation is not None
+        and not can_act_for(
             user=actor, organisation=accepting_organisation, roles=[StaffRole.STATE_CORPORATION_OPERATOR]
-        ):
-            raise AccessDenied()
-    if channel == Channel.PROVIDER and actor is not None:
-        if not can_act_for(user=actor, organisation=provider, roles=delivery_selectors.PROVIDER_ROLES):
-            raise AccessDenied()
+        )
+    ):
+        raise AccessDenied()
+    if (
+        channel == Channel.PROVIDER
+        and actor is not None
+        and not can_act_for(user=actor, organisation=provider, roles=delivery_selectors.PROVIDER_ROLES)
+    ):
+        raise AccessDenied()
     if channel in IN_PERSON_CHANNELS and (not identity_confirmed or actor is None):
         # Law 20.3: the operator identifies the applicant.
         raise error(

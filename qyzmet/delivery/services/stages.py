@@ -11,14 +11,14 @@ from django.utils import timezone
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, StageKind
-
-# The provider has decided (result or refusal): the term is met if this happens by the due date.
-DECISION_STATUSES = frozenset({ApplicationStatus.RESULT_READY, ApplicationStatus.REFUSED})
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, TermViolation
 from qyzmet.delivery.selectors import access_application, can_act_as_operator, can_act_as_provider
 from qyzmet.delivery.services.common import audit, error, recipient_notify, stage_record, transition_check
 from qyzmet.orgs.models import Organisation
+
+# The provider has decided (result or refusal): the term is met if this happens by the due date.
+DECISION_STATUSES = frozenset({ApplicationStatus.RESULT_READY, ApplicationStatus.REFUSED})
 
 
 def _lock(application: Application) -> Application:
