@@ -12,8 +12,16 @@ from django.utils import timezone
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, RecipientKind, StageKind
-from qyzmet.delivery.models import Application, CompositeService, ProactiveOffer, Stage, TermViolation
+from qyzmet.delivery.models import (
+    Application,
+    CompositeService,
+    NotificationPreference,
+    ProactiveOffer,
+    Stage,
+    TermViolation,
+)
 from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, companies_of, has_role, organisations_visible_to
 from qyzmet.registry.enums import Channel as RegistryChannel
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
@@ -307,3 +315,17 @@ def composite_children(*, application: Application) -> QuerySet[Application]:
 def proactive_offer_list(*, user: User) -> QuerySet[ProactiveOffer]:
     """The recipient's proactive offers (Law 21-1), newest first."""
     return ProactiveOffer.objects.filter(recipient=user).select_related("service", "provider", "application")
+
+
+def notification_preference_get(*, user: User) -> NotificationPreference | None:
+    """Law 21.2-1: the recipient's chosen notification channels (None: defaults)."""
+    if not user.is_authenticated:
+        return None
+    return NotificationPreference.objects.filter(user=user).first()
+
+
+def operator_branch(*, user: User) -> Organisation | None:
+    """The State Corporation branch an operator works at (first by path), or None."""
+    if not user.is_authenticated:
+        return None
+    return organisations_visible_to(user=user, roles=OPERATOR_ROLES).order_by("path").first()

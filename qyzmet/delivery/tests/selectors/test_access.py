@@ -146,3 +146,14 @@ def test_application_list_matches_access_per_role(world: World, django_assert_ma
         assert got == expected, user
         for a in got:
             assert _can(user, a)
+
+
+def test_operator_branch_and_notification_preference(world: World) -> None:
+    from qyzmet.delivery.services import notification_preference_set
+
+    assert selectors.operator_branch(user=world.operator) == world.branch
+    assert selectors.operator_branch(user=world.officer) is None
+    assert selectors.notification_preference_get(user=world.recipient) is None
+    notification_preference_set(user=world.recipient, sms=True, email=True)
+    pref = selectors.notification_preference_get(user=world.recipient)
+    assert pref is not None and pref.email
