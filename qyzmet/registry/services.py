@@ -566,7 +566,13 @@ def standard_version_errors(
             .order_by("effective_from")
             .first()
         )
-        if later is not None:
+        ends_before_later = (
+            later is not None
+            and later.effective_from is not None
+            and version.effective_to is not None
+            and version.effective_to < later.effective_from
+        )
+        if later is not None and not ends_before_later:
             errors["effective_from"] = _t(
                 f"Күні {later.number}-нұсқаның қолданылу кезеңімен қабаттасады "
                 f"({later.effective_from:%d.%m.%Y} бастап).",

@@ -165,7 +165,10 @@ class DiscussionDetailView(View):
             "version": selectors.standard_version_get(
                 service=discussion.version.service, number=discussion.version.number
             ),
-            "comments": selectors.discussion_comments(discussion=discussion),
+            "comments": [
+                {"comment": c, "part": dict(choices).get(c.field_name, c.field_name)}
+                for c in selectors.discussion_comments(discussion=discussion)
+            ],
             "form": form or CommentForm(field_choices=choices),
             "is_open": is_open,
             "lang": _lang(),

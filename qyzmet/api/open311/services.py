@@ -216,10 +216,3 @@ def service_definition_view(request: HttpRequest, service_code: str, fmt: str) -
                 _sub(value_node, "name", value["name"])
         return _xml_response(root)
     return JsonResponse(definition)
-
-
-def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
-    fmt = "xml" if path.endswith(".xml") else "json"
-    lang = _lang(request)
-    text = {"kk": "Мұндай Open311 ресурсы жоқ.", "ru": "Такого ресурса Open311 нет."}[lang]
-    return error_response(fmt, 404, text)
