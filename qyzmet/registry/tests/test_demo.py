@@ -33,6 +33,8 @@ def test_demo_register_is_complete_consistent_and_idempotent() -> None:
         assert version.form_fields.exists() and version.required_documents.exists(), service.code
     passport = Service.objects.get(code="02010002")
     assert standard_in_force(service=passport, on=dt.date(2027, 1, 1)).number == 2
-    assert Discussion.objects.filter(status=DiscussionStatus.OPEN, version__status=VersionStatus.IN_DISCUSSION).exists()
+    assert Discussion.objects.filter(
+        status=DiscussionStatus.OPEN, version__status=VersionStatus.IN_DISCUSSION
+    ).exists()
     closed = Discussion.objects.get(status=DiscussionStatus.CLOSED)
     assert closed.comments.exclude(reason="").count() == closed.comments.count() > 0
