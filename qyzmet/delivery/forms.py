@@ -74,7 +74,7 @@ class ApplyForm(forms.Form):
             self.fields[f"{p}_file"] = forms.FileField(label=_("Scan (PDF or image)"), required=False)
         self.fields["consent_method"] = forms.ChoiceField(
             label=_("Consent to use information protected by law (Law 20.6)"),
-            choices=[("", _("I do not give consent"))] + list(ConsentMethod.choices),
+            choices=[("", _("I do not give consent")), *ConsentMethod.choices],
             required=False,
         )
         self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
@@ -123,7 +123,7 @@ class ApplyForm(forms.Form):
                     continue
                 value = True
             elif f.datatype in (FormFieldType.DATE, FormFieldType.NUMBER):
-                value = str(value) if f.datatype == FormFieldType.NUMBER else value.isoformat()
+                value = str(value) if f.datatype == FormFieldType.NUMBER else value.isoformat()  # type: ignore[union-attr]
             out[f.code] = value
         return out
 
@@ -159,7 +159,9 @@ class RequestOtherBodyForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["other_body"].choices = [("", "—")] + bodies
+        field = self.fields["other_body"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *bodies]
 
 
 class ResultReadyForm(forms.Form):

@@ -1,0 +1,273 @@
+"""Delivery pages: public status page, portal application form, cabinet, worklist, actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from qyzmet.delivery.enums import ApplicationStatus, Channel
+from qyzmet.delivery.models import Application, NotificationPreference
+from qyzmet.delivery.services import application_take_in_work
+from qyzmet.delivery.tests.factories import World, make_world, submit
+from qyzmet.registry.tests.factories import RequiredDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> World:
+    return make_world()
+
+
+def _kk(client: Client) -> None:
+    client.cookies["qyzmet_language"] = "kk"
+
+
+# --- Status page (Law 5.2.8, 23.4) -------------------------------------------------------
+
+
+def test_law_5_2_8_status_page_shows_stage_history_and_no_personal_data(client: Client, world: World) -> None:
+    application = submit(world)
+    application_take_in_work(actor=world.officer, application=application)
+    resp = client.get(
+        reverse("delivery:status"), {"number": application.number, "iin_last4": world.recipient.iin[-4:]}
+    )
+    html = resp.content.decode()
+    assert resp.status_code == 200
+    assert application.number in html
+    assert world.service.code in html
+    assert html.count("<li><time") == 2  # received, taken in work
+    assert world.recipient.iin not in html
+    assert world.recipient.last_name not in html
+    assert str(world.recipient) not in html
+
+
+def test_law_5_2_8_status_page_wrong_digits_reveal_nothing(client: Client, world: World) -> None:
+    application = submit(world)
+    wrong = "0000" if world.recipient.iin[-4:] != "0000" else "1111"
+    resp = client.get(reverse("delivery:status"), {"number": application.number, "iin_last4": wrong})
+    assert resp.status_code == 200
+    assert world.service.code not in resp.content.decode()
+
+
+def test_status_page_opened_from_the_receipt_qr_prefills_the_number(client: Client) -> None:
+    resp = client.get(reverse("delivery:status"), {"number": "KZ-2026-11-000001"})
+    assert resp.status_code == 200
+    assert 'value="KZ-2026-11-000001"' in resp.content.decode()
+
+
+# --- Portal application form (Law 19, 20.2, 5.2, 20.6) -----------------------------------
+
+
+def _apply_post(world: World, **overrides: Any) -> dict[str, Any]:
+    version = world.service.versions.get()
+    data: dict[str, Any] = {
+        "recipient_name": "Әлия Серікқызы",
+        "data.full_name": "Әлия Серікқызы",
+        "data.birth_date": "1985-01-01",
+        "consent_method": "e_signature",
+        "notify_sms": "on",
+    }
+    today = dt.date.today()
+    for rd in version.required_documents.filter(privileged_only=False, obtainable_from_state_system=False):
+        data[f"doc{rd.pk}_number"] = f"N-{rd.pk}"
+        data[f"doc{rd.pk}_issued_on"] = (today - dt.timedelta(days=5)).isoformat()
+        if rd.expires:
+            data[f"doc{rd.pk}_valid_until"] = (today + dt.timedelta(days=100)).isoformat()
+    data.update(overrides)
+    return data
+
+
+def test_law_5_2_form_never_asks_for_documents_state_systems_provide(client: Client, world: World) -> None:
+    version = world.service.versions.get()
+    state_doc = RequiredDocumentFactory.create(
+        version=version,
+        order=9,
+        name_kk="Мекенжай анықтамасы",
+        name_ru="Адресная справка",
+        obtainable_from_state_system=True,
+    )
+    client.force_login(world.recipient)
+    resp = client.get(reverse("delivery:apply", args=[world.service.code]))
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert f'name="doc{state_doc.pk}_number"' not in html
+    assert 'name="data.full_name"' in html
+    assert 'name="consent_method"' in html
+
+
+def test_law_19_incomplete_documents_shown_per_field_with_values_kept(client: Client, world: World) -> None:
+    version = world.service.versions.get()
+    first = version.required_documents.get(order=1)
+    client.force_login(world.recipient)
+    _kk(client)
+    post = _apply_post(world, **{f"doc{first.pk}_number": ""})
+    resp = client.post(reverse("delivery:apply", args=[world.service.code]), post)
+    assert resp.status_code == 400
+    html = resp.content.decode()
+    assert "Құжаттар жетіспейді" in html  # Kazakh, the user's language
+    assert 'value="Әлия Серікқызы"' in html  # nothing lost
+    assert not Application.objects.exists()
+
+
+def test_law_19_missing_data_field_error_is_on_that_field_in_russian(client: Client, world: World) -> None:
+    client.force_login(world.recipient)
+    client.cookies["qyzmet_language"] = "ru"
+    resp = client.post(
+        reverse("delivery:apply", args=[world.service.code]), _apply_post(world, **{"data.full_name": ""})
+    )
+    assert resp.status_code == 400
+    form = resp.context["form"]
+    assert form.errors["data.full_name"] == ["Заполните."]
+    assert form["data.birth_date"].value() == "1985-01-01"
+
+
+def test_law_20_2_complete_application_is_accepted_with_a_receipt(client: Client, world: World) -> None:
+    client.force_login(world.recipient)
+    resp = client.post(reverse("delivery:apply", args=[world.service.code]), _apply_post(world))
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    application = Application.objects.get()
+    assert application.channel == Channel.EGOV_PORTAL
+    assert application.consent_method == "e_signature"
+    assert application.recipient_user == world.recipient
+    receipt = client.get(reverse("delivery:receipt", args=[application.number]))
+    assert receipt.status_code == 200
+    assert receipt.content.startswith(b"%PDF")
+
+
+# --- Cabinet -------------------------------------------------------------------------------
+
+
+def test_law_21_2_1_cabinet_lists_own_applications_only_in_bounded_queries(
+    client: Client, world: World, django_assert_max_num_queries: Any
+) -> None:
+    mine = [submit(world) for _ in range(3)]
+    other = make_world()
+    theirs = submit(other)
+    client.force_login(world.recipient)
+    with django_assert_max_num_queries(12):
+        resp = client.get(reverse("delivery:mine"))
+    html = resp.content.decode()
+    assert all(a.number in html for a in mine)
+    assert theirs.number not in html
+    submit(world)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("delivery:mine"))
+
+
+def test_someone_elses_receipt_is_forbidden(client: Client, world: World) -> None:
+    application = submit(world)
+    client.force_login(make_world().recipient)
+    assert client.get(reverse("delivery:receipt", args=[application.number])).status_code == 403
+
+
+def test_notification_channels_are_saved(client: Client, world: World) -> None:
+    client.force_login(world.recipient)
+    resp = client.post(reverse("delivery:notifications"), {"email": "on"})
+    assert resp.status_code == 302
+    pref = NotificationPreference.objects.get(user=world.recipient)
+    assert (pref.sms, pref.email) == (False, True)
+
+
+# --- Staff ---------------------------------------------------------------------------------
+
+
+def test_law_5_2_11_worklist_by_due_date_with_overdue_flag_in_bounded_queries(
+    client: Client, world: World, django_assert_max_num_queries: Any
+) -> None:
+    old = submit(world, received_at=submit(world).submitted_at - dt.timedelta(days=60))
+    client.force_login(world.officer)
+    with django_assert_max_num_queries(15) as ctx:
+        resp = client.get(reverse("delivery:worklist"))
+    assert resp.status_code == 200
+    rows = resp.context["applications"]
+    assert rows[0].number == old.number and rows[0].is_overdue
+    for _ in range(3):
+        submit(world)
+    with django_assert_max_num_queries(len(ctx.captured_queries)):
+        client.get(reverse("delivery:worklist"))
+
+
+def test_worklist_is_for_provider_staff_only(client: Client, world: World) -> None:
+    client.force_login(world.recipient)
+    assert client.get(reverse("delivery:worklist")).status_code == 403
+
+
+def test_law_19_1_refusal_cannot_be_submitted_without_a_ground(client: Client, world: World) -> None:
+    application = submit(world)
+    client.force_login(world.officer)
+    resp = client.post(
+        reverse("delivery:detail", args=[application.number]), {"action": "refuse", "reason": "Жалған құжат."}
+    )
+    assert resp.status_code == 400
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.RECEIVED
+    assert "Жалған құжат." in resp.content.decode()
+
+
+def test_law_19_1_refusal_with_a_statutory_ground(client: Client, world: World) -> None:
+    application = submit(world)
+    client.force_login(world.officer)
+    resp = client.post(
+        reverse("delivery:detail", args=[application.number]),
+        {"action": "refuse", "grounds": ["unreliable_documents"], "reason": "Жалған құжат."},
+    )
+    assert resp.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REFUSED
+    assert application.refusal_grounds == ["unreliable_documents"]
+
+
+def test_stage_actions_take_in_work_then_result_then_issue(client: Client, world: World) -> None:
+    application = submit(world)
+    client.force_login(world.officer)
+    url = reverse("delivery:detail", args=[application.number])
+    assert client.post(url, {"action": "take"}).status_code == 302
+    assert client.post(url, {"action": "result", "result_summary_kk": "Анықтама берілді."}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.RESULT_READY
+    assert client.post(url, {"action": "issue"}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.ISSUED
+    client.force_login(world.recipient)
+    assert client.get(reverse("delivery:result", args=[application.number])).content.startswith(b"%PDF")
+
+
+def test_recipient_cannot_act_on_own_application(client: Client, world: World) -> None:
+    application = submit(world)
+    client.force_login(world.recipient)
+    assert (
+        client.post(reverse("delivery:detail", args=[application.number]), {"action": "take"}).status_code
+        == 403
+    )
+
+
+def test_law_20_3_desk_accepts_for_an_identified_visitor_and_lists_pickup(
+    client: Client, world: World
+) -> None:
+    version = world.service.versions.get()
+    post: dict[str, Any] = {
+        "service_code": world.service.code,
+        "recipient_iin": world.recipient.iin,
+        "recipient_name": "Visitor",
+        "data.full_name": "Visitor",
+        "data.birth_date": "1985-01-01",
+    }
+    for rd in version.required_documents.filter(privileged_only=False):
+        post[f"doc{rd.pk}_number"] = "X1"
+        if rd.expires:
+            post[f"doc{rd.pk}_valid_until"] = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    client.force_login(world.operator)
+    resp = client.post(reverse("delivery:desk"), post)
+    assert resp.status_code == 400  # identity not confirmed: the form says so
+    assert not Application.objects.exists()
+    resp = client.post(reverse("delivery:desk"), {**post, "identity_confirmed": "on"})
+    assert resp.status_code == 302, resp.content.decode()[:3000]
+    application = Application.objects.get()
+    assert application.channel == Channel.STATE_CORPORATION
+    assert application.accepting_organisation == world.branch
+    assert client.get(reverse("delivery:desk")).status_code == 200

@@ -1,0 +1,461 @@
+"""Pages of the delivery app (Law 4-5, 18-24): the public status page, the portal application
+form generated from the standard in force, the recipient's cabinet, the provider officers'
+worklist with the stage actions, and the State Corporation branch desk. Thin: every rule
+lives in ``services`` and ``selectors``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.models import User
+from qyzmet.delivery import documents, forms, selectors, selectors_web, services
+from qyzmet.delivery.enums import ApplicationStatus, Channel, StageKind
+from qyzmet.delivery.models import Application, Stage
+from qyzmet.registry.enums import RefusalGround
+from qyzmet.registry.selectors import service_get
+
+WORKLIST_PAGE_SIZE = 50
+
+
+def _lang() -> str:
+    return "ru" if (get_language() or "kk").startswith("ru") else "kk"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    resp = HttpResponse(content, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return resp
+
+
+def apply_errors(form: django_forms.Form, err: ApplicationError) -> None:
+    """Put a service error on the form: per field where the field exists, else on the form.
+    The entered values stay (the form is re-rendered bound)."""
+    placed = False
+    for name, text in err.field_messages_for().items():
+        if name in form.fields:
+            form.add_error(name, text)
+            placed = True
+    if not placed or err.field_messages_for().keys() - form.fields.keys():
+        form.add_error(None, err.message_for())
+
+
+class _Page(LoginRequiredMixin, View):
+    """Signed-in pages; :class:`AccessDenied` becomes HTTP 403."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message_for(get_language())) from exc
+
+
+def _application(request: HttpRequest, number: str, *, act: bool = False) -> Application:
+    application = selectors.application_get(number=number)
+    if application is None:
+        raise Http404
+    return selectors.access_application(user=_user(request), application=application, act=act)
+
+
+# --- Public -------------------------------------------------------------------------------
+
+
+class StatusView(View):
+    """Law 5.2.8, 23.4: anyone with the number and the last four IIN/BIN digits sees the stage
+    history of the application and nothing else (no names, no IIN). The receipt's QR opens it."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        lookup = None
+        searched = "iin_last4" in request.GET
+        form = forms.StatusLookupForm(request.GET if searched else None, initial=request.GET.dict())
+        if searched and form.is_valid():
+            lookup = selectors.application_stage_lookup(
+                number=form.cleaned_data["number"], iin_last4=form.cleaned_data["iin_last4"]
+            )
+        lang = _lang()
+        return render(
+            request,
+            "delivery/status.html",
+            {
+                "form": form,
+                "searched": searched and form.is_valid(),
+                "lookup": lookup,
+                "service_name": (lookup.service_name_ru if lang == "ru" else lookup.service_name_kk)
+                if lookup
+                else "",
+                "status_label": ApplicationStatus(lookup.status).label if lookup else "",
+                "stages": [(StageKind(k).label, at) for k, at in lookup.stages] if lookup else [],
+            },
+        )
+
+
+# --- Recipient ----------------------------------------------------------------------------
+
+
+class ApplyView(_Page):
+    """Law 19, 20.2, 20.6: apply on the portal. The form comes from the standard in force; the
+    service's refusal of acceptance is shown per field, in the user's language, values kept."""
+
+    def _form(self, request: HttpRequest, code: str) -> tuple[Any, Any, forms.ApplyForm]:
+        try:
+            service = service_get(code=code)
+            version = selectors.version_in_force(service=service, on=timezone.localdate())
+        except ApplicationError as exc:
+            raise Http404(exc.message_for()) from exc
+        lang = _lang()
+        user = _user(request)
+        form = forms.ApplyForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+            fields=selectors.form_field_list(version=version),
+            checklist=selectors.required_document_checklist(version=version),
+            language=lang,
+            initial={
+                "recipient_name": user.get_full_name() or str(user),
+                "notify_sms": bool(user.phone),
+                "notify_email": bool(user.email),
+            },
+        )
+        return service, version, form
+
+    def _render(
+        self, request: HttpRequest, service: Any, version: Any, form: forms.ApplyForm
+    ) -> HttpResponse:
+        lang = _lang()
+        term = selectors.channel_term(version=version, channel=Channel.EGOV_PORTAL)
+        return render(
+            request,
+            "delivery/apply.html",
+            {
+                "service": service,
+                "service_name": service.name(lang) if hasattr(service, "name") else service.name_kk,
+                "version": version,
+                "form": form,
+                "offered": term is not None,
+                "state_documents": [
+                    rd for rd in version.required_documents.all() if rd.obtainable_from_state_system
+                ],
+                "lang": lang,
+            },
+            status=400 if form.is_bound and form.errors else 200,
+        )
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        service, version, form = self._form(request, code)
+        return self._render(request, service, version, form)
+
+    def post(self, request: HttpRequest, code: str) -> HttpResponse:
+        service, version, form = self._form(request, code)
+        if form.is_valid():
+            user = _user(request)
+            try:
+                application = services.application_submit(
+                    actor=user,
+                    service=service,
+                    channel=Channel.EGOV_PORTAL,
+                    recipient_iin=user.iin,
+                    recipient_name=form.cleaned_data["recipient_name"],
+                    recipient_user=user,
+                    language=_lang(),
+                    data=form.service_data(),
+                    documents=[services.SubmittedDocument(**d) for d in form.submitted_documents()],
+                    consent_method=form.cleaned_data["consent_method"],
+                    notify_sms=form.cleaned_data["notify_sms"],
+                    notify_email=form.cleaned_data["notify_email"],
+                )
+            except ApplicationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Application %(number)s accepted.") % {"number": application.number}
+                )
+                return redirect("delivery:detail", number=application.number)
+        return self._render(request, service, version, form)
+
+
+class MineView(_Page):
+    """Law 21.2-1: the recipient's own applications with their stages and due dates."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        applications = list(
+            selectors.recipient_application_list(user=_user(request)).prefetch_related(
+                Prefetch("stages", queryset=Stage.objects.order_by("occurred_at", "id"))
+            )[:200]
+        )
+        return render(
+            request,
+            "delivery/mine.html",
+            {"applications": applications, "lang": _lang(), "today": timezone.localdate()},
+        )
+
+
+class NotificationsView(_Page):
+    """Law 21.2-1: the recipient chooses SMS and/or e-mail."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        pref = selectors_web.notification_preference_get(user=_user(request))
+        form = forms.NotificationForm(initial={"sms": pref.sms, "email": pref.email} if pref else {})
+        return render(request, "delivery/notifications.html", {"form": form})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.NotificationForm(request.POST)
+        if form.is_valid():
+            services.notification_preference_set(
+                user=_user(request), sms=form.cleaned_data["sms"], email=form.cleaned_data["email"]
+            )
+            messages.success(request, _("Notification channels saved."))
+            return redirect("delivery:notifications")
+        return render(request, "delivery/notifications.html", {"form": form}, status=400)
+
+
+class ReceiptView(_Page):
+    """STD 17: the receipt PDF (recipient or staff who may see the application)."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        application = _application(request, number)
+        return _pdf(documents.receipt_pdf(application=application, language=_lang()), f"receipt-{number}")
+
+
+class ResultView(_Page):
+    """Law 21.2: the result: the uploaded document or the generated e-document."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponseBase:
+        application = _application(request, number)
+        if application.status not in (
+            ApplicationStatus.RESULT_READY,
+            ApplicationStatus.HANDED_OVER,
+            ApplicationStatus.ISSUED,
+        ):
+            raise Http404
+        if application.result_file:
+            return FileResponse(application.result_file.open("rb"), filename=application.result_file.name)
+        return _pdf(documents.result_pdf(application=application, language=_lang()), f"result-{number}")
+
+
+# --- Staff --------------------------------------------------------------------------------
+
+
+class DetailView(_Page):
+    """One application: stages, documents, and the actions the user may take."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        application = _application(request, number)
+        return self._render(request, application)
+
+    def _render(self, request: HttpRequest, application: Application, **forms_: Any) -> HttpResponse:
+        user = _user(request)
+        lang = _lang()
+        provider = selectors.can_act_as_provider(user=user, application=application)
+        operator = selectors.can_act_as_operator(user=user, application=application)
+        status = application.status
+        ctx: dict[str, Any] = {
+            "application": application,
+            "service_name": application.service.name(lang)
+            if application.service
+            else (application.composite_service.name(lang) if application.composite_service else ""),
+            "stages": [
+                (StageKind(s.kind).label, s) for s in selectors.application_stages(application=application)
+            ],
+            "documents": list(application.documents.all()),
+            "lang": lang,
+            "status_label": ApplicationStatus(status).label,
+            "is_staff_view": provider or operator,
+            "can_take": provider
+            and status in (ApplicationStatus.RECEIVED, ApplicationStatus.REQUEST_OTHER_BODY),
+            "can_request": provider and status == ApplicationStatus.IN_WORK,
+            "can_result": provider and status == ApplicationStatus.IN_WORK,
+            "can_refuse": provider and status not in selectors_web.DECIDED_STATUSES,
+            "can_hand_over": provider
+            and status == ApplicationStatus.RESULT_READY
+            and application.channel == Channel.STATE_CORPORATION,
+            "can_issue": (operator and status == ApplicationStatus.HANDED_OVER)
+            or (
+                provider
+                and status == ApplicationStatus.RESULT_READY
+                and application.channel == Channel.PROVIDER
+            ),
+            "has_result": status in selectors_web.RESULT_AVAILABLE_STATUSES,
+            "grounds": [(g, RefusalGround(g).label) for g in application.refusal_grounds or []],
+        }
+        ctx["request_form"] = forms_.get("request_form") or forms.RequestOtherBodyForm(
+            bodies=selectors_web.other_body_choices(language=lang)
+        )
+        ctx["result_form"] = forms_.get("result_form") or forms.ResultReadyForm()
+        ctx["refuse_form"] = forms_.get("refuse_form") or forms.RefuseForm(
+            version=application.standard_version
+        )
+        return render(request, "delivery/detail.html", ctx, status=400 if forms_ else 200)
+
+    def post(self, request: HttpRequest, number: str) -> HttpResponse:
+        application = _application(request, number, act=True)
+        user = _user(request)
+        action = request.POST.get("action", "")
+        bad: dict[str, Any] = {}
+        try:
+            if action == "take":
+                services.application_take_in_work(actor=user, application=application)
+            elif action == "request":
+                form = forms.RequestOtherBodyForm(
+                    request.POST, bodies=selectors_web.other_body_choices(language=_lang())
+                )
+                if not form.is_valid():
+                    bad["request_form"] = form
+                else:
+                    services.application_request_other_body(
+                        actor=user,
+                        application=application,
+                        other_body=selectors_web.organisation_by_code(code=form.cleaned_data["other_body"]),
+                        note=form.cleaned_data["note"],
+                    )
+            elif action == "result":
+                rform = forms.ResultReadyForm(request.POST, request.FILES)
+                if not rform.is_valid():
+                    bad["result_form"] = rform
+                else:
+                    try:
+                        services.application_result_ready(
+                            actor=user,
+                            application=application,
+                            result_file=rform.cleaned_data["result_file"],
+                            result_summary_kk=rform.cleaned_data["result_summary_kk"],
+                            result_summary_ru=rform.cleaned_data["result_summary_ru"],
+                        )
+                    except ApplicationError as exc:
+                        apply_errors(rform, exc)
+                        bad["result_form"] = rform
+            elif action == "refuse":
+                fform = forms.RefuseForm(request.POST, version=application.standard_version)
+                if not fform.is_valid():
+                    bad["refuse_form"] = fform
+                else:
+                    try:
+                        services.application_refuse(
+                            actor=user,
+                            application=application,
+                            grounds=fform.cleaned_data["grounds"],
+                            other_grounds=list(fform.cleaned_data["other_grounds"]),
+                            reason=fform.cleaned_data["reason"],
+                        )
+                    except ApplicationError as exc:
+                        apply_errors(fform, exc)
+                        bad["refuse_form"] = fform
+            elif action == "hand_over":
+                services.application_hand_over(actor=user, application=application)
+            elif action == "issue":
+                services.application_issue(actor=user, application=application)
+            else:
+                raise Http404
+        except AccessDenied:
+            raise
+        except ApplicationError as exc:
+            messages.error(request, exc.message_for())
+            return redirect("delivery:detail", number=number)
+        if bad:
+            application.refresh_from_db()
+            return self._render(request, application, **bad)
+        messages.success(request, _("Done."))
+        return redirect("delivery:detail", number=number)
+
+
+class WorklistView(_Page):
+    """Law 5.2.11: the provider officer's applications by due date with overdue and due-today
+    flags; filters by status, channel and due dates; a bounded page (bulk view)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        if not selectors_web.is_provider_staff(user=user):
+            raise PermissionDenied
+        status = request.GET.get("status") or None
+        channel = request.GET.get("channel") or None
+        only_open = request.GET.get("open", "1") == "1" and not status
+        qs = selectors.application_worklist(
+            user=user,
+            status=status if status in ApplicationStatus.values else None,
+            channel=channel if channel in Channel.values else None,
+        )
+        if only_open:
+            qs = qs.exclude(status__in=selectors_web.CLOSED)
+        page = Paginator(qs, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "delivery/worklist.html",
+            {
+                "page": page,
+                "applications": list(page.object_list),
+                "lang": _lang(),
+                "statuses": ApplicationStatus.choices,
+                "channels": Channel.choices,
+                "status": status or "",
+                "channel": channel or "",
+                "only_open": only_open,
+            },
+        )
+
+
+class DeskView(_Page):
+    """State Corporation branch: accept an application for an identified visitor (Law 20.3),
+    results awaiting pickup (Law 5.2.5), unclaimed paper results."""
+
+    def _ctx(self, user: User, form: forms.DeskAcceptForm) -> dict[str, Any]:
+        return {
+            "form": form,
+            "accepted": list(selectors.state_corporation_accepted_list(user=user)[:WORKLIST_PAGE_SIZE]),
+            "pickup": list(selectors.state_corporation_pickup_list(user=user)[:WORKLIST_PAGE_SIZE]),
+            "unclaimed": list(selectors.state_corporation_unclaimed_list(user=user)[:WORKLIST_PAGE_SIZE]),
+            "lang": _lang(),
+        }
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        if selectors_web.operator_branch(user=user) is None:
+            raise PermissionDenied
+        return render(request, "delivery/desk.html", self._ctx(user, forms.DeskAcceptForm()))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        branch = selectors_web.operator_branch(user=user)
+        if branch is None:
+            raise PermissionDenied
+        form = forms.DeskAcceptForm(request.POST)
+        if form.is_valid():
+            try:
+                service = service_get(code=form.cleaned_data["service_code"])
+                application = services.application_submit(
+                    actor=user,
+                    service=service,
+                    channel=Channel.STATE_CORPORATION,
+                    accepting_organisation=branch,
+                    recipient_iin=form.cleaned_data["recipient_iin"],
+                    recipient_name=form.cleaned_data["recipient_name"],
+                    identity_confirmed=form.cleaned_data["identity_confirmed"],
+                    language=_lang(),
+                    data=selectors_web.desk_data(request.POST),
+                    documents=selectors_web.desk_documents(service=service, post=request.POST),
+                    consent_method="written",
+                )
+            except ApplicationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Application %(number)s accepted.") % {"number": application.number}
+                )
+                return redirect(reverse("delivery:detail", kwargs={"number": application.number}))
+        return render(request, "delivery/desk.html", self._ctx(user, form), status=400)
