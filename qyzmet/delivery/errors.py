@@ -23,6 +23,7 @@ class DeliveryErrorCode(ErrorCode):
     CONSENT_MISSING = "law19_1_2_6_consent_missing"
     RESULT_MISSING = "law19_1_result_missing"
     REAPPLICATION_NOT_REFUSED = "law19_1_3_reapplication_of_not_refused"
+    PROACTIVE_NOT_CAPABLE = "law21_1_service_not_proactive"
     PROACTIVE_NO_PHONE = "law21_1_no_mobile_number"
     PROACTIVE_NO_CONSENT = "law21_1_no_consent"
     PROACTIVE_NOT_OFFERED = "law21_1_offer_not_open"

@@ -61,6 +61,13 @@ def proactive_offer_start(
         provider = position.organisation if position else None
     if provider is None or not can_act_for(user=provider_user, organisation=provider, roles=PROVIDER_ROLES):
         raise AccessDenied()
+    if not service.is_proactive_capable:
+        raise error(
+            DeliveryErrorCode.PROACTIVE_NOT_CAPABLE,
+            "Бұл қызмет проактивті түрде көрсетілмейді (Заңның 21-1-бабы).",
+            "Эта услуга не оказывается в проактивном формате (статья 21-1 Закона).",
+            "This service is not delivered proactively (Law 21-1).",
+        )
     if not recipient.phone.strip():
         raise error(
             DeliveryErrorCode.PROACTIVE_NO_PHONE,

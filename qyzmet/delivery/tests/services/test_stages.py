@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world() -> World:
-    return make_world()
+    return make_world(is_proactive_capable=True)
 
 
 def _kinds(application: Application) -> list[str]:
@@ -215,8 +215,6 @@ def test_law_4_1_4_1_composite_with_an_incomplete_child_saves_nothing(world: Wor
 
 
 def test_law_21_1_proactive_needs_phone_and_consent_then_sms_yes_creates_application(world: World) -> None:
-    world.service.is_proactive_capable = True
-    world.service.save(update_fields=["is_proactive_capable"])
     with pytest.raises(ApplicationError) as exc:
         services.proactive_offer_start(
             provider_user=world.officer, service=world.service, recipient=world.recipient
@@ -319,3 +317,13 @@ def test_law_5_2_5_only_state_corporation_results_are_handed_over(world: World) 
     with pytest.raises(ApplicationError) as exc:
         services.application_hand_over(actor=world.officer, application=app)
     assert exc.value.code == DeliveryErrorCode.TRANSITION_NOT_ALLOWED
+
+
+def test_law_21_1_only_proactive_services_are_offered() -> None:
+    plain = make_world()
+    services.proactive_consent_set(user=plain.recipient, consent=True)
+    with pytest.raises(ApplicationError) as exc:
+        services.proactive_offer_start(
+            provider_user=plain.officer, service=plain.service, recipient=plain.recipient
+        )
+    assert exc.value.code == DeliveryErrorCode.PROACTIVE_NOT_CAPABLE
