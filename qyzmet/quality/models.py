@@ -1,0 +1,132 @@
+"""Quality of public services (STD 19-20 and its appendix; Law 26-29).
+
+Indicator values are never stored: they are computed from delivery, complaints, the register
+and the survey answers (``selectors.indicator_table``). Stored here are the normative values
+(``IndicatorNorm``), the yearly targets set by the responsible body (``IndicatorTarget``,
+STD 20), and the satisfaction surveys (``SurveyInvitation`` → ``SurveyAnswer``).
+
+Anonymity: a ``SurveyAnswer`` holds the scores, the service, the provider and the case date;
+no recipient identity. The invitation keeps the case number and (until answered) the account
+for the cabinet link; it is cleared when the answer arrives.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.core.models import BaseModel
+from qyzmet.quality.enums import CaseKind, Indicator, InvitationChannel, Score
+
+
+class IndicatorNorm(BaseModel):
+    """The normative value of an indicator (column 2 of the STD appendix table), in percent."""
+
+    indicator = models.CharField(_("indicator"), max_length=4, choices=Indicator.choices, unique=True)
+    value = models.DecimalField(_("normative value, %"), max_digits=5, decimal_places=2)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["indicator"]
+        verbose_name = _("indicator norm")
+        verbose_name_plural = _("indicator norms")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+class IndicatorTarget(BaseModel):
+    """STD 20: the target value of an indicator of a service for a year, set yearly by order of
+    the body responsible for the service (column 3 of the appendix table)."""
+
+    service = models.ForeignKey("registry.Service", on_delete=models.PROTECT, related_name="+")
+    indicator = models.CharField(_("indicator"), max_length=4, choices=Indicator.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target value, %"), max_digits=5, decimal_places=2)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order_reference = models.CharField(_("order of the responsible body"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["service_id", "year", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "indicator", "year"], name="quality_target_unique"),
+        ]
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.indicator} {self.year}: {self.value}"
+
+
+class SurveyInvitation(BaseModel):
+    """One invitation per case (an issued application or an answered complaint)."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    case_kind = models.CharField(_("case kind"), max_length=20, choices=CaseKind.choices)
+    case_number = models.CharField(_("case number"), max_length=40)
+    case_date = models.DateField(_("case date"), help_text=_("Issue date or answer date."))
+    service = models.ForeignKey(
+        "registry.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=2, default="kk")
+    channel = models.CharField(_("channel"), max_length=10, choices=InvitationChannel.choices)
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-case_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_kind", "case_number"], name="quality_invitation_one_per_case"
+            ),
+        ]
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+
+    def __str__(self) -> str:
+        return f"{self.case_kind} {self.case_number}"
+
+
+class SurveyAnswer(BaseModel):
+    """The anonymous answer: scores 1-5 (4-5 = satisfied); blank = not answered. One per case
+    (one-to-one with the invitation)."""
+
+    invitation = models.OneToOneField(SurveyInvitation, on_delete=models.PROTECT, related_name="answer")
+    case_kind = models.CharField(_("case kind"), max_length=20, choices=CaseKind.choices)
+    case_date = models.DateField(_("case date"), db_index=True)
+    service = models.ForeignKey(
+        "registry.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    process = models.PositiveSmallIntegerField(
+        _("process (2.1)"), choices=Score.choices, null=True, blank=True
+    )
+    information = models.PositiveSmallIntegerField(
+        _("information on the procedure (3.1)"), choices=Score.choices, null=True, blank=True
+    )
+    complaint_procedure = models.PositiveSmallIntegerField(
+        _("complaint procedure (4.1)"), choices=Score.choices, null=True, blank=True
+    )
+    politeness = models.PositiveSmallIntegerField(
+        _("staff politeness (5.1)"), choices=Score.choices, null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-case_date", "id"]
+        indexes = [models.Index(fields=["case_kind", "case_date"])]
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+
+    def __str__(self) -> str:
+        return f"answer {self.pk}"

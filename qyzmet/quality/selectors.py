@@ -1,0 +1,452 @@
+"""Reads of the quality app: the STD appendix indicators COMPUTED from real data, never entered
+(STD 19-20; Law 26-29), the surveys, and who may see what.
+
+Definitions (for a period ``start``..``end``, inclusive, per service and provider):
+
+* 1.1 (STD appendix, "from the moment the documents are handed in"): applications whose due
+  date falls in the period and which either have a decision (result or reasoned refusal) or are
+  past due on ``today``; on time when the decision came on or before ``due_on`` (or before
+  ``due_at`` for a service in hours/minutes). Open cases not yet due are not counted.
+* 2.1, 3.1, 5.1: survey answers about services issued in the period; satisfied = score 4-5;
+  a blank question is not counted.
+* 4.1: survey answers about complaints answered in the period.
+* 3.2: services whose standard in force on ``end`` is published in the electronic register and
+  names where its information is published (``information_sources``): 1 of 1 or 0 of 1 per
+  service; the total counts distinct services.
+
+Each source is read with one aggregate query grouped by (service, provider) — the number of
+queries does not depend on the amount of data. Delivery data is read (never written) through
+the delivery model in read-only aggregates; the delivery app offers no period selector yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, DateField, F, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.utils import timezone
+
+from qyzmet.core.errors import AccessDenied
+from qyzmet.core.models import User
+from qyzmet.delivery.enums import RESULT_STATUSES, ApplicationStatus
+from qyzmet.delivery.models import Application
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import has_role, organisations_visible_to
+from qyzmet.quality.enums import SATISFIED_FROM, SURVEY_FIELDS, CaseKind, Indicator
+from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer, SurveyInvitation
+from qyzmet.registry.models import Service
+from qyzmet.registry.selectors import versions_in_force_queryset
+
+INSPECTOR_ROLES = [StaffRole.QUALITY_INSPECTOR, StaffRole.SYSTEM_ADMINISTRATOR]
+PROVIDER_ROLES = [StaffRole.PROVIDER_HEAD, StaffRole.PROVIDER_OFFICER]
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A share: ``numerator`` of ``denominator``; ``value`` in percent (2 places) or None."""
+
+    numerator: int = 0
+    denominator: int = 0
+
+    @property
+    def value(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (HUNDRED * self.numerator / self.denominator).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    def __add__(self, other: Figure) -> Figure:
+        return Figure(self.numerator + other.numerator, self.denominator + other.denominator)
+
+
+@dataclass
+class IndicatorRow:
+    """One line of the table: a service at a provider (either may be None in totals)."""
+
+    service: Service | None
+    provider: Organisation | None
+    figures: dict[str, Figure] = field(default_factory=dict)
+    targets: dict[str, Decimal] = field(default_factory=dict)
+
+    def figure(self, indicator: str) -> Figure:
+        return self.figures.get(indicator, Figure())
+
+
+@dataclass
+class IndicatorTable:
+    start: dt.date
+    end: dt.date
+    rows: list[IndicatorRow]
+    total: IndicatorRow
+    norms: dict[str, Decimal]
+    target_year: int
+
+
+# --- access ----------------------------------------------------------------------------------
+
+
+def is_inspector(*, user: User) -> bool:
+    return bool(user.is_authenticated) and (
+        bool(user.is_superuser) or has_role(user=user, roles=INSPECTOR_ROLES)
+    )
+
+
+def quality_scope(*, user: User) -> QuerySet[Organisation] | None:
+    """Providers whose indicators the user may see: None = national (inspectors); provider
+    heads their subtree, officers their organisation. AccessDenied for anyone else."""
+    if not user.is_authenticated:
+        raise AccessDenied()
+    if is_inspector(user=user):
+        return None
+    if has_role(user=user, roles=PROVIDER_ROLES):
+        return organisations_visible_to(user=user, roles=PROVIDER_ROLES)
+    raise AccessDenied()
+
+
+def access_provider(*, user: User, provider: Organisation | None) -> Organisation | None:
+    """The provider filter, or AccessDenied when it is outside the user's scope."""
+    scope = quality_scope(user=user)
+    if provider is not None and scope is not None and not scope.filter(pk=provider.pk).exists():
+        raise AccessDenied()
+    return provider
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+def _local_tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def _application_base(
+    *, service: Service | None, provider: Organisation | None, scope: QuerySet[Organisation] | None
+) -> QuerySet[Application]:
+    qs = Application.objects.filter(service__isnull=False)
+    if service is not None:
+        qs = qs.filter(service=service)
+    if provider is not None:
+        qs = qs.filter(provider=provider)
+    if scope is not None:
+        qs = qs.filter(provider__in=scope)
+    return qs
+
+
+def timeliness_queryset(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None = None,
+    provider: Organisation | None = None,
+    scope: QuerySet[Organisation] | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Application]:
+    """Applications counted in 1.1 for the period, annotated ``decided_at``, ``decided_on`` and
+    ``on_time`` filter support (see the module docstring)."""
+    today = today or timezone.localdate()
+    decided = Q(status__in=RESULT_STATUSES) | Q(status=ApplicationStatus.REFUSED)
+    return (
+        _application_base(service=service, provider=provider, scope=scope)
+        .filter(due_on__gte=start, due_on__lte=end)
+        .filter(decided | Q(due_on__lt=today))
+        .annotate(decided_at=Coalesce("result_ready_at", "closed_at"))
+        .annotate(decided_on=TruncDate("decided_at", tzinfo=_local_tz(), output_field=DateField()))
+    )
+
+
+ON_TIME_Q = Q(decided_at__isnull=False) & (
+    Q(due_at__isnull=False, decided_at__lte=F("due_at")) | Q(due_at__isnull=True, decided_on__lte=F("due_on"))
+)
+
+
+def timeliness_cases(
+    *,
+    user: User,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None = None,
+    provider: Organisation | None = None,
+    on_time: bool | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Application]:
+    """Drill-down: the applications behind a 1.1 figure, permission-checked."""
+    scope = quality_scope(user=user)
+    access_provider(user=user, provider=provider)
+    qs = timeliness_queryset(
+        start=start, end=end, service=service, provider=provider, scope=scope, today=today
+    )
+    if on_time is True:
+        qs = qs.filter(ON_TIME_Q)
+    elif on_time is False:
+        qs = qs.exclude(ON_TIME_Q)
+    return qs.select_related("service", "provider").order_by("due_on", "number")
+
+
+Key = tuple[int | None, int | None]
+
+
+def _timeliness_figures(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None,
+    provider: Organisation | None,
+    scope: QuerySet[Organisation] | None,
+    today: dt.date | None,
+    by_month: bool = False,
+) -> dict[tuple[object, ...], Figure]:
+    qs = timeliness_queryset(
+        start=start, end=end, service=service, provider=provider, scope=scope, today=today
+    )
+    keys = ["service_id", "provider_id"]
+    if by_month:
+        qs = qs.annotate(month=TruncMonth("due_on", output_field=DateField()))
+        keys = ["month"]
+    rows = qs.order_by().values(*keys).annotate(total=Count("pk"), ok=Count("pk", filter=ON_TIME_Q))
+    return {tuple(r[k] for k in keys): Figure(r["ok"], r["total"]) for r in rows}
+
+
+def _answer_base(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None,
+    provider: Organisation | None,
+    scope: QuerySet[Organisation] | None,
+) -> QuerySet[SurveyAnswer]:
+    qs = SurveyAnswer.objects.filter(case_date__gte=start, case_date__lte=end)
+    if service is not None:
+        qs = qs.filter(service=service)
+    if provider is not None:
+        qs = qs.filter(provider=provider)
+    if scope is not None:
+        qs = qs.filter(provider__in=scope)
+    return qs
+
+
+def _survey_figures(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None,
+    provider: Organisation | None,
+    scope: QuerySet[Organisation] | None,
+    by_month: bool = False,
+) -> dict[tuple[object, ...], dict[str, Figure]]:
+    qs = _answer_base(start=start, end=end, service=service, provider=provider, scope=scope)
+    keys = ["service_id", "provider_id"]
+    if by_month:
+        qs = qs.annotate(month=TruncMonth("case_date", output_field=DateField()))
+        keys = ["month"]
+    aggregates = {}
+    for name in SURVEY_FIELDS.values():
+        aggregates[f"n_{name}"] = Count(name)
+        aggregates[f"ok_{name}"] = Count("pk", filter=Q(**{f"{name}__gte": SATISFIED_FROM}))
+    out: dict[tuple[object, ...], dict[str, Figure]] = {}
+    for r in qs.order_by().values(*keys).annotate(**aggregates):
+        out[tuple(r[k] for k in keys)] = {
+            indicator: Figure(r[f"ok_{name}"], r[f"n_{name}"])
+            for indicator, name in SURVEY_FIELDS.items()
+            if r[f"n_{name}"]
+        }
+    return out
+
+
+def electronic_information_services(*, service_ids: Iterable[int], on: dt.date) -> set[int]:
+    """3.2: of ``service_ids``, those whose standard in force on ``on`` is in the electronic
+    register and names where its information is published."""
+    ids = list(service_ids)
+    if not ids:
+        return set()
+    rows = (
+        versions_in_force_queryset(on=on)
+        .prefetch_related(None)
+        .filter(service_id__in=ids)
+        .exclude(information_sources_kk="", information_sources_ru="")
+        .values_list("service_id", flat=True)
+    )
+    return set(rows)
+
+
+def norms() -> dict[str, Decimal]:
+    return {n.indicator: n.value for n in IndicatorNorm.objects.all()}
+
+
+def indicator_table(
+    *,
+    user: User,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None = None,
+    provider: Organisation | None = None,
+    today: dt.date | None = None,
+) -> IndicatorTable:
+    """The STD appendix table for the period: one row per (service, provider) with data, and
+    the total. Permission-checked (inspectors: national; providers: their organisations)."""
+    scope = quality_scope(user=user)
+    access_provider(user=user, provider=provider)
+    return compute_indicator_table(
+        start=start, end=end, service=service, provider=provider, scope=scope, today=today
+    )
+
+
+def compute_indicator_table(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None = None,
+    provider: Organisation | None = None,
+    scope: QuerySet[Organisation] | None = None,
+    today: dt.date | None = None,
+) -> IndicatorTable:
+    """``indicator_table`` without the access check (jobs, API after its own check)."""
+    timeliness = _timeliness_figures(
+        start=start, end=end, service=service, provider=provider, scope=scope, today=today
+    )
+    surveys = _survey_figures(start=start, end=end, service=service, provider=provider, scope=scope)
+    keys: set[Key] = {cast(Key, k) for k in timeliness} | {cast(Key, k) for k in surveys}
+    if service is not None and not keys:
+        keys = {(service.pk, provider.pk if provider else None)}
+    service_ids = {s for s, _ in keys if s is not None}
+    provider_ids = {p for _, p in keys if p is not None}
+    services = Service.objects.in_bulk(service_ids)
+    providers = Organisation.objects.in_bulk(provider_ids)
+    electronic = electronic_information_services(service_ids=service_ids, on=end)
+    target_year = end.year + 1
+    targets: dict[int, dict[str, Decimal]] = {}
+    for t in IndicatorTarget.objects.filter(service_id__in=service_ids, year=target_year):
+        targets.setdefault(t.service_id, {})[t.indicator] = t.value
+    rows: list[IndicatorRow] = []
+    total = IndicatorRow(service=service, provider=provider)
+    sums: dict[str, Figure] = {}
+    for key in keys:
+        s_id, p_id = key
+        figures: dict[str, Figure] = {}
+        if key in timeliness:
+            figures[Indicator.TIMELINESS] = timeliness[key]
+        figures.update(surveys.get(key, {}))
+        if s_id is not None:
+            figures[Indicator.ELECTRONIC_INFORMATION] = Figure(int(s_id in electronic), 1)
+        for code, fig in figures.items():
+            if code != Indicator.ELECTRONIC_INFORMATION:
+                sums[code] = sums.get(code, Figure()) + fig
+        rows.append(
+            IndicatorRow(
+                service=services.get(s_id) if s_id else None,
+                provider=providers.get(p_id) if p_id else None,
+                figures=figures,
+                targets=targets.get(s_id, {}) if s_id else {},
+            )
+        )
+    if service_ids:
+        sums[Indicator.ELECTRONIC_INFORMATION] = Figure(len(electronic), len(service_ids))
+    total.figures = sums
+    if service is not None:
+        total.targets = targets.get(service.pk, {})
+    rows.sort(key=lambda r: (r.service.code if r.service else "", r.provider.code if r.provider else ""))
+    return IndicatorTable(
+        start=start, end=end, rows=rows, total=total, norms=norms(), target_year=target_year
+    )
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    month: dt.date
+    figures: dict[str, Figure]
+
+
+def _month_start(d: dt.date) -> dt.date:
+    return d.replace(day=1)
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    assert isinstance(value, dt.date)
+    return value
+
+
+def indicator_series(
+    *,
+    user: User,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None = None,
+    provider: Organisation | None = None,
+    today: dt.date | None = None,
+) -> list[SeriesPoint]:
+    """Monthly values of 1.1, 2.1, 3.1, 4.1, 5.1 from ``start`` to ``end`` (two grouped queries)
+    for the charts over time."""
+    scope = quality_scope(user=user)
+    access_provider(user=user, provider=provider)
+    timeliness = _timeliness_figures(
+        start=start, end=end, service=service, provider=provider, scope=scope, today=today, by_month=True
+    )
+    surveys = _survey_figures(
+        start=start, end=end, service=service, provider=provider, scope=scope, by_month=True
+    )
+    by_month: dict[dt.date, dict[str, Figure]] = {}
+    for (m,), fig in timeliness.items():
+        by_month.setdefault(_as_date(m), {})[Indicator.TIMELINESS] = fig
+    for (m,), figs in surveys.items():
+        by_month.setdefault(_as_date(m), {}).update(figs)
+    points = []
+    month = _month_start(start)
+    while month <= end:
+        points.append(SeriesPoint(month=month, figures=by_month.get(month, {})))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return points
+
+
+# --- surveys ---------------------------------------------------------------------------------
+
+
+def survey_invitation_get(*, token: str) -> SurveyInvitation | None:
+    return SurveyInvitation.objects.select_related("service", "provider").filter(token=token).first()
+
+
+def survey_invitation_for_case(*, case_kind: str, case_number: str) -> SurveyInvitation | None:
+    return SurveyInvitation.objects.filter(case_kind=case_kind, case_number=case_number).first()
+
+
+def survey_pending_for(*, user: User) -> QuerySet[SurveyInvitation]:
+    """The recipient's unanswered invitations (cabinet links)."""
+    if not user.is_authenticated:
+        return SurveyInvitation.objects.none()
+    return SurveyInvitation.objects.filter(recipient_user=user, answered_at__isnull=True).select_related(
+        "service"
+    )
+
+
+def survey_answer_export_rows(
+    *, user: User, start: dt.date, end: dt.date, case_kind: str | None = None
+) -> QuerySet[SurveyAnswer]:
+    """Anonymous answers for export: no recipient identity, no case number (anonymity)."""
+    scope = quality_scope(user=user)
+    qs = _answer_base(start=start, end=end, service=None, provider=None, scope=scope)
+    if case_kind in CaseKind.values:
+        qs = qs.filter(case_kind=case_kind)
+    return qs.select_related("service", "provider").order_by("case_date", "id")
+
+
+def new_issued_applications(*, since: dt.datetime) -> QuerySet[Application]:
+    """Applications issued (or refused with a reasoned decision) since ``since`` that have no
+    survey invitation yet (read-only; the survey job uses it)."""
+    invited = SurveyInvitation.objects.filter(case_kind=CaseKind.APPLICATION).values("case_number")
+    return (
+        Application.objects.filter(
+            service__isnull=False,
+            status__in=[ApplicationStatus.ISSUED, ApplicationStatus.REFUSED],
+            closed_at__gte=since,
+        )
+        .exclude(number__in=invited)
+        .select_related("service", "provider", "recipient_user")
+        .order_by("closed_at", "id")
+    )
