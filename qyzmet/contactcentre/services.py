@@ -187,7 +187,7 @@ def plan_item_add(
             "An approved plan-schedule cannot be changed.",
         )
     body = body or service.responsible_body
-    if body.kind not in PROVIDER_KINDS:
+    if body.kind not in PROVIDER_KINDS and body.pk != service.responsible_body_id:
         raise _error(
             E.NOT_A_PROVIDER,
             "Ұйым қызмет берушi емес.",

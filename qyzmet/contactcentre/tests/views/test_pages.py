@@ -20,7 +20,7 @@ from ..factories import body_officer, informatization_authority, onboarding_make
 pytestmark = pytest.mark.django_db
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -83,7 +83,7 @@ def test_body_names_its_responsible_person_on_the_onboarding_page() -> None:
     assert stranger.get(f"/contactcentre/onboardings/{onboarding.pk}/").status_code == 403
 
 
-def test_onboarding_list_has_no_n_plus_one(django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_onboarding_list_has_no_n_plus_one(django_assert_max_num_queries) -> None:
     ucc = operator()
     for _ in range(3):
         onboarding_make(actor=ucc)

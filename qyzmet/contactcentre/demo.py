@@ -1,0 +1,292 @@
+"""Demo data of the Unified Contact Centre 1414 (idempotent; run after orgs, registry,
+delivery and complaints): the 2026 plan-schedule with onboardings at every step (one across
+Nauryz, some late), knowledge-base articles in kk/ru with everyday words, contacts of every
+outcome, a refusal pair reported to the quality authority (UCC 12), reports (UCC 14, 18)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TextIO
+
+from django.utils import timezone
+
+from qyzmet.contactcentre import services
+from qyzmet.contactcentre.enums import (
+    ContactChannel,
+    ContactOutcome,
+    ContactTopic,
+    OnboardingStep,
+    ReportKind,
+)
+from qyzmet.contactcentre.models import (
+    CentreReport,
+    Contact,
+    InformationRequest,
+    KnowledgeArticle,
+    Onboarding,
+    PlanItem,
+    PlanSchedule,
+)
+from qyzmet.core.models import User
+from qyzmet.orgs.models import Organisation
+from qyzmet.registry.models import Service
+
+D = dt.date
+
+# code -> (planned, request sent, named, information signed, training, protocol); None = not yet.
+PLAN: list[tuple[str, D, D | None, D | None, D | None, D | None, D | None]] = [
+    (
+        "01010001",
+        D(2026, 1, 19),
+        D(2026, 1, 19),
+        D(2026, 1, 21),
+        D(2026, 1, 26),
+        D(2026, 2, 2),
+        D(2026, 2, 3),
+    ),
+    # across Nauryz (21-25 March 2026 are not working days)
+    (
+        "01020001",
+        D(2026, 3, 17),
+        D(2026, 3, 17),
+        D(2026, 3, 19),
+        D(2026, 3, 20),
+        D(2026, 4, 1),
+        D(2026, 4, 1),
+    ),
+    ("01030002", D(2026, 10, 1), D(2026, 10, 1), D(2026, 10, 2), D(2026, 10, 7), D(2026, 10, 13), None),
+    ("01040001", D(2026, 11, 2), D(2026, 11, 2), D(2026, 11, 3), D(2026, 11, 6), None, None),
+    # late: the information was due 3 working days after naming and never came
+    ("07010001", D(2026, 10, 19), D(2026, 10, 19), D(2026, 10, 20), None, None, None),
+    # late: no responsible person named
+    ("07010002", D(2026, 11, 2), D(2026, 11, 2), None, None, None, None),
+    ("01030001", D(2026, 11, 23), D(2026, 11, 23), None, None, None, None),
+    ("02010002", D(2026, 12, 14), None, None, None, None, None),
+]
+
+KEYWORDS: dict[str, tuple[str, str]] = {
+    "01010001": (
+        "бала туу, туу туралы куәлік, метрика",
+        "свидетельство о рождении, метрика, рождение ребёнка",
+    ),
+    "01020001": ("үйлену, неке, АХАЖ, неке куәлігі", "свадьба, ЗАГС, расписаться, свидетельство о браке"),
+    "01030002": ("куәліктің көшірмесі, жоғалған куәлік", "дубликат свидетельства, потерял свидетельство"),
+    "01040001": ("қайтыс болу, өлім туралы куәлік", "свидетельство о смерти, умер"),
+    "07010001": ("жер телімі, жер алу", "земельный участок, получить землю"),
+    "07010002": ("жеке үйге жер, жер кезегі", "земля под ИЖС, очередь на землю"),
+    "01030001": (
+        "соттылығы жоқ анықтама, сотталмағандығы туралы анықтама",
+        "справка о несудимости, несудимость, справка из полиции",
+    ),
+    "02010002": ("шетелдік төлқұжат, паспорт алу", "загранпаспорт, паспорт для выезда за границу"),
+}
+
+
+def _user(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+def _onboard(onboarding: Onboarding, row: tuple, ucc: User, body_user: User, today: D) -> None:
+    _code, _planned, _sent, named, info, training, protocol = row
+    if onboarding.step == OnboardingStep.REQUEST_SENT and named and named <= today:
+        onboarding = services.onboarding_responsible_name(
+            actor=body_user,
+            onboarding=onboarding,
+            name="Төлегенов Ерлан Қайратұлы",
+            position="бас маман / главный специалист",
+            phone="+7 7172 74 00 00",
+            email="1414@demo.kz",
+            named_on=named,
+        )
+    if onboarding.step == OnboardingStep.RESPONSIBLE_NAMED and info and info <= today:
+        onboarding = services.onboarding_information_submit(
+            actor=body_user,
+            onboarding=onboarding,
+            information={
+                "extra_kk": "Сұрақтар бойынша: 8 7172 74 00 00 (жұмыс күндері 9:00-18:30).",
+                "extra_ru": "По вопросам: 8 7172 74 00 00 (рабочие дни 9:00-18:30).",
+            },
+            signed_by="Вице-министр / вице-министр",
+            signed_on=info,
+        )
+    if onboarding.step == OnboardingStep.INFORMATION_SIGNED and training and training <= today:
+        onboarding = services.onboarding_training_record(
+            actor=ucc, onboarding=onboarding, held_on=training, trained_staff=14
+        )
+    if onboarding.step == OnboardingStep.TRAINING_HELD and protocol and protocol <= today:
+        services.onboarding_protocol_sign(
+            actor=ucc,
+            onboarding=onboarding,
+            signed_on=protocol,
+            body_signatory="Омарова Г. Б.",
+            ucc_signatory="Ибраева М. А.",
+        )
+
+
+def _plan(ucc: User, today: D, stdout: TextIO) -> None:
+    plan = PlanSchedule.objects.filter(year=2026).first() or services.plan_schedule_create(
+        actor=ucc, year=2026
+    )
+    services_by_code = {s.code: s for s in Service.objects.filter(code__in=[r[0] for r in PLAN])}
+    for row in PLAN:
+        service = services_by_code.get(row[0])
+        if service is None:
+            continue
+        if not PlanItem.objects.filter(plan=plan, service=service).exists() and not plan.is_approved:
+            services.plan_item_add(actor=ucc, plan=plan, service=service, planned_on=row[1])
+    plan = services.plan_schedule_approve(actor=ucc, plan=plan, approved_on=D(2026, 1, 12))
+    made = 0
+    for row in PLAN:
+        item = (
+            PlanItem.objects.filter(plan=plan, service__code=row[0]).select_related("body", "service").first()
+        )
+        if item is None:
+            continue
+        body_user = _user("officer.minjust") if item.body.code == "minjust" else _user("officer.astana")
+        onboarding = Onboarding.objects.filter(item=item).first()
+        sent = row[2]
+        if onboarding is None and sent and sent <= today:
+            onboarding = services.onboarding_request_send(actor=ucc, item=item, sent_on=sent)
+            made += 1
+        if onboarding is not None and body_user is not None:
+            _onboard(onboarding, row, ucc, body_user, today)
+        kk, ru = KEYWORDS[row[0]]
+        article = KnowledgeArticle.objects.filter(service=item.service).first()
+        if article is None or article.keywords_kk != kk:
+            services.knowledge_article_save(
+                actor=None,
+                service=item.service,
+                title_kk=item.service.name_kk,
+                title_ru=item.service.name_ru,
+                procedure_kk=article.procedure_kk if article else item.service.name_kk,
+                procedure_ru=article.procedure_ru if article else item.service.name_ru,
+                keywords_kk=kk,
+                keywords_ru=ru,
+                reason="Күнделікті сөздер / Бытовые слова",
+            )
+    stdout.write(f"contactcentre: plan-schedule 2026, {made} onboardings started\n")
+
+
+def _contacts(ucc: User, today: D) -> None:
+    if Contact.objects.filter(note__startswith="demo:").exists():
+        return
+    marriage = Service.objects.filter(code="01020001").first()
+    rows = [
+        (
+            ContactChannel.PHONE,
+            "kk",
+            ContactTopic.PROCEDURE,
+            ContactOutcome.INFORMED,
+            marriage,
+            "",
+            "demo: неке тіркеу",
+        ),
+        (
+            ContactChannel.CHAT,
+            "ru",
+            ContactTopic.STAGE,
+            ContactOutcome.STAGE_GIVEN,
+            None,
+            "",
+            "demo: этап заявки",
+        ),
+        (
+            ContactChannel.EMAIL,
+            "ru",
+            ContactTopic.COMPLAINT,
+            ContactOutcome.COMPLAINT_ADVICE,
+            None,
+            "",
+            "demo: как пожаловаться",
+        ),
+        (
+            ContactChannel.BOT,
+            "kk",
+            ContactTopic.OTHER,
+            ContactOutcome.REDIRECTED,
+            None,
+            "102 (полиция)",
+            "demo: бағыттау",
+        ),
+    ]
+    now = timezone.now()
+    for i, (channel, lang, topic, outcome, service, redirected, note) in enumerate(rows):
+        services.contact_record(
+            actor=ucc,
+            channel=channel,
+            language=lang,
+            topic=topic,
+            outcome=outcome,
+            service=service,
+            caller_name="Әбілов Нұрлан" if lang == "kk" else "Иванова Ольга",
+            caller_phone=f"+7701555000{i}",
+            redirected_to=redirected,
+            note=note,
+            occurred_at=now - dt.timedelta(days=40 * i + 1),
+        )
+
+
+def _refusals(ucc: User, today: D) -> None:
+    body = Organisation.objects.filter(code="astana-akimat").first()
+    officer = _user("officer.astana")
+    if body is None or officer is None or InformationRequest.objects.filter(body=body).exists():
+        return
+    for sent, subject_text in (
+        (
+            D(2026, 10, 6),
+            "Жер телімін беру тәртібі туралы түсініктеме / Разъяснение о порядке предоставления участка",
+        ),
+        (D(2026, 10, 20), "ИЖС кезегінің жағдайы / Состояние очереди ИЖС"),
+    ):
+        request = services.information_request_send(actor=ucc, body=body, subject=subject_text, sent_on=sent)
+        services.information_request_refuse(
+            actor=officer,
+            request=request,
+            reason="Ақпарат дайын емес / Информация не подготовлена",
+            refused_on=sent + dt.timedelta(days=1),
+        )
+    request = services.information_request_send(
+        actor=ucc, body=body, subject="Қабылдау кестесі / График приёма"
+    )
+    services.information_request_answer(
+        actor=officer, request=request, answer_text="Дс-Жм 9:00-18:30 / Пн-Пт 9:00-18:30"
+    )
+
+
+def _reports(ucc: User, today: D) -> None:
+    if CentreReport.objects.exists():
+        return
+    q3 = services.quarterly_report_build(actor=ucc, year=2026, quarter=3)
+    services.report_send(actor=ucc, report=q3, sent_on=D(2026, 10, 9))
+    september = services.monthly_report_build(actor=ucc, year=2026, month=9)
+    services.report_send(actor=ucc, report=september, sent_on=D(2026, 10, 7))  # late: due 5 October
+    october = services.monthly_report_build(actor=ucc, year=2026, month=10)
+    services.report_send(actor=ucc, report=october, sent_on=D(2026, 11, 4))
+    body = Organisation.objects.filter(code="minjust").first()
+    if body is not None:
+        services.report_discrepancy_record(
+            actor=ucc,
+            report=october,
+            figure="total",
+            body=body,
+            body_value=3,
+            explanation="Бір шағым 31 қазанда порталда, 2 қарашада органда тіркелді / Одна жалоба зарегистрирована "
+            "на портале 31 октября, в органе — 2 ноября.",
+        )
+    assert CentreReport.objects.filter(kind=ReportKind.MONTHLY_COMPLAINTS).count() == 2
+
+
+def load(stdout: TextIO) -> None:
+    ucc = _user("operator.1414")
+    if ucc is None or not Service.objects.filter(code="01020001").exists():
+        stdout.write(
+            "contactcentre: demo users or services missing (run orgs and registry demos first); skipped\n"
+        )
+        return
+    today = timezone.localdate()
+    _plan(ucc, today, stdout)
+    _contacts(ucc, today)
+    _refusals(ucc, today)
+    if today >= D(2026, 11, 5):
+        _reports(ucc, today)
+    stdout.write("contactcentre: contacts, refusals reported to the quality authority, reports\n")

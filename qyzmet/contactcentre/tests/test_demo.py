@@ -1,0 +1,48 @@
+"""The demo loader builds every onboarding step, contacts of every outcome, a reported refusal
+pair and reports, and is idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+
+from qyzmet.contactcentre.enums import ContactOutcome, OnboardingStep
+from qyzmet.contactcentre.models import (
+    CentreReport,
+    Contact,
+    KnowledgeArticleVersion,
+    Onboarding,
+    QualityAuthorityReport,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_demo_is_idempotent_and_covers_every_step() -> None:
+    from qyzmet.contactcentre import demo as cc_demo
+    from qyzmet.orgs import demo as orgs_demo
+    from qyzmet.registry import demo as registry_demo
+    from qyzmet.workcalendar import demo as calendar_demo
+
+    out = io.StringIO()
+    for module in (calendar_demo, orgs_demo, registry_demo, cc_demo):
+        module.load(out)
+    steps = set(Onboarding.objects.values_list("step", flat=True))
+    assert steps == set(OnboardingStep.values) - {OnboardingStep.CONSULTING}  # consulting is derived by date
+    assert Onboarding.objects.get(item__service__code="01020001").consultations_start_on == dt.date(
+        2026, 4, 9
+    )
+    assert set(Contact.objects.values_list("outcome", flat=True)) == set(ContactOutcome.values)
+    assert QualityAuthorityReport.objects.get().requests.count() == 2
+    assert CentreReport.objects.count() == 3
+    counts = (Onboarding.objects.count(), KnowledgeArticleVersion.objects.count(), Contact.objects.count())
+    cc_demo.load(out)
+    assert counts == (
+        Onboarding.objects.count(),
+        KnowledgeArticleVersion.objects.count(),
+        Contact.objects.count(),
+    )
