@@ -1,5 +1,241 @@
-"""REST v1 operations of the `delivery` app. Thin: each operation calls a service or selector."""
+"""REST v1 operations of the `delivery` app (Law 18-24). Thin: each operation calls a service
+or selector; business errors come back as 400 with kk/ru/en text, access as 403.
 
-from ninja import Router
+Authentication: the Django session (``ninja.security.django_auth``; CSRF token required on
+writes from a browser), except ``GET status/{number}`` which is public like the status page
+and needs the last four IIN/BIN digits. ``POST applications`` honours an ``Idempotency-Key``
+header: a retried POST with the same key by the same user returns the application created the
+first time (never a duplicate)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Header, Router, Schema
+from ninja.security import django_auth
+
+from qyzmet.core.models import User
+from qyzmet.delivery import selectors, selectors_web, services
+from qyzmet.delivery.enums import Channel
+from qyzmet.delivery.models import Application
+from qyzmet.registry.models import OtherRefusalGround
+from qyzmet.registry.selectors import service_get
 
 router = Router(tags=["delivery"])
+
+
+class DocumentIn(Schema):
+    required_document: int
+    document_number: str = ""
+    issued_on: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+class SubmitIn(Schema):
+    service_code: str
+    recipient_name: str
+    recipient_kind: str = "individual"
+    recipient_bin: str = ""
+    data: dict[str, Any] = {}
+    documents: list[DocumentIn] = []
+    consent_method: str = ""
+    language: str = "kk"
+    notify_sms: bool | None = None
+    notify_email: bool | None = None
+
+
+class StageOut(Schema):
+    kind: str
+    occurred_at: dt.datetime
+    note: str = ""
+
+
+class ApplicationOut(Schema):
+    number: str
+    service_code: str
+    channel: str
+    status: str
+    submitted_at: dt.datetime
+    due_on: dt.date
+    result_kind: str
+    refusal_grounds: list[str]
+    refusal_reason: str
+
+
+class StatusOut(Schema):
+    number: str
+    service_code: str
+    status: str
+    due_on: dt.date
+    stages: list[StageOut]
+
+
+class RefuseIn(Schema):
+    grounds: list[str] = []
+    other_grounds: list[int] = []
+    reason: str
+
+
+class ResultIn(Schema):
+    result_summary_kk: str = ""
+    result_summary_ru: str = ""
+
+
+class RequestOtherBodyIn(Schema):
+    other_body: str = ""
+    note: str = ""
+
+
+def _out(a: Application) -> dict[str, Any]:
+    return {
+        "number": a.number,
+        "service_code": a.service.code if a.service else "",
+        "channel": a.channel,
+        "status": a.status,
+        "submitted_at": a.submitted_at,
+        "due_on": a.due_on,
+        "result_kind": a.result_kind,
+        "refusal_grounds": list(a.refusal_grounds or []),
+        "refusal_reason": a.refusal_reason,
+    }
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _get(request: HttpRequest, number: str, *, act: bool = False) -> Application:
+    application = selectors.application_get(number=number)
+    if application is None:
+        raise Http404
+    return selectors.access_application(user=_user(request), application=application, act=act)
+
+
+@router.post("/applications", response=ApplicationOut, auth=django_auth)
+def application_submit(
+    request: HttpRequest,
+    payload: SubmitIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key"),
+) -> dict[str, Any]:
+    """Submit an application for the signed-in recipient (channel ``api``, Law 18.6)."""
+    user = _user(request)
+    service = service_get(code=payload.service_code)
+    application = services.application_submit(
+        actor=user,
+        service=service,
+        channel=Channel.API,
+        recipient_kind=payload.recipient_kind,
+        recipient_iin=user.iin if payload.recipient_kind == "individual" else "",
+        recipient_bin=payload.recipient_bin,
+        recipient_name=payload.recipient_name,
+        recipient_user=user,
+        language=payload.language,
+        data=payload.data,
+        documents=[services.SubmittedDocument(**d.dict()) for d in payload.documents],
+        consent_method=payload.consent_method,
+        notify_sms=payload.notify_sms,
+        notify_email=payload.notify_email,
+        idempotency_key=idempotency_key[:100],
+    )
+    return _out(application)
+
+
+@router.get("/applications", response=list[ApplicationOut], auth=django_auth)
+def application_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """The signed-in recipient's own applications (newest first, at most 200)."""
+    return [_out(a) for a in selectors.recipient_application_list(user=_user(request))[:200]]
+
+
+@router.get("/applications/{number}", response=ApplicationOut, auth=django_auth)
+def application_detail(request: HttpRequest, number: str) -> dict[str, Any]:
+    return _out(_get(request, number))
+
+
+@router.get("/applications/{number}/stages", response=list[StageOut], auth=django_auth)
+def application_stage_list(request: HttpRequest, number: str) -> list[dict[str, Any]]:
+    application = _get(request, number)
+    return [
+        {"kind": s.kind, "occurred_at": s.occurred_at, "note": s.note}
+        for s in selectors.application_stages(application=application)
+    ]
+
+
+@router.post("/applications/{number}/take-in-work", response=ApplicationOut, auth=django_auth)
+def application_take_in_work(request: HttpRequest, number: str) -> dict[str, Any]:
+    return _out(
+        services.application_take_in_work(actor=_user(request), application=_get(request, number, act=True))
+    )
+
+
+@router.post("/applications/{number}/request-other-body", response=ApplicationOut, auth=django_auth)
+def application_request_other_body(
+    request: HttpRequest, number: str, payload: RequestOtherBodyIn
+) -> dict[str, Any]:
+    return _out(
+        services.application_request_other_body(
+            actor=_user(request),
+            application=_get(request, number, act=True),
+            other_body=selectors_web.organisation_by_code(code=payload.other_body),
+            note=payload.note,
+        )
+    )
+
+
+@router.post("/applications/{number}/result", response=ApplicationOut, auth=django_auth)
+def application_result_ready(request: HttpRequest, number: str, payload: ResultIn) -> dict[str, Any]:
+    """Law 21.2: result ready (a generated e-document from the summary)."""
+    return _out(
+        services.application_result_ready(
+            actor=_user(request),
+            application=_get(request, number, act=True),
+            result_summary_kk=payload.result_summary_kk,
+            result_summary_ru=payload.result_summary_ru,
+        )
+    )
+
+
+@router.post("/applications/{number}/refuse", response=ApplicationOut, auth=django_auth)
+def application_refuse(request: HttpRequest, number: str, payload: RefuseIn) -> dict[str, Any]:
+    """Law 19-1: refuse with statutory grounds (and/or grounds of other laws) and a reason."""
+    application = _get(request, number, act=True)
+    other = list(
+        OtherRefusalGround.objects.filter(pk__in=payload.other_grounds, version=application.standard_version)
+    )
+    return _out(
+        services.application_refuse(
+            actor=_user(request),
+            application=application,
+            grounds=payload.grounds,
+            other_grounds=other,
+            reason=payload.reason,
+        )
+    )
+
+
+@router.post("/applications/{number}/hand-over", response=ApplicationOut, auth=django_auth)
+def application_hand_over(request: HttpRequest, number: str) -> dict[str, Any]:
+    return _out(
+        services.application_hand_over(actor=_user(request), application=_get(request, number, act=True))
+    )
+
+
+@router.post("/applications/{number}/issue", response=ApplicationOut, auth=django_auth)
+def application_issue(request: HttpRequest, number: str) -> dict[str, Any]:
+    return _out(services.application_issue(actor=_user(request), application=_get(request, number, act=True)))
+
+
+@router.get("/status/{number}", response=StatusOut)
+def application_status(request: HttpRequest, number: str, iin_last4: str) -> dict[str, Any]:
+    """Law 5.2.8, 23.4: public, like the status page: stage history only, no personal data."""
+    lookup = selectors.application_stage_lookup(number=number, iin_last4=iin_last4)
+    if lookup is None:
+        raise Http404
+    return {
+        "number": lookup.number,
+        "service_code": lookup.service_code,
+        "status": lookup.status,
+        "due_on": lookup.due_on,
+        "stages": [{"kind": k, "occurred_at": at} for k, at in lookup.stages],
+    }
