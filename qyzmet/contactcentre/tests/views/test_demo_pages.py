@@ -1,0 +1,79 @@
+"""Every contact-centre page renders on the demo data for the roles that may see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.test import Client
+
+from qyzmet.contactcentre.models import CentreReport, InformationRequest, KnowledgeArticle, Onboarding
+from qyzmet.core.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> None:
+    from qyzmet.contactcentre import demo as cc_demo
+    from qyzmet.orgs import demo as orgs_demo
+    from qyzmet.registry import demo as registry_demo
+    from qyzmet.workcalendar import demo as calendar_demo
+
+    out = io.StringIO()
+    for module in (calendar_demo, orgs_demo, registry_demo, cc_demo):
+        module.load(out)
+
+
+def _client(username: str, language: str) -> Client:
+    client = Client(headers={"accept-language": language})
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_operator_pages_render(demo: None, language: str) -> None:
+    client = _client("operator.1414", language)
+    onboarding = Onboarding.objects.get(item__service__code="01020001")
+    urls = [
+        "/contactcentre/",
+        "/contactcentre/?q=несудимость",
+        "/contactcentre/?q=неке",
+        "/contactcentre/?number=KZ-2026-11-000001&iin_last4=1234",
+        "/contactcentre/knowledge/",
+        f"/contactcentre/knowledge/{KnowledgeArticle.objects.first().pk}/",  # type: ignore[union-attr]
+        "/contactcentre/onboardings/",
+        f"/contactcentre/onboardings/{onboarding.pk}/",
+        f"/contactcentre/onboardings/{onboarding.pk}/?protocol=1",
+        "/contactcentre/requests/",
+        "/contactcentre/reports/",
+        f"/contactcentre/reports/{CentreReport.objects.first().pk}.pdf",  # type: ignore[union-attr]
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    page = client.get("/contactcentre/?q=несудимость").content.decode()
+    assert "01030001" in page
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_body_answers_a_request_on_its_page(demo: None) -> None:
+    from qyzmet.contactcentre import services
+    from qyzmet.orgs.models import Organisation
+
+    request = services.information_request_send(
+        actor=User.objects.get(username="operator.1414"),
+        body=Organisation.objects.get(code="minjust"),
+        subject="Апостиль мерзімі / Срок апостиля",
+    )
+    client = _client("officer.minjust", "ru")
+    assert client.get("/contactcentre/requests/").status_code == 200
+    assert client.get("/contactcentre/onboardings/").status_code == 200
+    client.post(
+        "/contactcentre/requests/", {"request": request.pk, "action": "answer", "text": "1 рабочий день"}
+    )
+    request.refresh_from_db()
+    assert request.status == "answered"
+    assert InformationRequest.objects.filter(body__code="astana-akimat", report__isnull=False).count() == 2
