@@ -6,7 +6,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.orgs.enums import OrganisationKind
-from qyzmet.registry.enums import Channel, CommentDecision, PaymentMethod, RecipientCategory, TermUnit
+from qyzmet.registry.enums import (
+    Channel,
+    CommentDecision,
+    DeliveryMethod,
+    FormFieldType,
+    PaymentMethod,
+    RecipientCategory,
+    RefusalGround,
+    TermUnit,
+)
 from qyzmet.registry.models import LifeSituation, Sphere
 
 
@@ -113,6 +122,57 @@ class VersionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+
+    refusal_grounds = forms.MultipleChoiceField(
+        label=_("Statutory refusal grounds (Law 19-1.2)"),
+        choices=RefusalGround.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    delivery_methods = forms.MultipleChoiceField(
+        label=_("Result delivery methods"),
+        choices=DeliveryMethod.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    form_fields = forms.CharField(
+        label=_("Application form fields"),
+        help_text=_(
+            "One per line: code | label in Kazakh | label in Russian | datatype | required (yes/no) "
+            "| choices as key=kk/ru;key=kk/ru"
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def clean_form_fields(self) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for number, line in enumerate(self.cleaned_data["form_fields"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) < 4 or not parts[0] or parts[3] not in FormFieldType.values:
+                raise forms.ValidationError(
+                    _("Line %(n)s: write a code, two labels and a datatype.") % {"n": number}
+                )
+            choices = []
+            if len(parts) > 5 and parts[5]:
+                for item in parts[5].split(";"):
+                    key, _sep, names = item.partition("=")
+                    kk, _sep2, ru = names.partition("/")
+                    choices.append({"key": key.strip(), "name_kk": kk.strip(), "name_ru": (ru or kk).strip()})
+            rows.append(
+                {
+                    "code": parts[0],
+                    "label_kk": parts[1],
+                    "label_ru": parts[2],
+                    "datatype": parts[3],
+                    "required": (parts[4].lower() if len(parts) > 4 else "yes")
+                    in {"yes", "y", "1", "true", "иә", "да"},
+                    "choices": choices,
+                }
+            )
+        return rows
 
     def clean_channels(self) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []

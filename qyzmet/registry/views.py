@@ -328,6 +328,21 @@ class StaffVersionView(StaffMixin, View):
             "documents": "\n".join(
                 f"{d.name_kk} | {d.name_ru} | {d.presence}" for d in version.required_documents.all()
             ),
+            "refusal_grounds": list(version.refusal_grounds),
+            "delivery_methods": list(version.delivery_methods),
+            "form_fields": "\n".join(
+                " | ".join(
+                    [
+                        f.code,
+                        f.label_kk,
+                        f.label_ru,
+                        f.datatype,
+                        "yes" if f.required else "no",
+                        ";".join(f"{c.get('key')}={c.get('name_kk')}/{c.get('name_ru')}" for c in f.choices),
+                    ]
+                )
+                for f in version.form_fields.all()
+            ),
         }
         return {
             "service": service,
@@ -364,12 +379,14 @@ class StaffVersionView(StaffMixin, View):
                 if form.is_valid():
                     data = dict(form.cleaned_data)
                     channels, documents = data.pop("channels"), data.pop("documents")
+                    form_fields = data.pop("form_fields")
                     services.standard_version_update(
                         actor=user,
                         version=version,
                         fields=data,
                         channel_terms=channels,
                         required_documents=documents,
+                        form_fields=form_fields,
                     )
                     messages.success(request, _("The draft is saved."))
             elif action == "open":

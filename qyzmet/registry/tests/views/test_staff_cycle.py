@@ -80,8 +80,15 @@ def test_done_when_full_cycle_through_the_pages() -> None:
                 "result_description_ru": "Апостиль",
                 "channels": "provider 3 working_days\negov_portal 3 working_days",
                 "documents": "Өтініш | Заявление | original",
+                "refusal_grounds": ["unreliable_documents", "no_consent_to_restricted_data"],
+                "delivery_methods": ["portal"],
+                "form_fields": "country | Ел | Страна | choice | yes | de=Германия/Германия;tr=Түркия/Турция",
             },
         )
+        draft = service.versions.get(number=2)
+        assert draft.refusal_grounds == ["unreliable_documents", "no_consent_to_restricted_data"]
+        [country] = draft.form_fields.all()
+        assert country.choices[1] == {"key": "tr", "name_kk": "Түркия", "name_ru": "Турция"}
         assert (
             staff.post(
                 reverse("registry:staff-version", args=[service.code, 2]), {"action": "open"}
