@@ -6,9 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest
 
-from qyzmet.core.errors import ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.selectors import has_role
 from qyzmet.registry.enums import DiscussionStatus, VersionStatus
 from qyzmet.registry.errors import RegistryErrorCode
 from qyzmet.registry.models import (
@@ -21,6 +26,7 @@ from qyzmet.registry.models import (
     Sphere,
     StandardVersion,
 )
+from qyzmet.workcalendar.calendar import add_calendar_days, add_working_days
 
 VERSION_PREFETCH: tuple[str, ...] = (
     "channel_terms",
@@ -229,12 +235,7 @@ TRIGRAM_THRESHOLD = 0.35
 def _search_filter(qs: QuerySet[Service], q: str) -> QuerySet[Service]:
     """PostgreSQL: full-text search (simple configuration, kk and ru) OR pg_trgm word
     similarity on the names (tolerates a misspelt letter). Elsewhere: icontains."""
-    from django.db import connection
-
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
-        from django.db.models.functions import Greatest
-
         vector = SearchVector(
             "name_kk", "name_ru", "description_kk", "description_ru", "code", config="simple"
         )
@@ -284,8 +285,6 @@ def catalogue_search(
     if paid in {"free", "paid"}:
         qs = qs.filter(pk__in=in_force.filter(is_paid=(paid == "paid")).values("service_id"))
     if provider_kind:
-        from django.db import connection
-
         if connection.vendor == "postgresql":
             qs = qs.filter(provider_kinds__contains=[provider_kind])
         else:
@@ -317,8 +316,6 @@ def channel_due_examples(*, version: StandardVersion, start: dt.date) -> list[di
     """For the plain-language page: each channel with its term and the due date if the
     application were accepted on ``start`` (workcalendar; Civil Code art. 171 start rule;
     Law 20.1: with paper dispatch the day of acceptance does not count)."""
-    from qyzmet.workcalendar.calendar import add_calendar_days, add_working_days
-
     rows: list[dict[str, object]] = []
     for term in version.channel_terms.all():
         count_start = term.count_start_day and not term.paper_dispatch
@@ -336,10 +333,6 @@ def channel_due_examples(*, version: StandardVersion, start: dt.date) -> list[di
 def access_registry_staff(*, user: object) -> None:
     """Staff pages of the register: registry administrators and system administrators, and
     staff of central state bodies (who draft their services' standards)."""
-    from qyzmet.core.errors import AccessDenied
-    from qyzmet.orgs.enums import StaffRole
-    from qyzmet.orgs.selectors import has_role
-
     if not getattr(user, "is_authenticated", False) or not has_role(
         user=user,  # type: ignore[arg-type]
         roles=[StaffRole.REGISTRY_ADMINISTRATOR, StaffRole.SYSTEM_ADMINISTRATOR, StaffRole.PROVIDER_HEAD],
@@ -348,9 +341,6 @@ def access_registry_staff(*, user: object) -> None:
 
 
 def is_registry_admin(*, user: object) -> bool:
-    from qyzmet.orgs.enums import StaffRole
-    from qyzmet.orgs.selectors import has_role
-
     return bool(getattr(user, "is_authenticated", False)) and has_role(
         user=user,  # type: ignore[arg-type]
         roles=[StaffRole.REGISTRY_ADMINISTRATOR, StaffRole.SYSTEM_ADMINISTRATOR],
