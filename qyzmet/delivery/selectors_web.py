@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import CLOSED_STATUSES, RESULT_STATUSES, ApplicationStatus
@@ -17,6 +17,8 @@ from qyzmet.delivery.models import Application, NotificationPreference, Stage
 from qyzmet.delivery.selectors import (
     OPERATOR_ROLES,
     PROVIDER_ROLES,
+    application_worklist,
+    recipient_application_list,
     required_document_checklist,
     version_in_force,
 )
@@ -85,22 +87,31 @@ def desk_documents(*, service: Service, post: Mapping[str, Any]) -> list[Submitt
 
 def open311_request_list(
     *,
+    user: User,
     numbers: Iterable[str] = (),
-    service_code: str = "",
+    service_codes: Iterable[str] = (),
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     statuses: Iterable[str] = (),
     limit: int = 1000,
-) -> QuerySet[Application]:
-    """Open311 GeoReport v2 ``GET requests``: by numbers, or filtered (newest first, bounded).
-    Public information only is rendered from these rows (no names, no IIN)."""
-    qs = Application.objects.filter(composite_service__isnull=True).select_related("service")
+) -> list[Application]:
+    """Open311 GeoReport v2 ``GET requests``: the applications the user may see (a recipient:
+    own; provider staff: their worklist), by numbers (other filters then ignored, as the spec
+    says) or filtered; newest first, at most ``limit``. Stages prefetched (bounded queries)."""
+    if not user.is_authenticated:
+        return []
+    if is_provider_staff(user=user):
+        qs = application_worklist(user=user)
+    else:
+        qs = recipient_application_list(user=user)
+    qs = qs.filter(composite_service__isnull=True)
     numbers = [n for n in numbers if n]
     if numbers:
         qs = qs.filter(number__in=numbers)
     else:
-        if service_code:
-            qs = qs.filter(service__code=service_code)
+        codes = [c for c in service_codes if c]
+        if codes:
+            qs = qs.filter(service__code__in=codes)
         if start:
             qs = qs.filter(submitted_at__gte=start)
         if end:
@@ -108,9 +119,11 @@ def open311_request_list(
         statuses = list(statuses)
         if statuses:
             qs = qs.filter(status__in=statuses)
-    return qs.prefetch_related(
-        Prefetch("stages", queryset=Stage.objects.order_by("occurred_at", "id"))
-    ).order_by("-submitted_at", "-id")[:limit]
+    return list(
+        qs.prefetch_related(
+            Prefetch("stages", queryset=Stage.objects.order_by("occurred_at", "id"))
+        ).order_by("-submitted_at", "-id")[:limit]
+    )
 
 
 OPEN_STATUSES: list[str] = [s for s in ApplicationStatus.values if s not in CLOSED_STATUSES]

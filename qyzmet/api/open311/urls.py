@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, re_path
 
-from qyzmet.api.open311 import services
+from qyzmet.api.open311 import requests, services
 
 app_name = "open311"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -13,4 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="service-definition",
     ),
     # requests.py (delivery) adds its url lines here.
+    re_path(r"^requests\.(?P<fmt>[a-z]+)$", requests.requests_view, name="requests"),
+    re_path(
+        r"^requests/(?P<service_request_id>[^/]+?)\.(?P<fmt>[a-z]+)$", requests.request_view, name="request"
+    ),
 ]

@@ -1,0 +1,269 @@
+"""Open311 GeoReport v2: service requests (``POST requests``, ``GET requests``,
+``GET requests/{id}``) in JSON and XML. A service request is a delivery application; its
+``service_request_id`` is the public application number (Law 5.2.8).
+
+Spec: https://wiki.open311.org/GeoReport_v2 . Deviations (documented in docs/open311.md,
+"Requests"): the caller is the signed-in Django session (no api_key yet); location is optional
+(public services have no address); lists show only what the caller may see; an anonymous
+caller may read one request with ``iin_last4`` (as on the public status page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.http import require_http_methods
+
+from qyzmet.api.open311.services import FORMATS, _lang, _sub, _xml_response, error_response
+from qyzmet.core.errors import ApplicationError
+from qyzmet.core.models import User
+from qyzmet.delivery import selectors, selectors_web, services
+from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel
+from qyzmet.delivery.models import Application
+from qyzmet.registry.enums import FormFieldType
+from qyzmet.registry.selectors import service_get
+
+TEXT: dict[str, dict[str, str]] = {
+    "sign_in": {"kk": "Жүйеге кіріңіз.", "ru": "Войдите в систему."},
+    "service_code": {"kk": "service_code параметрі міндетті.", "ru": "Параметр service_code обязателен."},
+    "not_found": {"kk": "Өтініш табылмады.", "ru": "Заявление не найдено."},
+    "bad_date": {"kk": "Күн пішімі дұрыс емес (ISO 8601).", "ru": "Неверный формат даты (ISO 8601)."},
+    "bad_status": {"kk": "status тек open немесе closed.", "ru": "status только open или closed."},
+    "notice": {
+        "kk": "Өтініш қабылданды. Орындау мерзімі: {due}. Күйін нөмірі бойынша тексеріңіз.",
+        "ru": "Заявление принято. Срок исполнения: {due}. Статус проверяйте по номеру.",
+    },
+}
+# The spec's two statuses: an application is closed once issued or refused.
+OPEN311_STATUS = {s: ("closed" if s in CLOSED_STATUSES else "open") for s in ApplicationStatus.values}
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][lang]
+
+
+def _w3(value: dt.datetime | None) -> str | None:
+    """W3C datetime with the offset, as the spec requires."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def _expected(application: Application) -> str | None:
+    """``expected_datetime`` = the due date (the term ends at the end of that day)."""
+    if application.due_at:
+        return _w3(application.due_at)
+    if not application.due_on:
+        return None
+    end = dt.datetime.combine(application.due_on, dt.time(23, 59, 59), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return end.isoformat(timespec="seconds")
+
+
+def _status_notes(application: Application, lang: str) -> str:
+    from django.utils import translation
+
+    with translation.override(lang):
+        return str(ApplicationStatus(application.status).label)
+
+
+def request_row(application: Application, lang: str) -> dict[str, Any]:
+    """One request in the spec's field order. No personal data: no name, IIN, description."""
+    service = application.service
+    provider = application.provider
+    return {
+        "service_request_id": application.number,
+        "status": OPEN311_STATUS[application.status],
+        "status_notes": _status_notes(application, lang),
+        "service_name": service.name(lang) if service else "",
+        "service_code": service.code if service else "",
+        "description": None,
+        "agency_responsible": provider.name(lang) if provider else "",
+        "service_notice": None,
+        "requested_datetime": _w3(application.submitted_at),
+        "updated_datetime": _w3(application.updated_at),
+        "expected_datetime": _expected(application),
+        "address": None,
+        "address_id": None,
+        "zipcode": None,
+        "lat": None,
+        "long": None,
+        "media_url": None,
+    }
+
+
+def _render(fmt: str, rows: list[dict[str, Any]], status: int = 200) -> HttpResponse:
+    if fmt == "xml":
+        root = ET.Element("service_requests")
+        for row in rows:
+            element = ET.SubElement(root, "request")
+            for key, value in row.items():
+                _sub(element, key, value)
+        return _xml_response(root, status=status)
+    return JsonResponse(rows, safe=False, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _errors(fmt: str, code: int, descriptions: list[str]) -> HttpResponse:
+    if len(descriptions) == 1:
+        return error_response(fmt, code, descriptions[0])
+    if fmt == "xml":
+        root = ET.Element("errors")
+        for d in descriptions:
+            error = ET.SubElement(root, "error")
+            _sub(error, "code", code)
+            _sub(error, "description", d)
+        return _xml_response(root, status=code)
+    return JsonResponse([{"code": code, "description": d} for d in descriptions], safe=False, status=code)
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@require_http_methods(["GET", "POST"])
+def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        return error_response("json", 400, "format: json | xml")
+    if request.method == "POST":
+        return _post(request, fmt)
+    return _list(request, fmt)
+
+
+def _attributes(request: HttpRequest) -> dict[str, str]:
+    out = {}
+    for key, value in request.POST.items():
+        if key.startswith("attribute[") and key.endswith("]"):
+            out[key[10:-1]] = value
+    return out
+
+
+def _post(request: HttpRequest, fmt: str) -> HttpResponse:
+    """POST Service Request: ``attribute[<field code>]=value`` for the standard's form fields and
+    ``attribute[document_<order>]=<document number>[;<valid until YYYY-MM-DD>]`` for each
+    document presented (Law 19). Location is optional (public services have no address)."""
+    lang = _lang(request)
+    user = _user(request)
+    if not user.is_authenticated:
+        return error_response(fmt, 403, _t("sign_in", lang))
+    code = request.POST.get("service_code", "").strip()
+    if not code:
+        return error_response(fmt, 400, _t("service_code", lang))
+    try:
+        service = service_get(code=code)
+    except ApplicationError as exc:
+        return error_response(fmt, 404, exc.message_for(lang))
+    attributes = _attributes(request)
+    try:
+        version = selectors.version_in_force(service=service, on=timezone.localdate())
+        data: dict[str, Any] = {}
+        for field in selectors.form_field_list(version=version):
+            value = attributes.get(field.code, "").strip()
+            if value:
+                data[field.code] = value == "true" if field.datatype == FormFieldType.BOOLEAN else value
+        documents = []
+        for rd in selectors.required_document_checklist(version=version):
+            raw = attributes.get(f"document_{rd.order}", "").strip()
+            if raw:
+                number, _sep, valid = raw.partition(";")
+                documents.append(
+                    services.SubmittedDocument(
+                        required_document=rd,
+                        document_number=number.strip(),
+                        valid_until=parse_date(valid.strip()),
+                    )
+                )
+        names = " ".join(
+            p for p in (request.POST.get("first_name", ""), request.POST.get("last_name", "")) if p
+        )
+        application = services.application_submit(
+            actor=user,
+            service=service,
+            channel=Channel.API,
+            recipient_iin=user.iin,
+            recipient_name=names or user.get_full_name() or str(user),
+            recipient_user=user,
+            recipient_phone=request.POST.get("phone", ""),
+            recipient_email=request.POST.get("email", ""),
+            language=lang,
+            data=data,
+            documents=documents,
+            consent_method=attributes.get("consent_method", ""),
+            idempotency_key=request.headers.get("Idempotency-Key", "")[:100],
+        )
+    except ApplicationError as exc:
+        return _errors(fmt, 400, [exc.message_for(lang), *exc.field_messages_for(lang).values()])
+    notice = _t("notice", lang).format(due=application.due_on.strftime("%d.%m.%Y"))
+    return _render(
+        fmt, [{"service_request_id": application.number, "service_notice": notice, "account_id": None}]
+    )
+
+
+def _when(value: str) -> dt.datetime | None:
+    """A W3C datetime (or a date) from a query parameter; ValueError when malformed."""
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        day = parse_date(value)
+        if day is None:
+            raise ValueError(value)
+        parsed = dt.datetime.combine(day, dt.time())
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+def _list(request: HttpRequest, fmt: str) -> HttpResponse:
+    """GET Service Requests: ``service_request_id`` (comma list; the other filters are then
+    ignored), ``service_code`` (comma list), ``start_date``, ``end_date``, ``status``
+    (open/closed, comma list). Without dates: the last 90 days; at most 1000 rows."""
+    lang = _lang(request)
+    user = _user(request)
+    if not user.is_authenticated:
+        return error_response(fmt, 403, _t("sign_in", lang))
+    g = request.GET
+    try:
+        start, end = _when(g.get("start_date", "")), _when(g.get("end_date", ""))
+    except ValueError:
+        return error_response(fmt, 400, _t("bad_date", lang))
+    wanted = [s for s in g.get("status", "").split(",") if s]
+    if any(s not in ("open", "closed") for s in wanted):
+        return error_response(fmt, 400, _t("bad_status", lang))
+    statuses = [s for s, o in OPEN311_STATUS.items() if o in wanted]
+    numbers = [n.strip() for n in g.get("service_request_id", "").split(",") if n.strip()]
+    if not numbers and start is None and end is None:
+        start = timezone.now() - dt.timedelta(days=90)
+    rows = selectors_web.open311_request_list(
+        user=user,
+        numbers=numbers,
+        service_codes=[c.strip() for c in g.get("service_code", "").split(",")],
+        start=start,
+        end=end,
+        statuses=statuses,
+    )
+    return _render(fmt, [request_row(a, lang) for a in rows])
+
+
+@require_http_methods(["GET"])
+def request_view(request: HttpRequest, service_request_id: str, fmt: str) -> HttpResponse:
+    """GET Service Request: one request, as a one-element list (the spec's shape). The caller
+    must be able to see it, or give ``iin_last4`` like on the public status page."""
+    if fmt not in FORMATS:
+        return error_response("json", 400, "format: json | xml")
+    lang = _lang(request)
+    application = selectors.application_get(number=service_request_id)
+    visible = False
+    if application is not None:
+        last4 = request.GET.get("iin_last4", "")
+        if last4 and selectors.application_stage_lookup(number=application.number, iin_last4=last4):
+            visible = True
+        else:
+            try:
+                selectors.access_application(user=_user(request), application=application)
+                visible = True
+            except ApplicationError:
+                visible = False
+    if application is None or not visible:
+        return error_response(fmt, 404, _t("not_found", lang))
+    return _render(fmt, [request_row(application, lang)])
