@@ -170,7 +170,7 @@ def _require_drafter(user: User, version: StandardVersion) -> None:
 # --- services (register entries) ------------------------------------------------------------
 
 
-def _validate_service_fields(*, code: str | None, data: Mapping[str, Any], exclude_pk: int | None) -> None:
+def service_data_validate(*, code: str | None, data: Mapping[str, Any], exclude_pk: int | None) -> None:
     errors: dict[str, Texts] = {}
     if code is not None:
         try:
@@ -255,7 +255,7 @@ def service_create(
         "provider_kinds": fields.pop("provider_kinds", []),
         **fields,
     }
-    _validate_service_fields(code=code, data=data, exclude_pk=None)
+    service_data_validate(code=code, data=data, exclude_pk=None)
     service = Service.objects.create(code=code, **data)
     audit_record(actor=actor, action="registry.service_create", obj=service, after={"code": code})
     return service
@@ -273,7 +273,7 @@ def service_update(
     merged = {"sphere": fields.get("sphere", service.sphere), **fields}
     if "life_situation" not in merged and "sphere" in fields:
         merged["life_situation"] = service.life_situation
-    _validate_service_fields(code=None, data=merged, exclude_pk=service.pk)
+    service_data_validate(code=None, data=merged, exclude_pk=service.pk)
     before = {k: _jsonable(getattr(service, k)) for k in fields}
     for key, value in fields.items():
         setattr(service, key, value)

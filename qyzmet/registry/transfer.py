@@ -51,7 +51,7 @@ from qyzmet.registry.models import (
 from qyzmet.registry.services import (
     SERVICE_FIELDS,
     VERSION_TEXT_FIELDS,
-    _validate_service_fields,
+    service_data_validate,
     standard_version_errors,
 )
 
@@ -578,7 +578,7 @@ def _import_service(
     values.update({"sphere": sphere, "life_situation": situation, "responsible_body": body})
     existing = Service.objects.filter(code=code).first()
     try:
-        _validate_service_fields(code=code, data=values, exclude_pk=existing.pk if existing else None)
+        service_data_validate(code=code, data=values, exclude_pk=existing.pk if existing else None)
     except ApplicationError as error:
         for name, message in _import_error_message(error).items():
             c.add(record, name, message)
