@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from qyzmet.complaints.models import Complaint
 from qyzmet.complaints.selectors import complaint_answered_list
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import User
@@ -136,26 +137,31 @@ def survey_invite_new(*, now: dt.datetime | None = None, days: int = 30) -> int:
         created += int(new)
     today = timezone.localdate(now)
     for complaint in complaint_answered_list(start=today - dt.timedelta(days=days), end=today):
-        service = None
-        if complaint.service_code:
-            try:
-                service = service_get(code=complaint.service_code)
-            except ApplicationError:
-                service = None
-        _inv, new = survey_invitation_create(
-            case_kind=CaseKind.COMPLAINT,
-            case_number=complaint.number,
-            case_date=complaint.answered_on or today,
-            service=service,
-            provider=complaint.provider,
-            language=complaint.language,
-            phone=complaint.complainant_phone,
-            recipient_user=complaint.complainant,
-            # the complaints app already sent its own link when it invited (survey_invited_at)
-            send_sms=complaint.survey_invited_at is None,
-        )
+        # the complaints app already sent its own link when it invited (survey_invited_at)
+        _inv, new = survey_invite_complaint(complaint=complaint, send_sms=complaint.survey_invited_at is None)
         created += int(new)
     return created
+
+
+def survey_invite_complaint(*, complaint: Complaint, send_sms: bool) -> tuple[SurveyInvitation, bool]:
+    """Indicator 4.1: the invitation for an answered complaint (idempotent)."""
+    service = None
+    if complaint.service_code:
+        try:
+            service = service_get(code=complaint.service_code)
+        except ApplicationError:
+            service = None
+    return survey_invitation_create(
+        case_kind=CaseKind.COMPLAINT,
+        case_number=complaint.number,
+        case_date=complaint.answered_on or timezone.localdate(),
+        service=service,
+        provider=complaint.provider,
+        language=complaint.language,
+        phone=complaint.complainant_phone,
+        recipient_user=complaint.complainant,
+        send_sms=send_sms,
+    )
 
 
 # --- answers ---------------------------------------------------------------------------------

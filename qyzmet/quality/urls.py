@@ -1,6 +1,15 @@
 """Pages of the `quality` app (mounted under /quality/ in config/urls.py)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from qyzmet.quality import views
 
 app_name = "quality"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.IndicatorView.as_view(), name="indicators"),
+    path("export.<str:fmt>", views.IndicatorExportView.as_view(), name="export"),
+    path("answers.xlsx", views.AnswersExportView.as_view(), name="answers-export"),
+    path("cases/", views.CasesView.as_view(), name="cases"),
+    path("survey/complaint/<str:number>/", views.ComplaintSurveyView.as_view(), name="complaint-survey"),
+    path("survey/<str:token>/", views.SurveyView.as_view(), name="survey"),
+]

@@ -49,6 +49,7 @@ def test_std_appendix_job_invites_answered_complaint_in_cabinet_without_second_s
     invitation = SurveyInvitation.objects.get(case_kind=CaseKind.COMPLAINT)
     assert invitation.recipient_user == complaint.complainant
     assert not OutboxMessage.objects.filter(kind="quality_survey").exists()  # complaints sent its own
+    assert complaint.complainant is not None
     assert list(selectors.survey_pending_for(user=complaint.complainant)) == [invitation]
 
 

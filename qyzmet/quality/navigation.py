@@ -1,0 +1,30 @@
+"""Links of the quality app on the staff home and in the recipient's cabinet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from qyzmet.core.errors import AccessDenied
+from qyzmet.quality import selectors
+
+
+def staff_links(user: Any) -> list[tuple[str, str]]:
+    try:
+        selectors.quality_scope(user=user)
+    except AccessDenied:
+        return []
+    return [(_("Quality indicators of public services"), reverse("quality:indicators"))]
+
+
+def cabinet_links(user: Any) -> list[tuple[str, str]]:
+    """Unanswered satisfaction surveys of the recipient (STD appendix 2.1-5.1)."""
+    return [
+        (
+            _("Rate the service: %(number)s") % {"number": inv.case_number},
+            reverse("quality:survey", args=[inv.token]),
+        )
+        for inv in selectors.survey_pending_for(user=user)[:5]
+    ]

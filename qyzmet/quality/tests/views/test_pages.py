@@ -1,0 +1,133 @@
+"""Pages: the indicator table (bounded queries), drill-down, exports (anonymity of answers),
+the public survey page, and who may see what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from qyzmet.delivery.enums import ApplicationStatus
+from qyzmet.quality.models import SurveyAnswer
+from qyzmet.quality.tests.factories import (
+    answer_make,
+    application_make,
+    inspector,
+    invitation_make,
+    local,
+    make_world,
+)
+
+pytestmark = pytest.mark.django_db
+PERIOD = {"period": "2026-11"}
+
+
+@pytest.fixture
+def world():
+    w = make_world()
+    application_make(w, due_on=dt.date(2026, 11, 10), decided_at=local(2026, 11, 9))
+    application_make(w, due_on=dt.date(2026, 11, 11), status=ApplicationStatus.IN_WORK)
+    for score in (5, 2):
+        answer_make(case_date=dt.date(2026, 11, 3), service=w.service, provider=w.provider, process=score)
+    return w
+
+
+def _rows(content: bytes) -> list[list[object]]:
+    wb = load_workbook(io.BytesIO(content))
+    return [[c for c in row] for ws in wb.worksheets for row in ws.iter_rows(values_only=True)]
+
+
+def test_indicator_page_for_inspector_with_bounded_queries(client, world, django_assert_max_num_queries):
+    client.force_login(inspector())
+    with django_assert_max_num_queries(25):
+        resp = client.get(reverse("quality:indicators"), PERIOD)
+    assert resp.status_code == 200
+    body = resp.content.decode()
+    assert world.service.code in body
+    assert "<svg" in body and 'role="img"' in body
+    assert re.search(r"50[.,]00%", body)  # 1.1: 1 of 2 (the open one is past due on today)
+
+
+def test_query_count_does_not_grow_with_data(client, world, django_assert_max_num_queries):
+    user = inspector()
+    client.force_login(user)
+    client.get(reverse("quality:indicators"), PERIOD)
+    for i in range(5):
+        application_make(world, due_on=dt.date(2026, 11, 12 + i), decided_at=local(2026, 11, 12))
+        answer_make(
+            case_date=dt.date(2026, 11, 4), service=world.service, provider=world.provider, politeness=4
+        )
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("quality:indicators"), PERIOD).status_code == 200
+
+
+def test_recipient_may_not_see_indicators(client, world):
+    client.force_login(world.recipient)
+    assert client.get(reverse("quality:indicators"), PERIOD).status_code == 403
+
+
+def test_drill_down_lists_the_applications(client, world):
+    client.force_login(world.officer)
+    resp = client.get(reverse("quality:cases"), {**PERIOD, "service": world.service.code, "on_time": "0"})
+    assert resp.status_code == 200
+    assert resp.content.decode().count('<th scope="row">KZ-') == 1
+
+
+def test_xlsx_and_pdf_exports(client, world):
+    client.force_login(inspector())
+    resp = client.get(reverse("quality:export", args=["xlsx"]), PERIOD)
+    assert resp.status_code == 200
+    flat = [v for row in _rows(resp.content) for v in row]
+    assert 50.0 in flat  # 1.1 and 2.1 are both 50 %
+    pdf = client.get(reverse("quality:export", args=["pdf"]), PERIOD)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_anonymity_in_the_answers_export(client, world):
+    invitation = invitation_make(
+        case_number="KZ-2026-11-777777",
+        recipient_user=world.recipient,
+        service=world.service,
+        provider=world.provider,
+    )
+    client.post(
+        reverse("quality:survey", args=[invitation.token]), {"process": "4", "comment": str(world.recipient)}
+    )
+    client.force_login(inspector())
+    resp = client.get(reverse("quality:answers-export"), PERIOD)
+    text = " ".join(str(v) for row in _rows(resp.content) for v in row)
+    assert world.service.code in text and "4" in text
+    for secret in ("KZ-2026-11-777777", world.recipient.iin, str(world.recipient), invitation.token):
+        assert secret not in text
+    table_export = client.get(reverse("quality:export", args=["xlsx"]), PERIOD)
+    text = " ".join(str(v) for row in _rows(table_export.content) for v in row)
+    assert world.recipient.iin not in text and str(world.recipient) not in text
+
+
+def test_public_survey_page_answers_once(client):
+    invitation = invitation_make()
+    url = reverse("quality:survey", args=[invitation.token])
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"process": "9"})
+    assert bad.status_code == 400 and not SurveyAnswer.objects.exists()
+    assert client.post(url, {"process": "5", "politeness": "4"}).status_code == 200
+    again = client.post(url, {"process": "1"})
+    assert again.status_code == 409
+    assert SurveyAnswer.objects.get().process == 5
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_survey_page_in_each_language(client, lang):
+    invitation = invitation_make()
+    client.cookies["qyzmet_language"] = lang
+    resp = client.get(reverse("quality:survey", args=[invitation.token]))
+    assert resp.status_code == 200
+    assert f'lang="{lang}"' in resp.content.decode()
+
+
+def test_unknown_survey_token_is_404(client):
+    assert client.get(reverse("quality:survey", args=["missing"])).status_code == 404
