@@ -133,10 +133,10 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _attributes(request: HttpRequest) -> dict[str, str]:
-    out = {}
-    for key, value in request.POST.items():
+    out: dict[str, str] = {}
+    for key in request.POST:
         if key.startswith("attribute[") and key.endswith("]"):
-            out[key[10:-1]] = value
+            out[key[10:-1]] = str(request.POST.get(key, ""))
     return out
 
 
