@@ -23,6 +23,7 @@ TOTAL_LABELS = {
     "standard_noncompliance": ("Стандартқа сәйкес келмеуі туралы", "О несоответствии стандарту"),
     "staff_actions": ("Қызметкерлердің әрекеті туралы", "На действия работников"),
     "contacts": ("Өтініштер саны", "Число обращений"),
+    "electronic": ("Оның ішінде электрондық", "В том числе электронных"),
 }
 
 
@@ -74,7 +75,9 @@ def report_rows(*, report: CentreReport, language: str = "kk") -> list[list[Any]
     rows: list[list[Any]] = [[TOTAL_LABELS.get(k, (k, k))[i], v] for k, v in data.get("totals", {}).items()]
     for group, value in data.get("breaches_by_kind", {}).items():
         rows.append([f"{TOTAL_LABELS['breaches'][i]}: {KIND_GROUP_LABELS[group][i]}", value])
-    for key in ("review_terms", "by_channel", "by_language", "by_topic", "by_outcome", "by_service"):
+    for addressee, figures in data.get("review_terms", {}).items():
+        rows.append([f"review_terms: {addressee}", ", ".join(f"{k}={v}" for k, v in figures.items())])
+    for key in ("by_channel", "by_language", "by_topic", "by_outcome", "by_service"):
         for k, v in data.get(key, {}).items():
             rows.append([f"{key}: {k}", v])
     for entry in data.get("standard_noncompliance", []):

@@ -429,11 +429,34 @@ def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | Non
             "staff_actions": row.staff_actions,
         }
     period = complaints.complaint_list_for_period(start=start, end=end)
-    review_terms: Counter[str] = Counter()
-    for addressee, _due, _registered, extended in period.values_list(
-        "addressee", "due_on", "registered_on", "extension"
+    # Review terms (Law 25.2): per addressee, the statutory term, how many were extended
+    # (Law 25.4), answered, and the average actual review in calendar days.
+    review_terms: dict[str, dict[str, Any]] = {}
+    electronic = 0
+    for addressee, channel, registered, answered, extended in period.values_list(
+        "addressee", "channel", "registered_on", "answered_on", "extension"
     ):
-        review_terms[f"{addressee}{'_extended' if extended else ''}"] += 1
+        electronic += channel == "electronic"
+        fig = review_terms.setdefault(
+            addressee,
+            {
+                "statutory_working_days": terms.COMPLAINT_REVIEW_AUTHORITY_WORKING_DAYS
+                if addressee == "quality_authority"
+                else terms.COMPLAINT_REVIEW_BODY_WORKING_DAYS,
+                "count": 0,
+                "extended": 0,
+                "answered": 0,
+                "days_total": 0,
+            },
+        )
+        fig["count"] += 1
+        fig["extended"] += bool(extended)
+        if answered:
+            fig["answered"] += 1
+            fig["days_total"] += (answered - registered).days
+    for fig in review_terms.values():
+        days_total = fig.pop("days_total")
+        fig["average_calendar_days"] = round(days_total / fig["answered"], 1) if fig["answered"] else None
 
     def contact(c: Any) -> str:
         return ", ".join(x for x in (c.complainant_name, c.complainant_phone, c.complainant_email) if x)
@@ -464,6 +487,7 @@ def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | Non
     return {
         "totals": {
             "complaints": sum(r.total for r in stats),
+            "electronic": electronic,
             "breaches": sum(r.breaches for r in stats),
             "standard_noncompliance": len(standard),
             "staff_actions": len(staff),

@@ -616,11 +616,17 @@ def information_update_submit(
     update.done_on = today
     update.is_late = today > update.due_on
     update.save(update_fields=["done_on", "is_late", "updated_at"])
-    onboarding.information = {**onboarding.information, **{k: str(v) for k, v in information.items()}}
     from qyzmet.registry.selectors import standard_in_force
 
+    base = dict(onboarding.information)
     with contextlib.suppress(ApplicationError):
         onboarding.standard_version = standard_in_force(service=onboarding.item.service, on=today)
+        if update.kind == UpdateKind.STANDARD_CHANGED:
+            # Law 23.2: the information follows the new standard; the body's own additions stay.
+            base.update(
+                information_prefill(service=onboarding.item.service, version=onboarding.standard_version)
+            )
+    onboarding.information = {**base, **{k: str(v) for k, v in information.items()}}
     onboarding.save(update_fields=["information", "standard_version", "updated_at"])
     if update.registry_task_id:
         from qyzmet.registry.selectors import contact_centre_update_tasks

@@ -45,6 +45,16 @@ def test_ucc_18_monthly_report_figures_per_body_kind_and_due_on_the_5th() -> Non
         "state_corporation": 0,
         "other_provider": 0,
     }
+    assert report.data["review_terms"] == {
+        "provider": {
+            "statutory_working_days": 5,
+            "count": 2,
+            "extended": 0,
+            "answered": 0,
+            "average_calendar_days": None,
+        }
+    }
+    assert totals["electronic"] == 2
     assert report.data["standard_noncompliance"][0]["contact"]
     assert report.data["staff_actions"][0]["contact"]
 
