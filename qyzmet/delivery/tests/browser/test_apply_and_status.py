@@ -1,0 +1,68 @@
+"""Browser test (Playwright, chromium): a recipient applies on the portal (Law 19, 20.2), gets
+the receipt (STD 17), and the public status page shows the stage (Law 5.2.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conftest import browser_sign_in
+from qyzmet.delivery.models import Application
+from qyzmet.delivery.tests.factories import make_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _serious_violations(page: Any) -> list[Any]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_law_20_2_apply_on_the_portal_get_the_receipt_and_see_the_stage(
+    browser_page: Any, live_server: Any
+) -> None:
+    world = make_world()
+    version = world.service.versions.get()
+    page = browser_page
+    browser_sign_in(page, live_server.url, world.recipient.username)
+
+    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+    assert _serious_violations(page) == []
+    page.fill("[name='data.full_name']", "Әлия Серікқызы")
+    page.fill("[name='data.birth_date']", "1985-01-01")
+    # First without the documents: refused acceptance, shown on the page, values kept (Law 19).
+    page.click("form.apply-form button[type=submit]")
+    assert page.locator("[role=alert]").first.is_visible()
+    assert page.input_value("[name='data.full_name']") == "Әлия Серікқызы"
+    assert not Application.objects.exists()
+    for rd in version.required_documents.filter(privileged_only=False, obtainable_from_state_system=False):
+        page.fill(f"[name='doc{rd.pk}_number']", f"N-{rd.pk}")
+        if rd.expires:
+            page.fill(
+                f"[name='doc{rd.pk}_valid_until']", (dt.date.today() + dt.timedelta(days=90)).isoformat()
+            )
+    page.select_option("[name='consent_method']", "e_signature")
+    page.click("form.apply-form button[type=submit]")
+    application = Application.objects.get()
+    assert application.number in page.inner_text("h1")
+
+    receipt = page.request.get(f"{live_server.url}/delivery/a/{application.number}/receipt.pdf")
+    assert receipt.ok and receipt.body().startswith(b"%PDF")
+
+    anonymous = page.context.browser.new_context(locale="kk-KZ").new_page()
+    anonymous.goto(f"{live_server.url}/delivery/status/?number={application.number}")  # the receipt's QR
+    anonymous.fill("[name='iin_last4']", world.recipient.iin[-4:])
+    anonymous.click("form.status-form button[type=submit]")
+    assert anonymous.locator(".status-now").inner_text().strip()
+    assert anonymous.locator("ol.stages li").count() == 1
+    assert world.recipient.iin not in anonymous.content()
+    assert _serious_violations(anonymous) == []
+    anonymous.context.close()
