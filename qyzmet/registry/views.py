@@ -116,6 +116,8 @@ class ServiceDetailView(View):
             if g in REFUSAL_GROUND_TEXTS
         ]
         documents = list(version.required_documents.all())
+        approved = list(selectors.standard_versions(service=service).filter(status=VersionStatus.APPROVED))
+        upcoming = next((v for v in approved if v.effective_from and v.effective_from > on), None)
         return render(
             request,
             "registry/service_detail.html",
@@ -131,9 +133,8 @@ class ServiceDetailView(View):
                 "documents": [d for d in documents if not d.privileged_only],
                 "privileged_documents": [d for d in documents if d.privileged_only],
                 "grounds": grounds,
-                "versions": selectors.standard_versions(service=service).filter(
-                    status=VersionStatus.APPROVED
-                ),
+                "versions": approved,
+                "upcoming": upcoming,
                 "has_state_corporation": any(
                     t.channel == Channel.STATE_CORPORATION for t in version.channel_terms.all()
                 ),

@@ -100,3 +100,15 @@ def test_service_page_shows_documents_terms_and_fee_in_tenge(client: Client) -> 
 
 def test_service_page_404_for_unknown_code(client: Client) -> None:
     assert client.get(reverse("registry:service-detail", args=["99999999"])).status_code == 404
+
+
+def test_law_23_service_page_announces_an_approved_future_version(client: Client) -> None:
+    import datetime as dt
+
+    from qyzmet.registry.tests.factories import StandardVersionFactory
+
+    service = ServiceFactory.create(version__effective_to=dt.date(2099, 12, 31))
+    StandardVersionFactory.create(service=service, number=2, effective_from=dt.date(2100, 1, 1))
+    body = client.get(reverse("registry:service-detail", args=[service.code])).content.decode()
+    assert "01.01.2100" in body
+    assert "?on=2100-01-01" in body
