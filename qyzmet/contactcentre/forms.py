@@ -80,3 +80,32 @@ class ReportBuildForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2040)
     period = forms.IntegerField(label=_("Month or quarter"), min_value=1, max_value=12)
+
+
+class InformationChangeForm(forms.Form):
+    """UCC 6, Law 23.2: the body sends changed information."""
+
+    extra_kk = forms.CharField(
+        label=_("Additional information (kk)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    extra_ru = forms.CharField(
+        label=_("Additional information (ru)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    changed_on = forms.DateField(label=_("Changed on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ResponsibleChangeForm(ResponsibleForm):
+    """UCC 7: a new responsible person."""
+
+    named_on = None  # type: ignore[assignment]
+    changed_on = forms.DateField(label=_("Changed on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DiscrepancyForm(forms.Form):
+    """UCC 20: a body's own figure differs from the centre's."""
+
+    report = forms.IntegerField(widget=forms.HiddenInput)
+    figure = forms.CharField(label=_("Figure"), max_length=64)
+    body = forms.CharField(label=_("Body (code)"), max_length=64)
+    body_value = forms.IntegerField(label=_("The body's figure"))
+    explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -177,6 +177,7 @@ class OnboardingDetailView(_Page):
         form = None
         if step_form and (step_form[1] == "ucc") == ucc:
             form = step_form[0]()
+        informed = onboarding.step not in (OnboardingStep.REQUEST_SENT, OnboardingStep.RESPONSIBLE_NAMED)
         return render(
             request,
             "contactcentre/onboarding.html",
@@ -185,6 +186,10 @@ class OnboardingDetailView(_Page):
                 "steps": selectors.onboarding_steps(onboarding=onboarding),
                 "updates": onboarding.updates.all(),
                 "form": form,
+                "change_form": forms.InformationChangeForm() if informed and not ucc else None,
+                "responsible_form": forms.ResponsibleChangeForm()
+                if onboarding.responsible_named_on and not ucc
+                else None,
                 "lang": _lang(),
             },
         )
@@ -192,6 +197,9 @@ class OnboardingDetailView(_Page):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         onboarding = self._get(request, pk)
         user = _user(request)
+        action = request.POST.get("action", "step")
+        if action in ("change", "responsible"):
+            return self._change(request, onboarding, action)
         step_form = _STEP_FORMS.get(onboarding.step)
         if step_form is None:
             raise PermissionDenied()
@@ -219,6 +227,34 @@ class OnboardingDetailView(_Page):
         except ApplicationError as exc:
             _error(request, exc)
         return redirect("contactcentre:onboarding", pk=pk)
+
+    def _change(self, request: HttpRequest, onboarding: Onboarding, action: str) -> HttpResponse:
+        """UCC 6-7, Law 23.2: changed information (answering the oldest open update of a
+        standard change, if any) or a new responsible person."""
+        user = _user(request)
+        form: Any = (forms.InformationChangeForm if action == "change" else forms.ResponsibleChangeForm)(
+            request.POST
+        )
+        if not form.is_valid():
+            messages.error(request, _("Check the form."))
+            return redirect("contactcentre:onboarding", pk=onboarding.pk)
+        data = form.cleaned_data
+        try:
+            if action == "change":
+                pending = onboarding.updates.filter(done_on__isnull=True, kind="standard_changed").first()
+                services.information_update_submit(
+                    actor=user,
+                    onboarding=onboarding,
+                    information={k: data[k] for k in ("extra_kk", "extra_ru") if data[k]},
+                    changed_on=data["changed_on"],
+                    update=pending,
+                )
+            else:
+                services.responsible_person_change(actor=user, onboarding=onboarding, **data)
+            messages.success(request, _("Saved."))
+        except ApplicationError as exc:
+            _error(request, exc)
+        return redirect("contactcentre:onboarding", pk=onboarding.pk)
 
 
 class RequestListView(_Page):
@@ -287,6 +323,20 @@ class ReportListView(_Page):
             if "send" in request.POST:
                 report = get_object_or_404(CentreReport, pk=request.POST["send"])
                 services.report_send(actor=user, report=report)
+            elif "explanation" in request.POST:
+                discrepancy = forms.DiscrepancyForm(request.POST)
+                if not discrepancy.is_valid():
+                    messages.error(request, _("Check the form."))
+                    return redirect("contactcentre:reports")
+                d = discrepancy.cleaned_data
+                services.report_discrepancy_record(
+                    actor=user,
+                    report=get_object_or_404(CentreReport, pk=d["report"]),
+                    figure=d["figure"],
+                    body=get_object_or_404(Organisation, code=d["body"]),
+                    body_value=d["body_value"],
+                    explanation=d["explanation"],
+                )
             else:
                 form = forms.ReportBuildForm(request.POST)
                 if not form.is_valid():

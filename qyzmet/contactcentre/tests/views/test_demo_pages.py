@@ -77,3 +77,37 @@ def test_body_answers_a_request_on_its_page(demo: None) -> None:
     request.refresh_from_db()
     assert request.status == "answered"
     assert InformationRequest.objects.filter(body__code="astana-akimat", report__isnull=False).count() == 2
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_body_sends_changes_and_a_new_responsible_person_on_its_page(demo: None) -> None:
+    onboarding = Onboarding.objects.get(item__service__code="01020001")
+    client = _client("officer.minjust", "kk")
+    url = f"/contactcentre/onboardings/{onboarding.pk}/"
+    assert 'value="change"' in client.get(url).content.decode()
+    client.post(
+        url, {"action": "change", "extra_ru": "Новый телефон 8 7172 00 00 00", "changed_on": "2026-11-20"}
+    )
+    client.post(
+        url, {"action": "responsible", "name": "Сейітова А.", "phone": "1", "changed_on": "2026-11-23"}
+    )
+    kinds = {(u.kind, u.is_late) for u in onboarding.updates.all()}
+    assert kinds == {("information_changed", False), ("responsible_changed", False)}
+    assert "Новый телефон" in KnowledgeArticle.objects.get(service=onboarding.item.service).procedure_ru
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_ucc_20_operator_explains_a_discrepancy_on_the_reports_page(demo: None) -> None:
+    report = CentreReport.objects.filter(kind="quarterly_appeals").get()
+    client = _client("operator.1414", "ru")
+    client.post(
+        "/contactcentre/reports/",
+        {
+            "report": report.pk,
+            "figure": "contacts",
+            "body": "minjust",
+            "body_value": 5,
+            "explanation": "Учтены звонки 1414",
+        },
+    )
+    assert report.discrepancies.get().centre_value == report.data["totals"]["contacts"]
