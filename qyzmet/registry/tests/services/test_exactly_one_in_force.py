@@ -23,7 +23,7 @@ BASE = dt.date(2025, 1, 1)
 @given(offsets=st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=5))
 def test_law_14_exactly_one_version_in_force_on_any_date(offsets: list[int]) -> None:
     service = BareServiceFactory.create()
-    starts = []
+    starts: list[dt.date] = []
     for offset in offsets:
         draft = StandardVersionFactory.create(
             service=service, status=VersionStatus.DRAFT, effective_from=None
