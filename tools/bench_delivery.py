@@ -1,0 +1,360 @@
+"""Benchmark of delivery through the real HTTP stack (gunicorn on 127.0.0.1), each figure
+beside the same work done by raw SQL in the same run (the limit).
+
+1. Submissions per second: ``POST /api/v1/delivery/applications`` (session + CSRF, full
+   acceptance: Law 19 checks, due dates, number allocation, documents, stage, audit, outbox)
+   from a bounded pool of ``http.client`` threads; the limit: the same rows (application,
+   documents, stage, counter bump) written by raw SQL from the same number of threads.
+2. Status page latency p50/p95 on ``BULK_ROWS`` existing applications (bulk-inserted with
+   ``INSERT … SELECT generate_series``): ``GET /delivery/status/?number=…&iin_last4=…``
+   against the raw SQL the page needs (application by number, its stages).
+
+Run with ``make bench`` (PostgreSQL from tools/with-postgres.sh) or
+``DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh .venv/bin/python tools/bench.py delivery``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import random
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBMISSIONS = int(os.environ.get("BENCH_DELIVERY_SUBMISSIONS", "1500"))
+CONCURRENCY = int(os.environ.get("BENCH_DELIVERY_CONCURRENCY", "8"))
+WORKERS = int(os.environ.get("BENCH_DELIVERY_WORKERS", "3"))
+BULK_ROWS = int(os.environ.get("BENCH_DELIVERY_ROWS", "100000"))
+LOOKUPS = int(os.environ.get("BENCH_DELIVERY_LOOKUPS", "400"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 2)
+
+
+def _setup() -> dict[str, Any]:
+    """A provider, a service offered through the API with documents and fields, a recipient."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from qyzmet.delivery.tests.factories import make_world
+    from qyzmet.registry.enums import Channel as RegistryChannel
+    from qyzmet.registry.tests.factories import ChannelTermFactory
+
+    world = make_world()
+    version = world.service.versions.get()
+    ChannelTermFactory.create(version=version, channel=RegistryChannel.OTHER_ECHANNEL)
+    client = Client()
+    client.force_login(world.recipient)
+    assert get_user_model().objects.filter(pk=world.recipient.pk).exists()
+    documents = [
+        {
+            "required_document": rd.pk,
+            "document_number": f"B-{rd.pk}",
+            "valid_until": "2099-01-01" if rd.expires else None,
+        }
+        for rd in version.required_documents.filter(privileged_only=False, obtainable_from_state_system=False)
+    ]
+    body = json.dumps(
+        {
+            "service_code": world.service.code,
+            "recipient_name": "Bench Citizen",
+            "data": {"full_name": "Bench Citizen", "birth_date": "1985-01-01"},
+            "documents": documents,
+            "consent_method": "e_signature",
+        }
+    ).encode()
+    return {"world": world, "session": client.cookies["sessionid"].value, "body": body}
+
+
+def _start_gunicorn(port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "QYZMET_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/delivery/status/")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("gunicorn did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
+
+
+def _post_load(port: int, session: str, body: bytes) -> tuple[int, int, float]:
+    """SUBMISSIONS POSTs from CONCURRENCY keep-alive connections; (accepted, failed, seconds)."""
+    csrf = secrets.token_hex(16)  # 32 chars: Django accepts the unmasked secret
+    headers = {
+        "Content-Type": "application/json",
+        "Cookie": f"sessionid={session}; csrftoken={csrf}",
+        "X-CSRFToken": csrf,
+    }
+    counter = iter(range(SUBMISSIONS))
+    lock = threading.Lock()
+    ok = [0]
+    bad = [0]
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            conn.request("POST", "/api/v1/delivery/applications", body=body, headers=headers)
+            resp = conn.getresponse()
+            resp.read()
+            with lock:
+                if resp.status == 200:
+                    ok[0] += 1
+                else:
+                    bad[0] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return ok[0], bad[0], time.perf_counter() - started
+
+
+def _dsn() -> str:
+    from django.db import connection
+
+    params = connection.get_connection_params()
+    parts = [
+        f"{k}={v}" for k, v in params.items() if k in ("dbname", "user", "host", "port", "password") and v
+    ]
+    return " ".join(parts)
+
+
+def _rows(cur: Any, sql: str, args: tuple[Any, ...]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    cur.execute(sql, args)
+    return [d.name for d in cur.description], list(cur.fetchall())
+
+
+def _adapt(value: Any) -> Any:
+    from psycopg.types.json import Jsonb
+
+    return Jsonb(value) if isinstance(value, (dict, list)) else value
+
+
+def _raw_submissions(template_id: int) -> tuple[int, float]:
+    """The same rows as one accepted application, written by raw SQL from CONCURRENCY threads."""
+    import psycopg
+
+    dsn = _dsn()
+    with psycopg.connect(dsn) as c, c.cursor() as cur:
+        app_cols, [app_row] = _rows(cur, "SELECT * FROM delivery_application WHERE id = %s", (template_id,))
+        doc_cols, doc_rows = _rows(
+            cur, "SELECT * FROM delivery_applicationdocument WHERE application_id = %s", (template_id,)
+        )
+        st_cols, st_rows = _rows(
+            cur, "SELECT * FROM delivery_stage WHERE application_id = %s", (template_id,)
+        )
+
+    def insert_sql(table: str, cols: list[str]) -> tuple[str, list[int]]:
+        keep = [i for i, c in enumerate(cols) if c != "id"]
+        names = ", ".join(f'"{cols[i]}"' for i in keep)
+        marks = ", ".join(["%s"] * len(keep))
+        return f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id", keep
+
+    app_sql, app_keep = insert_sql("delivery_application", app_cols)
+    doc_sql, doc_keep = insert_sql("delivery_applicationdocument", doc_cols)
+    st_sql, st_keep = insert_sql("delivery_stage", st_cols)
+    num_i, doc_app_i, st_app_i = (
+        app_cols.index("number"),
+        doc_cols.index("application_id"),
+        st_cols.index("application_id"),
+    )
+    counter = iter(range(SUBMISSIONS))
+    lock = threading.Lock()
+    done = [0]
+
+    def worker() -> None:
+        with psycopg.connect(dsn) as conn:
+            while True:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    break
+                with conn.transaction(), conn.cursor() as cur:
+                    cur.execute(
+                        "UPDATE delivery_applicationcounter SET last_value = last_value + 1 WHERE id = "
+                        "(SELECT id FROM delivery_applicationcounter ORDER BY id DESC LIMIT 1) RETURNING last_value"
+                    )
+                    row = list(app_row)
+                    row[num_i] = f"RAW-{os.getpid()}-{i:07d}"
+                    cur.execute(app_sql, [_adapt(row[k]) for k in app_keep])
+                    new_id = cur.fetchone()[0]  # type: ignore[index]
+                    for d in doc_rows:
+                        d2 = list(d)
+                        d2[doc_app_i] = new_id
+                        cur.execute(doc_sql, [_adapt(d2[k]) for k in doc_keep])
+                    for s in st_rows:
+                        s2 = list(s)
+                        s2[st_app_i] = new_id
+                        cur.execute(st_sql, [_adapt(s2[k]) for k in st_keep])
+                with lock:
+                    done[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return done[0], time.perf_counter() - started
+
+
+def _bulk_insert(template_id: int) -> float:
+    """BULK_ROWS applications with one stage each, by INSERT … SELECT generate_series."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute("SELECT * FROM delivery_application WHERE id = %s", [template_id])
+        cols = [d.name for d in cur.description if d.name != "id"]
+        select = ", ".join(("'BN-' || lpad(g::text, 7, '0')" if c == "number" else f't."{c}"') for c in cols)
+        names = ", ".join(f'"{c}"' for c in cols)
+        cur.execute(
+            f"INSERT INTO delivery_application ({names}) SELECT {select} "
+            f"FROM generate_series(1, %s) g, delivery_application t WHERE t.id = %s",
+            [BULK_ROWS, template_id],
+        )
+        cur.execute(
+            "SELECT * FROM delivery_stage WHERE application_id = %s ORDER BY id LIMIT 1", [template_id]
+        )
+        scols = [d.name for d in cur.description if d.name != "id"]
+        sselect = ", ".join(("a.id" if c == "application_id" else f's."{c}"') for c in scols)
+        snames = ", ".join(f'"{c}"' for c in scols)
+        cur.execute(
+            f"INSERT INTO delivery_stage ({snames}) SELECT {sselect} FROM delivery_application a, "
+            f"(SELECT * FROM delivery_stage WHERE application_id = %s ORDER BY id LIMIT 1) s "
+            f"WHERE a.number LIKE 'BN-%%'",
+            [template_id],
+        )
+        cur.execute("ANALYZE delivery_application")
+        cur.execute("ANALYZE delivery_stage")
+    return time.perf_counter() - started
+
+
+def _status_latency(port: int, numbers: list[str], last4: str) -> list[float]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    out = []
+    for number in numbers:
+        started = time.perf_counter()
+        conn.request("GET", f"/delivery/status/?number={number}&iin_last4={last4}")
+        resp = conn.getresponse()
+        body = resp.read()
+        out.append(time.perf_counter() - started)
+        assert resp.status == 200 and number.encode() in body, resp.status
+    conn.close()
+    return out
+
+
+def _raw_status_latency(numbers: list[str]) -> list[float]:
+    import psycopg
+
+    out = []
+    with psycopg.connect(_dsn()) as conn, conn.cursor() as cur:
+        for number in numbers:
+            started = time.perf_counter()
+            cur.execute(
+                "SELECT a.id, a.number, a.status, a.due_on, a.recipient_iin, a.recipient_bin, s.code, s.name_kk "
+                "FROM delivery_application a LEFT JOIN registry_service s ON s.id = a.service_id "
+                "WHERE a.number = %s",
+                (number,),
+            )
+            row = cur.fetchone()
+            assert row is not None
+            cur.execute(
+                "SELECT kind, occurred_at FROM delivery_stage WHERE application_id = %s ORDER BY occurred_at, id",
+                (row[0],),
+            )
+            cur.fetchall()
+            out.append(time.perf_counter() - started)
+    return out
+
+
+def run() -> dict[str, Any]:
+    from django.core.management import call_command
+
+    from qyzmet.delivery.models import Application
+
+    call_command("migrate", verbosity=0)
+    setup = _setup()
+    port = _free_port()
+    proc = _start_gunicorn(port)
+    try:
+        accepted, failed, http_s = _post_load(port, setup["session"], setup["body"])
+        template = Application.objects.filter(number__startswith="KZ-").order_by("id").first()
+        assert template is not None, "no application was accepted"
+        raw_done, raw_s = _raw_submissions(template.pk)
+        bulk_s = _bulk_insert(template.pk)
+        rng = random.Random(7)
+        numbers = [f"BN-{rng.randint(1, BULK_ROWS):07d}" for _ in range(LOOKUPS)]
+        last4 = setup["world"].recipient.iin[-4:]
+        _status_latency(port, numbers[:20], last4)  # warm-up
+        http_lat = _status_latency(port, numbers, last4)
+        raw_lat = _raw_status_latency(numbers)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    http_rate = accepted / http_s
+    raw_rate = raw_done / raw_s
+    return {
+        "cpu_count": os.cpu_count(),
+        "gunicorn_workers": WORKERS,
+        "client_concurrency": CONCURRENCY,
+        "submissions": SUBMISSIONS,
+        "http_accepted": accepted,
+        "http_failed": failed,
+        "http_submissions_per_s": round(http_rate, 1),
+        "raw_sql_submissions_per_s": round(raw_rate, 1),
+        "submit_raw_over_http_ratio": round(raw_rate / http_rate, 2) if http_rate else None,
+        "target_submissions_per_s": 300,
+        "applications_in_table": Application.objects.count(),
+        "bulk_insert_s": round(bulk_s, 2),
+        "status_http_p50_ms": _pct(http_lat, 0.50),
+        "status_http_p95_ms": _pct(http_lat, 0.95),
+        "status_raw_p50_ms": _pct(raw_lat, 0.50),
+        "status_raw_p95_ms": _pct(raw_lat, 0.95),
+        "status_http_over_raw_p50": round(statistics.median(http_lat) / statistics.median(raw_lat), 1),
+        "target_http_over_raw": 4,
+    }
