@@ -109,3 +109,11 @@ class DiscrepancyForm(forms.Form):
     body = forms.CharField(label=_("Body (code)"), max_length=64)
     body_value = forms.IntegerField(label=_("The body's figure"))
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanItemForm(forms.Form):
+    """UCC 3: a service planned for acceptance in a draft plan-schedule."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2040)
+    service_code = forms.CharField(label=_("Service code"), max_length=8)
+    planned_on = forms.DateField(label=_("Planned"), widget=forms.DateInput(attrs={"type": "date"}))

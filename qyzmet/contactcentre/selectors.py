@@ -44,6 +44,10 @@ def is_ucc_staff(*, user: User) -> bool:
     return has_role(user=user, roles=UCC_ROLES)
 
 
+def is_body_staff(*, user: User) -> bool:
+    return has_role(user=user, roles=BODY_ROLES)
+
+
 def _require_ucc(user: User) -> None:
     if not is_ucc_staff(user=user):
         raise AccessDenied()
@@ -161,6 +165,8 @@ def information_request_list(*, user: User) -> QuerySet[InformationRequest]:
     qs = InformationRequest.objects.select_related("body", "service", "report")
     if is_ucc_staff(user=user):
         return qs
+    if not is_body_staff(user=user):
+        raise AccessDenied()
     return qs.filter(body__in=organisations_visible_to(user=user, roles=BODY_ROLES))
 
 

@@ -133,7 +133,11 @@ class ArticleDetailView(_UccPage):
 class OnboardingListView(_Page):
     def get(self, request: HttpRequest) -> HttpResponse:
         items = list(selectors.plan_item_list(user=_user(request)))
-        if not items and not selectors.is_ucc_staff(user=_user(request)):
+        if (
+            not items
+            and not selectors.is_ucc_staff(user=_user(request))
+            and not selectors.is_body_staff(user=_user(request))
+        ):
             raise PermissionDenied()
         today = timezone.localdate()
         rows = []
@@ -145,7 +149,56 @@ class OnboardingListView(_Page):
                 else today > item.planned_on
             )
             rows.append({"item": item, "onboarding": onboarding, "late": late})
-        return render(request, "contactcentre/onboardings.html", {"rows": rows, "lang": _lang()})
+        ucc = selectors.is_ucc_staff(user=_user(request))
+        return render(
+            request,
+            "contactcentre/onboardings.html",
+            {
+                "rows": rows,
+                "ucc": ucc,
+                "plans": selectors.plan_schedule_list() if ucc else [],
+                "plan_form": forms.PlanItemForm() if ucc else None,
+                "lang": _lang(),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        """The centre: add a plan item, approve a plan (UCC 3), send the request (UCC 4)."""
+        from qyzmet.contactcentre.models import PlanItem, PlanSchedule
+        from qyzmet.registry.selectors import service_get
+
+        user = _user(request)
+        if not selectors.is_ucc_staff(user=user):
+            raise PermissionDenied()
+        try:
+            if "request" in request.POST:
+                item = get_object_or_404(PlanItem, pk=request.POST["request"])
+                onboarding = services.onboarding_request_send(actor=user, item=item)
+                messages.success(request, _("The request is sent."))
+                return redirect("contactcentre:onboarding", pk=onboarding.pk)
+            if "approve" in request.POST:
+                services.plan_schedule_approve(
+                    actor=user, plan=get_object_or_404(PlanSchedule, pk=request.POST["approve"])
+                )
+            else:
+                form = forms.PlanItemForm(request.POST)
+                if not form.is_valid():
+                    messages.error(request, _("Check the form."))
+                    return redirect("contactcentre:onboardings")
+                d = form.cleaned_data
+                plan = PlanSchedule.objects.filter(year=d["year"]).first() or services.plan_schedule_create(
+                    actor=user, year=d["year"]
+                )
+                services.plan_item_add(
+                    actor=user,
+                    plan=plan,
+                    service=service_get(code=d["service_code"]),
+                    planned_on=d["planned_on"],
+                )
+            messages.success(request, _("Saved."))
+        except ApplicationError as exc:
+            _error(request, exc)
+        return redirect("contactcentre:onboardings")
 
 
 _STEP_FORMS: dict[str, tuple[type[Any], str]] = {

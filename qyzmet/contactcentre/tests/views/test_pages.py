@@ -111,3 +111,33 @@ def test_reports_page_builds_sends_and_downloads() -> None:
         .status_code
         == 403
     )
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_ucc_3_4_operator_plans_approves_and_sends_the_request_on_the_page() -> None:
+    from qyzmet.contactcentre.models import Onboarding, PlanItem
+
+    service = ServiceFactory.create()
+    client = _client(operator())
+    client.post(
+        "/contactcentre/onboardings/",
+        {"year": 2026, "service_code": service.code, "planned_on": "2026-03-02"},
+    )
+    item = PlanItem.objects.get()
+    client.post("/contactcentre/onboardings/", {"request": item.pk})
+    assert not Onboarding.objects.exists()  # the plan is not approved yet
+    client.post("/contactcentre/onboardings/", {"approve": item.plan.pk})
+    client.post("/contactcentre/onboardings/", {"request": item.pk})
+    assert Onboarding.objects.get().responsible_due_on == dt.date(2026, 3, 4)
+    officer = _client(body_officer(service.responsible_body))
+    assert officer.post("/contactcentre/onboardings/", {"request": item.pk}).status_code == 403
+
+
+def test_requests_and_onboardings_pages_refuse_other_roles() -> None:
+    for role in (StaffRole.RECEPTION_STAFF, StaffRole.STATE_CORPORATION_OPERATOR):
+        client = _client(StaffPositionFactory.create(role=role).user)
+        assert client.get("/contactcentre/requests/").status_code == 403
+        assert client.get("/contactcentre/onboardings/").status_code == 403
+    officer = _client(StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user)
+    assert officer.get("/contactcentre/requests/").status_code == 200
+    assert officer.get("/contactcentre/onboardings/").status_code == 200
