@@ -1,0 +1,49 @@
+"""Admin of the quality app: norms and targets are edited through services (pages/API/demo);
+here they are read-only. Survey answers are shown without any link to the recipient."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer
+
+
+class _ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(IndicatorNorm)
+class IndicatorNormAdmin(_ReadOnly):
+    list_display = ["indicator", "value", "legal_basis"]
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(_ReadOnly):
+    list_display = ["service", "indicator", "year", "value", "order_reference"]
+    list_filter = ["year", "indicator"]
+
+
+@admin.register(SurveyAnswer)
+class SurveyAnswerAdmin(_ReadOnly):
+    list_display = [
+        "case_kind",
+        "case_date",
+        "service",
+        "provider",
+        "process",
+        "information",
+        "complaint_procedure",
+        "politeness",
+    ]
+    list_filter = ["case_kind"]
+    exclude = ["invitation", "comment"]
