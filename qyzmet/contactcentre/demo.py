@@ -167,6 +167,25 @@ def _plan(ucc: User, today: D, stdout: TextIO) -> None:
     stdout.write(f"contactcentre: plan-schedule 2026, {made} onboardings started\n")
 
 
+def _updates(today: D) -> None:
+    """UCC 6-7, Law 23.2: the register's approval tasks become due updates; a new responsible
+    person announced late (changed 17 November, due 20 November)."""
+    services.registry_update_tasks_consume()
+    officer = _user("officer.minjust")
+    onboarding = Onboarding.objects.filter(item__service__code="01010001").first()
+    if officer is None or onboarding is None or onboarding.updates.exists() or today < D(2026, 11, 17):
+        return
+    services.responsible_person_change(
+        actor=officer,
+        onboarding=onboarding,
+        name="Сейітова Айгүл Маратқызы",
+        position="бас маман / главный специалист",
+        phone="+7 7172 74 00 01",
+        changed_on=D(2026, 11, 17),
+    )
+    services.information_update_flag_late(today=today)
+
+
 def _contacts(ucc: User, today: D) -> None:
     if Contact.objects.filter(note__startswith="demo:").exists():
         return
@@ -285,6 +304,7 @@ def load(stdout: TextIO) -> None:
         return
     today = timezone.localdate()
     _plan(ucc, today, stdout)
+    _updates(today)
     _contacts(ucc, today)
     _refusals(ucc, today)
     if today >= D(2026, 11, 5):

@@ -13,6 +13,7 @@ from qyzmet.contactcentre.enums import ContactOutcome, OnboardingStep
 from qyzmet.contactcentre.models import (
     CentreReport,
     Contact,
+    InformationUpdate,
     KnowledgeArticleVersion,
     Onboarding,
     QualityAuthorityReport,
@@ -39,6 +40,7 @@ def test_demo_is_idempotent_and_covers_every_step() -> None:
     assert set(Contact.objects.values_list("outcome", flat=True)) == set(ContactOutcome.values)
     assert QualityAuthorityReport.objects.get().requests.count() == 2
     assert CentreReport.objects.count() == 3
+    assert InformationUpdate.objects.filter(kind="responsible_changed", is_late=True).exists()
     counts = (Onboarding.objects.count(), KnowledgeArticleVersion.objects.count(), Contact.objects.count())
     cc_demo.load(out)
     assert counts == (
