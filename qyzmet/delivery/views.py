@@ -414,9 +414,32 @@ class DeskView(_Page):
     """State Corporation branch: accept an application for an identified visitor (Law 20.3),
     results awaiting pickup (Law 5.2.5), unclaimed paper results."""
 
-    def _ctx(self, user: User, form: forms.DeskAcceptForm) -> dict[str, Any]:
+    def _ctx(
+        self, user: User, form: forms.DeskAcceptForm, code: str = "", post: Any = None
+    ) -> dict[str, Any]:
+        checklist: list[Any] = []
+        fields: list[Any] = []
+        if code:
+            try:
+                version = selectors.version_in_force(service=service_get(code=code), on=timezone.localdate())
+                checklist = selectors.required_document_checklist(version=version)
+                fields = selectors.form_field_list(version=version)
+            except ApplicationError:
+                pass
+        lang = _lang()
+        post = post or {}
         return {
             "form": form,
+            "desk_documents": [
+                (
+                    rd,
+                    rd.name(lang),
+                    post.get(f"doc{rd.pk}_number", ""),
+                    post.get(f"doc{rd.pk}_valid_until", ""),
+                )
+                for rd in checklist
+            ],
+            "desk_fields": [(f, f.label(lang), post.get(f"data.{f.code}", "")) for f in fields],
             "accepted": list(selectors.state_corporation_accepted_list(user=user)[:WORKLIST_PAGE_SIZE]),
             "pickup": list(selectors.state_corporation_pickup_list(user=user)[:WORKLIST_PAGE_SIZE]),
             "unclaimed": list(selectors.state_corporation_unclaimed_list(user=user)[:WORKLIST_PAGE_SIZE]),
@@ -427,7 +450,9 @@ class DeskView(_Page):
         user = _user(request)
         if selectors_web.operator_branch(user=user) is None:
             raise PermissionDenied
-        return render(request, "delivery/desk.html", self._ctx(user, forms.DeskAcceptForm()))
+        code = request.GET.get("service", "").strip()
+        form = forms.DeskAcceptForm(initial={"service_code": code})
+        return render(request, "delivery/desk.html", self._ctx(user, form, code))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = _user(request)
@@ -458,4 +483,5 @@ class DeskView(_Page):
                     request, _("Application %(number)s accepted.") % {"number": application.number}
                 )
                 return redirect(reverse("delivery:detail", kwargs={"number": application.number}))
-        return render(request, "delivery/desk.html", self._ctx(user, form), status=400)
+        ctx = self._ctx(user, form, request.POST.get("service_code", "").strip(), request.POST)
+        return render(request, "delivery/desk.html", ctx, status=400)

@@ -271,3 +271,12 @@ def test_law_20_3_desk_accepts_for_an_identified_visitor_and_lists_pickup(
     assert application.channel == Channel.STATE_CORPORATION
     assert application.accepting_organisation == world.branch
     assert client.get(reverse("delivery:desk")).status_code == 200
+
+
+def test_law_19_desk_checklist_lists_the_standards_documents_and_fields(client: Client, world: World) -> None:
+    version = world.service.versions.get()
+    client.force_login(world.operator)
+    html = client.get(reverse("delivery:desk"), {"service": world.service.code}).content.decode()
+    for rd in version.required_documents.filter(obtainable_from_state_system=False):
+        assert f'name="doc{rd.pk}_number"' in html
+    assert 'name="data.full_name"' in html
