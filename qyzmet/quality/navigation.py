@@ -16,7 +16,10 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
         selectors.quality_scope(user=user)
     except AccessDenied:
         return []
-    return [(_("Quality indicators of public services"), reverse("quality:indicators"))]
+    links = [(_("Quality indicators of public services"), reverse("quality:indicators"))]
+    if selectors.target_services_for(user=user).exists():
+        links.append((_("Targets of the quality indicators"), reverse("quality:targets")))
+    return links
 
 
 def cabinet_links(user: Any) -> list[tuple[str, str]]:

@@ -450,3 +450,20 @@ def new_issued_applications(*, since: dt.datetime) -> QuerySet[Application]:
         .select_related("service", "provider", "recipient_user")
         .order_by("closed_at", "id")
     )
+
+
+# --- targets (STD 20) ------------------------------------------------------------------------
+
+
+def target_services_for(*, user: User) -> QuerySet[Service]:
+    """Services whose yearly targets the user may set: those of the bodies they act for."""
+    if not user.is_authenticated:
+        return Service.objects.none()
+    qs = Service.objects.filter(is_active=True).select_related("responsible_body").order_by("code")
+    if user.is_superuser:
+        return qs
+    return qs.filter(responsible_body__in=organisations_visible_to(user=user, roles=PROVIDER_ROLES))
+
+
+def target_values(*, service: Service, year: int) -> dict[str, Decimal]:
+    return {t.indicator: t.value for t in IndicatorTarget.objects.filter(service=service, year=year)}

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.IndicatorView.as_view(), name="indicators"),
     path("export.<str:fmt>", views.IndicatorExportView.as_view(), name="export"),
     path("answers.xlsx", views.AnswersExportView.as_view(), name="answers-export"),
+    path("targets/", views.TargetView.as_view(), name="targets"),
     path("cases/", views.CasesView.as_view(), name="cases"),
     path("survey/complaint/<str:number>/", views.ComplaintSurveyView.as_view(), name="complaint-survey"),
     path("survey/<str:token>/", views.SurveyView.as_view(), name="survey"),

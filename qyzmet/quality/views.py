@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -241,3 +243,78 @@ class ComplaintSurveyView(_Page):
             raise Http404
         invitation, _created = services.survey_invite_complaint(complaint=complaint, send_sms=False)
         return redirect("quality:survey", token=invitation.token)
+
+
+class TargetView(_Page):
+    """STD 20: the body responsible for a service sets next year's target of each indicator."""
+
+    def _render(
+        self, request: HttpRequest, *, status: int = 200, errors: dict[str, str] | None = None
+    ) -> HttpResponse:
+        user = _user(request)
+        services_qs = selectors.target_services_for(user=user)
+        code = request.GET.get("service") or request.POST.get("service") or ""
+        service = services_qs.filter(code=code).first() if code else services_qs.first()
+        year = timezone.localdate().year + 1
+        values = selectors.target_values(service=service, year=year) if service else {}
+        lang = _lang()
+        return render(
+            request,
+            "quality/targets.html",
+            {
+                "services": [
+                    (s.code, f"{s.code} {s.name_ru if lang == 'ru' else s.name_kk}") for s in services_qs
+                ],
+                "service": service,
+                "year": year,
+                "norms": selectors.norms(),
+                "rows": [
+                    (code_, label, values.get(code_), (errors or {}).get(code_, ""))
+                    for code_, label in Indicator.choices
+                ],
+                "message": (errors or {}).get("__all__", ""),
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        service = (
+            selectors.target_services_for(user=user).filter(code=request.POST.get("service", "")).first()
+        )
+        if service is None:
+            raise PermissionDenied
+        year = timezone.localdate().year + 1
+        errors: dict[str, str] = {}
+        lang = (get_language() or "kk")[:2]
+        values = {c: request.POST.get(f"target_{c}", "").strip() for c in Indicator.values}
+        try:
+            with transaction.atomic():
+                for code, raw in values.items():
+                    if not raw:
+                        continue
+                    try:
+                        services.indicator_target_set(
+                            actor=user,
+                            service=service,
+                            indicator=code,
+                            year=year,
+                            value=raw.replace(",", "."),
+                            order_reference=request.POST.get("order_reference", ""),
+                        )
+                    except ApplicationError as exc:
+                        errors[code] = exc.message_for(lang)
+                if errors:
+                    raise _Rollback
+        except _Rollback:
+            errors["__all__"] = _("Nothing was saved: correct the marked values.")
+            return self._render(request, status=400, errors=errors)
+        messages.success(request, _("The targets have been saved."))
+        return redirect(f"{request.path}?service={service.code}")
+
+
+class _Rollback(Exception):
+    """Undo every target of the form when one value is wrong (bad input loses nothing)."""

@@ -131,3 +131,26 @@ def test_survey_page_in_each_language(client, lang):
 
 def test_unknown_survey_token_is_404(client):
     assert client.get(reverse("quality:survey", args=["missing"])).status_code == 404
+
+
+def test_std_20_responsible_body_sets_next_years_targets(client, world):
+    from qyzmet.quality.models import IndicatorTarget
+
+    client.force_login(world.officer)  # the world's provider is the service's responsible body
+    url = reverse("quality:targets")
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"service": world.service.code, "target_1.1": "99", "target_2.1": "120"})
+    assert bad.status_code == 400 and not IndicatorTarget.objects.exists()  # nothing half-written
+    ok = client.post(url, {"service": world.service.code, "target_1.1": "99,5", "target_5.1": "96"})
+    assert ok.status_code == 302
+    year = dt.date.today().year + 1
+    assert {(t.indicator, str(t.value), t.year) for t in IndicatorTarget.objects.all()} == {
+        ("1.1", "99.50", year),
+        ("5.1", "96.00", year),
+    }
+
+
+def test_std_20_other_bodies_may_not_set_targets(client, world):
+    client.force_login(inspector())
+    resp = client.post(reverse("quality:targets"), {"service": world.service.code, "target_1.1": "99"})
+    assert resp.status_code == 403
