@@ -34,6 +34,8 @@ class ArticleOut(Schema):
 
 class StageOut(Schema):
     kind: str
+    label_kk: str
+    label_ru: str
     occurred_at: dt.datetime
 
 
@@ -42,6 +44,8 @@ class ApplicationStageOut(Schema):
     service_name_kk: str
     service_name_ru: str
     status: str
+    status_kk: str
+    status_ru: str
     due_on: dt.date
     stages: list[StageOut]
 
@@ -100,8 +104,15 @@ def application_stage(request: HttpRequest, number: str, iin_last4: str) -> Appl
         service_name_kk=found.service_name_kk,
         service_name_ru=found.service_name_ru,
         status=found.status,
+        status_kk=found.status_kk,
+        status_ru=found.status_ru,
         due_on=found.due_on,
-        stages=[StageOut(kind=k, occurred_at=t) for k, t in found.stages],
+        stages=[
+            StageOut(
+                kind=k, label_kk=found.stage_labels[k][0], label_ru=found.stage_labels[k][1], occurred_at=t
+            )
+            for k, t in found.stages
+        ],
     )
 
 

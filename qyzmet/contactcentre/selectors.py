@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qyzmet.contactcentre import terms
 from qyzmet.contactcentre.enums import ArticleState, OnboardingStep, Party, RequestStatus
@@ -322,8 +322,29 @@ class CallerStage:
     service_name_kk: str
     service_name_ru: str
     status: str
+    status_kk: str
+    status_ru: str
     due_on: dt.date
     stages: list[tuple[str, dt.datetime]]
+    stage_labels: dict[str, tuple[str, str]]  # kind -> (kk, ru)
+
+    def status_label(self, language: str = "kk") -> str:
+        return self.status_ru if language[:2] == "ru" else self.status_kk
+
+    def stage_list(self, language: str = "kk") -> list[tuple[str, dt.datetime]]:
+        i = 1 if language[:2] == "ru" else 0
+        return [(self.stage_labels.get(kind, (kind, kind))[i], at) for kind, at in self.stages]
+
+
+def _labels(choices: Any, value: str) -> tuple[str, str]:
+    out = []
+    for lang in ("kk", "ru"):
+        with translation.override(lang):
+            try:
+                out.append(str(choices(value).label))
+            except ValueError:
+                out.append(value)
+    return out[0], out[1]
 
 
 def application_stage_for_caller(*, user: User | None, number: str, iin_last4: str) -> CallerStage | None:
@@ -337,13 +358,19 @@ def application_stage_for_caller(*, user: User | None, number: str, iin_last4: s
     found = application_stage_lookup(number=number, iin_last4=iin_last4.strip())
     if found is None:
         return None
+    from qyzmet.delivery.enums import ApplicationStatus, StageKind
+
+    status_kk, status_ru = _labels(ApplicationStatus, found.status)
     return CallerStage(
         number=found.number,
         service_name_kk=found.service_name_kk,
         service_name_ru=found.service_name_ru,
         status=found.status,
+        status_kk=status_kk,
+        status_ru=status_ru,
         due_on=found.due_on,
         stages=list(found.stages),
+        stage_labels={kind: _labels(StageKind, kind) for kind, _at in found.stages},
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qyzmet.contactcentre import terms
 from qyzmet.contactcentre.enums import (
@@ -312,9 +312,10 @@ def information_prefill(*, service: Service, version: StandardVersion | None) ->
         return data
     channels = list(version.channel_terms.all())
     for lang in ("kk", "ru"):
-        data[f"channels_{lang}"] = "; ".join(
-            f"{c.get_channel_display()}: {c.term_amount} {c.get_term_unit_display()}" for c in channels
-        )
+        with translation.override(lang):
+            data[f"channels_{lang}"] = "; ".join(
+                f"{c.get_channel_display()}: {c.term_amount} {c.get_term_unit_display()}" for c in channels
+            )
         data[f"documents_{lang}"] = "; ".join(d.name(lang) for d in version.required_documents.all())
         data[f"result_{lang}"] = version.text("result_description", lang)
         data[f"schedule_{lang}"] = version.text("schedule_provider", lang)

@@ -81,6 +81,7 @@ class ConsoleView(_UccPage):
                 "hits": hits,
                 "lookup": lookup,
                 "stage": stage,
+                "stage_list": stage.stage_list(_lang()) if stage else [],
                 "stage_missing": stage_missing,
                 "contact_form": forms.ContactForm(initial={"language": _lang()}),
                 "advice": selectors.complaint_advice(language=_lang()),

@@ -42,6 +42,9 @@ def test_ucc_4_to_9_one_service_end_to_end_across_nauryz() -> None:
         onboarding.information["service_name_ru"] == service.name_ru
     )  # appendix prefilled from the standard
     assert onboarding.information["documents_ru"]
+    assert (
+        onboarding.information["channels_kk"] != onboarding.information["channels_ru"]
+    )  # each in its language
 
     # UCC 8: information signed Fri 20 March -> training within 5 working days: 26, 27, 30, 31 March, 1 April.
     onboarding = services.onboarding_information_submit(

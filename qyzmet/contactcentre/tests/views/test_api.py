@@ -51,6 +51,7 @@ def test_law_23_4_stage_lookup_needs_the_last_iin_digits() -> None:
     )
     assert ok.status_code == 200
     assert ok.json()["status"] == application.status and ok.json()["stages"]
+    assert ok.json()["status_ru"] and ok.json()["stages"][0]["label_kk"] != ok.json()["stages"][0]["kind"]
     wrong = "0000" if world.recipient.iin[-4:] != "0000" else "1111"
     bad = client.get(BASE + "/applications/stage", {"number": application.number, "iin_last4": wrong})
     assert bad.status_code == 400 and bad.json()["code"] == "cc_invalid_iin_digits"
