@@ -280,3 +280,14 @@ def test_law_19_desk_checklist_lists_the_standards_documents_and_fields(client: 
     for rd in version.required_documents.filter(obtainable_from_state_system=False):
         assert f'name="doc{rd.pk}_number"' in html
     assert 'name="data.full_name"' in html
+
+
+def test_navigation_links_on_the_cabinet_and_the_staff_home(client: Client, world: World) -> None:
+    client.force_login(world.recipient)
+    assert reverse("delivery:mine") in client.get(reverse("web:cabinet")).content.decode()
+    client.force_login(world.officer)
+    html = client.get(reverse("web:staff-home")).content.decode()
+    assert reverse("delivery:worklist") in html
+    client.force_login(world.operator)
+    assert reverse("delivery:desk") in client.get(reverse("web:staff-home")).content.decode()
+    assert reverse("delivery:status") in client.get(reverse("web:landing")).content.decode()
