@@ -743,8 +743,10 @@ def information_request_send(
             "The organisation is not a service provider.",
             field="body",
         )
+    sent_on = sent_on or _today()
+    _check_date(sent_on, dt.date.min, "sent_on")
     request = InformationRequest.objects.create(
-        body=body, service=service, subject=subject, sent_on=sent_on or _today(), sent_by=actor
+        body=body, service=service, subject=subject, sent_on=sent_on, sent_by=actor
     )
     audit_record(actor=actor, action="contactcentre.request_send", obj=request, after={"body": body.code})
     return request
@@ -793,8 +795,10 @@ def information_request_refuse(
     request = _lock_open_request(request)
     _require_body(actor, request.body)
     request.refusal_reason = _required(reason, "reason")
+    refused_on = refused_on or _today()
+    _check_date(refused_on, request.sent_on, "refused_on")
     request.status = RequestStatus.REFUSED
-    request.answered_on = refused_on or _today()
+    request.answered_on = refused_on
     request.answered_by = actor
     request.save(update_fields=["refusal_reason", "status", "answered_on", "answered_by", "updated_at"])
     audit_record(

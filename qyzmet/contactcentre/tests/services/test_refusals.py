@@ -9,7 +9,7 @@ import time_machine
 
 from qyzmet.contactcentre import services
 from qyzmet.contactcentre.models import InformationRequest, QualityAuthorityReport
-from qyzmet.core.errors import AccessDenied
+from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.notify.models import OutboxMessage
 from qyzmet.orgs.tests.factories import OrganisationFactory
 
@@ -85,3 +85,18 @@ def test_ucc_11_only_the_body_asked_may_refuse() -> None:
         services.information_request_refuse(
             actor=body_officer(OrganisationFactory.create()), request=request, reason="x"
         )
+
+
+@time_machine.travel(dt.datetime(2026, 5, 29, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_ucc_11_refusal_before_the_request_is_refused_and_writes_nothing() -> None:
+    body = OrganisationFactory.create()
+    request = services.information_request_send(
+        actor=operator(), body=body, subject="Ақпарат", sent_on=D(2026, 5, 10)
+    )
+    with pytest.raises(ApplicationError) as err:
+        services.information_request_refuse(
+            actor=body_officer(body), request=request, reason="x", refused_on=D(2026, 5, 9)
+        )
+    assert err.value.code == "cc_date_before_previous"
+    request.refresh_from_db()
+    assert request.status == "sent"

@@ -85,3 +85,19 @@ def test_ucc_6_information_sent_after_3_working_days_is_late() -> None:
         actor=officer, onboarding=onboarding, information={"schedule_ru": "пн-пт"}, changed_on=D(2026, 3, 16)
     )
     assert (update.due_on, update.done_on, update.is_late) == (D(2026, 3, 19), D(2026, 3, 20), True)
+
+
+@time_machine.travel(dt.datetime(2026, 3, 20, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_law_23_2_worker_job_consumes_tasks_and_flags_late_updates() -> None:
+    from qyzmet.contactcentre.jobs import JOBS
+    from qyzmet.notify.jobs_runner import discover_jobs
+
+    service = ServiceFactory.create()
+    _informed(service)
+    ContactCentreUpdateTask.objects.create(
+        service=service, version=service.versions.get(), due_on=D(2026, 3, 12)
+    )
+    name, _interval, job = JOBS[0]
+    assert name in {j.name for j in discover_jobs()}
+    assert job() == 2  # one update created, then flagged late (20 March > 12 March)
+    assert job() == 0
