@@ -252,6 +252,7 @@ class TargetView(_Page):
         self, request: HttpRequest, *, status: int = 200, errors: dict[str, str] | None = None
     ) -> HttpResponse:
         user = _user(request)
+        selectors.quality_scope(user=user)  # staff only
         services_qs = selectors.target_services_for(user=user)
         code = request.GET.get("service") or request.POST.get("service") or ""
         service = services_qs.filter(code=code).first() if code else services_qs.first()

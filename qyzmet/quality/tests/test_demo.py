@@ -1,0 +1,37 @@
+"""The demo loader runs after orgs, registry, delivery and complaints, and is idempotent."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer, SurveyInvitation
+
+
+@pytest.mark.django_db
+def test_demo_loads_norms_targets_and_answers_and_is_idempotent() -> None:
+    from qyzmet.complaints import demo as complaints_demo
+    from qyzmet.delivery import demo as delivery_demo
+    from qyzmet.orgs import demo as orgs_demo
+    from qyzmet.quality import demo
+    from qyzmet.registry import demo as registry_demo
+
+    for loader in (orgs_demo, registry_demo, delivery_demo, complaints_demo):
+        loader.load(io.StringIO())
+    demo.load(io.StringIO())
+    counts = (
+        IndicatorNorm.objects.count(),
+        IndicatorTarget.objects.filter(year=2027).count(),
+        SurveyInvitation.objects.count(),
+        SurveyAnswer.objects.count(),
+    )
+    assert counts[0] == 6 and counts[1] > 0 and counts[3] > 0
+    assert set(SurveyInvitation.objects.values_list("case_kind", flat=True)) == {"application", "complaint"}
+    demo.load(io.StringIO())
+    assert (
+        IndicatorNorm.objects.count(),
+        IndicatorTarget.objects.filter(year=2027).count(),
+        SurveyInvitation.objects.count(),
+        SurveyAnswer.objects.count(),
+    ) == counts
