@@ -211,7 +211,12 @@ def _article_state(
 
 
 def knowledge_search(
-    *, user: User, query: str, today: dt.date | None = None, limit: int = 20
+    *,
+    user: User,
+    query: str,
+    today: dt.date | None = None,
+    limit: int = 20,
+    full_text: bool | None = None,
 ) -> list[ArticleHit]:
     """Articles matching a caller's words (title, everyday words, procedure; kk and ru).
 
@@ -226,7 +231,9 @@ def knowledge_search(
         return []
     qs = KnowledgeArticle.objects.select_related("service")
     substring = Q(search_text__contains=words)
-    if connection.vendor == "postgresql":
+    if full_text is None:
+        full_text = connection.vendor == "postgresql"
+    if full_text:
         from django.contrib.postgres.search import (
             SearchQuery,
             SearchRank,

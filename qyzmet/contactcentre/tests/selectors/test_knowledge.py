@@ -60,6 +60,12 @@ def test_ucc_3_operator_finds_a_service_by_a_callers_everyday_words(criminal_rec
     assert hits[0].state == ArticleState.CONSULTABLE
 
 
+@pytest.mark.parametrize("words", ["соттылығы жоқ анықтама", "Справка о несудимости", "несудимость"])
+def test_ucc_3_substring_fallback_used_on_sqlite_finds_kk_and_ru_words(criminal_record, words) -> None:
+    hits = selectors.knowledge_search(user=operator(), query=words, today=D(2026, 3, 1), full_text=False)
+    assert [h.service for h in hits] == [criminal_record]
+
+
 def test_ucc_9_a_service_not_yet_accepted_is_shown_with_its_planned_date(criminal_record) -> None:
     hit = selectors.knowledge_search(user=operator(), query="несудимость", today=D(2026, 2, 9))[0]
     assert (hit.state, hit.planned_on, hit.consultations_start_on) == (
