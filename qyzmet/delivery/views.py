@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -375,6 +376,12 @@ class DetailView(_Page):
         return redirect("delivery:detail", number=number)
 
 
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 class WorklistView(_Page):
     """Law 5.2.11: the provider officer's applications by due date with overdue and due-today
     flags; filters by status, channel and due dates; a bounded page (bulk view)."""
@@ -386,13 +393,22 @@ class WorklistView(_Page):
         status = request.GET.get("status") or None
         channel = request.GET.get("channel") or None
         only_open = request.GET.get("open", "1") == "1" and not status
+        due_from = parse_date(request.GET.get("due_from", "") or "")
+        due_to = parse_date(request.GET.get("due_to", "") or "")
+        flag = request.GET.get("flag", "")
         qs = selectors.application_worklist(
             user=user,
             status=status if status in ApplicationStatus.values else None,
             channel=channel if channel in Channel.values else None,
+            due_from=due_from,
+            due_to=due_to,
         )
         if only_open:
             qs = qs.exclude(status__in=selectors_web.CLOSED)
+        if flag == "overdue":
+            qs = qs.filter(is_overdue=True)
+        elif flag == "today":
+            qs = qs.filter(is_due_today=True)
         page = Paginator(qs, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
@@ -406,6 +422,10 @@ class WorklistView(_Page):
                 "status": status or "",
                 "channel": channel or "",
                 "only_open": only_open,
+                "due_from": request.GET.get("due_from", ""),
+                "due_to": request.GET.get("due_to", ""),
+                "flag": flag,
+                "query": _without_page(request),
             },
         )
 

@@ -291,3 +291,15 @@ def test_navigation_links_on_the_cabinet_and_the_staff_home(client: Client, worl
     client.force_login(world.operator)
     assert reverse("delivery:desk") in client.get(reverse("web:staff-home")).content.decode()
     assert reverse("delivery:status") in client.get(reverse("web:landing")).content.decode()
+
+
+def test_law_5_2_11_worklist_filters_overdue_only(client: Client, world: World) -> None:
+    fresh = submit(world)
+    old = submit(world, received_at=fresh.submitted_at - dt.timedelta(days=60))
+    client.force_login(world.officer)
+    rows = client.get(reverse("delivery:worklist"), {"flag": "overdue"}).context["applications"]
+    assert [a.number for a in rows] == [old.number]
+    rows = client.get(reverse("delivery:worklist"), {"due_from": fresh.due_on.isoformat()}).context[
+        "applications"
+    ]
+    assert [a.number for a in rows] == [fresh.number]
