@@ -405,10 +405,12 @@ class WorklistView(_Page):
         )
         if only_open:
             qs = qs.exclude(status__in=selectors_web.CLOSED)
+        # The selector's annotations (mypy's plugin does not see them): open and due before / on today.
+        today = timezone.localdate()
         if flag == "overdue":
-            qs = qs.filter(is_overdue=True)
+            qs = qs.exclude(status__in=selectors_web.CLOSED).filter(due_on__lt=today)
         elif flag == "today":
-            qs = qs.filter(is_due_today=True)
+            qs = qs.exclude(status__in=selectors_web.CLOSED).filter(due_on=today)
         page = Paginator(qs, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
