@@ -898,11 +898,39 @@ def knowledge_article_save(
     standard_version: StandardVersion | None = None,
     reason: str = "",
 ) -> KnowledgeArticle:
-    """Create or change the article of a service; every change is a new version."""
+    """Create or change the article of a service; every change is a new version. The centre's
+    operators and the responsible body may edit; ``actor=None`` is the system (demo, import)."""
     if actor is not None and not can_act_for(
         user=actor, organisation=service.responsible_body, roles=BODY_ROLES
     ):
         _require_ucc(actor)
+    return _knowledge_article_write(
+        actor=actor,
+        service=service,
+        title_kk=title_kk,
+        title_ru=title_ru,
+        procedure_kk=procedure_kk,
+        procedure_ru=procedure_ru,
+        keywords_kk=keywords_kk,
+        keywords_ru=keywords_ru,
+        standard_version=standard_version,
+        reason=reason,
+    )
+
+
+def _knowledge_article_write(
+    *,
+    actor: User | None,
+    service: Service,
+    title_kk: str,
+    title_ru: str,
+    procedure_kk: str,
+    procedure_ru: str,
+    keywords_kk: str | None,
+    keywords_ru: str | None,
+    standard_version: StandardVersion | None,
+    reason: str,
+) -> KnowledgeArticle:
     title_kk = _required(title_kk, "title_kk")
     title_ru = _required(title_ru, "title_ru")
     procedure_kk = _required(procedure_kk, "procedure_kk")
@@ -982,13 +1010,15 @@ def knowledge_article_from_onboarding(
     the body's information; keeps the everyday words already collected."""
     info = onboarding.information
     service = onboarding.item.service
-    return knowledge_article_save(
-        actor=None,
+    return _knowledge_article_write(
+        actor=actor,
         service=service,
         title_kk=info.get("service_name_kk") or service.name_kk,
         title_ru=info.get("service_name_ru") or service.name_ru,
         procedure_kk=_procedure_text(info, "kk") or service.name_kk,
         procedure_ru=_procedure_text(info, "ru") or service.name_ru,
+        keywords_kk=None,
+        keywords_ru=None,
         standard_version=onboarding.standard_version,
         reason=reason,
     )
