@@ -59,6 +59,18 @@ def apply_errors(form: django_forms.Form, err: ApplicationError) -> None:
         form.add_error(None, err.message_for())
 
 
+def document_errors(form: django_forms.Form, err: ApplicationError) -> None:
+    """Law 19: mark each missing or expired document on its own row of the checklist."""
+    for pk in err.extra.get("missing", []):
+        name = f"doc{pk}_number"
+        if name in form.fields:
+            form.add_error(name, _("This document is required (Law 19)."))
+    for pk in err.extra.get("expired", []):
+        name = f"doc{pk}_valid_until" if f"doc{pk}_valid_until" in form.fields else f"doc{pk}_issued_on"
+        if name in form.fields:
+            form.add_error(name, _("This document has expired (Law 19)."))
+
+
 class _Page(LoginRequiredMixin, View):
     """Signed-in pages; :class:`AccessDenied` becomes HTTP 403."""
 
@@ -184,6 +196,7 @@ class ApplyView(_Page):
                 )
             except ApplicationError as exc:
                 apply_errors(form, exc)
+                document_errors(form, exc)
             else:
                 messages.success(
                     request, _("Application %(number)s accepted.") % {"number": application.number}
@@ -500,6 +513,7 @@ class DeskView(_Page):
                 )
             except ApplicationError as exc:
                 apply_errors(form, exc)
+                document_errors(form, exc)
             else:
                 messages.success(
                     request, _("Application %(number)s accepted.") % {"number": application.number}

@@ -110,8 +110,21 @@ def test_law_19_incomplete_documents_shown_per_field_with_values_kept(client: Cl
     assert resp.status_code == 400
     html = resp.content.decode()
     assert "Құжаттар жетіспейді" in html  # Kazakh, the user's language
+    assert resp.context["form"].errors[f"doc{first.pk}_number"]  # on the missing document's row
     assert 'value="Әлия Серікқызы"' in html  # nothing lost
     assert not Application.objects.exists()
+
+
+def test_law_19_expired_document_is_marked_on_its_row(client: Client, world: World) -> None:
+    version = world.service.versions.get()
+    expiring = version.required_documents.get(expires=True)
+    client.force_login(world.recipient)
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    post = _apply_post(world, **{f"doc{expiring.pk}_valid_until": yesterday})
+    resp = client.post(reverse("delivery:apply", args=[world.service.code]), post)
+    assert resp.status_code == 400
+    assert resp.context["form"].errors[f"doc{expiring.pk}_valid_until"]
+    assert resp.context["form"][f"doc{expiring.pk}_valid_until"].value() == yesterday
 
 
 def test_law_19_missing_data_field_error_is_on_that_field_in_russian(client: Client, world: World) -> None:
