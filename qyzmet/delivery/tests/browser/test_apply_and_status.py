@@ -66,3 +66,28 @@ def test_law_20_2_apply_on_the_portal_get_the_receipt_and_see_the_stage(
     assert world.recipient.iin not in anonymous.content()
     assert _serious_violations(anonymous) == []
     anonymous.context.close()
+
+
+def test_law_19_1_officer_cannot_refuse_without_a_ground_pages_accessible(
+    browser_page: Any, live_server: Any
+) -> None:
+    from qyzmet.delivery.tests.factories import submit
+
+    world = make_world()
+    application = submit(world)
+    page = browser_page
+    browser_sign_in(page, live_server.url, world.officer.username)
+    page.goto(f"{live_server.url}/delivery/work/")
+    assert _serious_violations(page) == []
+    page.click(f"text={application.number}")
+    assert _serious_violations(page) == []
+    page.fill("[name='reason']", "Құжат жалған.")
+    page.click("button.danger")
+    assert page.locator("[role=alert]").first.is_visible()
+    assert page.input_value("[name='reason']") == "Құжат жалған."
+    application.refresh_from_db()
+    assert application.status == "received"
+    page.check("input[name='grounds'][value='unreliable_documents']")
+    page.click("button.danger")
+    application.refresh_from_db()
+    assert application.status == "refused"
