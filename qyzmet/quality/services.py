@@ -7,6 +7,7 @@ import datetime as dt
 import secrets
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -52,8 +53,14 @@ def _percent(value: object, *, code: str, field: str) -> Decimal:
 # --- invitations -----------------------------------------------------------------------------
 
 
+def survey_link(token: str) -> str:
+    """The public survey address (absolute when ``PUBLIC_BASE_URL`` is set)."""
+    base = str(getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
+    return base + SURVEY_PATH.format(token=token)
+
+
 def _survey_message(kind: str, number: str, token: str) -> dict[str, tuple[str, str]]:
-    link = SURVEY_PATH.format(token=token)
+    link = survey_link(token)
     if kind == CaseKind.COMPLAINT:
         return {
             "kk": ("Шағымды қарау сапасын бағалаңыз", f"{number} шағымын қарау тәртібін бағалаңыз: {link}"),

@@ -154,3 +154,10 @@ def test_std_20_target_only_by_the_responsible_body():
     )
     assert str(target.value) == "99.00"
     assert local(2026, 1, 1).tzinfo is not None
+
+
+def test_sms_link_is_absolute_with_public_base_url(settings):
+    settings.PUBLIC_BASE_URL = "https://qyzmet.example.kz/"
+    invitation = invitation_make(phone="+77011234567")
+    sms = OutboxMessage.objects.get(kind="quality_survey")
+    assert f"https://qyzmet.example.kz/quality/survey/{invitation.token}/" in sms.body

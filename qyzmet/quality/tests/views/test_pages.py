@@ -154,3 +154,26 @@ def test_std_20_other_bodies_may_not_set_targets(client, world):
     client.force_login(inspector())
     resp = client.post(reverse("quality:targets"), {"service": world.service.code, "target_1.1": "99"})
     assert resp.status_code == 403
+
+
+def test_complaint_link_takes_the_complainant_to_the_survey(client):
+    from qyzmet.complaints.enums import ComplaintOutcome
+    from qyzmet.complaints.services import complaint_answer
+    from qyzmet.complaints.tests.factories import complaint_make
+    from qyzmet.complaints.tests.factories import officer as complaints_officer
+
+    complaint = complaint_make()
+    reviewer = complaints_officer(complaint.reviewing_body, username="rev")
+    complaint_answer(
+        complaint=complaint, actor=reviewer, outcome=ComplaintOutcome.REJECTED, answer_text="Негізсіз."
+    )
+    url = reverse("quality:complaint-survey", args=[complaint.number])
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 404  # not the complainant's
+    assert complaint.complainant is not None
+    client.force_login(complaint.complainant)
+    resp = client.get(url)
+    assert resp.status_code == 302 and "/quality/survey/" in resp["Location"]
+    assert client.get(url)["Location"] == resp["Location"]  # one invitation per case
+    assert client.post(resp["Location"], {"complaint_procedure": "2"}).status_code == 200
+    assert SurveyAnswer.objects.get().complaint_procedure == 2
