@@ -117,3 +117,19 @@ class PlanItemForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2040)
     service_code = forms.CharField(label=_("Service code"), max_length=8)
     planned_on = forms.DateField(label=_("Planned"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ArticleForm(forms.Form):
+    """An operator edits the plain-language text and the callers' everyday words."""
+
+    title_kk = forms.CharField(label=_("title (kk)"), max_length=500)
+    title_ru = forms.CharField(label=_("title (ru)"), max_length=500)
+    procedure_kk = forms.CharField(label=_("procedure (kk)"), widget=forms.Textarea(attrs={"rows": 6}))
+    procedure_ru = forms.CharField(label=_("procedure (ru)"), widget=forms.Textarea(attrs={"rows": 6}))
+    keywords_kk = forms.CharField(
+        label=_("everyday words (kk)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    keywords_ru = forms.CharField(
+        label=_("everyday words (ru)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    reason = forms.CharField(label=_("reason"), max_length=300, required=False)

@@ -126,9 +126,37 @@ class ArticleDetailView(_UccPage):
             {
                 "article": article,
                 "versions": selectors.knowledge_article_versions(article=article),
+                "form": forms.ArticleForm(
+                    initial={
+                        f: getattr(article, f)
+                        for f in (
+                            "title_kk",
+                            "title_ru",
+                            "procedure_kk",
+                            "procedure_ru",
+                            "keywords_kk",
+                            "keywords_ru",
+                        )
+                    }
+                ),
                 "lang": _lang(),
             },
         )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        article = get_object_or_404(KnowledgeArticle.objects.select_related("service"), pk=pk)
+        form = forms.ArticleForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Check the form."))
+            return redirect("contactcentre:article", pk=pk)
+        try:
+            services.knowledge_article_save(
+                actor=_user(request), service=article.service, **form.cleaned_data
+            )
+            messages.success(request, _("Saved."))
+        except ApplicationError as exc:
+            _error(request, exc)
+        return redirect("contactcentre:article", pk=pk)
 
 
 class OnboardingListView(_Page):

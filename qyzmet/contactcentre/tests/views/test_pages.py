@@ -141,3 +141,30 @@ def test_requests_and_onboardings_pages_refuse_other_roles() -> None:
     officer = _client(StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user)
     assert officer.get("/contactcentre/requests/").status_code == 200
     assert officer.get("/contactcentre/onboardings/").status_code == 200
+
+
+def test_operator_adds_everyday_words_and_a_version_is_kept() -> None:
+    from qyzmet.contactcentre import services
+    from qyzmet.contactcentre.models import KnowledgeArticle
+
+    service = ServiceFactory.create()
+    article = services.knowledge_article_save(
+        actor=None, service=service, title_kk="А", title_ru="А", procedure_kk="Б", procedure_ru="Б"
+    )
+    client = _client(operator())
+    url = f"/contactcentre/knowledge/{article.pk}/"
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "title_kk": "А",
+            "title_ru": "А",
+            "procedure_kk": "Б",
+            "procedure_ru": "Б",
+            "keywords_ru": "прописка",
+            "reason": "звонки",
+        },
+    )
+    article = KnowledgeArticle.objects.get()
+    assert (article.version, article.keywords_ru) == (2, "прописка")
+    assert [v.version for v in article.versions.all()] == [2, 1]
