@@ -114,3 +114,40 @@ def survey_answer(request: HttpRequest, token: str, payload: SurveyAnswerIn) -> 
     comment = data.pop("comment", "")
     services.survey_answer_submit(token=token, scores=data, comment=comment)
     return {"recorded": True}
+
+
+class TargetIn(Schema):
+    indicator: str
+    year: int
+    value: Decimal
+    order_reference: str = ""
+
+
+class TargetOut(Schema):
+    service: str
+    indicator: str
+    year: int
+    value: Decimal
+
+
+@router.put(
+    "/targets/{service_code}", response=TargetOut, auth=django_auth, operation_id="quality_target_set"
+)
+def target_set(request: HttpRequest, service_code: str, payload: TargetIn) -> dict[str, Any]:
+    """STD 20: the body responsible for the service sets the target of an indicator for a year."""
+    service = service_get(code=service_code)
+    user: User = request.user  # type: ignore[assignment]
+    target = services.indicator_target_set(
+        actor=user,
+        service=service,
+        indicator=payload.indicator,
+        year=payload.year,
+        value=payload.value,
+        order_reference=payload.order_reference,
+    )
+    return {
+        "service": service.code,
+        "indicator": target.indicator,
+        "year": target.year,
+        "value": target.value,
+    }

@@ -123,13 +123,13 @@ def survey_invitation_create(
     return invitation, True
 
 
-def survey_invite_new(*, now: dt.datetime | None = None, days: int = 30) -> int:
+def survey_invite_new(*, now: dt.datetime | None = None, days: int = 30, limit: int = 2000) -> int:
     """Job: invite recipients of applications issued (or refused) and complainants of complaints
     answered within the last ``days`` days. Idempotent: one invitation per case."""
     now = now or timezone.now()
     since = now - dt.timedelta(days=days)
     created = 0
-    for app in selectors.new_issued_applications(since=since):
+    for app in selectors.new_issued_applications(since=since)[:limit]:  # the rest on the next run
         assert app.closed_at is not None
         _inv, new = survey_invitation_create(
             case_kind=CaseKind.APPLICATION,
@@ -289,7 +289,7 @@ def indicator_target_set(
         actor.is_superuser
         or (
             service.responsible_body is not None
-            and can_act_for(user=actor, organisation=service.responsible_body)
+            and can_act_for(user=actor, organisation=service.responsible_body, roles=selectors.PROVIDER_ROLES)
         )
     ):
         raise _err(

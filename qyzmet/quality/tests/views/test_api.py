@@ -50,3 +50,16 @@ def test_survey_answer_once(client):
     second = client.post(url, {"process": 1}, content_type="application/json")
     assert second.status_code == 400
     assert "ru" in str(second.json()) or second.json()
+
+
+def test_std_20_target_set_by_the_responsible_body_only(client):
+    w = make_world()
+    url = f"/api/v1/quality/targets/{w.service.code}"
+    client.force_login(inspector())
+    refused = client.put(
+        url, {"indicator": "1.1", "year": 2027, "value": "99"}, content_type="application/json"
+    )
+    assert refused.status_code == 400
+    client.force_login(w.officer)
+    ok = client.put(url, {"indicator": "1.1", "year": 2027, "value": "99"}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["year"] == 2027
