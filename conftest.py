@@ -29,6 +29,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_version_cache() -> Iterator[None]:
+    """Each test starts with an empty process cache of approved standard versions (ADR 0007),
+    so rows rolled back by an earlier test are never served."""
+    from qyzmet.registry.selectors import version_cache_clear
+
+    version_cache_clear()
+    yield
+    version_cache_clear()
+
+
 @pytest.fixture
 def demo_password() -> str:
     """The password of every demo user (and of users the tests create to sign in with)."""

@@ -34,7 +34,8 @@ def audit_mask_personal_data(data: Any) -> Any:
     return data
 
 
-@transaction.atomic
+# One INSERT; no savepoint of its own: a failure here fails the caller's whole change.
+@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     actor: User | None,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
@@ -37,20 +39,8 @@ def outbox_backoff(*, attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(seconds, BACKOFF_CAP_SECONDS))
 
 
-@transaction.atomic
-def outbox_enqueue(
-    *,
-    channel: str,
-    to: str,
-    subject: str,
-    body: str,
-    language: str = "kk",
-    dedup_key: str = "",
-    kind: str = "",
-) -> OutboxMessage:
-    """Write one message to the outbox. Call it inside the transaction of the change it reports:
-    the message leaves only if that transaction commits. A repeated non-empty ``dedup_key``
-    returns the existing row (idempotent)."""
+def _outbox_checked_language(*, channel: str, to: str, language: str) -> str:
+    """Refuse an unknown channel or an empty recipient; an unknown language falls back to kk."""
     if channel not in Channel.values:
         raise ApplicationError(
             NotifyErrorCode.UNKNOWN_CHANNEL,
@@ -79,8 +69,24 @@ def outbox_enqueue(
                 "to": {"kk": "Алушыны көрсетіңіз.", "ru": "Укажите получателя.", "en": "Enter a recipient."}
             },
         )
-    if language not in Language.values:
-        language = Language.KAZAKH
+    return language if language in Language.values else Language.KAZAKH
+
+
+@transaction.atomic
+def outbox_enqueue(
+    *,
+    channel: str,
+    to: str,
+    subject: str,
+    body: str,
+    language: str = "kk",
+    dedup_key: str = "",
+    kind: str = "",
+) -> OutboxMessage:
+    """Write one message to the outbox. Call it inside the transaction of the change it reports:
+    the message leaves only if that transaction commits. A repeated non-empty ``dedup_key``
+    returns the existing row (idempotent)."""
+    language = _outbox_checked_language(channel=channel, to=to, language=language)
     if dedup_key:
         existing = OutboxMessage.objects.filter(dedup_key=dedup_key).first()
         if existing is not None:
@@ -100,6 +106,43 @@ def outbox_enqueue(
     except IntegrityError:
         # A concurrent transaction enqueued the same dedup_key first.
         return OutboxMessage.objects.get(dedup_key=dedup_key)
+
+
+@dataclass(frozen=True)
+class OutboxDraft:
+    """One message for ``outbox_enqueue_many``."""
+
+    channel: str
+    to: str
+    subject: str
+    body: str
+    language: str = Language.KAZAKH
+    dedup_key: str = ""
+    kind: str = ""
+
+
+@transaction.atomic(savepoint=False)
+def outbox_enqueue_many(*, drafts: Sequence[OutboxDraft]) -> None:
+    """Write several messages in one ``INSERT … ON CONFLICT DO NOTHING``: a draft whose
+    ``dedup_key`` is already queued is skipped (idempotent, like ``outbox_enqueue``). For hot
+    paths that need no row back, e.g. the acceptance of an application."""
+    if not drafts:
+        return
+    now = timezone.now()
+    rows = [
+        OutboxMessage(
+            channel=d.channel,
+            to=d.to.strip(),
+            subject=d.subject[:255],
+            body=d.body,
+            language=_outbox_checked_language(channel=d.channel, to=d.to, language=d.language),
+            dedup_key=d.dedup_key,
+            kind=d.kind,
+            next_attempt_at=now,
+        )
+        for d in drafts
+    ]
+    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _due_filter(now: dt.datetime) -> Q:

@@ -3,7 +3,9 @@ staff pages, which use ``orgs.selectors.has_role``."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import time
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
@@ -95,11 +97,50 @@ def versions_in_force_queryset(*, on: dt.date) -> QuerySet[StandardVersion]:
     )
 
 
+# An approved version is frozen (standard_version_update accepts drafts only); the one field
+# that still changes, ``effective_to`` when a successor comes into force, bumps ``updated_at``.
+# So a version graph loaded once is reused while (pk, updated_at) match: one indexed query per
+# acceptance instead of seven (ADR 0007). Organisation names hanging off it (higher instance,
+# drafting body) may lag by at most VERSION_CACHE_TTL.
+VERSION_CACHE_TTL = dt.timedelta(minutes=5)
+VERSION_CACHE_MAX = 4096
+_version_cache: dict[int, tuple[dt.datetime, float, StandardVersion]] = {}
+
+
+def version_cache_clear() -> None:
+    """Forget every cached version graph (tests; after editing approved rows in the admin)."""
+    _version_cache.clear()
+
+
+def _cached_version(pk: int, updated_at: dt.datetime) -> StandardVersion:
+    now = time.monotonic()
+    hit = _version_cache.get(pk)
+    if hit is not None and hit[0] == updated_at and now - hit[1] < VERSION_CACHE_TTL.total_seconds():
+        return copy.copy(hit[2])
+    version = (
+        StandardVersion.objects.select_related("service", "higher_instance", "drafting_body")
+        .prefetch_related(*VERSION_PREFETCH)
+        .get(pk=pk)
+    )
+    if len(_version_cache) >= VERSION_CACHE_MAX:
+        _version_cache.clear()
+    _version_cache[pk] = (version.updated_at, now, version)
+    return copy.copy(version)
+
+
 def standard_in_force(*, service: Service, on: dt.date) -> StandardVersion:
     """The one approved version of ``service`` in force on ``on`` (Law 14). Channels, terms,
     documents, refusal grounds, steps and form fields are prefetched. Raises ApplicationError
     ``registry.no_standard_in_force`` when there is none."""
-    version = versions_in_force_queryset(on=on).filter(service=service).order_by("-effective_from").first()
+    row = (
+        StandardVersion.objects.filter(_in_force_q(on), service=service)
+        .order_by("-effective_from")
+        .values_list("pk", "updated_at")
+        .first()
+    )
+    version = _cached_version(row[0], row[1]) if row is not None else None
+    if version is not None:
+        version.service = service
     if version is None:
         raise ApplicationError(
             RegistryErrorCode.NO_STANDARD_IN_FORCE,

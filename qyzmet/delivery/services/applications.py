@@ -444,6 +444,7 @@ def application_submit(
             checked.version.schedule_provider_ru or checked.version.schedule_provider_kk
         ),
     )
+    fee_tenge = checked.version.fee_tenge(mci_for_year(year=on.year))  # Law 24
     pref = None
     if recipient_user is not None:
         pref = NotificationPreference.objects.filter(user=recipient_user).first()
@@ -484,7 +485,7 @@ def application_submit(
         consent_method=consent_method,
         consent_at=now if consent_method else None,
         result_delivery_method=result_delivery_method,
-        fee_tenge=checked.version.fee_tenge(mci_for_year(year=on.year)),  # Law 24
+        fee_tenge=fee_tenge,
         submitted_at=now,
         registered_on=dates.registered_on,
         paper_dispatch=checked.paper_dispatch,
@@ -493,7 +494,8 @@ def application_submit(
         handover_due_on=dates.handover_due_on,
     )
     try:
-        with transaction.atomic():
+        # A savepoint only where a concurrent retry can collide on the idempotency key.
+        with transaction.atomic(savepoint=bool(application.idempotency_key)):
             application.save()
     except IntegrityError:
         # A concurrent retry with the same idempotency key won the race: return its application.
@@ -501,6 +503,7 @@ def application_submit(
         if not idempotency_key or existing is None:
             raise
         return existing
+    rows = []
     for doc, required in checked.documents:
         row = ApplicationDocument(
             application=application,
@@ -513,7 +516,8 @@ def application_submit(
         )
         if doc.file is not None:
             row.file.save(getattr(doc.file, "name", "document") or "document", doc.file, save=False)
-        row.save()
+        rows.append(row)
+    ApplicationDocument.objects.bulk_create(rows)
     stage_record(
         application=application,
         kind=StageKind.RECEIVED,

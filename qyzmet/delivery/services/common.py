@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from django.db import transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
@@ -32,14 +32,22 @@ def error(code: str, kk: str, ru: str, en: str, **extra: object) -> ApplicationE
 
 
 def number_allocate(*, on: dt.date) -> str:
-    """``KZ-2026-11-000123``: the next number of the month from a counter row locked for update."""
-    with transaction.atomic():
-        counter, _created = ApplicationCounter.objects.select_for_update().get_or_create(
-            year=on.year, month=on.month
-        )
-        counter.last_value += 1
-        counter.save(update_fields=["last_value"])
-    return f"KZ-{on.year}-{on.month:02d}-{counter.last_value:06d}"
+    """``KZ-2026-11-000123``: the next number of the month. One ``UPDATE … RETURNING`` bumps the
+    month's counter row and keeps it locked until the caller commits, so numbers have no gaps
+    and no duplicates; callers allocate as late as they can to keep that lock short."""
+    sql = (
+        f"UPDATE {ApplicationCounter._meta.db_table} SET last_value = last_value + 1 "
+        "WHERE year = %s AND month = %s RETURNING last_value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [on.year, on.month])
+        row = cursor.fetchone()
+        if row is None:
+            # The month's first application: create its row (get_or_create survives the race).
+            ApplicationCounter.objects.get_or_create(year=on.year, month=on.month)
+            cursor.execute(sql, [on.year, on.month])
+            row = cursor.fetchone()
+    return f"KZ-{on.year}-{on.month:02d}-{int(row[0]):06d}"
 
 
 def snapshot(application: Application) -> dict[str, object]:
@@ -150,7 +158,7 @@ def _event_text(event: str, application: Application) -> tuple[str, str]:
 def recipient_notify(*, application: Application, event: str) -> None:
     """Law 21.2-1: tell the recipient, in their language, through the channels they chose.
     Messages go to the outbox inside the caller's transaction."""
-    from qyzmet.notify.services import outbox_enqueue
+    from qyzmet.notify.services import OutboxDraft, outbox_enqueue_many
 
     with override(application.language or "kk"):
         subject, body = _event_text(event, application)
@@ -159,16 +167,20 @@ def recipient_notify(*, application: Application, event: str) -> None:
         targets.append(("sms", application.recipient_phone))
     if application.notify_email and application.recipient_email:
         targets.append(("email", application.recipient_email))
-    for channel, to in targets:
-        outbox_enqueue(
-            channel=channel,
-            to=to,
-            subject=subject,
-            body=body,
-            language=application.language or "kk",
-            dedup_key=f"delivery:{application.number}:{event}:{channel}",
-            kind=f"delivery.{event}",
-        )
+    outbox_enqueue_many(
+        drafts=[
+            OutboxDraft(
+                channel=channel,
+                to=to,
+                subject=subject,
+                body=body,
+                language=application.language or "kk",
+                dedup_key=f"delivery:{application.number}:{event}:{channel}",
+                kind=f"delivery.{event}",
+            )
+            for channel, to in targets
+        ]
+    )
 
 
 def audit(*, actor: User | None, action: str, application: Application, before: Mapping[str, object]) -> None:
