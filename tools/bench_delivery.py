@@ -8,6 +8,9 @@ beside the same work done by raw SQL in the same run (the limit).
 2. Status page latency p50/p95 on ``BULK_ROWS`` existing applications (bulk-inserted with
    ``INSERT … SELECT generate_series``): ``GET /delivery/status/?number=…&iin_last4=…``
    against the raw SQL the page needs (application by number, its stages).
+3. Both again through a bare WSGI app doing only that raw SQL behind the same gunicorn
+   (``tools/rawsql_wsgi.py``): the floor of any HTTP path on this machine, so the ratio to it
+   is what our code costs.
 
 Run with ``make bench`` (PostgreSQL from tools/with-postgres.sh) or
 ``DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh .venv/bin/python tools/bench.py delivery``.
@@ -32,7 +35,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = int(os.environ.get("BENCH_DELIVERY_SUBMISSIONS", "1500"))
 CONCURRENCY = int(os.environ.get("BENCH_DELIVERY_CONCURRENCY", "8"))
-WORKERS = int(os.environ.get("BENCH_DELIVERY_WORKERS", "3"))
+# Two sync workers on two cores: measured best (3 and 4 lose to context switches with
+# PostgreSQL and the load generator on the same cores).
+WORKERS = int(os.environ.get("BENCH_DELIVERY_WORKERS", "2"))
 BULK_ROWS = int(os.environ.get("BENCH_DELIVERY_ROWS", "100000"))
 LOOKUPS = int(os.environ.get("BENCH_DELIVERY_LOOKUPS", "400"))
 
@@ -83,12 +88,20 @@ def _setup() -> dict[str, Any]:
     return {"world": world, "session": client.cookies["sessionid"].value, "body": body}
 
 
-def _start_gunicorn(port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "QYZMET_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+def _start_gunicorn(
+    port: int, app: str = "config.wsgi", extra_env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "QYZMET_DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "PYTHONPATH": str(ROOT / "tools"),
+        **(extra_env or {}),
+    }
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
+            app,
             "-w",
             str(WORKERS),
             "-b",
@@ -114,7 +127,9 @@ def _start_gunicorn(port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("gunicorn did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
 
 
-def _post_load(port: int, session: str, body: bytes) -> tuple[int, int, float]:
+def _post_load(
+    port: int, session: str, body: bytes, path: str = "/api/v1/delivery/applications"
+) -> tuple[int, int, float]:
     """SUBMISSIONS POSTs from CONCURRENCY keep-alive connections; (accepted, failed, seconds)."""
     csrf = secrets.token_hex(16)  # 32 chars: Django accepts the unmasked secret
     headers = {
@@ -134,7 +149,7 @@ def _post_load(port: int, session: str, body: bytes) -> tuple[int, int, float]:
                 i = next(counter, None)
             if i is None:
                 break
-            conn.request("POST", "/api/v1/delivery/applications", body=body, headers=headers)
+            conn.request("POST", path, body=body, headers=headers)
             resp = conn.getresponse()
             resp.read()
             with lock:
@@ -274,12 +289,14 @@ def _bulk_insert(template_id: int) -> float:
     return time.perf_counter() - started
 
 
-def _status_latency(port: int, numbers: list[str], last4: str) -> list[float]:
+def _status_latency(
+    port: int, numbers: list[str], last4: str, path: str = "/delivery/status/"
+) -> list[float]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     out = []
     for number in numbers:
         started = time.perf_counter()
-        conn.request("GET", f"/delivery/status/?number={number}&iin_last4={last4}")
+        conn.request("GET", f"{path}?number={number}&iin_last4={last4}")
         resp = conn.getresponse()
         body = resp.read()
         out.append(time.perf_counter() - started)
@@ -321,21 +338,33 @@ def run() -> dict[str, Any]:
     setup = _setup()
     port = _free_port()
     proc = _start_gunicorn(port)
+    raw_proc = None
     try:
         accepted, failed, http_s = _post_load(port, setup["session"], setup["body"])
         template = Application.objects.filter(number__startswith="KZ-").order_by("id").first()
         assert template is not None, "no application was accepted"
         raw_done, raw_s = _raw_submissions(template.pk)
+        raw_port = _free_port()
+        raw_proc = _start_gunicorn(
+            raw_port,
+            app="rawsql_wsgi:application",
+            extra_env={"RAWSQL_DSN": _dsn(), "RAWSQL_TEMPLATE_ID": str(template.pk)},
+        )
+        raw_http_done, _bad, raw_http_s = _post_load(raw_port, "", setup["body"], path="/submit")
         bulk_s = _bulk_insert(template.pk)
         rng = random.Random(7)
         numbers = [f"BN-{rng.randint(1, BULK_ROWS):07d}" for _ in range(LOOKUPS)]
         last4 = setup["world"].recipient.iin[-4:]
         _status_latency(port, numbers[:20], last4)  # warm-up
         http_lat = _status_latency(port, numbers, last4)
+        _status_latency(raw_port, numbers[:20], last4, path="/status")
+        raw_http_lat = _status_latency(raw_port, numbers, last4, path="/status")
         raw_lat = _raw_status_latency(numbers)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        for p in (proc, raw_proc):
+            if p is not None:
+                p.terminate()
+                p.wait(timeout=10)
     http_rate = accepted / http_s
     raw_rate = raw_done / raw_s
     return {
@@ -348,6 +377,10 @@ def run() -> dict[str, Any]:
         "http_submissions_per_s": round(http_rate, 1),
         "raw_sql_submissions_per_s": round(raw_rate, 1),
         "submit_raw_over_http_ratio": round(raw_rate / http_rate, 2) if http_rate else None,
+        "raw_sql_behind_gunicorn_submissions_per_s": round(raw_http_done / raw_http_s, 1),
+        "submit_raw_behind_gunicorn_over_http_ratio": round(raw_http_done / raw_http_s / http_rate, 2)
+        if http_rate
+        else None,
         "target_submissions_per_s": 300,
         "applications_in_table": Application.objects.count(),
         "bulk_insert_s": round(bulk_s, 2),
@@ -356,5 +389,10 @@ def run() -> dict[str, Any]:
         "status_raw_p50_ms": _pct(raw_lat, 0.50),
         "status_raw_p95_ms": _pct(raw_lat, 0.95),
         "status_http_over_raw_p50": round(statistics.median(http_lat) / statistics.median(raw_lat), 1),
+        "status_raw_behind_gunicorn_p50_ms": _pct(raw_http_lat, 0.50),
+        "status_raw_behind_gunicorn_p95_ms": _pct(raw_http_lat, 0.95),
+        "status_http_over_raw_behind_gunicorn_p50": round(
+            statistics.median(http_lat) / statistics.median(raw_http_lat), 1
+        ),
         "target_http_over_raw": 4,
     }

@@ -277,7 +277,27 @@ class StageLookup:
 def application_stage_lookup(*, number: str, iin_last4: str) -> StageLookup | None:
     """Law 5.2.8, 23.4: the current stage by number and the last four digits of the
     recipient's IIN/BIN (the contact centre and the public status page use it)."""
-    application = application_get(number=number.strip().upper())
+    # A lean read: the public status page and the 1414 console answer this at national scale.
+    application = (
+        Application.objects.filter(number=number.strip().upper())
+        .select_related("service", "composite_service")
+        .only(
+            "number",
+            "status",
+            "due_on",
+            "recipient_kind",
+            "recipient_iin",
+            "recipient_bin",
+            "service__code",
+            "service__name_kk",
+            "service__name_ru",
+            "composite_service__code",
+            "composite_service__name_kk",
+            "composite_service__name_ru",
+        )
+        .order_by()
+        .first()
+    )
     if application is None or len(iin_last4) != 4 or not application.recipient_id_number.endswith(iin_last4):
         return None
     service = application.service
@@ -294,7 +314,7 @@ def application_stage_lookup(*, number: str, iin_last4: str) -> StageLookup | No
         else (application.composite_service.name_ru if application.composite_service else ""),
         status=application.status,
         due_on=application.due_on,
-        stages=[(s.kind, s.occurred_at) for s in application.stages.order_by("occurred_at", "id")],
+        stages=list(application.stages.order_by("occurred_at", "id").values_list("kind", "occurred_at")),
     )
 
 
