@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import File
@@ -444,7 +445,10 @@ def application_submit(
             checked.version.schedule_provider_ru or checked.version.schedule_provider_kk
         ),
     )
-    fee_tenge = checked.version.fee_tenge(mci_for_year(year=on.year))  # Law 24
+    # Law 24: the fee in tenge at this year's MCI (a free service needs no MCI lookup).
+    fee_tenge = (
+        checked.version.fee_tenge(mci_for_year(year=on.year)) if checked.version.is_paid else Decimal(0)
+    )
     pref = None
     if recipient_user is not None:
         pref = NotificationPreference.objects.filter(user=recipient_user).first()
