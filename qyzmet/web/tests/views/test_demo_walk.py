@@ -1,0 +1,171 @@
+"""The demo walk: every page a demo user can reach by following the product's own links, in
+Kazakh and in Russian, on the real demo data (``qyzmet demo_data``).
+
+One test loads the demo data once (about half a minute on the test PostgreSQL) and walks
+breadth-first from the landing page, the staff home and the cabinet, as every demo user of
+docs/demo-users.md and as an anonymous visitor, in kk and ru. Links are normalised (numbers,
+UUIDs, public case numbers, query values) so that one page of each kind is visited, at most
+``MAX_PATTERNS`` kinds per user and language. Every failure is collected and reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from html.parser import HTMLParser
+from io import StringIO
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from qyzmet.core.models import User
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = [
+    "officer.minjust",
+    "head.minjust",
+    "officer.astana",
+    "operator.astana",
+    "operator.1414",
+    "reception.crc",
+    "inspector.adgs",
+    "registry.admin",
+    "sysadmin",
+    "citizen",
+    "citizen.ru",
+    "company.director",
+]
+LANGUAGES = ("kk", "ru")
+START_PATHS = ("/", "/staff/", "/cabinet/")
+MAX_PATTERNS = 60
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/", "/logout/", "/language/")
+XLSX_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+_NUMBER = re.compile(r"\d+")
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def _links(html: str, base: str) -> list[str]:
+    parser = _LinkParser()
+    parser.feed(html)
+    found = []
+    for href in parser.hrefs:
+        if not href.startswith("/") or href.startswith("//"):
+            continue
+        url = urljoin(base, href).split("#", 1)[0]
+        path = urlsplit(url).path
+        if not path or path.startswith(SKIPPED_PREFIXES) or "logout" in path:
+            continue
+        found.append(url)
+    return found
+
+
+def _pattern(url: str) -> str:
+    """One key per kind of page: ids, numbers and query values do not make a new kind."""
+    parts = urlsplit(url)
+    path = _NUMBER.sub("N", _UUID.sub("U", parts.path))
+    segments = [
+        "X" if re.search(r"[A-Z]{2,}-", seg) or re.fullmatch(r"[\w-]*N[\w-]*", seg) else seg
+        for seg in path.split("/")
+    ]
+    keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
+    return "/".join(segments) + ("?" + "&".join(keys) if keys else "")
+
+
+def _check(response, url: str, language: str, referrer: str) -> list[str]:  # type: ignore[no-untyped-def]
+    problems = []
+    where = f"{url} (linked from {referrer})"
+    status = response.status_code
+    if status >= 500:
+        problems.append(f"{status} at {where}")
+    elif status == 404:
+        problems.append(f"404 at {where}")
+    if status != 200:
+        return problems
+    content_type = response.get("Content-Type", "")
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    if content_type.startswith("text/html"):
+        if f'<html lang="{language}"'.encode() not in body[:500]:
+            head = body[:200].decode(errors="replace")
+            problems.append(f"HTML not in {language!r} at {where}: {head!r}")
+    elif content_type.startswith("application/pdf"):
+        if not body.startswith(b"%PDF"):
+            problems.append(f"PDF without %PDF at {where}")
+    elif content_type.startswith(XLSX_TYPES):
+        if not body.startswith(b"PK\x03\x04"):
+            problems.append(f"XLSX that is not a zip at {where}")
+    return problems
+
+
+def _walk(client: Client, language: str, label: str) -> tuple[list[str], int, list[str]]:
+    """Breadth-first walk; returns (failures, URLs visited, forbidden links)."""
+    failures: list[str] = []
+    forbidden: list[str] = []
+    seen_patterns: set[str] = set()
+    queue: deque[tuple[str, str]] = deque((path, "start") for path in START_PATHS)
+    visited = 0
+    while queue:
+        url, referrer = queue.popleft()
+        key = _pattern(url)
+        if key in seen_patterns:
+            continue
+        if len(seen_patterns) >= MAX_PATTERNS:
+            break
+        seen_patterns.add(key)
+        response = client.get(url)
+        visited += 1
+        failures += [f"[{label} {language}] {problem}" for problem in _check(response, url, language, referrer)]
+        if response.status_code == 403 and referrer != "start":
+            forbidden.append(f"[{label} {language}] 403 at {url} (linked from {referrer})")
+        if response.status_code in (301, 302, 303, 307, 308):
+            location = urljoin(url, response["Location"])
+            if urlsplit(location).netloc in ("", "testserver"):
+                target = urlsplit(location)
+                queue.append((target.path + (f"?{target.query}" if target.query else ""), url))
+        elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            for link in _links(response.content.decode(errors="replace"), url):
+                queue.append((link, url))
+    return failures, visited, forbidden
+
+
+def test_every_page_reachable_by_every_demo_user_answers_in_kk_and_ru() -> None:
+    """No 5xx, no 404 from a product link, ``<html lang>`` as chosen, PDFs and XLSX well formed."""
+    call_command("demo_data", stdout=StringIO())
+    users = {user.username: user for user in User.objects.filter(username__in=DEMO_USERS)}
+    assert sorted(users) == sorted(DEMO_USERS), "the demo data lacks some demo users"
+    failures: list[str] = []
+    forbidden: list[str] = []
+    visited = 0
+    for username in [None, *DEMO_USERS]:
+        for language in LANGUAGES:
+            client = Client(raise_request_exception=False)
+            client.cookies["qyzmet_language"] = language
+            if username is not None:
+                client.force_login(users[username])
+            found, count, refused = _walk(client, language, username or "anonymous")
+            failures += found
+            forbidden += refused
+            visited += count
+    print(f"demo walk: {visited} URLs visited; links answering 403: {len(forbidden)}")
+    for line in forbidden:
+        print(line)
+    assert visited > 200
+    assert failures == [], "\n".join(failures)
