@@ -138,6 +138,10 @@ class ServiceDetailView(View):
                 "has_state_corporation": any(
                     t.channel == Channel.STATE_CORPORATION for t in version.channel_terms.all()
                 ),
+                # Law 19: the portal channel of the standard in force leads to the portal form.
+                "apply_url": reverse("delivery:apply", args=[service.code])
+                if on == today and any(t.channel == Channel.EGOV_PORTAL for t in version.channel_terms.all())
+                else None,
             },
         )
 

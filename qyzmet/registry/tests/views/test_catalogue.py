@@ -98,6 +98,23 @@ def test_service_page_shows_documents_terms_and_fee_in_tenge(client: Client) -> 
     assert "registry/registry.css" in body
 
 
+def test_law_19_service_page_links_to_the_portal_form_when_the_portal_channel_is_offered(
+    client: Client,
+) -> None:
+    service = ServiceFactory.create()  # the factory's standard offers the e-government portal
+    body = client.get(reverse("registry:service-detail", args=[service.code])).content.decode()
+    assert f'href="{reverse("delivery:apply", args=[service.code])}"' in body
+
+
+def test_law_19_service_page_has_no_portal_link_without_the_portal_channel(client: Client) -> None:
+    from qyzmet.registry.enums import Channel
+
+    service = ServiceFactory.create()
+    service.versions.get().channel_terms.filter(channel=Channel.EGOV_PORTAL).delete()
+    body = client.get(reverse("registry:service-detail", args=[service.code])).content.decode()
+    assert reverse("delivery:apply", args=[service.code]) not in body
+
+
 def test_service_page_404_for_unknown_code(client: Client) -> None:
     assert client.get(reverse("registry:service-detail", args=["99999999"])).status_code == 404
 
