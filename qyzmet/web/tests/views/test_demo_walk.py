@@ -2,7 +2,8 @@
 Kazakh and in Russian, on the real demo data (``qyzmet demo_data``).
 
 One test loads the demo data once (about half a minute on the test PostgreSQL) and walks
-breadth-first from the landing page, the staff home and the cabinet, as every demo user of
+breadth-first from the landing page, the staff home and the cabinet (links, and GET forms
+submitted with their initial values), as every demo user of
 docs/demo-users.md and as an anonymous visitor, in kk and ru. Links are normalised (numbers,
 UUIDs, public case numbers, query values) so that a few pages of each kind are visited, at most
 ``MAX_PATTERNS`` kinds per user and language. Every failure is collected and reported at once.
@@ -15,7 +16,7 @@ from collections import deque
 from html.parser import HTMLParser
 from io import StringIO
 from typing import Any
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -51,23 +52,55 @@ _NUMBER = re.compile(r"\d+")
 
 
 class _LinkParser(HTMLParser):
-    def __init__(self) -> None:
+    """Collects a[href] and the URLs that GET forms submit with their initial values."""
+
+    def __init__(self, base: str) -> None:
         super().__init__()
+        self.base = base
         self.hrefs: list[str] = []
+        self._form: tuple[str, list[tuple[str, str]]] | None = None
+        self._select: tuple[str, str | None] | None = None  # name, first or selected value
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.hrefs.append(href)
+        attr = dict(attrs)
+        if tag == "a" and attr.get("href"):
+            self.hrefs.append(attr["href"] or "")
+        elif tag == "form" and (attr.get("method") or "get").lower() == "get":
+            self._form = (attr.get("action") or urlsplit(self.base).path, [])
+        elif self._form is None or not attr.get("name"):
+            return
+        elif tag == "input":
+            kind = (attr.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attr:
+                return
+            self._form[1].append(
+                (attr["name"] or "", attr.get("value") or ("on" if kind == "checkbox" else ""))
+            )
+        elif tag == "select":
+            self._select = (attr["name"] or "", None)
+        elif tag == "option" and self._select is not None:
+            name, value = self._select
+            if value is None or "selected" in attr:
+                self._select = (name, attr.get("value") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select" and self._select is not None and self._form is not None:
+            self._form[1].append((self._select[0], self._select[1] or ""))
+            self._select = None
+        elif tag == "form" and self._form is not None:
+            action, fields = self._form
+            self.hrefs.append(action + "?" + urlencode(fields))
+            self._form = None
 
 
 def _links(html: str, base: str) -> list[str]:
-    parser = _LinkParser()
+    parser = _LinkParser(base)
     parser.feed(html)
     found = []
     for href in parser.hrefs:
-        if not href.startswith("/") or href.startswith("//"):
+        if not href.startswith(("/", "?")) or href.startswith("//"):
             continue
         url = urljoin(base, href).split("#", 1)[0]
         path = urlsplit(url).path
