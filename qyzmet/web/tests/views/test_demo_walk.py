@@ -20,9 +20,11 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client
 
 from qyzmet.core.models import User
+from qyzmet.notify.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -147,13 +149,31 @@ def _check(response: Any, url: str, language: str, referrer: str) -> list[str]:
     return problems
 
 
-def _walk(client: Client, language: str, label: str) -> tuple[list[str], int, list[str]]:
+_MESSAGE_LINK = re.compile(r"(?:https?://[^/\s]+)?(/[a-z][\w./-]*\w/?)(?=[\s.,;:)»\"]|$)")
+
+
+def _message_links(*, to: list[str] | None) -> list[str]:
+    """Same-site links in the demo SMS and e-mails (all of them, or those sent to ``to``): the
+    recipient opens them, signed in or not."""
+    messages = OutboxMessage.objects.all() if to is None else OutboxMessage.objects.filter(to__in=to)
+    links = []
+    for body in messages.values_list("body", flat=True):
+        for path in _MESSAGE_LINK.findall(body):
+            if path.count("/") >= 2 and not path.startswith(SKIPPED_PREFIXES):
+                links.append(path)
+    return links
+
+
+def _walk(
+    client: Client, language: str, label: str, extra_starts: list[str], starts: tuple[str, ...] = START_PATHS
+) -> tuple[list[str], int, list[str]]:
     """Breadth-first walk; returns (failures, URLs visited, forbidden links)."""
     failures: list[str] = []
     forbidden: list[str] = []
     seen_patterns: dict[str, int] = {}
     seen_urls: set[str] = set()
-    queue: deque[tuple[str, str]] = deque((path, "start") for path in START_PATHS)
+    queue: deque[tuple[str, str]] = deque((path, "start") for path in starts)
+    queue.extend((path, "an SMS or e-mail") for path in extra_starts)
     visited = 0
     while queue:
         url, referrer = queue.popleft()
@@ -169,7 +189,7 @@ def _walk(client: Client, language: str, label: str) -> tuple[list[str], int, li
         failures += [
             f"[{label} {language}] {problem}" for problem in _check(response, url, language, referrer)
         ]
-        if response.status_code == 403 and referrer != "start":
+        if response.status_code == 403 and referrer not in ("start", "an SMS or e-mail"):
             forbidden.append(f"[{label} {language}] 403 at {url} (linked from {referrer})")
         if response.status_code in (301, 302, 303, 307, 308):
             location = urljoin(url, response["Location"])
@@ -196,7 +216,12 @@ def test_every_page_reachable_by_every_demo_user_answers_in_kk_and_ru() -> None:
             client.cookies["qyzmet_language"] = language
             if username is not None:
                 client.force_login(users[username])
-            found, count, refused = _walk(client, language, username or "anonymous")
+            if username is None:
+                extra = _message_links(to=None)
+            else:
+                user = users[username]
+                extra = _message_links(to=[a for a in (user.phone, user.email) if a])
+            found, count, refused = _walk(client, language, username or "anonymous", extra)
             failures += found
             forbidden += refused
             visited += count
@@ -205,3 +230,15 @@ def test_every_page_reachable_by_every_demo_user_answers_in_kk_and_ru() -> None:
         print(line)
     assert visited > 200
     assert failures == [], "\n".join(failures)
+
+
+def test_the_walk_reports_a_404_a_wrong_language_and_a_broken_pdf() -> None:
+    """The walk's own checks can fail (without the demo data: a few milliseconds)."""
+    client = Client(raise_request_exception=False)
+    client.cookies["qyzmet_language"] = "ru"
+    failures, visited, _forbidden = _walk(client, "kk", "anonymous", [], starts=("/", "/no-such-page/"))
+    assert visited >= 2
+    assert any("404 at /no-such-page/" in failure for failure in failures)
+    assert any("HTML not in 'kk' at / " in failure for failure in failures)
+    broken = HttpResponse(b"<html>", content_type="application/pdf")
+    assert _check(broken, "/x.pdf", "kk", "start") == ["PDF without %PDF at /x.pdf (linked from start)"]
