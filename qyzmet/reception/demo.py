@@ -19,6 +19,7 @@ from qyzmet.reception.enums import (
     AnswerMethod,
     AppealForm,
     AppealKind,
+    AppealStatus,
     ApplicantType,
     ScheduleStatus,
     ZoneKind,
@@ -26,6 +27,7 @@ from qyzmet.reception.enums import (
 from qyzmet.reception.models import Appeal, Hall, ReceptionSchedule, Ticket
 from qyzmet.reception.services import (
     AppealDetails,
+    answer_issue,
     answer_register,
     appeal_register,
     desk_assign,
@@ -89,6 +91,7 @@ def load(stdout: TextIO) -> None:
     _desks(hall)
     _tickets(hall, staff)
     _appeals(crc, staff)
+    _issued_answer(crc, staff)
     _personal_reception(staff)
     stdout.write(
         f"reception: hall {hall.code}, {Ticket.objects.filter(zone__hall=hall).count()} tickets, "
@@ -265,6 +268,28 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
             answered_on=day,
             text="Жәрдемақы өтініш берілген күннен бастап 10 жұмыс күні ішінде тағайындалады.",
         )
+
+
+def _issued_answer(crc: Organisation, staff: User | None) -> None:
+    """CRC 18: the Akimat's answer to the entity's proposal, issued in person at the Result desk,
+    so that the appeal list shows every status (skipped once an answer was issued)."""
+    if Appeal.objects.filter(centre=crc, status=AppealStatus.ISSUED).exists():
+        return
+    appeal = Appeal.objects.filter(
+        centre=crc, kind=AppealKind.PROPOSAL, status=AppealStatus.REGISTERED
+    ).first()
+    if appeal is None:
+        return
+    answer = answer_register(
+        actor=staff,
+        appeal=appeal,
+        answered_on=_demo_day(),
+        answer_number="05-12/4471",
+        text="Ұсыныс 2027 жылғы аулаларды абаттандыру жоспарына енгізілді. / "
+        "Предложение включено в план благоустройства дворов на 2027 год.",
+    )
+    if answer.issued_at is None:
+        answer_issue(actor=staff, answer=answer, method=AnswerMethod.IN_PERSON)
 
 
 def _personal_reception(staff: User | None) -> None:

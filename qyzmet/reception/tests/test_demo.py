@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from qyzmet.reception.enums import TicketStatus
+from qyzmet.reception.enums import AppealStatus, TicketStatus
 from qyzmet.reception.models import Appeal, PaperRegistry, PreRegistration, Ticket
 
 
@@ -24,6 +24,7 @@ def test_demo_loads_every_state_and_is_idempotent() -> None:
         PreRegistration.objects.count(),
     )
     assert set(Ticket.objects.values_list("status", flat=True)) == set(TicketStatus.values)
+    assert set(Appeal.objects.values_list("status", flat=True)) == set(AppealStatus.values)  # CRC 18
     assert Appeal.objects.exclude(split_group=None).count() == 2
     assert PaperRegistry.objects.filter(received_on__isnull=False).count() == 1
     assert PaperRegistry.objects.filter(received_on__isnull=True).count() == 1
