@@ -272,6 +272,20 @@ def _refusals(ucc: User, today: D) -> None:
     )
 
 
+def _open_request(ucc: User, today: D) -> None:
+    """UCC 10-11: a request the Ministry of Justice has still to answer (its officer sees it)."""
+    body = Organisation.objects.filter(code="minjust").first()
+    if body is None or InformationRequest.objects.filter(body=body).exists():
+        return
+    services.information_request_send(
+        actor=ucc,
+        body=body,
+        service=Service.objects.filter(code="01030004").first(),
+        subject="Апостиль қою мерзімі шетелдік құжаттар үшін / Срок проставления апостиля на иностранных документах",
+        sent_on=today,
+    )
+
+
 def _reports(ucc: User, today: D) -> None:
     if CentreReport.objects.exists():
         return
@@ -307,6 +321,7 @@ def load(stdout: TextIO) -> None:
     _updates(today)
     _contacts(ucc, today)
     _refusals(ucc, today)
+    _open_request(ucc, today)
     if today >= D(2026, 11, 5):
         _reports(ucc, today)
     stdout.write("contactcentre: contacts, refusals reported to the quality authority, reports\n")

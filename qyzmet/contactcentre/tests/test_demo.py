@@ -9,10 +9,11 @@ import io
 import pytest
 import time_machine
 
-from qyzmet.contactcentre.enums import ContactOutcome, OnboardingStep
+from qyzmet.contactcentre.enums import ContactOutcome, OnboardingStep, RequestStatus
 from qyzmet.contactcentre.models import (
     CentreReport,
     Contact,
+    InformationRequest,
     InformationUpdate,
     KnowledgeArticleVersion,
     Onboarding,
@@ -41,10 +42,18 @@ def test_demo_is_idempotent_and_covers_every_step() -> None:
     assert QualityAuthorityReport.objects.get().requests.count() == 2
     assert CentreReport.objects.count() == 3
     assert InformationUpdate.objects.filter(kind="responsible_changed", is_late=True).exists()
-    counts = (Onboarding.objects.count(), KnowledgeArticleVersion.objects.count(), Contact.objects.count())
+    # UCC 10-12: requests sent (awaiting the Ministry of Justice), answered and refused
+    assert set(InformationRequest.objects.values_list("status", flat=True)) == set(RequestStatus.values)
+    counts = (
+        Onboarding.objects.count(),
+        KnowledgeArticleVersion.objects.count(),
+        Contact.objects.count(),
+        InformationRequest.objects.count(),
+    )
     cc_demo.load(out)
     assert counts == (
         Onboarding.objects.count(),
         KnowledgeArticleVersion.objects.count(),
         Contact.objects.count(),
+        InformationRequest.objects.count(),
     )
