@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -692,12 +693,13 @@ def _survey_link(complaint: Complaint) -> str:
     in the cabinet (the quality engineer owns the survey; see docs/complaints-model.md)."""
     from django.urls import NoReverseMatch, reverse
 
+    base = str(getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")  # an SMS link is absolute
     for name, args in (
         ("quality:complaint-survey", [complaint.number]),
         ("complaints:detail", [complaint.number]),
     ):
         try:
-            return reverse(name, args=args)
+            return base + reverse(name, args=args)
         except NoReverseMatch:
             continue
     return ""

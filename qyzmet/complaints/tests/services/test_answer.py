@@ -4,6 +4,7 @@ and the quality authority's study, recommendations and control (Law 25.3)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -40,6 +41,21 @@ def test_electronic_answer_goes_through_the_outbox_and_invites_to_the_survey() -
     assert OutboxMessage.objects.filter(kind="complaint_answer").count() == 1
     assert OutboxMessage.objects.filter(kind="complaint_survey").count() == 1
     assert answered.survey_invited_at is not None
+
+
+def test_survey_invitation_link_is_absolute_so_it_opens_from_an_sms(settings: Any) -> None:
+    settings.PUBLIC_BASE_URL = "https://qyzmet.example.kz/"
+    body = OrganisationFactory.create()
+    complaint = complaint_make(provider=body, registered_on=D(2026, 11, 2))
+    services.complaint_answer(
+        complaint=complaint,
+        actor=officer(body),
+        outcome=ComplaintOutcome.SATISFIED,
+        answer_text="Анықтама 05.11.2026 берілді.",
+        answered_on=D(2026, 11, 5),
+    )
+    message = OutboxMessage.objects.get(kind="complaint_survey")
+    assert f"https://qyzmet.example.kz/quality/survey/complaint/{complaint.number}/" in message.body
 
 
 def test_paper_answer_writes_no_electronic_answer() -> None:
