@@ -14,6 +14,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from qyzmet.contactcentre import terms
 from qyzmet.contactcentre.enums import ArticleState, OnboardingStep, Party, RequestStatus
@@ -551,3 +553,33 @@ def request_refusal_count(*, body_id: int, month_start: dt.date) -> int:
     return InformationRequest.objects.filter(
         body_id=body_id, status=RequestStatus.REFUSED, answered_on__range=(start, end)
     ).count()
+
+
+# UCC appendix: the labels of the information on a service (keys of ``Onboarding.information``
+# without their ``_kk`` / ``_ru`` suffix), in the order of the appendix.
+INFORMATION_LABELS: dict[str, Promise] = {
+    "service_name": _("Name of the service"),
+    "provider": _("Service provider"),
+    "channels": _("Channels and terms"),
+    "documents": _("Documents"),
+    "result": _("Result of the service"),
+    "fee": _("Fee"),
+    "schedule": _("Working hours"),
+    "complaints": _("Where to complain"),
+    "extra": _("Additional information"),
+}
+
+
+def onboarding_information(*, onboarding: Onboarding, language: str) -> list[tuple[str, str]]:
+    """UCC appendix: the information on the service as (label, value) rows in ``language``
+    (the other language's value when this one is missing), labelled for people, not by key."""
+    info = {str(key): str(value) for key, value in (onboarding.information or {}).items()}
+    other = "kk" if language == "ru" else "ru"
+    rows: list[tuple[str, str]] = []
+    for key, label in INFORMATION_LABELS.items():
+        value = info.get(f"{key}_{language}") or info.get(f"{key}_{other}") or info.get(key, "")
+        if value:
+            rows.append((str(label), value))
+    known = {f"{key}_{lang}" for key in INFORMATION_LABELS for lang in ("kk", "ru")} | set(INFORMATION_LABELS)
+    rows += [(key, value) for key, value in info.items() if key not in known and value]
+    return rows

@@ -265,6 +265,7 @@ class OnboardingDetailView(_Page):
             "contactcentre/onboarding.html",
             {
                 "onboarding": onboarding,
+                "information": selectors.onboarding_information(onboarding=onboarding, language=_lang()),
                 "steps": selectors.onboarding_steps(onboarding=onboarding),
                 "updates": onboarding.updates.all(),
                 "form": form,
