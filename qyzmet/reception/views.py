@@ -475,7 +475,7 @@ class ReportView(LoginRequiredMixin, View):
                 request.GET.get("n", today.month if period == "month" else (today.month - 1) // 3 + 1)
             )
             start, end = selectors.report_period(period=period, year=year, number=number)
-        except ValueError:
+        except (ValueError, OverflowError):  # a typed-in period out of range shows this month
             year, number, period = today.year, today.month, "month"
             start, end = selectors.report_period(period=period, year=year, number=number)
         body = bodies.filter(code=request.GET.get("body", "")).first() or bodies.first()

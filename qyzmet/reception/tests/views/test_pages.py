@@ -341,3 +341,22 @@ def test_crc_23_video_conference_body_is_recorded(client: Client, crc: Any, sche
     client.force_login(crc.staff)
     client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "video", "body": akimat.code})
     assert list(schedule.video_bodies.all()) == [akimat]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=2026&n=99999999999999999999",  # OverflowError in dt.date (found by the demo walk)
+        "period=quarter&year=99999999999999999999&n=1",
+        "year=2026&n=13",
+        "year=abc",
+    ],
+)
+def test_crc_8_report_with_a_period_out_of_range_shows_this_month(
+    client: Client, crc: Any, ministry: Any, query: str
+) -> None:
+    client.force_login(body_officer(ministry, "officer.period"))
+    resp = client.get(f"/reception/reports/?body={ministry.code}&{query}")
+    assert resp.status_code == 200
+    assert resp.context["period"] == "month" and resp.context["year"] == timezone.localdate().year
