@@ -47,6 +47,7 @@ START_PATHS = ("/", "/staff/", "/cabinet/")
 MAX_PATTERNS = 60
 SAMPLES_PER_PATTERN = 3  # e.g. three applications, likely in different stages
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/", "/logout/", "/language/")
+TYPED_IN = ("zz'<", "99999999999999999999")  # text where a number/date is expected; an overflow
 XLSX_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -60,6 +61,7 @@ class _LinkParser(HTMLParser):
         super().__init__()
         self.base = base
         self.hrefs: list[str] = []
+        self.typed_in: list[str] = []
         self._form: tuple[str, list[tuple[str, str]]] | None = None
         self._select: tuple[str, str | None] | None = None  # name, first or selected value
 
@@ -94,14 +96,18 @@ class _LinkParser(HTMLParser):
         elif tag == "form" and self._form is not None:
             action, fields = self._form
             self.hrefs.append(action + "?" + urlencode(fields))
+            if fields:  # what a visitor may type instead: no page may answer 500 to it
+                for junk in TYPED_IN:
+                    self.typed_in.append(action + "?" + urlencode([(name, junk) for name, _v in fields]))
             self._form = None
 
 
-def _links(html: str, base: str) -> list[str]:
+def _links(html: str, base: str, *, typed_in: bool = False) -> list[str]:
+    """Same-site links of a page (or, with ``typed_in``, its GET forms filled with junk)."""
     parser = _LinkParser(base)
     parser.feed(html)
     found = []
-    for href in parser.hrefs:
+    for href in parser.typed_in if typed_in else parser.hrefs:
         if not href.startswith(("/", "?")) or href.startswith("//"):
             continue
         url = urljoin(base, href).split("#", 1)[0]
@@ -124,13 +130,13 @@ def _pattern(url: str) -> str:
     return "/".join(segments) + ("?" + "&".join(keys) if keys else "")
 
 
-def _check(response: Any, url: str, language: str, referrer: str) -> list[str]:
+def _check(response: Any, url: str, language: str, referrer: str, *, typed_in: bool = False) -> list[str]:
     problems = []
-    where = f"{url} (linked from {referrer})"
+    where = f"{url} ({'typed into a form on' if typed_in else 'linked from'} {referrer})"
     status = response.status_code
     if status >= 500:
         problems.append(f"{status} at {where}")
-    elif status == 404:
+    elif status == 404 and not typed_in:
         problems.append(f"404 at {where}")
     if status != 200:
         return problems
@@ -172,6 +178,7 @@ def _walk(
     forbidden: list[str] = []
     seen_patterns: dict[str, int] = {}
     seen_urls: set[str] = set()
+    typed_patterns: set[str] = set()
     queue: deque[tuple[str, str]] = deque((path, "start") for path in starts)
     queue.extend((path, "an SMS or e-mail") for path in extra_starts)
     visited = 0
@@ -197,8 +204,18 @@ def _walk(
                 target = urlsplit(location)
                 queue.append((target.path + (f"?{target.query}" if target.query else ""), url))
         elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            for link in _links(response.content.decode(errors="replace"), url):
+            html = response.content.decode(errors="replace")
+            for link in _links(html, url):
                 queue.append((link, url))
+            for typed in _links(html, url, typed_in=True):
+                if _pattern(typed) + typed[-3:] in typed_patterns:
+                    continue
+                typed_patterns.add(_pattern(typed) + typed[-3:])
+                visited += 1
+                failures += [
+                    f"[{label} {language}] {problem}"
+                    for problem in _check(client.get(typed), typed, language, url, typed_in=True)
+                ]
     return failures, visited, forbidden
 
 
