@@ -316,7 +316,10 @@ class StaffVersionView(StaffMixin, View):
 
     def _context(self, request: HttpRequest, code: str, number: int, **forms: Any) -> dict[str, Any]:
         service = get_object_or_404(Service, code=code)
-        version = selectors.standard_version_get(service=service, number=number)
+        try:
+            version = selectors.standard_version_get(service=service, number=number)
+        except ApplicationError as exc:  # no such version: not found, not a server error
+            raise Http404(exc.message_for()) from exc
         discussion = Discussion.objects.filter(version=version).first()
         initial = {
             "change_summary": version.change_summary,

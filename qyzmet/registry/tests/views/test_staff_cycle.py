@@ -155,3 +155,14 @@ def test_staff_pages_need_a_registry_role() -> None:
     admin.force_login(StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user)
     assert admin.get(reverse("registry:staff-services")).status_code == 200
     assert admin.get(reverse("registry:staff-tasks")).status_code == 200
+
+
+def test_staff_version_page_of_an_unknown_version_is_not_found() -> None:
+    """Found by the demo walk: ``/registry/staff/services/<code>/versions/999999/`` answered 500."""
+    from qyzmet.registry.tests.factories import ServiceFactory
+
+    service = ServiceFactory.create()
+    admin = Client()
+    admin.force_login(StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user)
+    assert admin.get(reverse("registry:staff-version", args=[service.code, 1])).status_code == 200
+    assert admin.get(reverse("registry:staff-version", args=[service.code, 999999])).status_code == 404
