@@ -5,6 +5,7 @@ lives in ``services`` and ``selectors``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms as django_forms
@@ -395,6 +396,14 @@ def _without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+def _date_or_none(value: str) -> dt.date | None:
+    """A filter date typed by hand: ``None`` when it is not a date (e.g. 2026-02-30)."""
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None
+
+
 class WorklistView(_Page):
     """Law 5.2.11: the provider officer's applications by due date with overdue and due-today
     flags; filters by status, channel and due dates; a bounded page (bulk view)."""
@@ -406,8 +415,8 @@ class WorklistView(_Page):
         status = request.GET.get("status") or None
         channel = request.GET.get("channel") or None
         only_open = request.GET.get("open", "1") == "1" and not status
-        due_from = parse_date(request.GET.get("due_from", "") or "")
-        due_to = parse_date(request.GET.get("due_to", "") or "")
+        due_from = _date_or_none(request.GET.get("due_from", ""))
+        due_to = _date_or_none(request.GET.get("due_to", ""))
         flag = request.GET.get("flag", "")
         qs = selectors.application_worklist(
             user=user,

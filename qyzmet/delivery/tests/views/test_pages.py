@@ -205,6 +205,18 @@ def test_law_5_2_11_worklist_by_due_date_with_overdue_flag_in_bounded_queries(
         client.get(reverse("delivery:worklist"))
 
 
+@pytest.mark.parametrize("field", ["due_from", "due_to"])
+def test_law_5_2_11_worklist_ignores_a_filter_date_that_does_not_exist(
+    client: Client, world: World, field: str
+) -> None:
+    """Found by the demo walk: 2026-02-30 in a due-date filter answered 500."""
+    application = submit(world)
+    client.force_login(world.officer)
+    resp = client.get(reverse("delivery:worklist"), {field: "2026-02-30"})
+    assert resp.status_code == 200
+    assert [a.number for a in resp.context["applications"]] == [application.number]
+
+
 def test_worklist_is_for_provider_staff_only(client: Client, world: World) -> None:
     client.force_login(world.recipient)
     assert client.get(reverse("delivery:worklist")).status_code == 403
