@@ -360,3 +360,16 @@ def test_crc_8_report_with_a_period_out_of_range_shows_this_month(
     resp = client.get(f"/reception/reports/?body={ministry.code}&{query}")
     assert resp.status_code == 200
     assert resp.context["period"] == "month" and resp.context["year"] == timezone.localdate().year
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_crc_14_board_title_names_the_hall_in_the_chosen_language(
+    client: Client, crc: Any, language: str
+) -> None:
+    client.cookies["qyzmet_language"] = language
+    html = client.get("/reception/board/main/").content.decode()
+    title = html[html.index("<title>") : html.index("</title>")]
+    name = crc.hall.name_ru if language == "ru" else crc.hall.name_kk
+    other = crc.hall.name_kk if language == "ru" else crc.hall.name_ru
+    assert name in title and other not in title
