@@ -38,6 +38,7 @@ from qyzmet.reception.services import (
     schedule_approve,
     schedule_create,
     schedule_video_body_add,
+    staffing_alerts_raise,
     ticket_call_next,
     ticket_issue,
     ticket_no_show,
@@ -101,12 +102,19 @@ def load(stdout: TextIO) -> None:
 
 def _desks(hall: Hall) -> None:
     consult = hall.zones.get(kind=ZoneKind.CONSULTATION)
+    previous = _demo_day() - dt.timedelta(days=1)
+    while not hours.is_working_day(previous):
+        previous -= dt.timedelta(days=1)
     for number, code in ((1, "minlabour"), (2, "minjust"), (3, "minhealth"), (4, "astana-akimat")):
         body = organisation_find_by_code(code=code)
         desk = consult.desks.get(number=number)
         if body is not None and desk.organisation_id is None:
             operator = _user("officer.minjust") if code == "minjust" else None
-            desk_assign(actor=None, desk=desk, organisation=body, operator=operator)
+            # the Akimat's desk has stood empty since the previous working day's afternoon
+            since = _at(previous, 14, 0) if code == "astana-akimat" else None
+            desk_assign(actor=None, desk=desk, organisation=body, operator=operator, now=since)
+    # CRC 9: the three-hour sweep (a worker job) raises the alert for it, once
+    staffing_alerts_raise()
 
 
 def _tickets(hall: Hall, staff: User | None) -> None:

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from qyzmet.reception.enums import AppealStatus, TicketStatus
-from qyzmet.reception.models import Appeal, PaperRegistry, PreRegistration, Ticket
+from qyzmet.reception.models import Appeal, PaperRegistry, PreRegistration, StaffingAlert, Ticket
 
 
 @pytest.mark.django_db
@@ -22,6 +22,7 @@ def test_demo_loads_every_state_and_is_idempotent() -> None:
         Appeal.objects.count(),
         PaperRegistry.objects.count(),
         PreRegistration.objects.count(),
+        StaffingAlert.objects.count(),
     )
     assert set(Ticket.objects.values_list("status", flat=True)) == set(TicketStatus.values)
     assert set(Appeal.objects.values_list("status", flat=True)) == set(AppealStatus.values)  # CRC 18
@@ -29,10 +30,13 @@ def test_demo_loads_every_state_and_is_idempotent() -> None:
     assert PaperRegistry.objects.filter(received_on__isnull=False).count() == 1
     assert PaperRegistry.objects.filter(received_on__isnull=True).count() == 1
     assert PreRegistration.objects.count() == 2
+    alert = StaffingAlert.objects.select_related("organisation").get()
+    assert alert.organisation is not None and alert.organisation.code == "astana-akimat"  # CRC 9
     demo.load(io.StringIO())
     assert counts == (
         Ticket.objects.count(),
         Appeal.objects.count(),
         PaperRegistry.objects.count(),
         PreRegistration.objects.count(),
+        StaffingAlert.objects.count(),
     )
