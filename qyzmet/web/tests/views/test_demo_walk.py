@@ -9,7 +9,8 @@ UUIDs, public case numbers, query values) so that a few pages of each kind are v
 ``MAX_PATTERNS`` kinds per user and language. It asserts: no 5xx; no 404 from a link the product
 rendered; ``<html lang>`` as chosen; PDFs start with %PDF and XLSX are zip files. Besides, every
 GET form is also sent with junk typed in (``TYPED_IN``) and every kind of object page is asked
-for an object that does not exist: neither may answer 5xx. Every failure is collected and
+for an object that does not exist: neither may answer 5xx. No GET may add or remove rows
+(audit, outbox, cases). Every failure is collected and
 reported at once (about 40 s, ~1,900 requests).
 """
 
@@ -23,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client
@@ -252,6 +254,7 @@ def test_every_page_reachable_by_every_demo_user_answers_in_kk_and_ru() -> None:
     failures: list[str] = []
     forbidden: list[str] = []
     visited = 0
+    rows_before = _row_counts()
     for username in [None, *DEMO_USERS]:
         for language in LANGUAGES:
             client = Client(raise_request_exception=False)
@@ -271,7 +274,19 @@ def test_every_page_reachable_by_every_demo_user_answers_in_kk_and_ru() -> None:
     for line in forbidden:
         print(line)
     assert visited > 200
+    changed = {label: (n, after) for label, n in rows_before.items() if (after := _row_counts()[label]) != n}
+    if changed:
+        failures.append(f"GET requests changed the rows of (before, after): {changed}")
     assert failures == [], "\n".join(failures)
+
+
+def _row_counts() -> dict[str, int]:
+    """Rows per model of the project's apps: a GET may not write (audit, outbox, cases…)."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("qyzmet.")
+    }
 
 
 def test_the_walk_reports_a_404_a_wrong_language_and_a_broken_pdf() -> None:
