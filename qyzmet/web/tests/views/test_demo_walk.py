@@ -10,8 +10,8 @@ UUIDs, public case numbers, query values) so that a few pages of each kind are v
 rendered; ``<html lang>`` as chosen; PDFs start with %PDF and XLSX are zip files. Besides, every
 GET form is also sent with junk typed in (``TYPED_IN``) and every kind of object page is asked
 for an object that does not exist: neither may answer 5xx. No GET may add or remove rows
-(audit, outbox, cases). Every failure is collected and
-reported at once (about 40 s, ~1,900 requests).
+(audit, outbox, cases). Every failure is collected and reported at once (about 40 s, ~1,900
+requests).
 """
 
 from __future__ import annotations
