@@ -3,7 +3,7 @@ idempotency key of its submitting actor and is skipped when present).
 
 Applications in every stage, on the provider, State Corporation, e-gov portal and mobile
 channels; some overdue (swept into term violations); a refused one with its re-application; a
-proactive offer open and one confirmed; a composite "birth of a child" application with three
+proactive offer open, one confirmed and one declined by SMS; a composite "birth of a child" application with three
 children; kk and ru recipients and a legal entity; receipts are generated on demand.
 """
 
@@ -333,7 +333,7 @@ def _proactive(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
     if service is None or provider is None:
         return 0
     made = 0
-    for username, answer in (("citizen", None), ("citizen.ru", "ДА")):
+    for username, answer in (("citizen", None), ("citizen.ru", "ДА"), ("company.director", "ЖОҚ")):
         recipient = users[username]
         if (
             ProactiveOffer.objects.filter(recipient=recipient, service=service).exists()

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from qyzmet.delivery.enums import ApplicationStatus
+from qyzmet.delivery.enums import ApplicationStatus, ProactiveOfferStatus
 from qyzmet.delivery.models import Application, ProactiveOffer
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +25,10 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
     assert Application.objects.filter(reapplication_of__isnull=False).exists()
     assert Application.objects.filter(composite_service__isnull=False).get().children.count() == 3
-    assert ProactiveOffer.objects.count() == 2
+    assert set(ProactiveOffer.objects.values_list("status", flat=True)) == set(ProactiveOfferStatus.values)
+    offers = ProactiveOffer.objects.count()
     assert Application.objects.filter(term_violated_on__isnull=False).exists()
     assert set(Application.objects.values_list("language", flat=True)) == {"kk", "ru"}
     delivery_demo.load(out)
     assert Application.objects.count() == count
+    assert ProactiveOffer.objects.count() == offers
