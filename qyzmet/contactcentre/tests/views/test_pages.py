@@ -92,6 +92,14 @@ def test_onboarding_list_has_no_n_plus_one(django_assert_max_num_queries) -> Non
         assert client.get("/contactcentre/onboardings/").status_code == 200
 
 
+def test_ucc_3_plan_schedule_form_is_in_the_page_body_once_not_in_the_title() -> None:
+    """Found by the demo walk: the plan-schedule section was also inside <head> and <title>."""
+    html = _client(operator()).get("/contactcentre/onboardings/").content.decode()
+    head, body = html.split("</head>", 1)
+    assert "<form" not in head and "<section" not in head
+    assert body.count('id="plan-item-form"') == 1 and body.count('id="h-plan"') == 1
+
+
 @time_machine.travel(dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_reports_page_builds_sends_and_downloads() -> None:
     quality_authority()
