@@ -154,6 +154,9 @@ def _check(response: Any, url: str, language: str, referrer: str, *, typed_in: b
         if f'<html lang="{language}"'.encode() not in body[:500]:
             head = body[:200].decode(errors="replace")
             problems.append(f"HTML not in {language!r} at {where}: {head!r}")
+        title = re.search(rb"<title>(.*?)</title>", body, re.S)
+        if title is None or not title.group(1).strip() or b"<" in title.group(1):
+            problems.append(f"no <title>, an empty one or markup in it at {where}")
     elif content_type.startswith("application/pdf"):
         if not body.startswith(b"%PDF"):
             problems.append(f"PDF without %PDF at {where}")
