@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +79,13 @@ class AnswerForm(forms.Form):
 
 
 class StudyForm(forms.Form):
+    """Shown on the complaint page next to ``RecommendationForm``: own element ids (both have
+    ``text``) so that each label names its own field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "study_%s")
+        super().__init__(*args, **kwargs)
+
     text = forms.CharField(
         label=_("Study of the reasons for dissatisfaction"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -85,6 +94,10 @@ class StudyForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "recommendation_%s")  # see StudyForm
+        super().__init__(*args, **kwargs)
+
     text = forms.CharField(
         label=_("Recommendation to restore the violated rights"),
         widget=forms.Textarea(attrs={"rows": 3}),

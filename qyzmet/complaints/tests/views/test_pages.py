@@ -4,6 +4,7 @@ registration, reviewing actions and letters; no N+1 on list pages."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -161,6 +162,17 @@ def test_quality_authority_pages_study_and_recommendation(client: Client) -> Non
     assert complaint.dissatisfaction_study == "Себептері зерделенді."
     assert complaint.recommendations.count() == 1
     assert client.get(reverse("complaints:detail", args=[complaint.number])).status_code == 200
+
+
+def test_quality_authority_complaint_page_has_no_duplicate_element_ids(client: Client) -> None:
+    """Found by the demo walk: the study and recommendation forms both rendered id="id_text",
+    so the second label named the first field (WCAG 1.3.1)."""
+    complaint = complaint_make(addressee=ComplaintAddressee.QUALITY_AUTHORITY)
+    client.force_login(inspector())
+    html = client.get(reverse("complaints:detail", args=[complaint.number])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert 'for="study_text"' in html and 'for="recommendation_text"' in html
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
 
 
 def test_answer_letter_of_a_paper_complaint(client: Client) -> None:
