@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +98,11 @@ class InformationChangeForm(forms.Form):
 
 class ResponsibleChangeForm(ResponsibleForm):
     """UCC 7: a new responsible person."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # shown next to InformationChangeForm, which also has ``changed_on``: own element ids
+        kwargs.setdefault("auto_id", "responsible_%s")
+        super().__init__(*args, **kwargs)
 
     named_on = None  # type: ignore[assignment]
     changed_on = forms.DateField(label=_("Changed on"), widget=forms.DateInput(attrs={"type": "date"}))

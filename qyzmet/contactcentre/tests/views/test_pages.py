@@ -4,11 +4,13 @@ and the body concerned."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
 from django.test import Client
 
+from qyzmet.contactcentre import services
 from qyzmet.contactcentre.enums import OnboardingStep
 from qyzmet.contactcentre.models import Contact
 from qyzmet.orgs.enums import StaffRole
@@ -81,6 +83,24 @@ def test_body_names_its_responsible_person_on_the_onboarding_page() -> None:
     assert onboarding.step == OnboardingStep.RESPONSIBLE_NAMED
     stranger = _client(body_officer(ServiceFactory.create().responsible_body, username="stranger"))
     assert stranger.get(f"/contactcentre/onboardings/{onboarding.pk}/").status_code == 403
+
+
+@time_machine.travel(dt.datetime(2026, 4, 20, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_ucc_6_7_change_forms_of_an_informed_onboarding_have_their_own_element_ids() -> None:
+    """Found by the demo walk: both change forms rendered id="id_changed_on" (WCAG 1.3.1)."""
+    service = ServiceFactory.create()
+    onboarding = onboarding_make(service=service)
+    officer = body_officer(service.responsible_body)
+    services.onboarding_responsible_name(
+        actor=officer, onboarding=onboarding, name="Ахметова", phone="1", named_on=dt.date(2026, 3, 18)
+    )
+    services.onboarding_information_submit(
+        actor=officer, onboarding=onboarding, information={"extra_kk": "—"}, signed_by="Басшы"
+    )
+    html = _client(officer).get(f"/contactcentre/onboardings/{onboarding.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert 'for="id_changed_on"' in html and 'for="responsible_changed_on"' in html
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
 
 
 def test_onboarding_list_has_no_n_plus_one(django_assert_max_num_queries) -> None:
