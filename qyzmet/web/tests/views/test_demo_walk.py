@@ -7,11 +7,11 @@ e-mails (links, and GET forms submitted with their initial values), as every dem
 docs/demo-users.md and as an anonymous visitor, in kk and ru. Links are normalised (numbers,
 UUIDs, public case numbers, query values) so that a few pages of each kind are visited, at most
 ``MAX_PATTERNS`` kinds per user and language. It asserts: no 5xx; no 404 from a link the product
-rendered; ``<html lang>`` as chosen; PDFs start with %PDF and XLSX are zip files. Besides, every
-GET form is also sent with junk typed in (``TYPED_IN``) and every kind of object page is asked
-for an object that does not exist: neither may answer 5xx. No GET may add or remove rows
-(audit, outbox, cases). Every failure is collected and reported at once (about 40 s, ~1,900
-requests).
+rendered; ``<html lang>`` as chosen, a plain <title> and unique element ids; PDFs start with
+%PDF and XLSX are zip files. Besides, every GET form is also sent with junk typed in
+(``TYPED_IN``) and every kind of object page is asked for an object that does not exist: neither
+may answer 5xx. No GET may add or remove rows (audit, outbox, cases). Every failure is collected
+and reported at once (about 40 s, ~1,900 requests).
 """
 
 from __future__ import annotations
@@ -157,6 +157,9 @@ def _check(response: Any, url: str, language: str, referrer: str, *, typed_in: b
         title = re.search(rb"<title>(.*?)</title>", body, re.S)
         if title is None or not title.group(1).strip() or b"<" in title.group(1):
             problems.append(f"no <title>, an empty one or markup in it at {where}")
+        ids = re.findall(rb'\sid="([^"]+)"', body)
+        if duplicates := sorted({i.decode() for i in ids if ids.count(i) > 1}):
+            problems.append(f"duplicate element ids {duplicates} at {where}")  # labels must be unique
     elif content_type.startswith("application/pdf"):
         if not body.startswith(b"%PDF"):
             problems.append(f"PDF without %PDF at {where}")
