@@ -254,13 +254,18 @@ class ComplaintDetailView(_Page):
         user = _user(request)
         can_act = selectors.can_act_on(user=user, complaint=complaint)
         extension = getattr(complaint, "extension", None) if hasattr(complaint, "extension") else None
+        recommendations = list(complaint.recommendations.select_related("organisation"))
         return render(
             request,
             "complaints/detail.html",
             {
                 "c": complaint,
                 "extension": extension,
-                "recommendations": list(complaint.recommendations.select_related("organisation")),
+                "recommendations": recommendations,
+                # one control form per recommendation, each with its own element ids
+                "recommendation_rows": [
+                    (r, forms.ControlForm(auto_id=f"control{r.pk}_%s")) for r in recommendations
+                ],
                 "can_act": can_act,
                 # Law 25.4: only the bodies the article names may extend (ADR 0005)
                 "can_extend": complaint.addressee == "quality_authority"
@@ -274,7 +279,6 @@ class ComplaintDetailView(_Page):
                 "answer_form": forms.AnswerForm(),
                 "study_form": forms.StudyForm(initial={"text": complaint.dissatisfaction_study}),
                 "recommendation_form": forms.RecommendationForm(),
-                "control_form": forms.ControlForm(),
             },
         )
 

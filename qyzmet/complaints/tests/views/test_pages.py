@@ -166,12 +166,17 @@ def test_quality_authority_pages_study_and_recommendation(client: Client) -> Non
 
 def test_quality_authority_complaint_page_has_no_duplicate_element_ids(client: Client) -> None:
     """Found by the demo walk: the study and recommendation forms both rendered id="id_text",
-    so the second label named the first field (WCAG 1.3.1)."""
+    so the second label named the first field (WCAG 1.3.1); so did the control form of each
+    pending recommendation."""
     complaint = complaint_make(addressee=ComplaintAddressee.QUALITY_AUTHORITY)
-    client.force_login(inspector())
+    qa = inspector()
+    for text in ("Құжатты қабылдау.", "Қызметкерлерді оқыту."):  # two pending: two control forms
+        services.recommendation_issue(complaint=complaint, actor=qa, text=text, due_on=D(2099, 1, 1))
+    client.force_login(qa)
     html = client.get(reverse("complaints:detail", args=[complaint.number])).content.decode()
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert 'for="study_text"' in html and 'for="recommendation_text"' in html
+    assert len([i for i in ids if i.startswith("control") and i.endswith("_fulfilled_on")]) == 2
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
 
 
