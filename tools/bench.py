@@ -42,7 +42,11 @@ def main() -> int:
         print(f"== {name}")
         for key, value in figures.items():
             print(f"  {key}: {value}")
-    (out_dir / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    # A partial run (``bench.py delivery``) keeps the other modules' last figures.
+    merged_path = out_dir / "results.json"
+    merged = json.loads(merged_path.read_text()) if merged_path.exists() else {}
+    merged.update(results)
+    merged_path.write_text(json.dumps(merged, indent=2, ensure_ascii=False))
     print(f"results written to {out_dir / 'results.json'}")
     return 0
 

@@ -12,7 +12,7 @@ from qyzmet.delivery.documents import receipt_pdf
 from qyzmet.delivery.enums import ApplicationStatus, Channel, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application
-from qyzmet.delivery.services import Representative, SubmittedDocument
+from qyzmet.delivery.services import Representative, SubmittedDocument, application_submit
 from qyzmet.delivery.tests.factories import MONDAY, World, make_world, submit
 from qyzmet.notify.models import OutboxMessage
 
@@ -285,3 +285,30 @@ def test_law_21_on_the_portal_one_applies_for_oneself(world: World) -> None:
         submit(world, channel=Channel.EGOV_PORTAL, actor=someone)
     assert exc.value.code == DeliveryErrorCode.INVALID_RECIPIENT
     assert Application.objects.count() == 0
+
+
+def test_law_19_acceptance_on_the_portal_is_a_bounded_number_of_statements(
+    world: World, django_assert_num_queries
+) -> None:
+    """A regression guard for the benchmark path (ADR 0007): once the version graph is cached,
+    an accepted portal application costs a fixed set of statements, whatever the documents."""
+    submit(world, channel=Channel.EGOV_PORTAL)  # loads the version graph
+    # version pk, calendar fingerprint, notification preference, number counter, application,
+    # documents (one bulk insert), stage, audit, outbox (one insert), plus the savepoint pair of
+    # the service's own transaction inside the test's.
+    documents = world.documents()
+    with django_assert_num_queries(11):
+        application = application_submit(
+            actor=world.recipient,
+            service=world.service,
+            channel=Channel.EGOV_PORTAL,
+            provider=world.provider,
+            recipient_name=str(world.recipient),
+            recipient_user=world.recipient,
+            data={"full_name": str(world.recipient), "birth_date": "1985-01-01"},
+            documents=documents,
+            consent_method="e_signature",
+            received_at=MONDAY,
+        )
+    assert application.documents.count() == len(documents)
+    assert OutboxMessage.objects.filter(dedup_key__startswith=f"delivery:{application.number}:").exists()
