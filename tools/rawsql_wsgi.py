@@ -68,7 +68,7 @@ def _submit() -> bytes:
         number = f"RAWHTTP-{s['pid']}-{s['n']:07d}"
         row[app_cols.index("number")] = number
         cur.execute(app_sql, [_adapt(row[k]) for k in app_keep])
-        new_id = cur.fetchone()[0]  # type: ignore[index]
+        new_id = cur.fetchone()[0]
         for table in ("delivery_applicationdocument", "delivery_stage"):
             cols, rows, sql, keep = s["tables"][table]
             at = cols.index("application_id")
