@@ -4,7 +4,8 @@ beside the same work done by raw SQL in the same run (the limit).
 1. Submissions per second: ``POST /api/v1/delivery/applications`` (session + CSRF, full
    acceptance: Law 19 checks, due dates, number allocation, documents, stage, audit, outbox)
    from a bounded pool of ``http.client`` threads; the limit: the same rows (application,
-   documents, stage, counter bump) written by raw SQL from the same number of threads.
+   documents, stage, audit, outbox, counter bump) written by raw SQL from the same number of
+   threads.
 2. Status page latency p50/p95 on ``BULK_ROWS`` existing applications (bulk-inserted with
    ``INSERT … SELECT generate_series``): ``GET /delivery/status/?number=…&iin_last4=…``
    against the raw SQL the page needs (application by number, its stages).
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))  # rawsql_wsgi: the raw-SQL writer shared with gunicorn
 SUBMISSIONS = int(os.environ.get("BENCH_DELIVERY_SUBMISSIONS", "1500"))
 CONCURRENCY = int(os.environ.get("BENCH_DELIVERY_CONCURRENCY", "8"))
 # Two sync workers on two cores: measured best (3 and 4 lose to context switches with
@@ -178,45 +180,15 @@ def _dsn() -> str:
     return " ".join(parts)
 
 
-def _rows(cur: Any, sql: str, args: tuple[Any, ...]) -> tuple[list[str], list[tuple[Any, ...]]]:
-    cur.execute(sql, args)
-    return [d.name for d in cur.description], list(cur.fetchall())
-
-
-def _adapt(value: Any) -> Any:
-    from psycopg.types.json import Jsonb
-
-    return Jsonb(value) if isinstance(value, (dict, list)) else value
-
-
 def _raw_submissions(template_id: int) -> tuple[int, float]:
-    """The same rows as one accepted application, written by raw SQL from CONCURRENCY threads."""
+    """The same rows as one accepted application (counter, application, documents, stage,
+    audit, outbox), written by raw SQL from CONCURRENCY threads."""
     import psycopg
+    from rawsql_wsgi import RawRows
 
     dsn = _dsn()
-    with psycopg.connect(dsn) as c, c.cursor() as cur:
-        app_cols, [app_row] = _rows(cur, "SELECT * FROM delivery_application WHERE id = %s", (template_id,))
-        doc_cols, doc_rows = _rows(
-            cur, "SELECT * FROM delivery_applicationdocument WHERE application_id = %s", (template_id,)
-        )
-        st_cols, st_rows = _rows(
-            cur, "SELECT * FROM delivery_stage WHERE application_id = %s", (template_id,)
-        )
-
-    def insert_sql(table: str, cols: list[str]) -> tuple[str, list[int]]:
-        keep = [i for i, c in enumerate(cols) if c != "id"]
-        names = ", ".join(f'"{cols[i]}"' for i in keep)
-        marks = ", ".join(["%s"] * len(keep))
-        return f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id", keep
-
-    app_sql, app_keep = insert_sql("delivery_application", app_cols)
-    doc_sql, doc_keep = insert_sql("delivery_applicationdocument", doc_cols)
-    st_sql, st_keep = insert_sql("delivery_stage", st_cols)
-    num_i, doc_app_i, st_app_i = (
-        app_cols.index("number"),
-        doc_cols.index("application_id"),
-        st_cols.index("application_id"),
-    )
+    with psycopg.connect(dsn) as c:
+        rows = RawRows(c, template_id)
     counter = iter(range(SUBMISSIONS))
     lock = threading.Lock()
     done = [0]
@@ -228,23 +200,7 @@ def _raw_submissions(template_id: int) -> tuple[int, float]:
                     i = next(counter, None)
                 if i is None:
                     break
-                with conn.transaction(), conn.cursor() as cur:
-                    cur.execute(
-                        "UPDATE delivery_applicationcounter SET last_value = last_value + 1 WHERE id = "
-                        "(SELECT id FROM delivery_applicationcounter ORDER BY id DESC LIMIT 1) RETURNING last_value"
-                    )
-                    row = list(app_row)
-                    row[num_i] = f"RAW-{os.getpid()}-{i:07d}"
-                    cur.execute(app_sql, [_adapt(row[k]) for k in app_keep])
-                    new_id = cur.fetchone()[0]  # type: ignore[index]
-                    for d in doc_rows:
-                        d2 = list(d)
-                        d2[doc_app_i] = new_id
-                        cur.execute(doc_sql, [_adapt(d2[k]) for k in doc_keep])
-                    for s in st_rows:
-                        s2 = list(s)
-                        s2[st_app_i] = new_id
-                        cur.execute(st_sql, [_adapt(s2[k]) for k in st_keep])
+                rows.write(conn, f"RAW-{os.getpid()}-{i:07d}")
                 with lock:
                     done[0] += 1
 

@@ -33,49 +33,74 @@ def _insert_sql(table: str, cols: list[str]) -> tuple[str, list[int]]:
     return f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id", keep
 
 
+# (table, how its template rows are found from the template application's id and number)
+_TEMPLATES = (
+    ("delivery_application", "id = %(id)s"),
+    ("delivery_applicationdocument", "application_id = %(id)s"),
+    ("delivery_stage", "application_id = %(id)s"),
+    ("core_auditlog", "object_type = 'delivery.application' AND object_id = %(id)s::text"),
+    ("notify_outboxmessage", "dedup_key LIKE %(dedup)s"),
+)
+
+
+class RawRows:
+    """Every row one accepted application writes — the counter bump, the application, its
+    documents, its stage, its audit row and its outbox messages — copied from a template
+    application and written by plain INSERTs."""
+
+    def __init__(self, conn: psycopg.Connection[Any], template_id: int) -> None:
+        self.tables: dict[str, tuple[list[str], list[tuple[Any, ...]], str, list[int]]] = {}
+        with conn.cursor() as cur:
+            cur.execute("SELECT number FROM delivery_application WHERE id = %s", (template_id,))
+            number = cur.fetchone()[0]  # type: ignore[index]
+            args = {"id": template_id, "dedup": f"delivery:{number}:%"}
+            for table, where in _TEMPLATES:
+                cur.execute(f"SELECT * FROM {table} WHERE {where}", args)
+                cols = [d.name for d in cur.description or []]
+                sql, keep = _insert_sql(table, cols)
+                self.tables[table] = (cols, cur.fetchall(), sql, keep)
+        conn.commit()
+
+    def write(self, conn: psycopg.Connection[Any], number: str) -> None:
+        """One application's rows in one transaction, under ``number``."""
+        with conn.transaction(), conn.cursor() as cur:
+            cur.execute(
+                "UPDATE delivery_applicationcounter SET last_value = last_value + 1 WHERE id = "
+                "(SELECT id FROM delivery_applicationcounter ORDER BY id DESC LIMIT 1) RETURNING last_value"
+            )
+            cols, [app_row], sql, keep = self.tables["delivery_application"]
+            row = list(app_row)
+            row[cols.index("number")] = number
+            cur.execute(sql, [_adapt(row[k]) for k in keep])
+            new_id = cur.fetchone()[0]  # type: ignore[index]
+            for table, column, value in (
+                ("delivery_applicationdocument", "application_id", new_id),
+                ("delivery_stage", "application_id", new_id),
+                ("core_auditlog", "object_id", str(new_id)),
+                ("notify_outboxmessage", "dedup_key", None),
+            ):
+                cols, rows, sql, keep = self.tables[table]
+                at = cols.index(column)
+                for i, r in enumerate(rows):
+                    r2 = list(r)
+                    r2[at] = value if value is not None else f"raw:{number}:{i}"
+                    cur.execute(sql, [_adapt(r2[k]) for k in keep])
+
+
 def _setup() -> dict[str, Any]:
     if _state:
         return _state
     conn = psycopg.connect(os.environ["RAWSQL_DSN"], autocommit=False)
-    template_id = int(os.environ["RAWSQL_TEMPLATE_ID"])
-    tables = {}
-    with conn.cursor() as cur:
-        for table, key in (
-            ("delivery_application", "id"),
-            ("delivery_applicationdocument", "application_id"),
-            ("delivery_stage", "application_id"),
-        ):
-            cur.execute(f"SELECT * FROM {table} WHERE {key} = %s", (template_id,))
-            cols = [d.name for d in cur.description or []]
-            sql, keep = _insert_sql(table, cols)
-            tables[table] = (cols, cur.fetchall(), sql, keep)
-    conn.commit()
-    _state.update(conn=conn, tables=tables, pid=os.getpid(), n=0)
+    rows = RawRows(conn, int(os.environ["RAWSQL_TEMPLATE_ID"]))
+    _state.update(conn=conn, rows=rows, pid=os.getpid(), n=0)
     return _state
 
 
 def _submit() -> bytes:
     s = _setup()
-    conn = s["conn"]
     s["n"] += 1
-    app_cols, [app_row], app_sql, app_keep = s["tables"]["delivery_application"]
-    with conn.transaction(), conn.cursor() as cur:
-        cur.execute(
-            "UPDATE delivery_applicationcounter SET last_value = last_value + 1 WHERE id = "
-            "(SELECT id FROM delivery_applicationcounter ORDER BY id DESC LIMIT 1) RETURNING last_value"
-        )
-        row = list(app_row)
-        number = f"RAWHTTP-{s['pid']}-{s['n']:07d}"
-        row[app_cols.index("number")] = number
-        cur.execute(app_sql, [_adapt(row[k]) for k in app_keep])
-        new_id = cur.fetchone()[0]
-        for table in ("delivery_applicationdocument", "delivery_stage"):
-            cols, rows, sql, keep = s["tables"][table]
-            at = cols.index("application_id")
-            for r in rows:
-                r2 = list(r)
-                r2[at] = new_id
-                cur.execute(sql, [_adapt(r2[k]) for k in keep])
+    number = f"RAWHTTP-{s['pid']}-{s['n']:07d}"
+    s["rows"].write(s["conn"], number)
     return json.dumps({"number": number}).encode()
 
 
