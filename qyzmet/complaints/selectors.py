@@ -30,7 +30,7 @@ from qyzmet.complaints.enums import (
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
-from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
+from qyzmet.orgs.enums import LOCAL_BODY_KINDS, PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role, organisation_tree, organisations_visible_to
 
@@ -50,21 +50,7 @@ COMPLAINED_ABOUT_KINDS: frozenset[str] = frozenset(
 # Law 25.4 (and 25.3.2): the bodies whose review term may be extended, and to which the quality
 # authority sends recommendations: central state bodies, local executive bodies and akims. The
 # State Corporation, foreign institutions and other providers are not named there.
-EXTENDABLE_BODY_KINDS: frozenset[str] = frozenset(
-    {
-        OrganisationKind.CENTRAL_STATE_BODY,
-        OrganisationKind.OBLAST_AKIMAT,
-        OrganisationKind.CITY_REPUBLICAN_AKIMAT,
-        OrganisationKind.CAPITAL_AKIMAT,
-        OrganisationKind.DISTRICT_AKIMAT,
-        OrganisationKind.CITY_OBLAST_AKIMAT,
-        OrganisationKind.CITY_DISTRICT_AKIM,
-        OrganisationKind.TOWN_AKIM,
-        OrganisationKind.SETTLEMENT_AKIM,
-        OrganisationKind.VILLAGE_AKIM,
-        OrganisationKind.RURAL_DISTRICT_AKIM,
-    }
-)
+EXTENDABLE_BODY_KINDS: frozenset[str] = frozenset({OrganisationKind.CENTRAL_STATE_BODY, *LOCAL_BODY_KINDS})
 
 
 def complained_about_list() -> QuerySet[Organisation]:

@@ -12,7 +12,6 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +30,7 @@ from qyzmet.complaints.errors import ComplaintErrorCode as E
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
+from qyzmet.core.links import public_url
 from qyzmet.core.models import Language, User
 from qyzmet.core.services import audit_record
 from qyzmet.orgs.enums import Authority
@@ -693,13 +693,12 @@ def _survey_link(complaint: Complaint) -> str:
     in the cabinet (the quality engineer owns the survey; see docs/complaints-model.md)."""
     from django.urls import NoReverseMatch, reverse
 
-    base = str(getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")  # an SMS link is absolute
     for name, args in (
         ("quality:complaint-survey", [complaint.number]),
         ("complaints:detail", [complaint.number]),
     ):
         try:
-            return base + reverse(name, args=args)
+            return public_url(reverse(name, args=args))  # an SMS link is absolute
         except NoReverseMatch:
             continue
     return ""

@@ -33,7 +33,7 @@ from qyzmet.contactcentre.models import (
 )
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
-from qyzmet.orgs.enums import OrganisationKind, StaffRole
+from qyzmet.orgs.enums import LOCAL_BODY_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.selectors import has_role, organisations_visible_to
 from qyzmet.registry.models import Service
 
@@ -410,18 +410,7 @@ def complaint_advice(*, language: str = "kk") -> str:
 
 BODY_KIND_GROUPS: dict[str, tuple[str, ...]] = {
     "central": (OrganisationKind.CENTRAL_STATE_BODY, OrganisationKind.FOREIGN_INSTITUTION),
-    "local": (
-        OrganisationKind.OBLAST_AKIMAT,
-        OrganisationKind.CITY_REPUBLICAN_AKIMAT,
-        OrganisationKind.CAPITAL_AKIMAT,
-        OrganisationKind.DISTRICT_AKIMAT,
-        OrganisationKind.CITY_OBLAST_AKIMAT,
-        OrganisationKind.CITY_DISTRICT_AKIM,
-        OrganisationKind.TOWN_AKIM,
-        OrganisationKind.SETTLEMENT_AKIM,
-        OrganisationKind.VILLAGE_AKIM,
-        OrganisationKind.RURAL_DISTRICT_AKIM,
-    ),
+    "local": tuple(sorted(LOCAL_BODY_KINDS)),
     "state_corporation": (OrganisationKind.STATE_CORPORATION, OrganisationKind.STATE_CORPORATION_BRANCH),
 }
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.utils import timezone
 
 from qyzmet.core import pdf
 from qyzmet.core.identity import mask_iin
+from qyzmet.core.links import public_url
 from qyzmet.delivery.models import Application, ApplicationDocument
 from qyzmet.delivery.services.common import STATUS_URL
 
@@ -44,8 +44,7 @@ def _t(key: str, lang: str) -> str:
 
 
 def status_url(application: Application) -> str:
-    base = str(getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
-    return base + STATUS_URL.format(number=quote(application.number))
+    return public_url(STATUS_URL.format(number=quote(application.number)))
 
 
 def _service_name(application: Application, lang: str) -> str:

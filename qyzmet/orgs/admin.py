@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from qyzmet.core.errors import ApplicationError
 from qyzmet.orgs.models import Organisation, RecipientCompany, StaffPosition
 from qyzmet.orgs.services import (
+    UPDATABLE_FIELDS,
     organisation_check_parent,
     organisation_create,
     organisation_update,
@@ -25,21 +26,7 @@ from qyzmet.orgs.services import (
     staff_position_deactivate,
 )
 
-_ORG_FIELDS = [
-    "name_kk",
-    "name_ru",
-    "short_name_kk",
-    "short_name_ru",
-    "bin",
-    "region",
-    "address",
-    "phone",
-    "email",
-    "is_quality_authority",
-    "is_public_services_authority",
-    "is_informatization_authority",
-    "is_active",
-]
+_ORG_FIELDS = list(UPDATABLE_FIELDS)
 
 
 def _as_validation_error(exc: ApplicationError) -> ValidationError:

@@ -38,10 +38,9 @@ class OrganisationKind(models.TextChoices):
     OTHER_COMPETENT_BODY = "other_competent_body", _("Other competent body")
 
 
-PROVIDER_KINDS: frozenset[str] = frozenset(
+# Law 1.4: local executive bodies of oblasts, cities and districts, and akims.
+LOCAL_BODY_KINDS: frozenset[str] = frozenset(
     {
-        OrganisationKind.CENTRAL_STATE_BODY,
-        OrganisationKind.FOREIGN_INSTITUTION,
         OrganisationKind.OBLAST_AKIMAT,
         OrganisationKind.CITY_REPUBLICAN_AKIMAT,
         OrganisationKind.CAPITAL_AKIMAT,
@@ -52,6 +51,14 @@ PROVIDER_KINDS: frozenset[str] = frozenset(
         OrganisationKind.SETTLEMENT_AKIM,
         OrganisationKind.VILLAGE_AKIM,
         OrganisationKind.RURAL_DISTRICT_AKIM,
+    }
+)
+
+PROVIDER_KINDS: frozenset[str] = frozenset(
+    {
+        OrganisationKind.CENTRAL_STATE_BODY,
+        OrganisationKind.FOREIGN_INSTITUTION,
+        *LOCAL_BODY_KINDS,
         OrganisationKind.OTHER_PROVIDER,
     }
 )

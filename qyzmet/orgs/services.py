@@ -55,7 +55,8 @@ ROLE_KINDS: dict[str, frozenset[str]] = {
     StaffRole.RECEPTION_STAFF: frozenset({K.RECEPTION_CENTRE}),
 }
 
-_UPDATABLE = {
+# The fields an administrator may set on an organisation, in the order the admin shows them.
+UPDATABLE_FIELDS: tuple[str, ...] = (
     "name_kk",
     "name_ru",
     "short_name_kk",
@@ -69,7 +70,7 @@ _UPDATABLE = {
     "is_public_services_authority",
     "is_informatization_authority",
     "is_active",
-}
+)
 
 
 def _kind_label(kind: str | None, lang: str) -> str:
@@ -133,7 +134,7 @@ def organisation_create(
     **fields: Any,
 ) -> Organisation:
     """Create an organisation in the Law 1.4/11 hierarchy, maintaining ``path`` and ``depth``."""
-    unknown = set(fields) - _UPDATABLE
+    unknown = set(fields) - set(UPDATABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
     if kind not in OrganisationKind.values:
@@ -173,7 +174,7 @@ def organisation_update(
 ) -> Organisation:
     """Change names, contacts, flags; a new ``kind`` or ``parent`` is checked against the
     hierarchy (Law 1.4, 11) and the whole subtree's ``path`` is rewritten."""
-    unknown = set(fields) - _UPDATABLE
+    unknown = set(fields) - set(UPDATABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
     new_kind = kind if kind is not None else organisation.kind

@@ -25,11 +25,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import cast
+from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, DateField, F, Q, QuerySet
+from django.db.models import Count, DateField, F, Model, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -126,10 +126,17 @@ def _local_tz() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def _application_base(
-    *, service: Service | None, provider: Organisation | None, scope: QuerySet[Organisation] | None
-) -> QuerySet[Application]:
-    qs = Application.objects.filter(service__isnull=False)
+_M = TypeVar("_M", bound=Model)
+
+
+def _narrowed(
+    qs: QuerySet[_M],
+    *,
+    service: Service | None,
+    provider: Organisation | None,
+    scope: QuerySet[Organisation] | None,
+) -> QuerySet[_M]:
+    """Rows of one service, one provider and the providers in ``scope``, where given."""
     if service is not None:
         qs = qs.filter(service=service)
     if provider is not None:
@@ -137,6 +144,14 @@ def _application_base(
     if scope is not None:
         qs = qs.filter(provider__in=scope)
     return qs
+
+
+def _application_base(
+    *, service: Service | None, provider: Organisation | None, scope: QuerySet[Organisation] | None
+) -> QuerySet[Application]:
+    return _narrowed(
+        Application.objects.filter(service__isnull=False), service=service, provider=provider, scope=scope
+    )
 
 
 def timeliness_queryset(
@@ -221,14 +236,12 @@ def _answer_base(
     provider: Organisation | None,
     scope: QuerySet[Organisation] | None,
 ) -> QuerySet[SurveyAnswer]:
-    qs = SurveyAnswer.objects.filter(case_date__gte=start, case_date__lte=end)
-    if service is not None:
-        qs = qs.filter(service=service)
-    if provider is not None:
-        qs = qs.filter(provider=provider)
-    if scope is not None:
-        qs = qs.filter(provider__in=scope)
-    return qs
+    return _narrowed(
+        SurveyAnswer.objects.filter(case_date__gte=start, case_date__lte=end),
+        service=service,
+        provider=provider,
+        scope=scope,
+    )
 
 
 def _survey_figures(

@@ -7,13 +7,13 @@ import datetime as dt
 import secrets
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from qyzmet.complaints.models import Complaint
 from qyzmet.complaints.selectors import complaint_answered_list
 from qyzmet.core.errors import ApplicationError
+from qyzmet.core.links import public_url
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.notify.services import outbox_enqueue
@@ -55,8 +55,7 @@ def _percent(value: object, *, code: str, field: str) -> Decimal:
 
 def survey_link(token: str) -> str:
     """The public survey address (absolute when ``PUBLIC_BASE_URL`` is set)."""
-    base = str(getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
-    return base + SURVEY_PATH.format(token=token)
+    return public_url(SURVEY_PATH.format(token=token))
 
 
 def _survey_message(kind: str, number: str, token: str) -> dict[str, tuple[str, str]]:

@@ -28,7 +28,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.models import User
-from qyzmet.orgs.enums import ROLE_SCOPE, OrganisationKind, RoleScope
+from qyzmet.orgs.enums import LOCAL_BODY_KINDS, ROLE_SCOPE, OrganisationKind, RoleScope
 from qyzmet.orgs.models import Organisation, StaffPosition
 from qyzmet.orgs.selectors import position_list
 
@@ -157,20 +157,7 @@ _PUBLIC_GROUPS: list[tuple[Any, frozenset[str]]] = [
     (_("Central state bodies"), frozenset({OrganisationKind.CENTRAL_STATE_BODY})),
     (
         _("Local executive bodies and akims"),
-        frozenset(
-            {
-                OrganisationKind.OBLAST_AKIMAT,
-                OrganisationKind.CITY_REPUBLICAN_AKIMAT,
-                OrganisationKind.CAPITAL_AKIMAT,
-                OrganisationKind.DISTRICT_AKIMAT,
-                OrganisationKind.CITY_OBLAST_AKIMAT,
-                OrganisationKind.CITY_DISTRICT_AKIM,
-                OrganisationKind.TOWN_AKIM,
-                OrganisationKind.SETTLEMENT_AKIM,
-                OrganisationKind.VILLAGE_AKIM,
-                OrganisationKind.RURAL_DISTRICT_AKIM,
-            }
-        ),
+        LOCAL_BODY_KINDS,
     ),
     (_("Public Service Centres"), frozenset({OrganisationKind.STATE_CORPORATION_BRANCH})),
     (_("Foreign institutions"), frozenset({OrganisationKind.FOREIGN_INSTITUTION})),
