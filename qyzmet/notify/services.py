@@ -121,7 +121,6 @@ class OutboxDraft:
     kind: str = ""
 
 
-@transaction.atomic(savepoint=False)
 def outbox_enqueue_many(*, drafts: Sequence[OutboxDraft]) -> None:
     """Write several messages in one ``INSERT … ON CONFLICT DO NOTHING``: a draft whose
     ``dedup_key`` is already queued is skipped (idempotent, like ``outbox_enqueue``). For hot
@@ -142,7 +141,9 @@ def outbox_enqueue_many(*, drafts: Sequence[OutboxDraft]) -> None:
         )
         for d in drafts
     ]
-    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    # Checked before writing, so a refused draft never marks the caller's transaction broken.
+    with transaction.atomic(savepoint=False):
+        OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _due_filter(now: dt.datetime) -> Q:

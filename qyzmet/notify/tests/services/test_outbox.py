@@ -17,10 +17,12 @@ from qyzmet.notify.models import OutboxMessage
 from qyzmet.notify.services import (
     LEASE,
     MAX_ATTEMPTS,
+    OutboxDraft,
     outbox_backoff,
     outbox_claim_due,
     outbox_deliver_due,
     outbox_enqueue,
+    outbox_enqueue_many,
     outbox_retry_now,
 )
 
@@ -62,6 +64,38 @@ def test_enqueue_refuses_bad_input_and_writes_nothing(channel: str, to: str) -> 
         _enqueue(channel=channel, to=to)
     assert err.value.messages["kk"] and err.value.messages["ru"]
     assert OutboxMessage.objects.count() == 0
+
+
+def test_enqueue_many_writes_every_draft_and_skips_a_queued_dedup_key() -> None:
+    _enqueue(dedup_key="case-2:accepted:sms")
+    outbox_enqueue_many(
+        drafts=[
+            OutboxDraft(
+                channel="sms", to="+77011234567", subject="", body="қайта", dedup_key="case-2:accepted:sms"
+            ),
+            OutboxDraft(
+                channel="email", to="a@example.kz", subject="S", body="B", dedup_key="case-2:accepted:email"
+            ),
+            OutboxDraft(channel="email", to="a@example.kz", subject="S", body="B", language="xx"),
+        ]
+    )
+    assert OutboxMessage.objects.count() == 3
+    assert OutboxMessage.objects.get(dedup_key="case-2:accepted:sms").body == "Өтінішіңіз қабылданды."
+    assert OutboxMessage.objects.get(dedup_key="").language == "kk"  # unknown language falls back
+
+
+def test_enqueue_many_refuses_a_bad_draft_writes_nothing_and_leaves_the_transaction_usable() -> None:
+    with transaction.atomic():
+        with pytest.raises(ApplicationError) as err:
+            outbox_enqueue_many(
+                drafts=[
+                    OutboxDraft(channel="sms", to="+77011234567", subject="", body="ok"),
+                    OutboxDraft(channel="fax", to="+77011234567", subject="", body="no"),
+                ]
+            )
+        assert err.value.messages["kk"] and err.value.messages["ru"]
+        _enqueue()  # the caller's transaction goes on
+    assert OutboxMessage.objects.count() == 1
 
 
 def test_rolled_back_transaction_leaves_no_message() -> None:
