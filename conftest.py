@@ -11,13 +11,21 @@ pytest-django's ``live_server`` (which implies ``transactional_db``)::
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import zoneinfo
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 DEMO_PASSWORD = "qyzmet-demo"
+
+# The instant every test starts at, unless it travels elsewhere itself (``time_machine.travel``
+# on the test wins over this fixture). No test reads the real clock: the suite gives the same
+# verdict on any day and at any hour. A working Monday afternoon in Almaty; the clock ticks
+# from there so that ordering by time still works inside a test.
+SUITE_NOW = dt.datetime(2026, 11, 23, 16, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",
@@ -27,6 +35,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock() -> Iterator[None]:
+    """Freeze the clock at ``SUITE_NOW`` (ticking) for every test: terms, sweeps, demo data
+    and "today" are decided on it, never on the day the suite happens to run."""
+    import time_machine
+
+    with time_machine.travel(SUITE_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

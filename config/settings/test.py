@@ -5,3 +5,8 @@ from config.settings.base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 QYZMET_SMS_BACKEND = "qyzmet.notify.backends.MemoryBackend"
 QYZMET_EMAIL_BACKEND = "qyzmet.notify.backends.MemoryBackend"
+
+# The suite's clock is frozen (conftest.SUITE_NOW) while the browser's is real: cookies that
+# last as long as the browser context never expire on either clock.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_AGE = None
