@@ -306,6 +306,16 @@ class NotificationPreference(BaseModel):
     # Law 21-1: consent to proactive services (processing of personal data for them).
     proactive_consent = models.BooleanField(_("consent to proactive services"), default=False)
     proactive_consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    # Law 1.4: where the recipient lives (the lowest local executive body or akim): the default
+    # provider of record of a service delivered by local bodies.
+    territory = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("territory of residence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["user"]

@@ -25,7 +25,7 @@ from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, companies_of, has_role, organisations_visible_to
 from qyzmet.registry.enums import Channel as RegistryChannel
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
-from qyzmet.registry.selectors import standard_in_force
+from qyzmet.registry.selectors import service_provider_list, standard_in_force
 
 PROVIDER_ROLES = (StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD)
 OPERATOR_ROLES = (StaffRole.STATE_CORPORATION_OPERATOR,)
@@ -51,6 +51,35 @@ _LIST_RELATED = ("service", "provider", "accepting_organisation", "composite_ser
 def version_in_force(*, service: Service, on: dt.date) -> StandardVersion:
     """The version pinned on an application submitted on ``on`` (raises when none, Law 14)."""
     return standard_in_force(service=service, on=on)
+
+
+def provider_default(
+    *, service: Service, territory: Organisation | None = None, near: Organisation | None = None
+) -> Organisation | None:
+    """Law 1.4: the provider of record when the applicant named none: the only organisation
+    delivering ``service``; else the one nearest above the recipient's ``territory`` (the akim
+    of their village, else their district, else their oblast); else the only one in the region
+    of ``near`` (the State Corporation branch that accepts). None when a choice is needed."""
+    candidates = list(service_provider_list(service=service))
+    if len(candidates) == 1:
+        return candidates[0]
+    if territory is not None:
+        above = [org for org in candidates if territory.path.startswith(org.path)]
+        if above:
+            return max(above, key=lambda org: len(org.path))
+    if near is not None and near.region:
+        same_region = [org for org in candidates if org.region == near.region]
+        if len(same_region) == 1:
+            return same_region[0]
+    return None
+
+
+def recipient_territory(*, user: User | None) -> Organisation | None:
+    """Law 1.4: the territory of residence the recipient keeps in their cabinet, if any."""
+    if user is None or not user.pk:
+        return None
+    pref = NotificationPreference.objects.filter(user=user).select_related("territory").first()
+    return pref.territory if pref is not None else None
 
 
 def channel_term(*, version: StandardVersion, channel: str) -> ChannelTerm | None:

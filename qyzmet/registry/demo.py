@@ -42,6 +42,7 @@ from qyzmet.registry.services import (
     discussion_comment_decide,
     discussion_open,
     service_create,
+    service_providers_set,
     standard_version_copy,
     standard_version_create,
     standard_version_register_approved,
@@ -237,6 +238,38 @@ def load_services(bodies: dict[str, Organisation]) -> int:
     return created
 
 
+# Law 1.4: the legal entities that deliver the services whose providers are "other providers".
+OTHER_DELIVERERS: dict[str, list[str]] = {
+    "04020001": ["school-astana-54", "school-kosshy-1"],
+    "04030001": ["school-astana-54", "school-kosshy-1"],
+    "06010001": ["polyclinic-astana-4"],
+    "06020001": ["psychiatry-astana"],
+    "11010001": ["enpf"],
+}
+
+
+def _deliverers(spec: cat.Spec, bodies: dict[str, Organisation]) -> list[Organisation]:
+    """Law 1.4: who delivers a demo service: the central body itself, every local body or akim
+    of the kinds the register names (each on its territory), every embassy and consulate, or
+    the schools, clinics and funds of ``OTHER_DELIVERERS``."""
+    kinds = set(spec.providers)
+    out = [bodies[spec.body]] if "central_state_body" in kinds else []
+    out += [org for org in bodies.values() if org.kind in kinds - {"central_state_body", "other_provider"}]
+    out += [bodies[code] for code in OTHER_DELIVERERS.get(spec.code, []) if code in bodies]
+    return out
+
+
+@transaction.atomic
+def load_providers(bodies: dict[str, Organisation]) -> None:
+    """Every demo service has its providers of record (idempotent)."""
+    by_code = {service.code: service for service in Service.objects.all()}
+    for spec in cat.SERVICES:
+        if spec.code in by_code:
+            service_providers_set(
+                actor=None, service=by_code[spec.code], organisations=_deliverers(spec, bodies)
+            )
+
+
 def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
@@ -416,6 +449,7 @@ def load(stdout: TextIO) -> None:
         )
         return
     created = load_services(bodies)
+    load_providers(bodies)
     load_future_version()
     load_closed_discussion(bodies)
     load_open_discussion()

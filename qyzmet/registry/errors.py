@@ -8,6 +8,7 @@ from qyzmet.core.errors import ErrorCode
 class RegistryErrorCode(ErrorCode):
     SERVICE_NOT_FOUND = "registry.service_not_found"
     SERVICE_INVALID = "registry.service_invalid"
+    PROVIDER_NOT_ELIGIBLE = "registry.law1_4_provider_not_eligible"
     NO_STANDARD_IN_FORCE = "registry.no_standard_in_force"
     VERSION_INVALID = "registry.version_invalid"
     VERSION_WRONG_STATUS = "registry.version_wrong_status"

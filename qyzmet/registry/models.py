@@ -139,6 +139,35 @@ class Service(BaseModel):
         return _pick(self, "description", language)
 
 
+class ServiceProvider(BaseModel):
+    """Law 1.4: an organisation that delivers this service to recipients (the provider of
+    record), as opposed to the central state body that drafts its by-law. A local executive
+    body or akim delivers it on its territory (``Organisation.region``); an embassy abroad."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="deliverers"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="delivered_services",
+    )
+
+    class Meta:
+        ordering = ["service", "organisation__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "organisation"], name="registry_service_provider_unique"
+            )
+        ]
+        verbose_name = _("provider of the service")
+        verbose_name_plural = _("providers of the service")
+
+    def __str__(self) -> str:
+        return f"{self.service_id} → {self.organisation_id}"
+
+
 class MciValue(BaseModel):
     """Monthly calculation index (МРП / АЕК) by year, in tenge: fees are set in MCI (Law 24)."""
 

@@ -15,6 +15,7 @@ from django.db.models.functions import Greatest
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import has_role
 from qyzmet.registry.enums import DiscussionStatus, VersionStatus
 from qyzmet.registry.errors import RegistryErrorCode
@@ -25,6 +26,7 @@ from qyzmet.registry.models import (
     LifeSituation,
     MciValue,
     Service,
+    ServiceProvider,
     Sphere,
     StandardVersion,
 )
@@ -37,6 +39,23 @@ VERSION_PREFETCH: tuple[str, ...] = (
     "process_steps",
     "form_fields",
 )
+
+
+def service_provider_list(*, service: Service) -> QuerySet[Organisation]:
+    """Law 1.4: the organisations that deliver ``service`` (its providers of record), by path."""
+    return Organisation.objects.filter(delivered_services__service=service, is_active=True).order_by(
+        "region", "path"
+    )
+
+
+def service_is_delivered_by(*, service: Service, organisation: Organisation) -> bool:
+    """Law 1.4: whether ``organisation`` is one of the providers of record of ``service``."""
+    return ServiceProvider.objects.filter(service=service, organisation=organisation).exists()
+
+
+def services_delivered_by(*, organisation: Organisation) -> QuerySet[Service]:
+    """Law 1.4: the services of the register that ``organisation`` delivers."""
+    return Service.objects.filter(deliverers__organisation=organisation).order_by("code")
 
 
 def service_get(*, code: str) -> Service:

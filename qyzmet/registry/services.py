@@ -4,7 +4,7 @@ validates before it writes and leaves an audit row."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +15,7 @@ from django.utils import timezone
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
-from qyzmet.orgs.enums import OrganisationKind, StaffRole
+from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role
 from qyzmet.registry.enums import (
@@ -42,6 +42,7 @@ from qyzmet.registry.models import (
     ProcessStep,
     RequiredDocument,
     Service,
+    ServiceProvider,
     Sphere,
     StandardVersion,
 )
@@ -259,6 +260,50 @@ def service_create(
     service = Service.objects.create(code=code, **data)
     audit_record(actor=actor, action="registry.service_create", obj=service, after={"code": code})
     return service
+
+
+@transaction.atomic
+def service_providers_set(
+    *, actor: User | None, service: Service, organisations: Iterable[Organisation]
+) -> list[Organisation]:
+    """Law 1.4, 8: the registry administrator records which organisations deliver ``service``.
+    Each must be a provider (Law 1.4) of a kind the register allows for the service."""
+    if actor is not None:
+        _require_registry_admin(actor)
+    chosen = list({org.pk: org for org in organisations}.values())
+    kinds = set(service.provider_kinds or []) or set(PROVIDER_KINDS)
+    wrong = [org for org in chosen if org.kind not in PROVIDER_KINDS or org.kind not in kinds]
+    if wrong:
+        raise ApplicationError(
+            RegistryErrorCode.PROVIDER_NOT_ELIGIBLE,
+            _t(
+                "Бұл ұйымдар бұл қызметті көрсете алмайды (Заңның 1-бабы 4) тармақшасы): "
+                + "; ".join(org.short_name("kk") for org in wrong),
+                "Эти организации не могут оказывать эту услугу (подпункт 4) статьи 1 Закона): "
+                + "; ".join(org.short_name("ru") for org in wrong),
+                "These organisations cannot deliver this service (Law 1.4): "
+                + "; ".join(org.code for org in wrong),
+            ),
+            fields={"providers": _t("Таңдауды тексеріңіз.", "Проверьте выбор.", "Check the choice.")},
+        )
+    before = sorted(
+        ServiceProvider.objects.filter(service=service).values_list("organisation__code", flat=True)
+    )
+    ServiceProvider.objects.filter(service=service).exclude(organisation__in=chosen).delete()
+    existing = set(ServiceProvider.objects.filter(service=service).values_list("organisation_id", flat=True))
+    ServiceProvider.objects.bulk_create(
+        [ServiceProvider(service=service, organisation=org) for org in chosen if org.pk not in existing]
+    )
+    after = sorted(org.code for org in chosen)
+    if before != after:
+        audit_record(
+            actor=actor,
+            action="registry.service_providers_set",
+            obj=service,
+            before={"providers": before},
+            after={"providers": after},
+        )
+    return chosen
 
 
 @transaction.atomic

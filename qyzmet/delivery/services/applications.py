@@ -39,7 +39,7 @@ from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, companies_of
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
-from qyzmet.registry.selectors import mci_for_year
+from qyzmet.registry.selectors import mci_for_year, service_is_delivered_by
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,45 @@ def _check_self_service(
     )
 
 
+_PROVIDER_FIELD = {
+    "kk": "Қызметті көрсететін ұйымды таңдаңыз.",
+    "ru": "Выберите организацию, оказывающую услугу.",
+    "en": "Choose the organisation that delivers the service.",
+}
+
+
+def _provider_of_record(
+    *,
+    service: Service,
+    provider: Organisation | None,
+    recipient_user: User | None,
+    accepting_organisation: Organisation | None,
+) -> Organisation:
+    """Law 1.4: the organisation that delivers the service to this recipient: the one named,
+    else the one the register and the recipient's territory point to (selectors)."""
+    if provider is not None:
+        return provider
+    found = delivery_selectors.provider_default(
+        service=service,
+        territory=delivery_selectors.recipient_territory(user=recipient_user),
+        near=accepting_organisation,
+    )
+    if found is None:
+        raise ApplicationError(
+            DeliveryErrorCode.PROVIDER_REQUIRED,
+            {
+                "kk": "Бұл қызметті бірнеше ұйым көрсетеді: өз аумағыңыздағы ұйымды (немесе елшілікті) "
+                "таңдаңыз (Заңның 1-бабы 4) тармақшасы).",
+                "ru": "Эту услугу оказывают несколько организаций: выберите организацию своей "
+                "территории (или посольство) (подпункт 4) статьи 1 Закона).",
+                "en": "Several organisations deliver this service: choose the one of your territory "
+                "(or the embassy) (Law 1.4).",
+            },
+            fields={"provider": _PROVIDER_FIELD},
+        )
+    return found
+
+
 def application_check_acceptance(
     *,
     service: Service,
@@ -225,6 +264,17 @@ def application_check_acceptance(
     proactive: bool = False,
 ) -> _Checked:
     """Every acceptance rule, without writing anything."""
+    if not service.is_active:
+        # Law 12.1: only services entered in the register are delivered.
+        raise error(
+            DeliveryErrorCode.NOT_IN_REGISTER,
+            "Бұл қызмет мемлекеттік көрсетілетін қызметтер тізілімінен алынып тасталған "
+            "(Заңның 12-бабы 1-тармағы): өтініш қабылданбайды.",
+            "Эта услуга исключена из реестра государственных услуг (пункт 1 статьи 12 Закона): "
+            "заявление не принимается.",
+            "This service is no longer in the register of public services (Law 12.1): "
+            "no application is accepted.",
+        )
     version = delivery_selectors.version_in_force(service=service, on=on)  # raises when none
     channel_term = delivery_selectors.channel_term(version=version, channel=channel)
     if channel_term is None and proactive:
@@ -236,12 +286,21 @@ def application_check_acceptance(
             "Услуга не оказывается через этот канал (статья 18 Закона).",
             "The service is not delivered through this channel (Law 18).",
         )
-    if provider.kind not in PROVIDER_KINDS:
-        raise error(
+    if provider.kind not in PROVIDER_KINDS or not service_is_delivered_by(
+        service=service, organisation=provider
+    ):
+        # Law 1.4: the provider of record is an organisation that delivers this service.
+        raise ApplicationError(
             DeliveryErrorCode.NOT_A_PROVIDER,
-            "Таңдалған ұйым қызмет берушi емес.",
-            "Выбранная организация не является услугодателем.",
-            "The chosen organisation is not a service provider.",
+            {
+                "kk": f"«{provider.short_name('kk')}» бұл қызметті көрсетпейді (Заңның 1-бабы 4) "
+                "тармақшасы). Қызметті көрсететін ұйымды таңдаңыз.",
+                "ru": f"«{provider.short_name('ru')}» не оказывает эту услугу (подпункт 4) статьи 1 "
+                "Закона). Выберите организацию, которая её оказывает.",
+                "en": f"{provider.code} does not deliver this service (Law 1.4). "
+                "Choose an organisation that delivers it.",
+            },
+            fields={"provider": _PROVIDER_FIELD},
         )
     if channel == Channel.STATE_CORPORATION and (
         accepting_organisation is None
@@ -395,7 +454,12 @@ def application_submit(
         )
     if consent_method and consent_method not in ConsentMethod.values:
         consent_method = ""
-    provider = provider or service.responsible_body
+    provider = _provider_of_record(
+        service=service,
+        provider=provider,
+        recipient_user=recipient_user,
+        accepting_organisation=accepting_organisation if channel == Channel.STATE_CORPORATION else None,
+    )
     checked = application_check_acceptance(
         service=service,
         channel=channel,

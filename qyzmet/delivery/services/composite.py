@@ -65,7 +65,7 @@ def composite_application_submit(
     calendar: WorkCalendarLike | None = None,
 ) -> Application:
     """One application for a composite service: the parent and one child per service
-    (``providers`` maps a service code to its provider; default: the responsible body). Every
+    (``providers`` maps a service code to its provider; default: the provider of record, Law 1.4). Every
     child is checked as a separate application; any refusal of acceptance saves nothing."""
     if idempotency_key and actor is not None and actor.pk:
         existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()

@@ -10,7 +10,7 @@ from typing import Any
 
 import factory
 
-from qyzmet.orgs.enums import OrganisationKind
+from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind
 from qyzmet.orgs.tests.factories import OrganisationFactory
 from qyzmet.registry.enums import (
     Channel,
@@ -32,6 +32,7 @@ from qyzmet.registry.models import (
     ProcessStep,
     RequiredDocument,
     Service,
+    ServiceProvider,
     Sphere,
     StandardVersion,
 )
@@ -190,6 +191,17 @@ class ServiceFactory(BareServiceFactory):
             return
         version = StandardVersionFactory.create(service=obj, number=kwargs.pop("number", 1), **kwargs)
         fill_version(version)
+
+    @factory.post_generation
+    def providers(obj: Service, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Law 1.4: the organisations that deliver it; by default its responsible body, when
+        that body is a provider. ``providers=[...]`` names them, ``providers=[]`` none."""
+        if not create:
+            return
+        orgs = [obj.responsible_body] if extracted is None else list(extracted)
+        ServiceProvider.objects.bulk_create(
+            [ServiceProvider(service=obj, organisation=org) for org in orgs if org.kind in PROVIDER_KINDS]
+        )
 
 
 def fill_version(version: StandardVersion) -> StandardVersion:

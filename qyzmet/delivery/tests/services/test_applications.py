@@ -293,11 +293,12 @@ def test_law_19_acceptance_on_the_portal_is_a_bounded_number_of_statements(
     """A regression guard for the benchmark path (ADR 0007): once the version graph is cached,
     an accepted portal application costs a fixed set of statements, whatever the documents."""
     submit(world, channel=Channel.EGOV_PORTAL)  # loads the version graph
-    # version pk, calendar fingerprint, notification preference, number counter, application,
+    # version pk, provider of record (Law 1.4), calendar fingerprint, notification preference,
+    # number counter, application,
     # documents (one bulk insert), stage, audit, outbox (one insert), plus the savepoint pair of
     # the service's own transaction inside the test's.
     documents = world.documents()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         application = application_submit(
             actor=world.recipient,
             service=world.service,
