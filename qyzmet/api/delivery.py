@@ -41,6 +41,7 @@ class SubmitIn(Schema):
     data: dict[str, Any] = {}
     documents: list[DocumentIn] = []
     consent_method: str = ""
+    provider: str = ""
     language: str = "kk"
     notify_sms: bool | None = None
     notify_email: bool | None = None
@@ -119,13 +120,16 @@ def application_submit(
     payload: SubmitIn,
     idempotency_key: str = Header("", alias="Idempotency-Key"),
 ) -> dict[str, Any]:
-    """Submit an application for the signed-in recipient (channel ``api``, Law 18.6)."""
+    """Submit an application for the signed-in recipient, or a legal entity they direct (Law 1.3),
+    on channel ``api`` (Law 18.6). ``provider`` is the code of the organisation that delivers
+    the service (Law 1.4); it may be left out when one delivers it or the territory tells."""
     user = _user(request)
     service = service_get(code=payload.service_code)
     application = services.application_submit(
         actor=user,
         service=service,
         channel=Channel.API,
+        provider=selectors.provider_by_code(code=payload.provider),
         recipient_kind=payload.recipient_kind,
         recipient_iin=user.iin if payload.recipient_kind == "individual" else "",
         recipient_bin=payload.recipient_bin,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.delivery.enums import ConsentMethod
+from qyzmet.orgs.models import Organisation, RecipientCompany
 from qyzmet.registry.enums import FormFieldType, RefusalGround
 from qyzmet.registry.models import FormField, OtherRefusalGround, RequiredDocument
 
@@ -37,6 +39,23 @@ class StatusLookupForm(forms.Form):
     )
 
 
+def provider_field(providers: Sequence[Organisation], language: str) -> forms.ChoiceField:
+    """Law 1.4: a choice of the organisations that deliver the service, each named with its
+    region; optional when only one delivers it (the service then takes that one)."""
+    return forms.ChoiceField(
+        label=_("Service provider (your territory, or the embassy)"),
+        choices=[("", "—")]
+        + [
+            (
+                str(org.pk),
+                f"{org.region} — {org.short_name(language)}" if org.region else org.short_name(language),
+            )
+            for org in providers
+        ],
+        required=len(providers) > 1,
+    )
+
+
 class ApplyForm(forms.Form):
     """The portal application form generated from the standard in force (Law 19, 20.2, STD 7):
     the data fields, then the checklist of documents the applicant must present (never those
@@ -49,13 +68,25 @@ class ApplyForm(forms.Form):
         fields: list[FormField],
         checklist: list[RequiredDocument],
         language: str,
+        providers: Sequence[Organisation] = (),
+        companies: Sequence[RecipientCompany] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.language = language
         self.data_fields = fields
         self.checklist = checklist
+        self.providers = {str(org.pk): org for org in providers}
+        self.companies = {company.bin: company for company in companies}
+        # Law 1.3: for oneself, or for a legal entity one directs.
+        self.fields["applicant_for"] = forms.ChoiceField(
+            label=_("I apply for"),
+            choices=[("", _("myself"))] + [(c.bin, f"{c.name(language)} ({c.bin})") for c in companies],
+            required=False,
+        )
         self.fields["recipient_name"] = forms.CharField(label=_("Full name"), max_length=300)
+        # Law 1.4: the organisation that delivers the service to this recipient.
+        self.fields["provider"] = provider_field(providers, language)
         for f in fields:
             self.fields[data_field_name(f.code)] = self._data_field(f)
         for rd in checklist:
@@ -99,6 +130,12 @@ class ApplyForm(forms.Form):
         if f.datatype == FormFieldType.TEXT:
             return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
         return forms.CharField(max_length=500, **common)
+
+    def chosen_provider(self) -> Organisation | None:
+        return self.providers.get(self.cleaned_data.get("provider") or "")
+
+    def chosen_company(self) -> RecipientCompany | None:
+        return self.companies.get(self.cleaned_data.get("applicant_for") or "")
 
     def document_groups(self) -> list[tuple[RequiredDocument, list[forms.BoundField]]]:
         out = []
@@ -213,3 +250,20 @@ class DeskAcceptForm(forms.Form):
     identity_confirmed = forms.BooleanField(
         label=_("I have checked the visitor's identity document"), required=True
     )
+    # Law 5.2.12, 20.6: ask the visitor; nothing is recorded unless they consent.
+    consent_method = forms.ChoiceField(
+        label=_("The visitor's consent to use information protected by law (Law 20.6)"),
+        choices=[("", _("The visitor does not give consent")), *ConsentMethod.choices],
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, providers: Sequence[Organisation] = (), language: str = "kk", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.providers = {str(org.pk): org for org in providers}
+        if providers:
+            self.fields["provider"] = provider_field(providers, language)
+
+    def chosen_provider(self) -> Organisation | None:
+        return self.providers.get(self.cleaned_data.get("provider") or "")

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from qyzmet.core.errors import AccessDenied
+from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, RecipientKind, StageKind
+from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import (
     Application,
     CompositeService,
@@ -22,7 +23,13 @@ from qyzmet.delivery.models import (
 )
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import can_act_for, companies_of, has_role, organisations_visible_to
+from qyzmet.orgs.selectors import (
+    can_act_for,
+    companies_of,
+    has_role,
+    organisation_find_by_code,
+    organisations_visible_to,
+)
 from qyzmet.registry.enums import Channel as RegistryChannel
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
 from qyzmet.registry.selectors import service_provider_list, standard_in_force
@@ -72,6 +79,25 @@ def provider_default(
         if len(same_region) == 1:
             return same_region[0]
     return None
+
+
+def provider_by_code(*, code: str) -> Organisation | None:
+    """Law 1.4: the provider an API client names by organisation code (None when it names
+    none); an unknown code is an ApplicationError, never a silent default."""
+    if not code.strip():
+        return None
+    found = organisation_find_by_code(code=code.strip())
+    if found is None:
+        raise ApplicationError(
+            DeliveryErrorCode.NOT_A_PROVIDER,
+            {
+                "kk": f"«{code}» кодты ұйым жоқ.",
+                "ru": f"Организации с кодом «{code}» нет.",
+                "en": f"There is no organisation with code {code}.",
+            },
+            fields={"provider": {"kk": "Кодты тексеріңіз.", "ru": "Проверьте код.", "en": "Check the code."}},
+        )
+    return found
 
 
 def recipient_territory(*, user: User | None) -> Organisation | None:

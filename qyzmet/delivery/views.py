@@ -26,10 +26,11 @@ from django.views import View
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
-from qyzmet.delivery.enums import ApplicationStatus, Channel, StageKind
+from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
 from qyzmet.delivery.models import Application, Stage
+from qyzmet.orgs.selectors import companies_of
 from qyzmet.registry.enums import RefusalGround
-from qyzmet.registry.selectors import service_get
+from qyzmet.registry.selectors import service_get, service_provider_list
 
 WORKLIST_PAGE_SIZE = 50
 
@@ -136,14 +137,20 @@ class ApplyView(_Page):
             raise Http404(exc.message_for()) from exc
         lang = _lang()
         user = _user(request)
+        default = selectors.provider_default(
+            service=service, territory=selectors.recipient_territory(user=user)
+        )
         form = forms.ApplyForm(
             request.POST if request.method == "POST" else None,
             request.FILES if request.method == "POST" else None,
             fields=selectors.form_field_list(version=version),
             checklist=selectors.required_document_checklist(version=version),
             language=lang,
+            providers=list(service_provider_list(service=service)),
+            companies=list(companies_of(user)),
             initial={
                 "recipient_name": user.get_full_name() or str(user),
+                "provider": str(default.pk) if default else "",
                 "notify_sms": bool(user.phone),
                 "notify_email": bool(user.email),
             },
@@ -180,13 +187,17 @@ class ApplyView(_Page):
         service, version, form = self._form(request, code)
         if form.is_valid():
             user = _user(request)
+            company = form.chosen_company()
             try:
                 application = services.application_submit(
                     actor=user,
                     service=service,
                     channel=Channel.EGOV_PORTAL,
-                    recipient_iin=user.iin,
-                    recipient_name=form.cleaned_data["recipient_name"],
+                    provider=form.chosen_provider(),
+                    recipient_kind=RecipientKind.LEGAL_ENTITY if company else RecipientKind.INDIVIDUAL,
+                    recipient_iin="" if company else user.iin,
+                    recipient_bin=company.bin if company else "",
+                    recipient_name=company.name(_lang()) if company else form.cleaned_data["recipient_name"],
                     recipient_user=user,
                     language=_lang(),
                     data=form.service_data(),
@@ -454,6 +465,18 @@ class WorklistView(_Page):
         )
 
 
+def _desk_providers(code: str) -> tuple[Any, list[Any]]:
+    """Law 1.4: the service with this code and the organisations that deliver it (none when the
+    code names no service yet)."""
+    if not code:
+        return None, []
+    try:
+        service = service_get(code=code)
+    except ApplicationError:
+        return None, []
+    return service, list(service_provider_list(service=service))
+
+
 class DeskView(_Page):
     """State Corporation branch: accept an application for an identified visitor (Law 20.3),
     results awaiting pickup (Law 5.2.5), unclaimed paper results."""
@@ -495,7 +518,14 @@ class DeskView(_Page):
         if selectors_web.operator_branch(user=user) is None:
             raise PermissionDenied
         code = request.GET.get("service", "").strip()
-        form = forms.DeskAcceptForm(initial={"service_code": code})
+        branch = selectors_web.operator_branch(user=user)
+        providers = _desk_providers(code)
+        default = selectors.provider_default(service=providers[0], near=branch) if providers[0] else None
+        form = forms.DeskAcceptForm(
+            initial={"service_code": code, "provider": str(default.pk) if default else ""},
+            providers=providers[1],
+            language=_lang(),
+        )
         return render(request, "delivery/desk.html", self._ctx(user, form, code))
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -503,7 +533,11 @@ class DeskView(_Page):
         branch = selectors_web.operator_branch(user=user)
         if branch is None:
             raise PermissionDenied
-        form = forms.DeskAcceptForm(request.POST)
+        form = forms.DeskAcceptForm(
+            request.POST,
+            providers=_desk_providers(request.POST.get("service_code", "").strip())[1],
+            language=_lang(),
+        )
         if form.is_valid():
             try:
                 service = service_get(code=form.cleaned_data["service_code"])
@@ -511,6 +545,7 @@ class DeskView(_Page):
                     actor=user,
                     service=service,
                     channel=Channel.STATE_CORPORATION,
+                    provider=form.chosen_provider(),
                     accepting_organisation=branch,
                     recipient_iin=form.cleaned_data["recipient_iin"],
                     recipient_name=form.cleaned_data["recipient_name"],
@@ -518,7 +553,7 @@ class DeskView(_Page):
                     language=_lang(),
                     data=selectors_web.desk_data(request.POST),
                     documents=selectors_web.desk_documents(service=service, post=request.POST),
-                    consent_method="written",
+                    consent_method=form.cleaned_data["consent_method"],
                 )
             except ApplicationError as exc:
                 apply_errors(form, exc)

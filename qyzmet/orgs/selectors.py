@@ -12,7 +12,15 @@ from django.db.models import Q, QuerySet
 
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
-from qyzmet.orgs.enums import PROVIDER_KINDS, ROLE_SCOPE, Authority, OrganisationKind, RoleScope, StaffRole
+from qyzmet.orgs.enums import (
+    LOCAL_BODY_KINDS,
+    PROVIDER_KINDS,
+    ROLE_SCOPE,
+    Authority,
+    OrganisationKind,
+    RoleScope,
+    StaffRole,
+)
 from qyzmet.orgs.models import Organisation, RecipientCompany, StaffPosition
 
 
@@ -156,3 +164,17 @@ def companies_of(user: User) -> QuerySet[RecipientCompany]:
     if not user.is_authenticated or not user.pk:
         return RecipientCompany.objects.none()
     return RecipientCompany.objects.filter(director=user)
+
+
+# Law 1.3: these are never service recipients.
+NOT_RECIPIENT_KINDS: frozenset[str] = frozenset(
+    {OrganisationKind.CENTRAL_STATE_BODY, OrganisationKind.FOREIGN_INSTITUTION, *LOCAL_BODY_KINDS}
+)
+
+
+def is_state_body_bin(bin_number: str) -> bool:
+    """Law 1.3: whether a BIN belongs to a central or local state body, akim or foreign institution."""
+    return (
+        bool(bin_number)
+        and Organisation.objects.filter(bin=bin_number, kind__in=NOT_RECIPIENT_KINDS).exists()
+    )

@@ -143,7 +143,8 @@ def _attributes(request: HttpRequest) -> dict[str, str]:
 def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     """POST Service Request: ``attribute[<field code>]=value`` for the standard's form fields and
     ``attribute[document_<order>]=<document number>[;<valid until YYYY-MM-DD>]`` for each
-    document presented (Law 19). Location is optional (public services have no address)."""
+    document presented (Law 19), ``attribute[provider]=<organisation code>`` for the provider
+    of record when several deliver the service (Law 1.4). Location is optional (public services have no address)."""
     lang = _lang(request)
     user = _user(request)
     if not user.is_authenticated:
@@ -178,10 +179,12 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
         names = " ".join(
             p for p in (request.POST.get("first_name", ""), request.POST.get("last_name", "")) if p
         )
+        provider_code = attributes.get("provider", "").strip()
         application = services.application_submit(
             actor=user,
             service=service,
             channel=Channel.API,
+            provider=selectors.provider_by_code(code=provider_code),
             recipient_iin=user.iin,
             recipient_name=names or user.get_full_name() or str(user),
             recipient_user=user,

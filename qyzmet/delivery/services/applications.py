@@ -37,7 +37,7 @@ from qyzmet.delivery.services.common import (
 from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates, schedule_from_text
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import can_act_for, companies_of
+from qyzmet.orgs.selectors import can_act_for, companies_of, is_state_body_bin
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
 from qyzmet.registry.selectors import mci_for_year, service_is_delivered_by
 
@@ -129,6 +129,25 @@ def _check_recipient(
     else:
         ok = is_valid_iin(recipient_iin)
         field_name = "recipient_iin"
+    if recipient_kind == RecipientKind.LEGAL_ENTITY and ok and is_state_body_bin(recipient_bin):
+        # Law 1.3: state bodies, local executive bodies and akims are not service recipients.
+        raise ApplicationError(
+            DeliveryErrorCode.INVALID_RECIPIENT,
+            {
+                "kk": "Мемлекеттік органдар мен әкімдер көрсетілетін қызметті алушы бола алмайды "
+                "(Заңның 1-бабы 3) тармақшасы).",
+                "ru": "Государственные органы и акимы не являются услугополучателями "
+                "(подпункт 3) статьи 1 Закона).",
+                "en": "State bodies and akims are not service recipients (Law 1.3).",
+            },
+            fields={
+                "recipient_bin": {
+                    "kk": "Мемлекеттік органның БСН-і.",
+                    "ru": "Это БИН государственного органа.",
+                    "en": "This is a state body's BIN.",
+                }
+            },
+        )
     if not ok or not recipient_name.strip():
         raise ApplicationError(
             DeliveryErrorCode.INVALID_RECIPIENT,
@@ -171,8 +190,9 @@ def _check_representative(representative: Representative, on: dt.date) -> None:
         )
 
 
-# Law 21: on the portal and devices the applicant signs in as themselves (e-signature, OTP).
-SELF_SERVICE_CHANNELS = frozenset({Channel.EGOV_PORTAL, Channel.MOBILE, Channel.LANDLINE})
+# Law 1.3, 21: on the portal, devices and the API the applicant signs in as themselves
+# (e-signature, OTP, the session): they apply for themselves or an entity they act for.
+SELF_SERVICE_CHANNELS = frozenset({Channel.EGOV_PORTAL, Channel.MOBILE, Channel.LANDLINE, Channel.API})
 
 
 def _check_self_service(
@@ -598,9 +618,43 @@ def application_submit(
     return application
 
 
+def _may_record_consent(*, actor: User, application: Application) -> bool:
+    if application.recipient_user_id is not None and application.recipient_user_id == actor.pk:
+        return True
+    if (
+        application.recipient_kind == RecipientKind.LEGAL_ENTITY
+        and companies_of(actor).filter(bin=application.recipient_bin).exists()
+    ):
+        return True
+    if application.channel == Channel.STATE_CORPORATION and application.accepting_organisation is not None:
+        return can_act_for(
+            user=actor,
+            organisation=application.accepting_organisation,
+            roles=[StaffRole.STATE_CORPORATION_OPERATOR],
+        )
+    if application.channel == Channel.PROVIDER and application.provider is not None:
+        return can_act_for(
+            user=actor, organisation=application.provider, roles=delivery_selectors.PROVIDER_ROLES
+        )
+    return False
+
+
 @transaction.atomic
 def application_consent_record(*, actor: User | None, application: Application, method: str) -> Application:
-    """Law 5.2.12, 20.6: the recipient consents later (written, e-signature or mobile)."""
+    """Law 5.2.12, 20.6: the recipient consents later (written, e-signature or mobile). Only
+    the recipient (or the company's director) gives it, or the desk that accepted the
+    application records it in their presence; nobody else (a 1414 operator never)."""
+    if actor is None or not _may_record_consent(actor=actor, application=application):
+        raise AccessDenied(
+            {
+                "kk": "Келісімді тек қызмет алушының өзі немесе оның қатысуымен өтінішті қабылдаған "
+                "қызметкер тіркейді (Заңның 20-бабы 6-тармағы).",
+                "ru": "Согласие даёт только сам услугополучатель, либо его фиксирует работник, "
+                "принявший заявление в его присутствии (пункт 6 статьи 20 Закона).",
+                "en": "Only the recipient gives consent, or the staff member who accepted the "
+                "application in their presence records it (Law 20.6).",
+            }
+        )
     if method not in ConsentMethod.values:
         raise error(
             DeliveryErrorCode.CONSENT_MISSING,

@@ -328,3 +328,87 @@ def test_law_5_2_11_worklist_filters_overdue_only(client: Client, world: World) 
         "applications"
     ]
     assert [a.number for a in rows] == [fresh.number]
+
+
+# --- Who (Law 1.3, 1.4, 20.6) on the pages -------------------------------------------------
+
+
+def _desk_post(world: World, **overrides: Any) -> dict[str, Any]:
+    version = world.service.versions.get()
+    post: dict[str, Any] = {
+        "service_code": world.service.code,
+        "recipient_iin": world.recipient.iin,
+        "recipient_name": "Visitor",
+        "identity_confirmed": "on",
+        "data.full_name": "Visitor",
+        "data.birth_date": "1985-01-01",
+    }
+    for rd in version.required_documents.filter(privileged_only=False):
+        post[f"doc{rd.pk}_number"] = "X1"
+        if rd.expires:
+            post[f"doc{rd.pk}_valid_until"] = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    post.update(overrides)
+    return post
+
+
+def test_law_20_6_the_desk_records_the_visitors_consent_only_as_given(client: Client, world: World) -> None:
+    client.force_login(world.operator)
+    page = client.get(reverse("delivery:desk"), {"service": world.service.code}).content.decode()
+    assert 'name="consent_method"' in page
+    assert client.post(reverse("delivery:desk"), _desk_post(world)).status_code == 302
+    silent = Application.objects.get()
+    assert not silent.consent_given and silent.consent_method == ""
+    assert (
+        client.post(reverse("delivery:desk"), _desk_post(world, consent_method="written")).status_code == 302
+    )
+    given = Application.objects.exclude(pk=silent.pk).get()
+    assert given.consent_given and given.consent_method == "written"
+
+
+def test_law_1_4_portal_asks_for_the_provider_when_several_deliver_and_keeps_what_was_typed(
+    client: Client, world: World
+) -> None:
+    from qyzmet.orgs.enums import OrganisationKind
+    from qyzmet.orgs.tests.factories import OrganisationFactory
+    from qyzmet.registry.services import service_providers_set
+
+    world.service.provider_kinds = [OrganisationKind.DISTRICT_AKIMAT]
+    world.service.save(update_fields=["provider_kinds"])
+    other = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region="Түркістан облысы")
+    service_providers_set(actor=None, service=world.service, organisations=[world.provider, other])
+    client.force_login(world.recipient)
+    client.cookies["qyzmet_language"] = "ru"
+    url = reverse("delivery:apply", args=[world.service.code])
+    resp = client.post(url, _apply_post(world, recipient_name="Әлия Тестова"))
+    assert resp.status_code == 400
+    assert resp.context["form"].errors["provider"]
+    assert 'value="Әлия Тестова"' in resp.content.decode()
+    assert not Application.objects.exists()
+    resp = client.post(url, _apply_post(world, provider=str(other.pk)))
+    assert resp.status_code == 302
+    assert Application.objects.get().provider == other
+
+
+def test_law_1_3_a_director_applies_for_the_company_on_the_portal(client: Client, world: World) -> None:
+    from qyzmet.orgs.services import recipient_company_create
+    from qyzmet.orgs.tests.factories import make_bin
+
+    world.service.recipient_categories = ["individual", "legal_entity"]
+    world.service.save(update_fields=["recipient_categories"])
+    company = recipient_company_create(
+        bin=make_bin(dt.date(2012, 2, 1), serial=3),
+        name_kk="«Дала» ЖШС",
+        name_ru="ТОО «Дала»",
+        director=world.recipient,
+    )
+    client.force_login(world.recipient)
+    url = reverse("delivery:apply", args=[world.service.code])
+    assert company.bin in client.get(url).content.decode()
+    assert client.post(url, _apply_post(world, applicant_for=company.bin)).status_code == 302
+    application = Application.objects.get()
+    assert application.recipient_bin == company.bin
+    assert application.recipient_iin == ""
+    # a BIN the user does not direct is not offered, and typed in, is refused
+    resp = client.post(url, _apply_post(world, applicant_for=make_bin(dt.date(2013, 2, 1), serial=4)))
+    assert resp.status_code == 400
+    assert Application.objects.count() == 1
