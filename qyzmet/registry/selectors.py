@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
-from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.enums import PROVIDER_KINDS, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import has_role
 from qyzmet.registry.enums import DiscussionStatus, VersionStatus
@@ -44,6 +44,15 @@ VERSION_PREFETCH: tuple[str, ...] = (
 def service_provider_list(*, service: Service) -> QuerySet[Organisation]:
     """Law 1.4: the organisations that deliver ``service`` (its providers of record), by path."""
     return Organisation.objects.filter(delivered_services__service=service, is_active=True).order_by(
+        "region", "path"
+    )
+
+
+def provider_candidate_list(*, service: Service) -> QuerySet[Organisation]:
+    """Law 1.4: the active organisations that may be recorded as delivering ``service``: providers
+    of the kinds the register allows for it (any provider kind when it names none)."""
+    kinds = set(service.provider_kinds or []) or set(PROVIDER_KINDS)
+    return Organisation.objects.filter(is_active=True, kind__in=kinds & set(PROVIDER_KINDS)).order_by(
         "region", "path"
     )
 

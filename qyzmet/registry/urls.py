@@ -27,5 +27,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.StaffVersionView.as_view(),
         name="staff-version",
     ),
+    path(
+        "staff/services/<str:code>/providers/",
+        views.StaffServiceProvidersView.as_view(),
+        name="staff-service-providers",
+    ),
     path("staff/tasks/", views.StaffTaskListView.as_view(), name="staff-tasks"),
 ]

@@ -485,3 +485,52 @@ class StaffTaskListView(StaffMixin, View):
         else:
             messages.success(request, _("Marked as sent to the contact centre."))
         return redirect("registry:staff-tasks")
+
+
+def _service_or_404(code: str) -> Service:
+    try:
+        return selectors.service_get(code=code)
+    except ApplicationError as exc:
+        raise Http404(exc.message_for()) from exc
+
+
+class StaffServiceProvidersView(StaffMixin, View):
+    """Law 1.4, 8: the registry administrator records which organisations deliver a service."""
+
+    def _render(self, request: HttpRequest, code: str, chosen: set[str], status: int = 200) -> HttpResponse:
+        service = _service_or_404(code)
+        return render(
+            request,
+            "registry/staff_service_providers.html",
+            {
+                "service": service,
+                "candidates": selectors.provider_candidate_list(service=service),
+                "chosen": chosen,
+                "is_admin": selectors.is_registry_admin(user=request.user),
+                "lang": _lang(),
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        service = _service_or_404(code)
+        chosen = {str(org.pk) for org in selectors.service_provider_list(service=service)}
+        return self._render(request, code, chosen)
+
+    def post(self, request: HttpRequest, code: str) -> HttpResponse:
+        service = _service_or_404(code)
+        picked = set(request.POST.getlist("providers"))
+        organisations = [
+            org for org in selectors.provider_candidate_list(service=service) if str(org.pk) in picked
+        ]
+        try:
+            services.service_providers_set(
+                actor=request.user,  # type: ignore[arg-type]
+                service=service,
+                organisations=organisations,
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message_for((get_language() or "kk")[:2]))
+            return self._render(request, code, picked, status=403 if isinstance(exc, AccessDenied) else 400)
+        messages.success(request, _("The providers of the service are saved."))
+        return redirect("registry:staff-service-providers", code=code)
