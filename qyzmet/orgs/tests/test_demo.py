@@ -21,7 +21,8 @@ EXPECTED_CODES = {
     "shymkent-akimat", "akmola-oblast", "akmola-kokshetau", "akmola-tselinograd", "akmola-kosshy",
     "akmola-akmol", "turkistan-oblast", "turkistan-sairam", "turkistan-aksu", "govcorp",
     "govcorp-astana", "govcorp-almaty", "govcorp-shymkent", "govcorp-akmola", "ucc", "crc", "enpf",
-    "prosecutor",
+    "prosecutor", "school-astana-54", "school-kosshy-1", "polyclinic-astana-4", "psychiatry-astana",
+    "consulate-de-frankfurt",
 }  # fmt: skip
 EXPECTED_USERS = {
     "officer.minjust", "head.minjust", "officer.astana", "operator.astana", "operator.1414",
