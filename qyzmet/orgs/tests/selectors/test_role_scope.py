@@ -170,7 +170,7 @@ def test_law_7_8_9_authority_returns_the_flagged_organisation() -> None:
     assert authority(Authority.INFORMATIZATION) == digital
 
 
-def test_law_1_6_company_director_sees_only_own_companies() -> None:
+def test_law_1_3_company_director_sees_only_own_companies() -> None:
     director, other = RecipientFactory.create(), RecipientFactory.create()
     import datetime as dt
 
