@@ -357,7 +357,7 @@ class RequiredDocument(BaseModel):
 
 
 class OtherRefusalGround(BaseModel):
-    """A refusal ground set by another law (Law 19-1.2, last sentence)."""
+    """A refusal ground set by another law (Law 19-1.5)."""
 
     version = models.ForeignKey(
         StandardVersion, on_delete=models.CASCADE, related_name="other_refusal_grounds"
