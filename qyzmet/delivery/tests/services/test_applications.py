@@ -83,7 +83,7 @@ def test_law_5_2_documents_from_state_systems_are_not_demanded(world: World) -> 
 
 
 @pytest.mark.parametrize("channel", list(Channel.values))
-def test_law_19_20_2_complete_set_is_accepted_on_every_channel(world: World, channel: str) -> None:
+def test_law_19_and_20_2_complete_set_is_accepted_on_every_channel(world: World, channel: str) -> None:
     if channel in (Channel.LANDLINE, Channel.MOBILE, Channel.API):
         version = world.service.versions.get()
         registry_channel = {"api": "other_echannel"}.get(channel, channel)
