@@ -249,6 +249,7 @@ class NameCitation:
     tag: str
     text: str
     line: int
+    name: str
     readings: tuple[str, ...]
     range_end: tuple[str, ...] = ()
 
@@ -270,9 +271,9 @@ def name_citations(text: str) -> Iterator[NameCitation]:
                 readings = tuple(_readings(parts[i].split("_")))
                 if i and parts[i - 1] == "to":
                     text_ = f"{parts[i - 2]}_to_{parts[i]}"
-                    yield NameCitation(tag, text_, line, previous, readings)
+                    yield NameCitation(tag, text_, line, name, previous, readings)
                 elif i + 1 >= len(parts) or parts[i + 1] != "to":
-                    yield NameCitation(tag, parts[i], line, readings)
+                    yield NameCitation(tag, parts[i], line, name, readings)
                 previous = readings
 
 
@@ -331,15 +332,15 @@ def check(tag: str, item: str) -> str | None:
 def check_test_name(citation: NameCitation) -> str | None:
     """What is wrong with a citation in a test name (``None`` if one reading exists)."""
     src = source(citation.tag)
-    spelled = citation.text.replace("_", " ")
+    spelled = f"{citation.name}: {citation.tag} {citation.text.replace('_', ' ')}"
     if citation.range_end:
         if any(_range_ok(src, a, b) for a in citation.readings for b in citation.range_end):
             return None
-        return f"{citation.tag} {spelled}: no reading is a range of existing numbers ({src.file_name})"
+        return f"{spelled}: no reading is a range of existing numbers ({src.file_name})"
     readings = [_identifier(r) for r in citation.readings]
     if any(r in src for r in readings):
         return None
-    return f"{citation.tag} {spelled}: none of {', '.join(readings)} exists in the original ({src.file_name})"
+    return f"{spelled}: none of {', '.join(readings)} exists in the original ({src.file_name})"
 
 
 def problems(text: str) -> Iterable[tuple[int, str]]:
