@@ -76,8 +76,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 
-# Kazakh is the state language and the default (Law 6 of the RK on languages); Russian is
-# used officially on a par with it; English for foreign recipients (Law 4.2).
+# Kazakh is the state language and the default (the Law of the RK "On languages"); Russian is
+# used officially on a par with it; English for foreign recipients.
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "qyzmet" / "locale"]

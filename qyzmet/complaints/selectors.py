@@ -168,7 +168,7 @@ def recommendation_list_for(*, user: User) -> QuerySet[Recommendation]:
     return qs.none()
 
 
-# --- Period selectors for quality indicators (STD 19-20, 4.1) and UCC 18 ------------------------
+# --- Period selectors for quality indicators (STD 19-20, appendix 4.1) and UCC 18 ---------------
 
 
 def complaint_list_for_period(

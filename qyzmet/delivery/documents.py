@@ -1,5 +1,5 @@
 """PDF documents of delivery, generated on demand from the data: the receipt given on
-acceptance (STD 17, Law 20.2) and the e-document result (Law 21.2), in kk or ru, each with a
+acceptance (STD 15, Law 20.2) and the e-document result (Law 21.2), in kk or ru, each with a
 QR code opening the public status page."""
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _head(application: Application, lang: str) -> list[tuple[str, str]]:
 
 
 def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
-    """STD 17: the receipt: number, documents accepted, due date, QR to the status page."""
+    """STD 15: the receipt: number, documents accepted, due date, QR to the status page."""
     lang = "ru" if language == "ru" else "kk"
     accepted = timezone.localtime(application.submitted_at)
     pairs = _head(application, lang)

@@ -57,7 +57,7 @@ def provider_field(providers: Sequence[Organisation], language: str) -> forms.Ch
 
 
 class ApplyForm(forms.Form):
-    """The portal application form generated from the standard in force (Law 19, 20.2, STD 7):
+    """The portal application form generated from the standard in force (Law 19, 20.2, STD 11-12):
     the data fields, then the checklist of documents the applicant must present (never those
     obtainable from state systems, Law 5.2), then the consent (Law 5.2.12, 20.6) and the
     notification channels (Law 21.2-1)."""

@@ -49,7 +49,7 @@ def notification_preference_get(*, user: User) -> NotificationPreference | None:
 
 
 def other_body_choices(*, language: str) -> list[tuple[str, str]]:
-    """Law 5.2.11: bodies a provider may ask for information (providers of any kind)."""
+    """Law 5.1.1: bodies a provider may ask for information (providers of any kind)."""
     return [
         (o.code, o.name(language))
         for o in Organisation.objects.filter(kind__in=list(PROVIDER_KINDS)).order_by("path")[:500]

@@ -253,7 +253,7 @@ class NotificationsView(_Page):
 
 
 class ReceiptView(_Page):
-    """STD 17: the receipt PDF (recipient or staff who may see the application)."""
+    """STD 15: the receipt PDF (recipient or staff who may see the application)."""
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
         application = _application(request, number)

@@ -24,7 +24,7 @@ class OrganisationKind(models.TextChoices):
     VILLAGE_AKIM = "village_akim", _("Akim of a village")
     RURAL_DISTRICT_AKIM = "rural_district_akim", _("Akim of a rural district")
     OTHER_PROVIDER = "other_provider", _("Individual or legal entity delivering services")
-    # Law 1.8-1, 11-1: the State Corporation and its branches (Public Service Centres)
+    # Law 1.1, 11-1: the State Corporation and its branches (Public Service Centres)
     STATE_CORPORATION = "state_corporation", _("State Corporation")
     STATE_CORPORATION_BRANCH = (
         "state_corporation_branch",

@@ -80,7 +80,7 @@ class StaffPosition(BaseModel):
 
 
 class RecipientCompany(BaseModel):
-    """A legal entity receiving services (Law 1.6: a service recipient may be a legal entity);
+    """A legal entity receiving services (Law 1.3: a service recipient may be a legal entity);
     ``director`` is the user who acts for it."""
 
     bin = models.CharField(_("BIN"), max_length=12, unique=True)

@@ -160,7 +160,7 @@ def staff_position_list(
 
 
 def companies_of(user: User) -> QuerySet[RecipientCompany]:
-    """The legal entities the user acts for as director (Law 1.6)."""
+    """The legal entities the user acts for as director (Law 1.3)."""
     if not user.is_authenticated or not user.pk:
         return RecipientCompany.objects.none()
     return RecipientCompany.objects.filter(director=user)

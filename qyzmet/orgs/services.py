@@ -4,7 +4,7 @@ The hierarchy of Law 1.4 and 11: central state bodies, the akimats of oblasts, t
 cities of republican significance stand at the top; districts and cities of oblast
 significance under an oblast; akims of towns, settlements, villages and rural districts under a
 district (or a city of oblast significance); State Corporation branches (Public Service
-Centres, Law 1.8-1, 11-1) under the State Corporation; foreign institutions under a central
+Centres, Law 1.1, 11-1) under the State Corporation; foreign institutions under a central
 state body (the MFA).
 """
 
@@ -46,7 +46,7 @@ ALLOWED_PARENT_KINDS: dict[str, frozenset[str | None]] = {
     K.OTHER_COMPETENT_BODY: frozenset({None, K.CENTRAL_STATE_BODY}),
 }
 
-# Roles tied to one kind of organisation (Law 1.8-1, 1.9; CRC 1). Other roles are free.
+# Roles tied to one kind of organisation (Law 11-1.2, 1.9; CRC 1). Other roles are free.
 ROLE_KINDS: dict[str, frozenset[str]] = {
     StaffRole.PROVIDER_OFFICER: PROVIDER_KINDS,
     StaffRole.PROVIDER_HEAD: PROVIDER_KINDS,
@@ -236,7 +236,7 @@ def _role_kind_error(*, role: str, organisation: Organisation) -> ApplicationErr
 
 
 def staff_position_check(*, organisation: Organisation, role: str) -> None:
-    """Law 1.8-1, 1.9, CRC 1: the role suits the kind of organisation, which is active."""
+    """Law 11-1.2, 1.9, CRC 1: the role suits the kind of organisation, which is active."""
     allowed = ROLE_KINDS.get(role)
     if allowed is not None and organisation.kind not in allowed:
         raise _role_kind_error(role=role, organisation=organisation)
@@ -252,7 +252,7 @@ def staff_position_check(*, organisation: Organisation, role: str) -> None:
 @transaction.atomic
 def staff_position_create(*, user: User, organisation: Organisation, role: str) -> StaffPosition:
     """Give ``user`` the ``role`` in ``organisation`` (an inactive identical position is
-    reactivated). Operators sit in State Corporation branches (Law 1.8-1), contact-centre
+    reactivated). Operators sit in State Corporation branches (Law 11-1.2), contact-centre
     operators in the UCC (Law 1.9), reception staff in the CRC (CRC 1)."""
     if role not in StaffRole.values:
         raise ValueError(f"unknown role {role!r}")
@@ -277,7 +277,7 @@ def staff_position_deactivate(*, position: StaffPosition) -> StaffPosition:
 
 @transaction.atomic
 def recipient_company_create(*, bin: str, name_kk: str, name_ru: str, director: User) -> RecipientCompany:
-    """Record a legal-entity recipient (Law 1.6) and the user acting for it."""
+    """Record a legal-entity recipient (Law 1.3) and the user acting for it."""
     _check_bin(bin)
     if RecipientCompany.objects.filter(bin=bin).exists():
         msg = {

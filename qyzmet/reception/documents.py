@@ -1,4 +1,4 @@
-"""PDF documents: the queue ticket (narrow receipt), the appeal registration ticket (CRC 17.4)
+"""PDF documents: the queue ticket (narrow receipt), the appeal registration ticket (CRC 17.6)
 and the paper registry in two copies (CRC 17.7)."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def ticket_pdf(ticket: Ticket) -> bytes:
 
 
 def appeal_receipt_pdf(appeal: Appeal) -> bytes:
-    """CRC 17.4: the registration ticket handed to the visitor."""
+    """CRC 17.6: the registration ticket handed to the visitor."""
     kk = appeal.language == "kk"
     body = appeal.competent_body
     flow = [

@@ -82,7 +82,7 @@ class LegalArea(models.TextChoices):
 
 
 class AnswerMethod(models.TextChoices):
-    """CRC 17.6: how the visitor wants to receive the answer."""
+    """CRC 17.4: how the visitor wants to receive the answer."""
 
     IN_PERSON = "in_person", _("In person at the centre")
     POST = "post", _("By post")

@@ -55,7 +55,7 @@ from qyzmet.reception.models import (
     Zone,
 )
 
-DEFAULT_DESKS: dict[str, int] = {ZoneKind.RESULT: 9, ZoneKind.CONSULTATION: 13}  # CRC 5
+DEFAULT_DESKS: dict[str, int] = {ZoneKind.RESULT: 9, ZoneKind.CONSULTATION: 13}  # CRC 17, 19
 
 
 def _err(code: str, kk: str, ru: str, en: str, **kw: Any) -> ApplicationError:
@@ -776,7 +776,7 @@ def answer_register(
     *, actor: User | None, appeal: Appeal, text: str, answered_on: dt.date, answer_number: str = ""
 ) -> AppealAnswer:
     """CRC 18: the competent body's answer. Sent at once by e-mail when the visitor chose it
-    (CRC 17.6); otherwise it waits to be issued at the Result desk or sent by post/cabinet."""
+    (CRC 17.4); otherwise it waits to be issued at the Result desk or sent by post/cabinet."""
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if AppealAnswer.objects.filter(appeal=appeal).exists():
         raise _err(
@@ -832,7 +832,7 @@ def answer_issue(
     appeal = answer.appeal
     before = _appeal_snapshot(appeal)
     if method == AnswerMethod.EMAIL and appeal.email:
-        # CRC 17.6: the answer by e-mail, through the outbox (sent after commit)
+        # CRC 17.4: the answer by e-mail, through the outbox (sent after commit)
         lang = appeal.language
         subject = {"kk": f"Өтінішке жауап {appeal.number}", "ru": f"Ответ на обращение {appeal.number}"}[
             lang if lang in ("kk", "ru") else "ru"
@@ -999,7 +999,7 @@ def schedule_approve(*, actor: User | None, schedule: ReceptionSchedule) -> Rece
 def schedule_video_body_add(
     *, actor: User | None, schedule: ReceptionSchedule, organisation: Organisation
 ) -> None:
-    """CRC 22-23: another body takes part by video conference."""
+    """CRC 21: another body takes part by video conference."""
     schedule.video_bodies.add(organisation)
     audit_record(
         actor=actor,
@@ -1106,7 +1106,7 @@ def preregistration_cancel(
 def preregistration_mark_attendance(
     *, actor: User | None, registration: PreRegistration, attended: bool
 ) -> PreRegistration:
-    """CRC 22: attendance at the reception."""
+    """CRC 21: attendance at the reception."""
     before = {"attended": registration.attended}
     registration.attended = attended
     registration.save(update_fields=["attended", "updated_at"])

@@ -572,7 +572,7 @@ class PersonalReceptionDetailView(View):
                 )
                 messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
             elif action == "video" and ctx["can_edit"]:
-                # CRC 22-23: another body takes part by video conference
+                # CRC 21: another body takes part by video conference
                 body = get_object_or_404(competent_body_list(), code=request.POST.get("body"))
                 services.schedule_video_body_add(actor=user, schedule=schedule, organisation=body)
             elif action == "follow_up" and ctx["can_edit"]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RecipientCategory(models.TextChoices):
-    """Law 1.5, STD 7: who may receive the service."""
+    """Law 1.3, STD 6: who may receive the service."""
 
     INDIVIDUAL = "individual", _("Individual")
     LEGAL_ENTITY = "legal_entity", _("Legal entity")
@@ -39,7 +39,7 @@ ELECTRONIC_CHANNELS: frozenset[str] = frozenset(
 
 
 class TermUnit(models.TextChoices):
-    """Unit of a delivery term (Law 14.3-1, STD 8)."""
+    """Unit of a delivery term (Law 14.3-1, STD 7)."""
 
     MINUTES = "minutes", _("minutes")
     HOURS = "hours", _("hours")
@@ -48,7 +48,7 @@ class TermUnit(models.TextChoices):
 
 
 class AutomationForm(models.TextChoices):
-    """STD 5: form of the service."""
+    """STD 2: form of the service."""
 
     FULLY_AUTOMATED = "fully_automated", _("Fully automated")
     PARTIALLY_AUTOMATED = "partially_automated", _("Partially automated")
@@ -56,7 +56,7 @@ class AutomationForm(models.TextChoices):
 
 
 class ResultForm(models.TextChoices):
-    """STD 9, Law 21: form of the result."""
+    """STD 5, Law 21: form of the result."""
 
     PAPER = "paper", _("Paper document")
     ELECTRONIC = "electronic", _("Electronic document")
@@ -64,7 +64,7 @@ class ResultForm(models.TextChoices):
 
 
 class PaymentMethod(models.TextChoices):
-    """Law 24, STD 10: how the fee is paid (empty for a free service)."""
+    """Law 24, STD 8: how the fee is paid (empty for a free service)."""
 
     NONE = "", _("Not applicable (free)")
     PAYMENT_GATEWAY = "payment_gateway", _("Through the e-government payment gateway")
@@ -73,7 +73,7 @@ class PaymentMethod(models.TextChoices):
 
 
 class DocumentPresence(models.TextChoices):
-    """Whether the applicant shows an original or hands in a copy (STD 16, Law 5.2)."""
+    """Whether the applicant shows an original or hands in a copy (STD 11, Law 5.2)."""
 
     ORIGINAL = "original", _("Original")
     COPY = "copy", _("Copy")
@@ -81,7 +81,7 @@ class DocumentPresence(models.TextChoices):
 
 
 class DeliveryMethod(models.TextChoices):
-    """STD 18: how the result reaches the recipient."""
+    """STD 16: how the result reaches the recipient."""
 
     EMAIL = "email", _("By e-mail")
     PORTAL = "portal", _("To the personal account on the portal")

@@ -212,7 +212,7 @@ class StandardVersion(BaseModel):
     approval_act = models.CharField(_("approving act"), max_length=300, blank=True)
     change_summary = models.TextField(_("what changes"), blank=True)
 
-    # STD 5: form; STD 2-3: legal basis, where information is published
+    # STD 2: form; STD 3-4: legal basis, where information is published
     automation_form = models.CharField(
         _("form"), max_length=30, choices=AutomationForm.choices, default=AutomationForm.PARTIALLY_AUTOMATED
     )
@@ -227,13 +227,13 @@ class StandardVersion(BaseModel):
     interaction_ru = models.TextField(
         _("interaction with the State Corporation and other providers (Russian)"), blank=True
     )
-    # STD 9: result
+    # STD 5: result
     result_description_kk = models.TextField(_("result (Kazakh)"), blank=True)
     result_description_ru = models.TextField(_("result (Russian)"), blank=True)
     result_form = models.CharField(
         _("form of the result"), max_length=30, choices=ResultForm.choices, default=ResultForm.ELECTRONIC
     )
-    # Law 24, STD 10: fee
+    # Law 24, STD 8: fee
     is_free_by_law = models.BooleanField(_("free by law (Law 24.2)"), default=False)
     is_paid = models.BooleanField(_("paid"), default=False)
     fee_mci = models.DecimalField(_("fee, MCI"), max_digits=8, decimal_places=2, null=True, blank=True)
@@ -246,42 +246,42 @@ class StandardVersion(BaseModel):
     )
     fee_note_kk = models.TextField(_("fee notes (Kazakh)"), blank=True)
     fee_note_ru = models.TextField(_("fee notes (Russian)"), blank=True)
-    # Law 14.3-1, STD 11: working schedules
+    # Law 14.3-1, STD 9: working schedules
     schedule_provider_kk = models.TextField(_("provider's schedule (Kazakh)"), blank=True)
     schedule_provider_ru = models.TextField(_("provider's schedule (Russian)"), blank=True)
     schedule_state_corporation_kk = models.TextField(_("State Corporation's schedule (Kazakh)"), blank=True)
     schedule_state_corporation_ru = models.TextField(_("State Corporation's schedule (Russian)"), blank=True)
     schedule_echannels_kk = models.TextField(_("e-channels' schedule (Kazakh)"), blank=True)
     schedule_echannels_ru = models.TextField(_("e-channels' schedule (Russian)"), blank=True)
-    # STD 8: maximum waiting and service times
+    # STD 7.2, 7.3: maximum waiting and service times
     max_queue_wait_minutes = models.PositiveSmallIntegerField(
         _("maximum wait in the queue, minutes"), null=True, blank=True
     )
     max_service_minutes = models.PositiveSmallIntegerField(
         _("maximum service time, minutes"), null=True, blank=True
     )
-    # STD 12-13: pre-registration, expedited service
+    # STD 9: pre-registration, expedited service
     pre_registration_available = models.BooleanField(_("pre-registration available"), default=False)
     pre_registration_conditions_kk = models.TextField(_("pre-registration conditions (Kazakh)"), blank=True)
     pre_registration_conditions_ru = models.TextField(_("pre-registration conditions (Russian)"), blank=True)
     expedited_available = models.BooleanField(_("expedited service available"), default=False)
     expedited_conditions_kk = models.TextField(_("expedited service conditions (Kazakh)"), blank=True)
     expedited_conditions_ru = models.TextField(_("expedited service conditions (Russian)"), blank=True)
-    # STD 14: premises and accessibility
+    # STD 10: premises and accessibility
     premises_kk = models.TextField(_("premises and accessibility (Kazakh)"), blank=True)
     premises_ru = models.TextField(_("premises and accessibility (Russian)"), blank=True)
-    # STD 16-17: forms and blanks; receipt document
+    # STD 12, 15: forms and blanks; receipt document
     forms_blanks_kk = models.TextField(_("forms and blanks (Kazakh)"), blank=True)
     forms_blanks_ru = models.TextField(_("forms and blanks (Russian)"), blank=True)
     receipt_document_kk = models.TextField(_("receipt given on acceptance (Kazakh)"), blank=True)
     receipt_document_ru = models.TextField(_("receipt given on acceptance (Russian)"), blank=True)
-    # STD 18: values of DeliveryMethod
+    # STD 16: values of DeliveryMethod
     delivery_methods = models.JSONField(_("result delivery methods"), default=list, blank=True)
     # Law 19-1.2: values of RefusalGround selected for this service; others in OtherRefusalGround
     refusal_grounds = models.JSONField(_("statutory refusal grounds"), default=list, blank=True)
     suspension_grounds_kk = models.TextField(_("grounds for suspension (Kazakh)"), blank=True)
     suspension_grounds_ru = models.TextField(_("grounds for suspension (Russian)"), blank=True)
-    # STD 21-25: complaints
+    # STD 21-23: complaints
     complaint_addresses_kk = models.TextField(_("where to complain (Kazakh)"), blank=True)
     complaint_addresses_ru = models.TextField(_("where to complain (Russian)"), blank=True)
     higher_instance = models.ForeignKey(
@@ -323,7 +323,7 @@ class StandardVersion(BaseModel):
 
 
 class ChannelTerm(BaseModel):
-    """Law 18, 14.3-1, STD 8: one delivery channel of a version with its term.
+    """Law 18, 14.3-1, STD 7: one delivery channel of a version with its term.
 
     ``count_start_day``: the day of the event counts (otherwise the term starts the next day,
     Civil Code art. 171). ``paper_dispatch`` (State Corporation channel): documents travel on
@@ -353,7 +353,7 @@ class ChannelTerm(BaseModel):
 
 
 class RequiredDocument(BaseModel):
-    """STD 15-16, Law 19: a document the applicant submits. A document obtainable from a state
+    """STD 11, Law 19: a document the applicant submits. A document obtainable from a state
     information system must not be demanded (Law 5.2): such rows are refused by validation."""
 
     version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="required_documents")
@@ -386,7 +386,7 @@ class RequiredDocument(BaseModel):
 
 
 class OtherRefusalGround(BaseModel):
-    """A refusal ground set by another law (Law 19-1.2, last sentence)."""
+    """A refusal ground set by another law (Law 19-1.5)."""
 
     version = models.ForeignKey(
         StandardVersion, on_delete=models.CASCADE, related_name="other_refusal_grounds"

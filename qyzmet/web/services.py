@@ -13,8 +13,8 @@ from qyzmet.web.errors import WebErrorCode
 
 @transaction.atomic
 def user_language_set(*, user: User, language: str) -> User:
-    """Remember the interface language a signed-in user chose (kk, ru or en; Law 4.2:
-    services in the state language, Russian and, for foreigners, English)."""
+    """Remember the interface language a signed-in user chose (kk, ru or en:
+    the state language, Russian and, for foreigners, English)."""
     allowed = {code for code, _name in settings.LANGUAGES}
     if language not in allowed:
         raise ApplicationError(

@@ -43,7 +43,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        # The interface follows the language the user chose before (Law 4.2).
+        # The interface follows the language the user chose before.
         language = getattr(form.get_user(), "preferred_language", "") or settings.LANGUAGE_CODE
         translation.activate(language)
         response.set_cookie(

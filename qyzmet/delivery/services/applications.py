@@ -446,7 +446,7 @@ def application_submit(
         recipient_name=recipient_name,
     )
     if service.recipient_categories and recipient_kind not in service.recipient_categories:
-        # STD 7, Law 1: the standard names who may receive the service.
+        # STD 6, Law 1: the standard names who may receive the service.
         raise ApplicationError(
             DeliveryErrorCode.INVALID_RECIPIENT,
             {

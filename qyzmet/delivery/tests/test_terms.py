@@ -301,7 +301,7 @@ def test_law_5_2_5_overdue(due_on: dt.date, today: dt.date, closed: bool, expect
         ("круглосуточно", dt.time(9), dt.time(18)),
     ],
 )
-def test_std_11_provider_schedule_from_the_version(text: str, opens: dt.time, closes: dt.time) -> None:
+def test_std_9_provider_schedule_from_the_version(text: str, opens: dt.time, closes: dt.time) -> None:
     assert schedule_from_text(text) == Schedule(opens=opens, closes=closes)
 
 

@@ -60,7 +60,7 @@ def test_admin_organisation_list_and_search(
     assert admin_client_.get(f"/admin/orgs/organisation/?kind__exact={K.OBLAST_AKIMAT}").status_code == 200
 
 
-def test_law_1_8_1_admin_refuses_an_operator_outside_a_branch(admin_client_: Client) -> None:
+def test_law_11_1_2_admin_refuses_an_operator_outside_a_branch(admin_client_: Client) -> None:
     user, ministry = UserFactory.create(), OrganisationFactory.create()
     data = {"user": user.pk, "organisation": ministry.pk, "role": StaffRole.STATE_CORPORATION_OPERATOR}
     assert admin_client_.post("/admin/orgs/staffposition/add/", data).status_code == 200

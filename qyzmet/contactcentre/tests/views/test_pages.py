@@ -86,7 +86,7 @@ def test_body_names_its_responsible_person_on_the_onboarding_page() -> None:
 
 
 @time_machine.travel(dt.datetime(2026, 4, 20, 10, 0, tzinfo=dt.UTC), tick=False)
-def test_ucc_6_7_change_forms_of_an_informed_onboarding_have_their_own_element_ids() -> None:
+def test_ucc_6_and_7_change_forms_of_an_informed_onboarding_have_their_own_element_ids() -> None:
     """Found by the demo walk: both change forms rendered id="id_changed_on" (WCAG 1.3.1)."""
     service = ServiceFactory.create()
     onboarding = onboarding_make(service=service)
@@ -142,7 +142,7 @@ def test_reports_page_builds_sends_and_downloads() -> None:
 
 
 @time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False)
-def test_ucc_3_4_operator_plans_approves_and_sends_the_request_on_the_page() -> None:
+def test_ucc_3_and_4_operator_plans_approves_and_sends_the_request_on_the_page() -> None:
     from qyzmet.contactcentre.models import Onboarding, PlanItem
 
     service = ServiceFactory.create()

@@ -1,5 +1,5 @@
 """Browser test (Playwright, chromium): a recipient applies on the portal (Law 19, 20.2), gets
-the receipt (STD 17), and the public status page shows the stage (Law 5.2.8)."""
+the receipt (STD 15), and the public status page shows the stage (Law 5.2.8)."""
 
 from __future__ import annotations
 

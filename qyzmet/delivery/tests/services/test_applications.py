@@ -83,7 +83,7 @@ def test_law_5_2_documents_from_state_systems_are_not_demanded(world: World) -> 
 
 
 @pytest.mark.parametrize("channel", list(Channel.values))
-def test_law_19_20_2_complete_set_is_accepted_on_every_channel(world: World, channel: str) -> None:
+def test_law_19_and_20_2_complete_set_is_accepted_on_every_channel(world: World, channel: str) -> None:
     if channel in (Channel.LANDLINE, Channel.MOBILE, Channel.API):
         version = world.service.versions.get()
         registry_channel = {"api": "other_echannel"}.get(channel, channel)
@@ -137,7 +137,7 @@ def test_law_1_invalid_iin_is_refused(world: World) -> None:
 def test_law_1_legal_entity_by_bin(world: World) -> None:
     from qyzmet.orgs.tests.factories import make_bin
 
-    with pytest.raises(ApplicationError) as exc:  # STD 7: the standard is for individuals only
+    with pytest.raises(ApplicationError) as exc:  # STD 6: the standard is for individuals only
         submit(
             world,
             recipient_kind="legal_entity",
@@ -210,7 +210,7 @@ def test_numbers_are_unique_and_sequential(world: World) -> None:
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
-def test_std_17_receipt_pdf(world: World, language: str) -> None:
+def test_std_15_receipt_pdf(world: World, language: str) -> None:
     application = submit(world, channel=Channel.STATE_CORPORATION, language=language)
     pdf = receipt_pdf(application=application, language=language)
     assert pdf.startswith(b"%PDF")

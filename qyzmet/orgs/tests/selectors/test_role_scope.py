@@ -161,7 +161,7 @@ def test_crc_4_3_competent_bodies_include_state_bodies_not_the_ucc_or_crc() -> N
     assert list(state_corporation_branch_list()) == [branch]
 
 
-def test_law_7_8_9_authority_returns_the_flagged_organisation() -> None:
+def test_law_7_to_9_authority_returns_the_flagged_organisation() -> None:
     assert authority(Authority.QUALITY) is None
     adgs = OrganisationFactory.create(is_quality_authority=True)
     digital = OrganisationFactory.create(is_public_services_authority=True, is_informatization_authority=True)
@@ -170,7 +170,7 @@ def test_law_7_8_9_authority_returns_the_flagged_organisation() -> None:
     assert authority(Authority.INFORMATIZATION) == digital
 
 
-def test_law_1_6_company_director_sees_only_own_companies() -> None:
+def test_law_1_3_company_director_sees_only_own_companies() -> None:
     director, other = RecipientFactory.create(), RecipientFactory.create()
     import datetime as dt
 

@@ -101,7 +101,7 @@ def test_law_1_4_moving_an_organisation_rewrites_the_subtree_paths() -> None:
     assert exc.value.code == OrgsErrorCode.PARENT_CYCLE
 
 
-def test_law_1_8_1_operator_role_only_in_a_state_corporation_branch() -> None:
+def test_law_11_1_2_operator_role_only_in_a_state_corporation_branch() -> None:
     user = UserFactory.create()
     with pytest.raises(ApplicationError) as exc:
         staff_position_create(

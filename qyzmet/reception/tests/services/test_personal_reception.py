@@ -81,7 +81,7 @@ def test_crc_21_list_cannot_be_changed_after_the_lock_date():
     with pytest.raises(ApplicationError):
         preregistration_cancel(actor=None, registration=reg, today=dt.date(2026, 11, 27))
     assert PreRegistration.objects.filter(schedule=schedule).count() == 1
-    # CRC 22: attendance and follow-up are recorded after the lock
+    # CRC 21-22: attendance and follow-up are recorded after the lock
     preregistration_mark_attendance(actor=None, registration=reg, attended=True)
     task = follow_up_create(
         actor=None,

@@ -216,7 +216,7 @@ def test_crc_8_staffing_page_assigns_a_body_and_refuses_a_stranger_unless_reserv
 
 
 @pytest.mark.django_db
-def test_crc_22_attendance_and_follow_up_task_from_the_list_page(
+def test_crc_21_and_22_attendance_and_follow_up_task_from_the_list_page(
     client: Client, crc: Any, schedule: Any
 ) -> None:
     from qyzmet.reception.services import preregistration_add
@@ -336,7 +336,7 @@ def test_crc_21_pre_registration_by_an_appeal(client: Client, crc: Any, ministry
 
 
 @pytest.mark.django_db
-def test_crc_23_video_conference_body_is_recorded(client: Client, crc: Any, schedule: Any) -> None:
+def test_crc_21_video_conference_body_is_recorded(client: Client, crc: Any, schedule: Any) -> None:
     akimat = OrganisationFactory.create(kind=OrganisationKind.CAPITAL_AKIMAT, code="astana-test")
     client.force_login(crc.staff)
     client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "video", "body": akimat.code})

@@ -40,9 +40,7 @@ def _switch(page: Any, language: str) -> None:
     page.wait_for_load_state("load")
 
 
-def test_law_4_2_staff_member_switches_kk_ru_en_and_the_choice_persists(
-    browser_page: Any, live_server: Any
-) -> None:
+def test_staff_member_switches_kk_ru_en_and_the_choice_persists(browser_page: Any, live_server: Any) -> None:
     user = _officer()
     page = browser_page
     page.goto(f"{live_server.url}/login/")

@@ -10,7 +10,7 @@ from qyzmet.web.tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_law_4_2_language_choice_is_stored_with_an_audit_row() -> None:
+def test_language_choice_is_stored_with_an_audit_row() -> None:
     user = UserFactory.create(preferred_language="kk")
     user_language_set(user=user, language="ru")
     user.refresh_from_db()
