@@ -20,6 +20,7 @@ class DeliveryErrorCode(ErrorCode):
     REFUSAL_WITHOUT_GROUND = "law19_1_refusal_without_ground"
     REFUSAL_UNKNOWN_GROUND = "law19_1_unknown_ground"
     REFUSAL_WITHOUT_REASON = "law19_1_1_refusal_without_reason"
+    REFUSAL_LICENCE_STATUTORY_GROUND = "law19_1_4_licence_statutory_ground"
     CONSENT_MISSING = "law19_1_2_6_consent_missing"
     RESULT_MISSING = "law19_1_result_missing"
     REAPPLICATION_NOT_REFUSED = "law19_1_3_reapplication_of_not_refused"

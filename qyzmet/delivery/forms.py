@@ -196,6 +196,12 @@ class RefuseForm(forms.Form):
             field = self.fields["other_grounds"]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = OtherRefusalGround.objects.filter(version=version)
+            if version.is_licence_or_permit:
+                # Law 19-1.4: only the permits-law grounds configured on the version.
+                field.label = _("Grounds of the Law “On permits and notifications” (Law 19-1.4)")
+                grounds = self.fields["grounds"]
+                assert isinstance(grounds, forms.MultipleChoiceField)
+                grounds.choices = []
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
