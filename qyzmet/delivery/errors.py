@@ -29,6 +29,7 @@ class DeliveryErrorCode(ErrorCode):
     PROACTIVE_NO_CONSENT = "law21_1_no_consent"
     PROACTIVE_NOT_OFFERED = "law21_1_offer_not_open"
     PROACTIVE_REPLY_UNCLEAR = "law21_1_reply_unclear"
+    PROACTIVE_UNKNOWN_RECIPIENT = "law21_1_unknown_recipient"
     COMPOSITE_EMPTY = "law4_1_4_1_composite_empty"
     DELIVERY_METHOD_NOT_OFFERED = "std16_delivery_method_not_offered"
     NOT_FOUND = "not_found"

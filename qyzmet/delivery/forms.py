@@ -219,3 +219,31 @@ class DeskAcceptForm(forms.Form):
     identity_confirmed = forms.BooleanField(
         label=_("I have checked the visitor's identity document"), required=True
     )
+
+
+class ProactiveConsentForm(forms.Form):
+    """Law 21-1: the recipient's consent to proactive services (the processing of their data)."""
+
+    proactive_consent = forms.BooleanField(
+        label=_("I consent to the collection and processing of my personal data for proactive services"),
+        required=False,
+    )
+
+
+class ProactiveOfferForm(forms.Form):
+    """Law 21-1: provider staff offer one of their proactive services to a recipient by IIN."""
+
+    service = forms.ChoiceField(label=_("Service"))
+    recipient_iin = forms.CharField(label=_("Recipient's IIN"), min_length=12, max_length=12)
+
+    def __init__(self, *args: Any, services: Any = (), language: str = "kk", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["service"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(s.code, f"{s.code} {s.name(language)}") for s in services]
+
+    def clean_recipient_iin(self) -> str:
+        iin = str(self.cleaned_data["recipient_iin"]).strip()
+        if not iin.isdigit():
+            raise forms.ValidationError(_("An IIN is 12 digits."), code="iin")
+        return iin

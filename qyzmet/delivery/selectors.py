@@ -22,7 +22,13 @@ from qyzmet.delivery.models import (
 )
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import can_act_for, companies_of, has_role, organisations_visible_to
+from qyzmet.orgs.selectors import (
+    can_act_for,
+    companies_of,
+    has_role,
+    organisations_visible_to,
+    position_list,
+)
 from qyzmet.registry.enums import Channel as RegistryChannel
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
 from qyzmet.registry.selectors import standard_in_force
@@ -349,3 +355,40 @@ def operator_branch(*, user: User) -> Organisation | None:
     if not user.is_authenticated:
         return None
     return organisations_visible_to(user=user, roles=OPERATOR_ROLES).order_by("path").first()
+
+
+def proactive_service_offerable_by(*, service: Service, organisation: Organisation) -> bool:
+    """INTERIM stand-in (Law 21-1 staff offers) for the register of which organisations deliver
+    which service, being added as ``registry.selectors.service_is_delivered_by``: the service's
+    responsible body, or an organisation of a kind the register names for the service. Replace
+    the body with that selector when it lands; ``proactive_offer_start`` calls only this."""
+    return service.responsible_body_id == organisation.pk or organisation.kind in (
+        service.provider_kinds or []
+    )
+
+
+def proactive_provider_organisations(*, user: User) -> list[Organisation]:
+    """The organisations a provider officer or head works at (their own positions)."""
+    seen: dict[int, Organisation] = {}
+    for position in position_list(user=user, roles=PROVIDER_ROLES).order_by("organisation__path"):
+        seen.setdefault(position.organisation_id, position.organisation)
+    return list(seen.values())
+
+
+def proactive_service_list(*, organisation: Organisation) -> QuerySet[Service]:
+    """Law 21-1: the proactive-capable services in the register this organisation may offer
+    (same interim rule as :func:`proactive_service_offerable_by`)."""
+    return (
+        Service.objects.filter(is_active=True, is_proactive_capable=True)
+        .filter(Q(responsible_body=organisation) | Q(provider_kinds__contains=[organisation.kind]))
+        .order_by("code")
+    )
+
+
+def proactive_offers_by_organisations(*, organisations: Iterable[Organisation]) -> QuerySet[ProactiveOffer]:
+    """The latest offers the organisations made (staff page)."""
+    return (
+        ProactiveOffer.objects.filter(provider__in=list(organisations))
+        .select_related("service", "recipient")
+        .order_by("-offered_at", "-id")
+    )
