@@ -243,3 +243,27 @@ def application_status(request: HttpRequest, number: str, iin_last4: str) -> dic
         "due_on": lookup.due_on,
         "stages": [{"kind": k, "occurred_at": at} for k, at in lookup.stages],
     }
+
+
+class ProactiveConsentIn(Schema):
+    consent: bool
+
+
+class ProactiveConsentOut(Schema):
+    consent: bool
+    consent_at: dt.datetime | None = None
+
+
+@router.get("/me/proactive-consent", response=ProactiveConsentOut, auth=django_auth)
+def proactive_consent_get(request: HttpRequest) -> dict[str, Any]:
+    """Law 21-1: the signed-in recipient's consent to proactive services."""
+    pref = selectors.notification_preference_get(user=_user(request))
+    consent = bool(pref and pref.proactive_consent)
+    return {"consent": consent, "consent_at": pref.proactive_consent_at if pref and consent else None}
+
+
+@router.put("/me/proactive-consent", response=ProactiveConsentOut, auth=django_auth)
+def proactive_consent_put(request: HttpRequest, payload: ProactiveConsentIn) -> dict[str, Any]:
+    """Law 21-1: give (``true``) or withdraw (``false``) the consent; audited."""
+    pref = services.proactive_consent_set(user=_user(request), consent=payload.consent)
+    return {"consent": pref.proactive_consent, "consent_at": pref.proactive_consent_at}

@@ -333,20 +333,30 @@ def _proactive(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
     if service is None or provider is None:
         return 0
     made = 0
-    for username, answer in (("citizen", None), ("citizen.ru", "ДА"), ("company.director", "ЖОҚ")):
+    # "withdrawn": consent withdrawn after the offer, then "ИӘ": closed, no application (Law 21-1)
+    plan: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+        ("citizen", ("withdrawn", None)),
+        ("citizen.ru", ("ДА",)),
+        ("company.director", ("ЖОҚ",)),
+    )
+    for username, answers in plan:
         recipient = users[username]
         if (
             ProactiveOffer.objects.filter(recipient=recipient, service=service).exists()
             or not recipient.phone
         ):
             continue
-        services.proactive_consent_set(user=recipient, consent=True)
-        services.proactive_offer_start(
-            provider_user=users["officer.astana"], service=service, recipient=recipient, provider=provider
-        )
-        if answer:
-            services.proactive_sms_reply(phone=recipient.phone, text=answer)
-        made += 1
+        for answer in answers:
+            services.proactive_consent_set(user=recipient, consent=True)
+            services.proactive_offer_start(
+                provider_user=users["officer.astana"], service=service, recipient=recipient, provider=provider
+            )
+            if answer == "withdrawn":
+                services.proactive_consent_set(user=recipient, consent=False)
+                services.proactive_sms_reply(phone=recipient.phone, text="ИӘ")
+            elif answer:
+                services.proactive_sms_reply(phone=recipient.phone, text=answer)
+            made += 1
     return made
 
 

@@ -84,6 +84,15 @@ class ProactiveOfferStatus(models.TextChoices):
     OFFERED = "offered", _("Offered")
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")
+    # Law 21-1: the conditions no longer held when the recipient answered; no application.
+    CLOSED = "closed", _("Closed: the conditions of Law 21-1 no longer hold")
+
+
+class ProactiveCloseReason(models.TextChoices):
+    """Law 21-1: why an offer was closed without an application when the recipient answered."""
+
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent to proactive services withdrawn")
+    PHONE_REMOVED = "phone_removed", _("Mobile number no longer registered")
 
 
 class TermUnit(models.TextChoices):

@@ -233,6 +233,12 @@ class RefuseForm(forms.Form):
             field = self.fields["other_grounds"]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = OtherRefusalGround.objects.filter(version=version)
+            if version.is_licence_or_permit:
+                # Law 19-1.4: only the permits-law grounds configured on the version.
+                field.label = _("Grounds of the Law “On permits and notifications” (Law 19-1.4)")
+                grounds = self.fields["grounds"]
+                assert isinstance(grounds, forms.MultipleChoiceField)
+                grounds.choices = []
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -267,3 +273,31 @@ class DeskAcceptForm(forms.Form):
 
     def chosen_provider(self) -> Organisation | None:
         return self.providers.get(self.cleaned_data.get("provider") or "")
+
+
+class ProactiveConsentForm(forms.Form):
+    """Law 21-1: the recipient's consent to proactive services (the processing of their data)."""
+
+    proactive_consent = forms.BooleanField(
+        label=_("I consent to the collection and processing of my personal data for proactive services"),
+        required=False,
+    )
+
+
+class ProactiveOfferForm(forms.Form):
+    """Law 21-1: provider staff offer one of their proactive services to a recipient by IIN."""
+
+    service = forms.ChoiceField(label=_("Service"))
+    recipient_iin = forms.CharField(label=_("Recipient's IIN"), min_length=12, max_length=12)
+
+    def __init__(self, *args: Any, services: Any = (), language: str = "kk", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["service"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(s.code, f"{s.code} {s.name(language)}") for s in services]
+
+    def clean_recipient_iin(self) -> str:
+        iin = str(self.cleaned_data["recipient_iin"]).strip()
+        if not iin.isdigit():
+            raise forms.ValidationError(_("An IIN is 12 digits."), code="iin")
+        return iin

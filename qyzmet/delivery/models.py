@@ -17,6 +17,7 @@ from qyzmet.delivery.enums import (
     ApplicationStatus,
     Channel,
     ConsentMethod,
+    ProactiveCloseReason,
     ProactiveOfferStatus,
     RecipientKind,
     ResultKind,
@@ -345,6 +346,10 @@ class ProactiveOffer(BaseModel):
     answer_text = models.CharField(_("answer"), max_length=100, blank=True)
     application = models.OneToOneField(
         Application, null=True, blank=True, on_delete=models.PROTECT, related_name="proactive_offer"
+    )
+    # values of ProactiveCloseReason when ``status`` is CLOSED
+    closed_reason = models.CharField(
+        _("why closed"), max_length=30, choices=ProactiveCloseReason.choices, blank=True
     )
 
     class Meta:

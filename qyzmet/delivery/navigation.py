@@ -26,6 +26,7 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
     links: list[tuple[str, str]] = []
     if selectors_web.is_provider_staff(user=user):
         links.append((_("Applications to deliver"), reverse("delivery:worklist")))
+        links.append((_("Proactive services"), reverse("delivery:proactive-staff")))
     if selectors_web.operator_branch(user=user) is not None:
         links.append((_("State Corporation desk"), reverse("delivery:desk")))
     return links

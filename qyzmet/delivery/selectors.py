@@ -29,10 +29,11 @@ from qyzmet.orgs.selectors import (
     has_role,
     organisation_find_by_code,
     organisations_visible_to,
+    position_list,
 )
 from qyzmet.registry.enums import Channel as RegistryChannel
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
-from qyzmet.registry.selectors import service_provider_list, standard_in_force
+from qyzmet.registry.selectors import service_provider_list, services_delivered_by, standard_in_force
 
 PROVIDER_ROLES = (StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD)
 OPERATOR_ROLES = (StaffRole.STATE_CORPORATION_OPERATOR,)
@@ -404,3 +405,25 @@ def operator_branch(*, user: User) -> Organisation | None:
     if not user.is_authenticated:
         return None
     return organisations_visible_to(user=user, roles=OPERATOR_ROLES).order_by("path").first()
+
+
+def proactive_provider_organisations(*, user: User) -> list[Organisation]:
+    """The organisations a provider officer or head works at (their own positions)."""
+    seen: dict[int, Organisation] = {}
+    for position in position_list(user=user, roles=PROVIDER_ROLES).order_by("organisation__path"):
+        seen.setdefault(position.organisation_id, position.organisation)
+    return list(seen.values())
+
+
+def proactive_service_list(*, organisation: Organisation) -> QuerySet[Service]:
+    """Law 21-1, 1.4: the proactive-capable services in the register this organisation delivers."""
+    return services_delivered_by(organisation=organisation).filter(is_active=True, is_proactive_capable=True)
+
+
+def proactive_offers_by_organisations(*, organisations: Iterable[Organisation]) -> QuerySet[ProactiveOffer]:
+    """The latest offers the organisations made (staff page)."""
+    return (
+        ProactiveOffer.objects.filter(provider__in=list(organisations))
+        .select_related("service", "recipient")
+        .order_by("-offered_at", "-id")
+    )

@@ -234,14 +234,85 @@ class MineView(_Page):
 
 
 class NotificationsView(_Page):
-    """Law 21.2-1: the recipient chooses SMS and/or e-mail."""
+    """Law 21.2-1: the recipient chooses SMS and/or e-mail. Law 21-1: gives or withdraws the
+    consent to proactive services and answers the proactive offers made to them."""
+
+    def _render(self, request: HttpRequest, status: int = 200, **forms_: Any) -> HttpResponse:
+        user = _user(request)
+        pref = selectors_web.notification_preference_get(user=user)
+        lang = _lang()
+        offers = list(selectors.proactive_offer_list(user=user)[:50])
+        return render(
+            request,
+            "delivery/notifications.html",
+            {
+                "form": forms_.get("form")
+                or forms.NotificationForm(initial={"sms": pref.sms, "email": pref.email} if pref else {}),
+                "consent_form": forms_.get("consent_form")
+                or forms.ProactiveConsentForm(
+                    initial={"proactive_consent": bool(pref and pref.proactive_consent)}
+                ),
+                "consent_at": pref.proactive_consent_at if pref and pref.proactive_consent else None,
+                "offers": [
+                    {
+                        "offer": o,
+                        "service_name": o.service.name(lang),
+                        "closed_text": services.proactive_close_reason_text(
+                            reason=o.closed_reason, language=lang
+                        ),
+                    }
+                    for o in offers
+                ],
+            },
+            status=status,
+        )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        pref = selectors_web.notification_preference_get(user=_user(request))
-        form = forms.NotificationForm(initial={"sms": pref.sms, "email": pref.email} if pref else {})
-        return render(request, "delivery/notifications.html", {"form": form})
+        return self._render(request)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        action = request.POST.get("action", "channels")
+        if action == "consent":
+            consent_form = forms.ProactiveConsentForm(request.POST)
+            if consent_form.is_valid():
+                consent = consent_form.cleaned_data["proactive_consent"]
+                services.proactive_consent_set(user=_user(request), consent=consent)
+                messages.success(
+                    request,
+                    _("Consent to proactive services given.")
+                    if consent
+                    else _("Consent to proactive services withdrawn."),
+                )
+                return redirect("delivery:notifications")
+            return self._render(request, status=400, consent_form=consent_form)
+        if action in ("confirm", "decline"):
+            offer_id = request.POST.get("offer", "")
+            offer = (
+                selectors.proactive_offer_list(user=_user(request)).filter(pk=int(offer_id)).first()
+                if offer_id.isdigit()
+                else None
+            )
+            if offer is None:
+                raise Http404
+            try:
+                offer = services.proactive_offer_answer(
+                    user=_user(request), offer=offer, accept=action == "confirm"
+                )
+            except ApplicationError as exc:
+                messages.error(request, exc.message_for())
+                return redirect("delivery:notifications")
+            if offer.closed_reason:
+                messages.error(
+                    request,
+                    services.proactive_close_reason_text(reason=offer.closed_reason, language=_lang()),
+                )
+            elif offer.application is not None:
+                messages.success(
+                    request, _("Application %(number)s created.") % {"number": offer.application.number}
+                )
+            else:
+                messages.success(request, _("The offer is declined."))
+            return redirect("delivery:notifications")
         form = forms.NotificationForm(request.POST)
         if form.is_valid():
             services.notification_preference_set(
@@ -249,7 +320,7 @@ class NotificationsView(_Page):
             )
             messages.success(request, _("Notification channels saved."))
             return redirect("delivery:notifications")
-        return render(request, "delivery/notifications.html", {"form": form}, status=400)
+        return self._render(request, status=400, form=form)
 
 
 class ReceiptView(_Page):
@@ -565,3 +636,56 @@ class DeskView(_Page):
                 return redirect(reverse("delivery:detail", kwargs={"number": application.number}))
         ctx = self._ctx(user, form, request.POST.get("service_code", "").strip(), request.POST)
         return render(request, "delivery/desk.html", ctx, status=400)
+
+
+class ProactiveStaffView(_Page):
+    """Law 1.17-1, 21-1: provider staff offer a proactive service of their organisation to a
+    recipient by IIN; the service's refusal stays in the form (kk/ru)."""
+
+    def _context(self, request: HttpRequest, form: forms.ProactiveOfferForm | None = None) -> dict[str, Any]:
+        user = _user(request)
+        organisations = selectors.proactive_provider_organisations(user=user)
+        if not organisations:
+            raise PermissionDenied
+        lang = _lang()
+        by_org = [(o, list(selectors.proactive_service_list(organisation=o))) for o in organisations]
+        offered = {s.code: s for _o, items in by_org for s in items}
+        return {
+            "organisations": [(o.name(lang), [(s.code, s.name(lang)) for s in items]) for o, items in by_org],
+            "form": form or forms.ProactiveOfferForm(services=offered.values(), language=lang),
+            "services_by_code": offered,
+            "by_org": by_org,
+            "offers": list(selectors.proactive_offers_by_organisations(organisations=organisations)[:50]),
+            "lang": lang,
+        }
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "delivery/proactive_staff.html", self._context(request))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        ctx = self._context(request)
+        offered = ctx["services_by_code"]
+        form = forms.ProactiveOfferForm(request.POST, services=offered.values(), language=ctx["lang"])
+        if form.is_valid():
+            code = form.cleaned_data["service"]
+            provider = next(o for o, items in ctx["by_org"] if any(s.code == code for s in items))
+            try:
+                offer = services.proactive_offer_start_for_iin(
+                    provider_user=_user(request),
+                    service=offered[code],
+                    recipient_iin=form.cleaned_data["recipient_iin"],
+                    provider=provider,
+                )
+            except AccessDenied:
+                raise
+            except ApplicationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Offer sent by SMS to the recipient whose IIN ends in %(iin)s.")
+                    % {"iin": offer.recipient.iin[-4:]},
+                )
+                return redirect("delivery:proactive-staff")
+        ctx["form"] = form
+        return render(request, "delivery/proactive_staff.html", ctx, status=400)

@@ -138,6 +138,7 @@ def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, 
         "max_service_minutes": spec.max_service,
         "delivery_methods": list(spec.delivery),
         "refusal_grounds": [GROUNDS[n - 1].value for n in spec.grounds],
+        "is_licence_or_permit": spec.licence,
         "higher_instance": bodies.get("adgs"),
     }
     if spec.legal_kk:
@@ -162,17 +163,12 @@ def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, 
             }
             for kk, ru, presence, days, privileged in spec.documents
         ],
-        "other_refusal_grounds": (
-            [
-                {
-                    "text_kk": spec.other_ground[0],
-                    "text_ru": spec.other_ground[1],
-                    "legal_reference": spec.other_ground[2],
-                }
-            ]
-            if spec.other_ground
-            else []
-        ),
+        "other_refusal_grounds": [
+            {"text_kk": kk, "text_ru": ru, "legal_reference": ref}
+            for kk, ru, ref in (
+                cat.PERMITS_LAW_GROUNDS if spec.licence else [spec.other_ground] if spec.other_ground else []
+            )
+        ],
         "process_steps": STEPS,
         "form_fields": [
             {

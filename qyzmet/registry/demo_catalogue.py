@@ -182,6 +182,48 @@ POWER: Doc = (
     False,
 )
 
+# Law 19-1.4: grounds for refusing a licence under the Law of the Republic of Kazakhstan
+# "On permits and notifications" (its art. 48), as demo data: (kk, ru, legal reference).
+PERMITS_LAW_REFERENCE = (
+    "«Рұқсаттар және хабарламалар туралы» ҚР Заңы, 48-бап / Закон РК «О разрешениях и уведомлениях», ст. 48"
+)
+PERMITS_LAW_GROUNDS: list[tuple[str, str, str]] = [
+    (
+        "Қызмет түрімен айналысуға осы санаттағы субъектілер үшін заңмен тыйым салынған",
+        "Занятие видом деятельности запрещено законами для данной категории субъектов",
+        PERMITS_LAW_REFERENCE,
+    ),
+    (
+        "Лицензиялық алым енгізілмеген",
+        "Не внесён лицензионный сбор",
+        PERMITS_LAW_REFERENCE,
+    ),
+    (
+        "Өтініш беруші біліктілік талаптарына сәйкес келмейді",
+        "Заявитель не соответствует квалификационным требованиям",
+        PERMITS_LAW_REFERENCE,
+    ),
+    (
+        "Тиісті мемлекеттік органның келісімі алынбаған",
+        "Отсутствует согласование соответствующего государственного органа",
+        PERMITS_LAW_REFERENCE,
+    ),
+    (
+        "Өтініш берушіге қатысты лицензияланатын қызметпен айналысуға тыйым салу туралы "
+        "заңды күшіне енген сот шешімі (үкімі) бар",
+        "В отношении заявителя имеется вступившее в законную силу решение (приговор) суда "
+        "о запрещении деятельности или отдельных видов деятельности, подлежащих лицензированию",
+        PERMITS_LAW_REFERENCE,
+    ),
+    (
+        "Сот сот орындаушысының ұсынуы негізінде борышкер өтініш берушіге лицензия беруге "
+        "уақытша тыйым салған",
+        "Судом на основании представления судебного исполнителя временно запрещено выдавать "
+        "заявителю-должнику лицензию",
+        PERMITS_LAW_REFERENCE,
+    ),
+]
+
 # Form fields: (code, kk, ru, datatype, required, choices)
 Fld = tuple[str, str, str, str, bool, list[dict[str, str]]]
 F_IIN: Fld = ("iin", "ЖСН", "ИИН", "string", True, [])
@@ -260,6 +302,8 @@ class Spec:
     legal_kk: str = ""
     legal_ru: str = ""
     other_ground: tuple[str, str, str] | None = None
+    # Law 19-1.4: a licence is refused on the permits law's grounds only (no 19-1.2 grounds)
+    licence: bool = False
 
 
 def _t(ch: str, n: int, unit: str = WD, paper: bool = False) -> tuple[str, int, str, bool]:
@@ -984,13 +1028,9 @@ SERVICES: list[Spec] = [
         ],
         fee_mci="10",
         recipients=["individual", "legal_entity"],
-        grounds=[1, 2, 3, 4],
+        grounds=[],
         delivery=["portal"],
-        other_ground=(
-            "Лицензиялау туралы заңнамада белгіленген негіздер",
-            "Основания, установленные законодательством о лицензировании",
-            "Закон РК «О разрешениях и уведомлениях», ст. 48",
-        ),
+        licence=True,
     ),
     # --- land ----------------------------------------------------------------------------------
     Spec(
@@ -1164,8 +1204,9 @@ SERVICES: list[Spec] = [
         ],
         fee_mci="10",
         recipients=["legal_entity"],
-        grounds=[1, 2, 4],
+        grounds=[],
         delivery=["portal"],
+        licence=True,
     ),
     # --- guardianship --------------------------------------------------------------------------
     Spec(

@@ -129,6 +129,20 @@ class VersionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    is_licence_or_permit = forms.BooleanField(
+        label=_("Issues a licence or permit (Law 19-1.4)"),
+        help_text=_(
+            "A licence or permit is refused only on the grounds of the Law “On permits and "
+            "notifications” listed below; the grounds of Law 19-1.2 do not apply."
+        ),
+        required=False,
+    )
+    other_grounds = forms.CharField(
+        label=_("Refusal grounds set by other laws (for a licence: the Law “On permits and notifications”)"),
+        help_text=_("One per line: text in Kazakh | text in Russian | legal reference."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
     delivery_methods = forms.MultipleChoiceField(
         label=_("Result delivery methods"),
         choices=DeliveryMethod.choices,
@@ -172,6 +186,20 @@ class VersionForm(forms.Form):
                     "choices": choices,
                 }
             )
+        return rows
+
+    def clean_other_grounds(self) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for number, line in enumerate(self.cleaned_data["other_grounds"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) < 3 or not all(parts[:3]):
+                raise forms.ValidationError(
+                    _("Line %(n)s: write the Kazakh text, the Russian text and the legal reference.")
+                    % {"n": number}
+                )
+            rows.append({"text_kk": parts[0], "text_ru": parts[1], "legal_reference": parts[2]})
         return rows
 
     def clean_channels(self) -> list[dict[str, object]]:

@@ -279,6 +279,9 @@ class StandardVersion(BaseModel):
     delivery_methods = models.JSONField(_("result delivery methods"), default=list, blank=True)
     # Law 19-1.2: values of RefusalGround selected for this service; others in OtherRefusalGround
     refusal_grounds = models.JSONField(_("statutory refusal grounds"), default=list, blank=True)
+    # Law 19-1.4: a licence (permit) is refused on the grounds of the Law "On permits and
+    # notifications", kept as this version's OtherRefusalGround rows; 19-1.2 does not apply.
+    is_licence_or_permit = models.BooleanField(_("issues a licence or permit (Law 19-1.4)"), default=False)
     suspension_grounds_kk = models.TextField(_("grounds for suspension (Kazakh)"), blank=True)
     suspension_grounds_ru = models.TextField(_("grounds for suspension (Russian)"), blank=True)
     # STD 21-23: complaints
@@ -386,7 +389,9 @@ class RequiredDocument(BaseModel):
 
 
 class OtherRefusalGround(BaseModel):
-    """A refusal ground set by another law (Law 19-1.5)."""
+    """A refusal ground set by another law (Law 19-1.5). On a licence or permit version
+    (``StandardVersion.is_licence_or_permit``) these rows are the grounds of the Law "On permits
+    and notifications" and the only grounds a refusal may cite (Law 19-1.4)."""
 
     version = models.ForeignKey(
         StandardVersion, on_delete=models.CASCADE, related_name="other_refusal_grounds"

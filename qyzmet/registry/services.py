@@ -90,6 +90,7 @@ VERSION_SCALAR_FIELDS: tuple[str, ...] = (
     "expedited_available",
     "delivery_methods",
     "refusal_grounds",
+    "is_licence_or_permit",
     "higher_instance",
     "drafting_body",
     "change_summary",
@@ -582,6 +583,26 @@ def standard_version_errors(
             "Основание отказа отсутствует в перечне пункта 2 статьи 19-1 Закона.",
             "A refusal ground is not one of Law 19-1.2.",
         )
+    if version.is_licence_or_permit:
+        # Law 19-1.4: 19-1.2 does not apply to licences; the permits law's grounds are listed.
+        if grounds:
+            errors["refusal_grounds"] = _t(
+                "Лицензия (рұқсат) үшін Заңның 19-1-бабы 2-тармағының негіздері қолданылмайды "
+                "(Заңның 19-1-бабы 4-тармағы): «Рұқсаттар және хабарламалар туралы» Заңның негіздерін көрсетіңіз.",
+                "К лицензии (разрешению) основания пункта 2 статьи 19-1 Закона не применяются "
+                "(пункт 4 статьи 19-1 Закона): укажите основания Закона «О разрешениях и уведомлениях».",
+                "The grounds of Law 19-1.2 do not apply to a licence or permit (Law 19-1.4): "
+                'list the grounds of the Law "On permits and notifications".',
+            )
+        if not version.other_refusal_grounds.exists():
+            errors["other_refusal_grounds"] = _t(
+                "Лицензия (рұқсат) үшін «Рұқсаттар және хабарламалар туралы» Заңның бас тарту "
+                "негіздерін кемінде біреуін көрсетіңіз (Заңның 19-1-бабы 4-тармағы).",
+                "Для лицензии (разрешения) укажите хотя бы одно основание отказа по Закону "
+                "«О разрешениях и уведомлениях» (пункт 4 статьи 19-1 Закона).",
+                "A licence or permit needs at least one refusal ground of the Law "
+                '"On permits and notifications" (Law 19-1.4).',
+            )
     if any(m not in DeliveryMethod.values for m in version.delivery_methods or []):
         errors["delivery_methods"] = _t(
             "Нәтижені беру тәсілі белгісіз.",

@@ -80,6 +80,7 @@ VERSION_SCALARS: tuple[str, ...] = (
     "expedited_available",
     "delivery_methods",
     "refusal_grounds",
+    "is_licence_or_permit",
     *VERSION_TEXT_FIELDS,
 )
 SERVICE_COLUMNS: tuple[str, ...] = ("code", *(f for f in SERVICE_FIELDS))
@@ -125,6 +126,7 @@ BOOL_FIELDS = {
     "is_via_state_corporation",
     "needs_protected_data_consent",
     "is_active",
+    "is_licence_or_permit",
     "is_free_by_law",
     "is_paid",
     "pre_registration_available",

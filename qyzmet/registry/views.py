@@ -337,6 +337,11 @@ class StaffVersionView(StaffMixin, View):
                 f"{d.name_kk} | {d.name_ru} | {d.presence}" for d in version.required_documents.all()
             ),
             "refusal_grounds": list(version.refusal_grounds),
+            "is_licence_or_permit": version.is_licence_or_permit,
+            "other_grounds": "\n".join(
+                f"{g.text_kk} | {g.text_ru} | {g.legal_reference}"
+                for g in version.other_refusal_grounds.all()
+            ),
             "delivery_methods": list(version.delivery_methods),
             "form_fields": "\n".join(
                 " | ".join(
@@ -388,12 +393,14 @@ class StaffVersionView(StaffMixin, View):
                     data = dict(form.cleaned_data)
                     channels, documents = data.pop("channels"), data.pop("documents")
                     form_fields = data.pop("form_fields")
+                    other_grounds = data.pop("other_grounds")
                     services.standard_version_update(
                         actor=user,
                         version=version,
                         fields=data,
                         channel_terms=channels,
                         required_documents=documents,
+                        other_refusal_grounds=other_grounds,
                         form_fields=form_fields,
                     )
                     messages.success(request, _("The draft is saved."))

@@ -15,9 +15,11 @@ from qyzmet.delivery.services.composite import (
 )
 from qyzmet.delivery.services.decisions import application_refuse, application_result_ready
 from qyzmet.delivery.services.proactive import (
+    proactive_close_reason_text,
     proactive_consent_set,
     proactive_offer_answer,
     proactive_offer_start,
+    proactive_offer_start_for_iin,
     proactive_sms_reply,
 )
 from qyzmet.delivery.services.stages import (
@@ -45,8 +47,10 @@ __all__ = [
     "composite_combined_status",
     "composite_status_refresh",
     "notification_preference_set",
+    "proactive_close_reason_text",
     "proactive_consent_set",
     "proactive_offer_answer",
     "proactive_offer_start",
+    "proactive_offer_start_for_iin",
     "proactive_sms_reply",
 ]

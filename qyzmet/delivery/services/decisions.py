@@ -95,17 +95,34 @@ def application_refuse(
 ) -> Application:
     """Law 19-1.1-2: a reasoned refusal naming at least one statutory ground (``RefusalGround``)
     or a ground of another law configured on the pinned version, plus a reason. Without the
-    recipient's consent where the service needs it, ground 6 must be among them."""
+    recipient's consent where the service needs it, ground 6 must be among them. A licence or
+    permit (``is_licence_or_permit`` on the version) is refused only on the permits-law grounds
+    configured on the version, never on those of 19-1.2 (Law 19-1.4)."""
     application = _lock(application)
     provider_check(user=actor, application=application)
     transition_check(application=application, to=ApplicationStatus.REFUSED)
     grounds = list(dict.fromkeys(grounds))
-    # The grounds the pinned standard lists (all six when it lists none); ground 6 is always
-    # open when the consent the service needs is missing (Law 19-1.2(6), 20.6).
     version = application.standard_version
+    licence = bool(version and version.is_licence_or_permit)
+    if licence and grounds:
+        # Law 19-1.4: point 2 does not apply to licences; the permits law governs.
+        raise error(
+            DeliveryErrorCode.REFUSAL_LICENCE_STATUTORY_GROUND,
+            "Лицензиядан (рұқсаттан) Заңның 19-1-бабы 2-тармағының негіздерімен бас тартуға болмайды "
+            "(Заңның 19-1-бабы 4-тармағы): «Рұқсаттар және хабарламалар туралы» Заңның негізін көрсетіңіз.",
+            "В лицензии (разрешении) нельзя отказать по основаниям пункта 2 статьи 19-1 Закона "
+            "(пункт 4 статьи 19-1 Закона): укажите основание Закона «О разрешениях и уведомлениях».",
+            "A licence or permit cannot be refused on the grounds of Law 19-1.2 (Law 19-1.4): "
+            'cite a ground of the Law "On permits and notifications".',
+        )
+    # The grounds the pinned standard lists (all six when it lists none); ground 6 is always
+    # open when the consent the service needs is missing (Law 19-1.2(6), 20.6). None of them
+    # for a licence or permit (Law 19-1.4).
     allowed = set(version.refusal_grounds or RefusalGround.values) if version else set(RefusalGround.values)
     if _consent_needed_and_missing(application):
         allowed.add(RefusalGround.NO_CONSENT_TO_RESTRICTED_DATA)
+    if licence:
+        allowed = set()
     unknown = [g for g in grounds if g not in RefusalGround.values or g not in allowed]
     other_ids = {o.pk for o in other_grounds}
     allowed_other = set(
@@ -133,7 +150,8 @@ def application_refuse(
             "Write the reason for the refusal (Law 19-1.1).",
         )
     if (
-        _consent_needed_and_missing(application)
+        not licence
+        and _consent_needed_and_missing(application)
         and RefusalGround.NO_CONSENT_TO_RESTRICTED_DATA not in grounds
     ):
         raise error(

@@ -10,9 +10,9 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
-from qyzmet.core.errors import AccessDenied
+from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
-from qyzmet.delivery.enums import Channel, ProactiveOfferStatus, RecipientKind
+from qyzmet.delivery.enums import Channel, ProactiveCloseReason, ProactiveOfferStatus, RecipientKind
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, NotificationPreference, ProactiveOffer
 from qyzmet.delivery.selectors import PROVIDER_ROLES
@@ -22,6 +22,7 @@ from qyzmet.delivery.terms import WorkCalendarLike
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, position_list
 from qyzmet.registry.models import Service
+from qyzmet.registry.selectors import service_is_delivered_by
 
 YES_WORDS = frozenset({"ИӘ", "ИА", "ДА", "YES", "1"})
 NO_WORDS = frozenset({"ЖОҚ", "ЖОК", "НЕТ", "NO", "0"})
@@ -60,6 +61,9 @@ def proactive_offer_start(
         position = position_list(user=provider_user, roles=PROVIDER_ROLES).first()
         provider = position.organisation if position else None
     if provider is None or not can_act_for(user=provider_user, organisation=provider, roles=PROVIDER_ROLES):
+        raise AccessDenied()
+    # Law 1.4, 21-1: staff offer only the services their organisation delivers.
+    if not service_is_delivered_by(service=service, organisation=provider):
         raise AccessDenied()
     if not service.is_proactive_capable:
         raise error(
@@ -119,8 +123,87 @@ def proactive_offer_start(
     return offer
 
 
+CLOSE_REASON_TEXTS: dict[str, dict[str, str]] = {
+    ProactiveCloseReason.CONSENT_WITHDRAWN: {
+        "kk": "Ұсыныс жабылды: сіз проактивті қызметтерге келісіміңізді кері қайтардыңыз, "
+        "сондықтан өтініш жасалмады (Заңның 21-1-бабы).",
+        "ru": "Предложение закрыто: вы отозвали согласие на проактивные услуги, поэтому заявка "
+        "не создана (статья 21-1 Закона).",
+        "en": "The offer is closed: you withdrew your consent to proactive services, so no "
+        "application was created (Law 21-1).",
+    },
+    ProactiveCloseReason.PHONE_REMOVED: {
+        "kk": "Ұсыныс жабылды: ұсыныс жіберілген ұялы телефон нөмірі порталда енді тіркелмеген, "
+        "сондықтан өтініш жасалмады (Заңның 21-1-бабы).",
+        "ru": "Предложение закрыто: номер мобильного телефона, на который оно отправлено, больше "
+        "не зарегистрирован на портале, поэтому заявка не создана (статья 21-1 Закона).",
+        "en": "The offer is closed: the mobile number it was sent to is no longer registered on "
+        "the portal, so no application was created (Law 21-1).",
+    },
+}
+
+
+def proactive_close_reason_text(*, reason: str, language: str) -> str:
+    """The recipient-facing explanation of a closed offer (kk/ru/en)."""
+    texts = CLOSE_REASON_TEXTS.get(reason)
+    if texts is None:
+        return ""
+    return texts.get(language[:2]) or texts["kk"]
+
+
+def _lapsed_condition(offer: ProactiveOffer) -> str:
+    """Law 21-1, checked again at the answer: the mobile number the offer went to is still the
+    recipient's registered number, and the consent still stands. '' when both hold."""
+    recipient = offer.recipient
+    if not recipient.phone.strip() or _normalise_phone(recipient.phone) != offer.phone:
+        return ProactiveCloseReason.PHONE_REMOVED
+    pref = NotificationPreference.objects.filter(user=recipient).first()
+    if pref is None or not pref.proactive_consent:
+        return ProactiveCloseReason.CONSENT_WITHDRAWN
+    return ""
+
+
+def _close(
+    *, offer: ProactiveOffer, reason: str, text: str, at: dt.datetime, reply_to: str
+) -> ProactiveOffer:
+    """Close an offer whose conditions lapsed: no application; the recipient is told why (an
+    SMS answer to the number that replied; in the cabinet the caller shows the same text)."""
+    from qyzmet.core.services import audit_record
+    from qyzmet.notify.services import outbox_enqueue
+
+    offer.status = ProactiveOfferStatus.CLOSED
+    offer.closed_reason = reason
+    offer.answered_at = at
+    offer.answer_text = text[:100]
+    offer.save(update_fields=["status", "closed_reason", "answered_at", "answer_text", "updated_at"])
+    if reply_to:
+        lang = offer.recipient.preferred_language or "kk"
+        outbox_enqueue(
+            channel="sms",
+            to=reply_to,
+            subject=offer.service.code,
+            body=proactive_close_reason_text(reason=reason, language=lang),
+            language=lang,
+            dedup_key=f"delivery:proactive:{offer.pk}:closed",
+            kind="delivery.proactive_offer_closed",
+        )
+    audit_record(
+        actor=None,
+        action="delivery.proactive_offer_close",
+        obj=offer,
+        after={"status": offer.status, "reason": reason},
+    )
+    return offer
+
+
 def _answer(
-    *, offer: ProactiveOffer, accept: bool, text: str, at: dt.datetime, calendar: WorkCalendarLike | None
+    *,
+    offer: ProactiveOffer,
+    accept: bool,
+    text: str,
+    at: dt.datetime,
+    calendar: WorkCalendarLike | None,
+    reply_to: str = "",
 ) -> ProactiveOffer:
     from qyzmet.core.services import audit_record
 
@@ -131,6 +214,10 @@ def _answer(
             "На это предложение уже дан ответ.",
             "This offer has already been answered.",
         )
+    if accept:
+        lapsed = _lapsed_condition(offer)
+        if lapsed:
+            return _close(offer=offer, reason=lapsed, text=text, at=at, reply_to=reply_to)
     offer.status = ProactiveOfferStatus.CONFIRMED if accept else ProactiveOfferStatus.DECLINED
     offer.answered_at = at
     offer.answer_text = text[:100]
@@ -165,7 +252,8 @@ def _answer(
 
 @transaction.atomic
 def proactive_sms_reply(*, phone: str, text: str, calendar: WorkCalendarLike | None = None) -> ProactiveOffer:
-    """An SMS reply: "ИӘ"/"ДА"/"YES" confirms, "ЖОҚ"/"НЕТ"/"NO" declines the latest open offer."""
+    """An SMS reply: "ИӘ"/"ДА"/"YES" confirms, "ЖОҚ"/"НЕТ"/"NO" declines the latest open offer.
+    A confirmation whose conditions lapsed (Law 21-1) closes the offer and answers by SMS why."""
     word = text.strip().upper().rstrip(".!")
     if word not in YES_WORDS and word not in NO_WORDS:
         raise error(
@@ -187,15 +275,43 @@ def proactive_sms_reply(*, phone: str, text: str, calendar: WorkCalendarLike | N
             "Для этого номера нет открытого предложения.",
             "There is no open offer for this number.",
         )
-    return _answer(offer=offer, accept=word in YES_WORDS, text=text, at=timezone.now(), calendar=calendar)
+    return _answer(
+        offer=offer, accept=word in YES_WORDS, text=text, at=timezone.now(), calendar=calendar, reply_to=phone
+    )
 
 
 @transaction.atomic
 def proactive_offer_answer(
     *, user: User, offer: ProactiveOffer, accept: bool, calendar: WorkCalendarLike | None = None
 ) -> ProactiveOffer:
-    """The recipient answers in the cabinet."""
+    """The recipient answers in the cabinet. A confirmation whose conditions lapsed closes the
+    offer (``status`` CLOSED, ``closed_reason``) and creates no application (Law 21-1)."""
     offer = ProactiveOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.recipient_id != user.pk:
         raise AccessDenied()
     return _answer(offer=offer, accept=accept, text="cabinet", at=timezone.now(), calendar=calendar)
+
+
+@transaction.atomic
+def proactive_offer_start_for_iin(
+    *,
+    provider_user: User,
+    service: Service,
+    recipient_iin: str,
+    provider: Organisation | None = None,
+) -> ProactiveOffer:
+    """The staff page: offer ``service`` to the recipient with this IIN (Law 21-1)."""
+    iin = recipient_iin.strip()
+    recipient = User.objects.filter(iin=iin).first() if iin else None
+    if recipient is None:
+        texts = {
+            "kk": "Бұл ЖСН бойынша порталда тіркелген алушы жоқ.",
+            "ru": "Получатель с таким ИИН на портале не зарегистрирован.",
+            "en": "No recipient with this IIN is registered on the portal.",
+        }
+        raise ApplicationError(
+            DeliveryErrorCode.PROACTIVE_UNKNOWN_RECIPIENT, texts, fields={"recipient_iin": texts}
+        )
+    return proactive_offer_start(
+        provider_user=provider_user, service=service, recipient=recipient, provider=provider
+    )
