@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from qyzmet.core.models import User
-from qyzmet.delivery import services
+from qyzmet.delivery import selectors, services
 from qyzmet.delivery.enums import Channel, RecipientKind, StageKind
 from qyzmet.delivery.models import Application, CompositeService, ProactiveOffer, Stage
 from qyzmet.delivery.selectors import required_document_checklist, version_in_force
@@ -249,6 +249,21 @@ def _run_steps(
             )
 
 
+# Law 1.4: where the demo recipients live (their default provider of local services).
+DEMO_TERRITORIES = {
+    "citizen": "astana-akimat",
+    "citizen.ru": "akmola-akmol",
+    "company.director": "almaty-almaly",
+}
+
+
+def _territories(users: dict[str, User]) -> None:
+    territories = {o.code: o for o in Organisation.objects.filter(code__in=DEMO_TERRITORIES.values())}
+    for username, code in DEMO_TERRITORIES.items():
+        if code in territories and selectors.recipient_territory(user=users[username]) is None:
+            services.recipient_territory_set(user=users[username], territory=territories[code])
+
+
 def load(stdout: IO[str] | Any) -> None:
     usernames = {
         "officer.minjust",
@@ -262,6 +277,7 @@ def load(stdout: IO[str] | Any) -> None:
     if len(users) < len(usernames):
         stdout.write("delivery: demo users missing (load the orgs demo first); skipped\n")
         return
+    _territories(users)
     services_by_code = {
         s.code: s
         for s in Service.objects.filter(code__in={s.service for s in SCENARIOS} | {"04010001", "05020001"})

@@ -190,6 +190,26 @@ class NotificationForm(forms.Form):
     email = forms.BooleanField(label=_("E-mail"), required=False)
 
 
+class TerritoryForm(forms.Form):
+    """Law 1.4: where the recipient lives (the default provider of local services)."""
+
+    territory = forms.ChoiceField(label=_("Where I live (akimat or akim)"), required=False)
+
+    def __init__(
+        self, *args: Any, territories: Sequence[Organisation] = (), language: str = "kk", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.territories = {str(org.pk): org for org in territories}
+        field = self.fields["territory"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—")] + [
+            (str(org.pk), f"{org.region} — {org.short_name(language)}") for org in territories
+        ]
+
+    def chosen(self) -> Organisation | None:
+        return self.territories.get(self.cleaned_data.get("territory") or "")
+
+
 class RequestOtherBodyForm(forms.Form):
     other_body = forms.ChoiceField(label=_("Body asked"), required=False)
     note = forms.CharField(label=_("What is asked"), max_length=1000, required=False)

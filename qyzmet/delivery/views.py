@@ -28,7 +28,7 @@ from qyzmet.core.models import User
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
 from qyzmet.delivery.models import Application, Stage
-from qyzmet.orgs.selectors import companies_of
+from qyzmet.orgs.selectors import companies_of, local_body_list
 from qyzmet.registry.enums import RefusalGround
 from qyzmet.registry.selectors import service_get, service_provider_list
 
@@ -253,6 +253,12 @@ class NotificationsView(_Page):
                     initial={"proactive_consent": bool(pref and pref.proactive_consent)}
                 ),
                 "consent_at": pref.proactive_consent_at if pref and pref.proactive_consent else None,
+                "territory_form": forms_.get("territory_form")
+                or forms.TerritoryForm(
+                    initial={"territory": str(pref.territory_id) if pref and pref.territory_id else ""},
+                    territories=list(local_body_list()),
+                    language=lang,
+                ),
                 "offers": [
                     {
                         "offer": o,
@@ -272,6 +278,15 @@ class NotificationsView(_Page):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action", "channels")
+        if action == "territory":
+            territory_form = forms.TerritoryForm(
+                request.POST, territories=list(local_body_list()), language=_lang()
+            )
+            if territory_form.is_valid():
+                services.recipient_territory_set(user=_user(request), territory=territory_form.chosen())
+                messages.success(request, _("Your territory is saved."))
+                return redirect("delivery:notifications")
+            return self._render(request, status=400, territory_form=territory_form)
         if action == "consent":
             consent_form = forms.ProactiveConsentForm(request.POST)
             if consent_form.is_valid():

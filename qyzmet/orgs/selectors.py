@@ -178,3 +178,9 @@ def is_state_body_bin(bin_number: str) -> bool:
         bool(bin_number)
         and Organisation.objects.filter(bin=bin_number, kind__in=NOT_RECIPIENT_KINDS).exists()
     )
+
+
+def local_body_list() -> QuerySet[Organisation]:
+    """Law 1.4: the active local executive bodies and akims, by region and tree order: the
+    territories a recipient may live in."""
+    return Organisation.objects.filter(kind__in=LOCAL_BODY_KINDS, is_active=True).order_by("region", "path")

@@ -7,6 +7,7 @@ from qyzmet.delivery.services.applications import (
     application_consent_record,
     application_submit,
     notification_preference_set,
+    recipient_territory_set,
 )
 from qyzmet.delivery.services.composite import (
     composite_application_submit,
@@ -53,4 +54,5 @@ __all__ = [
     "proactive_offer_start",
     "proactive_offer_start_for_iin",
     "proactive_sms_reply",
+    "recipient_territory_set",
 ]

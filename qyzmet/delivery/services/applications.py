@@ -15,6 +15,7 @@ from django.utils import timezone
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.models import Language, User
+from qyzmet.core.services import audit_record
 from qyzmet.delivery import selectors as delivery_selectors
 from qyzmet.delivery.enums import (
     IN_PERSON_CHANNELS,
@@ -35,7 +36,7 @@ from qyzmet.delivery.services.common import (
     stage_record,
 )
 from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates, schedule_from_text
-from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
+from qyzmet.orgs.enums import LOCAL_BODY_KINDS, PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, companies_of, is_state_body_bin
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
@@ -682,4 +683,38 @@ def notification_preference_set(*, user: User, sms: bool, email: bool) -> Notifi
     Application.objects.filter(recipient_user=user).exclude(
         status__in=[ApplicationStatus.ISSUED, ApplicationStatus.REFUSED]
     ).update(notify_sms=sms, notify_email=email)
+    return pref
+
+
+@transaction.atomic
+def recipient_territory_set(*, user: User, territory: Organisation | None) -> NotificationPreference:
+    """Law 1.4: the recipient records where they live (a local executive body or akim); it is
+    the default provider of record of the services local bodies deliver."""
+    if territory is not None and territory.kind not in LOCAL_BODY_KINDS:
+        raise ApplicationError(
+            DeliveryErrorCode.NOT_A_PROVIDER,
+            {
+                "kk": "Аумақ ретінде жергілікті атқарушы органды немесе әкімді таңдаңыз.",
+                "ru": "В качестве территории выберите местный исполнительный орган или акима.",
+                "en": "Choose a local executive body or akim as the territory.",
+            },
+            fields={
+                "territory": {
+                    "kk": "Тізімнен таңдаңыз.",
+                    "ru": "Выберите из списка.",
+                    "en": "Choose from the list.",
+                }
+            },
+        )
+    pref, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    before = {"territory": pref.territory.code if pref.territory else ""}
+    pref.territory = territory
+    pref.save(update_fields=["territory", "updated_at"])
+    audit_record(
+        actor=user,
+        action="delivery.recipient_territory_set",
+        obj=pref,
+        before=before,
+        after={"territory": territory.code if territory else ""},
+    )
     return pref

@@ -412,3 +412,29 @@ def test_law_1_3_a_director_applies_for_the_company_on_the_portal(client: Client
     resp = client.post(url, _apply_post(world, applicant_for=make_bin(dt.date(2013, 2, 1), serial=4)))
     assert resp.status_code == 400
     assert Application.objects.count() == 1
+
+
+def test_law_1_4_the_recipient_keeps_their_territory_in_the_cabinet_and_it_routes_local_services(
+    client: Client, world: World
+) -> None:
+    from qyzmet.core.models import AuditLog
+    from qyzmet.orgs.enums import OrganisationKind
+    from qyzmet.orgs.tests.factories import OrganisationFactory
+    from qyzmet.registry.services import service_providers_set
+
+    world.service.provider_kinds = [OrganisationKind.DISTRICT_AKIMAT]
+    world.service.save(update_fields=["provider_kinds"])
+    other = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region="Түркістан облысы")
+    service_providers_set(actor=None, service=world.service, organisations=[world.provider, other])
+    client.force_login(world.recipient)
+    resp = client.post(reverse("delivery:notifications"), {"action": "territory", "territory": "999999"})
+    assert resp.status_code == 400  # not in the list: nothing saved
+    assert not NotificationPreference.objects.filter(user=world.recipient, territory__isnull=False).exists()
+    resp = client.post(reverse("delivery:notifications"), {"action": "territory", "territory": str(other.pk)})
+    assert resp.status_code == 302
+    assert AuditLog.objects.filter(action="delivery.recipient_territory_set", actor=world.recipient).exists()
+    page = client.get(reverse("delivery:apply", args=[world.service.code])).content.decode()
+    assert f'<option value="{other.pk}" selected>' in page
+    url = reverse("delivery:apply", args=[world.service.code])
+    assert client.post(url, _apply_post(world, provider=str(other.pk))).status_code == 302
+    assert Application.objects.get().provider == other
