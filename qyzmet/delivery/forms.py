@@ -14,6 +14,8 @@ from qyzmet.registry.enums import FormFieldType, RefusalGround
 from qyzmet.registry.models import FormField, OtherRefusalGround, RequiredDocument
 
 _DATE = forms.DateInput(attrs={"type": "date"})
+# The desk's explicit answer "the visitor does not consent" (Law 20.6): asked, never assumed.
+NO_CONSENT = "none"
 
 
 def data_field_name(code: str) -> str:
@@ -279,8 +281,8 @@ class DeskAcceptForm(forms.Form):
     # Law 5.2.12, 20.6: ask the visitor; nothing is recorded unless they consent.
     consent_method = forms.ChoiceField(
         label=_("The visitor's consent to use information protected by law (Law 20.6)"),
-        choices=[("", _("The visitor does not give consent")), *ConsentMethod.choices],
-        required=False,
+        choices=[("", "—"), (NO_CONSENT, _("The visitor does not give consent")), *ConsentMethod.choices],
+        required=True,
     )
 
     def __init__(
@@ -293,6 +295,11 @@ class DeskAcceptForm(forms.Form):
 
     def chosen_provider(self) -> Organisation | None:
         return self.providers.get(self.cleaned_data.get("provider") or "")
+
+    def consent(self) -> str:
+        """The method the visitor consented by, or "" when they said no."""
+        value = str(self.cleaned_data.get("consent_method") or "")
+        return "" if value == NO_CONSENT else value
 
 
 class ProactiveConsentForm(forms.Form):

@@ -639,7 +639,7 @@ class DeskView(_Page):
                     language=_lang(),
                     data=selectors_web.desk_data(request.POST),
                     documents=selectors_web.desk_documents(service=service, post=request.POST),
-                    consent_method=form.cleaned_data["consent_method"],
+                    consent_method=form.consent(),
                 )
             except ApplicationError as exc:
                 apply_errors(form, exc)

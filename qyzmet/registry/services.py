@@ -272,6 +272,17 @@ def service_providers_set(
     if actor is not None:
         _require_registry_admin(actor)
     chosen = list({org.pk: org for org in organisations}.values())
+    if not chosen and service.is_active:
+        # Law 12.1, 1.4: a service in the register is delivered by someone.
+        raise ApplicationError(
+            RegistryErrorCode.PROVIDER_NOT_ELIGIBLE,
+            _t(
+                "Тізілімдегі қызметті кемінде бір ұйым көрсетуі керек.",
+                "Услугу из реестра должна оказывать хотя бы одна организация.",
+                "A service in the register needs at least one organisation that delivers it.",
+            ),
+            fields={"providers": _t("Ұйымды таңдаңыз.", "Выберите организацию.", "Choose an organisation.")},
+        )
     kinds = set(service.provider_kinds or []) or set(PROVIDER_KINDS)
     wrong = [org for org in chosen if org.kind not in PROVIDER_KINDS or org.kind not in kinds]
     if wrong:

@@ -281,6 +281,7 @@ def test_law_20_3_desk_accepts_for_an_identified_visitor_and_lists_pickup(
         "recipient_name": "Visitor",
         "data.full_name": "Visitor",
         "data.birth_date": "1985-01-01",
+        "consent_method": "written",
     }
     for rd in version.required_documents.filter(privileged_only=False):
         post[f"doc{rd.pk}_number"] = "X1"
@@ -355,7 +356,9 @@ def test_law_20_6_the_desk_records_the_visitors_consent_only_as_given(client: Cl
     client.force_login(world.operator)
     page = client.get(reverse("delivery:desk"), {"service": world.service.code}).content.decode()
     assert 'name="consent_method"' in page
-    assert client.post(reverse("delivery:desk"), _desk_post(world)).status_code == 302
+    assert client.post(reverse("delivery:desk"), _desk_post(world)).status_code == 400  # not asked
+    assert not Application.objects.exists()
+    assert client.post(reverse("delivery:desk"), _desk_post(world, consent_method="none")).status_code == 302
     silent = Application.objects.get()
     assert not silent.consent_given and silent.consent_method == ""
     assert (
