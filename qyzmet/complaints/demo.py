@@ -4,7 +4,8 @@ message, an overdue one (marked by the sweep), recommendations of the quality au
 (pending, fulfilled, not fulfilled), linked to the demo applications where they exist.
 
 Idempotent: each demo complaint is keyed by its text; present ones are skipped. Dates are
-counted back from today in working days, so the workspace always shows live terms."""
+counted back in working days from the last working day on or before today, so the workspace
+always shows live terms and no step lies after today."""
 
 from __future__ import annotations
 
@@ -300,17 +301,22 @@ def _make(spec: Spec, users: dict[str, User], today: dt.date) -> Complaint | Non
 
 
 def load(stdout: TextIO) -> None:
+    from qyzmet.workcalendar.calendar import previous_working_day
+
     usernames = {s.complainant for s in SPECS} | {s.reviewer for s in SPECS if s.reviewer}
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     if "citizen" not in users:
         stdout.write("complaints: demo users missing (run the orgs demo first); skipped\n")
         return
     today = timezone.localdate()
+    # The demo's dates count from the last working day on or before today, so that a step a few
+    # working days after registration is not after today when loaded on a day off.
+    last_working_day = previous_working_day(today)
     made = 0
     for spec in SPECS:
         if Complaint.objects.filter(text=spec.key).exists():
             continue
-        if _make(spec, users, today) is not None:
+        if _make(spec, users, last_working_day) is not None:
             made += 1
     marked = services.complaint_review_breach_sweep(today=today)
     stdout.write(

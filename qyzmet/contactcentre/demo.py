@@ -1,7 +1,11 @@
 """Demo data of the Unified Contact Centre 1414 (idempotent; run after orgs, registry,
 delivery and complaints): the 2026 plan-schedule with onboardings at every step (one across
 Nauryz, some late), knowledge-base articles in kk/ru with everyday words, contacts of every
-outcome, a refusal pair reported to the quality authority (UCC 12), reports (UCC 14, 18)."""
+outcome, a refusal pair reported to the quality authority (UCC 12), reports (UCC 14, 18).
+
+The story is written in 2026 as it stands on 23 November 2026; loaded on another day it is
+told in the last year whose 23 November has passed (``_story_year``), each date moved to the
+next working day of that year, so that nothing done lies after today."""
 
 from __future__ import annotations
 
@@ -30,8 +34,27 @@ from qyzmet.contactcentre.models import (
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry.models import Service
+from qyzmet.workcalendar.calendar import next_working_day
 
 D = dt.date
+
+STORY_YEAR = 2026  # the year the dates below are written in
+STORY_DAY = (11, 23)  # ... as they stand on this day of it
+
+
+def _story_year(today: D) -> int:
+    return today.year if (today.month, today.day) >= STORY_DAY else today.year - 1
+
+
+def _in(day: D, year: int) -> D:
+    """A date of the story told in ``year`` (the next working day when it falls on a day off)."""
+    return next_working_day(day.replace(year=day.year - STORY_YEAR + year))
+
+
+def _row_in(row: tuple, year: int) -> tuple:
+    code, *dates = row
+    return (code, *(_in(d, year) if d is not None else None for d in dates))
+
 
 # code -> (planned, request sent, named, information signed, training, protocol); None = not yet.
 PLAN: list[tuple[str, D, D | None, D | None, D | None, D | None, D | None]] = [
@@ -123,20 +146,21 @@ def _onboard(onboarding: Onboarding, row: tuple, ucc: User, body_user: User, tod
         )
 
 
-def _plan(ucc: User, today: D, stdout: TextIO) -> None:
-    plan = PlanSchedule.objects.filter(year=2026).first() or services.plan_schedule_create(
-        actor=ucc, year=2026
+def _plan(ucc: User, today: D, year: int, stdout: TextIO) -> None:
+    rows = [_row_in(row, year) for row in PLAN]
+    plan = PlanSchedule.objects.filter(year=year).first() or services.plan_schedule_create(
+        actor=ucc, year=year
     )
     services_by_code = {s.code: s for s in Service.objects.filter(code__in=[r[0] for r in PLAN])}
-    for row in PLAN:
+    for row in rows:
         service = services_by_code.get(row[0])
         if service is None:
             continue
         if not PlanItem.objects.filter(plan=plan, service=service).exists() and not plan.is_approved:
             services.plan_item_add(actor=ucc, plan=plan, service=service, planned_on=row[1])
-    plan = services.plan_schedule_approve(actor=ucc, plan=plan, approved_on=D(2026, 1, 12))
+    plan = services.plan_schedule_approve(actor=ucc, plan=plan, approved_on=_in(D(2026, 1, 12), year))
     made = 0
-    for row in PLAN:
+    for row in rows:
         item = (
             PlanItem.objects.filter(plan=plan, service__code=row[0]).select_related("body", "service").first()
         )
@@ -164,16 +188,17 @@ def _plan(ucc: User, today: D, stdout: TextIO) -> None:
                 keywords_ru=ru,
                 reason="Күнделікті сөздер / Бытовые слова",
             )
-    stdout.write(f"contactcentre: plan-schedule 2026, {made} onboardings started\n")
+    stdout.write(f"contactcentre: plan-schedule {year}, {made} onboardings started\n")
 
 
-def _updates(today: D) -> None:
+def _updates(today: D, year: int) -> None:
     """UCC 6-7, Law 23.2: the register's approval tasks become due updates; a new responsible
     person announced late (changed 17 November, due 20 November)."""
     services.registry_update_tasks_consume()
     officer = _user("officer.minjust")
     onboarding = Onboarding.objects.filter(item__service__code="01010001").first()
-    if officer is None or onboarding is None or onboarding.updates.exists() or today < D(2026, 11, 17):
+    changed_on = _in(D(2026, 11, 17), year)
+    if officer is None or onboarding is None or onboarding.updates.exists() or today < changed_on:
         return
     services.responsible_person_change(
         actor=officer,
@@ -181,7 +206,7 @@ def _updates(today: D) -> None:
         name="Сейітова Айгүл Маратқызы",
         position="бас маман / главный специалист",
         phone="+7 7172 74 00 01",
-        changed_on=D(2026, 11, 17),
+        changed_on=changed_on,
     )
     services.information_update_flag_late(today=today)
 
@@ -245,24 +270,24 @@ def _contacts(ucc: User, today: D) -> None:
         )
 
 
-def _refusals(ucc: User, today: D) -> None:
+def _refusals(ucc: User, today: D, year: int) -> None:
     body = Organisation.objects.filter(code="astana-akimat").first()
     officer = _user("officer.astana")
     if body is None or officer is None or InformationRequest.objects.filter(body=body).exists():
         return
     for sent, subject_text in (
         (
-            D(2026, 10, 6),
+            _in(D(2026, 10, 6), year),
             "Жер телімін беру тәртібі туралы түсініктеме / Разъяснение о порядке предоставления участка",
         ),
-        (D(2026, 10, 20), "ИЖС кезегінің жағдайы / Состояние очереди ИЖС"),
+        (_in(D(2026, 10, 20), year), "ИЖС кезегінің жағдайы / Состояние очереди ИЖС"),
     ):
         request = services.information_request_send(actor=ucc, body=body, subject=subject_text, sent_on=sent)
         services.information_request_refuse(
             actor=officer,
             request=request,
             reason="Ақпарат дайын емес / Информация не подготовлена",
-            refused_on=sent + dt.timedelta(days=1),
+            refused_on=next_working_day(sent + dt.timedelta(days=1)),
         )
     request = services.information_request_send(
         actor=ucc, body=body, subject="Қабылдау кестесі / График приёма"
@@ -286,15 +311,16 @@ def _open_request(ucc: User, today: D) -> None:
     )
 
 
-def _reports(ucc: User, today: D) -> None:
+def _reports(ucc: User, today: D, year: int) -> None:
     if CentreReport.objects.exists():
         return
-    q3 = services.quarterly_report_build(actor=ucc, year=2026, quarter=3)
-    services.report_send(actor=ucc, report=q3, sent_on=D(2026, 10, 9))
-    september = services.monthly_report_build(actor=ucc, year=2026, month=9)
-    services.report_send(actor=ucc, report=september, sent_on=D(2026, 10, 7))  # late: due 5 October
-    october = services.monthly_report_build(actor=ucc, year=2026, month=10)
-    services.report_send(actor=ucc, report=october, sent_on=D(2026, 11, 4))
+    q3 = services.quarterly_report_build(actor=ucc, year=year, quarter=3)
+    services.report_send(actor=ucc, report=q3, sent_on=_in(D(2026, 10, 9), year))
+    september = services.monthly_report_build(actor=ucc, year=year, month=9)
+    # late: due 5 October
+    services.report_send(actor=ucc, report=september, sent_on=_in(D(2026, 10, 7), year))
+    october = services.monthly_report_build(actor=ucc, year=year, month=10)
+    services.report_send(actor=ucc, report=october, sent_on=_in(D(2026, 11, 4), year))
     body = Organisation.objects.filter(code="minjust").first()
     if body is not None:
         services.report_discrepancy_record(
@@ -317,11 +343,12 @@ def load(stdout: TextIO) -> None:
         )
         return
     today = timezone.localdate()
-    _plan(ucc, today, stdout)
-    _updates(today)
+    year = _story_year(today)
+    _plan(ucc, today, year, stdout)
+    _updates(today, year)
     _contacts(ucc, today)
-    _refusals(ucc, today)
+    _refusals(ucc, today, year)
     _open_request(ucc, today)
-    if today >= D(2026, 11, 5):
-        _reports(ucc, today)
+    if today >= _in(D(2026, 11, 5), year):
+        _reports(ucc, today, year)
     stdout.write("contactcentre: contacts, refusals reported to the quality authority, reports\n")

@@ -5,12 +5,16 @@ Applications in every stage, on the provider, State Corporation, e-gov portal an
 channels; some overdue (swept into term violations); a refused one with its re-application; a
 proactive offer open, one confirmed and one declined by SMS; a composite "birth of a child" application with three
 children; kk and ru recipients and a legal entity; receipts are generated on demand.
+
+Dated from the moment of loading and never after it: applications come in at 10:30 on a working
+day (today only when its steps fit before now); the services stamp each step now, and the demo
+then moves the stages back to an officer's working hours between submission and now
+(``_timeline``, ``_backdate``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 from zoneinfo import ZoneInfo
@@ -20,11 +24,12 @@ from django.utils import timezone
 from qyzmet.core.models import User
 from qyzmet.delivery import selectors, services
 from qyzmet.delivery.enums import Channel, RecipientKind, StageKind
-from qyzmet.delivery.models import Application, CompositeService, ProactiveOffer, Stage
+from qyzmet.delivery.models import Application, CompositeService, ProactiveOffer, Stage, TermViolation
 from qyzmet.delivery.selectors import required_document_checklist, version_in_force
 from qyzmet.orgs.models import Organisation, RecipientCompany
 from qyzmet.registry.enums import RefusalGround
 from qyzmet.registry.models import Service, StandardVersion
+from qyzmet.workcalendar.calendar import is_working_day, next_working_day, previous_working_day
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -66,9 +71,49 @@ def _documents(versions: list[StandardVersion], on: dt.date) -> list[services.Su
     ]
 
 
-def _at(days_ago: int) -> dt.datetime:
-    day = timezone.localdate() - dt.timedelta(days=days_ago)
-    return dt.datetime.combine(day, dt.time(10, 30), tzinfo=ALMATY)
+RECEIVED_AT = dt.time(10, 30)  # the demo's applications come in mid-morning
+OPENS_AT = dt.time(9, 0)
+CLOSES_AT = dt.time(18, 0)
+STEP_GAP = dt.timedelta(hours=1)  # an officer's next step on the same working day
+
+
+def _on(day: dt.date, at: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, at, tzinfo=ALMATY)
+
+
+def _at(days_ago: int, *, steps: int = 0) -> dt.datetime:
+    """10:30 on the working day ``days_ago`` calendar days back (or the working day before it),
+    early enough that its ``steps`` fit before now: today from 09:00 when 10:30 is still ahead,
+    the previous working day when today has no room (early morning, evening of a day off)."""
+    now = timezone.localtime()
+    day = previous_working_day(now.date() - dt.timedelta(days=days_ago))
+    room = (steps + 1) * dt.timedelta(minutes=5)
+    for at in (_on(day, RECEIVED_AT), _on(day, OPENS_AT)):
+        if at + room <= now:
+            return at
+    return _on(previous_working_day(day - dt.timedelta(days=1)), RECEIVED_AT)
+
+
+def _timeline(received: dt.datetime, fixed: list[dt.datetime | None]) -> list[dt.datetime]:
+    """A time for each step after ``received``, in order and before now: the time the scenario
+    fixes, or else an hour after the previous step within the working day (09:00-18:00) or the
+    next working morning; steps that would fall after now (or after the next fixed step) are
+    spread evenly before it instead."""
+    now = timezone.now()
+    times: list[dt.datetime] = []
+    last = received
+    for i, at in enumerate(fixed):
+        nxt = next((j for j in range(i + 1, len(fixed)) if fixed[j] is not None), len(fixed))
+        bound = min(now, fixed[nxt] or now) if nxt < len(fixed) else now
+        if at is None:
+            at = timezone.localtime(last + STEP_GAP)
+            if at.time() > CLOSES_AT or not is_working_day(at.date()):
+                at = _on(next_working_day(at.date() + dt.timedelta(days=1)), dt.time(9, 30))
+        if not last <= at <= bound:
+            at = last + (bound - last) / (nxt - i + 1)
+        times.append(at)
+        last = at
+    return times
 
 
 @dataclass
@@ -84,6 +129,9 @@ class Scenario:
     branch: str = ""
     legal_entity: bool = False
     reapplication_of: str = ""
+    # per step: done this many days ago (11:30 on that working day or the one before), or
+    # None: soon after the previous step (see ``_timeline``)
+    step_days_ago: list[int | None] = field(default_factory=list)
 
 
 # steps: in_work, request, ready, hand_over, issue (by the branch operator), refuse
@@ -119,6 +167,8 @@ SCENARIOS: list[Scenario] = [
         60,
         ["in_work", "ready", "hand_over"],
         branch="govcorp-astana",
+        # decided late, then the result has lain at the branch for 45 days (unclaimed results)
+        step_days_ago=[None, 46, 45],
     ),
     Scenario(
         "psc-issued",
@@ -211,11 +261,14 @@ SCENARIOS: list[Scenario] = [
 
 def _run_steps(
     app: Application, steps: list[str], users: dict[str, User], provider_officer: User | None
-) -> None:
+) -> list[list[int]]:
+    """Run the steps through the services (stamped now); return the stages each step recorded."""
     officer = provider_officer
+    groups: list[list[int]] = []
     for step in steps:
         if officer is None:
-            return
+            break
+        seen = set(Stage.objects.filter(application=app).values_list("pk", flat=True))
         if step == "in_work":
             app = services.application_take_in_work(actor=officer, application=app)
         elif step == "request":
@@ -247,6 +300,35 @@ def _run_steps(
                 reason="Ұсынылған анықтаманың деректері мемлекеттік жүйедегі деректерге сәйкес келмейді. / "
                 "Сведения в представленной справке не совпадают с данными государственной системы.",
             )
+        groups.append(sorted(set(Stage.objects.filter(application=app).values_list("pk", flat=True)) - seen))
+    return groups
+
+
+def _backdate(app: Application, groups: list[list[int]], times: list[dt.datetime]) -> None:
+    """Demo history only: the services stamp each step now; the stages (and the times the
+    application keeps of them) are moved to the scenario's ``times``, in the order recorded.
+    A term violation marked because the loader decided late is dated on the decision, or
+    dropped when the decision's new date was in time."""
+    for pks, at in zip(groups, times, strict=False):
+        Stage.objects.filter(pk__in=pks).update(occurred_at=at)
+    stages = list(Stage.objects.filter(application=app).order_by("id"))
+    by_kind = {s.kind: s.occurred_at for s in stages}
+    fields: dict[str, object] = {}
+    if app.result_ready_at is not None and StageKind.RESULT_READY in by_kind:
+        fields["result_ready_at"] = by_kind[StageKind.RESULT_READY]
+    if app.closed_at is not None:
+        fields["closed_at"] = stages[-1].occurred_at
+    decided = by_kind.get(StageKind.RESULT_READY) or by_kind.get(StageKind.REFUSED)
+    if app.term_violated_on is not None and decided is not None:
+        day = timezone.localdate(decided)
+        if day > app.due_on:
+            fields["term_violated_on"] = day
+            TermViolation.objects.filter(application=app).update(detected_on=day)
+        else:
+            fields["term_violated_on"] = None
+            TermViolation.objects.filter(application=app).delete()
+    if fields:
+        Application.objects.filter(pk=app.pk).update(**fields)
 
 
 # Law 1.4: where the demo recipients live (their default provider of local services).
@@ -304,7 +386,7 @@ def load(stdout: IO[str] | Any) -> None:
                 f"delivery: service {sc.service} or provider {sc.provider} missing; {sc.key} skipped\n"
             )
             continue
-        received = _at(sc.days_ago)
+        received = _at(sc.days_ago, steps=len(sc.steps))
         version = version_in_force(service=service, on=received.date())
         recipient = users[sc.recipient]
         company = RecipientCompany.objects.filter(director=recipient).first() if sc.legal_entity else None
@@ -328,13 +410,16 @@ def load(stdout: IO[str] | Any) -> None:
             idempotency_key=f"demo-{sc.key}",
             received_at=received,
         )
-        _run_steps(app, sc.steps, users, officers.get(sc.provider))
+        groups = _run_steps(app, sc.steps, users, officers.get(sc.provider))
+        fixed = [
+            None
+            if days is None
+            else _on(previous_working_day(timezone.localdate() - dt.timedelta(days=days)), dt.time(11, 30))
+            for days in (sc.step_days_ago or [None] * len(groups))
+        ]
         app.refresh_from_db()
-        if sc.key == "psc-unclaimed":
-            # Demo only: the result has lain at the branch for 45 days (unclaimed results list).
-            Stage.objects.filter(application=app, kind=StageKind.HANDED_OVER).update(
-                occurred_at=timezone.now() - dt.timedelta(days=45)
-            )
+        _backdate(app, groups, _timeline(app.submitted_at, fixed[: len(groups)]))
+        app.refresh_from_db()
         created[sc.key] = app
         made += 1
     made += _proactive(users, services_by_code, orgs)
@@ -391,7 +476,7 @@ def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
     citizen = users["citizen"]
     if Application.objects.filter(submitted_by=citizen, idempotency_key="demo-composite-birth").exists():
         return 0
-    received = _at(2)
+    received = _at(2, steps=1)
     versions = [version_in_force(service=by_code[c], on=received.date()) for c in codes]
     data: dict[str, object] = {}
     for v in versions:
@@ -413,8 +498,9 @@ def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
     )
     first = parent.children.filter(service__code="01010001").first()
     if first is not None:
-        step: Callable[..., Application] = services.application_take_in_work
-        step(actor=users["officer.astana"], application=first)
+        groups = _run_steps(first, ["in_work"], users, users["officer.astana"])
+        first.refresh_from_db()
+        _backdate(first, groups, _timeline(first.submitted_at, [None]))
     return 1
 
 

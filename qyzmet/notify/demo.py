@@ -70,8 +70,9 @@ def load(stdout: TextIO) -> None:
             kind=kind,
         )
         if delivered and message.status == OutboxStatus.PENDING:
-            # demo history only: shown as already delivered a day ago
+            # demo history only: shown as queued and delivered a day ago
             OutboxMessage.objects.filter(pk=message.pk).update(
+                created_at=now - dt.timedelta(days=1, minutes=1),
                 status=OutboxStatus.SENT,
                 attempts=1,
                 sent_at=now - dt.timedelta(days=1),

@@ -22,6 +22,7 @@ from qyzmet.reception.enums import (
     AppealStatus,
     ApplicantType,
     ScheduleStatus,
+    TicketStatus,
     ZoneKind,
 )
 from qyzmet.reception.models import Appeal, Hall, ReceptionSchedule, Ticket
@@ -65,9 +66,31 @@ def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
-def _demo_day() -> dt.date:
-    """The last working day on or before today (tickets exist only on working days, CRC 5)."""
-    day = timezone.localdate()
+# the last of the times the demo gives to "today's" tickets and appeals (see _tickets, _appeals)
+TICKETS_UNTIL = dt.time(10, 10)
+APPEALS_UNTIL = dt.time(11, 40)
+
+
+def _demo_day(until: dt.time = dt.time(0, 0)) -> dt.date:
+    """The last working day (tickets and appeals exist only on working days, CRC 5) on which
+    ``until`` has passed: today once the morning's scripted events are over, else the working
+    day before (loaded at 09:05, at 00:10, on a Saturday or a holiday)."""
+    now = timezone.localtime()
+    day = now.date()
+    while not hours.is_working_day(day) or _at(day, until.hour, until.minute) > now:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def _next_working_day(day: dt.date) -> dt.date:
+    day += dt.timedelta(days=1)
+    while not hours.is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _previous_working_day(day: dt.date) -> dt.date:
+    day -= dt.timedelta(days=1)
     while not hours.is_working_day(day):
         day -= dt.timedelta(days=1)
     return day
@@ -102,9 +125,7 @@ def load(stdout: TextIO) -> None:
 
 def _desks(hall: Hall) -> None:
     consult = hall.zones.get(kind=ZoneKind.CONSULTATION)
-    previous = _demo_day() - dt.timedelta(days=1)
-    while not hours.is_working_day(previous):
-        previous -= dt.timedelta(days=1)
+    previous = _previous_working_day(_demo_day())
     for number, code in ((1, "minlabour"), (2, "minjust"), (3, "minhealth"), (4, "astana-akimat")):
         body = organisation_find_by_code(code=code)
         desk = consult.desks.get(number=number)
@@ -118,7 +139,7 @@ def _desks(hall: Hall) -> None:
 
 
 def _tickets(hall: Hall, staff: User | None) -> None:
-    day = _demo_day()
+    day = _demo_day(TICKETS_UNTIL)
     if Ticket.objects.filter(zone__hall=hall, day=day).exists():
         return
     zones = {z.kind: z for z in hall.zones.all()}
@@ -135,6 +156,10 @@ def _tickets(hall: Hall, staff: User | None) -> None:
                 now=_at(day, 9, 5 + 7 * i),
             )
         )
+    # loaded again on a later day: the visitors an earlier load left at a desk were served then
+    for left in Ticket.objects.filter(zone__hall=hall, day__lt=day, status=TicketStatus.CALLED):
+        assert left.called_at is not None
+        ticket_serve(actor=staff, ticket=left, now=left.called_at + dt.timedelta(minutes=15))
     result = zones[ZoneKind.RESULT].desks.order_by("number")
     consult = zones[ZoneKind.CONSULTATION].desks.order_by("number")
     t = ticket_call_next(actor=staff, desk=result[0], now=_at(day, 9, 20))
@@ -148,14 +173,15 @@ def _tickets(hall: Hall, staff: User | None) -> None:
     # the rest stay waiting
 
 
-def _details(**kw: object) -> AppealDetails:
+def _details(on: dt.date, **kw: object) -> AppealDetails:
+    """An appeal dated ``on``, the day it is registered."""
     base: dict[str, object] = {
         "kind": AppealKind.STATEMENT,
         "form": AppealForm.WRITTEN,
         "language": "kk",
         "signed": True,
         "substance": "",
-        "appeal_date": timezone.localdate(),
+        "appeal_date": on,
         "data_consent": True,
     }
     base.update(kw)
@@ -172,10 +198,8 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
     if any(b is None for b in bodies.values()):
         return
     b = {k: v for k, v in bodies.items() if v is not None}
-    day = _demo_day()
-    prev = day - dt.timedelta(days=1)
-    while not hours.is_working_day(prev):
-        prev -= dt.timedelta(days=1)
+    day = _demo_day(APPEALS_UNTIL)
+    prev = _previous_working_day(day)
     person = {
         "surname": "Қасенов",
         "first_name": "Ерлан",
@@ -197,7 +221,10 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         competent_bodies=[b["minlabour"]],
         now=_at(prev, 11, 20),
         details=_details(
-            kind=AppealKind.REQUEST, substance="Жәрдемақы тағайындау мерзімін түсіндіруді сұраймын.", **person
+            prev,
+            kind=AppealKind.REQUEST,
+            substance="Жәрдемақы тағайындау мерзімін түсіндіруді сұраймын.",
+            **person,
         ),
     )
     appeal_register(
@@ -206,6 +233,7 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         competent_bodies=[b["minhealth"]],
         now=_at(prev, 15, 10),
         details=_details(
+            prev,
             kind=AppealKind.COMPLAINT,
             language="ru",
             answer_method=AnswerMethod.EMAIL,
@@ -220,7 +248,7 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         paper_registry_receive(
             actor=staff,
             registry=registry,
-            received_on=prev + dt.timedelta(days=1),
+            received_on=_next_working_day(prev),
             received_by_name="Сейітова А. / Сейитова А.",
         )
     # today's: a split appeal to two ministries, an entity's proposal, a response (electronic)
@@ -230,6 +258,7 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         competent_bodies=[b["minhealth"], b["minedu"]],
         now=_at(day, 10, 30),
         details=_details(
+            day,
             kind=AppealKind.STATEMENT,
             language="ru",
             substance="Прошу решить вопрос медосмотра школьников и оплаты медсестры школы.",
@@ -244,6 +273,7 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         competent_bodies=[b["astana-akimat"]],
         now=_at(day, 11, 0),
         details=_details(
+            day,
             kind=AppealKind.PROPOSAL,
             applicant_type=ApplicantType.ENTITY,
             entity_name="«Береке Құрылыс» ЖШС",
@@ -262,6 +292,7 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         competent_bodies=[b["minjust"]],
         now=_at(day, 11, 40),
         details=_details(
+            day,
             kind=AppealKind.RESPONSE,
             form=AppealForm.ELECTRONIC,
             substance="Қызмет көрсету сапасы туралы оң пікір.",
@@ -288,16 +319,19 @@ def _issued_answer(crc: Organisation, staff: User | None) -> None:
     ).first()
     if appeal is None:
         return
+    day = _demo_day(APPEALS_UNTIL)
     answer = answer_register(
         actor=staff,
         appeal=appeal,
-        answered_on=_demo_day(),
+        answered_on=day,
         answer_number="05-12/4471",
         text="Ұсыныс 2027 жылғы аулаларды абаттандыру жоспарына енгізілді. / "
         "Предложение включено в план благоустройства дворов на 2027 год.",
     )
     if answer.issued_at is None:
-        answer_issue(actor=staff, answer=answer, method=AnswerMethod.IN_PERSON)
+        # handed over at the Result desk the same day, in opening hours (not at the load's hour)
+        issued_at = min(_at(day, 12, 0), timezone.now())
+        answer_issue(actor=staff, answer=answer, method=AnswerMethod.IN_PERSON, now=issued_at)
 
 
 def _personal_reception(staff: User | None) -> None:

@@ -1,7 +1,9 @@
 """Demo register (kk/ru): 43 real services in 11 spheres (``demo_catalogue``), each with one
-approved version in force since 2024-01-01; the passport service with a second version in force
-from 2027-01-01; the address certificate amended after a closed public discussion with its
-report; the kindergarten-queue amendment in public discussion now, with comments.
+approved version in force since 2024-01-01; the passport service with a second version approved
+a few days ago and in force from next 1 January; the address certificate amended after a public
+discussion closed some three months ago, with its report; the kindergarten-queue amendment in
+public discussion now, with comments. Dates are counted from the day of loading (as written for
+23 November 2026: approved 18 November, in force from 1 January 2027; discussed 3-14 August).
 
 Idempotent: spheres and situations by code, services by code (skipped when present), extra
 versions and discussions by (service, version number). Historical discussion rows (past dates)
@@ -15,6 +17,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from django.db import transaction
+from django.utils import timezone
 
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
@@ -48,7 +51,7 @@ from qyzmet.registry.services import (
     standard_version_register_approved,
     standard_version_update,
 )
-from qyzmet.workcalendar.calendar import add_working_days
+from qyzmet.workcalendar.calendar import add_working_days, next_working_day, previous_working_day
 
 BASE_EFFECTIVE_FROM = dt.date(2024, 1, 1)
 GROUNDS = list(RefusalGround)
@@ -270,9 +273,15 @@ def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
+def _working_day_before(days: int) -> dt.date:
+    """The working day ``days`` calendar days before today (or the working day before it)."""
+    return previous_working_day(timezone.localdate() - dt.timedelta(days=days))
+
+
 @transaction.atomic
 def load_future_version() -> None:
-    """Passport: version 2 (term 10 working days) in force from 2027-01-01."""
+    """Passport: version 2 (term 10 working days), approved five days ago, in force from next
+    1 January."""
     service = Service.objects.filter(code="02010002").first()
     if service is None or service.versions.filter(number=2).exists():
         return
@@ -298,16 +307,17 @@ def load_future_version() -> None:
     standard_version_register_approved(
         actor=_user("registry.admin"),
         version=draft,
-        effective_from=dt.date(2027, 1, 1),
-        approved_on=dt.date(2026, 11, 18),
+        effective_from=dt.date(timezone.localdate().year + 1, 1, 1),
+        approved_on=_working_day_before(5),
         create_update_task=True,
     )
 
 
 @transaction.atomic
 def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
-    """Address certificate: version 2 discussed 3-14 August 2026, report published, agreed by
-    the Ministry of Digital Development, in force from 1 October 2026; UCC updated (Law 23.2)."""
+    """Address certificate: version 2 posted for discussion 16 weeks ago (3 August, loaded on
+    23 November 2026) for 10 working days, report published, agreed by the Ministry of Digital
+    Development, approved and in force from the first of a month since; UCC updated (Law 23.2)."""
     service = Service.objects.filter(code="02020002").first()
     admin, citizen, citizen_ru = _user("registry.admin"), _user("citizen"), _user("citizen.ru")
     if service is None or admin is None or citizen is None or citizen_ru is None:
@@ -329,14 +339,21 @@ def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
             {"channel": Channel.STATE_CORPORATION, "term_amount": 1, "term_unit": "working_days"},
         ],
     )
-    posted = dt.date(2026, 8, 3)
+    posted = _working_day_before(16 * 7)
+
+    def after(days: int) -> dt.date:
+        return previous_working_day(posted + dt.timedelta(days=days))
+
+    approved = after(38)
+    # in force from the first of the month after a fortnight (1 October for 10 September)
+    in_force = ((approved + dt.timedelta(days=15)).replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     discussion = Discussion.objects.create(
         version=draft,
         posted_by=admin,
         posted_on=posted,
         ends_on=add_working_days(posted, 10),
         status=DiscussionStatus.CLOSED,
-        closed_on=dt.date(2026, 8, 20),
+        closed_on=after(17),
         revised_draft_location="https://legalacts.egov.kz/npa/view?id=demo-address-certificate-v2",
         report_summary_kk="Үш ескерту түсті: екеуі қабылданды, біреуі қабылданбады.",
         report_summary_ru="Поступило три замечания: два приняты, одно отклонено.",
@@ -380,19 +397,22 @@ def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
         organisation=bodies["mindigital"],
         agreed=True,
         recorded_by=admin,
-        recorded_on=dt.date(2026, 8, 27),
+        recorded_on=after(24),
     )
     StandardVersion.objects.filter(pk=draft.pk).update(status=VersionStatus.AGREED)
     draft.refresh_from_db()
     standard_version_register_approved(
         actor=admin,
         version=draft,
-        effective_from=dt.date(2026, 10, 1),
-        approved_on=dt.date(2026, 9, 10),
+        effective_from=in_force,
+        approved_on=approved,
         create_update_task=True,
     )
     ContactCentreUpdateTask.objects.filter(version=draft).update(
-        done_at=dt.datetime(2026, 9, 11, 10, 0, tzinfo=dt.UTC), done_by=admin
+        done_at=dt.datetime.combine(
+            next_working_day(approved + dt.timedelta(days=1)), dt.time(10, 0), tzinfo=dt.UTC
+        ),
+        done_by=admin,
     )
 
 

@@ -10,12 +10,6 @@ from qyzmet.reception.tests.factories import centre_create, hall_make, reception
 
 
 @pytest.fixture
-def open_hours(settings: Any) -> None:
-    """Browser tests run at any hour: switch the CRC 5 opening-hours check off."""
-    settings.QYZMET_RECEPTION_ENFORCE_HOURS = False
-
-
-@pytest.fixture
 def crc(db: Any) -> Any:
     centre = centre_create()
     hall = hall_make(centre=centre, code="main")

@@ -63,7 +63,7 @@ def test_provider_officer_sees_only_appeals_to_their_body(client: Client, crc) -
 
 
 @pytest.mark.django_db
-def test_api_issue_ticket_call_next_and_board(client: Client, crc, open_hours) -> None:
+def test_api_issue_ticket_call_next_and_board(client: Client, crc) -> None:
     client.force_login(crc.staff)
     resp = client.post(
         "/api/v1/reception/tickets",

@@ -37,7 +37,7 @@ def _serious_violations(page: Any) -> list[Any]:
 
 
 def test_crc_14_ticket_in_russian_is_called_on_the_board_and_served(
-    browser_page: Any, playwright_browser: Any, live_server: Any, crc: Any, open_hours: None
+    browser_page: Any, playwright_browser: Any, live_server: Any, crc: Any
 ) -> None:
     page = browser_page
     browser_sign_in(page, live_server.url, crc.staff.username)

@@ -54,7 +54,7 @@ def schedule(ministry: Any) -> Any:
 
 @pytest.mark.django_db
 def test_staff_pages_render_for_reception_staff(
-    client: Client, crc: Any, ministry: Any, schedule: Any, open_hours: None
+    client: Client, crc: Any, ministry: Any, schedule: Any
 ) -> None:
     ticket = ticket_issue(
         actor=None, zone=crc.hall.zones.get(kind=ZoneKind.RESULT), language="ru", visitor_iin=VALID_IIN
@@ -251,7 +251,7 @@ def test_crc_21_and_22_attendance_and_follow_up_task_from_the_list_page(
 
 @pytest.mark.django_db
 def test_crc_18_answer_issued_at_the_result_desk_by_ticket_and_complaint_from_the_same_screen(
-    client: Client, crc: Any, ministry: Any, open_hours: None
+    client: Client, crc: Any, ministry: Any
 ) -> None:
     [appeal] = appeal_register(actor=None, centre=crc.centre, details=details(), competent_bodies=[ministry])
     ticket = ticket_issue(
@@ -271,7 +271,7 @@ def test_crc_18_answer_issued_at_the_result_desk_by_ticket_and_complaint_from_th
 
 @pytest.mark.django_db
 def test_crc_14_pre_registered_visitor_gets_a_personal_reception_ticket(
-    client: Client, crc: Any, schedule: Any, open_hours: None
+    client: Client, crc: Any, schedule: Any
 ) -> None:
     from qyzmet.reception.models import Ticket
     from qyzmet.reception.services import preregistration_add
