@@ -274,19 +274,8 @@ def test_recipient_cannot_act_on_own_application(client: Client, world: World) -
 def test_law_20_3_desk_accepts_for_an_identified_visitor_and_lists_pickup(
     client: Client, world: World
 ) -> None:
-    version = world.service.versions.get()
-    post: dict[str, Any] = {
-        "service_code": world.service.code,
-        "recipient_iin": world.recipient.iin,
-        "recipient_name": "Visitor",
-        "data.full_name": "Visitor",
-        "data.birth_date": "1985-01-01",
-        "consent_method": "written",
-    }
-    for rd in version.required_documents.filter(privileged_only=False):
-        post[f"doc{rd.pk}_number"] = "X1"
-        if rd.expires:
-            post[f"doc{rd.pk}_valid_until"] = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    post = _desk_post(world, consent_method="written")
+    del post["identity_confirmed"]
     client.force_login(world.operator)
     resp = client.post(reverse("delivery:desk"), post)
     assert resp.status_code == 400  # identity not confirmed: the form says so
