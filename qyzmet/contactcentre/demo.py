@@ -157,7 +157,9 @@ def _plan(ucc: User, today: D, year: int, stdout: TextIO) -> None:
         if service is None:
             continue
         if not PlanItem.objects.filter(plan=plan, service=service).exists() and not plan.is_approved:
-            services.plan_item_add(actor=ucc, plan=plan, service=service, planned_on=row[1])
+            services.plan_item_add(
+                actor=ucc, plan=plan, service=service, planned_on=row[1], body=_plan_body(service)
+            )
     plan = services.plan_schedule_approve(actor=ucc, plan=plan, approved_on=_in(D(2026, 1, 12), year))
     made = 0
     for row in rows:
@@ -189,6 +191,14 @@ def _plan(ucc: User, today: D, year: int, stdout: TextIO) -> None:
                 reason="Күнделікті сөздер / Бытовые слова",
             )
     stdout.write(f"contactcentre: plan-schedule {year}, {made} onboardings started\n")
+
+
+def _plan_body(service: Service) -> Organisation | None:
+    """The land services are developed by the Ministry of Agriculture (Law 13.1) and delivered by
+    the akimats: the UCC onboards them with the Akimat of Astana."""
+    if service.code.startswith("0701"):
+        return Organisation.objects.filter(code="astana-akimat").first()
+    return None
 
 
 def _updates(today: D, year: int) -> None:

@@ -10,6 +10,20 @@ from django.http import HttpRequest
 from qyzmet.core.models import AuditLog
 
 
+class ReadOnlyAdmin:
+    """Mixin for admins of records that change only through services (which audit them):
+    the admin shows them, it never adds, changes or deletes one."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "action", "object_type", "object_id", "actor_label", "request_id"]

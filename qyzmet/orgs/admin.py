@@ -85,14 +85,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
         data = form.cleaned_data
         fields = {name: data[name] for name in _ORG_FIELDS if name in data}
+        actor: Any = request.user
         if change:
             fresh = Organisation.objects.get(pk=obj.pk)
             saved = organisation_update(
-                organisation=fresh, kind=data["kind"], parent=data.get("parent"), **fields
+                organisation=fresh, kind=data["kind"], parent=data.get("parent"), actor=actor, **fields
             )
         else:
             saved = organisation_create(
-                code=data["code"], kind=data["kind"], parent=data.get("parent"), **fields
+                code=data["code"], kind=data["kind"], parent=data.get("parent"), actor=actor, **fields
             )
         obj.pk = saved.pk
         obj.path, obj.depth = saved.path, saved.depth
@@ -120,7 +121,7 @@ class StaffPositionForm(forms.ModelForm):
 @admin.action(description=_("Deactivate the selected positions"))
 def deactivate_positions(modeladmin: Any, request: HttpRequest, queryset: QuerySet[StaffPosition]) -> None:
     for position in queryset:
-        staff_position_deactivate(position=position)
+        staff_position_deactivate(position=position, actor=request.user)  # type: ignore[arg-type]
     modeladmin.message_user(request, _("Positions deactivated."), messages.SUCCESS)
 
 
@@ -143,7 +144,12 @@ class StaffPositionAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: StaffPosition, form: Any, change: bool) -> None:
         data = form.cleaned_data
-        saved = staff_position_create(user=data["user"], organisation=data["organisation"], role=data["role"])
+        saved = staff_position_create(
+            user=data["user"],
+            organisation=data["organisation"],
+            role=data["role"],
+            actor=request.user,  # type: ignore[arg-type]
+        )
         obj.pk = saved.pk
 
 

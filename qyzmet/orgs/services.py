@@ -18,6 +18,7 @@ from django.db import transaction
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.identity import is_valid_bin
 from qyzmet.core.models import User
+from qyzmet.core.services import audit_record
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.errors import OrgsErrorCode
 from qyzmet.orgs.models import Organisation, RecipientCompany, StaffPosition
@@ -131,9 +132,11 @@ def organisation_create(
     name_kk: str,
     name_ru: str,
     parent: Organisation | None = None,
+    actor: User | None = None,
     **fields: Any,
 ) -> Organisation:
-    """Create an organisation in the Law 1.4/11 hierarchy, maintaining ``path`` and ``depth``."""
+    """Create an organisation in the Law 1.4/11 hierarchy, maintaining ``path`` and ``depth``
+    (audited)."""
     unknown = set(fields) - set(UPDATABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
@@ -161,6 +164,12 @@ def organisation_create(
     )
     organisation.full_clean()
     organisation.save()
+    audit_record(
+        actor=actor,
+        action="orgs.organisation_create",
+        obj=organisation,
+        after={"code": code, "kind": kind, "parent": parent.code if parent else None},
+    )
     return organisation
 
 
@@ -170,6 +179,7 @@ def organisation_update(
     organisation: Organisation,
     kind: str | None = None,
     parent: Organisation | EllipsisType | None = ...,
+    actor: User | None = None,
     **fields: Any,
 ) -> Organisation:
     """Change names, contacts, flags; a new ``kind`` or ``parent`` is checked against the
@@ -200,15 +210,19 @@ def organisation_update(
     if "bin" in fields:
         _check_bin(fields["bin"])
     changed: list[str] = []
+    before: dict[str, Any] = {}
     for name, value in fields.items():
         if getattr(organisation, name) != value:
+            before[name] = getattr(organisation, name)
             setattr(organisation, name, value)
             changed.append(name)
     if new_kind != organisation.kind:
+        before["kind"] = organisation.kind
         organisation.kind = new_kind
         changed.append("kind")
     old_path = organisation.path
     if (new_parent.pk if new_parent else None) != organisation.parent_id:
+        before["parent"] = organisation.parent.code if organisation.parent else None
         organisation.parent = new_parent
         organisation.path, organisation.depth = _path_for(code=organisation.code, parent=new_parent)
         changed += ["parent", "path", "depth"]
@@ -216,6 +230,13 @@ def organisation_update(
         return organisation
     organisation.full_clean()
     organisation.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        actor=actor,
+        action="orgs.organisation_update",
+        obj=organisation,
+        before={k: _plain(v) for k, v in before.items()},
+        after={k: _plain(getattr(organisation, k)) for k in before},
+    )
     if organisation.path != old_path:
         delta = organisation.depth - old_path.count("/") + 2
         for node in Organisation.objects.filter(path__startswith=old_path).exclude(pk=organisation.pk):
@@ -223,6 +244,14 @@ def organisation_update(
             node.depth = node.depth + delta
             node.save(update_fields=["path", "depth", "updated_at"])
     return organisation
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Organisation):
+        return value.code
+    if value is None or isinstance(value, (str, int, bool, float)):
+        return value
+    return str(value)
 
 
 def _role_kind_error(*, role: str, organisation: Organisation) -> ApplicationError:
@@ -250,7 +279,9 @@ def staff_position_check(*, organisation: Organisation, role: str) -> None:
 
 
 @transaction.atomic
-def staff_position_create(*, user: User, organisation: Organisation, role: str) -> StaffPosition:
+def staff_position_create(
+    *, user: User, organisation: Organisation, role: str, actor: User | None = None
+) -> StaffPosition:
     """Give ``user`` the ``role`` in ``organisation`` (an inactive identical position is
     reactivated). Operators sit in State Corporation branches (Law 11-1.2), contact-centre
     operators in the UCC (Law 1.9), reception staff in the CRC (CRC 1)."""
@@ -262,16 +293,34 @@ def staff_position_create(*, user: User, organisation: Organisation, role: str) 
         if not position.is_active:
             position.is_active = True
             position.save(update_fields=["is_active", "updated_at"])
+            _audit_position(actor, "orgs.position_reactivate", position)
         return position
-    return StaffPosition.objects.create(user=user, organisation=organisation, role=role)
+    position = StaffPosition.objects.create(user=user, organisation=organisation, role=role)
+    _audit_position(actor, "orgs.position_create", position)
+    return position
+
+
+def _audit_position(actor: User | None, action: str, position: StaffPosition) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=position,
+        after={
+            "user": position.user.username,
+            "organisation": position.organisation.code,
+            "role": position.role,
+            "is_active": position.is_active,
+        },
+    )
 
 
 @transaction.atomic
-def staff_position_deactivate(*, position: StaffPosition) -> StaffPosition:
+def staff_position_deactivate(*, position: StaffPosition, actor: User | None = None) -> StaffPosition:
     """End a position: it grants nothing any more (kept for the audit trail)."""
     if position.is_active:
         position.is_active = False
         position.save(update_fields=["is_active", "updated_at"])
+        _audit_position(actor, "orgs.position_deactivate", position)
     return position
 
 

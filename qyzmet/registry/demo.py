@@ -50,6 +50,7 @@ from qyzmet.registry.services import (
     standard_version_create,
     standard_version_register_approved,
     standard_version_update,
+    version_content_hash,
 )
 from qyzmet.workcalendar.calendar import add_working_days, next_working_day, previous_working_day
 
@@ -316,11 +317,16 @@ def load_future_version() -> None:
 @transaction.atomic
 def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
     """Address certificate: version 2 posted for discussion 16 weeks ago (3 August, loaded on
-    23 November 2026) for 10 working days, report published, agreed by the Ministry of Digital
-    Development, approved and in force from the first of a month since; UCC updated (Law 23.2)."""
+    23 November 2026) for 10 working days, report published, agreed by the Ministry of
+    Justice, approved and in force from the first of a month since; UCC updated (Law 23.2)."""
     service = Service.objects.filter(code="02020002").first()
-    admin, citizen, citizen_ru = _user("registry.admin"), _user("citizen"), _user("citizen.ru")
-    if service is None or admin is None or citizen is None or citizen_ru is None:
+    # Law 13.1: the Ministry of Internal Affairs develops and approves the by-law; the Ministry of
+    # Justice, an interested body, agreed the revised text (Law 15.4).
+    admin, head, agreeing = _user("registry.admin"), _user("head.mvd"), _user("head.minjust")
+    citizen, citizen_ru = _user("citizen"), _user("citizen.ru")
+    if service is None or admin is None or head is None or agreeing is None or citizen is None:
+        return
+    if citizen_ru is None:
         return
     if service.versions.filter(number=2).exists():
         return
@@ -349,7 +355,7 @@ def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
     in_force = ((approved + dt.timedelta(days=15)).replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     discussion = Discussion.objects.create(
         version=draft,
-        posted_by=admin,
+        posted_by=head,
         posted_on=posted,
         ends_on=add_working_days(posted, 10),
         status=DiscussionStatus.CLOSED,
@@ -390,13 +396,14 @@ def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
             submitted_on=posted + dt.timedelta(days=2),
             decision=decision,
             reason=reason,
-            decided_by=admin,
+            decided_by=head,
         )
     DraftAgreement.objects.create(
         version=draft,
-        organisation=bodies["mindigital"],
+        organisation=bodies["minjust"],
         agreed=True,
-        recorded_by=admin,
+        recorded_by=agreeing,
+        content_hash=version_content_hash(draft),
         recorded_on=after(24),
     )
     StandardVersion.objects.filter(pk=draft.pk).update(status=VersionStatus.AGREED)
@@ -412,7 +419,7 @@ def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
         done_at=dt.datetime.combine(
             next_working_day(approved + dt.timedelta(days=1)), dt.time(10, 0), tzinfo=dt.UTC
         ),
-        done_by=admin,
+        done_by=head,
     )
 
 
@@ -421,21 +428,22 @@ def load_open_discussion() -> None:
     """Kindergarten queue: version 2 (documents for privileged persons clarified) in public
     discussion now, with two comments (one already accepted)."""
     service = Service.objects.filter(code="04010001").first()
-    admin, citizen, citizen_ru = _user("registry.admin"), _user("citizen"), _user("citizen.ru")
-    if service is None or admin is None or citizen is None or citizen_ru is None:
+    # Law 13.1: the Ministry of Education develops the by-law; its officer runs the discussion.
+    officer, citizen, citizen_ru = _user("officer.minedu"), _user("citizen"), _user("citizen.ru")
+    if service is None or officer is None or citizen is None or citizen_ru is None:
         return
     if service.versions.filter(number=2).exists():
         return
-    draft = standard_version_copy(actor=admin, version=service.versions.get(number=1))
+    draft = standard_version_copy(actor=officer, version=service.versions.get(number=1))
     standard_version_update(
-        actor=admin,
+        actor=officer,
         version=draft,
         fields={
             "change_summary": "Кезектен тыс орналастыру құқығы бар санаттар нақтыланды / Уточнены категории лиц с правом "
             "внеочередного устройства",
         },
     )
-    discussion = discussion_open(actor=admin, version=draft)
+    discussion = discussion_open(actor=officer, version=draft)
     first = discussion_comment_add(
         author=citizen,
         discussion=discussion,
@@ -449,7 +457,7 @@ def load_open_discussion() -> None:
         text="Прошу добавить постановку в очередь через eGov mobile.",
     )
     discussion_comment_decide(
-        actor=admin,
+        actor=officer,
         comment=first,
         decision=CommentDecision.ACCEPTED,
         reason="Мәртебе «Жеке тұлғалар» МДҚ-дан тексеріледі; құжат тізімнен алынды.",

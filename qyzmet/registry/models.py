@@ -529,6 +529,8 @@ class DraftAgreement(BaseModel):
     remarks = models.TextField(_("remarks"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_on = models.DateField(_("recorded on"))
+    # Law 15.4: the fingerprint of the text agreed; a later change needs a new agreement.
+    content_hash = models.CharField(_("fingerprint of the agreed text"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["version", "organisation__code"]

@@ -14,9 +14,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
-from qyzmet.orgs.enums import PROVIDER_KINDS, StaffRole
+from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import has_role
+from qyzmet.orgs.selectors import can_act_for, has_role, position_list
 from qyzmet.registry.enums import DiscussionStatus, VersionStatus
 from qyzmet.registry.errors import RegistryErrorCode
 from qyzmet.registry.models import (
@@ -400,13 +400,47 @@ def channel_due_examples(*, version: StandardVersion, start: dt.date) -> list[di
 
 
 def access_registry_staff(*, user: object) -> None:
-    """Staff pages of the register: registry administrators and system administrators, and
-    staff of central state bodies (who draft their services' standards)."""
-    if not getattr(user, "is_authenticated", False) or not has_role(
-        user=user,  # type: ignore[arg-type]
-        roles=[StaffRole.REGISTRY_ADMINISTRATOR, StaffRole.SYSTEM_ADMINISTRATOR, StaffRole.PROVIDER_HEAD],
-    ):
+    """Staff pages of the register: registry and system administrators (who keep the register,
+    Law 8), provider heads, and officers of central state bodies (who draft their services'
+    standards, Law 13.1)."""
+    if not getattr(user, "is_authenticated", False):
         raise AccessDenied()
+    admins = [StaffRole.REGISTRY_ADMINISTRATOR, StaffRole.SYSTEM_ADMINISTRATOR, StaffRole.PROVIDER_HEAD]
+    if has_role(user=user, roles=admins):  # type: ignore[arg-type]
+        return
+    officer_positions = position_list(user=user, roles=[StaffRole.PROVIDER_OFFICER])  # type: ignore[arg-type]
+    if not officer_positions.filter(organisation__kind=OrganisationKind.CENTRAL_STATE_BODY).exists():
+        raise AccessDenied()
+
+
+DRAFTING_ROLES = (StaffRole.PROVIDER_HEAD, StaffRole.PROVIDER_OFFICER)
+APPROVING_ROLES = (StaffRole.PROVIDER_HEAD,)
+AGREEING_ROLES = (StaffRole.PROVIDER_HEAD, StaffRole.PROVIDER_OFFICER)
+
+
+def drafting_body(*, version: StandardVersion) -> Organisation:
+    """The central state body that develops the version's by-law (Law 13.1)."""
+    return version.drafting_body or version.service.responsible_body
+
+
+def may_draft_version(*, user: object, version: StandardVersion) -> bool:
+    """Law 10.1, 13.1: staff (head, officers) of the developing central state body."""
+    body = drafting_body(version=version)
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and body.kind == OrganisationKind.CENTRAL_STATE_BODY
+        and can_act_for(user=user, organisation=body, roles=DRAFTING_ROLES)  # type: ignore[arg-type]
+    )
+
+
+def may_approve_version(*, user: object, version: StandardVersion) -> bool:
+    """Law 10.1, 13.1: the head of the developing central state body approves."""
+    body = drafting_body(version=version)
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and body.kind == OrganisationKind.CENTRAL_STATE_BODY
+        and can_act_for(user=user, organisation=body, roles=APPROVING_ROLES)  # type: ignore[arg-type]
+    )
 
 
 def is_registry_admin(*, user: object) -> bool:

@@ -4,6 +4,8 @@ validates before it writes and leaves an audit row."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -46,7 +48,13 @@ from qyzmet.registry.models import (
     Sphere,
     StandardVersion,
 )
-from qyzmet.registry.selectors import commentable_field_names
+from qyzmet.registry.selectors import (
+    AGREEING_ROLES,
+    commentable_field_names,
+    may_approve_version,
+    may_draft_version,
+)
+from qyzmet.registry.selectors import drafting_body as _drafting_body_of
 from qyzmet.workcalendar.calendar import add_working_days
 
 Texts = dict[str, str]
@@ -154,19 +162,42 @@ def _require_registry_admin(user: User) -> None:
 
 
 def _require_drafter(user: User, version: StandardVersion) -> None:
-    """Law 15: the drafting central body (its staff) or a registry administrator."""
-    if _is_registry_admin(user):
-        return
-    body = version.drafting_body or version.service.responsible_body
-    if can_act_for(user=user, organisation=body, roles=[StaffRole.PROVIDER_HEAD, StaffRole.PROVIDER_OFFICER]):
+    """Law 10.1, 13.1: the central state body that develops the by-law drafts it, posts it and
+    answers the discussion (its head or officers). An akimat, or the registry administrator who
+    keeps the register (Law 8), does not."""
+    if may_draft_version(user=user, version=version):
         return
     raise AccessDenied(
         _t(
-            "Бұл әрекетті тек жобаны әзірлеуші орган немесе тізілім әкімшісі жасай алады.",
-            "Это действие доступно только органу-разработчику проекта или администратору реестра.",
-            "Only the drafting body or a registry administrator may do this.",
+            "Жобаны тек оны әзірлейтін орталық мемлекеттік орган ғана әзірлейді (Заңның 13-бабының 1-тармағы).",
+            "Проект разрабатывает только центральный государственный орган-разработчик (пункт 1 статьи 13 "
+            "Закона).",
+            "Only the central state body that develops the by-law may do this (Law 13.1).",
         )
     )
+
+
+def _require_approver(user: User, version: StandardVersion) -> None:
+    """Law 10.1, 13.1: the by-law is approved by the central state body that develops it — its
+    head; not an akimat, not the registry administrator."""
+    if may_approve_version(user=user, version=version):
+        return
+    raise AccessDenied(
+        _t(
+            "Заңға тәуелді актіні оны әзірлеген орталық мемлекеттік органның басшысы бекітеді "
+            "(Заңның 10-бабының 1) тармақшасы, 13-бабының 1-тармағы).",
+            "Подзаконный акт утверждает руководитель центрального государственного органа-разработчика "
+            "(подпункт 1) статьи 10, пункт 1 статьи 13 Закона).",
+            "The head of the central state body that develops the by-law approves it (Law 10.1, 13.1).",
+        )
+    )
+
+
+def version_content_hash(version: StandardVersion) -> str:
+    """Law 15.4: a fingerprint of the text that is agreed (fields and child rows)."""
+    payload = version_payload(version)
+    blob = json.dumps(payload, sort_keys=True, default=lambda v: str(_jsonable(v)), ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 # --- services (register entries) ------------------------------------------------------------
@@ -196,6 +227,15 @@ def service_data_validate(*, code: str | None, data: Mapping[str, Any], exclude_
     for name in ("name_kk", "name_ru"):
         if name in data and not str(data[name] or "").strip():
             errors[name] = _t("Атауы толтырылуы керек.", "Укажите наименование.", "The name is required.")
+    body = data.get("responsible_body")
+    if body is not None and body.kind != OrganisationKind.CENTRAL_STATE_BODY:
+        errors["responsible_body"] = _t(
+            "Қызмет стандартын орталық мемлекеттік орган әзірлеп, бекітеді (Заңның 13-бабының 1-тармағы); "
+            "жергілікті органдар көрсететін қызметтер үшін де.",
+            "Стандарт услуги разрабатывает и утверждает центральный государственный орган (пункт 1 статьи 13 "
+            "Закона), в том числе для услуг местных органов.",
+            "A central state body develops and approves the standard (Law 13.1), local bodies' services too.",
+        )
     kinds = set(OrganisationKind.values)
     if "provider_kinds" in data and any(k not in kinds for k in data["provider_kinds"] or []):
         errors["provider_kinds"] = _t(
@@ -709,10 +749,11 @@ def standard_version_approve(
 ) -> StandardVersion:
     """Approve an agreed version (Law 15, 14): validates it, puts it in force from
     ``effective_from`` (closing the previous version the day before) and creates the Law 23.2
-    contact-centre update task."""
-    _require_registry_admin(actor)
+    contact-centre update task. Only the head of the developing central state body (Law 13.1)."""
     version = StandardVersion.objects.select_for_update().select_related("service").get(pk=version.pk)
+    _require_approver(actor, version)
     _require_status(version, VersionStatus.AGREED)
+    _require_current_agreements(version)
     standard_version_validate(version=version, effective_from=effective_from)
     _put_in_force(version, effective_from)
     today = _today()
@@ -747,7 +788,10 @@ def standard_version_register_approved(
     create_update_task: bool = False,
 ) -> StandardVersion:
     """Record a version already approved by an act outside the system (loading the existing
-    register, import, demo): validated like an approval, without a discussion."""
+    register, import, demo): validated like an approval, without a discussion. Keeping the
+    register is the registry administrator's (Law 8); the system itself when ``actor`` is None."""
+    if actor is not None:
+        _require_registry_admin(actor)
     version.effective_to = effective_to
     standard_version_validate(version=version, effective_from=effective_from)
     _put_in_force(version, effective_from)
@@ -972,9 +1016,21 @@ def draft_agreement_record(
     *, actor: User, version: StandardVersion, organisation: Organisation, agreed: bool, remarks: str = ""
 ) -> DraftAgreement:
     """Law 15: an interested body records its agreement (or objection) to the revised draft,
-    after the closing report. Staff of that body or a registry administrator."""
-    if not _is_registry_admin(actor) and not can_act_for(user=actor, organisation=organisation):
+    after the closing report, on the text as it stands (its fingerprint is kept). Staff of that
+    body only; the developing body does not agree with itself."""
+    if not can_act_for(user=actor, organisation=organisation, roles=AGREEING_ROLES):
         raise AccessDenied()
+    version = StandardVersion.objects.select_for_update().select_related("service").get(pk=version.pk)
+    if organisation.pk == _drafting_body_of(version=version).pk:
+        raise ApplicationError(
+            RegistryErrorCode.DISCUSSION_INVALID,
+            _t(
+                "Әзірлеуші орган жобаны өзімен келіспейді: мүдделі органды таңдаңыз.",
+                "Орган-разработчик не согласует проект сам с собой: выберите заинтересованный орган.",
+                "The developing body does not agree with itself: choose an interested body.",
+            ),
+            fields={"organisation": _t("Мүдделі орган.", "Заинтересованный орган.", "An interested body.")},
+        )
     _require_status(version, VersionStatus.IN_DISCUSSION)
     discussion = Discussion.objects.filter(version=version).first()
     if discussion is None or discussion.status != DiscussionStatus.CLOSED:
@@ -1004,18 +1060,43 @@ def draft_agreement_record(
             "remarks": remarks.strip(),
             "recorded_by": actor,
             "recorded_on": _today(),
+            "content_hash": version_content_hash(version),
         },
     )
     audit_record(actor=actor, action="registry.agreement_record", obj=agreement, after={"agreed": agreed})
     return agreement
 
 
+def _require_current_agreements(version: StandardVersion) -> None:
+    """Law 15.4: what the interested bodies agree is the revised text; a draft changed after an
+    agreement was recorded goes back to them."""
+    current = version_content_hash(version)
+    stale = [
+        a.organisation for a in version.agreements.select_related("organisation") if a.content_hash != current
+    ]
+    if not stale:
+        return
+    kk = ", ".join(o.name_kk for o in stale)
+    ru = ", ".join(o.name_ru for o in stale)
+    en = ", ".join(o.code for o in stale)
+    raise ApplicationError(
+        RegistryErrorCode.DISCUSSION_INVALID,
+        _t(
+            f"Жоба келісілгеннен кейін өзгерді: қайта келісіңіз ({kk}; Заңның 15-бабының 4-тармағы).",
+            f"Проект изменён после согласования: согласуйте заново ({ru}; пункт 4 статьи 15 Закона).",
+            f"The draft changed after it was agreed: agree it again ({en}; Law 15.4).",
+        ),
+        fields={"agreements": _t("Қайта келісу қажет.", "Нужно согласовать заново.", "Agree it again.")},
+    )
+
+
 @transaction.atomic
 def standard_version_mark_agreed(*, actor: User, version: StandardVersion) -> StandardVersion:
     """Law 15: the revised draft is agreed when at least one interested body agreed and none
-    objects. Then it can be approved."""
-    _require_registry_admin(actor)
+    objects, each on the text as it stands now (Law 15.4). Then it can be approved. The developing
+    body marks it."""
     version = StandardVersion.objects.select_for_update().select_related("service").get(pk=version.pk)
+    _require_drafter(actor, version)
     _require_status(version, VersionStatus.IN_DISCUSSION)
     agreements = list(version.agreements.all())
     discussion = Discussion.objects.filter(version=version).first()
@@ -1038,6 +1119,7 @@ def standard_version_mark_agreed(*, actor: User, version: StandardVersion) -> St
             ),
             fields={"agreements": _t("Келісім қажет.", "Нужно согласование.", "Agreement is needed.")},
         )
+    _require_current_agreements(version)
     standard_version_validate(version=version)
     version.status = VersionStatus.AGREED
     version.save(update_fields=["status", "updated_at"])

@@ -367,7 +367,9 @@ class StaffVersionView(StaffMixin, View):
             "close_form": forms.get("close_form") or CloseDiscussionForm(),
             "agreement_form": forms.get("agreement_form") or AgreementForm(),
             "approve_form": forms.get("approve_form") or ApproveForm(),
-            "is_admin": selectors.is_registry_admin(user=request.user),
+            "may_draft": selectors.may_draft_version(user=request.user, version=version),
+            "may_approve": selectors.may_approve_version(user=request.user, version=version),
+            "content_hash": services.version_content_hash(version),
             "errors": services.standard_version_errors(version=version)
             if version.status != VersionStatus.APPROVED
             else {},

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED_CODES = {
     "minjust", "mvd", "minedu", "minlabour", "minhealth", "minfin", "mfa", "minindustry",
-    "mindigital", "adgs", "embassy-de", "astana-akimat", "almaty-akimat", "almaty-almaly",
+    "mindigital", "adgs", "minagri", "embassy-de", "astana-akimat", "almaty-akimat", "almaty-almaly",
     "shymkent-akimat", "akmola-oblast", "akmola-kokshetau", "akmola-tselinograd", "akmola-kosshy",
     "akmola-akmol", "turkistan-oblast", "turkistan-sairam", "turkistan-aksu", "govcorp",
     "govcorp-astana", "govcorp-almaty", "govcorp-shymkent", "govcorp-akmola", "ucc", "crc", "enpf",
@@ -28,6 +28,9 @@ EXPECTED_USERS = {
     "officer.minjust", "head.minjust", "officer.astana", "operator.astana", "operator.1414",
     "reception.crc", "inspector.adgs", "registry.admin", "sysadmin", "citizen", "citizen.ru",
     "company.director",
+    "officer.minedu",
+    "head.minedu",
+    "head.mvd",
 }  # fmt: skip
 
 

@@ -33,11 +33,13 @@ def test_catalogue_search_service_page_and_discussion_are_accessible(
         name_kk="Жүргізуші куәлігін беру", name_ru="Выдача водительского удостоверения"
     )
     ServiceFactory.create(name_kk="Паспорт беру", name_ru="Выдача паспорта")
-    admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user
     draft = StandardVersionFactory.create(
         service=BareServiceFactory.create(), status=VersionStatus.DRAFT, effective_from=None
     )
-    discussion = discussion_open(actor=admin, version=draft)
+    officer = StaffPositionFactory.create(
+        role=StaffRole.PROVIDER_OFFICER, organisation=draft.service.responsible_body
+    ).user
+    discussion = discussion_open(actor=officer, version=draft)
 
     page = browser_page
     page.goto(f"{live_server.url}/registry/")

@@ -2,6 +2,7 @@
 agreement, approval (exactly one in force), Law 23.2 task."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -55,10 +56,16 @@ def _version_rows() -> dict:
     }
 
 
-def test_done_when_registry_administrator_runs_the_whole_cycle() -> None:
+def test_done_when_the_developing_body_runs_the_whole_cycle() -> None:
+    """The registry administrator keeps the register (Law 8); the central state body develops
+    and approves the by-law (Law 10.1, 13.1): its officer drafts, its head approves; the interested
+    body agrees the revised text (Law 15.4)."""
     admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user
     body = OrganisationFactory.create()
     interested = OrganisationFactory.create()
+    officer = StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER, organisation=body).user
+    head = StaffPositionFactory.create(role=StaffRole.PROVIDER_HEAD, organisation=body).user
+    agreeing = StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER, organisation=interested).user
     recipient = UserFactory.create()
     situation = LifeSituationFactory.create()
 
@@ -73,13 +80,13 @@ def test_done_when_registry_administrator_runs_the_whole_cycle() -> None:
             responsible_body=body,
             is_via_state_corporation=True,
         )
-        first = standard_version_create(actor=admin, service=service, **_version_rows())
+        first = standard_version_create(actor=officer, service=service, **_version_rows())
         standard_version_register_approved(actor=admin, version=first, effective_from=dt.date(2026, 1, 1))
 
     posted_on = dt.date(2026, 11, 2)  # Monday
     with _at(posted_on):
-        draft = standard_version_create(actor=admin, service=service, **_version_rows())
-        discussion = discussion_open(actor=admin, version=draft)
+        draft = standard_version_create(actor=officer, service=service, **_version_rows())
+        discussion = discussion_open(actor=officer, version=draft)
     # Law 15: 10 working days from posting.
     assert discussion.ends_on == add_working_days(posted_on, 10)
     draft.refresh_from_db()
@@ -101,10 +108,13 @@ def test_done_when_registry_administrator_runs_the_whole_cycle() -> None:
 
     with _at(late_day):
         discussion_comment_decide(
-            actor=admin, comment=comment, decision=CommentDecision.ACCEPTED, reason="Мерзім 3 күнге қысқарды"
+            actor=officer,
+            comment=comment,
+            decision=CommentDecision.ACCEPTED,
+            reason="Мерзім 3 күнге қысқарды",
         )
         discussion = discussion_close(
-            actor=admin, discussion=discussion, revised_draft_location="https://legalacts.egov.kz/x"
+            actor=officer, discussion=discussion, revised_draft_location="https://legalacts.egov.kz/x"
         )
     assert discussion.status == DiscussionStatus.CLOSED
 
@@ -114,11 +124,17 @@ def test_done_when_registry_administrator_runs_the_whole_cycle() -> None:
     assert pdf.startswith(b"%PDF")
 
     with _at(late_day):
-        draft_agreement_record(actor=admin, version=draft, organisation=interested, agreed=True)
-        standard_version_mark_agreed(actor=admin, version=draft)
+        draft_agreement_record(actor=agreeing, version=draft, organisation=interested, agreed=True)
+        standard_version_mark_agreed(actor=officer, version=draft)
     approved_on = dt.date(2026, 11, 20)
     with _at(approved_on):
-        standard_version_approve(actor=admin, version=draft, effective_from=dt.date(2027, 1, 1))
+        with pytest.raises(AccessDenied):
+            standard_version_approve(actor=officer, version=draft, effective_from=dt.date(2027, 1, 1))
+        with pytest.raises(AccessDenied):
+            standard_version_approve(actor=admin, version=draft, effective_from=dt.date(2027, 1, 1))
+        standard_version_approve(actor=head, version=draft, effective_from=dt.date(2027, 1, 1))
+    draft.refresh_from_db()
+    assert draft.approved_by == head
 
     first.refresh_from_db()
     assert first.effective_to == dt.date(2026, 12, 31)
@@ -129,29 +145,37 @@ def test_done_when_registry_administrator_runs_the_whole_cycle() -> None:
     assert task.due_on == add_working_days(approved_on, 3)
 
 
+def _drafter(version: Any) -> Any:
+    return StaffPositionFactory.create(
+        role=StaffRole.PROVIDER_OFFICER,
+        organisation=version.drafting_body,
+    ).user
+
+
 def test_law_15_comment_needs_a_signed_in_recipient() -> None:
     from django.contrib.auth.models import AnonymousUser
 
-    admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user
     from qyzmet.registry.tests.factories import BareServiceFactory, StandardVersionFactory
 
     version = StandardVersionFactory.create(
         service=BareServiceFactory.create(), status=VersionStatus.DRAFT, effective_from=None
     )
-    discussion = discussion_open(actor=admin, version=version)
+    discussion = discussion_open(actor=_drafter(version), version=version)
     with pytest.raises(AccessDenied):
         discussion_comment_add(author=AnonymousUser(), discussion=discussion, text="x")  # type: ignore[arg-type]
 
 
-def test_law_15_only_the_drafting_body_or_registry_admin_posts_a_draft() -> None:
+def test_law_15_2_only_the_developing_central_state_body_posts_a_draft() -> None:
     from qyzmet.registry.tests.factories import BareServiceFactory, StandardVersionFactory
 
     version = StandardVersionFactory.create(
         service=BareServiceFactory.create(), status=VersionStatus.DRAFT, effective_from=None
     )
     outsider = StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user
-    with pytest.raises(AccessDenied):
-        discussion_open(actor=outsider, version=version)
+    registry_admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user
+    for refused in (outsider, registry_admin):
+        with pytest.raises(AccessDenied):
+            discussion_open(actor=refused, version=version)
     insider = StaffPositionFactory.create(
         role=StaffRole.PROVIDER_OFFICER, organisation=version.drafting_body
     ).user
@@ -161,10 +185,10 @@ def test_law_15_only_the_drafting_body_or_registry_admin_posts_a_draft() -> None
 def test_law_15_report_cannot_be_published_before_the_window_ends() -> None:
     from qyzmet.registry.tests.factories import BareServiceFactory, StandardVersionFactory
 
-    admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user
     version = StandardVersionFactory.create(
         service=BareServiceFactory.create(), status=VersionStatus.DRAFT, effective_from=None
     )
+    admin = _drafter(version)
     with _at(dt.date(2026, 11, 2)):
         discussion = discussion_open(actor=admin, version=version)
         with pytest.raises(ApplicationError):

@@ -35,8 +35,10 @@ def test_law_19_1_4_demo_licence_services_carry_the_permits_law_grounds() -> Non
 
 
 def test_law_19_1_4_editor_marks_a_licence_and_lists_its_grounds() -> None:
-    admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user
     service = ServiceFactory.create()
+    admin = StaffPositionFactory.create(
+        role=StaffRole.PROVIDER_OFFICER, organisation=service.responsible_body
+    ).user
     StandardVersionFactory.create(service=service, number=9, status=VersionStatus.DRAFT, effective_from=None)
     staff = Client()
     staff.force_login(admin)

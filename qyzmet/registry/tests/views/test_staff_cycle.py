@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory, UserFactory
 from qyzmet.registry.enums import VersionStatus
 from qyzmet.registry.models import Discussion, DiscussionComment, Service
@@ -30,14 +30,19 @@ def _at(day: dt.date) -> time_machine.travel:
 def test_done_when_full_cycle_through_the_pages() -> None:
     admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user
     body = OrganisationFactory.create(code="minjust-test")
-    OrganisationFactory.create(code="interested-body")
+    interested = OrganisationFactory.create(code="interested-body")
     situation = LifeSituationFactory.create()
-    staff, citizen = Client(), Client()
-    staff.force_login(admin)
+    registry, staff, head, agreer, citizen = Client(), Client(), Client(), Client(), Client()
+    registry.force_login(admin)  # keeps the register (Law 8)
+    staff.force_login(StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER, organisation=body).user)
+    head.force_login(StaffPositionFactory.create(role=StaffRole.PROVIDER_HEAD, organisation=body).user)
+    agreer.force_login(
+        StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER, organisation=interested).user
+    )
     citizen.force_login(UserFactory.create())
 
     with _at(dt.date(2026, 1, 5)):
-        response = staff.post(
+        response = registry.post(
             reverse("registry:staff-service-create"),
             {
                 "code": "01030099",
@@ -121,9 +126,16 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         assert pdf.content.startswith(b"%PDF")
         html = Client().get(reverse("registry:discussion-report", args=[discussion.pk]) + "?lang=ru")
         assert "Ескерілді" in html.content.decode()
-        staff.post(version_page, {"action": "agreement", "organisation": "interested-body", "agreed": "on"})
+        agreer.post(version_page, {"action": "agreement", "organisation": "interested-body", "agreed": "on"})
         staff.post(version_page, {"action": "agreed"})
-        response = staff.post(version_page, {"action": "approve", "effective_from": "2027-01-01"})
+        assert 'value="approve"' not in staff.get(version_page).content.decode()
+        # Law 13.1: neither the drafting officer nor the registry administrator approves
+        for refused in (staff, registry):
+            response = refused.post(version_page, {"action": "approve", "effective_from": "2027-01-01"})
+            assert response.status_code == 400
+        assert service.versions.get(number=2).status == VersionStatus.AGREED
+        assert 'value="approve"' in head.get(version_page).content.decode()
+        response = head.post(version_page, {"action": "approve", "effective_from": "2027-01-01"})
         assert response.status_code == 302
 
     assert service.versions.get(number=2).status == VersionStatus.APPROVED
@@ -148,9 +160,15 @@ def test_staff_pages_need_a_registry_role() -> None:
     citizen.force_login(UserFactory.create())
     assert citizen.get(reverse("registry:staff-services")).status_code == 404
     assert citizen.get(reverse("registry:staff-tasks")).status_code == 404
-    officer = Client()
-    officer.force_login(StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user)
+    officer = Client()  # an akimat's officer: akimats do not draft by-laws (Law 13.1)
+    akimat = OrganisationFactory.create(kind=OrganisationKind.CAPITAL_AKIMAT)
+    officer.force_login(
+        StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER, organisation=akimat).user
+    )
     assert officer.get(reverse("registry:staff-services")).status_code == 404
+    drafter = Client()  # a ministry's officer drafts its standards
+    drafter.force_login(StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER).user)
+    assert drafter.get(reverse("registry:staff-services")).status_code == 200
     admin = Client()
     admin.force_login(StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR).user)
     assert admin.get(reverse("registry:staff-services")).status_code == 200
