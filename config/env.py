@@ -59,7 +59,10 @@ def database_from_url(url: str) -> dict[str, Any]:
 
 
 DEBUG = env_bool("QYZMET_DEBUG", True)
-SECRET_KEY = env_str("QYZMET_SECRET_KEY", "dev-insecure-secret-key-change-me-in-production")
+DEBUG_REQUESTED = env_bool("QYZMET_DEBUG", False)  # asked for explicitly (production refuses it)
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me-in-production"
+SECRET_KEY = env_str("QYZMET_SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY_IS_DEFAULT = SECRET_KEY == DEV_SECRET_KEY
 ALLOWED_HOSTS = env_list("QYZMET_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 DATABASE_URL = env_str("DATABASE_URL", "sqlite:///var/qyzmet.sqlite3")
 VAR_DIR = Path(env_str("QYZMET_VAR_DIR", str(BASE_DIR / "var")))
@@ -74,3 +77,5 @@ PUBLIC_BASE_URL = env_str("QYZMET_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)
 # UCC 12: refusals by one body in one calendar month that trigger a report to the quality authority.
 UCC_REFUSAL_THRESHOLD = env_int("QYZMET_UCC_REFUSAL_THRESHOLD", 2)
+# Uploads (scans, result documents): the largest file taken, in bytes.
+MAX_UPLOAD_BYTES = env_int("QYZMET_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)

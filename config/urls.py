@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -19,5 +17,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("psc-selection/", include("qyzmet.pscselection.urls")),
     path("", include("qyzmet.web.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served from MEDIA_URL, in any configuration: only through views that check
+# access first (qyzmet.core.files.private_file_response).

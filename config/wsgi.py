@@ -1,6 +1,10 @@
+"""WSGI entry point. It defaults to the production settings, which refuse to start unsafe;
+`make run` and the tests name their own settings."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
 application = get_wsgi_application()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -44,6 +45,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "qyzmet.core.middleware.PersonalDataNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +95,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.VAR_DIR / "media"
+# Uploads with personal data live outside MEDIA_ROOT, in a storage no URL maps to (not even the
+# test live server's media handler): they leave only through access-checked views.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.VAR_DIR / "private", "base_url": "/no-public-url/"},
+    },
+}
 VAR_DIR = env.VAR_DIR
 
 QYZMET_SMS_BACKEND = env.SMS_BACKEND
@@ -101,6 +114,28 @@ QYZMET_CHROMIUM = env.CHROMIUM_PATH
 PUBLIC_BASE_URL = env.PUBLIC_BASE_URL
 QYZMET_RECEPTION_ENFORCE_HOURS = env.RECEPTION_ENFORCE_HOURS
 QYZMET_UCC_REFUSAL_THRESHOLD = env.UCC_REFUSAL_THRESHOLD
+QYZMET_MAX_UPLOAD_BYTES = env.MAX_UPLOAD_BYTES
+QYZMET_PRODUCTION = False
+
+# Content-Security-Policy (django-csp, ADR 0014): scripts and styles only from our own files, no
+# inline script anywhere; style attributes are allowed (the plots' SVG); uploads are served with
+# their own, stricter sandbox policy (qyzmet.core.files).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF, "blob:", "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,29 @@
-"""Production: DEBUG off, secure cookies; everything else from the environment."""
+"""Production: refuses to start unsafe (a development secret key, DEBUG on); HTTPS only, HSTS,
+secure cookies; everything else from the environment (config/env.py)."""
 
+from django.core.exceptions import ImproperlyConfigured
+
+from config import env
 from config.settings.base import *  # noqa: F403
 
+if env.DEBUG_REQUESTED:
+    raise ImproperlyConfigured("QYZMET_DEBUG is on: production never runs with DEBUG.")
+if env.SECRET_KEY_IS_DEFAULT or len(env.SECRET_KEY) < 50 or len(set(env.SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "QYZMET_SECRET_KEY must be set to a random value of at least 50 characters in production."
+    )
+
 DEBUG = False
+QYZMET_PRODUCTION = True
+SECURE_SSL_REDIRECT = env.env_bool("QYZMET_SSL_REDIRECT", True)
+if env.env_bool("QYZMET_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.env_int("QYZMET_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"

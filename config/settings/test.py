@@ -1,5 +1,8 @@
 """Test settings: PostgreSQL from DATABASE_URL (``make test`` starts a throwaway cluster)."""
 
+import tempfile
+from pathlib import Path
+
 from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -10,3 +13,14 @@ QYZMET_EMAIL_BACKEND = "qyzmet.notify.backends.MemoryBackend"
 # last as long as the browser context never expire on either clock.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_AGE = None
+
+# Uploads written by the tests go to a temporary directory, not the checkout's var/.
+_UPLOADS = Path(tempfile.mkdtemp(prefix="qyzmet-uploads-"))
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": _UPLOADS / "private", "base_url": "/no-public-url/"},
+    },
+}
+MEDIA_ROOT = _UPLOADS / "media"

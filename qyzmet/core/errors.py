@@ -59,6 +59,7 @@ class ApplicationError(Exception):
 class CoreErrorCode(ErrorCode):
     ACCESS_DENIED = "access_denied"
     NOT_FOUND = "not_found"
+    UPLOAD_INVALID = "upload_invalid"
 
 
 class AccessDenied(ApplicationError):

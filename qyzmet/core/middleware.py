@@ -31,3 +31,19 @@ class RequestIdMiddleware:
             _request_id.reset(token)
         response["X-Request-Id"] = rid
         return response
+
+
+class PersonalDataNoStoreMiddleware:
+    """Pages shown to a signed-in user carry personal data: no cache (the browser's, a proxy's)
+    keeps them. Views that show personal data to anonymous visitors (the status lookup) use
+    ``never_cache`` themselves."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False) and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response

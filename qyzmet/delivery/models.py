@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from qyzmet.core.files import private_storage, private_upload_to
 from qyzmet.core.models import BaseModel, Language
 from qyzmet.delivery.enums import (
     ApplicationStatus,
@@ -182,7 +183,9 @@ class Application(BaseModel):
 
     # Decision (Law 19-1): result or refusal.
     result_kind = models.CharField(_("result kind"), max_length=20, choices=ResultKind.choices, blank=True)
-    result_file = models.FileField(_("result document"), upload_to="delivery/results/%Y/%m/", blank=True)
+    result_file = models.FileField(
+        _("result document"), upload_to=private_upload_to, storage=private_storage, max_length=200, blank=True
+    )
     result_summary_kk = models.TextField(_("result (Kazakh)"), blank=True)
     result_summary_ru = models.TextField(_("result (Russian)"), blank=True)
     result_ready_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
@@ -234,7 +237,9 @@ class ApplicationDocument(BaseModel):
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    file = models.FileField(_("file"), upload_to="delivery/documents/%Y/%m/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to=private_upload_to, storage=private_storage, max_length=200, blank=True
+    )
 
     class Meta:
         ordering = ["application", "id"]

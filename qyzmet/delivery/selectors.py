@@ -15,6 +15,7 @@ from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, R
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import (
     Application,
+    ApplicationDocument,
     CompositeService,
     NotificationPreference,
     ProactiveOffer,
@@ -427,3 +428,8 @@ def proactive_offers_by_organisations(*, organisations: Iterable[Organisation]) 
         .select_related("service", "recipient")
         .order_by("-offered_at", "-id")
     )
+
+
+def application_document_file(*, application: Application, pk: int) -> ApplicationDocument | None:
+    """A document of ``application`` that has a stored scan (the caller checked access)."""
+    return ApplicationDocument.objects.filter(application=application, pk=pk).exclude(file="").first()

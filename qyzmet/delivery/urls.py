@@ -16,4 +16,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("a/<str:number>/", views.DetailView.as_view(), name="detail"),
     path("a/<str:number>/receipt.pdf", views.ReceiptView.as_view(), name="receipt"),
     path("a/<str:number>/result.pdf", views.ResultView.as_view(), name="result"),
+    path("a/<str:number>/documents/<int:pk>/file", views.DocumentFileView.as_view(), name="document-file"),
 ]

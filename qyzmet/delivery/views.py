@@ -14,16 +14,19 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.files import private_file_response
 from qyzmet.core.models import User
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
@@ -93,6 +96,7 @@ def _application(request: HttpRequest, number: str, *, act: bool = False) -> App
 # --- Public -------------------------------------------------------------------------------
 
 
+@method_decorator(never_cache, name="dispatch")
 class StatusView(View):
     """Law 5.2.8, 23.4: anyone with the number and the last four IIN/BIN digits sees the stage
     history of the application and nothing else (no names, no IIN). The receipt's QR opens it."""
@@ -358,8 +362,20 @@ class ResultView(_Page):
         ):
             raise Http404
         if application.result_file:
-            return FileResponse(application.result_file.open("rb"), filename=application.result_file.name)
+            return private_file_response(file=application.result_file, download_name=f"result-{number}")
         return _pdf(documents.result_pdf(application=application, language=_lang()), f"result-{number}")
+
+
+class DocumentFileView(_Page):
+    """A scan attached to an application, for those who may see the application (never from
+    MEDIA_URL): an inert attachment (qyzmet.core.files)."""
+
+    def get(self, request: HttpRequest, number: str, pk: int) -> HttpResponseBase:
+        application = _application(request, number)
+        document = selectors.application_document_file(application=application, pk=pk)
+        if document is None:
+            raise Http404
+        return private_file_response(file=document.file, download_name=f"{number}-document-{document.pk}")
 
 
 # --- Staff --------------------------------------------------------------------------------

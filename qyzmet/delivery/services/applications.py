@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.files import upload_check
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.models import Language, User
 from qyzmet.core.services import audit_record
@@ -271,6 +272,13 @@ def _provider_of_record(
     return found
 
 
+def _check_uploads(documents: Sequence[SubmittedDocument]) -> None:
+    """A scan is a PDF or an image that opens, within the size limit (qyzmet.core.files)."""
+    for doc in documents:
+        if doc.file is not None:
+            upload_check(file=doc.file, field=f"doc{doc.required_document_id}_file")
+
+
 def application_check_acceptance(
     *,
     service: Service,
@@ -285,6 +293,7 @@ def application_check_acceptance(
     proactive: bool = False,
 ) -> _Checked:
     """Every acceptance rule, without writing anything."""
+    _check_uploads(documents)
     if not service.is_active:
         # Law 12.1: only services entered in the register are delivered.
         raise error(
@@ -604,7 +613,8 @@ def application_submit(
             valid_until=doc.valid_until,
         )
         if doc.file is not None:
-            row.file.save(getattr(doc.file, "name", "document") or "document", doc.file, save=False)
+            extension = upload_check(file=doc.file, field=f"doc{required.pk}_file")
+            row.file.save(f"scan{extension}", doc.file, save=False)
         rows.append(row)
     ApplicationDocument.objects.bulk_create(rows)
     stage_record(

@@ -10,6 +10,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
+from qyzmet.core.files import upload_check
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import ELECTRONIC_CHANNELS, ApplicationStatus, ResultKind, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
@@ -47,6 +48,7 @@ def application_result_ready(
             "Нет согласия на использование охраняемых данных: возможен только отказ (подпункт 6) пункта 2 статьи 19-1 Закона).",
             "No consent to use protected data: the service can only be refused (Law 19-1.2(6)).",
         )
+    extension = upload_check(file=result_file, field="result_file") if result_file else ""
     if not result_file and not (result_summary_kk.strip() or result_summary_ru.strip()):
         raise error(
             DeliveryErrorCode.RESULT_MISSING,
@@ -57,8 +59,7 @@ def application_result_ready(
     fields = ["result_kind", "result_ready_at", "result_summary_kk", "result_summary_ru"]
     if result_file is not None:
         application.result_kind = ResultKind.UPLOADED_FILE
-        name = getattr(result_file, "name", "") or f"{application.number}.pdf"
-        application.result_file.save(name.rsplit("/", 1)[-1], result_file, save=False)
+        application.result_file.save(f"result{extension}", result_file, save=False)
         fields.append("result_file")
     else:
         application.result_kind = ResultKind.E_DOCUMENT

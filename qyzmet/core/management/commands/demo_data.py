@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 DEMO_ORDER = [
@@ -31,6 +32,9 @@ class Command(BaseCommand):
     help = "Load the demo data (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.QYZMET_PRODUCTION:
+            # The demo users' password is published (docs/demo-users.md).
+            raise CommandError("demo_data refuses to run under the production settings.")
         for app in DEMO_ORDER:
             try:
                 module = importlib.import_module(f"qyzmet.{app}.demo")

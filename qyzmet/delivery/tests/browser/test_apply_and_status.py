@@ -91,3 +91,64 @@ def test_law_19_1_officer_cannot_refuse_without_a_ground_pages_accessible(
     page.click("button.danger")
     application.refresh_from_db()
     assert application.status == "refused"
+
+
+def _pdf_bytes() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer)
+    sheet.drawString(72, 720, "scan")
+    sheet.save()
+    return buffer.getvalue()
+
+
+def test_an_html_scan_is_refused_and_no_upload_is_reachable_without_a_session(
+    browser_page: Any, live_server: Any, tmp_path: Any
+) -> None:
+    """Issue 12.1: documents are private and inert."""
+    world = make_world()
+    version = world.service.versions.get()
+    page = browser_page
+    browser_sign_in(page, live_server.url, world.recipient.username)
+    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+    page.fill("[name='data.full_name']", "Әлия Серікқызы")
+    page.fill("[name='data.birth_date']", "1985-01-01")
+    documents = list(
+        version.required_documents.filter(privileged_only=False, obtainable_from_state_system=False)
+    )
+    for rd in documents:
+        page.fill(f"[name='doc{rd.pk}_number']", f"N-{rd.pk}")
+        if rd.expires:
+            page.fill(
+                f"[name='doc{rd.pk}_valid_until']", (dt.date.today() + dt.timedelta(days=90)).isoformat()
+            )
+    scan = tmp_path / "scan.pdf.html"
+    scan.write_text("<html><script>fetch('/delivery/work/')</script></html>")
+    first = documents[0]
+    page.set_input_files(f"[name='doc{first.pk}_file']", str(scan))
+    page.select_option("[name='consent_method']", "e_signature")
+    page.click("form.apply-form button[type=submit]")
+    assert page.locator("[role=alert]").first.is_visible()
+    assert "PDF" in page.content()
+    assert page.input_value(f"[name='doc{first.pk}_number']") == f"N-{first.pk}"
+    assert not Application.objects.exists()
+
+    real = tmp_path / "scan.pdf"
+    real.write_bytes(_pdf_bytes())
+    page.set_input_files(f"[name='doc{first.pk}_file']", str(real))
+    page.click("form.apply-form button[type=submit]")
+    application = Application.objects.get()
+    stored = application.documents.exclude(file="").get()
+    url = f"{live_server.url}/delivery/a/{application.number}/documents/{stored.pk}/file"
+    own = page.request.get(url)
+    assert own.ok and own.body().startswith(b"%PDF")
+    assert own.headers["content-disposition"].startswith("attachment")
+
+    anonymous = page.context.browser.new_context(locale="kk-KZ").new_page()
+    response = anonymous.request.get(url, max_redirects=0)
+    assert response.status == 302 and "/login/" in response.headers["location"]
+    assert anonymous.request.get(f"{live_server.url}/media/{stored.file.name}").status == 404
+    anonymous.context.close()
