@@ -97,3 +97,16 @@ class CompositeServiceFactory(factory.django.DjangoModelFactory[CompositeService
     code = factory.Sequence(lambda n: f"composite-{n}")
     name_kk = "Бала тууы: бір өтініш"
     name_ru = "Рождение ребёнка: одно заявление"
+
+
+def pdf_bytes(text: str = "scan") -> bytes:
+    """A real one-page PDF (uploads are checked to open, qyzmet.core.files)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer)
+    sheet.drawString(72, 720, text)
+    sheet.save()
+    return buffer.getvalue()

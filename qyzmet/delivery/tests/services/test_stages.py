@@ -16,7 +16,7 @@ from qyzmet.delivery.enums import ApplicationStatus, Channel, ProactiveOfferStat
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, TermViolation
 from qyzmet.delivery.selectors import recipient_application_list
-from qyzmet.delivery.tests.factories import CompositeServiceFactory, World, make_world, submit
+from qyzmet.delivery.tests.factories import CompositeServiceFactory, World, make_world, pdf_bytes, submit
 from qyzmet.notify.models import OutboxMessage
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.tests.factories import StaffPositionFactory
@@ -41,7 +41,7 @@ def test_law_5_2_11_state_corporation_application_walks_every_stage(world: World
     app = services.application_request_other_body(actor=world.officer, application=app, note="запрос в ЦОН")
     app = services.application_take_in_work(actor=world.officer, application=app)
     app = services.application_result_ready(
-        actor=world.officer, application=app, result_file=ContentFile(b"%PDF-1.4 result", name="result.pdf")
+        actor=world.officer, application=app, result_file=ContentFile(pdf_bytes("result"), name="result.pdf")
     )
     app = services.application_hand_over(actor=world.officer, application=app)
     with pytest.raises(AccessDenied):  # the branch issues, not the provider
@@ -58,7 +58,7 @@ def test_law_5_2_11_state_corporation_application_walks_every_stage(world: World
         StageKind.ISSUED,
     ]
     assert app.stages.filter(kind=StageKind.IN_WORK, officer=world.officer).count() == 2
-    assert AuditLog.objects.filter(object_id=str(app.pk)).count() == 7
+    assert AuditLog.objects.filter(object_type="delivery.application", object_id=str(app.pk)).count() == 7
     assert OutboxMessage.objects.filter(kind="delivery.issued", channel="sms").count() == 1
 
 
