@@ -10,7 +10,7 @@ import pytest
 
 from conftest import browser_sign_in
 from qyzmet.delivery.models import Application
-from qyzmet.delivery.tests.factories import make_world
+from qyzmet.delivery.tests.factories import make_world, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,18 +93,6 @@ def test_law_19_1_officer_cannot_refuse_without_a_ground_pages_accessible(
     assert application.status == "refused"
 
 
-def _pdf_bytes() -> bytes:
-    import io
-
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    sheet = canvas.Canvas(buffer)
-    sheet.drawString(72, 720, "scan")
-    sheet.save()
-    return buffer.getvalue()
-
-
 def test_an_html_scan_is_refused_and_no_upload_is_reachable_without_a_session(
     browser_page: Any, live_server: Any, tmp_path: Any
 ) -> None:
@@ -137,7 +125,7 @@ def test_an_html_scan_is_refused_and_no_upload_is_reachable_without_a_session(
     assert not Application.objects.exists()
 
     real = tmp_path / "scan.pdf"
-    real.write_bytes(_pdf_bytes())
+    real.write_bytes(pdf_bytes())
     page.set_input_files(f"[name='doc{first.pk}_file']", str(real))
     page.click("form.apply-form button[type=submit]")
     application = Application.objects.get()

@@ -21,22 +21,12 @@ from PIL import Image
 
 from qyzmet.core.errors import ApplicationError
 from qyzmet.delivery.models import Application, ApplicationDocument
-from qyzmet.delivery.tests.factories import make_world, submit
+from qyzmet.delivery.tests.factories import make_world, pdf_bytes, submit
 from qyzmet.orgs.tests.factories import RecipientFactory
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[4]
-
-
-def _pdf() -> bytes:
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    sheet = canvas.Canvas(buffer)
-    sheet.drawString(72, 720, "scan")
-    sheet.save()
-    return buffer.getvalue()
 
 
 def _png() -> bytes:
@@ -78,7 +68,7 @@ def test_an_upload_that_is_not_a_pdf_or_image_that_opens_is_refused_and_nothing_
 def test_an_upload_over_the_size_limit_is_refused() -> None:
     world = make_world()
     with pytest.raises(ApplicationError) as refused:
-        submit(world, documents=_with_scan(world, _pdf() + b"\n" * 2000, "big.pdf"))
+        submit(world, documents=_with_scan(world, pdf_bytes() + b"\n" * 2000, "big.pdf"))
     assert "МБ" in refused.value.message_for("ru")
     assert not ApplicationDocument.objects.exists()
 
@@ -124,7 +114,7 @@ def test_an_uploaded_result_is_an_attachment_of_a_checked_type() -> None:
     application_result_ready(
         actor=world.officer,
         application=application,
-        result_file=SimpleUploadedFile("result.pdf", _pdf(), content_type="application/pdf"),
+        result_file=SimpleUploadedFile("result.pdf", pdf_bytes(), content_type="application/pdf"),
     )
     application.refresh_from_db()
     assert re.fullmatch(r"delivery/application/[0-9a-f]{32}\.pdf", application.result_file.name)
