@@ -74,3 +74,8 @@ PUBLIC_BASE_URL = env_str("QYZMET_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)
 # UCC 12: refusals by one body in one calendar month that trigger a report to the quality authority.
 UCC_REFUSAL_THRESHOLD = env_int("QYZMET_UCC_REFUSAL_THRESHOLD", 2)
+# Throttling (ADR 0011). Behind a reverse proxy every request comes from the proxy's address:
+# name the META key the proxy sets to the client's address (e.g. HTTP_X_REAL_IP); empty means
+# REMOTE_ADDR. Only a proxy that overwrites the header may be trusted with it.
+CLIENT_ADDRESS_META = env_str("QYZMET_CLIENT_ADDRESS_META", "")
+THROTTLE_ENABLED = env_bool("QYZMET_THROTTLE_ENABLED", True)
