@@ -58,6 +58,32 @@ def _fresh_version_cache() -> Iterator[None]:
     version_cache_clear()
 
 
+def _commits_for_real(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return transactional or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Throttle counts (ADR 0011) live in a table of the test database: a test in a rolled-back
+    transaction forgets them by itself; one that commits (live server, ``transaction=True``)
+    has them cleared before and after, since every test starts at the same instant and would
+    otherwise inherit its predecessors' counts in the same window."""
+    if not _commits_for_real(request):
+        yield
+        return
+    from django.core.cache import caches
+
+    request.getfixturevalue("django_db_setup")  # the test database exists before it is cleared
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        caches["throttle"].clear()
+    yield
+    with blocker.unblock():
+        caches["throttle"].clear()
+
+
 @pytest.fixture
 def demo_password() -> str:
     """The password of every demo user (and of users the tests create to sign in with)."""

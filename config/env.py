@@ -79,3 +79,8 @@ RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)
 UCC_REFUSAL_THRESHOLD = env_int("QYZMET_UCC_REFUSAL_THRESHOLD", 2)
 # Uploads (scans, result documents): the largest file taken, in bytes.
 MAX_UPLOAD_BYTES = env_int("QYZMET_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Throttling (ADR 0011). Behind a reverse proxy every request comes from the proxy's address:
+# name the META key the proxy sets to the client's address (e.g. HTTP_X_REAL_IP); empty means
+# REMOTE_ADDR. Only a proxy that overwrites the header may be trusted with it.
+CLIENT_ADDRESS_META = env_str("QYZMET_CLIENT_ADDRESS_META", "")
+THROTTLE_ENABLED = env_bool("QYZMET_THROTTLE_ENABLED", True)

@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from qyzmet.api.v1 import api
+from qyzmet.web.views import admin_login
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # Before the admin's own urls: its sign-in is throttled like ours (ADR 0011).
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

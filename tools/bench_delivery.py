@@ -98,6 +98,9 @@ def _start_gunicorn(
         "QYZMET_DEBUG": "0",
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "PYTHONPATH": str(ROOT / "tools"),
+        # Hundreds of status lookups from one address measure the product, not the limits
+        # (ADR 0011), which would refuse them after the twentieth.
+        "QYZMET_THROTTLE_ENABLED": "0",
         **(extra_env or {}),
     }
     proc = subprocess.Popen(

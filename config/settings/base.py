@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "qyzmet.contactcentre",
     "qyzmet.pscselection",
     "qyzmet.api",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -43,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "qyzmet.core.middleware.AnonymousPostThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -135,6 +137,43 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# Throttling (ADR 0011): django-ratelimit counts attempts in the "throttle" cache, a table in
+# the project's database (created by core's migration 0004), so every worker shares the counts.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "qyzmet.core.cache.AtomicDatabaseCache",
+        "LOCATION": "core_throttle_cache",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    },
+}
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_ENABLE = env.THROTTLE_ENABLED
+RATELIMIT_IP_META_KEY = env.CLIENT_ADDRESS_META or None
+# IPv6 clients get a /64 each (one subscriber's prefix), so rotating addresses inside it helps
+# nobody; IPv4 addresses count one by one.
+RATELIMIT_IPV6_MASK = 64
+# django-ratelimit's check knows only memcached and Redis by name: it refuses Django's
+# DatabaseCache (E003, non-atomic incr: qyzmet.core.cache fixes exactly that) and warns about
+# any other backend (W001). Our subclass is not on its list, so only the warning is silenced.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Rates: "count/period" (s, m, h, d; "10/15m" = ten in fifteen minutes). Each limit counts
+# every attempt it lets through; the first limit refused stops the request (ADR 0011).
+QYZMET_THROTTLE_RATES = {
+    # The public status lookup (page, REST, Open311 share the counts): number + last 4 IIN digits.
+    "status_address": "20/10m",
+    "status_number": "30/d",
+    # The 1414 operator's stage lookup (console and REST).
+    "stage_operator": "120/h",
+    "stage_number": "20/d",
+    # Sign-in: per account (user name as typed) and per client address.
+    "login_username": "10/15m",
+    "login_address": "30/15m",
+    # Every POST by an anonymous client, per address.
+    "anonymous_post": "60/m",
 }
 
 LOGGING = {

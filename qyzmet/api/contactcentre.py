@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.security import django_auth
 
@@ -16,6 +16,7 @@ from qyzmet.contactcentre import selectors
 from qyzmet.contactcentre.errors import ContactCentreErrorCode
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.throttling import by_target, refusal, throttle
 
 router = Router(tags=["contactcentre"])
 
@@ -86,9 +87,18 @@ def knowledge_search(request: HttpRequest, q: str) -> list[ArticleOut]:
     auth=django_auth,
     operation_id="application_stage_for_caller",
 )
-def application_stage(request: HttpRequest, number: str, iin_last4: str) -> ApplicationStageOut:
+def application_stage(
+    request: HttpRequest, number: str, iin_last4: str
+) -> ApplicationStageOut | HttpResponse:
     """Law 23.4, UCC 15-16: the current stage of an application; the caller is identified by
-    the last four digits of the IIN/BIN."""
+    the last four digits of the IIN/BIN. Throttled with the console's counts (ADR 0011)."""
+    wait = throttle(
+        request,
+        by_target("stage_operator", f"user:{_user(request).pk}"),
+        by_target("stage_number", number),
+    )
+    if wait:
+        return refusal(request, wait)
     found = selectors.application_stage_for_caller(user=_user(request), number=number, iin_last4=iin_last4)
     if found is None:
         raise ApplicationError(

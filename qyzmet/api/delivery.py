@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Header, Router, Schema
 from ninja.security import django_auth
 
 from qyzmet.core.models import User
+from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import selectors, selectors_web, services
 from qyzmet.delivery.enums import Channel
 from qyzmet.delivery.models import Application
@@ -231,8 +232,12 @@ def application_issue(request: HttpRequest, number: str) -> dict[str, Any]:
 
 
 @router.get("/status/{number}", response=StatusOut)
-def application_status(request: HttpRequest, number: str, iin_last4: str) -> dict[str, Any]:
-    """Law 5.2.8, 23.4: public, like the status page: stage history only, no personal data."""
+def application_status(request: HttpRequest, number: str, iin_last4: str) -> dict[str, Any] | HttpResponse:
+    """Law 5.2.8, 23.4: public, like the status page: stage history only, no personal data.
+    Throttled with the page's counts (ADR 0011): 429 with ``Retry-After``."""
+    wait = throttle(request, by_address("status_address"), by_target("status_number", number))
+    if wait:
+        return refusal(request, wait)
     lookup = selectors.application_stage_lookup(number=number, iin_last4=iin_last4)
     if lookup is None:
         raise Http404

@@ -22,6 +22,7 @@ from qyzmet.contactcentre.enums import OnboardingStep
 from qyzmet.contactcentre.models import CentreReport, InformationRequest, KnowledgeArticle, Onboarding
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.throttling import by_target, refusal, throttle
 from qyzmet.orgs.models import Organisation
 
 
@@ -71,6 +72,14 @@ class ConsoleView(_UccPage):
         stage = None
         stage_missing = False
         if lookup.is_bound and lookup.is_valid():
+            # ADR 0011: a caller must not get the digits tried one by one through the operator.
+            wait = throttle(
+                request,
+                by_target("stage_operator", f"user:{user.pk}"),
+                by_target("stage_number", lookup.cleaned_data["number"]),
+            )
+            if wait:
+                return refusal(request, wait)
             stage = selectors.application_stage_for_caller(user=user, **lookup.cleaned_data)
             stage_missing = stage is None
         return render(

@@ -1,4 +1,5 @@
-"""Request id: every request gets an id that the audit log records (house style: Zulip)."""
+"""Request id: every request gets an id that the audit log records (house style: Zulip);
+anonymous POSTs are throttled per address (ADR 0011)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+
+from qyzmet.core.throttling import by_address, refusal, throttle
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("qyzmet_request_id", default="")
 
@@ -47,3 +50,20 @@ class PersonalDataNoStoreMiddleware:
         if getattr(user, "is_authenticated", False) and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class AnonymousPostThrottleMiddleware:
+    """Every POST by an anonymous client is counted per address (``anonymous_post``, ADR 0011);
+    over the limit it is refused with 429 before any view runs, so it writes nothing. Signed-in
+    users are not counted here: their writes need an account and are limited where it matters
+    (sign-in itself is an anonymous POST, counted here too)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and not request.user.is_authenticated:
+            wait = throttle(request, by_address("anonymous_post"))
+            if wait:
+                return refusal(request, wait)
+        return self.get_response(request)

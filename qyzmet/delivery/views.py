@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import private_file_response
 from qyzmet.core.models import User
+from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
 from qyzmet.delivery.models import Application, Stage
@@ -106,6 +107,14 @@ class StatusView(View):
         searched = "iin_last4" in request.GET
         form = forms.StatusLookupForm(request.GET if searched else None, initial=request.GET.dict())
         if searched and form.is_valid():
+            # ADR 0011: a stranger must not try all 10,000 digit combinations.
+            wait = throttle(
+                request,
+                by_address("status_address"),
+                by_target("status_number", form.cleaned_data["number"]),
+            )
+            if wait:
+                return refusal(request, wait)
             lookup = selectors.application_stage_lookup(
                 number=form.cleaned_data["number"], iin_last4=form.cleaned_data["iin_last4"]
             )

@@ -1,0 +1,114 @@
+"""Throttling (ADR 0011): limits per client address and per target, counted by django-ratelimit
+in the shared "throttle" cache; over a limit the client gets HTTP 429 with ``Retry-After`` and
+a message in its language (a page, the REST API's error object or Open311's error list).
+
+A view names its limits and asks :func:`throttle`::
+
+    wait = throttle(request, by_address("status_address"), by_target("status_number", number))
+    if wait:
+        return refusal(request, wait)
+
+Limits are taken in order; each counts the attempt it lets through, and the first one that
+refuses stops the request, so a refused attempt never uses up the budget of the limits after
+it (a flood from one address does not lock the target for everybody else). The rates are the
+setting ``QYZMET_THROTTLE_RATES`` (config/settings/base.py). A refusal writes nothing but the
+counter.
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_ratelimit.core import get_usage
+
+THROTTLED_CODE = "too_many_requests"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit: the rate named ``name`` in the settings, counted per ``key`` (an address or a
+    target such as an application number or a user name)."""
+
+    name: str
+    key: str | None  # None: the client's address (django-ratelimit's "ip" key)
+
+    @property
+    def rate(self) -> str:
+        return str(settings.QYZMET_THROTTLE_RATES[self.name])
+
+
+def by_address(name: str) -> Limit:
+    """Counted per client address (REMOTE_ADDR, or ``QYZMET_CLIENT_ADDRESS_META`` behind a proxy;
+    an IPv6 client per /64)."""
+    return Limit(name=name, key=None)
+
+
+def by_target(name: str, target: str) -> Limit:
+    """Counted per target, whatever address the attempts come from (case and spaces ignored)."""
+    return Limit(name=name, key=" ".join(target.split()).upper())
+
+
+def throttle(request: HttpRequest, *limits: Limit) -> int:
+    """Count this attempt against ``limits`` in order; 0 when all let it through, else the
+    seconds until the refusing limit's window ends (at least 1)."""
+    for limit in limits:
+        target = limit.key
+        usage = get_usage(
+            request,
+            group=f"qyzmet:{limit.name}",
+            key="ip" if target is None else (lambda _group, _request, value=target: value),
+            rate=limit.rate,
+            increment=True,
+        )
+        if usage is not None and usage["should_limit"]:
+            return max(1, int(usage["time_left"]))
+    return 0
+
+
+def _texts(wait: int) -> tuple[str, str]:
+    minutes = max(1, math.ceil(wait / 60))
+    title = _("Too many attempts")
+    message = ngettext(
+        "Too many attempts. Try again in %(minutes)d minute: the limit lifts by itself.",
+        "Too many attempts. Try again in %(minutes)d minutes: the limit lifts by itself.",
+        minutes,
+    ) % {"minutes": minutes}
+    return title, message
+
+
+def refusal(request: HttpRequest, wait: int, *, language: str | None = None) -> HttpResponse:
+    """HTTP 429 with ``Retry-After: wait``: the REST API's error object under /api/, Open311's
+    error list (JSON or XML) under /open311/, a page elsewhere; in ``language`` or the
+    request's."""
+    with translation.override(language or translation.get_language()):
+        title, message = _texts(wait)
+        path = request.path
+        response: HttpResponse
+        if path.startswith("/api/"):
+            response = JsonResponse({"code": THROTTLED_CODE, "message": message, "fields": {}}, status=429)
+        elif path.startswith("/open311/"):
+            if path.endswith(".xml"):
+                root = ET.Element("errors")
+                error = ET.SubElement(root, "error")
+                ET.SubElement(error, "code").text = "429"
+                ET.SubElement(error, "description").text = message
+                body = ET.tostring(root, encoding="unicode")
+                response = HttpResponse(
+                    f'<?xml version="1.0" encoding="utf-8"?>\n{body}',
+                    content_type="application/xml; charset=utf-8",
+                    status=429,
+                )
+            else:
+                response = JsonResponse([{"code": 429, "description": message}], safe=False, status=429)
+        else:
+            response = render(request, "429.html", {"title": title, "message": message}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
