@@ -59,6 +59,20 @@ def _fresh_version_cache() -> Iterator[None]:
 
 
 @pytest.fixture
+def admin_user(db: Any, django_user_model: Any, django_username_field: str) -> Any:
+    """pytest-django's superuser, made a system administrator: the admin site lets in only an
+    active SYSTEM_ADMINISTRATOR position (issue 12.3), ``is_superuser`` alone is refused."""
+    from qyzmet.orgs.enums import StaffRole
+    from qyzmet.orgs.tests.factories import StaffPositionFactory
+
+    user = django_user_model._default_manager.create_superuser(
+        **{django_username_field: "admin"}, email="admin@example.com", password="password"
+    )
+    StaffPositionFactory.create(user=user, role=StaffRole.SYSTEM_ADMINISTRATOR)
+    return user
+
+
+@pytest.fixture
 def demo_password() -> str:
     """The password of every demo user (and of users the tests create to sign in with)."""
     return DEMO_PASSWORD

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
+from qyzmet.core.admin_site import may_use_admin
 from qyzmet.core.errors import ApplicationError
 from qyzmet.web import selectors
 from qyzmet.web.services import user_language_set
@@ -75,7 +76,7 @@ class StaffHomeView(LoginRequiredMixin, TemplateView):
         context.update(
             positions=selectors.user_positions(user=user),  # type: ignore[arg-type]
             sections=selectors.staff_sections(user=user),  # type: ignore[arg-type]
-            admin_url=selectors.url_or_none("admin:index") if user.is_staff else None,
+            admin_url=selectors.url_or_none("admin:index") if may_use_admin(user=user) else None,  # type: ignore[arg-type]
         )
         return context
 
