@@ -74,3 +74,6 @@ PUBLIC_BASE_URL = env_str("QYZMET_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)
 # UCC 12: refusals by one body in one calendar month that trigger a report to the quality authority.
 UCC_REFUSAL_THRESHOLD = env_int("QYZMET_UCC_REFUSAL_THRESHOLD", 2)
+# Issue 12.3: staff sign in with a second factor (TOTP). Off by default for the demo and the
+# suite; config/settings/production.py turns it on whatever this says.
+REQUIRE_STAFF_OTP = env_bool("QYZMET_REQUIRE_STAFF_OTP", False)

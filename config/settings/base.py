@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "qyzmet.core",
     "qyzmet.workcalendar",
     "qyzmet.orgs",
@@ -42,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "qyzmet.web.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -101,6 +105,10 @@ QYZMET_CHROMIUM = env.CHROMIUM_PATH
 PUBLIC_BASE_URL = env.PUBLIC_BASE_URL
 QYZMET_RECEPTION_ENFORCE_HOURS = env.RECEPTION_ENFORCE_HOURS
 QYZMET_UCC_REFUSAL_THRESHOLD = env.UCC_REFUSAL_THRESHOLD
+# Issue 12.3: staff verify a TOTP device after the password (qyzmet.web.middleware); on in
+# production.py, optional for the demo and the suite (QYZMET_REQUIRE_STAFF_OTP).
+QYZMET_REQUIRE_STAFF_OTP = env.REQUIRE_STAFF_OTP
+OTP_TOTP_ISSUER = "Qyzmet"
 
 LOGGING = {
     "version": 1,
