@@ -10,3 +10,7 @@ QYZMET_EMAIL_BACKEND = "qyzmet.notify.backends.MemoryBackend"
 # last as long as the browser context never expire on either clock.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_AGE = None
+
+# Issue 12.3 (ADR 0013): after migrating as DATABASE_URL's role, conftest.py gives the audit table
+# to a NOLOGIN owner and runs every test as this role (set by tools/with-postgres.sh).
+QYZMET_DATABASE_RUNTIME_USER = env.DATABASE_RUNTIME_USER  # noqa: F405
