@@ -37,6 +37,45 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Issue 12.3 (ADR 0013): pytest-django has created and migrated the test database as
+    DATABASE_URL's (setup) role; give the audit table to its NOLOGIN owner and run every test as
+    the runtime role ``QYZMET_DATABASE_RUNTIME_USER`` (``tools/with-postgres.sh`` creates it),
+    which may only SELECT and INSERT it: the suite runs with production's privileges. The one
+    extra is TRUNCATE on the audit table, which a transactional test's flush needs."""
+    from django.conf import settings
+    from django.db import connections
+
+    runtime = getattr(settings, "QYZMET_DATABASE_RUNTIME_USER", "")
+    connection = connections["default"]
+    if not runtime or connection.vendor != "postgresql":
+        yield
+        return
+    from qyzmet.core.dbroles import lockdown_sql
+
+    setup_user = connection.settings_dict["USER"]
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            for statement in lockdown_sql(app_role=runtime, allow_truncate=True):
+                cursor.execute(statement)
+        _connect_as(runtime)
+    yield
+    with django_db_blocker.unblock():
+        _connect_as(setup_user)  # pytest-django drops the test database as its owner
+
+
+def _connect_as(user: str) -> None:
+    from django.conf import settings
+    from django.db import connections
+
+    for conn in connections.all():
+        conn.close()
+    settings.DATABASES["default"]["USER"] = user
+    connections.settings["default"]["USER"] = user
+    connections["default"].settings_dict["USER"] = user
+
+
 @pytest.fixture(autouse=True)
 def _suite_clock() -> Iterator[None]:
     """Freeze the clock at ``SUITE_NOW`` (ticking) for every test: terms, sweeps, demo data
@@ -82,6 +121,20 @@ def _fresh_throttle_counts(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     with blocker.unblock():
         caches["throttle"].clear()
+
+
+@pytest.fixture
+def admin_user(db: Any, django_user_model: Any, django_username_field: str) -> Any:
+    """pytest-django's superuser, made a system administrator: the admin site lets in only an
+    active SYSTEM_ADMINISTRATOR position (issue 12.3), ``is_superuser`` alone is refused."""
+    from qyzmet.orgs.enums import StaffRole
+    from qyzmet.orgs.tests.factories import StaffPositionFactory
+
+    user = django_user_model._default_manager.create_superuser(
+        **{django_username_field: "admin"}, email="admin@example.com", password="password"
+    )
+    StaffPositionFactory.create(user=user, role=StaffRole.SYSTEM_ADMINISTRATOR)
+    return user
 
 
 @pytest.fixture

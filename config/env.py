@@ -84,3 +84,9 @@ MAX_UPLOAD_BYTES = env_int("QYZMET_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 # REMOTE_ADDR. Only a proxy that overwrites the header may be trusted with it.
 CLIENT_ADDRESS_META = env_str("QYZMET_CLIENT_ADDRESS_META", "")
 THROTTLE_ENABLED = env_bool("QYZMET_THROTTLE_ENABLED", True)
+# Issue 12.3: staff sign in with a second factor (TOTP). Off by default for the demo and the
+# suite; config/settings/production.py turns it on whatever this says.
+REQUIRE_STAFF_OTP = env_bool("QYZMET_REQUIRE_STAFF_OTP", False)
+# Issue 12.3: the role the test suite runs as once tools/with-postgres.sh has created it and the
+# suite has migrated as DATABASE_URL's (setup) role: it does not own the audit table (ADR 0013).
+DATABASE_RUNTIME_USER = env_str("QYZMET_DATABASE_RUNTIME_USER", "")

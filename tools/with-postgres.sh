@@ -40,9 +40,16 @@ trap cleanup EXIT INT TERM
   -o "-k $tmp -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
   start >/dev/null
 "${run_as[@]}" "$(dirname "$INITDB")/createdb" -h "$tmp" -U qyzmet qyzmet
+# Two roles, as in production (ADR 0013): the superuser 'qyzmet' creates and migrates the
+# database; the application runs as 'qyzmet_app', which owns nothing. The test suite (conftest.py)
+# migrates as DATABASE_URL's role, gives core_auditlog to a NOLOGIN owner role, then runs every
+# test as QYZMET_DATABASE_RUNTIME_USER.
+"${run_as[@]}" "$(dirname "$INITDB")/psql" -h "$tmp" -U qyzmet -d qyzmet -qAt -v ON_ERROR_STOP=1 \
+  -c "CREATE ROLE qyzmet_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT" >/dev/null
 
 export DATABASE_URL="postgres://qyzmet@/qyzmet?host=$tmp"
 export QYZMET_PG_SOCKET_DIR="$tmp"
+export QYZMET_DATABASE_RUNTIME_USER=qyzmet_app
 set +e
 "$@"
 status=$?

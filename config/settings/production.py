@@ -27,3 +27,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Issue 12.3: under the production settings staff always sign in with a second factor (TOTP).
+QYZMET_REQUIRE_STAFF_OTP = True

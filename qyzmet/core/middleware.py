@@ -1,5 +1,11 @@
-"""Request id: every request gets an id that the audit log records (house style: Zulip);
-anonymous POSTs are throttled per address (ADR 0011)."""
+"""Request id: every request gets an id that the audit log records (house style: Zulip).
+
+The id is always the server's own (a fresh UUID4): a client-sent ``X-Request-Id`` is ignored,
+so nobody can stamp audit rows with an id of their choosing (forge a trail, or make two
+unrelated requests look like one). The server's id is echoed in the ``X-Request-Id`` response
+header so a user or an operator can quote it.
+
+Anonymous POSTs are throttled per address (ADR 0011)."""
 
 from __future__ import annotations
 
@@ -19,14 +25,11 @@ def current_request_id() -> str:
 
 
 class RequestIdMiddleware:
-    header = "HTTP_X_REQUEST_ID"
-
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.META.get(self.header, "")
-        rid = incoming[:64] if incoming else uuid.uuid4().hex
+        rid = uuid.uuid4().hex
         token = _request_id.set(rid)
         try:
             response = self.get_response(request)

@@ -65,3 +65,23 @@ def audit_record(
         after=after,
         request_id=current_request_id(),
     )
+
+
+IIN_READ_ACTION = "core.iin_read"
+
+
+@transaction.atomic
+def iin_reveal(*, viewer: User, iin: str, case: models.Model) -> str:
+    """The IIN of ``case`` as ``viewer`` may see it: the full number for a role that identifies
+    applicants (Law 20.3, :func:`qyzmet.core.selectors.can_see_full_iin`), and then one audit
+    row ``core.iin_read`` (who and when by ``audit_record``, which case by ``obj``; the number
+    itself is not stored); the mask for everyone else, with nothing written. Every page that
+    shows a staff member an unmasked IIN of a case calls this, each time it shows it."""
+    from qyzmet.core.selectors import can_see_full_iin
+
+    if not iin:
+        return ""
+    if not can_see_full_iin(user=viewer):
+        return mask_iin(iin)
+    audit_record(actor=viewer, action=IIN_READ_ACTION, obj=case, after={"case": str(case)})
+    return iin

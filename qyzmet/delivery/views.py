@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from qyzmet.core import services as core_services
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import private_file_response
 from qyzmet.core.models import User
@@ -403,6 +404,15 @@ class DetailView(_Page):
         provider = selectors.can_act_as_provider(user=user, application=application)
         operator = selectors.can_act_as_operator(user=user, application=application)
         status = application.status
+        recipient_id_shown = ""
+        if provider or operator:
+            # Staff see the recipient's IIN (a BIN is not personal data); an unmasked IIN shown
+            # is logged, who/when/which case (issue 12.3).
+            recipient_id_shown = (
+                application.recipient_bin
+                if application.recipient_kind == RecipientKind.LEGAL_ENTITY
+                else core_services.iin_reveal(viewer=user, iin=application.recipient_iin, case=application)
+            )
         ctx: dict[str, Any] = {
             "application": application,
             "service_name": application.service.name(lang)
@@ -415,6 +425,7 @@ class DetailView(_Page):
             "lang": lang,
             "status_label": ApplicationStatus(status).label,
             "is_staff_view": provider or operator,
+            "recipient_id_shown": recipient_id_shown,
             "can_take": provider
             and status in (ApplicationStatus.RECEIVED, ApplicationStatus.REQUEST_OTHER_BODY),
             "can_request": provider and status == ApplicationStatus.IN_WORK,

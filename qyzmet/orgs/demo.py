@@ -298,7 +298,7 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("inspector.adgs", "Мұхамедиярова", "Жанар", "Болатқызы", dt.date(1985, 8, 21), False,
              "+7 701 821 47 63", "kk", StaffRole.QUALITY_INSPECTOR, "adgs"),
     DemoUser("registry.admin", "Нұрпейісов", "Арман", "Ерболұлы", dt.date(1987, 3, 5), True,
-             "+7 701 305 89 12", "ru", StaffRole.REGISTRY_ADMINISTRATOR, "mindigital", is_staff=True),
+             "+7 701 305 89 12", "ru", StaffRole.REGISTRY_ADMINISTRATOR, "mindigital"),
     DemoUser("sysadmin", "Ахметов", "Тимур", "Айдарұлы", dt.date(1990, 12, 1), True,
              "+7 701 120 14 77", "ru", StaffRole.SYSTEM_ADMINISTRATOR, "mindigital",
              is_staff=True, is_superuser=True),

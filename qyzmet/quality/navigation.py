@@ -19,6 +19,11 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
     links = [(_("Quality indicators of public services"), reverse("quality:indicators"))]
     if selectors.target_services_for(user=user).exists():
         links.append((_("Targets of the quality indicators"), reverse("quality:targets")))
+    try:
+        selectors.access_iin_read_log(user=user)
+        links.append((_("Who was shown an unmasked IIN"), reverse("quality:iin-reads")))
+    except AccessDenied:
+        pass
     return links
 
 

@@ -34,12 +34,13 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied
-from qyzmet.core.models import User
+from qyzmet.core.models import AuditLog, User
+from qyzmet.core.services import IIN_READ_ACTION
 from qyzmet.delivery.enums import RESULT_STATUSES, ApplicationStatus
 from qyzmet.delivery.models import Application
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import has_role, organisations_visible_to
+from qyzmet.orgs.selectors import has_role, organisations_visible_to, position_list
 from qyzmet.quality.enums import SATISFIED_FROM, SURVEY_FIELDS, CaseKind, Indicator
 from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer, SurveyInvitation
 from qyzmet.registry.models import Service
@@ -480,3 +481,24 @@ def target_services_for(*, user: User) -> QuerySet[Service]:
 
 def target_values(*, service: Service, year: int) -> dict[str, Decimal]:
     return {t.indicator: t.value for t in IndicatorTarget.objects.filter(service=service, year=year)}
+
+
+# --- Who read an unmasked IIN (issue 12.3) ---------------------------------------------------
+
+
+def access_iin_read_log(*, user: User) -> QuerySet[AuditLog]:
+    """The ``core.iin_read`` audit rows (who was shown which case's unmasked IIN, and when),
+    newest first, for the quality authority only: an active quality-inspector position in an
+    organisation that is the quality assessment and control authority (Law 7). Anyone else,
+    a superuser or a system administrator included, gets :class:`AccessDenied`."""
+    if not user.is_authenticated or not (
+        position_list(user=user, roles=[StaffRole.QUALITY_INSPECTOR])
+        .filter(organisation__is_quality_authority=True)
+        .exists()
+    ):
+        raise AccessDenied()
+    return (
+        AuditLog.objects.filter(action=IIN_READ_ACTION)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+    )

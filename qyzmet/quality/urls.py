@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("answers.xlsx", views.AnswersExportView.as_view(), name="answers-export"),
     path("targets/", views.TargetView.as_view(), name="targets"),
     path("cases/", views.CasesView.as_view(), name="cases"),
+    path("iin-reads/", views.IinReadLogView.as_view(), name="iin-reads"),
     path("survey/complaint/<str:number>/", views.ComplaintSurveyView.as_view(), name="complaint-survey"),
     path("survey/<str:token>/", views.SurveyView.as_view(), name="survey"),
 ]

@@ -184,6 +184,18 @@ class CasesView(_Page):
         )
 
 
+class IinReadLogView(_Page):
+    """Who was shown an unmasked IIN of which case, and when (issue 12.3): read-only, for the
+    quality authority (``selectors.access_iin_read_log``; anyone else 403)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from django.core.paginator import Paginator
+
+        rows = selectors.access_iin_read_log(user=_user(request))
+        page = Paginator(rows, 100).get_page(request.GET.get("page"))
+        return render(request, "quality/iin_reads.html", {"page": page})
+
+
 class SurveyView(View):
     """The public survey page by token (kk/ru/en): no sign-in, one answer per case."""
 

@@ -1157,17 +1157,29 @@ def desk_assign(
     is_reserve: bool = False,
     now: dt.datetime | None = None,
 ) -> Desk:
-    """CRC 8: a desk is staffed by a body's worker (or a reserve worker); an empty desk starts
-    its unstaffed clock."""
-    now = now or timezone.now()
-    if operator is not None and organisation is not None and not is_reserve:
-        from qyzmet.orgs.selectors import can_act_for
+    """CRC 8: a desk is staffed by a body's worker; an empty desk starts its unstaffed clock.
 
-        if not can_act_for(user=operator, organisation=organisation):
+    The operator must hold an active staff position in the very body the desk serves: a
+    reserve worker too is the body's own (CRC 9: the body sends an interchangeable worker, or
+    its permanent reserve worker agreed with the Department). Nobody else is put on a desk:
+    not a citizen, not staff of another body, not a role that merely reads every body (a
+    quality inspector). Refused with nothing written."""
+    now = now or timezone.now()
+    if operator is not None:
+        from qyzmet.orgs.selectors import position_list
+
+        if organisation is None:
             msg = {
-                "kk": "Бұл қызметкер осы органда жұмыс істемейді; резервтегі қызметкер ретінде белгілеңіз.",
-                "ru": "Этот сотрудник не работает в данном органе; отметьте его как резервного.",
-                "en": "This worker is not staff of the body; mark them as reserve staff.",
+                "kk": "Алдымен үстелге қызмет көрсететін органды таңдаңыз.",
+                "ru": "Сначала выберите орган, который обслуживает этот стол.",
+                "en": "Choose the body the desk serves first.",
+            }
+            raise ApplicationError(E.DESK_OPERATOR_NOT_OF_BODY, msg, fields={"body": msg})
+        if not position_list(user=operator).filter(organisation=organisation).exists():
+            msg = {
+                "kk": "Үстелге тек осы органның қызметкерін (оның ішінде резервтегі) қоюға болады.",
+                "ru": "За стол можно посадить только сотрудника этого органа (в том числе резервного).",
+                "en": "Only staff of the body the desk serves (reserve staff included) may be put on the desk.",
             }
             raise ApplicationError(E.DESK_OPERATOR_NOT_OF_BODY, msg, fields={"operator": msg})
     before = {"organisation": desk.organisation_id, "operator": desk.operator_id}

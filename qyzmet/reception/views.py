@@ -616,10 +616,14 @@ class PersonalReceptionDetailView(View):
 
 
 class StaffingView(LoginRequiredMixin, View):
-    """CRC 8-9: which body staffs each desk, who sits there, reserve staff, open alerts."""
+    """CRC 8-9: which body staffs each desk, who sits there, reserve staff, open alerts.
 
-    def get(self, request: HttpRequest, hall: str) -> HttpResponse:
-        hall_obj = _hall_for(request, hall)
+    A refused assignment re-renders the page (400) with the error next to that desk's form and
+    the values the user typed kept in it."""
+
+    def _render(
+        self, request: HttpRequest, hall_obj: Hall, failed: dict[str, Any] | None = None, status: int = 200
+    ) -> HttpResponse:
         desks = (
             Desk.objects.filter(zone__hall=hall_obj, zone__kind__in=selectors.TICKET_ZONES)
             .select_related("zone", "organisation", "operator")
@@ -631,26 +635,32 @@ class StaffingView(LoginRequiredMixin, View):
             "bodies": selectors.report_bodies_for(user=request.user),  # type: ignore[arg-type]
             "alerts": selectors.staffing_alert_list().filter(desk__zone__hall=hall_obj),
             "lang": get_language(),
+            "failed": failed,
         }
-        return render(request, "reception/staffing.html", ctx)
+        return render(request, "reception/staffing.html", ctx, status=status)
+
+    def get(self, request: HttpRequest, hall: str) -> HttpResponse:
+        return self._render(request, _hall_for(request, hall))
 
     def post(self, request: HttpRequest, hall: str) -> HttpResponse:
         hall_obj = _hall_for(request, hall)
         desk = get_object_or_404(Desk, pk=request.POST.get("desk"), zone__hall=hall_obj)
-        body = Organisation.objects.filter(code=request.POST.get("body", "")).first()
+        body_code = request.POST.get("body", "")
+        body = Organisation.objects.filter(code=body_code).first()
         username = request.POST.get("operator", "").strip()
+        is_reserve = request.POST.get("is_reserve") == "on"
+        failed = {"desk": desk.pk, "body": body_code, "operator": username, "is_reserve": is_reserve}
         operator = User.objects.filter(username=username).first() if username else None
         if username and operator is None:
-            messages.error(request, _("No such user."))
-            return redirect("reception:staffing", hall=hall_obj.code)
+            return self._render(request, hall_obj, {**failed, "error": _("No such user.")}, status=400)
         try:
             services.desk_assign(
                 actor=request.user,  # type: ignore[arg-type]
                 desk=desk,
                 organisation=body,
                 operator=operator,
-                is_reserve=request.POST.get("is_reserve") == "on",
+                is_reserve=is_reserve,
             )
         except ApplicationError as exc:
-            messages.error(request, exc.message_for())
+            return self._render(request, hall_obj, {**failed, "error": exc.message_for()}, status=400)
         return redirect("reception:staffing", hall=hall_obj.code)

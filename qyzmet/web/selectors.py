@@ -218,3 +218,24 @@ def user_positions(*, user: User) -> list[PositionView]:
 
 def is_staff_member(*, user: User) -> bool:
     return position_list(user=user).exists() or bool(user.is_superuser)
+
+
+# --- Second factor (issue 12.3) ----------------------------------------------------------------
+
+
+def needs_second_factor(*, user: User) -> bool:
+    """True when ``QYZMET_REQUIRE_STAFF_OTP`` is on and the user is staff: an active staff
+    position (every role reads recipients' personal data: names, IINs, documents, appeals)
+    or an administrator account (``is_staff``/``is_superuser``). Citizens never need one."""
+    from django.conf import settings
+
+    if not settings.QYZMET_REQUIRE_STAFF_OTP or not user.is_authenticated:
+        return False
+    return bool(user.is_staff) or is_staff_member(user=user)
+
+
+def totp_device_confirmed(*, user: User) -> Any:
+    """The user's confirmed TOTP device, or None (then the user enrols first)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()

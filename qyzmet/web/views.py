@@ -1,23 +1,32 @@
-"""Pages of the web shell: landing, sign in/out, staff home, recipient cabinet, language."""
+"""Pages of the web shell: landing, sign in/out (with the staff second factor), staff home,
+recipient cabinet, language."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
+from urllib.parse import urlencode
 
+import segno
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
+from django_otp import login as otp_login
 
+from qyzmet.core.admin_site import may_use_admin
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
-from qyzmet.web import selectors
+from qyzmet.web import selectors, services
 from qyzmet.web.services import user_language_set
 
 
@@ -96,7 +105,7 @@ class StaffHomeView(LoginRequiredMixin, TemplateView):
         context.update(
             positions=selectors.user_positions(user=user),  # type: ignore[arg-type]
             sections=selectors.staff_sections(user=user),  # type: ignore[arg-type]
-            admin_url=selectors.url_or_none("admin:index") if user.is_staff else None,
+            admin_url=selectors.url_or_none("admin:index") if may_use_admin(user=user) else None,  # type: ignore[arg-type]
         )
         return context
 
@@ -131,3 +140,68 @@ class SetLanguageView(View):
             except ApplicationError as error:
                 messages.error(request, error.message_for())
         return response
+
+
+# --- Second factor (issue 12.3) ----------------------------------------------------------------
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+class SecondFactorSetupView(LoginRequiredMixin, View):
+    """Enrol a TOTP app: a QR code (and the key, to type in) of a new device; the first code
+    the app shows confirms it and verifies this session."""
+
+    def _render(self, request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
+        device = services.totp_device_start(user=request.user)  # type: ignore[arg-type]
+        qr = segno.make(device.config_url, error="m")
+        ctx = {
+            "qr_svg": mark_safe(qr.svg_inline(scale=5, border=2)),  # segno's own SVG, no user text
+            "key": base64.b32encode(device.bin_key).decode(),
+            "next": _next_url(request),
+            "error": error,
+        }
+        return render(request, "web/otp_setup.html", ctx, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if selectors.totp_device_confirmed(user=request.user):  # type: ignore[arg-type]
+            return redirect(f"{reverse('web:otp-verify')}?{urlencode({'next': _next_url(request)})}")
+        return self._render(request)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if selectors.totp_device_confirmed(user=request.user):  # type: ignore[arg-type]
+            return redirect("web:otp-verify")
+        try:
+            device = services.totp_device_confirm(
+                user=request.user,  # type: ignore[arg-type]
+                token=request.POST.get("token", ""),
+            )
+        except ApplicationError as exc:
+            return self._render(request, error=exc.message_for(), status=400)
+        otp_login(request, device)
+        return redirect(_next_url(request))
+
+
+class SecondFactorVerifyView(LoginRequiredMixin, View):
+    """After the password: the current code of the staff member's TOTP app."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not selectors.totp_device_confirmed(user=request.user):  # type: ignore[arg-type]
+            return redirect(f"{reverse('web:otp-setup')}?{urlencode({'next': _next_url(request)})}")
+        return render(request, "web/otp_verify.html", {"next": _next_url(request), "error": ""})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        try:
+            device = services.second_factor_verify(
+                user=request.user,  # type: ignore[arg-type]
+                token=request.POST.get("token", ""),
+            )
+        except ApplicationError as exc:
+            ctx = {"next": _next_url(request), "error": exc.message_for()}
+            return render(request, "web/otp_verify.html", ctx, status=400)
+        otp_login(request, device)
+        return redirect(_next_url(request))

@@ -8,7 +8,7 @@ from django.test import Client
 from qyzmet.orgs.enums import OrganisationKind as K
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation, StaffPosition
-from qyzmet.orgs.tests.factories import OrganisationFactory, UserFactory
+from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client_() -> Client:
     client = Client()
-    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    user = UserFactory.create(is_staff=True, is_superuser=True)
+    StaffPositionFactory.create(user=user, role=StaffRole.SYSTEM_ADMINISTRATOR)
+    client.force_login(user)
     return client
 
 
@@ -64,7 +66,7 @@ def test_law_11_1_2_admin_refuses_an_operator_outside_a_branch(admin_client_: Cl
     user, ministry = UserFactory.create(), OrganisationFactory.create()
     data = {"user": user.pk, "organisation": ministry.pk, "role": StaffRole.STATE_CORPORATION_OPERATOR}
     assert admin_client_.post("/admin/orgs/staffposition/add/", data).status_code == 200
-    assert not StaffPosition.objects.exists()
+    assert not StaffPosition.objects.filter(user=user).exists()
     data["role"] = StaffRole.PROVIDER_OFFICER
     assert admin_client_.post("/admin/orgs/staffposition/add/", data).status_code == 302
-    assert StaffPosition.objects.get().role == StaffRole.PROVIDER_OFFICER
+    assert StaffPosition.objects.get(user=user).role == StaffRole.PROVIDER_OFFICER

@@ -54,7 +54,8 @@ def test_demo_loads_exactly_the_shared_codes_and_users_twice() -> None:
     assert authority(Authority.PUBLIC_SERVICES) == organisation_get_by_code(code="mindigital")
     assert authority(Authority.INFORMATIZATION) == organisation_get_by_code(code="mindigital")
     staff_flags = dict(User.objects.values_list("username", "is_staff"))
-    assert {u for u, s in staff_flags.items() if s} == {"sysadmin", "registry.admin"}
+    # the admin is for system administrators only (issue 12.3)
+    assert {u for u, s in staff_flags.items() if s} == {"sysadmin"}
     assert User.objects.get(username="sysadmin").is_superuser
     assert User.objects.get(username="citizen").preferred_language == "kk"
     assert User.objects.get(username="citizen.ru").preferred_language == "ru"

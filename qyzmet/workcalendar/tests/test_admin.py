@@ -14,7 +14,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client_(client: Client) -> Client:
+    from qyzmet.orgs.enums import StaffRole
+    from qyzmet.orgs.tests.factories import StaffPositionFactory
+
     user = User.objects.create_superuser(username="root", password="x", email="r@example.kz")
+    StaffPositionFactory.create(user=user, role=StaffRole.SYSTEM_ADMINISTRATOR)
     client.force_login(user)
     return client
 

@@ -188,31 +188,32 @@ def test_crc_8_report_counts_appeals_by_kind_and_the_xlsx_has_them(
 
 
 @pytest.mark.django_db
-def test_crc_8_staffing_page_assigns_a_body_and_refuses_a_stranger_unless_reserve(
+def test_crc_8_staffing_page_assigns_staff_of_the_body_and_keeps_the_form_on_refusal(
     client: Client, crc: Any, ministry: Any
 ) -> None:
     desk = crc.hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=2)
     officer = body_officer(ministry, "officer.desk")
-    stranger = UserFactory.create(username="stranger")
+    UserFactory.create(username="stranger", iin=VALID_IIN)
     client.force_login(crc.staff)
     assert client.get("/reception/halls/main/staffing/").status_code == 200
-    client.post(
-        "/reception/halls/main/staffing/", {"desk": desk.pk, "body": ministry.code, "operator": "stranger"}
-    )
-    desk.refresh_from_db()
-    assert desk.operator is None
+    for reserve in ({}, {"is_reserve": "on"}):
+        response = client.post(
+            "/reception/halls/main/staffing/",
+            {"desk": desk.pk, "body": ministry.code, "operator": "stranger", **reserve},
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert 'role="alert"' in html and "оның ішінде резервтегі" in html
+        assert 'value="stranger" aria-invalid="true"' in html
+        assert f'<option value="{ministry.code}" selected>' in html
+        desk.refresh_from_db()
+        assert desk.operator is None and desk.organisation is None
     client.post(
         "/reception/halls/main/staffing/",
-        {"desk": desk.pk, "body": ministry.code, "operator": "officer.desk"},
+        {"desk": desk.pk, "body": ministry.code, "operator": "officer.desk", "is_reserve": "on"},
     )
     desk.refresh_from_db()
-    assert desk.organisation == ministry and desk.operator == officer
-    client.post(
-        "/reception/halls/main/staffing/",
-        {"desk": desk.pk, "body": ministry.code, "operator": "stranger", "is_reserve": "on"},
-    )
-    desk.refresh_from_db()
-    assert desk.operator == stranger and desk.is_reserve
+    assert desk.organisation == ministry and desk.operator == officer and desk.is_reserve
 
 
 @pytest.mark.django_db
