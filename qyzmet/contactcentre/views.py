@@ -22,6 +22,7 @@ from qyzmet.contactcentre.enums import OnboardingStep
 from qyzmet.contactcentre.models import CentreReport, InformationRequest, KnowledgeArticle, Onboarding
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.params import posted_id
 from qyzmet.orgs.models import Organisation
 
 
@@ -201,13 +202,14 @@ class OnboardingListView(_Page):
             raise PermissionDenied()
         try:
             if "request" in request.POST:
-                item = get_object_or_404(PlanItem, pk=request.POST["request"])
+                item = get_object_or_404(PlanItem, pk=posted_id(request.POST.get("request")))
                 onboarding = services.onboarding_request_send(actor=user, item=item)
                 messages.success(request, _("The request is sent."))
                 return redirect("contactcentre:onboarding", pk=onboarding.pk)
             if "approve" in request.POST:
                 services.plan_schedule_approve(
-                    actor=user, plan=get_object_or_404(PlanSchedule, pk=request.POST["approve"])
+                    actor=user,
+                    plan=get_object_or_404(PlanSchedule, pk=posted_id(request.POST.get("approve"))),
                 )
             else:
                 form = forms.PlanItemForm(request.POST)
@@ -362,7 +364,7 @@ class RequestListView(_Page):
         user = _user(request)
         try:
             if "request" in request.POST:
-                item = get_object_or_404(InformationRequest, pk=request.POST["request"])
+                item = get_object_or_404(InformationRequest, pk=posted_id(request.POST.get("request")))
                 selectors.access_information_request(user=user, request=item)
                 answer = forms.RequestAnswerForm(request.POST)
                 text = answer.cleaned_data["text"] if answer.is_valid() else ""
@@ -404,7 +406,7 @@ class ReportListView(_Page):
         user = _user(request)
         try:
             if "send" in request.POST:
-                report = get_object_or_404(CentreReport, pk=request.POST["send"])
+                report = get_object_or_404(CentreReport, pk=posted_id(request.POST.get("send")))
                 services.report_send(actor=user, report=report)
             elif "explanation" in request.POST:
                 discrepancy = forms.DiscrepancyForm(request.POST)
