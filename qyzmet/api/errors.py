@@ -3,6 +3,7 @@
 
 * invalid input (a body or parameter the schema refuses) is 400 ``invalid_input`` with the
   offending fields, not Ninja's 422 ``{"detail": [...]}``;
+* an ``Idempotency-Key`` reused with a different request is 422 ``idempotency_key_reused``;
 * 404, 401, 403, 429 and other ``HttpError`` keep their status;
 * a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is 413 (``InputGuardMiddleware`` refuses most
   of them first);
@@ -19,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from qyzmet.core.errors import AccessDenied, ApplicationError, ErrorCode
+from qyzmet.core.errors import AccessDenied, ApplicationError, ErrorCode, IdempotencyKeyReused
 
 logger = logging.getLogger("qyzmet.api")
 
@@ -110,6 +111,8 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         """Business-rule violations come back as 400 (403 for access) with kk/ru/en text."""
+        if isinstance(exc, IdempotencyKeyReused):
+            return respond(request, exc, 422)
         return respond(request, exc, 403 if isinstance(exc, AccessDenied) else 400)
 
     @api.exception_handler(ValidationError)

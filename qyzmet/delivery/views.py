@@ -205,6 +205,7 @@ class ApplyView(_Page):
                     consent_method=form.cleaned_data["consent_method"],
                     notify_sms=form.cleaned_data["notify_sms"],
                     notify_email=form.cleaned_data["notify_email"],
+                    idempotency_key=form.submission_key(),
                 )
             except ApplicationError as exc:
                 apply_errors(form, exc)
