@@ -103,12 +103,32 @@ PUBLIC_BASE_URL = env.PUBLIC_BASE_URL
 QYZMET_RECEPTION_ENFORCE_HOURS = env.RECEPTION_ENFORCE_HOURS
 QYZMET_UCC_REFUSAL_THRESHOLD = env.UCC_REFUSAL_THRESHOLD
 
+# No log line holds IIN digits (ADR 0012): every handler, runserver's request log included,
+# masks them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_iin": {"()": "qyzmet.core.log_filters.RedactIinDigits"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_iin"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_iin"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"qyzmet": {"level": "INFO"}},
+    "loggers": {
+        "qyzmet": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # web: the header navigation on every page (added by the web shell).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Header, Router, Schema
 from ninja.security import django_auth
 
 from qyzmet.contactcentre import selectors
@@ -86,9 +86,12 @@ def knowledge_search(request: HttpRequest, q: str) -> list[ArticleOut]:
     auth=django_auth,
     operation_id="application_stage_for_caller",
 )
-def application_stage(request: HttpRequest, number: str, iin_last4: str) -> ApplicationStageOut:
+def application_stage(
+    request: HttpRequest, number: str, iin_last4: str = Header(..., alias="X-IIN-Last4")
+) -> ApplicationStageOut:
     """Law 23.4, UCC 15-16: the current stage of an application; the caller is identified by
-    the last four digits of the IIN/BIN."""
+    the last four digits of the IIN/BIN, sent in the ``X-IIN-Last4`` header (never in the URL,
+    which request logs keep)."""
     found = selectors.application_stage_for_caller(user=_user(request), number=number, iin_last4=iin_last4)
     if found is None:
         raise ApplicationError(

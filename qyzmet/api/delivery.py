@@ -3,7 +3,7 @@ or selector; business errors come back as 400 with kk/ru/en text, access as 403.
 
 Authentication: the Django session (``ninja.security.django_auth``; CSRF token required on
 writes from a browser), except ``GET status/{number}`` which is public like the status page
-and needs the last four IIN/BIN digits. ``POST applications`` honours an ``Idempotency-Key``
+and needs the last four IIN/BIN digits (in the ``X-IIN-Last4`` header, never in the URL). ``POST applications`` honours an ``Idempotency-Key``
 header: a retried POST with the same key by the same user returns the application created the
 first time (never a duplicate)."""
 
@@ -231,8 +231,12 @@ def application_issue(request: HttpRequest, number: str) -> dict[str, Any]:
 
 
 @router.get("/status/{number}", response=StatusOut)
-def application_status(request: HttpRequest, number: str, iin_last4: str) -> dict[str, Any]:
-    """Law 5.2.8, 23.4: public, like the status page: stage history only, no personal data."""
+def application_status(
+    request: HttpRequest, number: str, iin_last4: str = Header(..., alias="X-IIN-Last4")
+) -> dict[str, Any]:
+    """Law 5.2.8, 23.4: public, like the status page: stage history only, no personal data.
+    The last four IIN/BIN digits go in the ``X-IIN-Last4`` header, never in the URL (which
+    request logs keep)."""
     lookup = selectors.application_stage_lookup(number=number, iin_last4=iin_last4)
     if lookup is None:
         raise Http404

@@ -61,6 +61,9 @@ class ConsoleView(_UccPage):
     """The operator's console: search, stage lookup, complaint advice, recording the contact."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, forms.StageLookupForm())
+
+    def _render(self, request: HttpRequest, lookup: forms.StageLookupForm) -> HttpResponse:
         user = _user(request)
         search = forms.SearchForm(request.GET or None)
         hits = (
@@ -68,7 +71,6 @@ class ConsoleView(_UccPage):
             if search.is_valid()
             else None
         )
-        lookup = forms.StageLookupForm(request.GET if "number" in request.GET else None)
         stage = None
         stage_missing = False
         if lookup.is_bound and lookup.is_valid():
@@ -92,6 +94,9 @@ class ConsoleView(_UccPage):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        if "iin_last4" in request.POST:
+            # The stage lookup is POSTed: the caller's IIN digits stay out of URLs and logs.
+            return self._render(request, forms.StageLookupForm(request.POST))
         form = forms.ContactForm(request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)

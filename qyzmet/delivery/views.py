@@ -95,12 +95,21 @@ def _application(request: HttpRequest, number: str, *, act: bool = False) -> App
 
 class StatusView(View):
     """Law 5.2.8, 23.4: anyone with the number and the last four IIN/BIN digits sees the stage
-    history of the application and nothing else (no names, no IIN). The receipt's QR opens it."""
+    history of the application and nothing else (no names, no IIN). The receipt's QR opens it
+    with the number filled in; the digits are sent by POST, so that no URL and no request log
+    holds them."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(
+            request, forms.StatusLookupForm(initial={"number": request.GET.get("number", "")})
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, forms.StatusLookupForm(request.POST))
+
+    def _render(self, request: HttpRequest, form: forms.StatusLookupForm) -> HttpResponse:
         lookup = None
-        searched = "iin_last4" in request.GET
-        form = forms.StatusLookupForm(request.GET if searched else None, initial=request.GET.dict())
+        searched = form.is_bound
         if searched and form.is_valid():
             lookup = selectors.application_stage_lookup(
                 number=form.cleaned_data["number"], iin_last4=form.cleaned_data["iin_last4"]

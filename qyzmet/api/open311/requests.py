@@ -5,7 +5,8 @@
 Spec: https://wiki.open311.org/GeoReport_v2 . Deviations (documented in docs/open311.md,
 "Requests"): the caller is the signed-in Django session (no api_key yet); location is optional
 (public services have no address); lists show only what the caller may see; an anonymous
-caller may read one request with ``iin_last4`` (as on the public status page)."""
+caller may read one request with the last four IIN/BIN digits in the ``X-IIN-Last4`` header
+(as on the public status page)."""
 
 from __future__ import annotations
 
@@ -251,14 +252,15 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def request_view(request: HttpRequest, service_request_id: str, fmt: str) -> HttpResponse:
     """GET Service Request: one request, as a one-element list (the spec's shape). The caller
-    must be able to see it, or give ``iin_last4`` like on the public status page."""
+    must be able to see it, or give the last four IIN/BIN digits like on the public status page
+    (in the ``X-IIN-Last4`` header: never in the URL, which request logs keep)."""
     if fmt not in FORMATS:
         return error_response("json", 400, "format: json | xml")
     lang = _lang(request)
     application = selectors.application_get(number=service_request_id)
     visible = False
     if application is not None:
-        last4 = request.GET.get("iin_last4", "")
+        last4 = request.headers.get("X-IIN-Last4", "")
         if last4 and selectors.application_stage_lookup(number=application.number, iin_last4=last4):
             visible = True
         else:
