@@ -141,6 +141,18 @@ def _attributes(request: HttpRequest) -> dict[str, str]:
     return out
 
 
+def _valid_until(text: str) -> dt.date | None:
+    """The ``valid until`` part of a document attribute; ValueError when it is not a real date
+    (``2026-02-30``, ``abc``): a 400, never a 500 nor a silently dropped date."""
+    text = text.strip()
+    if not text:
+        return None
+    day = parse_date(text)  # raises ValueError on an impossible date
+    if day is None:
+        raise ValueError(text)
+    return day
+
+
 def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     """POST Service Request: ``attribute[<field code>]=value`` for the standard's form fields and
     ``attribute[document_<order>]=<document number>[;<valid until YYYY-MM-DD>]`` for each
@@ -170,11 +182,15 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
             raw = attributes.get(f"document_{rd.order}", "").strip()
             if raw:
                 number, _sep, valid = raw.partition(";")
+                try:
+                    valid_until = _valid_until(valid)
+                except ValueError:
+                    return error_response(fmt, 400, _t("bad_date", lang))
                 documents.append(
                     services.SubmittedDocument(
                         required_document=rd,
                         document_number=number.strip(),
-                        valid_until=parse_date(valid.strip()),
+                        valid_until=valid_until,
                     )
                 )
         names = " ".join(
