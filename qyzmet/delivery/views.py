@@ -25,6 +25,7 @@ from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.params import posted_id
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
 from qyzmet.delivery.models import Application, Stage
@@ -312,11 +313,7 @@ class NotificationsView(_Page):
             return self._render(request, status=400, consent_form=consent_form)
         if action in ("confirm", "decline"):
             offer_id = request.POST.get("offer", "")
-            offer = (
-                selectors.proactive_offer_list(user=_user(request)).filter(pk=int(offer_id)).first()
-                if offer_id.isdigit()
-                else None
-            )
+            offer = selectors.proactive_offer_list(user=_user(request)).filter(pk=posted_id(offer_id)).first()
             if offer is None:
                 raise Http404
             try:

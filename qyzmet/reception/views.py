@@ -139,8 +139,9 @@ class TicketIssueView(LoginRequiredMixin, View):
         form = TicketIssueForm()
         form.fields["zone"].choices = self._zones(hall_obj)  # type: ignore[attr-defined]
         issued = None
-        if request.GET.get("ticket", "").isdigit():
-            issued = Ticket.objects.filter(pk=int(request.GET["ticket"]), zone__hall=hall_obj).first()
+        ticket = request.GET.get("ticket", "")
+        if ticket.isascii() and ticket.isdecimal():  # "²".isdigit() is true, int("²") fails
+            issued = Ticket.objects.filter(pk=int(ticket), zone__hall=hall_obj).first()
         return render(
             request, "reception/ticket_issue.html", {"hall": hall_obj, "form": form, "issued": issued}
         )

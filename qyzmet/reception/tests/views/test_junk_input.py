@@ -67,3 +67,11 @@ def test_no_5xx_a_non_numeric_id_in_a_staff_form_is_404(crc: Any, junk: str) -> 
     for url, data in posts:
         resp = client.post(url, data)
         assert resp.status_code in (302, 400, 404), (url, resp.status_code)
+
+
+@pytest.mark.parametrize("junk", ["²", "٣", "1²"])
+def test_no_5xx_a_unicode_digit_is_no_id(crc: Any, junk: str) -> None:
+    client = _client(crc)
+    assert client.get("/reception/halls/main/issue/", {"ticket": junk}).status_code == 200
+    resp = client.post("/reception/registries/", {"action": "receive", "registry": junk})
+    assert resp.status_code == 404
