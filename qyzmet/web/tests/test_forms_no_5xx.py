@@ -35,7 +35,7 @@ USERS = [
     "citizen",
 ]
 JUNK = ["abc", "2026-02-30", "99999999999999999999", ""]
-MAX_PAGES_PER_USER = 40
+MAX_PAGES_PER_USER = 80
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/i18n/", "/api/", "/open311/")
 SKIP_WORDS = ("logout", "sign-out", ".pdf", ".xlsx", ".csv", "download", "export")
 
