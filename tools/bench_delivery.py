@@ -7,7 +7,7 @@ beside the same work done by raw SQL in the same run (the limit).
    documents, stage, audit, outbox, counter bump) written by raw SQL from the same number of
    threads.
 2. Status page latency p50/p95 on ``BULK_ROWS`` existing applications (bulk-inserted with
-   ``INSERT … SELECT generate_series``): ``GET /delivery/status/?number=…&iin_last4=…``
+   ``INSERT … SELECT generate_series``): ``POST /delivery/status/`` (number and IIN digits in the body)
    against the raw SQL the page needs (application by number, its stages).
 3. Both again through a bare WSGI app doing only that raw SQL behind the same gunicorn
    (``tools/rawsql_wsgi.py``): the floor of any HTTP path on this machine, so the ratio to it
@@ -30,8 +30,10 @@ import subprocess
 import sys
 import threading
 import time
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))  # rawsql_wsgi: the raw-SQL writer shared with gunicorn
@@ -249,13 +251,31 @@ def _bulk_insert(template_id: int) -> float:
 
 
 def _status_latency(
-    port: int, numbers: list[str], last4: str, path: str = "/delivery/status/"
+    port: int, numbers: list[str], last4: str, path: str = "/delivery/status/", *, post: bool = True
 ) -> list[float]:
+    """The status page as a visitor uses it: the number and the IIN digits sent by POST (they
+    never go in the URL); ``post=False`` for the raw-SQL app, which reads the number from it."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers: dict[str, str] = {}
+    if post:
+        conn.request("GET", path)
+        first = conn.getresponse()
+        first.read()
+        cookie = SimpleCookie(first.getheader("Set-Cookie") or "")
+        token = cookie["csrftoken"].value
+        headers = {
+            "Cookie": f"csrftoken={token}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://127.0.0.1:{port}{path}",
+        }
     out = []
     for number in numbers:
         started = time.perf_counter()
-        conn.request("GET", f"{path}?number={number}&iin_last4={last4}")
+        if post:
+            form = urlencode({"number": number, "iin_last4": last4, "csrfmiddlewaretoken": token})
+            conn.request("POST", path, body=form, headers=headers)
+        else:
+            conn.request("GET", f"{path}?number={number}")
         resp = conn.getresponse()
         body = resp.read()
         out.append(time.perf_counter() - started)
@@ -316,8 +336,8 @@ def run() -> dict[str, Any]:
         last4 = setup["world"].recipient.iin[-4:]
         _status_latency(port, numbers[:20], last4)  # warm-up
         http_lat = _status_latency(port, numbers, last4)
-        _status_latency(raw_port, numbers[:20], last4, path="/status")
-        raw_http_lat = _status_latency(raw_port, numbers, last4, path="/status")
+        _status_latency(raw_port, numbers[:20], last4, path="/status", post=False)
+        raw_http_lat = _status_latency(raw_port, numbers, last4, path="/status", post=False)
         raw_lat = _raw_status_latency(numbers)
     finally:
         for p in (proc, raw_proc):

@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qyzmet.core.middleware.RequestIdMiddleware",
+    "qyzmet.core.middleware.InputGuardMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,12 +185,32 @@ QYZMET_THROTTLE_RATES = {
 QYZMET_REQUIRE_STAFF_OTP = env.REQUIRE_STAFF_OTP
 OTP_TOTP_ISSUER = "Qyzmet"
 
+# No log line holds IIN digits (ADR 0012): every handler, runserver's request log included,
+# masks them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_iin": {"()": "qyzmet.core.log_filters.RedactIinDigits"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_iin"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_iin"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"qyzmet": {"level": "INFO"}},
+    "loggers": {
+        "qyzmet": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # web: the header navigation on every page (added by the web shell).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Header, Router, Schema
 from ninja.security import django_auth
 
 from qyzmet.contactcentre import selectors
@@ -88,10 +88,11 @@ def knowledge_search(request: HttpRequest, q: str) -> list[ArticleOut]:
     operation_id="application_stage_for_caller",
 )
 def application_stage(
-    request: HttpRequest, number: str, iin_last4: str
+    request: HttpRequest, number: str, iin_last4: str = Header(..., alias="X-IIN-Last4")
 ) -> ApplicationStageOut | HttpResponse:
     """Law 23.4, UCC 15-16: the current stage of an application; the caller is identified by
-    the last four digits of the IIN/BIN. Throttled with the console's counts (ADR 0011)."""
+    the last four digits of the IIN/BIN, sent in the ``X-IIN-Last4`` header (never in the URL,
+    which request logs keep). Throttled with the console's counts (ADR 0011)."""
     wait = throttle(
         request,
         by_target("stage_operator", f"user:{_user(request).pk}"),

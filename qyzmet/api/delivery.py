@@ -3,7 +3,7 @@ or selector; business errors come back as 400 with kk/ru/en text, access as 403.
 
 Authentication: the Django session (``ninja.security.django_auth``; CSRF token required on
 writes from a browser), except ``GET status/{number}`` which is public like the status page
-and needs the last four IIN/BIN digits. ``POST applications`` honours an ``Idempotency-Key``
+and needs the last four IIN/BIN digits (in the ``X-IIN-Last4`` header, never in the URL). ``POST applications`` honours an ``Idempotency-Key``
 header: a retried POST with the same key by the same user returns the application created the
 first time (never a duplicate)."""
 
@@ -232,9 +232,12 @@ def application_issue(request: HttpRequest, number: str) -> dict[str, Any]:
 
 
 @router.get("/status/{number}", response=StatusOut)
-def application_status(request: HttpRequest, number: str, iin_last4: str) -> dict[str, Any] | HttpResponse:
+def application_status(
+    request: HttpRequest, number: str, iin_last4: str = Header(..., alias="X-IIN-Last4")
+) -> dict[str, Any] | HttpResponse:
     """Law 5.2.8, 23.4: public, like the status page: stage history only, no personal data.
-    Throttled with the page's counts (ADR 0011): 429 with ``Retry-After``."""
+    The last four IIN/BIN digits go in the ``X-IIN-Last4`` header, never in the URL (which
+    request logs keep). Throttled with the page's counts (ADR 0011): 429 with ``Retry-After``."""
     wait = throttle(request, by_address("status_address"), by_target("status_number", number))
     if wait:
         return refusal(request, wait)

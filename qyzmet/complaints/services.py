@@ -242,23 +242,21 @@ def _complaint_create(
     )
     if application_number:
         application = application_lookup(application_number)
-        if application is None:
+        # "No such number" and "not yours" are one answer, so that filing a complaint does not
+        # tell whether someone else's application number exists.
+        if application is None or (
+            application is not ...
+            and complainant is not None
+            and not _may_complain_about(complainant, application)
+        ):
             raise _err(
                 E.UNKNOWN_APPLICATION,
-                "Мұндай нөмірлі өтініш табылмады.",
-                "Заявление с таким номером не найдено.",
-                "No application with this number.",
+                "Мұндай нөмірлі өтінішіңіз табылмады.",
+                "Ваше заявление с таким номером не найдено.",
+                "You have no application with this number.",
                 field="application_number",
             )
         if application is not ...:
-            if complainant is not None and not _may_complain_about(complainant, application):
-                raise _err(
-                    E.UNKNOWN_APPLICATION,
-                    "Мұндай нөмірлі өтінішіңіз табылмады.",
-                    "Ваше заявление с таким номером не найдено.",
-                    "You have no application with this number.",
-                    field="application_number",
-                )
             service_code = service_code or _service_code_of(application)
     reviewing_body = _reviewing_body(addressee=addressee, provider=provider)
     registered_on = registered_on or timezone.localdate()

@@ -22,6 +22,7 @@ from qyzmet.contactcentre.enums import OnboardingStep
 from qyzmet.contactcentre.models import CentreReport, InformationRequest, KnowledgeArticle, Onboarding
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.params import posted_id
 from qyzmet.core.throttling import by_target, refusal, throttle
 from qyzmet.orgs.models import Organisation
 
@@ -61,6 +62,9 @@ class ConsoleView(_UccPage):
     """The operator's console: search, stage lookup, complaint advice, recording the contact."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, forms.StageLookupForm())
+
+    def _render(self, request: HttpRequest, lookup: forms.StageLookupForm) -> HttpResponse:
         user = _user(request)
         search = forms.SearchForm(request.GET or None)
         hits = (
@@ -68,7 +72,6 @@ class ConsoleView(_UccPage):
             if search.is_valid()
             else None
         )
-        lookup = forms.StageLookupForm(request.GET if "number" in request.GET else None)
         stage = None
         stage_missing = False
         if lookup.is_bound and lookup.is_valid():
@@ -100,6 +103,9 @@ class ConsoleView(_UccPage):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        if "iin_last4" in request.POST:
+            # The stage lookup is POSTed: the caller's IIN digits stay out of URLs and logs.
+            return self._render(request, forms.StageLookupForm(request.POST))
         form = forms.ContactForm(request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -210,13 +216,14 @@ class OnboardingListView(_Page):
             raise PermissionDenied()
         try:
             if "request" in request.POST:
-                item = get_object_or_404(PlanItem, pk=request.POST["request"])
+                item = get_object_or_404(PlanItem, pk=posted_id(request.POST.get("request")))
                 onboarding = services.onboarding_request_send(actor=user, item=item)
                 messages.success(request, _("The request is sent."))
                 return redirect("contactcentre:onboarding", pk=onboarding.pk)
             if "approve" in request.POST:
                 services.plan_schedule_approve(
-                    actor=user, plan=get_object_or_404(PlanSchedule, pk=request.POST["approve"])
+                    actor=user,
+                    plan=get_object_or_404(PlanSchedule, pk=posted_id(request.POST.get("approve"))),
                 )
             else:
                 form = forms.PlanItemForm(request.POST)
@@ -371,7 +378,7 @@ class RequestListView(_Page):
         user = _user(request)
         try:
             if "request" in request.POST:
-                item = get_object_or_404(InformationRequest, pk=request.POST["request"])
+                item = get_object_or_404(InformationRequest, pk=posted_id(request.POST.get("request")))
                 selectors.access_information_request(user=user, request=item)
                 answer = forms.RequestAnswerForm(request.POST)
                 text = answer.cleaned_data["text"] if answer.is_valid() else ""
@@ -413,7 +420,7 @@ class ReportListView(_Page):
         user = _user(request)
         try:
             if "send" in request.POST:
-                report = get_object_or_404(CentreReport, pk=request.POST["send"])
+                report = get_object_or_404(CentreReport, pk=posted_id(request.POST.get("send")))
                 services.report_send(actor=user, report=report)
             elif "explanation" in request.POST:
                 discrepancy = forms.DiscrepancyForm(request.POST)

@@ -60,6 +60,7 @@ class CoreErrorCode(ErrorCode):
     ACCESS_DENIED = "access_denied"
     NOT_FOUND = "not_found"
     UPLOAD_INVALID = "upload_invalid"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
 
 
 class AccessDenied(ApplicationError):
@@ -73,5 +74,20 @@ class AccessDenied(ApplicationError):
                 "kk": "Бұл әрекетке рұқсатыңыз жоқ.",
                 "ru": "У вас нет прав на это действие.",
                 "en": "You are not allowed to do this.",
+            },
+        )
+
+
+class IdempotencyKeyReused(ApplicationError):
+    """An ``Idempotency-Key`` sent again with a different request: refused, nothing is made
+    (422 in the API). The same request sent again gets the first response instead."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            CoreErrorCode.IDEMPOTENCY_KEY_REUSED,
+            {
+                "kk": "Бұл Idempotency-Key басқа сұрауда қолданылған.",
+                "ru": "Этот Idempotency-Key уже использован для другого запроса.",
+                "en": "This Idempotency-Key was used for a different request.",
             },
         )

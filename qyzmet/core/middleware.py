@@ -5,16 +5,21 @@ so nobody can stamp audit rows with an id of their choosing (forge a trail, or m
 unrelated requests look like one). The server's id is echoed in the ``X-Request-Id`` response
 header so a user or an operator can quote it.
 
-Anonymous POSTs are throttled per address (ADR 0011)."""
+Anonymous POSTs are throttled per address (ADR 0011). Input guard: a body too large or a NUL
+character is refused before any view runs (ADR 0012)."""
 
 from __future__ import annotations
 
 import contextvars
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language_from_request
 
+from qyzmet.core.errors import ApplicationError
 from qyzmet.core.throttling import by_address, refusal, throttle
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("qyzmet_request_id", default="")
@@ -70,3 +75,71 @@ class AnonymousPostThrottleMiddleware:
             if wait:
                 return refusal(request, wait)
         return self.get_response(request)
+
+
+# --- input that no view can take --------------------------------------------------------------
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_TOO_BIG = {
+    "kk": "Сұрау тым үлкен.",
+    "ru": "Слишком большой запрос.",
+    "en": "The request is too large.",
+}
+_NUL = {
+    "kk": "Сұрауда рұқсат етілмеген таңба (NUL) бар.",
+    "ru": "В запросе есть недопустимый символ (NUL).",
+    "en": "The request holds a character that is not allowed (NUL).",
+}
+
+
+def _has_nul(values: Iterable[str]) -> bool:
+    return any("\x00" in value for value in values)
+
+
+class InputGuardMiddleware:
+    """Refuses, before any view runs, what no view can take: a body over
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` or with too many fields (413, files aside) and NUL
+    characters anywhere in the path, query, headers or body, which PostgreSQL text cannot hold
+    (400). The API and Open311 get their own error format, pages a short page (ADR 0012)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            nul = self._has_nul(request)
+        except (RequestDataTooBig, TooManyFieldsSent):
+            return self._refusal(request, 413, "request_too_large", _TOO_BIG)
+        if nul:
+            return self._refusal(request, 400, "invalid_character", _NUL)
+        return self.get_response(request)
+
+    def _has_nul(self, request: HttpRequest) -> bool:
+        if "\x00" in request.path or _has_nul(k + v for k, vs in request.GET.lists() for v in vs):
+            return True
+        if _has_nul(str(v) for k, v in request.META.items() if k.startswith("HTTP_")):
+            return True
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return False
+        content_type = request.content_type or ""
+        if content_type in _FORM_TYPES:
+            # Django counts the form fields against DATA_UPLOAD_MAX_* and leaves files out.
+            return _has_nul(k + v for k, vs in request.POST.lists() for v in vs)
+        body = request.body  # raises RequestDataTooBig over the limit
+        return b"\x00" in body or b"\\u0000" in body.lower()
+
+    @staticmethod
+    def _refusal(request: HttpRequest, status: int, code: str, messages: dict[str, str]) -> HttpResponse:
+        error = ApplicationError(code, messages)
+        if request.path.startswith("/api/"):
+            return JsonResponse(error.as_dict(_language(request)), status=status)
+        if request.path.startswith("/open311/"):
+            fmt = "xml" if request.path.endswith(".xml") else "json"
+            from qyzmet.api.open311.services import error_response
+
+            return error_response(fmt, status, error.message_for(_language(request)))
+        return render(request, f"{status}.html", status=status)
+
+
+def _language(request: HttpRequest) -> str:
+    return get_language_from_request(request) or "kk"

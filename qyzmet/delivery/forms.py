@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -112,6 +113,16 @@ class ApplyForm(forms.Form):
         )
         self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
         self.fields["notify_email"] = forms.BooleanField(label=_("Notify me by e-mail"), required=False)
+        # One token per form shown: the same form sent twice (a double click, a reload) is one
+        # submission; the service returns the application the first one created.
+        self.fields["submission"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64, initial=uuid.uuid4().hex
+        )
+
+    def submission_key(self) -> str:
+        """The idempotency key of this form's submission (empty when the form had no token)."""
+        token = str(self.cleaned_data.get("submission") or "").strip()
+        return f"portal:{token}" if token else ""
 
     def _data_field(self, f: FormField) -> forms.Field:
         label = f.label(self.language)

@@ -151,6 +151,8 @@ class Application(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True)
+    # A digest of what the keyed submission asked for: the same key with another request is refused.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     data = models.JSONField(_("form data"), default=dict, blank=True)
 
     # Law 20.3: identification on in-person channels.

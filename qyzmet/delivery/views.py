@@ -29,6 +29,7 @@ from qyzmet.core import services as core_services
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import private_file_response
 from qyzmet.core.models import User
+from qyzmet.core.params import posted_id
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
@@ -101,12 +102,21 @@ def _application(request: HttpRequest, number: str, *, act: bool = False) -> App
 @method_decorator(never_cache, name="dispatch")
 class StatusView(View):
     """Law 5.2.8, 23.4: anyone with the number and the last four IIN/BIN digits sees the stage
-    history of the application and nothing else (no names, no IIN). The receipt's QR opens it."""
+    history of the application and nothing else (no names, no IIN). The receipt's QR opens it
+    with the number filled in; the digits are sent by POST, so that no URL and no request log
+    holds them."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(
+            request, forms.StatusLookupForm(initial={"number": request.GET.get("number", "")})
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, forms.StatusLookupForm(request.POST))
+
+    def _render(self, request: HttpRequest, form: forms.StatusLookupForm) -> HttpResponse:
         lookup = None
-        searched = "iin_last4" in request.GET
-        form = forms.StatusLookupForm(request.GET if searched else None, initial=request.GET.dict())
+        searched = form.is_bound
         if searched and form.is_valid():
             # ADR 0011: a stranger must not try all 10,000 digit combinations.
             wait = throttle(
@@ -219,6 +229,7 @@ class ApplyView(_Page):
                     consent_method=form.cleaned_data["consent_method"],
                     notify_sms=form.cleaned_data["notify_sms"],
                     notify_email=form.cleaned_data["notify_email"],
+                    idempotency_key=form.submission_key(),
                 )
             except ApplicationError as exc:
                 apply_errors(form, exc)
@@ -316,11 +327,7 @@ class NotificationsView(_Page):
             return self._render(request, status=400, consent_form=consent_form)
         if action in ("confirm", "decline"):
             offer_id = request.POST.get("offer", "")
-            offer = (
-                selectors.proactive_offer_list(user=_user(request)).filter(pk=int(offer_id)).first()
-                if offer_id.isdigit()
-                else None
-            )
+            offer = selectors.proactive_offer_list(user=_user(request)).filter(pk=posted_id(offer_id)).first()
             if offer is None:
                 raise Http404
             try:

@@ -23,3 +23,4 @@ class ReceptionErrorCode(ErrorCode):
     SCHEDULE_NOT_APPROVED = "crc20_schedule_not_approved"
     LIST_LOCKED = "crc21_list_locked"
     DESK_OPERATOR_NOT_OF_BODY = "crc8_desk_operator_not_of_body"
+    NOT_ANSWERED_YET = "appeal_not_answered_yet"

@@ -8,14 +8,16 @@ from typing import Any
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
-from qyzmet.core.errors import AccessDenied
+from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, organisations_visible_to
 from qyzmet.reception.enums import TICKET_ZONES, AppealForm, ScheduleStatus, TicketStatus
+from qyzmet.reception.errors import ReceptionErrorCode
 from qyzmet.reception.models import (
     Appeal,
+    AppealAnswer,
     Desk,
     Hall,
     PaperRegistry,
@@ -186,6 +188,22 @@ def access_appeal(*, user: User, appeal: Appeal) -> Appeal:
     if not appeal_list_for(user=user).filter(pk=appeal.pk).exists():
         raise AccessDenied()
     return appeal
+
+
+def appeal_answer(*, appeal: Appeal) -> AppealAnswer:
+    """The answer registered to ``appeal``; an appeal with no answer yet has none to hand over
+    or complain about (a form error, not a server error)."""
+    answer = AppealAnswer.objects.filter(appeal=appeal).first()
+    if answer is None:
+        raise ApplicationError(
+            ReceptionErrorCode.NOT_ANSWERED_YET,
+            {
+                "kk": "Өтінішке әлі жауап берілмеген.",
+                "ru": "На обращение ещё нет ответа.",
+                "en": "The appeal has no answer yet.",
+            },
+        )
+    return answer
 
 
 def appeal_linked_list(*, appeal: Appeal) -> QuerySet[Appeal]:

@@ -18,6 +18,7 @@ from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.params import posted_date, posted_id
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import competent_body_list
 from qyzmet.reception import documents, selectors, services
@@ -76,7 +77,9 @@ class PersonalReceptionScheduleView(View):
             raise Http404
         try:
             if request.POST.get("action") == "approve":
-                schedule = get_object_or_404(selectors.schedule_draft_list(), pk=request.POST.get("schedule"))
+                schedule = get_object_or_404(
+                    selectors.schedule_draft_list(), pk=posted_id(request.POST.get("schedule"))
+                )
                 services.schedule_approve(actor=user, schedule=schedule)
             else:
                 body = get_object_or_404(selectors.central_body_list(), code=request.POST.get("organisation"))
@@ -136,8 +139,9 @@ class TicketIssueView(LoginRequiredMixin, View):
         form = TicketIssueForm()
         form.fields["zone"].choices = self._zones(hall_obj)  # type: ignore[attr-defined]
         issued = None
-        if request.GET.get("ticket", "").isdigit():
-            issued = Ticket.objects.filter(pk=int(request.GET["ticket"]), zone__hall=hall_obj).first()
+        ticket = request.GET.get("ticket", "")
+        if ticket.isascii() and ticket.isdecimal():  # "²".isdigit() is true, int("²") fails
+            issued = Ticket.objects.filter(pk=int(ticket), zone__hall=hall_obj).first()
         return render(
             request, "reception/ticket_issue.html", {"hall": hall_obj, "form": form, "issued": issued}
         )
@@ -216,7 +220,7 @@ class OperatorDeskView(LoginRequiredMixin, View):
             elif action == "call" and current is None:
                 # CRC 14: a pre-registered personal-reception visitor is called by the escort
                 waiting = get_object_or_404(
-                    selectors.zone_waiting(zone=desk.zone), pk=request.POST.get("ticket")
+                    selectors.zone_waiting(zone=desk.zone), pk=posted_id(request.POST.get("ticket"))
                 )
                 services.ticket_call(actor=user, ticket=waiting, desk=desk)  # type: ignore[arg-type]
             elif current is None:
@@ -229,7 +233,7 @@ class OperatorDeskView(LoginRequiredMixin, View):
             elif action == "no_show":
                 services.ticket_no_show(actor=user, ticket=current)  # type: ignore[arg-type]
             elif action == "transfer":
-                zone = get_object_or_404(Zone, pk=request.POST.get("zone"), hall=desk.zone.hall)
+                zone = get_object_or_404(Zone, pk=posted_id(request.POST.get("zone")), hall=desk.zone.hall)
                 new = services.ticket_transfer(actor=user, ticket=current, zone=zone)  # type: ignore[arg-type]
                 messages.success(request, _("Transferred as %(code)s.") % {"code": new.code})
         except ApplicationError as exc:
@@ -356,9 +360,7 @@ class AppealDetailView(LoginRequiredMixin, View):
                     actor=user,
                     appeal=appeal,
                     text=request.POST.get("text", ""),
-                    answered_on=dt.date.fromisoformat(
-                        request.POST.get("answered_on") or timezone.localdate().isoformat()
-                    ),
+                    answered_on=posted_date(request.POST.get("answered_on"), default=timezone.localdate()),
                     answer_number=request.POST.get("answer_number", ""),
                 )
             elif action == "issue":
@@ -371,12 +373,14 @@ class AppealDetailView(LoginRequiredMixin, View):
                     if code
                     else None
                 )
-                services.answer_issue(actor=user, answer=appeal.answer, ticket=ticket)
+                services.answer_issue(
+                    actor=user, answer=selectors.appeal_answer(appeal=appeal), ticket=ticket
+                )
             elif action == "preregister" and selectors.can_manage_receptions(user=user):
                 # CRC 21: pre-registration for a head's reception on the basis of an appeal
                 schedule = get_object_or_404(
                     selectors.schedule_public_list().filter(organisation=appeal.competent_body),
-                    pk=request.POST.get("schedule"),
+                    pk=posted_id(request.POST.get("schedule")),
                 )
                 services.preregistration_add(
                     actor=user,
@@ -392,12 +396,16 @@ class AppealDetailView(LoginRequiredMixin, View):
                 messages.success(request, _("You are registered for the reception."))
             elif action == "complain":
                 complaint = services.answer_complain(
-                    actor=user, answer=appeal.answer, substance=request.POST.get("substance", "")
+                    actor=user,
+                    answer=selectors.appeal_answer(appeal=appeal),
+                    substance=request.POST.get("substance", ""),
                 )
                 messages.success(
                     request, _("Complaint %(number)s registered.") % {"number": complaint.number}
                 )
                 return redirect("reception:appeal-detail", number=complaint.number)
+        except ValueError:
+            messages.error(request, _("Give a real date."))
         except ApplicationError as exc:
             messages.error(request, exc.message_for())
         return redirect("reception:appeal-detail", number=appeal.number)
@@ -434,7 +442,7 @@ class PaperRegistryListView(LoginRequiredMixin, View):
                 messages.success(request, _("%(n)d registries formed.") % {"n": len(made)})
             else:
                 registry = get_object_or_404(
-                    selectors.paper_registry_list_for(user=user), pk=request.POST.get("registry")
+                    selectors.paper_registry_list_for(user=user), pk=posted_id(request.POST.get("registry"))
                 )
                 services.paper_registry_receive(
                     actor=user,
@@ -549,14 +557,18 @@ class PersonalReceptionDetailView(View):
                     channel="centre",
                 )
             elif action == "attendance" and ctx["can_edit"]:
-                reg = get_object_or_404(schedule.registrations, pk=request.POST.get("registration"))
+                reg = get_object_or_404(
+                    schedule.registrations, pk=posted_id(request.POST.get("registration"))
+                )
                 services.preregistration_mark_attendance(
                     actor=user, registration=reg, attended=request.POST.get("attended") == "yes"
                 )
             elif action == "ticket" and ctx["can_edit"]:
                 # CRC 14: a pre-registered visitor gets a Personal-reception ticket; the escort
                 # (the body's responsible executive) calls them from the desk page
-                reg = get_object_or_404(schedule.registrations, pk=request.POST.get("registration"))
+                reg = get_object_or_404(
+                    schedule.registrations, pk=posted_id(request.POST.get("registration"))
+                )
                 hall = selectors.hall_list_for(user=user).first()
                 if hall is None:
                     raise Http404
@@ -577,7 +589,9 @@ class PersonalReceptionDetailView(View):
                 services.schedule_video_body_add(actor=user, schedule=schedule, organisation=body)
             elif action == "follow_up" and ctx["can_edit"]:
                 # CRC 22: a follow-up task on an issue raised, with a due date and a responsible
-                reg = get_object_or_404(schedule.registrations, pk=request.POST.get("registration"))
+                reg = get_object_or_404(
+                    schedule.registrations, pk=posted_id(request.POST.get("registration"))
+                )
                 responsible = User.objects.filter(
                     username=request.POST.get("responsible", "").strip()
                 ).first()
@@ -589,7 +603,7 @@ class PersonalReceptionDetailView(View):
                         actor=user,
                         registration=reg,
                         description=request.POST.get("description", ""),
-                        due_date=dt.date.fromisoformat(due),
+                        due_date=posted_date(due),
                         responsible=responsible,
                     )
             elif action == "online":
@@ -607,6 +621,8 @@ class PersonalReceptionDetailView(View):
                 messages.success(request, _("You are registered for the reception."))
             else:
                 raise Http404
+        except ValueError:
+            messages.error(request, _("Give a real date."))
         except ApplicationError as exc:
             messages.error(request, exc.message_for())
         return redirect("reception:personal-reception-detail", pk=schedule.pk)
@@ -644,7 +660,7 @@ class StaffingView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, hall: str) -> HttpResponse:
         hall_obj = _hall_for(request, hall)
-        desk = get_object_or_404(Desk, pk=request.POST.get("desk"), zone__hall=hall_obj)
+        desk = get_object_or_404(Desk, pk=posted_id(request.POST.get("desk")), zone__hall=hall_obj)
         body_code = request.POST.get("body", "")
         body = Organisation.objects.filter(code=body_code).first()
         username = request.POST.get("operator", "").strip()

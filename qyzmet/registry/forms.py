@@ -211,7 +211,7 @@ class VersionForm(forms.Form):
             if (
                 len(parts) < 3
                 or parts[0] not in Channel.values
-                or not parts[1].isdigit()
+                or not (parts[1].isascii() and parts[1].isdecimal())
                 or parts[2] not in TermUnit.values
             ):
                 raise forms.ValidationError(

@@ -301,9 +301,14 @@ def register_export(path: Path, progress: Callable[[Iterable[Any]], Iterable[Any
 
 
 def _read_xlsx(path: Path) -> tuple[dict[str, Any], dict[int, str]]:
-    """Rebuild the nested data from the sheets; every record remembers its sheet row."""
+    """Rebuild the nested data from the sheets; every record remembers its sheet row. An xlsx
+    is zipped XML from outside: openpyxl parses it with defusedxml (no entities, no DTD, no
+    bombs), and the import refuses to run if that protection is off (ADR 0012)."""
+    import openpyxl
     from openpyxl import load_workbook
 
+    if not openpyxl.DEFUSEDXML:
+        raise RuntimeError("openpyxl must parse with defusedxml: install it, leave OPENPYXL_DEFUSEDXML unset")
     workbook = load_workbook(path, read_only=True, data_only=True)
     sheets: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for sheet in workbook.worksheets:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.params import posted_id
 from qyzmet.orgs.selectors import organisation_find_by_code
 from qyzmet.registry import selectors, services
 from qyzmet.registry.enums import (
@@ -411,7 +412,7 @@ class StaffVersionView(StaffMixin, View):
                 messages.success(request, _("The draft is posted for public discussion."))
             elif action == "decide" and discussion is not None:
                 comment = get_object_or_404(
-                    DiscussionComment, pk=request.POST.get("comment"), discussion=discussion
+                    DiscussionComment, pk=posted_id(request.POST.get("comment")), discussion=discussion
                 )
                 form = DecisionForm(request.POST)
                 if form.is_valid():
@@ -486,7 +487,7 @@ class StaffTaskListView(StaffMixin, View):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        task = get_object_or_404(ContactCentreUpdateTask, pk=request.POST.get("task"))
+        task = get_object_or_404(ContactCentreUpdateTask, pk=posted_id(request.POST.get("task")))
         try:
             services.contact_centre_update_task_complete(actor=request.user, task=task)  # type: ignore[arg-type]
         except ApplicationError as exc:

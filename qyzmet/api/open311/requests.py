@@ -5,7 +5,8 @@
 Spec: https://wiki.open311.org/GeoReport_v2 . Deviations (documented in docs/open311.md,
 "Requests"): the caller is the signed-in Django session (no api_key yet); location is optional
 (public services have no address); lists show only what the caller may see; an anonymous
-caller may read one request with ``iin_last4`` (as on the public status page)."""
+caller may read one request with the last four IIN/BIN digits in the ``X-IIN-Last4`` header
+(as on the public status page)."""
 
 from __future__ import annotations
 
@@ -141,6 +142,18 @@ def _attributes(request: HttpRequest) -> dict[str, str]:
     return out
 
 
+def _valid_until(text: str) -> dt.date | None:
+    """The ``valid until`` part of a document attribute; ValueError when it is not a real date
+    (``2026-02-30``, ``abc``): a 400, never a 500 nor a silently dropped date."""
+    text = text.strip()
+    if not text:
+        return None
+    day = parse_date(text)  # raises ValueError on an impossible date
+    if day is None:
+        raise ValueError(text)
+    return day
+
+
 def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     """POST Service Request: ``attribute[<field code>]=value`` for the standard's form fields and
     ``attribute[document_<order>]=<document number>[;<valid until YYYY-MM-DD>]`` for each
@@ -170,11 +183,15 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
             raw = attributes.get(f"document_{rd.order}", "").strip()
             if raw:
                 number, _sep, valid = raw.partition(";")
+                try:
+                    valid_until = _valid_until(valid)
+                except ValueError:
+                    return error_response(fmt, 400, _t("bad_date", lang))
                 documents.append(
                     services.SubmittedDocument(
                         required_document=rd,
                         document_number=number.strip(),
-                        valid_until=parse_date(valid.strip()),
+                        valid_until=valid_until,
                     )
                 )
         names = " ".join(
@@ -252,11 +269,12 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def request_view(request: HttpRequest, service_request_id: str, fmt: str) -> HttpResponse:
     """GET Service Request: one request, as a one-element list (the spec's shape). The caller
-    must be able to see it, or give ``iin_last4`` like on the public status page."""
+    must be able to see it, or give the last four IIN/BIN digits like on the public status page
+    (in the ``X-IIN-Last4`` header: never in the URL, which request logs keep)."""
     if fmt not in FORMATS:
         return error_response("json", 400, "format: json | xml")
     lang = _lang(request)
-    last4 = request.GET.get("iin_last4", "")
+    last4 = request.headers.get("X-IIN-Last4", "")
     if last4:
         # The status page's counts (ADR 0011): the digits are guessed here as well as there.
         wait = throttle(request, by_address("status_address"), by_target("status_number", service_request_id))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,7 +14,7 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.files import upload_check
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.models import Language, User
@@ -401,6 +403,35 @@ def application_check_acceptance(
     )
 
 
+def submission_fingerprint(**parts: Any) -> str:
+    """A digest of what a submission asks for (not when or how it is stored): two calls with
+    one idempotency key and the same fingerprint are one submission sent twice."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, SubmittedDocument):
+            return [value.required_document_id, value.document_number, value.issued_on, value.valid_until]
+        if hasattr(value, "pk"):
+            return value.pk
+        if isinstance(value, Representative):
+            return [value.name, value.iin, value.poa_number, value.poa_valid_until]
+        if isinstance(value, Mapping):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return value
+
+    text = json.dumps(plain(parts), sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _same_submission(existing: Application, fingerprint: str) -> Application:
+    """The application a retry with the same idempotency key gets back; a key reused for a
+    different submission is refused (422 in the API), nothing is created."""
+    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    return existing
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -440,10 +471,28 @@ def application_submit(
     (``ConsentMethod``) records the consent to use legally protected secrets (Law 5.2.12,
     20.6). A repeated call with the same ``idempotency_key`` by the same ``actor`` returns the
     application created the first time."""
+    fingerprint = submission_fingerprint(
+        service=service,
+        channel=channel,
+        provider=provider,
+        recipient=(
+            recipient_kind,
+            recipient_iin,
+            recipient_bin,
+            recipient_name,
+            recipient_phone,
+            recipient_email,
+        ),
+        language=language,
+        representative=representative,
+        data=data,
+        documents=documents,
+        options=(consent_method, notify_sms, notify_email, result_delivery_method, reapplication_of, parent),
+    )
     if idempotency_key and actor is not None and actor.pk:
         existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing
+            return _same_submission(existing, fingerprint)
     now = received_at or timezone.now()
     on = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
     data = dict(data or {})
@@ -576,6 +625,7 @@ def application_submit(
         accepting_organisation=accepting_organisation if channel == Channel.STATE_CORPORATION else None,
         submitted_by=actor if actor is not None and actor.pk else None,
         idempotency_key=idempotency_key if actor is not None and actor.pk else "",
+        idempotency_fingerprint=fingerprint if idempotency_key and actor is not None and actor.pk else "",
         data=data,
         identity_confirmed_by=actor if channel in IN_PERSON_CHANNELS else None,
         identity_confirmed_at=now if channel in IN_PERSON_CHANNELS else None,
@@ -600,7 +650,7 @@ def application_submit(
         existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
         if not idempotency_key or existing is None:
             raise
-        return existing
+        return _same_submission(existing, fingerprint)
     rows = []
     for doc, required in checked.documents:
         row = ApplicationDocument(

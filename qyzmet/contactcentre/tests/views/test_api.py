@@ -47,19 +47,24 @@ def test_law_23_4_stage_lookup_needs_the_last_iin_digits() -> None:
     application = submit(world)
     client = _client(operator())
     ok = client.get(
-        BASE + "/applications/stage", {"number": application.number, "iin_last4": world.recipient.iin[-4:]}
+        BASE + "/applications/stage",
+        {"number": application.number},
+        headers={"X-IIN-Last4": world.recipient.iin[-4:]},
     )
     assert ok.status_code == 200
     assert ok.json()["status"] == application.status and ok.json()["stages"]
     assert ok.json()["status_ru"] and ok.json()["stages"][0]["label_kk"] != ok.json()["stages"][0]["kind"]
     wrong = "0000" if world.recipient.iin[-4:] != "0000" else "1111"
-    bad = client.get(BASE + "/applications/stage", {"number": application.number, "iin_last4": wrong})
+    bad = client.get(
+        BASE + "/applications/stage", {"number": application.number}, headers={"X-IIN-Last4": wrong}
+    )
     assert bad.status_code == 400 and bad.json()["code"] == "cc_invalid_iin_digits"
     assert (
         _client(world.officer)
         .get(
             BASE + "/applications/stage",
-            {"number": application.number, "iin_last4": world.recipient.iin[-4:]},
+            {"number": application.number},
+            headers={"X-IIN-Last4": world.recipient.iin[-4:]},
         )
         .status_code
         == 403

@@ -42,7 +42,6 @@ def test_operator_pages_render(demo: None, language: str) -> None:
         "/contactcentre/",
         "/contactcentre/?q=несудимость",
         "/contactcentre/?q=неке",
-        "/contactcentre/?number=KZ-2026-11-000001&iin_last4=1234",
         "/contactcentre/knowledge/",
         f"/contactcentre/knowledge/{KnowledgeArticle.objects.first().pk}/",  # type: ignore[union-attr]
         "/contactcentre/onboardings/",

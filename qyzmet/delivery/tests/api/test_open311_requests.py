@@ -125,5 +125,5 @@ def test_get_one_request_hides_personal_data_and_others_applications(client: Cli
     assert parse(client.get(f"{BASE}/requests.{fmt}"), fmt) == []
     client.logout()
     assert client.get(f"{BASE}/requests/{number}.{fmt}").status_code == 404
-    lookup = client.get(f"{BASE}/requests/{number}.{fmt}", {"iin_last4": world.recipient.iin[-4:]})
+    lookup = client.get(f"{BASE}/requests/{number}.{fmt}", headers={"X-IIN-Last4": world.recipient.iin[-4:]})
     assert parse(lookup, fmt)[0]["service_request_id"] == number

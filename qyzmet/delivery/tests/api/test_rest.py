@@ -113,10 +113,10 @@ def test_stages_decisions_and_public_status(client: Client) -> None:
     kinds = [s["kind"] for s in client.get(f"{BASE}/applications/{number}/stages").json()]
     assert kinds == ["received", "in_work", "refused"]
     client.logout()
-    status = client.get(f"{BASE}/status/{number}", {"iin_last4": world.recipient.iin[-4:]})
+    status = client.get(f"{BASE}/status/{number}", headers={"X-IIN-Last4": world.recipient.iin[-4:]})
     assert status.json()["status"] == "refused"
     assert "Api Citizen" not in status.content.decode()
-    assert client.get(f"{BASE}/status/{number}", {"iin_last4": "xxxx"}).status_code == 404
+    assert client.get(f"{BASE}/status/{number}", headers={"X-IIN-Last4": "xxxx"}).status_code == 404
 
 
 def test_operations_are_in_the_openapi_document(client: Client) -> None:

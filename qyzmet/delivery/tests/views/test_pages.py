@@ -33,7 +33,7 @@ def _kk(client: Client) -> None:
 def test_law_5_2_8_status_page_shows_stage_history_and_no_personal_data(client: Client, world: World) -> None:
     application = submit(world)
     application_take_in_work(actor=world.officer, application=application)
-    resp = client.get(
+    resp = client.post(
         reverse("delivery:status"), {"number": application.number, "iin_last4": world.recipient.iin[-4:]}
     )
     html = resp.content.decode()
@@ -49,7 +49,7 @@ def test_law_5_2_8_status_page_shows_stage_history_and_no_personal_data(client: 
 def test_law_5_2_8_status_page_wrong_digits_reveal_nothing(client: Client, world: World) -> None:
     application = submit(world)
     wrong = "0000" if world.recipient.iin[-4:] != "0000" else "1111"
-    resp = client.get(reverse("delivery:status"), {"number": application.number, "iin_last4": wrong})
+    resp = client.post(reverse("delivery:status"), {"number": application.number, "iin_last4": wrong})
     assert resp.status_code == 200
     assert world.service.code not in resp.content.decode()
 

@@ -1,0 +1,140 @@
+"""How REST v1 answers what goes wrong: always the API's error format
+``{"code", "message", "fields"}`` (kk/ru/en by the request's language), never a traceback.
+
+* invalid input (a body or parameter the schema refuses) is 400 ``invalid_input`` with the
+  offending fields, not Ninja's 422 ``{"detail": [...]}``;
+* an ``Idempotency-Key`` reused with a different request is 422 ``idempotency_key_reused``;
+* 404, 401, 403, 429 and other ``HttpError`` keep their status;
+* a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is 413 (``InputGuardMiddleware`` refuses most
+  of them first);
+* anything else is a logged 500 ``server_error`` with no detail, whatever ``DEBUG`` says
+  (ADR 0012)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from qyzmet.core.errors import AccessDenied, ApplicationError, ErrorCode, IdempotencyKeyReused
+
+logger = logging.getLogger("qyzmet.api")
+
+
+class ApiErrorCode(ErrorCode):
+    INVALID_INPUT = "invalid_input"
+    NOT_FOUND = "not_found"
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN = "forbidden"
+    TOO_MANY_REQUESTS = "too_many_requests"
+    REQUEST_TOO_LARGE = "request_too_large"
+    HTTP_ERROR = "http_error"
+    SERVER_ERROR = "server_error"
+
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    ApiErrorCode.INVALID_INPUT: {
+        "kk": "Сұраудың деректері дұрыс емес.",
+        "ru": "Неверные данные запроса.",
+        "en": "The request's data is not valid.",
+    },
+    ApiErrorCode.NOT_FOUND: {"kk": "Табылмады.", "ru": "Не найдено.", "en": "Not found."},
+    ApiErrorCode.UNAUTHORIZED: {
+        "kk": "Жүйеге кіріңіз.",
+        "ru": "Войдите в систему.",
+        "en": "Sign in first.",
+    },
+    ApiErrorCode.FORBIDDEN: {
+        "kk": "Бұл әрекетке рұқсатыңыз жоқ.",
+        "ru": "У вас нет прав на это действие.",
+        "en": "You are not allowed to do this.",
+    },
+    ApiErrorCode.TOO_MANY_REQUESTS: {
+        "kk": "Сұраулар тым көп. Кейінірек қайталаңыз.",
+        "ru": "Слишком много запросов. Повторите позже.",
+        "en": "Too many requests. Try again later.",
+    },
+    ApiErrorCode.REQUEST_TOO_LARGE: {
+        "kk": "Сұрау тым үлкен.",
+        "ru": "Слишком большой запрос.",
+        "en": "The request is too large.",
+    },
+    ApiErrorCode.HTTP_ERROR: {
+        "kk": "Сұрауды орындау мүмкін емес.",
+        "ru": "Запрос не может быть выполнен.",
+        "en": "The request cannot be carried out.",
+    },
+    ApiErrorCode.SERVER_ERROR: {
+        "kk": "Сервердің ішкі қатесі. Кейінірек қайталаңыз.",
+        "ru": "Внутренняя ошибка сервера. Повторите позже.",
+        "en": "Internal server error. Try again later.",
+    },
+}
+_BY_STATUS = {
+    400: ApiErrorCode.INVALID_INPUT,
+    401: ApiErrorCode.UNAUTHORIZED,
+    403: ApiErrorCode.FORBIDDEN,
+    404: ApiErrorCode.NOT_FOUND,
+    413: ApiErrorCode.REQUEST_TOO_LARGE,
+    429: ApiErrorCode.TOO_MANY_REQUESTS,
+}
+
+
+def api_error(code: ApiErrorCode, *, fields: dict[str, dict[str, str]] | None = None) -> ApplicationError:
+    return ApplicationError(code, _MESSAGES[code], fields=fields)
+
+
+def _field_name(loc: Any) -> str:
+    """``("body", "payload", "documents", 0, "issued_on")`` -> ``documents.0.issued_on``."""
+    parts = [str(p) for p in (loc or ()) if p not in ("body", "payload", "query", "path", "header")]
+    return ".".join(parts) or "request"
+
+
+def _validation_fields(errors: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    fields: dict[str, dict[str, str]] = {}
+    for error in errors:
+        text = str(error.get("msg", ""))[:200]
+        fields.setdefault(_field_name(error.get("loc")), {"kk": text, "ru": text, "en": text})
+    return fields
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers on ``api`` (replacing Ninja's defaults)."""
+
+    def respond(request: HttpRequest, error: ApplicationError, status: int) -> HttpResponse:
+        return api.create_response(request, error.as_dict(), status=status)
+
+    @api.exception_handler(ApplicationError)
+    def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+        """Business-rule violations come back as 400 (403 for access) with kk/ru/en text."""
+        if isinstance(exc, IdempotencyKeyReused):
+            return respond(request, exc, 422)
+        return respond(request, exc, 403 if isinstance(exc, AccessDenied) else 400)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        error = api_error(ApiErrorCode.INVALID_INPUT, fields=_validation_fields(list(exc.errors)))
+        return respond(request, error, 400)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, api_error(ApiErrorCode.NOT_FOUND), 404)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code = _BY_STATUS.get(exc.status_code, ApiErrorCode.HTTP_ERROR)
+        return respond(request, api_error(code), exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return respond(request, api_error(ApiErrorCode.REQUEST_TOO_LARGE), 413)
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Logged with its traceback for the operators; the caller learns nothing of it.
+        logger.exception("REST v1 server error on %s %s", request.method, request.path)
+        return respond(request, api_error(ApiErrorCode.SERVER_ERROR), 500)

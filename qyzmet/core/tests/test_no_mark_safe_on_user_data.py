@@ -1,0 +1,41 @@
+"""No ``mark_safe`` on data from users (issue 12, point 5; ADR 0012): templates never turn
+autoescaping off or use ``|safe``, and the only ``mark_safe`` in the code is the quality
+chart's SVG, which is built from numbers, enum codes and escaped translated labels."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# path -> why its mark_safe never carries user data
+ALLOWED = {"quality/views.py": "the chart SVG: numbers, enum codes and escaped translated labels"}
+
+
+def _sources(suffix: str) -> list[Path]:
+    return [p for p in ROOT.rglob(f"*{suffix}") if "tests" not in p.parts and "migrations" not in p.parts]
+
+
+def test_no_mark_safe_outside_the_reviewed_places() -> None:
+    found = {
+        str(p.relative_to(ROOT))
+        for p in _sources(".py")
+        if re.search(r"\bmark_safe\(|\bSafeString\(|\bSafeText\(", p.read_text(encoding="utf-8"))
+    }
+    assert found <= set(ALLOWED), found - set(ALLOWED)
+
+
+def test_no_template_turns_escaping_off() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _sources(".html")
+        if re.search(r"\|\s*safe\b|\|\s*safeseq\b|{%\s*autoescape\s+off", p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_quality_chart_has_no_markup_but_its_own() -> None:
+    from qyzmet.quality.reports import chart_svg
+
+    svg = chart_svg([])
+    assert svg.startswith("<svg") and "<script" not in svg
