@@ -31,16 +31,17 @@ def test_throttle_stage_lookup_per_number_across_operators_console_and_api() -> 
     first, second = _client(operator("op.a")), _client(operator("op.b"))
     contacts = Contact.objects.count()
     for _ in range(10):
-        page = first.get("/contactcentre/", {"number": application.number, "iin_last4": _wrong(world)})
+        page = first.post("/contactcentre/", {"number": application.number, "iin_last4": _wrong(world)})
         assert page.status_code == 200
     for _ in range(10):
         api = second.get(
             "/api/v1/contactcentre/applications/stage",
-            {"number": application.number, "iin_last4": _wrong(world)},
+            {"number": application.number},
+            HTTP_X_IIN_LAST4=_wrong(world),
         )
         assert api.status_code == 400  # wrong digits: the API's own answer
     second.cookies["qyzmet_language"] = "ru"
-    refused = second.get(
+    refused = second.post(
         "/contactcentre/", {"number": application.number, "iin_last4": world.recipient.iin[-4:]}
     )
     assert refused.status_code == 429  # 20 a day per number, then even the right digits wait
@@ -48,13 +49,14 @@ def test_throttle_stage_lookup_per_number_across_operators_console_and_api() -> 
     assert "Слишком много попыток" in refused.content.decode()
     api = first.get(
         "/api/v1/contactcentre/applications/stage",
-        {"number": application.number, "iin_last4": world.recipient.iin[-4:]},
+        {"number": application.number},
+        HTTP_X_IIN_LAST4=world.recipient.iin[-4:],
     )
     assert api.status_code == 429 and api.json()["code"] == "too_many_requests"
     assert Contact.objects.count() == contacts
 
     other = submit(world)
-    ok = first.get("/contactcentre/", {"number": other.number, "iin_last4": world.recipient.iin[-4:]})
+    ok = first.post("/contactcentre/", {"number": other.number, "iin_last4": world.recipient.iin[-4:]})
     assert ok.status_code == 200 and other.number in ok.content.decode()
 
 
@@ -64,9 +66,9 @@ def test_throttle_stage_lookup_per_operator(settings) -> None:
     numbers = [submit(world).number for _ in range(7)]
     busy = _client(operator("op.busy"))
     codes = [
-        busy.get("/contactcentre/", {"number": n, "iin_last4": world.recipient.iin[-4:]}).status_code
+        busy.post("/contactcentre/", {"number": n, "iin_last4": world.recipient.iin[-4:]}).status_code
         for n in numbers
     ]
     assert codes == [200] * 5 + [429, 429]
     calm = _client(operator("op.calm"))
-    assert calm.get("/contactcentre/", {"number": numbers[-1], "iin_last4": "1234"}).status_code == 200
+    assert calm.post("/contactcentre/", {"number": numbers[-1], "iin_last4": "1234"}).status_code == 200

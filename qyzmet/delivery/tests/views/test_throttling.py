@@ -25,7 +25,7 @@ def _wrong(world: World) -> str:
 
 
 def _lookup(client: Client, number: str, digits: str):
-    return client.get(reverse("delivery:status"), {"number": number, "iin_last4": digits})
+    return client.post(reverse("delivery:status"), {"number": number, "iin_last4": digits})
 
 
 def test_throttle_status_lookup_thirty_wrong_guesses_from_one_address_meet_429_before_the_thirtieth(
@@ -82,24 +82,25 @@ def test_throttle_status_lookup_rest_and_open311_share_the_page_counts(world: Wo
     for _ in range(10):
         _lookup(stranger, application.number, _wrong(world))
     for _ in range(5):
-        stranger.get(f"/api/v1/delivery/status/{application.number}", {"iin_last4": _wrong(world)})
+        stranger.get(f"/api/v1/delivery/status/{application.number}", {}, HTTP_X_IIN_LAST4=_wrong(world))
     for _ in range(5):
-        stranger.get(f"/open311/v2/requests/{application.number}.json", {"iin_last4": _wrong(world)})
+        stranger.get(f"/open311/v2/requests/{application.number}.json", {}, HTTP_X_IIN_LAST4=_wrong(world))
     rest = stranger.get(
         f"/api/v1/delivery/status/{application.number}",
-        {"iin_last4": world.recipient.iin[-4:]},
+        {},
+        HTTP_X_IIN_LAST4=world.recipient.iin[-4:],
         HTTP_ACCEPT_LANGUAGE="ru",
     )
     assert rest.status_code == 429 and int(rest["Retry-After"]) >= 1
     assert rest.json()["code"] == "too_many_requests"
     assert rest.json()["message"].startswith("Слишком много попыток")
     open311 = stranger.get(
-        f"/open311/v2/requests/{application.number}.json", {"iin_last4": _wrong(world), "locale": "kk"}
+        f"/open311/v2/requests/{application.number}.json", {"locale": "kk"}, HTTP_X_IIN_LAST4=_wrong(world)
     )
     assert open311.status_code == 429 and open311["Retry-After"]
     assert open311.json()[0]["code"] == 429
     assert open311.json()[0]["description"].startswith("Әрекеттер тым көп")
-    xml = stranger.get(f"/open311/v2/requests/{application.number}.xml", {"iin_last4": _wrong(world)})
+    xml = stranger.get(f"/open311/v2/requests/{application.number}.xml", {}, HTTP_X_IIN_LAST4=_wrong(world))
     assert xml.status_code == 429 and b"<errors><error><code>429</code>" in xml.content
 
 
