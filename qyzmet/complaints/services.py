@@ -38,6 +38,7 @@ from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import authority
 
 COMPLAINED_ABOUT_KINDS = selectors.COMPLAINED_ABOUT_KINDS
+ANSWER_LANGUAGES: tuple[str, ...] = (Language.KAZAKH, Language.RUSSIAN)
 
 
 def _err(code: E, kk: str, ru: str, en: str, *, field: str = "") -> ApplicationError:
@@ -335,7 +336,9 @@ def _complaint_create(
         complainant_phone=complainant_phone.strip(),
         complainant_email=complainant_email.strip(),
         complainant_address=complainant_address.strip(),
-        language=language if language in Language.values else Language.KAZAKH,
+        # The answer and the letters exist in Kazakh and Russian: the complaint's language is one
+        # of them (else Kazakh), so that the page, the message and the letter name the same one.
+        language=language if language in ANSWER_LANGUAGES else Language.KAZAKH,
         text=text.strip(),
         registered_on=registered_on,
         registered_by=actor,

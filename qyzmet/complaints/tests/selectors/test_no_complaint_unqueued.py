@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from qyzmet.complaints import selectors, services
 from qyzmet.complaints.enums import (
@@ -109,3 +111,10 @@ def test_law_25_2_unattended_body_complaints_go_flagged_to_the_inspectors_only()
     # once the body has a reviewer, the complaint leaves the inspectors' workspace
     officer(nobody, "new.officer")
     assert unattended.pk not in {c.pk for c in selectors.complaint_list_to_review(user=qa)}
+
+
+def test_law_25_2_inspectors_workspace_flags_the_unattended_complaint(client: Client) -> None:
+    unattended = complaint_make(provider=OrganisationFactory.create())
+    client.force_login(inspector())
+    html = client.get(reverse("complaints:workspace"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert unattended.number in html and "В органе некому рассматривать" in html

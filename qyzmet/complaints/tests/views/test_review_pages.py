@@ -181,3 +181,24 @@ def test_law_25_3_2_recommendation_form_only_where_the_law_allows_one(
     # to the body itself: no quality-authority forms at all (and the inspector cannot act)
     html = client.get(reverse("complaints:detail", args=[to_body.number])).content.decode()
     assert reverse("complaints:recommend", args=[to_body.number]) not in html
+
+
+def test_law_25_complaint_language_is_one_the_answer_can_be_written_in() -> None:
+    """A recipient whose interface is English files a complaint: its language (and so the answer
+    and the letter) is Kazakh, the language the page then names, not an untranslatable "en"."""
+    body = OrganisationFactory.create()
+    citizen = RecipientFactory.create(preferred_language="en")
+    complaint = services.complaint_file(
+        actor=citizen,
+        subject="decision",
+        addressee=ComplaintAddressee.PROVIDER,
+        provider=body,
+        text="Complaint.",
+        phone="+77011234567",
+    )
+    assert complaint.language == "kk"
+    services.complaint_answer(
+        complaint=complaint, actor=officer(body), outcome="satisfied", answer_text="Қызмет көрсетілді."
+    )
+    message = OutboxMessage.objects.get(kind="complaint_answer")
+    assert message.language == "kk" and message.body.startswith(f"{complaint.number} шағымыңыз")
