@@ -24,7 +24,8 @@ router = Router(tags=["complaints"])
 class ComplaintFileIn(Schema):
     subject: str
     addressee: str
-    provider: str  # organisation code
+    # organisation code; empty with an application number: the body that delivered it
+    provider: str = ""
     text: str
     application_number: str = ""
     service_code: str = ""
@@ -141,8 +142,9 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Complaint:
 
 @router.post("/complaints", response=ComplaintDetailOut, auth=django_auth, operation_id="complaint_file")
 def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, Any]:
-    """File an electronic complaint (Law 25.2: reviewed in 5 or 15 working days)."""
-    provider = get_object_or_404(Organisation, code=payload.provider)
+    """File an electronic complaint (Law 25.2: reviewed in 5 or 15 working days). Without
+    ``provider`` the complaint about ``application_number`` goes to the body that delivered it."""
+    provider = get_object_or_404(Organisation, code=payload.provider) if payload.provider else None
     complaint = services.complaint_file(
         actor=_user(request),
         subject=payload.subject,

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from django.utils import timezone
 
-from qyzmet.complaints import services
+from qyzmet.complaints import selectors, services
 from qyzmet.complaints.enums import (
     ComplaintAddressee,
     ComplaintChannel,
@@ -215,7 +215,9 @@ def _make(spec: Spec, users: dict[str, User], today: dt.date) -> Complaint | Non
     common: dict[str, Any] = {
         "subject": spec.subject,
         "addressee": spec.addressee,
-        "provider": provider,
+        # about an application: addressed by default to the body that delivered it
+        "provider": selectors.application_provider_for(user=complainant, number=application_number)
+        or provider,
         "text": spec.key,
         "registered_on": registered_on,
         "application_number": application_number,

@@ -13,6 +13,7 @@ class ComplaintErrorCode(ErrorCode):
     NOT_A_PROVIDER = "complaint_not_a_provider"
     NO_QUALITY_AUTHORITY = "complaint_no_quality_authority"
     UNKNOWN_APPLICATION = "complaint_unknown_application"
+    UNKNOWN_SERVICE = "complaint_unknown_service"
     ALREADY_ANSWERED = "complaint_already_answered"
     EXTENSION_NO_GROUND = "complaint_extension_no_ground"  # Law 25.4
     EXTENSION_TOO_LONG = "complaint_extension_too_long"  # Law 25.4: at most 10 working days

@@ -13,8 +13,12 @@ LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
 DATE = {"input_formats": ["%Y-%m-%d"], "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
+NONE = [("", "—")]
+
+
 class ComplaintFileForm(forms.Form):
-    provider = forms.ChoiceField(label=_("Body complained about"))
+    # Optional: left empty with an application number, the body that delivered it (the service).
+    provider = forms.ChoiceField(label=_("Body complained about"), required=False)
     subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
     addressee = forms.ChoiceField(label=_("Addressed to"), choices=ComplaintAddressee.choices)
     application_number = forms.CharField(
@@ -28,12 +32,12 @@ class ComplaintFileForm(forms.Form):
 
     def __init__(self, *args: object, providers: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+        self.fields["provider"].choices = [*NONE, *providers]  # type: ignore[attr-defined]
 
 
 class ComplaintRegisterForm(forms.Form):
     reviewing_body = forms.ChoiceField(label=_("Received by"))
-    provider = forms.ChoiceField(label=_("Body complained about"))
+    provider = forms.ChoiceField(label=_("Body complained about"), required=False)
     subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
     addressee = forms.ChoiceField(label=_("Addressed to"), choices=ComplaintAddressee.choices)
     complainant_name = forms.CharField(label=_("Complainant"), max_length=300)
@@ -54,7 +58,7 @@ class ComplaintRegisterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["reviewing_body"].choices = bodies  # type: ignore[attr-defined]
-        self.fields["provider"].choices = providers  # type: ignore[attr-defined]
+        self.fields["provider"].choices = [*NONE, *providers]  # type: ignore[attr-defined]
 
 
 class ExtendForm(forms.Form):
@@ -72,7 +76,10 @@ class NoticeForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=ComplaintOutcome.choices)
+    # No outcome is preselected: the reviewer chooses one, and a refused answer keeps it.
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[*NONE, *ComplaintOutcome.choices], required=False
+    )
     answer_text = forms.CharField(
         label=_("Reasoned answer"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )

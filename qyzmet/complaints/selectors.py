@@ -18,7 +18,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from qyzmet.complaints.enums import (
@@ -31,7 +44,7 @@ from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendati
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, PROVIDER_KINDS, OrganisationKind, StaffRole
-from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.models import Organisation, StaffPosition
 from qyzmet.orgs.selectors import can_act_for, has_role, organisation_tree, organisations_visible_to
 
 # Staff of the body that delivered the service and reviews complaints addressed to it.
@@ -89,8 +102,30 @@ def complaint_list_for(*, user: User) -> QuerySet[Complaint]:
     return _base().filter(query)
 
 
+def _reviewer_covers() -> Q:
+    """Some active reviewer position covers the complaint's reviewing body: a position at the
+    body itself, or a provider head's position at a body above it (a head sees the subtree)."""
+    active = StaffPosition.objects.filter(is_active=True, user__is_active=True, organisation__is_active=True)
+    own = active.filter(role__in=REVIEWER_ROLES, organisation=OuterRef("reviewing_body"))
+    above = (
+        active.filter(role=StaffRole.PROVIDER_HEAD)
+        .annotate(body_path=ExpressionWrapper(OuterRef("reviewing_body__path"), output_field=CharField()))
+        .filter(body_path__startswith=F("organisation__path"))
+    )
+    return Q(Exists(own)) | Q(Exists(above))
+
+
+def complaint_list_unattended() -> QuerySet[Complaint]:
+    """Complaints addressed to a body that no active reviewer covers (no officer, head or
+    operator in the system). They are shown in the quality inspectors' workspace, flagged, so
+    that no registered complaint stays in nobody's queue (issue 13.10)."""
+    return _base().filter(addressee=ComplaintAddressee.PROVIDER).exclude(_reviewer_covers())
+
+
 def complaint_list_to_review(*, user: User) -> QuerySet[Complaint]:
-    """The reviewer's workspace: complaints the user may act on, by due date."""
+    """The reviewer's workspace: complaints the user may act on, by due date. Quality
+    inspectors also see, read-only and flagged ``unattended``, the complaints addressed to a
+    body nobody reviews for (``complaint_list_unattended``)."""
     if not user.is_authenticated or not user.pk:
         return Complaint.objects.none()
     query = Q(pk__in=[])
@@ -101,8 +136,16 @@ def complaint_list_to_review(*, user: User) -> QuerySet[Complaint]:
         )
     if is_inspector(user=user):
         query |= Q(addressee=ComplaintAddressee.QUALITY_AUTHORITY)
+        query |= Q(addressee=ComplaintAddressee.PROVIDER) & ~_reviewer_covers()
     answered_last = Case(When(status=ComplaintStatus.ANSWERED, then=Value(1)), default=Value(0))
-    return _base().filter(query).order_by(answered_last, "due_on", "number")
+    qs = _base().filter(query)
+    if is_inspector(user=user):
+        qs = qs.annotate(
+            unattended=ExpressionWrapper(
+                Q(addressee=ComplaintAddressee.PROVIDER) & ~_reviewer_covers(), output_field=BooleanField()
+            )
+        )
+    return qs.order_by(answered_last, "due_on", "number")
 
 
 def complaint_list_own(*, user: User) -> QuerySet[Complaint]:
@@ -137,6 +180,76 @@ def access_complaint(*, user: User, complaint: Complaint, act: bool = False) -> 
     if not allowed:
         raise AccessDenied()
     return complaint
+
+
+def can_recommend(*, complaint: Complaint) -> bool:
+    """Law 25.3.2: the quality authority sends recommendations on a complaint addressed to it,
+    and only to a central state body, a local executive body or an akim; not to the State
+    Corporation or another provider (their reasons are studied, Law 25.3.1, but not recommended)."""
+    return (
+        complaint.addressee == ComplaintAddressee.QUALITY_AUTHORITY
+        and complaint.provider.kind in EXTENDABLE_BODY_KINDS
+    )
+
+
+def can_extend(*, complaint: Complaint) -> bool:
+    """Law 25.4: only the bodies the article names may extend the review term (ADR 0005)."""
+    return (
+        complaint.addressee == ComplaintAddressee.QUALITY_AUTHORITY
+        or complaint.reviewing_body.kind in EXTENDABLE_BODY_KINDS
+    )
+
+
+# --- Applications (delivery), by public number ------------------------------------------------
+
+
+def application_lookup(number: str) -> Any | None:
+    """The application with this public number through ``qyzmet.delivery.selectors``, if that
+    module offers a lookup. Returns ``None`` when the number is unknown, and ``...`` (Ellipsis)
+    when delivery cannot be asked (module or lookup missing): the number is then kept as given."""
+    try:
+        from qyzmet.delivery import selectors as delivery_selectors
+    except ImportError:
+        return ...
+    for name in ("application_get", "application_find_by_number", "application_get_by_number"):
+        lookup = getattr(delivery_selectors, name, None)
+        if lookup is None:
+            continue
+        try:
+            return lookup(number=number)
+        except Exception:
+            return None
+    return ...
+
+
+def may_complain_about(*, user: User, application: Any) -> bool:
+    """A recipient complains about their own application (delivery's ``access_application``)."""
+    try:
+        from qyzmet.delivery.selectors import access_application
+    except ImportError:
+        return True
+    try:
+        access_application(user=user, application=application)
+    except AccessDenied:
+        return False
+    return True
+
+
+def application_provider_for(*, user: User, number: str) -> Organisation | None:
+    """The body that delivers the user's own application with this number (the default
+    addressee of a complaint about it), or ``None`` for an unknown or another person's number."""
+    number = number.strip()
+    if not number:
+        return None
+    application = application_lookup(number)
+    if (
+        application is None
+        or application is ...
+        or not may_complain_about(user=user, application=application)
+    ):
+        return None
+    provider = getattr(application, "provider", None)
+    return provider if isinstance(provider, Organisation) else None
 
 
 def complaint_get_by_number(*, number: str) -> Complaint | None:

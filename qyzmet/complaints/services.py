@@ -38,6 +38,7 @@ from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import authority
 
 COMPLAINED_ABOUT_KINDS = selectors.COMPLAINED_ABOUT_KINDS
+ANSWER_LANGUAGES: tuple[str, ...] = (Language.KAZAKH, Language.RUSSIAN)
 
 
 def _err(code: E, kk: str, ru: str, en: str, *, field: str = "") -> ApplicationError:
@@ -56,44 +57,114 @@ def _snapshot(c: Complaint) -> dict[str, Any]:
     }
 
 
-# --- Applications (delivery) -----------------------------------------------------------------
+# --- Applications (delivery) and services (registry) --------------------------------------
 
-
-def application_lookup(number: str) -> Any | None:
-    """The application with this public number through ``qyzmet.delivery.selectors``, if that
-    module offers a lookup. Returns ``None`` when the number is unknown, and ``...`` (Ellipsis)
-    when delivery cannot be asked (module or lookup missing): the number is then kept as given."""
-    try:
-        from qyzmet.delivery import selectors as delivery_selectors
-    except ImportError:
-        return ...
-    for name in ("application_get", "application_find_by_number", "application_get_by_number"):
-        lookup = getattr(delivery_selectors, name, None)
-        if lookup is None:
-            continue
-        try:
-            return lookup(number=number)
-        except Exception:
-            return None
-    return ...
+application_lookup = selectors.application_lookup
 
 
 def _may_complain_about(user: User, application: Any) -> bool:
-    """A recipient complains about their own application (delivery's ``access_application``)."""
-    try:
-        from qyzmet.delivery.selectors import access_application
-    except ImportError:
-        return True
-    try:
-        access_application(user=user, application=application)
-    except AccessDenied:
-        return False
-    return True
+    return selectors.may_complain_about(user=user, application=application)
 
 
 def _service_code_of(application: Any) -> str:
     service = getattr(application, "service", None)
     return str(getattr(service, "code", "") or getattr(application, "service_code", "") or "")
+
+
+def _unknown_application(*, staff: bool) -> ApplicationError:
+    """One answer for an unknown number and another person's: it does not tell which exist."""
+    if staff:
+        return _err(
+            E.UNKNOWN_APPLICATION,
+            "Мұндай нөмірлі өтініш жоқ: нөмірді қолхаттан тексеріңіз немесе өрісті бос қалдырыңыз.",
+            "Заявления с таким номером нет: сверьте номер с распиской или оставьте поле пустым.",
+            "There is no application with this number: check it on the receipt or leave the field empty.",
+            field="application_number",
+        )
+    return _err(
+        E.UNKNOWN_APPLICATION,
+        "Сіздің өтініштеріңіздің арасында мұндай нөмірлі өтініш жоқ: нөмірді қолхаттан "
+        "тексеріңіз немесе өрісті бос қалдырыңыз.",
+        "Среди ваших заявлений нет заявления с таким номером: сверьте номер с распиской "
+        "или оставьте поле пустым.",
+        "There is no application with this number among yours: check it on the receipt "
+        "or leave the field empty.",
+        field="application_number",
+    )
+
+
+def _check_service_code(code: str) -> None:
+    """A service code given without an application must be in the register of services."""
+    from qyzmet.registry.selectors import service_get
+
+    try:
+        service_get(code=code)
+    except ApplicationError:
+        raise _err(
+            E.UNKNOWN_SERVICE,
+            f"Тізілімде {code} кодты мемлекеттік қызмет жоқ: кодты қызмет стандартынан тексеріңіз "
+            "немесе өрісті бос қалдырыңыз.",
+            f"В реестре нет государственной услуги с кодом {code}: сверьте код со стандартом услуги "
+            "или оставьте поле пустым.",
+            f"There is no public service with code {code} in the register: check the code in the "
+            "service standard or leave the field empty.",
+            field="service_code",
+        ) from None
+
+
+def _resolve_links(
+    *,
+    complainant: User | None,
+    application_number: str,
+    service_code: str,
+    provider: Organisation | None,
+) -> tuple[str, str, Organisation]:
+    """The application and service a complaint names, checked, and the body it is about.
+
+    A complaint about an application is addressed by default to the body that delivered it
+    (Law 25.2: the complaint goes to the provider that delivered the service); an unknown
+    application number, another person's, or an unknown service code is refused."""
+    application_number = application_number.strip()
+    service_code = service_code.strip()
+    if application_number:
+        application = application_lookup(application_number)
+        if application is None or (
+            application is not ...
+            and complainant is not None
+            and not _may_complain_about(complainant, application)
+        ):
+            raise _unknown_application(staff=complainant is None)
+        if application is not ...:
+            own_code = _service_code_of(application)
+            if service_code and own_code and service_code != own_code:
+                raise _err(
+                    E.UNKNOWN_SERVICE,
+                    f"{application_number} өтініші {own_code} кодты қызмет бойынша берілген: "
+                    "қызмет кодын түзетіңіз немесе өрісті бос қалдырыңыз.",
+                    f"Заявление {application_number} подано на услугу с кодом {own_code}: "
+                    "исправьте код услуги или оставьте поле пустым.",
+                    f"Application {application_number} is for the service {own_code}: correct the "
+                    "service code or leave the field empty.",
+                    field="service_code",
+                )
+            service_code = own_code or service_code
+            delivered_by = getattr(application, "provider", None)
+            if provider is None and isinstance(delivered_by, Organisation):
+                provider = delivered_by
+    if service_code and not application_number:
+        _check_service_code(service_code)
+    if provider is None:
+        raise _err(
+            E.NOT_A_PROVIDER,
+            "Шағым қай органға қатысты екенін таңдаңыз (Заң 25.2: шағым қызметті көрсеткен органға "
+            "беріледі) немесе өтініштің нөмірін көрсетіңіз.",
+            "Выберите орган, на который подаётся жалоба (Закон 25.2: жалоба подаётся органу, "
+            "оказавшему услугу), или укажите номер заявления.",
+            "Choose the body the complaint is about (Law 25.2: the body that delivered the "
+            "service) or enter the application number.",
+            field="provider",
+        )
+    return application_number, service_code, provider
 
 
 # --- Filing and registration -----------------------------------------------------------------
@@ -212,7 +283,7 @@ def _complaint_create(
     source: str,
     subject: str,
     addressee: str,
-    provider: Organisation,
+    provider: Organisation | None,
     text: str,
     complainant: User | None,
     complainant_name: str,
@@ -226,7 +297,12 @@ def _complaint_create(
     service_code: str = "",
     registered_on: dt.date | None = None,
 ) -> Complaint:
-    application_number = application_number.strip()
+    application_number, service_code, provider = _resolve_links(
+        complainant=complainant,
+        application_number=application_number,
+        service_code=service_code,
+        provider=provider,
+    )
     _validate_new(
         channel=channel,
         subject=subject,
@@ -240,24 +316,6 @@ def _complaint_create(
         complainant_email=complainant_email,
         complainant_address=complainant_address,
     )
-    if application_number:
-        application = application_lookup(application_number)
-        # "No such number" and "not yours" are one answer, so that filing a complaint does not
-        # tell whether someone else's application number exists.
-        if application is None or (
-            application is not ...
-            and complainant is not None
-            and not _may_complain_about(complainant, application)
-        ):
-            raise _err(
-                E.UNKNOWN_APPLICATION,
-                "Мұндай нөмірлі өтінішіңіз табылмады.",
-                "Ваше заявление с таким номером не найдено.",
-                "You have no application with this number.",
-                field="application_number",
-            )
-        if application is not ...:
-            service_code = service_code or _service_code_of(application)
     reviewing_body = _reviewing_body(addressee=addressee, provider=provider)
     registered_on = registered_on or timezone.localdate()
     due_on = terms.review_due_on(addressee=addressee, registered_on=registered_on)  # Law 25.2
@@ -270,7 +328,7 @@ def _complaint_create(
         provider=provider,
         reviewing_body=reviewing_body,
         application_number=application_number,
-        service_code=service_code.strip(),
+        service_code=service_code,
         complainant=complainant,
         complainant_iin=complainant_iin,
         complainant_bin=complainant_bin,
@@ -278,7 +336,9 @@ def _complaint_create(
         complainant_phone=complainant_phone.strip(),
         complainant_email=complainant_email.strip(),
         complainant_address=complainant_address.strip(),
-        language=language if language in Language.values else Language.KAZAKH,
+        # The answer and the letters exist in Kazakh and Russian: the complaint's language is one
+        # of them (else Kazakh), so that the page, the message and the letter name the same one.
+        language=language if language in ANSWER_LANGUAGES else Language.KAZAKH,
         text=text.strip(),
         registered_on=registered_on,
         registered_by=actor,
@@ -298,7 +358,7 @@ def complaint_file(
     actor: User,
     subject: str,
     addressee: str,
-    provider: Organisation,
+    provider: Organisation | None,
     text: str,
     application_number: str = "",
     service_code: str = "",
@@ -309,7 +369,8 @@ def complaint_file(
     source: str = ComplaintSource.CABINET,
     registered_on: dt.date | None = None,
 ) -> Complaint:
-    """An electronic complaint of a recipient (cabinet or API); registered the day it is filed."""
+    """An electronic complaint of a recipient (cabinet or API); registered the day it is filed.
+    ``provider=None`` with an application number: the body that delivered the application."""
     return _complaint_create(
         actor=actor,
         channel=ComplaintChannel.ELECTRONIC,
@@ -337,7 +398,7 @@ def complaint_register_paper(
     reviewing_body: Organisation,
     subject: str,
     addressee: str,
-    provider: Organisation,
+    provider: Organisation | None,
     text: str,
     complainant_name: str,
     complainant_address: str,
@@ -353,6 +414,9 @@ def complaint_register_paper(
     """A paper complaint registered by staff of the body that received it (the reviewing body)."""
     if not selectors.can_register_paper_for(user=actor).filter(pk=reviewing_body.pk).exists():
         raise AccessDenied()
+    application_number, service_code, provider = _resolve_links(
+        complainant=None, application_number=application_number, service_code=service_code, provider=provider
+    )
     expected = provider if addressee == ComplaintAddressee.PROVIDER else authority(Authority.QUALITY)
     if expected is None or expected.pk != reviewing_body.pk:
         raise _err(
@@ -643,17 +707,19 @@ def complaint_answer(
     if outcome not in ComplaintOutcome.values:
         raise _err(
             E.EMPTY_ANSWER,
-            "Қарау нәтижесін таңдаңыз.",
-            "Выберите результат рассмотрения.",
-            "Choose the outcome.",
+            "Қарау нәтижесін таңдаңыз: қанағаттандырылды, ішінара қанағаттандырылды немесе "
+            "қанағаттандырусыз қалдырылды.",
+            "Выберите результат рассмотрения: удовлетворена, удовлетворена частично или "
+            "оставлена без удовлетворения.",
+            "Choose the outcome: satisfied, partly satisfied or rejected.",
             field="outcome",
         )
     if not answer_text.strip():
         raise _err(
             E.EMPTY_ANSWER,
-            "Дәлелді жауап жазыңыз.",
-            "Напишите мотивированный ответ.",
-            "Write a reasoned answer.",
+            "Дәлелді жауап жазыңыз: хатта шешімнің себептері көрсетіледі.",
+            "Напишите мотивированный ответ: в письме заявителю излагаются причины решения.",
+            "Write a reasoned answer: the letter to the complainant gives the reasons for the outcome.",
             field="answer_text",
         )
     answered_on = answered_on or timezone.localdate()

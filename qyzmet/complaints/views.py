@@ -148,16 +148,26 @@ def _apply_error(form: Any, exc: ApplicationError) -> None:
         form.add_error(None, exc.message_for(lang))
 
 
+def _org_or_none(code: str) -> Organisation | None:
+    """The body chosen in a form (a choice field: the code is one of the offered ones), or
+    ``None`` when left empty (the service then takes the application's provider)."""
+    return get_object_or_404(Organisation, code=code) if code else None
+
+
 class ComplaintFileView(_Page):
     """A recipient files an electronic complaint."""
 
     def _form(self, request: HttpRequest) -> forms.ComplaintFileForm:
         user = _user(request)
+        number = request.GET.get("application", "")[:32]
+        # A complaint about an application goes by default to the body that delivered it.
+        delivered_by = selectors.application_provider_for(user=user, number=number)
         initial = {
             "phone": user.phone,
             "email": user.email,
             "language": user.preferred_language if user.preferred_language in ("kk", "ru") else "kk",
-            "application_number": request.GET.get("application", ""),
+            "application_number": number,
+            "provider": delivered_by.code if delivered_by is not None else "",
         }
         return forms.ComplaintFileForm(
             request.POST or None, initial=initial, providers=_org_choices(selectors.complained_about_list())
@@ -175,7 +185,7 @@ class ComplaintFileView(_Page):
                     actor=_user(request),
                     subject=d["subject"],
                     addressee=d["addressee"],
-                    provider=get_object_or_404(Organisation, code=d["provider"]),
+                    provider=_org_or_none(d["provider"]),
                     text=d["text"],
                     application_number=d["application_number"],
                     service_code=d["service_code"],
@@ -217,7 +227,7 @@ class ComplaintRegisterView(_Page):
                 complaint = services.complaint_register_paper(
                     actor=_user(request),
                     reviewing_body=get_object_or_404(Organisation, code=d["reviewing_body"]),
-                    provider=get_object_or_404(Organisation, code=d["provider"]),
+                    provider=_org_or_none(d["provider"]),
                     subject=d["subject"],
                     addressee=d["addressee"],
                     text=d["text"],
@@ -248,43 +258,47 @@ def _complaint(request: HttpRequest, number: str, *, act: bool = False) -> Compl
     return selectors.access_complaint(user=_user(request), complaint=complaint, act=act)
 
 
+def _detail(request: HttpRequest, complaint: Complaint, *, status: int = 200, **bound: Any) -> HttpResponse:
+    """The complaint page. ``bound`` replaces an action form by the one the user submitted, so
+    that after a refusal the page shows the error on its field and keeps what was typed."""
+    user = _user(request)
+    can_act = selectors.can_act_on(user=user, complaint=complaint)
+    extension = getattr(complaint, "extension", None) if hasattr(complaint, "extension") else None
+    recommendations = list(complaint.recommendations.select_related("organisation"))
+    context: dict[str, Any] = {
+        "c": complaint,
+        "extension": extension,
+        "recommendations": recommendations,
+        # one control form per recommendation, each with its own element ids
+        "recommendation_rows": [(r, forms.ControlForm(auto_id=f"control{r.pk}_%s")) for r in recommendations],
+        "can_act": can_act,
+        "can_extend": selectors.can_extend(complaint=complaint),
+        # Law 25.3.2: recommendations only to the bodies the point names
+        "can_recommend": selectors.can_recommend(complaint=complaint),
+        "quality": complaint.addressee == "quality_authority",
+        "paper": complaint.channel == ComplaintChannel.PAPER,
+        "today": timezone.localdate(),
+        "lang": _lang(),
+        "extend_form": forms.ExtendForm(),
+        "notice_form": forms.NoticeForm(initial={"sent_on": timezone.localdate()}),
+        "answer_form": forms.AnswerForm(),
+        "study_form": forms.StudyForm(initial={"text": complaint.dissatisfaction_study}),
+        "recommendation_form": forms.RecommendationForm(),
+    }
+    context.update(bound)
+    return render(request, "complaints/detail.html", context, status=status)
+
+
 class ComplaintDetailView(_Page):
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
-        complaint = _complaint(request, number)
-        user = _user(request)
-        can_act = selectors.can_act_on(user=user, complaint=complaint)
-        extension = getattr(complaint, "extension", None) if hasattr(complaint, "extension") else None
-        recommendations = list(complaint.recommendations.select_related("organisation"))
-        return render(
-            request,
-            "complaints/detail.html",
-            {
-                "c": complaint,
-                "extension": extension,
-                "recommendations": recommendations,
-                # one control form per recommendation, each with its own element ids
-                "recommendation_rows": [
-                    (r, forms.ControlForm(auto_id=f"control{r.pk}_%s")) for r in recommendations
-                ],
-                "can_act": can_act,
-                # Law 25.4: only the bodies the article names may extend (ADR 0005)
-                "can_extend": complaint.addressee == "quality_authority"
-                or complaint.reviewing_body.kind in selectors.EXTENDABLE_BODY_KINDS,
-                "quality": complaint.addressee == "quality_authority",
-                "paper": complaint.channel == ComplaintChannel.PAPER,
-                "today": timezone.localdate(),
-                "lang": _lang(),
-                "extend_form": forms.ExtendForm(),
-                "notice_form": forms.NoticeForm(initial={"sent_on": timezone.localdate()}),
-                "answer_form": forms.AnswerForm(),
-                "study_form": forms.StudyForm(initial={"text": complaint.dissatisfaction_study}),
-                "recommendation_form": forms.RecommendationForm(),
-            },
-        )
+        return _detail(request, _complaint(request, number))
 
 
 class _ActionView(_Page):
     form_class: type[Any]
+    # The context name of the form on the complaint page: a refused form is shown again there,
+    # bound, with its errors. Empty: the errors go to the messages (per-row control forms).
+    form_name: str = ""
 
     def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
         raise NotImplementedError
@@ -292,23 +306,32 @@ class _ActionView(_Page):
     def post(self, request: HttpRequest, number: str, **kwargs: Any) -> HttpResponseBase:
         complaint = _complaint(request, number, act=True)
         form = self.form_class(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-        else:
+        if form.is_valid():
             try:
                 messages.success(request, self.act(request, complaint, form.cleaned_data, **kwargs))
             except ApplicationError as exc:
-                lang = get_language()
-                text = exc.message_for(lang)
-                fields = " ".join(exc.field_messages_for(lang).values())
-                messages.error(request, f"{text} {fields}".strip() if fields != text else text)
-        return redirect(reverse("complaints:detail", args=[complaint.number]))
+                if self.form_name:
+                    _apply_error(form, exc)
+                else:
+                    lang = get_language()
+                    text = exc.message_for(lang)
+                    fields = " ".join(exc.field_messages_for(lang).values())
+                    messages.error(request, f"{text} {fields}".strip() if fields != text else text)
+            else:
+                return redirect(reverse("complaints:detail", args=[complaint.number]))
+        elif not self.form_name:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        if not self.form_name:
+            return redirect(reverse("complaints:detail", args=[complaint.number]))
+        complaint = _complaint(request, number)  # as stored: nothing was written
+        return _detail(request, complaint, status=400, **{self.form_name: form})
 
 
 class ComplaintExtendView(_ActionView):
     form_class = forms.ExtendForm
+    form_name = "extend_form"
 
     def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
         ext = services.complaint_extend(
@@ -323,6 +346,7 @@ class ComplaintExtendView(_ActionView):
 
 class ComplaintNoticeView(_ActionView):
     form_class = forms.NoticeForm
+    form_name = "notice_form"
 
     def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
         ext = services.complaint_extension_notice_record(
@@ -337,6 +361,7 @@ class ComplaintNoticeView(_ActionView):
 
 class ComplaintAnswerView(_ActionView):
     form_class = forms.AnswerForm
+    form_name = "answer_form"
 
     def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
         services.complaint_answer(
@@ -350,6 +375,7 @@ class ComplaintAnswerView(_ActionView):
 
 class ComplaintStudyView(_ActionView):
     form_class = forms.StudyForm
+    form_name = "study_form"
 
     def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
         services.complaint_study_record(complaint=complaint, actor=_user(request), text=data["text"])
@@ -358,6 +384,7 @@ class ComplaintStudyView(_ActionView):
 
 class RecommendationIssueView(_ActionView):
     form_class = forms.RecommendationForm
+    form_name = "recommendation_form"
 
     def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
         services.recommendation_issue(

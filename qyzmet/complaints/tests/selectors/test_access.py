@@ -37,7 +37,10 @@ def test_inspector_sees_complaints_of_every_body(world: object) -> None:
     qa = inspector()
     assert set(selectors.complaint_list_for(user=qa)) == {w.to_a, w.to_b, w.to_qa}  # type: ignore[attr-defined]
     assert selectors.access_complaint(user=qa, complaint=w.to_b) == w.to_b  # type: ignore[attr-defined]
-    # read-only for complaints to a body; acts on those addressed to the authority
+    # read-only for complaints to a body; acts on those addressed to the authority (bodies that
+    # have their own reviewers: an unattended body's complaints are the inspectors' to chase)
+    officer(w.body_a, "a.officer")  # type: ignore[attr-defined]
+    officer(w.body_b, "b.officer")  # type: ignore[attr-defined]
     assert set(selectors.complaint_list_to_review(user=qa)) == {w.to_qa}  # type: ignore[attr-defined]
     with pytest.raises(AccessDenied):
         selectors.access_complaint(user=qa, complaint=w.to_a, act=True)  # type: ignore[attr-defined]

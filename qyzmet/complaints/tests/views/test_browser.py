@@ -56,7 +56,9 @@ def test_law_25_file_in_the_cabinet_then_extend_in_the_workspace(
         staff.fill("#id_working_days", "11")
         staff.fill("#id_reasons", "Қосымша ақпарат сұратылды.")
         staff.click("form[action$='/extend/'] button[type=submit]")
-        assert "25.4" in staff.inner_text(".messages")  # the refusal cites the 10-day limit of Law 25.4
+        # the refusal cites the 10-day limit of Law 25.4 on the form, which keeps what was typed
+        assert "25.4" in staff.inner_text("form[action$='/extend/'] .form-errors")
+        assert staff.input_value("#id_reasons") == "Қосымша ақпарат сұратылды."
         assert not Complaint.objects.filter(extension__isnull=False).exists()
         staff.select_option("#id_ground", "more_information")
         staff.fill("#id_working_days", "10")
@@ -67,3 +69,31 @@ def test_law_25_file_in_the_cabinet_then_extend_in_the_workspace(
         assert complaint.extension.notice_sent_on is not None  # electronic: told at once
     finally:
         ctx.close()
+
+
+def test_law_25_answer_form_keeps_the_outcome_after_an_error(browser_page: Any, live_server: Any) -> None:
+    """Issue 13.10: an officer chose "rejected", left the reasons empty and got an error; the
+    form shows "rejected" still chosen, and the resubmitted answer is stored as rejected."""
+    from qyzmet.complaints.enums import ComplaintChannel
+    from qyzmet.complaints.services import answer_texts
+    from qyzmet.complaints.tests.factories import complaint_make
+
+    body = OrganisationFactory.create(code="browser-answer-body")
+    reviewer = officer(body, username="browser.answerer")
+    complaint = complaint_make(provider=body, channel=ComplaintChannel.PAPER, language="ru")
+    page = browser_page
+    browser_sign_in(page, live_server.url, reviewer.username)
+    page.goto(f"{live_server.url}/complaints/{complaint.number}/")
+    page.select_option("#id_outcome", "rejected")
+    page.click("form[action$='/answer/'] button[type=submit]")
+    assert page.input_value("#id_outcome") == "rejected"
+    assert page.is_visible("#err-answer_text")
+    assert _serious_violations(page) == []
+    complaint.refresh_from_db()
+    assert complaint.outcome == "" and complaint.answered_on is None
+    page.fill("#id_answer_text", "Нарушений не установлено.")
+    page.click("form[action$='/answer/'] button[type=submit]")
+    page.wait_for_selector("a[href$='/answer.pdf']")
+    complaint.refresh_from_db()
+    assert complaint.outcome == "rejected"
+    assert "оставлена без удовлетворения" in answer_texts(complaint)[1]["ru"]
