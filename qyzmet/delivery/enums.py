@@ -44,6 +44,16 @@ RESULT_STATUSES: frozenset[str] = frozenset(
 )
 
 
+class TermViolationKind(models.TextChoices):
+    """Law 5.2.5: which term was missed."""
+
+    # Not issued (nor refused) by the due date, whatever the stage.
+    DELIVERY = "delivery", _("Result not issued by the due date")
+    # A State Corporation application's result not handed to the State Corporation by the
+    # handover date (one day before the term ends).
+    HANDOVER = "handover", _("Result not handed to the State Corporation by the handover date")
+
+
 class StageKind(models.TextChoices):
     """Law 5.2.11, 20.4: the stages recorded in the monitoring system."""
 

@@ -141,10 +141,20 @@ def _attributes(request: HttpRequest) -> dict[str, str]:
     return out
 
 
+def _day(value: str) -> dt.date | None:
+    """A document date (``YYYY-MM-DD``), None when empty or not a date: the acceptance check
+    then names the date as missing (Law 19)."""
+    try:
+        return parse_date(value.strip())
+    except ValueError:
+        return None
+
+
 def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     """POST Service Request: ``attribute[<field code>]=value`` for the standard's form fields and
-    ``attribute[document_<order>]=<document number>[;<valid until YYYY-MM-DD>]`` for each
-    document presented (Law 19), ``attribute[provider]=<organisation code>`` for the provider
+    ``attribute[document_<order>]=<document number>[;<valid until YYYY-MM-DD>[;<issued on
+    YYYY-MM-DD>]]`` for each document presented (Law 19: a document whose standard sets a
+    validity needs one of the two dates), ``attribute[provider]=<organisation code>`` for the provider
     of record when several deliver the service (Law 1.4). Location is optional (public services have no address)."""
     lang = _lang(request)
     user = _user(request)
@@ -169,12 +179,13 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
         for rd in selectors.required_document_checklist(version=version):
             raw = attributes.get(f"document_{rd.order}", "").strip()
             if raw:
-                number, _sep, valid = raw.partition(";")
+                number, valid, issued = [*raw.split(";"), "", ""][:3]
                 documents.append(
                     services.SubmittedDocument(
                         required_document=rd,
                         document_number=number.strip(),
-                        valid_until=parse_date(valid.strip()),
+                        valid_until=_day(valid),
+                        issued_on=_day(issued),
                     )
                 )
         names = " ".join(
