@@ -38,7 +38,8 @@ class ApplicationStatus(models.TextChoices):
 
 
 CLOSED_STATUSES: frozenset[str] = frozenset({ApplicationStatus.ISSUED, ApplicationStatus.REFUSED})
-# Once the result exists the provider has met its term (Law 5.2.5: the result is ready or handed over).
+# The result exists (ready, handed over or issued). The term is met only when it has arrived:
+# issued, or handed to the State Corporation for its applications (Law 5.2.5, ADR 0015).
 RESULT_STATUSES: frozenset[str] = frozenset(
     {ApplicationStatus.RESULT_READY, ApplicationStatus.HANDED_OVER, ApplicationStatus.ISSUED}
 )

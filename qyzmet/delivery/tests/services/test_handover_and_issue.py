@@ -41,6 +41,20 @@ def _sc(world: World) -> Application:
     return app
 
 
+def _handover(app: Application) -> dt.date:
+    assert app.handover_due_on is not None
+    return app.handover_due_on
+
+
+def _flags(row: Application) -> tuple[bool, bool, bool]:
+    """The selector's annotations: overdue, handover overdue, term violated."""
+    return (
+        bool(getattr(row, "is_overdue")),  # noqa: B009
+        bool(getattr(row, "is_handover_overdue")),  # noqa: B009
+        bool(getattr(row, "is_term_violated")),  # noqa: B009
+    )
+
+
 # --- Law 5.2.5: the handover term ----------------------------------------------------------
 
 
@@ -48,8 +62,8 @@ def test_law_5_2_5_a_state_corporation_case_left_at_the_provider_past_its_handov
     world: World,
 ) -> None:
     app = _ready(world, _sc(world))  # ready in time, never handed over
-    assert services.application_sweep_overdue(today=app.handover_due_on) == 0  # the day itself is in time
-    day_after = app.handover_due_on + dt.timedelta(days=1)  # type: ignore[operator]
+    assert services.application_sweep_overdue(today=_handover(app)) == 0  # the day itself is in time
+    day_after = _handover(app) + dt.timedelta(days=1)
     assert day_after <= app.due_on  # still before the due date: the handover term alone is missed
     assert services.application_sweep_overdue(today=day_after) == 1
     app.refresh_from_db()
@@ -61,11 +75,12 @@ def test_law_5_2_5_a_state_corporation_case_left_at_the_provider_past_its_handov
         day_after,
     )
     entry = AuditLog.objects.get(action="delivery.application_term_violated", object_id=str(app.pk))
+    assert entry.after is not None
     assert entry.after["term_missed"] == "handover"
-    assert entry.after["missed_date"] == app.handover_due_on.isoformat()  # type: ignore[union-attr]
+    assert entry.after["missed_date"] == _handover(app).isoformat()
     # Flagged in the provider's worklist (and its overdue filter) and at the branch.
     [row] = selectors.application_worklist(user=world.officer, today=day_after)
-    assert row.is_overdue and row.is_handover_overdue and row.is_term_violated
+    assert _flags(row) == (True, True, True)
     assert [
         a.pk for a in selectors.application_worklist(user=world.officer, flag="overdue", today=day_after)
     ] == [app.pk]
@@ -77,13 +92,13 @@ def test_law_5_2_5_handover_late_is_recorded_at_the_handover_and_flagged_in_the_
     world: World,
 ) -> None:
     app = _ready(world, _sc(world))
-    late = app.handover_due_on + dt.timedelta(days=1)  # type: ignore[operator]
+    late = _handover(app) + dt.timedelta(days=1)
     with time_machine.travel(_at(late), tick=False):
         app = services.application_hand_over(actor=world.officer, application=app)
     assert app.term_violated_on == late  # without a sweep
     assert TermViolation.objects.get(application=app).kind == TermViolationKind.HANDOVER
     [row] = selectors.state_corporation_pickup_list(user=world.operator, today=late)
-    assert row.is_term_violated and not row.is_overdue  # it has arrived, late
+    assert _flags(row) == (False, False, True)  # it has arrived, late
     assert services.application_sweep_overdue(today=late + dt.timedelta(days=10)) == 0  # marked once
 
 
@@ -91,7 +106,7 @@ def test_law_5_2_5_handover_on_the_handover_date_is_in_time_and_the_branch_may_i
     world: World,
 ) -> None:
     app = _ready(world, _sc(world))
-    with time_machine.travel(_at(app.handover_due_on, 17), tick=False):  # type: ignore[arg-type]
+    with time_machine.travel(_at(_handover(app), 17), tick=False):
         app = services.application_hand_over(actor=world.officer, application=app)
     after_due = app.due_on + dt.timedelta(days=3)
     assert services.application_sweep_overdue(today=after_due) == 0  # it reached the State Corporation
@@ -116,7 +131,7 @@ def test_law_5_2_5_a_result_ready_but_not_issued_by_the_due_date_is_a_violation(
     violation = TermViolation.objects.get(application=app)
     assert (violation.kind, violation.due_on) == (TermViolationKind.DELIVERY, app.due_on)
     [row] = selectors.application_worklist(user=world.officer, today=after)
-    assert row.is_overdue and not row.is_handover_overdue
+    assert _flags(row) == (True, False, True)
 
 
 def test_law_5_2_5_issued_after_the_due_date_is_recorded_at_the_issue(world: World) -> None:

@@ -95,7 +95,7 @@ def test_law_19_rest_refuses_a_medical_certificate_with_a_number_only_with_400(c
     medical = _medical(world)
     client.force_login(world.recipient)
     payload: dict[str, Any] = _payload(world)
-    for doc in payload["documents"]:  # type: ignore[union-attr]
+    for doc in payload["documents"]:
         doc["valid_until"] = None
     resp = client.post(
         "/api/v1/delivery/applications",

@@ -35,6 +35,11 @@ def _ready(world: World, app: Application) -> Application:
     return delivery.application_result_ready(actor=world.officer, application=app, result_summary_ru="ok")
 
 
+def _handover(app: Application) -> dt.date:
+    assert app.handover_due_on is not None
+    return app.handover_due_on
+
+
 def _timeliness(world: World, today: dt.date) -> tuple[int, int]:
     table = selectors.indicator_table(
         user=inspector(), start=START, end=END, service=world.service, today=today
@@ -54,11 +59,11 @@ def test_law_5_2_5_a_state_corporation_case_left_at_the_provider_past_its_handov
     world: World,
 ) -> None:
     handed = _ready(world, submit(world, channel=Channel.STATE_CORPORATION))
-    with time_machine.travel(_at(handed.handover_due_on), tick=False):  # type: ignore[arg-type]
+    with time_machine.travel(_at(_handover(handed)), tick=False):
         delivery.application_hand_over(actor=world.officer, application=handed)
     left = _ready(world, submit(world, channel=Channel.STATE_CORPORATION))  # ready in time, kept
-    day_after = left.handover_due_on + dt.timedelta(days=1)  # type: ignore[operator]
-    assert _timeliness(world, today=left.handover_due_on) == (1, 1)  # type: ignore[arg-type]
+    day_after = _handover(left) + dt.timedelta(days=1)
+    assert _timeliness(world, today=_handover(left)) == (1, 1)
     assert _timeliness(world, today=day_after) == (1, 2)  # the kept one counts, late
     assert _late(world, day_after) == [left.number]
     # Handed over late, and issued at the branch after the due date: still late.
