@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
-from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, RecipientKind, StageKind
+from qyzmet.delivery.enums import (
+    CLOSED_STATUSES,
+    RESULT_STATUSES,
+    ApplicationStatus,
+    Channel,
+    RecipientKind,
+    StageKind,
+)
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import (
     Application,
@@ -185,6 +192,22 @@ def result_is_paper(*, application: Application) -> bool:
         return application.result_delivery_method in paper
     offered = set(version.delivery_methods or []) if version is not None else set()
     return bool(offered) and offered <= paper
+
+
+def result_available(*, user: User, application: Application) -> bool:
+    """Law 4.1.4, 21.2: who may open the result document (the caller checked access): the staff
+    who act on the application (and inspectors) once it is ready, to print or hand it over; the
+    recipient once it is issued, when it is theirs (an e-result is issued as it lands in the
+    cabinet; a paper result when handed over)."""
+    if application.status not in RESULT_STATUSES:
+        return False
+    if application.status == ApplicationStatus.ISSUED:
+        return True
+    return (
+        can_act_as_provider(user=user, application=application)
+        or can_act_as_operator(user=user, application=application)
+        or has_role(user=user, roles=READ_ONLY_NATIONAL_ROLES)
+    )
 
 
 def application_get(*, number: str) -> Application | None:

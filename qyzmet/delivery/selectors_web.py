@@ -30,7 +30,6 @@ from qyzmet.registry.models import Service
 
 CLOSED = list(CLOSED_STATUSES)
 DECIDED_STATUSES: frozenset[str] = CLOSED_STATUSES | RESULT_STATUSES
-RESULT_AVAILABLE_STATUSES: frozenset[str] = RESULT_STATUSES
 
 
 def is_provider_staff(*, user: User) -> bool:

@@ -365,11 +365,8 @@ class ResultView(_Page):
 
     def get(self, request: HttpRequest, number: str) -> HttpResponseBase:
         application = _application(request, number)
-        if application.status not in (
-            ApplicationStatus.RESULT_READY,
-            ApplicationStatus.HANDED_OVER,
-            ApplicationStatus.ISSUED,
-        ):
+        if not selectors.result_available(user=_user(request), application=application):
+            # Law 4.1.4, 21.2: the recipient has the result once issued (a paper one on pickup).
             raise Http404
         if application.result_file:
             return private_file_response(file=application.result_file, download_name=f"result-{number}")
@@ -441,7 +438,7 @@ class DetailView(_Page):
                 and status == ApplicationStatus.RESULT_READY
                 and application.channel != Channel.STATE_CORPORATION
             ),
-            "has_result": status in selectors_web.RESULT_AVAILABLE_STATUSES,
+            "has_result": selectors.result_available(user=user, application=application),
             "grounds": [(g, RefusalGround(g).label) for g in application.refusal_grounds or []],
         }
         ctx["request_form"] = forms_.get("request_form") or forms.RequestOtherBodyForm(

@@ -15,7 +15,7 @@ from django.urls import reverse
 from qyzmet.delivery.enums import ApplicationStatus, Channel
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application
-from qyzmet.delivery.services import application_result_ready
+from qyzmet.delivery.services import application_issue, application_result_ready
 from qyzmet.delivery.tests.api.test_rest import _payload, api_world
 from qyzmet.delivery.tests.factories import MONDAY, World, make_world, submit
 from qyzmet.delivery.tests.views.test_pages import _apply_post, _desk_post
@@ -176,3 +176,21 @@ def test_law_21_2_the_worklist_lists_unclaimed_paper_results_and_the_provider_ha
     app.refresh_from_db()
     assert app.status == ApplicationStatus.ISSUED
     assert client.get(reverse("delivery:worklist")).context["unclaimed"] == []
+
+
+def test_law_21_2_the_recipient_opens_a_paper_result_only_once_handed_over_and_staff_before(
+    client: Client, world: World
+) -> None:
+    StandardVersion.objects.filter(service=world.service).update(result_form=ResultForm.PAPER)
+    app = submit(world, channel=Channel.EGOV_PORTAL)
+    app = application_result_ready(actor=world.officer, application=app, result_summary_ru="ok")
+    url = reverse("delivery:result", args=[app.number])
+    client.force_login(world.recipient)
+    assert client.get(url).status_code == 404  # waiting for pickup: not theirs yet
+    assert url not in client.get(reverse("delivery:detail", args=[app.number])).content.decode()
+    client.force_login(world.officer)
+    assert client.get(url).content.startswith(b"%PDF")  # staff print it for the handover
+    application_issue(actor=world.officer, application=app)
+    client.force_login(world.recipient)
+    assert client.get(url).content.startswith(b"%PDF")
+    assert url in client.get(reverse("delivery:mine")).content.decode()
