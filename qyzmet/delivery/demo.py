@@ -203,15 +203,42 @@ SCENARIOS: list[Scenario] = [
         15,
         ["in_work"],
     ),
+    # Law 21.2-1: an electronic result (birth registration) lands in the cabinet: issued.
     Scenario(
         "portal-e-result",
         "citizen",
-        "01030004",
+        "01010001",
         Channel.EGOV_PORTAL,
-        "minjust",
+        "astana-akimat",
         "citizen",
         2,
         ["in_work", "ready"],
+    ),
+    # Law 4.1.4, 21.2: a paper result (an apostille) applied for on the portal waits for
+    # pickup at the provider: ready, not issued (the worklist's unclaimed results).
+    Scenario(
+        "portal-paper-awaiting-pickup",
+        "citizen.ru",
+        "01030004",
+        Channel.EGOV_PORTAL,
+        "minjust",
+        "citizen.ru",
+        3,
+        ["in_work", "ready"],
+    ),
+    # Law 5.2.5: a State Corporation case whose result is still at the provider after its
+    # handover date: a term violation, flagged in the worklist and at the branch.
+    Scenario(
+        "psc-handover-overdue",
+        "operator.astana",
+        "01030004",
+        Channel.STATE_CORPORATION,
+        "minjust",
+        "citizen",
+        12,
+        ["in_work", "ready"],
+        branch="govcorp-astana",
+        step_days_ago=[None, 9],
     ),
     Scenario(
         "desk-request-other-body",
@@ -318,10 +345,17 @@ def _backdate(app: Application, groups: list[list[int]], times: list[dt.datetime
         fields["result_ready_at"] = by_kind[StageKind.RESULT_READY]
     if app.closed_at is not None:
         fields["closed_at"] = stages[-1].occurred_at
-    decided = by_kind.get(StageKind.RESULT_READY) or by_kind.get(StageKind.REFUSED)
-    if app.term_violated_on is not None and decided is not None:
-        day = timezone.localdate(decided)
-        if day > app.due_on:
+    # Law 5.2.5: the result arrives when issued or refused, or for a State Corporation case
+    # owing a handover when handed to the State Corporation; by the handover or due date.
+    owes_handover = app.channel == Channel.STATE_CORPORATION and app.handover_due_on is not None
+    arrival_kinds = [StageKind.ISSUED, StageKind.REFUSED]
+    if owes_handover:
+        arrival_kinds.insert(0, StageKind.HANDED_OVER)
+    arrived = next((by_kind[k] for k in arrival_kinds if k in by_kind), None)
+    term = app.handover_due_on if owes_handover else app.due_on
+    if app.term_violated_on is not None and arrived is not None and term is not None:
+        day = timezone.localdate(arrived)
+        if day > term:
             fields["term_violated_on"] = day
             TermViolation.objects.filter(application=app).update(detected_on=day)
         else:

@@ -38,10 +38,21 @@ class ApplicationStatus(models.TextChoices):
 
 
 CLOSED_STATUSES: frozenset[str] = frozenset({ApplicationStatus.ISSUED, ApplicationStatus.REFUSED})
-# Once the result exists the provider has met its term (Law 5.2.5: the result is ready or handed over).
+# The result exists (ready, handed over or issued). The term is met only when it has arrived:
+# issued, or handed to the State Corporation for its applications (Law 5.2.5, ADR 0015).
 RESULT_STATUSES: frozenset[str] = frozenset(
     {ApplicationStatus.RESULT_READY, ApplicationStatus.HANDED_OVER, ApplicationStatus.ISSUED}
 )
+
+
+class TermViolationKind(models.TextChoices):
+    """Law 5.2.5: which term was missed."""
+
+    # Not issued (nor refused) by the due date, whatever the stage.
+    DELIVERY = "delivery", _("Result not issued by the due date")
+    # A State Corporation application's result not handed to the State Corporation by the
+    # handover date (one day before the term ends).
+    HANDOVER = "handover", _("Result not handed to the State Corporation by the handover date")
 
 
 class StageKind(models.TextChoices):

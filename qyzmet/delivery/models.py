@@ -23,6 +23,7 @@ from qyzmet.delivery.enums import (
     RecipientKind,
     ResultKind,
     StageKind,
+    TermViolationKind,
 )
 
 
@@ -282,7 +283,9 @@ class Stage(BaseModel):
 
 
 class TermViolation(BaseModel):
-    """An application not delivered by its due date (Law 5.2.5; quality indicator 1.1)."""
+    """An application whose result did not reach the recipient by its due date, or (a State
+    Corporation application) the State Corporation by its handover date (Law 5.2.5; quality
+    indicator 1.1). ``due_on`` is the date missed."""
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="term_violation")
     provider = models.ForeignKey(
@@ -293,6 +296,9 @@ class TermViolation(BaseModel):
     )
     due_on = models.DateField(_("due on"))
     detected_on = models.DateField(_("detected on"), db_index=True)
+    kind = models.CharField(
+        _("term missed"), max_length=20, choices=TermViolationKind.choices, default=TermViolationKind.DELIVERY
+    )
 
     class Meta:
         ordering = ["-detected_on", "id"]

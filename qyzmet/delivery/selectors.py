@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
-from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, RecipientKind, StageKind
+from qyzmet.delivery.enums import (
+    CLOSED_STATUSES,
+    RESULT_STATUSES,
+    ApplicationStatus,
+    Channel,
+    RecipientKind,
+    StageKind,
+)
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import (
     Application,
@@ -33,6 +40,7 @@ from qyzmet.orgs.selectors import (
     position_list,
 )
 from qyzmet.registry.enums import Channel as RegistryChannel
+from qyzmet.registry.enums import DeliveryMethod, ResultForm
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
 from qyzmet.registry.selectors import service_provider_list, services_delivered_by, standard_in_force
 
@@ -171,6 +179,37 @@ def access_application(*, user: User, application: Application, act: bool = Fals
     raise AccessDenied()
 
 
+def result_is_paper(*, application: Application) -> bool:
+    """Law 4.1.4, 21.2: the result is a paper document the recipient collects (or receives by
+    courier): the standard's result form is paper, or the recipient chose delivery in person or
+    by courier, or (nothing chosen) the standard offers only those. Otherwise it is an
+    electronic document (or a state-system record) that lands in the cabinet."""
+    version = application.standard_version
+    if version is not None and version.result_form == ResultForm.PAPER:
+        return True
+    paper = {DeliveryMethod.IN_PERSON, DeliveryMethod.COURIER}
+    if application.result_delivery_method:
+        return application.result_delivery_method in paper
+    offered = set(version.delivery_methods or []) if version is not None else set()
+    return bool(offered) and offered <= paper
+
+
+def result_available(*, user: User, application: Application) -> bool:
+    """Law 4.1.4, 21.2: who may open the result document (the caller checked access): the staff
+    who act on the application (and inspectors) once it is ready, to print or hand it over; the
+    recipient once it is issued, when it is theirs (an e-result is issued as it lands in the
+    cabinet; a paper result when handed over)."""
+    if application.status not in RESULT_STATUSES:
+        return False
+    if application.status == ApplicationStatus.ISSUED:
+        return True
+    return (
+        can_act_as_provider(user=user, application=application)
+        or can_act_as_operator(user=user, application=application)
+        or has_role(user=user, roles=READ_ONLY_NATIONAL_ROLES)
+    )
+
+
 def application_get(*, number: str) -> Application | None:
     return (
         Application.objects.select_related(*_LIST_RELATED, "standard_version", "parent")
@@ -182,11 +221,49 @@ def application_get(*, number: str) -> Application | None:
 # --- Lists --------------------------------------------------------------------------------
 
 
+# Law 5.2.5: the stages at which the result has reached the recipient (or, for a State
+# Corporation application, the State Corporation); a reasoned refusal is recorded in the
+# monitoring system and reaches it at once.
+ARRIVED_STATUSES: frozenset[str] = frozenset({ApplicationStatus.ISSUED, ApplicationStatus.REFUSED})
+ARRIVED_AT_STATE_CORPORATION_STATUSES: frozenset[str] = ARRIVED_STATUSES | {ApplicationStatus.HANDED_OVER}
+
+# Law 5.2.5: a State Corporation application whose result is owed to the branch by a date.
+_HANDOVER_Q = Q(channel=Channel.STATE_CORPORATION, handover_due_on__isnull=False)
+
+
+def term_missed_q(*, today: dt.date) -> Q:
+    """Law 5.2.5: applications whose term has run out on ``today`` without the result having
+    arrived: a State Corporation application not handed to the State Corporation (nor issued
+    or refused) after its handover date; any other application not issued or refused after its
+    due date, whatever its stage (a paper result waiting for pickup included)."""
+    handover_missed = (
+        _HANDOVER_Q & Q(handover_due_on__lt=today) & ~Q(status__in=ARRIVED_AT_STATE_CORPORATION_STATUSES)
+    )
+    due_missed = ~_HANDOVER_Q & Q(due_on__lt=today) & ~Q(status__in=ARRIVED_STATUSES)
+    return handover_missed | due_missed
+
+
 def _with_flags(qs: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    """``is_overdue``: the term ran out without the result arriving (``term_missed_q``);
+    ``is_term_violated``: that, or a term violation is recorded on it (a late handover or
+    issue, Law 5.2.5); ``is_handover_overdue``: a State Corporation application not handed
+    over by its handover date; ``is_due_today``: open and due today."""
     open_q = ~Q(status__in=CLOSED_STATUSES)
+    missed = term_missed_q(today=today)
     return qs.annotate(
-        is_overdue=Case(
-            When(open_q & Q(due_on__lt=today), then=Value(True)),
+        is_overdue=Case(When(missed, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        is_term_violated=Case(
+            When(missed | Q(term_violated_on__isnull=False), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        is_handover_overdue=Case(
+            When(
+                _HANDOVER_Q
+                & Q(handover_due_on__lt=today)
+                & ~Q(status__in=ARRIVED_AT_STATE_CORPORATION_STATUSES),
+                then=Value(True),
+            ),
             default=Value(False),
             output_field=BooleanField(),
         ),
@@ -206,10 +283,14 @@ def application_worklist(
     channel: str | None = None,
     due_from: dt.date | None = None,
     due_to: dt.date | None = None,
+    flag: str = "",
     today: dt.date | None = None,
 ) -> QuerySet[Application]:
     """Law 5.2.11: a provider officer's applications (a head's: the subtree), by due date, each
-    annotated ``is_overdue`` and ``is_due_today``. Composite parents are not work items."""
+    annotated as ``_with_flags`` says (overdue, handover overdue, term violated, due today).
+    ``flag`` ``"overdue"`` keeps those whose term ran out without the result arriving (Law
+    5.2.5: a State Corporation case past its handover date included), ``"today"`` the open
+    ones due today. Composite parents are not work items."""
     today = today or timezone.localdate()
     orgs = organisations_visible_to(user=user, roles=PROVIDER_ROLES)
     qs = Application.objects.filter(provider__in=orgs, composite_service__isnull=True)
@@ -223,7 +304,31 @@ def application_worklist(
         qs = qs.filter(due_on__gte=due_from)
     if due_to:
         qs = qs.filter(due_on__lte=due_to)
+    if flag == "overdue":
+        qs = qs.filter(term_missed_q(today=today))
+    elif flag == "today":
+        qs = qs.exclude(status__in=CLOSED_STATUSES).filter(due_on=today)
     return _with_flags(qs.select_related(*_LIST_RELATED), today).order_by("due_on", "id")
+
+
+def unclaimed_result_list(*, user: User) -> QuerySet[Application]:
+    """Law 4.1.4, 21.2: results the recipient has not received yet, oldest first: paper results
+    ready at the user's provider organisations waiting for pickup (or the courier), and results
+    handed to the user's State Corporation branches waiting at the desk. A State Corporation
+    result still at the provider is not here: it is owed to the branch (Law 5.2.5)."""
+    at_provider = Q(
+        provider__in=organisations_visible_to(user=user, roles=PROVIDER_ROLES),
+        status=ApplicationStatus.RESULT_READY,
+    ) & ~Q(channel=Channel.STATE_CORPORATION)
+    at_branch = Q(
+        accepting_organisation__in=organisations_visible_to(user=user, roles=OPERATOR_ROLES),
+        status=ApplicationStatus.HANDED_OVER,
+    )
+    return (
+        Application.objects.filter(at_provider | at_branch, composite_service__isnull=True)
+        .select_related(*_LIST_RELATED)
+        .order_by("result_ready_at", "id")
+    )
 
 
 def visible_application_q(*, user: User) -> Q:
@@ -280,9 +385,25 @@ def state_corporation_accepted_list(*, user: User, today: dt.date | None = None)
     return _with_flags(_branch_qs(user), today or timezone.localdate()).order_by("-submitted_at", "-id")
 
 
-def state_corporation_pickup_list(*, user: User) -> QuerySet[Application]:
-    """Law 5.2.5: results handed to the branch and waiting for the recipient."""
-    return _branch_qs(user).filter(status=ApplicationStatus.HANDED_OVER).order_by("due_on", "id")
+def state_corporation_pickup_list(*, user: User, today: dt.date | None = None) -> QuerySet[Application]:
+    """Law 5.2.5: results handed to the branch and waiting for the recipient, flagged as
+    ``_with_flags`` says (``is_term_violated``: handed over after the handover date)."""
+    qs = _branch_qs(user).filter(status=ApplicationStatus.HANDED_OVER)
+    return _with_flags(qs, today or timezone.localdate()).order_by("due_on", "id")
+
+
+def state_corporation_handover_overdue_list(
+    *, user: User, today: dt.date | None = None
+) -> QuerySet[Application]:
+    """Law 5.2.5: applications the branch accepted whose result the provider has not handed to
+    the State Corporation by the handover date (term violations), oldest handover date first."""
+    today = today or timezone.localdate()
+    qs = (
+        _branch_qs(user)
+        .filter(_HANDOVER_Q, handover_due_on__lt=today, composite_service__isnull=True)
+        .exclude(status__in=ARRIVED_AT_STATE_CORPORATION_STATUSES)
+    )
+    return _with_flags(qs, today).order_by("handover_due_on", "id")
 
 
 def state_corporation_unclaimed_list(*, user: User, today: dt.date | None = None) -> QuerySet[Application]:

@@ -30,7 +30,6 @@ from qyzmet.registry.models import Service
 
 CLOSED = list(CLOSED_STATUSES)
 DECIDED_STATUSES: frozenset[str] = CLOSED_STATUSES | RESULT_STATUSES
-RESULT_AVAILABLE_STATUSES: frozenset[str] = RESULT_STATUSES
 
 
 def is_provider_staff(*, user: User) -> bool:
@@ -65,8 +64,19 @@ def desk_data(post: Mapping[str, Any]) -> dict[str, Any]:
     return {k[5:]: v for k, v in post.items() if k.startswith("data.") and v not in ("", None)}
 
 
+def _typed_date(value: object) -> dt.date | None:
+    """A date typed at the desk (``YYYY-MM-DD``); None when empty or not a date, so the
+    acceptance check names it as missing (Law 19) instead of failing."""
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        return None
+
+
 def desk_documents(*, service: Service, post: Mapping[str, Any]) -> list[SubmittedDocument]:
-    """Documents the operator saw (a number typed per checklist row, ``doc<id>_number``)."""
+    """Documents the operator saw (a number typed per checklist row, ``doc<id>_number``, and for
+    a document with a validity its issue and valid-until dates, ``doc<id>_issued_on`` and
+    ``doc<id>_valid_until``)."""
     from django.utils import timezone
 
     version = version_in_force(service=service, on=timezone.localdate())
@@ -74,12 +84,12 @@ def desk_documents(*, service: Service, post: Mapping[str, Any]) -> list[Submitt
     for rd in required_document_checklist(version=version):
         number = (post.get(f"doc{rd.pk}_number") or "").strip()
         if number:
-            valid = post.get(f"doc{rd.pk}_valid_until") or ""
             out.append(
                 SubmittedDocument(
                     required_document=rd,
                     document_number=number,
-                    valid_until=dt.date.fromisoformat(valid) if valid else None,
+                    issued_on=_typed_date(post.get(f"doc{rd.pk}_issued_on")),
+                    valid_until=_typed_date(post.get(f"doc{rd.pk}_valid_until")),
                 )
             )
     return out

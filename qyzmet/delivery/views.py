@@ -372,11 +372,8 @@ class ResultView(_Page):
 
     def get(self, request: HttpRequest, number: str) -> HttpResponseBase:
         application = _application(request, number)
-        if application.status not in (
-            ApplicationStatus.RESULT_READY,
-            ApplicationStatus.HANDED_OVER,
-            ApplicationStatus.ISSUED,
-        ):
+        if not selectors.result_available(user=_user(request), application=application):
+            # Law 4.1.4, 21.2: the recipient has the result once issued (a paper one on pickup).
             raise Http404
         if application.result_file:
             return private_file_response(file=application.result_file, download_name=f"result-{number}")
@@ -443,11 +440,12 @@ class DetailView(_Page):
             and application.channel == Channel.STATE_CORPORATION,
             "can_issue": (operator and status == ApplicationStatus.HANDED_OVER)
             or (
+                # Law 4.1.4, 21.2: a paper result waiting at the provider is issued on handover.
                 provider
                 and status == ApplicationStatus.RESULT_READY
-                and application.channel == Channel.PROVIDER
+                and application.channel != Channel.STATE_CORPORATION
             ),
-            "has_result": status in selectors_web.RESULT_AVAILABLE_STATUSES,
+            "has_result": selectors.result_available(user=user, application=application),
             "grounds": [(g, RefusalGround(g).label) for g in application.refusal_grounds or []],
         }
         ctx["request_form"] = forms_.get("request_form") or forms.RequestOtherBodyForm(
@@ -564,15 +562,10 @@ class WorklistView(_Page):
             channel=channel if channel in Channel.values else None,
             due_from=due_from,
             due_to=due_to,
+            flag=flag if flag in ("overdue", "today") else "",
         )
         if only_open:
             qs = qs.exclude(status__in=selectors_web.CLOSED)
-        # The selector's annotations (mypy's plugin does not see them): open and due before / on today.
-        today = timezone.localdate()
-        if flag == "overdue":
-            qs = qs.exclude(status__in=selectors_web.CLOSED).filter(due_on__lt=today)
-        elif flag == "today":
-            qs = qs.exclude(status__in=selectors_web.CLOSED).filter(due_on=today)
         page = Paginator(qs, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
@@ -590,6 +583,8 @@ class WorklistView(_Page):
                 "due_to": request.GET.get("due_to", ""),
                 "flag": flag,
                 "query": _without_page(request),
+                # Law 4.1.4, 21.2: paper results ready and not yet received, oldest first.
+                "unclaimed": list(selectors.unclaimed_result_list(user=user)[:WORKLIST_PAGE_SIZE]),
             },
         )
 
@@ -632,12 +627,17 @@ class DeskView(_Page):
                     rd.name(lang),
                     post.get(f"doc{rd.pk}_number", ""),
                     post.get(f"doc{rd.pk}_valid_until", ""),
+                    post.get(f"doc{rd.pk}_issued_on", ""),
                 )
                 for rd in checklist
             ],
             "desk_fields": [(f, f.label(lang), post.get(f"data.{f.code}", "")) for f in fields],
             "accepted": list(selectors.state_corporation_accepted_list(user=user)[:WORKLIST_PAGE_SIZE]),
             "pickup": list(selectors.state_corporation_pickup_list(user=user)[:WORKLIST_PAGE_SIZE]),
+            # Law 5.2.5: results the provider has not handed over by the handover date.
+            "handover_overdue": list(
+                selectors.state_corporation_handover_overdue_list(user=user)[:WORKLIST_PAGE_SIZE]
+            ),
             "unclaimed": list(selectors.state_corporation_unclaimed_list(user=user)[:WORKLIST_PAGE_SIZE]),
             "lang": _lang(),
         }

@@ -3,10 +3,15 @@
 
 Definitions (for a period ``start``..``end``, inclusive, per service and provider):
 
-* 1.1 (STD appendix, "from the moment the documents are handed in"): applications whose due
-  date falls in the period and which either have a decision (result or reasoned refusal) or are
-  past due on ``today``; on time when the decision came on or before ``due_on`` (or before
-  ``due_at`` for a service in hours/minutes). Open cases not yet due are not counted.
+* 1.1 (STD appendix, "from the moment the documents are handed in"; Law 5.2.5): applications
+  whose due date falls in the period and whose result has arrived, or whose term has run out on
+  ``today``. The result arrives when it reaches the recipient (issued, or a reasoned refusal:
+  ``closed_at``) or, for a State Corporation application owing a handover, when it reaches the
+  State Corporation (the first ``handed_over`` stage; issued or refused before that: their
+  time). On time when it arrived on or before the handover date (State Corporation) or the due
+  date (before ``due_at`` for a service in hours/minutes). A result that is only ready (a paper
+  result waiting at the provider, a result not yet handed over) has not arrived. Open cases
+  whose term has not run out are not counted.
 * 2.1, 3.1, 5.1: survey answers about services issued in the period; satisfied = score 4-5;
   a blank question is not counted.
 * 4.1: survey answers about complaints answered in the period.
@@ -29,15 +34,28 @@ from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, DateField, F, Model, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DateTimeField,
+    F,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import AuditLog, User
 from qyzmet.core.services import IIN_READ_ACTION
-from qyzmet.delivery.enums import RESULT_STATUSES, ApplicationStatus
-from qyzmet.delivery.models import Application
+from qyzmet.delivery.enums import ApplicationStatus, Channel, StageKind
+from qyzmet.delivery.models import Application, Stage
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import has_role, organisations_visible_to, position_list
@@ -164,21 +182,41 @@ def timeliness_queryset(
     scope: QuerySet[Organisation] | None = None,
     today: dt.date | None = None,
 ) -> QuerySet[Application]:
-    """Applications counted in 1.1 for the period, annotated ``decided_at``, ``decided_on`` and
-    ``on_time`` filter support (see the module docstring)."""
+    """Applications counted in 1.1 for the period, annotated ``arrived_at`` / ``arrived_on``
+    (when the result reached the recipient, or the State Corporation), ``term_on`` /
+    ``term_at`` (the date, or moment, it had to arrive by), for ``ON_TIME_Q`` (see the module
+    docstring)."""
     today = today or timezone.localdate()
-    decided = Q(status__in=RESULT_STATUSES) | Q(status=ApplicationStatus.REFUSED)
+    owes_handover = Q(channel=Channel.STATE_CORPORATION, handover_due_on__isnull=False)
+    handed_over_at = Subquery(
+        Stage.objects.filter(application=OuterRef("pk"), kind=StageKind.HANDED_OVER)
+        .order_by("occurred_at")
+        .values("occurred_at")[:1]
+    )
     return (
         _application_base(service=service, provider=provider, scope=scope)
         .filter(due_on__gte=start, due_on__lte=end)
-        .filter(decided | Q(due_on__lt=today))
-        .annotate(decided_at=Coalesce("result_ready_at", "closed_at"))
-        .annotate(decided_on=TruncDate("decided_at", tzinfo=_local_tz(), output_field=DateField()))
+        .annotate(
+            arrived_at=Case(
+                When(owes_handover, then=Coalesce(handed_over_at, "closed_at")),
+                default=F("closed_at"),
+                output_field=DateTimeField(),
+            ),
+            term_on=Case(When(owes_handover, then=F("handover_due_on")), default=F("due_on")),
+            term_at=Case(
+                When(owes_handover, then=Value(None, output_field=DateTimeField())),
+                default=F("due_at"),
+                output_field=DateTimeField(),
+            ),
+        )
+        .annotate(arrived_on=TruncDate("arrived_at", tzinfo=_local_tz(), output_field=DateField()))
+        .filter(Q(arrived_at__isnull=False) | Q(term_on__lt=today))
     )
 
 
-ON_TIME_Q = Q(decided_at__isnull=False) & (
-    Q(due_at__isnull=False, decided_at__lte=F("due_at")) | Q(due_at__isnull=True, decided_on__lte=F("due_on"))
+ON_TIME_Q = Q(arrived_at__isnull=False) & (
+    Q(term_at__isnull=False, arrived_at__lte=F("term_at"))
+    | Q(term_at__isnull=True, arrived_on__lte=F("term_on"))
 )
 
 

@@ -143,7 +143,7 @@ def _attributes(request: HttpRequest) -> dict[str, str]:
 
 
 def _valid_until(text: str) -> dt.date | None:
-    """The ``valid until`` part of a document attribute; ValueError when it is not a real date
+    """A date part of a document attribute (valid until, issued on); ValueError when it is not a real date
     (``2026-02-30``, ``abc``): a 400, never a 500 nor a silently dropped date."""
     text = text.strip()
     if not text:
@@ -156,8 +156,9 @@ def _valid_until(text: str) -> dt.date | None:
 
 def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     """POST Service Request: ``attribute[<field code>]=value`` for the standard's form fields and
-    ``attribute[document_<order>]=<document number>[;<valid until YYYY-MM-DD>]`` for each
-    document presented (Law 19), ``attribute[provider]=<organisation code>`` for the provider
+    ``attribute[document_<order>]=<document number>[;<valid until YYYY-MM-DD>[;<issued on
+    YYYY-MM-DD>]]`` for each document presented (Law 19: a document whose standard sets a
+    validity needs one of the two dates), ``attribute[provider]=<organisation code>`` for the provider
     of record when several deliver the service (Law 1.4). Location is optional (public services have no address)."""
     lang = _lang(request)
     user = _user(request)
@@ -182,9 +183,9 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
         for rd in selectors.required_document_checklist(version=version):
             raw = attributes.get(f"document_{rd.order}", "").strip()
             if raw:
-                number, _sep, valid = raw.partition(";")
+                number, valid, issued = [*raw.split(";"), "", ""][:3]
                 try:
-                    valid_until = _valid_until(valid)
+                    valid_until, issued_on = _valid_until(valid), _valid_until(issued)
                 except ValueError:
                     return error_response(fmt, 400, _t("bad_date", lang))
                 documents.append(
@@ -192,6 +193,7 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
                         required_document=rd,
                         document_number=number.strip(),
                         valid_until=valid_until,
+                        issued_on=issued_on,
                     )
                 )
         names = " ".join(

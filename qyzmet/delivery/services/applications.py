@@ -88,29 +88,93 @@ def _document_expired(doc: SubmittedDocument, required: RequiredDocument, on: dt
     return False
 
 
+def _missing_validity_date(doc: SubmittedDocument, required: RequiredDocument) -> str:
+    """Law 19, 20.2: a document whose standard sets a validity is accepted only with the date
+    that proves it is still valid: its "valid until" date, or (when the standard counts the
+    validity in days from issue) its issue date. Returns the missing date's field suffix
+    (``issued_on`` or ``valid_until``), or "" when the document is dated."""
+    if not required.expires or doc.valid_until is not None:
+        return ""
+    if required.validity_days:
+        return "" if doc.issued_on is not None else "issued_on"
+    return "valid_until"
+
+
+# What each missing date is called, per language (Law 19 refusals name the document and the date).
+_DATE_NAMES: dict[str, dict[str, str]] = {
+    "issued_on": {"kk": "берілген күні", "ru": "дата выдачи", "en": "date of issue"},
+    "valid_until": {"kk": "қолданылу мерзімі", "ru": "срок действия", "en": "valid-until date"},
+}
+
+
+def _undated_text(rd: RequiredDocument, missing: str, lang: str) -> str:
+    date = _DATE_NAMES[missing][lang]
+    name = rd.name("kk" if lang == "kk" else "ru")
+    if missing == "issued_on" and rd.validity_days:
+        days = rd.validity_days
+        tail = {
+            "kk": f" (жарамдылығы берілген күннен бастап {days} күн)",
+            "ru": f" (действителен {days} дней со дня выдачи)",
+            "en": f" (valid for {days} days from issue)",
+        }[lang]
+        return f"{name}: {date}{tail}"
+    return f"{name}: {date}"
+
+
 def application_check_documents(
     *, version: StandardVersion, documents: Sequence[SubmittedDocument], on: dt.date
 ) -> list[tuple[SubmittedDocument, RequiredDocument]]:
-    """Law 19, 20.2: the set must be complete against the version's list and nothing expired.
+    """Law 19, 20.2: the set must be complete against the version's list, every document whose
+    standard sets a validity dated (its issue or valid-until date), and nothing expired.
     Documents obtainable from state systems are not in the checklist at all (Law 5.2); those
-    for privileged persons only are optional. Raises one error naming every missing and
-    expired document in kk/ru/en."""
+    for privileged persons only are optional. Raises one error naming every missing, undated
+    and expired document (and the missing date) in kk/ru/en; each undated document's date
+    field (``doc<id>_issued_on`` / ``doc<id>_valid_until``) carries its own message."""
     checklist = delivery_selectors.required_document_checklist(version=version)
     by_id = {rd.pk: rd for rd in checklist}
     given = {d.required_document_id: d for d in documents if d.required_document_id in by_id}
     missing = [rd for rd in checklist if not rd.privileged_only and rd.pk not in given]
+    undated = [(by_id[i], date) for i, d in given.items() if (date := _missing_validity_date(d, by_id[i]))]
     expired = [by_id[i] for i, d in given.items() if _document_expired(d, by_id[i], on)]
-    if missing or expired:
+    if missing or undated or expired:
         parts: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
         if missing:
             parts["kk"].append("Құжаттар жетіспейді: " + "; ".join(rd.name("kk") for rd in missing) + ".")
             parts["ru"].append("Не хватает документов: " + "; ".join(rd.name("ru") for rd in missing) + ".")
             parts["en"].append("Missing documents: " + "; ".join(rd.name("ru") for rd in missing) + ".")
+        if undated:
+            parts["kk"].append(
+                "Құжаттың жарамдылығын растайтын күн көрсетілмеген: "
+                + "; ".join(_undated_text(rd, date, "kk") for rd, date in undated)
+                + "."
+            )
+            parts["ru"].append(
+                "Не указана дата, подтверждающая действительность документа: "
+                + "; ".join(_undated_text(rd, date, "ru") for rd, date in undated)
+                + "."
+            )
+            parts["en"].append(
+                "The date proving the document is valid is missing: "
+                + "; ".join(_undated_text(rd, date, "en") for rd, date in undated)
+                + "."
+            )
         if expired:
             parts["kk"].append("Мерзімі өткен құжаттар: " + "; ".join(rd.name("kk") for rd in expired) + ".")
             parts["ru"].append("Истёк срок действия: " + "; ".join(rd.name("ru") for rd in expired) + ".")
             parts["en"].append("Expired documents: " + "; ".join(rd.name("ru") for rd in expired) + ".")
-        code = DeliveryErrorCode.DOCUMENTS_INCOMPLETE if missing else DeliveryErrorCode.DOCUMENTS_EXPIRED
+        if missing:
+            code = DeliveryErrorCode.DOCUMENTS_INCOMPLETE
+        elif undated:
+            code = DeliveryErrorCode.DOCUMENT_DATE_MISSING
+        else:
+            code = DeliveryErrorCode.DOCUMENTS_EXPIRED
+        fields: dict[str, dict[str, str]] = {"documents": {k: " ".join(v) for k, v in parts.items()}}
+        for rd, date in undated:
+            fields[f"doc{rd.pk}_{date}"] = {
+                "kk": f"Көрсетіңіз: {_DATE_NAMES[date]['kk']} (Заңның 19-бабы).",
+                "ru": f"Укажите: {_DATE_NAMES[date]['ru']} (статья 19 Закона).",
+                "en": f"Enter the {_DATE_NAMES[date]['en']} (Law 19).",
+            }
         raise ApplicationError(
             code,
             {
@@ -118,8 +182,12 @@ def application_check_documents(
                 "ru": "В приёме заявления отказано (статья 19 Закона). " + " ".join(parts["ru"]),
                 "en": "Acceptance refused (Law 19). " + " ".join(parts["en"]),
             },
-            fields={"documents": {k: " ".join(v) for k, v in parts.items()}},
-            extra={"missing": [rd.pk for rd in missing], "expired": [rd.pk for rd in expired]},
+            fields=fields,
+            extra={
+                "missing": [rd.pk for rd in missing],
+                "undated": [{"document": rd.pk, "date": date} for rd, date in undated],
+                "expired": [rd.pk for rd in expired],
+            },
         )
     return [(given[i], by_id[i]) for i in given]
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from qyzmet.core.files import upload_check
 from qyzmet.core.models import User
+from qyzmet.delivery import selectors as delivery_selectors
 from qyzmet.delivery.enums import ELECTRONIC_CHANNELS, ApplicationStatus, ResultKind, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application
@@ -36,8 +37,12 @@ def application_result_ready(
     result_summary_ru: str = "",
 ) -> Application:
     """Law 19-1, 21.2: the result is ready: an uploaded document, or (no file) an e-document
-    generated on demand from the data (``documents.result_pdf``). On electronic channels the
-    e-result lands in the recipient's cabinet at once (Law 21.2-1): the application is issued."""
+    generated on demand from the data (``documents.result_pdf``). Issued means the recipient
+    has it (Law 4.1.4, 21.2, 21.2-1): on an electronic channel an electronic result lands in
+    the recipient's cabinet and is issued at once; a paper result (the standard's result form,
+    or the recipient's chosen delivery in person or by courier,
+    ``delivery_selectors.result_is_paper``) waits for pickup and is issued only when handed
+    over (``application_issue``)."""
     application = _lock(application)
     provider_check(user=actor, application=application)
     if _consent_needed_and_missing(application):
@@ -74,7 +79,9 @@ def application_result_ready(
         action="delivery.application_result_ready",
         update_fields=tuple(fields),
     )
-    if application.channel in ELECTRONIC_CHANNELS:
+    if application.channel in ELECTRONIC_CHANNELS and not delivery_selectors.result_is_paper(
+        application=application
+    ):
         move(
             actor=actor,
             application=application,

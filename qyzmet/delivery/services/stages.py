@@ -10,15 +10,54 @@ from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
-from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, StageKind
+from qyzmet.core.services import audit_record
+from qyzmet.delivery.enums import (
+    CLOSED_STATUSES,
+    ApplicationStatus,
+    Channel,
+    StageKind,
+    TermViolationKind,
+)
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, TermViolation
-from qyzmet.delivery.selectors import access_application, can_act_as_operator, can_act_as_provider
-from qyzmet.delivery.services.common import audit, error, recipient_notify, stage_record, transition_check
+from qyzmet.delivery.selectors import (
+    ARRIVED_AT_STATE_CORPORATION_STATUSES,
+    ARRIVED_STATUSES,
+    access_application,
+    can_act_as_operator,
+    can_act_as_provider,
+    term_missed_q,
+)
+from qyzmet.delivery.services.common import (
+    audit,
+    error,
+    recipient_notify,
+    snapshot,
+    stage_record,
+    transition_check,
+)
 from qyzmet.orgs.models import Organisation
 
-# The provider has decided (result or refusal): the term is met if this happens by the due date.
-DECISION_STATUSES = frozenset({ApplicationStatus.RESULT_READY, ApplicationStatus.REFUSED})
+
+def _owes_handover(application: Application) -> bool:
+    """Law 5.2.5: a State Corporation application (not a one-working-day service) whose result
+    the provider must hand to the State Corporation by ``handover_due_on``."""
+    return application.channel == Channel.STATE_CORPORATION and application.handover_due_on is not None
+
+
+def _arrived(application: Application) -> bool:
+    """The result has reached the recipient (issued, or a reasoned refusal) or, for a State
+    Corporation application, the State Corporation (Law 5.2.5)."""
+    arrived = ARRIVED_AT_STATE_CORPORATION_STATUSES if _owes_handover(application) else ARRIVED_STATUSES
+    return application.status in arrived
+
+
+def _term_date(application: Application) -> dt.date:
+    """The date by which the result must have arrived (Law 5.2.5): the handover date of a State
+    Corporation application, otherwise the due date."""
+    if _owes_handover(application):
+        return application.handover_due_on  # type: ignore[return-value]
+    return application.due_on
 
 
 def _lock(application: Application) -> Application:
@@ -44,9 +83,11 @@ def move(
     """Change the status, record the stage, audit, tell the recipient, refresh a composite parent."""
     before = {"status": application.status}
     transition_check(application=application, to=to)
-    if to in DECISION_STATUSES and application.due_on < timezone.localdate():
-        # Law 5.2.5: decided after the due date, even if no sweep ran in between.
-        violation_mark(application=application, today=timezone.localdate())
+    today = timezone.localdate()
+    if not application.composite_service_id and not _arrived(application) and _term_date(application) < today:
+        # Law 5.2.5: the term ran out before the result arrived (a late decision, a late
+        # handover to the State Corporation, a late issue), even if no sweep ran in between.
+        violation_mark(application=application, today=today)
     application.status = to
     if to in CLOSED_STATUSES:
         application.closed_at = timezone.now()
@@ -155,16 +196,15 @@ def application_issue(*, actor: User, application: Application) -> Application:
 
 @transaction.atomic
 def application_sweep_overdue(*, today: dt.date | None = None) -> int:
-    """Mark every open application past its due date as a term violation (Law 5.2.5; quality
-    indicator 1.1). Idempotent: an application is marked once. Returns how many were marked."""
+    """Mark every application whose term ran out on ``today`` without the result arriving as a
+    term violation (Law 5.2.5; quality indicator 1.1): a State Corporation application not
+    handed to the State Corporation after its handover date, any other not issued (nor refused)
+    after its due date whatever its stage (``selectors.term_missed_q``). Idempotent: an
+    application is marked once. Returns how many were marked."""
     today = today or timezone.localdate()
-    candidates = (
-        Application.objects.filter(
-            due_on__lt=today, term_violated_on__isnull=True, composite_service__isnull=True
-        )
-        .exclude(status__in=[*CLOSED_STATUSES, ApplicationStatus.RESULT_READY, ApplicationStatus.HANDED_OVER])
-        .select_for_update()
-    )
+    candidates = Application.objects.filter(
+        term_missed_q(today=today), term_violated_on__isnull=True, composite_service__isnull=True
+    ).select_for_update()
     count = 0
     for application in candidates:
         violation_mark(application=application, today=today)
@@ -173,18 +213,33 @@ def application_sweep_overdue(*, today: dt.date | None = None) -> int:
 
 
 def violation_mark(*, application: Application, today: dt.date) -> None:
-    """Record one term violation for the application (once)."""
+    """Record one term violation for the application (once): which term was missed (the
+    handover to the State Corporation, or the delivery) and its date (Law 5.2.5)."""
     if application.term_violated_on is not None:
         return
     application.term_violated_on = today
     application.save(update_fields=["term_violated_on", "updated_at"])
+    kind = TermViolationKind.HANDOVER if _owes_handover(application) else TermViolationKind.DELIVERY
+    missed = _term_date(application)
     TermViolation.objects.get_or_create(
         application=application,
         defaults={
             "provider": application.provider,
             "service": application.service,
-            "due_on": application.due_on,
+            "due_on": missed,
             "detected_on": today,
+            "kind": kind,
         },
     )
-    audit(actor=None, action="delivery.application_term_violated", application=application, before={})
+    audit_record(
+        actor=None,
+        action="delivery.application_term_violated",
+        obj=application,
+        before={},
+        after={
+            **snapshot(application),
+            "term_missed": str(kind),
+            "missed_date": missed.isoformat(),
+            "detected_on": today.isoformat(),
+        },
+    )

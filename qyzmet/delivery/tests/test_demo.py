@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from qyzmet.delivery.enums import ApplicationStatus, ProactiveOfferStatus
-from qyzmet.delivery.models import Application, ProactiveOffer
+from qyzmet.delivery.enums import ApplicationStatus, ProactiveOfferStatus, TermViolationKind
+from qyzmet.delivery.models import Application, ProactiveOffer, TermViolation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,14 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     offers = ProactiveOffer.objects.count()
     assert Application.objects.filter(term_violated_on__isnull=False).exists()
     assert set(Application.objects.values_list("language", flat=True)) == {"kk", "ru"}
+    by_key = {a.idempotency_key: a for a in Application.objects.exclude(idempotency_key="")}
+    # Law 5.2.5: a State Corporation case left at the provider past its handover date.
+    kept = by_key["demo-psc-handover-overdue"]
+    assert kept.status == ApplicationStatus.RESULT_READY
+    assert TermViolation.objects.get(application=kept).kind == TermViolationKind.HANDOVER
+    # Law 21.2-1, 21.2: an e-result is issued in the cabinet, a paper one waits for pickup.
+    assert by_key["demo-portal-e-result"].status == ApplicationStatus.ISSUED
+    assert by_key["demo-portal-paper-awaiting-pickup"].status == ApplicationStatus.RESULT_READY
     delivery_demo.load(out)
     assert Application.objects.count() == count
     assert ProactiveOffer.objects.count() == offers

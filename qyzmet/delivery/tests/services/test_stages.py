@@ -149,10 +149,11 @@ def test_law_19_1_2_6_without_consent_only_refusal_on_ground_6() -> None:
     assert app.status == ApplicationStatus.REFUSED
 
 
-def test_law_5_2_5_sweep_marks_overdue_once(world: World) -> None:
+def test_law_5_2_5_sweep_marks_overdue_once_and_spares_what_was_issued(world: World) -> None:
     late = submit(world)  # due 30.11.2026
     done = submit(world)
-    services.application_result_ready(actor=world.officer, application=done, result_summary_ru="ok")
+    done = services.application_result_ready(actor=world.officer, application=done, result_summary_ru="ok")
+    services.application_issue(actor=world.officer, application=done)
     assert services.application_sweep_overdue(today=dt.date(2026, 11, 30)) == 0
     assert services.application_sweep_overdue(today=dt.date(2026, 12, 1)) == 1
     assert services.application_sweep_overdue(today=dt.date(2026, 12, 2)) == 0  # idempotent

@@ -101,7 +101,7 @@ def test_a_scan_is_stored_under_a_random_name_and_served_only_to_who_may_see_the
 
 
 def test_an_uploaded_result_is_an_attachment_of_a_checked_type() -> None:
-    from qyzmet.delivery.services import application_result_ready
+    from qyzmet.delivery.services import application_issue, application_result_ready
 
     world = make_world()
     application = submit(world)
@@ -118,6 +118,7 @@ def test_an_uploaded_result_is_an_attachment_of_a_checked_type() -> None:
     )
     application.refresh_from_db()
     assert re.fullmatch(r"delivery/application/[0-9a-f]{32}\.pdf", application.result_file.name)
+    application_issue(actor=world.officer, application=application)  # the recipient has it now
     recipient = Client()
     recipient.force_login(world.recipient)
     response = recipient.get(f"/delivery/a/{application.number}/result.pdf")
