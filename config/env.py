@@ -90,3 +90,8 @@ REQUIRE_STAFF_OTP = env_bool("QYZMET_REQUIRE_STAFF_OTP", False)
 # Issue 12.3: the role the test suite runs as once tools/with-postgres.sh has created it and the
 # suite has migrated as DATABASE_URL's (setup) role: it does not own the audit table (ADR 0013).
 DATABASE_RUNTIME_USER = env_str("QYZMET_DATABASE_RUNTIME_USER", "")
+# Issue 13.4 (ADR 0017): the signing keys of e-documents (the CA certificate that verification
+# trusts, one key per provider organisation). The demo creates a CA there on first use
+# (QYZMET_SIGNING_AUTO_INIT); a deployment points this at its own directory and turns that off.
+SIGNING_DIR = Path(env_str("QYZMET_SIGNING_DIR", str(VAR_DIR / "signing")))
+SIGNING_AUTO_INIT = env_bool("QYZMET_SIGNING_AUTO_INIT", True)

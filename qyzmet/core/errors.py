@@ -60,6 +60,8 @@ class CoreErrorCode(ErrorCode):
     ACCESS_DENIED = "access_denied"
     NOT_FOUND = "not_found"
     UPLOAD_INVALID = "upload_invalid"
+    SIGNING_NO_KEY = "signing_no_key"
+    SIGNING_NO_ROOT = "signing_no_root"
 
 
 class AccessDenied(ApplicationError):
