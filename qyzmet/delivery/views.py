@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -31,7 +32,7 @@ from qyzmet.core.files import private_file_response
 from qyzmet.core.models import User
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
-from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
+from qyzmet.delivery.enums import ApplicationStatus, Channel, DocumentKind, RecipientKind, StageKind
 from qyzmet.delivery.models import Application, Stage
 from qyzmet.orgs.selectors import companies_of, local_body_list
 from qyzmet.registry.enums import RefusalGround
@@ -133,6 +134,34 @@ class StatusView(View):
                 "status_label": ApplicationStatus(lookup.status).label if lookup else "",
                 "stages": [(StageKind(k).label, at) for k, at in lookup.stages] if lookup else [],
             },
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class VerifyView(View):
+    """Law 21.2-2: the public page a signed document's QR code opens (no sign-in): whether the
+    document the platform issues under this number carries a valid signature, its kind, number,
+    issuer and date, and nothing personal (no name, no IIN). ADR 0017."""
+
+    def get(self, request: HttpRequest, kind: str, number: str) -> HttpResponse:
+        # Each check signs and verifies a document: a stranger must not make the server do that
+        # without end (ADR 0011).
+        wait = throttle(request, by_address("verify_address"))
+        if wait:
+            return refusal(request, wait)
+        check = documents.document_check(number=number, kind=kind)
+        lang = _lang()
+        return render(
+            request,
+            "delivery/verify.html",
+            {
+                "check": check,
+                "number": number,
+                "kind_label": DocumentKind(kind).label if kind in DocumentKind.values else "",
+                "issuer": (check.issuer_ru if lang == "ru" else check.issuer_kk) if check else "",
+                "status_url": f"{reverse('delivery:status')}?number={quote(check.number)}" if check else "",
+            },
+            status=200 if check else 404,
         )
 
 
@@ -374,6 +403,16 @@ class ResultView(_Page):
         if application.result_file:
             return private_file_response(file=application.result_file, download_name=f"result-{number}")
         return _pdf(documents.result_pdf(application=application, language=_lang()), f"result-{number}")
+
+
+class RefusalView(_Page):
+    """Law 19-1.1: the signed reasoned refusal, once the application is refused."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        application = _application(request, number)
+        if application.status != ApplicationStatus.REFUSED:
+            raise Http404
+        return _pdf(documents.refusal_pdf(application=application, language=_lang()), f"refusal-{number}")
 
 
 class DocumentFileView(_Page):
