@@ -71,7 +71,7 @@ SMS_BACKEND = env_str("QYZMET_SMS_BACKEND", "qyzmet.notify.backends.ConsoleBacke
 EMAIL_BACKEND = env_str("QYZMET_EMAIL_BACKEND", "qyzmet.notify.backends.ConsoleBackend")
 NOTIFY_FILE_DIR = Path(env_str("QYZMET_NOTIFY_FILE_DIR", str(VAR_DIR / "outbox")))
 CHROMIUM_PATH = env_str("QYZMET_CHROMIUM", "/usr/bin/chromium")
-# The site's public address: links in SMS and e-mails and the QR codes of receipts are absolute.
+# The site's public address: links in SMS and e-mails and the QR codes of signed documents are absolute.
 PUBLIC_BASE_URL = env_str("QYZMET_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # CRC 5: tickets are issued only in the centre's opening hours (off for a demo at night).
 RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)

@@ -1,4 +1,4 @@
-"""Signed electronic documents (Law 21.2-2, 21.3): PAdES signatures with pyHanko.
+"""Signed electronic documents (Law 21.2, 21.2-2): PAdES signatures with pyHanko.
 
 An e-result, a receipt or a refusal letter leaves the platform as a PDF signed with its
 provider's key: a PAdES baseline (B-B) signature, made offline (no timestamp server). The keys
@@ -153,6 +153,12 @@ def signing_init(*, directory: Path | None = None) -> Path:
     return cert_path
 
 
+def common_name(text: str) -> str:
+    """A certificate's CN: at most 64 bytes of UTF-8 (RFC 5280, 32 Cyrillic letters), cut at a
+    letter; the page shows the full name from the data anyway."""
+    return text.encode()[:64].decode(errors="ignore").strip()
+
+
 def _no_key(identity: SignerIdentity) -> ApplicationError:
     return ApplicationError(
         CoreErrorCode.SIGNING_NO_KEY,
@@ -175,7 +181,7 @@ def _issue(base: Path, identity: SignerIdentity) -> None:
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, identity.name_ru[:64] or identity.code),
-        x509.NameAttribute(NameOID.COMMON_NAME, identity.name_kk[:64] or identity.code),
+        x509.NameAttribute(NameOID.COMMON_NAME, common_name(identity.name_kk or identity.code)),
     ]
     if identity.bin:
         attrs.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, f"BIN{identity.bin}"))

@@ -1,6 +1,6 @@
 """PDF documents of delivery, generated on demand from the data: the receipt given on
 acceptance (STD 15, Law 20.2), the e-document result (Law 21.2) and the reasoned refusal
-(Law 19-1.1), in kk or ru. Each is signed with its issuer's key (Law 21.2-2, 21.3; PAdES,
+(Law 19-1.1), in kk or ru. Each is signed with its issuer's key (Law 21.2, 21.2-2; PAdES,
 ``qyzmet.core.signing``, ADR 0017) and carries a QR code opening its public verification page,
 which checks the signature and shows the number, the issuer and the date, nothing personal."""
 
@@ -123,7 +123,7 @@ def _head(application: Application, lang: str) -> list[tuple[str, str]]:
 
 
 def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
-    """STD 15: the receipt: number, documents accepted, due date, QR to the status page."""
+    """STD 15: the receipt: number, documents accepted, due date, QR to its verification page."""
     lang = "ru" if language == "ru" else "kk"
     accepted = timezone.localtime(application.submitted_at)
     pairs = _head(application, lang)

@@ -102,7 +102,8 @@ def _application(request: HttpRequest, number: str, *, act: bool = False) -> App
 @method_decorator(never_cache, name="dispatch")
 class StatusView(View):
     """Law 5.2.8, 23.4: anyone with the number and the last four IIN/BIN digits sees the stage
-    history of the application and nothing else (no names, no IIN). The receipt's QR opens it."""
+    history of the application and nothing else (no names, no IIN). A signed document's
+    verification page (its QR code) links here."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         lookup = None

@@ -1,4 +1,4 @@
-"""Issue 13.4 (ADR 0017): signed electronic documents (Law 21.2-2, 21.3). A PDF signed with an
+"""Issue 13.4 (ADR 0017): signed electronic documents (Law 21.2, 21.2-2). A PDF signed with an
 organisation's key verifies valid against the CA; a changed byte, an unsigned file or another
 CA's signature does not; without the setting that allows it no key is made on demand."""
 
@@ -96,6 +96,17 @@ def test_the_signing_init_command_creates_the_demo_ca(tmp_path: Path) -> None:
     assert (tmp_path / "ca" / signing.CA_CERT).exists()
     assert (tmp_path / "ca" / signing.CA_KEY).stat().st_mode & 0o077 == 0
     assert "Trust root" in out.getvalue()
+
+
+def test_a_long_organisation_name_is_cut_to_a_common_name_of_64_bytes(keys: Path) -> None:
+    long_name = "Қазақстан Республикасы Әділет министрлігінің Тіркеу қызметі және құқықтық көмек комитеті"
+    identity = signing.SignerIdentity(
+        code="long", name_kk=long_name, name_ru="Комитет регистрационной службы"
+    )
+    result = signing.document_verify(signing.document_sign(_document(), signer=identity))
+    assert result.valid
+    assert long_name.startswith(result.signer_subject)
+    assert 0 < len(result.signer_subject.encode()) <= 64
 
 
 def test_signing_init_is_idempotent(keys: Path) -> None:
