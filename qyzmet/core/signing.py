@@ -77,6 +77,10 @@ class VerificationResult:
     signer_subject: str = ""
     signer_organisation: str = ""
     signing_time: dt.datetime | None = None
+    # The signer certificate's SHA-256 (hex), and the /Reason of the signature dictionary
+    # (covered by the signature): ``"<kind> <number>"`` for the platform's documents.
+    signer_fingerprint: str = ""
+    reason: str = ""
 
     @property
     def valid(self) -> bool:
@@ -305,7 +309,8 @@ def document_verify(pdf_bytes: bytes) -> VerificationResult:
         status = validate_pdf_signature(embedded[-1], context)
     except Exception:  # a signature that cannot even be evaluated is not valid
         return VerificationResult(signed=True, intact=False, trusted=False)
-    subject = status.signing_cert.subject.native if status.signing_cert is not None else {}
+    cert = status.signing_cert
+    subject = cert.subject.native if cert is not None else {}
     return VerificationResult(
         signed=True,
         # The signed bytes are whole, the signature is the key's, and nothing appended after
@@ -320,4 +325,14 @@ def document_verify(pdf_bytes: bytes) -> VerificationResult:
         signer_subject=str(subject.get("common_name", "")),
         signer_organisation=str(subject.get("organization_name", "")),
         signing_time=status.signer_reported_dt,
+        signer_fingerprint=cert.sha256.hex() if cert is not None else "",
+        reason=str(embedded[-1].sig_object.get("/Reason", "")),
     )
+
+
+def certificate_fingerprint(identity: SignerIdentity) -> str:
+    """The SHA-256 (hex) of the organisation's signing certificate; empty when it has none."""
+    path = signing_dir() / ORGS / f"{identity.code}.cert.pem"
+    if not path.exists():
+        return ""
+    return asn1_x509.Certificate.load(_pem_body(path.read_bytes())).sha256.hex()

@@ -6,6 +6,7 @@ which checks the signature and shows the number, the issuer and the date, nothin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -246,9 +247,7 @@ class DocumentCheck:
         return self.signature.valid
 
 
-def document_check(*, number: str, kind: str) -> DocumentCheck | None:
-    """The document as the platform issues it, signed and then verified against the trust
-    root; ``None`` when there is no such application or it has no such document."""
+def _checked_application(number: str, kind: str) -> Application | None:
     if kind not in DocumentKind.values:
         return None
     application = (
@@ -260,9 +259,29 @@ def document_check(*, number: str, kind: str) -> DocumentCheck | None:
     )
     if application is None or not document_available(application, kind):
         return None
-    signature = signing.document_verify(document_pdf(application=application, kind=kind))
-    organisation = issuer(application, kind)
-    name = _identity(organisation)
+    return application
+
+
+def document_check(*, number: str, kind: str, content: bytes | None = None) -> DocumentCheck | None:
+    """The document as the platform issues it, signed and then verified against the trust
+    root; ``None`` when there is no such application or it has no such document.
+
+    With ``content`` (a file its holder uploads) that file is verified instead: valid only if,
+    besides a valid signature, it is signed with this document's issuer's certificate for this
+    very document (the signed /Reason names its kind and number)."""
+    application = _checked_application(number, kind)
+    if application is None:
+        return None
+    name = _identity(issuer(application, kind))
+    if content is None:
+        signature = signing.document_verify(document_pdf(application=application, kind=kind))
+    else:
+        signature = signing.document_verify(content)
+        if signature.valid and (
+            signature.signer_fingerprint != signing.certificate_fingerprint(name)
+            or signature.reason != f"{kind} {application.number}"
+        ):
+            signature = dataclasses.replace(signature, trusted=False)
     return DocumentCheck(
         kind=kind,
         number=application.number,

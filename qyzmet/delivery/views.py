@@ -142,27 +142,44 @@ class StatusView(View):
 class VerifyView(View):
     """Law 21.2-2: the public page a signed document's QR code opens (no sign-in): whether the
     document the platform issues under this number carries a valid signature, its kind, number,
-    issuer and date, and nothing personal (no name, no IIN). ADR 0017."""
+    issuer and date, and nothing personal (no name, no IIN). Its holder may also upload the PDF
+    they have: it is valid only if signed by this document's issuer for this document. ADR 0017."""
 
     def get(self, request: HttpRequest, kind: str, number: str) -> HttpResponse:
+        return self._answer(request, kind, number, form=forms.VerifyFileForm())
+
+    def post(self, request: HttpRequest, kind: str, number: str) -> HttpResponse:
+        form = forms.VerifyFileForm(request.POST, request.FILES)
+        return self._answer(request, kind, number, form=form)
+
+    def _answer(
+        self, request: HttpRequest, kind: str, number: str, *, form: forms.VerifyFileForm
+    ) -> HttpResponse:
         # Each check signs and verifies a document: a stranger must not make the server do that
         # without end (ADR 0011).
         wait = throttle(request, by_address("verify_address"))
         if wait:
             return refusal(request, wait)
-        check = documents.document_check(number=number, kind=kind)
+        uploaded = form.is_bound and form.is_valid()
+        content = form.cleaned_data["document"].read() if uploaded else None
+        check = documents.document_check(number=number, kind=kind, content=content)
         lang = _lang()
+        status = 200 if check else 404
+        if form.is_bound and not uploaded:
+            status = 400
         return render(
             request,
             "delivery/verify.html",
             {
                 "check": check,
+                "uploaded": uploaded,
+                "form": form,
                 "number": number,
                 "kind_label": DocumentKind(kind).label if kind in DocumentKind.values else "",
                 "issuer": (check.issuer_ru if lang == "ru" else check.issuer_kk) if check else "",
                 "status_url": f"{reverse('delivery:status')}?number={quote(check.number)}" if check else "",
             },
-            status=200 if check else 404,
+            status=status,
         )
 
 

@@ -5,6 +5,7 @@ the document's kind, number, issuer and date, nothing personal (Law 21.2-2)."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -128,3 +129,36 @@ def test_law_21_2_2_the_qr_code_opens_the_verification_page(world: World) -> Non
     url = documents.verify_url(application, DocumentKind.RECEIPT)
     assert url.endswith(f"/delivery/verify/receipt/{application.number}/")
     assert url.startswith("http")
+
+
+def _upload(application: Application, kind: str, content: bytes | None) -> tuple[int, str]:
+    url = reverse("delivery:verify", kwargs={"kind": kind, "number": application.number})
+    data = (
+        {"document": SimpleUploadedFile("doc.pdf", content, content_type="application/pdf")}
+        if content
+        else {}
+    )
+    response = Client().post(url, data)
+    return response.status_code, response.content.decode()
+
+
+def test_law_21_2_2_the_holder_checks_the_pdf_they_hold(world: World) -> None:
+    application = submit(world)
+    other = submit(world)
+    receipt = documents.receipt_pdf(application=application, language="kk")
+    status, page = _upload(application, DocumentKind.RECEIPT, receipt)
+    assert status == 200
+    assert "verify-valid" in page
+    _assert_nothing_personal(page, application)
+    # A changed byte.
+    tampered = bytearray(receipt)
+    tampered[tampered.index(b"stream", 200) + 20] ^= 0x01
+    assert "verify-invalid" in _upload(application, DocumentKind.RECEIPT, bytes(tampered))[1]
+    # A genuine receipt, but of another application by the same provider.
+    foreign = documents.receipt_pdf(application=other, language="kk")
+    assert signing.document_verify(foreign).valid
+    assert "verify-invalid" in _upload(application, DocumentKind.RECEIPT, foreign)[1]
+    # No file: the error on the field, nothing else changes.
+    status, page = _upload(application, DocumentKind.RECEIPT, None)
+    assert status == 400
+    assert 'class="form-errors"' in page
