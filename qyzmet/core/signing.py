@@ -24,6 +24,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -33,14 +34,15 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.utils import timezone
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from qyzmet.core.errors import ApplicationError, CoreErrorCode
+
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
+
+# pyHanko (and the aiohttp it brings) is imported where a document is signed or verified, not
+# here: importing it takes most of a second, which no process that signs nothing should pay
+# (the URL configuration imports this module through the delivery views).
 
 CA_CERT = "ca.cert.pem"
 CA_KEY = "ca.key.pem"
@@ -248,6 +250,9 @@ def trust_root() -> asn1_x509.Certificate:
 
 @lru_cache(maxsize=256)
 def _signer(base: str, code: str, mtime: float) -> signers.SimpleSigner:
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
     root = Path(base)
     key = serialization.load_pem_private_key((root / ORGS / f"{code}.key.pem").read_bytes(), password=None)
     der_key = key.private_bytes(
@@ -283,6 +288,9 @@ def _may_init() -> bool:
 
 def document_sign(pdf_bytes: bytes, *, signer: SignerIdentity, reason: str = "") -> bytes:
     """Sign a PDF with the organisation's key: a PAdES B-B signature in an invisible field."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     meta = signers.PdfSignatureMetadata(
         field_name="QyzmetSignature",
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -297,6 +305,10 @@ def document_sign(pdf_bytes: bytes, *, signer: SignerIdentity, reason: str = "")
 
 def document_verify(pdf_bytes: bytes) -> VerificationResult:
     """Check a PDF's signature against the trust root (``ca.cert.pem``): intact and trusted."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
         embedded = reader.embedded_signatures
