@@ -23,8 +23,9 @@ migrate: venv ## Migrate the SQLite database under var/
 	mkdir -p var
 	$(BIN)/qyzmet migrate --noinput
 
-demo: migrate ## Load the demo data (safe to run again)
+demo: migrate ## Load the demo data and create the demo signing CA under var/signing (safe to run again)
 	$(BIN)/qyzmet demo_data
+	$(BIN)/qyzmet signing_init
 
 run: demo ## Run the product on http://127.0.0.1:8000 with SQLite and demo data
 	$(BIN)/qyzmet runserver 127.0.0.1:8000

@@ -71,7 +71,7 @@ SMS_BACKEND = env_str("QYZMET_SMS_BACKEND", "qyzmet.notify.backends.ConsoleBacke
 EMAIL_BACKEND = env_str("QYZMET_EMAIL_BACKEND", "qyzmet.notify.backends.ConsoleBackend")
 NOTIFY_FILE_DIR = Path(env_str("QYZMET_NOTIFY_FILE_DIR", str(VAR_DIR / "outbox")))
 CHROMIUM_PATH = env_str("QYZMET_CHROMIUM", "/usr/bin/chromium")
-# The site's public address: links in SMS and e-mails and the QR codes of receipts are absolute.
+# The site's public address: links in SMS and e-mails and the QR codes of signed documents are absolute.
 PUBLIC_BASE_URL = env_str("QYZMET_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # CRC 5: tickets are issued only in the centre's opening hours (off for a demo at night).
 RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)
@@ -90,3 +90,8 @@ REQUIRE_STAFF_OTP = env_bool("QYZMET_REQUIRE_STAFF_OTP", False)
 # Issue 12.3: the role the test suite runs as once tools/with-postgres.sh has created it and the
 # suite has migrated as DATABASE_URL's (setup) role: it does not own the audit table (ADR 0013).
 DATABASE_RUNTIME_USER = env_str("QYZMET_DATABASE_RUNTIME_USER", "")
+# Issue 13.4 (ADR 0017): the signing keys of e-documents (the CA certificate that verification
+# trusts, one key per provider organisation). The demo creates a CA there on first use
+# (QYZMET_SIGNING_AUTO_INIT); a deployment points this at its own directory and turns that off.
+SIGNING_DIR = Path(env_str("QYZMET_SIGNING_DIR", str(VAR_DIR / "signing")))
+SIGNING_AUTO_INIT = env_bool("QYZMET_SIGNING_AUTO_INIT", True)

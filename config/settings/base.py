@@ -123,6 +123,8 @@ QYZMET_RECEPTION_ENFORCE_HOURS = env.RECEPTION_ENFORCE_HOURS
 QYZMET_UCC_REFUSAL_THRESHOLD = env.UCC_REFUSAL_THRESHOLD
 QYZMET_MAX_UPLOAD_BYTES = env.MAX_UPLOAD_BYTES
 QYZMET_PRODUCTION = False
+SIGNING_DIR = env.SIGNING_DIR
+SIGNING_AUTO_INIT = env.SIGNING_AUTO_INIT
 
 # Content-Security-Policy (django-csp, ADR 0014): scripts and styles only from our own files, no
 # inline script anywhere; style attributes are allowed (the plots' SVG); uploads are served with
@@ -171,6 +173,8 @@ QYZMET_THROTTLE_RATES = {
     # The public status lookup (page, REST, Open311 share the counts): number + last 4 IIN digits.
     "status_address": "20/10m",
     "status_number": "30/d",
+    # The public verification page of signed documents (each check signs and verifies one).
+    "verify_address": "30/10m",
     # The 1414 operator's stage lookup (console and REST).
     "stage_operator": "120/h",
     "stage_number": "20/d",

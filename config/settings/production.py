@@ -30,3 +30,5 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Issue 12.3: under the production settings staff always sign in with a second factor (TOTP).
 QYZMET_REQUIRE_STAFF_OTP = True
+# ADR 0017: production signs with the keys its QYZMET_SIGNING_DIR holds; none is made on demand.
+SIGNING_AUTO_INIT = False

@@ -24,6 +24,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = _UPLOADS / "media"
+# Signing keys too (ADR 0017): a demo CA is created there on first use.
+SIGNING_DIR = _UPLOADS / "signing"
+SIGNING_AUTO_INIT = True
 # Issue 12.3 (ADR 0013): after migrating as DATABASE_URL's role, conftest.py gives the audit table
 # to a NOLOGIN owner and runs every test as this role (set by tools/with-postgres.sh).
 QYZMET_DATABASE_RUNTIME_USER = env.DATABASE_RUNTIME_USER  # noqa: F405

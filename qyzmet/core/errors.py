@@ -61,6 +61,8 @@ class CoreErrorCode(ErrorCode):
     NOT_FOUND = "not_found"
     UPLOAD_INVALID = "upload_invalid"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    SIGNING_NO_KEY = "signing_no_key"
+    SIGNING_NO_ROOT = "signing_no_root"
 
 
 class AccessDenied(ApplicationError):

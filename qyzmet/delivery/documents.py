@@ -1,18 +1,28 @@
 """PDF documents of delivery, generated on demand from the data: the receipt given on
-acceptance (STD 15, Law 20.2) and the e-document result (Law 21.2), in kk or ru, each with a
-QR code opening the public status page."""
+acceptance (STD 15, Law 20.2), the e-document result (Law 21.2) and the reasoned refusal
+(Law 19-1.1), in kk or ru. Each is signed with its issuer's key (Law 21.2, 21.2-2; PAdES,
+``qyzmet.core.signing``, ADR 0017) and carries a QR code opening its public verification page,
+which checks the signature and shows the number, the issuer and the date, nothing personal."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.urls import reverse
 from django.utils import timezone
+from reportlab.platypus import Flowable
 
-from qyzmet.core import pdf
+from qyzmet.core import pdf, signing
 from qyzmet.core.identity import mask_iin
 from qyzmet.core.links import public_url
+from qyzmet.delivery.enums import RESULT_STATUSES, ApplicationStatus, DocumentKind
 from qyzmet.delivery.models import Application, ApplicationDocument
 from qyzmet.delivery.services.common import STATUS_URL
+from qyzmet.orgs.models import Organisation
+from qyzmet.registry.enums import RefusalGround
 
 _T: dict[str, dict[str, str]] = {
     "receipt": {"kk": "Құжаттарды қабылдағаны туралы қолхат", "ru": "Расписка о приёме документов"},
@@ -31,12 +41,24 @@ _T: dict[str, dict[str, str]] = {
     "documents": {"kk": "Қабылданған құжаттар", "ru": "Принятые документы"},
     "doc_no": {"kk": "Нөмірі", "ru": "Номер"},
     "name": {"kk": "Атауы", "ru": "Наименование"},
-    "status": {"kk": "Өтініш күйін QR-код арқылы тексеріңіз", "ru": "Статус заявления — по QR-коду"},
     "issued_at": {"kk": "Дайын болған уақыты", "ru": "Дата готовности"},
     "fee": {"kk": "Төлемақы (Заңның 24-бабы)", "ru": "Плата (статья 24 Закона)"},
     "free": {"kk": "Тегін", "ru": "Бесплатно"},
     "outcome": {"kk": "Нәтиже", "ru": "Результат"},
+    "refusal": {
+        "kk": "Мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап",
+        "ru": "Мотивированный ответ об отказе в оказании государственной услуги",
+    },
+    "refused_at": {"kk": "Бас тартылған күні", "ru": "Дата отказа"},
+    "grounds": {"kk": "Бас тарту негіздері", "ru": "Основания отказа"},
+    "reason": {"kk": "Бас тарту себебі", "ru": "Причина отказа"},
+    "verify": {
+        "kk": "Құжаттың қолтаңбасын QR-код арқылы тексеріңіз",
+        "ru": "Подпись документа — проверка по QR-коду",
+    },
 }
+# The platform's own key signs what no organisation issued (an application without a provider).
+PLATFORM = signing.SignerIdentity(code="qyzmet", name_kk="Qyzmet", name_ru="Qyzmet")
 
 
 def _t(key: str, lang: str) -> str:
@@ -45,6 +67,41 @@ def _t(key: str, lang: str) -> str:
 
 def status_url(application: Application) -> str:
     return public_url(STATUS_URL.format(number=quote(application.number)))
+
+
+def verify_url(application: Application, kind: str) -> str:
+    """The public verification page of one of the application's documents (its QR code)."""
+    return public_url(reverse("delivery:verify", kwargs={"kind": kind, "number": application.number}))
+
+
+def issuer(application: Application, kind: str) -> Organisation | None:
+    """Who issues (and signs) the document: the receipt, whoever accepted the documents
+    (STD 15; the provider when it accepted them itself); the result and the refusal, the
+    provider (Law 19-1.1, 21.2)."""
+    if kind == DocumentKind.RECEIPT and application.accepting_organisation is not None:
+        return application.accepting_organisation
+    return application.provider
+
+
+def _identity(organisation: Organisation | None) -> signing.SignerIdentity:
+    if organisation is None:
+        return PLATFORM
+    return signing.SignerIdentity(
+        code=organisation.code,
+        name_kk=organisation.name_kk,
+        name_ru=organisation.name_ru,
+        bin=organisation.bin,
+    )
+
+
+def _signed(content: bytes, application: Application, kind: str) -> bytes:
+    return signing.document_sign(
+        content, signer=_identity(issuer(application, kind)), reason=f"{kind} {application.number}"
+    )
+
+
+def _qr(application: Application, kind: str, lang: str) -> list[Flowable]:
+    return [pdf.para(_t("verify", lang), "small"), pdf.qr_code(verify_url(application, kind))]
 
 
 def _service_name(application: Application, lang: str) -> str:
@@ -67,7 +124,7 @@ def _head(application: Application, lang: str) -> list[tuple[str, str]]:
 
 
 def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
-    """STD 15: the receipt: number, documents accepted, due date, QR to the status page."""
+    """STD 15: the receipt: number, documents accepted, due date, QR to its verification page."""
     lang = "ru" if language == "ru" else "kk"
     accepted = timezone.localtime(application.submitted_at)
     pairs = _head(application, lang)
@@ -94,10 +151,9 @@ def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
         pdf.heading(_t("documents", lang)),
         pdf.table(["№", _t("name", lang), _t("doc_no", lang)], docs, col_widths_mm=[10, 120, 40]),
         pdf.spacer(),
-        pdf.para(_t("status", lang), "small"),
-        pdf.qr_code(status_url(application)),
+        *_qr(application, DocumentKind.RECEIPT, lang),
     ]
-    return pdf.build_pdf(flow, doc_title=application.number)
+    return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.RECEIPT)
 
 
 def result_pdf(*, application: Application, language: str = "kk") -> bytes:
@@ -116,6 +172,121 @@ def result_pdf(*, application: Application, language: str = "kk") -> bytes:
         pdf.title(_t("result", lang)),
         pdf.key_values(pairs),
         pdf.spacer(),
-        pdf.qr_code(status_url(application)),
+        *_qr(application, DocumentKind.RESULT, lang),
     ]
-    return pdf.build_pdf(flow, doc_title=application.number)
+    return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.RESULT)
+
+
+def refusal_pdf(*, application: Application, language: str = "kk") -> bytes:
+    """Law 19-1.1: the reasoned answer refusing the service: the grounds and the reason."""
+    lang = "ru" if language == "ru" else "kk"
+    refused = timezone.localtime(application.closed_at) if application.closed_at else None
+    pairs = _head(application, lang)
+    pairs.append((_t("refused_at", lang), f"{refused:%d.%m.%Y %H:%M}" if refused else ""))
+    grounds = [RefusalGround(g).texts[lang] for g in application.refusal_grounds or []]
+    grounds += [
+        f"{o.text_ru if lang == 'ru' else o.text_kk} ({o.legal_reference})"
+        for o in application.refusal_other_grounds.order_by("order", "id")
+    ]
+    flow = [
+        pdf.title(_t("refusal", lang)),
+        pdf.key_values(pairs),
+        pdf.spacer(),
+        pdf.heading(_t("grounds", lang)),
+        *[pdf.para(f"{i}. {text}") for i, text in enumerate(grounds, start=1)],
+        pdf.heading(_t("reason", lang)),
+        pdf.para(application.refusal_reason),
+        pdf.spacer(),
+        *_qr(application, DocumentKind.REFUSAL, lang),
+    ]
+    return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.REFUSAL)
+
+
+def document_available(application: Application, kind: str) -> bool:
+    """Whether the application has this generated document now: every application its receipt;
+    a result only once ready and only when generated (an uploaded file is the provider's own
+    document); a refusal letter only when refused."""
+    if kind == DocumentKind.RECEIPT:
+        return True
+    if kind == DocumentKind.RESULT:
+        return application.status in RESULT_STATUSES and not application.result_file
+    return kind == DocumentKind.REFUSAL and application.status == ApplicationStatus.REFUSED
+
+
+def document_pdf(*, application: Application, kind: str, language: str = "kk") -> bytes:
+    build = {
+        DocumentKind.RECEIPT: receipt_pdf,
+        DocumentKind.RESULT: result_pdf,
+        DocumentKind.REFUSAL: refusal_pdf,
+    }
+    return build[DocumentKind(kind)](application=application, language=language)
+
+
+def document_date(application: Application, kind: str) -> dt.datetime | None:
+    """The document's own date: acceptance, readiness of the result, the refusal."""
+    if kind == DocumentKind.RECEIPT:
+        return application.submitted_at
+    if kind == DocumentKind.RESULT:
+        return application.result_ready_at
+    return application.closed_at
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    """What the public verification page shows (Law 21.2-2): nothing personal, no name, no IIN."""
+
+    kind: str
+    number: str
+    issuer_kk: str
+    issuer_ru: str
+    issued_at: dt.datetime | None
+    signature: signing.VerificationResult
+
+    @property
+    def valid(self) -> bool:
+        return self.signature.valid
+
+
+def _checked_application(number: str, kind: str) -> Application | None:
+    if kind not in DocumentKind.values:
+        return None
+    application = (
+        Application.objects.filter(number=number.strip().upper())
+        .select_related(
+            "provider", "accepting_organisation", "service", "composite_service", "standard_version"
+        )
+        .first()
+    )
+    if application is None or not document_available(application, kind):
+        return None
+    return application
+
+
+def document_check(*, number: str, kind: str, content: bytes | None = None) -> DocumentCheck | None:
+    """The document as the platform issues it, signed and then verified against the trust
+    root; ``None`` when there is no such application or it has no such document.
+
+    With ``content`` (a file its holder uploads) that file is verified instead: valid only if,
+    besides a valid signature, it is signed with this document's issuer's certificate for this
+    very document (the signed /Reason names its kind and number)."""
+    application = _checked_application(number, kind)
+    if application is None:
+        return None
+    name = _identity(issuer(application, kind))
+    if content is None:
+        signature = signing.document_verify(document_pdf(application=application, kind=kind))
+    else:
+        signature = signing.document_verify(content)
+        if signature.valid and (
+            signature.signer_fingerprint != signing.certificate_fingerprint(name)
+            or signature.reason != f"{kind} {application.number}"
+        ):
+            signature = dataclasses.replace(signature, trusted=False)
+    return DocumentCheck(
+        kind=kind,
+        number=application.number,
+        issuer_kk=name.name_kk,
+        issuer_ru=name.name_ru,
+        issued_at=document_date(application, kind),
+        signature=signature,
+    )

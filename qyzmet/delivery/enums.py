@@ -82,6 +82,14 @@ class ConsentMethod(models.TextChoices):
     MOBILE = "mobile", _("One-time code to a mobile device")
 
 
+class DocumentKind(models.TextChoices):
+    """The signed e-documents of an application (Law 21.2-2): each has a public verification page."""
+
+    RECEIPT = "receipt", _("Receipt of documents")  # STD 15
+    RESULT = "result", _("Result of the service")  # Law 21.2
+    REFUSAL = "refusal", _("Reasoned refusal")  # Law 19-1.1
+
+
 class ResultKind(models.TextChoices):
     """Law 21.2: an e-document, a paper document or a record in an e-gov system."""
 

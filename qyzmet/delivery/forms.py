@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.delivery.enums import ConsentMethod
@@ -26,6 +27,18 @@ def data_field_name(code: str) -> str:
 
 def doc_prefix(rd: RequiredDocument) -> str:
     return f"doc{rd.pk}"
+
+
+class VerifyFileForm(forms.Form):
+    """Law 21.2-2: the verification page also checks a PDF its holder uploads."""
+
+    document = forms.FileField(label=_("The PDF you hold"))
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data["document"]
+        if upload.size > int(settings.QYZMET_MAX_UPLOAD_BYTES):
+            raise forms.ValidationError(_("The file is too large."))
+        return upload
 
 
 class StatusLookupForm(forms.Form):

@@ -7,6 +7,7 @@ from qyzmet.delivery import views
 app_name = "delivery"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("status/", views.StatusView.as_view(), name="status"),
+    path("verify/<str:kind>/<str:number>/", views.VerifyView.as_view(), name="verify"),
     path("apply/<str:code>/", views.ApplyView.as_view(), name="apply"),
     path("mine/", views.MineView.as_view(), name="mine"),
     path("notifications/", views.NotificationsView.as_view(), name="notifications"),
@@ -16,5 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("a/<str:number>/", views.DetailView.as_view(), name="detail"),
     path("a/<str:number>/receipt.pdf", views.ReceiptView.as_view(), name="receipt"),
     path("a/<str:number>/result.pdf", views.ResultView.as_view(), name="result"),
+    path("a/<str:number>/refusal.pdf", views.RefusalView.as_view(), name="refusal"),
     path("a/<str:number>/documents/<int:pk>/file", views.DocumentFileView.as_view(), name="document-file"),
 ]

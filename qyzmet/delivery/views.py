@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -32,7 +33,7 @@ from qyzmet.core.models import User
 from qyzmet.core.params import posted_id
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
-from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
+from qyzmet.delivery.enums import ApplicationStatus, Channel, DocumentKind, RecipientKind, StageKind
 from qyzmet.delivery.models import Application, Stage
 from qyzmet.orgs.selectors import companies_of, local_body_list
 from qyzmet.registry.enums import RefusalGround
@@ -104,7 +105,7 @@ class StatusView(View):
     """Law 5.2.8, 23.4: anyone with the number and the last four IIN/BIN digits sees the stage
     history of the application and nothing else (no names, no IIN). The receipt's QR opens it
     with the number filled in; the digits are sent by POST, so that no URL and no request log
-    holds them."""
+    holds them. A signed document's verification page (its QR code) links here."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(
@@ -143,6 +144,51 @@ class StatusView(View):
                 "status_label": ApplicationStatus(lookup.status).label if lookup else "",
                 "stages": [(StageKind(k).label, at) for k, at in lookup.stages] if lookup else [],
             },
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class VerifyView(View):
+    """Law 21.2-2: the public page a signed document's QR code opens (no sign-in): whether the
+    document the platform issues under this number carries a valid signature, its kind, number,
+    issuer and date, and nothing personal (no name, no IIN). Its holder may also upload the PDF
+    they have: it is valid only if signed by this document's issuer for this document. ADR 0017."""
+
+    def get(self, request: HttpRequest, kind: str, number: str) -> HttpResponse:
+        return self._answer(request, kind, number, form=forms.VerifyFileForm())
+
+    def post(self, request: HttpRequest, kind: str, number: str) -> HttpResponse:
+        form = forms.VerifyFileForm(request.POST, request.FILES)
+        return self._answer(request, kind, number, form=form)
+
+    def _answer(
+        self, request: HttpRequest, kind: str, number: str, *, form: forms.VerifyFileForm
+    ) -> HttpResponse:
+        # Each check signs and verifies a document: a stranger must not make the server do that
+        # without end (ADR 0011).
+        wait = throttle(request, by_address("verify_address"))
+        if wait:
+            return refusal(request, wait)
+        uploaded = form.is_bound and form.is_valid()
+        content = form.cleaned_data["document"].read() if uploaded else None
+        check = documents.document_check(number=number, kind=kind, content=content)
+        lang = _lang()
+        status = 200 if check else 404
+        if form.is_bound and not uploaded:
+            status = 400
+        return render(
+            request,
+            "delivery/verify.html",
+            {
+                "check": check,
+                "uploaded": uploaded,
+                "form": form,
+                "number": number,
+                "kind_label": DocumentKind(kind).label if kind in DocumentKind.values else "",
+                "issuer": (check.issuer_ru if lang == "ru" else check.issuer_kk) if check else "",
+                "status_url": f"{reverse('delivery:status')}?number={quote(check.number)}" if check else "",
+            },
+            status=status,
         )
 
 
@@ -378,6 +424,16 @@ class ResultView(_Page):
         if application.result_file:
             return private_file_response(file=application.result_file, download_name=f"result-{number}")
         return _pdf(documents.result_pdf(application=application, language=_lang()), f"result-{number}")
+
+
+class RefusalView(_Page):
+    """Law 19-1.1: the signed reasoned refusal, once the application is refused."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        application = _application(request, number)
+        if application.status != ApplicationStatus.REFUSED:
+            raise Http404
+        return _pdf(documents.refusal_pdf(application=application, language=_lang()), f"refusal-{number}")
 
 
 class DocumentFileView(_Page):

@@ -1,0 +1,94 @@
+"""Benchmark of signed documents (issue 13.4, ADR 0017): what signing costs per document.
+
+On one accepted application: the receipt and the e-result built unsigned (ReportLab alone),
+signed (ReportLab + the PAdES signature), the signature alone (``document_sign`` on the built
+bytes), its verification (``document_verify``), and the public verification page through the
+Django test client (which builds, signs and verifies the document). Medians and p95 over
+``BENCH_SIGNING_ROUNDS`` rounds, in milliseconds; keys in a temporary directory.
+
+Run with ``make bench`` or
+``DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh .venv/bin/python tools/bench.py signing``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+ROUNDS = int(os.environ.get("BENCH_SIGNING_ROUNDS", "40"))
+
+
+def _times(fn: Callable[[], object], rounds: int = ROUNDS) -> list[float]:
+    fn()  # warm: fonts, keys, caches
+    out = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - started) * 1000)
+    return sorted(out)
+
+
+def _figures(name: str, values: list[float]) -> dict[str, float]:
+    return {
+        f"{name}_median_ms": round(statistics.median(values), 1),
+        f"{name}_p95_ms": round(values[min(len(values) - 1, int(len(values) * 0.95))], 1),
+    }
+
+
+def run() -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import override_settings
+    from django.urls import reverse
+
+    call_command("migrate", verbosity=0)
+    from qyzmet.core import signing
+    from qyzmet.delivery import documents, services
+    from qyzmet.delivery.enums import Channel, DocumentKind
+    from qyzmet.delivery.tests.factories import make_world, submit
+
+    keys = Path(tempfile.mkdtemp(prefix="qyzmet-bench-signing-"))
+    with override_settings(SIGNING_DIR=keys, SIGNING_AUTO_INIT=True, QYZMET_THROTTLE_ENABLED=False):
+        world = make_world()
+        application = submit(world, channel=Channel.EGOV_PORTAL)
+        application = services.application_take_in_work(actor=world.officer, application=application)
+        application = services.application_result_ready(
+            actor=world.officer, application=application, result_summary_kk="Анықтама"
+        )
+        identity = documents._identity(documents.issuer(application, DocumentKind.RECEIPT))
+
+        def receipt() -> bytes:
+            return documents.receipt_pdf(application=application, language="kk")
+
+        def result() -> bytes:
+            return documents.result_pdf(application=application, language="kk")
+
+        with mock.patch.object(documents, "_signed", lambda content, application, kind: content):
+            unsigned_receipt = _times(receipt)
+            unsigned_result = _times(result)
+            receipt_bytes = receipt()
+        signed_receipt = _times(receipt)
+        signed_result = _times(result)
+        sign_only = _times(lambda: signing.document_sign(receipt_bytes, signer=identity))
+        signed = receipt()
+        verify = _times(lambda: signing.document_verify(signed))
+        assert signing.document_verify(signed).valid
+        client = Client()
+        url = reverse("delivery:verify", kwargs={"kind": DocumentKind.RECEIPT, "number": application.number})
+        page = _times(lambda: client.get(url), rounds=max(10, ROUNDS // 2))
+    figures: dict[str, Any] = {"rounds": ROUNDS}
+    figures |= _figures("receipt_unsigned", unsigned_receipt)
+    figures |= _figures("receipt_signed", signed_receipt)
+    figures |= _figures("result_unsigned", unsigned_result)
+    figures |= _figures("result_signed", signed_result)
+    figures |= _figures("sign_only", sign_only)
+    figures |= _figures("verify", verify)
+    figures |= _figures("verify_page", page)
+    figures["signature_bytes_added"] = len(signed) - len(receipt_bytes)
+    return figures
