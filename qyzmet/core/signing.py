@@ -17,14 +17,17 @@ on demand there (a missing key is then an error, not a new key). ADR 0017.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime as dt
 import io
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -36,6 +39,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from qyzmet.core.errors import ApplicationError, CoreErrorCode
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from pyhanko.sign import signers
@@ -286,6 +291,18 @@ def _may_init() -> bool:
     return bool(getattr(settings, "SIGNING_AUTO_INIT", False))
 
 
+def _outside_any_event_loop(call: Callable[[], _T]) -> _T:
+    """pyHanko's synchronous API runs ``asyncio.run``, which refuses to start inside a running
+    event loop (an ASGI worker; Playwright's sync API in the test process): there, the call runs
+    in a worker thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
 def document_sign(pdf_bytes: bytes, *, signer: SignerIdentity, reason: str = "") -> bytes:
     """Sign a PDF with the organisation's key: a PAdES B-B signature in an invisible field."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -299,7 +316,9 @@ def document_sign(pdf_bytes: bytes, *, signer: SignerIdentity, reason: str = "")
         name=signer.name_kk or signer.code,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    out = signers.sign_pdf(writer, meta, signer=signer_for(signer), bytes_reserved=_RESERVED)
+    out = _outside_any_event_loop(
+        lambda: signers.sign_pdf(writer, meta, signer=signer_for(signer), bytes_reserved=_RESERVED)
+    )
     return bytes(out.getvalue())
 
 
@@ -318,7 +337,7 @@ def document_verify(pdf_bytes: bytes) -> VerificationResult:
         return VerificationResult(signed=False, intact=False, trusted=False)
     context = ValidationContext(trust_roots=[trust_root()], allow_fetching=False)
     try:
-        status = validate_pdf_signature(embedded[-1], context)
+        status = _outside_any_event_loop(lambda: validate_pdf_signature(embedded[-1], context))
     except Exception:  # a signature that cannot even be evaluated is not valid
         return VerificationResult(signed=True, intact=False, trusted=False)
     cert = status.signing_cert

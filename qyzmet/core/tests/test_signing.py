@@ -129,3 +129,18 @@ def test_without_auto_init_a_missing_key_is_an_error_not_a_new_key(
     with pytest.raises(ApplicationError) as exc:
         signing.document_verify(signed)
     assert exc.value.code == CoreErrorCode.SIGNING_NO_ROOT
+
+
+def test_law_21_2_2_a_document_is_signed_and_verified_inside_a_running_event_loop(keys: Path) -> None:
+    """An ASGI worker (or Playwright's sync API in the test process) runs an event loop; pyHanko's
+    synchronous API must still work there."""
+    import asyncio
+
+    async def inside() -> bool:
+        signed = signing.document_sign(_document(), signer=AKIMAT)
+        return signing.document_verify(signed).valid
+
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # a thread with its own loop
+        assert pool.submit(asyncio.run, inside()).result() is True
