@@ -73,6 +73,37 @@ def throttle(request: HttpRequest, *limits: Limit) -> int:
     return 0
 
 
+def throttle_check(request: HttpRequest, *limits: Limit) -> int:
+    """Like :func:`throttle` without counting: 0 while every limit has room for one more
+    attempt, else the seconds until the full limit's window ends. For limits counted only when
+    an attempt fails (:func:`throttle_count`), such as wrong passwords."""
+    for limit in limits:
+        target = limit.key
+        usage = get_usage(
+            request,
+            group=f"qyzmet:{limit.name}",
+            key="ip" if target is None else (lambda _group, _request, value=target: value),
+            rate=limit.rate,
+            increment=False,
+        )
+        if usage is not None and usage["count"] >= usage["limit"]:
+            return max(1, int(usage["time_left"]))
+    return 0
+
+
+def throttle_count(request: HttpRequest, *limits: Limit) -> None:
+    """Count one failed attempt against every one of ``limits``."""
+    for limit in limits:
+        target = limit.key
+        get_usage(
+            request,
+            group=f"qyzmet:{limit.name}",
+            key="ip" if target is None else (lambda _group, _request, value=target: value),
+            rate=limit.rate,
+            increment=True,
+        )
+
+
 def _texts(wait: int) -> tuple[str, str]:
     minutes = max(1, math.ceil(wait / 60))
     title = _("Too many attempts")

@@ -25,7 +25,14 @@ from django_otp import login as otp_login
 
 from qyzmet.core.admin_site import may_use_admin
 from qyzmet.core.errors import ApplicationError
-from qyzmet.core.throttling import by_address, by_target, refusal, throttle
+from qyzmet.core.throttling import (
+    Limit,
+    by_address,
+    by_target,
+    refusal,
+    throttle_check,
+    throttle_count,
+)
 from qyzmet.web import selectors, services
 from qyzmet.web.services import user_language_set
 
@@ -47,15 +54,20 @@ class LandingView(TemplateView):
         return context
 
 
+def _sign_in_limits(request: HttpRequest) -> tuple[Limit, Limit]:
+    username = str(request.POST.get("username", ""))
+    return by_address("login_address"), by_target("login_username", username)
+
+
 def _sign_in_refused(request: HttpRequest) -> HttpResponse | None:
-    """ADR 0011: every sign-in attempt counts per address and per user name, before the password
-    is checked. Over the limit the attempt is refused even with the right password (otherwise
-    the lock would protect nothing); the owner's way back is the lock's end, which the page
-    names in minutes."""
+    """ADR 0011: wrong passwords count per address and per user name; a right one counts
+    nothing, so colleagues behind one address (a service centre's hall) never lock each other
+    out by signing in. Over a limit the attempt is refused before the password is checked, the
+    right one too (otherwise the lock would protect nothing); the owner's way back is the lock's
+    end, which the page names in minutes."""
     if request.method != "POST":
         return None
-    username = str(request.POST.get("username", ""))
-    wait = throttle(request, by_address("login_address"), by_target("login_username", username))
+    wait = throttle_check(request, *_sign_in_limits(request))
     return refusal(request, wait) if wait else None
 
 
@@ -70,6 +82,10 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return _sign_in_refused(request) or super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        throttle_count(self.request, *_sign_in_limits(self.request))
+        return super().form_invalid(form)
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

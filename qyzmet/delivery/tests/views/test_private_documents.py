@@ -196,3 +196,24 @@ def test_wsgi_and_asgi_default_to_production() -> None:
             timeout=120,
         )
         assert unsafe.returncode != 0 and "QYZMET_SECRET_KEY" in unsafe.stderr
+
+
+def test_the_recipient_sees_and_downloads_their_own_scans_and_a_stranger_gets_a_page_in_their_language() -> (
+    None
+):
+    """Found by trying it: the recipient's page listed no scans, and a refusal was a bare English
+    "403 Forbidden"."""
+    world = make_world()
+    application = submit(world, documents=_with_scan(world, _png(), "scan.png", "image/png"))
+    stored = application.documents.exclude(file="").get()
+    owner = Client()
+    owner.force_login(world.recipient)
+    page = owner.get(f"/delivery/a/{application.number}/").content.decode()
+    assert f"/delivery/a/{application.number}/documents/{stored.pk}/file" in page
+    stranger = Client()
+    stranger.force_login(RecipientFactory.create())
+    stranger.cookies["qyzmet_language"] = "ru"
+    refused = stranger.get(f"/delivery/a/{application.number}/")
+    assert refused.status_code == 403
+    html = refused.content.decode()
+    assert "Доступ запрещён" in html and '<html lang="ru"' in html
