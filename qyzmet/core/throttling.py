@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -56,18 +57,23 @@ def by_target(name: str, target: str) -> Limit:
     return Limit(name=name, key=" ".join(target.split()).upper())
 
 
+def _usage(request: HttpRequest, limit: Limit, *, increment: bool) -> dict[str, Any] | None:
+    """django-ratelimit's count of ``limit`` for this request (counting it when ``increment``)."""
+    target = limit.key
+    return get_usage(
+        request,
+        group=f"qyzmet:{limit.name}",
+        key="ip" if target is None else (lambda _group, _request, value=target: value),
+        rate=limit.rate,
+        increment=increment,
+    )
+
+
 def throttle(request: HttpRequest, *limits: Limit) -> int:
     """Count this attempt against ``limits`` in order; 0 when all let it through, else the
     seconds until the refusing limit's window ends (at least 1)."""
     for limit in limits:
-        target = limit.key
-        usage = get_usage(
-            request,
-            group=f"qyzmet:{limit.name}",
-            key="ip" if target is None else (lambda _group, _request, value=target: value),
-            rate=limit.rate,
-            increment=True,
-        )
+        usage = _usage(request, limit, increment=True)
         if usage is not None and usage["should_limit"]:
             return max(1, int(usage["time_left"]))
     return 0
@@ -78,14 +84,7 @@ def throttle_check(request: HttpRequest, *limits: Limit) -> int:
     attempt, else the seconds until the full limit's window ends. For limits counted only when
     an attempt fails (:func:`throttle_count`), such as wrong passwords."""
     for limit in limits:
-        target = limit.key
-        usage = get_usage(
-            request,
-            group=f"qyzmet:{limit.name}",
-            key="ip" if target is None else (lambda _group, _request, value=target: value),
-            rate=limit.rate,
-            increment=False,
-        )
+        usage = _usage(request, limit, increment=False)
         if usage is not None and usage["count"] >= usage["limit"]:
             return max(1, int(usage["time_left"]))
     return 0
@@ -94,14 +93,7 @@ def throttle_check(request: HttpRequest, *limits: Limit) -> int:
 def throttle_count(request: HttpRequest, *limits: Limit) -> None:
     """Count one failed attempt against every one of ``limits``."""
     for limit in limits:
-        target = limit.key
-        get_usage(
-            request,
-            group=f"qyzmet:{limit.name}",
-            key="ip" if target is None else (lambda _group, _request, value=target: value),
-            rate=limit.rate,
-            increment=True,
-        )
+        _usage(request, limit, increment=True)
 
 
 def _texts(wait: int) -> tuple[str, str]:
