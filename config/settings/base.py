@@ -178,9 +178,12 @@ QYZMET_THROTTLE_RATES = {
     # The 1414 operator's stage lookup (console and REST).
     "stage_operator": "120/h",
     "stage_number": "20/d",
-    # Sign-in: per account (user name as typed) and per client address.
-    "login_username": "10/15m",
+    # Sign-in failures: per client address, per account (user name as typed) from one address,
+    # and per account from all addresses together (a distributed guess; a sysadmin may lift it
+    # with `qyzmet signin_unlock`).
     "login_address": "30/15m",
+    "login_username_address": "10/15m",
+    "login_username": "50/h",
     # Every POST by an anonymous client, per address.
     "anonymous_post": "60/m",
 }

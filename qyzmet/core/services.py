@@ -16,6 +16,7 @@ from django.db import models, transaction
 from qyzmet.core.identity import mask_iin
 from qyzmet.core.middleware import current_request_id
 from qyzmet.core.models import AuditLog, User
+from qyzmet.core.throttling import by_target, throttle_reset
 
 
 def _is_iin_key(key: object) -> bool:
@@ -85,3 +86,11 @@ def iin_reveal(*, viewer: User, iin: str, case: models.Model) -> str:
         return mask_iin(iin)
     audit_record(actor=viewer, action=IIN_READ_ACTION, obj=case, after={"case": str(case)})
     return iin
+
+
+@transaction.atomic
+def user_sign_in_unlock(*, actor: User | None, username: str) -> None:
+    """Lift the all-addresses sign-in lock of ``username`` now (ADR 0011), audited. The CLI is
+    the door (``qyzmet signin_unlock``): whoever runs it is the sysadmin of the server."""
+    throttle_reset(by_target("login_username", username))
+    audit_record(actor=actor, action="core.sign_in_unlock", object_type="core.user", object_id=username)

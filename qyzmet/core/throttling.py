@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_ratelimit.core import get_usage
+from django_ratelimit import ALL
+from django_ratelimit.core import _SIMPLE_KEYS, _get_window, _make_cache_key, _split_rate, get_usage
 
 THROTTLED_CODE = "too_many_requests"
 
@@ -40,6 +42,7 @@ class Limit:
 
     name: str
     key: str | None  # None: the client's address (django-ratelimit's "ip" key)
+    with_address: bool = False  # counted per key *and* client address
 
     @property
     def rate(self) -> str:
@@ -57,16 +60,43 @@ def by_target(name: str, target: str) -> Limit:
     return Limit(name=name, key=" ".join(target.split()).upper())
 
 
+def by_target_from_address(name: str, target: str) -> Limit:
+    """Counted per target and client address together: one address's failures lock only that
+    address out of the target, never the target's owner elsewhere."""
+    return Limit(name=name, key=by_target(name, target).key, with_address=True)
+
+
+def _value(request: HttpRequest, limit: Limit) -> str:
+    address = str(_SIMPLE_KEYS["ip"](request))
+    if limit.key is None:
+        return address
+    return f"{limit.key}@{address}" if limit.with_address else limit.key
+
+
 def _usage(request: HttpRequest, limit: Limit, *, increment: bool) -> dict[str, Any] | None:
     """django-ratelimit's count of ``limit`` for this request (counting it when ``increment``)."""
-    target = limit.key
+    value = _value(request, limit)
     return get_usage(
         request,
-        group=f"qyzmet:{limit.name}",
-        key="ip" if target is None else (lambda _group, _request, value=target: value),
+        group=_group(limit.name),
+        key=lambda _group, _request: value,
         rate=limit.rate,
         increment=increment,
     )
+
+
+def _group(name: str) -> str:
+    return f"qyzmet:{name}"
+
+
+def throttle_reset(limit: Limit) -> None:
+    """Lift a by-target limit now (a sysadmin unlocking an account, ``qyzmet signin_unlock``):
+    the count of the current window is removed from the throttle cache."""
+    if limit.key is None or limit.with_address:
+        raise ValueError("only a limit counted per target alone can be reset")
+    _count, period = _split_rate(limit.rate)
+    key = _make_cache_key(_group(limit.name), _get_window(limit.key, period), limit.rate, limit.key, ALL)
+    caches[settings.RATELIMIT_USE_CACHE].delete(key)
 
 
 def throttle(request: HttpRequest, *limits: Limit) -> int:

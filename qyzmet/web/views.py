@@ -29,6 +29,7 @@ from qyzmet.core.throttling import (
     Limit,
     by_address,
     by_target,
+    by_target_from_address,
     refusal,
     throttle_check,
     throttle_count,
@@ -54,17 +55,23 @@ class LandingView(TemplateView):
         return context
 
 
-def _sign_in_limits(request: HttpRequest) -> tuple[Limit, Limit]:
+def _sign_in_limits(request: HttpRequest) -> tuple[Limit, Limit, Limit]:
     username = str(request.POST.get("username", ""))
-    return by_address("login_address"), by_target("login_username", username)
+    return (
+        by_address("login_address"),
+        by_target_from_address("login_username_address", username),
+        by_target("login_username", username),
+    )
 
 
 def _sign_in_refused(request: HttpRequest) -> HttpResponse | None:
-    """ADR 0011: wrong passwords count per address and per user name; a right one counts
-    nothing, so colleagues behind one address (a service centre's hall) never lock each other
-    out by signing in. Over a limit the attempt is refused before the password is checked, the
-    right one too (otherwise the lock would protect nothing); the owner's way back is the lock's
-    end, which the page names in minutes."""
+    """ADR 0011: wrong passwords count per address, per user name from that address, and per
+    user name from everywhere (a far higher limit); a right one counts nothing, so colleagues
+    behind one address (a service centre's hall) never lock each other out by signing in, and
+    one stranger's guesses lock only the stranger's address out of the account. Over a limit the
+    attempt is refused before the password is checked, the right one too (otherwise the lock
+    would protect nothing); the way back is the lock's end, which the page names in minutes, or
+    a sysadmin's ``qyzmet signin_unlock``."""
     if request.method != "POST":
         return None
     wait = throttle_check(request, *_sign_in_limits(request))
