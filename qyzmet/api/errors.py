@@ -94,11 +94,132 @@ def _field_name(loc: Any) -> str:
     return ".".join(parts) or "request"
 
 
+# What the schema refused, by pydantic's error type, in the caller's three languages (found by
+# trying it: the field errors came in English only). ``{x}`` is filled from the error's context.
+_FIELD_MESSAGES: dict[str, dict[str, str]] = {
+    "missing": {"kk": "Міндетті өріс.", "ru": "Обязательное поле.", "en": "This field is required."},
+    "string_type": {"kk": "Мәтін болуы керек.", "ru": "Должно быть строкой.", "en": "Must be a string."},
+    "string_too_short": {
+        "kk": "Кемінде {min_length} таңба болуы керек.",
+        "ru": "Не короче {min_length} символов.",
+        "en": "At least {min_length} characters.",
+    },
+    "string_too_long": {
+        "kk": "{max_length} таңбадан аспауы керек.",
+        "ru": "Не длиннее {max_length} символов.",
+        "en": "At most {max_length} characters.",
+    },
+    "string_pattern_mismatch": {
+        "kk": "Пішімі дұрыс емес.",
+        "ru": "Неверный формат.",
+        "en": "The format is not valid.",
+    },
+    "int_parsing": {
+        "kk": "Бүтін сан болуы керек.",
+        "ru": "Должно быть целым числом.",
+        "en": "Must be a whole number.",
+    },
+    "int_type": {
+        "kk": "Бүтін сан болуы керек.",
+        "ru": "Должно быть целым числом.",
+        "en": "Must be a whole number.",
+    },
+    "int_from_float": {
+        "kk": "Бүтін сан болуы керек.",
+        "ru": "Должно быть целым числом.",
+        "en": "Must be a whole number.",
+    },
+    "decimal_parsing": {"kk": "Сан болуы керек.", "ru": "Должно быть числом.", "en": "Must be a number."},
+    "float_parsing": {"kk": "Сан болуы керек.", "ru": "Должно быть числом.", "en": "Must be a number."},
+    "greater_than": {
+        "kk": "{gt} санынан үлкен болуы керек.",
+        "ru": "Должно быть больше {gt}.",
+        "en": "Must be greater than {gt}.",
+    },
+    "greater_than_equal": {
+        "kk": "Кемінде {ge} болуы керек.",
+        "ru": "Должно быть не меньше {ge}.",
+        "en": "Must be at least {ge}.",
+    },
+    "less_than": {
+        "kk": "{lt} санынан кіші болуы керек.",
+        "ru": "Должно быть меньше {lt}.",
+        "en": "Must be less than {lt}.",
+    },
+    "less_than_equal": {
+        "kk": "{le} санынан аспауы керек.",
+        "ru": "Должно быть не больше {le}.",
+        "en": "Must be at most {le}.",
+    },
+    "bool_parsing": {
+        "kk": "true немесе false болуы керек.",
+        "ru": "Должно быть true или false.",
+        "en": "Must be true or false.",
+    },
+    "bool_type": {
+        "kk": "true немесе false болуы керек.",
+        "ru": "Должно быть true или false.",
+        "en": "Must be true or false.",
+    },
+    "date_parsing": {
+        "kk": "Күн ЖЖЖЖ-АА-КК пішімінде болуы керек.",
+        "ru": "Дата в формате ГГГГ-ММ-ДД.",
+        "en": "A date as YYYY-MM-DD.",
+    },
+    "date_from_datetime_parsing": {
+        "kk": "Күн ЖЖЖЖ-АА-КК пішімінде болуы керек.",
+        "ru": "Дата в формате ГГГГ-ММ-ДД.",
+        "en": "A date as YYYY-MM-DD.",
+    },
+    "datetime_parsing": {
+        "kk": "Уақыт ISO 8601 пішімінде болуы керек.",
+        "ru": "Время в формате ISO 8601.",
+        "en": "A date and time in ISO 8601.",
+    },
+    "datetime_from_date_parsing": {
+        "kk": "Уақыт ISO 8601 пішімінде болуы керек.",
+        "ru": "Время в формате ISO 8601.",
+        "en": "A date and time in ISO 8601.",
+    },
+    "enum": {
+        "kk": "Рұқсат етілген мәндердің бірі болуы керек: {expected}.",
+        "ru": "Допустимые значения: {expected}.",
+        "en": "One of: {expected}.",
+    },
+    "literal_error": {
+        "kk": "Рұқсат етілген мәндердің бірі болуы керек: {expected}.",
+        "ru": "Допустимые значения: {expected}.",
+        "en": "One of: {expected}.",
+    },
+    "list_type": {"kk": "Тізім болуы керек.", "ru": "Должно быть списком.", "en": "Must be a list."},
+    "dict_type": {"kk": "Нысан болуы керек.", "ru": "Должно быть объектом.", "en": "Must be an object."},
+    "model_type": {"kk": "Нысан болуы керек.", "ru": "Должно быть объектом.", "en": "Must be an object."},
+    "json_invalid": {
+        "kk": "Сұраудың денесі дұрыс JSON емес.",
+        "ru": "Тело запроса — не корректный JSON.",
+        "en": "The request body is not valid JSON.",
+    },
+    "extra_forbidden": {"kk": "Белгісіз өріс.", "ru": "Неизвестное поле.", "en": "Unknown field."},
+}
+_FIELD_FALLBACK = {"kk": "Мәні дұрыс емес.", "ru": "Неверное значение.", "en": "The value is not valid."}
+
+
+def _field_message(error: dict[str, Any]) -> dict[str, str]:
+    texts = _FIELD_MESSAGES.get(str(error.get("type", "")))
+    if texts is None:
+        english = str(error.get("msg", ""))[:200] or _FIELD_FALLBACK["en"]
+        return {**_FIELD_FALLBACK, "en": english}
+    context = {k: str(v)[:100] for k, v in (error.get("ctx") or {}).items()}
+    try:
+        return {lang: text.format(**context) for lang, text in texts.items()}
+    except (KeyError, IndexError):
+        return {**_FIELD_FALLBACK, "en": str(error.get("msg", ""))[:200]}
+
+
 def _validation_fields(errors: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     fields: dict[str, dict[str, str]] = {}
     for error in errors:
-        text = str(error.get("msg", ""))[:200]
-        fields.setdefault(_field_name(error.get("loc")), {"kk": text, "ru": text, "en": text})
+        fields.setdefault(_field_name(error.get("loc")), _field_message(error))
     return fields
 
 

@@ -88,6 +88,28 @@ def test_invalid_input_is_400_in_the_api_format_with_the_fields() -> None:
     assert _api_format(not_json)["code"] == "invalid_input"
 
 
+def test_invalid_input_field_errors_are_in_kazakh_russian_and_english() -> None:
+    """Found by trying it: the field errors came in English only."""
+    world = api_world()
+    client = Client(raise_request_exception=False)
+    client.force_login(world.recipient)
+
+    def fields(language: str) -> dict[str, str]:
+        resp = client.post(
+            "/api/v1/delivery/applications",
+            {"recipient_name": "X", "documents": [{"issued_on": "2026-02-30"}]},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        return _api_format(resp)["fields"]  # type: ignore[return-value]
+
+    ru, kk = fields("ru"), fields("kk")
+    assert ru["service_code"] == "Обязательное поле."
+    assert kk["service_code"] == "Міндетті өріс."
+    assert ru["documents.0.issued_on"] == "Дата в формате ГГГГ-ММ-ДД."
+    assert kk["documents.0.issued_on"].startswith("Күн ")
+
+
 def test_unauthenticated_and_not_found_are_in_the_api_format() -> None:
     anonymous = Client(raise_request_exception=False)
     assert _api_format(anonymous.get("/api/v1/delivery/applications"))["code"] == "unauthorized"
