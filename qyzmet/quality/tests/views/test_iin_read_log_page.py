@@ -46,6 +46,16 @@ def test_a_quality_inspector_of_the_quality_authority_sees_who_read_which_case(r
     assert 'href="/quality/iin-reads/"' in _client(inspector).get("/staff/").content.decode()
 
 
+def test_the_case_is_named_in_the_readers_language_not_by_its_model_label(read: Any) -> None:
+    """Found by trying it: the page showed ``delivery.application``."""
+    inspector = StaffPositionFactory.create(role=StaffRole.QUALITY_INSPECTOR).user
+    client = _client(inspector)
+    client.cookies["qyzmet_language"] = "ru"
+    html = client.get(URL).content.decode()
+    assert "delivery.application" not in html
+    assert "<small>заявление</small>" in html
+
+
 def test_the_page_is_read_only(read: Any) -> None:
     inspector = StaffPositionFactory.create(role=StaffRole.QUALITY_INSPECTOR).user
     assert _client(inspector).post(URL, {}).status_code == 405
