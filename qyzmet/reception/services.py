@@ -1147,41 +1147,52 @@ def follow_up_create(
 UNSTAFFED_LIMIT = dt.timedelta(hours=3)
 
 
+def _check_desk_operator(*, organisation: Organisation | None, operator: User | None, known: bool) -> None:
+    """CRC 8: the operator holds a position in the very body the desk serves. An unknown user
+    name gets the same answer as a stranger's (the page must not tell which names exist)."""
+    from qyzmet.orgs.selectors import position_list
+
+    if organisation is None:
+        msg = {
+            "kk": "Алдымен үстелге қызмет көрсететін органды таңдаңыз.",
+            "ru": "Сначала выберите орган, который обслуживает этот стол.",
+            "en": "Choose the body the desk serves first.",
+        }
+        raise ApplicationError(E.DESK_OPERATOR_NOT_OF_BODY, msg, fields={"body": msg})
+    if not known or not position_list(user=operator).filter(organisation=organisation).exists():  # type: ignore[arg-type]
+        msg = {
+            "kk": "Үстелге тек осы органның қызметкерін (оның ішінде резервтегі) қоюға болады.",
+            "ru": "За стол можно посадить только сотрудника этого органа (в том числе резервного).",
+            "en": "Only staff of the body the desk serves (reserve staff included) may be put on the desk.",
+        }
+        raise ApplicationError(E.DESK_OPERATOR_NOT_OF_BODY, msg, fields={"operator": msg})
+
+
 @transaction.atomic
 def desk_assign(
     *,
     actor: User | None,
     desk: Desk,
     organisation: Organisation | None,
-    operator: User | None,
+    operator: User | None = None,
+    operator_username: str = "",
     is_reserve: bool = False,
     now: dt.datetime | None = None,
 ) -> Desk:
     """CRC 8: a desk is staffed by a body's worker; an empty desk starts its unstaffed clock.
 
-    The operator must hold an active staff position in the very body the desk serves: a
-    reserve worker too is the body's own (CRC 9: the body sends an interchangeable worker, or
-    its permanent reserve worker agreed with the Department). Nobody else is put on a desk:
-    not a citizen, not staff of another body, not a role that merely reads every body (a
-    quality inspector). Refused with nothing written."""
+    The operator (``operator``, or ``operator_username`` as typed at the staffing page) must
+    hold an active staff position in the very body the desk serves: a reserve worker too is
+    the body's own (CRC 9: the body sends an interchangeable worker, or its permanent reserve
+    worker agreed with the Department). Nobody else is put on a desk: not a citizen, not staff
+    of another body, not a role that merely reads every body (a quality inspector). Refused
+    with nothing written."""
     now = now or timezone.now()
-    if operator is not None:
-        from qyzmet.orgs.selectors import position_list
-
-        if organisation is None:
-            msg = {
-                "kk": "Алдымен үстелге қызмет көрсететін органды таңдаңыз.",
-                "ru": "Сначала выберите орган, который обслуживает этот стол.",
-                "en": "Choose the body the desk serves first.",
-            }
-            raise ApplicationError(E.DESK_OPERATOR_NOT_OF_BODY, msg, fields={"body": msg})
-        if not position_list(user=operator).filter(organisation=organisation).exists():
-            msg = {
-                "kk": "Үстелге тек осы органның қызметкерін (оның ішінде резервтегі) қоюға болады.",
-                "ru": "За стол можно посадить только сотрудника этого органа (в том числе резервного).",
-                "en": "Only staff of the body the desk serves (reserve staff included) may be put on the desk.",
-            }
-            raise ApplicationError(E.DESK_OPERATOR_NOT_OF_BODY, msg, fields={"operator": msg})
+    if operator is None and operator_username:
+        operator = User.objects.filter(username=operator_username).first()
+        _check_desk_operator(organisation=organisation, operator=operator, known=operator is not None)
+    elif operator is not None:
+        _check_desk_operator(organisation=organisation, operator=operator, known=True)
     before = {"organisation": desk.organisation_id, "operator": desk.operator_id}
     desk.organisation = organisation
     desk.operator = operator

@@ -666,15 +666,12 @@ class StaffingView(LoginRequiredMixin, View):
         username = request.POST.get("operator", "").strip()
         is_reserve = request.POST.get("is_reserve") == "on"
         failed = {"desk": desk.pk, "body": body_code, "operator": username, "is_reserve": is_reserve}
-        operator = User.objects.filter(username=username).first() if username else None
-        if username and operator is None:
-            return self._render(request, hall_obj, {**failed, "error": _("No such user.")}, status=400)
         try:
             services.desk_assign(
                 actor=request.user,  # type: ignore[arg-type]
                 desk=desk,
                 organisation=body,
-                operator=operator,
+                operator_username=username,
                 is_reserve=is_reserve,
             )
         except ApplicationError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
@@ -214,6 +215,29 @@ def test_crc_8_staffing_page_assigns_staff_of_the_body_and_keeps_the_form_on_ref
     )
     desk.refresh_from_db()
     assert desk.organisation == ministry and desk.operator == officer and desk.is_reserve
+
+
+@pytest.mark.django_db
+def test_crc_8_staffing_page_answers_an_unknown_user_name_as_it_answers_a_stranger(
+    client: Client, crc: Any, ministry: Any
+) -> None:
+    """Found by trying it: "No such user" told a reception worker which user names exist."""
+    desk = crc.hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=2)
+    UserFactory.create(username="stranger", iin=VALID_IIN)
+    client.force_login(crc.staff)
+
+    def refusal(username: str) -> str:
+        response = client.post(
+            "/reception/halls/main/staffing/",
+            {"desk": desk.pk, "body": ministry.code, "operator": username},
+        )
+        assert response.status_code == 400
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+        return html.replace(username, "NAME")
+
+    assert refusal("stranger") == refusal("no.such.person")
+    desk.refresh_from_db()
+    assert desk.operator is None
 
 
 @pytest.mark.django_db
