@@ -64,7 +64,7 @@ def provider_field(providers: Sequence[Organisation], language: str) -> forms.Ch
         + [
             (
                 str(org.pk),
-                f"{org.region} — {org.short_name(language)}" if org.region else org.short_name(language),
+                f"{org.get_region_display()} — {org.short_name(language)}" if org.region else org.short_name(language),
             )
             for org in providers
         ],
@@ -229,7 +229,7 @@ class TerritoryForm(forms.Form):
         field = self.fields["territory"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—")] + [
-            (str(org.pk), f"{org.region} — {org.short_name(language)}") for org in territories
+            (str(org.pk), f"{org.get_region_display()} — {org.short_name(language)}") for org in territories
         ]
 
     def chosen(self) -> Organisation | None:

@@ -102,3 +102,31 @@ ROLE_SCOPE: dict[str, str] = {
     StaffRole.REGISTRY_ADMINISTRATOR: RoleScope.NATIONAL,
     StaffRole.SYSTEM_ADMINISTRATOR: RoleScope.NATIONAL,
 }
+
+
+class Region(models.TextChoices):
+    """The first-level administrative units of Kazakhstan (17 oblasts and the three cities of
+    republican significance), and "abroad" for foreign missions; named in the reader's
+    language. Found by trying it: the region was a Kazakh-only text."""
+
+    ABAI = "abai", _("Abai Region")
+    AKMOLA = "akmola", _("Akmola Region")
+    AKTOBE = "aktobe", _("Aktobe Region")
+    ALMATY_REGION = "almaty_region", _("Almaty Region")
+    ATYRAU = "atyrau", _("Atyrau Region")
+    EAST_KAZAKHSTAN = "east_kazakhstan", _("East Kazakhstan Region")
+    JAMBYL = "jambyl", _("Jambyl Region")
+    JETISU = "jetisu", _("Jetisu Region")
+    KARAGANDA = "karaganda", _("Karaganda Region")
+    KOSTANAY = "kostanay", _("Kostanay Region")
+    KYZYLORDA = "kyzylorda", _("Kyzylorda Region")
+    MANGYSTAU = "mangystau", _("Mangystau Region")
+    NORTH_KAZAKHSTAN = "north_kazakhstan", _("North Kazakhstan Region")
+    PAVLODAR = "pavlodar", _("Pavlodar Region")
+    TURKISTAN = "turkistan", _("Turkistan Region")
+    ULYTAU = "ulytau", _("Ulytau Region")
+    WEST_KAZAKHSTAN = "west_kazakhstan", _("West Kazakhstan Region")
+    ASTANA = "astana", _("Astana")
+    ALMATY = "almaty", _("Almaty")
+    SHYMKENT = "shymkent", _("Shymkent")
+    ABROAD = "abroad", _("Abroad")

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.models import BaseModel
-from qyzmet.orgs.enums import OrganisationKind, StaffRole
+from qyzmet.orgs.enums import OrganisationKind, Region, StaffRole
 
 
 class Organisation(BaseModel):
@@ -32,7 +32,7 @@ class Organisation(BaseModel):
     short_name_kk = models.CharField(_("short name (Kazakh)"), max_length=120, blank=True)
     short_name_ru = models.CharField(_("short name (Russian)"), max_length=120, blank=True)
     bin = models.CharField(_("BIN"), max_length=12, blank=True)
-    region = models.CharField(_("region"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True, db_index=True)
     address = models.CharField(_("address"), max_length=400, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

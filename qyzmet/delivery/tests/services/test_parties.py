@@ -40,10 +40,10 @@ def _allow(world: World, *kinds: str) -> None:
 def _akimats(world: World) -> tuple:
     """An oblast with two districts, one with a rural-district akim: a local service they all
     deliver (Law 1.4)."""
-    oblast = OrganisationFactory.create(kind=K.OBLAST_AKIMAT, region="Ақмола облысы")
-    district = OrganisationFactory.create(kind=K.DISTRICT_AKIMAT, parent=oblast, region="Ақмола облысы")
-    other = OrganisationFactory.create(kind=K.DISTRICT_AKIMAT, parent=oblast, region="Ақмола облысы")
-    village = OrganisationFactory.create(kind=K.RURAL_DISTRICT_AKIM, parent=district, region="Ақмола облысы")
+    oblast = OrganisationFactory.create(kind=K.OBLAST_AKIMAT, region="akmola")
+    district = OrganisationFactory.create(kind=K.DISTRICT_AKIMAT, parent=oblast, region="akmola")
+    other = OrganisationFactory.create(kind=K.DISTRICT_AKIMAT, parent=oblast, region="akmola")
+    village = OrganisationFactory.create(kind=K.RURAL_DISTRICT_AKIM, parent=district, region="akmola")
     _allow(world, K.DISTRICT_AKIMAT)
     service_providers_set(actor=None, service=world.service, organisations=[district, other])
     return oblast, district, other, village

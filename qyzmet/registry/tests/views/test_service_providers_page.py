@@ -22,7 +22,7 @@ def test_law_1_4_the_registry_administrator_records_the_providers_on_a_page(clie
     service = ServiceFactory.create(
         responsible_body=ministry, provider_kinds=[K.CENTRAL_STATE_BODY, K.CAPITAL_AKIMAT]
     )
-    akimat = OrganisationFactory.create(kind=K.CAPITAL_AKIMAT, region="Астана")
+    akimat = OrganisationFactory.create(kind=K.CAPITAL_AKIMAT, region="astana")
     school = OrganisationFactory.create(kind=K.OTHER_PROVIDER)
     admin = StaffPositionFactory.create(role=StaffRole.REGISTRY_ADMINISTRATOR, organisation=ministry).user
     officer = StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER, organisation=ministry).user
