@@ -64,7 +64,9 @@ def provider_field(providers: Sequence[Organisation], language: str) -> forms.Ch
         + [
             (
                 str(org.pk),
-                f"{org.get_region_display()} — {org.short_name(language)}" if org.region else org.short_name(language),
+                f"{org.get_region_display()} — {org.short_name(language)}"
+                if org.region
+                else org.short_name(language),
             )
             for org in providers
         ],
