@@ -4,6 +4,7 @@ trying it: the region was a Kazakh-only text shown to Russian readers too)."""
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -27,7 +28,8 @@ def test_the_provider_choice_names_the_region_in_the_applicants_language() -> No
     first = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region=Region.TURKISTAN)
     second = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region=Region.AKMOLA)
     with translation.override("ru"):
-        labels = [str(label) for _value, label in provider_field([first, second], "ru").choices]
+        choices: Any = provider_field([first, second], "ru").choices
+        labels = [str(label) for _value, label in choices]
     assert any(label.startswith("Туркестанская область — ") for label in labels)
     assert not any("облысы" in label for label in labels)
 
