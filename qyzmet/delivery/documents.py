@@ -20,9 +20,8 @@ from qyzmet.core.identity import mask_iin
 from qyzmet.core.links import public_url
 from qyzmet.delivery.enums import RESULT_STATUSES, ApplicationStatus, DocumentKind
 from qyzmet.delivery.models import Application, ApplicationDocument
-from qyzmet.delivery.services.common import STATUS_URL
+from qyzmet.delivery.services.common import STATUS_URL, refusal_grounds_texts
 from qyzmet.orgs.models import Organisation
-from qyzmet.registry.enums import RefusalGround
 
 _T: dict[str, dict[str, str]] = {
     "receipt": {"kk": "Құжаттарды қабылдағаны туралы қолхат", "ru": "Расписка о приёме документов"},
@@ -52,6 +51,24 @@ _T: dict[str, dict[str, str]] = {
     "refused_at": {"kk": "Бас тартылған күні", "ru": "Дата отказа"},
     "grounds": {"kk": "Бас тарту негіздері", "ru": "Основания отказа"},
     "reason": {"kk": "Бас тарту себебі", "ru": "Причина отказа"},
+    "complain": {"kk": "Шағымдану тәртібі", "ru": "Порядок обжалования"},
+    "complain_text": {
+        "kk": "Бұл шешімге шағымды: «{provider}» атына — ол шағым тіркелген күннен бастап бес жұмыс "
+        "күні ішінде қаралады, немесе мемлекеттік қызметтер көрсету сапасын бағалау және бақылау "
+        "жөніндегі уәкілетті органның атына — он бес жұмыс күні ішінде қаралады (Заңның 25-бабы "
+        "2-тармағы). Шағымды жеке кабинеттен беруге болады: {url}",
+        "ru": "Это решение можно обжаловать: в «{provider}» — жалоба рассматривается в течение пяти "
+        "рабочих дней со дня её регистрации, или в уполномоченный орган по оценке и контролю за "
+        "качеством оказания государственных услуг — в течение пятнадцати рабочих дней со дня "
+        "регистрации (пункт 2 статьи 25 Закона). Жалобу можно подать в личном кабинете: {url}",
+    },
+    "complain_addresses": {"kk": "Шағым берілетін мекенжайлар", "ru": "Куда подать жалобу"},
+    "reapply": {
+        "kk": "Бас тарту себептерін жойғаннан кейін қызметті алу үшін қайта жүгінуге болады "
+        "(Заңның 19-1-бабы 3-тармағы).",
+        "ru": "После устранения причин отказа можно повторно обратиться за получением услуги "
+        "(пункт 3 статьи 19-1 Закона).",
+    },
     "verify": {
         "kk": "Құжаттың қолтаңбасын QR-код арқылы тексеріңіз",
         "ru": "Подпись документа — проверка по QR-коду",
@@ -177,17 +194,25 @@ def result_pdf(*, application: Application, language: str = "kk") -> bytes:
     return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.RESULT)
 
 
-def refusal_pdf(*, application: Application, language: str = "kk") -> bytes:
-    """Law 19-1.1: the reasoned answer refusing the service: the grounds and the reason."""
-    lang = "ru" if language == "ru" else "kk"
+def complaint_url(application: Application) -> str:
+    """Where the recipient files a complaint about the application in their cabinet (Law 25)."""
+    return public_url(f"{reverse('complaints:file')}?application={quote(application.number)}")
+
+
+def refusal_pdf(*, application: Application, language: str | None = None) -> bytes:
+    """Law 19-1.1: the reasoned answer refusing the service, in the application's language
+    unless ``language`` says otherwise: the number, the service, the provider and the date,
+    each ground with the article and point it cites, the officer's reason, re-application
+    (Law 19-1.3) and how to complain: to whom and in what term the complaint is reviewed
+    (Law 25.2; the standard's addresses, STD 21-23)."""
+    lang = "ru" if (language or application.language) == "ru" else "kk"
     refused = timezone.localtime(application.closed_at) if application.closed_at else None
     pairs = _head(application, lang)
     pairs.append((_t("refused_at", lang), f"{refused:%d.%m.%Y %H:%M}" if refused else ""))
-    grounds = [RefusalGround(g).texts[lang] for g in application.refusal_grounds or []]
-    grounds += [
-        f"{o.text_ru if lang == 'ru' else o.text_kk} ({o.legal_reference})"
-        for o in application.refusal_other_grounds.order_by("order", "id")
-    ]
+    grounds = refusal_grounds_texts(application, lang)
+    provider = application.provider.name(lang) if application.provider else ""
+    version = application.standard_version
+    addresses = version.text("complaint_addresses", lang) if version else ""
     flow = [
         pdf.title(_t("refusal", lang)),
         pdf.key_values(pairs),
@@ -196,6 +221,11 @@ def refusal_pdf(*, application: Application, language: str = "kk") -> bytes:
         *[pdf.para(f"{i}. {text}") for i, text in enumerate(grounds, start=1)],
         pdf.heading(_t("reason", lang)),
         pdf.para(application.refusal_reason),
+        pdf.spacer(),
+        pdf.para(_t("reapply", lang)),
+        pdf.heading(_t("complain", lang)),
+        pdf.para(_t("complain_text", lang).format(provider=provider, url=complaint_url(application))),
+        *([pdf.para(f"{_t('complain_addresses', lang)}: {addresses}")] if addresses else []),
         pdf.spacer(),
         *_qr(application, DocumentKind.REFUSAL, lang),
     ]

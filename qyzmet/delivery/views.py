@@ -427,13 +427,14 @@ class ResultView(_Page):
 
 
 class RefusalView(_Page):
-    """Law 19-1.1: the signed reasoned refusal, once the application is refused."""
+    """Law 19-1.1: the signed reasoned refusal, once the application is refused, in the
+    application's language (whoever opens it)."""
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
         application = _application(request, number)
         if application.status != ApplicationStatus.REFUSED:
             raise Http404
-        return _pdf(documents.refusal_pdf(application=application, language=_lang()), f"refusal-{number}")
+        return _pdf(documents.refusal_pdf(application=application), f"refusal-{number}")
 
 
 class DocumentFileView(_Page):
