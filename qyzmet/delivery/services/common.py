@@ -16,7 +16,7 @@ from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.delivery.enums import ApplicationStatus, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
-from qyzmet.delivery.models import Application, ApplicationCounter, Stage
+from qyzmet.delivery.models import AcceptanceRefusalCounter, Application, ApplicationCounter, Stage
 from qyzmet.delivery.terms import WorkCalendarLike
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry.enums import RefusalGround
@@ -34,12 +34,18 @@ def error(code: str, kk: str, ru: str, en: str, **extra: object) -> ApplicationE
     return ApplicationError(code, {"kk": kk, "ru": ru, "en": en}, extra=extra or None)
 
 
-def number_allocate(*, on: dt.date) -> str:
+def number_allocate(
+    *,
+    on: dt.date,
+    counter: type[ApplicationCounter] | type[AcceptanceRefusalCounter] = ApplicationCounter,
+    prefix: str = "KZ",
+) -> str:
     """``KZ-2026-11-000123``: the next number of the month. One ``UPDATE … RETURNING`` bumps the
     month's counter row and keeps it locked until the caller commits, so numbers have no gaps
-    and no duplicates; callers allocate as late as they can to keep that lock short."""
+    and no duplicates; callers allocate as late as they can to keep that lock short. Refusals to
+    accept count in their own table (``RA-…``)."""
     sql = (
-        f"UPDATE {ApplicationCounter._meta.db_table} SET last_value = last_value + 1 "
+        f"UPDATE {counter._meta.db_table} SET last_value = last_value + 1 "
         "WHERE year = %s AND month = %s RETURNING last_value"
     )
     with connection.cursor() as cursor:
@@ -47,10 +53,10 @@ def number_allocate(*, on: dt.date) -> str:
         row = cursor.fetchone()
         if row is None:
             # The month's first application: create its row (get_or_create survives the race).
-            ApplicationCounter.objects.get_or_create(year=on.year, month=on.month)
+            counter.objects.get_or_create(year=on.year, month=on.month)
             cursor.execute(sql, [on.year, on.month])
             row = cursor.fetchone()
-    return f"KZ-{on.year}-{on.month:02d}-{int(row[0]):06d}"
+    return f"{prefix}-{on.year}-{on.month:02d}-{int(row[0]):06d}"
 
 
 def snapshot(application: Application) -> dict[str, object]:
