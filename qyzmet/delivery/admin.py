@@ -8,6 +8,8 @@ from django.contrib import admin
 
 from qyzmet.core.admin import ReadOnlyAdmin
 from qyzmet.delivery.models import (
+    AcceptanceRefusal,
+    AcceptanceRefusalItem,
     Application,
     ApplicationDocument,
     CompositeService,
@@ -61,3 +63,19 @@ class ProactiveOfferAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("user", "sms", "email", "proactive_consent")
+
+
+class AcceptanceRefusalItemInline(ReadOnlyAdmin, admin.TabularInline):
+    model = AcceptanceRefusalItem
+    extra = 0
+    fields = ("required_document", "name_kk", "name_ru", "problem", "document_number", "valid_until")
+
+
+@admin.register(AcceptanceRefusal)
+class AcceptanceRefusalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Law 20.2: refusals to accept documents, as issued at the desk (read-only)."""
+
+    list_display = ("number", "service", "branch", "operator", "refused_at")
+    list_select_related = ("service", "branch", "operator")
+    search_fields = ("number",)
+    inlines = [AcceptanceRefusalItemInline]

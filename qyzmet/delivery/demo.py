@@ -2,9 +2,11 @@
 idempotency key of its submitting actor and is skipped when present).
 
 Applications in every stage, on the provider, State Corporation, e-gov portal and mobile
-channels; some overdue (swept into term violations); a refused one with its re-application; a
-proactive offer open, one confirmed and one declined by SMS; a composite "birth of a child" application with three
-children; kk and ru recipients and a legal entity; receipts are generated on demand.
+channels; some overdue (swept into term violations); a refused one (its letter, SMS and e-mail in
+Russian) with its re-application; a refusal to accept documents at a branch (Law 20.2); a
+proactive offer open, one confirmed and one declined by SMS; a composite "birth of a child"
+application with three children; kk and ru recipients and a legal entity; receipts are
+generated on demand.
 
 Dated from the moment of loading and never after it: applications come in at 10:30 on a working
 day (today only when its steps fit before now); the services stamp each step now, and the demo
@@ -24,8 +26,16 @@ from django.utils import timezone
 from qyzmet.core.models import User
 from qyzmet.delivery import selectors, services
 from qyzmet.delivery.enums import Channel, RecipientKind, StageKind
-from qyzmet.delivery.models import Application, CompositeService, ProactiveOffer, Stage, TermViolation
+from qyzmet.delivery.models import (
+    AcceptanceRefusal,
+    Application,
+    CompositeService,
+    ProactiveOffer,
+    Stage,
+    TermViolation,
+)
 from qyzmet.delivery.selectors import required_document_checklist, version_in_force
+from qyzmet.notify import demo as notify_demo
 from qyzmet.orgs.models import Organisation, RecipientCompany
 from qyzmet.registry.enums import RefusalGround
 from qyzmet.registry.models import Service, StandardVersion
@@ -132,6 +142,8 @@ class Scenario:
     # per step: done this many days ago (11:30 on that working day or the one before), or
     # None: soon after the previous step (see ``_timeline``)
     step_days_ago: list[int | None] = field(default_factory=list)
+    # the recipient's channels for this application (None: their preference)
+    notify_email: bool | None = None
 
 
 # steps: in_work, request, ready, hand_over, issue (by the branch operator), refuse
@@ -271,6 +283,7 @@ SCENARIOS: list[Scenario] = [
         "citizen.ru",
         3,
         ["in_work", "refuse"],
+        notify_email=True,  # asked at the desk for e-mail too: the refusal goes both ways
     ),
     Scenario(
         "desk-reapplied",
@@ -284,6 +297,14 @@ SCENARIOS: list[Scenario] = [
         reapplication_of="desk-refused",
     ),
 ]
+
+
+REFUSAL_REASON = {
+    "kk": "Ұсынылған 086/у анықтамасының нөмірі медициналық ұйымның ақпараттық жүйесінде жоқ: "
+    "анықтаманың деректері мемлекеттік жүйедегі деректерге сәйкес келмейді.",
+    "ru": "Номер представленной справки 086/у отсутствует в информационной системе медицинской "
+    "организации: сведения справки не совпадают с данными государственной системы.",
+}
 
 
 def _run_steps(
@@ -320,12 +341,12 @@ def _run_steps(
             if issuer is not None:
                 app = services.application_issue(actor=issuer, application=app)
         elif step == "refuse":
+            # Law 19-1.1: the letter, the SMS and the e-mail speak the application's language.
             app = services.application_refuse(
                 actor=officer,
                 application=app,
                 grounds=[RefusalGround.UNRELIABLE_DOCUMENTS],
-                reason="Ұсынылған анықтаманың деректері мемлекеттік жүйедегі деректерге сәйкес келмейді. / "
-                "Сведения в представленной справке не совпадают с данными государственной системы.",
+                reason=REFUSAL_REASON["ru" if app.language == "ru" else "kk"],
             )
         groups.append(sorted(set(Stage.objects.filter(application=app).values_list("pk", flat=True)) - seen))
     return groups
@@ -441,6 +462,7 @@ def load(stdout: IO[str] | Any) -> None:
             identity_confirmed=True,
             consent_method="e_signature" if sc.channel != Channel.STATE_CORPORATION else "written",
             reapplication_of=created.get(sc.reapplication_of),
+            notify_email=sc.notify_email,
             idempotency_key=f"demo-{sc.key}",
             received_at=received,
         )
@@ -454,12 +476,57 @@ def load(stdout: IO[str] | Any) -> None:
         app.refresh_from_db()
         _backdate(app, groups, _timeline(app.submitted_at, fixed[: len(groups)]))
         app.refresh_from_db()
+        if app.closed_at is not None:
+            # Demo history: the notices of the decision left when it was made.
+            notify_demo.mark_delivered(dedup_key_prefix=f"delivery:{app.number}:refused:", at=app.closed_at)
         created[sc.key] = app
         made += 1
+    made += _acceptance_refusal(users, services_by_code, orgs)
     made += _proactive(users, services_by_code, orgs)
     made += _composite(users, services_by_code, orgs)
     swept = services.application_sweep_overdue()
     stdout.write(f"delivery: {made} demo item(s) created, {swept} overdue marked\n")
+
+
+def _acceptance_refusal(
+    users: dict[str, User], by_code: dict[str, Service], orgs: dict[str, Organisation]
+) -> int:
+    """Law 20.2: one refusal to accept at the Astana branch two working days ago: the visitor
+    (kk) came without one document of the list and with another one expired."""
+    operator, branch, service = users["operator.astana"], orgs.get("govcorp-astana"), by_code.get("01030004")
+    if branch is None or service is None or AcceptanceRefusal.objects.filter(branch=branch).exists():
+        return 0
+    at = _at(2)
+    version = version_in_force(service=service, on=at.date())
+    documents = _documents([version], at.date())
+    if len(documents) < 2:
+        return 0
+    # The first document is not presented; the last one is two years old (expired, if it expires).
+    expiring = next((d for d in documents if d.required_document.expires), None)  # type: ignore[union-attr]
+    presented = [
+        services.SubmittedDocument(
+            required_document=d.required_document,
+            document_number=d.document_number,
+            issued_on=at.date() - dt.timedelta(days=730),
+            valid_until=at.date() - dt.timedelta(days=365),
+        )
+        if d is expiring
+        else d
+        for d in documents[1:]
+    ]
+    visitor = users["citizen"]
+    services.acceptance_refusal_issue(
+        actor=operator,
+        branch=branch,
+        service=service,
+        recipient_iin=visitor.iin,
+        recipient_name=str(visitor),
+        identity_confirmed=True,
+        documents=presented,
+        language="kk",
+        at=at,
+    )
+    return 1
 
 
 def _proactive(users: dict[str, User], by_code: dict[str, Service], orgs: dict[str, Organisation]) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -18,11 +19,11 @@ from reportlab.platypus import Flowable
 from qyzmet.core import pdf, signing
 from qyzmet.core.identity import mask_iin
 from qyzmet.core.links import public_url
-from qyzmet.delivery.enums import RESULT_STATUSES, ApplicationStatus, DocumentKind
-from qyzmet.delivery.models import Application, ApplicationDocument
-from qyzmet.delivery.services.common import STATUS_URL
+from qyzmet.delivery import selectors
+from qyzmet.delivery.enums import RESULT_STATUSES, AcceptanceProblem, ApplicationStatus, DocumentKind
+from qyzmet.delivery.models import AcceptanceRefusal, Application, ApplicationDocument
+from qyzmet.delivery.services.common import STATUS_URL, refusal_grounds_texts
 from qyzmet.orgs.models import Organisation
-from qyzmet.registry.enums import RefusalGround
 
 _T: dict[str, dict[str, str]] = {
     "receipt": {"kk": "Құжаттарды қабылдағаны туралы қолхат", "ru": "Расписка о приёме документов"},
@@ -52,6 +53,55 @@ _T: dict[str, dict[str, str]] = {
     "refused_at": {"kk": "Бас тартылған күні", "ru": "Дата отказа"},
     "grounds": {"kk": "Бас тарту негіздері", "ru": "Основания отказа"},
     "reason": {"kk": "Бас тарту себебі", "ru": "Причина отказа"},
+    "complain": {"kk": "Шағымдану тәртібі", "ru": "Порядок обжалования"},
+    "complain_text": {
+        "kk": "Бұл шешімге шағымды: «{provider}» атына — ол шағым тіркелген күннен бастап бес жұмыс "
+        "күні ішінде қаралады, немесе мемлекеттік қызметтер көрсету сапасын бағалау және бақылау "
+        "жөніндегі уәкілетті органның атына — он бес жұмыс күні ішінде қаралады (Заңның 25-бабы "
+        "2-тармағы). Шағымды жеке кабинеттен беруге болады: {url}",
+        "ru": "Это решение можно обжаловать: в «{provider}» — жалоба рассматривается в течение пяти "
+        "рабочих дней со дня её регистрации, или в уполномоченный орган по оценке и контролю за "
+        "качеством оказания государственных услуг — в течение пятнадцати рабочих дней со дня "
+        "регистрации (пункт 2 статьи 25 Закона). Жалобу можно подать в личном кабинете: {url}",
+    },
+    "complain_addresses": {"kk": "Шағым берілетін мекенжайлар", "ru": "Куда подать жалобу"},
+    "reapply": {
+        "kk": "Бас тарту себептерін жойғаннан кейін қызметті алу үшін қайта жүгінуге болады "
+        "(Заңның 19-1-бабы 3-тармағы).",
+        "ru": "После устранения причин отказа можно повторно обратиться за получением услуги "
+        "(пункт 3 статьи 19-1 Закона).",
+    },
+    "acceptance_refusal": {
+        "kk": "Құжаттарды қабылдаудан бас тарту туралы қолхат",
+        "ru": "Расписка об отказе в приёме документов",
+    },
+    "refusal_number": {"kk": "Қолхат нөмірі", "ru": "Номер расписки"},
+    "branch": {"kk": "Мемлекеттік корпорацияның филиалы", "ru": "Филиал Государственной корпорации"},
+    "operator": {"kk": "Қызметкер", "ru": "Работник"},
+    "refused_on": {"kk": "Бас тартылған уақыты", "ru": "Дата и время отказа"},
+    "acceptance_refusal_text": {
+        "kk": "Заңның 20-бабы 2-тармағына сәйкес өтінішті қабылдаудан бас тартылды: мемлекеттік "
+        "қызмет стандартында көзделген тізбеге сәйкес құжаттардың толық топтамасы ұсынылмады және "
+        "(немесе) қолданылу мерзімі өтіп кеткен құжаттар ұсынылды.",
+        "ru": "В соответствии с пунктом 2 статьи 20 Закона в приёме заявления отказано: не "
+        "представлен полный пакет документов согласно перечню стандарта государственной услуги "
+        "и (или) представлены документы с истёкшим сроком действия.",
+    },
+    "missing_or_expired": {
+        "kk": "Жетіспейтін немесе мерзімі өткен құжаттар",
+        "ru": "Отсутствующие или просроченные документы",
+    },
+    "why": {"kk": "Себебі", "ru": "Причина"},
+    "missing": {
+        "kk": "Ұсынылмады: құжаттар топтамасы толық емес",
+        "ru": "Не представлен: пакет документов неполный",
+    },
+    "expired": {"kk": "Қолданылу мерзімі өтіп кеткен", "ru": "Срок действия истёк"},
+    "valid_until": {"kk": "{date} дейін жарамды болған", "ru": "действовал до {date}"},
+    "come_again": {
+        "kk": "Жетіспейтін құжаттарды жинап, мерзімі өтпеген құжаттармен қайта жүгінуге болады.",
+        "ru": "Можно обратиться повторно, собрав недостающие документы и документы с действующим сроком.",
+    },
     "verify": {
         "kk": "Құжаттың қолтаңбасын QR-код арқылы тексеріңіз",
         "ru": "Подпись документа — проверка по QR-коду",
@@ -177,17 +227,25 @@ def result_pdf(*, application: Application, language: str = "kk") -> bytes:
     return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.RESULT)
 
 
-def refusal_pdf(*, application: Application, language: str = "kk") -> bytes:
-    """Law 19-1.1: the reasoned answer refusing the service: the grounds and the reason."""
-    lang = "ru" if language == "ru" else "kk"
+def complaint_url(application: Application) -> str:
+    """Where the recipient files a complaint about the application in their cabinet (Law 25)."""
+    return public_url(f"{reverse('complaints:file')}?application={quote(application.number)}")
+
+
+def refusal_pdf(*, application: Application, language: str | None = None) -> bytes:
+    """Law 19-1.1: the reasoned answer refusing the service, in the application's language
+    unless ``language`` says otherwise: the number, the service, the provider and the date,
+    each ground with the article and point it cites, the officer's reason, re-application
+    (Law 19-1.3) and how to complain: to whom and in what term the complaint is reviewed
+    (Law 25.2; the standard's addresses, STD 21-23)."""
+    lang = "ru" if (language or application.language) == "ru" else "kk"
     refused = timezone.localtime(application.closed_at) if application.closed_at else None
     pairs = _head(application, lang)
     pairs.append((_t("refused_at", lang), f"{refused:%d.%m.%Y %H:%M}" if refused else ""))
-    grounds = [RefusalGround(g).texts[lang] for g in application.refusal_grounds or []]
-    grounds += [
-        f"{o.text_ru if lang == 'ru' else o.text_kk} ({o.legal_reference})"
-        for o in application.refusal_other_grounds.order_by("order", "id")
-    ]
+    grounds = refusal_grounds_texts(application, lang)
+    provider = application.provider.name(lang) if application.provider else ""
+    version = application.standard_version
+    addresses = version.text("complaint_addresses", lang) if version else ""
     flow = [
         pdf.title(_t("refusal", lang)),
         pdf.key_values(pairs),
@@ -197,9 +255,72 @@ def refusal_pdf(*, application: Application, language: str = "kk") -> bytes:
         pdf.heading(_t("reason", lang)),
         pdf.para(application.refusal_reason),
         pdf.spacer(),
+        pdf.para(_t("reapply", lang)),
+        pdf.heading(_t("complain", lang)),
+        pdf.para(_t("complain_text", lang).format(provider=provider, url=complaint_url(application))),
+        *([pdf.para(f"{_t('complain_addresses', lang)}: {addresses}")] if addresses else []),
+        pdf.spacer(),
         *_qr(application, DocumentKind.REFUSAL, lang),
     ]
     return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.REFUSAL)
+
+
+def acceptance_refusal_verify_url(refusal: AcceptanceRefusal) -> str:
+    kind = DocumentKind.ACCEPTANCE_REFUSAL
+    return public_url(reverse("delivery:verify", kwargs={"kind": kind, "number": refusal.number}))
+
+
+def _acceptance_problem_text(item: object, lang: str) -> str:
+    problem = getattr(item, "problem", "")
+    if problem == AcceptanceProblem.MISSING:
+        return _t("missing", lang)
+    valid_until = getattr(item, "valid_until", None)
+    text = _t("expired", lang)
+    if valid_until is not None:
+        text += f" ({_t('valid_until', lang).format(date=f'{valid_until:%d.%m.%Y}')})"
+    return text
+
+
+def acceptance_refusal_pdf(*, refusal: AcceptanceRefusal, language: str | None = None) -> bytes:
+    """Law 20.2: the receipt refusing to accept the documents, in the visitor's language (the
+    refusal's): its number, the service, the visitor (masked IIN), the branch, the worker, the
+    time, each missing or expired document and why, signed by the branch, with the QR code of
+    its verification page."""
+    lang = "ru" if (language or refusal.language) == "ru" else "kk"
+    at = timezone.localtime(refusal.refused_at)
+    service = refusal.service
+    pairs = [
+        (_t("refusal_number", lang), refusal.number),
+        (_t("service", lang), f"{service.code} {service.name(lang)}"),
+        (_t("recipient", lang), refusal.recipient_name),
+        (_t("id", lang), refusal.recipient_iin_masked),
+        (_t("branch", lang), refusal.branch.name(lang)),
+        (_t("operator", lang), refusal.operator.get_full_name() or str(refusal.operator)),
+        (_t("refused_on", lang), f"{at:%d.%m.%Y %H:%M}"),
+    ]
+    rows = [
+        (i, item.name(lang), _acceptance_problem_text(item, lang))
+        for i, item in enumerate(refusal.items.all(), 1)
+    ]
+    flow = [
+        pdf.title(_t("acceptance_refusal", lang)),
+        pdf.key_values(pairs),
+        pdf.spacer(),
+        pdf.para(_t("acceptance_refusal_text", lang)),
+        pdf.heading(_t("missing_or_expired", lang)),
+        pdf.table(["№", _t("name", lang), _t("why", lang)], rows, col_widths_mm=[10, 95, 65]),
+        pdf.spacer(),
+        pdf.para(_t("come_again", lang)),
+        pdf.spacer(),
+        pdf.para(_t("verify", lang), "small"),
+        pdf.qr_code(acceptance_refusal_verify_url(refusal)),
+    ]
+    content = pdf.build_pdf(flow, doc_title=refusal.number)
+    return signing.document_sign(
+        content,
+        signer=_identity(refusal.branch),
+        reason=f"{DocumentKind.ACCEPTANCE_REFUSAL} {refusal.number}",
+    )
 
 
 def document_available(application: Application, kind: str) -> bool:
@@ -269,24 +390,54 @@ def document_check(*, number: str, kind: str, content: bytes | None = None) -> D
     With ``content`` (a file its holder uploads) that file is verified instead: valid only if,
     besides a valid signature, it is signed with this document's issuer's certificate for this
     very document (the signed /Reason names its kind and number)."""
+    if kind == DocumentKind.ACCEPTANCE_REFUSAL:
+        refusal = selectors.acceptance_refusal_get(number=number)
+        if refusal is None:
+            return None
+        return _checked(
+            kind=kind,
+            number=refusal.number,
+            name=_identity(refusal.branch),
+            issued_at=refusal.refused_at,
+            build=lambda: acceptance_refusal_pdf(refusal=refusal),
+            content=content,
+        )
     application = _checked_application(number, kind)
     if application is None:
         return None
-    name = _identity(issuer(application, kind))
+    return _checked(
+        kind=kind,
+        number=application.number,
+        name=_identity(issuer(application, kind)),
+        issued_at=document_date(application, kind),
+        build=lambda: document_pdf(application=application, kind=kind),
+        content=content,
+    )
+
+
+def _checked(
+    *,
+    kind: str,
+    number: str,
+    name: signing.SignerIdentity,
+    issued_at: dt.datetime | None,
+    build: Callable[[], bytes],
+    content: bytes | None,
+) -> DocumentCheck:
     if content is None:
-        signature = signing.document_verify(document_pdf(application=application, kind=kind))
+        signature = signing.document_verify(build())
     else:
         signature = signing.document_verify(content)
         if signature.valid and (
             signature.signer_fingerprint != signing.certificate_fingerprint(name)
-            or signature.reason != f"{kind} {application.number}"
+            or signature.reason != f"{kind} {number}"
         ):
             signature = dataclasses.replace(signature, trusted=False)
     return DocumentCheck(
         kind=kind,
-        number=application.number,
+        number=number,
         issuer_kk=name.name_kk,
         issuer_ru=name.name_ru,
-        issued_at=document_date(application, kind),
+        issued_at=issued_at,
         signature=signature,
     )

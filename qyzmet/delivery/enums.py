@@ -88,6 +88,15 @@ class DocumentKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt of documents")  # STD 15
     RESULT = "result", _("Result of the service")  # Law 21.2
     REFUSAL = "refusal", _("Reasoned refusal")  # Law 19-1.1
+    # Law 20.2: the State Corporation's receipt refusing to accept an incomplete or expired set.
+    ACCEPTANCE_REFUSAL = "acceptance_refusal", _("Refusal to accept documents")
+
+
+class AcceptanceProblem(models.TextChoices):
+    """Law 20.2: why a document stops the State Corporation accepting the application."""
+
+    MISSING = "missing", _("Not presented (the set is incomplete)")
+    EXPIRED = "expired", _("Its validity has run out")
 
 
 class ResultKind(models.TextChoices):

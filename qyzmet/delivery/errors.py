@@ -36,4 +36,5 @@ class DeliveryErrorCode(ErrorCode):
     PROACTIVE_UNKNOWN_RECIPIENT = "law21_1_unknown_recipient"
     COMPOSITE_EMPTY = "law4_1_4_1_composite_empty"
     DELIVERY_METHOD_NOT_OFFERED = "std16_delivery_method_not_offered"
+    ACCEPTANCE_REFUSAL_DOCUMENTS_COMPLETE = "law20_2_refusal_of_a_complete_set"
     NOT_FOUND = "not_found"

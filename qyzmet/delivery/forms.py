@@ -295,12 +295,17 @@ class RefuseForm(forms.Form):
         return data
 
 
+VISITOR_LANGUAGES = [("kk", "Қазақ тілі"), ("ru", "Русский язык")]
+
+
 class DeskAcceptForm(forms.Form):
     """State Corporation desk: the operator accepts an application for a visitor (Law 20.3)."""
 
     service_code = forms.CharField(label=_("Service code"), max_length=8)
     recipient_iin = forms.CharField(label=_("Visitor's IIN"), max_length=12)
     recipient_name = forms.CharField(label=_("Visitor's full name"), max_length=300)
+    # The language of the visitor's documents: the receipt, the letters, the SMS.
+    language = forms.ChoiceField(label=_("Visitor's language"), choices=VISITOR_LANGUAGES, required=False)
     identity_confirmed = forms.BooleanField(
         label=_("I have checked the visitor's identity document"), required=True
     )
@@ -326,6 +331,17 @@ class DeskAcceptForm(forms.Form):
         """The method the visitor consented by, or "" when they said no."""
         value = str(self.cleaned_data.get("consent_method") or "")
         return "" if value == NO_CONSENT else value
+
+
+class AcceptanceRefusalForm(forms.Form):
+    """Law 20.2: what a refusal to accept at the desk needs of the desk form (the documents are
+    read from the same post); consent and the rest of the acceptance do not matter to it."""
+
+    service_code = forms.CharField(max_length=8)
+    recipient_iin = forms.CharField(max_length=12)
+    recipient_name = forms.CharField(max_length=300)
+    language = forms.ChoiceField(choices=VISITOR_LANGUAGES, required=False)
+    identity_confirmed = forms.BooleanField(required=False)
 
 
 class ProactiveConsentForm(forms.Form):

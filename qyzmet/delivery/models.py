@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from qyzmet.core.files import private_storage, private_upload_to
 from qyzmet.core.models import BaseModel, Language
 from qyzmet.delivery.enums import (
+    AcceptanceProblem,
     ApplicationStatus,
     Channel,
     ConsentMethod,
@@ -372,3 +373,79 @@ class ProactiveOffer(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.service_id} → {self.recipient_id} ({self.status})"
+
+
+class AcceptanceRefusalCounter(models.Model):
+    """One row per year and month: the numbers of refusals to accept ``RA-2026-11-000001``."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month"], name="delivery_acceptance_refusal_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}: {self.last_value}"
+
+
+class AcceptanceRefusal(BaseModel):
+    """Law 20.2: a State Corporation operator refused to accept an application because the set
+    of documents was incomplete or held an expired document; the visitor takes a signed receipt
+    listing what was missing or expired (ADR 0021). No application exists: this is the record.
+    Only the masked IIN is kept (the receipt and its record need no more)."""
+
+    number = models.CharField(_("number"), max_length=32, unique=True)
+    service = models.ForeignKey("registry.Service", on_delete=models.PROTECT, related_name="+")
+    standard_version = models.ForeignKey(
+        "registry.StandardVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    branch = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="delivery_acceptance_refusals"
+    )
+    operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recipient_name = models.CharField(_("visitor's name"), max_length=300)
+    recipient_iin_masked = models.CharField(_("visitor's IIN (masked)"), max_length=12)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH
+    )
+    refused_at = models.DateTimeField(_("refused at"), db_index=True)
+
+    class Meta:
+        ordering = ["-refused_at", "-id"]
+        verbose_name = _("refusal to accept documents")
+        verbose_name_plural = _("refusals to accept documents")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class AcceptanceRefusalItem(BaseModel):
+    """One document of the standard's list that was missing or expired (Law 20.2)."""
+
+    refusal = models.ForeignKey(AcceptanceRefusal, on_delete=models.CASCADE, related_name="items")
+    required_document = models.ForeignKey(
+        "registry.RequiredDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500)
+    problem = models.CharField(_("problem"), max_length=20, choices=AcceptanceProblem.choices)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    # For an expired document: the last day it was valid.
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["refusal", "id"]
+        verbose_name = _("missing or expired document")
+        verbose_name_plural = _("missing or expired documents")
+
+    def __str__(self) -> str:
+        return f"{self.name()} ({self.problem})"
+
+    def name(self, language: str | None = None) -> str:
+        return _pick(self, "name", language)

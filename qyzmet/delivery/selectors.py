@@ -21,6 +21,7 @@ from qyzmet.delivery.enums import (
 )
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import (
+    AcceptanceRefusal,
     Application,
     ApplicationDocument,
     CompositeService,
@@ -554,3 +555,29 @@ def proactive_offers_by_organisations(*, organisations: Iterable[Organisation]) 
 def application_document_file(*, application: Application, pk: int) -> ApplicationDocument | None:
     """A document of ``application`` that has a stored scan (the caller checked access)."""
     return ApplicationDocument.objects.filter(application=application, pk=pk).exclude(file="").first()
+
+
+# --- Refusals to accept documents (Law 20.2, ADR 0021) ---------------------------------------
+
+
+def acceptance_refusal_get(*, number: str) -> AcceptanceRefusal | None:
+    return (
+        AcceptanceRefusal.objects.filter(number=number.strip().upper())
+        .select_related("service", "standard_version", "branch", "operator")
+        .first()
+    )
+
+
+def access_acceptance_refusal(*, user: User, refusal: AcceptanceRefusal) -> AcceptanceRefusal:
+    """The refusal, or ``AccessDenied``: only the operators of the branch that issued it (they
+    print it again for the visitor). It holds the visitor's name: no one else reads it here."""
+    if not can_act_for(user=user, organisation=refusal.branch, roles=OPERATOR_ROLES):
+        raise AccessDenied()
+    return refusal
+
+
+def acceptance_refusal_list(*, user: User) -> QuerySet[AcceptanceRefusal]:
+    """Refusals to accept issued at the branches where ``user`` is an operator, newest first."""
+    return AcceptanceRefusal.objects.filter(
+        branch__in=organisations_visible_to(user=user, roles=OPERATOR_ROLES)
+    ).select_related("service")

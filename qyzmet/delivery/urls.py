@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifications/", views.NotificationsView.as_view(), name="notifications"),
     path("work/", views.WorklistView.as_view(), name="worklist"),
     path("desk/", views.DeskView.as_view(), name="desk"),
+    path(
+        "desk/refusals/<str:number>/receipt.pdf",
+        views.AcceptanceRefusalReceiptView.as_view(),
+        name="acceptance-refusal-receipt",
+    ),
     path("proactive/", views.ProactiveStaffView.as_view(), name="proactive-staff"),
     path("a/<str:number>/", views.DetailView.as_view(), name="detail"),
     path("a/<str:number>/receipt.pdf", views.ReceiptView.as_view(), name="receipt"),

@@ -186,7 +186,10 @@ class VerifyView(View):
                 "number": number,
                 "kind_label": DocumentKind(kind).label if kind in DocumentKind.values else "",
                 "issuer": (check.issuer_ru if lang == "ru" else check.issuer_kk) if check else "",
-                "status_url": f"{reverse('delivery:status')}?number={quote(check.number)}" if check else "",
+                # A refusal to accept has no application, hence no status page (Law 20.2).
+                "status_url": f"{reverse('delivery:status')}?number={quote(check.number)}"
+                if check and kind != DocumentKind.ACCEPTANCE_REFUSAL
+                else "",
             },
             status=status,
         )
@@ -427,13 +430,14 @@ class ResultView(_Page):
 
 
 class RefusalView(_Page):
-    """Law 19-1.1: the signed reasoned refusal, once the application is refused."""
+    """Law 19-1.1: the signed reasoned refusal, once the application is refused, in the
+    application's language (whoever opens it)."""
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
         application = _application(request, number)
         if application.status != ApplicationStatus.REFUSED:
             raise Http404
-        return _pdf(documents.refusal_pdf(application=application, language=_lang()), f"refusal-{number}")
+        return _pdf(documents.refusal_pdf(application=application), f"refusal-{number}")
 
 
 class DocumentFileView(_Page):
@@ -695,6 +699,8 @@ class DeskView(_Page):
                 selectors.state_corporation_handover_overdue_list(user=user)[:WORKLIST_PAGE_SIZE]
             ),
             "unclaimed": list(selectors.state_corporation_unclaimed_list(user=user)[:WORKLIST_PAGE_SIZE]),
+            # Law 20.2: the refusals to accept issued here, to print again.
+            "acceptance_refusals": list(selectors.acceptance_refusal_list(user=user)[:WORKLIST_PAGE_SIZE]),
             "lang": _lang(),
         }
 
@@ -707,7 +713,11 @@ class DeskView(_Page):
         providers = _desk_providers(code)
         default = selectors.provider_default(service=providers[0], near=branch) if providers[0] else None
         form = forms.DeskAcceptForm(
-            initial={"service_code": code, "provider": str(default.pk) if default else ""},
+            initial={
+                "service_code": code,
+                "provider": str(default.pk) if default else "",
+                "language": _lang(),
+            },
             providers=providers[1],
             language=_lang(),
         )
@@ -718,6 +728,9 @@ class DeskView(_Page):
         branch = selectors_web.operator_branch(user=user)
         if branch is None:
             raise PermissionDenied
+        if request.POST.get("action") == "refuse_acceptance":
+            return self._refuse_acceptance(request, user, branch)
+        refusable = False
         form = forms.DeskAcceptForm(
             request.POST,
             providers=_desk_providers(request.POST.get("service_code", "").strip())[1],
@@ -735,7 +748,7 @@ class DeskView(_Page):
                     recipient_iin=form.cleaned_data["recipient_iin"],
                     recipient_name=form.cleaned_data["recipient_name"],
                     identity_confirmed=form.cleaned_data["identity_confirmed"],
-                    language=_lang(),
+                    language=form.cleaned_data.get("language") or _lang(),
                     data=selectors_web.desk_data(request.POST),
                     documents=selectors_web.desk_documents(service=service, post=request.POST),
                     consent_method=form.consent(),
@@ -743,13 +756,63 @@ class DeskView(_Page):
             except ApplicationError as exc:
                 apply_errors(form, exc)
                 document_errors(form, exc)
+                refusable = services.acceptance_refusal_possible(error=exc)
             else:
                 messages.success(
                     request, _("Application %(number)s accepted.") % {"number": application.number}
                 )
                 return redirect(reverse("delivery:detail", kwargs={"number": application.number}))
         ctx = self._ctx(user, form, request.POST.get("service_code", "").strip(), request.POST)
+        ctx["can_refuse_acceptance"] = refusable
         return render(request, "delivery/desk.html", ctx, status=400)
+
+    def _refuse_acceptance(self, request: HttpRequest, user: User, branch: Any) -> HttpResponse:
+        """Law 20.2: the operator refuses to accept the documents typed in the desk form; the
+        page keeps what was typed and offers the signed receipt to print."""
+        code = request.POST.get("service_code", "").strip()
+        rform = forms.AcceptanceRefusalForm(request.POST)
+        # Unbound, filled with what was typed: the acceptance's own checks are not re-run here.
+        form = forms.DeskAcceptForm(
+            initial=request.POST.dict(), providers=_desk_providers(code)[1], language=_lang()
+        )
+        refusal = None
+        errors: list[str] = []
+        if not rform.is_valid():
+            errors.append(_("Enter the service code, the visitor's IIN and full name."))
+        else:
+            try:
+                service = service_get(code=rform.cleaned_data["service_code"])
+                refusal = services.acceptance_refusal_issue(
+                    actor=user,
+                    branch=branch,
+                    service=service,
+                    recipient_iin=rform.cleaned_data["recipient_iin"].strip(),
+                    recipient_name=rform.cleaned_data["recipient_name"],
+                    identity_confirmed=rform.cleaned_data["identity_confirmed"],
+                    language=rform.cleaned_data["language"] or _lang(),
+                    documents=selectors_web.desk_documents(service=service, post=request.POST),
+                )
+            except AccessDenied:
+                raise
+            except ApplicationError as exc:
+                errors.append(exc.message_for())
+        ctx = self._ctx(user, form, code, request.POST)
+        ctx["refusal_errors"] = errors
+        ctx["acceptance_refusal"] = refusal
+        ctx["can_refuse_acceptance"] = refusal is None
+        return render(request, "delivery/desk.html", ctx, status=200 if refusal else 400)
+
+
+class AcceptanceRefusalReceiptView(_Page):
+    """Law 20.2: the signed receipt of a refusal to accept, in the visitor's language, for the
+    operators of the branch that issued it."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        refusal = selectors.acceptance_refusal_get(number=number)
+        if refusal is None:
+            raise Http404
+        refusal = selectors.access_acceptance_refusal(user=_user(request), refusal=refusal)
+        return _pdf(documents.acceptance_refusal_pdf(refusal=refusal), f"acceptance-refusal-{refusal.number}")
 
 
 class ProactiveStaffView(_Page):

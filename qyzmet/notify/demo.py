@@ -57,6 +57,21 @@ MESSAGES: list[tuple[str, str, str, str, str, str, str, bool]] = [
 ]
 
 
+def mark_delivered(*, dedup_key_prefix: str, at: dt.datetime) -> int:
+    """Demo history only: show the waiting messages whose dedup key starts with the prefix as
+    delivered at ``at`` (another app's demo calls it for the notices its services queued)."""
+    waiting = OutboxMessage.objects.filter(
+        dedup_key__startswith=dedup_key_prefix, status=OutboxStatus.PENDING
+    )
+    return waiting.update(
+        created_at=at,
+        status=OutboxStatus.SENT,
+        attempts=1,
+        sent_at=at + dt.timedelta(seconds=20),
+        provider_message_id="demo",
+    )
+
+
 def load(stdout: TextIO) -> None:
     now = timezone.now()
     for dedup_key, channel, to, language, kind, subject, body, delivered in MESSAGES:

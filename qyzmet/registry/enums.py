@@ -135,6 +135,20 @@ class RefusalGround(models.TextChoices):
     def texts(self) -> dict[str, str]:
         return dict(REFUSAL_GROUND_TEXTS[self.value])
 
+    def citation_text(self, language: str) -> str:
+        """The point it cites, written out in ``language`` (kk/ru; en otherwise)."""
+        n = _GROUND_NUMBER[self.value]
+        if language == "kk":
+            return f"Заңның 19-1-бабы 2-тармағының {n}) тармақшасы"
+        if language == "ru":
+            return f"подпункт {n}) пункта 2 статьи 19-1 Закона"
+        return self.citation
+
+    def short_text(self, language: str) -> str:
+        """A few words naming the ground, with the point it cites (an SMS has no room for more)."""
+        lang = language if language in ("kk", "ru") else "en"
+        return f"{REFUSAL_GROUND_SHORT_TEXTS[self.value][lang]} ({self.citation_text(lang)})"
+
 
 _GROUND_NUMBER: dict[str, int] = {
     "unreliable_documents": 1,
@@ -143,6 +157,40 @@ _GROUND_NUMBER: dict[str, int] = {
     "court_ban_on_activity": 4,
     "court_deprivation_of_special_right": 5,
     "no_consent_to_restricted_data": 6,
+}
+
+# Law 19-1.2: each ground in a few words (an SMS names the ground, the letter gives it in full).
+REFUSAL_GROUND_SHORT_TEXTS: dict[str, dict[str, str]] = {
+    "unreliable_documents": {
+        "kk": "құжаттардың (деректердің) анық еместігі",
+        "ru": "недостоверность документов (сведений)",
+        "en": "documents or data unreliable",
+    },
+    "noncompliant_with_requirements": {
+        "kk": "нормативтік құқықтық актілердің талаптарына сәйкес келмеу",
+        "ru": "несоответствие требованиям нормативных правовых актов",
+        "en": "requirements of legal acts not met",
+    },
+    "negative_approval_or_expertise": {
+        "kk": "уәкілетті органның теріс жауабы не сараптаманың теріс қорытындысы",
+        "ru": "отрицательный ответ уполномоченного органа или заключение экспертизы",
+        "en": "negative approval or examination",
+    },
+    "court_ban_on_activity": {
+        "kk": "қызметке тыйым салу туралы сот шешімі",
+        "ru": "решение суда о запрещении деятельности",
+        "en": "court ban on the activity",
+    },
+    "court_deprivation_of_special_right": {
+        "kk": "сот үкімімен арнаулы құқықтан айырылу",
+        "ru": "лишение специального права приговором суда",
+        "en": "special right removed by a court",
+    },
+    "no_consent_to_restricted_data": {
+        "kk": "дербес деректерге қол жеткізуге келісімнің болмауы",
+        "ru": "нет согласия на доступ к персональным данным",
+        "en": "no consent to restricted personal data",
+    },
 }
 
 REFUSAL_GROUND_TEXTS: dict[str, dict[str, str]] = {

@@ -1,5 +1,6 @@
 """Writes of the delivery app (Law 4-5, 18-24), split by topic and re-exported here."""
 
+from qyzmet.delivery.services.acceptance_refusals import acceptance_refusal_issue, acceptance_refusal_possible
 from qyzmet.delivery.services.applications import (
     Representative,
     SubmittedDocument,
@@ -34,6 +35,8 @@ from qyzmet.delivery.services.stages import (
 __all__ = [
     "Representative",
     "SubmittedDocument",
+    "acceptance_refusal_issue",
+    "acceptance_refusal_possible",
     "application_check_documents",
     "application_consent_record",
     "application_hand_over",

@@ -6,17 +6,20 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
 from qyzmet.core.errors import ApplicationError
+from qyzmet.core.links import public_url
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.delivery.enums import ApplicationStatus, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
-from qyzmet.delivery.models import Application, ApplicationCounter, Stage
+from qyzmet.delivery.models import AcceptanceRefusalCounter, Application, ApplicationCounter, Stage
 from qyzmet.delivery.terms import WorkCalendarLike
 from qyzmet.orgs.models import Organisation
+from qyzmet.registry.enums import RefusalGround
 
 STATUS_URL = "/delivery/status/?number={number}"
 
@@ -31,12 +34,18 @@ def error(code: str, kk: str, ru: str, en: str, **extra: object) -> ApplicationE
     return ApplicationError(code, {"kk": kk, "ru": ru, "en": en}, extra=extra or None)
 
 
-def number_allocate(*, on: dt.date) -> str:
+def number_allocate(
+    *,
+    on: dt.date,
+    counter: type[ApplicationCounter] | type[AcceptanceRefusalCounter] = ApplicationCounter,
+    prefix: str = "KZ",
+) -> str:
     """``KZ-2026-11-000123``: the next number of the month. One ``UPDATE … RETURNING`` bumps the
     month's counter row and keeps it locked until the caller commits, so numbers have no gaps
-    and no duplicates; callers allocate as late as they can to keep that lock short."""
+    and no duplicates; callers allocate as late as they can to keep that lock short. Refusals to
+    accept count in their own table (``RA-…``)."""
     sql = (
-        f"UPDATE {ApplicationCounter._meta.db_table} SET last_value = last_value + 1 "
+        f"UPDATE {counter._meta.db_table} SET last_value = last_value + 1 "
         "WHERE year = %s AND month = %s RETURNING last_value"
     )
     with connection.cursor() as cursor:
@@ -44,10 +53,10 @@ def number_allocate(*, on: dt.date) -> str:
         row = cursor.fetchone()
         if row is None:
             # The month's first application: create its row (get_or_create survives the race).
-            ApplicationCounter.objects.get_or_create(year=on.year, month=on.month)
+            counter.objects.get_or_create(year=on.year, month=on.month)
             cursor.execute(sql, [on.year, on.month])
             row = cursor.fetchone()
-    return f"KZ-{on.year}-{on.month:02d}-{int(row[0]):06d}"
+    return f"{prefix}-{on.year}-{on.month:02d}-{int(row[0]):06d}"
 
 
 def snapshot(application: Application) -> dict[str, object]:
@@ -146,29 +155,85 @@ def _event_text(event: str, application: Application) -> tuple[str, str]:
             gettext("Application %(number)s: result issued") % {"number": number},
             gettext("The result of your application %(number)s has been issued.") % {"number": number},
         ),
-        StageKind.REFUSED: (
-            gettext("Application %(number)s refused") % {"number": number},
-            gettext("The service on your application %(number)s has been refused. Reason: %(reason)s")
-            % {"number": number, "reason": application.refusal_reason},
-        ),
     }
     return texts[event]
 
 
+def refusal_grounds_texts(application: Application, lang: str) -> list[str]:
+    """Law 19-1.1-2, 19-1.5: each ground of the refusal in full, with the article and point it
+    cites (a ground of another law with its reference), in ``lang`` (kk/ru)."""
+    grounds = [RefusalGround(g).texts[lang] for g in application.refusal_grounds or []]
+    grounds += [
+        f"{o.text_ru if lang == 'ru' else o.text_kk} ({o.legal_reference})"
+        for o in application.refusal_other_grounds.order_by("order", "id")
+    ]
+    return grounds
+
+
+def _refusal_short_grounds(application: Application, lang: str) -> str:
+    """The grounds in a few words each, with the point they cite (for an SMS)."""
+    short = [RefusalGround(g).short_text(lang) for g in application.refusal_grounds or []]
+    short += [o.legal_reference for o in application.refusal_other_grounds.order_by("order", "id")]
+    return "; ".join(short)
+
+
+def _refusal_text(application: Application, channel: str) -> tuple[str, str]:
+    """Law 19-1.1, 21.2-1: the refusal as the recipient hears it, in the application's language
+    (called under ``override``). The SMS names the number and each ground briefly with its
+    article; the e-mail names each ground in full and the reason, and links the signed letter in
+    the cabinet (no attachment: the letter stays behind sign-in, ADR 0021) and where to complain
+    (Law 25.2)."""
+    lang = "ru" if application.language == "ru" else "kk"
+    number = application.number
+    cabinet = public_url(reverse("delivery:detail", kwargs={"number": number}))
+    subject = gettext("Application %(number)s refused") % {"number": number}
+    if channel == "sms":
+        body = gettext(
+            "Application %(number)s: the service is refused on the ground of %(grounds)s. "
+            "The reasoned answer is in your cabinet: %(url)s"
+        ) % {"number": number, "grounds": _refusal_short_grounds(application, lang), "url": cabinet}
+        return subject, body
+    service = application.service.name(lang) if application.service else ""
+    provider = application.provider.name(lang) if application.provider else ""
+    grounds = "\n".join(f"{i}. {text}" for i, text in enumerate(refusal_grounds_texts(application, lang), 1))
+    paragraphs = [
+        gettext('%(provider)s has refused the service "%(service)s" on your application %(number)s.')
+        % {"provider": provider, "service": service, "number": number},
+        gettext("Grounds of the refusal:") + "\n" + grounds,
+        gettext("Reason: %(reason)s") % {"reason": application.refusal_reason},
+        gettext("The signed reasoned answer (PDF) is in your cabinet: %(url)s")
+        % {"url": public_url(reverse("delivery:refusal", kwargs={"number": number}))},
+        gettext("Once the reasons are removed you may apply again (Law 19-1.3)."),
+        gettext(
+            "You may complain to the provider (reviewed within five working days of registration) "
+            "or to the quality assessment and control authority (within fifteen working days), "
+            "Law 25.2: %(url)s"
+        )
+        % {"url": public_url(f"{reverse('complaints:file')}?application={number}")},
+    ]
+    return subject, "\n\n".join(paragraphs)
+
+
 def recipient_notify(*, application: Application, event: str) -> None:
     """Law 21.2-1: tell the recipient, in their language, through the channels they chose.
-    Messages go to the outbox inside the caller's transaction."""
+    Messages go to the outbox inside the caller's transaction. With no channel chosen (or no
+    number or address to reach them) nothing is sent: the cabinet shows the stage (and, for a
+    refusal, the letter)."""
     from qyzmet.notify.services import OutboxDraft, outbox_enqueue_many
 
-    with override(application.language or "kk"):
-        subject, body = _event_text(event, application)
     targets: list[tuple[str, str]] = []
     if application.notify_sms and application.recipient_phone:
         targets.append(("sms", application.recipient_phone))
     if application.notify_email and application.recipient_email:
         targets.append(("email", application.recipient_email))
-    outbox_enqueue_many(
-        drafts=[
+    drafts = []
+    for channel, to in targets:
+        with override(application.language or "kk"):
+            if event == StageKind.REFUSED:
+                subject, body = _refusal_text(application, channel)
+            else:
+                subject, body = _event_text(event, application)
+        drafts.append(
             OutboxDraft(
                 channel=channel,
                 to=to,
@@ -178,9 +243,8 @@ def recipient_notify(*, application: Application, event: str) -> None:
                 dedup_key=f"delivery:{application.number}:{event}:{channel}",
                 kind=f"delivery.{event}",
             )
-            for channel, to in targets
-        ]
-    )
+        )
+    outbox_enqueue_many(drafts=drafts)
 
 
 def audit(*, actor: User | None, action: str, application: Application, before: Mapping[str, object]) -> None:

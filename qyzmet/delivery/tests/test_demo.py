@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils import timezone
 
 from qyzmet.delivery.enums import ApplicationStatus, ProactiveOfferStatus, TermViolationKind
-from qyzmet.delivery.models import Application, ProactiveOffer, TermViolation
+from qyzmet.delivery.models import AcceptanceRefusal, Application, ProactiveOffer, TermViolation
+from qyzmet.notify.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,17 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     # Law 21.2-1, 21.2: an e-result is issued in the cabinet, a paper one waits for pickup.
     assert by_key["demo-portal-e-result"].status == ApplicationStatus.ISSUED
     assert by_key["demo-portal-paper-awaiting-pickup"].status == ApplicationStatus.RESULT_READY
+    # Issue 13.5: the refusal's notices left in its language; a refusal to accept at a branch.
+    refused = Application.objects.get(status=ApplicationStatus.REFUSED)
+    notices = OutboxMessage.objects.filter(dedup_key__startswith=f"delivery:{refused.number}:refused:")
+    assert {(m.channel, m.status, m.language) for m in notices} == {
+        ("sms", "sent", refused.language),
+        ("email", "sent", refused.language),
+    }
+    assert all(m.sent_at <= timezone.now() for m in notices)  # type: ignore[operator]
+    refusal = AcceptanceRefusal.objects.get()
+    assert refusal.items.exists() and refusal.refused_at <= timezone.now()
     delivery_demo.load(out)
+    assert AcceptanceRefusal.objects.count() == 1
     assert Application.objects.count() == count
     assert ProactiveOffer.objects.count() == offers

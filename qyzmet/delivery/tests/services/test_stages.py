@@ -111,8 +111,10 @@ def test_law_19_1_3_refused_on_a_statutory_ground_and_reapplied(world: World) ->
     )
     assert app.status == ApplicationStatus.REFUSED
     assert app.refusal_grounds == [RefusalGround.UNRELIABLE_DOCUMENTS]
+    # Issue 13.5: the SMS names the ground with its point; the e-mail carries the reason too.
     sms = OutboxMessage.objects.get(kind="delivery.refused", channel="sms")
-    assert "086" in sms.body
+    assert "19-1-бабы 2-тармағының 1) тармақшасы" in sms.body
+    assert "086" in OutboxMessage.objects.get(kind="delivery.refused", channel="email").body
     again = submit(world, reapplication_of=app)
     assert again.reapplication_of == app
     assert list(app.reapplications.all()) == [again]
