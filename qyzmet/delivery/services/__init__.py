@@ -5,6 +5,7 @@ from qyzmet.delivery.services.applications import (
     SubmittedDocument,
     application_check_documents,
     application_consent_record,
+    application_form_check,
     application_submit,
     notification_preference_set,
     recipient_territory_set,
@@ -15,6 +16,14 @@ from qyzmet.delivery.services.composite import (
     composite_status_refresh,
 )
 from qyzmet.delivery.services.decisions import application_refuse, application_result_ready
+from qyzmet.delivery.services.drafts import (
+    DraftNotFound,
+    DraftSaved,
+    application_draft_documents,
+    application_draft_save,
+    application_draft_submit,
+)
+from qyzmet.delivery.services.form_data import FieldError, form_data_check
 from qyzmet.delivery.services.proactive import (
     proactive_close_reason_text,
     proactive_consent_set,
@@ -32,10 +41,17 @@ from qyzmet.delivery.services.stages import (
 )
 
 __all__ = [
+    "DraftNotFound",
+    "DraftSaved",
+    "FieldError",
     "Representative",
     "SubmittedDocument",
     "application_check_documents",
     "application_consent_record",
+    "application_draft_documents",
+    "application_draft_save",
+    "application_draft_submit",
+    "application_form_check",
     "application_hand_over",
     "application_issue",
     "application_refuse",
@@ -47,6 +63,7 @@ __all__ = [
     "composite_application_submit",
     "composite_combined_status",
     "composite_status_refresh",
+    "form_data_check",
     "notification_preference_set",
     "proactive_close_reason_text",
     "proactive_consent_set",
