@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from ninja import Header, Router, Schema
 from ninja.security import django_auth
 
@@ -54,6 +55,14 @@ class StageOut(Schema):
     note: str = ""
 
 
+class DataFieldOut(Schema):
+    """One value the applicant filled in, labelled in the request's language (issue 13.8)."""
+
+    code: str
+    label: str
+    value: str
+
+
 class ApplicationOut(Schema):
     number: str
     service_code: str
@@ -64,6 +73,9 @@ class ApplicationOut(Schema):
     result_kind: str
     refusal_grounds: list[str]
     refusal_reason: str
+    # The values as stored (``code -> value``) and the same labelled for reading.
+    data: dict[str, Any]
+    fields: list[DataFieldOut]
 
 
 class StatusOut(Schema):
@@ -101,6 +113,11 @@ def _out(a: Application) -> dict[str, Any]:
         "result_kind": a.result_kind,
         "refusal_grounds": list(a.refusal_grounds or []),
         "refusal_reason": a.refusal_reason,
+        "data": dict(a.data or {}),
+        "fields": [
+            {"code": r.code, "label": r.label, "value": r.value}
+            for r in selectors.application_data_rows(application=a, language=(get_language() or "kk")[:2])
+        ],
     }
 
 
@@ -150,7 +167,10 @@ def application_submit(
 @router.get("/applications", response=list[ApplicationOut], auth=django_auth)
 def application_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in recipient's own applications (newest first, at most 200)."""
-    return [_out(a) for a in selectors.recipient_application_list(user=_user(request))[:200]]
+    applications = selectors.recipient_application_list(user=_user(request)).prefetch_related(
+        "standard_version__form_fields"
+    )
+    return [_out(a) for a in applications[:200]]
 
 
 @router.get("/applications/{number}", response=ApplicationOut, auth=django_auth)

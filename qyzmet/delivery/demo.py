@@ -38,33 +38,41 @@ from qyzmet.delivery.selectors import required_document_checklist, version_in_fo
 from qyzmet.notify import demo as notify_demo
 from qyzmet.orgs.models import Organisation, RecipientCompany
 from qyzmet.registry.enums import RefusalGround
-from qyzmet.registry.models import Service, StandardVersion
+from qyzmet.registry.models import FormField, Service, StandardVersion
 from qyzmet.workcalendar.calendar import is_working_day, next_working_day, previous_working_day
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
 
-def _field_value(datatype: str, choices: list[dict[str, str]], code: str, user: User) -> object:
-    if code in {"iin", "owner_iin", "partner_iin", "child_iin"}:
-        return user.iin
-    if code == "phone":
+# A valid IIN (check digit) of a demo spouse or child who has no account.
+DEMO_OTHER_IIN = "900101400003"
+
+
+def _field_value(f: FormField, user: User, on: dt.date) -> object:
+    """A value the field's type and bounds accept on the application day ``on``."""
+    if f.datatype == "iin":
+        return user.iin if f.prefill or f.code == "iin" else DEMO_OTHER_IIN
+    if f.datatype == "phone_kz" or f.code == "phone":
         return user.phone
-    if datatype == "date":
+    if f.datatype == "email":
+        return user.email or "demo@example.kz"
+    if f.datatype == "date":
+        if f.date_min_days is not None or f.date_max_days is not None:
+            low = f.date_min_days if f.date_min_days is not None else (f.date_max_days or 0) - 30
+            high = f.date_max_days if f.date_max_days is not None else low + 30
+            return (on + dt.timedelta(days=min(low + 30, high))).isoformat()
         return "2020-05-15"
-    if datatype == "number":
-        return 1
-    if datatype == "boolean":
+    if f.datatype in ("number", "amount"):
+        return str(f.min_value if f.min_value is not None else 1)
+    if f.datatype == "boolean":
         return True
-    if datatype == "choice" and choices:
-        return choices[0]["key"]
-    return "Серікбаев Нұрлан" if "name" in code else "Демо"
+    if f.datatype == "choice" and f.choices:
+        return next(iter(f.choices))["key"]
+    return "Серікбаев Нұрлан" if "name" in f.code else "Демо"
 
 
-def _data(version: StandardVersion, user: User) -> dict[str, object]:
-    return {
-        f.code: _field_value(f.datatype, list(f.choices or []), f.code, user)
-        for f in version.form_fields.all()
-    }
+def _data(version: StandardVersion, user: User, on: dt.date) -> dict[str, object]:
+    return {f.code: _field_value(f, user, on) for f in version.form_fields.all()}
 
 
 def _documents(versions: list[StandardVersion], on: dt.date) -> list[services.SubmittedDocument]:
@@ -457,7 +465,7 @@ def load(stdout: IO[str] | Any) -> None:
             recipient_name=company.name_ru if company else str(recipient),
             recipient_user=recipient,
             language=recipient.preferred_language if recipient.preferred_language in ("kk", "ru") else "kk",
-            data=_data(version, recipient),
+            data=_data(version, recipient, received.date()),
             documents=_documents([version], received.date()),
             identity_confirmed=True,
             consent_method="e_signature" if sc.channel != Channel.STATE_CORPORATION else "written",
@@ -581,7 +589,7 @@ def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
     versions = [version_in_force(service=by_code[c], on=received.date()) for c in codes]
     data: dict[str, object] = {}
     for v in versions:
-        data.update(_data(v, citizen))
+        data.update(_data(v, citizen, received.date()))
     parent = services.composite_application_submit(
         actor=citizen,
         composite_service=composite,

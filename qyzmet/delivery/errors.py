@@ -20,6 +20,7 @@ class DeliveryErrorCode(ErrorCode):
     NOT_IN_REGISTER = "law12_1_service_not_in_register"
     CONSENT_NOT_BY_RECIPIENT = "law20_6_consent_not_by_recipient"
     DATA_FIELD_MISSING = "law19_data_field_missing"
+    DATA_FIELD_INVALID = "law19_data_field_invalid"
     TRANSITION_NOT_ALLOWED = "law5_2_11_transition_not_allowed"
     REFUSAL_WITHOUT_GROUND = "law19_1_refusal_without_ground"
     REFUSAL_UNKNOWN_GROUND = "law19_1_unknown_ground"
@@ -38,3 +39,24 @@ class DeliveryErrorCode(ErrorCode):
     DELIVERY_METHOD_NOT_OFFERED = "std16_delivery_method_not_offered"
     ACCEPTANCE_REFUSAL_DOCUMENTS_COMPLETE = "law20_2_refusal_of_a_complete_set"
     NOT_FOUND = "not_found"
+
+
+class FieldErrorCode(ErrorCode):
+    """Why one value of an application form is refused (Law 19, 20.2: an application is
+    accepted only complete and filled in as the standard's form asks; ADR 0020). One per
+    field, all reported at once."""
+
+    REQUIRED = "law19_field_required"
+    IIN_INVALID = "law19_field_iin_invalid"
+    BIN_INVALID = "law19_field_bin_invalid"
+    EMAIL_INVALID = "law19_field_email_invalid"
+    PHONE_INVALID = "law19_field_phone_invalid"
+    NUMBER_INVALID = "law19_field_number_invalid"
+    AMOUNT_NOT_POSITIVE = "law19_field_amount_not_positive"
+    BELOW_MINIMUM = "law19_field_below_minimum"
+    ABOVE_MAXIMUM = "law19_field_above_maximum"
+    DATE_INVALID = "law19_field_date_invalid"
+    DATE_TOO_EARLY = "law19_field_date_too_early"
+    DATE_TOO_LATE = "law19_field_date_too_late"
+    CHOICE_INVALID = "law19_field_choice_invalid"
+    TOO_LONG = "law19_field_too_long"

@@ -74,11 +74,27 @@ def provider_field(providers: Sequence[Organisation], language: str) -> forms.Ch
     )
 
 
+# ADR 0020: what the browser is told of each type (the server checks every value itself).
+_WIDGETS: dict[str, dict[str, str]] = {
+    FormFieldType.IIN: {"inputmode": "numeric", "maxlength": "12", "autocomplete": "off"},
+    FormFieldType.BIN: {"inputmode": "numeric", "maxlength": "12", "autocomplete": "off"},
+    FormFieldType.EMAIL: {"type": "email", "autocomplete": "email"},
+    FormFieldType.PHONE_KZ: {"type": "tel", "autocomplete": "tel", "placeholder": "+7 7XX XXX XX XX"},
+    FormFieldType.NUMBER: {"inputmode": "decimal"},
+    FormFieldType.AMOUNT: {"inputmode": "decimal"},
+    FormFieldType.DATE: {"type": "date"},
+}
+
+
 class ApplyForm(forms.Form):
     """The portal application form generated from the standard in force (Law 19, 20.2, STD 11-12):
     the data fields, then the checklist of documents the applicant must present (never those
     obtainable from state systems, Law 5.2), then the consent (Law 5.2.12, 20.6) and the
-    notification channels (Law 21.2-1)."""
+    notification channels (Law 21.2-1).
+
+    ADR 0020: the data fields only carry text: their types and bounds are checked by the
+    service (``form_data_check``), in the same round as the documents. Fields the profile
+    already answers (``known``: the applicant's IIN, phone, e-mail) are shown, not asked."""
 
     def __init__(
         self,
@@ -88,11 +104,14 @@ class ApplyForm(forms.Form):
         language: str,
         providers: Sequence[Organisation] = (),
         companies: Sequence[RecipientCompany] = (),
+        known: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.language = language
-        self.data_fields = fields
+        self.known = {k: v for k, v in (known or {}).items() if v}
+        self.known_fields = [f for f in fields if f.prefill and f.prefill in self.known]
+        self.data_fields = [f for f in fields if f not in self.known_fields]
         self.checklist = checklist
         self.providers = {str(org.pk): org for org in providers}
         self.companies = {company.bin: company for company in companies}
@@ -102,10 +121,11 @@ class ApplyForm(forms.Form):
             choices=[("", _("myself"))] + [(c.bin, f"{c.name(language)} ({c.bin})") for c in companies],
             required=False,
         )
-        self.fields["recipient_name"] = forms.CharField(label=_("Full name"), max_length=300)
-        # Law 1.4: the organisation that delivers the service to this recipient.
+        # Law 1.4: the organisation that delivers the service to this recipient (the service
+        # says when it must be chosen, with the other problems).
         self.fields["provider"] = provider_field(providers, language)
-        for f in fields:
+        self.fields["provider"].required = False
+        for f in self.data_fields:
             self.fields[data_field_name(f.code)] = self._data_field(f)
         for rd in checklist:
             p = doc_prefix(rd)
@@ -143,21 +163,18 @@ class ApplyForm(forms.Form):
         label = f.label(self.language)
         help_text = (f.help_ru if self.language == "ru" else f.help_kk) or ""
         common: dict[str, Any] = {"label": label, "required": False, "help_text": help_text}
-        if f.datatype == FormFieldType.DATE:
-            return forms.DateField(widget=_DATE, **common)
-        if f.datatype == FormFieldType.NUMBER:
-            return forms.DecimalField(**common)
         if f.datatype == FormFieldType.BOOLEAN:
             return forms.BooleanField(**common)
         if f.datatype == FormFieldType.CHOICE:
             key = "name_ru" if self.language == "ru" else "name_kk"
-            return forms.ChoiceField(
-                choices=[("", "—")] + [(c.get("key", ""), c.get(key) or c.get("key", "")) for c in f.choices],
-                **common,
-            )
+            choices = [("", "—")] + [(c.get("key", ""), c.get(key) or c.get("key", "")) for c in f.choices]
+            return forms.CharField(widget=forms.Select(choices=choices), **common)
         if f.datatype == FormFieldType.TEXT:
-            return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
-        return forms.CharField(max_length=500, **common)
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), strip=False, **common)
+        attrs = dict(_WIDGETS.get(f.datatype, {}))
+        if f.datatype == FormFieldType.AMOUNT and not help_text:
+            common["help_text"] = _("In tenge.")
+        return forms.CharField(widget=forms.TextInput(attrs=attrs), strip=False, **common)
 
     def chosen_provider(self) -> Organisation | None:
         return self.providers.get(self.cleaned_data.get("provider") or "")
@@ -176,40 +193,87 @@ class ApplyForm(forms.Form):
     def data_bound_fields(self) -> list[forms.BoundField]:
         return [self[data_field_name(f.code)] for f in self.data_fields]
 
+    def known_values(self) -> list[tuple[str, str]]:
+        """The fields the profile answers, labelled, with the profile's value."""
+        return [(f.label(self.language), self.known[f.prefill]) for f in self.known_fields]
+
+    def _raw(self, name: str) -> Any:
+        """What was typed in a field: the cleaned value when the form is valid, else the raw
+        text (the service checks the data fields either way)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        if name in cleaned:
+            return cleaned[name]
+        return self[name].value() if name in self.fields else None
+
     def service_data(self) -> dict[str, Any]:
-        """The data fields as JSON-safe values (the service checks the required ones)."""
-        out: dict[str, Any] = {}
+        """What was typed in the data fields, as text, and the profile's values for the fields
+        it answers; the service checks and normalises every value (``form_data_check``)."""
+        out: dict[str, Any] = {f.code: self.known[f.prefill] for f in self.known_fields}
         for f in self.data_fields:
-            value = self.cleaned_data.get(data_field_name(f.code))
-            if value in (None, ""):
+            value = self._raw(data_field_name(f.code))
+            if value in (None, "", False):
                 continue
-            if f.datatype == FormFieldType.BOOLEAN:
-                if not value:
-                    continue
-                value = True
-            elif f.datatype in (FormFieldType.DATE, FormFieldType.NUMBER):
-                value = str(value) if f.datatype == FormFieldType.NUMBER else value.isoformat()  # type: ignore[union-attr]
-            out[f.code] = value
+            out[f.code] = True if f.datatype == FormFieldType.BOOLEAN else str(value)
         return out
 
     def submitted_documents(self) -> list[dict[str, Any]]:
-        """Documents the applicant filled in (a number or a file): the service decides completeness."""
+        """Documents the applicant filled in (a number or a date); the scans are kept in the
+        draft (``uploads``). The service decides completeness."""
         out = []
+        cleaned = getattr(self, "cleaned_data", {})
         for rd in self.checklist:
             p = doc_prefix(rd)
-            number = self.cleaned_data.get(f"{p}_number") or ""
-            file = self.cleaned_data.get(f"{p}_file")
-            if not number and not file:
+            number = cleaned.get(f"{p}_number") or ""
+            issued_on = cleaned.get(f"{p}_issued_on")
+            valid_until = cleaned.get(f"{p}_valid_until")
+            if not number and not issued_on and not valid_until:
                 continue
             out.append(
                 {
                     "required_document": rd,
                     "document_number": number,
-                    "issued_on": self.cleaned_data.get(f"{p}_issued_on"),
-                    "valid_until": self.cleaned_data.get(f"{p}_valid_until"),
-                    "file": file,
+                    "issued_on": issued_on,
+                    "valid_until": valid_until,
                 }
             )
+        return out
+
+    def uploads(self) -> dict[int, Any]:
+        """The scans sent with this submission, by required document."""
+        out = {}
+        for rd in self.checklist:
+            file = self.files.get(f"{doc_prefix(rd)}_file") if self.files else None
+            if file:
+                out[int(rd.pk)] = file
+        return out
+
+    def removed(self) -> list[int]:
+        """The attached scans the applicant ticked to remove."""
+        return [int(rd.pk) for rd in self.checklist if self.data.get(f"{doc_prefix(rd)}_remove")]
+
+    def draft_values(self) -> dict[str, Any]:
+        """What to keep in the draft: every typed value except the scans and the tokens."""
+        keep = {}
+        for name in self.fields:
+            if name.endswith("_file") or name == "submission":
+                continue
+            value = self[name].value()
+            if value not in (None, ""):
+                keep[name] = value if isinstance(value, bool | str) else str(value)
+        return keep
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """Every error, in page order, as (field id, label, text), for the summary at the top."""
+        out = []
+        for name, field in self.fields.items():
+            if self.errors.get(name):
+                out.append(
+                    (
+                        self[name].auto_id or name,
+                        str(field.label),
+                        " ".join(str(e) for e in self.errors[name]),
+                    )
+                )
         return out
 
 

@@ -257,6 +257,57 @@ class ApplicationDocument(BaseModel):
         return _pick(self, "name", language)
 
 
+class ApplicationDraft(BaseModel):
+    """What an applicant has typed and attached on the portal before the application is
+    accepted (ADR 0020): kept across a refused submission so that nothing is typed or uploaded
+    twice. ``key`` is the public identifier the form carries; only ``owner`` may use it. Closed
+    (``closed_at``) when it becomes ``application``; of no use after ``expires_at``."""
+
+    key = models.UUIDField(_("key"), unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("registry.Service", on_delete=models.CASCADE, related_name="+")
+    values = models.JSONField(_("typed values"), default=dict, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("application draft")
+        verbose_name_plural = _("application drafts")
+
+    def __str__(self) -> str:
+        return str(self.key)
+
+
+class ApplicationDraftFile(BaseModel):
+    """A scan attached to a draft, already checked (``qyzmet.core.files.upload_check``) and
+    kept in private storage; one per required document."""
+
+    draft = models.ForeignKey(ApplicationDraft, on_delete=models.CASCADE, related_name="files")
+    required_document = models.ForeignKey(
+        "registry.RequiredDocument", on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(_("file"), upload_to=private_upload_to, storage=private_storage, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size, bytes"))
+
+    class Meta:
+        ordering = ["draft", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "required_document"], name="delivery_draft_file_one_per_document"
+            )
+        ]
+        verbose_name = _("draft file")
+        verbose_name_plural = _("draft files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class Stage(BaseModel):
     """Law 5.2.11, 20.4: a stage recorded in the monitoring system, with time and officer."""
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import (
     CLOSED_STATUSES,
+    ELECTRONIC_CHANNELS,
     RESULT_STATUSES,
     ApplicationStatus,
     Channel,
@@ -24,6 +27,7 @@ from qyzmet.delivery.models import (
     AcceptanceRefusal,
     Application,
     ApplicationDocument,
+    ApplicationDraft,
     CompositeService,
     NotificationPreference,
     ProactiveOffer,
@@ -41,7 +45,7 @@ from qyzmet.orgs.selectors import (
     position_list,
 )
 from qyzmet.registry.enums import Channel as RegistryChannel
-from qyzmet.registry.enums import DeliveryMethod, ResultForm
+from qyzmet.registry.enums import DeliveryMethod, DocumentRole, FormFieldType, ResultForm
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
 from qyzmet.registry.selectors import service_provider_list, services_delivered_by, standard_in_force
 
@@ -128,9 +132,74 @@ def channel_term(*, version: StandardVersion, channel: str) -> ChannelTerm | Non
     return None
 
 
-def required_document_checklist(*, version: StandardVersion) -> list[RequiredDocument]:
-    """Law 19, 5.2: the documents to demand: those obtainable from state systems never are."""
-    return [rd for rd in version.required_documents.all() if not rd.obtainable_from_state_system]
+def required_document_checklist(
+    *, version: StandardVersion, channel: str = "", identified_by_signature: bool = False
+) -> list[RequiredDocument]:
+    """Law 19, 5.2: the documents to demand: those obtainable from state systems never are.
+    ADR 0020: on an electronic channel the submission is the application itself, so the row
+    that is "the application" is not demanded; nor the identity document from an applicant
+    who signed in with an e-signature (it identified them). Without a channel: the full list."""
+
+    def asked(rd: RequiredDocument) -> bool:
+        if rd.obtainable_from_state_system:
+            return False
+        if rd.role == DocumentRole.APPLICATION_FORM and channel in ELECTRONIC_CHANNELS:
+            return False
+        return not (rd.role == DocumentRole.IDENTITY_DOCUMENT and identified_by_signature)
+
+    return [rd for rd in version.required_documents.all() if asked(rd)]
+
+
+def application_draft_get(*, owner: User, key: str) -> ApplicationDraft | None:
+    """ADR 0020: the owner's open, unexpired draft with this key; ``None`` for anyone else's
+    (the page answers 404), a closed or expired one, or a key that is not one."""
+    try:
+        parsed = uuid.UUID(str(key))
+    except ValueError:
+        return None
+    return (
+        ApplicationDraft.objects.filter(
+            key=parsed, owner=owner, closed_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("service")
+        .prefetch_related("files")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DataRow:
+    code: str
+    label: str
+    value: str
+
+
+def application_data_rows(*, application: Application, language: str) -> list[DataRow]:
+    """Issue 13.8: every value the applicant filled in, labelled in ``language`` by the form
+    of the standard version they applied under (a choice by its name, yes/no in words); a
+    value whose field that version no longer has keeps its code as the label."""
+    data = dict(application.data or {})
+    rows: list[DataRow] = []
+    fields = list(application.standard_version.form_fields.all()) if application.standard_version else []
+    yes, no = {"kk": ("Иә", "Жоқ"), "ru": ("Да", "Нет")}.get(language, ("Yes", "No"))
+    for f in fields:
+        if f.code not in data:
+            continue
+        value = data.pop(f.code)
+        if f.datatype == FormFieldType.BOOLEAN:
+            text = yes if value in (True, "true", "True", "on", "1") else no
+        elif f.datatype == FormFieldType.CHOICE:
+            key = "name_ru" if language in ("ru", "en") else "name_kk"
+            names = {str(c.get("key")): c.get(key) or c.get("key") for c in f.choices or []}
+            text = str(names.get(str(value), value))
+        elif f.datatype == FormFieldType.DATE:
+            day = parse_date(str(value))
+            text = day.strftime("%d.%m.%Y") if day else str(value)
+        else:
+            text = str(value)
+        rows.append(DataRow(f.code, f.label(language), text))
+    rows.extend(DataRow(code, code, str(value)) for code, value in data.items())
+    return rows
 
 
 def form_field_list(*, version: StandardVersion) -> list[FormField]:

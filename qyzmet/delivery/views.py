@@ -31,12 +31,13 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import private_file_response
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_id
+from qyzmet.core.signin import signed_in_with_e_signature
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, DocumentKind, RecipientKind, StageKind
-from qyzmet.delivery.models import Application, Stage
+from qyzmet.delivery.models import Application, ApplicationDraft, Stage
 from qyzmet.orgs.selectors import companies_of, local_body_list
-from qyzmet.registry.enums import RefusalGround
+from qyzmet.registry.enums import FormFieldPrefill, RefusalGround
 from qyzmet.registry.selectors import service_get, service_provider_list
 
 WORKLIST_PAGE_SIZE = 50
@@ -198,11 +199,34 @@ class VerifyView(View):
 # --- Recipient ----------------------------------------------------------------------------
 
 
-class ApplyView(_Page):
-    """Law 19, 20.2, 20.6: apply on the portal. The form comes from the standard in force; the
-    service's refusal of acceptance is shown per field, in the user's language, values kept."""
+def place_errors(form: django_forms.Form, err: ApplicationError) -> None:
+    """ADR 0020: every message of a service error next to its field; what has no field of its
+    own (the document set as a whole, a value the profile gave) goes to the top of the form."""
+    placed = False
+    for name, text in err.field_messages_for().items():
+        form.add_error(name if name in form.fields else None, text)
+        placed = True
+    if not placed:
+        form.add_error(None, err.message_for())
+    document_errors(form, err)
 
-    def _form(self, request: HttpRequest, code: str) -> tuple[Any, Any, forms.ApplyForm]:
+
+class ApplyView(_Page):
+    """Law 19, 20.2, 20.6: apply on the portal. The form comes from the standard in force.
+    ADR 0020: what the profile and the sign-in already tell is not asked; every problem (each
+    value by its type, each document) is shown at once, next to its field and in a summary,
+    in the user's language; what was typed and every scan attached are kept in a draft."""
+
+    def _known(self, user: User) -> dict[str, str]:
+        return {
+            FormFieldPrefill.APPLICANT_IIN: user.iin,
+            FormFieldPrefill.APPLICANT_PHONE: user.phone,
+            FormFieldPrefill.APPLICANT_EMAIL: user.email,
+        }
+
+    def _form(
+        self, request: HttpRequest, code: str, draft: ApplicationDraft | None = None
+    ) -> tuple[Any, Any, forms.ApplyForm]:
         try:
             service = service_get(code=code)
             version = selectors.version_in_force(service=service, on=timezone.localdate())
@@ -213,28 +237,43 @@ class ApplyView(_Page):
         default = selectors.provider_default(
             service=service, territory=selectors.recipient_territory(user=user)
         )
+        initial: dict[str, Any] = {
+            "provider": str(default.pk) if default else "",
+            "notify_sms": bool(user.phone),
+            "notify_email": bool(user.email),
+        }
+        if draft is not None:
+            initial.update(draft.values)
         form = forms.ApplyForm(
             request.POST if request.method == "POST" else None,
             request.FILES if request.method == "POST" else None,
             fields=selectors.form_field_list(version=version),
-            checklist=selectors.required_document_checklist(version=version),
+            checklist=selectors.required_document_checklist(
+                version=version,
+                channel=Channel.EGOV_PORTAL,
+                identified_by_signature=signed_in_with_e_signature(request),
+            ),
             language=lang,
             providers=list(service_provider_list(service=service)),
             companies=list(companies_of(user)),
-            initial={
-                "recipient_name": user.get_full_name() or str(user),
-                "provider": str(default.pk) if default else "",
-                "notify_sms": bool(user.phone),
-                "notify_email": bool(user.email),
-            },
+            known=self._known(user),
+            initial=initial,
         )
         return service, version, form
 
     def _render(
-        self, request: HttpRequest, service: Any, version: Any, form: forms.ApplyForm
+        self,
+        request: HttpRequest,
+        service: Any,
+        version: Any,
+        form: forms.ApplyForm,
+        draft: ApplicationDraft | None = None,
     ) -> HttpResponse:
         lang = _lang()
+        user = _user(request)
         term = selectors.channel_term(version=version, channel=Channel.EGOV_PORTAL)
+        asked = {rd.pk for rd in form.checklist}
+        scans = {row.required_document_id: row for row in draft.files.all()} if draft else {}
         return render(
             request,
             "delivery/apply.html",
@@ -244,8 +283,19 @@ class ApplyView(_Page):
                 "version": version,
                 "form": form,
                 "offered": term is not None,
+                "draft": draft,
+                "documents": [(rd, fields, scans.get(rd.pk)) for rd, fields in form.document_groups()],
+                "applicant_name": user.get_full_name() or str(user),
+                "applicant_iin": user.iin,
+                "applicant_phone": user.phone,
                 "state_documents": [
                     rd for rd in version.required_documents.all() if rd.obtainable_from_state_system
+                ],
+                # ADR 0020: what is not asked, and why.
+                "not_asked": [
+                    (rd, rd.role)
+                    for rd in version.required_documents.all()
+                    if rd.pk not in asked and not rd.obtainable_from_state_system
                 ],
                 "lang": lang,
             },
@@ -253,42 +303,91 @@ class ApplyView(_Page):
         )
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
-        service, version, form = self._form(request, code)
-        return self._render(request, service, version, form)
+        draft = None
+        if request.GET.get("draft"):
+            draft = selectors.application_draft_get(owner=_user(request), key=request.GET["draft"])
+            if draft is None or draft.service.code != code:
+                raise Http404
+        service, version, form = self._form(request, code, draft)
+        return self._render(request, service, version, form, draft)
 
     def post(self, request: HttpRequest, code: str) -> HttpResponse:
         service, version, form = self._form(request, code)
-        if form.is_valid():
-            user = _user(request)
-            company = form.chosen_company()
-            try:
-                application = services.application_submit(
-                    actor=user,
-                    service=service,
-                    channel=Channel.EGOV_PORTAL,
-                    provider=form.chosen_provider(),
-                    recipient_kind=RecipientKind.LEGAL_ENTITY if company else RecipientKind.INDIVIDUAL,
-                    recipient_iin="" if company else user.iin,
-                    recipient_bin=company.bin if company else "",
-                    recipient_name=company.name(_lang()) if company else form.cleaned_data["recipient_name"],
-                    recipient_user=user,
-                    language=_lang(),
-                    data=form.service_data(),
-                    documents=[services.SubmittedDocument(**d) for d in form.submitted_documents()],
-                    consent_method=form.cleaned_data["consent_method"],
-                    notify_sms=form.cleaned_data["notify_sms"],
-                    notify_email=form.cleaned_data["notify_email"],
-                    idempotency_key=form.submission_key(),
-                )
-            except ApplicationError as exc:
-                apply_errors(form, exc)
-                document_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("Application %(number)s accepted.") % {"number": application.number}
-                )
-                return redirect("delivery:detail", number=application.number)
-        return self._render(request, service, version, form)
+        user = _user(request)
+        form.is_valid()  # the data fields carry text; the service checks them below
+        # 1. Keep what was typed and attached, whatever else is wrong.
+        try:
+            saved = services.application_draft_save(
+                owner=user,
+                service=service,
+                key=request.POST.get("draft", ""),
+                values=form.draft_values(),
+                files=form.uploads(),
+                remove=form.removed(),
+            )
+        except services.DraftNotFound as exc:
+            raise Http404 from exc
+        draft = saved.draft
+        for name, texts in saved.upload_errors.items():
+            form.add_error(name, texts.get((get_language() or "kk")[:2]) or texts.get("ru", ""))
+        documents = services.application_draft_documents(
+            draft=draft,
+            documents=[services.SubmittedDocument(**d) for d in form.submitted_documents()],
+        )
+        # 2. Every value and document problem at once (nothing is written).
+        try:
+            services.application_form_check(
+                version=version,
+                channel=Channel.EGOV_PORTAL,
+                data=form.service_data(),
+                documents=documents,
+                on=timezone.localdate(),
+                identified_by_signature=signed_in_with_e_signature(request),
+            )
+        except ApplicationError as exc:
+            place_errors(form, exc)
+        if form.errors:
+            return self._render(request, service, version, form, draft)
+        # 3. The draft is valid. A paid service's payment step goes here (issue 13, payments):
+        #    pay for this draft, then come back to ``_submit_draft``.
+        return self._submit_draft(request, service, version, form, draft)
+
+    def _submit_draft(
+        self,
+        request: HttpRequest,
+        service: Any,
+        version: Any,
+        form: forms.ApplyForm,
+        draft: ApplicationDraft,
+    ) -> HttpResponse:
+        """4. The valid draft becomes the application (its scans the documents)."""
+        user = _user(request)
+        company = form.chosen_company()
+        try:
+            application = services.application_draft_submit(
+                actor=user,
+                draft=draft,
+                documents=[services.SubmittedDocument(**d) for d in form.submitted_documents()],
+                channel=Channel.EGOV_PORTAL,
+                provider=form.chosen_provider(),
+                recipient_kind=RecipientKind.LEGAL_ENTITY if company else RecipientKind.INDIVIDUAL,
+                recipient_iin="" if company else user.iin,
+                recipient_bin=company.bin if company else "",
+                recipient_name=company.name(_lang()) if company else (user.get_full_name() or str(user)),
+                recipient_user=user,
+                language=_lang(),
+                data=form.service_data(),
+                consent_method=form.cleaned_data["consent_method"],
+                notify_sms=form.cleaned_data["notify_sms"],
+                notify_email=form.cleaned_data["notify_email"],
+                idempotency_key=form.submission_key(),
+                identified_by_signature=signed_in_with_e_signature(request),
+            )
+        except ApplicationError as exc:
+            place_errors(form, exc)
+            return self._render(request, service, version, form, draft)
+        messages.success(request, _("Application %(number)s accepted.") % {"number": application.number})
+        return redirect("delivery:detail", number=application.number)
 
 
 class MineView(_Page):
@@ -506,6 +605,10 @@ class DetailView(_Page):
                 and application.channel != Channel.STATE_CORPORATION
             ),
             "has_result": selectors.result_available(user=user, application=application),
+            # Issue 13.8: every value the applicant filled in, labelled in the reader's language.
+            "data_rows": selectors.application_data_rows(
+                application=application, language=(get_language() or "kk")[:2]
+            ),
             "grounds": [(g, RefusalGround(g).label) for g in application.refusal_grounds or []],
         }
         ctx["request_form"] = forms_.get("request_form") or forms.RequestOtherBodyForm(

@@ -158,14 +158,15 @@ def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, 
         ],
         "required_documents": [
             {
-                "name_kk": kk,
-                "name_ru": ru,
-                "presence": presence,
-                "expires": days is not None,
-                "validity_days": days,
-                "privileged_only": privileged,
+                "name_kk": doc[0],
+                "name_ru": doc[1],
+                "presence": doc[2],
+                "expires": doc[3] is not None,
+                "validity_days": doc[3],
+                "privileged_only": doc[4],
+                "role": cat.DOCUMENT_ROLES.get(doc, ""),
             }
-            for kk, ru, presence, days, privileged in spec.documents
+            for doc in spec.documents
         ],
         "other_refusal_grounds": [
             {"text_kk": kk, "text_ru": ru, "legal_reference": ref}
@@ -182,6 +183,7 @@ def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, 
                 "datatype": dtype,
                 "required": req,
                 "choices": choices,
+                **cat.FIELD_EXTRAS.get(code, {}),
             }
             for code, kk, ru, dtype, req, choices in spec.fields
         ],

@@ -226,10 +226,23 @@ PERMITS_LAW_GROUNDS: list[tuple[str, str, str]] = [
 
 # Form fields: (code, kk, ru, datatype, required, choices)
 Fld = tuple[str, str, str, str, bool, list[dict[str, str]]]
-F_IIN: Fld = ("iin", "ЖСН", "ИИН", "string", True, [])
-F_PHONE: Fld = ("phone", "Ұялы телефон нөмірі", "Номер мобильного телефона", "string", True, [])
-F_EMAIL: Fld = ("email", "Электрондық пошта", "Электронная почта", "string", False, [])
-F_BIN: Fld = ("bin", "БСН", "БИН", "string", True, [])
+F_IIN: Fld = ("iin", "ЖСН", "ИИН", "iin", True, [])
+F_PHONE: Fld = ("phone", "Ұялы телефон нөмірі", "Номер мобильного телефона", "phone_kz", True, [])
+F_EMAIL: Fld = ("email", "Электрондық пошта", "Электронная почта", "email", False, [])
+F_BIN: Fld = ("bin", "БСН", "БИН", "bin", True, [])
+
+# ADR 0020: what the portal knows from the profile, and the structured bounds of fields, by
+# field code (every service with that code): e.g. a ceremony date from the application day
+# to 180 days ahead; a paid duty of 1 to 1,000,000 tenge.
+FIELD_EXTRAS: dict[str, dict[str, object]] = {
+    "iin": {"prefill": "applicant_iin"},
+    "phone": {"prefill": "applicant_phone"},
+    "email": {"prefill": "applicant_email"},
+    "ceremony_date": {"date_min_days": 0, "date_max_days": 180},
+    "duty_paid": {"min_value": 1, "max_value": 1_000_000},
+}
+# ADR 0020: the documents the portal treats by their role (not by their name).
+DOCUMENT_ROLES: dict[Doc, str] = {APP: "application_form", ID: "identity_document"}
 F_REGION: Fld = (
     "region",
     "Өңір",
@@ -257,6 +270,14 @@ def f_str(code: str, kk: str, ru: str, required: bool = True) -> Fld:
 
 def f_num(code: str, kk: str, ru: str, required: bool = True) -> Fld:
     return (code, kk, ru, "number", required, [])
+
+
+def f_iin(code: str, kk: str, ru: str, required: bool = True) -> Fld:
+    return (code, kk, ru, "iin", required, [])
+
+
+def f_amount(code: str, kk: str, ru: str, required: bool = True) -> Fld:
+    return (code, kk, ru, "amount", required, [])
 
 
 def f_bool(code: str, kk: str, ru: str) -> Fld:
@@ -394,11 +415,17 @@ SERVICES: list[Spec] = [
         fields=[
             F_IIN,
             F_PHONE,
-            f_str("partner_iin", "Жұбайының ЖСН", "ИИН второго супруга"),
+            f_iin("partner_iin", "Жұбайының ЖСН", "ИИН второго супруга"),
             f_date(
                 "ceremony_date",
                 "Салтанатты тіркеудің қалаған күні",
                 "Желаемая дата торжественной регистрации",
+            ),
+            f_amount(
+                "duty_paid",
+                "Банкте төленген мемлекеттік баж сомасы, теңге",
+                "Сумма государственной пошлины, уплаченной в банке, тенге",
+                False,
             ),
             f_bool("change_surname", "Тегін ауыстыру", "Смена фамилии"),
         ],
@@ -649,7 +676,7 @@ SERVICES: list[Spec] = [
             F_IIN,
             F_PHONE,
             f_str("address", "Тіркелетін мекенжай", "Адрес регистрации"),
-            f_str("owner_iin", "Тұрғын үй иесінің ЖСН", "ИИН собственника"),
+            f_iin("owner_iin", "Тұрғын үй иесінің ЖСН", "ИИН собственника"),
         ],
         free_by_law=True,
         result_form="state_system_record",
@@ -754,7 +781,7 @@ SERVICES: list[Spec] = [
         fields=[
             F_IIN,
             F_PHONE,
-            f_str("child_iin", "Баланың ЖСН", "ИИН ребёнка"),
+            f_iin("child_iin", "Баланың ЖСН", "ИИН ребёнка"),
             F_REGION,
             f_choice(
                 "language",
@@ -884,7 +911,7 @@ SERVICES: list[Spec] = [
         fields=[
             F_IIN,
             F_PHONE,
-            f_str("child_iin", "Баланың ЖСН", "ИИН ребёнка"),
+            f_iin("child_iin", "Баланың ЖСН", "ИИН ребёнка"),
             f_str("bank_account", "Банктік шот (IBAN)", "Банковский счёт (IBAN)"),
         ],
         free_by_law=True,

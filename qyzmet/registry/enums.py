@@ -264,6 +264,32 @@ class FormFieldType(models.TextChoices):
     BOOLEAN = "boolean", _("Yes / no")
     CHOICE = "choice", _("Choice from a list")
     TEXT = "text", _("Long text")
+    # Issue 13.8 (ADR 0020): typed fields, each checked on the server by its type.
+    IIN = "iin", _("IIN (12 digits, check digit)")
+    BIN = "bin", _("BIN (12 digits, check digit)")
+    EMAIL = "email", _("E-mail address")
+    PHONE_KZ = "phone_kz", _("Kazakh mobile phone (+7 7XX XXX XX XX)")
+    AMOUNT = "amount", _("Amount in tenge")
+
+
+class FormFieldPrefill(models.TextChoices):
+    """What the portal already knows for a field (ADR 0020): shown from the applicant's profile,
+    never asked again (Law 5.2: no information the state already holds is demanded)."""
+
+    NONE = "", _("Asked on the form")
+    APPLICANT_IIN = "applicant_iin", _("The applicant's IIN (profile)")
+    APPLICANT_PHONE = "applicant_phone", _("The applicant's mobile phone (profile)")
+    APPLICANT_EMAIL = "applicant_email", _("The applicant's e-mail (profile)")
+
+
+class DocumentRole(models.TextChoices):
+    """What a required document is, where the portal treats it differently (ADR 0020)."""
+
+    OTHER = "", _("A document the applicant presents")
+    # The portal's form itself is the application: never an upload there.
+    APPLICATION_FORM = "application_form", _("The application itself")
+    # Not asked when the applicant signed in with an e-signature (identified by it).
+    IDENTITY_DOCUMENT = "identity_document", _("Identity document")
 
 
 class DiscussionStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -22,6 +23,8 @@ from qyzmet.registry.enums import (
     CommentDecision,
     DiscussionStatus,
     DocumentPresence,
+    DocumentRole,
+    FormFieldPrefill,
     FormFieldType,
     PaymentMethod,
     ResultForm,
@@ -375,6 +378,9 @@ class RequiredDocument(BaseModel):
         _("obtainable from a state information system"), default=False
     )
     privileged_only = models.BooleanField(_("only for privileged persons"), default=False)
+    role = models.CharField(
+        _("role"), max_length=30, choices=DocumentRole.choices, default=DocumentRole.OTHER, blank=True
+    )
 
     class Meta:
         ordering = ["version", "order", "id"]
@@ -452,6 +458,28 @@ class FormField(BaseModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     help_kk = models.CharField(_("hint (Kazakh)"), max_length=500, blank=True)
     help_ru = models.CharField(_("hint (Russian)"), max_length=500, blank=True)
+    # Bounds (ADR 0020), structured data checked on the server for every channel: a number or
+    # amount between ``min_value`` and ``max_value``; a date between ``date_min_days`` and
+    # ``date_max_days`` days from the application day (0 = that day, negative = before it).
+    min_value = models.DecimalField(
+        _("smallest value"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("largest value"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    date_min_days = models.IntegerField(
+        _("earliest date, days from the application day"), null=True, blank=True
+    )
+    date_max_days = models.IntegerField(
+        _("latest date, days from the application day"), null=True, blank=True
+    )
+    prefill = models.CharField(
+        _("known from the profile"),
+        max_length=30,
+        choices=FormFieldPrefill.choices,
+        default=FormFieldPrefill.NONE,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["version", "order", "id"]
@@ -466,6 +494,16 @@ class FormField(BaseModel):
 
     def label(self, language: str | None = None) -> str:
         return _pick(self, "label", language)
+
+    def clean(self) -> None:
+        if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
+            raise ValidationError({"max_value": _("The largest value is below the smallest.")})
+        if (
+            self.date_min_days is not None
+            and self.date_max_days is not None
+            and self.date_min_days > self.date_max_days
+        ):
+            raise ValidationError({"date_max_days": _("The latest date is before the earliest.")})
 
 
 class Discussion(BaseModel):

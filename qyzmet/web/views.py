@@ -25,6 +25,7 @@ from django_otp import login as otp_login
 
 from qyzmet.core.admin_site import may_use_admin
 from qyzmet.core.errors import ApplicationError
+from qyzmet.core.signin import SignInMethod, sign_in_method_record
 from qyzmet.core.throttling import (
     Limit,
     by_address,
@@ -96,6 +97,8 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        # ADR 0020: the session knows how its user signed in (here: a password).
+        sign_in_method_record(self.request, SignInMethod.PASSWORD)
         # The interface follows the language the user chose before.
         language = getattr(form.get_user(), "preferred_language", "") or settings.LANGUAGE_CODE
         translation.activate(language)

@@ -31,6 +31,12 @@ DATATYPES: dict[str, str] = {
     FormFieldType.TEXT: "text",
     FormFieldType.CHOICE: "singlevaluelist",
     FormFieldType.BOOLEAN: "singlevaluelist",
+    # ADR 0020: checked on the server by their own type; the spec knows them as text/number.
+    FormFieldType.IIN: "string",
+    FormFieldType.BIN: "string",
+    FormFieldType.EMAIL: "string",
+    FormFieldType.PHONE_KZ: "string",
+    FormFieldType.AMOUNT: "number",
 }
 DATATYPE_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "string": {"kk": "Мәтін (бір жол)", "ru": "Строка"},

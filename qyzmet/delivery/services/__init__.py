@@ -6,6 +6,7 @@ from qyzmet.delivery.services.applications import (
     SubmittedDocument,
     application_check_documents,
     application_consent_record,
+    application_form_check,
     application_submit,
     notification_preference_set,
     recipient_territory_set,
@@ -16,6 +17,14 @@ from qyzmet.delivery.services.composite import (
     composite_status_refresh,
 )
 from qyzmet.delivery.services.decisions import application_refuse, application_result_ready
+from qyzmet.delivery.services.drafts import (
+    DraftNotFound,
+    DraftSaved,
+    application_draft_documents,
+    application_draft_save,
+    application_draft_submit,
+)
+from qyzmet.delivery.services.form_data import FieldError, form_data_check
 from qyzmet.delivery.services.proactive import (
     proactive_close_reason_text,
     proactive_consent_set,
@@ -33,12 +42,19 @@ from qyzmet.delivery.services.stages import (
 )
 
 __all__ = [
+    "DraftNotFound",
+    "DraftSaved",
+    "FieldError",
     "Representative",
     "SubmittedDocument",
     "acceptance_refusal_issue",
     "acceptance_refusal_possible",
     "application_check_documents",
     "application_consent_record",
+    "application_draft_documents",
+    "application_draft_save",
+    "application_draft_submit",
+    "application_form_check",
     "application_hand_over",
     "application_issue",
     "application_refuse",
@@ -50,6 +66,7 @@ __all__ = [
     "composite_application_submit",
     "composite_combined_status",
     "composite_status_refresh",
+    "form_data_check",
     "notification_preference_set",
     "proactive_close_reason_text",
     "proactive_consent_set",

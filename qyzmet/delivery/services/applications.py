@@ -28,7 +28,7 @@ from qyzmet.delivery.enums import (
     RecipientKind,
     StageKind,
 )
-from qyzmet.delivery.errors import DeliveryErrorCode
+from qyzmet.delivery.errors import DeliveryErrorCode, FieldErrorCode
 from qyzmet.delivery.models import Application, ApplicationDocument, NotificationPreference
 from qyzmet.delivery.services.common import (
     audit,
@@ -38,6 +38,7 @@ from qyzmet.delivery.services.common import (
     recipient_notify,
     stage_record,
 )
+from qyzmet.delivery.services.form_data import form_data_check
 from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates, schedule_from_text
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
@@ -78,6 +79,7 @@ class _Checked:
     term: Term
     paper_dispatch: bool
     documents: list[tuple[SubmittedDocument, RequiredDocument]] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def _document_expired(doc: SubmittedDocument, required: RequiredDocument, on: dt.date) -> bool:
@@ -122,7 +124,12 @@ def _undated_text(rd: RequiredDocument, missing: str, lang: str) -> str:
 
 
 def application_check_documents(
-    *, version: StandardVersion, documents: Sequence[SubmittedDocument], on: dt.date
+    *,
+    version: StandardVersion,
+    documents: Sequence[SubmittedDocument],
+    on: dt.date,
+    channel: str = "",
+    identified_by_signature: bool = False,
 ) -> list[tuple[SubmittedDocument, RequiredDocument]]:
     """Law 19, 20.2: the set must be complete against the version's list, every document whose
     standard sets a validity dated (its issue or valid-until date), and nothing expired.
@@ -130,7 +137,9 @@ def application_check_documents(
     for privileged persons only are optional. Raises one error naming every missing, undated
     and expired document (and the missing date) in kk/ru/en; each undated document's date
     field (``doc<id>_issued_on`` / ``doc<id>_valid_until``) carries its own message."""
-    checklist = delivery_selectors.required_document_checklist(version=version)
+    checklist = delivery_selectors.required_document_checklist(
+        version=version, channel=channel, identified_by_signature=identified_by_signature
+    )
     by_id = {rd.pk: rd for rd in checklist}
     given = {d.required_document_id: d for d in documents if d.required_document_id in by_id}
     missing = [rd for rd in checklist if not rd.privileged_only and rd.pk not in given]
@@ -190,6 +199,67 @@ def application_check_documents(
             },
         )
     return [(given[i], by_id[i]) for i in given]
+
+
+def application_form_check(
+    *,
+    version: StandardVersion,
+    channel: str,
+    data: Mapping[str, Any],
+    documents: Sequence[SubmittedDocument],
+    on: dt.date,
+    identified_by_signature: bool = False,
+) -> tuple[dict[str, Any], list[tuple[SubmittedDocument, RequiredDocument]]]:
+    """Law 19, 20.2 (ADR 0020): the form's values by their type and bounds, and the document
+    set, checked together so that the applicant hears of every problem at once. Returns the
+    normalised values and the documents matched to the checklist, or raises one
+    ``ApplicationError`` whose ``fields`` hold a message for every refused value
+    (``data.<code>``) and document, and whose ``extra["field_errors"]`` lists each field's
+    :class:`FieldErrorCode`. Writes nothing."""
+    form = form_data_check(fields=delivery_selectors.form_field_list(version=version), data=data, on=on)
+    try:
+        matched = application_check_documents(
+            version=version,
+            documents=documents,
+            on=on,
+            channel=channel,
+            identified_by_signature=identified_by_signature,
+        )
+    except ApplicationError as exc:
+        if not form.errors:
+            raise
+        document_error: ApplicationError | None = exc
+    else:
+        document_error = None
+    if not form.errors:
+        return form.data, matched
+    labels = {f.code: f for f in delivery_selectors.form_field_list(version=version)}
+    only_missing = all(e.code == FieldErrorCode.REQUIRED for e in form.errors)
+    messages: dict[str, str] = {}
+    for lang, intro in (
+        ("kk", "Өтініш жолдары дұрыс толтырылмаған (Заңның 19-бабы): "),
+        ("ru", "Поля заявления заполнены неверно (статья 19 Закона): "),
+        ("en", "Application fields are not filled in correctly (Law 19): "),
+    ):
+        listed = "; ".join(
+            f"{labels[e.field].label('ru' if lang == 'en' else lang)} — {e.messages[lang]}"
+            for e in form.errors
+        )
+        tail = f" {document_error.messages.get(lang, '')}" if document_error else ""
+        messages[lang] = intro + listed + tail
+    fields: dict[str, dict[str, str]] = dict(document_error.fields if document_error else {})
+    fields.update({f"data.{e.field}": e.messages for e in form.errors})
+    raise ApplicationError(
+        DeliveryErrorCode.DATA_FIELD_MISSING
+        if only_missing and document_error is None
+        else DeliveryErrorCode.DATA_FIELD_INVALID,
+        messages,
+        fields=fields,
+        extra={
+            **(document_error.extra if document_error else {}),
+            "field_errors": [{"field": e.field, "code": str(e.code)} for e in form.errors],
+        },
+    )
 
 
 def _check_recipient(
@@ -361,6 +431,7 @@ def application_check_acceptance(
     identity_confirmed: bool,
     actor: User | None,
     proactive: bool = False,
+    identified_by_signature: bool = False,
 ) -> _Checked:
     """Every acceptance rule, without writing anything."""
     _check_uploads(documents)
@@ -438,26 +509,17 @@ def application_check_acceptance(
             "The applicant has not been identified (Law 20.3).",
         )
     # Law 21-1: a proactive service is built from state-system data: no form, no documents.
-    missing_fields = [
-        f
-        for f in delivery_selectors.form_field_list(version=version)
-        if f.required and data.get(f.code) in (None, "") and not proactive
-    ]
-    if missing_fields:
-        raise ApplicationError(
-            DeliveryErrorCode.DATA_FIELD_MISSING,
-            {
-                "kk": "Өтініш жолдары толтырылмаған: " + "; ".join(f.label("kk") for f in missing_fields),
-                "ru": "Не заполнены поля заявления: " + "; ".join(f.label("ru") for f in missing_fields),
-                "en": "Application fields not filled: " + "; ".join(f.code for f in missing_fields),
-            },
-            fields={
-                f"data.{f.code}": {"kk": "Толтырыңыз.", "ru": "Заполните.", "en": "Fill this in."}
-                for f in missing_fields
-            },
+    clean_data, checked_documents = (
+        (dict(data), [])
+        if proactive
+        else application_form_check(
+            version=version,
+            channel=channel,
+            data=data,
+            documents=documents,
+            on=on,
+            identified_by_signature=identified_by_signature and channel in SELF_SERVICE_CHANNELS,
         )
-    checked_documents = (
-        [] if proactive else application_check_documents(version=version, documents=documents, on=on)
     )
     return _Checked(
         version=version,
@@ -468,6 +530,7 @@ def application_check_acceptance(
         ),
         paper_dispatch=channel == Channel.STATE_CORPORATION and channel_term.paper_dispatch,
         documents=checked_documents,
+        data=clean_data,
     )
 
 
@@ -530,6 +593,7 @@ def application_submit(
     parent: Application | None = None,
     proactive: bool = False,
     calendar: WorkCalendarLike | None = None,
+    identified_by_signature: bool = False,
 ) -> Application:
     """Accept an application (Law 19, 20.2) or refuse acceptance with an ``ApplicationError``
     that names what is missing or expired; nothing is saved then.
@@ -538,7 +602,8 @@ def application_submit(
     operator (``actor``) confirms the applicant's identity (Law 20.3). ``consent_method``
     (``ConsentMethod``) records the consent to use legally protected secrets (Law 5.2.12,
     20.6). A repeated call with the same ``idempotency_key`` by the same ``actor`` returns the
-    application created the first time."""
+    application created the first time. ``identified_by_signature``: the applicant signed in
+    with an e-signature (``qyzmet.core.signin``), so no identity document is demanded (ADR 0020)."""
     fingerprint = submission_fingerprint(
         service=service,
         channel=channel,
@@ -618,6 +683,7 @@ def application_submit(
         identity_confirmed=identity_confirmed,
         actor=actor,
         proactive=proactive,
+        identified_by_signature=identified_by_signature,
     )
     if (
         reapplication_of is not None
@@ -694,7 +760,7 @@ def application_submit(
         submitted_by=actor if actor is not None and actor.pk else None,
         idempotency_key=idempotency_key if actor is not None and actor.pk else "",
         idempotency_fingerprint=fingerprint if idempotency_key and actor is not None and actor.pk else "",
-        data=data,
+        data=checked.data,
         identity_confirmed_by=actor if channel in IN_PERSON_CHANNELS else None,
         identity_confirmed_at=now if channel in IN_PERSON_CHANNELS else None,
         consent_given=bool(consent_method),

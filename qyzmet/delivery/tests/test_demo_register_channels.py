@@ -35,6 +35,11 @@ VALUES: dict[str, Any] = {
     FormFieldType.DATE: "2020-01-01",
     FormFieldType.NUMBER: "1",
     FormFieldType.BOOLEAN: True,
+    # ADR 0020: typed fields take only values of their type.
+    FormFieldType.IIN: "900101400003",
+    FormFieldType.EMAIL: "citizen@example.kz",
+    FormFieldType.PHONE_KZ: "+7 701 412 33 08",
+    FormFieldType.AMOUNT: "3692",
 }
 
 
@@ -55,6 +60,11 @@ def _data(version: Any) -> dict[str, Any]:
     for f in selectors.form_field_list(version=version):
         if f.datatype == FormFieldType.CHOICE:
             out[f.code] = f.choices[0]["key"]
+        elif f.datatype == FormFieldType.DATE and f.date_min_days is not None:
+            # A date bounded from the application day (the suite's Monday, 23.11.2026).
+            out[f.code] = (dt.date(2026, 11, 23) + dt.timedelta(days=f.date_min_days + 1)).isoformat()
+        elif f.datatype == FormFieldType.BIN:
+            out[f.code] = RecipientCompany.objects.values_list("bin", flat=True).first()
         else:
             out[f.code] = VALUES.get(f.datatype, "Мәлімет")
     return out

@@ -16,6 +16,7 @@ from qyzmet.registry.enums import (
     Channel,
     DeliveryMethod,
     DocumentPresence,
+    DocumentRole,
     FormFieldType,
     PaymentMethod,
     RecipientCategory,
@@ -211,7 +212,9 @@ def fill_version(version: StandardVersion) -> StandardVersion:
         version=version, channel=Channel.STATE_CORPORATION, term_amount=5, paper_dispatch=True
     )
     ChannelTermFactory.create(version=version, channel=Channel.EGOV_PORTAL, term_amount=3)
-    RequiredDocumentFactory.create(version=version, order=1, name_kk="Өтініш", name_ru="Заявление")
+    RequiredDocumentFactory.create(
+        version=version, order=1, name_kk="Өтініш", name_ru="Заявление", role=DocumentRole.APPLICATION_FORM
+    )
     RequiredDocumentFactory.create(
         version=version,
         order=2,

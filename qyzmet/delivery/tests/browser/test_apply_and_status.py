@@ -11,6 +11,7 @@ import pytest
 from conftest import browser_sign_in
 from qyzmet.delivery.models import Application
 from qyzmet.delivery.tests.factories import make_world, pdf_bytes
+from qyzmet.registry.enums import DocumentRole
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,10 @@ def test_law_20_2_apply_on_the_portal_get_the_receipt_and_see_the_stage(
     assert page.locator("[role=alert]").first.is_visible()
     assert page.input_value("[name='data.full_name']") == "Әлия Серікқызы"
     assert not Application.objects.exists()
-    for rd in version.required_documents.filter(privileged_only=False, obtainable_from_state_system=False):
+    # ADR 0020: "the application" is the form itself, never an upload on the portal.
+    for rd in version.required_documents.filter(
+        privileged_only=False, obtainable_from_state_system=False
+    ).exclude(role=DocumentRole.APPLICATION_FORM):
         page.fill(f"[name='doc{rd.pk}_number']", f"N-{rd.pk}")
         if rd.expires:
             page.fill(
@@ -105,7 +109,9 @@ def test_an_html_scan_is_refused_and_no_upload_is_reachable_without_a_session(
     page.fill("[name='data.full_name']", "Әлия Серікқызы")
     page.fill("[name='data.birth_date']", "1985-01-01")
     documents = list(
-        version.required_documents.filter(privileged_only=False, obtainable_from_state_system=False)
+        version.required_documents.filter(privileged_only=False, obtainable_from_state_system=False).exclude(
+            role=DocumentRole.APPLICATION_FORM
+        )
     )
     for rd in documents:
         page.fill(f"[name='doc{rd.pk}_number']", f"N-{rd.pk}")

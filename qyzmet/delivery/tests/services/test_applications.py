@@ -15,6 +15,7 @@ from qyzmet.delivery.models import Application
 from qyzmet.delivery.services import Representative, SubmittedDocument, application_submit
 from qyzmet.delivery.tests.factories import MONDAY, World, make_world, submit
 from qyzmet.notify.models import OutboxMessage
+from qyzmet.registry.enums import DocumentRole
 
 pytestmark = pytest.mark.django_db
 
@@ -311,5 +312,12 @@ def test_law_19_acceptance_on_the_portal_is_a_bounded_number_of_statements(
             consent_method="e_signature",
             received_at=MONDAY,
         )
-    assert application.documents.count() == len(documents)
+    # ADR 0020: on the portal "the application" is the submission, not a document row.
+    asked = [
+        d
+        for d in documents
+        if not isinstance(d.required_document, int)
+        and d.required_document.role != DocumentRole.APPLICATION_FORM
+    ]
+    assert application.documents.count() == len(asked)
     assert OutboxMessage.objects.filter(dedup_key__startswith=f"delivery:{application.number}:").exists()

@@ -66,7 +66,6 @@ def test_status_page_opened_from_the_receipt_qr_prefills_the_number(client: Clie
 def _apply_post(world: World, **overrides: Any) -> dict[str, Any]:
     version = world.service.versions.get()
     data: dict[str, Any] = {
-        "recipient_name": "Әлия Серікқызы",
         "data.full_name": "Әлия Серікқызы",
         "data.birth_date": "1985-01-01",
         "consent_method": "e_signature",
@@ -102,10 +101,13 @@ def test_law_5_2_form_never_asks_for_documents_state_systems_provide(client: Cli
 
 def test_law_19_incomplete_documents_shown_per_field_with_values_kept(client: Client, world: World) -> None:
     version = world.service.versions.get()
-    first = version.required_documents.get(order=1)
+    # The medical certificate ("the application" is the portal form itself, ADR 0020).
+    first = version.required_documents.get(order=2)
     client.force_login(world.recipient)
     _kk(client)
-    post = _apply_post(world, **{f"doc{first.pk}_number": ""})
+    post = _apply_post(
+        world, **{f"doc{first.pk}_{part}": "" for part in ("number", "issued_on", "valid_until")}
+    )
     resp = client.post(reverse("delivery:apply", args=[world.service.code]), post)
     assert resp.status_code == 400
     html = resp.content.decode()
@@ -371,7 +373,7 @@ def test_law_1_4_portal_asks_for_the_provider_when_several_deliver_and_keeps_wha
     client.force_login(world.recipient)
     client.cookies["qyzmet_language"] = "ru"
     url = reverse("delivery:apply", args=[world.service.code])
-    resp = client.post(url, _apply_post(world, recipient_name="Әлия Тестова"))
+    resp = client.post(url, _apply_post(world, **{"data.full_name": "Әлия Тестова"}))
     assert resp.status_code == 400
     assert resp.context["form"].errors["provider"]
     assert 'value="Әлия Тестова"' in resp.content.decode()
