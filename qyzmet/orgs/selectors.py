@@ -145,6 +145,16 @@ def branch_working_schedule(*, organisation: Organisation | None) -> WorkingSche
     return schedule_from_json(organisation.working_schedule)
 
 
+def branch_schedule_list() -> list[tuple[Organisation, WorkingSchedule]]:
+    """Law 20.1: the active State Corporation branches that keep their own hours, by path."""
+    out = []
+    for branch in state_corporation_branch_list().exclude(working_schedule={}):
+        schedule = schedule_from_json(branch.working_schedule)
+        if schedule is not None:
+            out.append((branch, schedule))
+    return out
+
+
 _AUTHORITY_FLAG: dict[str, str] = {
     Authority.QUALITY: "is_quality_authority",
     Authority.PUBLIC_SERVICES: "is_public_services_authority",
