@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 
 from qyzmet.delivery.enums import ApplicationStatus, ProactiveOfferStatus, TermViolationKind
 from qyzmet.delivery.models import Application, ProactiveOffer, TermViolation
+from qyzmet.workcalendar.calendar import next_working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +40,15 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     # Law 21.2-1, 21.2: an e-result is issued in the cabinet, a paper one waits for pickup.
     assert by_key["demo-portal-e-result"].status == ApplicationStatus.ISSUED
     assert by_key["demo-portal-paper-awaiting-pickup"].status == ApplicationStatus.RESULT_READY
+    # Law 20.1 (ADR 0018): accepted at the Astana branch after its 20:00 closing, registered
+    # at its opening on the next working day; the branch is open on Saturday mornings too.
+    late = by_key["demo-psc-after-hours"]
+    accepted = timezone.localtime(late.submitted_at)
+    assert accepted.time() == dt.time(20, 30)
+    assert late.registered_on == next_working_day(accepted.date() + dt.timedelta(days=1))
+    assert late.registered_on <= timezone.localdate()
+    assert late.accepting_organisation is not None
+    assert late.accepting_organisation.working_schedule["days"][-1]["weekday"] == 5
     delivery_demo.load(out)
     assert Application.objects.count() == count
     assert ProactiveOffer.objects.count() == offers
