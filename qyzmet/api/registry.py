@@ -97,6 +97,35 @@ class StepOut(Schema):
     duration_unit: str
 
 
+class BreakOut(Schema):
+    start: str = Field(description="HH:MM")
+    end: str = Field(description="HH:MM")
+
+
+class DayHoursOut(Schema):
+    weekday: int = Field(description="0 Monday … 6 Sunday")
+    opens: str = Field(description="HH:MM")
+    closes: str = Field(description="HH:MM")
+    breaks: list[BreakOut]
+
+
+class WorkingScheduleOut(Schema):
+    """STD 9: days, hours, breaks."""
+
+    around_the_clock: bool
+    days: list[DayHoursOut]
+
+
+class WorkingSchedulesOut(Schema):
+    """Law 14.3-1: the schedules of the provider, the State Corporation and the e-channels. An
+    application accepted at a State Corporation branch that keeps its own hours is registered by
+    the branch's hours (ADR 0018)."""
+
+    provider: WorkingScheduleOut
+    state_corporation: WorkingScheduleOut
+    echannels: WorkingScheduleOut
+
+
 class StandardOut(VersionSummaryOut):
     service_code: str
     automation_form: str
@@ -115,6 +144,7 @@ class StandardOut(VersionSummaryOut):
     legal_basis_ru: str
     complaint_addresses_kk: str
     complaint_addresses_ru: str
+    working_schedules: WorkingSchedulesOut
     channel_terms: list[ChannelTermOut]
     required_documents: list[DocumentOut]
     refusal_grounds: list[RefusalGroundOut]
@@ -168,6 +198,10 @@ def _standard_out(version: StandardVersion, on: dt.date) -> dict[str, Any]:
         "legal_basis_ru": version.legal_basis_ru,
         "complaint_addresses_kk": version.complaint_addresses_kk,
         "complaint_addresses_ru": version.complaint_addresses_ru,
+        "working_schedules": {
+            which: schedule.to_json()
+            for which, schedule in selectors.version_working_schedules(version=version).items()
+        },
         "channel_terms": list(version.channel_terms.all()),
         "required_documents": list(version.required_documents.all()),
         "refusal_grounds": [

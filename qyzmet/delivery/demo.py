@@ -490,10 +490,50 @@ def load(stdout: IO[str] | Any) -> None:
         created[sc.key] = app
         made += 1
     made += _acceptance_refusal(users, services_by_code, orgs)
+    made += _after_hours_at_branch(users, services_by_code, orgs)
     made += _proactive(users, services_by_code, orgs)
     made += _composite(users, services_by_code, orgs)
     swept = services.application_sweep_overdue()
     stdout.write(f"delivery: {made} demo item(s) created, {swept} overdue marked\n")
+
+
+def _after_hours_at_branch(
+    users: dict[str, User], by_code: dict[str, Service], orgs: dict[str, Organisation]
+) -> int:
+    """Law 20.1 (ADR 0018): an application accepted at the Astana branch at 20:30, after the
+    branch closed (20:00), is registered at the branch's opening on the next working day; the
+    latest such evening whose next working day is not after today."""
+    service, branch, minjust = by_code.get("01030004"), orgs.get("govcorp-astana"), orgs.get("minjust")
+    actor = users["operator.astana"]
+    if service is None or branch is None or minjust is None:
+        return 0
+    if Application.objects.filter(submitted_by=actor, idempotency_key="demo-psc-after-hours").exists():
+        return 0
+    today = timezone.localdate()
+    day = previous_working_day(today - dt.timedelta(days=2))
+    while next_working_day(day + dt.timedelta(days=1)) > today:
+        day = previous_working_day(day - dt.timedelta(days=1))
+    received = _on(day, dt.time(20, 30))
+    version = version_in_force(service=service, on=day)
+    recipient = users["citizen.ru"]
+    services.application_submit(
+        actor=actor,
+        service=service,
+        channel=Channel.STATE_CORPORATION,
+        provider=minjust,
+        accepting_organisation=branch,
+        recipient_iin=recipient.iin,
+        recipient_name=str(recipient),
+        recipient_user=recipient,
+        language="ru",
+        data=_data(version, recipient, day),
+        documents=_documents([version], day),
+        identity_confirmed=True,
+        consent_method="written",
+        idempotency_key="demo-psc-after-hours",
+        received_at=received,
+    )
+    return 1
 
 
 def _acceptance_refusal(

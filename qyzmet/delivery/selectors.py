@@ -37,6 +37,7 @@ from qyzmet.delivery.models import (
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import (
+    branch_working_schedule,
     can_act_for,
     companies_of,
     has_role,
@@ -47,12 +48,33 @@ from qyzmet.orgs.selectors import (
 from qyzmet.registry.enums import Channel as RegistryChannel
 from qyzmet.registry.enums import DeliveryMethod, DocumentRole, FormFieldType, ResultForm
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
-from qyzmet.registry.selectors import service_provider_list, services_delivered_by, standard_in_force
+from qyzmet.registry.selectors import (
+    channel_schedule_kind,
+    service_provider_list,
+    services_delivered_by,
+    standard_in_force,
+    version_working_schedule,
+)
+from qyzmet.workcalendar.schedule import WorkingSchedule
 
 PROVIDER_ROLES = (StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD)
 OPERATOR_ROLES = (StaffRole.STATE_CORPORATION_OPERATOR,)
 READ_ONLY_NATIONAL_ROLES = (StaffRole.QUALITY_INSPECTOR,)
 UNCLAIMED_AFTER_DAYS = 30
+
+
+def registration_schedule(
+    *, version: StandardVersion, channel: str, accepting_organisation: Organisation | None = None
+) -> WorkingSchedule:
+    """Law 20.1, ADR 0018: the working schedule that registers an application. At a State
+    Corporation branch, the branch's own hours, else the standard's State Corporation schedule;
+    otherwise the standard's provider schedule (e-channel applications too)."""
+    if channel == Channel.STATE_CORPORATION:
+        own = branch_working_schedule(organisation=accepting_organisation)
+        if own is not None:
+            return own
+    return version_working_schedule(version=version, which=channel_schedule_kind(channel))
+
 
 # Law 18: our channels and the registry's (Law 18.6 "other informatization objects" is the API).
 REGISTRY_CHANNEL: dict[str, str] = {

@@ -4,9 +4,12 @@ Every rule here is a row of ``tests/test_terms.py`` citing its article.
 
 - The term is the one of the pinned standard version for the application's channel (Law 19,
   STD: working or calendar days; hours or minutes for same-day services).
-- An application received outside the provider's working hours (09:00-18:00 on working days
-  unless the version says otherwise) or on a non-working day is registered on the next working
-  day; one received before opening on a working day is registered that day.
+- An application is registered by the working schedule of the place that accepts it (a
+  ``WorkingSchedule`` value: days, hours, breaks, STD 9): the provider's office (and the
+  e-channels, whose applications the provider takes in during its hours), or the State
+  Corporation branch that accepted it (ADR 0018). Received outside the open hours or on a day
+  that is not a working day of the calendar, it is registered at the next opening on a working
+  day; before opening or during a break on a working day, at the (re)opening that day.
 - The term starts the day after registration (Civil Code 171) unless the version's channel
   term says the starting day counts (``count_start_day``: standards that count "from the
   moment the documents are submitted"). Through the State Corporation with paper dispatch the
@@ -21,13 +24,13 @@ Every rule here is a row of ``tests/test_terms.py`` citing its article.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from django.utils import timezone
 
 from qyzmet.delivery.enums import Channel, TermUnit
+from qyzmet.workcalendar.schedule import DEFAULT_SCHEDULE, WorkingSchedule
 
 
 class WorkCalendarLike(Protocol):
@@ -61,33 +64,6 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Schedule:
-    """The provider's working hours on working days (STD: working schedule)."""
-
-    opens: dt.time = dt.time(9, 0)
-    closes: dt.time = dt.time(18, 0)
-
-
-DEFAULT_SCHEDULE = Schedule()
-
-_HOURS = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})")
-
-
-def schedule_from_text(text: str) -> Schedule:
-    """The first "HH:MM-HH:MM" of the version's provider schedule (the working day); 09:00-18:00
-    when the version says nothing readable."""
-    match = _HOURS.search(text or "")
-    if match is None:
-        return DEFAULT_SCHEDULE
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    try:
-        opens, closes = dt.time(h1, m1), dt.time(h2, m2)
-    except ValueError:
-        return DEFAULT_SCHEDULE
-    return Schedule(opens=opens, closes=closes) if opens < closes else DEFAULT_SCHEDULE
-
-
-@dataclass(frozen=True)
 class DueDates:
     registered_on: dt.date
     due_on: dt.date
@@ -99,26 +75,50 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
-def registration_moment(
-    received_at: dt.datetime, *, calendar: WorkCalendarLike, schedule: Schedule = DEFAULT_SCHEDULE
+def _periods(
+    day: dt.date, *, calendar: WorkCalendarLike, schedule: WorkingSchedule, tz: dt.tzinfo | None
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    return [
+        (a.replace(tzinfo=tz), b.replace(tzinfo=tz))
+        for a, b in schedule.periods_on(day, working_day=calendar.is_working_day(day))
+    ]
+
+
+def next_opening(
+    day: dt.date, *, calendar: WorkCalendarLike, schedule: WorkingSchedule, tz: dt.tzinfo | None
 ) -> dt.datetime:
-    """When the application counts as registered: ``received_at`` inside working hours, else
-    the opening of the next working period (next working day after closing or on a day off)."""
+    """The opening of the first day from ``day`` on that is a working day of the calendar and
+    an open day of the schedule (ADR 0018)."""
+    current = calendar.next_working_day(day)
+    for _ in range(400):
+        periods = _periods(current, calendar=calendar, schedule=schedule, tz=tz)
+        if periods:
+            return periods[0][0]
+        current = calendar.next_working_day(current + dt.timedelta(days=1))
+    # A schedule open on no working day at all (cannot be stored: it is validated on write).
+    return dt.datetime.combine(calendar.next_working_day(day), DEFAULT_SCHEDULE.days[0].opens, tzinfo=tz)
+
+
+def registration_moment(
+    received_at: dt.datetime, *, calendar: WorkCalendarLike, schedule: WorkingSchedule = DEFAULT_SCHEDULE
+) -> dt.datetime:
+    """When the application counts as registered (ADR 0006, 0018): ``received_at`` inside the
+    open hours of a working day; before opening or in a break, at the (re)opening that day;
+    after closing, on a day the schedule is closed or on a day that is not a working day of the
+    calendar (a Saturday at a branch open on Saturdays too), at the next opening on a working
+    day."""
     local = _local(received_at)
-    day = local.date()
     tz = local.tzinfo
-    if calendar.is_working_day(day):
-        if local.time() < schedule.opens:
-            return dt.datetime.combine(day, schedule.opens, tzinfo=tz)
-        if local.time() < schedule.closes:
+    for start, end in _periods(local.date(), calendar=calendar, schedule=schedule, tz=tz):
+        if local < start:
+            return start
+        if local < end:
             return local
-        day = day + dt.timedelta(days=1)
-    day = calendar.next_working_day(day)
-    return dt.datetime.combine(day, schedule.opens, tzinfo=tz)
+    return next_opening(local.date() + dt.timedelta(days=1), calendar=calendar, schedule=schedule, tz=tz)
 
 
 def registration_date(
-    received_at: dt.datetime, *, calendar: WorkCalendarLike, schedule: Schedule = DEFAULT_SCHEDULE
+    received_at: dt.datetime, *, calendar: WorkCalendarLike, schedule: WorkingSchedule = DEFAULT_SCHEDULE
 ) -> dt.date:
     return registration_moment(received_at, calendar=calendar, schedule=schedule).date()
 
@@ -132,18 +132,25 @@ def previous_working_day(d: dt.date, *, calendar: WorkCalendarLike) -> dt.date:
 
 
 def _add_working_minutes(
-    start: dt.datetime, minutes: int, *, calendar: WorkCalendarLike, schedule: Schedule
+    start: dt.datetime, minutes: int, *, calendar: WorkCalendarLike, schedule: WorkingSchedule
 ) -> dt.datetime:
-    """``start`` (inside working hours) plus ``minutes`` of working time."""
+    """``start`` (inside open hours) plus ``minutes`` of open time: breaks, closing and days
+    off do not count."""
     current = start
     remaining = dt.timedelta(minutes=minutes)
+    tz = start.tzinfo
     while True:
-        closing = dt.datetime.combine(current.date(), schedule.closes, tzinfo=current.tzinfo)
-        if current + remaining <= closing:
-            return current + remaining
-        remaining -= closing - current
-        next_day = calendar.next_working_day(current.date() + dt.timedelta(days=1))
-        current = dt.datetime.combine(next_day, schedule.opens, tzinfo=current.tzinfo)
+        for begin, end in _periods(current.date(), calendar=calendar, schedule=schedule, tz=tz):
+            if end <= current:
+                continue
+            current = max(current, begin)
+            if current + remaining <= end:
+                return current + remaining
+            remaining -= end - current
+            current = end
+        current = next_opening(
+            current.date() + dt.timedelta(days=1), calendar=calendar, schedule=schedule, tz=tz
+        )
 
 
 def due_dates(
@@ -153,7 +160,7 @@ def due_dates(
     channel: str,
     paper_dispatch: bool = False,
     calendar: WorkCalendarLike,
-    schedule: Schedule = DEFAULT_SCHEDULE,
+    schedule: WorkingSchedule = DEFAULT_SCHEDULE,
 ) -> DueDates:
     """The registration day, the due date (and time for same-day services) and, through the
     State Corporation, the date by which the provider hands the result over."""
@@ -167,8 +174,12 @@ def due_dates(
         minutes = term.amount * (60 if term.unit == TermUnit.HOURS else 1)
         start = registered
         if through_state_corporation and paper_dispatch:  # Law 20.1
-            next_day = calendar.next_working_day(registered_on + dt.timedelta(days=1))
-            start = dt.datetime.combine(next_day, schedule.opens, tzinfo=registered.tzinfo)
+            start = next_opening(
+                registered_on + dt.timedelta(days=1),
+                calendar=calendar,
+                schedule=schedule,
+                tz=registered.tzinfo,
+            )
         due_at = _add_working_minutes(start, minutes, calendar=calendar, schedule=schedule)
         due_on = due_at.date()
     elif term.unit == TermUnit.CALENDAR_DAYS:

@@ -7,10 +7,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -19,38 +20,85 @@ from qyzmet.orgs.models import Organisation, RecipientCompany, StaffPosition
 from qyzmet.orgs.services import (
     UPDATABLE_FIELDS,
     organisation_check_parent,
+    organisation_check_working_schedule,
     organisation_create,
     organisation_update,
     staff_position_check,
     staff_position_create,
     staff_position_deactivate,
 )
+from qyzmet.workcalendar.forms import WEEKDAY_LABELS, pop_schedule, schedule_fields, schedule_initial
 
 _ORG_FIELDS = list(UPDATABLE_FIELDS)
+_MODEL_FIELDS = [f for f in _ORG_FIELDS if f != "working_schedule"]
+_WS = "ws"
+
+
+class _OrganisationFormBase(forms.ModelForm):
+    """The organisation's fields; a branch's working schedule (Law 20.1, ADR 0018) as weekday
+    rows, composed into the JSON the service validates."""
+
+    class Meta:
+        model = Organisation
+        fields = ["code", "kind", "parent", *_MODEL_FIELDS]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial.update(schedule_initial(_WS, self.instance.working_schedule))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, parent = data.get("kind"), data.get("parent")
+        data["working_schedule"] = pop_schedule(_WS, data)
+        if kind:
+            try:
+                organisation_check_parent(kind=kind, parent=parent)
+                organisation_check_working_schedule(kind=kind, value=data["working_schedule"])
+            except ApplicationError as exc:
+                raise _as_validation_error(exc) from exc
+        return data
 
 
 def _as_validation_error(exc: ApplicationError) -> ValidationError:
     lang = get_language()
     fields = exc.field_messages_for(lang)
     if fields:
-        return ValidationError(dict(fields.items()))
+        # The schedule has no single form field: its message goes above the form.
+        return ValidationError(
+            {(NON_FIELD_ERRORS if k == "working_schedule" else k): v for k, v in fields.items()}
+        )
     return ValidationError(exc.message_for(lang))
 
 
-class OrganisationForm(forms.ModelForm):
-    class Meta:
-        model = Organisation
-        fields = ["code", "kind", "parent", *_ORG_FIELDS]
+OrganisationForm = type(
+    "OrganisationForm", (_OrganisationFormBase,), dict(schedule_fields(_WS, around_the_clock=False))
+)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        kind, parent = data.get("kind"), data.get("parent")
-        if kind:
-            try:
-                organisation_check_parent(kind=kind, parent=parent)
-            except ApplicationError as exc:
-                raise _as_validation_error(exc) from exc
-        return data
+_SCHEDULE_FIELDSETS = [
+    (
+        format_lazy("{}: {}", _("Working schedule"), label),
+        {
+            "fields": [
+                (
+                    f"{_WS}_{w}_open",
+                    f"{_WS}_{w}_opens",
+                    f"{_WS}_{w}_closes",
+                    f"{_WS}_{w}_break_start",
+                    f"{_WS}_{w}_break_end",
+                )
+            ],
+            "classes": ["collapse"] if w else [],
+            "description": _(
+                "State Corporation branches only (Law 20.1): an application accepted here is registered by "
+                "these hours. Tick no day to use the schedule of the service's standard."
+            )
+            if w == 0
+            else "",
+        },
+    )
+    for w, label in enumerate(WEEKDAY_LABELS)
+]
 
 
 @admin.register(Organisation)
@@ -70,6 +118,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     list_per_page = 100
+
+    def get_fieldsets(self, request: HttpRequest, obj: Organisation | None = None) -> Any:
+        main = ["code", "kind", "parent", *_MODEL_FIELDS, "path", "depth"]
+        return [(None, {"fields": main}), *_SCHEDULE_FIELDSETS]
 
     @admin.display(description=_("name"), ordering="path")
     def tree_name(self, obj: Organisation) -> str:

@@ -318,8 +318,28 @@ DEMO_COMPANY = {
 }
 
 
+def _weekdays(opens: str, closes: str, *, lunch: bool) -> list[dict[str, Any]]:
+    breaks = [{"start": "13:00", "end": "14:00"}] if lunch else []
+    return [{"weekday": w, "opens": opens, "closes": closes, "breaks": breaks} for w in range(5)]
+
+
+# Law 20.1 (ADR 0018): branches with their own hours; the others keep the standard's. Astana is
+# open till 20:00 and on Saturday morning; Almaty closes at 19:00 with a lunch break.
+BRANCH_HOURS: dict[str, dict[str, Any]] = {
+    "govcorp-astana": {
+        "days": [
+            *_weekdays("09:00", "20:00", lunch=False),
+            {"weekday": 5, "opens": "09:00", "closes": "13:00", "breaks": []},
+        ]
+    },
+    "govcorp-almaty": {"days": _weekdays("09:00", "19:00", lunch=True)},
+}
+
+
 def _org_fields(org: Org) -> dict[str, Any]:
+    extra = {"working_schedule": BRANCH_HOURS[org.code]} if org.code in BRANCH_HOURS else {}
     return {
+        **extra,
         "name_kk": org.name_kk,
         "name_ru": org.name_ru,
         "short_name_kk": org.short_kk,

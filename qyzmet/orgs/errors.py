@@ -12,3 +12,5 @@ class OrgsErrorCode(ErrorCode):
     ORGANISATION_INACTIVE = "orgs_organisation_inactive"
     ROLE_KIND_MISMATCH = "orgs_role_kind_mismatch"
     INVALID_BIN = "orgs_invalid_bin"
+    SCHEDULE_INVALID = "orgs_std9_schedule_invalid"
+    SCHEDULE_NOT_A_BRANCH = "orgs_law20_1_schedule_not_a_branch"

@@ -40,6 +40,14 @@ class Organisation(BaseModel):
     is_public_services_authority = models.BooleanField(_("public services authority"), default=False)
     is_informatization_authority = models.BooleanField(_("informatization authority"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    # Law 20.1, ADR 0018: a State Corporation branch's own working schedule (validated JSON of
+    # ``qyzmet.workcalendar.schedule``); empty: the standard's State Corporation schedule.
+    working_schedule = models.JSONField(
+        _("working schedule"),
+        default=dict,
+        blank=True,
+        help_text=_("State Corporation branches only; empty: the schedule of the service's standard."),
+    )
 
     class Meta:
         ordering = ["path"]

@@ -22,6 +22,7 @@ from qyzmet.orgs.enums import (
     StaffRole,
 )
 from qyzmet.orgs.models import Organisation, RecipientCompany, StaffPosition
+from qyzmet.workcalendar.schedule import WorkingSchedule, schedule_from_json
 
 
 def position_list(*, user: User, roles: Iterable[str] | None = None) -> QuerySet[StaffPosition]:
@@ -134,6 +135,24 @@ def state_corporation_branch_list() -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         kind=OrganisationKind.STATE_CORPORATION_BRANCH, is_active=True
     ).order_by("path")
+
+
+def branch_working_schedule(*, organisation: Organisation | None) -> WorkingSchedule | None:
+    """Law 20.1, ADR 0018: a State Corporation branch's own working schedule; ``None`` for
+    another kind of organisation or a branch that keeps none (then the standard's)."""
+    if organisation is None or organisation.kind != OrganisationKind.STATE_CORPORATION_BRANCH:
+        return None
+    return schedule_from_json(organisation.working_schedule)
+
+
+def branch_schedule_list() -> list[tuple[Organisation, WorkingSchedule]]:
+    """Law 20.1: the active State Corporation branches that keep their own hours, by path."""
+    out = []
+    for branch in state_corporation_branch_list().exclude(working_schedule={}):
+        schedule = schedule_from_json(branch.working_schedule)
+        if schedule is not None:
+            out.append((branch, schedule))
+    return out
 
 
 _AUTHORITY_FLAG: dict[str, str] = {

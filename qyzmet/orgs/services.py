@@ -22,6 +22,7 @@ from qyzmet.core.services import audit_record
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.errors import OrgsErrorCode
 from qyzmet.orgs.models import Organisation, RecipientCompany, StaffPosition
+from qyzmet.workcalendar.schedule import ScheduleError, schedule_validate
 
 K = OrganisationKind
 
@@ -71,6 +72,7 @@ UPDATABLE_FIELDS: tuple[str, ...] = (
     "is_public_services_authority",
     "is_informatization_authority",
     "is_active",
+    "working_schedule",
 )
 
 
@@ -118,6 +120,30 @@ def _check_bin(bin_: str) -> None:
         raise ApplicationError(OrgsErrorCode.INVALID_BIN, msg, fields={"bin": msg})
 
 
+def organisation_check_working_schedule(*, kind: str, value: Any) -> dict[str, Any]:
+    """Law 20.1, STD 9 (ADR 0018): a State Corporation branch may keep its own working
+    schedule (validated, stored normalised); other organisations keep none here (a provider's
+    hours are in the standard). Empty means "the standard's State Corporation schedule"."""
+    if not value:
+        return {}
+    if kind != OrganisationKind.STATE_CORPORATION_BRANCH:
+        msg = {
+            "kk": "Өз жұмыс кестесін тек Мемлекеттік корпорацияның филиалы жүргізеді; қызмет берушінің "
+            "кестесі қызмет стандартында (Үлгілік стандарттың 9-тармағы).",
+            "ru": "Собственный график работы ведёт только филиал Государственной корпорации; график "
+            "услугодателя указан в стандарте услуги (пункт 9 Типового стандарта).",
+            "en": "Only a State Corporation branch keeps its own working schedule here; a provider's "
+            "hours are in the service's standard (STD 9).",
+        }
+        raise ApplicationError(OrgsErrorCode.SCHEDULE_NOT_A_BRANCH, msg, fields={"working_schedule": msg})
+    try:
+        return schedule_validate(value).to_json()
+    except ScheduleError as exc:
+        raise ApplicationError(
+            OrgsErrorCode.SCHEDULE_INVALID, exc.messages, fields={"working_schedule": exc.messages}
+        ) from exc
+
+
 def _path_for(*, code: str, parent: Organisation | None) -> tuple[str, int]:
     if parent is None:
         return f"/{code}/", 0
@@ -144,6 +170,10 @@ def organisation_create(
         raise ValueError(f"unknown organisation kind {kind!r}")
     organisation_check_parent(kind=kind, parent=parent)
     _check_bin(fields.get("bin", ""))
+    if "working_schedule" in fields:
+        fields["working_schedule"] = organisation_check_working_schedule(
+            kind=kind, value=fields["working_schedule"]
+        )
     if Organisation.objects.filter(code=code).exists():
         msg = {
             "kk": f"«{code}» коды бар ұйым бұрыннан бар.",
@@ -209,6 +239,12 @@ def organisation_update(
         )
     if "bin" in fields:
         _check_bin(fields["bin"])
+    if "working_schedule" in fields:
+        fields["working_schedule"] = organisation_check_working_schedule(
+            kind=new_kind, value=fields["working_schedule"]
+        )
+    elif new_kind != organisation.kind and organisation.working_schedule:
+        organisation_check_working_schedule(kind=new_kind, value=organisation.working_schedule)
     changed: list[str] = []
     before: dict[str, Any] = {}
     for name, value in fields.items():

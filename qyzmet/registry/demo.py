@@ -76,6 +76,25 @@ COMMON: dict[str, Any] = {
     "schedule_echannels_kk": "Тәулік бойы (жөндеу жұмыстарын қоспағанда); жұмыс уақытынан кейін берілген өтініш келесі жұмыс күні қабылданады",
     "schedule_echannels_ru": "Круглосуточно (кроме технических перерывов); заявление, поданное после окончания рабочего времени, "
     "принимается следующим рабочим днём",
+    # STD 9: the same schedules as structured data (the texts above are the human notes).
+    "working_schedule_provider": {
+        "days": [
+            {
+                "weekday": w,
+                "opens": "09:00",
+                "closes": "18:30",
+                "breaks": [{"start": "13:00", "end": "14:30"}],
+            }
+            for w in range(5)
+        ]
+    },
+    "working_schedule_state_corporation": {
+        "days": [
+            *({"weekday": w, "opens": "09:00", "closes": "20:00", "breaks": []} for w in range(5)),
+            {"weekday": 5, "opens": "09:00", "closes": "13:00", "breaks": []},
+        ]
+    },
+    "working_schedule_echannels": {"around_the_clock": True, "days": []},
     "pre_registration_available": True,
     "pre_registration_conditions_kk": "Портал немесе 1414 арқылы алдын ала жазылу; белгіленген уақытқа 10 минуттан артық кешіккенде жазылу күшін жояды",
     "pre_registration_conditions_ru": "Предварительная запись через портал или 1414; при опоздании более чем на 10 минут запись аннулируется",

@@ -17,3 +17,4 @@ class RegistryErrorCode(ErrorCode):
     COMMENT_INVALID = "registry.comment_invalid"
     NOT_ALLOWED = "registry.not_allowed"
     IMPORT_INVALID = "registry.import_invalid"
+    SCHEDULE_INVALID = "registry.std9_schedule_invalid"

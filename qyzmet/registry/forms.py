@@ -17,6 +17,14 @@ from qyzmet.registry.enums import (
     TermUnit,
 )
 from qyzmet.registry.models import LifeSituation, Sphere
+from qyzmet.workcalendar.forms import add_schedule_fields, schedule_rows
+
+# Law 14.3-1, STD 9: the three schedules of a version, by form prefix and model field.
+SCHEDULE_BLOCKS: tuple[tuple[str, str, object], ...] = (
+    ("ws_provider", "working_schedule_provider", _("Provider's working schedule")),
+    ("ws_state_corporation", "working_schedule_state_corporation", _("State Corporation's working schedule")),
+    ("ws_echannels", "working_schedule_echannels", _("E-channels' working schedule")),
+)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -158,6 +166,23 @@ class VersionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for prefix, _field, _title in SCHEDULE_BLOCKS:
+            add_schedule_fields(self, prefix)
+
+    def schedule_blocks(self) -> list[dict[str, object]]:
+        """For the template: each schedule's title, "around the clock" field and weekday rows."""
+        return [
+            {
+                "prefix": prefix,
+                "title": title,
+                "around": self[f"{prefix}_around"],
+                "rows": schedule_rows(self, prefix),
+            }
+            for prefix, _field, title in SCHEDULE_BLOCKS
+        ]
 
     def clean_form_fields(self) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []

@@ -31,6 +31,7 @@ from qyzmet.registry.enums import (
     TermUnit,
     VersionStatus,
 )
+from qyzmet.workcalendar.schedule import default_schedule_json
 
 SERVICE_CODE_VALIDATOR = RegexValidator(r"^\d{8}$", _("A service code is exactly 8 digits."))
 
@@ -249,13 +250,28 @@ class StandardVersion(BaseModel):
     )
     fee_note_kk = models.TextField(_("fee notes (Kazakh)"), blank=True)
     fee_note_ru = models.TextField(_("fee notes (Russian)"), blank=True)
-    # Law 14.3-1, STD 9: working schedules
-    schedule_provider_kk = models.TextField(_("provider's schedule (Kazakh)"), blank=True)
-    schedule_provider_ru = models.TextField(_("provider's schedule (Russian)"), blank=True)
-    schedule_state_corporation_kk = models.TextField(_("State Corporation's schedule (Kazakh)"), blank=True)
-    schedule_state_corporation_ru = models.TextField(_("State Corporation's schedule (Russian)"), blank=True)
-    schedule_echannels_kk = models.TextField(_("e-channels' schedule (Kazakh)"), blank=True)
-    schedule_echannels_ru = models.TextField(_("e-channels' schedule (Russian)"), blank=True)
+    # Law 14.3-1, STD 9: working schedules (days, hours, breaks) of the provider's office, the
+    # State Corporation and the e-channels, as validated JSON (``qyzmet.workcalendar.schedule``;
+    # registry services validate on write). The kk/ru texts are human notes, never parsed.
+    working_schedule_provider = models.JSONField(
+        _("provider's working schedule"), default=default_schedule_json, blank=True
+    )
+    working_schedule_state_corporation = models.JSONField(
+        _("State Corporation's working schedule"), default=default_schedule_json, blank=True
+    )
+    working_schedule_echannels = models.JSONField(
+        _("e-channels' working schedule"), default=default_schedule_json, blank=True
+    )
+    schedule_provider_kk = models.TextField(_("provider's schedule, notes (Kazakh)"), blank=True)
+    schedule_provider_ru = models.TextField(_("provider's schedule, notes (Russian)"), blank=True)
+    schedule_state_corporation_kk = models.TextField(
+        _("State Corporation's schedule, notes (Kazakh)"), blank=True
+    )
+    schedule_state_corporation_ru = models.TextField(
+        _("State Corporation's schedule, notes (Russian)"), blank=True
+    )
+    schedule_echannels_kk = models.TextField(_("e-channels' schedule, notes (Kazakh)"), blank=True)
+    schedule_echannels_ru = models.TextField(_("e-channels' schedule, notes (Russian)"), blank=True)
     # STD 7.2, 7.3: maximum waiting and service times
     max_queue_wait_minutes = models.PositiveSmallIntegerField(
         _("maximum wait in the queue, minutes"), null=True, blank=True

@@ -17,7 +17,7 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role, position_list
-from qyzmet.registry.enums import DiscussionStatus, VersionStatus
+from qyzmet.registry.enums import Channel, DiscussionStatus, VersionStatus
 from qyzmet.registry.errors import RegistryErrorCode
 from qyzmet.registry.models import (
     ContactCentreUpdateTask,
@@ -31,6 +31,7 @@ from qyzmet.registry.models import (
     StandardVersion,
 )
 from qyzmet.workcalendar.calendar import add_calendar_days, add_working_days
+from qyzmet.workcalendar.schedule import DEFAULT_SCHEDULE, WorkingSchedule, schedule_from_json
 
 VERSION_PREFETCH: tuple[str, ...] = (
     "channel_terms",
@@ -454,3 +455,31 @@ def staff_service_list() -> QuerySet[Service]:
     return Service.objects.select_related("sphere", "responsible_body").prefetch_related(
         Prefetch("versions", queryset=StandardVersion.objects.order_by("number"))
     )
+
+
+# Law 14.3-1, STD 9: the schedule a version gives for each place of acceptance.
+WORKING_SCHEDULE_FIELDS: dict[str, str] = {
+    "provider": "working_schedule_provider",
+    "state_corporation": "working_schedule_state_corporation",
+    "echannels": "working_schedule_echannels",
+}
+
+
+def version_working_schedule(*, version: StandardVersion, which: str) -> WorkingSchedule:
+    """The version's ``which`` schedule ("provider", "state_corporation", "echannels"); the
+    default Monday-Friday 09:00-18:00 with lunch 13:00-14:00 when it keeps none."""
+    stored = schedule_from_json(getattr(version, WORKING_SCHEDULE_FIELDS[which]))
+    return stored if stored is not None else DEFAULT_SCHEDULE
+
+
+def version_working_schedules(*, version: StandardVersion) -> dict[str, WorkingSchedule]:
+    return {
+        which: version_working_schedule(version=version, which=which) for which in WORKING_SCHEDULE_FIELDS
+    }
+
+
+def channel_schedule_kind(channel: str) -> str:
+    """Which schedule registers an application of ``channel`` (ADR 0018): the State
+    Corporation's for its channel; the provider's otherwise (e-channel applications are taken in
+    during the provider's hours: the e-channels' schedule says when the channel is available)."""
+    return "state_corporation" if channel == Channel.STATE_CORPORATION else "provider"

@@ -56,6 +56,7 @@ from qyzmet.registry.selectors import (
 )
 from qyzmet.registry.selectors import drafting_body as _drafting_body_of
 from qyzmet.workcalendar.calendar import add_working_days
+from qyzmet.workcalendar.schedule import ScheduleError, schedule_validate
 
 Texts = dict[str, str]
 
@@ -85,7 +86,14 @@ VERSION_TEXT_FIELDS: tuple[str, ...] = tuple(
     )
     for lang in ("kk", "ru")
 )
+# Law 14.3-1, STD 9: structured schedules (validated JSON, ADR 0018).
+VERSION_SCHEDULE_FIELDS: tuple[str, ...] = (
+    "working_schedule_provider",
+    "working_schedule_state_corporation",
+    "working_schedule_echannels",
+)
 VERSION_SCALAR_FIELDS: tuple[str, ...] = (
+    *VERSION_SCHEDULE_FIELDS,
     "automation_form",
     "result_form",
     "is_free_by_law",
@@ -444,6 +452,10 @@ def standard_version_create(
     )
     if check_permission and actor is not None:
         _require_drafter(actor, version)
+    _clean_schedules(data)
+    for name in VERSION_SCHEDULE_FIELDS:
+        if name in data:
+            setattr(version, name, data[name])
     version.save()
     _write_children(
         version,
@@ -480,6 +492,45 @@ def standard_version_copy(*, actor: User | None, version: StandardVersion) -> St
     return standard_version_create(actor=actor, service=version.service, fields=fields, **payload)
 
 
+_SCHEDULE_PLACE: dict[str, Texts] = {
+    "working_schedule_provider": {
+        "kk": "Қызмет берушінің жұмыс кестесі",
+        "ru": "График работы услугодателя",
+        "en": "Provider's working schedule",
+    },
+    "working_schedule_state_corporation": {
+        "kk": "Мемлекеттік корпорацияның жұмыс кестесі",
+        "ru": "График работы Государственной корпорации",
+        "en": "State Corporation's working schedule",
+    },
+    "working_schedule_echannels": {
+        "kk": "Электрондық арналардың жұмыс кестесі",
+        "ru": "График работы электронных каналов",
+        "en": "E-channels' working schedule",
+    },
+}
+
+
+def _clean_schedules(data: dict[str, Any]) -> None:
+    """Law 14.3-1, STD 9: validate every schedule given in ``data`` and store it normalised;
+    refuse the first bad row with a kk/ru/en message naming the schedule and the row."""
+    errors: dict[str, Texts] = {}
+    for name in VERSION_SCHEDULE_FIELDS:
+        if name not in data:
+            continue
+        try:
+            data[name] = schedule_validate(data[name]).to_json()
+        except ScheduleError as exc:
+            place = _SCHEDULE_PLACE[name]
+            errors[name] = {lang: f"{place[lang]}. {exc.messages[lang]}" for lang in ("kk", "ru", "en")}
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.SCHEDULE_INVALID,
+            next(iter(errors.values())),
+            fields=errors,
+        )
+
+
 def _require_status(version: StandardVersion, *allowed: str) -> None:
     if version.status not in allowed:
         raise ApplicationError(
@@ -513,6 +564,7 @@ def standard_version_update(
     unknown = set(data) - set(VERSION_FIELDS)
     if unknown:
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
+    _clean_schedules(data)
     before = {k: _jsonable(getattr(version, k)) for k in data}
     for key, value in data.items():
         setattr(version, key, value)

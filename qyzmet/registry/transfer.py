@@ -50,10 +50,12 @@ from qyzmet.registry.models import (
 )
 from qyzmet.registry.services import (
     SERVICE_FIELDS,
+    VERSION_SCHEDULE_FIELDS,
     VERSION_TEXT_FIELDS,
     service_data_validate,
     standard_version_errors,
 )
+from qyzmet.workcalendar.schedule import ScheduleError, default_schedule_json, schedule_validate
 
 FORMAT = "qyzmet-registry"
 FORMAT_VERSION = 1
@@ -81,6 +83,7 @@ VERSION_SCALARS: tuple[str, ...] = (
     "delivery_methods",
     "refusal_grounds",
     "is_licence_or_permit",
+    *VERSION_SCHEDULE_FIELDS,
     *VERSION_TEXT_FIELDS,
 )
 SERVICE_COLUMNS: tuple[str, ...] = ("code", *(f for f in SERVICE_FIELDS))
@@ -119,6 +122,8 @@ JSON_CELLS = {
     "refusal_grounds",
     "choices",
 }
+# STD 9: structured working schedules, a JSON object per cell in xlsx (ADR 0018).
+SCHEDULE_CELLS = set(VERSION_SCHEDULE_FIELDS)
 BOOL_FIELDS = {
     "is_socially_significant",
     "is_proactive_capable",
@@ -266,7 +271,9 @@ def _flat_tables(data: dict[str, Any]) -> dict[str, tuple[list[str], list[list[A
         rows.extend([[record[c] for c in header] for record in data[key]])
 
     def cell(name: str, value: Any) -> Any:
-        return json.dumps(value, ensure_ascii=False) if name in JSON_CELLS else value
+        return (
+            json.dumps(value, ensure_ascii=False) if name in JSON_CELLS or name in SCHEDULE_CELLS else value
+        )
 
     for service in data["services"]:
         tables["services"][1].append([cell(c, service[c]) for c in SERVICE_COLUMNS])
@@ -373,6 +380,12 @@ def _read_xlsx(path: Path) -> tuple[dict[str, Any], dict[int, str]]:
                         record[name] = {"_invalid_json": record[name]}
     for service in data["services"]:
         for version in service["versions"]:
+            for name in SCHEDULE_CELLS & set(version):
+                if isinstance(version[name], str):
+                    try:
+                        version[name] = json.loads(version[name] or "{}")
+                    except json.JSONDecodeError:
+                        version[name] = {"_invalid_json": version[name]}
             for relation in CHILDREN:
                 for child in version[relation]:
                     if isinstance(child.get("choices"), str):
@@ -443,6 +456,14 @@ class _Collector:
                 return int(number)
             if name == "fee_mci":
                 return None if value in (None, "") else Decimal(str(value))
+            if name in SCHEDULE_CELLS:
+                if value in (None, ""):  # a file from before structured schedules
+                    return default_schedule_json()
+                try:
+                    return schedule_validate(value).to_json()
+                except ScheduleError as exc:
+                    self.add(record, name, exc.messages["en"])
+                    return None
             if name in JSON_CELLS:
                 if not isinstance(value, list):
                     raise ValueError(value)

@@ -17,7 +17,7 @@ from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.params import posted_id
-from qyzmet.orgs.selectors import organisation_find_by_code
+from qyzmet.orgs.selectors import branch_schedule_list, organisation_find_by_code
 from qyzmet.registry import selectors, services
 from qyzmet.registry.enums import (
     REFUSAL_GROUND_TEXTS,
@@ -27,6 +27,7 @@ from qyzmet.registry.enums import (
     VersionStatus,
 )
 from qyzmet.registry.forms import (
+    SCHEDULE_BLOCKS,
     AgreementForm,
     ApproveForm,
     CatalogueFilterForm,
@@ -38,6 +39,7 @@ from qyzmet.registry.forms import (
 )
 from qyzmet.registry.models import ContactCentreUpdateTask, Discussion, DiscussionComment, Service
 from qyzmet.registry.reports import discussion_report_data, discussion_report_pdf
+from qyzmet.workcalendar.forms import pop_schedule, schedule_initial
 
 
 def _lang() -> str:
@@ -136,6 +138,15 @@ class ServiceDetailView(View):
                 "grounds": grounds,
                 "versions": approved,
                 "upcoming": upcoming,
+                # Law 14.3-1, STD 9: the structured schedules; branches with their own hours.
+                "schedules": {
+                    which: schedule.lines(lang)
+                    for which, schedule in selectors.version_working_schedules(version=version).items()
+                },
+                "branch_schedules": [
+                    {"branch": branch, "lines": schedule.lines(lang)}
+                    for branch, schedule in branch_schedule_list()
+                ],
                 "has_state_corporation": any(
                     t.channel == Channel.STATE_CORPORATION for t in version.channel_terms.all()
                 ),
@@ -344,6 +355,11 @@ class StaffVersionView(StaffMixin, View):
                 for g in version.other_refusal_grounds.all()
             ),
             "delivery_methods": list(version.delivery_methods),
+            **{
+                key: value
+                for prefix, field, _title in SCHEDULE_BLOCKS
+                for key, value in schedule_initial(prefix, getattr(version, field)).items()
+            },
             "form_fields": "\n".join(
                 " | ".join(
                     [
@@ -397,6 +413,11 @@ class StaffVersionView(StaffMixin, View):
                     channels, documents = data.pop("channels"), data.pop("documents")
                     form_fields = data.pop("form_fields")
                     other_grounds = data.pop("other_grounds")
+                    for prefix, field, _title in SCHEDULE_BLOCKS:
+                        schedule = pop_schedule(prefix, data)
+                        # A post without the schedule's inputs (an older client) leaves it as is.
+                        if any(key.startswith(f"{prefix}_") for key in request.POST):
+                            data[field] = schedule
                     services.standard_version_update(
                         actor=user,
                         version=version,
@@ -456,6 +477,14 @@ class StaffVersionView(StaffMixin, View):
                     messages.success(request, _("The version is approved."))
         except ApplicationError as exc:
             _error(request, exc)
+            version_form = bound.get("version_form")
+            if version_form is not None:
+                # STD 9: a bad schedule row is shown on its schedule, what was typed is kept.
+                lang = (get_language() or "kk")[:2]
+                for field_name, text in exc.field_messages_for(lang).items():
+                    block = next((p for p, f, _t in SCHEDULE_BLOCKS if f == field_name), None)
+                    if block is not None:
+                        version_form.add_error(f"{block}_around", text)
             return render(
                 request,
                 "registry/staff_version.html",

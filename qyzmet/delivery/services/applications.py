@@ -39,7 +39,7 @@ from qyzmet.delivery.services.common import (
     stage_record,
 )
 from qyzmet.delivery.services.form_data import form_data_check
-from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates, schedule_from_text
+from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, companies_of, is_state_body_bin
@@ -718,8 +718,8 @@ def application_submit(
         channel=channel,
         paper_dispatch=checked.paper_dispatch,
         calendar=calendar or default_calendar(),
-        schedule=schedule_from_text(
-            checked.version.schedule_provider_ru or checked.version.schedule_provider_kk
+        schedule=delivery_selectors.registration_schedule(
+            version=checked.version, channel=channel, accepting_organisation=accepting_organisation
         ),
     )
     # Law 24: the fee in tenge at this year's MCI (a free service needs no MCI lookup).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import timezone
 from qyzmet.delivery.enums import ApplicationStatus, ProactiveOfferStatus, TermViolationKind
 from qyzmet.delivery.models import AcceptanceRefusal, Application, ProactiveOffer, TermViolation
 from qyzmet.notify.models import OutboxMessage
+from qyzmet.workcalendar.calendar import next_working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +51,15 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     assert all(m.sent_at <= timezone.now() for m in notices)  # type: ignore[operator]
     refusal = AcceptanceRefusal.objects.get()
     assert refusal.items.exists() and refusal.refused_at <= timezone.now()
+    # Law 20.1 (ADR 0018): accepted at the Astana branch after its 20:00 closing, registered
+    # at its opening on the next working day; the branch is open on Saturday mornings too.
+    late = by_key["demo-psc-after-hours"]
+    accepted = timezone.localtime(late.submitted_at)
+    assert accepted.time() == dt.time(20, 30)
+    assert late.registered_on == next_working_day(accepted.date() + dt.timedelta(days=1))
+    assert late.registered_on <= timezone.localdate()
+    assert late.accepting_organisation is not None
+    assert late.accepting_organisation.working_schedule["days"][-1]["weekday"] == 5
     delivery_demo.load(out)
     assert AcceptanceRefusal.objects.count() == 1
     assert Application.objects.count() == count

@@ -17,14 +17,13 @@ import pytest
 from qyzmet.delivery.enums import Channel, TermUnit
 from qyzmet.delivery.terms import (
     DueDates,
-    Schedule,
     Term,
     due_dates,
     is_overdue,
     registration_date,
-    schedule_from_text,
 )
 from qyzmet.workcalendar.calendar import WorkCalendar
+from qyzmet.workcalendar.schedule import DayHours, WorkingSchedule
 from qyzmet.workcalendar.selectors import build_calendar
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -276,7 +275,7 @@ def test_law_5_2_5_same_day_through_state_corporation_has_no_handover(calendar: 
 
 
 def test_version_schedule_changes_registration(calendar: WorkCalendar) -> None:
-    late = Schedule(opens=dt.time(9), closes=dt.time(20))
+    late = WorkingSchedule(days=tuple(DayHours(w, dt.time(9), dt.time(20)) for w in range(5)))
     assert registration_date(at(2026, 11, 23, 19), calendar=calendar, schedule=late) == D(2026, 11, 23)
     assert registration_date(at(2026, 11, 23, 19), calendar=calendar) == D(2026, 11, 24)
 
@@ -291,18 +290,6 @@ def test_version_schedule_changes_registration(calendar: WorkCalendar) -> None:
 )
 def test_law_5_2_5_overdue(due_on: dt.date, today: dt.date, closed: bool, expected: bool) -> None:
     assert is_overdue(due_on=due_on, today=today, closed=closed) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "opens", "closes"),
-    [
-        ("Понедельник-пятница 9:00-18:30, перерыв 13:00-14:30", dt.time(9), dt.time(18, 30)),
-        ("", dt.time(9), dt.time(18)),  # nothing said: 09:00-18:00
-        ("круглосуточно", dt.time(9), dt.time(18)),
-    ],
-)
-def test_std_9_provider_schedule_from_the_version(text: str, opens: dt.time, closes: dt.time) -> None:
-    assert schedule_from_text(text) == Schedule(opens=opens, closes=closes)
 
 
 # --- Properties over any moment, term and channel --------------------------------------------

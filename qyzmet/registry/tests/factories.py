@@ -142,6 +142,20 @@ class StandardVersionFactory(factory.django.DjangoModelFactory[StandardVersion])
     payment_method = PaymentMethod.NONE
     schedule_provider_kk = "Дүйсенбі-жұма 9:00-18:30, түскі үзіліс 13:00-14:30"
     schedule_provider_ru = "Понедельник-пятница 9:00-18:30, перерыв 13:00-14:30"
+    working_schedule_provider = factory.LazyFunction(
+        lambda: {
+            "around_the_clock": False,
+            "days": [
+                {
+                    "weekday": w,
+                    "opens": "09:00",
+                    "closes": "18:30",
+                    "breaks": [{"start": "13:00", "end": "14:30"}],
+                }
+                for w in range(5)
+            ],
+        }
+    )
     max_queue_wait_minutes = 15
     max_service_minutes = 20
     delivery_methods = factory.LazyFunction(lambda: [DeliveryMethod.PORTAL, DeliveryMethod.IN_PERSON])
