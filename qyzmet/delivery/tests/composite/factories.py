@@ -45,12 +45,16 @@ def make_composite_world(*, api: bool = False) -> CompositeWorld:
     other = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region="Астана")
     third = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region="Алматы")
     b = ServiceFactory.create(responsible_body=world.provider)
-    c = ServiceFactory.create(responsible_body=other, providers=[other, third], needs_protected_data_consent=True)
+    c = ServiceFactory.create(
+        responsible_body=other, providers=[other, third], needs_protected_data_consent=True
+    )
     version_c = c.versions.get()
     RequiredDocumentFactory.create(
         version=version_c, order=9, name_kk="Туу туралы анықтама", name_ru="Справка о рождении"
     )
-    FormFieldFactory.create(version=version_c, code="child_name", label_kk="Баланың аты", label_ru="Имя ребёнка")
+    FormFieldFactory.create(
+        version=version_c, code="child_name", label_kk="Баланың аты", label_ru="Имя ребёнка"
+    )
     composite = CompositeServiceFactory.create(
         description_kk="Бір өтініш: үш қызмет.", description_ru="Одно заявление: три услуги."
     )

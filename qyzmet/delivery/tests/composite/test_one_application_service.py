@@ -60,10 +60,14 @@ def test_law_1_1_2_one_submission_gives_each_document_to_every_child_that_asks_i
         # Each child holds its own standard's documents (never another's), numbered as given once.
         assert {d.required_document_id for d in given} <= own
         assert {d.name_ru for d in given} >= {"Заявление", "Медицинская справка (форма 086/у)"}
-    assert ApplicationDocument.objects.filter(application=children[cw.c.pk], name_ru="Справка о рождении").exists()
-    assert not ApplicationDocument.objects.filter(name_ru="Справка о рождении").exclude(
-        application=children[cw.c.pk]
+    assert ApplicationDocument.objects.filter(
+        application=children[cw.c.pk], name_ru="Справка о рождении"
     ).exists()
+    assert (
+        not ApplicationDocument.objects.filter(name_ru="Справка о рождении")
+        .exclude(application=children[cw.c.pk])
+        .exists()
+    )
     # A field goes to the children whose form has its code, and to no other.
     assert children[cw.c.pk].data["child_name"] == "Айша"
     assert "child_name" not in children[cw.a.pk].data
