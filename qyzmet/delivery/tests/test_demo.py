@@ -26,7 +26,8 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     assert Application.objects.filter(reapplication_of__isnull=False).exists()
     composite = Application.objects.filter(composite_service__isnull=False).get()
     # Law 1.1-2: one application in the catalogue's bundle, its children at different stages.
-    assert composite.composite_service.description_ru and composite.composite_service.life_situation
+    bundle = composite.composite_service
+    assert bundle is not None and bundle.description_ru and bundle.life_situation
     assert sorted(composite.children.values_list("status", flat=True)) == sorted(
         [ApplicationStatus.ISSUED, ApplicationStatus.IN_WORK, ApplicationStatus.RECEIVED]
     )

@@ -75,6 +75,7 @@ def test_law_1_1_2_catalogue_to_one_form_to_the_parent_page(
     rows = page.locator("table.composite-children tbody tr")
     assert rows.count() == 3
     for child in parent.children.all():
+        assert child.service is not None
         assert child.service.name(lang) in page.inner_text("table.composite-children")
     assert page.locator("html").get_attribute("lang") == lang
     assert _serious_violations(page) == []

@@ -151,7 +151,7 @@ def test_law_1_1_2_submit_creates_parent_and_children_and_the_parent_page_lists_
     html = client.get(resp["Location"]).content.decode()
     for child in parent.children.all():
         assert child.number in html
-        assert child.service.name(lang) in html
+        assert child.service is not None and child.service.name(lang) in html
     assert cw.other_provider.short_name(lang) in html
     assert reverse("delivery:receipt", args=[parent.number]) in html
     # A double-sent form is one application.

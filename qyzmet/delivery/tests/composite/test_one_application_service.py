@@ -55,6 +55,7 @@ def test_law_1_1_2_one_submission_gives_each_document_to_every_child_that_asks_i
     assert set(children) == {cw.a.pk, cw.b.pk, cw.c.pk}
     assert parent.composite_service == cw.composite and parent.service is None
     for child in children.values():
+        assert child.standard_version is not None
         own = {rd.pk for rd in child.standard_version.required_documents.all()}
         given = list(ApplicationDocument.objects.filter(application=child))
         # Each child holds its own standard's documents (never another's), numbered as given once.
