@@ -222,3 +222,18 @@ def test_law_1_1_2_my_applications_reads_children_in_bounded_queries(
     client.force_login(cw.world.recipient)
     with django_assert_max_num_queries(20):
         client.get(reverse("delivery:mine"))
+
+
+def test_law_1_1_2_the_receipt_lists_a_document_given_once_once(client: Client, cw: CompositeWorld) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    parent = composite_submit(cw)
+    client.force_login(cw.world.recipient)
+    _lang(client, "ru")
+    resp = client.get(reverse("delivery:receipt", args=[parent.number]))
+    assert resp.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(resp.content)).pages)
+    assert parent.number in text
+    assert text.count("Медицинская справка") == 1  # given once, to three children
