@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from qyzmet.api import complaints, contactcentre, delivery, errors, quality, reception, registry
+from qyzmet.api import (
+    complaints,
+    contactcentre,
+    delivery,
+    delivery_composite,
+    errors,
+    quality,
+    reception,
+    registry,
+)
 
 api = NinjaAPI(title="Qyzmet REST API", version="1", urls_namespace="api-v1")
 api.add_router("/registry/", registry.router)
 api.add_router("/delivery/", delivery.router)
+api.add_router("/delivery/", delivery_composite.router)
 api.add_router("/complaints/", complaints.router)
 api.add_router("/quality/", quality.router)
 api.add_router("/reception/", reception.router)

@@ -5,7 +5,7 @@ Applications in every stage, on the provider, State Corporation, e-gov portal an
 channels; some overdue (swept into term violations); a refused one (its letter, SMS and e-mail in
 Russian) with its re-application; a refusal to accept documents at a branch (Law 20.2); a
 proactive offer open, one confirmed and one declined by SMS; a composite "birth of a child"
-application with three children; kk and ru recipients and a legal entity; receipts are
+application with three children at different stages; kk and ru recipients and a legal entity; receipts are
 generated on demand.
 
 Dated from the moment of loading and never after it: applications come in at 10:30 on a working
@@ -611,6 +611,9 @@ def _proactive(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
 
 
 def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[str, Organisation]) -> int:
+    """Law 1.1-2, 4.1.4-1: the "birth of a child" bundle in the catalogue, and one application
+    for it whose children stand at different stages: the birth registration issued, the
+    kindergarten queue in work, the benefit just received."""
     codes = ["01010001", "05020001", "04010001"]
     if any(c not in by_code for c in codes):
         return 0
@@ -621,11 +624,22 @@ def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
             "name_ru": "Рождение ребёнка: одно заявление (регистрация, пособие, очередь в детский сад)",
         },
     )
+    composite.description_kk = (
+        "Бала туғанда бір өтініш беріңіз: туу тіркеледі, біржолғы жәрдемақы тағайындалады және бала "
+        "балабақшаға кезекке қойылады. Әр құжат бір рет сұралады."
+    )
+    composite.description_ru = (
+        "При рождении ребёнка подайте одно заявление: рождение регистрируется, назначается "
+        "единовременное пособие и ребёнок ставится в очередь в детский сад. Каждый документ "
+        "запрашивается один раз."
+    )
+    composite.life_situation = by_code["01010001"].life_situation
+    composite.save(update_fields=["description_kk", "description_ru", "life_situation", "updated_at"])
     composite.services.set([by_code[c] for c in codes])
     citizen = users["citizen"]
     if Application.objects.filter(submitted_by=citizen, idempotency_key="demo-composite-birth").exists():
         return 0
-    received = _at(2, steps=1)
+    received = _at(2, steps=4)
     versions = [version_in_force(service=by_code[c], on=received.date()) for c in codes]
     data: dict[str, object] = {}
     for v in versions:
@@ -645,11 +659,15 @@ def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
         idempotency_key="demo-composite-birth",
         received_at=received,
     )
-    first = parent.children.filter(service__code="01010001").first()
-    if first is not None:
-        groups = _run_steps(first, ["in_work"], users, users["officer.astana"])
-        first.refresh_from_db()
-        _backdate(first, groups, _timeline(first.submitted_at, [None]))
+    # Each child moves on its own: the registration is done (its e-result issued in the
+    # cabinet), the kindergarten queue is in work, the benefit waits at its provider.
+    for code, steps in (("01010001", ["in_work", "ready"]), ("04010001", ["in_work"])):
+        child = parent.children.filter(service__code=code).first()
+        if child is None:
+            continue
+        groups = _run_steps(child, steps, users, users["officer.astana"])
+        child.refresh_from_db()
+        _backdate(child, groups, _timeline(child.submitted_at, [None] * len(groups)))
     return 1
 
 

@@ -190,7 +190,9 @@ def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
         if application.is_composite
         else application.documents.all()
     )
-    docs = [(i, d.name(lang), d.document_number) for i, d in enumerate(rows, start=1)]
+    # ADR 0022: a document given once to several children of one application is listed once.
+    unique = list({(d.name(lang), d.document_number): d for d in rows}.values())
+    docs = [(i, d.name(lang), d.document_number) for i, d in enumerate(unique, start=1)]
     version = application.standard_version
     receipt_name = version.text("receipt_document", lang) if version else ""
     flow = [

@@ -57,6 +57,17 @@ class CompositeService(BaseModel):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
     name_ru = models.CharField(_("name (Russian)"), max_length=500)
+    # What the catalogue says of the bundle, and the life situation it is found under.
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    life_situation = models.ForeignKey(
+        "registry.LifeSituation",
+        verbose_name=_("life situation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="composite_services",
+    )
     services = models.ManyToManyField("registry.Service", related_name="composite_services", blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -70,6 +81,9 @@ class CompositeService(BaseModel):
 
     def name(self, language: str | None = None) -> str:
         return _pick(self, "name", language)
+
+    def description(self, language: str | None = None) -> str:
+        return _pick(self, "description", language)
 
 
 class Application(BaseModel):

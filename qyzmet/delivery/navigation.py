@@ -12,7 +12,11 @@ from qyzmet.delivery import selectors, selectors_web
 
 
 def public_links() -> list[tuple[str, str]]:
-    return [(_("Check the status of an application"), reverse("delivery:status"))]
+    return [
+        (_("Check the status of an application"), reverse("delivery:status")),
+        # Law 1.1-2, 4.1.4-1: several services of one life situation on one application.
+        (_("One application: several services at once"), reverse("delivery:composite-list")),
+    ]
 
 
 def cabinet_links(user: Any) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
@@ -600,6 +600,17 @@ def composite_service_list() -> QuerySet[CompositeService]:
 
 def composite_children(*, application: Application) -> QuerySet[Application]:
     return application.children.select_related(*_LIST_RELATED).order_by("id")
+
+
+def composite_child_list() -> QuerySet[Application]:
+    """Children of composite parents with what a list shows of them (to prefetch under the
+    parents a list holds: Law 1.1-2, one application followed in one place)."""
+    return (
+        Application.objects.filter(parent__isnull=False)
+        .select_related("service", "provider")
+        .prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("occurred_at", "id")))
+        .order_by("service__code", "id")
+    )
 
 
 def proactive_offer_list(*, user: User) -> QuerySet[ProactiveOffer]:

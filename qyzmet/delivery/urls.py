@@ -2,13 +2,20 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from qyzmet.delivery import views
+from qyzmet.delivery import views, views_composite
 
 app_name = "delivery"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("status/", views.StatusView.as_view(), name="status"),
     path("verify/<str:kind>/<str:number>/", views.VerifyView.as_view(), name="verify"),
     path("apply/<str:code>/", views.ApplyView.as_view(), name="apply"),
+    # "One application" (Law 1.1-2, 4.1.4-1): views_composite.
+    path("composite/", views_composite.CompositeListView.as_view(), name="composite-list"),
+    path("composite/<slug:code>/", views_composite.CompositeServiceView.as_view(), name="composite-service"),
+    path(
+        "apply-composite/<slug:code>/", views_composite.CompositeApplyView.as_view(), name="apply-composite"
+    ),
+    path("composite/a/<str:number>/", views_composite.CompositeDetailView.as_view(), name="composite-detail"),
     path("mine/", views.MineView.as_view(), name="mine"),
     path("notifications/", views.NotificationsView.as_view(), name="notifications"),
     path("work/", views.WorklistView.as_view(), name="worklist"),

@@ -396,7 +396,9 @@ class MineView(_Page):
     def get(self, request: HttpRequest) -> HttpResponse:
         applications = list(
             selectors.recipient_application_list(user=_user(request)).prefetch_related(
-                Prefetch("stages", queryset=Stage.objects.order_by("occurred_at", "id"))
+                Prefetch("stages", queryset=Stage.objects.order_by("occurred_at", "id")),
+                # Law 1.1-2: a composite parent's children are listed under it.
+                Prefetch("children", queryset=selectors.composite_child_list()),
             )[:200]
         )
         return render(
@@ -558,6 +560,10 @@ class DetailView(_Page):
     """One application: stages, documents, and the actions the user may take."""
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        application = selectors.application_get(number=number)
+        if application is not None and application.is_composite:
+            # Law 1.1-2: a composite parent's page follows its children (views_composite).
+            return redirect("delivery:composite-detail", number=number)
         application = _application(request, number)
         return self._render(request, application)
 

@@ -28,7 +28,14 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     count = Application.objects.count()
     assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
     assert Application.objects.filter(reapplication_of__isnull=False).exists()
-    assert Application.objects.filter(composite_service__isnull=False).get().children.count() == 3
+    composite = Application.objects.filter(composite_service__isnull=False).get()
+    # Law 1.1-2: one application in the catalogue's bundle, its children at different stages.
+    bundle = composite.composite_service
+    assert bundle is not None and bundle.description_ru and bundle.life_situation
+    assert sorted(composite.children.values_list("status", flat=True)) == sorted(
+        [ApplicationStatus.ISSUED, ApplicationStatus.IN_WORK, ApplicationStatus.RECEIVED]
+    )
+    assert composite.status == ApplicationStatus.RECEIVED
     assert set(ProactiveOffer.objects.values_list("status", flat=True)) == set(ProactiveOfferStatus.values)
     offers = ProactiveOffer.objects.count()
     assert Application.objects.filter(term_violated_on__isnull=False).exists()

@@ -21,7 +21,7 @@ from qyzmet.notify.models import OutboxMessage
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.tests.factories import StaffPositionFactory
 from qyzmet.registry.enums import RefusalGround
-from qyzmet.registry.tests.factories import ServiceFactory
+from qyzmet.registry.tests.factories import RequiredDocumentFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +203,10 @@ def test_law_4_1_4_1_composite_with_three_children(world: World) -> None:
 
 def test_law_4_1_4_1_composite_with_an_incomplete_child_saves_nothing(world: World) -> None:
     composite = CompositeServiceFactory.create()
-    composite.services.set([world.service, ServiceFactory.create(responsible_body=world.provider)])
+    second = ServiceFactory.create(responsible_body=world.provider)
+    # A document only the second standard asks for (those both ask for are given once, ADR 0022).
+    RequiredDocumentFactory.create(version=second.versions.get(), name_kk="Анықтама", name_ru="Справка")
+    composite.services.set([world.service, second])
     with pytest.raises(ApplicationError):
         services.composite_application_submit(
             actor=world.recipient,
