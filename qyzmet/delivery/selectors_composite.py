@@ -193,7 +193,7 @@ def composite_plan(
                     service_codes=[*known.service_codes, service.code],
                     required=known.required or f.required,
                 )
-        for rd in required_document_checklist(version=version):
+        for rd in required_document_checklist(version=version, channel=channel):
             key = document_key(rd)
             doc = documents.get(key)
             if doc is None:

@@ -42,8 +42,8 @@ class CompositeWorld:
 
 def make_composite_world(*, api: bool = False) -> CompositeWorld:
     world = make_world()
-    other = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region="Астана")
-    third = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region="Алматы")
+    other = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region="astana")
+    third = OrganisationFactory.create(kind=OrganisationKind.DISTRICT_AKIMAT, region="almaty")
     b = ServiceFactory.create(responsible_body=world.provider)
     c = ServiceFactory.create(
         responsible_body=other, providers=[other, third], needs_protected_data_consent=True

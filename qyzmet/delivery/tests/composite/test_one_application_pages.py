@@ -64,7 +64,7 @@ def test_law_1_1_2_the_bundle_page_shows_members_providers_terms_and_each_docume
     assert resp.status_code == 200
     for s in (cw.a, cw.b, cw.c):
         assert s.name(lang) in html
-    statement = "Заявление" if lang == "ru" else "Өтініш"
+    statement = "Медицинская справка (форма 086/у)" if lang == "ru" else "Медициналық анықтама (086/у нысаны)"
     assert html.count(f"</span> {statement}") == 1  # the checklist row, once for three standards
     assert cw.other_provider.short_name(lang) in html and cw.third_provider.short_name(lang) in html
     assert "27.11.2026" in html or "26.11.2026" in html  # a due date counted on working days
@@ -106,7 +106,9 @@ def test_law_1_1_2_the_form_asks_each_field_and_document_once_with_a_provider_ch
     _lang(client, "ru")
     html = client.get(reverse("delivery:apply-composite", args=[cw.composite.code])).content.decode()
     plan = plan_of(cw)
-    assert len(re.findall(r'name="doc\d+_number"', html)) == len(plan.documents) == 4
+    assert (
+        len(re.findall(r'name="doc\d+_number"', html)) == len(plan.documents) == 3
+    )  # "the application" is not one (ADR 0020)
     assert html.count('name="data.full_name"') == 1
     assert html.count('name="data.child_name"') == 1
     # Law 1.4: a choice only for C (two deliver it); A and B name their one provider.
@@ -121,14 +123,14 @@ def test_law_1_1_2_a_refusal_is_shown_at_once_values_kept_nothing_written(
     client.force_login(cw.world.recipient)
     _lang(client, "kk")
     plan = plan_of(cw)
-    statement = next(d for d in plan.documents if d.first.name_ru == "Заявление")
+    statement = next(d for d in plan.documents if d.first.name_ru == "Медицинская справка (форма 086/у)")
     data = _post_data(cw, **{f"provider.{cw.c.code}": "", f"doc{statement.key}_number": ""})
     resp = client.post(reverse("delivery:apply-composite", args=[cw.composite.code]), data)
     html = resp.content.decode()
     assert resp.status_code == 400
     assert not Application.objects.exists()
     assert 'value="Әлия Серікқызы"' in html  # what was typed stays
-    # C's refusal (no provider chosen) and A's and B's (no statement) at once, in Kazakh,
+    # C's refusal (no provider chosen) and A's and B's (no medical certificate) at once, in Kazakh,
     # each on its own field.
     assert f'id="err-id_provider.{cw.c.code}"' in html
     assert f'id="err-id_doc{statement.key}_number"' in html

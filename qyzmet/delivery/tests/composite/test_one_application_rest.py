@@ -57,7 +57,7 @@ def test_law_1_1_2_rest_lists_composite_services_with_each_document_once(
     [item] = resp.json()
     assert item["code"] == cw.composite.code
     assert [s["code"] for s in item["services"]] == sorted([cw.a.code, cw.b.code, cw.c.code])
-    statement = next(d for d in item["documents"] if d["name_ru"] == "Заявление")
+    statement = next(d for d in item["documents"] if d["name_ru"] == "Медицинская справка (форма 086/у)")
     assert len(statement["required_documents"]) == 3 and len(statement["services"]) == 3
     assert [f["code"] for f in item["fields"]].count("full_name") == 1
     assert item["consent_needed_by"] == [cw.c.code]

@@ -21,20 +21,24 @@ from qyzmet.notify.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
+MEDICAL = "Медицинская справка (форма 086/у)"
+
 
 def test_law_1_1_2_union_of_documents_and_fields_is_deduplicated() -> None:
     cw = make_composite_world()
     plan = plan_of(cw)
     assert [c.service.code for c in plan.children] == sorted([cw.a.code, cw.b.code, cw.c.code])
     by_name = {d.first.name_ru: d for d in plan.documents}
-    # "Заявление" and the medical certificate: three standards ask for each, asked once.
+    # The medical certificate: three standards ask for it, asked once. "The application" is
+    # not a document on the portal (ADR 0020): the submission is the application.
     assert set(by_name) == {
-        "Заявление",
         "Медицинская справка (форма 086/у)",
         "Документ, подтверждающий льготу",
         "Справка о рождении",
     }
-    assert len(by_name["Заявление"].required_documents) == 3
+    assert len(by_name[MEDICAL].required_documents) == 3
+    at_desk = {d.first.name_ru for d in plan_of(cw, channel=Channel.STATE_CORPORATION).documents}
+    assert "Заявление" in at_desk  # on paper the application is a document
     assert by_name["Медицинская справка (форма 086/у)"].expires
     assert by_name["Документ, подтверждающий льготу"].optional
     assert by_name["Справка о рождении"].service_codes == [cw.c.code]
@@ -60,7 +64,9 @@ def test_law_1_1_2_one_submission_gives_each_document_to_every_child_that_asks_i
         given = list(ApplicationDocument.objects.filter(application=child))
         # Each child holds its own standard's documents (never another's), numbered as given once.
         assert {d.required_document_id for d in given} <= own
-        assert {d.name_ru for d in given} >= {"Заявление", "Медицинская справка (форма 086/у)"}
+        assert "Медицинская справка (форма 086/у)" in {d.name_ru for d in given}
+        # ADR 0020: on the portal the submission is the application: it is never a document.
+        assert "Заявление" not in {d.name_ru for d in given}
     assert ApplicationDocument.objects.filter(
         application=children[cw.c.pk], name_ru="Справка о рождении"
     ).exists()
@@ -113,8 +119,8 @@ def test_law_1_1_2_a_document_missing_for_all_children_is_one_row_and_one_senten
     cw = make_composite_world()
     plan = plan_of(cw)
     with pytest.raises(ApplicationError) as exc:
-        composite_submit(cw, documents=documents_once(cw, skip=("Заявление",)))
-    statement = next(d for d in plan.documents if d.first.name_ru == "Заявление")
+        composite_submit(cw, documents=documents_once(cw, skip=(MEDICAL,)))
+    statement = next(d for d in plan.documents if d.first.name_ru == MEDICAL)
     assert exc.value.extra["missing"] == [statement.key]
     assert [c["service"] for c in exc.value.extra["children"]] == [c.service.code for c in plan.children]
     # The three children's identical refusals are told once, naming the three services.
