@@ -82,12 +82,38 @@ class _Checked:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _document_expired(doc: SubmittedDocument, required: RequiredDocument, on: dt.date) -> bool:
-    if doc.valid_until is not None and doc.valid_until < on:
-        return True
+def _document_last_valid_day(doc: SubmittedDocument, required: RequiredDocument) -> dt.date | None:
+    """The last day ``doc`` is valid: its own "valid until" date, else (when the standard counts
+    the validity in days from issue) its issue date plus those days; ``None`` when undated."""
+    if doc.valid_until is not None:
+        return doc.valid_until
     if required.expires and required.validity_days and doc.issued_on is not None:
-        return doc.issued_on + dt.timedelta(days=required.validity_days) < on
-    return False
+        return doc.issued_on + dt.timedelta(days=required.validity_days)
+    return None
+
+
+def _ru_days(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} день"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} дня"
+    return f"{n} дней"
+
+
+def _expired_text(rd: RequiredDocument, last: dt.date, lang: str) -> str:
+    """Law 19: an expired document named with the day it stopped being valid and, where the
+    standard counts the validity from issue, for how long it is valid."""
+    day = last.strftime("%d.%m.%Y")
+    name = rd.name("kk" if lang == "kk" else "ru")
+    days = rd.validity_days if rd.expires else None
+    if lang == "kk":
+        tail = f"; берілген күннен бастап {days} күн" if days else ""
+        return f"{name} ({day} дейін жарамды{tail})"
+    if lang == "ru":
+        tail = f"; {_ru_days(days)} со дня выдачи" if days else ""
+        return f"{name} (действителен по {day}{tail})"
+    tail = f"; {days} days from issue" if days else ""
+    return f"{name} (valid until {day}{tail})"
 
 
 def _missing_validity_date(doc: SubmittedDocument, required: RequiredDocument) -> str:
@@ -144,7 +170,11 @@ def application_check_documents(
     given = {d.required_document_id: d for d in documents if d.required_document_id in by_id}
     missing = [rd for rd in checklist if not rd.privileged_only and rd.pk not in given]
     undated = [(by_id[i], date) for i, d in given.items() if (date := _missing_validity_date(d, by_id[i]))]
-    expired = [by_id[i] for i, d in given.items() if _document_expired(d, by_id[i], on)]
+    expired = [
+        (by_id[i], last)
+        for i, d in given.items()
+        if (last := _document_last_valid_day(d, by_id[i])) is not None and last < on
+    ]
     if missing or undated or expired:
         parts: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
         if missing:
@@ -168,9 +198,13 @@ def application_check_documents(
                 + "."
             )
         if expired:
-            parts["kk"].append("Мерзімі өткен құжаттар: " + "; ".join(rd.name("kk") for rd in expired) + ".")
-            parts["ru"].append("Истёк срок действия: " + "; ".join(rd.name("ru") for rd in expired) + ".")
-            parts["en"].append("Expired documents: " + "; ".join(rd.name("ru") for rd in expired) + ".")
+            for lang, lead in (("kk", "Мерзімі өткен құжаттар: "), ("ru", "Истёк срок действия: ")):
+                parts[lang].append(
+                    lead + "; ".join(_expired_text(rd, last, lang) for rd, last in expired) + "."
+                )
+            parts["en"].append(
+                "Expired documents: " + "; ".join(_expired_text(rd, d, "en") for rd, d in expired) + "."
+            )
         if missing:
             code = DeliveryErrorCode.DOCUMENTS_INCOMPLETE
         elif undated:
@@ -195,7 +229,7 @@ def application_check_documents(
             extra={
                 "missing": [rd.pk for rd in missing],
                 "undated": [{"document": rd.pk, "date": date} for rd, date in undated],
-                "expired": [rd.pk for rd in expired],
+                "expired": [rd.pk for rd, _last in expired],
             },
         )
     return [(given[i], by_id[i]) for i in given]

@@ -117,7 +117,21 @@ def test_law_19_a_dated_document_past_its_validity_is_still_expired(world: World
             world, documents=_docs(world, issued_on=MONDAY.date() - dt.timedelta(days=181), valid_until=None)
         )
     assert exc.value.code == DeliveryErrorCode.DOCUMENTS_EXPIRED
+    # The refusal names the document, the day it stopped being valid and the standard's term.
+    last = (MONDAY.date() - dt.timedelta(days=1)).strftime("%d.%m.%Y")
+    assert f"(действителен по {last}; 180 дней со дня выдачи)" in exc.value.messages["ru"]
+    assert f"({last} дейін жарамды; берілген күннен бастап 180 күн)" in exc.value.messages["kk"]
+    assert f"(valid until {last}; 180 days from issue)" in exc.value.messages["en"]
     _nothing_written()
+
+
+def test_law_19_the_expired_message_counts_days_with_russian_plural_forms() -> None:
+    from qyzmet.delivery.services.applications import _ru_days
+
+    assert [_ru_days(n) for n in (1, 2, 5, 11, 12, 21, 22, 25, 111, 180)] == [
+        "1 день", "2 дня", "5 дней", "11 дней", "12 дней", "21 день", "22 дня", "25 дней", "111 дней",
+        "180 дней",
+    ]  # fmt: skip
 
 
 def test_law_19_a_missing_document_and_an_undated_one_are_named_together(world: World) -> None:
