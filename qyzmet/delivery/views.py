@@ -770,13 +770,32 @@ def _desk_providers(code: str) -> tuple[Any, list[Any]]:
     return service, list(service_provider_list(service=service))
 
 
+def _desk_value_errors(err: ApplicationError) -> dict[str, str]:
+    """The refusal's messages for the desk's typed values (form data and document rows), in
+    the page's language, with the missing and expired document rows marked too."""
+    texts = {k: v for k, v in err.field_messages_for().items() if k.startswith(("data.", "doc"))}
+    for pk in err.extra.get("missing", []):
+        texts.setdefault(f"doc{pk}_number", str(_("This document is required (Law 19).")))
+    for pk in err.extra.get("expired", []):
+        texts.setdefault(f"doc{pk}_issued_on", str(_("This document has expired (Law 19).")))
+    return texts
+
+
 class DeskView(_Page):
     """State Corporation branch: accept an application for an identified visitor (Law 20.3),
     results awaiting pickup (Law 5.2.5), unclaimed paper results."""
 
     def _ctx(
-        self, user: User, form: forms.DeskAcceptForm, code: str = "", post: Any = None
+        self,
+        user: User,
+        form: forms.DeskAcceptForm,
+        code: str = "",
+        post: Any = None,
+        field_errors: dict[str, str] | None = None,
     ) -> dict[str, Any]:
+        """``field_errors``: a refusal's message per typed value (``data.<code>``, ``doc<id>_…``),
+        shown beside the value it is about (ADR 0020)."""
+        field_errors = field_errors or {}
         checklist: list[Any] = []
         fields: list[Any] = []
         if code:
@@ -797,10 +816,18 @@ class DeskView(_Page):
                     post.get(f"doc{rd.pk}_number", ""),
                     post.get(f"doc{rd.pk}_valid_until", ""),
                     post.get(f"doc{rd.pk}_issued_on", ""),
+                    " ".join(
+                        field_errors[k]
+                        for k in (f"doc{rd.pk}_number", f"doc{rd.pk}_issued_on", f"doc{rd.pk}_valid_until")
+                        if k in field_errors
+                    ),
                 )
                 for rd in checklist
             ],
-            "desk_fields": [(f, f.label(lang), post.get(f"data.{f.code}", "")) for f in fields],
+            "desk_fields": [
+                (f, f.label(lang), post.get(f"data.{f.code}", ""), field_errors.get(f"data.{f.code}", ""))
+                for f in fields
+            ],
             "accepted": list(selectors.state_corporation_accepted_list(user=user)[:WORKLIST_PAGE_SIZE]),
             "pickup": list(selectors.state_corporation_pickup_list(user=user)[:WORKLIST_PAGE_SIZE]),
             # Law 5.2.5: results the provider has not handed over by the handover date.
@@ -840,6 +867,7 @@ class DeskView(_Page):
         if request.POST.get("action") == "refuse_acceptance":
             return self._refuse_acceptance(request, user, branch)
         refusable = False
+        field_errors: dict[str, str] = {}
         form = forms.DeskAcceptForm(
             request.POST,
             providers=_desk_providers(request.POST.get("service_code", "").strip())[1],
@@ -865,13 +893,14 @@ class DeskView(_Page):
             except ApplicationError as exc:
                 apply_errors(form, exc)
                 document_errors(form, exc)
+                field_errors = _desk_value_errors(exc)
                 refusable = services.acceptance_refusal_possible(error=exc)
             else:
                 messages.success(
                     request, _("Application %(number)s accepted.") % {"number": application.number}
                 )
                 return redirect(reverse("delivery:detail", kwargs={"number": application.number}))
-        ctx = self._ctx(user, form, request.POST.get("service_code", "").strip(), request.POST)
+        ctx = self._ctx(user, form, request.POST.get("service_code", "").strip(), request.POST, field_errors)
         ctx["can_refuse_acceptance"] = refusable
         return render(request, "delivery/desk.html", ctx, status=400)
 
