@@ -843,7 +843,8 @@ def application_submit(
         at=now,
     )
     audit(actor=actor, action="delivery.application_submit", application=application, before={})
-    recipient_notify(application=application, event=StageKind.RECEIVED)
+    if parent is None:  # one application (Law 1.1-2) is told once, by its parent
+        recipient_notify(application=application, event=StageKind.RECEIVED)
     return application
 
 

@@ -135,3 +135,14 @@ def test_law_1_1_2_the_channel_must_be_offered_by_every_child() -> None:
         composite_submit(cw, channel=Channel.API)  # no member offers "other e-channels"
     assert exc.value.code == DeliveryErrorCode.CHANNEL_NOT_OFFERED
     assert Application.objects.count() == 0
+
+
+def test_law_1_1_2_one_application_is_acknowledged_once_by_its_parent_number() -> None:
+    cw = make_composite_world()
+    parent = composite_submit(
+        cw, recipient_phone="+77011234567", notify_sms=True, notify_email=False, language="ru"
+    )
+    received = list(OutboxMessage.objects.filter(kind="delivery.received"))
+    assert [m.channel for m in received] == ["sms"]  # one message, not one per member service
+    assert parent.number in received[0].body
+    assert parent.due_on is not None and parent.due_on.strftime("%d.%m.%Y") in received[0].body
