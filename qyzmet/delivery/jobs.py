@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qyzmet.delivery.services import application_sweep_overdue
+from qyzmet.delivery.services import application_draft_sweep_expired, application_sweep_overdue
 
 
 def sweep_overdue() -> int:
@@ -12,6 +12,12 @@ def sweep_overdue() -> int:
     return application_sweep_overdue()
 
 
+def sweep_expired_drafts() -> int:
+    """ADR 0020: delete expired portal drafts and their scans (personal data)."""
+    return application_draft_sweep_expired()
+
+
 JOBS: list[tuple[str, int, Callable[[], object]]] = [
     ("delivery.sweep_overdue", 3600, sweep_overdue),
+    ("delivery.sweep_expired_drafts", 3600, sweep_expired_drafts),
 ]

@@ -23,6 +23,7 @@ from qyzmet.delivery.services.drafts import (
     application_draft_documents,
     application_draft_save,
     application_draft_submit,
+    application_draft_sweep_expired,
 )
 from qyzmet.delivery.services.form_data import FieldError, form_data_check
 from qyzmet.delivery.services.proactive import (
@@ -54,6 +55,7 @@ __all__ = [
     "application_draft_documents",
     "application_draft_save",
     "application_draft_submit",
+    "application_draft_sweep_expired",
     "application_form_check",
     "application_hand_over",
     "application_issue",

@@ -181,3 +181,16 @@ def application_draft_submit(
     draft.save(update_fields=["closed_at", "application", "values", "updated_at"])
     _delete_stored(gone)
     return application
+
+
+@transaction.atomic
+def application_draft_sweep_expired(*, now: dt.datetime | None = None) -> int:
+    """ADR 0020: a draft's scans hold personal data, so they do not outlive it. Deletes every
+    draft expired before ``now`` (open or closed) with its scans (from storage once the
+    transaction commits); returns how many. Run hourly by ``qyzmet worker``; idempotent."""
+    now = now or timezone.now()
+    expired = ApplicationDraft.objects.filter(expires_at__lte=now)
+    gone = list(ApplicationDraftFile.objects.filter(draft__in=expired).values_list("file", flat=True))
+    _total, by_model = expired.delete()
+    _delete_stored(gone)
+    return by_model.get(ApplicationDraft._meta.label, 0)
