@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.orgs.enums import OrganisationKind
+from qyzmet.registry.editor_lines import LineError, document_row, form_field_row
 from qyzmet.registry.enums import (
     Channel,
     CommentDecision,
     DeliveryMethod,
-    FormFieldType,
     PaymentMethod,
     RecipientCategory,
     RefusalGround,
@@ -126,7 +129,11 @@ class VersionForm(forms.Form):
     )
     documents = forms.CharField(
         label=_("Required documents"),
-        help_text=_("One per line: name in Kazakh | name in Russian | original or copy."),
+        help_text=_(
+            "One per line: name in Kazakh | name in Russian | original, copy or original_for_check "
+            "| options: valid (a valid-until date proves it), valid=180 (valid 180 days from issue), "
+            "state_system, privileged, role=application_form or role=identity_document."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
@@ -161,7 +168,9 @@ class VersionForm(forms.Form):
         label=_("Application form fields"),
         help_text=_(
             "One per line: code | label in Kazakh | label in Russian | datatype | required (yes/no) "
-            "| choices as key=kk/ru;key=kk/ru"
+            "| choices as key=kk/ru;key=kk/ru | options: min=1 max=1000000 (numbers), from=0 to=180 "
+            "(dates, days from the application day), prefill=applicant_iin, applicant_phone or "
+            "applicant_email | hint in Kazakh | hint in Russian"
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -184,34 +193,29 @@ class VersionForm(forms.Form):
             for prefix, _field, title in SCHEDULE_BLOCKS
         ]
 
-    def clean_form_fields(self) -> list[dict[str, object]]:
-        rows: list[dict[str, object]] = []
-        for number, line in enumerate(self.cleaned_data["form_fields"].splitlines(), start=1):
+    def _rows(self, name: str, read: Callable[[str], dict[str, Any]], shape: Any) -> list[dict[str, Any]]:
+        """Each non-empty line of ``name`` read by ``read``; the first bad line is named, with
+        ``shape`` (a message taking ``%(n)s``) or the option at fault."""
+        rows: list[dict[str, Any]] = []
+        for number, line in enumerate(self.cleaned_data[name].splitlines(), start=1):
             if not line.strip():
                 continue
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) < 4 or not parts[0] or parts[3] not in FormFieldType.values:
-                raise forms.ValidationError(
-                    _("Line %(n)s: write a code, two labels and a datatype.") % {"n": number}
+            try:
+                rows.append(read(line))
+            except LineError as exc:
+                message = (
+                    _("Line %(n)s: “%(token)s” is not an option this line takes.")
+                    % {"n": number, "token": exc.token}
+                    if exc.token
+                    else shape % {"n": number}
                 )
-            choices = []
-            if len(parts) > 5 and parts[5]:
-                for item in parts[5].split(";"):
-                    key, _sep, names = item.partition("=")
-                    kk, _sep2, ru = names.partition("/")
-                    choices.append({"key": key.strip(), "name_kk": kk.strip(), "name_ru": (ru or kk).strip()})
-            rows.append(
-                {
-                    "code": parts[0],
-                    "label_kk": parts[1],
-                    "label_ru": parts[2],
-                    "datatype": parts[3],
-                    "required": (parts[4].lower() if len(parts) > 4 else "yes")
-                    in {"yes", "y", "1", "true", "иә", "да"},
-                    "choices": choices,
-                }
-            )
+                raise forms.ValidationError(message) from exc
         return rows
+
+    def clean_form_fields(self) -> list[dict[str, Any]]:
+        return self._rows(
+            "form_fields", form_field_row, _("Line %(n)s: write a code, two labels and a datatype.")
+        )
 
     def clean_other_grounds(self) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []
@@ -252,23 +256,8 @@ class VersionForm(forms.Form):
             )
         return rows
 
-    def clean_documents(self) -> list[dict[str, object]]:
-        rows: list[dict[str, object]] = []
-        for number, line in enumerate(self.cleaned_data["documents"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) < 2 or not parts[0] or not parts[1]:
-                raise forms.ValidationError(
-                    _("Line %(n)s: write the Kazakh and the Russian name.") % {"n": number}
-                )
-            presence = (
-                parts[2]
-                if len(parts) > 2 and parts[2] in {"original", "copy", "original_for_check"}
-                else "original"
-            )
-            rows.append({"name_kk": parts[0], "name_ru": parts[1], "presence": presence})
-        return rows
+    def clean_documents(self) -> list[dict[str, Any]]:
+        return self._rows("documents", document_row, _("Line %(n)s: write the Kazakh and the Russian name."))
 
 
 class ApproveForm(forms.Form):

@@ -19,6 +19,7 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.params import posted_id
 from qyzmet.orgs.selectors import branch_schedule_list, organisation_find_by_code
 from qyzmet.registry import selectors, services
+from qyzmet.registry.editor_lines import document_line, form_field_line
 from qyzmet.registry.enums import (
     REFUSAL_GROUND_TEXTS,
     Channel,
@@ -345,9 +346,7 @@ class StaffVersionView(StaffMixin, View):
                 f"{t.channel} {t.term_amount} {t.term_unit}{' paper' if t.paper_dispatch else ''}"
                 for t in version.channel_terms.all()
             ),
-            "documents": "\n".join(
-                f"{d.name_kk} | {d.name_ru} | {d.presence}" for d in version.required_documents.all()
-            ),
+            "documents": "\n".join(document_line(d) for d in version.required_documents.all()),
             "refusal_grounds": list(version.refusal_grounds),
             "is_licence_or_permit": version.is_licence_or_permit,
             "other_grounds": "\n".join(
@@ -360,19 +359,7 @@ class StaffVersionView(StaffMixin, View):
                 for prefix, field, _title in SCHEDULE_BLOCKS
                 for key, value in schedule_initial(prefix, getattr(version, field)).items()
             },
-            "form_fields": "\n".join(
-                " | ".join(
-                    [
-                        f.code,
-                        f.label_kk,
-                        f.label_ru,
-                        f.datatype,
-                        "yes" if f.required else "no",
-                        ";".join(f"{c.get('key')}={c.get('name_kk')}/{c.get('name_ru')}" for c in f.choices),
-                    ]
-                )
-                for f in version.form_fields.all()
-            ),
+            "form_fields": "\n".join(form_field_line(f) for f in version.form_fields.all()),
         }
         return {
             "service": service,
