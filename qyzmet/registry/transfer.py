@@ -30,6 +30,8 @@ from qyzmet.registry.enums import (
     AutomationForm,
     Channel,
     DocumentPresence,
+    DocumentRole,
+    FormFieldPrefill,
     FormFieldType,
     PaymentMethod,
     ResultForm,
@@ -103,6 +105,7 @@ CHILDREN: dict[str, tuple[type[Any], tuple[str, ...]]] = {
             "validity_days",
             "obtainable_from_state_system",
             "privileged_only",
+            "role",
         ),
     ),
     "other_refusal_grounds": (OtherRefusalGround, ("order", "text_kk", "text_ru", "legal_reference")),
@@ -112,9 +115,28 @@ CHILDREN: dict[str, tuple[type[Any], tuple[str, ...]]] = {
     ),
     "form_fields": (
         FormField,
-        ("code", "label_kk", "label_ru", "datatype", "required", "choices", "order", "help_kk", "help_ru"),
+        (
+            "code",
+            "label_kk",
+            "label_ru",
+            "datatype",
+            "required",
+            "choices",
+            "order",
+            "help_kk",
+            "help_ru",
+            # ADR 0020: bounds checked on the server and what the portal knows from the profile.
+            "min_value",
+            "max_value",
+            "date_min_days",
+            "date_max_days",
+            "prefill",
+        ),
     ),
 }
+# Whole numbers that may be negative (a date bound before the application day) and decimals.
+SIGNED_INT_FIELDS = {"date_min_days", "date_max_days"}
+DECIMAL_FIELDS = {"fee_mci", "min_value", "max_value"}
 JSON_CELLS = {
     "provider_kinds",
     "recipient_categories",
@@ -165,6 +187,8 @@ CHOICES: dict[str, list[str]] = {
     "duration_unit": ["", *TermUnit.values],
     "presence": list(DocumentPresence.values),
     "datatype": list(FormFieldType.values),
+    "role": list(DocumentRole.values),
+    "prefill": list(FormFieldPrefill.values),
 }
 
 
@@ -454,7 +478,14 @@ class _Collector:
                 if number != number.to_integral() or number < 0:
                     raise ValueError(value)
                 return int(number)
-            if name == "fee_mci":
+            if name in SIGNED_INT_FIELDS:
+                if value in (None, ""):
+                    return None
+                number = Decimal(str(value))
+                if number != number.to_integral():
+                    raise ValueError(value)
+                return int(number)
+            if name in DECIMAL_FIELDS:
                 return None if value in (None, "") else Decimal(str(value))
             if name in SCHEDULE_CELLS:
                 if value in (None, ""):  # a file from before structured schedules

@@ -10,8 +10,14 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from qyzmet.registry.enums import FormFieldPrefill, FormFieldType
 from qyzmet.registry.models import ChannelTerm, Service, StandardVersion
-from qyzmet.registry.tests.factories import ServiceFactory, StandardVersionFactory, fill_version
+from qyzmet.registry.tests.factories import (
+    FormFieldFactory,
+    ServiceFactory,
+    StandardVersionFactory,
+    fill_version,
+)
 from qyzmet.registry.transfer import register_export, register_export_data, register_import
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +25,12 @@ pytestmark = pytest.mark.django_db
 
 def _register() -> None:
     first = ServiceFactory.create(version__effective_to=dt.date(2026, 12, 31))
+    # ADR 0020: bounds (a date before the application day, a decimal amount) and a prefill.
+    FormFieldFactory.create(
+        version=first.versions.get(), code="bounded", datatype=FormFieldType.AMOUNT,
+        min_value=Decimal("0.50"), max_value=Decimal("1000000"), date_min_days=-30, date_max_days=0,
+        prefill=FormFieldPrefill.APPLICANT_PHONE,
+    )  # fmt: skip
     fill_version(StandardVersionFactory.create(service=first, number=2, effective_from=dt.date(2027, 1, 1)))
     ServiceFactory.create(
         version__is_paid=True, version__fee_mci=Decimal("6.5"), version__payment_method="bank"
@@ -43,6 +55,11 @@ def test_round_trip_is_exact(tmp_path: Path, suffix: str) -> None:
     report = register_import(actor=None, path=path)
     assert report.ok, [str(e) for e in report.errors]
     assert register_export_data() == before
+    fields = [f for s in before["services"] for v in s["versions"] for f in v["form_fields"]]
+    bounded = next(f for f in fields if f["code"] == "bounded")
+    assert (bounded["date_min_days"], bounded["prefill"]) == (-30, "applicant_phone")
+    documents = [d for s in before["services"] for v in s["versions"] for d in v["required_documents"]]
+    assert "application_form" in {d["role"] for d in documents}
 
 
 def test_dry_run_lists_every_error_with_row_and_field_and_writes_nothing(tmp_path: Path) -> None:
