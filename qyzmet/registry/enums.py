@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecipientCategory(models.TextChoices):
@@ -259,7 +260,8 @@ class FormFieldType(models.TextChoices):
     """Datatype of an application form field (mapped to Open311 datatypes in the API)."""
 
     STRING = "string", _("String")
-    NUMBER = "number", _("Number")
+    # A context of its own: "Number" alone is a column of document numbers elsewhere.
+    NUMBER = "number", pgettext_lazy("form field type", "Number")
     DATE = "date", _("Date")
     BOOLEAN = "boolean", _("Yes / no")
     CHOICE = "choice", _("Choice from a list")
