@@ -39,6 +39,11 @@ _T: dict[str, dict[str, str]] = {
     "accepted_by": {"kk": "Қабылдаған", "ru": "Принял"},
     "accepted_at": {"kk": "Қабылданған уақыты", "ru": "Дата и время приёма"},
     "due_on": {"kk": "Нәтиже беру мерзімі", "ru": "Срок выдачи результата"},
+    "registered_on": {"kk": "Тіркелген күні", "ru": "Дата регистрации"},
+    "after_hours": {
+        "kk": "жұмыс уақытынан тыс қабылданды: мерзім тіркелген күннен есептеледі",
+        "ru": "принято вне рабочего времени: срок считается со дня регистрации",
+    },
     "documents": {"kk": "Қабылданған құжаттар", "ru": "Принятые документы"},
     "doc_no": {"kk": "Нөмірі", "ru": "Номер"},
     "name": {"kk": "Атауы", "ru": "Наименование"},
@@ -182,6 +187,12 @@ def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
         pairs.append((_t("accepted_by", lang), application.accepting_organisation.name(lang)))
     pairs += [
         (_t("accepted_at", lang), f"{accepted:%d.%m.%Y %H:%M}"),
+        # ADR 0018: accepted after the accepting place's hours, it registers on its next working day.
+        *(
+            [(_t("registered_on", lang), f"{application.registered_on:%d.%m.%Y} ({_t('after_hours', lang)})")]
+            if application.registered_on and application.registered_on != accepted.date()
+            else []
+        ),
         (_t("due_on", lang), f"{application.due_on:%d.%m.%Y}"),
         (_t("fee", lang), f"{application.fee_tenge} ₸" if application.fee_tenge else _t("free", lang)),
     ]

@@ -616,6 +616,9 @@ class DetailView(_Page):
                 application=application, language=(get_language() or "kk")[:2]
             ),
             "grounds": [(g, RefusalGround(g).label) for g in application.refusal_grounds or []],
+            # ADR 0018: accepted after the accepting place's hours, it registered on a later day.
+            "registered_later": application.registered_on is not None
+            and application.registered_on != timezone.localtime(application.submitted_at).date(),
         }
         ctx["request_form"] = forms_.get("request_form") or forms.RequestOtherBodyForm(
             bodies=selectors_web.other_body_choices(language=lang)

@@ -168,7 +168,7 @@ def _check_date(f: FieldLike, value: Any, on: dt.date) -> tuple[Any, FieldError 
             f.code,
             FieldErrorCode.DATE_TOO_EARLY,
             _texts(
-                f"Күн {earliest} бұрын болмауы керек.",
+                f"Күн {earliest} күнінен бұрын болмауы керек.",
                 f"Дата не может быть раньше {earliest}.",
                 f"The date cannot be before {earliest}.",
             ),
@@ -179,7 +179,7 @@ def _check_date(f: FieldLike, value: Any, on: dt.date) -> tuple[Any, FieldError 
             f.code,
             FieldErrorCode.DATE_TOO_LATE,
             _texts(
-                f"Күн {latest} кейін болмауы керек.",
+                f"Күн {latest} күнінен кейін болмауы керек.",
                 f"Дата не может быть позже {latest}.",
                 f"The date cannot be after {latest}.",
             ),

@@ -95,7 +95,7 @@ def test_issue_13_8_bad_iin_past_date_negative_amount_all_at_once_then_fixed_and
     ]
     assert all(link.count() == 1 for link in links)
     assert "ЖСН дұрыс емес" in page.inner_text("#err-id_data\\.spouse_iin")
-    assert "бұрын болмауы керек" in page.inner_text("#err-id_data\\.ceremony_date")
+    assert "күнінен бұрын болмауы керек" in page.inner_text("#err-id_data\\.ceremony_date")
     assert "нөлден үлкен" in page.inner_text("#err-id_data\\.duty_paid")
     # What was typed and the file are kept.
     assert page.input_value("[name='data.spouse_iin']") == "900101400004"

@@ -65,3 +65,41 @@ def test_law_20_1_saturday_at_an_open_branch_registers_on_monday(world: World) -
     application = submit(world, channel=Channel.STATE_CORPORATION, received_at=at(2026, 11, 28, 10))
     assert application.registered_on == D(2026, 11, 30)
     assert application.submitted_at == at(2026, 11, 28, 10)  # when it was accepted is kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "why"),
+    [("ru", "Дата регистрации", "вне рабочего времени"), ("kk", "Тіркелген күні", "жұмыс уақытынан тыс")],
+)
+def test_law_20_1_the_receipt_and_the_page_show_the_registration_day_of_a_late_acceptance(
+    world: World, lang: str, label: str, why: str
+) -> None:
+    import io
+
+    from django.test import Client
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    from qyzmet.delivery.documents import receipt_pdf
+
+    organisation_update(organisation=world.branch, working_schedule=EVENING_BRANCH)
+    late = submit(world, channel=Channel.STATE_CORPORATION, received_at=at(2026, 11, 23, 20, 15))
+    text = " ".join(
+        "".join(
+            p.extract_text() or ""
+            for p in PdfReader(io.BytesIO(receipt_pdf(application=late, language=lang))).pages
+        ).split()
+    )
+    assert f"{label} 24.11.2026" in text and why in text
+    assert "23.11.2026 20:15" in text  # when it was accepted stays on the receipt
+    client = Client()
+    client.force_login(world.operator)
+    client.cookies["qyzmet_language"] = lang
+    page = client.get(reverse("delivery:detail", args=[late.number])).content.decode()
+    assert "24.11.2026" in page and "23.11.2026 20:15" in page and label in page
+    on_time = submit(world, channel=Channel.STATE_CORPORATION, received_at=at(2026, 11, 23, 19))
+    on_time_text = "".join(
+        p.extract_text() or ""
+        for p in PdfReader(io.BytesIO(receipt_pdf(application=on_time, language=lang))).pages
+    )
+    assert label not in on_time_text  # registered the day it was accepted: nothing to explain

@@ -151,7 +151,7 @@ def test_law_19_date_message_names_the_earliest_day() -> None:
     f = F("ceremony", FormFieldType.DATE, date_min_days=0)
     error = form_data_check(fields=[f], data={"ceremony": "2020-06-01"}, on=ON).errors[0]
     assert error.messages["ru"] == "Дата не может быть раньше 23.11.2026."
-    assert error.messages["kk"] == "Күн 23.11.2026 бұрын болмауы керек."
+    assert error.messages["kk"] == "Күн 23.11.2026 күнінен бұрын болмауы керек."
 
 
 # --- choices, text, required, all at once ------------------------------------------------------
