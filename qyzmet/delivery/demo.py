@@ -308,11 +308,19 @@ SCENARIOS: list[Scenario] = [
 
 
 REFUSAL_REASON = {
-    "kk": "Ұсынылған 086/у анықтамасының нөмірі медициналық ұйымның ақпараттық жүйесінде жоқ: "
-    "анықтаманың деректері мемлекеттік жүйедегі деректерге сәйкес келмейді.",
-    "ru": "Номер представленной справки 086/у отсутствует в информационной системе медицинской "
-    "организации: сведения справки не совпадают с данными государственной системы.",
+    "kk": "Ұсынылған «{document}» құжатының деректері мемлекеттік ақпараттық жүйедегі деректерге "
+    "сәйкес келмейді: құжаттың нөмірі жүйеде жоқ.",
+    "ru": "Сведения представленного документа «{document}» не совпадают с данными государственной "
+    "информационной системы: номера документа в системе нет.",
 }
+
+
+def _refusal_reason(app: Application) -> str:
+    """Law 19-1.1: the reason names a document the application itself presented."""
+    lang = "ru" if app.language == "ru" else "kk"
+    document = app.documents.order_by("-id").first()
+    name = document.name(lang) if document is not None else ("Өтініш" if lang == "kk" else "Заявление")
+    return REFUSAL_REASON[lang].format(document=name)
 
 
 def _run_steps(
@@ -354,7 +362,7 @@ def _run_steps(
                 actor=officer,
                 application=app,
                 grounds=[RefusalGround.UNRELIABLE_DOCUMENTS],
-                reason=REFUSAL_REASON["ru" if app.language == "ru" else "kk"],
+                reason=_refusal_reason(app),
             )
         groups.append(sorted(set(Stage.objects.filter(application=app).values_list("pk", flat=True)) - seen))
     return groups

@@ -50,6 +50,8 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     assert by_key["demo-portal-paper-awaiting-pickup"].status == ApplicationStatus.RESULT_READY
     # Issue 13.5: the refusal's notices left in its language; a refusal to accept at a branch.
     refused = Application.objects.get(status=ApplicationStatus.REFUSED)
+    # Law 19-1.1: the demo's reason names a document that application presented.
+    assert any(d.name(refused.language) in refused.refusal_reason for d in refused.documents.all())
     notices = OutboxMessage.objects.filter(dedup_key__startswith=f"delivery:{refused.number}:refused:")
     assert {(m.channel, m.status, m.language) for m in notices} == {
         ("sms", "sent", refused.language),
