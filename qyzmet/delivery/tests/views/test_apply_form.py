@@ -311,3 +311,18 @@ def test_issue_13_8_a_stranger_sees_no_values(client: Client, world: World) -> N
     application = _accepted(client, world)
     client.force_login(RecipientFactory.create())
     assert client.get(f"/api/v1/delivery/applications/{application.number}").status_code == 403
+
+
+def test_adr_0020_a_document_problem_is_told_once_in_the_summary_not_again_in_a_banner(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.recipient)
+    client.cookies["qyzmet_language"] = "ru"
+    med = _medical(world)
+    resp = client.post(
+        _url(world), _good(world, **{f"doc{med.pk}_issued_on": "", f"doc{med.pk}_valid_until": ""})
+    )
+    html = resp.content.decode()
+    assert resp.status_code == 400
+    assert html.count("Не указана дата, подтверждающая действительность документа") == 1
+    assert f'id="err-id_doc{med.pk}_issued_on"' in html  # and beside the date it is about
