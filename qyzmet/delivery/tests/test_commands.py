@@ -24,4 +24,7 @@ def test_law_5_2_5_sweep_command_is_idempotent() -> None:
 
 
 def test_sweep_job_is_registered_for_the_worker() -> None:
-    assert [name for name, _interval, _fn in JOBS] == ["delivery.sweep_overdue"]
+    assert [name for name, _interval, _fn in JOBS] == [
+        "delivery.sweep_overdue",
+        "delivery.sweep_expired_drafts",
+    ]
