@@ -28,7 +28,8 @@ from qyzmet.delivery.tests.composite.factories import (
     make_composite_world,
 )
 from qyzmet.delivery.tests.factories import MONDAY
-from qyzmet.registry.enums import FormFieldPrefill, FormFieldType
+from qyzmet.registry.enums import Channel as RegistryChannel
+from qyzmet.registry.enums import FormFieldPrefill, FormFieldType, term_text
 from qyzmet.registry.tests.factories import FormFieldFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,56 @@ def test_law_1_1_2_the_consent_given_on_the_form_reaches_the_member_that_needs_i
     assert resp.status_code == 302
     c = Application.objects.get(service=cw.c, parent__composite_service=cw.composite)
     assert c.consent_given and c.consent_method == "e_signature"
+
+
+# --- 3. Terms with their plural forms -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "amount", "text"),
+    [
+        ("ru", 1, "1 рабочий день"),
+        ("ru", 3, "3 рабочих дня"),
+        ("ru", 5, "5 рабочих дней"),
+        ("ru", 11, "11 рабочих дней"),
+        ("ru", 21, "21 рабочий день"),
+        ("kk", 1, "1 жұмыс күні"),
+        ("kk", 5, "5 жұмыс күні"),
+        ("en", 1, "1 working day"),
+        ("en", 5, "5 working days"),
+    ],
+)
+def test_law_14_3_1_a_term_in_working_days_takes_the_plural_form_of_its_number(
+    lang: str, amount: int, text: str
+) -> None:
+    with translation.override(lang):
+        assert term_text(amount, "working_days") == text
+
+
+def test_law_14_3_1_other_term_units_take_their_plural_forms() -> None:
+    with translation.override("ru"):
+        assert term_text(1, "minutes") == "1 минута"
+        assert term_text(30, "minutes") == "30 минут"
+        assert term_text(2, "hours") == "2 часа"
+        assert term_text(1, "calendar_days") == "1 календарный день"
+    with translation.override("kk"):
+        assert term_text(30, "minutes") == "30 минут"
+        assert term_text(2, "calendar_days") == "2 күнтізбелік күн"
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "three"),
+    [("ru", "1 рабочий день", "3 рабочих дня"), ("kk", "1 жұмыс күні", "3 жұмыс күні")],
+)
+def test_law_1_1_2_the_composite_pages_write_each_term_with_its_plural_form(
+    client: Client, cw: CompositeWorld, lang: str, one: str, three: str
+) -> None:
+    term = cw.c.versions.get().channel_terms.get(channel=RegistryChannel.EGOV_PORTAL)
+    term.term_amount = 1
+    term.save(update_fields=["term_amount"])
+    client.force_login(cw.world.recipient)
+    _lang(client, lang)
+    for url in (_url(cw), reverse("delivery:composite-service", args=[cw.composite.code])):
+        html = client.get(url).content.decode()
+        assert one in html and three in html, url
+        assert "1 рабочих дней" not in html
