@@ -28,6 +28,7 @@ from qyzmet.delivery.tests.composite.factories import (
     make_composite_world,
 )
 from qyzmet.delivery.tests.factories import MONDAY
+from qyzmet.registry import demo_catalogue
 from qyzmet.registry.enums import Channel as RegistryChannel
 from qyzmet.registry.enums import FormFieldPrefill, FormFieldType, term_text
 from qyzmet.registry.tests.factories import FormFieldFactory
@@ -239,3 +240,14 @@ def test_law_1_1_2_the_composite_pages_write_each_term_with_its_plural_form(
         html = client.get(url).content.decode()
         assert one in html and three in html, url
         assert "1 рабочих дней" not in html
+
+
+# --- 4. The demo bundle does not ask for what it produces -----------------------------------
+
+
+def test_law_1_1_2_the_birth_bundle_does_not_require_the_child_iin_its_birth_registration_assigns() -> None:
+    specs = {s.code: s for s in demo_catalogue.SERVICES}
+    assert "01010001" in specs  # the birth registration: its result gives the child an IIN
+    for code in ("04010001", "05020001"):
+        child_iin = next(f for f in specs[code].fields if f[0] == "child_iin")
+        assert child_iin[4] is False, code  # (code, kk, ru, datatype, required, choices)
