@@ -314,7 +314,7 @@ def information_prefill(*, service: Service, version: StandardVersion | None) ->
     for lang in ("kk", "ru"):
         with translation.override(lang):
             data[f"channels_{lang}"] = "; ".join(
-                f"{c.get_channel_display()}: {c.term_amount} {c.get_term_unit_display()}" for c in channels
+                f"{c.get_channel_display()}: {c.term_text()}" for c in channels
             )
         data[f"documents_{lang}"] = "; ".join(d.name(lang) for d in version.required_documents.all())
         data[f"result_{lang}"] = version.text("result_description", lang)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.delivery.enums import ConsentMethod
+from qyzmet.delivery.selectors import form_field_prefill
 from qyzmet.orgs.models import Organisation, RecipientCompany
 from qyzmet.registry.enums import FormFieldType, RefusalGround
 from qyzmet.registry.models import FormField, OtherRefusalGround, RequiredDocument
@@ -74,6 +75,17 @@ def provider_field(providers: Sequence[Organisation], language: str) -> forms.Ch
     )
 
 
+def consent_field() -> forms.ChoiceField:
+    """Law 5.2.12, 20.6: the portal's consent question (how consent is given, or none); the
+    service refuses a service that needs it without it (Law 19-1.2). The single and the
+    composite forms ask it the same way."""
+    return forms.ChoiceField(
+        label=_("Consent to use information protected by law (Law 20.6)"),
+        choices=[("", _("I do not give consent")), *ConsentMethod.choices],
+        required=False,
+    )
+
+
 # ADR 0020: what the browser is told of each type (the server checks every value itself).
 _WIDGETS: dict[str, dict[str, str]] = {
     FormFieldType.IIN: {"inputmode": "numeric", "maxlength": "12", "autocomplete": "off"},
@@ -110,7 +122,8 @@ class ApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.language = language
         self.known = {k: v for k, v in (known or {}).items() if v}
-        self.known_fields = [f for f in fields if f.prefill and f.prefill in self.known]
+        self.prefilled = form_field_prefill(fields=fields, known=self.known)
+        self.known_fields = [f for f in fields if f.code in self.prefilled]
         self.data_fields = [f for f in fields if f not in self.known_fields]
         self.checklist = checklist
         self.providers = {str(org.pk): org for org in providers}
@@ -141,11 +154,7 @@ class ApplyForm(forms.Form):
                     label=_("Valid until"), required=False, widget=_DATE
                 )
             self.fields[f"{p}_file"] = forms.FileField(label=_("Scan (PDF or image)"), required=False)
-        self.fields["consent_method"] = forms.ChoiceField(
-            label=_("Consent to use information protected by law (Law 20.6)"),
-            choices=[("", _("I do not give consent")), *ConsentMethod.choices],
-            required=False,
-        )
+        self.fields["consent_method"] = consent_field()
         self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
         self.fields["notify_email"] = forms.BooleanField(label=_("Notify me by e-mail"), required=False)
         # One token per form shown: the same form sent twice (a double click, a reload) is one
@@ -195,7 +204,7 @@ class ApplyForm(forms.Form):
 
     def known_values(self) -> list[tuple[str, str]]:
         """The fields the profile answers, labelled, with the profile's value."""
-        return [(f.label(self.language), self.known[f.prefill]) for f in self.known_fields]
+        return [(f.label(self.language), self.prefilled[f.code]) for f in self.known_fields]
 
     def _raw(self, name: str) -> Any:
         """What was typed in a field: the cleaned value when the form is valid, else the raw
@@ -208,7 +217,7 @@ class ApplyForm(forms.Form):
     def service_data(self) -> dict[str, Any]:
         """What was typed in the data fields, as text, and the profile's values for the fields
         it answers; the service checks and normalises every value (``form_data_check``)."""
-        out: dict[str, Any] = {f.code: self.known[f.prefill] for f in self.known_fields}
+        out: dict[str, Any] = dict(self.prefilled)
         for f in self.data_fields:
             value = self._raw(data_field_name(f.code))
             if value in (None, "", False):

@@ -2,7 +2,9 @@
 shapes input from the plan (``selectors_composite.composite_plan``): each form field once by
 code, each document once (``doc<key>_…``), a provider choice per member service that more than
 one organisation delivers (``provider.<service code>``), the consent when a member service
-needs it; every rule is in ``services.composite_application_submit``."""
+needs it; every rule is in ``services.composite_application_submit``. ADR 0020, as on the
+single form: a field the profile answers (``prefill``) is shown, not asked, and filled on the
+server (``selectors.form_field_prefill``)."""
 
 from __future__ import annotations
 
@@ -12,8 +14,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.delivery.enums import ConsentMethod
-from qyzmet.delivery.forms import data_field_name, provider_field
+from qyzmet.delivery.forms import consent_field, data_field_name, provider_field
+from qyzmet.delivery.selectors import form_field_prefill
 from qyzmet.delivery.selectors_composite import CompositeDocument, CompositeField, CompositePlan
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry.enums import FormFieldType
@@ -30,10 +32,20 @@ def doc_field_prefix(doc: CompositeDocument) -> str:
 
 
 class CompositeApplyForm(forms.Form):
-    def __init__(self, *args: Any, plan: CompositePlan, language: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        plan: CompositePlan,
+        language: str,
+        known: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.language = language
+        self.prefilled = form_field_prefill(fields=[f.field for f in plan.fields], known=known or {})
+        self.known_fields = [f for f in plan.fields if f.code in self.prefilled]
+        self.asked_fields = [f for f in plan.fields if f.code not in self.prefilled]
         self.fields["recipient_name"] = forms.CharField(label=_("Full name"), max_length=300)
         for child in plan.children:
             if child.provider_choice_needed:
@@ -41,7 +53,7 @@ class CompositeApplyForm(forms.Form):
                 # Told by the service with the other refusals, all at once (Law 1.4).
                 field.required = False
                 self.fields[provider_field_name(child.service.code)] = field
-        for f in plan.fields:
+        for f in self.asked_fields:
             self.fields[data_field_name(f.code)] = self._data_field(f)
         for doc in plan.documents:
             p = doc_field_prefix(doc)
@@ -59,11 +71,7 @@ class CompositeApplyForm(forms.Form):
                 )
             self.fields[f"{p}_file"] = forms.FileField(label=_("Scan (PDF or image)"), required=False)
         if plan.consent_services:
-            self.fields["consent_method"] = forms.ChoiceField(
-                label=_("Consent to use information protected by law (Law 20.6)"),
-                choices=[("", _("I do not give consent")), *ConsentMethod.choices],
-                required=False,
-            )
+            self.fields["consent_method"] = consent_field()
         self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
         self.fields["notify_email"] = forms.BooleanField(label=_("Notify me by e-mail"), required=False)
         self.fields["submission"] = forms.CharField(
@@ -103,7 +111,11 @@ class CompositeApplyForm(forms.Form):
         return rows
 
     def data_rows(self) -> list[tuple[CompositeField, forms.BoundField]]:
-        return [(f, self[data_field_name(f.code)]) for f in self.plan.fields]
+        return [(f, self[data_field_name(f.code)]) for f in self.asked_fields]
+
+    def known_rows(self) -> list[tuple[CompositeField, str, str]]:
+        """The fields the profile answers: each with its label and the profile's value."""
+        return [(f, f.field.label(self.language), self.prefilled[f.code]) for f in self.known_fields]
 
     def document_rows(self) -> list[tuple[CompositeDocument, list[forms.BoundField]]]:
         out = []
@@ -123,8 +135,8 @@ class CompositeApplyForm(forms.Form):
         return out
 
     def service_data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in self.plan.fields:
+        out: dict[str, Any] = dict(self.prefilled)
+        for f in self.asked_fields:
             value = self.cleaned_data.get(data_field_name(f.code))
             if value in (None, ""):
                 continue

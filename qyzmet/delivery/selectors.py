@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
@@ -46,7 +46,7 @@ from qyzmet.orgs.selectors import (
     position_list,
 )
 from qyzmet.registry.enums import Channel as RegistryChannel
-from qyzmet.registry.enums import DeliveryMethod, DocumentRole, FormFieldType, ResultForm
+from qyzmet.registry.enums import DeliveryMethod, DocumentRole, FormFieldPrefill, FormFieldType, ResultForm
 from qyzmet.registry.models import ChannelTerm, FormField, RequiredDocument, Service, StandardVersion
 from qyzmet.registry.selectors import (
     channel_schedule_kind,
@@ -226,6 +226,24 @@ def application_data_rows(*, application: Application, language: str) -> list[Da
 
 def form_field_list(*, version: StandardVersion) -> list[FormField]:
     return list(version.form_fields.all())
+
+
+def applicant_known(*, user: User) -> dict[str, str]:
+    """ADR 0020: what the signed-in applicant's profile answers, by ``FormFieldPrefill``; a
+    value the profile lacks is left out (its field is then asked like any other)."""
+    values = {
+        FormFieldPrefill.APPLICANT_IIN: user.iin,
+        FormFieldPrefill.APPLICANT_PHONE: user.phone,
+        FormFieldPrefill.APPLICANT_EMAIL: user.email,
+    }
+    return {str(k): v for k, v in values.items() if v}
+
+
+def form_field_prefill(*, fields: Iterable[FormField], known: Mapping[str, str]) -> dict[str, str]:
+    """ADR 0020 (Law 5.2): the value of each field the profile answers (``prefill``), by field
+    code: such a field is shown read-only, not asked, and filled on the server from ``known``
+    (``applicant_known``), never from what the browser sends."""
+    return {f.code: known[f.prefill] for f in fields if f.prefill and known.get(f.prefill)}
 
 
 # --- Access -------------------------------------------------------------------------------

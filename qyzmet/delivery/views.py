@@ -37,7 +37,7 @@ from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, DocumentKind, RecipientKind, StageKind
 from qyzmet.delivery.models import Application, ApplicationDraft, Stage
 from qyzmet.orgs.selectors import companies_of, local_body_list
-from qyzmet.registry.enums import FormFieldPrefill, RefusalGround
+from qyzmet.registry.enums import RefusalGround
 from qyzmet.registry.selectors import service_get, service_provider_list
 
 WORKLIST_PAGE_SIZE = 50
@@ -217,13 +217,6 @@ class ApplyView(_Page):
     value by its type, each document) is shown at once, next to its field and in a summary,
     in the user's language; what was typed and every scan attached are kept in a draft."""
 
-    def _known(self, user: User) -> dict[str, str]:
-        return {
-            FormFieldPrefill.APPLICANT_IIN: user.iin,
-            FormFieldPrefill.APPLICANT_PHONE: user.phone,
-            FormFieldPrefill.APPLICANT_EMAIL: user.email,
-        }
-
     def _form(
         self, request: HttpRequest, code: str, draft: ApplicationDraft | None = None
     ) -> tuple[Any, Any, forms.ApplyForm]:
@@ -256,7 +249,7 @@ class ApplyView(_Page):
             language=lang,
             providers=list(service_provider_list(service=service)),
             companies=list(companies_of(user)),
-            known=self._known(user),
+            known=selectors.applicant_known(user=user),
             initial=initial,
         )
         return service, version, form

@@ -167,6 +167,7 @@ class CompositeApplyView(_Signed):
             request.FILES if posted else None,
             plan=plan,
             language=_lang(),
+            known=selectors.applicant_known(user=user),
             initial=initial,
         )
 
@@ -185,6 +186,11 @@ class CompositeApplyView(_Signed):
                 ],
                 "data_rows": [
                     (f, bound, _service_names(plan, f.service_codes, lang)) for f, bound in form.data_rows()
+                ],
+                # ADR 0020: what the profile answers is shown, not asked.
+                "known_rows": [
+                    (label, value, _service_names(plan, f.service_codes, lang))
+                    for f, label, value in form.known_rows()
                 ],
                 "document_rows": [
                     (doc, doc.name(lang), fields, _service_names(plan, doc.service_codes, lang))

@@ -781,7 +781,10 @@ SERVICES: list[Spec] = [
         fields=[
             F_IIN,
             F_PHONE,
-            f_iin("child_iin", "Баланың ЖСН", "ИИН ребёнка"),
+            # Optional: asked on one application with the birth registration (01010001; the
+            # "birth-of-a-child" bundle, Law 1.1-2), which itself assigns the child's IIN; once
+            # registered the child is in the state systems (Law 5.2: not demanded again).
+            f_iin("child_iin", "Баланың ЖСН", "ИИН ребёнка", required=False),
             F_REGION,
             f_choice(
                 "language",
@@ -911,7 +914,9 @@ SERVICES: list[Spec] = [
         fields=[
             F_IIN,
             F_PHONE,
-            f_iin("child_iin", "Баланың ЖСН", "ИИН ребёнка"),
+            # Optional for the same reason as in 04010001: the birth registration in the same
+            # bundle (Law 1.1-2) assigns the IIN this would ask for.
+            f_iin("child_iin", "Баланың ЖСН", "ИИН ребёнка", required=False),
             f_str("bank_account", "Банктік шот (IBAN)", "Банковский счёт (IBAN)"),
         ],
         free_by_law=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 
 class RecipientCategory(models.TextChoices):
@@ -46,6 +46,21 @@ class TermUnit(models.TextChoices):
     HOURS = "hours", _("hours")
     WORKING_DAYS = "working_days", _("working days")
     CALENDAR_DAYS = "calendar_days", _("calendar days")
+
+
+def term_text(amount: int, unit: str) -> str:
+    """A term as it is read, the unit in the plural form its number takes in the active
+    language (``ngettext``): «1 рабочий день», «3 рабочих дня», «5 рабочих дней», «1 жұмыс
+    күні», "1 working day". The unit's label alone (``get_term_unit_display``) is for lists."""
+    if unit == TermUnit.MINUTES:
+        text = ngettext("%(count)d minute", "%(count)d minutes", amount)
+    elif unit == TermUnit.HOURS:
+        text = ngettext("%(count)d hour", "%(count)d hours", amount)
+    elif unit == TermUnit.CALENDAR_DAYS:
+        text = ngettext("%(count)d calendar day", "%(count)d calendar days", amount)
+    else:
+        text = ngettext("%(count)d working day", "%(count)d working days", amount)
+    return text % {"count": amount}
 
 
 class AutomationForm(models.TextChoices):

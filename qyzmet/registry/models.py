@@ -30,6 +30,7 @@ from qyzmet.registry.enums import (
     ResultForm,
     TermUnit,
     VersionStatus,
+    term_text,
 )
 from qyzmet.workcalendar.schedule import default_schedule_json
 
@@ -371,7 +372,11 @@ class ChannelTerm(BaseModel):
         verbose_name_plural = _("channels and terms")
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()}: {self.term_amount} {self.get_term_unit_display()}"
+        return f"{self.get_channel_display()}: {self.term_text()}"
+
+    def term_text(self) -> str:
+        """The term with its unit in the right plural form («1 рабочий день»)."""
+        return term_text(self.term_amount, self.term_unit)
 
 
 class RequiredDocument(BaseModel):

@@ -103,3 +103,26 @@ def composite_submit(cw: CompositeWorld, **overrides: Any) -> Application:
     }
     kwargs.update(overrides)
     return services.composite_application_submit(**kwargs)
+
+
+def form_post_data(cw: CompositeWorld, **extra: Any) -> dict[str, Any]:
+    """What the portal form sends for a complete one application (dates from MONDAY)."""
+    on = MONDAY.date()
+    data: dict[str, Any] = {
+        "recipient_name": str(cw.world.recipient),
+        "data.full_name": "Әлия Серікқызы",
+        "data.birth_date": "1985-01-01",
+        "data.child_name": "Айша",
+        f"provider.{cw.c.code}": str(cw.other_provider.pk),
+        "consent_method": "e_signature",
+        "submission": "tok-1",
+    }
+    for d in plan_of(cw).documents:
+        if d.optional:
+            continue
+        data[f"doc{d.key}_number"] = f"N-{d.key}"
+        data[f"doc{d.key}_issued_on"] = (on - dt.timedelta(days=10)).isoformat()
+        if d.expires:
+            data[f"doc{d.key}_valid_until"] = (on + dt.timedelta(days=365)).isoformat()
+    data.update(extra)
+    return data

@@ -18,6 +18,7 @@ from qyzmet.delivery.services import application_take_in_work
 from qyzmet.delivery.tests.composite.factories import (
     CompositeWorld,
     composite_submit,
+    form_post_data,
     make_composite_world,
     plan_of,
 )
@@ -77,28 +78,6 @@ def test_law_1_1_2_the_form_needs_a_signed_in_recipient(client: Client, cw: Comp
     assert resp.status_code == 302 and "/login/" in resp["Location"]
 
 
-def _post_data(cw: CompositeWorld, **extra: Any) -> dict[str, Any]:
-    plan = plan_of(cw)
-    data: dict[str, Any] = {
-        "recipient_name": str(cw.world.recipient),
-        "data.full_name": "Әлия Серікқызы",
-        "data.birth_date": "1985-01-01",
-        "data.child_name": "Айша",
-        f"provider.{cw.c.code}": str(cw.other_provider.pk),
-        "consent_method": "e_signature",
-        "submission": "tok-1",
-    }
-    for d in plan.documents:
-        if d.optional:
-            continue
-        data[f"doc{d.key}_number"] = f"N-{d.key}"
-        data[f"doc{d.key}_issued_on"] = "2026-11-13"
-        if d.expires:
-            data[f"doc{d.key}_valid_until"] = "2027-11-01"
-    data.update(extra)
-    return data
-
-
 def test_law_1_1_2_the_form_asks_each_field_and_document_once_with_a_provider_choice(
     client: Client, cw: CompositeWorld
 ) -> None:
@@ -124,7 +103,7 @@ def test_law_1_1_2_a_refusal_is_shown_at_once_values_kept_nothing_written(
     _lang(client, "kk")
     plan = plan_of(cw)
     statement = next(d for d in plan.documents if d.first.name_ru == "Медицинская справка (форма 086/у)")
-    data = _post_data(cw, **{f"provider.{cw.c.code}": "", f"doc{statement.key}_number": ""})
+    data = form_post_data(cw, **{f"provider.{cw.c.code}": "", f"doc{statement.key}_number": ""})
     resp = client.post(reverse("delivery:apply-composite", args=[cw.composite.code]), data)
     html = resp.content.decode()
     assert resp.status_code == 400
@@ -145,7 +124,7 @@ def test_law_1_1_2_submit_creates_parent_and_children_and_the_parent_page_lists_
 ) -> None:
     client.force_login(cw.world.recipient)
     _lang(client, lang)
-    resp = client.post(reverse("delivery:apply-composite", args=[cw.composite.code]), _post_data(cw))
+    resp = client.post(reverse("delivery:apply-composite", args=[cw.composite.code]), form_post_data(cw))
     parent = Application.objects.get(composite_service=cw.composite)
     assert resp.status_code == 302
     assert resp["Location"] == reverse("delivery:composite-detail", args=[parent.number])
@@ -157,7 +136,7 @@ def test_law_1_1_2_submit_creates_parent_and_children_and_the_parent_page_lists_
     assert cw.other_provider.short_name(lang) in html
     assert reverse("delivery:receipt", args=[parent.number]) in html
     # A double-sent form is one application.
-    client.post(reverse("delivery:apply-composite", args=[cw.composite.code]), _post_data(cw))
+    client.post(reverse("delivery:apply-composite", args=[cw.composite.code]), form_post_data(cw))
     assert Application.objects.filter(composite_service=cw.composite).count() == 1
 
 
