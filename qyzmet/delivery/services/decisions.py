@@ -51,10 +51,10 @@ def application_result_ready(
     result_summary_ru: str = "",
 ) -> Application:
     """Law 19-1, 21.2: the result is ready: an uploaded document, or (no file) an e-document
-    generated on demand from the data (``documents.result_pdf``). Issued means the recipient
-    has it (Law 4.1.4, 21.2, 21.2-1): on an electronic channel an electronic result lands in
-    the recipient's cabinet and is issued at once; a paper result (the standard's result form,
-    or the recipient's chosen delivery in person or by courier,
+    generated from the data (``documents.result_pdf``, signed and kept on commit, ADR 0017).
+    Issued means the recipient has it (Law 4.1.4, 21.2, 21.2-1): on an electronic channel an
+    electronic result lands in the recipient's cabinet and is issued at once; a paper result
+    (the standard's result form, or the recipient's chosen delivery in person or by courier,
     ``delivery_selectors.result_is_paper``) waits for pickup and is issued only when handed
     over (``application_issue``)."""
     application = _lock(application)
