@@ -575,6 +575,7 @@ def complaint_extend(
     )
     if complaint.channel == ComplaintChannel.ELECTRONIC:
         extension = complaint_extension_notice_record(extension=extension, actor=actor, sent_on=extended_on)
+    _sign_on_commit(complaint, "complaint_extension")
     return extension
 
 
@@ -683,6 +684,51 @@ def answer_texts(complaint: Complaint) -> tuple[dict[str, str], dict[str, str]]:
     return subject, body
 
 
+def further_appeal_texts(complaint: Complaint) -> dict[str, str]:
+    """Where the complainant goes who disagrees with the answer: the quality assessment and
+    control authority (its term, Law 25.2; it studies why the decision did not satisfy,
+    Law 25.3(1)) unless it is the one that answered, and the court. Law 25 has no point on the
+    court: it is named without a citation."""
+    court = {
+        "kk": "Қазақстан Республикасының заңнамасында белгіленген тәртіппен сотқа жүгінуге болады.",
+        "ru": "можно обратиться в суд в порядке, установленном законодательством Республики Казахстан.",
+    }
+    if complaint.reviewing_body.is_quality_authority:
+        return {
+            "kk": f"Шешіммен келіспеген жағдайда {court['kk']}",
+            "ru": f"При несогласии с решением {court['ru']}",
+        }
+    return {
+        "kk": "Шешіммен келіспеген жағдайда мемлекеттік қызметтер көрсету сапасын бағалау және "
+        "бақылау жөніндегі уәкілетті органға шағым беруге болады: ол шағымды тіркелген күнінен "
+        "бастап он бес жұмыс күні ішінде қарайды (Заңның 25-бабы 2-тармағы) және қабылданған "
+        "шешімге қанағаттанбау себептерін кешенді зерделейді (Заңның 25-бабы 3-тармағының "
+        f"1) тармақшасы). Сондай-ақ {court['kk']}",
+        "ru": "При несогласии с решением можно подать жалобу в уполномоченный орган по оценке и "
+        "контролю за качеством оказания государственных услуг: он рассматривает её в течение "
+        "пятнадцати рабочих дней со дня регистрации (пункт 2 статьи 25 Закона) и всесторонне "
+        "изучает причины неудовлетворённости принятым решением (подпункт 1) пункта 3 статьи 25 "
+        f"Закона). Также {court['ru']}",
+    }
+
+
+def _sign_on_commit(complaint: Complaint, kind: str) -> None:
+    """Law 21.2-2: the letter is signed and kept when it is issued (ADR 0017); if it cannot be
+    signed now, its first download signs it."""
+    complaint_id = complaint.pk
+
+    def issue() -> None:
+        from qyzmet.complaints import documents  # the letters are built from these services
+
+        issued = Complaint.objects.select_related("reviewing_body").get(pk=complaint_id)
+        if kind == documents.ANSWER:
+            documents.answer_letter_pdf(issued)
+        elif hasattr(issued, "extension"):
+            documents.extension_notice_pdf(issued.extension)
+
+    transaction.on_commit(issue, robust=True)
+
+
 @transaction.atomic
 def complaint_answer(
     *,
@@ -749,6 +795,7 @@ def complaint_answer(
     audit_record(
         actor=actor, action="complaint.answer", obj=complaint, before=before, after=_snapshot(complaint)
     )
+    _sign_on_commit(complaint, "complaint_answer")
     return complaint
 
 

@@ -71,3 +71,31 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class SignedDocument(models.Model):
+    """Law 21.2-2: a signed e-document as it was issued. The first time a document comes into
+    being (or, for one issued before this table, the first time it is asked for) its PDF is
+    signed and kept here; every later download and the verification page use these very bytes,
+    so the signing time is the time of issue and two copies are byte-identical. One row per
+    document and language (``kind``, ``number``, ``language``): a receipt or an e-result is
+    offered in kk and ru, each its own signed file. ADR 0017."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    number = models.CharField(_("number"), max_length=64)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    signed_at = models.DateTimeField(_("signed at"))
+    signer_code = models.CharField(_("signer"), max_length=64)
+    content = models.BinaryField(_("signed PDF"))
+
+    class Meta:
+        ordering = ["kind", "number", "language"]
+        verbose_name = _("signed document")
+        verbose_name_plural = _("signed documents")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number", "language"], name="core_signeddocument_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number} {self.language}".strip()

@@ -1,10 +1,10 @@
-"""Core reads: the audit trail of an object and who may see a full IIN."""
+"""Core reads: the audit trail of an object, who may see a full IIN, the signed documents."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from qyzmet.core.models import AuditLog, User
+from qyzmet.core.models import AuditLog, SignedDocument, User
 
 # Law 20.3: staff who identify the applicant in person or decide on the application see the
 # full IIN; everyone else (contact-centre operators, inspectors, exports) sees the mask.
@@ -32,3 +32,8 @@ def can_see_full_iin(*, user: User | None) -> bool:
     from qyzmet.orgs.selectors import has_role  # orgs depends on core, not the other way round
 
     return has_role(user=user, roles=FULL_IIN_ROLES)
+
+
+def signed_document_list(*, kind: str, number: str) -> list[SignedDocument]:
+    """Every stored language version of one issued document (ADR 0017)."""
+    return list(SignedDocument.objects.filter(kind=kind, number=number))

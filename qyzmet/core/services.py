@@ -1,4 +1,4 @@
-"""Core writes: the audit log.
+"""Core writes: the audit log, and the signed documents as issued (``SignedDocument``).
 
 An IIN is personal data (Law on personal data): ``audit_record`` masks every value stored under
 a key ``iin`` or ``*_iin`` in ``before``/``after`` with :func:`qyzmet.core.identity.mask_iin`
@@ -9,13 +9,18 @@ The case itself keeps the full number; a service that must prove which IIN chang
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
+from qyzmet.core import signing
 from qyzmet.core.identity import mask_iin
 from qyzmet.core.middleware import current_request_id
-from qyzmet.core.models import AuditLog, User
+from qyzmet.core.models import AuditLog, SignedDocument, User
+from qyzmet.core.signing import SignerIdentity
 from qyzmet.core.throttling import by_target, throttle_reset
 
 
@@ -94,3 +99,62 @@ def user_sign_in_unlock(*, actor: User | None, username: str) -> None:
     the door (``qyzmet signin_unlock``): whoever runs it is the sysadmin of the server."""
     throttle_reset(by_target("login_username", username))
     audit_record(actor=actor, action="core.sign_in_unlock", object_type="core.user", object_id=username)
+
+
+def _signing_lock(kind: str, number: str, language: str) -> None:
+    """Serialise the first signing of one document: a transaction-level advisory lock on
+    PostgreSQL (a row lock cannot guard a row that does not exist yet); elsewhere the unique
+    constraint alone decides, and a loser reads the winner's row."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"signed:{kind}:{number}:{language}"]
+            )
+
+
+@transaction.atomic
+def signed_document_get_or_sign(
+    *,
+    kind: str,
+    number: str,
+    build: Callable[[], bytes],
+    signer: SignerIdentity,
+    language: str = "",
+    actor: User | None = None,
+) -> SignedDocument:
+    """Law 21.2-2: the document as issued. The first call builds the PDF (``build``), signs it
+    with ``signer``'s key (``/Reason`` ``"<kind> <number>"``) and keeps it; every later call,
+    concurrent ones included, returns the same row, so the same bytes and the signing time of
+    issue. ADR 0017."""
+    found = SignedDocument.objects.filter(kind=kind, number=number, language=language).first()
+    if found is not None:
+        return found
+    _signing_lock(kind, number, language)
+    found = (
+        SignedDocument.objects.select_for_update().filter(kind=kind, number=number, language=language).first()
+    )
+    if found is not None:
+        return found
+    content = signing.document_sign(build(), signer=signer, reason=f"{kind} {number}")
+    document = SignedDocument.objects.create(
+        kind=kind,
+        number=number,
+        language=language,
+        sha256=hashlib.sha256(content).hexdigest(),
+        signed_at=timezone.now(),
+        signer_code=signer.code,
+        content=content,
+    )
+    audit_record(
+        actor=actor,
+        action="core.document_signed",
+        obj=document,
+        after={
+            "kind": kind,
+            "number": number,
+            "language": language,
+            "sha256": document.sha256,
+            "signer": signer.code,
+        },
+    )
+    return document

@@ -23,6 +23,7 @@ import datetime as dt
 import io
 import os
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -164,10 +165,28 @@ def signing_init(*, directory: Path | None = None) -> Path:
     return cert_path
 
 
-def common_name(text: str) -> str:
-    """A certificate's CN: at most 64 bytes of UTF-8 (RFC 5280, 32 Cyrillic letters), cut at a
-    letter; the page shows the full name from the data anyway."""
-    return text.encode()[:64].decode(errors="ignore").strip()
+# RFC 5280 ub-common-name and ub-organization-name: 64 characters (not bytes: a UTF8String).
+_NAME_MAX = 64
+
+
+def common_name(text: str, limit: int = _NAME_MAX) -> str:
+    """A certificate's CN or O: at most 64 characters (RFC 5280), a longer name cut at the last
+    word that fits (never mid-word), else at 64; the verification page shows the full name in
+    the page's language from the organisation record anyway."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(' ,;:-«"(')
+    return cut if cut and len(cut) <= limit else text[:limit]
+
+
+def _name_attribute(oid: x509.ObjectIdentifier, value: str) -> x509.NameAttribute[str]:
+    """A CN or O of up to 64 characters. RFC 5280 bounds a UTF8String by characters;
+    ``cryptography`` checks UTF-8 bytes (64 bytes are 32 Cyrillic letters) and only warns when
+    told not to validate: the bound is ours (``common_name``), the warning is not needed."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return x509.NameAttribute(oid, value, _validate=False)
 
 
 def _no_key(identity: SignerIdentity) -> ApplicationError:
@@ -191,8 +210,9 @@ def _issue(base: Path, identity: SignerIdentity) -> None:
     key = ec.generate_private_key(ec.SECP256R1())
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, identity.name_ru[:64] or identity.code),
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name(identity.name_kk or identity.code)),
+        # The Russian name in O, the Kazakh in CN (ADR 0017).
+        _name_attribute(NameOID.ORGANIZATION_NAME, common_name(identity.name_ru or identity.code)),
+        _name_attribute(NameOID.COMMON_NAME, common_name(identity.name_kk or identity.code)),
     ]
     if identity.bin:
         attrs.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, f"BIN{identity.bin}"))

@@ -1,13 +1,15 @@
-"""PDF documents of delivery, generated on demand from the data: the receipt given on
-acceptance (STD 15, Law 20.2), the e-document result (Law 21.2) and the reasoned refusal
-(Law 19-1.1), in kk or ru. Each is signed with its issuer's key (Law 21.2, 21.2-2; PAdES,
-``qyzmet.core.signing``, ADR 0017) and carries a QR code opening its public verification page,
-which checks the signature and shows the number, the issuer and the date, nothing personal."""
+"""PDF documents of delivery, generated from the data: the receipt given on acceptance
+(STD 15, Law 20.2), the e-document result (Law 21.2) and the reasoned refusal (Law 19-1.1), in
+kk or ru. Each is signed with its issuer's key (Law 21.2, 21.2-2; PAdES,
+``qyzmet.core.signing``, ADR 0017) once, when it is issued, and kept
+(``core.SignedDocument``): every later download returns the same bytes. Each carries a QR code
+opening its public verification page, which checks the signature and shows the number, the
+issuer and the date, nothing personal."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -19,6 +21,8 @@ from reportlab.platypus import Flowable
 from qyzmet.core import pdf, signing
 from qyzmet.core.identity import mask_iin
 from qyzmet.core.links import public_url
+from qyzmet.core.selectors import signed_document_list
+from qyzmet.core.services import signed_document_get_or_sign
 from qyzmet.delivery import selectors
 from qyzmet.delivery.enums import RESULT_STATUSES, AcceptanceProblem, ApplicationStatus, DocumentKind
 from qyzmet.delivery.models import AcceptanceRefusal, Application, ApplicationDocument
@@ -138,7 +142,8 @@ def issuer(application: Application, kind: str) -> Organisation | None:
     return application.provider
 
 
-def _identity(organisation: Organisation | None) -> signing.SignerIdentity:
+def organisation_identity(organisation: Organisation | None) -> signing.SignerIdentity:
+    """Whose key signs for an organisation (the platform's own when there is none)."""
     if organisation is None:
         return PLATFORM
     return signing.SignerIdentity(
@@ -149,9 +154,20 @@ def _identity(organisation: Organisation | None) -> signing.SignerIdentity:
     )
 
 
-def _signed(content: bytes, application: Application, kind: str) -> bytes:
-    return signing.document_sign(
-        content, signer=_identity(issuer(application, kind)), reason=f"{kind} {application.number}"
+def _lang_of(language: str | None) -> str:
+    return "ru" if language == "ru" else "kk"
+
+
+def _issued(application: Application, kind: str, lang: str, build: Callable[[], bytes]) -> bytes:
+    """The document as issued: signed by its issuer the first time, the same bytes after."""
+    return bytes(
+        signed_document_get_or_sign(
+            kind=kind,
+            number=application.number,
+            language=lang,
+            build=build,
+            signer=organisation_identity(issuer(application, kind)),
+        ).content
     )
 
 
@@ -180,7 +196,11 @@ def _head(application: Application, lang: str) -> list[tuple[str, str]]:
 
 def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
     """STD 15: the receipt: number, documents accepted, due date, QR to its verification page."""
-    lang = "ru" if language == "ru" else "kk"
+    lang = _lang_of(language)
+    return _issued(application, DocumentKind.RECEIPT, lang, lambda: _receipt_content(application, lang))
+
+
+def _receipt_content(application: Application, lang: str) -> bytes:
     accepted = timezone.localtime(application.submitted_at)
     pairs = _head(application, lang)
     if application.accepting_organisation is not None:
@@ -216,12 +236,16 @@ def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
         pdf.spacer(),
         *_qr(application, DocumentKind.RECEIPT, lang),
     ]
-    return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.RECEIPT)
+    return pdf.build_pdf(flow, doc_title=application.number)
 
 
 def result_pdf(*, application: Application, language: str = "kk") -> bytes:
     """Law 21.2: the e-document result generated from the data (when no file was uploaded)."""
-    lang = "ru" if language == "ru" else "kk"
+    lang = _lang_of(language)
+    return _issued(application, DocumentKind.RESULT, lang, lambda: _result_content(application, lang))
+
+
+def _result_content(application: Application, lang: str) -> bytes:
     ready = timezone.localtime(application.result_ready_at) if application.result_ready_at else None
     summary = application.result_summary_ru if lang == "ru" else application.result_summary_kk
     version = application.standard_version
@@ -237,7 +261,7 @@ def result_pdf(*, application: Application, language: str = "kk") -> bytes:
         pdf.spacer(),
         *_qr(application, DocumentKind.RESULT, lang),
     ]
-    return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.RESULT)
+    return pdf.build_pdf(flow, doc_title=application.number)
 
 
 def complaint_url(application: Application) -> str:
@@ -251,7 +275,11 @@ def refusal_pdf(*, application: Application, language: str | None = None) -> byt
     each ground with the article and point it cites, the officer's reason, re-application
     (Law 19-1.3) and how to complain: to whom and in what term the complaint is reviewed
     (Law 25.2; the standard's addresses, STD 21-23)."""
-    lang = "ru" if (language or application.language) == "ru" else "kk"
+    lang = _lang_of(language or application.language)
+    return _issued(application, DocumentKind.REFUSAL, lang, lambda: _refusal_content(application, lang))
+
+
+def _refusal_content(application: Application, lang: str) -> bytes:
     refused = timezone.localtime(application.closed_at) if application.closed_at else None
     pairs = _head(application, lang)
     pairs.append((_t("refused_at", lang), f"{refused:%d.%m.%Y %H:%M}" if refused else ""))
@@ -275,7 +303,7 @@ def refusal_pdf(*, application: Application, language: str | None = None) -> byt
         pdf.spacer(),
         *_qr(application, DocumentKind.REFUSAL, lang),
     ]
-    return _signed(pdf.build_pdf(flow, doc_title=application.number), application, DocumentKind.REFUSAL)
+    return pdf.build_pdf(flow, doc_title=application.number)
 
 
 def acceptance_refusal_verify_url(refusal: AcceptanceRefusal) -> str:
@@ -299,7 +327,19 @@ def acceptance_refusal_pdf(*, refusal: AcceptanceRefusal, language: str | None =
     refusal's): its number, the service, the visitor (masked IIN), the branch, the worker, the
     time, each missing or expired document and why, signed by the branch, with the QR code of
     its verification page."""
-    lang = "ru" if (language or refusal.language) == "ru" else "kk"
+    lang = _lang_of(language or refusal.language)
+    return bytes(
+        signed_document_get_or_sign(
+            kind=DocumentKind.ACCEPTANCE_REFUSAL,
+            number=refusal.number,
+            language=lang,
+            build=lambda: _acceptance_refusal_content(refusal, lang),
+            signer=organisation_identity(refusal.branch),
+        ).content
+    )
+
+
+def _acceptance_refusal_content(refusal: AcceptanceRefusal, lang: str) -> bytes:
     at = timezone.localtime(refusal.refused_at)
     service = refusal.service
     pairs = [
@@ -328,12 +368,7 @@ def acceptance_refusal_pdf(*, refusal: AcceptanceRefusal, language: str | None =
         pdf.para(_t("verify", lang), "small"),
         pdf.qr_code(acceptance_refusal_verify_url(refusal)),
     ]
-    content = pdf.build_pdf(flow, doc_title=refusal.number)
-    return signing.document_sign(
-        content,
-        signer=_identity(refusal.branch),
-        reason=f"{DocumentKind.ACCEPTANCE_REFUSAL} {refusal.number}",
-    )
+    return pdf.build_pdf(flow, doc_title=refusal.number)
 
 
 def document_available(application: Application, kind: str) -> bool:
@@ -367,18 +402,34 @@ def document_date(application: Application, kind: str) -> dt.datetime | None:
 
 @dataclass(frozen=True)
 class DocumentCheck:
-    """What the public verification page shows (Law 21.2-2): nothing personal, no name, no IIN."""
+    """What the public verification page shows (Law 21.2-2): nothing personal, no name, no IIN.
+
+    ``signature`` is the signature of the document checked: the one issued, or the file its
+    holder uploaded (``uploaded``). For an upload, ``different`` says the file is signed as
+    another document (its signed /Reason names another kind or number): the page then says
+    so and shows only that file's signature status, not this document's card as the file's.
+    ``by_issuer``: signed with this document's issuer's certificate; ``same_as_issued``: the
+    file is byte for byte the copy kept when the document was issued (``None`` when none is
+    kept)."""
 
     kind: str
     number: str
     issuer_kk: str
     issuer_ru: str
-    issued_at: dt.datetime | None
+    issued_at: dt.datetime | dt.date | None
     signature: signing.VerificationResult
+    uploaded: bool = False
+    different: bool = False
+    by_issuer: bool = True
+    same_as_issued: bool | None = None
 
     @property
     def valid(self) -> bool:
-        return self.signature.valid
+        return self.signature.valid and self.by_issuer and not self.different
+
+    @property
+    def date_only(self) -> bool:
+        return not isinstance(self.issued_at, dt.datetime)
 
 
 def _checked_application(number: str, kind: str) -> Application | None:
@@ -396,61 +447,114 @@ def _checked_application(number: str, kind: str) -> Application | None:
     return application
 
 
-def document_check(*, number: str, kind: str, content: bytes | None = None) -> DocumentCheck | None:
-    """The document as the platform issues it, signed and then verified against the trust
-    root; ``None`` when there is no such application or it has no such document.
+@dataclass(frozen=True)
+class IssuedDocument:
+    """A document the verification page can check: who issued it, when, and how to get the
+    copy issued (signed and kept on first use)."""
 
-    With ``content`` (a file its holder uploads) that file is verified instead: valid only if,
-    besides a valid signature, it is signed with this document's issuer's certificate for this
-    very document (the signed /Reason names its kind and number)."""
+    number: str
+    signer: signing.SignerIdentity
+    issued_at: dt.datetime | dt.date | None
+    issued: Callable[[], bytes]
+
+
+# Other apps' signed documents (complaint letters): kind -> lookup by number. They register
+# themselves (``register_checked_kind``) so that delivery does not import them.
+_CHECKED_KINDS: dict[str, Callable[[str], IssuedDocument | None]] = {}
+_KIND_LABELS: dict[str, Callable[[], str]] = {}
+
+
+def register_checked_kind(
+    kind: str, lookup: Callable[[str], IssuedDocument | None], label: Callable[[], str]
+) -> None:
+    _CHECKED_KINDS[kind] = lookup
+    _KIND_LABELS[kind] = label
+
+
+def kind_label(kind: str) -> str:
+    if kind in DocumentKind.values:
+        return str(DocumentKind(kind).label)
+    return _KIND_LABELS[kind]() if kind in _KIND_LABELS else ""
+
+
+def _issued_document(number: str, kind: str) -> IssuedDocument | None:
+    if kind in _CHECKED_KINDS:
+        return _CHECKED_KINDS[kind](number)
     if kind == DocumentKind.ACCEPTANCE_REFUSAL:
         refusal = selectors.acceptance_refusal_get(number=number)
         if refusal is None:
             return None
-        return _checked(
-            kind=kind,
+        return IssuedDocument(
             number=refusal.number,
-            name=_identity(refusal.branch),
+            signer=organisation_identity(refusal.branch),
             issued_at=refusal.refused_at,
-            build=lambda: acceptance_refusal_pdf(refusal=refusal),
-            content=content,
+            issued=lambda: acceptance_refusal_pdf(refusal=refusal),
         )
     application = _checked_application(number, kind)
     if application is None:
         return None
-    return _checked(
-        kind=kind,
+    return IssuedDocument(
         number=application.number,
-        name=_identity(issuer(application, kind)),
+        signer=organisation_identity(issuer(application, kind)),
         issued_at=document_date(application, kind),
-        build=lambda: document_pdf(application=application, kind=kind),
-        content=content,
+        issued=lambda: document_pdf(application=application, kind=kind, language=application.language),
     )
 
 
-def _checked(
-    *,
-    kind: str,
-    number: str,
-    name: signing.SignerIdentity,
-    issued_at: dt.datetime | None,
-    build: Callable[[], bytes],
-    content: bytes | None,
-) -> DocumentCheck:
+def document_check(*, number: str, kind: str, content: bytes | None = None) -> DocumentCheck | None:
+    """The document as the platform issued it (the copy kept at issue), verified against the
+    trust root; ``None`` when there is no such document.
+
+    With ``content`` (a file its holder uploads) that file is verified instead: valid only if,
+    besides a valid signature, it is signed with this document's issuer's certificate for this
+    very document (the signed /Reason names its kind and number); it is also compared with the
+    copies kept at issue (SHA-256)."""
+    document = _issued_document(number, kind)
+    if document is None:
+        return None
     if content is None:
-        signature = signing.document_verify(build())
-    else:
-        signature = signing.document_verify(content)
-        if signature.valid and (
-            signature.signer_fingerprint != signing.certificate_fingerprint(name)
-            or signature.reason != f"{kind} {number}"
-        ):
-            signature = dataclasses.replace(signature, trusted=False)
+        stored = signed_document_list(kind=kind, number=document.number)
+        signature = signing.document_verify(bytes(stored[0].content) if stored else document.issued())
+        return DocumentCheck(
+            kind=kind,
+            number=document.number,
+            issuer_kk=document.signer.name_kk,
+            issuer_ru=document.signer.name_ru,
+            issued_at=document.issued_at,
+            signature=signature,
+            by_issuer=signature.signer_fingerprint == signing.certificate_fingerprint(document.signer),
+        )
+    signature = signing.document_verify(content)
+    digest = hashlib.sha256(content).hexdigest()
+    kept = {d.sha256 for d in signed_document_list(kind=kind, number=document.number)}
     return DocumentCheck(
         kind=kind,
-        number=number,
-        issuer_kk=name.name_kk,
-        issuer_ru=name.name_ru,
-        issued_at=issued_at,
+        number=document.number,
+        issuer_kk=document.signer.name_kk,
+        issuer_ru=document.signer.name_ru,
+        issued_at=document.issued_at,
         signature=signature,
+        uploaded=True,
+        different=signature.signed and signature.reason != f"{kind} {document.number}",
+        by_issuer=signature.signer_fingerprint == signing.certificate_fingerprint(document.signer),
+        same_as_issued=(digest in kept) if kept else None,
     )
+
+
+def documents_issue(*, application_id: int, kinds: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """Sign and keep an application's documents the moment they come into being (the
+    services call it on commit): their signing time is then the time of issue (Law 21.2-2).
+    A document that cannot be signed now is signed on its first download instead."""
+    application = (
+        Application.objects.select_related(
+            "provider", "accepting_organisation", "service", "composite_service", "standard_version"
+        )
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return
+    for kind in kinds:
+        if document_available(application, kind):
+            for lang in languages:
+                document_pdf(application=application, kind=kind, language=lang)

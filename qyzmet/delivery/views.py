@@ -185,11 +185,14 @@ class VerifyView(View):
                 "uploaded": uploaded,
                 "form": form,
                 "number": number,
-                "kind_label": DocumentKind(kind).label if kind in DocumentKind.values else "",
+                "kind_label": documents.kind_label(kind),
+                # The issuer's name from its organisation record, in the page's language (the
+                # certificate's CN is one language and may be shortened).
                 "issuer": (check.issuer_ru if lang == "ru" else check.issuer_kk) if check else "",
-                # A refusal to accept has no application, hence no status page (Law 20.2).
+                # A refusal to accept and a complaint letter have no application, hence no
+                # status page (Law 20.2).
                 "status_url": f"{reverse('delivery:status')}?number={quote(check.number)}"
-                if check and kind != DocumentKind.ACCEPTANCE_REFUSAL
+                if check and kind in DocumentKind.values and kind != DocumentKind.ACCEPTANCE_REFUSAL
                 else "",
             },
             status=status,

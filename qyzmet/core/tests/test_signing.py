@@ -98,7 +98,7 @@ def test_the_signing_init_command_creates_the_demo_ca(tmp_path: Path) -> None:
     assert "Trust root" in out.getvalue()
 
 
-def test_a_long_organisation_name_is_cut_to_a_common_name_of_64_bytes(keys: Path) -> None:
+def test_a_long_organisation_name_is_cut_to_a_common_name_of_64_characters(keys: Path) -> None:
     long_name = "Қазақстан Республикасы Әділет министрлігінің Тіркеу қызметі және құқықтық көмек комитеті"
     identity = signing.SignerIdentity(
         code="long", name_kk=long_name, name_ru="Комитет регистрационной службы"
@@ -106,7 +106,8 @@ def test_a_long_organisation_name_is_cut_to_a_common_name_of_64_bytes(keys: Path
     result = signing.document_verify(signing.document_sign(_document(), signer=identity))
     assert result.valid
     assert long_name.startswith(result.signer_subject)
-    assert 0 < len(result.signer_subject.encode()) <= 64
+    assert 32 < len(result.signer_subject) <= 64  # characters (RFC 5280), not bytes
+    assert long_name[len(result.signer_subject)] == " "  # cut between words
 
 
 def test_signing_init_is_idempotent(keys: Path) -> None:
@@ -144,3 +145,31 @@ def test_law_21_2_2_a_document_is_signed_and_verified_inside_a_running_event_loo
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # a thread with its own loop
         assert pool.submit(asyncio.run, inside()).result() is True
+
+
+def test_law_21_2_2_a_long_name_fills_the_64_characters_of_a_cn_and_is_cut_between_words() -> None:
+    name = "Қазақстан Республикасы Ішкі істер министрлігінің Астана қаласы бойынша Полиция департаменті"
+    cn = signing.common_name(name)
+    assert len(cn) <= 64
+    assert len(cn) > 32  # characters, not bytes: no longer half the room for Cyrillic
+    assert name.startswith(cn) and name[len(cn)] == " "  # never mid-word
+    assert signing.common_name("Қысқа атау") == "Қысқа атау"
+    assert len(signing.common_name("Ә" * 80)) == 64  # one long word: cut at 64
+
+
+def test_law_21_2_2_the_certificate_carries_the_full_kazakh_cn_and_the_russian_o(tmp_path: Path) -> None:
+    from asn1crypto import x509 as asn1_x509
+
+    identity = signing.SignerIdentity(
+        code="long-org",
+        name_kk="Астана қаласы әкімдігінің Азаматтық хал актілерін тіркеу бөлімі",
+        name_ru="Отдел регистрации актов гражданского состояния акимата города Астаны",
+    )
+    signing.signing_init(directory=tmp_path)
+    signing._issue(tmp_path, identity)
+    # Read as pyHanko's validator reads it (``cryptography`` warns on a CN over 64 bytes).
+    pem = (tmp_path / "orgs" / "long-org.cert.pem").read_bytes()
+    subject = asn1_x509.Certificate.load(signing._pem_body(pem)).subject.native
+    cn, org = subject["common_name"], subject["organization_name"]
+    assert cn == signing.common_name(identity.name_kk) and len(str(cn)) > 32
+    assert org == signing.common_name(identity.name_ru)

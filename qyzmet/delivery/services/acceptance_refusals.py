@@ -176,4 +176,15 @@ def acceptance_refusal_issue(
             "expired": expired_ids,
         },
     )
+    refusal_id = refusal.pk
+
+    def issue() -> None:
+        # Law 21.2-2: the receipt is signed and kept when the refusal is recorded (ADR 0017);
+        # if it cannot be signed now, its first download signs it.
+        from qyzmet.delivery import documents  # documents import these services
+
+        issued = AcceptanceRefusal.objects.select_related("branch", "service", "operator").get(pk=refusal_id)
+        documents.acceptance_refusal_pdf(refusal=issued)
+
+    transaction.on_commit(issue, robust=True)
     return refusal

@@ -13,7 +13,7 @@ from django.utils import timezone
 from qyzmet.core.files import upload_check
 from qyzmet.core.models import User
 from qyzmet.delivery import selectors as delivery_selectors
-from qyzmet.delivery.enums import ELECTRONIC_CHANNELS, ApplicationStatus, ResultKind, StageKind
+from qyzmet.delivery.enums import ELECTRONIC_CHANNELS, ApplicationStatus, DocumentKind, ResultKind, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application
 from qyzmet.delivery.services.common import error, transition_check
@@ -27,6 +27,20 @@ def _consent_needed_and_missing(application: Application) -> bool:
     return bool(service and service.needs_protected_data_consent and not application.consent_given)
 
 
+def _issue_on_commit(application: Application, kind: str, languages: tuple[str, ...]) -> None:
+    """Law 21.2-2: sign and keep the document once the event that makes it is committed, so
+    that its signing time is the time of issue (ADR 0017). ``robust``: a document that cannot
+    be signed now (no key yet) is signed on its first download, the event stands."""
+    application_id = application.pk
+
+    def issue() -> None:
+        from qyzmet.delivery.documents import documents_issue  # documents import these services
+
+        documents_issue(application_id=application_id, kinds=(kind,), languages=languages)
+
+    transaction.on_commit(issue, robust=True)
+
+
 @transaction.atomic
 def application_result_ready(
     *,
@@ -37,10 +51,10 @@ def application_result_ready(
     result_summary_ru: str = "",
 ) -> Application:
     """Law 19-1, 21.2: the result is ready: an uploaded document, or (no file) an e-document
-    generated on demand from the data (``documents.result_pdf``). Issued means the recipient
-    has it (Law 4.1.4, 21.2, 21.2-1): on an electronic channel an electronic result lands in
-    the recipient's cabinet and is issued at once; a paper result (the standard's result form,
-    or the recipient's chosen delivery in person or by courier,
+    generated from the data (``documents.result_pdf``, signed and kept on commit, ADR 0017).
+    Issued means the recipient has it (Law 4.1.4, 21.2, 21.2-1): on an electronic channel an
+    electronic result lands in the recipient's cabinet and is issued at once; a paper result
+    (the standard's result form, or the recipient's chosen delivery in person or by courier,
     ``delivery_selectors.result_is_paper``) waits for pickup and is issued only when handed
     over (``application_issue``)."""
     application = _lock(application)
@@ -89,6 +103,9 @@ def application_result_ready(
             stage=StageKind.ISSUED,
             action="delivery.application_issue",
         )
+    if result_file is None:
+        # The e-result is offered in kk and ru: both are signed when it is issued.
+        _issue_on_commit(application, DocumentKind.RESULT, ("kk", "ru"))
     return application
 
 
@@ -172,7 +189,7 @@ def application_refuse(
     application.refusal_reason = reason.strip()
     application.save(update_fields=["refusal_grounds", "refusal_reason", "updated_at"])
     application.refusal_other_grounds.set(list(other_grounds))
-    return move(
+    application = move(
         actor=actor,
         application=application,
         to=ApplicationStatus.REFUSED,
@@ -180,3 +197,6 @@ def application_refuse(
         action="delivery.application_refuse",
         note=reason.strip(),
     )
+    # The refusal letter is in the application's language (Law 19-1.1).
+    _issue_on_commit(application, DocumentKind.REFUSAL, (application.language,))
+    return application
