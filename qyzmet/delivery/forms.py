@@ -105,6 +105,7 @@ class ApplyForm(forms.Form):
         providers: Sequence[Organisation] = (),
         companies: Sequence[RecipientCompany] = (),
         known: dict[str, str] | None = None,
+        exemptions: Sequence[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -141,6 +142,14 @@ class ApplyForm(forms.Form):
                     label=_("Valid until"), required=False, widget=_DATE
                 )
             self.fields[f"{p}_file"] = forms.FileField(label=_("Scan (PDF or image)"), required=False)
+        if exemptions:
+            # STD 8, 11 (ADR 0019): an exemption the standard names; its proof is a document
+            # for privileged persons.
+            self.fields["fee_exemption"] = forms.ChoiceField(
+                label=_("Exemption from the fee"),
+                choices=[("", _("I pay the fee")), *exemptions],
+                required=False,
+            )
         self.fields["consent_method"] = forms.ChoiceField(
             label=_("Consent to use information protected by law (Law 20.6)"),
             choices=[("", _("I do not give consent")), *ConsentMethod.choices],

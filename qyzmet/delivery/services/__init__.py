@@ -18,12 +18,16 @@ from qyzmet.delivery.services.composite import (
 )
 from qyzmet.delivery.services.decisions import application_refuse, application_result_ready
 from qyzmet.delivery.services.drafts import (
+    PORTAL_DRAFT_PURPOSE,
     DraftNotFound,
     DraftSaved,
     application_draft_documents,
+    application_draft_pay_start,
     application_draft_save,
     application_draft_submit,
+    application_draft_submit_paid,
 )
+from qyzmet.delivery.services.fees import Fee, fee_exemptions, fee_for, fee_full_tenge, fee_paid_in_system
 from qyzmet.delivery.services.form_data import FieldError, form_data_check
 from qyzmet.delivery.services.proactive import (
     proactive_close_reason_text,
@@ -42,8 +46,10 @@ from qyzmet.delivery.services.stages import (
 )
 
 __all__ = [
+    "PORTAL_DRAFT_PURPOSE",
     "DraftNotFound",
     "DraftSaved",
+    "Fee",
     "FieldError",
     "Representative",
     "SubmittedDocument",
@@ -52,8 +58,10 @@ __all__ = [
     "application_check_documents",
     "application_consent_record",
     "application_draft_documents",
+    "application_draft_pay_start",
     "application_draft_save",
     "application_draft_submit",
+    "application_draft_submit_paid",
     "application_form_check",
     "application_hand_over",
     "application_issue",
@@ -66,6 +74,10 @@ __all__ = [
     "composite_application_submit",
     "composite_combined_status",
     "composite_status_refresh",
+    "fee_exemptions",
+    "fee_for",
+    "fee_full_tenge",
+    "fee_paid_in_system",
     "form_data_check",
     "notification_preference_set",
     "proactive_close_reason_text",
