@@ -22,6 +22,12 @@ def payment_get(*, reference: str | uuid.UUID) -> Payment | None:
     return Payment.objects.filter(reference=key).first()
 
 
+def payment_locked(*, payment: Payment) -> Payment:
+    """``payment`` as it stands now, locked until the transaction ends (inside one): a caller
+    about to use it sees a concurrent use, never a stale copy."""
+    return Payment.objects.select_for_update().get(pk=payment.pk)
+
+
 def access_payment(*, actor: User | None, payment: Payment) -> Payment:
     """The payer sees their payment; nobody else does (not a stranger, not staff)."""
     if actor is None or not actor.pk or payment.payer_id != actor.pk:

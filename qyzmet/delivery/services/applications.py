@@ -803,6 +803,8 @@ def application_submit(
         payment_given=payment is not None,
         fee_exemption=fee_exemption,
     )
+    if payment is not None:
+        payment = payment_selectors.payment_locked(payment=payment)
     _check_fee(
         fee=checked.fee,
         channel=channel,
@@ -931,7 +933,7 @@ def application_submit(
     ApplicationDocument.objects.bulk_create(rows)
     if application.payment is not None:
         # ADR 0019: one payment pays one application, in the transaction that accepts it.
-        payment_services.payment_consume(
+        application.payment = payment_services.payment_consume(
             actor=actor,
             payment=application.payment,
             amount_tenge=fee_tenge,
