@@ -47,7 +47,18 @@ def fee_full_tenge(*, version: StandardVersion, on: dt.date) -> Decimal:
     """Law 24: the standard's fee in tenge at the MCI of ``on``'s year (0 for a free service)."""
     if not version.is_paid or version.is_free_by_law:
         return Decimal(0)
-    return version.fee_tenge(mci_for_year(year=on.year))
+    mci = mci_for_year(year=on.year)
+    if mci <= 0 or not version.fee_mci:
+        # Never a paid service accepted for nothing because a number is missing.
+        raise ApplicationError(
+            DeliveryErrorCode.FEE_UNKNOWN,
+            {
+                "kk": "Қызмет ақылы, бірақ оның құны анықталмаған (АЕК мөлшері жоқ): өтініш қабылданбайды.",
+                "ru": "Услуга платная, но её стоимость не определена (нет значения МРП): заявление не принимается.",
+                "en": "The service is paid but its fee cannot be worked out (no MCI value): not accepted.",
+            },
+        )
+    return version.fee_tenge(mci)
 
 
 def fee_exemptions(*, version: StandardVersion) -> list[FeeExemption]:

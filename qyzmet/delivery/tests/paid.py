@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from qyzmet.delivery.tests.factories import World
 from qyzmet.registry.enums import DocumentRole, FeeExemption, PaymentMethod
-from qyzmet.registry.models import RequiredDocument, StandardVersion
+from qyzmet.registry.models import MciValue, RequiredDocument, StandardVersion
 from qyzmet.registry.tests.factories import RequiredDocumentFactory
 
 # 1 MCI at the 2026 MCI (registry migration 0002): what the suite's Monday's applicant pays.
@@ -16,6 +16,8 @@ FEE_2026 = Decimal(4325)
 
 
 def make_paid(world: World, *, method: str = PaymentMethod.PAYMENT_GATEWAY) -> StandardVersion:
+    # A transactional test (the browser's) starts without the migration's MCI rows.
+    MciValue.objects.get_or_create(year=2026, defaults={"amount": int(FEE_2026)})
     version = world.service.versions.get()
     version.is_paid = True
     version.fee_mci = Decimal(1)
