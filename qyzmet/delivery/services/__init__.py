@@ -27,7 +27,14 @@ from qyzmet.delivery.services.drafts import (
     application_draft_submit,
     application_draft_submit_paid,
 )
-from qyzmet.delivery.services.fees import Fee, fee_exemptions, fee_for, fee_full_tenge, fee_paid_in_system
+from qyzmet.delivery.services.fees import (
+    Fee,
+    application_fee_payment_start,
+    fee_exemptions,
+    fee_for,
+    fee_full_tenge,
+    fee_paid_in_system,
+)
 from qyzmet.delivery.services.form_data import FieldError, form_data_check
 from qyzmet.delivery.services.proactive import (
     proactive_close_reason_text,
@@ -62,6 +69,7 @@ __all__ = [
     "application_draft_save",
     "application_draft_submit",
     "application_draft_submit_paid",
+    "application_fee_payment_start",
     "application_form_check",
     "application_hand_over",
     "application_issue",

@@ -12,11 +12,21 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
+from django.utils import timezone
+
 from qyzmet.core.errors import ApplicationError
+from qyzmet.core.models import User
 from qyzmet.delivery.errors import DeliveryErrorCode
+from qyzmet.delivery.selectors import version_in_force
+from qyzmet.payments import services as payment_services
+from qyzmet.payments.models import Payment
 from qyzmet.registry.enums import FeeExemption, PaymentMethod
-from qyzmet.registry.models import StandardVersion
+from qyzmet.registry.models import Service, StandardVersion
 from qyzmet.registry.selectors import mci_for_year
+
+# The purpose of a payment started through the REST API; the application that names it uses it.
+API_PURPOSE = "delivery.application"
 
 
 @dataclass(frozen=True)
@@ -91,4 +101,38 @@ def fee_for(*, version: StandardVersion, on: dt.date, exemption: str = "") -> Fe
         amount_tenge=Decimal(0) if exemption else full,
         in_system=fee_paid_in_system(version=version),
         exemption=exemption,
+    )
+
+
+@transaction.atomic
+def application_fee_payment_start(
+    *,
+    actor: User,
+    service: Service,
+    recipient_bin: str = "",
+    fee_exemption: str = "",
+    on: dt.date | None = None,
+) -> Payment:
+    """Law 24.1 (ADR 0019): start the payment of ``service``'s fee by ``actor`` (for a company
+    they direct: ``recipient_bin``) before applying for it through the API; the application
+    then names the payment. Refused when the standard has nothing to pay through the gateway."""
+    on = on or timezone.localdate()
+    version = version_in_force(service=service, on=on)
+    fee = fee_for(version=version, on=on, exemption=fee_exemption)
+    if not fee.payable_in_system:
+        raise ApplicationError(
+            DeliveryErrorCode.FEE_PAYMENT_UNUSABLE,
+            {
+                "kk": "Бұл қызмет үшін жүйеде төлеу қажет емес (Заңның 24-бабы 1-тармағы).",
+                "ru": "За эту услугу платить в системе не нужно (пункт 1 статьи 24 Закона).",
+                "en": "Nothing is paid in the system for this service (Law 24.1).",
+            },
+        )
+    return payment_services.payment_start(
+        actor=actor,
+        amount_tenge=fee.amount_tenge,
+        purpose=API_PURPOSE,
+        object_ref=service.code,
+        payer_bin=recipient_bin,
+        description=f"{service.code} {service.name_ru}"[:300],
     )

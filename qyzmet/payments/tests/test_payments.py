@@ -67,7 +67,7 @@ def test_law_24_the_payer_starts_a_pending_payment_of_the_fee_in_tenge_audited(p
     assert payment.backend == "test"
     row = AuditLog.objects.get(action="payments.payment_start", object_id=str(payment.pk))
     assert row.actor == payer
-    assert row.after["payer_iin"] != payer.iin  # masked in the trail
+    assert row.after is not None and row.after["payer_iin"] != payer.iin  # masked in the trail
 
 
 @pytest.mark.parametrize("amount", ["0", "-500"])
@@ -208,10 +208,11 @@ def test_law_24_a_paid_payment_is_used_once_by_its_payer_for_its_amount(client: 
     payment = _start(payer)
     _notify(client, payment)
     payment.refresh_from_db()
-    for kwargs, code in (
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"amount_tenge": Decimal(4000), "payer_iin": payer.iin}, PaymentErrorCode.WRONG_AMOUNT),
         ({"amount_tenge": Decimal(4325), "payer_iin": "900101400003"}, PaymentErrorCode.WRONG_PAYER),
-    ):
+    ]
+    for kwargs, code in cases:
         with pytest.raises(ApplicationError) as exc:
             services.payment_consume(actor=None, payment=payment, consumed_by="x", **kwargs)
         assert exc.value.code == code
