@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _paid_payload(world: Any) -> dict[str, Any]:
-    payload = _payload(world)
+    payload: dict[str, Any] = dict(_payload(world))
     receipt = fee_receipt(world).pk
-    payload["documents"] = [d for d in payload["documents"] if d["required_document"] != receipt]  # type: ignore[union-attr]
+    payload["documents"] = [d for d in payload["documents"] if d["required_document"] != receipt]
     return payload
 
 
