@@ -73,7 +73,7 @@ def test_law_24_declined_the_draft_is_kept_and_nothing_is_accepted(client: Clien
     resp = client.get(back["Location"], follow=True)
     assert not Application.objects.exists()
     html = resp.content.decode()
-    assert "Платёж не прошёл" in html or "did not go through" in html
+    assert "Платёж не прошёл, деньги не списаны" in html
     draft = ApplicationDraft.objects.get()
     assert draft.closed_at is None
     assert 'value="Әлия Серікқызы"' in html  # what was typed is kept
