@@ -388,6 +388,11 @@ class DeskAcceptForm(forms.Form):
         choices=[("", "—"), (NO_CONSENT, _("The visitor does not give consent")), *ConsentMethod.choices],
         required=True,
     )
+    # ADR 0019: a fee the visitor paid through the payment gateway (its receipt is then not
+    # asked); otherwise the receipt of a bank or cash desk is one of the documents.
+    payment_reference = forms.CharField(
+        label=_("Reference of the fee paid through the payment gateway"), max_length=64, required=False
+    )
 
     def __init__(
         self, *args: Any, providers: Sequence[Organisation] = (), language: str = "kk", **kwargs: Any

@@ -35,6 +35,7 @@ from qyzmet.core.signin import signed_in_with_e_signature
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, DocumentKind, RecipientKind, StageKind
+from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, ApplicationDraft, Stage
 from qyzmet.orgs.selectors import companies_of, local_body_list
 from qyzmet.payments import selectors as payment_selectors
@@ -939,6 +940,7 @@ class DeskView(_Page):
                     data=selectors_web.desk_data(request.POST),
                     documents=selectors_web.desk_documents(service=service, post=request.POST),
                     consent_method=form.consent(),
+                    payment=self._payment(form),
                 )
             except ApplicationError as exc:
                 apply_errors(form, exc)
@@ -952,6 +954,32 @@ class DeskView(_Page):
         ctx = self._ctx(user, form, request.POST.get("service_code", "").strip(), request.POST)
         ctx["can_refuse_acceptance"] = refusable
         return render(request, "delivery/desk.html", ctx, status=400)
+
+    @staticmethod
+    def _payment(form: forms.DeskAcceptForm) -> Any:
+        """ADR 0019: the gateway payment the visitor names, or None (an unknown reference is an
+        error on its field, never silently ignored)."""
+        reference = (form.cleaned_data.get("payment_reference") or "").strip()
+        if not reference:
+            return None
+        payment = payment_selectors.payment_get(reference=reference)
+        if payment is None:
+            raise ApplicationError(
+                DeliveryErrorCode.NOT_FOUND,
+                {
+                    "kk": "Мұндай төлем табылмады.",
+                    "ru": "Такой платёж не найден.",
+                    "en": "No such payment.",
+                },
+                fields={
+                    "payment_reference": {
+                        "kk": "Төлемнің сәйкестендіргішін тексеріңіз.",
+                        "ru": "Проверьте идентификатор платежа.",
+                        "en": "Check the payment reference.",
+                    }
+                },
+            )
+        return payment
 
     def _refuse_acceptance(self, request: HttpRequest, user: User, branch: Any) -> HttpResponse:
         """Law 20.2: the operator refuses to accept the documents typed in the desk form; the
