@@ -197,3 +197,33 @@ def test_law_24_2_a_free_service_takes_no_payment() -> None:
         submit(world, channel=Channel.EGOV_PORTAL, payment=_pay(world))
     assert exc.value.code == DeliveryErrorCode.FEE_PAYMENT_UNUSABLE
     assert not Application.objects.exists()
+
+
+def _receipt_text(application: Application, lang: str) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    from qyzmet.delivery.documents import receipt_pdf
+
+    pdf = receipt_pdf(application=application, language=lang)
+    return " ".join("".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_law_24_the_receipt_says_how_the_fee_was_settled(world: World) -> None:
+    payment = _pay(world)
+    paid = _portal(world, payment=payment)
+    text = _receipt_text(paid, "ru")
+    assert "4325 ₸" in text and "оплачено через платёжный шлюз" in text
+    assert str(payment.reference)[:8] in text
+    version = world.service.versions.get()
+    proof = SubmittedDocument(
+        required_document=version.required_documents.get(privileged_only=True), document_number="1"
+    )
+    exempt = submit(
+        world,
+        channel=Channel.EGOV_PORTAL,
+        fee_exemption=FeeExemption.WAR_VETERAN,
+        documents=[*_docs(world), proof],
+    )
+    assert "освобождён от платы: Ветераны Великой Отечественной войны" in _receipt_text(exempt, "ru")
