@@ -227,3 +227,22 @@ def test_law_24_the_receipt_says_how_the_fee_was_settled(world: World) -> None:
         documents=[*_docs(world), proof],
     )
     assert "освобождён от платы: Ветераны Великой Отечественной войны" in _receipt_text(exempt, "ru")
+
+
+@pytest.mark.parametrize("where", ["proactive", "composite"])
+def test_law_24_1_a_gateway_fee_is_not_taken_proactively_or_in_one_application(where: str) -> None:
+    from qyzmet.delivery.services.applications import _check_fee
+    from qyzmet.delivery.services.fees import Fee
+
+    with pytest.raises(ApplicationError) as exc:
+        _check_fee(
+            fee=Fee(full_tenge=FEE_2026, amount_tenge=FEE_2026, in_system=True),
+            channel=Channel.EGOV_PORTAL,
+            payment=None,
+            recipient_kind="individual",
+            recipient_iin="900101400003",
+            recipient_bin="",
+            proactive=where == "proactive",
+            composite=where == "composite",
+        )
+    assert exc.value.code == DeliveryErrorCode.FEE_PAID_SERVICE_NOT_HERE

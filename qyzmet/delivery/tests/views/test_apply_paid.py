@@ -95,3 +95,24 @@ def test_std_11_an_exempt_applicant_is_accepted_without_paying(client: Client, w
     application = Application.objects.get()
     assert application.fee_tenge == 0 and application.fee_exemption == "war_veteran"
     assert not Payment.objects.exists()
+
+
+def test_law_24_paid_but_refused_the_payment_stays_paid_unused_and_pays_the_fixed_draft(
+    client: Client, world: World
+) -> None:
+    payment, gateway = _to_gateway(client, world)
+    draft = ApplicationDraft.objects.get()
+    # Something wrong is found only after paying (here: the kept submission lost its documents).
+    draft.submission = {**draft.submission, "documents": []}
+    draft.save(update_fields=["submission"])
+    back = client.post(gateway, {"action": "pay"})
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PAID and payment.consumed_at is None
+    assert not Application.objects.exists()
+    landing = client.get(back["Location"])
+    assert landing["Location"] == f"{_url(world)}?draft={draft.key}"
+    # Submitted again, the paid payment is used: no second payment, no second fee.
+    resp = client.post(_url(world), {**_good(world), "draft": str(draft.key)}, follow=True)
+    assert resp.status_code == 200
+    application = Application.objects.get()
+    assert application.payment == payment and Payment.objects.count() == 1
