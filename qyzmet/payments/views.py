@@ -20,13 +20,14 @@ from qyzmet.core.models import User
 from qyzmet.payments import selectors, services
 from qyzmet.payments.enums import NotificationOutcome, PaymentStatus
 from qyzmet.payments.errors import PaymentErrorCode
+from qyzmet.payments.gateways import gateway_get
 from qyzmet.payments.gateways.fake import TEST_GATEWAY
 from qyzmet.payments.models import Payment
 
 
 def _payer_payment(request: HttpRequest, reference: str) -> Payment:
     payment = selectors.payment_get(reference=reference)
-    if payment is None or payment.backend != TEST_GATEWAY.name:
+    if payment is None or payment.backend != TEST_GATEWAY.name or gateway_get(TEST_GATEWAY.name) is None:
         raise Http404
     user: User = request.user  # type: ignore[assignment]
     try:

@@ -52,6 +52,11 @@ def register(gateway: Gateway) -> Gateway:
 
 
 def gateway_get(name: str) -> Gateway | None:
+    """The gateway registered as ``name``; the ``test`` one only where it is switched on
+    (``QYZMET_PAYMENT_TEST_GATEWAY_ENABLED``: off under the production settings unless asked
+    for), so that no deployment takes a press of "Pay" for money."""
+    if name == "test" and not getattr(settings, "QYZMET_PAYMENT_TEST_GATEWAY_ENABLED", True):
+        return None
     return _GATEWAYS.get(name)
 
 

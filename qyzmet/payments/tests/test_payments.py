@@ -240,3 +240,19 @@ def test_law_24_an_unused_payment_is_refunded_to_its_payer_only(client: Client, 
             actor=payer, payment=refunded, amount_tenge=Decimal(4325), payer_iin=payer.iin, consumed_by="a:1"
         )
     assert exc.value.code == PaymentErrorCode.NOT_PAID
+
+
+def test_law_24_the_test_gateway_is_off_where_it_is_not_switched_on(client: Client, payer: User) -> None:
+    from django.test.utils import override_settings
+
+    payment = _start(payer)
+    client.force_login(payer)
+    with override_settings(QYZMET_PAYMENT_TEST_GATEWAY_ENABLED=False):
+        assert client.get(reverse("payments:test-gateway", args=[payment.reference])).status_code == 404
+        resp, _raw, _headers = _notify(client, payment)
+        assert resp.status_code == 404
+        with pytest.raises(ApplicationError) as exc:
+            _start(payer)
+        assert exc.value.code == PaymentErrorCode.UNKNOWN_BACKEND
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
