@@ -21,7 +21,10 @@ def _register() -> None:
     first = ServiceFactory.create(version__effective_to=dt.date(2026, 12, 31))
     fill_version(StandardVersionFactory.create(service=first, number=2, effective_from=dt.date(2027, 1, 1)))
     ServiceFactory.create(
-        version__is_paid=True, version__fee_mci=Decimal("6.5"), version__payment_method="bank"
+        version__is_paid=True,
+        version__fee_mci=Decimal("6.5"),
+        version__payment_method="bank",
+        version__fee_exemptions=["war_veteran"],  # ADR 0019
     )
 
 
