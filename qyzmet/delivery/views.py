@@ -306,10 +306,17 @@ class ApplyView(_Page):
                 ],
                 "lang": lang,
                 # Law 24, STD 8: the fee in tenge before paying (ADR 0019).
-                "fee": services.fee_for(version=version, on=timezone.localdate()),
+                "fee": self._fee(version),
             },
             status=400 if form.is_bound and form.errors else 200,
         )
+
+    @staticmethod
+    def _fee(version: Any) -> services.Fee | None:
+        try:
+            return services.fee_for(version=version, on=timezone.localdate())
+        except ApplicationError:
+            return None  # no MCI value: the submission is refused and says why
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         draft = None
