@@ -95,3 +95,8 @@ DATABASE_RUNTIME_USER = env_str("QYZMET_DATABASE_RUNTIME_USER", "")
 # (QYZMET_SIGNING_AUTO_INIT); a deployment points this at its own directory and turns that off.
 SIGNING_DIR = Path(env_str("QYZMET_SIGNING_DIR", str(VAR_DIR / "signing")))
 SIGNING_AUTO_INIT = env_bool("QYZMET_SIGNING_AUTO_INIT", True)
+# Issue 13.7 (ADR 0019): the payment gateway of new payments (a name registered in
+# qyzmet.payments.gateways; "test" is the development and demo gateway) and the secret the test
+# gateway signs its notifications with (empty: derived from the secret key).
+PAYMENT_BACKEND = env_str("QYZMET_PAYMENT_BACKEND", "test")
+PAYMENT_TEST_SECRET = env_str("QYZMET_PAYMENT_TEST_SECRET", "")

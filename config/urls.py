@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open311/v2/", include("qyzmet.api.open311.urls")),
     path("registry/", include("qyzmet.registry.urls")),
     path("delivery/", include("qyzmet.delivery.urls")),
+    path("payments/", include("qyzmet.payments.urls")),
     path("complaints/", include("qyzmet.complaints.urls")),
     path("quality/", include("qyzmet.quality.urls")),
     path("reception/", include("qyzmet.reception.urls")),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "qyzmet.notify",
     "qyzmet.web",
     "qyzmet.registry",
+    "qyzmet.payments",
     "qyzmet.delivery",
     "qyzmet.complaints",
     "qyzmet.quality",
@@ -125,6 +126,10 @@ QYZMET_MAX_UPLOAD_BYTES = env.MAX_UPLOAD_BYTES
 QYZMET_PRODUCTION = False
 SIGNING_DIR = env.SIGNING_DIR
 SIGNING_AUTO_INIT = env.SIGNING_AUTO_INIT
+# ADR 0019: the payment gateway new payments go through, and the test gateway's HMAC secret.
+QYZMET_PAYMENT_BACKEND = env.PAYMENT_BACKEND
+QYZMET_PAYMENT_TEST_SECRET = env.PAYMENT_TEST_SECRET
+QYZMET_PAYMENT_TEST_GATEWAY_ENABLED = True
 
 # Content-Security-Policy (django-csp, ADR 0014): scripts and styles only from our own files, no
 # inline script anywhere; style attributes are allowed (the plots' SVG); uploads are served with

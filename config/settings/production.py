@@ -32,3 +32,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 QYZMET_REQUIRE_STAFF_OTP = True
 # ADR 0017: production signs with the keys its QYZMET_SIGNING_DIR holds; none is made on demand.
 SIGNING_AUTO_INIT = False
+# ADR 0019: the test payment gateway (a "Pay" button, no money) is off in production unless a
+# demonstration deployment asks for it explicitly.
+QYZMET_PAYMENT_TEST_GATEWAY_ENABLED = env.env_bool("QYZMET_PAYMENT_TEST_GATEWAY", False)

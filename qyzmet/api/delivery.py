@@ -22,6 +22,8 @@ from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import selectors, selectors_web, services
 from qyzmet.delivery.enums import Channel
 from qyzmet.delivery.models import Application
+from qyzmet.payments import selectors as payment_selectors
+from qyzmet.payments.models import Payment
 from qyzmet.registry.models import OtherRefusalGround
 from qyzmet.registry.selectors import service_get
 
@@ -47,6 +49,10 @@ class SubmitIn(Schema):
     language: str = "kk"
     notify_sms: bool | None = None
     notify_email: bool | None = None
+    # Law 24.1 (ADR 0019): the paid payment of the fee (``POST /api/v1/payments/payments``) and an
+    # exemption the standard names.
+    payment_reference: str = ""
+    fee_exemption: str = ""
 
 
 class StageOut(Schema):
@@ -132,6 +138,15 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Application
     return selectors.access_application(user=_user(request), application=application, act=act)
 
 
+def _payment(reference: str) -> Payment | None:
+    if not reference:
+        return None
+    payment = payment_selectors.payment_get(reference=reference)
+    if payment is None:
+        raise Http404
+    return payment
+
+
 @router.post("/applications", response=ApplicationOut, auth=django_auth)
 def application_submit(
     request: HttpRequest,
@@ -140,7 +155,10 @@ def application_submit(
 ) -> dict[str, Any]:
     """Submit an application for the signed-in recipient, or a legal entity they direct (Law 1.3),
     on channel ``api`` (Law 18.6). ``provider`` is the code of the organisation that delivers
-    the service (Law 1.4); it may be left out when one delivers it or the territory tells."""
+    the service (Law 1.4); it may be left out when one delivers it or the territory tells.
+    A service whose standard has the fee paid through the gateway needs ``payment_reference``:
+    a paid, unused payment of the fee by the recipient (Law 24.1); its proof of payment is then
+    not among the documents (Law 5.2)."""
     user = _user(request)
     service = service_get(code=payload.service_code)
     application = services.application_submit(
@@ -160,6 +178,8 @@ def application_submit(
         notify_sms=payload.notify_sms,
         notify_email=payload.notify_email,
         idempotency_key=idempotency_key[:100],
+        payment=_payment(payload.payment_reference),
+        fee_exemption=payload.fee_exemption,
     )
     return _out(application)
 

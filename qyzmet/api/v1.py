@@ -11,6 +11,7 @@ from qyzmet.api import (
     delivery,
     delivery_composite,
     errors,
+    payments,
     quality,
     reception,
     registry,
@@ -20,6 +21,7 @@ api = NinjaAPI(title="Qyzmet REST API", version="1", urls_namespace="api-v1")
 api.add_router("/registry/", registry.router)
 api.add_router("/delivery/", delivery.router)
 api.add_router("/delivery/", delivery_composite.router)
+api.add_router("/payments/", payments.router)
 api.add_router("/complaints/", complaints.router)
 api.add_router("/quality/", quality.router)
 api.add_router("/reception/", reception.router)

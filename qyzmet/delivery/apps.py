@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class DeliveryConfig(AppConfig):
     name = "qyzmet.delivery"
     label = "delivery"
+
+    def ready(self) -> None:
+        # ADR 0019: what a paid payment for a portal draft does (payments never imports delivery).
+        from qyzmet.delivery.services.drafts import PORTAL_DRAFT_PURPOSE, portal_draft_on_paid
+        from qyzmet.delivery.services.fees import API_PURPOSE
+        from qyzmet.payments.purposes import register_purpose
+
+        register_purpose(PORTAL_DRAFT_PURPOSE, on_paid=portal_draft_on_paid)
+        # A payment started through the REST API: the application submitted with it uses it up.
+        register_purpose(API_PURPOSE)

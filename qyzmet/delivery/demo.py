@@ -35,8 +35,12 @@ from qyzmet.delivery.models import (
     TermViolation,
 )
 from qyzmet.delivery.selectors import required_document_checklist, version_in_force
+from qyzmet.delivery.services.applications import SELF_SERVICE_CHANNELS
 from qyzmet.notify import demo as notify_demo
 from qyzmet.orgs.models import Organisation, RecipientCompany
+from qyzmet.payments.demo import demo_payment
+from qyzmet.payments.enums import NotificationOutcome
+from qyzmet.payments.models import Payment
 from qyzmet.registry.enums import RefusalGround
 from qyzmet.registry.models import FormField, Service, StandardVersion
 from qyzmet.workcalendar.calendar import is_working_day, next_working_day, previous_working_day
@@ -461,6 +465,21 @@ def load(stdout: IO[str] | Any) -> None:
         version = version_in_force(service=service, on=received.date())
         recipient = users[sc.recipient]
         company = RecipientCompany.objects.filter(director=recipient).first() if sc.legal_entity else None
+        # Law 24.1, ADR 0019: on a self-service channel a gateway fee is paid first.
+        fee = services.fee_for(version=version, on=received.date())
+        payment = (
+            demo_payment(
+                payer=recipient,
+                amount_tenge=fee.amount_tenge,
+                purpose="delivery.application",
+                object_ref=f"demo-{sc.key}",
+                payer_bin=company.bin if company else "",
+                at=received - dt.timedelta(minutes=10),
+                description=f"{service.code} {service.name_ru}",
+            )
+            if fee.payable_in_system and sc.channel in SELF_SERVICE_CHANNELS
+            else None
+        )
         app = services.application_submit(
             actor=actor,
             service=service,
@@ -481,7 +500,10 @@ def load(stdout: IO[str] | Any) -> None:
             notify_email=sc.notify_email,
             idempotency_key=f"demo-{sc.key}",
             received_at=received,
+            payment=payment,
         )
+        if payment is not None:  # used when the application came in, not when the demo loaded
+            Payment.objects.filter(pk=payment.pk).update(consumed_at=received)
         groups = _run_steps(app, sc.steps, users, officers.get(sc.provider))
         fixed = [
             None
@@ -501,6 +523,7 @@ def load(stdout: IO[str] | Any) -> None:
     made += _after_hours_at_branch(users, services_by_code, orgs)
     made += _proactive(users, services_by_code, orgs)
     made += _composite(users, services_by_code, orgs)
+    made += _payments(users, services_by_code)
     swept = services.application_sweep_overdue()
     stdout.write(f"delivery: {made} demo item(s) created, {swept} overdue marked\n")
 
@@ -680,3 +703,36 @@ def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
 
 
 __all__ = ["load"]
+
+
+# ADR 0019: payments that paid for nothing: one waiting, one declined, one refunded (kk and ru
+# payers), days before the load day.
+PAYMENTS: list[tuple[str, str, str, int]] = [
+    ("demo-payment-pending", "citizen", "", 0),
+    ("demo-payment-failed", "citizen.ru", NotificationOutcome.FAILED, 2),
+    ("demo-payment-refunded", "citizen", NotificationOutcome.REFUNDED, 5),
+]
+
+
+def _payments(users: dict[str, User], by_code: dict[str, Service]) -> int:
+    service = by_code.get("01030004")
+    if service is None:
+        return 0
+    made = 0
+    for ref, username, outcome, days_ago in PAYMENTS:
+        payer = users[username]
+        if Payment.objects.filter(object_ref=ref, payer=payer).exists():
+            continue
+        version = version_in_force(service=service, on=timezone.localdate())
+        at = _on(previous_working_day(timezone.localdate() - dt.timedelta(days=days_ago)), dt.time(12, 15))
+        demo_payment(
+            payer=payer,
+            amount_tenge=services.fee_for(version=version, on=at.date()).amount_tenge,
+            purpose="delivery.application",
+            object_ref=ref,
+            outcome=outcome,
+            at=at,
+            description=f"{service.code} {service.name_kk if username == 'citizen' else service.name_ru}",
+        )
+        made += 1
+    return made

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from reportlab.platypus import Flowable
 
 from qyzmet.core import pdf, signing
@@ -28,6 +28,7 @@ from qyzmet.delivery.enums import RESULT_STATUSES, AcceptanceProblem, Applicatio
 from qyzmet.delivery.models import AcceptanceRefusal, Application, ApplicationDocument
 from qyzmet.delivery.services.common import STATUS_URL, refusal_grounds_texts
 from qyzmet.orgs.models import Organisation
+from qyzmet.registry.enums import FeeExemption
 
 _T: dict[str, dict[str, str]] = {
     "receipt": {"kk": "Құжаттарды қабылдағаны туралы қолхат", "ru": "Расписка о приёме документов"},
@@ -54,6 +55,8 @@ _T: dict[str, dict[str, str]] = {
     "issued_at": {"kk": "Дайын болған уақыты", "ru": "Дата готовности"},
     "fee": {"kk": "Төлемақы (Заңның 24-бабы)", "ru": "Плата (статья 24 Закона)"},
     "free": {"kk": "Тегін", "ru": "Бесплатно"},
+    "paid_in_system": {"kk": "төлем шлюзі арқылы төленді", "ru": "оплачено через платёжный шлюз"},
+    "exempt": {"kk": "төлемнен босатылған", "ru": "освобождён от платы"},
     "outcome": {"kk": "Нәтиже", "ru": "Результат"},
     "refusal": {
         "kk": "Мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап",
@@ -194,6 +197,21 @@ def _head(application: Application, lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def _fee_text(application: Application, lang: str) -> str:
+    """Law 24, ADR 0019: the fee, and how it was settled (the gateway's payment, an exemption)."""
+    if application.fee_exemption:
+        with translation.override(lang):
+            label = str(FeeExemption(application.fee_exemption).label)
+        return f"0 ₸, {_t('exempt', lang)}: {label}"
+    if not application.fee_tenge:
+        return _t("free", lang)
+    payment = application.payment
+    if payment is not None and payment.paid_at is not None:
+        paid_at = timezone.localtime(payment.paid_at)
+        return f"{application.fee_tenge} ₸, {_t('paid_in_system', lang)} {paid_at:%d.%m.%Y %H:%M} ({payment.reference})"
+    return f"{application.fee_tenge} ₸"
+
+
 def receipt_pdf(*, application: Application, language: str = "kk") -> bytes:
     """STD 15: the receipt: number, documents accepted, due date, QR to its verification page."""
     lang = _lang_of(language)
@@ -214,7 +232,7 @@ def _receipt_content(application: Application, lang: str) -> bytes:
             else []
         ),
         (_t("due_on", lang), f"{application.due_on:%d.%m.%Y}"),
-        (_t("fee", lang), f"{application.fee_tenge} ₸" if application.fee_tenge else _t("free", lang)),
+        (_t("fee", lang), _fee_text(application, lang)),
     ]
     rows = (
         ApplicationDocument.objects.filter(application__parent=application).order_by("application_id", "id")

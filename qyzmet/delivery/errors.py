@@ -38,6 +38,11 @@ class DeliveryErrorCode(ErrorCode):
     COMPOSITE_EMPTY = "law4_1_4_1_composite_empty"
     DELIVERY_METHOD_NOT_OFFERED = "std16_delivery_method_not_offered"
     ACCEPTANCE_REFUSAL_DOCUMENTS_COMPLETE = "law20_2_refusal_of_a_complete_set"
+    FEE_UNKNOWN = "law24_1_fee_unknown"
+    FEE_NOT_PAID = "law24_1_fee_not_paid_in_the_system"
+    FEE_PAYMENT_UNUSABLE = "law24_1_fee_payment_unusable"
+    FEE_EXEMPTION_NOT_IN_STANDARD = "std11_fee_exemption_not_in_standard"
+    FEE_PAID_SERVICE_NOT_HERE = "law24_1_paid_service_not_on_this_path"
     NOT_FOUND = "not_found"
 
 

@@ -117,6 +117,7 @@ class ApplyForm(forms.Form):
         providers: Sequence[Organisation] = (),
         companies: Sequence[RecipientCompany] = (),
         known: dict[str, str] | None = None,
+        exemptions: Sequence[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -154,6 +155,14 @@ class ApplyForm(forms.Form):
                     label=_("Valid until"), required=False, widget=_DATE
                 )
             self.fields[f"{p}_file"] = forms.FileField(label=_("Scan (PDF or image)"), required=False)
+        if exemptions:
+            # STD 8, 11 (ADR 0019): an exemption the standard names; its proof is a document
+            # for privileged persons.
+            self.fields["fee_exemption"] = forms.ChoiceField(
+                label=_("Exemption from the fee"),
+                choices=[("", _("I pay the fee")), *exemptions],
+                required=False,
+            )
         self.fields["consent_method"] = consent_field()
         self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
         self.fields["notify_email"] = forms.BooleanField(label=_("Notify me by e-mail"), required=False)
@@ -387,6 +396,11 @@ class DeskAcceptForm(forms.Form):
         label=_("The visitor's consent to use information protected by law (Law 20.6)"),
         choices=[("", "—"), (NO_CONSENT, _("The visitor does not give consent")), *ConsentMethod.choices],
         required=True,
+    )
+    # ADR 0019: a fee the visitor paid through the payment gateway (its receipt is then not
+    # asked); otherwise the receipt of a bank or cash desk is one of the documents.
+    payment_reference = forms.CharField(
+        label=_("Reference of the fee paid through the payment gateway"), max_length=64, required=False
     )
 
     def __init__(

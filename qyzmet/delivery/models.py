@@ -26,6 +26,7 @@ from qyzmet.delivery.enums import (
     StageKind,
     TermViolationKind,
 )
+from qyzmet.registry.enums import FeeExemption
 
 
 def _pick(obj: object, field: str, language: str | None) -> str:
@@ -187,6 +188,19 @@ class Application(BaseModel):
     result_delivery_method = models.CharField(_("result delivery method"), max_length=20, blank=True)
     # Law 24: the fee fixed at submission (MCI of the year × the version's fee; 0 when free).
     fee_tenge = models.DecimalField(_("fee, tenge"), max_digits=12, decimal_places=0, default=0)
+    # ADR 0019: the payment made through the gateway that paid ``fee_tenge`` (one payment, one
+    # application), or the exemption the standard names that the recipient claimed (fee 0).
+    payment = models.OneToOneField(
+        "payments.Payment",
+        verbose_name=_("payment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    fee_exemption = models.CharField(
+        _("exempt from the fee as"), max_length=30, choices=FeeExemption.choices, blank=True
+    )
 
     # Terms (delivery/terms.py).
     submitted_at = models.DateTimeField(_("submitted at"))
@@ -281,6 +295,9 @@ class ApplicationDraft(BaseModel):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     service = models.ForeignKey("registry.Service", on_delete=models.CASCADE, related_name="+")
     values = models.JSONField(_("typed values"), default=dict, blank=True)
+    # ADR 0019: what the submission asks for (plain JSON), kept while its fee is being paid so
+    # that the gateway's word that it is paid can submit it.
+    submission = models.JSONField(_("submission waiting for payment"), default=dict, blank=True)
     expires_at = models.DateTimeField(_("expires at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     application = models.ForeignKey(

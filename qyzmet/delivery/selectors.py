@@ -155,17 +155,26 @@ def channel_term(*, version: StandardVersion, channel: str) -> ChannelTerm | Non
 
 
 def required_document_checklist(
-    *, version: StandardVersion, channel: str = "", identified_by_signature: bool = False
+    *,
+    version: StandardVersion,
+    channel: str = "",
+    identified_by_signature: bool = False,
+    fee_paid_in_system: bool = False,
 ) -> list[RequiredDocument]:
     """Law 19, 5.2: the documents to demand: those obtainable from state systems never are.
     ADR 0020: on an electronic channel the submission is the application itself, so the row
     that is "the application" is not demanded; nor the identity document from an applicant
-    who signed in with an e-signature (it identified them). Without a channel: the full list."""
+    who signed in with an e-signature (it identified them). Without a channel: the full list.
+    ADR 0019: the proof of payment of the fee is not demanded when the fee is paid through the
+    payment gateway (``fee_paid_in_system``; the system holds the proof, Law 5.2, last
+    paragraph, 1)) or not owed (an exemption)."""
 
     def asked(rd: RequiredDocument) -> bool:
         if rd.obtainable_from_state_system:
             return False
         if rd.role == DocumentRole.APPLICATION_FORM and channel in ELECTRONIC_CHANNELS:
+            return False
+        if rd.role == DocumentRole.FEE_RECEIPT and fee_paid_in_system:
             return False
         return not (rd.role == DocumentRole.IDENTITY_DOCUMENT and identified_by_signature)
 

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("status/", views.StatusView.as_view(), name="status"),
     path("verify/<str:kind>/<str:number>/", views.VerifyView.as_view(), name="verify"),
     path("apply/<str:code>/", views.ApplyView.as_view(), name="apply"),
+    path("apply/<str:code>/paid/", views.ApplyPaidView.as_view(), name="apply-paid"),
     # "One application" (Law 1.1-2, 4.1.4-1): views_composite.
     path("composite/", views_composite.CompositeListView.as_view(), name="composite-list"),
     path("composite/<slug:code>/", views_composite.CompositeServiceView.as_view(), name="composite-service"),

@@ -35,8 +35,12 @@ from qyzmet.core.signin import signed_in_with_e_signature
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, DocumentKind, RecipientKind, StageKind
+from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, ApplicationDraft, Stage
 from qyzmet.orgs.selectors import companies_of, local_body_list
+from qyzmet.payments import selectors as payment_selectors
+from qyzmet.payments import services as payment_services
+from qyzmet.payments.enums import PaymentStatus
 from qyzmet.registry.enums import RefusalGround
 from qyzmet.registry.selectors import service_get, service_provider_list
 
@@ -248,11 +252,14 @@ class ApplyView(_Page):
                 version=version,
                 channel=Channel.EGOV_PORTAL,
                 identified_by_signature=signed_in_with_e_signature(request),
+                # ADR 0019: paid through the gateway, so its proof is not asked (Law 5.2).
+                fee_paid_in_system=services.fee_paid_in_system(version=version),
             ),
             language=lang,
             providers=list(service_provider_list(service=service)),
             companies=list(companies_of(user)),
             known=selectors.applicant_known(user=user),
+            exemptions=[(e.value, str(e.label)) for e in services.fee_exemptions(version=version)],
             initial=initial,
         )
         return service, version, form
@@ -294,9 +301,18 @@ class ApplyView(_Page):
                     if rd.pk not in asked and not rd.obtainable_from_state_system
                 ],
                 "lang": lang,
+                # Law 24, STD 8: the fee in tenge before paying (ADR 0019).
+                "fee": self._fee(version),
             },
             status=400 if form.is_bound and form.errors else 200,
         )
+
+    @staticmethod
+    def _fee(version: Any) -> services.Fee | None:
+        try:
+            return services.fee_for(version=version, on=timezone.localdate())
+        except ApplicationError:
+            return None  # no MCI value: the submission is refused and says why
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         draft = None
@@ -330,6 +346,7 @@ class ApplyView(_Page):
             draft=draft,
             documents=[services.SubmittedDocument(**d) for d in form.submitted_documents()],
         )
+        exemption = str(getattr(form, "cleaned_data", {}).get("fee_exemption") or "")
         # 2. Every value and document problem at once (nothing is written).
         try:
             services.application_form_check(
@@ -339,14 +356,54 @@ class ApplyView(_Page):
                 documents=documents,
                 on=timezone.localdate(),
                 identified_by_signature=signed_in_with_e_signature(request),
+                fee_paid_in_system=services.fee_paid_in_system(version=version) or bool(exemption),
+                fee_exempt=bool(exemption),
             )
         except ApplicationError as exc:
             place_errors(form, exc)
         if form.errors:
             return self._render(request, service, version, form, draft)
-        # 3. The draft is valid. A paid service's payment step goes here (issue 13, payments):
-        #    pay for this draft, then come back to ``_submit_draft``.
+        # 3. The draft is valid. A fee the standard has paid through the gateway is paid now
+        #    (ADR 0019): the submission is kept with the draft, the payer goes to the gateway,
+        #    and the gateway's word that it is paid submits the draft (``ApplyPaidView``).
+        try:
+            fee = services.fee_for(version=version, on=timezone.localdate(), exemption=exemption)
+            if fee.payable_in_system:
+                payment = services.application_draft_pay_start(
+                    actor=user,
+                    draft=draft,
+                    documents=[services.SubmittedDocument(**d) for d in form.submitted_documents()],
+                    return_url=f"{reverse('delivery:apply-paid', kwargs={'code': code})}?draft={draft.key}",
+                    **self._submission(request, form),
+                )
+                if payment.is_consumable:  # paid before and not used: no second payment
+                    return redirect(payment.return_url)
+                return redirect(payment_services.gateway_start_url(payment=payment))
+        except ApplicationError as exc:
+            place_errors(form, exc)
+            return self._render(request, service, version, form, draft)
         return self._submit_draft(request, service, version, form, draft)
+
+    def _submission(self, request: HttpRequest, form: forms.ApplyForm) -> dict[str, Any]:
+        """What the valid form asks for, as ``application_submit``'s keywords."""
+        user = _user(request)
+        company = form.chosen_company()
+        return {
+            "channel": Channel.EGOV_PORTAL,
+            "provider": form.chosen_provider(),
+            "recipient_kind": RecipientKind.LEGAL_ENTITY if company else RecipientKind.INDIVIDUAL,
+            "recipient_iin": "" if company else user.iin,
+            "recipient_bin": company.bin if company else "",
+            "recipient_name": company.name(_lang()) if company else (user.get_full_name() or str(user)),
+            "language": _lang(),
+            "data": form.service_data(),
+            "consent_method": form.cleaned_data["consent_method"],
+            "notify_sms": form.cleaned_data["notify_sms"],
+            "notify_email": form.cleaned_data["notify_email"],
+            "idempotency_key": form.submission_key(),
+            "identified_by_signature": signed_in_with_e_signature(request),
+            "fee_exemption": str(form.cleaned_data.get("fee_exemption") or ""),
+        }
 
     def _submit_draft(
         self,
@@ -358,32 +415,61 @@ class ApplyView(_Page):
     ) -> HttpResponse:
         """4. The valid draft becomes the application (its scans the documents)."""
         user = _user(request)
-        company = form.chosen_company()
         try:
             application = services.application_draft_submit(
                 actor=user,
                 draft=draft,
                 documents=[services.SubmittedDocument(**d) for d in form.submitted_documents()],
-                channel=Channel.EGOV_PORTAL,
-                provider=form.chosen_provider(),
-                recipient_kind=RecipientKind.LEGAL_ENTITY if company else RecipientKind.INDIVIDUAL,
-                recipient_iin="" if company else user.iin,
-                recipient_bin=company.bin if company else "",
-                recipient_name=company.name(_lang()) if company else (user.get_full_name() or str(user)),
                 recipient_user=user,
-                language=_lang(),
-                data=form.service_data(),
-                consent_method=form.cleaned_data["consent_method"],
-                notify_sms=form.cleaned_data["notify_sms"],
-                notify_email=form.cleaned_data["notify_email"],
-                idempotency_key=form.submission_key(),
-                identified_by_signature=signed_in_with_e_signature(request),
+                **self._submission(request, form),
             )
         except ApplicationError as exc:
             place_errors(form, exc)
             return self._render(request, service, version, form, draft)
         messages.success(request, _("Application %(number)s accepted.") % {"number": application.number})
         return redirect("delivery:detail", number=application.number)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ApplyPaidView(_Page):
+    """ADR 0019: where the payment gateway sends the payer back. Paid: the draft is (or now
+    becomes) the application and the payer sees it with its signed receipt. Not paid: back to
+    the draft, everything typed and attached kept, with a message saying so."""
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        user = _user(request)
+        key = request.GET.get("draft", "")
+        payment = payment_selectors.payment_for(
+            purpose=services.PORTAL_DRAFT_PURPOSE, object_ref=key, payer=user
+        ).first()
+        if payment is None:
+            raise Http404
+        back = f"{reverse('delivery:apply', kwargs={'code': code})}?draft={key}"
+        if payment.status == PaymentStatus.PAID:
+            try:
+                application = services.application_draft_submit_paid(payment=payment)
+            except ApplicationError as exc:
+                messages.error(request, exc.message_for())
+                return redirect(back)
+            messages.success(
+                request,
+                _("Paid %(amount)s ₸. Application %(number)s accepted.")
+                % {"amount": f"{payment.amount_tenge:.0f}", "number": application.number},
+            )
+            return redirect("delivery:detail", number=application.number)
+        if payment.status == PaymentStatus.PENDING:
+            messages.info(request, _("The payment is not confirmed yet. Your application is kept."))
+        elif payment.status == PaymentStatus.FAILED:
+            messages.error(
+                request,
+                _(
+                    "The payment did not go through, nothing was charged. Everything you entered "
+                    "and attached is kept: you can pay again."
+                ),
+            )
+        else:
+            messages.error(request, _("The payment was refunded. Your application is kept."))
+        return redirect(back)
 
 
 class MineView(_Page):
@@ -888,6 +974,7 @@ class DeskView(_Page):
                     data=selectors_web.desk_data(request.POST),
                     documents=selectors_web.desk_documents(service=service, post=request.POST),
                     consent_method=form.consent(),
+                    payment=self._payment(form),
                 )
             except ApplicationError as exc:
                 apply_errors(form, exc)
@@ -902,6 +989,32 @@ class DeskView(_Page):
         ctx = self._ctx(user, form, request.POST.get("service_code", "").strip(), request.POST, field_errors)
         ctx["can_refuse_acceptance"] = refusable
         return render(request, "delivery/desk.html", ctx, status=400)
+
+    @staticmethod
+    def _payment(form: forms.DeskAcceptForm) -> Any:
+        """ADR 0019: the gateway payment the visitor names, or None (an unknown reference is an
+        error on its field, never silently ignored)."""
+        reference = (form.cleaned_data.get("payment_reference") or "").strip()
+        if not reference:
+            return None
+        payment = payment_selectors.payment_get(reference=reference)
+        if payment is None:
+            raise ApplicationError(
+                DeliveryErrorCode.NOT_FOUND,
+                {
+                    "kk": "Мұндай төлем табылмады.",
+                    "ru": "Такой платёж не найден.",
+                    "en": "No such payment.",
+                },
+                fields={
+                    "payment_reference": {
+                        "kk": "Төлемнің сәйкестендіргішін тексеріңіз.",
+                        "ru": "Проверьте идентификатор платежа.",
+                        "en": "Check the payment reference.",
+                    }
+                },
+            )
+        return payment
 
     def _refuse_acceptance(self, request: HttpRequest, user: User, branch: Any) -> HttpResponse:
         """Law 20.2: the operator refuses to accept the documents typed in the desk form; the

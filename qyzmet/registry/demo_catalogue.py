@@ -242,7 +242,7 @@ FIELD_EXTRAS: dict[str, dict[str, object]] = {
     "duty_paid": {"min_value": 1, "max_value": 1_000_000},
 }
 # ADR 0020: the documents the portal treats by their role (not by their name).
-DOCUMENT_ROLES: dict[Doc, str] = {APP: "application_form", ID: "identity_document"}
+DOCUMENT_ROLES: dict[Doc, str] = {APP: "application_form", ID: "identity_document", DUTY: "fee_receipt"}
 F_REGION: Fld = (
     "region",
     "Өңір",
@@ -325,6 +325,18 @@ class Spec:
     other_ground: tuple[str, str, str] | None = None
     # Law 19-1.4: a licence is refused on the permits law's grounds only (no 19-1.2 grounds)
     licence: bool = False
+    # STD 8, 11: FeeExemption values the standard lets off the fee (ADR 0019)
+    fee_exemptions: list[str] = field(default_factory=list)
+
+
+# STD 11: the proof of a fee exemption (a document "for privileged persons").
+EXEMPTION_PROOF: Doc = (
+    "Төлемнен босату құқығын растайтын құжат (жеңілдік берілгенде)",
+    "Документ, подтверждающий право на освобождение от платы (при льготе)",
+    "copy",
+    None,
+    True,
+)
 
 
 def _t(ch: str, n: int, unit: str = WD, paper: bool = False) -> tuple[str, int, str, bool]:
@@ -562,10 +574,12 @@ SERVICES: list[Spec] = [
                 False,
             ),
             DUTY,
+            EXEMPTION_PROOF,
         ],
         fee_mci="0.5",
         result_form="paper",
         recipients=["individual", "legal_entity"],
+        fee_exemptions=["war_veteran", "disability_group_1_2"],
     ),
     Spec(
         "01050001",

@@ -88,6 +88,19 @@ class PaymentMethod(models.TextChoices):
     CASH_DESK = "cash_desk", _("At a cash desk of a second-tier bank or Kazpost")
 
 
+class FeeExemption(models.TextChoices):
+    """STD 8, 11: who the standard lets off the fee (the categories come from the law that sets
+    the fee, e.g. the Tax Code for a state duty; a standard names the ones that apply). An
+    applicant claiming one pays nothing and presents the standard's documents "for privileged
+    persons" as proof (ADR 0019)."""
+
+    WAR_VETERAN = "war_veteran", _("Veterans of the Great Patriotic War and persons equated to them")
+    DISABILITY_GROUP_1_2 = "disability_group_1_2", _("Persons with disabilities of group 1 or 2")
+    LARGE_FAMILY = "large_family", _("Mothers of large families awarded a pendant or order")
+    ORPHAN = "orphan", _("Orphans and children left without parental care")
+    LOW_INCOME = "low_income", _("Recipients of targeted social assistance")
+
+
 class DocumentPresence(models.TextChoices):
     """Whether the applicant shows an original or hands in a copy (STD 11, Law 5.2)."""
 
@@ -308,6 +321,9 @@ class DocumentRole(models.TextChoices):
     APPLICATION_FORM = "application_form", _("The application itself")
     # Not asked when the applicant signed in with an e-signature (identified by it).
     IDENTITY_DOCUMENT = "identity_document", _("Identity document")
+    # The proof that the fee was paid (STD 8). Never asked when the fee is paid through the
+    # payment gateway, which holds that proof (Law 5.2, last paragraph, 1); ADR 0019).
+    FEE_RECEIPT = "fee_receipt", _("Proof of payment of the fee")
 
 
 class DiscussionStatus(models.TextChoices):

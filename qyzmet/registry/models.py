@@ -251,6 +251,8 @@ class StandardVersion(BaseModel):
     )
     fee_note_kk = models.TextField(_("fee notes (Kazakh)"), blank=True)
     fee_note_ru = models.TextField(_("fee notes (Russian)"), blank=True)
+    # STD 8, 11: values of FeeExemption: who the standard lets off the fee (ADR 0019)
+    fee_exemptions = models.JSONField(_("exempt from the fee"), default=list, blank=True)
     # Law 14.3-1, STD 9: working schedules (days, hours, breaks) of the provider's office, the
     # State Corporation and the e-channels, as validated JSON (``qyzmet.workcalendar.schedule``;
     # registry services validate on write). The kk/ru texts are human notes, never parsed.

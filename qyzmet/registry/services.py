@@ -25,6 +25,7 @@ from qyzmet.registry.enums import (
     CommentDecision,
     DeliveryMethod,
     DiscussionStatus,
+    FeeExemption,
     RecipientCategory,
     RefusalGround,
     TermUnit,
@@ -100,6 +101,7 @@ VERSION_SCALAR_FIELDS: tuple[str, ...] = (
     "is_paid",
     "fee_mci",
     "payment_method",
+    "fee_exemptions",
     "max_queue_wait_minutes",
     "max_service_minutes",
     "pre_registration_available",
@@ -636,6 +638,14 @@ def standard_version_errors(
             "Төлем тәсілін көрсетіңіз (Заңның 24-бабы).",
             "Укажите способ оплаты (статья 24 Закона).",
             "Give the payment method (Law 24).",
+        )
+    # STD 8, 11 (ADR 0019): exemptions are named categories, and only a paid service has any.
+    exemptions = version.fee_exemptions or []
+    if any(e not in FeeExemption.values for e in exemptions) or (exemptions and not version.is_paid):
+        errors["fee_exemptions"] = _t(
+            "Төлемнен босату санаты белгісіз немесе қызмет тегін.",
+            "Неизвестная категория освобождения от платы, или услуга бесплатна.",
+            "An exemption from the fee is unknown, or the service is free.",
         )
     # Law 18: at least one channel.
     if not terms:

@@ -78,6 +78,7 @@ VERSION_SCALARS: tuple[str, ...] = (
     "is_paid",
     "fee_mci",
     "payment_method",
+    "fee_exemptions",
     "max_queue_wait_minutes",
     "max_service_minutes",
     "pre_registration_available",
@@ -142,6 +143,7 @@ JSON_CELLS = {
     "recipient_categories",
     "delivery_methods",
     "refusal_grounds",
+    "fee_exemptions",
     "choices",
 }
 # STD 9: structured working schedules, a JSON object per cell in xlsx (ADR 0018).

@@ -24,6 +24,7 @@ from qyzmet.registry.enums import (
     REFUSAL_GROUND_TEXTS,
     Channel,
     DiscussionStatus,
+    FeeExemption,
     RefusalGround,
     VersionStatus,
 )
@@ -134,6 +135,10 @@ class ServiceDetailView(View):
                 "terms": selectors.channel_due_examples(version=version, start=today),
                 "mci": mci,
                 "fee_tenge": version.fee_tenge(mci),
+                # STD 8, 11 (ADR 0019): who the standard lets off the fee.
+                "fee_exemptions": [
+                    FeeExemption(e).label for e in version.fee_exemptions or [] if e in FeeExemption.values
+                ],
                 "documents": [d for d in documents if not d.privileged_only],
                 "privileged_documents": [d for d in documents if d.privileged_only],
                 "grounds": grounds,

@@ -18,12 +18,23 @@ from qyzmet.delivery.services.composite import (
 )
 from qyzmet.delivery.services.decisions import application_refuse, application_result_ready
 from qyzmet.delivery.services.drafts import (
+    PORTAL_DRAFT_PURPOSE,
     DraftNotFound,
     DraftSaved,
     application_draft_documents,
+    application_draft_pay_start,
     application_draft_save,
     application_draft_submit,
+    application_draft_submit_paid,
     application_draft_sweep_expired,
+)
+from qyzmet.delivery.services.fees import (
+    Fee,
+    application_fee_payment_start,
+    fee_exemptions,
+    fee_for,
+    fee_full_tenge,
+    fee_paid_in_system,
 )
 from qyzmet.delivery.services.form_data import FieldError, form_data_check
 from qyzmet.delivery.services.proactive import (
@@ -43,8 +54,10 @@ from qyzmet.delivery.services.stages import (
 )
 
 __all__ = [
+    "PORTAL_DRAFT_PURPOSE",
     "DraftNotFound",
     "DraftSaved",
+    "Fee",
     "FieldError",
     "Representative",
     "SubmittedDocument",
@@ -53,9 +66,12 @@ __all__ = [
     "application_check_documents",
     "application_consent_record",
     "application_draft_documents",
+    "application_draft_pay_start",
     "application_draft_save",
     "application_draft_submit",
+    "application_draft_submit_paid",
     "application_draft_sweep_expired",
+    "application_fee_payment_start",
     "application_form_check",
     "application_hand_over",
     "application_issue",
@@ -68,6 +84,10 @@ __all__ = [
     "composite_application_submit",
     "composite_combined_status",
     "composite_status_refresh",
+    "fee_exemptions",
+    "fee_for",
+    "fee_full_tenge",
+    "fee_paid_in_system",
     "form_data_check",
     "notification_preference_set",
     "proactive_close_reason_text",

@@ -38,13 +38,17 @@ from qyzmet.delivery.services.common import (
     recipient_notify,
     stage_record,
 )
+from qyzmet.delivery.services.fees import Fee, fee_for
 from qyzmet.delivery.services.form_data import form_data_check
 from qyzmet.delivery.terms import Term, WorkCalendarLike, due_dates
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, companies_of, is_state_body_bin
+from qyzmet.payments import selectors as payment_selectors
+from qyzmet.payments import services as payment_services
+from qyzmet.payments.models import Payment
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
-from qyzmet.registry.selectors import mci_for_year, service_is_delivered_by
+from qyzmet.registry.selectors import service_is_delivered_by
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class _Checked:
     version: StandardVersion
     term: Term
     paper_dispatch: bool
+    fee: Fee
     documents: list[tuple[SubmittedDocument, RequiredDocument]] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
 
@@ -156,19 +161,27 @@ def application_check_documents(
     on: dt.date,
     channel: str = "",
     identified_by_signature: bool = False,
+    fee_paid_in_system: bool = False,
+    fee_exempt: bool = False,
 ) -> list[tuple[SubmittedDocument, RequiredDocument]]:
     """Law 19, 20.2: the set must be complete against the version's list, every document whose
     standard sets a validity dated (its issue or valid-until date), and nothing expired.
     Documents obtainable from state systems are not in the checklist at all (Law 5.2); those
     for privileged persons only are optional. Raises one error naming every missing, undated
     and expired document (and the missing date) in kk/ru/en; each undated document's date
-    field (``doc<id>_issued_on`` / ``doc<id>_valid_until``) carries its own message."""
+    field (``doc<id>_issued_on`` / ``doc<id>_valid_until``) carries its own message.
+    ADR 0019: the proof of payment is not asked when the fee is paid in the system or not owed
+    (``fee_paid_in_system``); an applicant claiming an exemption (``fee_exempt``) presents the
+    documents for privileged persons as its proof (STD 11)."""
     checklist = delivery_selectors.required_document_checklist(
-        version=version, channel=channel, identified_by_signature=identified_by_signature
+        version=version,
+        channel=channel,
+        identified_by_signature=identified_by_signature,
+        fee_paid_in_system=fee_paid_in_system,
     )
     by_id = {rd.pk: rd for rd in checklist}
     given = {d.required_document_id: d for d in documents if d.required_document_id in by_id}
-    missing = [rd for rd in checklist if not rd.privileged_only and rd.pk not in given]
+    missing = [rd for rd in checklist if (fee_exempt or not rd.privileged_only) and rd.pk not in given]
     undated = [(by_id[i], date) for i, d in given.items() if (date := _missing_validity_date(d, by_id[i]))]
     expired = [
         (by_id[i], last)
@@ -243,6 +256,8 @@ def application_form_check(
     documents: Sequence[SubmittedDocument],
     on: dt.date,
     identified_by_signature: bool = False,
+    fee_paid_in_system: bool = False,
+    fee_exempt: bool = False,
 ) -> tuple[dict[str, Any], list[tuple[SubmittedDocument, RequiredDocument]]]:
     """Law 19, 20.2 (ADR 0020): the form's values by their type and bounds, and the document
     set, checked together so that the applicant hears of every problem at once. Returns the
@@ -258,6 +273,8 @@ def application_form_check(
             on=on,
             channel=channel,
             identified_by_signature=identified_by_signature,
+            fee_paid_in_system=fee_paid_in_system,
+            fee_exempt=fee_exempt,
         )
     except ApplicationError as exc:
         if not form.errors:
@@ -466,6 +483,8 @@ def application_check_acceptance(
     actor: User | None,
     proactive: bool = False,
     identified_by_signature: bool = False,
+    payment_given: bool = False,
+    fee_exemption: str = "",
 ) -> _Checked:
     """Every acceptance rule, without writing anything."""
     _check_uploads(documents)
@@ -542,6 +561,13 @@ def application_check_acceptance(
             "Личность заявителя не установлена (пункт 3 статьи 20 Закона).",
             "The applicant has not been identified (Law 20.3).",
         )
+    # Law 24, STD 8, 11 (ADR 0019): the fee this applicant pays. The proof of payment is not
+    # asked when it is paid in the system (on a self-service channel it must be; at a desk when
+    # the applicant brings a paid payment) or not owed (an exemption the standard names).
+    fee = fee_for(version=version, on=on, exemption=fee_exemption)
+    fee_in_system = bool(fee.exemption) or (
+        fee.in_system and (payment_given or channel in SELF_SERVICE_CHANNELS)
+    )
     # Law 21-1: a proactive service is built from state-system data: no form, no documents.
     clean_data, checked_documents = (
         (dict(data), [])
@@ -553,6 +579,8 @@ def application_check_acceptance(
             documents=documents,
             on=on,
             identified_by_signature=identified_by_signature and channel in SELF_SERVICE_CHANNELS,
+            fee_paid_in_system=fee_in_system,
+            fee_exempt=bool(fee.exemption),
         )
     )
     return _Checked(
@@ -563,9 +591,87 @@ def application_check_acceptance(
             count_start_day=channel_term.count_start_day,
         ),
         paper_dispatch=channel == Channel.STATE_CORPORATION and channel_term.paper_dispatch,
+        fee=fee,
         documents=checked_documents,
         data=clean_data,
     )
+
+
+def _fee_text(amount: Decimal) -> dict[str, str]:
+    shown = f"{amount:,.0f}".replace(",", " ")
+    return {"kk": f"{shown} теңге", "ru": f"{shown} тенге", "en": f"{shown} tenge"}
+
+
+def _check_fee(
+    *,
+    fee: Fee,
+    channel: str,
+    payment: Payment | None,
+    recipient_kind: str,
+    recipient_iin: str,
+    recipient_bin: str,
+    proactive: bool,
+    composite: bool,
+) -> None:
+    """Law 24.1, STD 8 (ADR 0019): a fee the standard has paid through the gateway is paid
+    before acceptance: on a self-service channel always, at a desk when the recipient brings a
+    payment (else its proof is a document). A proactive offer or one application of several
+    services does not take a payment: a paid service is applied for on its own."""
+    if not fee.payable_in_system:
+        if payment is not None:
+            raise error(
+                DeliveryErrorCode.FEE_PAYMENT_UNUSABLE,
+                "Бұл өтініш үшін жүйеде төлеу қажет емес (Заңның 24-бабы 1-тармағы).",
+                "Для этого заявления оплата в системе не требуется (пункт 1 статьи 24 Закона).",
+                "No payment in the system is due for this application (Law 24.1).",
+            )
+        return
+    if proactive or composite:
+        raise error(
+            DeliveryErrorCode.FEE_PAID_SERVICE_NOT_HERE,
+            "Ақылы қызмет (Заңның 24-бабы 1-тармағы) проактивті түрде немесе бір өтініште "
+            "көрсетілмейді: оған жеке өтініш беріп, төлеңіз.",
+            "Платная услуга (пункт 1 статьи 24 Закона) не оказывается проактивно или по одному "
+            "заявлению: подайте на неё отдельное заявление и оплатите его.",
+            "A paid service (Law 24.1) is not delivered proactively or on one application: apply "
+            "for it on its own and pay.",
+        )
+    if payment is None:
+        if channel not in SELF_SERVICE_CHANNELS:
+            return  # at the desk the proof of payment is in the document set (checked already)
+        amount = _fee_text(fee.amount_tenge)
+        raise ApplicationError(
+            DeliveryErrorCode.FEE_NOT_PAID,
+            {
+                "kk": f"Қызмет ақылы: стандарт бойынша {amount['kk']} өтініш қабылданғанға дейін "
+                "төлем шлюзі арқылы төленеді (Заңның 24-бабы 1-тармағы). Алдымен төлеңіз.",
+                "ru": f"Услуга платная: по стандарту {amount['ru']} вносятся через платёжный шлюз "
+                "до приёма заявления (пункт 1 статьи 24 Закона). Сначала оплатите.",
+                "en": f"The service is paid: its standard has {amount['en']} paid through the "
+                "payment gateway before acceptance (Law 24.1). Pay first.",
+            },
+            fields={
+                "payment": {
+                    "kk": "Төлеу қажет.",
+                    "ru": "Требуется оплата.",
+                    "en": "Payment required.",
+                }
+            },
+        )
+    problem = payment_selectors.payment_problem(
+        payment=payment,
+        amount_tenge=fee.amount_tenge,
+        payer_iin=recipient_iin if recipient_kind == RecipientKind.INDIVIDUAL else "",
+        payer_bin=recipient_bin if recipient_kind == RecipientKind.LEGAL_ENTITY else "",
+    )
+    if problem is not None:
+        err = payment_services.payment_problem_error(problem)
+        raise ApplicationError(
+            DeliveryErrorCode.FEE_PAYMENT_UNUSABLE,
+            err.messages,
+            fields=err.fields,
+            extra={"payment": problem},
+        )
 
 
 def submission_fingerprint(**parts: Any) -> str:
@@ -628,6 +734,8 @@ def application_submit(
     proactive: bool = False,
     calendar: WorkCalendarLike | None = None,
     identified_by_signature: bool = False,
+    payment: Payment | None = None,
+    fee_exemption: str = "",
 ) -> Application:
     """Accept an application (Law 19, 20.2) or refuse acceptance with an ``ApplicationError``
     that names what is missing or expired; nothing is saved then.
@@ -637,7 +745,14 @@ def application_submit(
     (``ConsentMethod``) records the consent to use legally protected secrets (Law 5.2.12,
     20.6). A repeated call with the same ``idempotency_key`` by the same ``actor`` returns the
     application created the first time. ``identified_by_signature``: the applicant signed in
-    with an e-signature (``qyzmet.core.signin``), so no identity document is demanded (ADR 0020)."""
+    with an e-signature (``qyzmet.core.signin``), so no identity document is demanded (ADR 0020).
+
+    Law 24.1, STD 8 (ADR 0019): where the standard has the fee paid through the payment gateway,
+    a self-service application is accepted only with ``payment``: paid, not used before, of the
+    fee's amount, by this recipient; it is used up in this transaction. At a desk the recipient
+    brings such a payment or presents the proof of payment as a document. ``fee_exemption``: an
+    exemption the standard names (the fee is 0; its documents for privileged persons are asked).
+    The proof of payment is never asked when the fee is paid in the system (Law 5.2)."""
     fingerprint = submission_fingerprint(
         service=service,
         channel=channel,
@@ -655,6 +770,7 @@ def application_submit(
         data=data,
         documents=documents,
         options=(consent_method, notify_sms, notify_email, result_delivery_method, reapplication_of, parent),
+        fee=(str(payment.reference) if payment is not None else "", fee_exemption),
     )
     if idempotency_key and actor is not None and actor.pk:
         existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
@@ -718,6 +834,20 @@ def application_submit(
         actor=actor,
         proactive=proactive,
         identified_by_signature=identified_by_signature,
+        payment_given=payment is not None,
+        fee_exemption=fee_exemption,
+    )
+    if payment is not None:
+        payment = payment_selectors.payment_locked(payment=payment)
+    _check_fee(
+        fee=checked.fee,
+        channel=channel,
+        payment=payment,
+        recipient_kind=recipient_kind,
+        recipient_iin=recipient_iin,
+        recipient_bin=recipient_bin,
+        proactive=proactive,
+        composite=parent is not None,
     )
     if (
         reapplication_of is not None
@@ -756,10 +886,8 @@ def application_submit(
             version=checked.version, channel=channel, accepting_organisation=accepting_organisation
         ),
     )
-    # Law 24: the fee in tenge at this year's MCI (a free service needs no MCI lookup).
-    fee_tenge = (
-        checked.version.fee_tenge(mci_for_year(year=on.year)) if checked.version.is_paid else Decimal(0)
-    )
+    # Law 24: the fee in tenge at this year's MCI (0 when free or exempt).
+    fee_tenge = checked.fee.amount_tenge
     pref = None
     if recipient_user is not None:
         pref = NotificationPreference.objects.filter(user=recipient_user).first()
@@ -802,6 +930,8 @@ def application_submit(
         consent_at=now if consent_method else None,
         result_delivery_method=result_delivery_method,
         fee_tenge=fee_tenge,
+        payment=payment if checked.fee.payable_in_system else None,
+        fee_exemption=checked.fee.exemption,
         submitted_at=now,
         registered_on=dates.registered_on,
         paper_dispatch=checked.paper_dispatch,
@@ -835,6 +965,16 @@ def application_submit(
             row.file.save(f"scan{extension}", doc.file, save=False)
         rows.append(row)
     ApplicationDocument.objects.bulk_create(rows)
+    if application.payment is not None:
+        # ADR 0019: one payment pays one application, in the transaction that accepts it.
+        application.payment = payment_services.payment_consume(
+            actor=actor,
+            payment=application.payment,
+            amount_tenge=fee_tenge,
+            payer_iin=application.recipient_iin,
+            payer_bin=application.recipient_bin,
+            consumed_by=f"delivery.application:{application.number}",
+        )
     stage_record(
         application=application,
         kind=StageKind.RECEIVED,

@@ -2,9 +2,11 @@
 refused submission, and becomes the application when it is accepted.
 
 The portal's order of work is: ``application_draft_save`` (values and checked scans kept) →
-``application_form_check`` (every field and document problem at once; nothing written) → a
-step a paid service adds later (payment) → ``application_draft_submit`` (``application_submit``
-with the draft's scans, then the draft is closed)."""
+``application_form_check`` (every field and document problem at once; nothing written) → for
+a service whose standard has the fee paid through the gateway, ``application_draft_pay_start``
+(the submission is kept with the draft and a payment started; ADR 0019), and when the gateway
+says it is paid, ``application_draft_submit_paid`` → ``application_draft_submit``
+(``application_submit`` with the draft's scans, then the draft is closed)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
@@ -23,11 +26,22 @@ from qyzmet.core.files import upload_check
 from qyzmet.core.models import User
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, ApplicationDraft, ApplicationDraftFile
+from qyzmet.delivery.selectors import version_in_force
 from qyzmet.delivery.services.applications import SubmittedDocument, application_submit
+from qyzmet.delivery.services.fees import fee_for
+from qyzmet.orgs.models import Organisation
+from qyzmet.payments import selectors as payment_selectors
+from qyzmet.payments import services as payment_services
+from qyzmet.payments.enums import PaymentStatus
+from qyzmet.payments.models import Payment
 from qyzmet.registry.models import RequiredDocument, Service
+
+# The purpose of a payment for a portal draft (registered in ``DeliveryConfig.ready``).
+PORTAL_DRAFT_PURPOSE = "delivery.portal_draft"
 
 # A draft outlives a lunch break, not a week: its scans hold personal data.
 DRAFT_LIFETIME = dt.timedelta(hours=24)
+PAYMENT_GRACE = dt.timedelta(days=7)
 
 
 class DraftNotFound(ApplicationError):
@@ -178,7 +192,8 @@ def application_draft_submit(
     draft.closed_at = timezone.now()
     draft.application = application
     draft.values = {}
-    draft.save(update_fields=["closed_at", "application", "values", "updated_at"])
+    draft.submission = {}
+    draft.save(update_fields=["closed_at", "application", "values", "submission", "updated_at"])
     _delete_stored(gone)
     return application
 
@@ -189,8 +204,143 @@ def application_draft_sweep_expired(*, now: dt.datetime | None = None) -> int:
     draft expired before ``now`` (open or closed) with its scans (from storage once the
     transaction commits); returns how many. Run hourly by ``qyzmet worker``; idempotent."""
     now = now or timezone.now()
-    expired = ApplicationDraft.objects.filter(expires_at__lte=now)
+    # A draft waiting for its payment (ADR 0019) is kept a week longer: the gateway may still
+    # report the payment, which then submits it.
+    expired = ApplicationDraft.objects.filter(expires_at__lte=now).exclude(
+        ~Q(submission={}), expires_at__gt=now - PAYMENT_GRACE
+    )
     gone = list(ApplicationDraftFile.objects.filter(draft__in=expired).values_list("file", flat=True))
     _total, by_model = expired.delete()
     _delete_stored(gone)
     return by_model.get(ApplicationDraft._meta.label, 0)
+
+
+# What of a submission is kept with a draft while it is paid (plain JSON, ADR 0019).
+_PLAIN_KEYS = (
+    "channel",
+    "recipient_kind",
+    "recipient_iin",
+    "recipient_bin",
+    "recipient_name",
+    "language",
+    "data",
+    "consent_method",
+    "notify_sms",
+    "notify_email",
+    "idempotency_key",
+    "identified_by_signature",
+    "fee_exemption",
+)
+
+
+def _date_text(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _plain(documents: Sequence[SubmittedDocument], submission: Mapping[str, Any]) -> dict[str, Any]:
+    provider = submission.get("provider")
+    return {
+        **{k: submission[k] for k in _PLAIN_KEYS if k in submission},
+        "provider": provider.pk if provider is not None else None,
+        "documents": [
+            {
+                "required_document": d.required_document_id,
+                "document_number": d.document_number,
+                "issued_on": _date_text(d.issued_on),
+                "valid_until": _date_text(d.valid_until),
+            }
+            for d in documents
+        ],
+    }
+
+
+def _unplain(plain: Mapping[str, Any]) -> tuple[list[SubmittedDocument], dict[str, Any]]:
+    documents = [
+        SubmittedDocument(
+            required_document=int(d["required_document"]),
+            document_number=str(d.get("document_number") or ""),
+            issued_on=dt.date.fromisoformat(d["issued_on"]) if d.get("issued_on") else None,
+            valid_until=dt.date.fromisoformat(d["valid_until"]) if d.get("valid_until") else None,
+        )
+        for d in plain.get("documents", [])
+    ]
+    submission = {k: plain[k] for k in _PLAIN_KEYS if k in plain}
+    provider_pk = plain.get("provider")
+    submission["provider"] = Organisation.objects.filter(pk=provider_pk).first() if provider_pk else None
+    return documents, submission
+
+
+@transaction.atomic
+def application_draft_pay_start(
+    *,
+    actor: User,
+    draft: ApplicationDraft,
+    documents: Sequence[SubmittedDocument],
+    return_url: str,
+    **submission: Any,
+) -> Payment:
+    """ADR 0019, Law 24.1: a valid draft of a service whose standard has the fee paid through
+    the gateway: keep the submission with the draft and start the payment of its fee by the
+    recipient (``payment_start``), or return the draft's payment that is already paid and not
+    used. The gateway's word that it is paid submits the draft (``application_draft_submit_paid``)."""
+    draft = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
+    if draft.owner_id != actor.pk or draft.closed_at is not None:
+        raise DraftNotFound()
+    version = version_in_force(service=draft.service, on=timezone.localdate())
+    fee = fee_for(
+        version=version, on=timezone.localdate(), exemption=str(submission.get("fee_exemption") or "")
+    )
+    draft.submission = _plain(documents, submission)
+    draft.save(update_fields=["submission", "updated_at"])
+    paid = (
+        payment_selectors.payment_for(purpose=PORTAL_DRAFT_PURPOSE, object_ref=str(draft.key), payer=actor)
+        .filter(status=PaymentStatus.PAID, consumed_at__isnull=True, amount_tenge=fee.amount_tenge)
+        .first()
+    )
+    if paid is not None:
+        return paid
+    legal_entity = submission.get("recipient_kind") == "legal_entity"
+    return payment_services.payment_start(
+        actor=actor,
+        amount_tenge=fee.amount_tenge,
+        purpose=PORTAL_DRAFT_PURPOSE,
+        object_ref=str(draft.key),
+        payer_bin=str(submission.get("recipient_bin") or "") if legal_entity else "",
+        description=f"{draft.service.code} {draft.service.name_ru}"[:300],
+        return_url=return_url,
+    )
+
+
+@transaction.atomic
+def application_draft_submit_paid(*, payment: Payment) -> Application:
+    """The draft ``payment`` paid for becomes the application, with the submission kept when
+    the payment started, and the payment is used up by it (``application_submit``). Called when
+    the gateway says the payment is paid (``on_paid``) and again when the payer comes back; a
+    draft already submitted returns its application. Raises as ``application_submit`` does."""
+    if payment.purpose != PORTAL_DRAFT_PURPOSE:
+        raise DraftNotFound()
+    try:
+        key = uuid.UUID(payment.object_ref)
+    except ValueError as exc:
+        raise DraftNotFound() from exc
+    draft = ApplicationDraft.objects.select_for_update().filter(key=key, owner_id=payment.payer_id).first()
+    if draft is None:
+        raise DraftNotFound()
+    if draft.closed_at is not None:
+        if draft.application is not None and draft.application.payment_id == payment.pk:
+            return draft.application
+        raise DraftNotFound()
+    documents, submission = _unplain(draft.submission or {})
+    return application_draft_submit(
+        actor=draft.owner,
+        draft=draft,
+        documents=documents,
+        payment=payment,
+        recipient_user=draft.owner,
+        **submission,
+    )
+
+
+def portal_draft_on_paid(payment: Payment) -> None:
+    """``on_paid`` of ``delivery.portal_draft``: submit the draft now that its fee is paid."""
+    application_draft_submit_paid(payment=payment)

@@ -12,10 +12,12 @@ import pytest
 from qyzmet.core.models import User
 from qyzmet.delivery import selectors
 from qyzmet.delivery.enums import Channel, RecipientKind
-from qyzmet.delivery.services import SubmittedDocument, application_submit
+from qyzmet.delivery.services import SubmittedDocument, application_submit, fee_for
+from qyzmet.delivery.services.applications import SELF_SERVICE_CHANNELS
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation, RecipientCompany
 from qyzmet.orgs.tests.factories import StaffPositionFactory
+from qyzmet.payments.demo import demo_payment
 from qyzmet.registry.enums import FormFieldType
 from qyzmet.registry.models import Service
 from qyzmet.registry.selectors import service_provider_list
@@ -112,6 +114,19 @@ def test_law_1_4_every_demo_service_is_accepted_on_every_channel_at_a_provider_t
         recipient = company.director if entity else citizen
         for term in version.channel_terms.all():
             channel = CHANNELS[term.channel]
+            fee = fee_for(version=version, on=on)
+            # Law 24.1, ADR 0019: a fee paid through the gateway is paid before a self-service
+            # application (at a desk its proof is among the documents).
+            payment = (
+                demo_payment(
+                    payer=recipient,
+                    amount_tenge=fee.amount_tenge,
+                    purpose="delivery.application",
+                    payer_bin=company.bin if entity else "",
+                )
+                if fee.payable_in_system and channel in SELF_SERVICE_CHANNELS
+                else None
+            )
             application = application_submit(
                 actor=_actor(channel, provider, branch, recipient),
                 service=service,
@@ -127,6 +142,7 @@ def test_law_1_4_every_demo_service_is_accepted_on_every_channel_at_a_provider_t
                 documents=_documents(version, on),
                 identity_confirmed=True,
                 consent_method="e_signature",
+                payment=payment,
             )
             assert application.provider in deliverers, (service.code, channel)
             assert application.provider.kind != OrganisationKind.STATE_CORPORATION_BRANCH

@@ -41,3 +41,16 @@ def test_adr_0020_an_expired_draft_and_its_scans_are_deleted_a_live_one_is_kept(
     assert not ApplicationDraftFile.objects.exists()
     assert not storage.exists(name)
     assert services.application_draft_sweep_expired() == 0  # idempotent
+
+
+def test_adr_0019_a_draft_waiting_for_its_payment_is_kept_a_week_past_its_expiry(
+    time_machine: TimeMachineFixture,
+) -> None:
+    world = make_world()
+    time_machine.move_to(MONDAY, tick=False)
+    draft = services.application_draft_save(owner=world.recipient, service=world.service, values={}).draft
+    ApplicationDraft.objects.filter(pk=draft.pk).update(submission={"channel": "egov_portal"})
+    time_machine.move_to(MONDAY + DRAFT_LIFETIME + dt.timedelta(days=6), tick=False)
+    assert services.application_draft_sweep_expired() == 0
+    time_machine.move_to(MONDAY + DRAFT_LIFETIME + dt.timedelta(days=7), tick=False)
+    assert services.application_draft_sweep_expired() == 1

@@ -33,7 +33,10 @@ def _register() -> None:
     )  # fmt: skip
     fill_version(StandardVersionFactory.create(service=first, number=2, effective_from=dt.date(2027, 1, 1)))
     ServiceFactory.create(
-        version__is_paid=True, version__fee_mci=Decimal("6.5"), version__payment_method="bank"
+        version__is_paid=True,
+        version__fee_mci=Decimal("6.5"),
+        version__payment_method="bank",
+        version__fee_exemptions=["war_veteran"],  # ADR 0019
     )
 
 
