@@ -73,6 +73,18 @@ def is_valid_bin(bin_: str) -> bool:
     return 1 <= int(bin_[2:4]) <= 12 and bin_[4] in "456"
 
 
+def is_valid_kz_iban(iban: str) -> bool:
+    """A Kazakh bank account (IBAN, ISO 13616): ``KZ``, two check digits, a 3-digit bank code and
+    13 letters or digits, 20 characters in all, whose ISO 7064 MOD 97-10 remainder is 1."""
+    text = iban.replace(" ", "").upper()
+    if len(text) != 20 or not text.startswith("KZ") or not text[2:7].isdigit() or not text.isalnum():
+        return False
+    if not text.isascii():
+        return False
+    moved = text[4:] + text[:4]
+    return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
+
+
 def mask_iin(number: str) -> str:
     """Personal data shown in lists, logs and exports: ``921012300451`` -> ``9210******51``."""
     if len(number) != 12:

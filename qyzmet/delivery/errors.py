@@ -56,6 +56,7 @@ class FieldErrorCode(ErrorCode):
     BIN_INVALID = "law19_field_bin_invalid"
     EMAIL_INVALID = "law19_field_email_invalid"
     PHONE_INVALID = "law19_field_phone_invalid"
+    IBAN_INVALID = "law19_field_iban_invalid"
     NUMBER_INVALID = "law19_field_number_invalid"
     AMOUNT_NOT_POSITIVE = "law19_field_amount_not_positive"
     BELOW_MINIMUM = "law19_field_below_minimum"

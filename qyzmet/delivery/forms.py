@@ -92,6 +92,11 @@ _WIDGETS: dict[str, dict[str, str]] = {
     FormFieldType.BIN: {"inputmode": "numeric", "maxlength": "12", "autocomplete": "off"},
     FormFieldType.EMAIL: {"type": "email", "autocomplete": "email"},
     FormFieldType.PHONE_KZ: {"type": "tel", "autocomplete": "tel", "placeholder": "+7 7XX XXX XX XX"},
+    FormFieldType.IBAN_KZ: {
+        "autocomplete": "off",
+        "placeholder": "KZ00 000A BCDE FGHI JKLM",
+        "spellcheck": "false",
+    },
     FormFieldType.NUMBER: {"inputmode": "decimal"},
     FormFieldType.AMOUNT: {"inputmode": "decimal"},
     FormFieldType.DATE: {"type": "date"},

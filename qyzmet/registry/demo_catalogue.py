@@ -272,6 +272,10 @@ def f_num(code: str, kk: str, ru: str, required: bool = True) -> Fld:
     return (code, kk, ru, "number", required, [])
 
 
+def f_iban(code: str, kk: str, ru: str, required: bool = True) -> Fld:
+    return (code, kk, ru, "iban_kz", required, [])
+
+
 def f_iin(code: str, kk: str, ru: str, required: bool = True) -> Fld:
     return (code, kk, ru, "iin", required, [])
 
@@ -908,7 +912,7 @@ SERVICES: list[Spec] = [
                 False,
             ),
         ],
-        fields=[F_IIN, F_PHONE, f_str("bank_account", "Банктік шот (IBAN)", "Банковский счёт (IBAN)")],
+        fields=[F_IIN, F_PHONE, f_iban("bank_account", "Банктік шот (IBAN)", "Банковский счёт (IBAN)")],
         free_by_law=True,
         social=True,
         proactive=True,
@@ -931,7 +935,7 @@ SERVICES: list[Spec] = [
             # Optional for the same reason as in 04010001: the birth registration in the same
             # bundle (Law 1.1-2) assigns the IIN this would ask for.
             f_iin("child_iin", "Баланың ЖСН", "ИИН ребёнка", required=False),
-            f_str("bank_account", "Банктік шот (IBAN)", "Банковский счёт (IBAN)"),
+            f_iban("bank_account", "Банктік шот (IBAN)", "Банковский счёт (IBAN)"),
         ],
         free_by_law=True,
         social=True,

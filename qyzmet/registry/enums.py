@@ -300,6 +300,7 @@ class FormFieldType(models.TextChoices):
     BIN = "bin", _("BIN (12 digits, check digit)")
     EMAIL = "email", _("E-mail address")
     PHONE_KZ = "phone_kz", _("Kazakh mobile phone (+7 7XX XXX XX XX)")
+    IBAN_KZ = "iban_kz", _("Kazakh bank account (IBAN: KZ and 18 characters)")
     AMOUNT = "amount", _("Amount in tenge")
 
 

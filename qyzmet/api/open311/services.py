@@ -36,6 +36,7 @@ DATATYPES: dict[str, str] = {
     FormFieldType.BIN: "string",
     FormFieldType.EMAIL: "string",
     FormFieldType.PHONE_KZ: "string",
+    FormFieldType.IBAN_KZ: "string",
     FormFieldType.AMOUNT: "number",
 }
 DATATYPE_DESCRIPTIONS: dict[str, dict[str, str]] = {

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from qyzmet.core.identity import is_valid_bin, is_valid_iin
+from qyzmet.core.identity import is_valid_bin, is_valid_iin, is_valid_kz_iban
 from qyzmet.delivery.errors import FieldErrorCode
 from qyzmet.registry.enums import FormFieldType
 
@@ -244,6 +244,8 @@ def _check_value(f: FieldLike, value: Any, on: dt.date) -> tuple[Any, FieldError
                 "Enter a Kazakh mobile number: +7 7XX XXX XX XX.",
             ),
         )
+    if kind == FormFieldType.IBAN_KZ:
+        return _check_iban(f, str(text))
     if kind in (FormFieldType.NUMBER, FormFieldType.AMOUNT):
         return _check_number(f, text)
     if kind == FormFieldType.DATE:
@@ -271,6 +273,21 @@ def _check_value(f: FieldLike, value: Any, on: dt.date) -> tuple[Any, FieldError
             ),
         )
     return str(text), None
+
+
+def _check_iban(f: FieldLike, text: str) -> tuple[Any, FieldError | None]:
+    iban = text.replace(" ", "").upper()
+    if is_valid_kz_iban(iban):
+        return iban, None
+    return None, FieldError(
+        f.code,
+        FieldErrorCode.IBAN_INVALID,
+        _texts(
+            "Банктік шот (IBAN) дұрыс емес: KZ және 18 таңба, бақылау цифрлары сәйкес болуы керек.",
+            "Неверный банковский счёт (IBAN): KZ и 18 символов, контрольные цифры должны сходиться.",
+            "Not a valid Kazakh IBAN: KZ and 18 characters with matching check digits.",
+        ),
+    )
 
 
 def _empty(value: Any) -> bool:

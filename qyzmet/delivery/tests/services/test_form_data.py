@@ -88,6 +88,23 @@ def test_law_19_phone_that_is_not_a_kazakh_mobile_is_refused(typed: str) -> None
     assert _one(F("phone", FormFieldType.PHONE_KZ), typed)[1] == [FieldErrorCode.PHONE_INVALID]
 
 
+# --- bank account ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["KZ86125KZT5004100100", "kz86 125k zt50 0410 0100"])
+def test_law_19_a_kazakh_iban_is_checked_and_normalised(typed: str) -> None:
+    assert _one(F("account", FormFieldType.IBAN_KZ), typed) == ({"account": "KZ86125KZT5004100100"}, [])
+
+
+@pytest.mark.parametrize(
+    "typed", ["KZ12345", "KZ86125KZT5004100101", "DE89370400440532013000", "KZ86125KZT50041001000", "KZ86ЖЖЖ"]
+)
+def test_law_19_a_bank_account_that_is_not_a_kazakh_iban_is_refused(typed: str) -> None:
+    result = form_data_check(fields=[F("account", FormFieldType.IBAN_KZ)], data={"account": typed}, on=ON)
+    assert [e.code for e in result.errors] == [FieldErrorCode.IBAN_INVALID]
+    assert "IBAN" in result.errors[0].messages["kk"] and "IBAN" in result.errors[0].messages["ru"]
+
+
 # --- numbers and amounts -----------------------------------------------------------------------
 
 
