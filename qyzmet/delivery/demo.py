@@ -60,6 +60,8 @@ def _field_value(f: FormField, user: User, on: dt.date) -> object:
         return user.phone
     if f.datatype == "email":
         return user.email or "demo@example.kz"
+    if f.datatype == "iban_kz":
+        return "KZ86125KZT5004100100"  # the standard's example account, check digits valid
     if f.datatype == "date":
         if f.date_min_days is not None or f.date_max_days is not None:
             low = f.date_min_days if f.date_min_days is not None else (f.date_max_days or 0) - 30

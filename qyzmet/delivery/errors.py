@@ -12,6 +12,7 @@ class DeliveryErrorCode(ErrorCode):
     NO_STANDARD_IN_FORCE = "law19_no_standard_in_force"
     DOCUMENTS_INCOMPLETE = "law19_documents_incomplete"
     DOCUMENTS_EXPIRED = "law19_documents_expired"
+    DOCUMENT_ISSUED_IN_FUTURE = "law19_document_issued_in_future"
     DOCUMENT_DATE_MISSING = "law19_document_validity_date_missing"
     IDENTITY_NOT_CONFIRMED = "law20_3_identity_not_confirmed"
     NOT_AN_ACCEPTING_BRANCH = "law20_not_a_state_corporation_branch"

@@ -239,6 +239,7 @@ FIELD_EXTRAS: dict[str, dict[str, object]] = {
     "phone": {"prefill": "applicant_phone"},
     "email": {"prefill": "applicant_email"},
     "ceremony_date": {"date_min_days": 0, "date_max_days": 180},
+    "child_birth_date": {"date_max_days": 0},  # a child born, not to be born
     "duty_paid": {"min_value": 1, "max_value": 1_000_000},
 }
 # ADR 0020: the documents the portal treats by their role (not by their name).

@@ -154,6 +154,31 @@ def _undated_text(rd: RequiredDocument, missing: str, lang: str) -> str:
     return f"{name}: {date}"
 
 
+def _issued_in_future(future: Sequence[tuple[RequiredDocument, dt.date]]) -> ApplicationError:
+    """Law 19: a document cannot be presented before it is issued: a date of issue after the
+    application day is a typing mistake to correct, named on the document's row."""
+    rows = {
+        lang: "; ".join(f"{rd.name(lang)} ({day:%d.%m.%Y})" for rd, day in future) for lang in ("kk", "ru")
+    }
+    return ApplicationError(
+        DeliveryErrorCode.DOCUMENT_ISSUED_IN_FUTURE,
+        {
+            "kk": f"Өтінішті қабылдаудан бас тартылды (Заңның 19-бабы). Берілген күні әлі келмеген: {rows['kk']}.",
+            "ru": f"В приёме заявления отказано (статья 19 Закона). Дата выдачи ещё не наступила: {rows['ru']}.",
+            "en": f"Acceptance refused (Law 19). The date of issue is still to come: {rows['ru']}.",
+        },
+        fields={
+            f"doc{rd.pk}_issued_on": {
+                "kk": "Берілген күні бүгіннен кейін болмауы керек.",
+                "ru": "Дата выдачи не может быть позже сегодняшнего дня.",
+                "en": "The date of issue cannot be after today.",
+            }
+            for rd, _day in future
+        },
+        extra={"issued_in_future": [rd.pk for rd, _day in future]},
+    )
+
+
 def application_check_documents(
     *,
     version: StandardVersion,
@@ -188,6 +213,11 @@ def application_check_documents(
         for i, d in given.items()
         if (last := _document_last_valid_day(d, by_id[i])) is not None and last < on
     ]
+    future = [
+        (by_id[i], d.issued_on) for i, d in given.items() if d.issued_on is not None and d.issued_on > on
+    ]
+    if future and not (missing or undated or expired):
+        raise _issued_in_future(future)
     if missing or undated or expired:
         parts: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
         if missing:
@@ -218,6 +248,10 @@ def application_check_documents(
             parts["en"].append(
                 "Expired documents: " + "; ".join(_expired_text(rd, d, "en") for rd, d in expired) + "."
             )
+        if future:  # told with the rest, at once
+            told = _issued_in_future(future)
+            for lang in ("kk", "ru", "en"):
+                parts[lang].append(told.messages[lang].split(". ", 1)[1])
         if missing:
             code = DeliveryErrorCode.DOCUMENTS_INCOMPLETE
         elif undated:
@@ -225,6 +259,8 @@ def application_check_documents(
         else:
             code = DeliveryErrorCode.DOCUMENTS_EXPIRED
         fields: dict[str, dict[str, str]] = {"documents": {k: " ".join(v) for k, v in parts.items()}}
+        if future:
+            fields.update(_issued_in_future(future).fields)
         for rd, date in undated:
             fields[f"doc{rd.pk}_{date}"] = {
                 "kk": f"Көрсетіңіз: {_DATE_NAMES[date]['kk']} (Заңның 19-бабы).",

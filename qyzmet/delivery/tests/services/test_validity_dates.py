@@ -150,3 +150,26 @@ def test_law_19_a_missing_document_and_an_undated_one_are_named_together(world: 
 def _is_application(doc: SubmittedDocument) -> bool:
     rd = doc.required_document
     return isinstance(rd, RequiredDocument) and rd.name_ru == "Заявление"
+
+
+def test_law_19_a_document_issued_after_the_application_day_is_refused_on_its_row(world: World) -> None:
+    medical = _medical(world)
+    tomorrow = MONDAY.date() + dt.timedelta(days=1)
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, documents=_docs(world, issued_on=tomorrow, valid_until=None))
+    err = exc.value
+    assert err.code == DeliveryErrorCode.DOCUMENT_ISSUED_IN_FUTURE
+    assert f"Медицинская справка (форма 086/у) ({tomorrow:%d.%m.%Y})" in err.messages["ru"]
+    assert "Берілген күні әлі келмеген" in err.messages["kk"]
+    assert set(err.fields[f"doc{medical.pk}_issued_on"]) == {"kk", "ru", "en"}
+    _nothing_written()
+
+
+def test_law_19_a_future_issue_date_is_told_at_once_with_a_missing_document(world: World) -> None:
+    tomorrow = MONDAY.date() + dt.timedelta(days=1)
+    docs = [d for d in _docs(world, issued_on=tomorrow, valid_until=None) if not _is_application(d)]
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, channel=Channel.PROVIDER, documents=docs)
+    text = exc.value.messages["ru"]
+    assert "Не хватает документов" in text and "Дата выдачи ещё не наступила" in text
+    _nothing_written()
