@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import factory
+from django.utils import timezone
 
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import Channel
@@ -81,12 +82,13 @@ def submit(world: World, *, channel: str = Channel.PROVIDER, **overrides: Any) -
         "recipient_name": str(world.recipient),
         "recipient_user": world.recipient,
         "data": {"full_name": str(world.recipient), "birth_date": "1985-01-01"},
-        "documents": world.documents(),
         "identity_confirmed": True,
         "consent_method": "e_signature",
         "received_at": MONDAY,
     }
     kwargs.update(overrides)
+    if "documents" not in kwargs:  # issued ten days before the day it is received (Law 19)
+        kwargs["documents"] = world.documents(on=timezone.localdate(kwargs["received_at"]))
     return application_submit(**kwargs)
 
 

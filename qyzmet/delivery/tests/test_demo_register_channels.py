@@ -42,6 +42,7 @@ VALUES: dict[str, Any] = {
     FormFieldType.EMAIL: "citizen@example.kz",
     FormFieldType.PHONE_KZ: "+7 701 412 33 08",
     FormFieldType.AMOUNT: "3692",
+    FormFieldType.IBAN_KZ: "KZ86125KZT5004100100",
 }
 
 
