@@ -306,7 +306,10 @@ def application_draft_pay_start(
         purpose=PORTAL_DRAFT_PURPOSE,
         object_ref=str(draft.key),
         payer_bin=str(submission.get("recipient_bin") or "") if legal_entity else "",
-        description=f"{draft.service.code} {draft.service.name_ru}"[:300],
+        # Shown on the gateway's page: in the application's language.
+        description=f"{draft.service.code} {draft.service.name('ru' if submission.get('language') == 'ru' else 'kk')}"[
+            :300
+        ],
         return_url=return_url,
     )
 

@@ -116,3 +116,13 @@ def test_law_24_paid_but_refused_the_payment_stays_paid_unused_and_pays_the_fixe
     assert resp.status_code == 200
     application = Application.objects.get()
     assert application.payment == payment and Payment.objects.count() == 1
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_law_24_the_gateway_names_the_service_in_the_applicants_language(
+    client: Client, world: World, lang: str
+) -> None:
+    client.cookies["qyzmet_language"] = lang
+    payment, gateway = _to_gateway(client, world)
+    assert payment.description == f"{world.service.code} {world.service.name(lang)}"
+    assert world.service.name(lang) in client.get(gateway).content.decode()
