@@ -14,31 +14,22 @@ Run with ``make bench`` or
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from tools.timing import median_p95, times_ms
 
 ROUNDS = int(os.environ.get("BENCH_SIGNING_ROUNDS", "40"))
 
 
 def _times(fn: Callable[[], object], rounds: int = ROUNDS) -> list[float]:
-    fn()  # warm: fonts, keys, caches
-    out = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return sorted(out)
+    return times_ms(fn, rounds)
 
 
 def _figures(name: str, values: list[float]) -> dict[str, float]:
-    return {
-        f"{name}_median_ms": round(statistics.median(values), 1),
-        f"{name}_p95_ms": round(values[min(len(values) - 1, int(len(values) * 0.95))], 1),
-    }
+    return median_p95(name, values, 1)
 
 
 def run() -> dict[str, Any]:
