@@ -268,6 +268,12 @@ def _is_recipient(*, user: User, application: Application) -> bool:
     return companies_of(user).filter(bin=application.recipient_bin).exists()
 
 
+def is_recipient_of(*, user: User, application: Application) -> bool:
+    """The user is the application's recipient (themselves, or a director of the company):
+    they may complain about it (Law 25) and see its result once issued."""
+    return _is_recipient(user=user, application=application)
+
+
 def can_act_as_provider(*, user: User, application: Application) -> bool:
     return application.provider is not None and can_act_for(
         user=user, organisation=application.provider, roles=PROVIDER_ROLES
@@ -559,8 +565,35 @@ def application_stages(*, application: Application) -> QuerySet[Stage]:
 
 
 @dataclass(frozen=True)
+class TermFlags:
+    """The term flags ``_with_flags`` computes, for one application (the worklist's rules)."""
+
+    is_overdue: bool = False
+    is_term_violated: bool = False
+    is_handover_overdue: bool = False
+    is_due_today: bool = False
+    handover_due_on: dt.date | None = None
+
+
+_FLAG_FIELDS = ("is_overdue", "is_term_violated", "is_handover_overdue", "is_due_today")
+
+
+def application_term_flags(*, application: Application, today: dt.date | None = None) -> TermFlags:
+    """Law 5.2.5, 5.2.8: whether ``application``'s term ran out without the result arriving on
+    ``today`` (overdue), and the other flags of the worklist, by the same rules (one query)."""
+    row = (
+        _with_flags(Application.objects.filter(pk=application.pk), today or timezone.localdate())
+        .values(*_FLAG_FIELDS)
+        .first()
+    )
+    return TermFlags(**(row or {}), handover_due_on=application.handover_due_on)
+
+
+@dataclass(frozen=True)
 class StageLookup:
-    """What the contact centre (and the public status page) may tell: no personal data."""
+    """What the contact centre (and the public status page) may tell: no personal data. The
+    provider is a state body (its name and public contacts are not personal data); the public
+    status page shows it only to someone signed in who may see the application."""
 
     number: str
     service_code: str
@@ -569,19 +602,40 @@ class StageLookup:
     status: str
     due_on: dt.date
     stages: list[tuple[str, dt.datetime]]
+    flags: TermFlags = TermFlags()
+    provider_name_kk: str = ""
+    provider_name_ru: str = ""
+    provider_address: str = ""
+    provider_phone: str = ""
+    provider_email: str = ""
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def provider_name(self, language: str = "kk") -> str:
+        return self.provider_name_ru if language[:2] == "ru" else self.provider_name_kk
 
 
-def application_stage_lookup(*, number: str, iin_last4: str) -> StageLookup | None:
+def application_stage_lookup(
+    *, number: str, iin_last4: str, today: dt.date | None = None
+) -> StageLookup | None:
     """Law 5.2.8, 23.4: the current stage by number and the last four digits of the
-    recipient's IIN/BIN (the contact centre and the public status page use it)."""
+    recipient's IIN/BIN (the contact centre and the public status page use it), flagged
+    overdue by the worklist's rules (``_with_flags``) on ``today``, with the provider's
+    public contacts (UCC 15: the operator tells the caller whom to turn to)."""
     # A lean read: the public status page and the 1414 console answer this at national scale.
     application = (
-        Application.objects.filter(number=number.strip().upper())
-        .select_related("service", "composite_service")
+        _with_flags(
+            Application.objects.filter(number=number.strip().upper()), today or timezone.localdate()
+        )
+        .select_related("service", "composite_service", "provider")
         .only(
             "number",
             "status",
             "due_on",
+            "handover_due_on",
+            "channel",
             "recipient_kind",
             "recipient_iin",
             "recipient_bin",
@@ -591,6 +645,11 @@ def application_stage_lookup(*, number: str, iin_last4: str) -> StageLookup | No
             "composite_service__code",
             "composite_service__name_kk",
             "composite_service__name_ru",
+            "provider__name_kk",
+            "provider__name_ru",
+            "provider__address",
+            "provider__phone",
+            "provider__email",
         )
         .order_by()
         .first()
@@ -598,6 +657,7 @@ def application_stage_lookup(*, number: str, iin_last4: str) -> StageLookup | No
     if application is None or len(iin_last4) != 4 or not application.recipient_id_number.endswith(iin_last4):
         return None
     service = application.service
+    provider = application.provider
     return StageLookup(
         number=application.number,
         service_code=service.code
@@ -612,6 +672,28 @@ def application_stage_lookup(*, number: str, iin_last4: str) -> StageLookup | No
         status=application.status,
         due_on=application.due_on,
         stages=list(application.stages.order_by("occurred_at", "id").values_list("kind", "occurred_at")),
+        flags=TermFlags(
+            **{f: getattr(application, f) for f in _FLAG_FIELDS},
+            handover_due_on=application.handover_due_on,
+        ),
+        provider_name_kk=provider.name_kk if provider else "",
+        provider_name_ru=provider.name_ru if provider else "",
+        provider_address=provider.address if provider else "",
+        provider_phone=provider.phone if provider else "",
+        provider_email=provider.email if provider else "",
+    )
+
+
+def application_visible_to(*, user: User, number: str) -> Application | None:
+    """The application numbered ``number`` when ``user`` may see it (the rules of
+    ``access_application``), else None: the public status page offers a signed-in recipient
+    the links of their application page (receipt, result, complaint)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Application.objects.filter(visible_application_q(user=user), number=number.strip().upper())
+        .select_related(*_LIST_RELATED)
+        .first()
     )
 
 

@@ -133,9 +133,17 @@ class StatusView(View):
             if wait:
                 return refusal(request, wait)
             lookup = selectors.application_stage_lookup(
-                number=form.cleaned_data["number"], iin_last4=form.cleaned_data["iin_last4"]
+                number=form.cleaned_data["number"],
+                iin_last4=form.cleaned_data["iin_last4"],
+                today=timezone.localdate(),
             )
         lang = _lang()
+        # Law 5.2.8: a stranger with the number and the digits learns the stage and its dates
+        # only; someone signed in who may see the application also gets its provider and the
+        # links of their application page. Everyone else is offered to sign in for them.
+        application = (
+            selectors.application_visible_to(user=_user(request), number=lookup.number) if lookup else None
+        )
         return render(
             request,
             "delivery/status.html",
@@ -147,9 +155,33 @@ class StatusView(View):
                 if lookup
                 else "",
                 "status_label": ApplicationStatus(lookup.status).label if lookup else "",
-                "stages": [(StageKind(k).label, at) for k, at in lookup.stages] if lookup else [],
+                "stages": [{"label": StageKind(k).label, "at": at} for k, at in lookup.stages]
+                if lookup
+                else [],
+                "application": application,
+                "provider": application.provider if application else None,
+                "provider_name": application.provider.name(lang) if application and application.provider else "",
+                "next_steps": _next_steps(request, application) if application else None,
+                "sign_in_url": f"{reverse('web:login')}?next="
+                + quote(reverse("delivery:detail", args=[lookup.number]))
+                if lookup and application is None and not request.user.is_authenticated
+                else "",
+                "lang": lang,
             },
         )
+
+
+def _next_steps(request: HttpRequest, application: Application) -> dict[str, Any]:
+    """Law 5.2.8, 21.2, 25.2: what the recipient can do next on their application: the
+    receipt, the result once they may have it, the reasoned refusal once refused, and a
+    complaint (its portal form, for the recipient themselves)."""
+    user = _user(request)
+    return {
+        "number": application.number,
+        "has_result": selectors.result_available(user=user, application=application),
+        "is_refused": application.status == ApplicationStatus.REFUSED,
+        "can_complain": selectors.is_recipient_of(user=user, application=application),
+    }
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -646,7 +678,11 @@ class DetailView(_Page):
         if application is not None and application.is_composite:
             # Law 1.1-2: a composite parent's page follows its children (views_composite).
             return redirect("delivery:composite-detail", number=number)
-        application = _application(request, number)
+        try:
+            application = _application(request, number)
+        except AccessDenied:
+            # Someone else's application is not found: the page does not tell that it exists.
+            raise Http404 from None
         return self._render(request, application)
 
     def _render(self, request: HttpRequest, application: Application, **forms_: Any) -> HttpResponse:
@@ -670,8 +706,14 @@ class DetailView(_Page):
             if application.service
             else (application.composite_service.name(lang) if application.composite_service else ""),
             "stages": [
-                (StageKind(s.kind).label, s) for s in selectors.application_stages(application=application)
+                {"label": StageKind(s.kind).label, "at": s.occurred_at, "stage": s}
+                for s in selectors.application_stages(application=application)
             ],
+            # Law 5.2.5, 5.2.8: overdue (and the other term flags) by the worklist's rules.
+            "flags": selectors.application_term_flags(application=application, today=timezone.localdate()),
+            "provider": application.provider,
+            "provider_name": application.provider.name(lang) if application.provider else "",
+            "next_steps": _next_steps(request, application),
             "documents": list(application.documents.all()),
             "lang": lang,
             "status_label": ApplicationStatus(status).label,
