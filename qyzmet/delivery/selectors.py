@@ -626,9 +626,7 @@ def application_stage_lookup(
     public contacts (UCC 15: the operator tells the caller whom to turn to)."""
     # A lean read: the public status page and the 1414 console answer this at national scale.
     application = (
-        _with_flags(
-            Application.objects.filter(number=number.strip().upper()), today or timezone.localdate()
-        )
+        _with_flags(Application.objects.filter(number=number.strip().upper()), today or timezone.localdate())
         .select_related("service", "composite_service", "provider")
         .only(
             "number",

@@ -37,6 +37,7 @@ from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, DocumentKind, RecipientKind, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, ApplicationDraft, Stage
+from qyzmet.notify import selectors as notify_selectors
 from qyzmet.orgs.selectors import companies_of, local_body_list
 from qyzmet.payments import selectors as payment_selectors
 from qyzmet.payments import services as payment_services
@@ -45,6 +46,7 @@ from qyzmet.registry.enums import RefusalGround
 from qyzmet.registry.selectors import service_get, service_provider_list
 
 WORKLIST_PAGE_SIZE = 50
+MESSAGES_PAGE_SIZE = 20
 
 
 def _lang() -> str:
@@ -160,7 +162,9 @@ class StatusView(View):
                 else [],
                 "application": application,
                 "provider": application.provider if application else None,
-                "provider_name": application.provider.name(lang) if application and application.provider else "",
+                "provider_name": application.provider.name(lang)
+                if application and application.provider
+                else "",
                 "next_steps": _next_steps(request, application) if application else None,
                 "sign_in_url": f"{reverse('web:login')}?next="
                 + quote(reverse("delivery:detail", args=[lookup.number]))
@@ -523,18 +527,28 @@ class MineView(_Page):
 
 
 class NotificationsView(_Page):
-    """Law 21.2-1: the recipient chooses SMS and/or e-mail. Law 21-1: gives or withdraws the
-    consent to proactive services and answers the proactive offers made to them."""
+    """Law 21.2-1: the messages the recipient received (SMS and e-mail, newest first) and the
+    channels they choose. Law 21-1: gives or withdraws the consent to proactive services and
+    answers the proactive offers made to them."""
 
     def _render(self, request: HttpRequest, status: int = 200, **forms_: Any) -> HttpResponse:
         user = _user(request)
         pref = selectors_web.notification_preference_get(user=user)
         lang = _lang()
         offers = list(selectors.proactive_offer_list(user=user)[:50])
+        # Law 21.2-1: the SMS and e-mails this user received, newest first.
+        received = Paginator(notify_selectors.recipient_message_list(user=user), MESSAGES_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         return render(
             request,
             "delivery/notifications.html",
             {
+                "received": received,
+                "received_pages": list(
+                    received.paginator.get_elided_page_range(received.number, on_each_side=1, on_ends=1)
+                ),
+                "ellipsis": Paginator.ELLIPSIS,
                 "form": forms_.get("form")
                 or forms.NotificationForm(initial={"sms": pref.sms, "email": pref.email} if pref else {}),
                 "consent_form": forms_.get("consent_form")

@@ -3,6 +3,7 @@ and delivered after commit by ``qyzmet worker`` (ADR 0003)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,16 @@ from qyzmet.notify.enums import Channel, OutboxStatus
 class OutboxMessage(BaseModel):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     to = models.CharField(_("recipient"), max_length=254)
+    # Law 21.2-1: the person the message is addressed to, when the sender knows them: their
+    # notifications page lists what they received (a number or address alone proves nothing).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+    )
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("body"))
     language = models.CharField(
@@ -38,7 +49,10 @@ class OutboxMessage(BaseModel):
                 fields=["dedup_key"], condition=~Q(dedup_key=""), name="notify_outbox_dedup_key_unique"
             )
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["user", "-created_at"], name="notify_outbox_user_created"),
+        ]
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
 

@@ -82,10 +82,12 @@ def outbox_enqueue(
     language: str = "kk",
     dedup_key: str = "",
     kind: str = "",
+    user: User | None = None,
 ) -> OutboxMessage:
     """Write one message to the outbox. Call it inside the transaction of the change it reports:
     the message leaves only if that transaction commits. A repeated non-empty ``dedup_key``
-    returns the existing row (idempotent)."""
+    returns the existing row (idempotent). ``user``: the person it is addressed to, when known
+    (their notifications page lists it, Law 21.2-1)."""
     language = _outbox_checked_language(channel=channel, to=to, language=language)
     if dedup_key:
         existing = OutboxMessage.objects.filter(dedup_key=dedup_key).first()
@@ -101,6 +103,7 @@ def outbox_enqueue(
                 language=language,
                 dedup_key=dedup_key,
                 kind=kind,
+                user=user,
                 next_attempt_at=timezone.now(),
             )
     except IntegrityError:
@@ -119,6 +122,7 @@ class OutboxDraft:
     language: str = Language.KAZAKH
     dedup_key: str = ""
     kind: str = ""
+    user: User | None = None
 
 
 def outbox_enqueue_many(*, drafts: Sequence[OutboxDraft]) -> None:
@@ -137,6 +141,7 @@ def outbox_enqueue_many(*, drafts: Sequence[OutboxDraft]) -> None:
             language=_outbox_checked_language(channel=d.channel, to=d.to, language=d.language),
             dedup_key=d.dedup_key,
             kind=d.kind,
+            user=d.user,
             next_attempt_at=now,
         )
         for d in drafts

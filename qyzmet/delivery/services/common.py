@@ -218,7 +218,8 @@ def recipient_notify(*, application: Application, event: str) -> None:
     """Law 21.2-1: tell the recipient, in their language, through the channels they chose.
     Messages go to the outbox inside the caller's transaction. With no channel chosen (or no
     number or address to reach them) nothing is sent: the cabinet shows the stage (and, for a
-    refusal, the letter)."""
+    refusal, the letter). Each message names the recipient's account (``recipient_user``), so
+    their notifications page lists it."""
     from qyzmet.notify.services import OutboxDraft, outbox_enqueue_many
 
     targets: list[tuple[str, str]] = []
@@ -242,6 +243,8 @@ def recipient_notify(*, application: Application, event: str) -> None:
                 language=application.language or "kk",
                 dedup_key=f"delivery:{application.number}:{event}:{channel}",
                 kind=f"delivery.{event}",
+                # Their notifications page lists what they received (Law 21.2-1).
+                user=application.recipient_user,
             )
         )
     outbox_enqueue_many(drafts=drafts)

@@ -113,6 +113,7 @@ def proactive_offer_start(
         language=lang,
         dedup_key=f"delivery:proactive:{offer.pk}",
         kind="delivery.proactive_offer",
+        user=recipient,
     )
     audit_record(
         actor=provider_user,

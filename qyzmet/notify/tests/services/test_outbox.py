@@ -4,6 +4,7 @@ commit, retry with back-off, never lose or double-mark a message."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -32,7 +33,12 @@ T0 = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
 
 def _enqueue(**kw: str) -> OutboxMessage:
-    fields = {"channel": "sms", "to": "+77011234567", "subject": "", "body": "Өтінішіңіз қабылданды."}
+    fields: dict[str, Any] = {
+        "channel": "sms",
+        "to": "+77011234567",
+        "subject": "",
+        "body": "Өтінішіңіз қабылданды.",
+    }
     fields.update(kw)
     return outbox_enqueue(**fields)
 
