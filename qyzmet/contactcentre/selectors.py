@@ -336,6 +336,17 @@ class CallerStage:
     due_on: dt.date
     stages: list[tuple[str, dt.datetime]]
     stage_labels: dict[str, tuple[str, str]]  # kind -> (kk, ru)
+    # Law 5.2.5: the term ran out without the result arriving (the worklist's rules).
+    is_overdue: bool = False
+    # UCC 15, Law 23.3: whom the caller turns to: the provider's public contacts.
+    provider_name_kk: str = ""
+    provider_name_ru: str = ""
+    provider_address: str = ""
+    provider_phone: str = ""
+    provider_email: str = ""
+
+    def provider_name(self, language: str = "kk") -> str:
+        return self.provider_name_ru if language[:2] == "ru" else self.provider_name_kk
 
     def status_label(self, language: str = "kk") -> str:
         return self.status_ru if language[:2] == "ru" else self.status_kk
@@ -356,15 +367,18 @@ def _labels(choices: Any, value: str) -> tuple[str, str]:
     return out[0], out[1]
 
 
-def application_stage_for_caller(*, user: User | None, number: str, iin_last4: str) -> CallerStage | None:
+def application_stage_for_caller(
+    *, user: User | None, number: str, iin_last4: str, today: dt.date | None = None
+) -> CallerStage | None:
     """Law 23.4, UCC 15-16: the current stage of an application, the caller identified by the
-    last four digits of the IIN/BIN (through the delivery selector). ``user`` None = the
+    last four digits of the IIN/BIN (through the delivery selector), whether it is overdue on
+    ``today`` and the provider's contacts to give the caller. ``user`` None = the
     telephony/chatbot front end (API key checked by the caller)."""
     if user is not None:
         _require_ucc(user)
     from qyzmet.delivery.selectors import application_stage_lookup
 
-    found = application_stage_lookup(number=number, iin_last4=iin_last4.strip())
+    found = application_stage_lookup(number=number, iin_last4=iin_last4.strip(), today=today)
     if found is None:
         return None
     from qyzmet.delivery.enums import ApplicationStatus, StageKind
@@ -380,6 +394,12 @@ def application_stage_for_caller(*, user: User | None, number: str, iin_last4: s
         due_on=found.due_on,
         stages=list(found.stages),
         stage_labels={kind: _labels(StageKind, kind) for kind, _at in found.stages},
+        is_overdue=found.flags.is_overdue,
+        provider_name_kk=found.provider_name_kk,
+        provider_name_ru=found.provider_name_ru,
+        provider_address=found.provider_address,
+        provider_phone=found.provider_phone,
+        provider_email=found.provider_email,
     )
 
 

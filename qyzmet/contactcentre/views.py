@@ -83,7 +83,9 @@ class ConsoleView(_UccPage):
             )
             if wait:
                 return refusal(request, wait)
-            stage = selectors.application_stage_for_caller(user=user, **lookup.cleaned_data)
+            stage = selectors.application_stage_for_caller(
+                user=user, today=timezone.localdate(), **lookup.cleaned_data
+            )
             stage_missing = stage is None
         return render(
             request,
@@ -94,6 +96,7 @@ class ConsoleView(_UccPage):
                 "lookup": lookup,
                 "stage": stage,
                 "stage_list": stage.stage_list(_lang()) if stage else [],
+                "stage_provider_name": stage.provider_name(_lang()) if stage else "",
                 "stage_missing": stage_missing,
                 "contact_form": forms.ContactForm(initial={"language": _lang()}),
                 "advice": selectors.complaint_advice(language=_lang()),
