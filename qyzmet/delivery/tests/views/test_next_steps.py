@@ -197,3 +197,23 @@ def test_law_5_2_8_another_signed_in_citizen_sees_on_the_status_page_what_a_stra
     html = _status(client, world, application)
     assert world.provider.name_kk not in html
     assert reverse("delivery:receipt", args=[application.number]) not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ru", ["Что можно сделать", "Адрес услугодателя", "Телефон услугодателя", "просрочено"]),
+        (
+            "kk",
+            ["Не істеуге болады", "Қызмет берушінің мекенжайы", "Қызмет берушінің телефоны"],
+        ),
+    ],
+)
+def test_the_next_steps_speak_the_page_language(
+    client: Client, world: World, language: str, words: list[str]
+) -> None:
+    client.force_login(world.recipient)
+    html = _detail(client, _late(world), language)
+    assert all(w in html for w in words), [w for w in words if w not in html]
+    assert "What you can do" not in html and "Provider's phone" not in html
+    assert f"{OVERDUE_TAG}overdue<" not in html  # the tag is translated too

@@ -73,3 +73,19 @@ def test_the_messages_are_paginated(django_assert_max_num_queries: Any) -> None:
     assert "govuk-pagination" in first
     second = _page(client, page=2)
     assert "Хабарлама №02." in second and "Хабарлама №22." not in second
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "caption"),
+    [("ru", 1, "1 сообщение"), ("ru", 3, "3 сообщения"), ("ru", 5, "5 сообщений"), ("kk", 5, "5 хабарлама")],
+)
+def test_the_count_of_messages_has_the_right_plural_form(language: str, count: int, caption: str) -> None:
+    me = RecipientFactory.create()
+    for i in range(count):
+        outbox_enqueue(channel="sms", to="+77011112233", subject="", body=f"№{i}", user=me)
+    client = Client()
+    client.force_login(me)
+    client.cookies["qyzmet_language"] = language
+    html = _page(client)
+    assert caption in html
+    assert "Messages you received" not in html
