@@ -214,6 +214,7 @@ def test_the_recipient_sees_and_downloads_their_own_scans_and_a_stranger_gets_a_
     stranger.force_login(RecipientFactory.create())
     stranger.cookies["qyzmet_language"] = "ru"
     refused = stranger.get(f"/delivery/a/{application.number}/")
-    assert refused.status_code == 403
+    # Issue 14.6: someone else's application page is not found (it does not tell it exists).
+    assert refused.status_code == 404
     html = refused.content.decode()
-    assert "Доступ запрещён" in html and '<html lang="ru"' in html
+    assert "Страница не найдена" in html and '<html lang="ru"' in html
