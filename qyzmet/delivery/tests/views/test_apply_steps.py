@@ -267,3 +267,20 @@ def test_law_24_a_paid_service_goes_from_check_your_answers_to_the_gateway_and_c
     landing = client.get(back["Location"])
     assert landing["Location"] == reverse("delivery:apply-confirmation", args=[application.number])
     assert application.payment_id == payment.pk
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_issue_14_5_the_question_pages_say_nothing_in_english(
+    client: Client, world: World, language: str
+) -> None:
+    client.cookies["qyzmet_language"] = language
+    draft = _start(client, world)
+    _walk(client, world, draft)
+    pages = [client.get(_step(world, draft, s)) for s in ("applicant", "details", "documents", "consent")]
+    pages.append(client.get(_check(world, draft)))
+    pages.append(client.get(client.post(_check(world, draft))["Location"]))
+    english = ("Continue", "Step ", "Back<", "Check your answers", "Change<", "What happens next", "Yes<")
+    for page in pages:
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert [w for w in english if w in html] == [], page.request["PATH_INFO"]
