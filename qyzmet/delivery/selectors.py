@@ -337,6 +337,20 @@ def application_get(*, number: str) -> Application | None:
     )
 
 
+def application_draft_open(*, owner: User, service: Service) -> ApplicationDraft | None:
+    """ADR 0025: the owner's latest open, unexpired draft of ``service`` (the one the start
+    page resumes), or ``None``."""
+    if owner is None or not owner.pk:
+        return None
+    return (
+        ApplicationDraft.objects.filter(
+            owner=owner, service=service, closed_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-updated_at")
+        .first()
+    )
+
+
 def application_draft_submitted(*, owner: User, key: str) -> Application | None:
     """ADR 0025: the application the owner's draft with this key became (``None`` while it is
     open, or when it is not the owner's): a second "Submit" leads to its confirmation."""

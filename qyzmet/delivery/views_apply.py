@@ -176,10 +176,49 @@ def place_step_errors(form: forms.ApplyForm, err: ApplicationError, *, step: str
 
 @method_decorator(never_cache, name="dispatch")
 class ApplyStartView(_Page):
-    """``/delivery/apply/<code>/``: resume the applicant's open draft of the service, or start
-    one, and go to its first question page."""
+    """``/delivery/apply/<code>/``: the start page. GET resumes the applicant's open draft of
+    the service (its first page) or shows what the application asks, writing nothing; "Start
+    now" (POST) starts the draft and goes to its first page."""
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        service, version = _service_version(code)
+        draft = selectors.application_draft_open(owner=_user(request), service=service)
+        if draft is not None:
+            return redirect(
+                "delivery:apply-step", code=service.code, key=str(draft.key), step=forms.APPLY_STEPS[0]
+            )
+        lang = _lang()
+        checklist = selectors.required_document_checklist(
+            version=version,
+            channel=Channel.EGOV_PORTAL,
+            identified_by_signature=signed_in_with_e_signature(request),
+            fee_paid_in_system=services.fee_paid_in_system(version=version),
+        )
+        fields = selectors.form_field_list(version=version)
+        prefilled = selectors.form_field_prefill(
+            fields=fields,
+            known={k: v for k, v in selectors.applicant_known(user=_user(request)).items() if v},
+        )
+        has_details = any(f.code not in prefilled for f in fields)
+        fee = _fee(version)
+        steps = [s for s in forms.APPLY_STEPS if s != "details" or has_details]
+        return render(
+            request,
+            "delivery/apply/start.html",
+            {
+                "service": service,
+                "service_name": service.name(lang),
+                "titles": [
+                    STEP_TITLES["fee" if s == "consent" and fee and fee.full_tenge else s] for s in steps
+                ]
+                + [_("Check your answers")],
+                "documents": [rd.name(lang) for rd in checklist if not rd.privileged_only],
+                "fee": fee,
+                "offered": selectors.channel_term(version=version, channel=Channel.EGOV_PORTAL) is not None,
+            },
+        )
+
+    def post(self, request: HttpRequest, code: str) -> HttpResponse:
         service, _version = _service_version(code)
         draft = services.application_draft_start(
             owner=_user(request), service=service, values=_defaults(request, service)

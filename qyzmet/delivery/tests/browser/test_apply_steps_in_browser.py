@@ -57,6 +57,7 @@ def test_issue_14_one_mistake_per_page_each_told_fixed_and_kept_then_check_your_
     page = browser_page
     browser_sign_in(page, live_server.url, world.recipient.username)
     page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+    page.click("form.apply-start-form button.govuk-button--start")  # the start page: "Start now"
 
     # 1. Applicant and provider: none chosen (Law 1.4).
     assert page.locator(".govuk-caption-m").inner_text().strip()

@@ -38,7 +38,7 @@ def world(form_world: World) -> World:  # noqa: F811
 
 def _start(client: Client, world: World) -> ApplicationDraft:
     client.force_login(world.recipient)
-    resp = client.get(reverse("delivery:apply", args=[world.service.code]))
+    resp = client.post(reverse("delivery:apply", args=[world.service.code]))
     assert resp.status_code == 302
     draft = ApplicationDraft.objects.get(owner=world.recipient, closed_at__isnull=True)
     assert resp["Location"] == _step(world, draft, "applicant")
@@ -86,8 +86,17 @@ def _walk(client: Client, world: World, draft: ApplicationDraft) -> None:
         assert resp["Location"] == (_step(world, draft, following) if following else _check(world, draft))
 
 
-def test_adr_0025_the_start_resumes_the_applicants_open_draft(client: Client, world: World) -> None:
+def test_adr_0025_the_start_page_writes_nothing_and_start_now_resumes_the_open_draft(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.recipient)
+    start = client.get(reverse("delivery:apply", args=[world.service.code]))
+    assert start.status_code == 200 and "govuk-button--start" in start.content.decode()
+    assert not ApplicationDraft.objects.exists()  # a GET writes no row
     draft = _start(client, world)
+    assert client.post(reverse("delivery:apply", args=[world.service.code]))["Location"] == _step(
+        world, draft, "applicant"
+    )
     client.post(_step(world, draft, "applicant"), {"provider": str(world.provider.pk)})
     again = client.get(reverse("delivery:apply", args=[world.service.code]))
     assert again["Location"] == _step(world, draft, "applicant")
