@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -103,6 +104,48 @@ _WIDGETS: dict[str, dict[str, str]] = {
 }
 
 
+# ADR 0025: the question pages of the portal application, in order, and the page each field
+# (and each field a service error names) is asked on. Presentation only: which page shows
+# what; every rule stays in the services.
+APPLY_STEPS = ("applicant", "details", "documents", "consent")
+_STEP_FIELDS = {
+    "applicant_for": "applicant",
+    "provider": "applicant",
+    "recipient_iin": "applicant",
+    "recipient_bin": "applicant",
+    "documents": "documents",
+    "fee_exemption": "consent",
+    "consent_method": "consent",
+    "notify_sms": "consent",
+    "notify_email": "consent",
+    "payment": "consent",
+}
+_DOCUMENT_FIELD = re.compile(r"^doc\d+_")
+
+
+def apply_step_of(name: str) -> str:
+    """The question page a field of the portal form is on ("" when it is on none)."""
+    if name.startswith("data."):
+        return "details"
+    if _DOCUMENT_FIELD.match(name):
+        return "documents"
+    return _STEP_FIELDS.get(name, "")
+
+
+_GOVUK_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "tel": "govuk-input",
+    "date": "govuk-input govuk-input--width-10",
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "checkbox": "govuk-checkboxes__input",
+    "radioselect": "govuk-radios__input",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+}
+
+
 class ApplyForm(forms.Form):
     """The portal application form generated from the standard in force (Law 19, 20.2, STD 11-12):
     the data fields, then the checklist of documents the applicant must present (never those
@@ -123,10 +166,12 @@ class ApplyForm(forms.Form):
         companies: Sequence[RecipientCompany] = (),
         known: dict[str, str] | None = None,
         exemptions: Sequence[tuple[str, str]] = (),
+        consent_answer: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.language = language
+        self.consent_answer = consent_answer
         self.known = {k: v for k, v in (known or {}).items() if v}
         self.prefilled = form_field_prefill(fields=fields, known=self.known)
         self.known_fields = [f for f in fields if f.code in self.prefilled]
@@ -169,6 +214,15 @@ class ApplyForm(forms.Form):
                 required=False,
             )
         self.fields["consent_method"] = consent_field()
+        if consent_answer:
+            # ADR 0025, Law 20.6: the question pages ask the consent as a question answered
+            # either way (as the desk does: asked, never assumed); "no" is an answer.
+            self.fields["consent_method"] = forms.ChoiceField(
+                label=_("Do you consent to the use of information protected by law (Law 20.6)?"),
+                choices=[*ConsentMethod.choices, (NO_CONSENT, _("I do not give consent"))],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Answer whether you give consent.")},
+            )
         self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
         self.fields["notify_email"] = forms.BooleanField(label=_("Notify me by e-mail"), required=False)
         # One token per form shown: the same form sent twice (a double click, a reload) is one
@@ -176,6 +230,41 @@ class ApplyForm(forms.Form):
         self.fields["submission"] = forms.CharField(
             widget=forms.HiddenInput, required=False, max_length=64, initial=uuid.uuid4().hex
         )
+
+    def govuk(self) -> ApplyForm:
+        """Give each widget its GOV.UK Frontend class (the question pages' markup)."""
+        for bound in self:
+            css = _GOVUK_CLASSES.get(bound.widget_type)
+            if css:
+                bound.field.widget.attrs.setdefault("class", css)
+        return self
+
+    def consent(self) -> str:
+        """The method consent was given by, or "" when it was not (Law 20.6)."""
+        value = str(getattr(self, "cleaned_data", {}).get("consent_method") or "")
+        return "" if value == NO_CONSENT else value
+
+    def step_fields(self, step: str) -> list[str]:
+        """The names of the form's fields asked on the question page ``step``."""
+        return [name for name in self.fields if apply_step_of(name) == step]
+
+    def keep_errors_of(self, step: str) -> None:
+        """ADR 0025: a question page shows the problems of its own fields only (the others are
+        told on their pages and on "Check your answers")."""
+        for name in list(self.errors):
+            if apply_step_of(name or "") != step:
+                del self.errors[name]
+
+    def steps_with_errors(self) -> list[str]:
+        found = {apply_step_of(name or "") for name in self.errors}
+        return [step for step in APPLY_STEPS if step in found]
+
+    def summary_anchor(self, name: str) -> str:
+        """The id the error summary links to: the field, or a choice list's first option."""
+        bound = self[name]
+        if bound.widget_type in ("radioselect", "checkboxselectmultiple"):
+            return f"{bound.auto_id}_0"
+        return str(bound.auto_id or name)
 
     def submission_key(self) -> str:
         """The idempotency key of this form's submission (empty when the form had no token)."""
@@ -292,7 +381,7 @@ class ApplyForm(forms.Form):
             if self.errors.get(name):
                 out.append(
                     (
-                        self[name].auto_id or name,
+                        self.summary_anchor(name),
                         str(field.label),
                         " ".join(str(e) for e in self.errors[name]),
                     )

@@ -343,6 +343,48 @@ def application_get(*, number: str) -> Application | None:
     )
 
 
+def application_draft_open(*, owner: User, service: Service) -> ApplicationDraft | None:
+    """ADR 0025: the owner's latest open, unexpired draft of ``service`` (the one the start
+    page resumes), or ``None``."""
+    if owner is None or not owner.pk:
+        return None
+    return (
+        ApplicationDraft.objects.filter(
+            owner=owner, service=service, closed_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-updated_at")
+        .first()
+    )
+
+
+def application_draft_submitted(*, owner: User, key: str) -> Application | None:
+    """ADR 0025: the application the owner's draft with this key became (``None`` while it is
+    open, or when it is not the owner's): a second "Submit" leads to its confirmation."""
+    try:
+        parsed = uuid.UUID(str(key))
+    except ValueError:
+        return None
+    draft = (
+        ApplicationDraft.objects.filter(key=parsed, owner=owner, closed_at__isnull=False)
+        .select_related("application")
+        .first()
+    )
+    return draft.application if draft is not None else None
+
+
+def application_confirmation_get(*, user: User, number: str) -> Application | None:
+    """ADR 0025: the application a portal applicant just submitted, for its confirmation page:
+    only the applicant's own (``recipient_user``); ``None`` for anyone else's or an unknown
+    number (the page answers 404, telling nothing of whether it exists)."""
+    if user is None or not user.pk:
+        return None
+    return (
+        Application.objects.select_related("service", "provider", "standard_version")
+        .filter(number=number, recipient_user=user)
+        .first()
+    )
+
+
 # --- Lists --------------------------------------------------------------------------------
 
 

@@ -2,13 +2,22 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from qyzmet.delivery import views, views_composite
+from qyzmet.delivery import views, views_apply, views_composite
 
 app_name = "delivery"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("status/", views.StatusView.as_view(), name="status"),
     path("verify/<str:kind>/<str:number>/", views.VerifyView.as_view(), name="verify"),
-    path("apply/<str:code>/", views.ApplyView.as_view(), name="apply"),
+    # ADR 0025: the portal application as question pages over one draft (views_apply).
+    path("apply/<str:code>/", views_apply.ApplyStartView.as_view(), name="apply"),
+    path("apply/<str:code>/<uuid:key>/check/", views_apply.ApplyCheckView.as_view(), name="apply-check"),
+    path(
+        "apply/<str:code>/<uuid:key>/paid/", views_apply.ApplyStepsPaidView.as_view(), name="apply-steps-paid"
+    ),
+    path("apply/<str:code>/<uuid:key>/<slug:step>/", views_apply.ApplyStepView.as_view(), name="apply-step"),
+    path("a/<str:number>/submitted/", views_apply.ApplyConfirmationView.as_view(), name="apply-confirmation"),
+    # The one-page form (ADR 0020), kept for the server tests that post a whole application.
+    path("apply/<str:code>/one-page/", views.ApplyView.as_view(), name="apply-one-page"),
     path("apply/<str:code>/paid/", views.ApplyPaidView.as_view(), name="apply-paid"),
     # "One application" (Law 1.1-2, 4.1.4-1): views_composite.
     path("composite/", views_composite.CompositeListView.as_view(), name="composite-list"),

@@ -254,6 +254,29 @@ def place_errors(form: django_forms.Form, err: ApplicationError) -> None:
     document_errors(form, err)
 
 
+def apply_submission(request: HttpRequest, form: forms.ApplyForm) -> dict[str, Any]:
+    """What a valid portal form asks for, as ``application_submit``'s keywords (the one-page
+    form and the question pages alike; the question pages key the submission by the draft)."""
+    user = _user(request)
+    company = form.chosen_company()
+    return {
+        "channel": Channel.EGOV_PORTAL,
+        "provider": form.chosen_provider(),
+        "recipient_kind": RecipientKind.LEGAL_ENTITY if company else RecipientKind.INDIVIDUAL,
+        "recipient_iin": "" if company else user.iin,
+        "recipient_bin": company.bin if company else "",
+        "recipient_name": company.name(_lang()) if company else (user.get_full_name() or str(user)),
+        "language": _lang(),
+        "data": form.service_data(),
+        "consent_method": form.consent(),
+        "notify_sms": bool(form.cleaned_data.get("notify_sms")),
+        "notify_email": bool(form.cleaned_data.get("notify_email")),
+        "idempotency_key": form.submission_key(),
+        "identified_by_signature": signed_in_with_e_signature(request),
+        "fee_exemption": str(form.cleaned_data.get("fee_exemption") or ""),
+    }
+
+
 class ApplyView(_Page):
     """Law 19, 20.2, 20.6: apply on the portal. The form comes from the standard in force.
     ADR 0020: what the profile and the sign-in already tell is not asked; every problem (each
@@ -421,25 +444,7 @@ class ApplyView(_Page):
         return self._submit_draft(request, service, version, form, draft)
 
     def _submission(self, request: HttpRequest, form: forms.ApplyForm) -> dict[str, Any]:
-        """What the valid form asks for, as ``application_submit``'s keywords."""
-        user = _user(request)
-        company = form.chosen_company()
-        return {
-            "channel": Channel.EGOV_PORTAL,
-            "provider": form.chosen_provider(),
-            "recipient_kind": RecipientKind.LEGAL_ENTITY if company else RecipientKind.INDIVIDUAL,
-            "recipient_iin": "" if company else user.iin,
-            "recipient_bin": company.bin if company else "",
-            "recipient_name": company.name(_lang()) if company else (user.get_full_name() or str(user)),
-            "language": _lang(),
-            "data": form.service_data(),
-            "consent_method": form.cleaned_data["consent_method"],
-            "notify_sms": form.cleaned_data["notify_sms"],
-            "notify_email": form.cleaned_data["notify_email"],
-            "idempotency_key": form.submission_key(),
-            "identified_by_signature": signed_in_with_e_signature(request),
-            "fee_exemption": str(form.cleaned_data.get("fee_exemption") or ""),
-        }
+        return apply_submission(request, form)
 
     def _submit_draft(
         self,
@@ -472,15 +477,24 @@ class ApplyPaidView(_Page):
     becomes) the application and the payer sees it with its signed receipt. Not paid: back to
     the draft, everything typed and attached kept, with a message saying so."""
 
-    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+    def back_url(self, code: str, key: str) -> str:
+        return f"{reverse('delivery:apply-one-page', kwargs={'code': code})}?draft={key}"
+
+    def done_url(self, application: Application) -> str:
+        return reverse("delivery:detail", kwargs={"number": application.number})
+
+    def key(self, request: HttpRequest, **kwargs: Any) -> str:
+        return request.GET.get("draft", "")
+
+    def get(self, request: HttpRequest, code: str, **kwargs: Any) -> HttpResponse:
         user = _user(request)
-        key = request.GET.get("draft", "")
+        key = self.key(request, **kwargs)
         payment = payment_selectors.payment_for(
             purpose=services.PORTAL_DRAFT_PURPOSE, object_ref=key, payer=user
         ).first()
         if payment is None:
             raise Http404
-        back = f"{reverse('delivery:apply', kwargs={'code': code})}?draft={key}"
+        back = self.back_url(code, key)
         if payment.status == PaymentStatus.PAID:
             try:
                 application = services.application_draft_submit_paid(payment=payment)
@@ -492,7 +506,7 @@ class ApplyPaidView(_Page):
                 _("Paid %(amount)s ₸. Application %(number)s accepted.")
                 % {"amount": f"{payment.amount_tenge:.0f}", "number": application.number},
             )
-            return redirect("delivery:detail", number=application.number)
+            return redirect(self.done_url(application))
         if payment.status == PaymentStatus.PENDING:
             messages.info(request, _("The payment is not confirmed yet. Your application is kept."))
         elif payment.status == PaymentStatus.FAILED:

@@ -499,6 +499,18 @@ def _provider_of_record(
     return found
 
 
+def application_provider_check(
+    *, service: Service, provider: Organisation | None, recipient_user: User | None
+) -> Organisation:
+    """Law 1.4 (ADR 0009): the organisation that would deliver ``service`` to this recipient:
+    the one chosen, else the one the register and the recipient's territory point to; raises
+    ``PROVIDER_REQUIRED`` (on the field ``provider``) when several deliver it and none is
+    chosen. The portal's question pages ask it on their first page. Writes nothing."""
+    return _provider_of_record(
+        service=service, provider=provider, recipient_user=recipient_user, accepting_organisation=None
+    )
+
+
 def _check_uploads(documents: Sequence[SubmittedDocument]) -> None:
     """A scan is a PDF or an image that opens, within the size limit (qyzmet.core.files)."""
     for doc in documents:

@@ -27,14 +27,19 @@ from qyzmet.core.models import User
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, ApplicationDraft, ApplicationDraftFile
 from qyzmet.delivery.selectors import version_in_force
-from qyzmet.delivery.services.applications import SubmittedDocument, application_submit
+from qyzmet.delivery.services.applications import (
+    SubmittedDocument,
+    application_form_check,
+    application_provider_check,
+    application_submit,
+)
 from qyzmet.delivery.services.fees import fee_for
 from qyzmet.orgs.models import Organisation
 from qyzmet.payments import selectors as payment_selectors
 from qyzmet.payments import services as payment_services
 from qyzmet.payments.enums import PaymentStatus
 from qyzmet.payments.models import Payment
-from qyzmet.registry.models import RequiredDocument, Service
+from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
 
 # The purpose of a payment for a portal draft (registered in ``DeliveryConfig.ready``).
 PORTAL_DRAFT_PURPOSE = "delivery.portal_draft"
@@ -143,6 +148,83 @@ def application_draft_save(
         row.save()
     _delete_stored(gone)
     return result
+
+
+@transaction.atomic
+def application_draft_start(*, owner: User, service: Service, values: Mapping[str, Any]) -> ApplicationDraft:
+    """ADR 0025: the portal's question pages start here. The owner's latest open draft of
+    ``service`` is resumed (its values and scans as they were, its life renewed); without one a
+    new draft is created holding ``values`` (the pages' first answers: the profile's defaults).
+    Not audited, like every draft write (ADR 0020): it is the applicant's unsubmitted work."""
+    if owner is None or not owner.pk:
+        raise AccessDenied()
+    now = timezone.now()
+    draft = (
+        ApplicationDraft.objects.select_for_update()
+        .filter(owner=owner, service=service, closed_at__isnull=True, expires_at__gt=now)
+        .order_by("-updated_at")
+        .first()
+    )
+    if draft is None:
+        draft = ApplicationDraft(key=uuid.uuid4(), owner=owner, service=service, values=dict(values))
+    draft.expires_at = now + DRAFT_LIFETIME
+    draft.save()
+    return draft
+
+
+def application_draft_check(
+    *,
+    service: Service,
+    version: StandardVersion,
+    provider: Organisation | None,
+    recipient_user: User,
+    channel: str,
+    data: Mapping[str, Any],
+    documents: Sequence[SubmittedDocument],
+    on: dt.date,
+    identified_by_signature: bool = False,
+    fee_paid_in_system: bool = False,
+    fee_exempt: bool = False,
+) -> None:
+    """ADR 0025: everything a portal draft can be told before it is submitted, at once: the
+    provider (Law 1.4, ``application_provider_check``) and the form's values and documents
+    (Law 19, 20.2, ``application_form_check``). Raises one ``ApplicationError`` whose
+    ``fields`` hold every problem by field name (``provider``, ``data.<code>``,
+    ``doc<id>_<part>``, ``documents``), so each question page can show those of its own
+    fields. Writes nothing."""
+    problems: list[ApplicationError] = []
+    try:
+        application_provider_check(service=service, provider=provider, recipient_user=recipient_user)
+    except ApplicationError as exc:
+        problems.append(exc)
+    try:
+        application_form_check(
+            version=version,
+            channel=channel,
+            data=data,
+            documents=documents,
+            on=on,
+            identified_by_signature=identified_by_signature,
+            fee_paid_in_system=fee_paid_in_system,
+            fee_exempt=fee_exempt,
+        )
+    except ApplicationError as exc:
+        problems.append(exc)
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise problems[0]
+    fields: dict[str, dict[str, str]] = {}
+    extra: dict[str, Any] = {}
+    for problem in problems:
+        fields.update(problem.fields)
+        extra.update(problem.extra)
+    raise ApplicationError(
+        problems[-1].code,
+        {lang: " ".join(p.messages.get(lang, "") for p in problems).strip() for lang in ("kk", "ru", "en")},
+        fields=fields,
+        extra=extra,
+    )
 
 
 def application_draft_documents(

@@ -55,7 +55,7 @@ def test_the_portal_form_sent_twice_creates_one_application_and_the_second_goes_
     world = api_world()
     client = Client()
     client.force_login(world.recipient)
-    url = reverse("delivery:apply", args=[world.service.code])
+    url = reverse("delivery:apply-one-page", args=[world.service.code])
     page = client.get(url)
     token = page.context["form"]["submission"].value()
     assert token and f'value="{token}"' in page.content.decode()

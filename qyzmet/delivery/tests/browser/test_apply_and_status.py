@@ -35,7 +35,7 @@ def test_law_20_2_apply_on_the_portal_get_the_receipt_and_see_the_stage(
     page = browser_page
     browser_sign_in(page, live_server.url, world.recipient.username)
 
-    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/one-page/")
     assert _serious_violations(page) == []
     page.fill("[name='data.full_name']", "Әлия Серікқызы")
     page.fill("[name='data.birth_date']", "1985-01-01")
@@ -105,7 +105,7 @@ def test_an_html_scan_is_refused_and_no_upload_is_reachable_without_a_session(
     version = world.service.versions.get()
     page = browser_page
     browser_sign_in(page, live_server.url, world.recipient.username)
-    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/one-page/")
     page.fill("[name='data.full_name']", "Әлия Серікқызы")
     page.fill("[name='data.birth_date']", "1985-01-01")
     documents = list(

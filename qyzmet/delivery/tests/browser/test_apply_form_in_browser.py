@@ -79,7 +79,7 @@ def test_issue_13_8_bad_iin_past_date_negative_amount_all_at_once_then_fixed_and
     world = _world()
     page = browser_page
     browser_sign_in(page, live_server.url, world.recipient.username)
-    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/one-page/")
     # Known from the profile: not asked.
     assert page.locator("[name='recipient_name']").count() == 0
     assert world.recipient.iin in page.inner_text(".applicant-known")
@@ -144,7 +144,7 @@ def test_issue_13_8_the_apply_page_after_an_error_does_not_scroll_sideways_at_39
     page = context.new_page()
     try:
         browser_sign_in(page, live_server.url, world.recipient.username)
-        page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+        page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/one-page/")
         scan = tmp_path / "a-scan-with-a-rather-long-file-name-of-the-medical-certificate-086.pdf"
         scan.write_bytes(pdf_bytes())
         _fill_bad(page, world, scan)

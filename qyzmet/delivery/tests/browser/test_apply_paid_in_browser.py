@@ -29,7 +29,7 @@ def test_issue_13_7_bad_values_all_at_once_then_fixed_paid_and_a_valid_signed_re
     make_paid(world)
     page = browser_page
     browser_sign_in(page, live_server.url, world.recipient.username)
-    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/one-page/")
     # The fee in tenge before paying; its proof is not asked (Law 5.2).
     assert "4325 ₸" in page.inner_text("fieldset.fee")
     assert page.locator(f"[name='doc{fee_receipt(world).pk}_number']").count() == 0
@@ -87,7 +87,7 @@ def test_issue_13_7_declined_on_the_gateway_the_draft_is_back_with_its_file(
     make_paid(world)
     page = browser_page
     browser_sign_in(page, live_server.url, world.recipient.username)
-    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/")
+    page.goto(f"{live_server.url}/delivery/apply/{world.service.code}/one-page/")
     scan = tmp_path / "medical-086.pdf"
     scan.write_bytes(pdf_bytes("086"))
     med = _fill_bad(page, world, scan)

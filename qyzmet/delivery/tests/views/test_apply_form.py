@@ -71,7 +71,7 @@ def world() -> World:
 
 
 def _url(world: World) -> str:
-    return reverse("delivery:apply", args=[world.service.code])
+    return reverse("delivery:apply-one-page", args=[world.service.code])
 
 
 def _medical(world: World) -> RequiredDocument:

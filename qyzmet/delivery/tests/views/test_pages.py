@@ -91,7 +91,7 @@ def test_law_5_2_form_never_asks_for_documents_state_systems_provide(client: Cli
         obtainable_from_state_system=True,
     )
     client.force_login(world.recipient)
-    resp = client.get(reverse("delivery:apply", args=[world.service.code]))
+    resp = client.get(reverse("delivery:apply-one-page", args=[world.service.code]))
     assert resp.status_code == 200
     html = resp.content.decode()
     assert f'name="doc{state_doc.pk}_number"' not in html
@@ -108,7 +108,7 @@ def test_law_19_incomplete_documents_shown_per_field_with_values_kept(client: Cl
     post = _apply_post(
         world, **{f"doc{first.pk}_{part}": "" for part in ("number", "issued_on", "valid_until")}
     )
-    resp = client.post(reverse("delivery:apply", args=[world.service.code]), post)
+    resp = client.post(reverse("delivery:apply-one-page", args=[world.service.code]), post)
     assert resp.status_code == 400
     html = resp.content.decode()
     assert "Құжаттар жетіспейді" in html  # Kazakh, the user's language
@@ -123,7 +123,7 @@ def test_law_19_expired_document_is_marked_on_its_row(client: Client, world: Wor
     client.force_login(world.recipient)
     yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
     post = _apply_post(world, **{f"doc{expiring.pk}_valid_until": yesterday})
-    resp = client.post(reverse("delivery:apply", args=[world.service.code]), post)
+    resp = client.post(reverse("delivery:apply-one-page", args=[world.service.code]), post)
     assert resp.status_code == 400
     assert resp.context["form"].errors[f"doc{expiring.pk}_valid_until"]
     assert resp.context["form"][f"doc{expiring.pk}_valid_until"].value() == yesterday
@@ -133,7 +133,8 @@ def test_law_19_missing_data_field_error_is_on_that_field_in_russian(client: Cli
     client.force_login(world.recipient)
     client.cookies["qyzmet_language"] = "ru"
     resp = client.post(
-        reverse("delivery:apply", args=[world.service.code]), _apply_post(world, **{"data.full_name": ""})
+        reverse("delivery:apply-one-page", args=[world.service.code]),
+        _apply_post(world, **{"data.full_name": ""}),
     )
     assert resp.status_code == 400
     form = resp.context["form"]
@@ -143,7 +144,7 @@ def test_law_19_missing_data_field_error_is_on_that_field_in_russian(client: Cli
 
 def test_law_20_2_complete_application_is_accepted_with_a_receipt(client: Client, world: World) -> None:
     client.force_login(world.recipient)
-    resp = client.post(reverse("delivery:apply", args=[world.service.code]), _apply_post(world))
+    resp = client.post(reverse("delivery:apply-one-page", args=[world.service.code]), _apply_post(world))
     assert resp.status_code == 302, resp.content.decode()[:2000]
     application = Application.objects.get()
     assert application.channel == Channel.EGOV_PORTAL
@@ -372,7 +373,7 @@ def test_law_1_4_portal_asks_for_the_provider_when_several_deliver_and_keeps_wha
     service_providers_set(actor=None, service=world.service, organisations=[world.provider, other])
     client.force_login(world.recipient)
     client.cookies["qyzmet_language"] = "ru"
-    url = reverse("delivery:apply", args=[world.service.code])
+    url = reverse("delivery:apply-one-page", args=[world.service.code])
     resp = client.post(url, _apply_post(world, **{"data.full_name": "Әлия Тестова"}))
     assert resp.status_code == 400
     assert resp.context["form"].errors["provider"]
@@ -396,7 +397,7 @@ def test_law_1_3_a_director_applies_for_the_company_on_the_portal(client: Client
         director=world.recipient,
     )
     client.force_login(world.recipient)
-    url = reverse("delivery:apply", args=[world.service.code])
+    url = reverse("delivery:apply-one-page", args=[world.service.code])
     assert company.bin in client.get(url).content.decode()
     assert client.post(url, _apply_post(world, applicant_for=company.bin)).status_code == 302
     application = Application.objects.get()
@@ -427,8 +428,8 @@ def test_law_1_4_the_recipient_keeps_their_territory_in_the_cabinet_and_it_route
     resp = client.post(reverse("delivery:notifications"), {"action": "territory", "territory": str(other.pk)})
     assert resp.status_code == 302
     assert AuditLog.objects.filter(action="delivery.recipient_territory_set", actor=world.recipient).exists()
-    page = client.get(reverse("delivery:apply", args=[world.service.code])).content.decode()
+    page = client.get(reverse("delivery:apply-one-page", args=[world.service.code])).content.decode()
     assert f'<option value="{other.pk}" selected>' in page
-    url = reverse("delivery:apply", args=[world.service.code])
+    url = reverse("delivery:apply-one-page", args=[world.service.code])
     assert client.post(url, _apply_post(world, provider=str(other.pk))).status_code == 302
     assert Application.objects.get().provider == other

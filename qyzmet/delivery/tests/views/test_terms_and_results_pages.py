@@ -44,7 +44,7 @@ def test_law_19_portal_refuses_a_medical_certificate_with_a_number_only_on_its_r
     client.force_login(world.recipient)
     client.cookies["qyzmet_language"] = "ru"
     post = _apply_post(world, **{f"doc{medical.pk}_issued_on": "", f"doc{medical.pk}_valid_until": ""})
-    resp = client.post(reverse("delivery:apply", args=[world.service.code]), post)
+    resp = client.post(reverse("delivery:apply-one-page", args=[world.service.code]), post)
     assert resp.status_code == 400
     form = resp.context["form"]
     assert "дата выдачи" in " ".join(form.errors[f"doc{medical.pk}_issued_on"])
