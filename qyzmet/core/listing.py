@@ -118,10 +118,21 @@ class OrganisationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 _DATE_INVALID = _("Enter a real date, for example 2026-03-31.")
 
 
-class PeriodFilterForm(forms.Form):
-    """The filters of a staff list with a period; subclasses add their own choices. A field
-    left empty filters nothing. ``filters()`` gives the selector's keyword arguments."""
+class ListFilterForm(forms.Form):
+    """The filters of a staff list; a field left empty filters nothing. ``filters()`` gives
+    the selector's keyword arguments."""
 
+    has_period = False
+
+    def filters(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
+
+
+class PeriodFilterForm(ListFilterForm):
+    """The filters of a staff list with a period (``period_from``, ``period_to``); subclasses
+    add their own choices."""
+
+    has_period = True
     period_from = forms.DateField(
         label=_("From"),
         required=False,
@@ -166,7 +177,7 @@ class StaffList:
     problems with the query (messages in the user's language) and links that keep the query."""
 
     page: Page
-    form: PeriodFilterForm
+    form: ListFilterForm
     sort: str
     params: QueryDict
     presets: list[tuple[str, str]] = field(default_factory=list)
@@ -202,7 +213,7 @@ class StaffList:
 def staff_list(
     *,
     params: QueryDict,
-    form_class: type[PeriodFilterForm],
+    form_class: type[ListFilterForm],
     rows: Callable[..., QuerySet[Any]],
     today: dt.date,
     default_sort: str,
