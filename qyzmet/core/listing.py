@@ -82,7 +82,7 @@ def sort_order(sort: str, *, fields: SortFields, default: str) -> tuple[str, lis
 
 def list_page(items: QuerySet[Any] | Sequence[Any], number: str | None, *, size: int = PAGE_SIZE) -> Page:
     """The page ``number`` of ``items`` (the first for junk, the last past the end)."""
-    return Paginator(items, size).get_page(number)  # type: ignore[arg-type]
+    return Paginator(items, size).get_page(number)
 
 
 class PickerSelect(forms.Select):
@@ -96,7 +96,7 @@ def _lang() -> str:
     return "ru" if (get_language() or "kk").startswith("ru") else "kk"
 
 
-class ServiceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ServiceChoiceField(forms.ModelChoiceField):
     """A service chosen by its code and name in the page's language."""
 
     widget = PickerSelect
@@ -106,7 +106,7 @@ class ServiceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.code} {name}"
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class OrganisationChoiceField(forms.ModelChoiceField):
     """A body chosen by its name in the page's language."""
 
     widget = PickerSelect

@@ -88,6 +88,14 @@ class _Page(LoginRequiredMixin, View):
             raise PermissionDenied(exc.message_for(get_language())) from exc
 
 
+def _chart_series(user: User, f: Filters) -> list[selectors.SeriesPoint]:
+    """The chart's months: the twelve up to the end of the period (a year: its months)."""
+    chart_start = (f.end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    return selectors.indicator_series(
+        user=user, start=min(chart_start, f.start), end=f.end, service=f.service, provider=f.provider
+    )
+
+
 class IndicatorView(_Page):
     """The STD appendix table for a period, with norms, next year's targets and a chart of the
     last twelve months."""
@@ -98,10 +106,7 @@ class IndicatorView(_Page):
         table = selectors.indicator_table(
             user=user, start=f.start, end=f.end, service=f.service, provider=f.provider
         )
-        chart_start = (f.end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
-        series = selectors.indicator_series(
-            user=user, start=chart_start, end=f.end, service=f.service, provider=f.provider
-        )
+        series = _chart_series(user, f)
         lang = _lang()
         rows = [
             {
@@ -130,7 +135,8 @@ class IndicatorView(_Page):
                     (p.month, [p.figures.get(c) for c in reports.CHART_INDICATORS]) for p in series
                 ],
                 "chart_indicators": reports.CHART_INDICATORS,
-                "chart": mark_safe(reports.chart_svg(series)),  # built from numbers and escaped labels
+                # built from numbers and escaped labels
+                "chart": mark_safe(reports.chart_svg(series, targets=reports.chart_targets(table))),
                 "query": f.query(),
             },
         )
@@ -148,7 +154,10 @@ class IndicatorExportView(_Page):
             resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
             return resp
         if fmt == "pdf":
-            resp = HttpResponse(reports.indicator_pdf(table, lang=_lang()), content_type="application/pdf")
+            resp = HttpResponse(
+                reports.indicator_pdf(table, lang=_lang(), series=_chart_series(_user(request), f)),
+                content_type="application/pdf",
+            )
             resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
             return resp
         raise Http404

@@ -290,7 +290,7 @@ class AgreementForm(forms.Form):
     remarks = forms.CharField(label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SphereChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class SphereChoiceField(forms.ModelChoiceField):
     widget = PickerSelect
 
     def label_from_instance(self, obj: Any) -> str:
