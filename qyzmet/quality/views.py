@@ -108,6 +108,7 @@ class IndicatorView(_Page):
         )
         series = _chart_series(user, f)
         lang = _lang()
+        choices = selectors.indicator_filter_choices(user=user)
         rows = [
             {
                 "service": r.service,
@@ -135,6 +136,10 @@ class IndicatorView(_Page):
                     (p.month, [p.figures.get(c) for c in reports.CHART_INDICATORS]) for p in series
                 ],
                 "chart_indicators": reports.CHART_INDICATORS,
+                "service_choices": [
+                    (sv.code, f"{sv.code} {sv.name_ru if lang == 'ru' else sv.name_kk}") for sv in choices[0]
+                ],
+                "provider_choices": [(p.code, p.name(lang)) for p in choices[1]],
                 # built from numbers and escaped labels
                 "chart": mark_safe(reports.chart_svg(series, targets=reports.chart_targets(table))),
                 "query": f.query(),

@@ -106,3 +106,16 @@ def test_the_quality_page_and_its_pdf_show_the_months_with_data(client: Client) 
     pdf = client.get(reverse("quality:export", args=["pdf"]), {"period": "2026-11"}).content
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "09.2026" in text and "11.2026" in text
+
+
+@pytest.mark.django_db
+def test_the_quality_filters_choose_a_service_and_a_provider_by_name(client: Client) -> None:
+    w = make_world()
+    application_make(w, due_on=D(2026, 11, 10), decided_at=local(2026, 11, 9))
+    client.force_login(inspector())
+    body = client.get(
+        reverse("quality:indicators"), {"period": "2026-11"}, HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    assert '<select id="q-service" name="service" class="govuk-select" data-picker>' in body
+    assert f'<option value="{w.service.code}">{w.service.code} {w.service.name_ru}</option>' in body
+    assert f'<option value="{w.provider.code}">{w.provider.name_ru}</option>' in body
