@@ -223,7 +223,8 @@ def staff_list(
     """Run ``rows`` (a selector taking the form's filters and ``sort=``) for the query string;
     ``default_sort`` is the selector's own order (marked on its column header).
     A bad filter value drops every filter, an unknown sort drops the sort; each is told."""
-    form = form_class(params, **(form_kwargs or {}))
+    # ids of their own ("filter-status"): the page may hold another form with the same fields
+    form = form_class(params, auto_id="filter-%s", **(form_kwargs or {}))
     problems: list[tuple[str, str]] = []
     filters: dict[str, Any] = {}
     if form.is_valid():
@@ -257,3 +258,10 @@ def staff_list(
         presets=presets,
         problems=problems,
     )
+
+
+def paged_list(*, params: QueryDict, items: QuerySet[Any], size: int = PAGE_SIZE) -> StaffList:
+    """A list with pages only (no filters, its own order), e.g. a log."""
+    form = ListFilterForm(params)
+    form.is_valid()
+    return StaffList(page=list_page(items, params.get("page"), size=size), form=form, sort="", params=params)

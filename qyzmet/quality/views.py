@@ -21,6 +21,7 @@ from django.views import View
 
 from qyzmet.complaints.selectors import complaint_list_own
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import paged_list
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import organisation_find_by_code
@@ -203,11 +204,9 @@ class IinReadLogView(_Page):
     quality authority (``selectors.access_iin_read_log``; anyone else 403)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        from django.core.paginator import Paginator
-
         rows = selectors.access_iin_read_log(user=_user(request))
-        page = Paginator(rows, 100).get_page(request.GET.get("page"))
-        return render(request, "quality/iin_reads.html", {"page": page})
+        listing = paged_list(params=request.GET, items=rows)
+        return render(request, "quality/iin_reads.html", {"listing": listing, "page": listing.page})
 
 
 class SurveyView(View):
