@@ -116,6 +116,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
 
 _DATE_INVALID = _("Enter a real date, for example 2026-03-31.")
+_CHOICE_INVALID = _("Choose one of the list.")
 
 
 class ListFilterForm(forms.Form):
@@ -123,6 +124,11 @@ class ListFilterForm(forms.Form):
     the selector's keyword arguments."""
 
     has_period = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            f.error_messages["invalid_choice"] = _CHOICE_INVALID
 
     def filters(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}

@@ -64,3 +64,16 @@ def test_a_period_keeps_both_boundary_days() -> None:
     form = PeriodFilterForm(QueryDict("period_from=2026-03-01&period_to=2026-03-31"))
     assert form.is_valid()
     assert form.filters() == {"period": Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))}
+
+
+def test_a_choice_not_in_the_list_is_told_in_the_users_language() -> None:
+    from django import forms
+    from django.utils import translation
+
+    class Form(PeriodFilterForm):
+        status = forms.ChoiceField(required=False, choices=[("", "all"), ("open", "open")])
+
+    with translation.override("kk"):
+        form = Form(QueryDict("status=zz'<"))
+        assert not form.is_valid()
+        assert form.errors["status"] == ["Тізімнен таңдаңыз."]
