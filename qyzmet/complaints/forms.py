@@ -7,13 +7,47 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.complaints.enums import ComplaintAddressee, ComplaintOutcome, ComplaintSubject, ExtensionGround
+from qyzmet.complaints.enums import (
+    ComplaintAddressee,
+    ComplaintOutcome,
+    ComplaintStatus,
+    ComplaintSubject,
+    ExtensionGround,
+)
+from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
 DATE = {"input_formats": ["%Y-%m-%d"], "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 NONE = [("", "—")]
+
+
+class ComplaintListFilterForm(PeriodFilterForm):
+    """The staff complaint lists' filters: registration period, body complained about (a
+    searchable list of names), status and subject."""
+
+    body = OrganisationChoiceField(
+        label=_("Body complained about"), required=False, queryset=None, empty_label=_("all")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all")), *ComplaintStatus.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    subject = forms.ChoiceField(
+        label=_("Subject"),
+        required=False,
+        choices=[("", _("all")), *ComplaintSubject.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period_from"].label = _("Registered from")
+        self.fields["period_to"].label = _("Registered to")
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
 
 
 class ComplaintFileForm(forms.Form):

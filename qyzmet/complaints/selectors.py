@@ -42,6 +42,7 @@ from qyzmet.complaints.enums import (
 )
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
 from qyzmet.core.errors import AccessDenied
+from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation, StaffPosition
@@ -146,6 +147,82 @@ def complaint_list_to_review(*, user: User) -> QuerySet[Complaint]:
             )
         )
     return qs.order_by(answered_last, "due_on", "number")
+
+
+# The staff complaint lists' sortable columns (``?sort=key`` or ``-key``).
+COMPLAINT_SORTS: SortFields = {
+    "number": ("number",),
+    "registered_on": ("registered_on", "number"),
+    "due_on": ("due_on", "number"),
+    "subject": ("subject", "due_on", "number"),
+    "status": ("status", "due_on", "number"),
+}
+WORKSPACE_DEFAULT_SORT = "due_on"
+REGISTER_DEFAULT_SORT = "-registered_on"
+
+
+def _narrowed_complaints(
+    qs: QuerySet[Complaint],
+    *,
+    period: Period | None,
+    body: Organisation | None,
+    status: str,
+    subject: str,
+) -> QuerySet[Complaint]:
+    if period is not None:
+        qs = qs.filter(period.q("registered_on"))
+    if body is not None:
+        qs = qs.filter(provider__path__startswith=body.path)
+    if status:
+        qs = qs.filter(status=status)
+    if subject:
+        qs = qs.filter(subject=subject)
+    return qs
+
+
+def complaint_workspace(
+    *,
+    user: User,
+    period: Period | None = None,
+    body: Organisation | None = None,
+    status: str = "",
+    subject: str = "",
+    sort: str = "",
+) -> QuerySet[Complaint]:
+    """The reviewer's workspace (``complaint_list_to_review``) narrowed to complaints registered
+    in ``period`` (both days included, ``qyzmet.core.listing``), about ``body`` (and the bodies
+    under it), of a status or subject; answered ones last, then by ``sort`` (one of
+    ``COMPLAINT_SORTS``, another raises ``UnknownSort``)."""
+    _key, order = sort_order(sort, fields=COMPLAINT_SORTS, default=WORKSPACE_DEFAULT_SORT)
+    answered_last = Case(When(status=ComplaintStatus.ANSWERED, then=Value(1)), default=Value(0))
+    qs = _narrowed_complaints(
+        complaint_list_to_review(user=user), period=period, body=body, status=status, subject=subject
+    )
+    return qs.order_by(answered_last, *order)
+
+
+def complaint_register_for(
+    *,
+    user: User,
+    period: Period | None = None,
+    body: Organisation | None = None,
+    status: str = "",
+    subject: str = "",
+    sort: str = "",
+) -> QuerySet[Complaint]:
+    """Every complaint the user may see (``complaint_list_for``), narrowed like the workspace,
+    newest first unless ``sort`` says otherwise."""
+    _key, order = sort_order(sort, fields=COMPLAINT_SORTS, default=REGISTER_DEFAULT_SORT)
+    qs = _narrowed_complaints(
+        complaint_list_for(user=user), period=period, body=body, status=status, subject=subject
+    )
+    return qs.order_by(*order)
+
+
+def complaint_body_choices(*, user: User) -> QuerySet[Organisation]:
+    """The bodies the user's complaint lists can be narrowed to: those complained about."""
+    ids = complaint_list_for(user=user).values("provider_id")
+    return Organisation.objects.filter(pk__in=ids).order_by("name_ru", "pk")
 
 
 def complaint_list_own(*, user: User) -> QuerySet[Complaint]:

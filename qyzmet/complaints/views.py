@@ -5,11 +5,13 @@ with the reviewing actions. Thin: every rule lives in services and selectors."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +24,7 @@ from qyzmet.complaints import documents, forms, selectors, services
 from qyzmet.complaints.enums import ComplaintChannel
 from qyzmet.complaints.models import Complaint, Recommendation
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import StaffList, staff_list
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
 
@@ -55,6 +58,20 @@ class _Page(LoginRequiredMixin, View):
             raise PermissionDenied(exc.message_for(get_language())) from exc
 
 
+def _complaint_listing(
+    request: HttpRequest, user: User, rows: Callable[..., QuerySet[Any]], default_sort: str
+) -> StaffList:
+    """A staff complaint list for the query string (``qyzmet.core.listing``)."""
+    return staff_list(
+        params=request.GET,
+        form_class=forms.ComplaintListFilterForm,
+        form_kwargs={"bodies": selectors.complaint_body_choices(user=user)},
+        rows=lambda **filters: rows(user=user, **filters),
+        today=timezone.localdate(),
+        default_sort=default_sort,
+    )
+
+
 class ComplaintWorkspaceView(_Page):
     """Reviewers: their complaints by due date with overdue flags. Recipients go to their own."""
 
@@ -63,12 +80,15 @@ class ComplaintWorkspaceView(_Page):
         inspector = selectors.is_inspector(user=user)
         if not inspector and not selectors.is_reviewer(user=user):
             return redirect("complaints:mine")
-        complaints = list(selectors.complaint_list_to_review(user=user))
+        listing = _complaint_listing(
+            request, user, selectors.complaint_workspace, selectors.WORKSPACE_DEFAULT_SORT
+        )
         return render(
             request,
             "complaints/workspace.html",
             {
-                "complaints": complaints,
+                "listing": listing,
+                "complaints": list(listing.page.object_list),
                 "today": timezone.localdate(),
                 "inspector": inspector,
                 "lang": _lang(),
@@ -84,11 +104,18 @@ class ComplaintAllView(_Page):
         user = _user(request)
         if not selectors.is_inspector(user=user) and not selectors.is_reviewer(user=user):
             raise AccessDenied()
-        complaints = selectors.complaint_list_for(user=user).order_by("-registered_on", "-id")[:500]
+        listing = _complaint_listing(
+            request, user, selectors.complaint_register_for, selectors.REGISTER_DEFAULT_SORT
+        )
         return render(
             request,
             "complaints/all.html",
-            {"complaints": complaints, "today": timezone.localdate(), "lang": _lang()},
+            {
+                "listing": listing,
+                "complaints": list(listing.page.object_list),
+                "today": timezone.localdate(),
+                "lang": _lang(),
+            },
         )
 
 

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.contactcentre.enums import ContactChannel, ContactOutcome, ContactTopic
+from qyzmet.contactcentre.enums import ContactChannel, ContactOutcome, ContactTopic, RequestStatus
+from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
 
@@ -140,3 +141,21 @@ class ArticleForm(forms.Form):
         label=_("everyday words (ru)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+
+
+class RequestListFilterForm(PeriodFilterForm):
+    """UCC 10-12 requests: sent in a period, to a body (a searchable list of names), of a status."""
+
+    body = OrganisationChoiceField(label=_("Body"), required=False, queryset=None, empty_label=_("all"))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all")), *RequestStatus.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period_from"].label = _("Sent from")
+        self.fields["period_to"].label = _("Sent to")
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]

@@ -32,8 +32,10 @@ from qyzmet.contactcentre.models import (
     QualityAuthorityReport,
 )
 from qyzmet.core.errors import AccessDenied
+from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, OrganisationKind, StaffRole
+from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import has_role, organisations_visible_to
 from qyzmet.registry.models import Service
 
@@ -170,6 +172,41 @@ def information_request_list(*, user: User) -> QuerySet[InformationRequest]:
     if not is_body_staff(user=user):
         raise AccessDenied()
     return qs.filter(body__in=organisations_visible_to(user=user, roles=BODY_ROLES))
+
+
+REQUEST_SORTS: SortFields = {
+    "sent_on": ("sent_on", "pk"),
+    "status": ("status", "-sent_on", "pk"),
+}
+REQUEST_DEFAULT_SORT = "-sent_on"
+
+
+def information_request_register(
+    *,
+    user: User,
+    period: Period | None = None,
+    body: Organisation | None = None,
+    status: str = "",
+    sort: str = "",
+) -> QuerySet[InformationRequest]:
+    """UCC 10-12: the requests the user sees (``information_request_list``) sent in ``period``
+    (both days included, ``qyzmet.core.listing``), to a ``body``, of a status; newest first
+    unless ``sort`` (one of ``REQUEST_SORTS``; another raises ``UnknownSort``) says otherwise."""
+    _key, order = sort_order(sort, fields=REQUEST_SORTS, default=REQUEST_DEFAULT_SORT)
+    qs = information_request_list(user=user)
+    if period is not None:
+        qs = qs.filter(period.q("sent_on"))
+    if body is not None:
+        qs = qs.filter(body=body)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by(*order)
+
+
+def information_request_body_choices(*, user: User) -> QuerySet[Organisation]:
+    """The bodies of the user's requests, to narrow the list to one."""
+    ids = information_request_list(user=user).values("body_id")
+    return Organisation.objects.filter(pk__in=ids).order_by("name_ru", "pk")
 
 
 def access_information_request(*, user: User, request: InformationRequest) -> InformationRequest:

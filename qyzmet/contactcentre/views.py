@@ -21,6 +21,7 @@ from qyzmet.contactcentre import documents, forms, selectors, services
 from qyzmet.contactcentre.enums import OnboardingStep
 from qyzmet.contactcentre.models import CentreReport, InformationRequest, KnowledgeArticle, Onboarding
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_id
 from qyzmet.core.throttling import by_target, refusal, throttle
@@ -363,12 +364,21 @@ class RequestListView(_Page):
     def get(self, request: HttpRequest) -> HttpResponse:
         user = _user(request)
         ucc = selectors.is_ucc_staff(user=user)
-        requests = selectors.information_request_list(user=user)
+        selectors.information_request_list(user=user)  # AccessDenied for anyone but the UCC and bodies
+        listing = staff_list(
+            params=request.GET,
+            form_class=forms.RequestListFilterForm,
+            form_kwargs={"bodies": selectors.information_request_body_choices(user=user)},
+            rows=lambda **filters: selectors.information_request_register(user=user, **filters),
+            today=timezone.localdate(),
+            default_sort=selectors.REQUEST_DEFAULT_SORT,
+        )
         return render(
             request,
             "contactcentre/requests.html",
             {
-                "requests": requests,
+                "listing": listing,
+                "requests": list(listing.page.object_list),
                 "ucc": ucc,
                 "form": forms.RequestForm() if ucc else None,
                 "answer_form": forms.RequestAnswerForm(),

@@ -63,6 +63,7 @@ class CoreErrorCode(ErrorCode):
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     SIGNING_NO_KEY = "signing_no_key"
     SIGNING_NO_ROOT = "signing_no_root"
+    LIST_SORT_UNKNOWN = "list_sort_unknown"
 
 
 class AccessDenied(ApplicationError):
@@ -92,4 +93,20 @@ class IdempotencyKeyReused(ApplicationError):
                 "ru": "Этот Idempotency-Key уже использован для другого запроса.",
                 "en": "This Idempotency-Key was used for a different request.",
             },
+        )
+
+
+class UnknownSort(ApplicationError):
+    """A staff list asked to sort by a column it does not sort by (``qyzmet.core.listing``):
+    the caller shows the message and the list in its own order."""
+
+    def __init__(self, sort: str) -> None:
+        super().__init__(
+            CoreErrorCode.LIST_SORT_UNKNOWN,
+            {
+                "kk": "Тізімді бұл баған бойынша сұрыптау мүмкін емес; тізім әдепкі ретпен көрсетілді.",
+                "ru": "Список нельзя упорядочить по этому столбцу; он показан в обычном порядке.",
+                "en": "The list cannot be sorted by this column; it is shown in its usual order.",
+            },
+            extra={"sort": sort},
         )

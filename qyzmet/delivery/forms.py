@@ -11,7 +11,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.delivery.enums import ConsentMethod
+from qyzmet.core.listing import PeriodFilterForm, ServiceChoiceField
+from qyzmet.delivery.enums import ApplicationStatus, Channel, ConsentMethod
 from qyzmet.delivery.selectors import form_field_prefill
 from qyzmet.orgs.models import Organisation, RecipientCompany
 from qyzmet.registry.enums import FormFieldType, RefusalGround
@@ -29,6 +30,48 @@ def data_field_name(code: str) -> str:
 
 def doc_prefix(rd: RequiredDocument) -> str:
     return f"doc{rd.pk}"
+
+
+class WorklistFilterForm(PeriodFilterForm):
+    """Law 5.2.11: the worklist's filters: stage (empty: the open ones), channel, term flag,
+    service and a period of due dates."""
+
+    period_argument = "period"
+
+    status = forms.ChoiceField(
+        label=_("Stage"),
+        required=False,
+        choices=[("", _("all open")), ("all", _("all")), *ApplicationStatus.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("all")), *Channel.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    flag = forms.ChoiceField(
+        label=_("Term"),
+        required=False,
+        choices=[("", _("all")), ("overdue", _("overdue")), ("today", _("due today"))],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    service = ServiceChoiceField(label=_("Service"), required=False, queryset=None, empty_label=_("all"))
+
+    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period_from"].label = _("Due from")
+        self.fields["period_to"].label = _("Due to")
+        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        out = super().filters()
+        status = out.pop("status", "")
+        if status and status != "all":
+            out["status"] = status
+        elif not status:
+            out["open_only"] = True
+        return out
 
 
 class VerifyFileForm(forms.Form):

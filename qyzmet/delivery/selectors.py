@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import (
     CLOSED_STATUSES,
@@ -442,6 +443,18 @@ def _with_flags(qs: QuerySet[Application], today: dt.date) -> QuerySet[Applicati
     )
 
 
+# The worklist's sortable columns (``?sort=key`` or ``-key``) and its own order.
+WORKLIST_SORTS: SortFields = {
+    "due_on": ("due_on", "id"),
+    "number": ("number",),
+    "service": ("service__code", "id"),
+    "channel": ("channel", "due_on", "id"),
+    "status": ("status", "due_on", "id"),
+    "recipient": ("recipient_name", "id"),
+}
+WORKLIST_DEFAULT_SORT = "due_on"
+
+
 def application_worklist(
     *,
     user: User,
@@ -450,14 +463,21 @@ def application_worklist(
     channel: str | None = None,
     due_from: dt.date | None = None,
     due_to: dt.date | None = None,
+    period: Period | None = None,
     flag: str = "",
+    open_only: bool = False,
+    sort: str = "",
     today: dt.date | None = None,
 ) -> QuerySet[Application]:
     """Law 5.2.11: a provider officer's applications (a head's: the subtree), by due date, each
     annotated as ``_with_flags`` says (overdue, handover overdue, term violated, due today).
     ``flag`` ``"overdue"`` keeps those whose term ran out without the result arriving (Law
     5.2.5: a State Corporation case past its handover date included), ``"today"`` the open
-    ones due today. Composite parents are not work items."""
+    ones due today; ``open_only`` drops the issued and refused. Composite parents are not work
+    items. ``period`` bounds the due date, both
+    days included (``qyzmet.core.listing``); ``sort`` is one of ``WORKLIST_SORTS`` (another
+    raises ``UnknownSort``)."""
+    _key, order = sort_order(sort, fields=WORKLIST_SORTS, default=WORKLIST_DEFAULT_SORT)
     today = today or timezone.localdate()
     orgs = organisations_visible_to(user=user, roles=PROVIDER_ROLES)
     qs = Application.objects.filter(provider__in=orgs, composite_service__isnull=True)
@@ -475,7 +495,18 @@ def application_worklist(
         qs = qs.filter(term_missed_q(today=today))
     elif flag == "today":
         qs = qs.exclude(status__in=CLOSED_STATUSES).filter(due_on=today)
-    return _with_flags(qs.select_related(*_LIST_RELATED), today).order_by("due_on", "id")
+    if period is not None:
+        qs = qs.filter(period.q("due_on"))
+    if open_only:
+        qs = qs.exclude(status__in=CLOSED_STATUSES)
+    return _with_flags(qs.select_related(*_LIST_RELATED), today).order_by(*order)
+
+
+def worklist_service_choices(*, user: User) -> QuerySet[Service]:
+    """The services the worklist can be narrowed to: those of the user's applications."""
+    orgs = organisations_visible_to(user=user, roles=PROVIDER_ROLES)
+    ids = Application.objects.filter(provider__in=orgs, service__isnull=False).values("service_id")
+    return Service.objects.filter(pk__in=ids).order_by("code")
 
 
 def unclaimed_result_list(*, user: User) -> QuerySet[Application]:

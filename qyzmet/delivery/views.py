@@ -5,7 +5,6 @@ lives in ``services`` and ``selectors``."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
@@ -13,13 +12,11 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -29,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from qyzmet.core import services as core_services
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import private_file_response
+from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_id
 from qyzmet.core.signin import signed_in_with_e_signature
@@ -852,61 +850,30 @@ class DetailView(_Page):
         return redirect("delivery:detail", number=number)
 
 
-def _without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def _date_or_none(value: str) -> dt.date | None:
-    """A filter date typed by hand: ``None`` when it is not a date (e.g. 2026-02-30)."""
-    try:
-        return parse_date(value or "")
-    except ValueError:
-        return None
-
-
 class WorklistView(_Page):
     """Law 5.2.11: the provider officer's applications by due date with overdue and due-today
-    flags; filters by status, channel and due dates; a bounded page (bulk view)."""
+    flags; filters by stage, channel, term, service and due dates, sortable columns, pages of
+    25 (``qyzmet.core.listing``)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = _user(request)
         if not selectors_web.is_provider_staff(user=user):
             raise PermissionDenied
-        status = request.GET.get("status") or None
-        channel = request.GET.get("channel") or None
-        only_open = request.GET.get("open", "1") == "1" and not status
-        due_from = _date_or_none(request.GET.get("due_from", ""))
-        due_to = _date_or_none(request.GET.get("due_to", ""))
-        flag = request.GET.get("flag", "")
-        qs = selectors.application_worklist(
-            user=user,
-            status=status if status in ApplicationStatus.values else None,
-            channel=channel if channel in Channel.values else None,
-            due_from=due_from,
-            due_to=due_to,
-            flag=flag if flag in ("overdue", "today") else "",
+        listing = staff_list(
+            params=request.GET,
+            form_class=forms.WorklistFilterForm,
+            form_kwargs={"services": selectors.worklist_service_choices(user=user)},
+            rows=lambda **filters: selectors.application_worklist(user=user, **filters),
+            today=timezone.localdate(),
+            default_sort=selectors.WORKLIST_DEFAULT_SORT,
         )
-        if only_open:
-            qs = qs.exclude(status__in=selectors_web.CLOSED)
-        page = Paginator(qs, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "delivery/worklist.html",
             {
-                "page": page,
-                "applications": list(page.object_list),
+                "listing": listing,
+                "applications": list(listing.page.object_list),
                 "lang": _lang(),
-                "statuses": ApplicationStatus.choices,
-                "channels": Channel.choices,
-                "status": status or "",
-                "channel": channel or "",
-                "only_open": only_open,
-                "due_from": request.GET.get("due_from", ""),
-                "due_to": request.GET.get("due_to", ""),
-                "flag": flag,
-                "query": _without_page(request),
                 # Law 4.1.4, 21.2: paper results ready and not yet received, oldest first.
                 "unclaimed": list(selectors.unclaimed_result_list(user=user)[:WORKLIST_PAGE_SIZE]),
             },

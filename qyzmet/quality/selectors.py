@@ -507,6 +507,17 @@ def new_issued_applications(*, since: dt.datetime) -> QuerySet[Application]:
 # --- targets (STD 20) ------------------------------------------------------------------------
 
 
+def indicator_filter_choices(*, user: User) -> tuple[QuerySet[Service], QuerySet[Organisation]]:
+    """The services and providers the indicator table can be narrowed to, chosen by name:
+    every active service, and the providers in the user's scope that deliver applications."""
+    scope = quality_scope(user=user)
+    services = Service.objects.filter(is_active=True).order_by("code")
+    providers = Organisation.objects.filter(pk__in=Application.objects.values("provider_id"))
+    if scope is not None:
+        providers = providers.filter(pk__in=scope.values("pk"))
+    return services, providers.order_by("name_ru", "pk")
+
+
 def target_services_for(*, user: User) -> QuerySet[Service]:
     """Services whose yearly targets the user may set: those of the bodies they act for."""
     if not user.is_authenticated:

@@ -21,6 +21,7 @@ from django.views import View
 
 from qyzmet.complaints.selectors import complaint_list_own
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import paged_list
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import organisation_find_by_code
@@ -88,6 +89,14 @@ class _Page(LoginRequiredMixin, View):
             raise PermissionDenied(exc.message_for(get_language())) from exc
 
 
+def _chart_series(user: User, f: Filters) -> list[selectors.SeriesPoint]:
+    """The chart's months: the twelve up to the end of the period (a year: its months)."""
+    chart_start = (f.end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    return selectors.indicator_series(
+        user=user, start=min(chart_start, f.start), end=f.end, service=f.service, provider=f.provider
+    )
+
+
 class IndicatorView(_Page):
     """The STD appendix table for a period, with norms, next year's targets and a chart of the
     last twelve months."""
@@ -98,11 +107,9 @@ class IndicatorView(_Page):
         table = selectors.indicator_table(
             user=user, start=f.start, end=f.end, service=f.service, provider=f.provider
         )
-        chart_start = (f.end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
-        series = selectors.indicator_series(
-            user=user, start=chart_start, end=f.end, service=f.service, provider=f.provider
-        )
+        series = _chart_series(user, f)
         lang = _lang()
+        choices = selectors.indicator_filter_choices(user=user)
         rows = [
             {
                 "service": r.service,
@@ -130,7 +137,12 @@ class IndicatorView(_Page):
                     (p.month, [p.figures.get(c) for c in reports.CHART_INDICATORS]) for p in series
                 ],
                 "chart_indicators": reports.CHART_INDICATORS,
-                "chart": mark_safe(reports.chart_svg(series)),  # built from numbers and escaped labels
+                "service_choices": [
+                    (sv.code, f"{sv.code} {sv.name_ru if lang == 'ru' else sv.name_kk}") for sv in choices[0]
+                ],
+                "provider_choices": [(p.code, p.name(lang)) for p in choices[1]],
+                # built from numbers and escaped labels
+                "chart": mark_safe(reports.chart_svg(series, targets=reports.chart_targets(table))),
                 "query": f.query(),
             },
         )
@@ -148,7 +160,10 @@ class IndicatorExportView(_Page):
             resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
             return resp
         if fmt == "pdf":
-            resp = HttpResponse(reports.indicator_pdf(table, lang=_lang()), content_type="application/pdf")
+            resp = HttpResponse(
+                reports.indicator_pdf(table, lang=_lang(), series=_chart_series(_user(request), f)),
+                content_type="application/pdf",
+            )
             resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
             return resp
         raise Http404
@@ -189,11 +204,9 @@ class IinReadLogView(_Page):
     quality authority (``selectors.access_iin_read_log``; anyone else 403)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        from django.core.paginator import Paginator
-
         rows = selectors.access_iin_read_log(user=_user(request))
-        page = Paginator(rows, 100).get_page(request.GET.get("page"))
-        return render(request, "quality/iin_reads.html", {"page": page})
+        listing = paged_list(params=request.GET, items=rows)
+        return render(request, "quality/iin_reads.html", {"listing": listing, "page": listing.page})
 
 
 class SurveyView(View):

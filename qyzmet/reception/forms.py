@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm
 from qyzmet.orgs.selectors import competent_body_list
-from qyzmet.reception.enums import AnswerMethod, AppealForm, AppealKind, ApplicantType, LegalArea
+from qyzmet.reception.enums import (
+    AnswerMethod,
+    AppealForm,
+    AppealKind,
+    AppealStatus,
+    ApplicantType,
+    LegalArea,
+)
 
 
 class TicketIssueForm(forms.Form):
@@ -71,3 +81,30 @@ class AppealForm_(forms.Form):
         self.fields["competent_bodies"].choices = [  # type: ignore[attr-defined]
             (str(o.pk), f"{getattr(o, lang_field)} / {o.name_ru}") for o in competent_body_list()
         ]
+
+
+class AppealListFilterForm(PeriodFilterForm):
+    """The appeal register's filters: registration period, competent body (a searchable list
+    of names), kind and status."""
+
+    body = OrganisationChoiceField(
+        label=_("Competent body"), required=False, queryset=None, empty_label=_("all")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("all")), *AppealKind.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all")), *AppealStatus.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period_from"].label = _("Registered from")
+        self.fields["period_to"].label = _("Registered to")
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]

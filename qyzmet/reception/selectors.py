@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
@@ -182,6 +183,55 @@ def appeal_list_for(*, user: User) -> QuerySet[Appeal]:
         .select_related("competent_body", "centre", "paper_registry")
         .order_by("-registered_at", "number")
     )
+
+
+APPEAL_SORTS: SortFields = {
+    "number": ("number",),
+    "registered_at": ("registered_at", "number"),
+    "kind": ("kind", "-registered_at", "number"),
+    "status": ("status", "-registered_at", "number"),
+}
+APPEAL_DEFAULT_SORT = "-registered_at"
+
+
+def may_see_appeals(*, user: User) -> bool:
+    """Reception staff and competent bodies' officers keep the register; nobody else."""
+    return bool(user.is_authenticated) and (
+        organisations_visible_to(user=user, roles=RECEPTION_ROLES).exists()
+        or organisations_visible_to(user=user, roles=BODY_ROLES).exists()
+    )
+
+
+def appeal_staff_list(
+    *,
+    user: User,
+    period: Period | None = None,
+    body: Organisation | None = None,
+    kind: str = "",
+    status: str = "",
+    sort: str = "",
+) -> QuerySet[Appeal]:
+    """The appeals the user sees (``appeal_list_for``) registered in ``period`` (local days, both
+    included: ``qyzmet.core.listing``), to a competent ``body``, of a kind or status, newest first
+    unless ``sort`` (one of ``APPEAL_SORTS``; another raises ``UnknownSort``) says otherwise."""
+    _key, order = sort_order(sort, fields=APPEAL_SORTS, default=APPEAL_DEFAULT_SORT)
+    qs = appeal_list_for(user=user)
+    if period is not None:
+        qs = qs.filter(period.q("registered_at__date"))
+    if body is not None:
+        qs = qs.filter(competent_body=body)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by(*order)
+
+
+def appeal_body_choices(*, user: User) -> QuerySet[Organisation]:
+    """The competent bodies of the user's appeals, to narrow the register to one."""
+    return Organisation.objects.filter(
+        pk__in=appeal_list_for(user=user).values("competent_body_id")
+    ).order_by("name_ru", "pk")
 
 
 def access_appeal(*, user: User, appeal: Appeal) -> Appeal:

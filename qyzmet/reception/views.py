@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_date, posted_id
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import competent_body_list
 from qyzmet.reception import documents, selectors, services
 from qyzmet.reception.enums import ZoneKind
-from qyzmet.reception.forms import AppealForm_, TicketIssueForm
+from qyzmet.reception.forms import AppealForm_, AppealListFilterForm, TicketIssueForm
 from qyzmet.reception.models import Appeal, Desk, Hall, PaperRegistry, Ticket, Zone
 
 
@@ -321,8 +323,22 @@ class AppealRegisterView(LoginRequiredMixin, View):
 
 class AppealListView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        appeals = selectors.appeal_list_for(user=request.user)[:200]  # type: ignore[arg-type]
-        return render(request, "reception/appeal_list.html", {"appeals": appeals, "lang": get_language()})
+        user: User = request.user  # type: ignore[assignment]
+        if not selectors.may_see_appeals(user=user):
+            raise PermissionDenied
+        listing = staff_list(
+            params=request.GET,
+            form_class=AppealListFilterForm,
+            form_kwargs={"bodies": selectors.appeal_body_choices(user=user)},
+            rows=lambda **filters: selectors.appeal_staff_list(user=user, **filters),
+            today=timezone.localdate(),
+            default_sort=selectors.APPEAL_DEFAULT_SORT,
+        )
+        return render(
+            request,
+            "reception/appeal_list.html",
+            {"listing": listing, "appeals": list(listing.page.object_list), "lang": get_language()},
+        )
 
 
 class AppealDetailView(LoginRequiredMixin, View):

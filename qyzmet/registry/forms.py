@@ -6,14 +6,23 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from qyzmet.core.listing import (
+    ListFilterForm,
+    OrganisationChoiceField,
+    PeriodFilterForm,
+    PickerSelect,
+    ServiceChoiceField,
+)
 from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.registry.editor_lines import LineError, document_row, form_field_row
 from qyzmet.registry.enums import (
     Channel,
     CommentDecision,
     DeliveryMethod,
+    DiscussionStatus,
     PaymentMethod,
     RecipientCategory,
     RefusalGround,
@@ -279,3 +288,43 @@ class AgreementForm(forms.Form):
     organisation = forms.CharField(label=_("Interested body (organisation code)"), max_length=64)
     agreed = forms.BooleanField(label=_("Agrees"), required=False, initial=True)
     remarks = forms.CharField(label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SphereChoiceField(forms.ModelChoiceField):
+    widget = PickerSelect
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name_ru if (get_language() or "kk").startswith("ru") else obj.name_kk)
+
+
+class StaffServiceFilterForm(ListFilterForm):
+    """The register's filters for its staff: the responsible body and the sphere, each chosen
+    by name from a searchable list."""
+
+    body = OrganisationChoiceField(
+        label=_("Responsible body"), required=False, queryset=None, empty_label=_("all")
+    )
+    sphere = SphereChoiceField(label=_("Sphere"), required=False, queryset=None, empty_label=_("all"))
+
+    def __init__(self, *args: Any, bodies: Any, spheres: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["sphere"].queryset = spheres  # type: ignore[attr-defined]
+
+
+class DiscussionFilterForm(PeriodFilterForm):
+    """Law 15 discussions: posted in a period, of a service, open or closed."""
+
+    service = ServiceChoiceField(label=_("Service"), required=False, queryset=None, empty_label=_("all"))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all")), *DiscussionStatus.choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period_from"].label = _("Posted from")
+        self.fields["period_to"].label = _("Posted to")
+        self.fields["service"].queryset = services  # type: ignore[attr-defined]

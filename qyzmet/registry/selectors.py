@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role, position_list
@@ -451,10 +452,73 @@ def is_registry_admin(*, user: object) -> bool:
     )
 
 
-def staff_service_list() -> QuerySet[Service]:
-    return Service.objects.select_related("sphere", "responsible_body").prefetch_related(
+STAFF_SERVICE_DEFAULT_SORT = "code"
+DISCUSSION_SORTS: SortFields = {
+    "service": ("version__service__code", "pk"),
+    "posted_on": ("posted_on", "pk"),
+    "ends_on": ("ends_on", "pk"),
+    "status": ("status", "-ends_on", "pk"),
+}
+DISCUSSION_DEFAULT_SORT = "-posted_on"
+
+
+def staff_service_sorts(*, language: str) -> SortFields:
+    """The register's sortable columns; names sort in the page's language."""
+    return {"code": ("code",), "name": ("name_ru" if language == "ru" else "name_kk", "code")}
+
+
+def staff_service_list(
+    *,
+    body: Organisation | None = None,
+    sphere: Sphere | None = None,
+    sort: str = "",
+    language: str = "kk",
+) -> QuerySet[Service]:
+    """The register for its staff: services of a responsible ``body`` or a ``sphere``, with
+    their versions; ``sort`` is one of ``staff_service_sorts`` (another raises ``UnknownSort``)."""
+    _key, order = sort_order(
+        sort, fields=staff_service_sorts(language=language), default=STAFF_SERVICE_DEFAULT_SORT
+    )
+    qs = Service.objects.select_related("sphere", "responsible_body").prefetch_related(
         Prefetch("versions", queryset=StandardVersion.objects.order_by("number"))
     )
+    if body is not None:
+        qs = qs.filter(responsible_body=body)
+    if sphere is not None:
+        qs = qs.filter(sphere=sphere)
+    return qs.order_by(*order)
+
+
+def staff_service_body_choices() -> QuerySet[Organisation]:
+    """The bodies responsible for some service (Law 1.4), to narrow the register to one."""
+    ids = Service.objects.values("responsible_body_id")
+    return Organisation.objects.filter(pk__in=ids).order_by("name_ru", "pk")
+
+
+def discussion_register(
+    *,
+    period: Period | None = None,
+    service: Service | None = None,
+    status: str = "",
+    sort: str = "",
+) -> QuerySet[Discussion]:
+    """Law 15: the public discussions of drafts posted in ``period`` (both days included,
+    ``qyzmet.core.listing``), of a service or status, newest first unless ``sort`` (one of
+    ``DISCUSSION_SORTS``; another raises ``UnknownSort``) says otherwise."""
+    _key, order = sort_order(sort, fields=DISCUSSION_SORTS, default=DISCUSSION_DEFAULT_SORT)
+    qs = discussion_list()
+    if period is not None:
+        qs = qs.filter(period.q("posted_on"))
+    if service is not None:
+        qs = qs.filter(version__service=service)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by(*order)
+
+
+def discussion_service_choices() -> QuerySet[Service]:
+    """The services whose drafts have been discussed."""
+    return Service.objects.filter(versions__discussion__isnull=False).distinct().order_by("code")
 
 
 # Law 14.3-1, STD 9: the schedule a version gives for each place of acceptance.

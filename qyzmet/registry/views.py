@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.listing import staff_list
 from qyzmet.core.params import posted_id
 from qyzmet.orgs.selectors import branch_schedule_list, organisation_find_by_code
 from qyzmet.registry import selectors, services
@@ -36,7 +37,9 @@ from qyzmet.registry.forms import (
     CloseDiscussionForm,
     CommentForm,
     DecisionForm,
+    DiscussionFilterForm,
     ServiceForm,
+    StaffServiceFilterForm,
     VersionForm,
 )
 from qyzmet.registry.models import ContactCentreUpdateTask, Discussion, DiscussionComment, Service
@@ -169,10 +172,23 @@ class ServiceDetailView(View):
 
 class DiscussionListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
+        listing = staff_list(
+            params=request.GET,
+            form_class=DiscussionFilterForm,
+            form_kwargs={"services": selectors.discussion_service_choices()},
+            rows=selectors.discussion_register,
+            today=timezone.localdate(),
+            default_sort=selectors.DISCUSSION_DEFAULT_SORT,
+        )
         return render(
             request,
             "registry/discussion_list.html",
-            {"discussions": selectors.discussion_list(), "today": timezone.localdate(), "lang": _lang()},
+            {
+                "listing": listing,
+                "discussions": list(listing.page.object_list),
+                "today": timezone.localdate(),
+                "lang": _lang(),
+            },
         )
 
 
@@ -268,11 +284,23 @@ class StaffMixin:
 
 class StaffServiceListView(StaffMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
+        listing = staff_list(
+            params=request.GET,
+            form_class=StaffServiceFilterForm,
+            form_kwargs={
+                "bodies": selectors.staff_service_body_choices(),
+                "spheres": selectors.sphere_list(),
+            },
+            rows=lambda **filters: selectors.staff_service_list(language=_lang(), **filters),
+            today=timezone.localdate(),
+            default_sort=selectors.STAFF_SERVICE_DEFAULT_SORT,
+        )
         return render(
             request,
             "registry/staff_services.html",
             {
-                "services": selectors.staff_service_list(),
+                "listing": listing,
+                "services": list(listing.page.object_list),
                 "is_admin": selectors.is_registry_admin(user=request.user),
                 "lang": _lang(),
             },

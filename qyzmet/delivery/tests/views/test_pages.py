@@ -208,7 +208,7 @@ def test_law_5_2_11_worklist_by_due_date_with_overdue_flag_in_bounded_queries(
         client.get(reverse("delivery:worklist"))
 
 
-@pytest.mark.parametrize("field", ["due_from", "due_to"])
+@pytest.mark.parametrize("field", ["period_from", "period_to"])
 def test_law_5_2_11_worklist_ignores_a_filter_date_that_does_not_exist(
     client: Client, world: World, field: str
 ) -> None:
@@ -317,7 +317,7 @@ def test_law_5_2_11_worklist_filters_overdue_only(client: Client, world: World) 
     client.force_login(world.officer)
     rows = client.get(reverse("delivery:worklist"), {"flag": "overdue"}).context["applications"]
     assert [a.number for a in rows] == [old.number]
-    rows = client.get(reverse("delivery:worklist"), {"due_from": fresh.due_on.isoformat()}).context[
+    rows = client.get(reverse("delivery:worklist"), {"period_from": fresh.due_on.isoformat()}).context[
         "applications"
     ]
     assert [a.number for a in rows] == [fresh.number]
@@ -433,3 +433,33 @@ def test_law_1_4_the_recipient_keeps_their_territory_in_the_cabinet_and_it_route
     url = reverse("delivery:apply-one-page", args=[world.service.code])
     assert client.post(url, _apply_post(world, provider=str(other.pk))).status_code == 302
     assert Application.objects.get().provider == other
+
+
+def test_the_worklist_tells_an_unknown_sort_and_a_bad_date_and_shows_the_list_unfiltered(
+    client: Client, world: World
+) -> None:
+    application = submit(world)
+    client.force_login(world.officer)
+    resp = client.get(
+        reverse("delivery:worklist"),
+        {"sort": "password", "period_to": "2026-13-01", "flag": "overdue"},
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "Список нельзя упорядочить по этому столбцу" in html
+    assert "govuk-error-summary" in html
+    assert [a.number for a in resp.context["applications"]] == [application.number]
+
+
+def test_the_worklist_headers_sort_and_pages_keep_the_filters(client: Client, world: World) -> None:
+    for _ in range(26):
+        submit(world)
+    client.force_login(world.officer)
+    resp = client.get(reverse("delivery:worklist"), {"sort": "-number", "channel": "provider"})
+    html = resp.content.decode()
+    assert 'aria-sort="descending"' in html
+    assert 'href="?sort=number&amp;channel=provider"' in html  # the header flips the order
+    assert 'href="?sort=-number&amp;channel=provider&amp;page=2"' in html  # the pages keep the query
+    assert 'class="govuk-pagination"' in html
+    assert "data-picker" in html  # the service is chosen from a searchable list
