@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench venv migrate demo worker clean messages
+.PHONY: help run test lint bench venv migrate demo worker clean messages vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -45,6 +45,9 @@ test: venv lint ## Lint, then the whole suite on a throwaway PostgreSQL 15 (brow
 bench: venv ## Benchmarks; results written to var/bench/
 	mkdir -p var/bench
 	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/python tools/bench.py
+
+vendor: ## Rebuild qyzmet/web/static/vendor (GOV.UK Frontend in our brand) with npm; the output is committed
+	bash tools/vendor-frontend.sh
 
 messages: venv ## Compile translations
 	cd qyzmet && ../$(BIN)/django-admin compilemessages
