@@ -60,7 +60,7 @@ class GovukBoundField(BoundField):
         widget = widget or self.field.widget
         css = widget_class(widget, invalid=bool(self.errors))
         if css:
-            own = attrs.get("class") or widget.attrs.get("class") or ""
+            own = str(attrs.get("class") or widget.attrs.get("class") or "")
             attrs["class"] = f"{own} {css}".strip() if css not in own.split() else own
         return attrs
 
