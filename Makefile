@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench venv migrate demo worker clean messages screenshots
+.PHONY: help run test lint bench venv migrate demo worker clean messages screenshots vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -49,6 +49,9 @@ bench: venv ## Benchmarks; results written to var/bench/
 screenshots: venv ## PNGs of the key pages at 360 and 1280 px, kk and ru, into docs/screenshots/ (SQLite demo)
 	bash tools/ensure-chromium.sh
 	$(BIN)/python tools/screenshots.py
+
+vendor: ## Rebuild qyzmet/web/static/vendor (GOV.UK Frontend in our brand) with npm; the output is committed
+	bash tools/vendor-frontend.sh
 
 messages: venv ## Compile translations
 	cd qyzmet && ../$(BIN)/django-admin compilemessages

@@ -76,6 +76,9 @@ TEMPLATES = [
     },
 ]
 
+# Forms come out in GOV.UK Frontend markup (ADR 0023): {{ form }} and {{ field.as_field_group }}.
+FORM_RENDERER = "qyzmet.web.renderers.QyzmetFormRenderer"
+
 DATABASES = {"default": env.database_from_url(env.DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

@@ -16,6 +16,7 @@ def _nav(request: HttpRequest) -> dict[str, str | None]:
     staff = signed_in and selectors.is_staff_member(user=user)  # type: ignore[arg-type]
     return {
         "catalogue": selectors.catalogue_url(),
+        "status": selectors.url_or_none("delivery:status"),
         "staff_home": selectors.url_or_none("web:staff-home") if staff else None,
         "cabinet": selectors.url_or_none("web:cabinet") if signed_in else None,
     }

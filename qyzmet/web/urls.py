@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from qyzmet.web import views
 
@@ -12,4 +14,6 @@ urlpatterns = [
     path("staff/", views.StaffHomeView.as_view(), name="staff-home"),
     path("cabinet/", views.CabinetView.as_view(), name="cabinet"),
     path("language/", views.SetLanguageView.as_view(), name="set-language"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the static one.
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.ico"), permanent=True), name="favicon"),
 ]

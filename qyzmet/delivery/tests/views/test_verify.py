@@ -163,4 +163,4 @@ def test_law_21_2_2_the_holder_checks_the_pdf_they_hold(world: World) -> None:
     # No file: the error on the field, nothing else changes.
     status, page = _upload(application, DocumentKind.RECEIPT, None)
     assert status == 400
-    assert 'class="form-errors"' in page
+    assert 'class="govuk-error-message"' in page
