@@ -36,3 +36,38 @@ function labelTableCells(root) {
 }
 
 labelTableCells(document);
+
+// A table wider than the page scrolls inside its own region, never the page; the region takes
+// the keyboard focus only when it does scroll, so it can be scrolled without a mouse (WCAG 2.1.1).
+function scrollWideTables(root) {
+  const regions = [];
+  for (const table of root.querySelectorAll("main table")) {
+    let region = table.parentElement;
+    if (!region.classList.contains("table-scroll")) {
+      region = document.createElement("div");
+      region.className = "table-scroll";
+      table.parentNode.insertBefore(region, table);
+      region.appendChild(table);
+    }
+    const caption = table.caption ? table.caption.textContent.replace(/\s+/g, " ").trim() : "";
+    if (caption && !region.hasAttribute("aria-label")) {
+      region.setAttribute("aria-label", caption);
+    }
+    regions.push(region);
+  }
+  const mark = () => {
+    for (const region of regions) {
+      if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("tabindex", "0");
+        region.setAttribute("role", "region");
+      } else if (region.getAttribute("tabindex") === "0") {
+        region.removeAttribute("tabindex");
+        region.removeAttribute("role");
+      }
+    }
+  };
+  mark();
+  window.addEventListener("resize", mark);
+}
+
+scrollWideTables(document);
