@@ -38,5 +38,6 @@ def test_landing_lists_popular_services_and_life_situations_linked_to_the_catalo
     body = Client().get("/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Популярные услуги" in body and "Регистрация рождения" in body
     assert f"/registry/services/{service.code}/" in body
-    assert f"?life_situation={service.life_situation.code}" in body
+    situation = service.life_situation
+    assert situation is not None and f"?life_situation={situation.code}" in body
     assert "Жизненные ситуации" in body
