@@ -41,6 +41,7 @@ lint: venv ## ruff (lint + format check) and mypy
 test: venv lint ## Lint, then the whole suite on a throwaway PostgreSQL 15 (browser tests included)
 	bash tools/ensure-chromium.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test_sqlite $(BIN)/pytest qyzmet/registry/tests/search
 
 bench: venv ## Benchmarks; results written to var/bench/
 	mkdir -p var/bench

@@ -38,6 +38,7 @@ from qyzmet.orgs.enums import LOCAL_BODY_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import has_role, organisations_visible_to
 from qyzmet.registry.models import Service
+from qyzmet.registry.search import service_search
 
 UCC_ROLES = (StaffRole.CONTACT_CENTRE_OPERATOR,)
 BODY_ROLES = (StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD)
@@ -257,7 +258,9 @@ def knowledge_search(
     limit: int = 20,
     full_text: bool | None = None,
 ) -> list[ArticleHit]:
-    """Articles matching a caller's words (title, everyday words, procedure; kk and ru).
+    """Articles matching a caller's words: first those of the services the register's search
+    finds (ADR 0024), then those whose own text (title, everyday words, procedure; kk and ru)
+    matches.
 
     PostgreSQL: full-text (simple dictionary, so Kazakh and Russian both work) OR trigram word
     similarity (typos, word forms) OR substring; SQLite: substring (``icontains``) only.
@@ -295,7 +298,17 @@ def knowledge_search(
         for token in tokens:
             token_q &= Q(search_text__contains=token)
         qs = qs.filter(substring | token_q)
-    articles = list(qs[:limit])
+    # ADR 0024: the one search of the register finds the services (names, synonyms, life
+    # events, word forms, typos); the articles' own text (everyday words, procedure) too.
+    ranked = [hit.service_id for hit in service_search(q=query)]
+    by_service = {
+        a.service_id: a
+        for a in KnowledgeArticle.objects.select_related("service").filter(service_id__in=ranked)
+    }
+    articles = [by_service[pk] for pk in ranked if pk in by_service]
+    seen = {a.pk for a in articles}
+    articles += [a for a in qs[:limit] if a.pk not in seen]
+    articles = articles[:limit]
     service_ids = [a.service_id for a in articles]
     onboardings = {
         o.item.service_id: o
@@ -319,6 +332,12 @@ def knowledge_search(
             )
         )
     return hits
+
+
+def knowledge_article_list(*, user: User) -> QuerySet[KnowledgeArticle]:
+    """Every article of the knowledge base, by service code (UCC 3), for the operators."""
+    _require_ucc(user)
+    return KnowledgeArticle.objects.select_related("service").order_by("service__code")
 
 
 def knowledge_article_versions(*, article: KnowledgeArticle) -> QuerySet[KnowledgeArticleVersion]:

@@ -129,10 +129,23 @@ class ConsoleView(_UccPage):
 
 class KnowledgeIndexView(_UccPage):
     def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        search = forms.SearchForm(request.GET or None)
+        found = (
+            selectors.knowledge_search(user=user, query=search.cleaned_data["q"])
+            if search.is_valid()
+            else None
+        )
         return render(
             request,
             "contactcentre/knowledge.html",
-            {"hits": selectors.knowledge_service_list(user=_user(request)), "lang": _lang()},
+            {
+                "search": search,
+                "found": found,
+                "articles": selectors.knowledge_article_list(user=user),
+                "hits": selectors.knowledge_service_list(user=user),
+                "lang": _lang(),
+            },
         )
 
 

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
@@ -863,3 +863,19 @@ def acceptance_refusal_list(*, user: User) -> QuerySet[AcceptanceRefusal]:
     return AcceptanceRefusal.objects.filter(
         branch__in=organisations_visible_to(user=user, roles=OPERATOR_ROLES)
     ).select_related("service")
+
+
+def popular_service_ids(*, until: dt.date, days: int = 90, limit: int = 6) -> list[int]:
+    """The services most applied for in the ``days`` days up to ``until`` (the landing page's
+    popular services), most applications first, ties by code. Counts, no personal data."""
+    since = until - dt.timedelta(days=days)
+    rows = (
+        Application.objects.filter(
+            submitted_at__date__gt=since, submitted_at__date__lte=until, parent__isnull=True
+        )
+        .exclude(service__isnull=True)
+        .values("service_id", "service__code")
+        .annotate(n=Count("id"))
+        .order_by("-n", "service__code")[:limit]
+    )
+    return [row["service_id"] for row in rows]

@@ -10,6 +10,15 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from qyzmet.registry import models
+from qyzmet.registry.services import search_index_rebuild
+
+
+class ReindexOnSaveMixin:
+    """A sphere's or a life situation's names are searched with its services (ADR 0024)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        search_index_rebuild()
 
 
 class ReadOnlyMixin:
@@ -24,13 +33,13 @@ class ReadOnlyMixin:
 
 
 @admin.register(models.Sphere)
-class SphereAdmin(admin.ModelAdmin):
+class SphereAdmin(ReindexOnSaveMixin, admin.ModelAdmin):
     list_display = ("code", "name_kk", "name_ru", "order")
     search_fields = ("code", "name_kk", "name_ru")
 
 
 @admin.register(models.LifeSituation)
-class LifeSituationAdmin(admin.ModelAdmin):
+class LifeSituationAdmin(ReindexOnSaveMixin, admin.ModelAdmin):
     list_display = ("code", "sphere", "name_kk", "name_ru", "order")
     list_filter = ("sphere",)
     search_fields = ("code", "name_kk", "name_ru")

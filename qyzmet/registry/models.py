@@ -144,6 +144,31 @@ class Service(BaseModel):
         return _pick(self, "description", language)
 
 
+class ServiceSearchEntry(BaseModel):
+    """The search index row of one service (ADR 0024): the normalised words and their stems of
+    its names, everyday synonyms and life events, and descriptions (kk/ru/en), each tier as
+    two aligned space-separated sequences (word i has stem i). ``document`` holds every word
+    and stem once, between spaces; PostgreSQL indexes it with GIN (full text and trigrams).
+    Written only by ``services.service_search_entry_refresh``."""
+
+    service = models.OneToOneField(Service, on_delete=models.CASCADE, related_name="search_entry")
+    names = models.TextField(blank=True)
+    name_stems = models.TextField(blank=True)
+    synonyms = models.TextField(blank=True)
+    synonym_stems = models.TextField(blank=True)
+    descriptions = models.TextField(blank=True)
+    description_stems = models.TextField(blank=True)
+    document = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["service_id"]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return f"search entry of {self.service_id}"
+
+
 class ServiceProvider(BaseModel):
     """Law 1.4: an organisation that delivers this service to recipients (the provider of
     record), as opposed to the central state body that drafts its by-law. A local executive

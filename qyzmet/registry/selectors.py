@@ -8,10 +8,8 @@ import datetime as dt
 import time
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import Period, SortFields, sort_order
@@ -300,34 +298,19 @@ def commentable_field_choices() -> list[tuple[str, str]]:
 
 # --- public catalogue -------------------------------------------------------------------------
 
-TRIGRAM_THRESHOLD = 0.35
-
 
 def _search_filter(qs: QuerySet[Service], q: str) -> QuerySet[Service]:
-    """PostgreSQL: full-text search (simple configuration, kk and ru) OR pg_trgm word
-    similarity on the names (tolerates a misspelt letter). Elsewhere: icontains."""
-    if connection.vendor == "postgresql":
-        vector = SearchVector(
-            "name_kk", "name_ru", "description_kk", "description_ru", "code", config="simple"
-        )
-        query = SearchQuery(q, config="simple", search_type="websearch")
-        qs = qs.annotate(
-            search=vector,
-            similarity=Greatest(TrigramWordSimilarity(q, "name_kk"), TrigramWordSimilarity(q, "name_ru")),
-        ).filter(Q(search=query) | Q(similarity__gte=TRIGRAM_THRESHOLD))
-        return qs.order_by("-similarity", "code")
-    words = [w for w in q.split() if w]
-    for raw in words:
-        # crude stem: drop a two-letter ending so "справка" finds "справки" (kk/ru inflect)
-        word = raw[:-2] if len(raw) >= 6 else raw
-        qs = qs.filter(
-            Q(name_kk__icontains=word)
-            | Q(name_ru__icontains=word)
-            | Q(description_kk__icontains=word)
-            | Q(description_ru__icontains=word)
-            | Q(code__startswith=word)
-        )
-    return qs
+    """The one search of the register (ADR 0024), ranked best first, on SQLite and PostgreSQL."""
+    from qyzmet.registry.search import service_search
+
+    hits = service_search(q=q, services=qs)
+    if not hits:
+        return qs.none()
+    rank = Case(
+        *[When(pk=hit.service_id, then=Value(position)) for position, hit in enumerate(hits)],
+        output_field=IntegerField(),
+    )
+    return qs.filter(pk__in=[hit.service_id for hit in hits]).order_by(rank, "code")
 
 
 def catalogue_search(

@@ -46,6 +46,7 @@ from qyzmet.registry.models import (
     RequiredDocument,
     Service,
     ServiceProvider,
+    ServiceSearchEntry,
     Sphere,
     StandardVersion,
 )
@@ -309,6 +310,7 @@ def service_create(
     }
     service_data_validate(code=code, data=data, exclude_pk=None)
     service = Service.objects.create(code=code, **data)
+    service_search_entry_refresh(service=service)
     audit_record(actor=actor, action="registry.service_create", obj=service, after={"code": code})
     return service
 
@@ -386,6 +388,7 @@ def service_update(
         setattr(service, key, value)
     if fields:
         service.save(update_fields=[*fields, "updated_at"])
+        service_search_entry_refresh(service=service)
     audit_record(
         actor=actor,
         action="registry.service_update",
@@ -1213,3 +1216,29 @@ def contact_centre_update_task_complete(
     task.save(update_fields=["done_at", "done_by", "updated_at"])
     audit_record(actor=actor, action="registry.contact_centre_task_done", obj=task, after={"done": True})
     return task
+
+
+# --- search index (ADR 0024) ------------------------------------------------------------------
+
+
+@transaction.atomic
+def service_search_entry_refresh(*, service: Service) -> ServiceSearchEntry:
+    """Rewrite the search index row of ``service`` from its names, descriptions, sphere, life
+    situation and the everyday words of ``search_vocabulary`` (every write of a service calls
+    this; ``qyzmet search_index_rebuild`` rewrites every row)."""
+    from qyzmet.registry.search import service_entry_fields
+
+    entry, _created = ServiceSearchEntry.objects.update_or_create(
+        service=service, defaults=service_entry_fields(service)
+    )
+    return entry
+
+
+@transaction.atomic
+def search_index_rebuild() -> int:
+    """Rewrite the search index row of every service of the register; the number of rows."""
+    services = list(Service.objects.select_related("sphere", "life_situation"))
+    ServiceSearchEntry.objects.exclude(service__in=services).delete()
+    for service in services:
+        service_search_entry_refresh(service=service)
+    return len(services)

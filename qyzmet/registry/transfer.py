@@ -55,6 +55,7 @@ from qyzmet.registry.services import (
     VERSION_SCHEDULE_FIELDS,
     VERSION_TEXT_FIELDS,
     service_data_validate,
+    service_search_entry_refresh,
     standard_version_errors,
 )
 from qyzmet.workcalendar.schedule import ScheduleError, default_schedule_json, schedule_validate
@@ -653,6 +654,7 @@ def _import_service(
         for name, value in values.items():
             setattr(service, name, value)
         service.save()
+    service_search_entry_refresh(service=service)
     report.services += 1
     versions = record.get("versions") or []
     for v_record in versions:

@@ -239,3 +239,47 @@ def totp_device_confirmed(*, user: User) -> Any:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+
+
+# --- landing page (issue 14.6) -------------------------------------------------------------
+
+# When nothing has been applied for lately (a fresh install, the demo before its walk): the
+# services people ask for most, by their demo register codes.
+POPULAR_FALLBACK_CODES: tuple[str, ...] = (
+    "01010001",  # birth registration
+    "01020001",  # marriage registration
+    "02010001",  # identity card
+    "02020001",  # registration at the place of residence
+    "05020001",  # birth allowance
+    "01030001",  # certificate of (no) criminal record
+)
+
+
+def popular_services(*, today: Any, limit: int = 6) -> list[Any]:
+    """The services most applied for in the last 90 days (delivery selectors), filled up with
+    the fixed list above; active services only, in that order."""
+    from qyzmet.delivery.selectors import popular_service_ids
+    from qyzmet.registry.models import Service
+
+    ids = popular_service_ids(until=today, limit=limit)
+    by_id = {s.pk: s for s in Service.objects.filter(pk__in=ids, is_active=True)}
+    chosen = [by_id[pk] for pk in ids if pk in by_id]
+    if len(chosen) < limit:
+        extra = Service.objects.filter(code__in=POPULAR_FALLBACK_CODES, is_active=True).exclude(
+            pk__in=[s.pk for s in chosen]
+        )
+        by_code = {s.code: s for s in extra}
+        chosen += [by_code[c] for c in POPULAR_FALLBACK_CODES if c in by_code]
+    return chosen[:limit]
+
+
+def life_situation_list() -> list[Any]:
+    """Life situations that have services, by sphere, for the landing page."""
+    from qyzmet.registry.models import LifeSituation
+
+    return list(
+        LifeSituation.objects.filter(services__is_active=True)
+        .select_related("sphere")
+        .distinct()
+        .order_by("sphere__order", "order", "code")
+    )

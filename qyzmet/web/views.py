@@ -15,7 +15,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views import View
@@ -52,6 +52,8 @@ class LandingView(TemplateView):
             organisation_total=sum(n for _label, n in kinds),
             sections=selectors.public_sections(),
             catalogue_url=selectors.catalogue_url(),
+            popular_services=selectors.popular_services(today=timezone.localdate()),
+            life_situations=selectors.life_situation_list(),
         )
         return context
 

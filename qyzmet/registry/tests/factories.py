@@ -37,6 +37,7 @@ from qyzmet.registry.models import (
     Sphere,
     StandardVersion,
 )
+from qyzmet.registry.services import service_search_entry_refresh
 
 DEFAULT_EFFECTIVE_FROM = dt.date(2020, 1, 1)
 
@@ -173,6 +174,7 @@ class BareServiceFactory(factory.django.DjangoModelFactory[Service]):
 
     class Meta:
         model = Service
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"{90000000 + n:08d}")
     name_kk = factory.Sequence(lambda n: f"Сынақ қызметі {n}")
@@ -186,6 +188,12 @@ class BareServiceFactory(factory.django.DjangoModelFactory[Service]):
     recipient_categories = factory.LazyFunction(lambda: [RecipientCategory.INDIVIDUAL.value])
     is_electronic_capable = True
     is_via_state_corporation = True
+
+    @factory.post_generation
+    def search_entry(obj: Service, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """The registry services index every service they write (ADR 0024); so does the factory."""
+        if create:
+            service_search_entry_refresh(service=obj)
 
 
 class ServiceFactory(BareServiceFactory):

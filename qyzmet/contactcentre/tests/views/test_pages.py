@@ -196,3 +196,27 @@ def test_operator_adds_everyday_words_and_a_version_is_kept() -> None:
     article = KnowledgeArticle.objects.get()
     assert (article.version, article.keywords_ru) == (2, "прописка")
     assert [v.version for v in article.versions.all()] == [2, 1]
+
+
+def test_knowledge_base_page_has_its_own_search_and_an_article_list() -> None:
+    marriage = ServiceFactory.create(name_kk="Неке қиюды мемлекеттік тіркеу", name_ru="Регистрация брака")
+    other = ServiceFactory.create(
+        name_kk="Жүргізуші куәлігін беру", name_ru="Выдача водительского удостоверения"
+    )
+    for service in (marriage, other):
+        services.knowledge_article_save(
+            actor=None,
+            service=service,
+            title_kk=service.name_kk,
+            title_ru=service.name_ru,
+            procedure_kk="Б",
+            procedure_ru="Б",
+        )
+    client = _client(operator())
+    listing = client.get("/contactcentre/knowledge/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert 'role="search"' in listing
+    assert "Регистрация брака" in listing and "Выдача водительского удостоверения" in listing
+    found = client.get("/contactcentre/knowledge/", {"q": "неке"}, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    section = found[found.index("h-kb-search") : found.index("h-kb-articles")]
+    assert "Регистрация брака" in section and "водительского" not in section
+    assert "Найдена 1 статья" in section
