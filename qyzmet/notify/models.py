@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qyzmet.core.models import BaseModel, Language
 from qyzmet.notify.enums import Channel, OutboxStatus
@@ -14,8 +15,8 @@ from qyzmet.notify.enums import Channel, OutboxStatus
 class OutboxMessage(BaseModel):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     to = models.CharField(_("recipient"), max_length=254)
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
-    body = models.TextField(_("body"))
+    subject = models.CharField(pgettext_lazy("message", "subject"), max_length=255, blank=True)
+    body = models.TextField(pgettext_lazy("message", "body"))
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH
     )
