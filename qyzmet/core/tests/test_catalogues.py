@@ -11,8 +11,11 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import gettext
+import os
 import re
+import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,6 +204,9 @@ def test_a_msgid_in_two_catalogues_has_one_translation(language: str) -> None:
 
 
 # Django's own messages a user of the product can meet (the admin aside).
+NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
+
+
 def _form_errors(field: forms.Field, value: object) -> list[str]:
     try:
         field.clean(value)
@@ -247,7 +253,6 @@ DJANGO_MESSAGES = {
     ],
     "csrf": lambda: [_("CSRF verification failed. Request aborted."), _("Forbidden")],
 }
-NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 
 
 def _password_errors(validator: MinimumLengthValidator, password: str) -> list[str]:
@@ -313,3 +318,36 @@ def test_a_term_in_working_days_takes_the_plural_form_of_its_number(count: int, 
         with translation.override(language):
             text = ngettext("%(count)d working day", "%(count)d working days", count) % {"count": count}
         assert text == expected
+
+
+def _django_msgids(language: str) -> set[tuple[str | None, str]]:
+    keys: set[tuple[str | None, str]] = set()
+    for po in (Path(django.__file__).parent).glob(f"**/locale/{language}/LC_MESSAGES/django.po"):
+        keys |= {e.key for e in read_po(po)[1] if all(e.msgstr.values())}
+    return keys
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_string_marked_for_translation_is_in_a_catalogue(language: str, tmp_path: Path) -> None:
+    """makemessages over a copy of each app (code and templates): every msgid it finds is
+    translated by a catalogue of the project (or by Django's own), so none is shown in English."""
+    known = {e.key for po in CATALOGUES if _language(po) == language for e in read_po(po)[1]}
+    known |= _django_msgids(language)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    missing = []
+    for app in sorted(p for p in QYZMET.iterdir() if p.is_dir() and (p / "apps.py").exists()):
+        copy = tmp_path / app.name
+        shutil.copytree(app, copy, ignore=shutil.ignore_patterns("locale", "tests", "migrations", "static"))
+        (copy / "locale").mkdir()
+        subprocess.run(
+            # -P: the copy's own modules (selectors.py) must not shadow the standard library's
+            [sys.executable, "-P", "-m", "django", "makemessages", "-l", language, "--no-location"],
+            cwd=copy,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        po = copy / "locale" / language / "LC_MESSAGES" / "django.po"
+        if po.exists():
+            missing += [f"{app.name}: {e}" for e in read_po(po)[1] if e.key not in known]
+    assert missing == [], "marked for translation but in no kk/ru catalogue"

@@ -7,7 +7,8 @@ e-mails (links, and GET forms submitted with their initial values), as every dem
 docs/demo-users.md and as an anonymous visitor, in kk and ru. Links are normalised (numbers,
 UUIDs, public case numbers, query values) so that a few pages of each kind are visited, at most
 ``MAX_PATTERNS`` kinds per user and language. It asserts: no 5xx; no 404 from a link the product
-rendered; ``<html lang>`` as chosen, a plain <title> and unique element ids; PDFs start with
+rendered; ``<html lang>`` as chosen, a plain <title> and unique element ids, no English words
+in the visible text (``english_text``); PDFs start with
 %PDF and XLSX are zip files. Besides, every GET form is also sent with junk typed in
 (``TYPED_IN``) and every kind of object page is asked for an object that does not exist: neither
 may answer 5xx. No GET may add or remove rows (audit, outbox, cases). Every failure is collected
@@ -31,6 +32,7 @@ from django.test import Client
 
 from qyzmet.core.models import User
 from qyzmet.notify.models import OutboxMessage
+from qyzmet.web.tests.english_text import english_fragments
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +162,8 @@ def _check(response: Any, url: str, language: str, referrer: str, *, typed_in: b
         ids = re.findall(rb'\sid="([^"]+)"', body)
         if duplicates := sorted({i.decode() for i in ids if ids.count(i) > 1}):
             problems.append(f"duplicate element ids {duplicates} at {where}")  # labels must be unique
+        if english := english_fragments(body.decode(errors="replace"), language):
+            problems.append(f"English text {english[:5]} at {where}")  # issue 14.5
     elif content_type.startswith("application/pdf"):
         if not body.startswith(b"%PDF"):
             problems.append(f"PDF without %PDF at {where}")
