@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintChannel(models.TextChoices):
@@ -34,7 +35,7 @@ class ComplaintAddressee(models.TextChoices):
 
 
 class ComplaintStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
+    REGISTERED = "registered", pgettext_lazy("complaint status", "Registered")
     EXTENDED = "extended", _("Review term extended")
     ANSWERED = "answered", _("Answered")
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qyzmet.complaints.enums import (
     ComplaintAddressee,
@@ -70,7 +71,7 @@ class ComplaintFileForm(forms.Form):
 
 
 class ComplaintRegisterForm(forms.Form):
-    reviewing_body = forms.ChoiceField(label=_("Received by"))
+    reviewing_body = forms.ChoiceField(label=pgettext_lazy("reviewing body", "Received by"))
     provider = forms.ChoiceField(label=_("Body complained about"), required=False)
     subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
     addressee = forms.ChoiceField(label=_("Addressed to"), choices=ComplaintAddressee.choices)

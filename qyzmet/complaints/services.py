@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qyzmet.complaints import selectors, terms
 from qyzmet.complaints.enums import (
@@ -36,6 +36,7 @@ from qyzmet.core.services import audit_record
 from qyzmet.orgs.enums import Authority
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import authority
+from qyzmet.registry.enums import TermUnit, term_text
 
 COMPLAINED_ABOUT_KINDS = selectors.COMPLAINED_ABOUT_KINDS
 ANSWER_LANGUAGES: tuple[str, ...] = (Language.KAZAKH, Language.RUSSIAN)
@@ -597,6 +598,8 @@ def extension_notice_texts(extension: ComplaintExtension) -> tuple[dict[str, str
         "kk": f"{c.number} шағымды қарау мерзімі ұзартылды",
         "ru": f"Срок рассмотрения жалобы {c.number} продлён",
     }
+    with translation.override("ru"):  # «на 1 рабочий день», «на 3 рабочих дня», «на 5 рабочих дней»
+        days_ru = term_text(extension.working_days, TermUnit.WORKING_DAYS)
     body = {
         "kk": (
             f"{c.number} шағымыңызды қарау мерзімі {extension.working_days} жұмыс күніне, {new} дейін "
@@ -604,7 +607,7 @@ def extension_notice_texts(extension: ComplaintExtension) -> tuple[dict[str, str
             f"Негізі: {ground_kk}. Себептері: {extension.reasons}"
         ),
         "ru": (
-            f"Срок рассмотрения вашей жалобы {c.number} продлён на {extension.working_days} рабочих дней, "
+            f"Срок рассмотрения вашей жалобы {c.number} продлён на {days_ru}, "
             f"до {new} (пункт 4 статьи 25 Закона РК «О государственных услугах»). "
             f"Основание: {ground_ru}. Причины: {extension.reasons}"
         ),

@@ -87,7 +87,10 @@ def report_rows(*, report: CentreReport, language: str = "kk") -> list[list[Any]
     for entry in data.get("staff_actions", []):
         rows.append([f"{entry['number']} {entry['provider']}", entry["contact"]])
     for d in report.discrepancies.all():
-        rows.append([f"≠ {d.figure} {d.body.code}: {d.centre_value} / {d.body_value}", d.explanation])
+        figure = TOTAL_LABELS.get(d.figure, (d.figure, d.figure))[i]
+        rows.append(
+            [f"≠ {figure} {d.body.short_name(language)}: {d.centre_value} / {d.body_value}", d.explanation]
+        )
     return rows
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OnboardingStep(models.TextChoices):
@@ -35,7 +36,7 @@ class UpdateKind(models.TextChoices):
 class RequestStatus(models.TextChoices):
     """A request of the centre for information or explanations (UCC 10-12)."""
 
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("request status", "Sent")
     ANSWERED = "answered", _("Answered")
     REFUSED = "refused", _("Refused")
 
@@ -72,3 +73,15 @@ class ArticleState(models.TextChoices):
     CONSULTABLE = "consultable", _("Accepted for consultation")
     PLANNED = "planned", _("Not yet accepted: planned")
     NOT_PLANNED = "not_planned", _("Not in the plan-schedule")
+
+
+# UCC 18, 20: the figures of a monthly report a body may dispute (keys of ``CentreReport.data``).
+REPORT_FIGURES = {
+    "total": _("complaints in total"),
+    "complaints": _("complaints in total"),
+    "contacts": _("contacts in total"),
+    "electronic": _("of them electronic"),
+    "breaches": _("breaches of the term"),
+    "standard_noncompliance": _("non-compliance with the standard"),
+    "staff_actions": _("actions of staff"),
+}

@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.contactcentre.enums import (
+    REPORT_FIGURES,
     ContactChannel,
     ContactOutcome,
     ContactTopic,
@@ -325,3 +326,8 @@ class ReportDiscrepancy(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.figure}: {self.centre_value} ≠ {self.body_value}"
+
+    @property
+    def figure_label(self) -> str:
+        """The figure in the reader's language (the key itself when it is not a known one)."""
+        return str(REPORT_FIGURES.get(self.figure, self.figure))

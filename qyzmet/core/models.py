@@ -11,6 +11,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qyzmet.core.people import full_name
+
 
 class BaseModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -42,8 +44,11 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        full = f"{self.last_name} {self.first_name}".strip()
-        return full or self.username
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """Surname, name, patronymic (``qyzmet.core.people.full_name``), not Django's "name surname"."""
+        return full_name(surname=self.last_name, name=self.first_name, patronymic=self.patronymic)
 
 
 class AuditLog(models.Model):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qyzmet.core.models import BaseModel, Language
 from qyzmet.notify.enums import Channel, OutboxStatus
@@ -25,8 +26,8 @@ class OutboxMessage(BaseModel):
         blank=True,
         related_name="outbox_messages",
     )
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
-    body = models.TextField(_("body"))
+    subject = models.CharField(pgettext_lazy("message", "subject"), max_length=255, blank=True)
+    body = models.TextField(pgettext_lazy("message", "body"))
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Indicator(models.TextChoices):
@@ -44,7 +45,7 @@ class Score(models.IntegerChoices):
     VERY_BAD = 1, _("Very dissatisfied")
     BAD = 2, _("Dissatisfied")
     NEUTRAL = 3, _("Neither satisfied nor dissatisfied")
-    GOOD = 4, _("Satisfied")
+    GOOD = 4, pgettext_lazy("survey answer", "Satisfied")
     VERY_GOOD = 5, _("Very satisfied")
 
 

@@ -12,8 +12,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qyzmet.core.models import BaseModel, Language
+from qyzmet.core.people import full_name
 from qyzmet.reception.enums import (
     AnswerMethod,
     AppealForm,
@@ -190,7 +192,7 @@ class Appeal(BaseModel):
         db_index=True,
     )
     surname = models.CharField(_("surname"), max_length=150, blank=True)
-    first_name = models.CharField(_("name"), max_length=150, blank=True)
+    first_name = models.CharField(pgettext_lazy("person", "name"), max_length=150, blank=True)
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     iin = models.CharField(_("IIN"), max_length=12, blank=True)
     entity_name = models.CharField(_("name of the legal entity"), max_length=300, blank=True)
@@ -252,7 +254,7 @@ class Appeal(BaseModel):
     def applicant_label(self) -> str:
         if self.applicant_type == ApplicantType.ENTITY:
             return self.entity_name
-        return " ".join(p for p in (self.surname, self.first_name, self.patronymic) if p)
+        return full_name(surname=self.surname, name=self.first_name, patronymic=self.patronymic)
 
 
 class AppealAnswer(BaseModel):

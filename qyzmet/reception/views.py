@@ -626,8 +626,7 @@ class PersonalReceptionDetailView(View):
                 services.preregistration_add(
                     actor=user,
                     schedule=schedule,
-                    visitor_name=" ".join(p for p in (user.last_name, user.first_name, user.patronymic) if p)
-                    or user.username,
+                    visitor_name=user.get_full_name() or user.username,
                     visitor_iin=user.iin,
                     issue=request.POST.get("issue", ""),
                     language=user.preferred_language if user.preferred_language in ("kk", "ru") else "kk",

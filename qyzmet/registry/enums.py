@@ -339,4 +339,4 @@ class CommentDecision(models.TextChoices):
 
     PENDING = "pending", _("Not yet decided")
     ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("comment decision", "Rejected")

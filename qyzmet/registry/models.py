@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.models import BaseModel
@@ -586,7 +586,7 @@ class DiscussionComment(BaseModel):
     discussion = models.ForeignKey(Discussion, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     field_name = models.CharField(_("field"), max_length=100, blank=True)
-    text = models.TextField(_("comment"))
+    text = models.TextField(pgettext_lazy("public discussion", "comment"))
     submitted_on = models.DateField(_("submitted on"))
     decision = models.CharField(
         _("decision"), max_length=20, choices=CommentDecision.choices, default=CommentDecision.PENDING

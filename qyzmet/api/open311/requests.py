@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from qyzmet.api.open311.services import FORMATS, _lang, _sub, _xml_response, error_response
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.people import full_name
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import selectors, selectors_web, services
 from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel
@@ -196,9 +197,7 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
                         issued_on=issued_on,
                     )
                 )
-        names = " ".join(
-            p for p in (request.POST.get("first_name", ""), request.POST.get("last_name", "")) if p
-        )
+        names = full_name(surname=request.POST.get("last_name", ""), name=request.POST.get("first_name", ""))
         provider_code = attributes.get("provider", "").strip()
         application = services.application_submit(
             actor=user,

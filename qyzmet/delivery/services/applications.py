@@ -117,7 +117,7 @@ def _expired_text(rd: RequiredDocument, last: dt.date, lang: str) -> str:
     if lang == "ru":
         tail = f"; {_ru_days(days)} со дня выдачи" if days else ""
         return f"{name} (действителен по {day}{tail})"
-    tail = f"; {days} days from issue" if days else ""
+    tail = f"; {days} day{'s' if days != 1 else ''} from issue" if days else ""
     return f"{name} (valid until {day}{tail})"
 
 
@@ -147,8 +147,8 @@ def _undated_text(rd: RequiredDocument, missing: str, lang: str) -> str:
         days = rd.validity_days
         tail = {
             "kk": f" (жарамдылығы берілген күннен бастап {days} күн)",
-            "ru": f" (действителен {days} дней со дня выдачи)",
-            "en": f" (valid for {days} days from issue)",
+            "ru": f" (действителен {_ru_days(days)} со дня выдачи)",
+            "en": f" (valid for {days} day{'s' if days != 1 else ''} from issue)",
         }[lang]
         return f"{name}: {date}{tail}"
     return f"{name}: {date}"

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from django.test import Client
 
 from qyzmet.notify.models import OutboxMessage
+from qyzmet.web.tests.english_text import english_fragments
 
 DEMO_USERS = [
     "officer.minjust",
@@ -141,6 +142,8 @@ def _check(response: Any, url: str, language: str, referrer: str, *, typed_in: b
         ids = re.findall(rb'\sid="([^"]+)"', body)
         if duplicates := sorted({i.decode() for i in ids if ids.count(i) > 1}):
             problems.append(f"duplicate element ids {duplicates} at {where}")  # labels must be unique
+        if english := english_fragments(body.decode(errors="replace"), language):
+            problems.append(f"English text {english[:5]} at {where}")  # issue 14.5
     elif content_type.startswith("application/pdf"):
         if not body.startswith(b"%PDF"):
             problems.append(f"PDF without %PDF at {where}")

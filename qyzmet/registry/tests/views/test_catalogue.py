@@ -129,3 +129,25 @@ def test_law_23_service_page_announces_an_approved_future_version(client: Client
     body = client.get(reverse("registry:service-detail", args=[service.code])).content.decode()
     assert "01.01.2100" in body
     assert "?on=2100-01-01" in body
+
+
+@pytest.mark.parametrize("path", ["registry:catalogue", "delivery:composite-list"])
+def test_english_pages_say_service_content_is_in_kazakh_and_russian(path: str) -> None:
+    """Issue 14.5: the register is published in kk and ru only; an English page says so."""
+    notice = b"Service descriptions are published in Kazakh and Russian"
+    for language, shown in (("en", True), ("kk", False), ("ru", False)):
+        client = Client()
+        client.cookies["qyzmet_language"] = language
+        response = client.get(reverse(path))
+        assert response.status_code == 200
+        assert (notice in response.content) is shown, language
+
+
+def test_an_english_service_page_says_its_content_is_in_russian() -> None:
+    service = _criminal_record()
+    client = Client()
+    client.cookies["qyzmet_language"] = "en"
+    response = client.get(reverse("registry:service-detail", args=[service.code]))  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert b"Service descriptions are published in Kazakh and Russian" in response.content
+    assert "Выдача справки о наличии".encode() in response.content

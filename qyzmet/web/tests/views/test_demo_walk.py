@@ -7,7 +7,8 @@ e-mails (links, and GET forms submitted with their initial values), as every dem
 docs/demo-users.md and as an anonymous visitor, in kk and ru. Links are normalised (numbers,
 UUIDs, public case numbers, query values) so that a few pages of each kind are visited, at most
 ``MAX_PATTERNS`` kinds per user and language. It asserts: no 5xx; no 404 from a link the product
-rendered; ``<html lang>`` as chosen, a plain <title> and unique element ids; PDFs start with
+rendered; ``<html lang>`` as chosen, a plain <title> and unique element ids, no English words
+in the visible text (``english_text``); PDFs start with
 %PDF and XLSX are zip files. Besides, every GET form is also sent with junk typed in
 (``TYPED_IN``) and every kind of object page is asked for an object that does not exist: neither
 may answer 5xx. No GET may add or remove rows (audit, outbox, cases). Every failure is collected
