@@ -340,6 +340,8 @@ class ResultReadyForm(forms.Form):
     result_file = forms.FileField(
         label=_("Result document (leave empty to generate the e-document)"), required=False
     )
+    # A document uploaded with a post not written yet, kept server-side (core.KeptUpload).
+    result_file_key = forms.CharField(required=False, widget=forms.HiddenInput)
     result_summary_kk = forms.CharField(label=_("Result (Kazakh)"), max_length=2000, required=False)
     result_summary_ru = forms.CharField(label=_("Result (Russian)"), max_length=2000, required=False)
 
