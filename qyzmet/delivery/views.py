@@ -43,7 +43,7 @@ from qyzmet.payments import selectors as payment_selectors
 from qyzmet.payments import services as payment_services
 from qyzmet.payments.enums import PaymentStatus
 from qyzmet.registry.enums import RefusalGround
-from qyzmet.registry.selectors import service_get, service_provider_list
+from qyzmet.registry.selectors import service_choices, service_get, service_provider_list
 
 WORKLIST_PAGE_SIZE = 50
 
@@ -1002,6 +1002,7 @@ class DeskView(_Page):
                 "provider": str(default.pk) if default else "",
                 "language": _lang(),
             },
+            services=service_choices(language=_lang()),
             providers=providers[1],
             language=_lang(),
         )
@@ -1018,6 +1019,7 @@ class DeskView(_Page):
         field_errors: dict[str, str] = {}
         form = forms.DeskAcceptForm(
             request.POST,
+            services=service_choices(language=_lang()),
             providers=_desk_providers(request.POST.get("service_code", "").strip())[1],
             language=_lang(),
         )
@@ -1086,7 +1088,10 @@ class DeskView(_Page):
         rform = forms.AcceptanceRefusalForm(request.POST)
         # Unbound, filled with what was typed: the acceptance's own checks are not re-run here.
         form = forms.DeskAcceptForm(
-            initial=request.POST.dict(), providers=_desk_providers(code)[1], language=_lang()
+            initial=request.POST.dict(),
+            services=service_choices(language=_lang()),
+            providers=_desk_providers(code)[1],
+            language=_lang(),
         )
         refusal = None
         errors: list[str] = []

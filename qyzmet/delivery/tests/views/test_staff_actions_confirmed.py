@@ -163,3 +163,21 @@ def test_law_4_1_4_issuing_the_result_is_confirmed_before_it_is_written(client: 
     assert client.post(url, {"action": "issue", "confirmed": "1"}).status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ISSUED
+
+
+def test_law_20_3_desk_service_is_picked_from_the_register_by_code_and_name(client: Client) -> None:
+    """Issue 14.3: the State Corporation operator chooses the service from a searchable list in
+    the page's language; a code that is not one of the register's is refused, nothing written."""
+    from qyzmet.delivery.tests.views.test_desk_acceptance_refusal import _post
+
+    world = make_world()
+    client.force_login(world.operator)
+    client.cookies["qyzmet_language"] = "ru"
+    html = client.get(reverse("delivery:desk"), {"service": world.service.code}).content.decode()
+    label = f"{world.service.code} — {world.service.name_ru}"
+    assert f'<option value="{world.service.code}" selected>{label}</option>' in html
+    assert 'name="service" data-picker="1"' in html and "core/pickers.js" in html
+    resp = client.post(reverse("delivery:desk"), {**_post(world), "service_code": "99999999"})
+    assert resp.status_code == 400
+    assert 'href="#id_service_code"' in resp.content.decode()
+    assert not Application.objects.exists()
