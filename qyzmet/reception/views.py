@@ -20,7 +20,7 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_date, posted_id
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import competent_body_list
+from qyzmet.orgs.selectors import competent_body_list, staff_choices
 from qyzmet.reception import documents, selectors, services
 from qyzmet.reception.enums import ZoneKind
 from qyzmet.reception.forms import AppealForm_, TicketIssueForm
@@ -150,7 +150,6 @@ class TicketIssueView(LoginRequiredMixin, View):
         hall_obj = _hall_for(request, hall)
         form = TicketIssueForm(request.POST)
         form.fields["zone"].choices = self._zones(hall_obj)  # type: ignore[attr-defined]
-        error = None
         if form.is_valid():
             zone = get_object_or_404(Zone, pk=form.cleaned_data["zone"], hall=hall_obj)
             try:
@@ -164,7 +163,11 @@ class TicketIssueView(LoginRequiredMixin, View):
                     visitor_document=form.cleaned_data["visitor_document"],
                 )
             except ApplicationError as exc:
-                error = exc
+                # each message on its field (the rest on the form), said once in the summary
+                for name, text in exc.field_messages_for().items():
+                    form.add_error(name if name in form.fields else None, text)
+                if not exc.fields:
+                    form.add_error(None, exc.message_for())
             else:
                 messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
                 url = reverse("reception:ticket-issue", kwargs={"hall": hall_obj.code})
@@ -172,7 +175,7 @@ class TicketIssueView(LoginRequiredMixin, View):
         return render(
             request,
             "reception/ticket_issue.html",
-            {"hall": hall_obj, "form": form, "error": error},
+            {"hall": hall_obj, "form": form},
             status=400,
         )
 
@@ -532,6 +535,8 @@ class PersonalReceptionDetailView(View):
             "registrations": schedule.registrations.all() if can_see else [],
             "lock_date": services.schedule_lock_date(schedule),
             "bodies": competent_body_list() if can_edit else [],
+            # CRC 22: a follow-up goes to one of the body's staff, picked by name
+            "responsibles": staff_choices(organisation=schedule.organisation) if can_edit else [],
             "lang": get_language(),
         }
 
@@ -592,9 +597,12 @@ class PersonalReceptionDetailView(View):
                 reg = get_object_or_404(
                     schedule.registrations, pk=posted_id(request.POST.get("registration"))
                 )
-                responsible = User.objects.filter(
-                    username=request.POST.get("responsible", "").strip()
-                ).first()
+                chosen = request.POST.get("responsible", "").strip()
+                responsible = (
+                    User.objects.filter(pk=int(chosen)).first()
+                    if chosen in dict(ctx["responsibles"])
+                    else None
+                )
                 due = request.POST.get("due_date", "")
                 if responsible is None or not due:
                     messages.error(request, _("No such user."))

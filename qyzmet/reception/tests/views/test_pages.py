@@ -253,8 +253,13 @@ def test_crc_21_and_22_attendance_and_follow_up_task_from_the_list_page(
         issue="Жер",
         channel=PreRegistrationChannel.CENTRE,
     )
-    executive = UserFactory.create(username="executive")
+    # CRC 22: the responsible is one of the body's staff, picked by name (issue 14.3)
+    executive = StaffPositionFactory.create(
+        organisation=schedule.organisation, user=UserFactory.create(username="executive")
+    ).user
     client.force_login(crc.staff)
+    page = client.get(f"/reception/personal-reception/{schedule.pk}/").content.decode()
+    assert f'<option value="{executive.pk}">{executive.last_name} {executive.first_name}' in page
     url = f"/reception/personal-reception/{schedule.pk}/"
     client.post(url, {"action": "attendance", "registration": reg.pk, "attended": "yes"})
     client.post(
@@ -264,7 +269,7 @@ def test_crc_21_and_22_attendance_and_follow_up_task_from_the_list_page(
             "registration": reg.pk,
             "description": "Тексеру",
             "due_date": "2027-01-15",
-            "responsible": "executive",
+            "responsible": str(executive.pk),
         },
     )
     reg.refresh_from_db()
