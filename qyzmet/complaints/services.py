@@ -729,7 +729,6 @@ def _sign_on_commit(complaint: Complaint, kind: str) -> None:
     transaction.on_commit(issue, robust=True)
 
 
-@transaction.atomic
 def complaint_answer_check(*, complaint: Complaint, outcome: str, answer_text: str) -> None:
     """Raises the refusal ``complaint_answer`` would give, writing nothing: the page asks for
     confirmation of an answer only when it can be given."""
@@ -760,6 +759,7 @@ def complaint_answer_check(*, complaint: Complaint, outcome: str, answer_text: s
         )
 
 
+@transaction.atomic
 def complaint_answer(
     *,
     complaint: Complaint,

@@ -57,7 +57,8 @@ def test_law_25_file_in_the_cabinet_then_extend_in_the_workspace(
         staff.fill("#id_reasons", "Қосымша ақпарат сұратылды.")
         staff.click("form[action$='/extend/'] button[type=submit]")
         # the refusal cites the 10-day limit of Law 25.4 on the form, which keeps what was typed
-        assert "25.4" in staff.inner_text("form[action$='/extend/'] .form-errors")
+        assert "25.4" in staff.inner_text("form[action$='/extend/'] .govuk-error-message")
+        assert "25.4" in staff.inner_text(".govuk-error-summary")  # and once at the top
         assert staff.input_value("#id_reasons") == "Қосымша ақпарат сұратылды."
         assert not Complaint.objects.filter(extension__isnull=False).exists()
         staff.select_option("#id_ground", "more_information")
