@@ -653,15 +653,23 @@ class StaffingView(LoginRequiredMixin, View):
             .select_related("zone", "organisation", "operator")
             .order_by("zone__kind", "number")
         )
+        bodies = list(selectors.report_bodies_for(user=request.user))  # type: ignore[arg-type]
         ctx = {
             "hall": hall_obj,
             "desks": desks,
-            "bodies": selectors.report_bodies_for(user=request.user),  # type: ignore[arg-type]
+            "bodies": bodies,
+            # CRC 8: an operator is picked by full name among the staff of the bodies offered
+            "operator_groups": self._operator_groups(bodies),
             "alerts": selectors.staffing_alert_list().filter(desk__zone__hall=hall_obj),
             "lang": get_language(),
             "failed": failed,
         }
         return render(request, "reception/staffing.html", ctx, status=status)
+
+    @staticmethod
+    def _operator_groups(bodies: list[Organisation]) -> list[tuple[str, list[tuple[str, str]]]]:
+        lang = get_language() or "kk"
+        return [(b.name(lang), staff_choices(organisation=b)) for b in bodies]
 
     def get(self, request: HttpRequest, hall: str) -> HttpResponse:
         return self._render(request, _hall_for(request, hall))
@@ -671,15 +679,24 @@ class StaffingView(LoginRequiredMixin, View):
         desk = get_object_or_404(Desk, pk=posted_id(request.POST.get("desk")), zone__hall=hall_obj)
         body_code = request.POST.get("body", "")
         body = Organisation.objects.filter(code=body_code).first()
-        username = request.POST.get("operator", "").strip()
+        chosen = request.POST.get("operator", "").strip()
         is_reserve = request.POST.get("is_reserve") == "on"
-        failed = {"desk": desk.pk, "body": body_code, "operator": username, "is_reserve": is_reserve}
+        failed = {"desk": desk.pk, "body": body_code, "operator": chosen, "is_reserve": is_reserve}
+        offered = {
+            pk
+            for _name, rows in self._operator_groups(list(selectors.report_bodies_for(user=request.user)))  # type: ignore[arg-type]
+            for pk, _label in rows
+        }
+        if chosen and chosen not in offered:
+            return self._render(
+                request, hall_obj, {**failed, "error": _("Choose the operator from the list.")}, status=400
+            )
         try:
             services.desk_assign(
                 actor=request.user,  # type: ignore[arg-type]
                 desk=desk,
                 organisation=body,
-                operator_username=username,
+                operator=User.objects.filter(pk=int(chosen)).first() if chosen else None,
                 is_reserve=is_reserve,
             )
         except ApplicationError as exc:
