@@ -22,6 +22,8 @@ DATE = {"input_formats": ["%Y-%m-%d"], "widget": forms.DateInput(attrs={"type": 
 
 
 NONE = [("", "—")]
+# A choice list core/pickers.js turns into a searchable combobox (accessible-autocomplete).
+PICKER = forms.Select(attrs={"data-picker": "1"})
 
 
 class ComplaintListFilterForm(PeriodFilterForm):
@@ -53,26 +55,33 @@ class ComplaintListFilterForm(PeriodFilterForm):
 
 class ComplaintFileForm(forms.Form):
     # Optional: left empty with an application number, the body that delivered it (the service).
-    provider = forms.ChoiceField(label=_("Body complained about"), required=False)
+    provider = forms.ChoiceField(label=_("Body complained about"), required=False, widget=PICKER)
     subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
     addressee = forms.ChoiceField(label=_("Addressed to"), choices=ComplaintAddressee.choices)
     application_number = forms.CharField(
         label=_("Application number (if any)"), required=False, max_length=32
     )
-    service_code = forms.CharField(label=_("Service code (if any)"), required=False, max_length=16)
+    service_code = forms.ChoiceField(label=_("Service (if any)"), required=False, widget=PICKER)
     text = forms.CharField(label=_("Complaint"), widget=forms.Textarea(attrs={"rows": 6}))
     phone = forms.CharField(label=_("Mobile phone"), required=False, max_length=20)
     email = forms.EmailField(label=_("E-mail"), required=False)
     language = forms.ChoiceField(label=_("Language of the answer"), choices=LANGUAGES)
 
-    def __init__(self, *args: object, providers: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        providers: list[tuple[str, str]],
+        services: list[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["provider"].choices = [*NONE, *providers]  # type: ignore[attr-defined]
+        self.fields["service_code"].choices = [*NONE, *services]  # type: ignore[attr-defined]
 
 
 class ComplaintRegisterForm(forms.Form):
-    reviewing_body = forms.ChoiceField(label=pgettext_lazy("reviewing body", "Received by"))
-    provider = forms.ChoiceField(label=_("Body complained about"), required=False)
+    reviewing_body = forms.ChoiceField(label=pgettext_lazy("reviewing body", "Received by"), widget=PICKER)
+    provider = forms.ChoiceField(label=_("Body complained about"), required=False, widget=PICKER)
     subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
     addressee = forms.ChoiceField(label=_("Addressed to"), choices=ComplaintAddressee.choices)
     complainant_name = forms.CharField(label=_("Complainant"), max_length=300)
@@ -84,16 +93,22 @@ class ComplaintRegisterForm(forms.Form):
     application_number = forms.CharField(
         label=_("Application number (if any)"), required=False, max_length=32
     )
-    service_code = forms.CharField(label=_("Service code (if any)"), required=False, max_length=16)
+    service_code = forms.ChoiceField(label=_("Service (if any)"), required=False, widget=PICKER)
     text = forms.CharField(label=_("Complaint"), widget=forms.Textarea(attrs={"rows": 6}))
     registered_on = forms.DateField(label=_("Registered on"), required=False, **DATE)  # type: ignore[arg-type]
 
     def __init__(
-        self, *args: object, bodies: list[tuple[str, str]], providers: list[tuple[str, str]], **kwargs: object
+        self,
+        *args: object,
+        bodies: list[tuple[str, str]],
+        providers: list[tuple[str, str]],
+        services: list[tuple[str, str]],
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["reviewing_body"].choices = bodies  # type: ignore[attr-defined]
         self.fields["provider"].choices = [*NONE, *providers]  # type: ignore[attr-defined]
+        self.fields["service_code"].choices = [*NONE, *services]  # type: ignore[attr-defined]
 
 
 class ExtendForm(forms.Form):

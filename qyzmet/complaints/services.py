@@ -732,20 +732,9 @@ def _sign_on_commit(complaint: Complaint, kind: str) -> None:
     transaction.on_commit(issue, robust=True)
 
 
-@transaction.atomic
-def complaint_answer(
-    *,
-    complaint: Complaint,
-    actor: User,
-    outcome: str,
-    answer_text: str,
-    answered_on: dt.date | None = None,
-) -> Complaint:
-    """The reasoned answer: satisfied, partly satisfied or rejected, delivered in the channel of
-    the complaint (outbox for an electronic one; the letter PDF for a paper one). Then a
-    satisfaction survey invitation is queued (indicator 4.1, STD 19-20)."""
-    selectors.access_complaint(user=actor, complaint=complaint, act=True)
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+def complaint_answer_check(*, complaint: Complaint, outcome: str, answer_text: str) -> None:
+    """Raises the refusal ``complaint_answer`` would give, writing nothing: the page asks for
+    confirmation of an answer only when it can be given."""
     if complaint.status == ComplaintStatus.ANSWERED:
         raise _err(
             E.ALREADY_ANSWERED,
@@ -771,6 +760,23 @@ def complaint_answer(
             "Write a reasoned answer: the letter to the complainant gives the reasons for the outcome.",
             field="answer_text",
         )
+
+
+@transaction.atomic
+def complaint_answer(
+    *,
+    complaint: Complaint,
+    actor: User,
+    outcome: str,
+    answer_text: str,
+    answered_on: dt.date | None = None,
+) -> Complaint:
+    """The reasoned answer: satisfied, partly satisfied or rejected, delivered in the channel of
+    the complaint (outbox for an electronic one; the letter PDF for a paper one). Then a
+    satisfaction survey invitation is queued (indicator 4.1, STD 19-20)."""
+    selectors.access_complaint(user=actor, complaint=complaint, act=True)
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    complaint_answer_check(complaint=complaint, outcome=outcome, answer_text=answer_text)
     answered_on = answered_on or timezone.localdate()
     before = _snapshot(complaint)
     complaint.status = ComplaintStatus.ANSWERED

@@ -23,10 +23,12 @@ from django.views import View
 from qyzmet.complaints import documents, forms, selectors, services
 from qyzmet.complaints.enums import ComplaintChannel
 from qyzmet.complaints.models import Complaint, Recommendation
+from qyzmet.core.confirmation import confirmation_page, is_confirmed
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import StaffList, staff_list
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
+from qyzmet.registry import selectors as registry_selectors
 
 
 def _lang() -> str:
@@ -197,7 +199,10 @@ class ComplaintFileView(_Page):
             "provider": delivered_by.code if delivered_by is not None else "",
         }
         return forms.ComplaintFileForm(
-            request.POST or None, initial=initial, providers=_org_choices(selectors.complained_about_list())
+            request.POST or None,
+            initial=initial,
+            providers=_org_choices(selectors.complained_about_list()),
+            services=registry_selectors.service_choices(language=_lang()),
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -241,6 +246,7 @@ class ComplaintRegisterView(_Page):
             request.POST or None,
             bodies=_org_choices(bodies),
             providers=_org_choices(selectors.complained_about_list()),
+            services=registry_selectors.service_choices(language=_lang()),
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -330,11 +336,26 @@ class _ActionView(_Page):
     def act(self, request: HttpRequest, complaint: Complaint, data: dict[str, Any], **kwargs: Any) -> str:
         raise NotImplementedError
 
+    def confirmation(self, complaint: Complaint, data: dict[str, Any]) -> tuple[str, str, str] | None:
+        """(heading, what will happen, button) of a final action, asked before it is written
+        (qyzmet.core.confirmation), after the service's own check; ``None``: not final."""
+        return None
+
     def post(self, request: HttpRequest, number: str, **kwargs: Any) -> HttpResponseBase:
         complaint = _complaint(request, number, act=True)
         form = self.form_class(request.POST)
         if form.is_valid():
             try:
+                asked = None if is_confirmed(request) else self.confirmation(complaint, form.cleaned_data)
+                if asked is not None:
+                    heading, consequence, label = asked
+                    return confirmation_page(
+                        request,
+                        heading=heading,
+                        consequence=consequence,
+                        confirm_label=label,
+                        back_url=reverse("complaints:detail", args=[complaint.number]),
+                    )
                 messages.success(request, self.act(request, complaint, form.cleaned_data, **kwargs))
             except ApplicationError as exc:
                 if self.form_name:
@@ -398,6 +419,19 @@ class ComplaintAnswerView(_ActionView):
             answer_text=data["answer_text"],
         )
         return _("The answer is recorded.")
+
+    def confirmation(self, complaint: Complaint, data: dict[str, Any]) -> tuple[str, str, str] | None:
+        services.complaint_answer_check(
+            complaint=complaint, outcome=data["outcome"], answer_text=data["answer_text"]
+        )
+        return (
+            _("Answer complaint %(number)s.") % {"number": complaint.number},
+            _(
+                "The answer is final: it is sent to the complainant and the review is closed. "
+                "It cannot be changed afterwards."
+            ),
+            _("Send the answer"),
+        )
 
 
 class ComplaintStudyView(_ActionView):

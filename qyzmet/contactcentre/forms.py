@@ -11,6 +11,12 @@ from qyzmet.contactcentre.enums import ContactChannel, ContactOutcome, ContactTo
 from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
+NONE = [("", "—")]
+
+
+def _picker(label: Any, *, required: bool = True) -> forms.ChoiceField:
+    """A choice list core/pickers.js makes searchable; its choices come from the view."""
+    return forms.ChoiceField(label=label, required=required, widget=forms.Select(attrs={"data-picker": "1"}))
 
 
 class SearchForm(forms.Form):
@@ -26,13 +32,17 @@ class ContactForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=ContactChannel.choices)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
     topic = forms.ChoiceField(label=_("Topic"), choices=ContactTopic.choices)
-    service_code = forms.CharField(label=_("Service code"), max_length=8, required=False)
+    service_code = _picker(_("Service"), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
     caller_name = forms.CharField(label=_("Caller"), max_length=200, required=False)
     caller_phone = forms.CharField(label=_("Caller's phone"), max_length=40, required=False)
     application_number = forms.CharField(label=_("Application number"), max_length=40, required=False)
     redirected_to = forms.CharField(label=_("Redirected to"), max_length=300, required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, services: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_code"].choices = [*NONE, *services]  # type: ignore[attr-defined]
 
 
 class ResponsibleForm(forms.Form):
@@ -66,8 +76,12 @@ class ProtocolForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    body = forms.CharField(label=_("Body (code)"), max_length=64)
+    body = _picker(_("Body"))
     subject = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [*NONE, *bodies]  # type: ignore[attr-defined]
 
 
 class RequestAnswerForm(forms.Form):
@@ -114,7 +128,7 @@ class DiscrepancyForm(forms.Form):
 
     report = forms.IntegerField(widget=forms.HiddenInput)
     figure = forms.CharField(label=_("Figure"), max_length=64)
-    body = forms.CharField(label=_("Body (code)"), max_length=64)
+    body = forms.CharField(label=_("Body"), max_length=64)  # a <select> of bodies on the page
     body_value = forms.IntegerField(label=_("The body's figure"))
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -123,8 +137,12 @@ class PlanItemForm(forms.Form):
     """UCC 3: a service planned for acceptance in a draft plan-schedule."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2040)
-    service_code = forms.CharField(label=_("Service code"), max_length=8)
+    service_code = _picker(_("Service"))
     planned_on = forms.DateField(label=_("Planned"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, services: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_code"].choices = [*NONE, *services]  # type: ignore[attr-defined]
 
 
 class ArticleForm(forms.Form):

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +27,7 @@ from qyzmet.core.models import User
 from qyzmet.core.params import posted_id
 from qyzmet.core.throttling import by_target, refusal, throttle
 from qyzmet.orgs.models import Organisation
+from qyzmet.orgs.selectors import organisation_choices
 
 
 def _lang() -> str:
@@ -34,6 +36,27 @@ def _lang() -> str:
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
+
+
+def _services() -> list[tuple[str, str]]:
+    """Services the operator picks from: the register's, "code — name" in the page language."""
+    from qyzmet.registry.selectors import service_choices
+
+    return service_choices(language=_lang())
+
+
+def _bodies() -> list[tuple[str, str]]:
+    """Bodies picked by name in the page language (the active ones)."""
+    return organisation_choices(language=_lang())
+
+
+def _place_error(form: Any, exc: ApplicationError) -> None:
+    """A service's refusal on the posted form (its field, or the form): said once, no banner."""
+    lang = get_language()
+    for name, text in exc.field_messages_for(lang).items():
+        form.add_error(name if name in form.fields else None, text)
+    if not exc.fields:
+        form.add_error(None, exc.message_for(lang))
 
 
 def _error(request: HttpRequest, exc: ApplicationError) -> None:
@@ -65,7 +88,13 @@ class ConsoleView(_UccPage):
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request, forms.StageLookupForm())
 
-    def _render(self, request: HttpRequest, lookup: forms.StageLookupForm) -> HttpResponse:
+    def _render(
+        self,
+        request: HttpRequest,
+        lookup: forms.StageLookupForm,
+        contact_form: forms.ContactForm | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
         user = _user(request)
         search = forms.SearchForm(request.GET or None)
         hits = (
@@ -99,18 +128,20 @@ class ConsoleView(_UccPage):
                 "stage_list": stage.stage_list(_lang()) if stage else [],
                 "stage_provider_name": stage.provider_name(_lang()) if stage else "",
                 "stage_missing": stage_missing,
-                "contact_form": forms.ContactForm(initial={"language": _lang()}),
+                "contact_form": contact_form
+                or forms.ContactForm(initial={"language": _lang()}, services=_services()),
                 "advice": selectors.complaint_advice(language=_lang()),
                 "contacts": selectors.contact_list(user=user).filter(operator=user)[:20],
                 "lang": _lang(),
             },
+            status=status,
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if "iin_last4" in request.POST:
             # The stage lookup is POSTed: the caller's IIN digits stay out of URLs and logs.
             return self._render(request, forms.StageLookupForm(request.POST))
-        form = forms.ContactForm(request.POST)
+        form = forms.ContactForm(request.POST, services=_services())
         if form.is_valid():
             data = dict(form.cleaned_data)
             code = data.pop("service_code")
@@ -119,12 +150,13 @@ class ConsoleView(_UccPage):
             try:
                 service = service_get(code=code) if code else None
                 services.contact_record(actor=_user(request), service=service, **data)
-                messages.success(request, _("The contact is recorded."))
             except ApplicationError as exc:
-                _error(request, exc)
-        else:
-            messages.error(request, _("Check the form."))
-        return redirect("contactcentre:console")
+                _place_error(form, exc)
+            else:
+                messages.success(request, _("The contact is recorded."))
+                return redirect("contactcentre:console")
+        # What was typed stays, each error on its field and in the summary (issue 14.3).
+        return self._render(request, forms.StageLookupForm(), contact_form=form, status=400)
 
 
 class KnowledgeIndexView(_UccPage):
@@ -193,6 +225,11 @@ class ArticleDetailView(_UccPage):
 
 class OnboardingListView(_Page):
     def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request)
+
+    def _render(
+        self, request: HttpRequest, plan_form: forms.PlanItemForm | None = None, status: int = 200
+    ) -> HttpResponse:
         items = list(selectors.plan_item_list(user=_user(request)))
         if (
             not items
@@ -218,9 +255,10 @@ class OnboardingListView(_Page):
                 "rows": rows,
                 "ucc": ucc,
                 "plans": selectors.plan_schedule_list() if ucc else [],
-                "plan_form": forms.PlanItemForm() if ucc else None,
+                "plan_form": (plan_form or forms.PlanItemForm(services=_services())) if ucc else None,
                 "lang": _lang(),
             },
+            status=status,
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -243,20 +281,24 @@ class OnboardingListView(_Page):
                     plan=get_object_or_404(PlanSchedule, pk=posted_id(request.POST.get("approve"))),
                 )
             else:
-                form = forms.PlanItemForm(request.POST)
+                form = forms.PlanItemForm(request.POST, services=_services())
                 if not form.is_valid():
-                    messages.error(request, _("Check the form."))
-                    return redirect("contactcentre:onboardings")
+                    return self._render(request, plan_form=form, status=400)
                 d = form.cleaned_data
-                plan = PlanSchedule.objects.filter(year=d["year"]).first() or services.plan_schedule_create(
-                    actor=user, year=d["year"]
-                )
-                services.plan_item_add(
-                    actor=user,
-                    plan=plan,
-                    service=service_get(code=d["service_code"]),
-                    planned_on=d["planned_on"],
-                )
+                try:
+                    with transaction.atomic():
+                        plan = PlanSchedule.objects.filter(
+                            year=d["year"]
+                        ).first() or services.plan_schedule_create(actor=user, year=d["year"])
+                        services.plan_item_add(
+                            actor=user,
+                            plan=plan,
+                            service=service_get(code=d["service_code"]),
+                            planned_on=d["planned_on"],
+                        )
+                except ApplicationError as exc:
+                    _place_error(form, exc)
+                    return self._render(request, plan_form=form, status=400)
             messages.success(request, _("Saved."))
         except ApplicationError as exc:
             _error(request, exc)
@@ -375,6 +417,11 @@ class OnboardingDetailView(_Page):
 
 class RequestListView(_Page):
     def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request)
+
+    def _render(
+        self, request: HttpRequest, form: forms.RequestForm | None = None, status: int = 200
+    ) -> HttpResponse:
         user = _user(request)
         ucc = selectors.is_ucc_staff(user=user)
         selectors.information_request_list(user=user)  # AccessDenied for anyone but the UCC and bodies
@@ -393,11 +440,12 @@ class RequestListView(_Page):
                 "listing": listing,
                 "requests": list(listing.page.object_list),
                 "ucc": ucc,
-                "form": forms.RequestForm() if ucc else None,
+                "form": (form or forms.RequestForm(bodies=_bodies())) if ucc else None,
                 "answer_form": forms.RequestAnswerForm(),
                 "reports": selectors.quality_authority_report_list(user=user) if ucc else [],
                 "lang": _lang(),
             },
+            status=status,
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -413,15 +461,17 @@ class RequestListView(_Page):
                 else:
                     services.information_request_answer(actor=user, request=item, answer_text=text)
             else:
-                form = forms.RequestForm(request.POST)
-                if form.is_valid():
-                    body = get_object_or_404(Organisation, code=form.cleaned_data["body"])
+                form = forms.RequestForm(request.POST, bodies=_bodies())
+                if not form.is_valid():
+                    return self._render(request, form=form, status=400)
+                body = get_object_or_404(Organisation, code=form.cleaned_data["body"])
+                try:
                     services.information_request_send(
                         actor=user, body=body, subject=form.cleaned_data["subject"]
                     )
-                else:
-                    messages.error(request, _("Check the form."))
-                    return redirect("contactcentre:requests")
+                except ApplicationError as exc:
+                    _place_error(form, exc)
+                    return self._render(request, form=form, status=400)
             messages.success(request, _("Saved."))
         except ApplicationError as exc:
             _error(request, exc)

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qyzmet.core.files import private_storage, private_upload_to
 from qyzmet.core.people import full_name
 
 
@@ -104,3 +105,27 @@ class SignedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.number} {self.language}".strip()
+
+
+class KeptUpload(BaseModel):
+    """A file a staff member uploaded with a form that was not written yet (a refusal on another
+    field, or a final action waiting for confirmation): already checked
+    (``qyzmet.core.files.upload_check``) and kept in private storage so that it is not uploaded
+    twice. The form carries ``key``; only ``owner`` may use it; of no use after ``expires_at``
+    (``kept_upload_sweep`` deletes it). The portal's applications keep theirs in
+    ``delivery.ApplicationDraft`` (ADR 0020); this is the same idea for one staff file."""
+
+    key = models.UUIDField(_("key"), unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(_("file"), upload_to=private_upload_to, storage=private_storage, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kept upload")
+        verbose_name_plural = _("kept uploads")
+
+    def __str__(self) -> str:
+        return self.original_name

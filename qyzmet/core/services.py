@@ -9,17 +9,21 @@ The case itself keeps the full number; a service that must prove which IIN chang
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.core.files.base import ContentFile, File
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from qyzmet.core import signing
+from qyzmet.core.files import upload_check
 from qyzmet.core.identity import mask_iin
 from qyzmet.core.middleware import current_request_id
-from qyzmet.core.models import AuditLog, SignedDocument, User
+from qyzmet.core.models import AuditLog, KeptUpload, SignedDocument, User
 from qyzmet.core.signing import SignerIdentity
 from qyzmet.core.throttling import by_target, throttle_reset
 
@@ -158,3 +162,66 @@ def signed_document_get_or_sign(
         },
     )
     return document
+
+
+# A kept upload serves one form being corrected or confirmed: a working day is plenty.
+KEPT_UPLOAD_LIFETIME = dt.timedelta(hours=8)
+
+
+@transaction.atomic
+def kept_upload_store(*, owner: User, file: File[Any], field: str) -> KeptUpload:
+    """Keep ``file`` (checked first: a refused one raises on ``field``, nothing kept) so that
+    a form refused on another field, or waiting for confirmation, need not be uploaded again."""
+    extension = upload_check(file=file, field=field)
+    kept = KeptUpload(
+        key=uuid.uuid4(),
+        owner=owner,
+        original_name=str(getattr(file, "name", "") or f"upload{extension}")[-200:],
+        size=int(file.size or 0),
+        expires_at=timezone.now() + KEPT_UPLOAD_LIFETIME,
+    )
+    kept.file.save(f"upload{extension}", file, save=False)
+    kept.save()
+    return kept
+
+
+def kept_upload_get(*, owner: User, key: str) -> KeptUpload | None:
+    """``owner``'s kept upload under ``key`` while it lasts; ``None`` for anyone else's, an
+    expired one or a key that is no UUID."""
+    try:
+        parsed = uuid.UUID(str(key))
+    except ValueError:
+        return None
+    return KeptUpload.objects.filter(key=parsed, owner=owner, expires_at__gt=timezone.now()).first()
+
+
+def kept_upload_content(kept: KeptUpload) -> ContentFile[bytes]:
+    """The kept file's bytes under its original name, to hand to the service it was for."""
+    with kept.file.open("rb") as handle:
+        return ContentFile(handle.read(), name=kept.original_name)
+
+
+@transaction.atomic
+def kept_upload_discard(*, kept: KeptUpload) -> None:
+    """The form was written: the kept copy goes (its stored file after commit)."""
+    name = kept.file.name
+    storage = kept.file.storage
+    kept.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def kept_upload_sweep(*, now: dt.datetime | None = None) -> int:
+    """Deletes the kept uploads past their time; returns how many."""
+    expired = KeptUpload.objects.filter(expires_at__lte=now or timezone.now())
+    names = list(expired.values_list("file", flat=True))
+    storage = KeptUpload._meta.get_field("file").storage
+    count = len(names)
+    expired.delete()
+
+    def delete() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+    return count

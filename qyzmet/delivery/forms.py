@@ -472,6 +472,8 @@ class ResultReadyForm(forms.Form):
     result_file = forms.FileField(
         label=_("Result document (leave empty to generate the e-document)"), required=False
     )
+    # A document uploaded with a post not written yet, kept server-side (core.KeptUpload).
+    result_file_key = forms.CharField(required=False, widget=forms.HiddenInput)
     result_summary_kk = forms.CharField(label=_("Result (Kazakh)"), max_length=2000, required=False)
     result_summary_ru = forms.CharField(label=_("Result (Russian)"), max_length=2000, required=False)
 
@@ -520,7 +522,8 @@ VISITOR_LANGUAGES = [("kk", "Қазақ тілі"), ("ru", "Русский яз�
 class DeskAcceptForm(forms.Form):
     """State Corporation desk: the operator accepts an application for a visitor (Law 20.3)."""
 
-    service_code = forms.CharField(label=_("Service code"), max_length=8)
+    # Picked from the register by code or name (core/pickers.js makes the list searchable).
+    service_code = forms.ChoiceField(label=_("Service"), widget=forms.Select(attrs={"data-picker": "1"}))
     recipient_iin = forms.CharField(label=_("Visitor's IIN"), max_length=12)
     recipient_name = forms.CharField(label=_("Visitor's full name"), max_length=300)
     # The language of the visitor's documents: the receipt, the letters, the SMS.
@@ -541,9 +544,15 @@ class DeskAcceptForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, providers: Sequence[Organisation] = (), language: str = "kk", **kwargs: Any
+        self,
+        *args: Any,
+        services: Sequence[tuple[str, str]] = (),
+        providers: Sequence[Organisation] = (),
+        language: str = "kk",
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["service_code"].choices = [("", "—"), *services]  # type: ignore[attr-defined]
         self.providers = {str(org.pk): org for org in providers}
         if providers:
             self.fields["provider"] = provider_field(providers, language)

@@ -25,6 +25,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from qyzmet.core import services as core_services
+from qyzmet.core.confirmation import confirmation_page, is_confirmed
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import private_file_response
 from qyzmet.core.listing import staff_list
@@ -42,7 +43,7 @@ from qyzmet.payments import selectors as payment_selectors
 from qyzmet.payments import services as payment_services
 from qyzmet.payments.enums import PaymentStatus
 from qyzmet.registry.enums import RefusalGround
-from qyzmet.registry.selectors import service_get, service_provider_list
+from qyzmet.registry.selectors import service_choices, service_get, service_provider_list
 
 WORKLIST_PAGE_SIZE = 50
 MESSAGES_PAGE_SIZE = 20
@@ -780,6 +781,55 @@ class DetailView(_Page):
         )
         return render(request, "delivery/detail.html", ctx, status=400 if forms_ else 200)
 
+    def _result(
+        self, request: HttpRequest, application: Application, form: forms.ResultReadyForm
+    ) -> HttpResponse | bool | None:
+        """The "result ready" action (final, so confirmed first). An uploaded document is kept
+        server-side at once (``core.KeptUpload``): a refusal or the confirmation page does not
+        ask for it again. A page to answer with, ``True`` when written, ``None`` when refused
+        (the errors are on ``form``, which carries the kept file's key)."""
+        user = _user(request)
+        data = form.cleaned_data
+        kept = core_services.kept_upload_get(owner=user, key=data["result_file_key"])
+        try:
+            if data["result_file"] is not None:
+                kept = core_services.kept_upload_store(
+                    owner=user, file=data["result_file"], field="result_file"
+                )
+        except ApplicationError as exc:
+            apply_errors(form, exc)
+            return None
+        data_kept = request.POST.copy()  # shown again, the form carries the kept file's key
+        data_kept["result_file_key"] = str(kept.key) if kept else ""
+        form.data = data_kept
+        form.kept_name = kept.original_name if kept else ""  # type: ignore[attr-defined]
+        if not is_confirmed(request):
+            return confirmation_page(
+                request,
+                heading=_("Record the result of application %(number)s.") % {"number": application.number},
+                consequence=_(
+                    "The result is final: it is sent to the recipient (or waits to be issued) and "
+                    "cannot be changed afterwards."
+                ),
+                confirm_label=_("Record the result"),
+                back_url=reverse("delivery:detail", args=[application.number]),
+                extra=[("result_file_key", str(kept.key))] if kept else [],
+            )
+        try:
+            services.application_result_ready(
+                actor=user,
+                application=application,
+                result_file=core_services.kept_upload_content(kept) if kept else None,
+                result_summary_kk=data["result_summary_kk"],
+                result_summary_ru=data["result_summary_ru"],
+            )
+        except ApplicationError as exc:
+            apply_errors(form, exc)
+            return None
+        if kept:
+            core_services.kept_upload_discard(kept=kept)
+        return True
+
     def post(self, request: HttpRequest, number: str) -> HttpResponse:
         application = _application(request, number, act=True)
         user = _user(request)
@@ -803,24 +853,26 @@ class DetailView(_Page):
                     )
             elif action == "result":
                 rform = forms.ResultReadyForm(request.POST, request.FILES)
-                if not rform.is_valid():
+                answer = self._result(request, application, rform) if rform.is_valid() else None
+                if isinstance(answer, HttpResponse):
+                    return answer
+                if answer is None:
                     bad["result_form"] = rform
-                else:
-                    try:
-                        services.application_result_ready(
-                            actor=user,
-                            application=application,
-                            result_file=rform.cleaned_data["result_file"],
-                            result_summary_kk=rform.cleaned_data["result_summary_kk"],
-                            result_summary_ru=rform.cleaned_data["result_summary_ru"],
-                        )
-                    except ApplicationError as exc:
-                        apply_errors(rform, exc)
-                        bad["result_form"] = rform
             elif action == "refuse":
                 fform = forms.RefuseForm(request.POST, version=application.standard_version)
                 if not fform.is_valid():
                     bad["refuse_form"] = fform
+                elif not is_confirmed(request):
+                    return confirmation_page(
+                        request,
+                        heading=_("Refuse application %(number)s.") % {"number": application.number},
+                        consequence=_(
+                            "The refusal is final: the recipient is sent the reasoned refusal and "
+                            "the application is closed."
+                        ),
+                        confirm_label=_("Refuse"),
+                        back_url=reverse("delivery:detail", args=[number]),
+                    )
                 else:
                     try:
                         services.application_refuse(
@@ -836,6 +888,17 @@ class DetailView(_Page):
             elif action == "hand_over":
                 services.application_hand_over(actor=user, application=application)
             elif action == "issue":
+                if not is_confirmed(request):
+                    return confirmation_page(
+                        request,
+                        heading=_("Issue the result of application %(number)s.") % {"number": number},
+                        consequence=_(
+                            "Issue the result only to the recipient or their representative, in "
+                            "person: the application is then closed as issued."
+                        ),
+                        confirm_label=_("Issue the result"),
+                        back_url=reverse("delivery:detail", args=[number]),
+                    )
                 services.application_issue(actor=user, application=application)
             else:
                 raise Http404
@@ -977,6 +1040,7 @@ class DeskView(_Page):
                 "provider": str(default.pk) if default else "",
                 "language": _lang(),
             },
+            services=service_choices(language=_lang()),
             providers=providers[1],
             language=_lang(),
         )
@@ -993,6 +1057,7 @@ class DeskView(_Page):
         field_errors: dict[str, str] = {}
         form = forms.DeskAcceptForm(
             request.POST,
+            services=service_choices(language=_lang()),
             providers=_desk_providers(request.POST.get("service_code", "").strip())[1],
             language=_lang(),
         )
@@ -1061,7 +1126,10 @@ class DeskView(_Page):
         rform = forms.AcceptanceRefusalForm(request.POST)
         # Unbound, filled with what was typed: the acceptance's own checks are not re-run here.
         form = forms.DeskAcceptForm(
-            initial=request.POST.dict(), providers=_desk_providers(code)[1], language=_lang()
+            initial=request.POST.dict(),
+            services=service_choices(language=_lang()),
+            providers=_desk_providers(code)[1],
+            language=_lang(),
         )
         refusal = None
         errors: list[str] = []

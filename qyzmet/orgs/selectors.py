@@ -203,3 +203,24 @@ def local_body_list() -> QuerySet[Organisation]:
     """Law 1.4: the active local executive bodies and akims, by region and tree order: the
     territories a recipient may live in."""
     return Organisation.objects.filter(kind__in=LOCAL_BODY_KINDS, is_active=True).order_by("region", "path")
+
+
+def organisation_choices(
+    *, language: str, queryset: QuerySet[Organisation] | None = None
+) -> list[tuple[str, str]]:
+    """Bodies a staff member picks from, as (code, name in ``language``), ordered by name:
+    chosen by name, never by typing a code. ``queryset`` narrows them (default: the active)."""
+    qs = queryset if queryset is not None else Organisation.objects.filter(is_active=True)
+    rows = [(o.code, o.name(language)) for o in qs.only("code", "name_kk", "name_ru")]
+    return sorted(rows, key=lambda row: row[1].casefold())
+
+
+def staff_choices(*, organisation: Organisation) -> list[tuple[str, str]]:
+    """The active staff of ``organisation`` a staff member assigns work to, as (user id, full
+    name: surname, name, patronymic), ordered by name: chosen by name, never by a user name."""
+    rows: dict[str, str] = {}
+    for position in staff_position_list(organisation=organisation):
+        u = position.user
+        name = " ".join(p for p in (u.last_name, u.first_name, u.patronymic) if p) or u.username
+        rows[str(u.pk)] = name
+    return sorted(rows.items(), key=lambda row: row[1].casefold())

@@ -22,7 +22,7 @@ from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_date, posted_id
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import competent_body_list
+from qyzmet.orgs.selectors import competent_body_list, staff_choices
 from qyzmet.reception import documents, selectors, services
 from qyzmet.reception.enums import ZoneKind
 from qyzmet.reception.forms import AppealForm_, AppealListFilterForm, TicketIssueForm
@@ -152,7 +152,6 @@ class TicketIssueView(LoginRequiredMixin, View):
         hall_obj = _hall_for(request, hall)
         form = TicketIssueForm(request.POST)
         form.fields["zone"].choices = self._zones(hall_obj)  # type: ignore[attr-defined]
-        error = None
         if form.is_valid():
             zone = get_object_or_404(Zone, pk=form.cleaned_data["zone"], hall=hall_obj)
             try:
@@ -166,7 +165,11 @@ class TicketIssueView(LoginRequiredMixin, View):
                     visitor_document=form.cleaned_data["visitor_document"],
                 )
             except ApplicationError as exc:
-                error = exc
+                # each message on its field (the rest on the form), said once in the summary
+                for name, text in exc.field_messages_for().items():
+                    form.add_error(name if name in form.fields else None, text)
+                if not exc.fields:
+                    form.add_error(None, exc.message_for())
             else:
                 messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
                 url = reverse("reception:ticket-issue", kwargs={"hall": hall_obj.code})
@@ -174,7 +177,7 @@ class TicketIssueView(LoginRequiredMixin, View):
         return render(
             request,
             "reception/ticket_issue.html",
-            {"hall": hall_obj, "form": form, "error": error},
+            {"hall": hall_obj, "form": form},
             status=400,
         )
 
@@ -548,6 +551,8 @@ class PersonalReceptionDetailView(View):
             "registrations": schedule.registrations.all() if can_see else [],
             "lock_date": services.schedule_lock_date(schedule),
             "bodies": competent_body_list() if can_edit else [],
+            # CRC 22: a follow-up goes to one of the body's staff, picked by name
+            "responsibles": staff_choices(organisation=schedule.organisation) if can_edit else [],
             "lang": get_language(),
         }
 
@@ -608,9 +613,12 @@ class PersonalReceptionDetailView(View):
                 reg = get_object_or_404(
                     schedule.registrations, pk=posted_id(request.POST.get("registration"))
                 )
-                responsible = User.objects.filter(
-                    username=request.POST.get("responsible", "").strip()
-                ).first()
+                chosen = request.POST.get("responsible", "").strip()
+                responsible = (
+                    User.objects.filter(pk=int(chosen)).first()
+                    if chosen in dict(ctx["responsibles"])
+                    else None
+                )
                 due = request.POST.get("due_date", "")
                 if responsible is None or not due:
                     messages.error(request, _("No such user."))
@@ -660,15 +668,23 @@ class StaffingView(LoginRequiredMixin, View):
             .select_related("zone", "organisation", "operator")
             .order_by("zone__kind", "number")
         )
+        bodies = list(selectors.report_bodies_for(user=request.user))  # type: ignore[arg-type]
         ctx = {
             "hall": hall_obj,
             "desks": desks,
-            "bodies": selectors.report_bodies_for(user=request.user),  # type: ignore[arg-type]
+            "bodies": bodies,
+            # CRC 8: an operator is picked by full name among the staff of the bodies offered
+            "operator_groups": self._operator_groups(bodies),
             "alerts": selectors.staffing_alert_list().filter(desk__zone__hall=hall_obj),
             "lang": get_language(),
             "failed": failed,
         }
         return render(request, "reception/staffing.html", ctx, status=status)
+
+    @staticmethod
+    def _operator_groups(bodies: list[Organisation]) -> list[tuple[str, list[tuple[str, str]]]]:
+        lang = get_language() or "kk"
+        return [(b.name(lang), staff_choices(organisation=b)) for b in bodies]
 
     def get(self, request: HttpRequest, hall: str) -> HttpResponse:
         return self._render(request, _hall_for(request, hall))
@@ -678,15 +694,24 @@ class StaffingView(LoginRequiredMixin, View):
         desk = get_object_or_404(Desk, pk=posted_id(request.POST.get("desk")), zone__hall=hall_obj)
         body_code = request.POST.get("body", "")
         body = Organisation.objects.filter(code=body_code).first()
-        username = request.POST.get("operator", "").strip()
+        chosen = request.POST.get("operator", "").strip()
         is_reserve = request.POST.get("is_reserve") == "on"
-        failed = {"desk": desk.pk, "body": body_code, "operator": username, "is_reserve": is_reserve}
+        failed = {"desk": desk.pk, "body": body_code, "operator": chosen, "is_reserve": is_reserve}
+        offered = {
+            pk
+            for _name, rows in self._operator_groups(list(selectors.report_bodies_for(user=request.user)))  # type: ignore[arg-type]
+            for pk, _label in rows
+        }
+        if chosen and chosen not in offered:
+            return self._render(
+                request, hall_obj, {**failed, "error": _("Choose the operator from the list.")}, status=400
+            )
         try:
             services.desk_assign(
                 actor=request.user,  # type: ignore[arg-type]
                 desk=desk,
                 organisation=body,
-                operator_username=username,
+                operator=User.objects.filter(pk=int(chosen)).first() if chosen else None,
                 is_reserve=is_reserve,
             )
         except ApplicationError as exc:

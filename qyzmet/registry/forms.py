@@ -91,7 +91,10 @@ class ServiceForm(forms.Form):
     life_situation = forms.ModelChoiceField(
         label=_("Life situation"), queryset=LifeSituation.objects.select_related("sphere")
     )
-    responsible_body = forms.CharField(label=_("Responsible central body (organisation code)"), max_length=64)
+    # Picked by name (core/pickers.js makes the list searchable); the choices come from the view.
+    responsible_body = forms.ChoiceField(
+        label=_("Responsible central body"), widget=forms.Select(attrs={"data-picker": "1"})
+    )
     recipient_categories = forms.MultipleChoiceField(
         label=_("Recipients"), choices=RecipientCategory.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -110,6 +113,10 @@ class ServiceForm(forms.Form):
     needs_protected_data_consent = forms.BooleanField(
         label=_("Needs consent to protected data"), required=False
     )
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_body"].choices = [("", "—"), *bodies]  # type: ignore[attr-defined]
 
 
 class VersionForm(forms.Form):
@@ -285,9 +292,15 @@ class CloseDiscussionForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    organisation = forms.CharField(label=_("Interested body (organisation code)"), max_length=64)
+    organisation = forms.ChoiceField(
+        label=_("Interested body"), widget=forms.Select(attrs={"data-picker": "1"})
+    )
     agreed = forms.BooleanField(label=_("Agrees"), required=False, initial=True)
     remarks = forms.CharField(label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "—"), *bodies]  # type: ignore[attr-defined]
 
 
 class SphereChoiceField(forms.ModelChoiceField):

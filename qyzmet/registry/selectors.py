@@ -530,3 +530,12 @@ def channel_schedule_kind(channel: str) -> str:
     Corporation's for its channel; the provider's otherwise (e-channel applications are taken in
     during the provider's hours: the e-channels' schedule says when the channel is available)."""
     return "state_corporation" if channel == Channel.STATE_CORPORATION else "provider"
+
+
+def service_choices(*, language: str, codes: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """The services of the register (active) a staff member picks from, as (code, "code — name
+    in ``language``"), ordered by code: chosen by name or code, never typed."""
+    qs = Service.objects.filter(is_active=True).only("code", "name_kk", "name_ru").order_by("code")
+    if codes is not None:
+        qs = qs.filter(code__in=list(codes))
+    return [(s.code, f"{s.code} — {s.name(language)}") for s in qs]

@@ -15,10 +15,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from qyzmet.core.confirmation import confirmation_page, is_confirmed
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import staff_list
 from qyzmet.core.params import posted_id
-from qyzmet.orgs.selectors import branch_schedule_list, organisation_find_by_code
+from qyzmet.orgs.selectors import branch_schedule_list, organisation_choices, organisation_find_by_code
 from qyzmet.registry import selectors, services
 from qyzmet.registry.editor_lines import document_line, form_field_line
 from qyzmet.registry.enums import (
@@ -49,6 +50,27 @@ from qyzmet.workcalendar.forms import pop_schedule, schedule_initial
 
 def _lang() -> str:
     return "ru" if (get_language() or "kk")[:2] in {"ru", "en"} else "kk"
+
+
+def _bodies() -> list[tuple[str, str]]:
+    """The bodies a registry administrator picks from, by name in the page's language."""
+    return organisation_choices(language=_lang())
+
+
+def _place_error(form: Any, exc: ApplicationError) -> None:
+    """A service's refusal on the form that was posted: each message on its field (a schedule's
+    on its block), the rest on the form; shown once by the error summary, not as a banner."""
+    lang = (get_language() or "kk")[:2]
+    for name, text in exc.field_messages_for(lang).items():
+        block = next((p for p, f, _t in SCHEDULE_BLOCKS if f == name), None)
+        if name in form.fields:
+            form.add_error(name, text)
+        elif block is not None and f"{block}_around" in form.fields:
+            form.add_error(f"{block}_around", text)
+        else:
+            form.add_error(None, text)
+    if not exc.fields:
+        form.add_error(None, exc.message_for(lang))
 
 
 def _error(request: HttpRequest, exc: ApplicationError) -> None:
@@ -309,10 +331,10 @@ class StaffServiceListView(StaffMixin, View):
 
 class StaffServiceCreateView(StaffMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "registry/staff_service_form.html", {"form": ServiceForm()})
+        return render(request, "registry/staff_service_form.html", {"form": ServiceForm(bodies=_bodies())})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = ServiceForm(request.POST)
+        form = ServiceForm(request.POST, bodies=_bodies())
         if form.is_valid():
             data = dict(form.cleaned_data)
             body = organisation_find_by_code(code=data.pop("responsible_body"))
@@ -402,7 +424,7 @@ class StaffVersionView(StaffMixin, View):
             "version_form": forms.get("version_form") or VersionForm(initial=initial),
             "decision_form": DecisionForm(),
             "close_form": forms.get("close_form") or CloseDiscussionForm(),
-            "agreement_form": forms.get("agreement_form") or AgreementForm(),
+            "agreement_form": forms.get("agreement_form") or AgreementForm(bodies=_bodies()),
             "approve_form": forms.get("approve_form") or ApproveForm(),
             "may_draft": selectors.may_draft_version(user=request.user, version=version),
             "may_approve": selectors.may_approve_version(user=request.user, version=version),
@@ -416,6 +438,17 @@ class StaffVersionView(StaffMixin, View):
 
     def get(self, request: HttpRequest, code: str, number: int) -> HttpResponse:
         return render(request, "registry/staff_version.html", self._context(request, code, number))
+
+    def _confirm(
+        self, request: HttpRequest, version: Any, heading: str, consequence: str, label: str
+    ) -> HttpResponse:
+        return confirmation_page(
+            request,
+            heading=heading,
+            consequence=consequence,
+            confirm_label=label,
+            back_url=reverse("registry:staff-version", args=[version.service.code, version.number]),
+        )
 
     def post(self, request: HttpRequest, code: str, number: int) -> HttpResponse:
         ctx = self._context(request, code, number)
@@ -449,6 +482,18 @@ class StaffVersionView(StaffMixin, View):
                     )
                     messages.success(request, _("The draft is saved."))
             elif action == "open":
+                # Asked only of who may act (Law 13.1); anyone else is refused by the service.
+                if ctx["may_draft"] and not is_confirmed(request):
+                    return self._confirm(
+                        request,
+                        version,
+                        _("Post the draft for public discussion."),
+                        _(
+                            "The draft is published for everyone to comment on for 10 working days; "
+                            "it cannot be withdrawn from the discussion."
+                        ),
+                        _("Post for public discussion"),
+                    )
                 services.discussion_open(actor=user, version=version)
                 messages.success(request, _("The draft is posted for public discussion."))
             elif action == "decide" and discussion is not None:
@@ -468,10 +513,18 @@ class StaffVersionView(StaffMixin, View):
                 form = CloseDiscussionForm(request.POST)
                 bound["close_form"] = form
                 if form.is_valid():
+                    if ctx["may_draft"] and not is_confirmed(request):
+                        return self._confirm(
+                            request,
+                            version,
+                            _("Close the public discussion and publish the closing report."),
+                            _("The discussion closes for good: no comment is taken after it."),
+                            _("Publish"),
+                        )
                     services.discussion_close(actor=user, discussion=discussion, **form.cleaned_data)
                     messages.success(request, _("The closing report is published."))
             elif action == "agreement":
-                form = AgreementForm(request.POST)
+                form = AgreementForm(request.POST, bodies=_bodies())
                 bound["agreement_form"] = form
                 if form.is_valid():
                     body = organisation_find_by_code(code=form.cleaned_data["organisation"])
@@ -493,18 +546,28 @@ class StaffVersionView(StaffMixin, View):
                 form = ApproveForm(request.POST)
                 bound["approve_form"] = form
                 if form.is_valid():
+                    # Law 13.1: asked only of the approving head, of a version without errors.
+                    if ctx["may_approve"] and not ctx["errors"] and not is_confirmed(request):
+                        return self._confirm(
+                            request,
+                            version,
+                            _("Approve version %(number)s of the standard.") % {"number": version.number},
+                            _(
+                                "The approved standard comes into force on %(date)s and cannot be "
+                                "edited afterwards: a change needs a new version."
+                            )
+                            % {"date": f"{form.cleaned_data['effective_from']:%d.%m.%Y}"},
+                            _("Approve"),
+                        )
                     services.standard_version_approve(actor=user, version=version, **form.cleaned_data)
                     messages.success(request, _("The version is approved."))
         except ApplicationError as exc:
-            _error(request, exc)
-            version_form = bound.get("version_form")
-            if version_form is not None:
+            posted = next(iter(bound.values()), None)
+            if posted is None:
+                _error(request, exc)  # an action without a form of its own
+            else:
                 # STD 9: a bad schedule row is shown on its schedule, what was typed is kept.
-                lang = (get_language() or "kk")[:2]
-                for field_name, text in exc.field_messages_for(lang).items():
-                    block = next((p for p, f, _t in SCHEDULE_BLOCKS if f == field_name), None)
-                    if block is not None:
-                        version_form.add_error(f"{block}_around", text)
+                _place_error(posted, exc)
             return render(
                 request,
                 "registry/staff_version.html",

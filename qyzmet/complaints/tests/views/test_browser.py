@@ -57,7 +57,8 @@ def test_law_25_file_in_the_cabinet_then_extend_in_the_workspace(
         staff.fill("#id_reasons", "Қосымша ақпарат сұратылды.")
         staff.click("form[action$='/extend/'] button[type=submit]")
         # the refusal cites the 10-day limit of Law 25.4 on the form, which keeps what was typed
-        assert "25.4" in staff.inner_text("form[action$='/extend/'] .form-errors")
+        assert "25.4" in staff.inner_text("form[action$='/extend/'] .govuk-error-message")
+        assert "25.4" in staff.inner_text(".govuk-error-summary")  # and once at the top
         assert staff.input_value("#id_reasons") == "Қосымша ақпарат сұратылды."
         assert not Complaint.objects.filter(extension__isnull=False).exists()
         staff.select_option("#id_ground", "more_information")
@@ -86,13 +87,20 @@ def test_law_25_answer_form_keeps_the_outcome_after_an_error(browser_page: Any, 
     page.goto(f"{live_server.url}/complaints/{complaint.number}/")
     page.select_option("#id_outcome", "rejected")
     page.click("form[action$='/answer/'] button[type=submit]")
+    # A final action asks first (core/confirm.js): Cancel sends nothing.
+    page.click("dialog.qyzmet-confirm .govuk-button--secondary")
+    assert page.locator("dialog.qyzmet-confirm").count() == 0
+    page.click("form[action$='/answer/'] button[type=submit]")
+    page.click("dialog.qyzmet-confirm .govuk-button--warning")
+    page.wait_for_selector("#id_answer_text-error")
     assert page.input_value("#id_outcome") == "rejected"
-    assert page.is_visible("#err-answer_text")
+    assert page.is_visible("#id_answer_text-error")
     assert _serious_violations(page) == []
     complaint.refresh_from_db()
     assert complaint.outcome == "" and complaint.answered_on is None
     page.fill("#id_answer_text", "Нарушений не установлено.")
     page.click("form[action$='/answer/'] button[type=submit]")
+    page.click("dialog.qyzmet-confirm .govuk-button--warning")
     page.wait_for_selector("a[href$='/answer.pdf']")
     complaint.refresh_from_db()
     assert complaint.outcome == "rejected"

@@ -49,14 +49,18 @@ def test_law_25_refused_answer_keeps_the_outcome_and_the_letter_agrees_after_res
     html = resp.content.decode()
     assert _selected_outcome(html) == ["rejected"]
     assert "Напишите мотивированный ответ" in html  # on the field, in the user's language
-    assert 'id="err-answer_text"' in html
+    assert 'id="id_answer_text-error"' in html
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.REGISTERED and complaint.outcome == ""
     assert AuditLog.objects.count() == audit_rows  # nothing written
 
     resp = client.post(
         reverse("complaints:answer", args=[complaint.number]),
-        {"outcome": "rejected", "answer_text": "Нарушений не установлено: услуга оказана в срок."},
+        {
+            "outcome": "rejected",
+            "answer_text": "Нарушений не установлено: услуга оказана в срок.",
+            "confirmed": "1",
+        },
     )
     assert resp.status_code == 302
     complaint.refresh_from_db()
@@ -79,7 +83,7 @@ def test_law_25_answer_without_an_outcome_is_refused_on_the_outcome_field(client
     )
     assert resp.status_code == 400
     html = resp.content.decode()
-    assert 'id="err-outcome"' in html and "Қарау нәтижесін таңдаңыз" in html
+    assert 'id="id_outcome-error"' in html and "Қарау нәтижесін таңдаңыз" in html
     assert "Жауап мәтіні." in html  # what was typed is kept
     assert Complaint.objects.get().status == ComplaintStatus.REGISTERED
 
@@ -114,7 +118,7 @@ def test_law_25_answer_goes_in_the_complainants_language(client: Client) -> None
     assert "Russian" in html or "Орыс" in html or "орыс" in html
     client.post(
         reverse("complaints:answer", args=[complaint.number]),
-        {"outcome": "partly_satisfied", "answer_text": "Справка переоформлена."},
+        {"outcome": "partly_satisfied", "answer_text": "Справка переоформлена.", "confirmed": "1"},
         HTTP_ACCEPT_LANGUAGE="kk",
     )
     message = OutboxMessage.objects.get(kind="complaint_answer")

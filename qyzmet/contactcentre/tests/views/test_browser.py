@@ -54,7 +54,8 @@ def test_operator_finds_a_service_and_records_the_contact(browser_page: Any, liv
     page.select_option("#id_channel", "phone")
     page.select_option("#id_topic", "procedure")
     page.select_option("#id_outcome", "informed")
-    page.fill("#id_service_code", service.code)
+    # a searchable list (core/pickers.js) over the select; the select keeps its name
+    page.select_option("select[name=service_code]", service.code, force=True)
     page.click("#contact-form button[type=submit]")
     page.wait_for_selector(".message")
     assert Contact.objects.get().service == service

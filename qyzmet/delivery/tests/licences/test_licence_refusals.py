@@ -114,7 +114,7 @@ def test_law_19_1_4_form_offers_only_the_permits_law_grounds(client: Client) -> 
     assert app.status == ApplicationStatus.RECEIVED
     resp = client.post(
         reverse("delivery:detail", args=[app.number]),
-        {"action": "refuse", "other_grounds": [ground.pk], "reason": "Не соответствует."},
+        {"action": "refuse", "other_grounds": [ground.pk], "reason": "Не соответствует.", "confirmed": "1"},
     )
     assert resp.status_code == 302
     app.refresh_from_db()

@@ -242,7 +242,12 @@ def test_law_19_1_refusal_with_a_statutory_ground(client: Client, world: World) 
     client.force_login(world.officer)
     resp = client.post(
         reverse("delivery:detail", args=[application.number]),
-        {"action": "refuse", "grounds": ["unreliable_documents"], "reason": "Жалған құжат."},
+        {
+            "action": "refuse",
+            "grounds": ["unreliable_documents"],
+            "reason": "Жалған құжат.",
+            "confirmed": "1",
+        },
     )
     assert resp.status_code == 302
     application.refresh_from_db()
@@ -255,10 +260,15 @@ def test_stage_actions_take_in_work_then_result_then_issue(client: Client, world
     client.force_login(world.officer)
     url = reverse("delivery:detail", args=[application.number])
     assert client.post(url, {"action": "take"}).status_code == 302
-    assert client.post(url, {"action": "result", "result_summary_kk": "Анықтама берілді."}).status_code == 302
+    assert (
+        client.post(
+            url, {"action": "result", "result_summary_kk": "Анықтама берілді.", "confirmed": "1"}
+        ).status_code
+        == 302
+    )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.RESULT_READY
-    assert client.post(url, {"action": "issue"}).status_code == 302
+    assert client.post(url, {"action": "issue", "confirmed": "1"}).status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ISSUED
     client.force_login(world.recipient)

@@ -171,7 +171,7 @@ def test_law_21_2_the_worklist_lists_unclaimed_paper_results_and_the_provider_ha
     assert [a.number for a in resp.context["unclaimed"]] == [app.number]
     detail = client.get(reverse("delivery:detail", args=[app.number]))
     assert detail.context["can_issue"]
-    resp = client.post(reverse("delivery:detail", args=[app.number]), {"action": "issue"})
+    resp = client.post(reverse("delivery:detail", args=[app.number]), {"action": "issue", "confirmed": "1"})
     assert resp.status_code == 302
     app.refresh_from_db()
     assert app.status == ApplicationStatus.ISSUED

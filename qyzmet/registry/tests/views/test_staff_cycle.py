@@ -96,7 +96,8 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         assert country.choices[1] == {"key": "tr", "name_kk": "Түркия", "name_ru": "Турция"}
         assert (
             staff.post(
-                reverse("registry:staff-version", args=[service.code, 2]), {"action": "open"}
+                reverse("registry:staff-version", args=[service.code, 2]),
+                {"action": "open", "confirmed": "1"},
             ).status_code
             == 302
         )
@@ -119,7 +120,12 @@ def test_done_when_full_cycle_through_the_pages() -> None:
             {"action": "decide", "comment": comment.pk, "decision": "accepted", "reason": "Ескерілді"},
         )
         staff.post(
-            version_page, {"action": "close", "revised_draft_location": "https://legalacts.egov.kz/demo"}
+            version_page,
+            {
+                "action": "close",
+                "revised_draft_location": "https://legalacts.egov.kz/demo",
+                "confirmed": "1",
+            },
         )
         pdf = staff.get(reverse("registry:discussion-report-pdf", args=[discussion.pk]) + "?lang=ru")
         assert pdf["Content-Type"] == "application/pdf"
@@ -135,7 +141,16 @@ def test_done_when_full_cycle_through_the_pages() -> None:
             assert response.status_code == 400
         assert service.versions.get(number=2).status == VersionStatus.AGREED
         assert 'value="approve"' in head.get(version_page).content.decode()
-        response = head.post(version_page, {"action": "approve", "effective_from": "2027-01-01"})
+        # Issue 14.3: approval is final, so the head is asked first; nothing is written before.
+        asked = head.post(
+            version_page, {"action": "approve", "effective_from": "2027-01-01"}, HTTP_ACCEPT_LANGUAGE="ru"
+        )
+        assert asked.status_code == 200
+        assert "Вы уверены?" in asked.content.decode() and "01.01.2027" in asked.content.decode()
+        assert service.versions.get(number=2).status == VersionStatus.AGREED
+        response = head.post(
+            version_page, {"action": "approve", "effective_from": "2027-01-01", "confirmed": "1"}
+        )
         assert response.status_code == 302
 
     assert service.versions.get(number=2).status == VersionStatus.APPROVED
