@@ -13,6 +13,7 @@ services."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -36,6 +37,7 @@ from qyzmet.registry.models import (
     DiscussionComment,
     DraftAgreement,
     LifeSituation,
+    MciValue,
     Service,
     Sphere,
     StandardVersion,
@@ -224,8 +226,16 @@ def load_spheres() -> dict[str, LifeSituation]:
     return situations
 
 
+def load_mci() -> None:
+    """The MCI values the register's migration seeds (Law 24 fees), back if a test flushed them."""
+    seeded = importlib.import_module("qyzmet.registry.migrations.0002_mci_seed_trigram").MCI
+    for year, amount in seeded.items():
+        MciValue.objects.get_or_create(year=year, defaults={"amount": amount})
+
+
 @transaction.atomic
 def load_services(bodies: dict[str, Organisation]) -> int:
+    load_mci()
     situations = load_spheres()
     existing = set(Service.objects.values_list("code", flat=True))
     created = 0

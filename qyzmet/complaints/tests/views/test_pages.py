@@ -32,7 +32,7 @@ def test_workspace_orders_by_due_date_and_flags_overdue(client: Client) -> None:
     assert [c.number for c in resp.context["complaints"]] == [late.number, fresh.number]
     html = resp.content.decode()
     assert html.index(late.number) < html.index(fresh.number)
-    assert 'class="overdue"' in html
+    assert re.search(r'class="[^"]*\boverdue\b', html)
 
 
 def test_recipient_is_sent_to_their_complaints_and_sees_only_them(client: Client) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_sign_in
 from qyzmet.delivery.models import Application
@@ -41,7 +42,7 @@ def test_law_20_2_apply_on_the_portal_get_the_receipt_and_see_the_stage(
     page.fill("[name='data.birth_date']", "1985-01-01")
     # First without the documents: refused acceptance, shown on the page, values kept (Law 19).
     page.click("form.apply-form button[type=submit]")
-    assert page.locator("[role=alert]").first.is_visible()
+    expect(page.locator("[role=alert]").first).to_be_visible()
     assert page.input_value("[name='data.full_name']") == "Әлия Серікқызы"
     assert not Application.objects.exists()
     # ADR 0020: "the application" is the form itself, never an upload on the portal.
@@ -86,13 +87,18 @@ def test_law_19_1_officer_cannot_refuse_without_a_ground_pages_accessible(
     page.click(f"text={application.number}")
     assert _serious_violations(page) == []
     page.fill("[name='reason']", "Құжат жалған.")
-    page.click("button.danger")
-    assert page.locator("[role=alert]").first.is_visible()
+    # A refusal is final: it is asked for in a dialog before anything is sent.
+    page.click("form:has(input[name='action'][value='refuse']) button.govuk-button--warning")
+    page.click("dialog.qyzmet-confirm .govuk-button--warning")
+    expect(page.locator("[role=alert]").first).to_be_visible()
     assert page.input_value("[name='reason']") == "Құжат жалған."
     application.refresh_from_db()
     assert application.status == "received"
     page.check("input[name='grounds'][value='unreliable_documents']")
-    page.click("button.danger")
+    page.click("form:has(input[name='action'][value='refuse']) button.govuk-button--warning")
+    page.click("dialog.qyzmet-confirm .govuk-button--warning")
+    expect(page.locator("dialog.qyzmet-confirm")).to_have_count(0)
+    page.wait_for_load_state()
     application.refresh_from_db()
     assert application.status == "refused"
 
@@ -125,7 +131,7 @@ def test_an_html_scan_is_refused_and_no_upload_is_reachable_without_a_session(
     page.set_input_files(f"[name='doc{first.pk}_file']", str(scan))
     page.select_option("[name='consent_method']", "e_signature")
     page.click("form.apply-form button[type=submit]")
-    assert page.locator("[role=alert]").first.is_visible()
+    expect(page.locator("[role=alert]").first).to_be_visible()
     assert "PDF" in page.content()
     assert page.input_value(f"[name='doc{first.pk}_number']") == f"N-{first.pk}"
     assert not Application.objects.exists()

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import CHROMIUM_ARGS, browser_sign_in
 from qyzmet.delivery.models import Application
@@ -89,7 +90,7 @@ def test_issue_13_8_bad_iin_past_date_negative_amount_all_at_once_then_fixed_and
 
     # All three errors at once, in the summary and next to each field (Kazakh).
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     links = [
         summary.locator(f"a[href='#id_data.{code}']") for code in ("spouse_iin", "ceremony_date", "duty_paid")
     ]
@@ -127,10 +128,10 @@ def test_issue_13_8_bad_iin_past_date_negative_amount_all_at_once_then_fixed_and
 
     anonymous = page.context.browser.new_context(locale="kk-KZ").new_page()
     anonymous.goto(f"{live_server.url}/delivery/verify/receipt/{application.number}/")
-    assert anonymous.locator("h2.verify-valid").is_visible()
+    expect(anonymous.locator("h2.verify-valid")).to_be_visible()
     anonymous.set_input_files("[name='document']", str(pdf))  # the receipt the applicant holds
     anonymous.click("form.status-form button[type=submit]")
-    assert anonymous.locator("h2.verify-valid").is_visible()
+    expect(anonymous.locator("h2.verify-valid")).to_be_visible()
     anonymous.context.close()
 
 
@@ -148,7 +149,7 @@ def test_issue_13_8_the_apply_page_after_an_error_does_not_scroll_sideways_at_39
         scan = tmp_path / "a-scan-with-a-rather-long-file-name-of-the-medical-certificate-086.pdf"
         scan.write_bytes(pdf_bytes())
         _fill_bad(page, world, scan)
-        assert page.locator(".error-summary").is_visible()
+        expect(page.locator(".error-summary")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_sign_in
 from qyzmet.delivery.models import Application
@@ -38,7 +39,7 @@ def test_issue_13_7_bad_values_all_at_once_then_fixed_paid_and_a_valid_signed_re
     med = _fill_bad(page, world, scan)
 
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     for code in ("spouse_iin", "ceremony_date", "duty_paid"):
         assert summary.locator(f"a[href='#id_data.{code}']").count() == 1
     assert page.input_value("[name='data.spouse_iin']") == "900101400004"
@@ -73,10 +74,10 @@ def test_issue_13_7_bad_values_all_at_once_then_fixed_paid_and_a_valid_signed_re
 
     anonymous = page.context.browser.new_context(locale="kk-KZ").new_page()
     anonymous.goto(f"{live_server.url}/delivery/verify/receipt/{application.number}/")
-    assert anonymous.locator("h2.verify-valid").is_visible()
+    expect(anonymous.locator("h2.verify-valid")).to_be_visible()
     anonymous.set_input_files("[name='document']", str(pdf))
     anonymous.click("form.status-form button[type=submit]")
-    assert anonymous.locator("h2.verify-valid").is_visible()
+    expect(anonymous.locator("h2.verify-valid")).to_be_visible()
     anonymous.context.close()
 
 

@@ -38,11 +38,15 @@ def _two_providers(world: World) -> None:
 def _follow_summary_link(page: Any, field_id: str) -> None:
     """The summary is at the top; its link to ``field_id`` brings the applicant to the field."""
     summary = page.locator(SUMMARY)
-    assert summary.is_visible()
+    summary.wait_for(state="visible")
     link = summary.locator(f"a[href='#{field_id}']")
     assert link.count() == 1
     link.click()
-    assert page.evaluate("location.hash") == f"#{field_id}"
+    # GOV.UK Frontend's error summary moves the focus to the field itself (no hash change).
+    assert (
+        page.evaluate("document.activeElement.id") == field_id
+        or page.evaluate("location.hash") == f"#{field_id}"
+    )
     assert page.evaluate(f"document.getElementById('{field_id}') !== null")
 
 

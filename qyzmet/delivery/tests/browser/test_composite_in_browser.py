@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_sign_in
 from qyzmet.delivery.models import Application
@@ -42,20 +43,20 @@ def test_law_1_1_2_catalogue_to_one_form_to_the_parent_page(
     page.fill("#composite-q", cw.c.name(lang)[:12])
     page.click("form.composite-search button[type=submit]")
     page.click(f"text={cw.composite.name(lang)}")
-    assert page.locator("table.composite-services tbody tr").count() == 3
+    expect(page.locator("table.composite-services tbody tr")).to_have_count(3)
     assert _serious_violations(page) == []
     page.click(f"a[href='/delivery/apply-composite/{cw.composite.code}/']")
 
     form = "form.composite-apply-form"
-    assert page.locator(f"{form} input[name$='_number']").count() == len(plan.documents)
+    expect(page.locator(f"{form} input[name$='_number']")).to_have_count(len(plan.documents))
     page.fill("[name='data.full_name']", "Әлия Серікқызы")
     page.fill("[name='data.birth_date']", "1985-01-01")
     page.fill("[name='data.child_name']", "Айша")
     # Without the documents and C's provider: refused, shown at once, values kept, nothing saved.
     page.click(f"{form} button[type=submit]")
-    assert page.locator("#form-errors").is_visible()
+    expect(page.locator("#form-errors")).to_be_visible()
     assert page.input_value("[name='data.full_name']") == "Әлия Серікқызы"
-    assert page.locator(f"#err-id_provider\\.{cw.c.code}").is_visible()
+    expect(page.locator(f"#err-id_provider\\.{cw.c.code}")).to_be_visible()
     assert not Application.objects.exists()
     assert _serious_violations(page) == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_sign_in
 from qyzmet.orgs.enums import OrganisationKind
@@ -119,7 +120,7 @@ def test_crc_17_5_appeal_to_two_ministries_becomes_two_linked_appeals(
     page.fill("#id_substance", "Жәрдемақы мен емдеу мәселесі.")
     page.check("#id_signed")
     page.click("form.form button[type=submit]")
-    assert page.locator(".registered-appeals li").count() == 2
+    expect(page.locator(".registered-appeals li")).to_have_count(2)
     first, second = Appeal.objects.order_by("number")
     assert {first.competent_body_id, second.competent_body_id} == {labour.pk, health.pk}
     assert first.split_group is not None and first.split_group == second.split_group
