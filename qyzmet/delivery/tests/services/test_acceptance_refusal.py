@@ -176,7 +176,7 @@ def test_law_21_2_2_the_refusal_receipt_verifies_on_its_public_page_showing_noth
     assert refusal.recipient_iin_masked not in page
     assert "Медициналық анықтама" not in page  # what was missing is the visitor's business
     # no application, so no link to a case's status (the menu's "Check a status" asks for a number)
-    assert f'{reverse("delivery:status")}?' not in page
+    assert f"{reverse('delivery:status')}?" not in page
     # The holder's own file checks valid; an application's receipt under this number does not exist.
     from django.core.files.uploadedfile import SimpleUploadedFile
 
