@@ -15,7 +15,7 @@ from qyzmet.complaints.enums import (
     ComplaintSubject,
     ExtensionGround,
 )
-from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm
+from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm, filter_choice
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
 DATE = {"input_formats": ["%Y-%m-%d"], "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -33,18 +33,8 @@ class ComplaintListFilterForm(PeriodFilterForm):
     body = OrganisationChoiceField(
         label=_("Body complained about"), required=False, queryset=None, empty_label=_("all")
     )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("all")), *ComplaintStatus.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    subject = forms.ChoiceField(
-        label=_("Subject"),
-        required=False,
-        choices=[("", _("all")), *ComplaintSubject.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    status = filter_choice(_("Status"), ComplaintStatus.choices)
+    subject = filter_choice(_("Subject"), ComplaintSubject.choices)
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

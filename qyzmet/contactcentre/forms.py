@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.contactcentre.enums import ContactChannel, ContactOutcome, ContactTopic, RequestStatus
-from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm
+from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm, filter_choice
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
 NONE = [("", "—")]
@@ -165,12 +165,7 @@ class RequestListFilterForm(PeriodFilterForm):
     """UCC 10-12 requests: sent in a period, to a body (a searchable list of names), of a status."""
 
     body = OrganisationChoiceField(label=_("Body"), required=False, queryset=None, empty_label=_("all"))
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("all")), *RequestStatus.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    status = filter_choice(_("Status"), RequestStatus.choices)
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -119,6 +119,16 @@ _DATE_INVALID = _("Enter a real date, for example 2026-03-31.")
 _CHOICE_INVALID = _("Choose one of the list.")
 
 
+def filter_choice(label: Any, choices: Sequence[tuple[str, Any]]) -> forms.ChoiceField:
+    """A list filter over an enum's values, "all" first (not required)."""
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[("", _("all")), *choices],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+
 class ListFilterForm(forms.Form):
     """The filters of a staff list; a field left empty filters nothing. ``filters()`` gives
     the selector's keyword arguments."""

@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.core.listing import PeriodFilterForm, ServiceChoiceField
+from qyzmet.core.listing import PeriodFilterForm, ServiceChoiceField, filter_choice
 from qyzmet.delivery.enums import ApplicationStatus, Channel, ConsentMethod
 from qyzmet.delivery.selectors import form_field_prefill
 from qyzmet.orgs.models import Organisation, RecipientCompany
@@ -44,12 +44,7 @@ class WorklistFilterForm(PeriodFilterForm):
         choices=[("", _("all open")), ("all", _("all")), *ApplicationStatus.choices],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    channel = forms.ChoiceField(
-        label=_("Channel"),
-        required=False,
-        choices=[("", _("all")), *Channel.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    channel = filter_choice(_("Channel"), Channel.choices)
     flag = forms.ChoiceField(
         label=_("Term"),
         required=False,

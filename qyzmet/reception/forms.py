@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm
+from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm, filter_choice
 from qyzmet.orgs.selectors import competent_body_list
 from qyzmet.reception.enums import (
     AnswerMethod,
@@ -90,18 +90,8 @@ class AppealListFilterForm(PeriodFilterForm):
     body = OrganisationChoiceField(
         label=_("Competent body"), required=False, queryset=None, empty_label=_("all")
     )
-    kind = forms.ChoiceField(
-        label=_("Kind"),
-        required=False,
-        choices=[("", _("all")), *AppealKind.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("all")), *AppealStatus.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    kind = filter_choice(_("Kind"), AppealKind.choices)
+    status = filter_choice(_("Status"), AppealStatus.choices)
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

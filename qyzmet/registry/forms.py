@@ -15,6 +15,7 @@ from qyzmet.core.listing import (
     PeriodFilterForm,
     PickerSelect,
     ServiceChoiceField,
+    filter_choice,
 )
 from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.registry.editor_lines import LineError, document_row, form_field_row
@@ -329,12 +330,7 @@ class DiscussionFilterForm(PeriodFilterForm):
     """Law 15 discussions: posted in a period, of a service, open or closed."""
 
     service = ServiceChoiceField(label=_("Service"), required=False, queryset=None, empty_label=_("all"))
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("all")), *DiscussionStatus.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    status = filter_choice(_("Status"), DiscussionStatus.choices)
 
     def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
