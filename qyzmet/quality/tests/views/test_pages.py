@@ -133,26 +133,71 @@ def test_unknown_survey_token_is_404(client):
     assert client.get(reverse("quality:survey", args=["missing"])).status_code == 404
 
 
+ORDER = {"order_number": "12-НМ", "order_date": "2026-11-02"}
+
+
 def test_std_20_responsible_body_sets_next_years_targets(client, world):
     from qyzmet.quality.models import IndicatorTarget
 
     client.force_login(world.officer)  # the world's provider is the service's responsible body
     url = reverse("quality:targets")
     assert client.get(url).status_code == 200
-    bad = client.post(url, {"service": world.service.code, "target_1.1": "99", "target_2.1": "120"})
+    bad = client.post(url, {"service": world.service.code, "target_1.1": "99", "target_2.1": "120", **ORDER})
     assert bad.status_code == 400 and not IndicatorTarget.objects.exists()  # nothing half-written
-    ok = client.post(url, {"service": world.service.code, "target_1.1": "99,5", "target_5.1": "96"})
+    assert 'value="120"' in bad.content.decode()  # what was typed is kept
+    ok = client.post(url, {"service": world.service.code, "target_1.1": "99,5", "target_5.1": "96", **ORDER})
     assert ok.status_code == 302
     year = dt.date.today().year + 1
-    assert {(t.indicator, str(t.value), t.year) for t in IndicatorTarget.objects.all()} == {
-        ("1.1", "99.50", year),
-        ("5.1", "96.00", year),
+    assert {(t.indicator, str(t.value), t.year, t.order_number) for t in IndicatorTarget.objects.all()} == {
+        ("1.1", "99.50", year, "12-НМ"),
+        ("5.1", "96.00", year, "12-НМ"),
     }
+
+
+def test_std_20_target_page_refuses_a_silent_overwrite_and_takes_a_change_by_new_order(client, world):
+    from qyzmet.quality.models import IndicatorTarget
+
+    client.force_login(world.officer)
+    url = reverse("quality:targets")
+    client.post(url, {"service": world.service.code, "target_1.1": "99", **ORDER})
+    form = {"service": world.service.code, "target_1.1": "97", "target_5.1": "96"}
+    again = client.post(url, {**form, "order_number": "20-НМ", "order_date": "2026-11-20"})
+    assert again.status_code == 400
+    assert "12-НМ" in again.content.decode()  # names the order in force
+    assert IndicatorTarget.objects.get().value == 99  # nothing written, 5.1 neither
+    change = client.post(url, {**form, "order_number": "20-НМ", "order_date": "2026-11-20", "change": "1"})
+    assert change.status_code == 302
+    assert {t.indicator: str(t.value) for t in IndicatorTarget.objects.all()} == {
+        "1.1": "97.00",
+        "5.1": "96.00",
+    }
+    page = client.get(f"{url}?service={world.service.code}").content.decode()
+    assert "20-НМ" in page and "12-НМ" in page and re.search(r"99[.,]00", page)  # history keeps the old
+
+
+def test_std_appendix_norm_per_service_set_on_the_targets_page_and_shown_on_the_indicator_page(client, world):
+    from qyzmet.quality import services
+
+    services.indicator_norm_set(actor=inspector(), indicator="1.1", value=100, legal_basis="Әдістеме № 1")
+    client.force_login(world.officer)
+    url = reverse("quality:targets")
+    no_basis = client.post(url, {"service": world.service.code, "norm_1.1": "97"})
+    assert no_basis.status_code == 400
+    ok = client.post(url, {"service": world.service.code, "norm_1.1": "97", "norm_basis": "Бұйрық № 44"})
+    assert ok.status_code == 302
+    page = client.get(reverse("quality:indicators"), {**PERIOD, "service": world.service.code})
+    body = page.content.decode()
+    assert re.search(r"97[.,]00", body) and "Бұйрық № 44" in body
+    assert world.officer.get_full_name() in body  # who set it
+    national = client.get(reverse("quality:indicators"), PERIOD).content.decode()
+    assert "Әдістеме № 1" in national
 
 
 def test_std_20_other_bodies_may_not_set_targets(client, world):
     client.force_login(inspector())
-    resp = client.post(reverse("quality:targets"), {"service": world.service.code, "target_1.1": "99"})
+    resp = client.post(
+        reverse("quality:targets"), {"service": world.service.code, "target_1.1": "99", **ORDER}
+    )
     assert resp.status_code == 403
 
 
