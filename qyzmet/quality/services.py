@@ -68,8 +68,14 @@ def _survey_message(kind: str, number: str, token: str) -> dict[str, tuple[str, 
     link = survey_link(token)
     if kind == CaseKind.COMPLAINT:
         return {
-            "kk": ("Шағымды қарау сапасын бағалаңыз", f"{number} шағымын қарау тәртібін бағалаңыз: {link}"),
-            "ru": ("Оцените рассмотрение жалобы", f"Оцените порядок рассмотрения жалобы {number}: {link}"),
+            "kk": (
+                "Шағымдану тәртібін бағалаңыз",
+                f"{number} шағымы бойынша шағымданудың қолданыстағы тәртібін бағалаңыз: {link}",
+            ),
+            "ru": (
+                "Оцените порядок обжалования",
+                f"Оцените существующий порядок обжалования по жалобе {number}: {link}",
+            ),
         }
     return {
         "kk": ("Қызмет сапасын бағалаңыз", f"{number} өтінім бойынша мемлекеттік қызметті бағалаңыз: {link}"),
@@ -356,6 +362,11 @@ def _check_target_actor(actor: User | None, service: Service) -> None:
 
 
 def _check_target_input(*, indicator: str, year: int, order_number: str, order_date: dt.date | None) -> None:
+    _check_indicator_year(indicator=indicator, year=year)
+    _check_order(order_number=order_number, order_date=order_date)
+
+
+def _check_indicator_year(*, indicator: str, year: int) -> None:
     if indicator not in Indicator.values:
         raise _err(
             E.TARGET_BAD_VALUE,
@@ -366,6 +377,9 @@ def _check_target_input(*, indicator: str, year: int, order_number: str, order_d
         )
     if not 2000 <= int(year) <= 2100:
         raise _err(E.TARGET_BAD_YEAR, "Жыл дұрыс емес.", "Неверный год.", "Invalid year.", "year")
+
+
+def _check_order(*, order_number: str, order_date: dt.date | None) -> None:
     if not order_number.strip():
         raise _err(
             E.TARGET_NO_ORDER,
@@ -479,6 +493,8 @@ def indicator_target_save(
     """The targets form: an unchanged value is left as it is; a new one is approved
     (``indicator_target_set``); a different one is changed only when ``change`` says this is an
     explicit change by a new order (``indicator_target_change``), else it is refused."""
+    _check_target_actor(actor, service)
+    _check_indicator_year(indicator=indicator, year=year)
     number = _percent(value, code=E.TARGET_BAD_VALUE, field="value")
     current = IndicatorTarget.objects.filter(service=service, indicator=indicator, year=year).first()
     if current is not None and current.value == number:

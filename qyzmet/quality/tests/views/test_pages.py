@@ -222,3 +222,50 @@ def test_complaint_link_takes_the_complainant_to_the_survey(client):
     assert client.get(url)["Location"] == resp["Location"]  # one invitation per case
     assert client.post(resp["Location"], {"complaint_procedure": "2"}).status_code == 200
     assert SurveyAnswer.objects.get().complaint_procedure == 2
+
+
+def test_std_appendix_norm_per_service_indicator_page_query_count_is_fixed(
+    client, world, django_assert_num_queries
+):
+    """Per-service norms, targets with their orders and 3.2 from the structured sources cost
+    no query per row: 19 queries national, 20 with a service chosen (as before issue 15)."""
+    from qyzmet.quality import services
+    from qyzmet.registry.tests.factories import ServiceFactory
+
+    quality = inspector()
+    services.indicator_norm_set(actor=quality, indicator="1.1", value=100, legal_basis="Әдістеме № 1")
+    for _ in range(3):
+        service = ServiceFactory.create(responsible_body=world.provider)
+        application_make(world, service=service, due_on=dt.date(2026, 11, 10), decided_at=local(2026, 11, 9))
+        services.indicator_norm_set(actor=None, service=service, indicator="1.1", value=97, legal_basis="№ 4")
+        services.indicator_target_set(
+            actor=None,
+            service=service,
+            indicator="1.1",
+            year=2027,
+            value=99,
+            order_number="12",
+            order_date=dt.date(2026, 11, 2),
+        )
+    client.force_login(quality)
+    client.get(reverse("quality:indicators"), PERIOD)  # warm the session and the version cache
+    with django_assert_num_queries(19):
+        assert client.get(reverse("quality:indicators"), PERIOD).status_code == 200
+    with django_assert_num_queries(20):
+        resp = client.get(reverse("quality:indicators"), {**PERIOD, "service": service.code})
+    assert "12" in resp.content.decode()
+
+
+def test_std_20_unchanged_targets_need_no_new_order_when_only_a_norm_is_saved(client, world):
+    from qyzmet.quality.models import IndicatorNorm, IndicatorTargetRevision
+
+    client.force_login(world.officer)
+    url = reverse("quality:targets")
+    client.post(url, {"service": world.service.code, "target_1.1": "99", **ORDER})
+    # the page shows 99.00 in the target field again; only a norm is added, with no order
+    resp = client.post(
+        url, {"service": world.service.code, "target_1.1": "99.00", "norm_2.1": "85", "norm_basis": "№ 4"}
+    )
+    assert resp.status_code == 302
+    assert IndicatorNorm.objects.get().value == 85
+    assert IndicatorTargetRevision.objects.count() == 1
