@@ -150,6 +150,14 @@ def acts_for_responsible_body(*, user: User, service: Service) -> bool:
     return body is not None and can_act_for(user=user, organisation=body, roles=PROVIDER_ROLES)
 
 
+def access_national_norms(*, user: User) -> dict[str, IndicatorNorm]:
+    """The national default normative values (with who set them), for the quality authority's
+    inspectors only (Law 7.5); anyone else gets :class:`AccessDenied`."""
+    if not is_quality_authority_inspector(user=user):
+        raise AccessDenied()
+    return norm_entries(service_ids=[]).get(None, {})
+
+
 def quality_scope(*, user: User) -> QuerySet[Organisation] | None:
     """Providers whose indicators the user may see: None = national (inspectors); provider
     heads their subtree, officers their organisation. AccessDenied for anyone else."""

@@ -364,6 +364,48 @@ class TargetView(_Page):
         return redirect(f"{request.path}?service={service.code}")
 
 
+class NationalNormView(_Page):
+    """The national default normative values (STD appendix column 2), set by the quality
+    authority (Law 7.5) and used where a service has no value of its own."""
+
+    def _render(
+        self, request: HttpRequest, *, status: int = 200, errors: dict[str, str] | None = None
+    ) -> HttpResponse:
+        entries = selectors.access_national_norms(user=_user(request))
+        errors = errors or {}
+        typed = {k: request.POST.get(k, "").strip() for k in request.POST}
+        rows = [
+            {
+                "code": code,
+                "label": label,
+                "norm": entries.get(code),
+                "typed": typed.get(f"norm_{code}", entries[code].value if code in entries else ""),
+                "error": errors.get(f"norm_{code}", ""),
+            }
+            for code, label in Indicator.choices
+        ]
+        ctx = {"rows": rows, "typed": typed, "message": errors.get("__all__", "")}
+        return render(request, "quality/norms.html", ctx, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        selectors.access_national_norms(user=_user(request))
+        lang = (get_language() or "kk")[:2]
+        typed = {k: request.POST.get(k, "").strip() for k in request.POST if k != "csrfmiddlewaretoken"}
+        try:
+            with transaction.atomic():
+                errors = _save_norms(_user(request), None, typed, lang)
+                if errors:
+                    raise _Rollback
+        except _Rollback:
+            errors["__all__"] = _("Nothing was saved: correct the marked values.")
+            return self._render(request, status=400, errors=errors)
+        messages.success(request, _("The normative values have been saved."))
+        return redirect(request.path)
+
+
 def _parse_date(raw: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
@@ -394,8 +436,9 @@ def _save_targets(user: User, service: Service, typed: dict[str, str], lang: str
     return errors
 
 
-def _save_norms(user: User, service: Service, typed: dict[str, str], lang: str) -> dict[str, str]:
-    """Each filled normative value of the service through ``indicator_norm_set``."""
+def _save_norms(user: User, service: Service | None, typed: dict[str, str], lang: str) -> dict[str, str]:
+    """Each filled normative value of the service (None: the national default) through
+    ``indicator_norm_set``."""
     errors: dict[str, str] = {}
     for code in Indicator.values:
         raw = typed.get(f"norm_{code}", "")

@@ -269,3 +269,22 @@ def test_std_20_unchanged_targets_need_no_new_order_when_only_a_norm_is_saved(cl
     assert resp.status_code == 302
     assert IndicatorNorm.objects.get().value == 85
     assert IndicatorTargetRevision.objects.count() == 1
+
+
+def test_std_appendix_norm_national_default_page_for_the_quality_authority_only(client, world):
+    from qyzmet.quality.models import IndicatorNorm
+
+    url = reverse("quality:norms")
+    client.force_login(world.officer)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"norm_1.1": "90", "norm_basis": "№ 1"}).status_code == 403
+    quality = inspector()
+    client.force_login(quality)
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"norm_1.1": "90", "norm_2.1": "150", "norm_basis": "№ 1"})
+    assert bad.status_code == 400 and not IndicatorNorm.objects.exists()
+    assert 'value="150"' in bad.content.decode()
+    assert client.post(url, {"norm_1.1": "90", "norm_basis": "Әдістеме № 1"}).status_code == 302
+    norm = IndicatorNorm.objects.get()
+    assert (norm.service, norm.value, norm.set_by) == (None, 90, quality)
+    assert quality.get_full_name() in client.get(url).content.decode()
