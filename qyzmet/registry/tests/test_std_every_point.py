@@ -99,7 +99,9 @@ def _expected_on_page(version: StandardVersion, lang: str) -> list[str]:
     values += [str(DeliveryMethod(m).label) for m in version.delivery_methods]
     values += [str(FeeExemption(e).label) for e in version.fee_exemptions]
     values += [str(version.get_automation_form_display()), str(version.get_result_form_display())]
-    values += [str(version.get_payment_method_display()), version.higher_instance.name(lang)]
+    values.append(str(version.get_payment_method_display()))
+    assert version.higher_instance is not None
+    values.append(version.higher_instance.name(lang))
     return [v for v in values if v]
 
 
