@@ -39,6 +39,15 @@ def test_demo_loads_norms_targets_and_answers_and_is_idempotent() -> None:
     assert IndicatorTargetRevision.objects.filter(previous_value__isnull=False).count() == 1  # a change
     assert IndicatorTarget.objects.filter(order_date__gt=dt.date(2026, 11, 23)).count() == 0
     assert counts[1] > 0 and counts[3] > 0
+    # 3.2 from the demo standards' structured sources: the paper-only ones do not count
+    from django.utils import timezone
+
+    from qyzmet.registry.models import Service
+    from qyzmet.registry.selectors import electronic_information_service_ids
+
+    ids = set(Service.objects.values_list("pk", flat=True))
+    electronic = electronic_information_service_ids(service_ids=ids, on=timezone.localdate())
+    assert electronic and electronic != ids
     assert set(SurveyInvitation.objects.values_list("case_kind", flat=True)) == {"application", "complaint"}
     demo.load(io.StringIO())
     assert (
