@@ -288,3 +288,24 @@ def test_std_appendix_norm_national_default_page_for_the_quality_authority_only(
     norm = IndicatorNorm.objects.get()
     assert (norm.service, norm.value, norm.set_by) == (None, 90, quality)
     assert quality.get_full_name() in client.get(url).content.decode()
+
+
+def test_std_20_xlsx_export_carries_the_norm_basis_and_the_target_order(client, world):
+    from qyzmet.quality import services
+
+    services.indicator_norm_set(
+        actor=world.officer, service=world.service, indicator="1.1", value=97, legal_basis="Бұйрық № 44"
+    )
+    services.indicator_target_set(
+        actor=world.officer,
+        service=world.service,
+        indicator="1.1",
+        year=2027,
+        value=99,
+        order_number="12-НМ",
+        order_date=dt.date(2026, 11, 2),
+    )
+    client.force_login(inspector())
+    resp = client.get(reverse("quality:export", args=["xlsx"]), {**PERIOD, "service": world.service.code})
+    text = " ".join(str(v) for row in _rows(resp.content) for v in row)
+    assert "Бұйрық № 44" in text and "№ 12-НМ 02.11.2026" in text
