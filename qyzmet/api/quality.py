@@ -4,6 +4,7 @@ each operation calls a service or selector; access errors come back as 403."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -102,8 +103,8 @@ def indicators(
         "start": start.isoformat(),
         "end": end.isoformat(),
         "target_year": table.target_year,
-        "rows": [_row(r, table.norms) for r in table.rows],
-        "total": _row(table.total, table.norms),
+        "rows": [_row(r, r.norms) for r in table.rows],
+        "total": _row(table.total, table.total.norms),
     }
 
 
@@ -120,7 +121,9 @@ class TargetIn(Schema):
     indicator: str
     year: int
     value: Decimal
-    order_reference: str = ""
+    order_number: str = ""
+    order_date: date | None = None
+    change: bool = False
 
 
 class TargetOut(Schema):
@@ -128,26 +131,34 @@ class TargetOut(Schema):
     indicator: str
     year: int
     value: Decimal
+    order_number: str
+    order_date: date | None = None
 
 
 @router.put(
     "/targets/{service_code}", response=TargetOut, auth=django_auth, operation_id="quality_target_set"
 )
 def target_set(request: HttpRequest, service_code: str, payload: TargetIn) -> dict[str, Any]:
-    """STD 20: the body responsible for the service sets the target of an indicator for a year."""
+    """STD 20: the body responsible for developing the service approves the target of an
+    indicator for a year by its order (number and date); an approved target changes only with
+    ``change`` and a new order."""
     service = service_get(code=service_code)
     user: User = request.user  # type: ignore[assignment]
-    target = services.indicator_target_set(
+    target = services.indicator_target_save(
         actor=user,
         service=service,
         indicator=payload.indicator,
         year=payload.year,
         value=payload.value,
-        order_reference=payload.order_reference,
+        order_number=payload.order_number,
+        order_date=payload.order_date,
+        change=payload.change,
     )
     return {
         "service": service.code,
         "indicator": target.indicator,
         "year": target.year,
         "value": target.value,
+        "order_number": target.order_number,
+        "order_date": target.order_date,
     }

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer
+from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, IndicatorTargetRevision, SurveyAnswer
 
 
 class _ReadOnly(admin.ModelAdmin):
@@ -24,13 +24,18 @@ class _ReadOnly(admin.ModelAdmin):
 
 @admin.register(IndicatorNorm)
 class IndicatorNormAdmin(_ReadOnly):
-    list_display = ["indicator", "value", "legal_basis"]
+    list_display = ["indicator", "service", "value", "legal_basis", "set_by", "set_at"]
 
 
 @admin.register(IndicatorTarget)
 class IndicatorTargetAdmin(_ReadOnly):
-    list_display = ["service", "indicator", "year", "value", "order_reference"]
+    list_display = ["service", "indicator", "year", "value", "order_number", "order_date", "set_by"]
     list_filter = ["year", "indicator"]
+
+
+@admin.register(IndicatorTargetRevision)
+class IndicatorTargetRevisionAdmin(_ReadOnly):
+    list_display = ["target", "previous_value", "value", "order_number", "order_date", "set_by", "set_at"]
 
 
 @admin.register(SurveyAnswer)

@@ -1,31 +1,52 @@
-"""Demo quality data: normative values of the STD appendix indicators, targets for 2027 for
-the services of the demo register, survey invitations for the demo applications and complaints
-(through the survey job) and answers to most of them (anonymous, deterministic by case).
+"""Demo quality data: the national default normative values of the STD appendix indicators
+(set by the quality authority), the own values of a few services (set by their responsible
+bodies), next year's targets approved by order (STD 20) for the services of the demo register
+(one of them changed by a later order, so the history shows), survey invitations for the demo
+applications and complaints (through the survey job) and answers to most of them (anonymous,
+deterministic by case). Orders are dated relative to the load day, never in the future.
 
-Idempotent: norms and targets are update_or_create by natural key; invitations are one per case;
-answered invitations are skipped."""
+Idempotent: norms are set by natural key (unchanged values write nothing); a target already
+approved is left as it is; invitations are one per case; answered invitations are skipped."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from decimal import Decimal
 from typing import TextIO
 
-from qyzmet.quality import services
+from django.utils import timezone
+
+from qyzmet.quality import selectors, services
 from qyzmet.quality.enums import CaseKind, Indicator
-from qyzmet.quality.models import IndicatorNorm, SurveyInvitation
+from qyzmet.quality.models import SurveyInvitation
+from qyzmet.registry.models import Service
 from qyzmet.registry.selectors import service_list
 
-# Normative values used in the demo (per cent).
-NORMS: dict[str, tuple[Decimal, str]] = {
-    Indicator.TIMELINESS: (Decimal("100"), "STD 19, appendix 1.1"),
-    Indicator.PROCESS: (Decimal("90"), "STD 19, appendix 2.1"),
-    Indicator.INFORMATION: (Decimal("90"), "STD 19, appendix 3.1"),
-    Indicator.ELECTRONIC_INFORMATION: (Decimal("100"), "STD 19, appendix 3.2"),
-    Indicator.COMPLAINT_PROCEDURE: (Decimal("80"), "STD 19, appendix 4.1"),
-    Indicator.POLITENESS: (Decimal("95"), "STD 19, appendix 5.1"),
+# National default normative values (per cent).
+NORMS: dict[str, Decimal] = {
+    Indicator.TIMELINESS: Decimal("100"),
+    Indicator.PROCESS: Decimal("90"),
+    Indicator.INFORMATION: Decimal("90"),
+    Indicator.ELECTRONIC_INFORMATION: Decimal("100"),
+    Indicator.COMPLAINT_PROCEDURE: Decimal("80"),
+    Indicator.POLITENESS: Decimal("95"),
 }
-TARGETS_2027: dict[str, Decimal] = {
+NATIONAL_BASIS = (
+    "Мемлекеттік қызметтер көрсету сапасын бағалау әдістемесі, 2026 жылғы бұйрық № 15-Қ / "
+    "Методика оценки качества оказания государственных услуг, приказ № 15-К 2026 года"
+)
+# A few services' own values: where delivery on paper is slower or complaints harder.
+OWN_NORMS: list[dict[str, Decimal]] = [
+    {Indicator.TIMELINESS: Decimal("98"), Indicator.PROCESS: Decimal("85")},
+    {Indicator.COMPLAINT_PROCEDURE: Decimal("75"), Indicator.POLITENESS: Decimal("97")},
+    {Indicator.ELECTRONIC_INFORMATION: Decimal("100"), Indicator.INFORMATION: Decimal("92")},
+]
+OWN_BASIS = (
+    "Мемлекеттік көрсетілетін қызмет стандарты, қосымша, 2-баған; бұйрық № {number} / "
+    "Стандарт государственной услуги, приложение, графа 2; приказ № {number}"
+)
+TARGETS: dict[str, Decimal] = {
     Indicator.TIMELINESS: Decimal("99"),
     Indicator.PROCESS: Decimal("92"),
     Indicator.INFORMATION: Decimal("90"),
@@ -33,6 +54,55 @@ TARGETS_2027: dict[str, Decimal] = {
     Indicator.COMPLAINT_PROCEDURE: Decimal("85"),
     Indicator.POLITENESS: Decimal("96"),
 }
+TARGET_ORDER = "Бұйрық / Приказ № {code}-НМ"
+CHANGE_ORDER = "Бұйрық / Приказ № {code}-НМ/2"
+
+
+def _load_norms(services_: list[Service], today: dt.date) -> int:
+    count = 0
+    for code, value in NORMS.items():
+        services.indicator_norm_set(actor=None, indicator=code, value=value, legal_basis=NATIONAL_BASIS)
+        count += 1
+    for service, values in zip(services_, OWN_NORMS, strict=False):
+        basis = OWN_BASIS.format(number=f"{service.code[-3:]}-{today.year}")
+        for code, value in values.items():
+            services.indicator_norm_set(
+                actor=None, service=service, indicator=code, value=value, legal_basis=basis
+            )
+            count += 1
+    return count
+
+
+def _load_targets(services_: list[Service], today: dt.date) -> int:
+    """STD 20: next year's targets by an order of a month ago; the first service's 1.1 target is
+    then raised by an order of a week ago (a change with history)."""
+    year, count = today.year + 1, 0
+    for service in services_:
+        approved = selectors.target_values(service=service, year=year)
+        for code, value in TARGETS.items():
+            if code in approved:
+                continue
+            services.indicator_target_set(
+                actor=None,
+                service=service,
+                indicator=code,
+                year=year,
+                value=value,
+                order_number=TARGET_ORDER.format(code=service.code[-4:]),
+                order_date=today - dt.timedelta(days=30),
+            )
+            count += 1
+    if services_ and selectors.target_history(service=services_[0], year=year).count() == len(TARGETS):
+        services.indicator_target_change(
+            actor=None,
+            service=services_[0],
+            indicator=Indicator.TIMELINESS,
+            year=year,
+            value=Decimal("99.5"),
+            order_number=CHANGE_ORDER.format(code=services_[0].code[-4:]),
+            order_date=today - dt.timedelta(days=7),
+        )
+    return count
 
 
 def _score(case_number: str, question: str) -> int | None:
@@ -42,22 +112,10 @@ def _score(case_number: str, question: str) -> int | None:
 
 
 def load(stdout: TextIO) -> None:
-    for code, (value, basis) in NORMS.items():
-        IndicatorNorm.objects.update_or_create(
-            indicator=code, defaults={"value": value, "legal_basis": basis}
-        )
-    targets = 0
-    for service in service_list(active_only=True)[:60]:
-        for code, value in TARGETS_2027.items():
-            services.indicator_target_set(
-                actor=None,
-                service=service,
-                indicator=code,
-                year=2027,
-                value=value,
-                order_reference="Бұйрық / Приказ № 2026-Q",
-            )
-            targets += 1
+    today = timezone.localdate()
+    services_ = list(service_list(active_only=True)[:60])
+    norms = _load_norms(services_, today)
+    targets = _load_targets(services_, today)
     invited = services.survey_invite_new(days=3650)
     answered = 0
     for invitation in SurveyInvitation.objects.filter(answered_at__isnull=True).order_by("id"):
@@ -70,5 +128,6 @@ def load(stdout: TextIO) -> None:
         services.survey_answer_submit(token=invitation.token, scores=scores)
         answered += 1
     stdout.write(
-        f"quality: {len(NORMS)} norms, {targets} targets for 2027, {invited} invitations, {answered} answers\n"
+        f"quality: {norms} norms, {targets} targets for {today.year + 1}, {invited} invitations, "
+        f"{answered} answers\n"
     )

@@ -8,14 +8,30 @@ from django.utils.translation import pgettext_lazy
 
 
 class Indicator(models.TextChoices):
-    """The table of the STD appendix: quality and efficiency indicators of a public service."""
+    """The table of the STD appendix (STD 19): quality and efficiency indicators of a public
+    service, worded as the appendix words them (column 1)."""
 
-    TIMELINESS = "1.1", _("1.1 Share of cases delivered within the term")
-    PROCESS = "2.1", _("2.1 Share of recipients satisfied with the process")
-    INFORMATION = "3.1", _("3.1 Share satisfied with the information on the procedure")
-    ELECTRONIC_INFORMATION = "3.2", _("3.2 Share of services with information available electronically")
-    COMPLAINT_PROCEDURE = "4.1", _("4.1 Share satisfied with the complaint procedure")
-    POLITENESS = "5.1", _("5.1 Share satisfied with staff politeness")
+    TIMELINESS = (
+        "1.1",
+        _(
+            "1.1 Share of cases of delivering the service within the set term from the moment the "
+            "documents are handed in"
+        ),
+    )
+    PROCESS = "2.1", _("2.1 Share of recipients satisfied with the quality of the delivery process")
+    INFORMATION = (
+        "3.1",
+        _(
+            "3.1 Share of recipients satisfied with the quality of delivery and the information on "
+            "the procedure of its delivery"
+        ),
+    )
+    ELECTRONIC_INFORMATION = (
+        "3.2",
+        _("3.2 Share of services whose information is accessible in electronic format"),
+    )
+    COMPLAINT_PROCEDURE = "4.1", _("4.1 Share of recipients satisfied with the existing complaint procedure")
+    POLITENESS = "5.1", _("5.1 Share of recipients satisfied with the politeness of the staff")
 
 
 # Indicators fed by survey answers, and the answer field of each.

@@ -2,8 +2,9 @@
 
 Indicator values are never stored: they are computed from delivery, complaints, the register
 and the survey answers (``selectors.indicator_table``). Stored here are the normative values
-(``IndicatorNorm``), the yearly targets set by the responsible body (``IndicatorTarget``,
-STD 20), and the satisfaction surveys (``SurveyInvitation`` → ``SurveyAnswer``).
+(``IndicatorNorm``: per service, a national default where none is set), the yearly targets
+approved by order of the responsible body (``IndicatorTarget`` and its history, STD 20), and
+the satisfaction surveys (``SurveyInvitation`` → ``SurveyAnswer``).
 
 Anonymity: a ``SurveyAnswer`` holds the scores, the service, the provider and the case date;
 no recipient identity. The invitation keeps the case number and (until answered) the account
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.models import BaseModel
@@ -21,24 +23,53 @@ from qyzmet.quality.enums import CaseKind, Indicator, InvitationChannel, Score
 
 
 class IndicatorNorm(BaseModel):
-    """The normative value of an indicator (column 2 of the STD appendix table), in percent."""
+    """The normative value of an indicator (column 2 of the STD appendix table), in percent.
 
-    indicator = models.CharField(_("indicator"), max_length=4, choices=Indicator.choices, unique=True)
+    The appendix is part of each service's standard, so the value is set per service by the
+    body responsible for the service (Law 10.1); a row without a service is the national
+    default, set by the quality authority (Law 7.5), used where a service has none. Who set it,
+    when and on what legal basis (the order or by-law) are kept on the row; every change is in
+    the audit log."""
+
+    indicator = models.CharField(_("indicator"), max_length=4, choices=Indicator.choices)
+    service = models.ForeignKey(
+        "registry.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     value = models.DecimalField(_("normative value, %"), max_digits=5, decimal_places=2)
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["indicator"]
+        ordering = ["indicator", "service_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "service"],
+                condition=Q(service__isnull=False),
+                name="quality_norm_one_per_service",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator"], condition=Q(service__isnull=True), name="quality_norm_one_national"
+            ),
+        ]
         verbose_name = _("indicator norm")
         verbose_name_plural = _("indicator norms")
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value}"
+        return f"{self.indicator} {self.service_id or '*'}: {self.value}"
+
+    @property
+    def is_national_default(self) -> bool:
+        return self.service_id is None
 
 
 class IndicatorTarget(BaseModel):
-    """STD 20: the target value of an indicator of a service for a year, set yearly by order of
-    the body responsible for the service (column 3 of the appendix table)."""
+    """STD 20: the target value of an indicator of a service for a year, approved yearly by the
+    order of the body responsible for developing the service (column 3 of the appendix table).
+    The order (number and date) is kept; a change cites a new order and leaves the previous
+    value in ``IndicatorTargetRevision``."""
 
     service = models.ForeignKey("registry.Service", on_delete=models.PROTECT, related_name="+")
     indicator = models.CharField(_("indicator"), max_length=4, choices=Indicator.choices)
@@ -47,7 +78,9 @@ class IndicatorTarget(BaseModel):
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    order_reference = models.CharField(_("order of the responsible body"), max_length=200, blank=True)
+    set_at = models.DateTimeField(_("set at"), null=True, blank=True)
+    order_number = models.CharField(_("order number"), max_length=200, blank=True)
+    order_date = models.DateField(_("order date"), null=True, blank=True)
 
     class Meta:
         ordering = ["service_id", "year", "indicator"]
@@ -59,6 +92,31 @@ class IndicatorTarget(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.service_id} {self.indicator} {self.year}: {self.value}"
+
+
+class IndicatorTargetRevision(BaseModel):
+    """STD 20: one approval of a target (the first and each change), append-only: the value,
+    the order that approved it and the value it replaced."""
+
+    target = models.ForeignKey(IndicatorTarget, on_delete=models.PROTECT, related_name="revisions")
+    value = models.DecimalField(_("target value, %"), max_digits=5, decimal_places=2)
+    previous_value = models.DecimalField(
+        _("previous value, %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    order_number = models.CharField(_("order number"), max_length=200, blank=True)
+    order_date = models.DateField(_("order date"), null=True, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        ordering = ["target_id", "set_at", "id"]
+        verbose_name = _("target revision")
+        verbose_name_plural = _("target revisions")
+
+    def __str__(self) -> str:
+        return f"{self.target_id}: {self.previous_value} -> {self.value}"
 
 
 class SurveyInvitation(BaseModel):
@@ -109,13 +167,16 @@ class SurveyAnswer(BaseModel):
         "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     process = models.PositiveSmallIntegerField(
-        _("process (2.1)"), choices=Score.choices, null=True, blank=True
+        _("quality of the delivery process (2.1)"), choices=Score.choices, null=True, blank=True
     )
     information = models.PositiveSmallIntegerField(
-        _("information on the procedure (3.1)"), choices=Score.choices, null=True, blank=True
+        _("quality of delivery and information on the procedure (3.1)"),
+        choices=Score.choices,
+        null=True,
+        blank=True,
     )
     complaint_procedure = models.PositiveSmallIntegerField(
-        _("complaint procedure (4.1)"), choices=Score.choices, null=True, blank=True
+        _("existing complaint procedure (4.1)"), choices=Score.choices, null=True, blank=True
     )
     politeness = models.PositiveSmallIntegerField(
         _("staff politeness (5.1)"), choices=Score.choices, null=True, blank=True

@@ -18,7 +18,11 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
         return []
     links = [(_("Quality indicators of public services"), reverse("quality:indicators"))]
     if selectors.target_services_for(user=user).exists():
-        links.append((_("Targets of the quality indicators"), reverse("quality:targets")))
+        links.append(
+            (_("Normative values and targets of the quality indicators"), reverse("quality:targets"))
+        )
+    if selectors.is_quality_authority_inspector(user=user):
+        links.append((_("National normative values of the quality indicators"), reverse("quality:norms")))
     try:
         selectors.access_iin_read_log(user=user)
         links.append((_("Who was shown an unmasked IIN"), reverse("quality:iin-reads")))

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 
 from qyzmet.core import pdf
 from qyzmet.quality.enums import Indicator
-from qyzmet.quality.models import SurveyAnswer
+from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer
 from qyzmet.quality.selectors import IndicatorRow, IndicatorTable, SeriesPoint
 
 CHART_INDICATORS = [
@@ -37,6 +37,28 @@ MARKERS = ["circle", "square", "diamond", "triangle", "cross"]
 
 def _fmt(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+def norm_note(norm: IndicatorNorm | None) -> str:
+    """Where a normative value comes from: the national default or the service's own, its legal
+    basis, who set it and when."""
+    if norm is None:
+        return "—"
+    kind = _("national default") if norm.is_national_default else _("set for this service")
+    parts = [str(kind), norm.legal_basis]
+    if norm.set_by is not None:
+        parts.append(norm.set_by.get_full_name() or norm.set_by.get_username())
+    if norm.set_at is not None:
+        parts.append(f"{norm.set_at:%d.%m.%Y}")
+    return "; ".join(p for p in parts if p)
+
+
+def order_note(target: IndicatorTarget | None) -> str:
+    """STD 20: the order that approved a target (number and date)."""
+    if target is None:
+        return "—"
+    when = f" {target.order_date:%d.%m.%Y}" if target.order_date else ""
+    return f"№ {target.order_number or '—'}{when}"
 
 
 def row_label(row: IndicatorRow, lang: str) -> tuple[str, str]:
@@ -337,11 +359,25 @@ def indicator_xlsx(table: IndicatorTable, *, lang: str) -> bytes:
         )
     norms = wb.create_sheet(_("Norms and targets")[:31])
     norms.append(
-        [_("Indicator"), _("Normative value"), _("Target for %(year)s") % {"year": table.target_year}]
+        [
+            _("Indicator"),
+            _("Normative value"),
+            _("Set by, legal basis"),
+            _("Target for %(year)s") % {"year": table.target_year},
+            _("Order approving the target"),
+        ]
     )
     for code, label in Indicator.choices:
         target = table.total.targets.get(code)
-        norms.append([str(label), _fmt(table.norms.get(code)), _fmt(target)])
+        norms.append(
+            [
+                str(label),
+                _fmt(table.norms.get(code)),
+                norm_note(table.norm_entries.get(code)),
+                _fmt(target),
+                order_note(table.target_entries.get(code)),
+            ]
+        )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -15,9 +15,14 @@ Definitions (for a period ``start``..``end``, inclusive, per service and provide
 * 2.1, 3.1, 5.1: survey answers about services issued in the period; satisfied = score 4-5;
   a blank question is not counted.
 * 4.1: survey answers about complaints answered in the period.
-* 3.2: services whose standard in force on ``end`` is published in the electronic register and
-  names where its information is published (``information_sources``): 1 of 1 or 0 of 1 per
-  service; the total counts distinct services.
+* 3.2 ("services whose information is accessible in electronic format"): services whose
+  standard version in force on ``end`` has among its structured information sources (STD 4)
+  an electronic one — the e-gov portal, the provider's internet resource or the contact centre
+  (``registry.selectors.electronic_information_service_ids``); a paper notice or the premises
+  alone do not count, nor does free text. 1 of 1 or 0 of 1 per service; the total counts
+  distinct services.
+* Normative values (column 2): the service's own value, else the national default; next
+  year's targets (column 3, STD 20): those approved for ``end.year + 1``.
 
 Each source is read with one aggregate query grouped by (service, provider) — the number of
 queries does not depend on the amount of data. Delivery data is read (never written) through
@@ -58,11 +63,17 @@ from qyzmet.delivery.enums import ApplicationStatus, Channel, StageKind
 from qyzmet.delivery.models import Application, Stage
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import has_role, organisations_visible_to, position_list
+from qyzmet.orgs.selectors import can_act_for, has_role, organisations_visible_to, position_list
 from qyzmet.quality.enums import SATISFIED_FROM, SURVEY_FIELDS, CaseKind, Indicator
-from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer, SurveyInvitation
+from qyzmet.quality.models import (
+    IndicatorNorm,
+    IndicatorTarget,
+    IndicatorTargetRevision,
+    SurveyAnswer,
+    SurveyInvitation,
+)
 from qyzmet.registry.models import Service
-from qyzmet.registry.selectors import versions_in_force_queryset
+from qyzmet.registry.selectors import electronic_information_service_ids
 
 INSPECTOR_ROLES = [StaffRole.QUALITY_INSPECTOR, StaffRole.SYSTEM_ADMINISTRATOR]
 PROVIDER_ROLES = [StaffRole.PROVIDER_HEAD, StaffRole.PROVIDER_OFFICER]
@@ -94,6 +105,7 @@ class IndicatorRow:
     provider: Organisation | None
     figures: dict[str, Figure] = field(default_factory=dict)
     targets: dict[str, Decimal] = field(default_factory=dict)
+    norms: dict[str, Decimal] = field(default_factory=dict)
 
     def figure(self, indicator: str) -> Figure:
         return self.figures.get(indicator, Figure())
@@ -107,6 +119,10 @@ class IndicatorTable:
     total: IndicatorRow
     norms: dict[str, Decimal]
     target_year: int
+    # the total's norm and target rows (who set them, when, on what basis / order)
+    norm_entries: dict[str, IndicatorNorm] = field(default_factory=dict)
+    target_entries: dict[str, IndicatorTarget] = field(default_factory=dict)
+    services_with_own_norms: int = 0
 
 
 # --- access ----------------------------------------------------------------------------------
@@ -116,6 +132,30 @@ def is_inspector(*, user: User) -> bool:
     return bool(user.is_authenticated) and (
         bool(user.is_superuser) or has_role(user=user, roles=INSPECTOR_ROLES)
     )
+
+
+def is_quality_authority_inspector(*, user: User) -> bool:
+    """A quality inspector in an organisation that is the quality assessment and control
+    authority (Law 7)."""
+    return (
+        position_list(user=user, roles=[StaffRole.QUALITY_INSPECTOR])
+        .filter(organisation__is_quality_authority=True)
+        .exists()
+    )
+
+
+def acts_for_responsible_body(*, user: User, service: Service) -> bool:
+    """Staff of the body responsible for developing ``service`` (its standard's developer)."""
+    body = service.responsible_body
+    return body is not None and can_act_for(user=user, organisation=body, roles=PROVIDER_ROLES)
+
+
+def access_national_norms(*, user: User) -> dict[str, IndicatorNorm]:
+    """The national default normative values (with who set them), for the quality authority's
+    inspectors only (Law 7.5); anyone else gets :class:`AccessDenied`."""
+    if not is_quality_authority_inspector(user=user):
+        raise AccessDenied()
+    return norm_entries(service_ids=[]).get(None, {})
 
 
 def quality_scope(*, user: User) -> QuerySet[Organisation] | None:
@@ -311,24 +351,33 @@ def _survey_figures(
     return out
 
 
-def electronic_information_services(*, service_ids: Iterable[int], on: dt.date) -> set[int]:
-    """3.2: of ``service_ids``, those whose standard in force on ``on`` is in the electronic
-    register and names where its information is published."""
-    ids = list(service_ids)
-    if not ids:
-        return set()
-    rows = (
-        versions_in_force_queryset(on=on)
-        .prefetch_related(None)
-        .filter(service_id__in=ids)
-        .exclude(information_sources_kk="", information_sources_ru="")
-        .values_list("service_id", flat=True)
-    )
-    return set(rows)
-
-
 def norms() -> dict[str, Decimal]:
-    return {n.indicator: n.value for n in IndicatorNorm.objects.all()}
+    """The national default normative values (STD appendix column 2)."""
+    return {n.indicator: n.value for n in IndicatorNorm.objects.filter(service__isnull=True)}
+
+
+NormMap = dict[int | None, dict[str, IndicatorNorm]]
+
+
+def norm_entries(*, service_ids: Iterable[int]) -> NormMap:
+    """The norm rows of ``service_ids`` and the national defaults (key None), in one query."""
+    out: NormMap = {}
+    qs = IndicatorNorm.objects.filter(Q(service__isnull=True) | Q(service_id__in=list(service_ids)))
+    for norm in qs.select_related("set_by"):
+        out.setdefault(norm.service_id, {})[norm.indicator] = norm
+    return out
+
+
+def norms_of(entries: NormMap, service_id: int | None) -> dict[str, IndicatorNorm]:
+    """STD appendix column 2 for a service: its own value, else the national default."""
+    merged = dict(entries.get(None, {}))
+    if service_id is not None:
+        merged.update(entries.get(service_id, {}))
+    return merged
+
+
+def _values(entries: dict[str, IndicatorNorm] | dict[str, IndicatorTarget]) -> dict[str, Decimal]:
+    return {code: entry.value for code, entry in entries.items()}
 
 
 def indicator_table(
@@ -370,11 +419,13 @@ def compute_indicator_table(
     provider_ids = {p for _, p in keys if p is not None}
     services = Service.objects.in_bulk(service_ids)
     providers = Organisation.objects.in_bulk(provider_ids)
-    electronic = electronic_information_services(service_ids=service_ids, on=end)
+    electronic = electronic_information_service_ids(service_ids=service_ids, on=end)
     target_year = end.year + 1
-    targets: dict[int, dict[str, Decimal]] = {}
-    for t in IndicatorTarget.objects.filter(service_id__in=service_ids, year=target_year):
-        targets.setdefault(t.service_id, {})[t.indicator] = t.value
+    wanted = service_ids | ({service.pk} if service is not None else set())
+    targets: dict[int, dict[str, IndicatorTarget]] = {}
+    for t in IndicatorTarget.objects.filter(service_id__in=wanted, year=target_year).select_related("set_by"):
+        targets.setdefault(t.service_id, {})[t.indicator] = t
+    entries = norm_entries(service_ids=wanted)
     rows: list[IndicatorRow] = []
     total = IndicatorRow(service=service, provider=provider)
     sums: dict[str, Figure] = {}
@@ -394,17 +445,27 @@ def compute_indicator_table(
                 service=services.get(s_id) if s_id else None,
                 provider=providers.get(p_id) if p_id else None,
                 figures=figures,
-                targets=targets.get(s_id, {}) if s_id else {},
+                targets=_values(targets.get(s_id, {})) if s_id else {},
+                norms=_values(norms_of(entries, s_id)),
             )
         )
     if service_ids:
         sums[Indicator.ELECTRONIC_INFORMATION] = Figure(len(electronic), len(service_ids))
     total.figures = sums
-    if service is not None:
-        total.targets = targets.get(service.pk, {})
+    total_norms = norms_of(entries, service.pk if service is not None else None)
+    total_targets = targets.get(service.pk, {}) if service is not None else {}
+    total.targets, total.norms = _values(total_targets), _values(total_norms)
     rows.sort(key=lambda r: (r.service.code if r.service else "", r.provider.code if r.provider else ""))
     return IndicatorTable(
-        start=start, end=end, rows=rows, total=total, norms=norms(), target_year=target_year
+        start=start,
+        end=end,
+        rows=rows,
+        total=total,
+        norms=total.norms,
+        target_year=target_year,
+        norm_entries=total_norms,
+        target_entries=total_targets,
+        services_with_own_norms=len([k for k in entries if k is not None]),
     )
 
 
@@ -519,17 +580,31 @@ def indicator_filter_choices(*, user: User) -> tuple[QuerySet[Service], QuerySet
 
 
 def target_services_for(*, user: User) -> QuerySet[Service]:
-    """Services whose yearly targets the user may set: those of the bodies they act for."""
+    """Services whose yearly targets (STD 20) and own normative values the user may set: those
+    of the bodies responsible for them that the user acts for."""
     if not user.is_authenticated:
         return Service.objects.none()
     qs = Service.objects.filter(is_active=True).select_related("responsible_body").order_by("code")
-    if user.is_superuser:
-        return qs
     return qs.filter(responsible_body__in=organisations_visible_to(user=user, roles=PROVIDER_ROLES))
 
 
+def target_entries(*, service: Service, year: int) -> dict[str, IndicatorTarget]:
+    """The approved targets of ``service`` for ``year`` by indicator (with who approved them)."""
+    qs = IndicatorTarget.objects.filter(service=service, year=year).select_related("set_by")
+    return {t.indicator: t for t in qs}
+
+
 def target_values(*, service: Service, year: int) -> dict[str, Decimal]:
-    return {t.indicator: t.value for t in IndicatorTarget.objects.filter(service=service, year=year)}
+    return _values(target_entries(service=service, year=year))
+
+
+def target_history(*, service: Service, year: int) -> QuerySet[IndicatorTargetRevision]:
+    """STD 20: every approval and change of the service's targets for ``year``, oldest first."""
+    return (
+        IndicatorTargetRevision.objects.filter(target__service=service, target__year=year)
+        .select_related("target", "set_by")
+        .order_by("set_at", "id")
+    )
 
 
 # --- Who read an unmasked IIN (issue 12.3) ---------------------------------------------------

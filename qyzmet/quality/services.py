@@ -1,5 +1,6 @@
-"""Writes of the quality app: survey invitations and answers (STD 19-20 appendix indicators
-2.1, 3.1, 4.1, 5.1), normative values and the yearly targets (STD 20)."""
+"""Writes of the quality app: survey invitations and answers (STD appendix indicators 2.1, 3.1,
+4.1, 5.1), the normative values (STD 19, appendix column 2) and next year's targets approved
+by order of the responsible body (STD 20, appendix column 3)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,16 @@ from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.notify.services import outbox_enqueue
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import can_act_for
 from qyzmet.quality import selectors
 from qyzmet.quality.enums import SURVEY_FIELDS, CaseKind, Indicator, InvitationChannel, Score
 from qyzmet.quality.errors import QualityErrorCode as E
-from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer, SurveyInvitation
+from qyzmet.quality.models import (
+    IndicatorNorm,
+    IndicatorTarget,
+    IndicatorTargetRevision,
+    SurveyAnswer,
+    SurveyInvitation,
+)
 from qyzmet.registry.models import Service
 from qyzmet.registry.selectors import service_get
 
@@ -62,8 +68,14 @@ def _survey_message(kind: str, number: str, token: str) -> dict[str, tuple[str, 
     link = survey_link(token)
     if kind == CaseKind.COMPLAINT:
         return {
-            "kk": ("Шағымды қарау сапасын бағалаңыз", f"{number} шағымын қарау тәртібін бағалаңыз: {link}"),
-            "ru": ("Оцените рассмотрение жалобы", f"Оцените порядок рассмотрения жалобы {number}: {link}"),
+            "kk": (
+                "Шағымдану тәртібін бағалаңыз",
+                f"{number} шағымы бойынша шағымданудың қолданыстағы тәртібін бағалаңыз: {link}",
+            ),
+            "ru": (
+                "Оцените порядок обжалования",
+                f"Оцените существующий порядок обжалования по жалобе {number}: {link}",
+            ),
         }
     return {
         "kk": ("Қызмет сапасын бағалаңыз", f"{number} өтінім бойынша мемлекеттік қызметті бағалаңыз: {link}"),
@@ -246,57 +258,115 @@ def survey_answer_submit(*, token: str, scores: dict[str, int | None], comment: 
     return answer
 
 
-# --- norms and targets (STD 20) --------------------------------------------------------------
+# --- normative values (STD 19, appendix column 2) --------------------------------------------
+
+
+def _may_set_norm(actor: User, service: Service | None) -> bool:
+    """The national default: a quality inspector of the quality authority, which develops and
+    approves the methodology of assessing quality (Law 7.5). A service's own value: staff of
+    the body responsible for the service, which develops and approves its standard (Law 10.1;
+    the appendix is part of the standard)."""
+    if service is None:
+        return selectors.is_quality_authority_inspector(user=actor)
+    return selectors.acts_for_responsible_body(user=actor, service=service)
+
+
+def _norm_refused(service: Service | None) -> ApplicationError:
+    if service is None:
+        return _err(
+            E.NORM_NOT_ALLOWED,
+            "Нормативтік мәннің жалпыұлттық мәнін сапаны бағалау жөніндегі уәкілетті орган "
+            "белгілейді (Заңның 7-бабы 5) тармақшасы).",
+            "Общенациональное нормативное значение устанавливает уполномоченный орган по оценке "
+            "качества (подпункт 5) статьи 7 Закона).",
+            "The national normative value is set by the quality assessment authority (Law 7.5).",
+        )
+    return _err(
+        E.NORM_NOT_ALLOWED,
+        "Қызметтің нормативтік мәнін оның стандартын әзірлейтін, қызметке жауапты орган белгілейді "
+        "(Заңның 10-бабы 1) тармақшасы).",
+        "Нормативное значение услуги устанавливает орган, ответственный за услугу и "
+        "разрабатывающий её стандарт (подпункт 1) статьи 10 Закона).",
+        "A service's normative value is set by the body responsible for the service, which "
+        "develops its standard (Law 10.1).",
+    )
 
 
 @transaction.atomic
-def indicator_norm_set(*, actor: User, indicator: str, value: object, legal_basis: str = "") -> IndicatorNorm:
-    """The normative value of an indicator (quality inspectors / system administrators)."""
-    if not selectors.is_inspector(user=actor):
-        from qyzmet.core.errors import AccessDenied
-
-        raise AccessDenied()
+def indicator_norm_set(
+    *,
+    actor: User | None,
+    indicator: str,
+    value: object,
+    legal_basis: str,
+    service: Service | None = None,
+) -> IndicatorNorm:
+    """Set the normative value of an indicator (STD appendix column 2): for ``service``, or the
+    national default when ``service`` is None. Keeps who set it, when and the legal basis;
+    ``actor`` None is the system (demo data)."""
+    if actor is not None and not _may_set_norm(actor, service):
+        raise _norm_refused(service)
     if indicator not in Indicator.values:
-        raise _err(E.NORM_BAD_VALUE, "Көрсеткіш белгісіз.", "Неизвестный показатель.", "Unknown indicator.")
+        raise _err(
+            E.NORM_BAD_VALUE,
+            "Көрсеткіш белгісіз.",
+            "Неизвестный показатель.",
+            "Unknown indicator.",
+            "indicator",
+        )
     number = _percent(value, code=E.NORM_BAD_VALUE, field="value")
-    norm = IndicatorNorm.objects.select_for_update().filter(indicator=indicator).first()
-    before = {"value": str(norm.value)} if norm else {}
+    legal_basis = legal_basis.strip()
+    if not legal_basis:
+        raise _err(
+            E.NORM_NO_BASIS,
+            "Нормативтік мәннің құқықтық негізін (бұйрықтың нөмірі мен күнін) көрсетіңіз.",
+            "Укажите правовое основание нормативного значения (номер и дату приказа).",
+            "Give the legal basis of the normative value (the order's number and date).",
+            "legal_basis",
+        )
+    norm = IndicatorNorm.objects.select_for_update().filter(indicator=indicator, service=service).first()
+    if norm is not None and norm.value == number and legal_basis.strip() in ("", norm.legal_basis):
+        return norm  # unchanged: nothing to record
+    before = {"value": str(norm.value), "legal_basis": norm.legal_basis} if norm else {}
+    fields = {"value": number, "legal_basis": legal_basis, "set_by": actor, "set_at": timezone.now()}
     if norm is None:
-        norm = IndicatorNorm.objects.create(indicator=indicator, value=number, legal_basis=legal_basis)
+        norm = IndicatorNorm.objects.create(indicator=indicator, service=service, **fields)
     else:
-        norm.value, norm.legal_basis = number, legal_basis
-        norm.save(update_fields=["value", "legal_basis", "updated_at"])
+        for name, field_value in fields.items():
+            setattr(norm, name, field_value)
+        norm.save(update_fields=[*fields, "updated_at"])
     audit_record(
-        actor=actor, action="quality.norm_set", obj=norm, before=before, after={"value": str(number)}
+        actor=actor,
+        action="quality.norm_set",
+        obj=norm,
+        before=before,
+        after={"value": str(number), "legal_basis": legal_basis, "service": service.code if service else ""},
     )
     return norm
 
 
-@transaction.atomic
-def indicator_target_set(
-    *,
-    actor: User | None,
-    service: Service,
-    indicator: str,
-    year: int,
-    value: object,
-    order_reference: str = "",
-) -> IndicatorTarget:
-    """STD 20: the target for ``year`` is approved yearly by order of the body responsible for
-    the service; ``actor`` None is the system (demo data, migrations)."""
-    if actor is not None and not (
-        actor.is_superuser
-        or (
-            service.responsible_body is not None
-            and can_act_for(user=actor, organisation=service.responsible_body, roles=selectors.PROVIDER_ROLES)
-        )
-    ):
+# --- next year's targets (STD 20, appendix column 3) -----------------------------------------
+
+
+def _check_target_actor(actor: User | None, service: Service) -> None:
+    """STD 20: the body responsible for developing the service approves the target."""
+    if actor is not None and not selectors.acts_for_responsible_body(user=actor, service=service):
         raise _err(
             E.TARGET_NOT_RESPONSIBLE,
-            "Нысаналы мәнді қызметке жауапты орган бекітеді.",
-            "Целевое значение утверждает орган, ответственный за услугу.",
-            "The target is set by the body responsible for the service.",
+            "Нысаналы мәнді қызметті әзірлеуге жауапты мемлекеттік орган бұйрықпен бекітеді "
+            "(Үлгі стандарттың 20-тармағы).",
+            "Целевое значение утверждает приказом государственный орган, ответственный за "
+            "разработку услуги (пункт 20 Типового стандарта).",
+            "The target is approved by order of the body responsible for developing the service (STD 20).",
         )
+
+
+def _check_target_input(*, indicator: str, year: int, order_number: str, order_date: dt.date | None) -> None:
+    _check_indicator_year(indicator=indicator, year=year)
+    _check_order(order_number=order_number, order_date=order_date)
+
+
+def _check_indicator_year(*, indicator: str, year: int) -> None:
     if indicator not in Indicator.values:
         raise _err(
             E.TARGET_BAD_VALUE,
@@ -307,34 +377,198 @@ def indicator_target_set(
         )
     if not 2000 <= int(year) <= 2100:
         raise _err(E.TARGET_BAD_YEAR, "Жыл дұрыс емес.", "Неверный год.", "Invalid year.", "year")
+
+
+def _check_order(*, order_number: str, order_date: dt.date | None) -> None:
+    if not order_number.strip():
+        raise _err(
+            E.TARGET_NO_ORDER,
+            "Нысаналы мәнді бекіткен бұйрықтың нөмірін көрсетіңіз (Үлгі стандарттың 20-тармағы).",
+            "Укажите номер приказа, утвердившего целевое значение (пункт 20 Типового стандарта).",
+            "Give the number of the order that approved the target (STD 20).",
+            "order_number",
+        )
+    if order_date is None or order_date > timezone.localdate():
+        raise _err(
+            E.TARGET_NO_ORDER,
+            "Бұйрықтың күнін көрсетіңіз: ол бүгіннен кеш болмауы керек (Үлгі стандарттың 20-тармағы).",
+            "Укажите дату приказа: она не может быть позже сегодняшнего дня (пункт 20 Типового стандарта).",
+            "Give the date of the order; it cannot be later than today (STD 20).",
+            "order_date",
+        )
+
+
+def _order_text(target: IndicatorTarget) -> str:
+    when = f"{target.order_date:%d.%m.%Y}" if target.order_date else "—"
+    return f"№ {target.order_number or '—'}, {when}"
+
+
+def _record_target(
+    *, target: IndicatorTarget, previous: Decimal | None, actor: User | None, action: str
+) -> None:
+    """The history row (STD 20) and the audit row of one approval, in the same transaction."""
+    IndicatorTargetRevision.objects.create(
+        target=target,
+        value=target.value,
+        previous_value=previous,
+        order_number=target.order_number,
+        order_date=target.order_date,
+        set_by=actor,
+        set_at=target.set_at or timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=target,
+        before={"value": str(previous)} if previous is not None else {},
+        after={"value": str(target.value), "order": _order_text(target)},
+    )
+
+
+@transaction.atomic
+def indicator_target_set(
+    *,
+    actor: User | None,
+    service: Service,
+    indicator: str,
+    year: int,
+    value: object,
+    order_number: str,
+    order_date: dt.date | None,
+) -> IndicatorTarget:
+    """STD 20: approve the target of ``indicator`` for ``year`` by the order ``order_number`` of
+    ``order_date``. A target already approved is not overwritten: the same value by the same
+    order returns it unchanged; anything else is refused (use ``indicator_target_change``,
+    citing the new order). ``actor`` None is the system (demo data)."""
+    _check_target_actor(actor, service)
+    _check_target_input(indicator=indicator, year=year, order_number=order_number, order_date=order_date)
     number = _percent(value, code=E.TARGET_BAD_VALUE, field="value")
+    order_number = order_number.strip()
     target = (
         IndicatorTarget.objects.select_for_update()
         .filter(service=service, indicator=indicator, year=year)
         .first()
     )
-    before = {"value": str(target.value)} if target else {}
-    if target is None:
-        target = IndicatorTarget.objects.create(
-            service=service,
-            indicator=indicator,
-            year=year,
-            value=number,
-            set_by=actor,
-            order_reference=order_reference,
+    if target is not None:
+        if (target.value, target.order_number, target.order_date) == (number, order_number, order_date):
+            return target
+        raise _err(
+            E.TARGET_ALREADY_SET,
+            f"{indicator} көрсеткішінің {year} жылға нысаналы мәні ({target.value}%) "
+            f"{_order_text(target)} бұйрықпен бекітілген. Өзгерту үшін жаңа бұйрықты көрсетіп, "
+            "«Өзгерту» белгісін қойыңыз (Үлгі стандарттың 20-тармағы).",
+            f"Целевое значение показателя {indicator} на {year} год ({target.value}%) уже "
+            f"утверждено приказом {_order_text(target)}. Чтобы изменить его, укажите новый приказ "
+            "и отметьте «Изменение» (пункт 20 Типового стандарта).",
+            f"The {year} target of {indicator} ({target.value}%) is already approved by order "
+            f"{_order_text(target)}. To change it, cite the new order and mark it as a change (STD 20).",
+            indicator,
         )
-    else:
-        target.value, target.set_by, target.order_reference = number, actor, order_reference
-        target.save(update_fields=["value", "set_by", "order_reference", "updated_at"])
-    audit_record(
-        actor=actor, action="quality.target_set", obj=target, before=before, after={"value": str(number)}
+    target = IndicatorTarget.objects.create(
+        service=service,
+        indicator=indicator,
+        year=year,
+        value=number,
+        set_by=actor,
+        set_at=timezone.now(),
+        order_number=order_number,
+        order_date=order_date,
     )
+    _record_target(target=target, previous=None, actor=actor, action="quality.target_set")
+    return target
+
+
+@transaction.atomic
+def indicator_target_save(
+    *,
+    actor: User | None,
+    service: Service,
+    indicator: str,
+    year: int,
+    value: object,
+    order_number: str,
+    order_date: dt.date | None,
+    change: bool,
+) -> IndicatorTarget:
+    """The targets form: an unchanged value is left as it is; a new one is approved
+    (``indicator_target_set``); a different one is changed only when ``change`` says this is an
+    explicit change by a new order (``indicator_target_change``), else it is refused."""
+    _check_target_actor(actor, service)
+    _check_indicator_year(indicator=indicator, year=year)
+    number = _percent(value, code=E.TARGET_BAD_VALUE, field="value")
+    current = IndicatorTarget.objects.filter(service=service, indicator=indicator, year=year).first()
+    if current is not None and current.value == number:
+        return current
+    write = indicator_target_change if current is not None and change else indicator_target_set
+    return write(
+        actor=actor,
+        service=service,
+        indicator=indicator,
+        year=year,
+        value=number,
+        order_number=order_number,
+        order_date=order_date,
+    )
+
+
+@transaction.atomic
+def indicator_target_change(
+    *,
+    actor: User | None,
+    service: Service,
+    indicator: str,
+    year: int,
+    value: object,
+    order_number: str,
+    order_date: dt.date | None,
+) -> IndicatorTarget:
+    """STD 20: change an approved target by a new order (a number or date other than the
+    current order's, not dated before it). The previous value stays in the history."""
+    _check_target_actor(actor, service)
+    _check_target_input(indicator=indicator, year=year, order_number=order_number, order_date=order_date)
+    number = _percent(value, code=E.TARGET_BAD_VALUE, field="value")
+    order_number = order_number.strip()
+    target = (
+        IndicatorTarget.objects.select_for_update()
+        .filter(service=service, indicator=indicator, year=year)
+        .first()
+    )
+    if target is None:
+        raise _err(
+            E.TARGET_NOT_SET,
+            f"{indicator} көрсеткішінің {year} жылға нысаналы мәні әлі бекітілмеген: өзгерту емес, "
+            "бекіту ретінде сақтаңыз.",
+            f"Целевое значение показателя {indicator} на {year} год ещё не утверждено: сохраните "
+            "его как утверждение, а не изменение.",
+            f"The {year} target of {indicator} is not approved yet: save it as an approval, not a change.",
+            indicator,
+        )
+    assert order_date is not None  # checked above
+    same_order = (target.order_number, target.order_date) == (order_number, order_date)
+    if same_order or (target.order_date is not None and order_date < target.order_date):
+        raise _err(
+            E.TARGET_SAME_ORDER,
+            f"Өзгерту жаңа бұйрыққа сілтеме жасауы керек: қазіргі мән {_order_text(target)} "
+            "бұйрықпен бекітілген (Үлгі стандарттың 20-тармағы).",
+            f"Изменение должно ссылаться на новый приказ: текущее значение утверждено приказом "
+            f"{_order_text(target)} (пункт 20 Типового стандарта).",
+            f"A change must cite a new order: the current value was approved by order "
+            f"{_order_text(target)} (STD 20).",
+            "order_number",
+        )
+    previous = target.value
+    target.value, target.set_by, target.set_at = number, actor, timezone.now()
+    target.order_number, target.order_date = order_number, order_date
+    target.save(update_fields=["value", "set_by", "set_at", "order_number", "order_date", "updated_at"])
+    _record_target(target=target, previous=previous, actor=actor, action="quality.target_change")
     return target
 
 
 __all__ = [
     "SURVEY_FIELDS",
     "indicator_norm_set",
+    "indicator_target_change",
+    "indicator_target_save",
     "indicator_target_set",
     "survey_answer_submit",
     "survey_invitation_create",

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("export.<str:fmt>", views.IndicatorExportView.as_view(), name="export"),
     path("answers.xlsx", views.AnswersExportView.as_view(), name="answers-export"),
     path("targets/", views.TargetView.as_view(), name="targets"),
+    path("norms/", views.NationalNormView.as_view(), name="norms"),
     path("cases/", views.CasesView.as_view(), name="cases"),
     path("iin-reads/", views.IinReadLogView.as_view(), name="iin-reads"),
     path("survey/complaint/<str:number>/", views.ComplaintSurveyView.as_view(), name="complaint-survey"),

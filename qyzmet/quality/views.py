@@ -129,7 +129,7 @@ class IndicatorView(_Page):
                 "total": [table.total.figure(code) for code in Indicator.values],
                 "indicators": Indicator.choices,
                 "norm_rows": [
-                    (label, table.norms.get(code), table.total.targets.get(code))
+                    (code, label, table.norm_entries.get(code), table.target_entries.get(code))
                     for code, label in Indicator.choices
                 ],
                 "series": series,
@@ -209,17 +209,29 @@ class IinReadLogView(_Page):
         return render(request, "quality/iin_reads.html", {"listing": listing, "page": listing.page})
 
 
+def survey_questions() -> dict[str, str]:
+    """The survey questions, worded as the STD appendix words the indicators they feed."""
+    return {
+        # 2.1
+        "process": _("How satisfied are you with the quality of the process of delivering the service?"),
+        # 3.1
+        "information": _(
+            "How satisfied are you with the quality of delivery of the service and the information "
+            "on the procedure of its delivery?"
+        ),
+        # 4.1
+        "complaint_procedure": _("How satisfied are you with the existing complaint procedure?"),
+        # 5.1
+        "politeness": _("How satisfied are you with the politeness of the staff?"),
+    }
+
+
 class SurveyView(View):
     """The public survey page by token (kk/ru/en): no sign-in, one answer per case."""
 
     def _context(self, invitation: Any, errors: dict[str, str], message: str = "") -> dict[str, Any]:
         questions = services.QUESTIONS[invitation.case_kind]
-        labels = {
-            "process": _("How satisfied are you with the process of receiving the service?"),
-            "information": _("How satisfied are you with the information on the procedure?"),
-            "complaint_procedure": _("How satisfied are you with how your complaint was handled?"),
-            "politeness": _("How satisfied are you with the politeness of the staff?"),
-        }
+        labels = survey_questions()
         return {
             "invitation": invitation,
             "questions": [(q, labels[q], errors.get(q, "")) for q in questions],
@@ -271,10 +283,18 @@ class ComplaintSurveyView(_Page):
 
 
 class TargetView(_Page):
-    """STD 20: the body responsible for a service sets next year's target of each indicator."""
+    """The body responsible for a service sets its own normative values (STD appendix column 2;
+    the national default applies where none is set) and approves next year's targets by order
+    (STD 20, column 3); a target already approved changes only by a new order, marked as a
+    change, and the history of approvals is shown."""
 
     def _render(
-        self, request: HttpRequest, *, status: int = 200, errors: dict[str, str] | None = None
+        self,
+        request: HttpRequest,
+        *,
+        status: int = 200,
+        errors: dict[str, str] | None = None,
+        typed: dict[str, str] | None = None,
     ) -> HttpResponse:
         user = _user(request)
         selectors.quality_scope(user=user)  # staff only
@@ -282,7 +302,10 @@ class TargetView(_Page):
         code = request.GET.get("service") or request.POST.get("service") or ""
         service = services_qs.filter(code=code).first() if code else services_qs.first()
         year = timezone.localdate().year + 1
-        values = selectors.target_values(service=service, year=year) if service else {}
+        targets = selectors.target_entries(service=service, year=year) if service else {}
+        entries = selectors.norm_entries(service_ids=[service.pk] if service else [])
+        own = entries.get(service.pk, {}) if service else {}
+        errors, typed = errors or {}, typed or {}
         lang = _lang()
         return render(
             request,
@@ -293,12 +316,26 @@ class TargetView(_Page):
                 ],
                 "service": service,
                 "year": year,
-                "norms": selectors.norms(),
                 "rows": [
-                    (code_, label, values.get(code_), (errors or {}).get(code_, ""))
+                    {
+                        "code": code_,
+                        "label": label,
+                        "default": entries.get(None, {}).get(code_),
+                        "norm": own.get(code_),
+                        "norm_typed": typed.get(f"norm_{code_}", own[code_].value if code_ in own else ""),
+                        "norm_error": errors.get(f"norm_{code_}", ""),
+                        "target": targets.get(code_),
+                        "typed": typed.get(
+                            f"target_{code_}", targets[code_].value if code_ in targets else ""
+                        ),
+                        "error": errors.get(code_, ""),
+                    }
                     for code_, label in Indicator.choices
                 ],
-                "message": (errors or {}).get("__all__", ""),
+                "typed": typed,
+                "errors": errors,
+                "history": selectors.target_history(service=service, year=year) if service else [],
+                "message": errors.get("__all__", ""),
             },
             status=status,
         )
@@ -313,34 +350,112 @@ class TargetView(_Page):
         )
         if service is None:
             raise PermissionDenied
-        year = timezone.localdate().year + 1
-        errors: dict[str, str] = {}
         lang = (get_language() or "kk")[:2]
-        values = {c: request.POST.get(f"target_{c}", "").strip() for c in Indicator.values}
+        typed = {k: request.POST.get(k, "").strip() for k in request.POST if k != "csrfmiddlewaretoken"}
         try:
             with transaction.atomic():
-                for code, raw in values.items():
-                    if not raw:
-                        continue
-                    try:
-                        services.indicator_target_set(
-                            actor=user,
-                            service=service,
-                            indicator=code,
-                            year=year,
-                            value=raw.replace(",", "."),
-                            order_reference=request.POST.get("order_reference", ""),
-                        )
-                    except ApplicationError as exc:
-                        errors[code] = exc.message_for(lang)
+                errors = _save_norms(user, service, typed, lang) | _save_targets(user, service, typed, lang)
+                if errors:
+                    raise _Rollback
+        except _Rollback:
+            errors["__all__"] = _("Nothing was saved: correct the marked values.")
+            return self._render(request, status=400, errors=errors, typed=typed)
+        messages.success(request, _("The normative values and targets have been saved."))
+        return redirect(f"{request.path}?service={service.code}")
+
+
+class NationalNormView(_Page):
+    """The national default normative values (STD appendix column 2), set by the quality
+    authority (Law 7.5) and used where a service has no value of its own."""
+
+    def _render(
+        self, request: HttpRequest, *, status: int = 200, errors: dict[str, str] | None = None
+    ) -> HttpResponse:
+        entries = selectors.access_national_norms(user=_user(request))
+        errors = errors or {}
+        typed = {k: request.POST.get(k, "").strip() for k in request.POST}
+        rows = [
+            {
+                "code": code,
+                "label": label,
+                "norm": entries.get(code),
+                "typed": typed.get(f"norm_{code}", entries[code].value if code in entries else ""),
+                "error": errors.get(f"norm_{code}", ""),
+            }
+            for code, label in Indicator.choices
+        ]
+        ctx = {"rows": rows, "typed": typed, "message": errors.get("__all__", "")}
+        return render(request, "quality/norms.html", ctx, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        selectors.access_national_norms(user=_user(request))
+        lang = (get_language() or "kk")[:2]
+        typed = {k: request.POST.get(k, "").strip() for k in request.POST if k != "csrfmiddlewaretoken"}
+        try:
+            with transaction.atomic():
+                errors = _save_norms(_user(request), None, typed, lang)
                 if errors:
                     raise _Rollback
         except _Rollback:
             errors["__all__"] = _("Nothing was saved: correct the marked values.")
             return self._render(request, status=400, errors=errors)
-        messages.success(request, _("The targets have been saved."))
-        return redirect(f"{request.path}?service={service.code}")
+        messages.success(request, _("The normative values have been saved."))
+        return redirect(request.path)
+
+
+def _parse_date(raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _save_targets(user: User, service: Service, typed: dict[str, str], lang: str) -> dict[str, str]:
+    """Each filled target of the form through ``indicator_target_save``; errors by field."""
+    errors: dict[str, str] = {}
+    for code in Indicator.values:
+        raw = typed.get(f"target_{code}", "")
+        if not raw:
+            continue
+        try:
+            services.indicator_target_save(
+                actor=user,
+                service=service,
+                indicator=code,
+                year=timezone.localdate().year + 1,
+                value=raw.replace(",", "."),
+                order_number=typed.get("order_number", ""),
+                order_date=_parse_date(typed.get("order_date", "")),
+                change=typed.get("change") == "1",
+            )
+        except ApplicationError as exc:
+            errors[code] = exc.message_for(lang)
+    return errors
+
+
+def _save_norms(user: User, service: Service | None, typed: dict[str, str], lang: str) -> dict[str, str]:
+    """Each filled normative value of the service (None: the national default) through
+    ``indicator_norm_set``."""
+    errors: dict[str, str] = {}
+    for code in Indicator.values:
+        raw = typed.get(f"norm_{code}", "")
+        if not raw:
+            continue
+        try:
+            services.indicator_norm_set(
+                actor=user,
+                service=service,
+                indicator=code,
+                value=raw.replace(",", "."),
+                legal_basis=typed.get("norm_basis", ""),
+            )
+        except ApplicationError as exc:
+            errors[f"norm_{code}"] = exc.message_for(lang)
+    return errors
 
 
 class _Rollback(Exception):
-    """Undo every target of the form when one value is wrong (bad input loses nothing)."""
+    """Undo every value of the form when one is wrong (bad input loses nothing)."""

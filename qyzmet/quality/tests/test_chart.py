@@ -47,7 +47,7 @@ def test_the_chart_names_its_indicators_in_the_page_language() -> None:
         svg = reports.chart_svg(_series())
         for code in reports.CHART_INDICATORS:
             assert str(Indicator(code).label) in svg
-    assert "Доля" in svg  # Russian, not the code alone
+    assert "доля" in svg  # Russian, not the code alone
 
 
 def test_the_chart_labels_every_month_and_breaks_the_line_over_a_month_without_data() -> None:
@@ -81,7 +81,8 @@ def test_the_pdf_export_carries_the_chart_with_its_months_names_and_target() -> 
     for month in ("01.2026", "02.2026", "05.2026", "06.2026"):
         assert month in text
     assert "Norm 90%" in text
-    assert text.count(legend) == 2  # in the norms table and in the chart's legend
+    # in the norms table and in the chart's legend (the long names wrap in the table's cell)
+    assert " ".join(text.split()).count(legend) == 2
 
     def strokes(content: bytes) -> int:
         return sum(

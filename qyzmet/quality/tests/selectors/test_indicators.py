@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from qyzmet.delivery.enums import ApplicationStatus
-from qyzmet.quality import selectors, services
+from qyzmet.quality import selectors
 from qyzmet.quality.enums import CaseKind, Indicator
 from qyzmet.quality.tests.factories import (
     answer_make,
@@ -19,7 +19,8 @@ from qyzmet.quality.tests.factories import (
     make_world,
     officer,
 )
-from qyzmet.registry.models import StandardVersion
+from qyzmet.registry.enums import InformationSourceKind
+from qyzmet.registry.models import InformationSource
 from qyzmet.registry.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +33,11 @@ TODAY = dt.date(2026, 11, 26)
 def month():
     """November 2026 for one service at one provider, plus a second service without
     electronic information."""
-    w = make_world()
-    StandardVersion.objects.filter(service=w.service).update(
-        information_sources_kk="www.egov.kz", information_sources_ru="www.egov.kz"
-    )
+    w = make_world()  # its standard names the e-gov portal among its information sources
     other = ServiceFactory.create(responsible_body=w.provider)
+    InformationSource.objects.filter(version__service=other).update(
+        kind=InformationSourceKind.PROVIDER_PREMISES
+    )
     issued, refused, open_ = ApplicationStatus.ISSUED, ApplicationStatus.REFUSED, ApplicationStatus.IN_WORK
     # 1.1: (due_on, status, decided_at) -> on time?
     application_make(w, due_on=dt.date(2026, 11, 10), decided_at=local(2026, 11, 9))  # on time
@@ -93,7 +94,7 @@ def test_std_appendix_every_indicator_for_a_month_equals_the_hand_computed_figur
     assert _value(main.figure(Indicator.PROCESS)) == (2, 3, Decimal("66.67"))
     # 3.1: information 4, 1 (one blank) -> 1 of 2
     assert _value(main.figure(Indicator.INFORMATION)) == (1, 2, Decimal("50.00"))
-    # 3.2: the service's standard names where it is published electronically
+    # 3.2: the service's standard names an electronic information source (the portal)
     assert _value(main.figure(Indicator.ELECTRONIC_INFORMATION)) == (1, 1, Decimal("100.00"))
     # 4.1: complaint procedure 5, 2 -> 1 of 2
     assert _value(main.figure(Indicator.COMPLAINT_PROCEDURE)) == (1, 2, Decimal("50.00"))
@@ -109,20 +110,6 @@ def test_std_appendix_every_indicator_for_a_month_equals_the_hand_computed_figur
     assert _value(table.total.figure(Indicator.TIMELINESS)) == (4, 7, Decimal("57.14"))
     assert _value(table.total.figure(Indicator.ELECTRONIC_INFORMATION)) == (1, 2, Decimal("50.00"))
     assert _value(table.total.figure(Indicator.POLITENESS)) == (3, 4, Decimal("75.00"))
-
-
-def test_std_20_targets_for_next_year_and_norms_appear_in_the_table(month):
-    w, _other = month
-    services.indicator_target_set(
-        actor=None, service=w.service, indicator=Indicator.TIMELINESS, year=2027, value="98.5"
-    )
-    services.indicator_norm_set(actor=inspector(), indicator=Indicator.TIMELINESS, value=100)
-    table = selectors.indicator_table(
-        user=inspector(), start=NOV_START, end=NOV_END, service=w.service, today=TODAY
-    )
-    assert table.target_year == 2027
-    assert table.rows[0].targets[Indicator.TIMELINESS] == Decimal("98.50")
-    assert table.norms[Indicator.TIMELINESS] == Decimal("100.00")
 
 
 def test_monthly_series_splits_the_figures_by_month(month):

@@ -20,7 +20,7 @@ from qyzmet.quality import selectors, services
 from qyzmet.quality.enums import CaseKind
 from qyzmet.quality.errors import QualityErrorCode
 from qyzmet.quality.models import SurveyAnswer, SurveyInvitation
-from qyzmet.quality.tests.factories import application_make, invitation_make, local, make_world
+from qyzmet.quality.tests.factories import application_make, invitation_make, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -128,32 +128,6 @@ def test_unknown_token_is_refused():
     with pytest.raises(ApplicationError) as exc:
         services.survey_answer_submit(token="nope", scores={"process": 5})
     assert exc.value.code == QualityErrorCode.SURVEY_NOT_FOUND
-
-
-def test_std_20_target_only_by_the_responsible_body():
-    from qyzmet.orgs.tests.factories import OrganisationFactory
-    from qyzmet.quality.tests.factories import officer
-
-    w = make_world()
-    with pytest.raises(ApplicationError) as exc:
-        services.indicator_target_set(
-            actor=officer(OrganisationFactory.create()),
-            service=w.service,
-            indicator="1.1",
-            year=2027,
-            value=99,
-        )
-    assert exc.value.code == QualityErrorCode.TARGET_NOT_RESPONSIBLE
-    with pytest.raises(ApplicationError) as exc:
-        services.indicator_target_set(
-            actor=w.officer, service=w.service, indicator="1.1", year=2027, value=101
-        )
-    assert exc.value.code == QualityErrorCode.TARGET_BAD_VALUE
-    target = services.indicator_target_set(
-        actor=w.officer, service=w.service, indicator="1.1", year=2027, value=99
-    )
-    assert str(target.value) == "99.00"
-    assert local(2026, 1, 1).tzinfo is not None
 
 
 def test_sms_link_is_absolute_with_public_base_url(settings):

@@ -55,11 +55,22 @@ def test_survey_answer_once(client):
 def test_std_20_target_set_by_the_responsible_body_only(client):
     w = make_world()
     url = f"/api/v1/quality/targets/{w.service.code}"
+    body = {"indicator": "1.1", "year": 2027, "value": "99", "order_number": "12", "order_date": "2026-11-02"}
     client.force_login(inspector())
-    refused = client.put(
-        url, {"indicator": "1.1", "year": 2027, "value": "99"}, content_type="application/json"
-    )
+    refused = client.put(url, body, content_type="application/json")
     assert refused.status_code == 400
     client.force_login(w.officer)
-    ok = client.put(url, {"indicator": "1.1", "year": 2027, "value": "99"}, content_type="application/json")
-    assert ok.status_code == 200 and ok.json()["year"] == 2027
+    ok = client.put(url, body, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["year"] == 2027 and ok.json()["order_number"] == "12"
+
+
+def test_std_20_target_api_refuses_an_overwrite_without_a_change_by_new_order(client):
+    w = make_world()
+    url = f"/api/v1/quality/targets/{w.service.code}"
+    body = {"indicator": "1.1", "year": 2027, "value": "99", "order_number": "12", "order_date": "2026-11-02"}
+    client.force_login(w.officer)
+    assert client.put(url, body, content_type="application/json").status_code == 200
+    new = {**body, "value": "97", "order_number": "20", "order_date": "2026-11-20"}
+    assert client.put(url, new, content_type="application/json").status_code == 400
+    changed = client.put(url, {**new, "change": True}, content_type="application/json")
+    assert changed.status_code == 200 and changed.json()["value"] in ("97.00", 97.0, "97")

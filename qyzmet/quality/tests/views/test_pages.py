@@ -133,26 +133,71 @@ def test_unknown_survey_token_is_404(client):
     assert client.get(reverse("quality:survey", args=["missing"])).status_code == 404
 
 
+ORDER = {"order_number": "12-НМ", "order_date": "2026-11-02"}
+
+
 def test_std_20_responsible_body_sets_next_years_targets(client, world):
     from qyzmet.quality.models import IndicatorTarget
 
     client.force_login(world.officer)  # the world's provider is the service's responsible body
     url = reverse("quality:targets")
     assert client.get(url).status_code == 200
-    bad = client.post(url, {"service": world.service.code, "target_1.1": "99", "target_2.1": "120"})
+    bad = client.post(url, {"service": world.service.code, "target_1.1": "99", "target_2.1": "120", **ORDER})
     assert bad.status_code == 400 and not IndicatorTarget.objects.exists()  # nothing half-written
-    ok = client.post(url, {"service": world.service.code, "target_1.1": "99,5", "target_5.1": "96"})
+    assert 'value="120"' in bad.content.decode()  # what was typed is kept
+    ok = client.post(url, {"service": world.service.code, "target_1.1": "99,5", "target_5.1": "96", **ORDER})
     assert ok.status_code == 302
     year = dt.date.today().year + 1
-    assert {(t.indicator, str(t.value), t.year) for t in IndicatorTarget.objects.all()} == {
-        ("1.1", "99.50", year),
-        ("5.1", "96.00", year),
+    assert {(t.indicator, str(t.value), t.year, t.order_number) for t in IndicatorTarget.objects.all()} == {
+        ("1.1", "99.50", year, "12-НМ"),
+        ("5.1", "96.00", year, "12-НМ"),
     }
+
+
+def test_std_20_target_page_refuses_a_silent_overwrite_and_takes_a_change_by_new_order(client, world):
+    from qyzmet.quality.models import IndicatorTarget
+
+    client.force_login(world.officer)
+    url = reverse("quality:targets")
+    client.post(url, {"service": world.service.code, "target_1.1": "99", **ORDER})
+    form = {"service": world.service.code, "target_1.1": "97", "target_5.1": "96"}
+    again = client.post(url, {**form, "order_number": "20-НМ", "order_date": "2026-11-20"})
+    assert again.status_code == 400
+    assert "12-НМ" in again.content.decode()  # names the order in force
+    assert IndicatorTarget.objects.get().value == 99  # nothing written, 5.1 neither
+    change = client.post(url, {**form, "order_number": "20-НМ", "order_date": "2026-11-20", "change": "1"})
+    assert change.status_code == 302
+    assert {t.indicator: str(t.value) for t in IndicatorTarget.objects.all()} == {
+        "1.1": "97.00",
+        "5.1": "96.00",
+    }
+    page = client.get(f"{url}?service={world.service.code}").content.decode()
+    assert "20-НМ" in page and "12-НМ" in page and re.search(r"99[.,]00", page)  # history keeps the old
+
+
+def test_std_appendix_norm_per_service_set_on_the_targets_page_and_shown_on_the_indicator_page(client, world):
+    from qyzmet.quality import services
+
+    services.indicator_norm_set(actor=inspector(), indicator="1.1", value=100, legal_basis="Әдістеме № 1")
+    client.force_login(world.officer)
+    url = reverse("quality:targets")
+    no_basis = client.post(url, {"service": world.service.code, "norm_1.1": "97"})
+    assert no_basis.status_code == 400
+    ok = client.post(url, {"service": world.service.code, "norm_1.1": "97", "norm_basis": "Бұйрық № 44"})
+    assert ok.status_code == 302
+    page = client.get(reverse("quality:indicators"), {**PERIOD, "service": world.service.code})
+    body = page.content.decode()
+    assert re.search(r"97[.,]00", body) and "Бұйрық № 44" in body
+    assert world.officer.get_full_name() in body  # who set it
+    national = client.get(reverse("quality:indicators"), PERIOD).content.decode()
+    assert "Әдістеме № 1" in national
 
 
 def test_std_20_other_bodies_may_not_set_targets(client, world):
     client.force_login(inspector())
-    resp = client.post(reverse("quality:targets"), {"service": world.service.code, "target_1.1": "99"})
+    resp = client.post(
+        reverse("quality:targets"), {"service": world.service.code, "target_1.1": "99", **ORDER}
+    )
     assert resp.status_code == 403
 
 
@@ -177,3 +222,90 @@ def test_complaint_link_takes_the_complainant_to_the_survey(client):
     assert client.get(url)["Location"] == resp["Location"]  # one invitation per case
     assert client.post(resp["Location"], {"complaint_procedure": "2"}).status_code == 200
     assert SurveyAnswer.objects.get().complaint_procedure == 2
+
+
+def test_std_appendix_norm_per_service_indicator_page_query_count_is_fixed(
+    client, world, django_assert_num_queries
+):
+    """Per-service norms, targets with their orders and 3.2 from the structured sources cost
+    no query per row: 19 queries national, 20 with a service chosen (as before issue 15)."""
+    from qyzmet.quality import services
+    from qyzmet.registry.tests.factories import ServiceFactory
+
+    quality = inspector()
+    services.indicator_norm_set(actor=quality, indicator="1.1", value=100, legal_basis="Әдістеме № 1")
+    for _ in range(3):
+        service = ServiceFactory.create(responsible_body=world.provider)
+        application_make(world, service=service, due_on=dt.date(2026, 11, 10), decided_at=local(2026, 11, 9))
+        services.indicator_norm_set(actor=None, service=service, indicator="1.1", value=97, legal_basis="№ 4")
+        services.indicator_target_set(
+            actor=None,
+            service=service,
+            indicator="1.1",
+            year=2027,
+            value=99,
+            order_number="12",
+            order_date=dt.date(2026, 11, 2),
+        )
+    client.force_login(quality)
+    client.get(reverse("quality:indicators"), PERIOD)  # warm the session and the version cache
+    with django_assert_num_queries(19):
+        assert client.get(reverse("quality:indicators"), PERIOD).status_code == 200
+    with django_assert_num_queries(20):
+        resp = client.get(reverse("quality:indicators"), {**PERIOD, "service": service.code})
+    assert "12" in resp.content.decode()
+
+
+def test_std_20_unchanged_targets_need_no_new_order_when_only_a_norm_is_saved(client, world):
+    from qyzmet.quality.models import IndicatorNorm, IndicatorTargetRevision
+
+    client.force_login(world.officer)
+    url = reverse("quality:targets")
+    client.post(url, {"service": world.service.code, "target_1.1": "99", **ORDER})
+    # the page shows 99.00 in the target field again; only a norm is added, with no order
+    resp = client.post(
+        url, {"service": world.service.code, "target_1.1": "99.00", "norm_2.1": "85", "norm_basis": "№ 4"}
+    )
+    assert resp.status_code == 302
+    assert IndicatorNorm.objects.get().value == 85
+    assert IndicatorTargetRevision.objects.count() == 1
+
+
+def test_std_appendix_norm_national_default_page_for_the_quality_authority_only(client, world):
+    from qyzmet.quality.models import IndicatorNorm
+
+    url = reverse("quality:norms")
+    client.force_login(world.officer)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"norm_1.1": "90", "norm_basis": "№ 1"}).status_code == 403
+    quality = inspector()
+    client.force_login(quality)
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"norm_1.1": "90", "norm_2.1": "150", "norm_basis": "№ 1"})
+    assert bad.status_code == 400 and not IndicatorNorm.objects.exists()
+    assert 'value="150"' in bad.content.decode()
+    assert client.post(url, {"norm_1.1": "90", "norm_basis": "Әдістеме № 1"}).status_code == 302
+    norm = IndicatorNorm.objects.get()
+    assert (norm.service, norm.value, norm.set_by) == (None, 90, quality)
+    assert quality.get_full_name() in client.get(url).content.decode()
+
+
+def test_std_20_xlsx_export_carries_the_norm_basis_and_the_target_order(client, world):
+    from qyzmet.quality import services
+
+    services.indicator_norm_set(
+        actor=world.officer, service=world.service, indicator="1.1", value=97, legal_basis="Бұйрық № 44"
+    )
+    services.indicator_target_set(
+        actor=world.officer,
+        service=world.service,
+        indicator="1.1",
+        year=2027,
+        value=99,
+        order_number="12-НМ",
+        order_date=dt.date(2026, 11, 2),
+    )
+    client.force_login(inspector())
+    resp = client.get(reverse("quality:export", args=["xlsx"]), {**PERIOD, "service": world.service.code})
+    text = " ".join(str(v) for row in _rows(resp.content) for v in row)
+    assert "Бұйрық № 44" in text and "№ 12-НМ 02.11.2026" in text
