@@ -978,9 +978,9 @@ def _check_refusal_files(files: Sequence[Any]) -> list[tuple[Any, str]]:
             "запроса) (п. 12 Правил ЕКЦ).",
             "Attach a document or material supporting the refusal (a letter, a call record, the "
             "request) (UCC 12).",
-            field="files",
+            field="documents",
         )
-    return [(f, upload_check(file=f, field="files")) for f in files]
+    return [(f, upload_check(file=f, field="documents")) for f in files]
 
 
 @transaction.atomic

@@ -47,6 +47,29 @@ def body_officer(
     return StaffPositionFactory.create(user__username=username, role=role, organisation=body).user
 
 
+def body_head(body: Organisation, username: str = "head") -> User:
+    """UCC 5: the head of ``body`` itself, who signs the information on a service."""
+    return StaffPositionFactory.create(
+        user__username=username,
+        user__last_name="Омарова",
+        user__first_name="Гүлнар",
+        user__patronymic="Бекқызы",
+        role=StaffRole.PROVIDER_HEAD,
+        organisation=body,
+    ).user
+
+
+def informatization_head(username: str = "head.digital") -> User:
+    """UCC 3: the head of the informatization authority, who approves the plan-schedule."""
+    return StaffPositionFactory.create(
+        user__username=username,
+        user__last_name="Мадиев",
+        user__first_name="Жаслан",
+        role=StaffRole.PROVIDER_HEAD,
+        organisation=informatization_authority(),
+    ).user
+
+
 class PlanScheduleFactory(factory.django.DjangoModelFactory[PlanSchedule]):
     class Meta:
         model = PlanSchedule
