@@ -926,7 +926,13 @@ def information_request_refuse(
 
 
 def _refusal_write(
-    *, actor: User, request: InformationRequest, form: str, reason: str, refused_on: dt.date
+    *,
+    actor: User,
+    request: InformationRequest,
+    form: str,
+    reason: str,
+    refused_on: dt.date,
+    recorded_on: dt.date | None = None,
 ) -> InformationRequest:
     request.refusal_reason = reason
     request.refusal_form = form
@@ -950,7 +956,7 @@ def _refusal_write(
         before={"status": RequestStatus.SENT},
         after={"status": request.status, "form": form, "reason": reason, "refused_on": str(refused_on)},
     )
-    _report_refusals_if_due(body=request.body, day=refused_on)
+    _report_refusals_if_due(body=request.body, day=refused_on, recorded_on=recorded_on or _today())
     request.refresh_from_db()
     return request
 
@@ -992,10 +998,12 @@ def information_refusal_record(
     reason: str = "",
     refused_on: dt.date | None = None,
     files: Sequence[Any] = (),
+    recorded_on: dt.date | None = None,
 ) -> InformationRequest:
     """UCC 11-12: a contact-centre operator records a body's refusal whatever its form (a letter
     of refusal, a call, no answer within the term) with the supporting files; it counts for the
-    month of ``refused_on`` and joins that month's report if one was already sent."""
+    month of ``refused_on`` and joins that month's report if one was already sent.
+    ``recorded_on`` (default today) is the day it was recorded, for records entered afterwards."""
     _require_ucc(actor)
     request = _lock_open_request(request)
     _check_refusal_form(form)
@@ -1003,13 +1011,20 @@ def information_refusal_record(
         reason = _required(reason, "reason")
     refused_on = refused_on or _today()
     _check_date(refused_on, request.sent_on, "refused_on")
+    recorded_on = recorded_on or _today()
+    _check_date(recorded_on, refused_on, "recorded_on")
     checked = _check_refusal_files(files)
     request.refusal_recorded_by = actor
     for upload, extension in checked:
         name = str(getattr(upload, "name", "") or f"file{extension}")[:200]
         RefusalFile.objects.create(request=request, file=upload, name=name, uploaded_by=actor)
     return _refusal_write(
-        actor=actor, request=request, form=form, reason=reason.strip(), refused_on=refused_on
+        actor=actor,
+        request=request,
+        form=form,
+        reason=reason.strip(),
+        refused_on=refused_on,
+        recorded_on=recorded_on,
     )
 
 
@@ -1052,7 +1067,9 @@ def _month_refusals(body: Organisation, month_start: dt.date) -> list[Informatio
     )
 
 
-def _report_refusals_if_due(*, body: Organisation, day: dt.date) -> QualityAuthorityReport | None:
+def _report_refusals_if_due(
+    *, body: Organisation, day: dt.date, recorded_on: dt.date
+) -> QualityAuthorityReport | None:
     """UCC 12: once per body and month, with the requests and refusals attached; a refusal
     recorded after the report was sent joins it (marked as added later, with the date) and the
     authority gets the supplement."""
@@ -1061,7 +1078,7 @@ def _report_refusals_if_due(*, body: Organisation, day: dt.date) -> QualityAutho
     Organisation.objects.select_for_update().filter(pk=body.pk).first()
     report = QualityAuthorityReport.objects.select_for_update().filter(body=body, month=month_start).first()
     if report is not None:
-        return _report_join(report=report, body=body)
+        return _report_join(report=report, body=body, today=recorded_on)
     refused = _month_refusals(body, month_start)
     if len(refused) < refusal_threshold():
         return None
@@ -1078,7 +1095,7 @@ def _report_refusals_if_due(*, body: Organisation, day: dt.date) -> QualityAutho
         month=month_start,
         authority=quality,
         refusals=len(refused),
-        sent_on=_today(),
+        sent_on=recorded_on,
         text_kk=_report_text(body, month_start, refused, "kk"),
         text_ru=_report_text(body, month_start, refused, "ru"),
     )
@@ -1095,13 +1112,15 @@ def _report_refusals_if_due(*, body: Organisation, day: dt.date) -> QualityAutho
     return report
 
 
-def _report_join(*, report: QualityAuthorityReport, body: Organisation) -> QualityAuthorityReport:
-    """UCC 12: the month's refusals not yet in the sent report join it, marked as added later."""
+def _report_join(
+    *, report: QualityAuthorityReport, body: Organisation, today: dt.date
+) -> QualityAuthorityReport:
+    """UCC 12: the month's refusals not yet in the sent report join it, marked as added later
+    on ``today``."""
     refused = _month_refusals(body, report.month)
     new = [r for r in refused if r.report_id is None]
     if not new:
         return report
-    today = _today()
     InformationRequest.objects.filter(pk__in=[r.pk for r in new]).update(
         report=report, report_added_on=today, added_later=True
     )
