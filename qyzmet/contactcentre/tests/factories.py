@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qyzmet.contactcentre import services
 from qyzmet.contactcentre.models import Onboarding, PlanItem, PlanSchedule
@@ -94,3 +95,10 @@ def onboarding_make(
 ) -> Onboarding:
     item = plan_item_make(service=service, planned_on=sent_on)
     return services.onboarding_request_send(actor=actor or operator(), item=item, sent_on=sent_on)
+
+
+def pdf_upload(name: str = "letter.pdf", text: str = "Хат / Письмо") -> SimpleUploadedFile:
+    """A supporting document that opens as a PDF (UCC 12, ADR 0014)."""
+    from qyzmet.core import pdf
+
+    return SimpleUploadedFile(name, pdf.build_pdf([pdf.para(text)]), content_type="application/pdf")

@@ -53,10 +53,12 @@ def test_demo_is_idempotent_and_covers_every_step() -> None:
     assert set(BodyExplanation.objects.values_list("channel", flat=True)) == {"oral", "phone"}  # UCC 11.2
     # UCC 3: prepared by the centre, approved by the head of the informatization authority
     plan = PlanSchedule.objects.get(year=2026)
+    assert plan.prepared_by is not None and plan.approved_by is not None
     assert (plan.prepared_by.username, plan.approved_by.username) == ("operator.1414", "head.mindigital")
     # UCC 5: the information signed by the body's head, by name
     signed = Onboarding.objects.exclude(information_signer=None)
-    assert signed.exists() and all(o.information_signer.username.startswith("head.") for o in signed)
+    assert signed.exists()
+    assert all(o.information_signer and o.information_signer.username.startswith("head.") for o in signed)
     assert CentreReport.objects.count() == 3
     assert InformationUpdate.objects.filter(kind="responsible_changed", is_late=True).exists()
     # UCC 10-12: requests sent (awaiting the Ministry of Justice), answered and refused

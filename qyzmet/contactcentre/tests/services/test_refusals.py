@@ -51,7 +51,7 @@ def test_ucc_12_two_refusals_in_a_month_report_once_and_a_later_one_joins_it() -
     assert (third.report, third.added_later, third.report_added_on) == (report, True, D(2026, 5, 29))
     first.refresh_from_db()
     assert first.added_later is False
-    supplement = OutboxMessage.objects.filter(kind="cc_refusal_report").order_by("-id").first()
+    supplement = OutboxMessage.objects.filter(kind="cc_refusal_report").order_by("-id")[0]
     assert OutboxMessage.objects.filter(kind="cc_refusal_report").count() == 2
     assert "Дополнение от 2026-05-29" in supplement.body and "2026-05-20" in supplement.body
 
