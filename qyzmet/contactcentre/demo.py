@@ -341,6 +341,14 @@ REFUSALS = [
 ]
 
 
+# The supporting files as named in the centre's records (kk): a letter, a call note, the request.
+FILE_NAMES = {
+    RefusalForm.LETTER: "бас-тарту-хаты",
+    RefusalForm.CALL: "қоңырау-жазбасы",
+    RefusalForm.NO_ANSWER: "жауапсыз-сұрау",
+}
+
+
 def _refusals(ucc: User, today: D, year: int) -> None:
     body = Organisation.objects.filter(code="astana-akimat").first()
     officer = _user("officer.astana")
@@ -360,7 +368,7 @@ def _refusals(ucc: User, today: D, year: int) -> None:
             recorded_on=recorded_on,
             files=[
                 _letter(
-                    f"1414-{form}-{refused_on:%Y%m%d}",
+                    f"1414-{FILE_NAMES[form]}-{refused_on:%Y%m%d}",
                     [
                         f"{body.name_kk} / {body.name_ru}",
                         subject_text,

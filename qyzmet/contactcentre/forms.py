@@ -207,7 +207,9 @@ class RefusalRecordForm(forms.Form):
         choices=[*NONE, *[(f.value, f.label) for f in RefusalForm if f in OPERATOR_REFUSAL_FORMS]],
         required=False,
     )
-    refused_on = forms.DateField(label=_("Refused on"), widget=forms.DateInput(attrs={"type": "date"}))
+    refused_on = forms.DateField(
+        label=_("Refused on"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
     reason = forms.CharField(
         label=_("What the body said"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -228,7 +230,9 @@ class ExplanationForm(forms.Form):
     )
     given_by = forms.CharField(label=_("Who explained (name, position)"), max_length=300, required=False)
     given_at = forms.DateTimeField(
-        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        required=False,
     )
     content = forms.CharField(
         label=_("What was explained"), widget=forms.Textarea(attrs={"rows": 2}), required=False

@@ -231,6 +231,12 @@ class RefusalFile(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name as shown: "хат (PDF)" rather than "хат.pdf"."""
+        stem, dot, ext = self.name.rpartition(".")
+        return f"{stem} ({ext.upper()})" if dot and stem else self.name
+
 
 class BodyExplanation(BaseModel):
     """UCC 11.2: an oral consultation, an explanation by telephone or additional information in

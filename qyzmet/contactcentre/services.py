@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -72,6 +72,40 @@ def _today() -> dt.date:
 def _error(code: E, kk: str, ru: str, en: str, *, field: str | None = None) -> ApplicationError:
     texts = {"kk": kk, "ru": ru, "en": en}
     return ApplicationError(code, texts, fields={field: texts} if field else None)
+
+
+def _point(point: str) -> tuple[str, str, str]:
+    """How a point of the UCC rules is cited in kk, ru and en ("11.2" → sub-point 2 of 11)."""
+    number, _dot, sub = point.partition(".")
+    if sub:
+        return (
+            f"ББО қағидаларының {number}-тармағының {sub}) тармақшасы",
+            f"пп. {sub} п. {number} Правил ЕКЦ",
+            f"UCC {point}",
+        )
+    return f"ББО қағидаларының {number}-тармағы", f"п. {number} Правил ЕКЦ", f"UCC {point}"
+
+
+@contextlib.contextmanager
+def _cite(point: str) -> Iterator[None]:
+    """A refusal of bad input raised inside names the point of the rules it breaks."""
+    try:
+        yield
+    except AccessDenied:
+        raise
+    except ApplicationError as exc:
+        kk, ru, en = _point(point)
+        cite = {"kk": kk, "ru": ru, "en": en}
+
+        def cited(texts: Mapping[str, str]) -> dict[str, str]:
+            return {lang: f"{text.rstrip('.')} ({cite.get(lang, en)})." for lang, text in texts.items()}
+
+        raise ApplicationError(
+            exc.code,
+            cited(exc.messages),
+            fields={name: cited(texts) for name, texts in exc.fields.items()},
+            extra=exc.extra,
+        ) from exc
 
 
 def refusal_threshold() -> int:
@@ -255,7 +289,8 @@ def plan_schedule_prepare(
     if not plan.items.exists():
         raise _plan_empty_error()
     prepared_on = prepared_on or _today()
-    _check_date(prepared_on, dt.date.min, "prepared_on")
+    with _cite("3"):
+        _check_date(prepared_on, dt.date.min, "prepared_on")
     before = {"prepared_on": str(plan.prepared_on) if plan.prepared_on else None}
     plan.prepared_on, plan.prepared_by = prepared_on, actor
     plan.save(update_fields=["prepared_on", "prepared_by", "updated_at"])
@@ -339,7 +374,8 @@ def plan_schedule_approve(
     if not plan.items.exists():
         raise _plan_empty_error()
     approved_on = approved_on or _today()
-    _check_date(approved_on, plan.prepared_on, "approved_on")
+    with _cite("3"):
+        _check_date(approved_on, plan.prepared_on, "approved_on")
     plan.approved_on, plan.approved_by, plan.approving_authority = approved_on, actor, approver
     plan.save(update_fields=["approved_on", "approved_by", "approving_authority", "updated_at"])
     audit_record(
@@ -529,7 +565,8 @@ def onboarding_information_submit(
     signed_by = actor.get_full_name() or actor.get_username()
     signed_on = signed_on or _today()
     assert onboarding.responsible_named_on is not None
-    _check_date(signed_on, onboarding.responsible_named_on, "signed_on")
+    with _cite("5"):
+        _check_date(signed_on, onboarding.responsible_named_on, "signed_on")
     merged = {**onboarding.information, **{k: str(v) for k, v in information.items()}}
     onboarding.information = merged
     onboarding.information_signed_by = signed_by
@@ -916,9 +953,10 @@ def information_request_refuse(
     """UCC 11-12: the body refuses in the system; the refusal counts for its month (UCC 12)."""
     request = _lock_open_request(request)
     _require_body(actor, request.body)
-    reason = _required(reason, "reason")
     refused_on = refused_on or _today()
-    _check_date(refused_on, request.sent_on, "refused_on")
+    with _cite("11"):
+        reason = _required(reason, "reason")
+        _check_date(refused_on, request.sent_on, "refused_on")
     request.answered_by = actor
     return _refusal_write(
         actor=actor, request=request, form=RefusalForm.IN_SYSTEM, reason=reason, refused_on=refused_on
@@ -1007,12 +1045,13 @@ def information_refusal_record(
     _require_ucc(actor)
     request = _lock_open_request(request)
     _check_refusal_form(form)
-    if form != RefusalForm.NO_ANSWER:
-        reason = _required(reason, "reason")
     refused_on = refused_on or _today()
-    _check_date(refused_on, request.sent_on, "refused_on")
     recorded_on = recorded_on or _today()
-    _check_date(recorded_on, refused_on, "recorded_on")
+    with _cite("11"):
+        if form != RefusalForm.NO_ANSWER:
+            reason = _required(reason, "reason")
+        _check_date(refused_on, request.sent_on, "refused_on")
+        _check_date(recorded_on, refused_on, "recorded_on")
     checked = _check_refusal_files(files)
     request.refusal_recorded_by = actor
     for upload, extension in checked:
@@ -1189,10 +1228,11 @@ def body_explanation_record(
             "Choose the channel: oral, by telephone or in working order (UCC 11.2).",
             field="channel",
         )
-    given_by = _required(given_by, "given_by")
-    content = _required(content, "content")
     given_at = given_at or timezone.now()
-    _check_date(timezone.localdate(given_at), dt.date.min, "given_at")
+    with _cite("11.2"):
+        given_by = _required(given_by, "given_by")
+        content = _required(content, "content")
+        _check_date(timezone.localdate(given_at), dt.date.min, "given_at")
     if request is not None and request.body_id != body.pk:
         raise _error(
             E.WRONG_BODY,

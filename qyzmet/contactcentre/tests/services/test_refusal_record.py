@@ -235,3 +235,18 @@ def test_ucc_11_2_an_explanation_without_channel_who_or_what_is_refused_naming_t
             actor=body_officer(body), body=body, channel="oral", given_by="А", content="Б"
         )
     assert not selectors.body_explanation_list(user=ucc).exists()
+
+
+def test_ucc_11_a_missing_reason_or_a_refusal_before_the_request_names_the_point_in_kk_and_ru() -> None:
+    body = OrganisationFactory.create()
+    ucc = operator()
+    request = _request(ucc, body, D(2026, 5, 4))
+    with pytest.raises(ApplicationError) as err:
+        services.information_refusal_record(
+            actor=ucc, request=request, form="call", reason="", refused_on=D(2026, 5, 3), files=[pdf_upload()]
+        )
+    assert err.value.field_messages_for("ru")["reason"] == "Обязательное поле (п. 11 Правил ЕКЦ)."
+    assert err.value.field_messages_for("kk")["reason"] == "Толтыру міндетті (ББО қағидаларының 11-тармағы)."
+    with pytest.raises(ApplicationError) as err:
+        services.body_explanation_record(actor=ucc, body=body, channel="oral", given_by="А", content="")
+    assert "пп. 2 п. 11 Правил ЕКЦ" in err.value.field_messages_for("ru")["content"]

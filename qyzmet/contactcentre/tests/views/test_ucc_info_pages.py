@@ -119,7 +119,7 @@ def test_ucc_11_operator_records_a_refusal_with_files_on_the_page_and_bad_input_
     assert (request.status, request.refusal_form) == ("refused", "letter")
     assert RefusalFile.objects.filter(request=request).count() == 2
     page = client.get("/contactcentre/requests/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert "хат.pdf" in page and "Письмом об отказе" in page
+    assert "хат (PDF)" in page and "Письмом об отказе" in page
 
 
 def test_ucc_11_2_operator_records_a_telephone_explanation_shown_with_the_requests() -> None:
