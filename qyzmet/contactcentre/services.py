@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from qyzmet.contactcentre import terms
@@ -47,6 +48,7 @@ from qyzmet.contactcentre.models import (
 )
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import upload_check
+from qyzmet.core.links import public_url
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.notify.services import outbox_enqueue
@@ -303,7 +305,8 @@ def plan_schedule_prepare(
             body=(
                 f"Бірыңғай байланыс орталығы {plan.year} жылғы жоспар-кестені бекітуге жіберді "
                 "(ББО қағидаларының 3-тармағы).\n\nЕдиный контакт-центр направил на утверждение "
-                f"план-график на {plan.year} год (п. 3 Правил ЕКЦ)."
+                f"план-график на {plan.year} год (п. 3 Правил ЕКЦ).\n\n"
+                + public_url(reverse("contactcentre:plans"))
             ),
             dedup_key=f"cc-plan-prepared-{plan.pk}-{prepared_on}",
             kind="cc_plan_prepared",
@@ -1195,7 +1198,7 @@ def _report_mail(*, report: QualityAuthorityReport, suffix: str, body_text: str)
         channel="email",
         to=report.authority.email,
         subject=f"1414: {report.body.code} {report.month:%Y-%m} (ББО 12 / п. 12 ЕКЦ)",
-        body=body_text,
+        body=body_text + "\n\n" + public_url(reverse("contactcentre:refusal-report", args=[report.pk])),
         dedup_key=f"cc-quality-report-{report.pk}{suffix}",
         kind="cc_refusal_report",
     )

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from qyzmet.contactcentre import selectors, services
 from qyzmet.contactcentre.models import InformationRequest, QualityAuthorityReport, RefusalFile
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.notify.models import OutboxMessage
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory
 
@@ -112,6 +113,10 @@ def test_ucc_12_a_refusal_recorded_after_the_report_was_sent_joins_it_with_the_d
     assert (late.report, late.added_later, late.report_added_on) == (report, True, D(2026, 6, 10))
     assert "добавлен позже 2026-06-10" in report.text_ru and "кейін қосылды 2026-06-10" in report.text_kk
     assert QualityAuthorityReport.objects.filter(body=body).count() == 1
+    # the inspector opens the report from the e-mail
+    mails = OutboxMessage.objects.filter(kind="cc_refusal_report")
+    assert mails.count() == 2
+    assert all(m.body.endswith(f"/contactcentre/refusal-reports/{report.pk}/") for m in mails)
 
 
 def test_ucc_12_a_refusal_without_a_supporting_file_or_with_an_html_one_is_refused_and_nothing_written() -> (
