@@ -74,8 +74,9 @@ def test_ucc_5_the_officer_sees_no_signing_form_the_head_signs_on_the_page() -> 
     onboarding.refresh_from_db()
     assert onboarding.step == OnboardingStep.RESPONSIBLE_NAMED
     head = _client(body_head(service.responsible_body))
-    page = head.get(url).content.decode()
+    page = head.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert 'name="signed_on"' in page and 'name="signed_by"' not in page
+    assert "Вы подписываете информацию как руководитель органа: Омарова Гүлнар Бекқызы" in page
     assert head.post(url, {"signed_on": "2026-06-03", "extra_ru": "—"}).status_code == 302
     onboarding.refresh_from_db()
     assert (onboarding.step, onboarding.information_signed_by) == (
