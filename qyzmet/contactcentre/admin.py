@@ -33,7 +33,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(PlanSchedule)
 class PlanScheduleAdmin(ReadOnlyAdmin):
-    list_display = ("year", "approved_on")
+    list_display = ("year", "prepared_on", "prepared_by", "approved_on", "approved_by", "approving_authority")
 
 
 @admin.register(PlanItem)
@@ -64,13 +64,13 @@ class InformationUpdateAdmin(ReadOnlyAdmin):
 
 @admin.register(InformationRequest)
 class InformationRequestAdmin(ReadOnlyAdmin):
-    list_display = ("body", "sent_on", "status", "answered_on", "report")
-    list_filter = ("status",)
+    list_display = ("body", "sent_on", "status", "refusal_form", "answered_on", "report", "added_later")
+    list_filter = ("status", "refusal_form", "added_later")
 
 
 @admin.register(QualityAuthorityReport)
 class QualityAuthorityReportAdmin(ReadOnlyAdmin):
-    list_display = ("body", "month", "refusals", "authority")
+    list_display = ("body", "month", "refusals", "sent_on", "authority")
 
 
 @admin.register(KnowledgeArticle)

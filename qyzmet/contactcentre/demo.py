@@ -1,7 +1,10 @@
 """Demo data of the Unified Contact Centre 1414 (idempotent; run after orgs, registry,
-delivery and complaints): the 2026 plan-schedule with onboardings at every step (one across
-Nauryz, some late), knowledge-base articles in kk/ru with everyday words, contacts of every
-outcome, a refusal pair reported to the quality authority (UCC 12), reports (UCC 14, 18).
+delivery and complaints): the 2026 plan-schedule prepared by the centre and approved by the
+head of the informatization authority (UCC 3), onboardings at every step (one across Nauryz,
+some late; the information signed by the body's head, UCC 5), knowledge-base articles in kk/ru
+with everyday words, contacts of every outcome, refusals by letter and by call with their files
+reported to the quality authority and a later one that joined the report (UCC 11-12),
+explanations by telephone and orally (UCC 11.2), reports (UCC 14, 18).
 
 The story is written in 2026 as it stands on 23 November 2026; loaded on another day it is
 told in the last year whose 23 November has passed (``_story_year``), each date moved to the
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TextIO
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from qyzmet.contactcentre import services
@@ -19,10 +23,13 @@ from qyzmet.contactcentre.enums import (
     ContactChannel,
     ContactOutcome,
     ContactTopic,
+    ExplanationChannel,
     OnboardingStep,
+    RefusalForm,
     ReportKind,
 )
 from qyzmet.contactcentre.models import (
+    BodyExplanation,
     CentreReport,
     Contact,
     InformationRequest,
@@ -109,7 +116,9 @@ def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
-def _onboard(onboarding: Onboarding, row: tuple, ucc: User, body_user: User, today: D) -> None:
+def _onboard(
+    onboarding: Onboarding, row: tuple, ucc: User, body_user: User, head: User | None, today: D
+) -> None:
     _code, _planned, _sent, named, info, training, protocol = row
     if onboarding.step == OnboardingStep.REQUEST_SENT and named and named <= today:
         onboarding = services.onboarding_responsible_name(
@@ -121,15 +130,15 @@ def _onboard(onboarding: Onboarding, row: tuple, ucc: User, body_user: User, tod
             email="1414@demo.kz",
             named_on=named,
         )
-    if onboarding.step == OnboardingStep.RESPONSIBLE_NAMED and info and info <= today:
+    if onboarding.step == OnboardingStep.RESPONSIBLE_NAMED and info and info <= today and head:
+        # UCC 5: the head of the body signs the information in the system
         onboarding = services.onboarding_information_submit(
-            actor=body_user,
+            actor=head,
             onboarding=onboarding,
             information={
                 "extra_kk": "Сұрақтар бойынша: 8 7172 74 00 00 (жұмыс күндері 9:00-18:30).",
                 "extra_ru": "По вопросам: 8 7172 74 00 00 (рабочие дни 9:00-18:30).",
             },
-            signed_by="Вице-министр / вице-министр",
             signed_on=info,
         )
     if onboarding.step == OnboardingStep.INFORMATION_SIGNED and training and training <= today:
@@ -160,7 +169,7 @@ def _plan(ucc: User, today: D, year: int, stdout: TextIO) -> None:
             services.plan_item_add(
                 actor=ucc, plan=plan, service=service, planned_on=row[1], body=_plan_body(service)
             )
-    plan = services.plan_schedule_approve(actor=ucc, plan=plan, approved_on=_in(D(2026, 1, 12), year))
+    plan = _approve(ucc, plan, year)
     made = 0
     for row in rows:
         item = (
@@ -168,14 +177,16 @@ def _plan(ucc: User, today: D, year: int, stdout: TextIO) -> None:
         )
         if item is None:
             continue
-        body_user = _user("officer.minjust") if item.body.code == "minjust" else _user("officer.astana")
+        minjust = item.body.code == "minjust"
+        body_user = _user("officer.minjust") if minjust else _user("officer.astana")
+        head = _user("head.minjust") if minjust else _user("head.astana")
         onboarding = Onboarding.objects.filter(item=item).first()
         sent = row[2]
         if onboarding is None and sent and sent <= today:
             onboarding = services.onboarding_request_send(actor=ucc, item=item, sent_on=sent)
             made += 1
         if onboarding is not None and body_user is not None:
-            _onboard(onboarding, row, ucc, body_user, today)
+            _onboard(onboarding, row, ucc, body_user, head, today)
         kk, ru = KEYWORDS[row[0]]
         article = KnowledgeArticle.objects.filter(service=item.service).first()
         if article is None or article.keywords_kk != kk:
@@ -191,6 +202,18 @@ def _plan(ucc: User, today: D, year: int, stdout: TextIO) -> None:
                 reason="Күнделікті сөздер / Бытовые слова",
             )
     stdout.write(f"contactcentre: plan-schedule {year}, {made} onboardings started\n")
+
+
+def _approve(ucc: User, plan: PlanSchedule, year: int) -> PlanSchedule:
+    """UCC 3: the centre prepared the plan-schedule on 9 January, the head of the
+    informatization authority approved it on 12 January."""
+    if plan.is_approved:
+        return plan
+    plan = services.plan_schedule_prepare(actor=ucc, plan=plan, prepared_on=_in(D(2026, 1, 9), year))
+    head = _user("head.mindigital")
+    if head is None:
+        return plan
+    return services.plan_schedule_approve(actor=head, plan=plan, approved_on=_in(D(2026, 1, 12), year))
 
 
 def _plan_body(service: Service) -> Organisation | None:
@@ -280,24 +303,79 @@ def _contacts(ucc: User, today: D) -> None:
         )
 
 
+def _letter(title: str, lines: list[str]) -> ContentFile:
+    """A supporting document of the demo (a scanned letter, a call note) as a real PDF."""
+    from qyzmet.core import pdf
+
+    data = pdf.build_pdf([pdf.title(title), *[pdf.para(line) for line in lines]], doc_title=title)
+    return ContentFile(data, name=f"{title}.pdf")
+
+
+# UCC 11-12: the Akimat of Astana refuses by letter and by telephone in October (reported on the
+# second), then once more without answering in time, recorded in November: it joins the report.
+REFUSALS = [
+    (
+        D(2026, 10, 6),
+        "Жер телімін беру тәртібі туралы түсініктеме / Разъяснение о порядке предоставления участка",
+        RefusalForm.LETTER,
+        D(2026, 10, 8),
+        D(2026, 10, 8),
+        "Ақпарат дайын емес (хат № 12-04/1187) / Информация не подготовлена (письмо № 12-04/1187)",
+    ),
+    (
+        D(2026, 10, 20),
+        "ИЖС кезегінің жағдайы / Состояние очереди ИЖС",
+        RefusalForm.CALL,
+        D(2026, 10, 21),
+        D(2026, 10, 21),
+        "Жер қатынастары бөлімі телефонмен бас тартты / Отдел земельных отношений отказал по телефону",
+    ),
+    (
+        D(2026, 10, 26),
+        "Жер кезегіне тұру үшін құжаттар тізбесі / Перечень документов для постановки в очередь",
+        RefusalForm.NO_ANSWER,
+        D(2026, 10, 30),
+        D(2026, 11, 3),
+        "",
+    ),
+]
+
+
+# The supporting files as named in the centre's records (kk): a letter, a call note, the request.
+FILE_NAMES = {
+    RefusalForm.LETTER: "бас-тарту-хаты",
+    RefusalForm.CALL: "қоңырау-жазбасы",
+    RefusalForm.NO_ANSWER: "жауапсыз-сұрау",
+}
+
+
 def _refusals(ucc: User, today: D, year: int) -> None:
     body = Organisation.objects.filter(code="astana-akimat").first()
     officer = _user("officer.astana")
     if body is None or officer is None or InformationRequest.objects.filter(body=body).exists():
         return
-    for sent, subject_text in (
-        (
-            _in(D(2026, 10, 6), year),
-            "Жер телімін беру тәртібі туралы түсініктеме / Разъяснение о порядке предоставления участка",
-        ),
-        (_in(D(2026, 10, 20), year), "ИЖС кезегінің жағдайы / Состояние очереди ИЖС"),
-    ):
+    for sent, subject_text, form, refused_on, recorded_on, reason in REFUSALS:
+        sent, refused_on, recorded_on = _in(sent, year), _in(refused_on, year), _in(recorded_on, year)
+        if recorded_on > today:
+            continue
         request = services.information_request_send(actor=ucc, body=body, subject=subject_text, sent_on=sent)
-        services.information_request_refuse(
-            actor=officer,
+        services.information_refusal_record(
+            actor=ucc,
             request=request,
-            reason="Ақпарат дайын емес / Информация не подготовлена",
-            refused_on=next_working_day(sent + dt.timedelta(days=1)),
+            form=form,
+            reason=reason,
+            refused_on=refused_on,
+            recorded_on=recorded_on,
+            files=[
+                _letter(
+                    f"1414-{FILE_NAMES[form]}-{refused_on:%Y%m%d}",
+                    [
+                        f"{body.name_kk} / {body.name_ru}",
+                        subject_text,
+                        f"{refused_on:%d.%m.%Y}: {reason or 'Мерзімінде жауап жоқ / Нет ответа в срок'}",
+                    ],
+                )
+            ],
         )
     request = services.information_request_send(
         actor=ucc, body=body, subject="Қабылдау кестесі / График приёма"
@@ -305,6 +383,41 @@ def _refusals(ucc: User, today: D, year: int) -> None:
     services.information_request_answer(
         actor=officer, request=request, answer_text="Дс-Жм 9:00-18:30 / Пн-Пт 9:00-18:30"
     )
+
+
+def _explanations(ucc: User, today: D, year: int) -> None:
+    """UCC 11.2: the Ministry of Justice explained a service to the centre by telephone and
+    orally at the training."""
+    body = Organisation.objects.filter(code="minjust").first()
+    if body is None or BodyExplanation.objects.filter(body=body).exists():
+        return
+    rows = [
+        (
+            ExplanationChannel.PHONE,
+            D(2026, 11, 10),
+            "Апостиль бір жұмыс күнінде қойылады; шетелдік құжат аудармасымен беріледі. / Апостиль "
+            "проставляется за один рабочий день; иностранный документ подаётся с переводом.",
+        ),
+        (
+            ExplanationChannel.ORAL,
+            D(2026, 11, 17),
+            "Неке тіркеу мерзімін қысқарту негіздері түсіндірілді. / Разъяснены основания сокращения "
+            "срока регистрации брака.",
+        ),
+    ]
+    for channel, day, content in rows:
+        day = _in(day, year)
+        if day > today:
+            continue
+        services.body_explanation_record(
+            actor=ucc,
+            body=body,
+            channel=channel,
+            given_by="Төлегенов Ерлан Қайратұлы, бас маман / главный специалист",
+            given_at=timezone.make_aware(dt.datetime.combine(day, dt.time(11, 30))),
+            content=content,
+            service=Service.objects.filter(code="01030004" if channel == "phone" else "01020001").first(),
+        )
 
 
 def _open_request(ucc: User, today: D) -> None:
@@ -358,6 +471,7 @@ def load(stdout: TextIO) -> None:
     _updates(today, year)
     _contacts(ucc, today)
     _refusals(ucc, today, year)
+    _explanations(ucc, today, year)
     _open_request(ucc, today)
     if today >= _in(D(2026, 11, 5), year):
         _reports(ucc, today, year)

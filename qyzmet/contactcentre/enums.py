@@ -41,6 +41,27 @@ class RequestStatus(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class RefusalForm(models.TextChoices):
+    """How a body refused to give the information (UCC 11.1, 12), as the centre records it."""
+
+    LETTER = "letter", _("By a letter of refusal")
+    CALL = "call", _("By telephone")
+    NO_ANSWER = "no_answer", _("No answer within the term")
+    IN_SYSTEM = "in_system", _("In the system, by the body")
+
+
+# UCC 11-12: the forms a contact-centre operator records (the body refuses in the system itself).
+OPERATOR_REFUSAL_FORMS = (RefusalForm.LETTER, RefusalForm.CALL, RefusalForm.NO_ANSWER)
+
+
+class ExplanationChannel(models.TextChoices):
+    """UCC 11.2: how a body helps the centre besides written answers."""
+
+    ORAL = "oral", _("Oral consultation")
+    PHONE = "phone", _("Explanation by telephone")
+    WORKING = "working", _("Additional information in working order")
+
+
 class ContactChannel(models.TextChoices):
     PHONE = "phone", _("Phone")
     CHAT = "chat", _("Chat")

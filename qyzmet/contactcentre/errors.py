@@ -9,6 +9,10 @@ class ContactCentreErrorCode(ErrorCode):
     PLAN_EXISTS = "cc_plan_exists"
     PLAN_APPROVED = "cc_plan_approved"  # UCC 3: an approved plan-schedule is fixed
     PLAN_NOT_APPROVED = "cc_plan_not_approved"
+    PLAN_NOT_PREPARED = "cc_plan_not_prepared"  # UCC 3: the centre prepares it first
+    PLAN_EMPTY = "cc_plan_empty"  # UCC 3: a plan-schedule without services
+    NOT_THE_APPROVER = "cc_not_the_approver"  # UCC 3: only the informatization authority approves
+    NOT_THE_HEAD = "cc_not_the_head"  # UCC 5: the information is signed by the head of the body
     ITEM_EXISTS = "cc_item_exists"
     NOT_A_PROVIDER = "cc_not_a_provider"
     STEP_OUT_OF_ORDER = "cc_step_out_of_order"  # UCC 4-9
@@ -18,6 +22,10 @@ class ContactCentreErrorCode(ErrorCode):
     UPDATE_DONE = "cc_update_done"
     REQUEST_CLOSED = "cc_request_closed"
     NO_QUALITY_AUTHORITY = "cc_no_quality_authority"  # UCC 12
+    REFUSAL_FORM_UNKNOWN = "cc_refusal_form_unknown"  # UCC 11-12
+    REFUSAL_FILES_REQUIRED = "cc_refusal_files_required"  # UCC 12: supporting documents
+    EXPLANATION_CHANNEL_UNKNOWN = "cc_explanation_channel_unknown"  # UCC 11.2
+    WRONG_BODY = "cc_wrong_body"
     INVALID_IIN_DIGITS = "cc_invalid_iin_digits"  # Law 23.4
     REPORT_EXISTS = "cc_report_exists"
     REPORT_SENT = "cc_report_sent"

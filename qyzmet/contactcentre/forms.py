@@ -7,7 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.contactcentre.enums import ContactChannel, ContactOutcome, ContactTopic, RequestStatus
+from qyzmet.contactcentre.enums import (
+    OPERATOR_REFUSAL_FORMS,
+    ContactChannel,
+    ContactOutcome,
+    ContactTopic,
+    ExplanationChannel,
+    RefusalForm,
+    RequestStatus,
+)
 from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm, filter_choice
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
@@ -60,7 +68,7 @@ class InformationForm(forms.Form):
     extra_ru = forms.CharField(
         label=_("Additional information (ru)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    signed_by = forms.CharField(label=_("Signed by (head of the body)"), max_length=200)
+    # UCC 5: signed by the head of the body, who confirms it here (no name is typed)
     signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -172,3 +180,65 @@ class RequestListFilterForm(PeriodFilterForm):
         self.fields["period_from"].label = _("Sent from")
         self.fields["period_to"].label = _("Sent to")
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; what they may be is checked by the service (ADR 0014)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(d, initial) for d in items if d]
+
+
+class RefusalRecordForm(forms.Form):
+    """UCC 11-12: an operator records a body's refusal with the supporting files."""
+
+    request = _picker(_("Request"))
+    form = forms.ChoiceField(
+        label=_("Form of the refusal"),
+        choices=[*NONE, *[(f.value, f.label) for f in RefusalForm if f in OPERATOR_REFUSAL_FORMS]],
+        required=False,
+    )
+    refused_on = forms.DateField(
+        label=_("Refused on"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    reason = forms.CharField(
+        label=_("What the body said"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    documents = MultipleFileField(label=_("Supporting documents (PDF, JPEG, PNG)"), required=False)
+
+    def __init__(self, *args: Any, open_requests: list[tuple[str, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "refusal_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["request"].choices = [*NONE, *open_requests]  # type: ignore[attr-defined]
+
+
+class ExplanationForm(forms.Form):
+    """UCC 11.2: an oral or telephone explanation given by a body."""
+
+    body = _picker(_("Body"))
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[*NONE, *ExplanationChannel.choices], required=False
+    )
+    given_by = forms.CharField(label=_("Who explained (name, position)"), max_length=300, required=False)
+    given_at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        required=False,
+    )
+    content = forms.CharField(
+        label=_("What was explained"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "explanation_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [*NONE, *bodies]  # type: ignore[attr-defined]

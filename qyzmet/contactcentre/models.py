@@ -23,22 +23,32 @@ from qyzmet.contactcentre.enums import (
     ContactChannel,
     ContactOutcome,
     ContactTopic,
+    ExplanationChannel,
     OnboardingStep,
+    RefusalForm,
     ReportKind,
     RequestStatus,
     UpdateKind,
 )
+from qyzmet.core.files import private_storage, private_upload_to
 from qyzmet.core.models import BaseModel
 
 
 class PlanSchedule(BaseModel):
-    """UCC 3: the plan-schedule of accepting services for consultation, approved by the
-    informatization authority."""
+    """UCC 3: the plan-schedule of accepting services for consultation, prepared by the
+    contact centre and approved by the informatization authority (frozen once approved)."""
 
     year = models.PositiveIntegerField(_("year"), unique=True)
+    prepared_on = models.DateField(_("prepared on"), null=True, blank=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approving_authority = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -52,6 +62,10 @@ class PlanSchedule(BaseModel):
     @property
     def is_approved(self) -> bool:
         return self.approved_on is not None
+
+    @property
+    def is_prepared(self) -> bool:
+        return self.prepared_on is not None
 
 
 class PlanItem(BaseModel):
@@ -92,6 +106,9 @@ class Onboarding(BaseModel):
     information = models.JSONField(_("information on the service"), default=dict, blank=True)
     information_signed_on = models.DateField(_("information signed on"), null=True, blank=True)
     information_signed_by = models.CharField(_("signed by (head of the body)"), max_length=200, blank=True)
+    information_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     standard_version = models.ForeignKey(
         "registry.StandardVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -144,6 +161,7 @@ class QualityAuthorityReport(BaseModel):
     month = models.DateField(_("month"))  # the first day of the month
     authority = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     refusals = models.PositiveIntegerField(_("refusals"), default=0)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
     text_kk = models.TextField(_("text (kk)"))
     text_ru = models.TextField(_("text (ru)"))
 
@@ -174,9 +192,19 @@ class InformationRequest(BaseModel):
     )
     answer_text = models.TextField(_("answer"), blank=True)
     refusal_reason = models.TextField(_("reason of the refusal"), blank=True)
+    # UCC 11-12: how the refusal came (a letter, a call, no answer, in the system) and who recorded it
+    refusal_form = models.CharField(
+        _("form of the refusal"), max_length=16, choices=RefusalForm.choices, blank=True
+    )
+    refusal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     report = models.ForeignKey(
         QualityAuthorityReport, null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
     )
+    # UCC 12: a refusal recorded after the month's report was sent joins it, marked so
+    report_added_on = models.DateField(_("added to the report on"), null=True, blank=True)
+    added_later = models.BooleanField(_("added to the report later"), default=False)
 
     class Meta:
         ordering = ["-sent_on", "-id"]
@@ -185,6 +213,55 @@ class InformationRequest(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.body_id} {self.sent_on} [{self.status}]"
+
+
+class RefusalFile(BaseModel):
+    """UCC 12: a document or material supporting a recorded refusal (ADR 0014: private)."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="refusal_files")
+    file = models.FileField(_("file"), upload_to=private_upload_to, storage=private_storage, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["request", "id"]
+        verbose_name = _("supporting file of a refusal")
+        verbose_name_plural = _("supporting files of refusals")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The name as shown: "хат (PDF)" rather than "хат.pdf"."""
+        stem, dot, ext = self.name.rpartition(".")
+        return f"{stem} ({ext.upper()})" if dot and stem else self.name
+
+
+class BodyExplanation(BaseModel):
+    """UCC 11.2: an oral consultation, an explanation by telephone or additional information in
+    working order given by a body to the centre: who, when, what, by which channel."""
+
+    body = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "registry.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    request = models.ForeignKey(
+        InformationRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="explanations"
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=ExplanationChannel.choices)
+    given_by = models.CharField(_("given by"), max_length=300)
+    given_at = models.DateTimeField(_("given at"))
+    content = models.TextField(_("what was explained"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("explanation of a body")
+        verbose_name_plural = _("explanations of bodies")
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.given_at:%Y-%m-%d %H:%M} [{self.channel}]"
 
 
 class KnowledgeArticle(BaseModel):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from qyzmet.contactcentre import terms
 from qyzmet.contactcentre.enums import ArticleState, OnboardingStep, Party, RequestStatus
 from qyzmet.contactcentre.models import (
+    BodyExplanation,
     CentreReport,
     Contact,
     InformationRequest,
@@ -30,13 +31,14 @@ from qyzmet.contactcentre.models import (
     PlanItem,
     PlanSchedule,
     QualityAuthorityReport,
+    RefusalFile,
 )
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import has_role, organisations_visible_to
+from qyzmet.orgs.selectors import has_role, organisations_visible_to, position_list
 from qyzmet.registry.models import Service
 from qyzmet.registry.search import service_search
 
@@ -62,7 +64,20 @@ def _require_ucc(user: User) -> None:
 
 
 def plan_schedule_list() -> QuerySet[PlanSchedule]:
-    return PlanSchedule.objects.all()
+    return PlanSchedule.objects.select_related("prepared_by", "approved_by", "approving_authority")
+
+
+def is_informatization_staff(*, user: User) -> bool:
+    """UCC 3: a staff position in the organisation holding the informatization authority."""
+    return position_list(user=user).filter(organisation__is_informatization_authority=True).exists()
+
+
+def access_plan_schedules(*, user: User) -> QuerySet[PlanSchedule]:
+    """UCC 3: the plan-schedules, for the centre that prepares them and the informatization
+    authority that approves them; anyone else is refused."""
+    if not (is_ucc_staff(user=user) or is_informatization_staff(user=user)):
+        raise AccessDenied()
+    return plan_schedule_list().prefetch_related("items__service", "items__body")
 
 
 def plan_item_list(*, user: User, plan: PlanSchedule | None = None) -> QuerySet[PlanItem]:
@@ -167,7 +182,9 @@ def information_update_list(*, user: User, open_only: bool = False) -> QuerySet[
 
 
 def information_request_list(*, user: User) -> QuerySet[InformationRequest]:
-    qs = InformationRequest.objects.select_related("body", "service", "report")
+    qs = InformationRequest.objects.select_related("body", "service", "report").prefetch_related(
+        "refusal_files"
+    )
     if is_ucc_staff(user=user):
         return qs
     if not is_body_staff(user=user):
@@ -217,9 +234,41 @@ def access_information_request(*, user: User, request: InformationRequest) -> In
 
 
 def quality_authority_report_list(*, user: User) -> QuerySet[QualityAuthorityReport]:
+    """UCC 12: the refusal reports, for the quality authority's inspectors and the centre that
+    sent them; anyone else is refused."""
     if not (is_ucc_staff(user=user) or has_role(user=user, roles=[StaffRole.QUALITY_INSPECTOR])):
         raise AccessDenied()
-    return QualityAuthorityReport.objects.select_related("body", "authority").prefetch_related("requests")
+    requests = InformationRequest.objects.select_related("service").prefetch_related("refusal_files")
+    return QualityAuthorityReport.objects.select_related("body", "authority").prefetch_related(
+        Prefetch("requests", queryset=requests.order_by("answered_on", "id"))
+    )
+
+
+def access_quality_authority_report(*, user: User, pk: int) -> QualityAuthorityReport:
+    report = quality_authority_report_list(user=user).filter(pk=pk).first()
+    if report is None:
+        raise AccessDenied()
+    return report
+
+
+def access_refusal_file(*, user: User, pk: int) -> RefusalFile:
+    """UCC 12: a supporting file, for whoever may read the refusals (the centre, inspectors)."""
+    if not (is_ucc_staff(user=user) or has_role(user=user, roles=[StaffRole.QUALITY_INSPECTOR])):
+        raise AccessDenied()
+    found = RefusalFile.objects.filter(pk=pk).first()
+    if found is None:
+        raise AccessDenied()
+    return found
+
+
+def body_explanation_list(*, user: User) -> QuerySet[BodyExplanation]:
+    """UCC 11.2: explanations given by bodies; the centre sees all, a body its own."""
+    qs = BodyExplanation.objects.select_related("body", "service", "request", "recorded_by")
+    if is_ucc_staff(user=user):
+        return qs
+    if not is_body_staff(user=user):
+        raise AccessDenied()
+    return qs.filter(body__in=organisations_visible_to(user=user, roles=BODY_ROLES))
 
 
 # --- knowledge base --------------------------------------------------------------------------

@@ -9,25 +9,30 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from qyzmet.contactcentre import terms
 from qyzmet.contactcentre.enums import (
+    OPERATOR_REFUSAL_FORMS,
     ContactChannel,
     ContactOutcome,
     ContactTopic,
+    ExplanationChannel,
     OnboardingStep,
+    RefusalForm,
     ReportKind,
     RequestStatus,
     UpdateKind,
 )
 from qyzmet.contactcentre.errors import ContactCentreErrorCode as E
 from qyzmet.contactcentre.models import (
+    BodyExplanation,
     CentreReport,
     Contact,
     InformationRequest,
@@ -38,9 +43,12 @@ from qyzmet.contactcentre.models import (
     PlanItem,
     PlanSchedule,
     QualityAuthorityReport,
+    RefusalFile,
     ReportDiscrepancy,
 )
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.files import upload_check
+from qyzmet.core.links import public_url
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.notify.services import outbox_enqueue
@@ -66,6 +74,40 @@ def _today() -> dt.date:
 def _error(code: E, kk: str, ru: str, en: str, *, field: str | None = None) -> ApplicationError:
     texts = {"kk": kk, "ru": ru, "en": en}
     return ApplicationError(code, texts, fields={field: texts} if field else None)
+
+
+def _point(point: str) -> tuple[str, str, str]:
+    """How a point of the UCC rules is cited in kk, ru and en ("11.2" → sub-point 2 of 11)."""
+    number, _dot, sub = point.partition(".")
+    if sub:
+        return (
+            f"ББО қағидаларының {number}-тармағының {sub}) тармақшасы",
+            f"пп. {sub} п. {number} Правил ЕКЦ",
+            f"UCC {point}",
+        )
+    return f"ББО қағидаларының {number}-тармағы", f"п. {number} Правил ЕКЦ", f"UCC {point}"
+
+
+@contextlib.contextmanager
+def _cite(point: str) -> Iterator[None]:
+    """A refusal of bad input raised inside names the point of the rules it breaks."""
+    try:
+        yield
+    except AccessDenied:
+        raise
+    except ApplicationError as exc:
+        kk, ru, en = _point(point)
+        cite = {"kk": kk, "ru": ru, "en": en}
+
+        def cited(texts: Mapping[str, str]) -> dict[str, str]:
+            return {lang: f"{text.rstrip('.')} ({cite.get(lang, en)})." for lang, text in texts.items()}
+
+        raise ApplicationError(
+            exc.code,
+            cited(exc.messages),
+            fields={name: cited(texts) for name, texts in exc.fields.items()},
+            extra=exc.extra,
+        ) from exc
 
 
 def refusal_threshold() -> int:
@@ -95,6 +137,25 @@ def _require_planner(user: User) -> None:
 def _require_body(user: User, body: Organisation) -> None:
     if not can_act_for(user=user, organisation=body, roles=BODY_ROLES):
         raise AccessDenied()
+
+
+def is_head_of(*, user: User, body: Organisation) -> bool:
+    """UCC 5: the user holds the head role in ``body`` itself (not in a body above it)."""
+    return position_list(user=user, roles=[StaffRole.PROVIDER_HEAD]).filter(organisation=body).exists()
+
+
+def _require_head_of(user: User, body: Organisation) -> None:
+    if not is_head_of(user=user, body=body):
+        raise AccessDenied(
+            {
+                "kk": "Қызмет туралы ақпаратқа мемлекеттік орган басшысы қол қояды: оны осы органның "
+                "басшысы растауы керек (ББО қағидаларының 5-тармағы).",
+                "ru": "Информацию об услуге подписывает руководитель государственного органа: её "
+                "должен подтвердить руководитель этого органа (п. 5 Правил ЕКЦ).",
+                "en": "The information on the service is signed by the head of the body: the head "
+                "of this body must confirm it (UCC 5).",
+            }
+        )
 
 
 def _require_step(onboarding: Onboarding, expected: OnboardingStep) -> None:
@@ -180,12 +241,7 @@ def plan_item_add(
     _require_planner(actor)
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
-        raise _error(
-            E.PLAN_APPROVED,
-            "Бекітілген жоспар-кесте өзгертілмейді.",
-            "Утверждённый план-график не изменяется.",
-            "An approved plan-schedule cannot be changed.",
-        )
+        raise _plan_frozen_error()
     body = body or service.responsible_body
     if body.kind not in PROVIDER_KINDS and body.pk != service.responsible_body_id:
         raise _error(
@@ -213,24 +269,124 @@ def plan_item_add(
     return item
 
 
+def _plan_frozen_error() -> ApplicationError:
+    return _error(
+        E.PLAN_APPROVED,
+        "Бекітілген жоспар-кесте өзгертілмейді (ББО қағидаларының 3-тармағы).",
+        "Утверждённый план-график не изменяется (п. 3 Правил ЕКЦ).",
+        "An approved plan-schedule cannot be changed (UCC 3).",
+    )
+
+
+@transaction.atomic
+def plan_schedule_prepare(
+    *, actor: User, plan: PlanSchedule, prepared_on: dt.date | None = None
+) -> PlanSchedule:
+    """UCC 3: the contact centre prepares the plan-schedule and sends it to the informatization
+    authority for approval (again after a change, while it is not approved)."""
+    _require_ucc(actor)
+    plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_approved:
+        raise _plan_frozen_error()
+    if not plan.items.exists():
+        raise _plan_empty_error()
+    prepared_on = prepared_on or _today()
+    with _cite("3"):
+        _check_date(prepared_on, dt.date.min, "prepared_on")
+    before = {"prepared_on": str(plan.prepared_on) if plan.prepared_on else None}
+    plan.prepared_on, plan.prepared_by = prepared_on, actor
+    plan.save(update_fields=["prepared_on", "prepared_by", "updated_at"])
+    informatization = authority("informatization")
+    if informatization is not None and informatization.email:
+        outbox_enqueue(
+            channel="email",
+            to=informatization.email,
+            subject=f"1414: {plan.year} (ББО 3 / п. 3 ЕКЦ)",
+            body=(
+                f"Бірыңғай байланыс орталығы {plan.year} жылғы жоспар-кестені бекітуге жіберді "
+                "(ББО қағидаларының 3-тармағы).\n\nЕдиный контакт-центр направил на утверждение "
+                f"план-график на {plan.year} год (п. 3 Правил ЕКЦ).\n\n"
+                + public_url(reverse("contactcentre:plans"))
+            ),
+            dedup_key=f"cc-plan-prepared-{plan.pk}-{prepared_on}",
+            kind="cc_plan_prepared",
+        )
+    audit_record(
+        actor=actor,
+        action="contactcentre.plan_prepare",
+        obj=plan,
+        before=before,
+        after={"prepared_on": str(prepared_on)},
+    )
+    return plan
+
+
+def _plan_empty_error() -> ApplicationError:
+    return _error(
+        E.PLAN_EMPTY,
+        "Жоспар-кестеде бірде-бір қызмет жоқ: алдымен қызметтерді қосыңыз (ББО қағидаларының 3-тармағы).",
+        "В плане-графике нет ни одной услуги: сначала добавьте услуги (п. 3 Правил ЕКЦ).",
+        "The plan-schedule has no services: add them first (UCC 3).",
+    )
+
+
+def plan_approver_authority(*, user: User) -> Organisation | None:
+    """UCC 3: the informatization authority the user approves plan-schedules for — a head
+    position in the organisation holding that authority itself; never the centre's operator."""
+    if position_list(user=user, roles=UCC_ROLES).exists():
+        return None
+    for position in position_list(user=user, roles=[StaffRole.PROVIDER_HEAD]):
+        if position.organisation.is_informatization_authority:
+            return position.organisation
+    return None
+
+
+def _require_plan_approver(user: User) -> Organisation:
+    org = plan_approver_authority(user=user)
+    if org is None:
+        raise AccessDenied(
+            {
+                "kk": "Жоспар-кестені ақпараттандыру саласындағы уәкілетті органның басшысы бекітеді; "
+                "байланыс орталығы оны тек әзірлейді (ББО қағидаларының 3-тармағы).",
+                "ru": "План-график утверждает руководитель уполномоченного органа в сфере "
+                "информатизации; контакт-центр его только готовит (п. 3 Правил ЕКЦ).",
+                "en": "The plan-schedule is approved by the head of the informatization authority; "
+                "the contact centre only prepares it (UCC 3).",
+            }
+        )
+    return org
+
+
 @transaction.atomic
 def plan_schedule_approve(
     *, actor: User, plan: PlanSchedule, approved_on: dt.date | None = None
 ) -> PlanSchedule:
-    """UCC 3: approved by the informatization authority."""
-    _require_planner(actor)
+    """UCC 3: approved by the informatization authority (its head), once the centre prepared
+    it; approved, it is frozen."""
+    approver = _require_plan_approver(actor)
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
-        return plan
-    plan.approved_on = approved_on or _today()
-    plan.approved_by = actor
-    plan.save(update_fields=["approved_on", "approved_by", "updated_at"])
+        raise _plan_frozen_error()
+    if plan.prepared_on is None:
+        raise _error(
+            E.PLAN_NOT_PREPARED,
+            "Жоспар-кестені байланыс орталығы әлі бекітуге жібермеген (ББО қағидаларының 3-тармағы).",
+            "Контакт-центр ещё не направил план-график на утверждение (п. 3 Правил ЕКЦ).",
+            "The contact centre has not sent the plan-schedule for approval yet (UCC 3).",
+        )
+    if not plan.items.exists():
+        raise _plan_empty_error()
+    approved_on = approved_on or _today()
+    with _cite("3"):
+        _check_date(approved_on, plan.prepared_on, "approved_on")
+    plan.approved_on, plan.approved_by, plan.approving_authority = approved_on, actor, approver
+    plan.save(update_fields=["approved_on", "approved_by", "approving_authority", "updated_at"])
     audit_record(
         actor=actor,
         action="contactcentre.plan_approve",
         obj=plan,
         before={"approved_on": None},
-        after={"approved_on": str(plan.approved_on)},
+        after={"approved_on": str(plan.approved_on), "authority": approver.code},
     )
     return plan
 
@@ -400,22 +556,24 @@ def onboarding_information_submit(
     actor: User,
     onboarding: Onboarding,
     information: Mapping[str, str],
-    signed_by: str,
     signed_on: dt.date | None = None,
     calendar: WorkCalendar | None = None,
 ) -> Onboarding:
-    """UCC 5 and appendix: the information signed by the head of the body; UCC 8: the training
-    is due within 5 working days after it."""
+    """UCC 5 and appendix: the information signed by the head of the body — the actor, a user
+    with the head role of that very body (the stored name is theirs, never typed); UCC 8: the
+    training is due within 5 working days after it."""
     onboarding = _lock(onboarding)
-    _require_body(actor, onboarding.item.body)
+    _require_head_of(actor, onboarding.item.body)
     _require_step(onboarding, OnboardingStep.RESPONSIBLE_NAMED)
-    signed_by = _required(signed_by, "signed_by")
+    signed_by = actor.get_full_name() or actor.get_username()
     signed_on = signed_on or _today()
     assert onboarding.responsible_named_on is not None
-    _check_date(signed_on, onboarding.responsible_named_on, "signed_on")
+    with _cite("5"):
+        _check_date(signed_on, onboarding.responsible_named_on, "signed_on")
     merged = {**onboarding.information, **{k: str(v) for k, v in information.items()}}
     onboarding.information = merged
     onboarding.information_signed_by = signed_by
+    onboarding.information_signer = actor
     onboarding.information_signed_on = signed_on
     onboarding.training_due_on = terms.working_term(signed_on, terms.TRAINING_WORKING_DAYS, calendar=calendar)
     onboarding.step = OnboardingStep.INFORMATION_SIGNED
@@ -423,6 +581,7 @@ def onboarding_information_submit(
         update_fields=[
             "information",
             "information_signed_by",
+            "information_signer",
             "information_signed_on",
             "training_due_on",
             "step",
@@ -435,7 +594,11 @@ def onboarding_information_submit(
         action="contactcentre.onboarding_information",
         obj=onboarding,
         before={"step": OnboardingStep.RESPONSIBLE_NAMED},
-        after={"step": onboarding.step, "training_due_on": str(onboarding.training_due_on)},
+        after={
+            "step": onboarding.step,
+            "signed_by": signed_by,
+            "training_due_on": str(onboarding.training_due_on),
+        },
     )
     return onboarding
 
@@ -790,40 +953,175 @@ def information_request_answer(
 def information_request_refuse(
     *, actor: User, request: InformationRequest, reason: str, refused_on: dt.date | None = None
 ) -> InformationRequest:
-    """UCC 11-12: the body refuses; after ``refusal_threshold()`` refusals in one calendar
-    month the body is reported to the quality authority, once that month."""
+    """UCC 11-12: the body refuses in the system; the refusal counts for its month (UCC 12)."""
     request = _lock_open_request(request)
     _require_body(actor, request.body)
-    request.refusal_reason = _required(reason, "reason")
     refused_on = refused_on or _today()
-    _check_date(refused_on, request.sent_on, "refused_on")
+    with _cite("11"):
+        reason = _required(reason, "reason")
+        _check_date(refused_on, request.sent_on, "refused_on")
+    request.answered_by = actor
+    return _refusal_write(
+        actor=actor, request=request, form=RefusalForm.IN_SYSTEM, reason=reason, refused_on=refused_on
+    )
+
+
+def _refusal_write(
+    *,
+    actor: User,
+    request: InformationRequest,
+    form: str,
+    reason: str,
+    refused_on: dt.date,
+    recorded_on: dt.date | None = None,
+) -> InformationRequest:
+    request.refusal_reason = reason
+    request.refusal_form = form
     request.status = RequestStatus.REFUSED
     request.answered_on = refused_on
-    request.answered_by = actor
-    request.save(update_fields=["refusal_reason", "status", "answered_on", "answered_by", "updated_at"])
+    request.save(
+        update_fields=[
+            "refusal_reason",
+            "refusal_form",
+            "refusal_recorded_by",
+            "status",
+            "answered_on",
+            "answered_by",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=actor,
         action="contactcentre.request_refuse",
         obj=request,
         before={"status": RequestStatus.SENT},
-        after={"status": request.status, "reason": request.refusal_reason},
+        after={"status": request.status, "form": form, "reason": reason, "refused_on": str(refused_on)},
     )
-    _report_refusals_if_due(body=request.body, day=request.answered_on)
+    _report_refusals_if_due(body=request.body, day=refused_on, recorded_on=recorded_on or _today())
+    request.refresh_from_db()
     return request
 
 
-def _report_refusals_if_due(*, body: Organisation, day: dt.date) -> QualityAuthorityReport | None:
-    """UCC 12: once per body and month, with the requests and refusals attached."""
-    month_start, month_end = terms.month_bounds(day.year, day.month)
-    # Lock the body's row so two refusals in parallel do not both report.
-    Organisation.objects.select_for_update().filter(pk=body.pk).first()
-    if QualityAuthorityReport.objects.filter(body=body, month=month_start).exists():
-        return None
-    refused = list(
+def _check_refusal_form(form: str) -> None:
+    if form not in OPERATOR_REFUSAL_FORMS:
+        raise _error(
+            E.REFUSAL_FORM_UNKNOWN,
+            "Бас тартудың нысанын таңдаңыз: хатпен, телефон арқылы немесе мерзімінде жауап жоқ "
+            "(ББО қағидаларының 11-12-тармақтары).",
+            "Выберите форму отказа: письмом, по телефону или нет ответа в срок (пп. 11-12 Правил ЕКЦ).",
+            "Choose the form of the refusal: a letter, a call or no answer in time (UCC 11-12).",
+            field="form",
+        )
+
+
+def _check_refusal_files(files: Sequence[Any]) -> list[tuple[Any, str]]:
+    """UCC 12: the report goes with the supporting documents and materials (ADR 0014 checks)."""
+    if not files:
+        raise _error(
+            E.REFUSAL_FILES_REQUIRED,
+            "Бас тартуды растайтын құжатты немесе материалды (хат, қоңырау жазбасы, сұрау салудың "
+            "көшірмесі) тіркеңіз (ББО қағидаларының 12-тармағы).",
+            "Приложите подтверждающий отказ документ или материал (письмо, запись звонка, копию "
+            "запроса) (п. 12 Правил ЕКЦ).",
+            "Attach a document or material supporting the refusal (a letter, a call record, the "
+            "request) (UCC 12).",
+            field="documents",
+        )
+    return [(f, upload_check(file=f, field="documents")) for f in files]
+
+
+@transaction.atomic
+def information_refusal_record(
+    *,
+    actor: User,
+    request: InformationRequest,
+    form: str,
+    reason: str = "",
+    refused_on: dt.date | None = None,
+    files: Sequence[Any] = (),
+    recorded_on: dt.date | None = None,
+) -> InformationRequest:
+    """UCC 11-12: a contact-centre operator records a body's refusal whatever its form (a letter
+    of refusal, a call, no answer within the term) with the supporting files; it counts for the
+    month of ``refused_on`` and joins that month's report if one was already sent.
+    ``recorded_on`` (default today) is the day it was recorded, for records entered afterwards."""
+    _require_ucc(actor)
+    request = _lock_open_request(request)
+    _check_refusal_form(form)
+    refused_on = refused_on or _today()
+    recorded_on = recorded_on or _today()
+    with _cite("11"):
+        if form != RefusalForm.NO_ANSWER:
+            reason = _required(reason, "reason")
+        _check_date(refused_on, request.sent_on, "refused_on")
+        _check_date(recorded_on, refused_on, "recorded_on")
+    checked = _check_refusal_files(files)
+    request.refusal_recorded_by = actor
+    for upload, extension in checked:
+        name = str(getattr(upload, "name", "") or f"file{extension}")[:200]
+        RefusalFile.objects.create(request=request, file=upload, name=name, uploaded_by=actor)
+    return _refusal_write(
+        actor=actor,
+        request=request,
+        form=form,
+        reason=reason.strip(),
+        refused_on=refused_on,
+        recorded_on=recorded_on,
+    )
+
+
+def _report_lines(requests: Sequence[InformationRequest], lang: str) -> list[str]:
+    refused, later = ("бас тартты", "кейін қосылды") if lang == "kk" else ("отказ", "добавлен позже")
+    lines = []
+    for r in requests:
+        with translation.override(lang):
+            form = r.get_refusal_form_display() if r.refusal_form else ""
+        line = f"{r.sent_on}: {r.subject} — {refused} {r.answered_on} ({form}): {r.refusal_reason}"
+        if r.added_later and r.report_added_on:
+            line += f" [{later} {r.report_added_on}]"
+        lines.append(line)
+    return lines
+
+
+def _report_text(
+    body: Organisation, month: dt.date, requests: Sequence[InformationRequest], lang: str
+) -> str:
+    n = len(requests)
+    if lang == "kk":
+        head = (
+            f"{body.name_kk} {month:%m.%Y} ішінде {n} рет Бірыңғай байланыс орталығына "
+            "ақпарат беруден бас тартты (ББО қағидаларының 12-тармағы)."
+        )
+    else:
+        head = (
+            f"{body.name_ru} в {month:%m.%Y} {n} раз(а) отказал(о) Единому контакт-центру "
+            "в предоставлении информации (п. 12 Правил ЕКЦ)."
+        )
+    return "\n".join([head, *_report_lines(requests, lang)])
+
+
+def _month_refusals(body: Organisation, month_start: dt.date) -> list[InformationRequest]:
+    month_end = terms.month_bounds(month_start.year, month_start.month)[1]
+    return list(
         InformationRequest.objects.filter(
             body=body, status=RequestStatus.REFUSED, answered_on__range=(month_start, month_end)
         ).order_by("answered_on", "id")
     )
+
+
+def _report_refusals_if_due(
+    *, body: Organisation, day: dt.date, recorded_on: dt.date
+) -> QualityAuthorityReport | None:
+    """UCC 12: once per body and month, with the requests and refusals attached; a refusal
+    recorded after the report was sent joins it (marked as added later, with the date) and the
+    authority gets the supplement."""
+    month_start = terms.month_bounds(day.year, day.month)[0]
+    # Lock the body's row so two refusals in parallel do not both report.
+    Organisation.objects.select_for_update().filter(pk=body.pk).first()
+    report = QualityAuthorityReport.objects.select_for_update().filter(body=body, month=month_start).first()
+    if report is not None:
+        return _report_join(report=report, body=body, today=recorded_on)
+    refused = _month_refusals(body, month_start)
     if len(refused) < refusal_threshold():
         return None
     quality = authority("quality")
@@ -834,32 +1132,19 @@ def _report_refusals_if_due(*, body: Organisation, day: dt.date) -> QualityAutho
             "Не задан уполномоченный орган по оценке качества.",
             "No quality authority is configured.",
         )
-    lines_kk = [f"{r.sent_on}: {r.subject} — бас тартты {r.answered_on}: {r.refusal_reason}" for r in refused]
-    lines_ru = [f"{r.sent_on}: {r.subject} — отказ {r.answered_on}: {r.refusal_reason}" for r in refused]
     report = QualityAuthorityReport.objects.create(
         body=body,
         month=month_start,
         authority=quality,
         refusals=len(refused),
-        text_kk=(
-            f"{body.name_kk} {month_start:%m.%Y} ішінде {len(refused)} рет Бірыңғай байланыс орталығына "
-            "ақпарат беруден бас тартты (ББО қағидаларының 12-тармағы).\n" + "\n".join(lines_kk)
-        ),
-        text_ru=(
-            f"{body.name_ru} в {month_start:%m.%Y} {len(refused)} раз(а) отказал(о) Единому контакт-центру "
-            "в предоставлении информации (п. 12 Правил ЕКЦ).\n" + "\n".join(lines_ru)
-        ),
+        sent_on=recorded_on,
+        text_kk=_report_text(body, month_start, refused, "kk"),
+        text_ru=_report_text(body, month_start, refused, "ru"),
     )
-    InformationRequest.objects.filter(pk__in=[r.pk for r in refused]).update(report=report)
-    if quality.email:
-        outbox_enqueue(
-            channel="email",
-            to=quality.email,
-            subject=f"1414: {body.code} {month_start:%Y-%m} (ББО 12 / п. 12 ЕКЦ)",
-            body=report.text_kk + "\n\n" + report.text_ru,
-            dedup_key=f"cc-quality-report-{report.pk}",
-            kind="cc_refusal_report",
-        )
+    InformationRequest.objects.filter(pk__in=[r.pk for r in refused]).update(
+        report=report, report_added_on=report.sent_on
+    )
+    _report_mail(report=report, suffix="", body_text=report.text_kk + "\n\n" + report.text_ru)
     audit_record(
         actor=None,
         action="contactcentre.refusals_reported",
@@ -867,6 +1152,115 @@ def _report_refusals_if_due(*, body: Organisation, day: dt.date) -> QualityAutho
         after={"body": body.code, "month": str(month_start), "requests": [r.pk for r in refused]},
     )
     return report
+
+
+def _report_join(
+    *, report: QualityAuthorityReport, body: Organisation, today: dt.date
+) -> QualityAuthorityReport:
+    """UCC 12: the month's refusals not yet in the sent report join it, marked as added later
+    on ``today``."""
+    refused = _month_refusals(body, report.month)
+    new = [r for r in refused if r.report_id is None]
+    if not new:
+        return report
+    InformationRequest.objects.filter(pk__in=[r.pk for r in new]).update(
+        report=report, report_added_on=today, added_later=True
+    )
+    refused = _month_refusals(body, report.month)
+    report.refusals = len(refused)
+    report.text_kk = _report_text(body, report.month, refused, "kk")
+    report.text_ru = _report_text(body, report.month, refused, "ru")
+    report.save(update_fields=["refusals", "text_kk", "text_ru", "updated_at"])
+    added = [r for r in refused if r.pk in {n.pk for n in new}]
+    _report_mail(
+        report=report,
+        suffix="-add-" + "-".join(str(r.pk) for r in added),
+        body_text=(
+            f"Қосымша, {today} (ББО қағидаларының 12-тармағы):\n"
+            + "\n".join(_report_lines(added, "kk"))
+            + f"\n\nДополнение от {today} (п. 12 Правил ЕКЦ):\n"
+            + "\n".join(_report_lines(added, "ru"))
+        ),
+    )
+    audit_record(
+        actor=None,
+        action="contactcentre.refusals_added",
+        obj=report,
+        after={"requests": [r.pk for r in added], "added_on": str(today), "refusals": report.refusals},
+    )
+    return report
+
+
+def _report_mail(*, report: QualityAuthorityReport, suffix: str, body_text: str) -> None:
+    if not report.authority.email:
+        return
+    outbox_enqueue(
+        channel="email",
+        to=report.authority.email,
+        subject=f"1414: {report.body.code} {report.month:%Y-%m} (ББО 12 / п. 12 ЕКЦ)",
+        body=body_text + "\n\n" + public_url(reverse("contactcentre:refusal-report", args=[report.pk])),
+        dedup_key=f"cc-quality-report-{report.pk}{suffix}",
+        kind="cc_refusal_report",
+    )
+
+
+# --- explanations of bodies (UCC 11.2) -------------------------------------------------------
+
+
+@transaction.atomic
+def body_explanation_record(
+    *,
+    actor: User,
+    body: Organisation,
+    channel: str,
+    given_by: str,
+    content: str,
+    given_at: dt.datetime | None = None,
+    service: Service | None = None,
+    request: InformationRequest | None = None,
+) -> BodyExplanation:
+    """UCC 11.2: the centre records an oral consultation, a telephone explanation or
+    additional information in working order a body gave it: who, when, what, by which channel."""
+    _require_ucc(actor)
+    if channel not in ExplanationChannel.values:
+        raise _error(
+            E.EXPLANATION_CHANNEL_UNKNOWN,
+            "Түсініктеменің арнасын таңдаңыз: ауызша, телефон арқылы немесе жұмыс тәртібінде "
+            "(ББО қағидаларының 11-тармағының 2) тармақшасы).",
+            "Выберите канал разъяснения: устно, по телефону или в рабочем порядке (пп. 2 п. 11 Правил ЕКЦ).",
+            "Choose the channel: oral, by telephone or in working order (UCC 11.2).",
+            field="channel",
+        )
+    given_at = given_at or timezone.now()
+    with _cite("11.2"):
+        given_by = _required(given_by, "given_by")
+        content = _required(content, "content")
+        _check_date(timezone.localdate(given_at), dt.date.min, "given_at")
+    if request is not None and request.body_id != body.pk:
+        raise _error(
+            E.WRONG_BODY,
+            "Сұрау салу басқа органға жіберілген (ББО қағидаларының 11-тармағы).",
+            "Запрос направлен другому органу (п. 11 Правил ЕКЦ).",
+            "The request was sent to another body (UCC 11).",
+            field="request",
+        )
+    explanation = BodyExplanation.objects.create(
+        body=body,
+        service=service,
+        request=request,
+        channel=channel,
+        given_by=given_by,
+        given_at=given_at,
+        content=content,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="contactcentre.explanation_record",
+        obj=explanation,
+        after={"body": body.code, "channel": channel, "given_at": given_at.isoformat()},
+    )
+    return explanation
 
 
 # --- knowledge base (UCC 3, 5, 9) ------------------------------------------------------------

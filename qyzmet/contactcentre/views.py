@@ -262,7 +262,8 @@ class OnboardingListView(_Page):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        """The centre: add a plan item, approve a plan (UCC 3), send the request (UCC 4)."""
+        """The centre: add a plan item (UCC 3; prepared and approved on the plan-schedule page),
+        send the request (UCC 4)."""
         from qyzmet.contactcentre.models import PlanItem, PlanSchedule
         from qyzmet.registry.selectors import service_get
 
@@ -275,30 +276,24 @@ class OnboardingListView(_Page):
                 onboarding = services.onboarding_request_send(actor=user, item=item)
                 messages.success(request, _("The request is sent."))
                 return redirect("contactcentre:onboarding", pk=onboarding.pk)
-            if "approve" in request.POST:
-                services.plan_schedule_approve(
-                    actor=user,
-                    plan=get_object_or_404(PlanSchedule, pk=posted_id(request.POST.get("approve"))),
-                )
-            else:
-                form = forms.PlanItemForm(request.POST, services=_services())
-                if not form.is_valid():
-                    return self._render(request, plan_form=form, status=400)
-                d = form.cleaned_data
-                try:
-                    with transaction.atomic():
-                        plan = PlanSchedule.objects.filter(
-                            year=d["year"]
-                        ).first() or services.plan_schedule_create(actor=user, year=d["year"])
-                        services.plan_item_add(
-                            actor=user,
-                            plan=plan,
-                            service=service_get(code=d["service_code"]),
-                            planned_on=d["planned_on"],
-                        )
-                except ApplicationError as exc:
-                    _place_error(form, exc)
-                    return self._render(request, plan_form=form, status=400)
+            form = forms.PlanItemForm(request.POST, services=_services())
+            if not form.is_valid():
+                return self._render(request, plan_form=form, status=400)
+            d = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    plan = PlanSchedule.objects.filter(
+                        year=d["year"]
+                    ).first() or services.plan_schedule_create(actor=user, year=d["year"])
+                    services.plan_item_add(
+                        actor=user,
+                        plan=plan,
+                        service=service_get(code=d["service_code"]),
+                        planned_on=d["planned_on"],
+                    )
+            except ApplicationError as exc:
+                _place_error(form, exc)
+                return self._render(request, plan_form=form, status=400)
             messages.success(request, _("Saved."))
         except ApplicationError as exc:
             _error(request, exc)
@@ -334,6 +329,12 @@ class OnboardingDetailView(_Page):
         form = None
         if step_form and (step_form[1] == "ucc") == ucc:
             form = step_form[0]()
+        # UCC 5: only the head of the body confirms the signed information
+        awaiting_head = onboarding.step == OnboardingStep.RESPONSIBLE_NAMED and not services.is_head_of(
+            user=_user(request), body=onboarding.item.body
+        )
+        if awaiting_head:
+            form = None
         informed = onboarding.step not in (OnboardingStep.REQUEST_SENT, OnboardingStep.RESPONSIBLE_NAMED)
         return render(
             request,
@@ -344,6 +345,7 @@ class OnboardingDetailView(_Page):
                 "steps": selectors.onboarding_steps(onboarding=onboarding),
                 "updates": onboarding.updates.all(),
                 "form": form,
+                "awaiting_head": awaiting_head,
                 "change_form": forms.InformationChangeForm() if informed and not ucc else None,
                 "responsible_form": forms.ResponsibleChangeForm()
                 if onboarding.responsible_named_on and not ucc
@@ -374,7 +376,6 @@ class OnboardingDetailView(_Page):
                     actor=user,
                     onboarding=onboarding,
                     information={k: data[k] for k in ("extra_kk", "extra_ru") if data[k]},
-                    signed_by=data["signed_by"],
                     signed_on=data["signed_on"],
                 )
             elif onboarding.step == OnboardingStep.INFORMATION_SIGNED:
@@ -416,11 +417,19 @@ class OnboardingDetailView(_Page):
 
 
 class RequestListView(_Page):
+    """UCC 10-12: requests, answers and refusals (recorded by the body in the system or by an
+    operator in any form, with files); UCC 11.2: explanations given orally or by telephone."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request)
 
     def _render(
-        self, request: HttpRequest, form: forms.RequestForm | None = None, status: int = 200
+        self,
+        request: HttpRequest,
+        form: forms.RequestForm | None = None,
+        status: int = 200,
+        refusal_form: forms.RefusalRecordForm | None = None,
+        explanation_form: forms.ExplanationForm | None = None,
     ) -> HttpResponse:
         user = _user(request)
         ucc = selectors.is_ucc_staff(user=user)
@@ -442,6 +451,11 @@ class RequestListView(_Page):
                 "ucc": ucc,
                 "form": (form or forms.RequestForm(bodies=_bodies())) if ucc else None,
                 "answer_form": forms.RequestAnswerForm(),
+                "refusal_form": (refusal_form or _refusal_form(user)) if ucc else None,
+                "explanation_form": (explanation_form or forms.ExplanationForm(bodies=_bodies()))
+                if ucc
+                else None,
+                "explanations": selectors.body_explanation_list(user=user)[:50],
                 "reports": selectors.quality_authority_report_list(user=user) if ucc else [],
                 "lang": _lang(),
             },
@@ -450,13 +464,18 @@ class RequestListView(_Page):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = _user(request)
+        action = request.POST.get("action", "")
+        if action == "record_refusal":
+            return self._record_refusal(request)
+        if action == "explanation":
+            return self._explanation(request)
         try:
             if "request" in request.POST:
                 item = get_object_or_404(InformationRequest, pk=posted_id(request.POST.get("request")))
                 selectors.access_information_request(user=user, request=item)
                 answer = forms.RequestAnswerForm(request.POST)
                 text = answer.cleaned_data["text"] if answer.is_valid() else ""
-                if request.POST.get("action") == "refuse":
+                if action == "refuse":
                     services.information_request_refuse(actor=user, request=item, reason=text)
                 else:
                     services.information_request_answer(actor=user, request=item, answer_text=text)
@@ -476,6 +495,134 @@ class RequestListView(_Page):
         except ApplicationError as exc:
             _error(request, exc)
         return redirect("contactcentre:requests")
+
+    def _record_refusal(self, request: HttpRequest) -> HttpResponse:
+        """UCC 11-12: what was typed stays on a refusal (the files must be chosen again)."""
+        user = _user(request)
+        form = _refusal_form(user, data=request.POST, files=request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            item = get_object_or_404(InformationRequest, pk=posted_id(d["request"]))
+            try:
+                services.information_refusal_record(
+                    actor=user,
+                    request=selectors.access_information_request(user=user, request=item),
+                    form=d["form"],
+                    reason=d["reason"],
+                    refused_on=d["refused_on"],
+                    files=d["documents"],
+                )
+            except ApplicationError as exc:
+                _place_error(form, exc)
+            else:
+                messages.success(request, _("The refusal is recorded."))
+                return redirect("contactcentre:requests")
+        return self._render(request, refusal_form=form, status=400)
+
+    def _explanation(self, request: HttpRequest) -> HttpResponse:
+        """UCC 11.2: an explanation given by a body; what was typed stays on a refusal."""
+        user = _user(request)
+        form = forms.ExplanationForm(request.POST, bodies=_bodies())
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.body_explanation_record(
+                    actor=user,
+                    body=get_object_or_404(Organisation, code=d["body"]),
+                    channel=d["channel"],
+                    given_by=d["given_by"],
+                    given_at=d["given_at"],
+                    content=d["content"],
+                )
+            except ApplicationError as exc:
+                _place_error(form, exc)
+            else:
+                messages.success(request, _("The explanation is recorded."))
+                return redirect("contactcentre:requests")
+        return self._render(request, explanation_form=form, status=400)
+
+
+def _refusal_form(user: User, **kwargs: Any) -> forms.RefusalRecordForm:
+    open_requests = [
+        (str(r.pk), f"{r.sent_on:%d.%m.%Y} · {r.body.name(_lang())} · {r.subject[:80]}")
+        for r in selectors.information_request_list(user=user)
+        .filter(status="sent")
+        .order_by("-sent_on", "-pk")
+    ]
+    return forms.RefusalRecordForm(open_requests=open_requests, **kwargs)
+
+
+class PlanScheduleListView(_Page):
+    """UCC 3: the plan-schedules with who prepared and who approved them and when; the centre
+    prepares, the informatization authority's head approves."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        return render(
+            request,
+            "contactcentre/plans.html",
+            {
+                "plans": selectors.access_plan_schedules(user=user),
+                "ucc": selectors.is_ucc_staff(user=user),
+                "approver": services.plan_approver_authority(user=user),
+                "lang": _lang(),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        from qyzmet.contactcentre.models import PlanSchedule
+
+        user = _user(request)
+        selectors.access_plan_schedules(user=user)
+        action = request.POST.get("action", "")
+        plan = get_object_or_404(PlanSchedule, pk=posted_id(request.POST.get("plan")))
+        try:
+            if action == "approve":
+                services.plan_schedule_approve(actor=user, plan=plan)
+                messages.success(request, _("The plan-schedule is approved."))
+            elif action == "prepare":
+                services.plan_schedule_prepare(actor=user, plan=plan)
+                messages.success(request, _("The plan-schedule is sent for approval."))
+            else:
+                raise PermissionDenied()
+        except ApplicationError as exc:
+            if isinstance(exc, AccessDenied):
+                raise
+            _error(request, exc)
+        return redirect("contactcentre:plans")
+
+
+class RefusalReportListView(_Page):
+    """UCC 12: the reports on bodies refusing information, for the quality authority."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(
+            request,
+            "contactcentre/refusal_reports.html",
+            {"reports": selectors.quality_authority_report_list(user=_user(request)), "lang": _lang()},
+        )
+
+
+class RefusalReportDetailView(_Page):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = selectors.access_quality_authority_report(user=_user(request), pk=pk)
+        return render(
+            request,
+            "contactcentre/refusal_report.html",
+            {"report": report, "requests": list(report.requests.all()), "lang": _lang()},
+        )
+
+
+class RefusalFileView(_Page):
+    """UCC 12: a supporting file, served inert after the access check (ADR 0014)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        from qyzmet.core.files import private_file_response
+
+        found = selectors.access_refusal_file(user=_user(request), pk=pk)
+        return private_file_response(
+            file=found.file, download_name=f"1414-refusal-{found.request_id}-{found.pk}"
+        )
 
 
 class ReportListView(_Page):

@@ -287,6 +287,12 @@ DEMO_USERS: list[DemoUser] = [
              "+7 701 102 63 51", "ru", StaffRole.PROVIDER_HEAD, "minedu"),
     DemoUser("head.mvd", "Исаев", "Марат", "Кенжеұлы", dt.date(1972, 5, 9), True,
              "+7 701 509 28 84", "ru", StaffRole.PROVIDER_HEAD, "mvd"),
+    # UCC 3: the head of the informatization authority approves the 1414 plan-schedule;
+    # UCC 5: the head of the akimat signs the information on its services
+    DemoUser("head.mindigital", "Мадиев", "Жаслан", "Хасенұлы", dt.date(1983, 4, 24), True,
+             "+7 701 424 51 09", "kk", StaffRole.PROVIDER_HEAD, "mindigital"),
+    DemoUser("head.astana", "Қасымбек", "Жеңіс", "Махмұдұлы", dt.date(1979, 10, 30), True,
+             "+7 701 030 62 14", "ru", StaffRole.PROVIDER_HEAD, "astana-akimat"),
     DemoUser("officer.astana", "Жұмабеков", "Дәурен", "Маратұлы", dt.date(1991, 2, 27), True,
              "+7 701 227 58 16", "ru", StaffRole.PROVIDER_OFFICER, "astana-akimat"),
     DemoUser("operator.astana", "Сәрсенбаева", "Айгерім", "Нұрланқызы", dt.date(1995, 11, 8), False,

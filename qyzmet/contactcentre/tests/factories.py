@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qyzmet.contactcentre import services
 from qyzmet.contactcentre.models import Onboarding, PlanItem, PlanSchedule
@@ -47,6 +48,29 @@ def body_officer(
     return StaffPositionFactory.create(user__username=username, role=role, organisation=body).user
 
 
+def body_head(body: Organisation, username: str = "head") -> User:
+    """UCC 5: the head of ``body`` itself, who signs the information on a service."""
+    return StaffPositionFactory.create(
+        user__username=username,
+        user__last_name="Омарова",
+        user__first_name="Гүлнар",
+        user__patronymic="Бекқызы",
+        role=StaffRole.PROVIDER_HEAD,
+        organisation=body,
+    ).user
+
+
+def informatization_head(username: str = "head.digital") -> User:
+    """UCC 3: the head of the informatization authority, who approves the plan-schedule."""
+    return StaffPositionFactory.create(
+        user__username=username,
+        user__last_name="Мадиев",
+        user__first_name="Жаслан",
+        role=StaffRole.PROVIDER_HEAD,
+        organisation=informatization_authority(),
+    ).user
+
+
 class PlanScheduleFactory(factory.django.DjangoModelFactory[PlanSchedule]):
     class Meta:
         model = PlanSchedule
@@ -71,3 +95,10 @@ def onboarding_make(
 ) -> Onboarding:
     item = plan_item_make(service=service, planned_on=sent_on)
     return services.onboarding_request_send(actor=actor or operator(), item=item, sent_on=sent_on)
+
+
+def pdf_upload(name: str = "letter.pdf", text: str = "Хат / Письмо") -> SimpleUploadedFile:
+    """A supporting document that opens as a PDF (UCC 12, ADR 0014)."""
+    from qyzmet.core import pdf
+
+    return SimpleUploadedFile(name, pdf.build_pdf([pdf.para(text)]), content_type="application/pdf")

@@ -11,13 +11,16 @@ import time_machine
 
 from qyzmet.contactcentre.enums import ContactOutcome, OnboardingStep, RequestStatus
 from qyzmet.contactcentre.models import (
+    BodyExplanation,
     CentreReport,
     Contact,
     InformationRequest,
     InformationUpdate,
     KnowledgeArticleVersion,
     Onboarding,
+    PlanSchedule,
     QualityAuthorityReport,
+    RefusalFile,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +42,23 @@ def test_demo_is_idempotent_and_covers_every_step() -> None:
         2026, 4, 9
     )
     assert set(Contact.objects.values_list("outcome", flat=True)) == set(ContactOutcome.values)
-    assert QualityAuthorityReport.objects.get().requests.count() == 2
+    # UCC 11-12: refusals by letter and by call with files, reported; a later one joined the report
+    report = QualityAuthorityReport.objects.get()
+    assert set(report.requests.values_list("refusal_form", "added_later")) == {
+        ("letter", False),
+        ("call", False),
+        ("no_answer", True),
+    }
+    assert report.refusals == 3 and RefusalFile.objects.filter(request__report=report).count() == 3
+    assert set(BodyExplanation.objects.values_list("channel", flat=True)) == {"oral", "phone"}  # UCC 11.2
+    # UCC 3: prepared by the centre, approved by the head of the informatization authority
+    plan = PlanSchedule.objects.get(year=2026)
+    assert plan.prepared_by is not None and plan.approved_by is not None
+    assert (plan.prepared_by.username, plan.approved_by.username) == ("operator.1414", "head.mindigital")
+    # UCC 5: the information signed by the body's head, by name
+    signed = Onboarding.objects.exclude(information_signer=None)
+    assert signed.exists()
+    assert all(o.information_signer and o.information_signer.username.startswith("head.") for o in signed)
     assert CentreReport.objects.count() == 3
     assert InformationUpdate.objects.filter(kind="responsible_changed", is_late=True).exists()
     # UCC 10-12: requests sent (awaiting the Ministry of Justice), answered and refused

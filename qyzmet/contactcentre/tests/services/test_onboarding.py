@@ -17,7 +17,7 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import AuditLog
 from qyzmet.registry.tests.factories import ServiceFactory
 
-from ..factories import body_officer, onboarding_make, operator, plan_item_make
+from ..factories import body_head, body_officer, onboarding_make, operator, plan_item_make
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -48,10 +48,9 @@ def test_ucc_4_to_9_one_service_end_to_end_across_nauryz() -> None:
 
     # UCC 8: information signed Fri 20 March -> training within 5 working days: 26, 27, 30, 31 March, 1 April.
     onboarding = services.onboarding_information_submit(
-        actor=body,
+        actor=body_head(service.responsible_body),
         onboarding=onboarding,
         information={"extra_ru": "Консультации по телефону 8-7172-000000"},
-        signed_by="Министр",
         signed_on=D(2026, 3, 20),
     )
     assert onboarding.training_due_on == D(2026, 4, 1)

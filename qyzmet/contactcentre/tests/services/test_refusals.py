@@ -29,7 +29,7 @@ def _refuse(ucc, officer, body, day: dt.date) -> InformationRequest:
 
 
 @time_machine.travel(dt.datetime(2026, 5, 29, 10, 0, tzinfo=dt.UTC), tick=False)
-def test_ucc_12_two_refusals_in_a_month_report_once_with_both_attached() -> None:
+def test_ucc_12_two_refusals_in_a_month_report_once_and_a_later_one_joins_it() -> None:
     quality = quality_authority()
     body = OrganisationFactory.create()
     ucc, officer = operator(), body_officer(body)
@@ -43,11 +43,17 @@ def test_ucc_12_two_refusals_in_a_month_report_once_with_both_attached() -> None
     mail = OutboxMessage.objects.get(kind="cc_refusal_report")
     assert mail.to == quality.email and "Секретно" in mail.body
 
+    # UCC 12: a refusal after the report was sent joins it, marked as added later
     third = _refuse(ucc, officer, body, D(2026, 5, 20))
     assert QualityAuthorityReport.objects.count() == 1
-    assert OutboxMessage.objects.filter(kind="cc_refusal_report").count() == 1
-    third.refresh_from_db()
-    assert third.report is None
+    report.refresh_from_db()
+    assert report.refusals == 3
+    assert (third.report, third.added_later, third.report_added_on) == (report, True, D(2026, 5, 29))
+    first.refresh_from_db()
+    assert first.added_later is False
+    supplement = OutboxMessage.objects.filter(kind="cc_refusal_report").order_by("-id")[0]
+    assert OutboxMessage.objects.filter(kind="cc_refusal_report").count() == 2
+    assert "Дополнение от 2026-05-29" in supplement.body and "2026-05-20" in supplement.body
 
 
 @time_machine.travel(dt.datetime(2026, 5, 29, 10, 0, tzinfo=dt.UTC), tick=False)

@@ -13,7 +13,7 @@ from qyzmet.contactcentre.models import InformationUpdate, KnowledgeArticle
 from qyzmet.registry.models import ContactCentreUpdateTask
 from qyzmet.registry.tests.factories import ServiceFactory
 
-from ..factories import body_officer, onboarding_make
+from ..factories import body_head, body_officer, onboarding_make
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -26,7 +26,10 @@ def _informed(service):
         actor=officer, onboarding=onboarding, name="А", phone="1", named_on=D(2026, 3, 3)
     )
     onboarding = services.onboarding_information_submit(
-        actor=officer, onboarding=onboarding, information={}, signed_by="Басшы", signed_on=D(2026, 3, 4)
+        actor=body_head(service.responsible_body),
+        onboarding=onboarding,
+        information={},
+        signed_on=D(2026, 3, 4),
     )
     return officer, onboarding
 

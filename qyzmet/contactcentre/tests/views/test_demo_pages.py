@@ -75,7 +75,7 @@ def test_body_answers_a_request_on_its_page(demo: None) -> None:
     )
     request.refresh_from_db()
     assert request.status == "answered"
-    assert InformationRequest.objects.filter(body__code="astana-akimat", report__isnull=False).count() == 2
+    assert InformationRequest.objects.filter(body__code="astana-akimat", report__isnull=False).count() == 3
 
 
 @time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)

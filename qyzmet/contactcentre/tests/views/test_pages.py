@@ -17,7 +17,15 @@ from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.tests.factories import RecipientFactory, StaffPositionFactory
 from qyzmet.registry.tests.factories import ServiceFactory
 
-from ..factories import body_officer, informatization_authority, onboarding_make, operator, quality_authority
+from ..factories import (
+    body_head,
+    body_officer,
+    informatization_authority,
+    informatization_head,
+    onboarding_make,
+    operator,
+    quality_authority,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +103,7 @@ def test_ucc_6_and_7_change_forms_of_an_informed_onboarding_have_their_own_eleme
         actor=officer, onboarding=onboarding, name="Ахметова", phone="1", named_on=dt.date(2026, 3, 18)
     )
     services.onboarding_information_submit(
-        actor=officer, onboarding=onboarding, information={"extra_kk": "—"}, signed_by="Басшы"
+        actor=body_head(service.responsible_body), onboarding=onboarding, information={"extra_kk": "—"}
     )
     html = _client(officer).get(f"/contactcentre/onboardings/{onboarding.pk}/").content.decode()
     ids = re.findall(r'\sid="([^"]+)"', html)
@@ -142,11 +150,12 @@ def test_reports_page_builds_sends_and_downloads() -> None:
 
 
 @time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False)
-def test_ucc_3_and_4_operator_plans_approves_and_sends_the_request_on_the_page() -> None:
+def test_ucc_3_and_4_centre_prepares_the_authority_approves_and_the_centre_sends_the_request() -> None:
     from qyzmet.contactcentre.models import Onboarding, PlanItem
 
     service = ServiceFactory.create()
-    client = _client(operator())
+    ucc = operator()
+    client = _client(ucc)
     client.post(
         "/contactcentre/onboardings/",
         {"year": 2026, "service_code": service.code, "planned_on": "2026-03-02"},
@@ -154,7 +163,15 @@ def test_ucc_3_and_4_operator_plans_approves_and_sends_the_request_on_the_page()
     item = PlanItem.objects.get()
     client.post("/contactcentre/onboardings/", {"request": item.pk})
     assert not Onboarding.objects.exists()  # the plan is not approved yet
-    client.post("/contactcentre/onboardings/", {"approve": item.plan.pk})
+    client.post("/contactcentre/plans/", {"action": "prepare", "plan": item.plan.pk})
+    # UCC 3: the centre's own operator may not approve it
+    assert (
+        client.post("/contactcentre/plans/", {"action": "approve", "plan": item.plan.pk}).status_code == 403
+    )
+    head = _client(informatization_head())
+    assert head.post("/contactcentre/plans/", {"action": "approve", "plan": item.plan.pk}).status_code == 302
+    page = head.get("/contactcentre/plans/").content.decode()
+    assert ucc.get_full_name() in page and "Мадиев Жаслан" in page and "02.03.2026" in page
     client.post("/contactcentre/onboardings/", {"request": item.pk})
     assert Onboarding.objects.get().responsible_due_on == dt.date(2026, 3, 4)
     officer = _client(body_officer(service.responsible_body))
