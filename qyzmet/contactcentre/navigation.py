@@ -20,13 +20,22 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
             (_("1414: onboarding of services"), reverse("contactcentre:onboardings")),
             (_("1414: requests to bodies"), reverse("contactcentre:requests")),
             (_("1414: reports"), reverse("contactcentre:reports")),
+            (_("1414: training of the quality authority's staff"), reverse("contactcentre:trainings")),
         ]
+    links: list[tuple[str, str]] = []
     if has_role(user=user, roles=[StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD]):
-        return [
+        links += [
             (_("1414: services being accepted for consultation"), reverse("contactcentre:onboardings")),
             (_("1414: requests of the contact centre"), reverse("contactcentre:requests")),
         ]
-    return []
+    # UCC 13-14, 18: the addressees' staff open the reports sent to them; UCC 19: training.
+    if selectors.is_addressee_staff(user=user):
+        links.append((_("1414: reports"), reverse("contactcentre:reports")))
+    if selectors.is_quality_staff(user=user):
+        links.append(
+            (_("1414: training of the quality authority's staff"), reverse("contactcentre:trainings"))
+        )
+    return links
 
 
 def public_links() -> list[tuple[str, str]]:

@@ -13,5 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("onboardings/<int:pk>/", views.OnboardingDetailView.as_view(), name="onboarding"),
     path("requests/", views.RequestListView.as_view(), name="requests"),
     path("reports/", views.ReportListView.as_view(), name="reports"),
+    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report"),
     path("reports/<int:pk>.<str:fmt>", views.ReportFileView.as_view(), name="report-file"),
+    path("training/", views.TrainingListView.as_view(), name="trainings"),
+    path("training/<int:pk>/letter", views.TrainingLetterView.as_view(), name="training-letter"),
 ]
