@@ -295,4 +295,5 @@ def test_ucc_18_report_documents_in_kk_and_ru() -> None:
     assert documents.report_xlsx(report=report, language="ru")[:2] == b"PK"
     assert documents.report_pdf(report=report, language="kk")[:4] == b"%PDF"
     subject, body = documents.report_message(report=report, language="ru")
+    assert subject.startswith("1414: ")
     assert "Общее число жалоб, поданных через портал: 0" in body
