@@ -37,7 +37,13 @@ from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import has_role, organisations_visible_to, position_list, staff_position_list
+from qyzmet.orgs.selectors import (
+    has_role,
+    organisation_choices,
+    organisations_visible_to,
+    position_list,
+    staff_position_list,
+)
 from qyzmet.registry.models import Service
 from qyzmet.registry.search import service_search
 
@@ -705,10 +711,13 @@ def report_addressee_staff(*, report: CentreReport) -> list[User]:
 
 
 def report_body_choices(*, report: CentreReport, language: str) -> list[tuple[str, str]]:
-    """UCC 20: the bodies of a monthly report, by name in ``language`` (code as value)."""
+    """UCC 20: the bodies to choose from, by name in ``language`` (code as value): those with a
+    row in the report first, then every other active body (the centre's figure for it is 0)."""
     key = "name_ru" if language == "ru" else "name_kk"
     rows = report.data.get("per_body", {})
-    return sorted(((code, str(row.get(key) or code)) for code, row in rows.items()), key=lambda c: c[1])
+    in_report = sorted(((code, str(row.get(key) or code)) for code, row in rows.items()), key=lambda c: c[1])
+    others = [c for c in organisation_choices(language=language) if c[0] not in rows]
+    return [*in_report, *others]
 
 
 # --- training of the quality authority's staff (UCC 19) ---------------------------------------
