@@ -296,3 +296,17 @@ def test_ucc_18_report_documents_in_kk_and_ru() -> None:
     subject, body = documents.report_message(report=report, language="ru")
     assert subject.startswith("1414: ")
     assert "Общее число жалоб, поданных через портал: 0" in body
+
+
+def test_ucc_18_the_report_list_shows_the_addressee_only_the_reports_sent_to_it(client: Client) -> None:
+    quality_authority()
+    informatization_authority()
+    ucc = operator()
+    monthly = services.monthly_report_build(actor=ucc, year=2026, month=10)
+    services.quarterly_report_build(actor=ucc, year=2026, quarter=3)
+    client.force_login(inspector())
+    assert list(client.get("/contactcentre/reports/").context["reports"]) == []  # drafts are the centre's
+    services.report_send(actor=ucc, report=monthly)
+    assert list(client.get("/contactcentre/reports/").context["reports"]) == [monthly]
+    client.force_login(body_officer(OrganisationFactory.create(), username="not.an.addressee"))
+    assert client.get("/contactcentre/reports/").status_code == 403
