@@ -103,6 +103,7 @@ GROUP_LABELS = {
     "by_service": ("Қызмет", "Услуга", None),
 }
 SIGNED_REPORT = "cc_report"
+LANGUAGE_LABELS = {"kk": ("қазақ тілі", "казахский"), "ru": ("орыс тілі", "русский")}
 
 
 def _choice_label(choices: Any, value: str) -> str:
@@ -115,7 +116,8 @@ def _quarterly_rows(data: dict[str, Any], i: int) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for key, (kk, ru, choices) in GROUP_LABELS.items():
         for value, count in data.get(key, {}).items():
-            rows.append([f"{(kk, ru)[i]}: {_choice_label(choices, value)}", count])
+            label = LANGUAGE_LABELS[value][i] if key == "by_language" and value in LANGUAGE_LABELS else None
+            rows.append([f"{(kk, ru)[i]}: {label or _choice_label(choices, value)}", count])
     return rows
 
 
@@ -140,8 +142,10 @@ def _monthly_rows(data: dict[str, Any], i: int) -> list[list[Any]]:
         rows.append(
             [f"{entry['number']} {entry.get('service_name_' + ('ru' if i else 'kk'), '')}", entry["contact"]]
         )
+    bodies = data.get("per_body", {})
     for entry in data.get("staff_actions", []):
-        rows.append([f"{entry['number']} {entry['provider']}", entry["contact"]])
+        body = bodies.get(entry["provider"], {}).get("name_ru" if i else "name_kk") or entry["provider"]
+        rows.append([f"{entry['number']} {body}", entry["contact"]])
     return rows
 
 
