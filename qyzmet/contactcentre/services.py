@@ -1189,11 +1189,21 @@ def _report_attachments(report: CentreReport, language: str) -> list[Attachment]
     ]
 
 
-def _report_mail(*, report: CentreReport, to: str, language: str, user: User | None, key: str) -> None:
+def _report_mail(
+    *,
+    report: CentreReport,
+    to: str,
+    language: str,
+    user: User | None,
+    key: str,
+    files: dict[str, list[Attachment]],
+) -> None:
     """One e-mail of a sent report: the figures in the message, the XLSX and the signed PDF
-    attached, and the link to the report on the site (UCC 13-14, 18)."""
+    attached (built once per language: ``files``), and the link to the report on the site."""
     from qyzmet.contactcentre.documents import report_message
 
+    if language not in files:
+        files[language] = _report_attachments(report, language)
     subject, body = report_message(report=report, language=language)
     outbox_enqueue(
         channel="email",
@@ -1204,7 +1214,7 @@ def _report_mail(*, report: CentreReport, to: str, language: str, user: User | N
         user=user,
         dedup_key=f"cc-report-{report.pk}-{key}",
         kind="cc_report",
-        attachments=_report_attachments(report, language),
+        attachments=files[language],
     )
 
 
@@ -1215,13 +1225,18 @@ def _report_mail_all(report: CentreReport) -> int:
 
     sent = 0
     addresses = set()
+    files: dict[str, list[Attachment]] = {}
     for user in report_addressee_staff(report=report):
         language = "ru" if user.preferred_language == "ru" else "kk"
-        _report_mail(report=report, to=user.email, language=language, user=user, key=f"u{user.pk}")
+        _report_mail(
+            report=report, to=user.email, language=language, user=user, key=f"u{user.pk}", files=files
+        )
         addresses.add(user.email.lower())
         sent += 1
     if report.addressee.email and report.addressee.email.lower() not in addresses:
-        _report_mail(report=report, to=report.addressee.email, language="kk", user=None, key="org")
+        _report_mail(
+            report=report, to=report.addressee.email, language="kk", user=None, key="org", files=files
+        )
         sent += 1
     return sent
 
