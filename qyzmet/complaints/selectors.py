@@ -369,9 +369,11 @@ def complaint_list_for_period(
     provider_kinds: Iterable[str] | None = None,
     subjects: Iterable[str] | None = None,
     addressee: str | None = None,
+    channel: str | None = None,
 ) -> QuerySet[Complaint]:
     """Complaints registered from ``start`` to ``end`` inclusive, optionally of one provider
-    (and its subtree: pass the organisation), provider kinds, subjects or addressee."""
+    (and its subtree: pass the organisation), provider kinds, subjects, addressee or channel
+    (``electronic``: filed through the portal, UCC 18)."""
     qs = _base().filter(registered_on__gte=start, registered_on__lte=end)
     if provider is not None:
         qs = qs.filter(provider__path__startswith=provider.path)
@@ -381,17 +383,27 @@ def complaint_list_for_period(
         qs = qs.filter(subject__in=[str(s) for s in subjects])
     if addressee is not None:
         qs = qs.filter(addressee=addressee)
+    if channel is not None:
+        qs = qs.filter(channel=channel)
     return qs.order_by("registered_on", "number")
 
 
-def complaint_list_standard_noncompliance(*, start: dt.date, end: dt.date) -> QuerySet[Complaint]:
+def complaint_list_standard_noncompliance(
+    *, start: dt.date, end: dt.date, channel: str | None = None
+) -> QuerySet[Complaint]:
     """UCC 18: complaints on non-compliance with the service standard."""
-    return complaint_list_for_period(start=start, end=end, subjects=[ComplaintSubject.STANDARD_NONCOMPLIANCE])
+    return complaint_list_for_period(
+        start=start, end=end, subjects=[ComplaintSubject.STANDARD_NONCOMPLIANCE], channel=channel
+    )
 
 
-def complaint_list_staff_actions(*, start: dt.date, end: dt.date) -> QuerySet[Complaint]:
+def complaint_list_staff_actions(
+    *, start: dt.date, end: dt.date, channel: str | None = None
+) -> QuerySet[Complaint]:
     """UCC 18: complaints on actions or inaction of officers."""
-    return complaint_list_for_period(start=start, end=end, subjects=[ComplaintSubject.OFFICER_ACTION])
+    return complaint_list_for_period(
+        start=start, end=end, subjects=[ComplaintSubject.OFFICER_ACTION], channel=channel
+    )
 
 
 def complaint_list_review_breaches(
@@ -438,18 +450,24 @@ class BodyStatistics:
         return self.provider_name_ru if lang == "ru" else self.provider_name_kk
 
 
-def complaint_statistics_per_body(
-    *, start: dt.date, end: dt.date, today: dt.date | None = None
-) -> list[BodyStatistics]:
-    """One row per body complained about, in one query (UCC 18; inspectors' read-only view)."""
-    today = today or timezone.localdate()
-    breach = (
+def _breach_q(today: dt.date) -> Q:
+    return (
         Q(review_term_breached=True)
         | Q(answered_on__gt=F("due_on"))
         | Q(answered_on__isnull=True, due_on__lt=today)
     )
+
+
+def complaint_statistics_per_body(
+    *, start: dt.date, end: dt.date, today: dt.date | None = None, channel: str | None = None
+) -> list[BodyStatistics]:
+    """One row per body complained about, in one query (UCC 18; inspectors' read-only view).
+    ``breaches`` here are of the complaints *about* the body, whoever reviewed them; UCC 18
+    counts a breach against the body that reviewed late: :func:`complaint_review_per_reviewing_body`."""
+    today = today or timezone.localdate()
+    breach = _breach_q(today)
     rows: Iterable[dict[str, Any]] = (
-        complaint_list_for_period(start=start, end=end)
+        complaint_list_for_period(start=start, end=end, channel=channel)
         .order_by()
         .values("provider_id", "provider__code", "provider__name_kk", "provider__name_ru", "provider__kind")
         .annotate(
@@ -483,6 +501,49 @@ def complaint_statistics_per_body(
             breaches=r["breaches"],
             standard_noncompliance=r["standard_noncompliance"],
             staff_actions=r["staff_actions"],
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewingBodyStatistics:
+    """UCC 18: the complaints one body reviewed and how many it reviewed past the term."""
+
+    body_code: str
+    body_name_kk: str
+    body_name_ru: str
+    body_kind: str
+    reviewed: int
+    breaches: int
+
+
+def complaint_review_per_reviewing_body(
+    *, start: dt.date, end: dt.date, today: dt.date | None = None, channel: str | None = None
+) -> list[ReviewingBodyStatistics]:
+    """UCC 18: per *reviewing* body (the provider itself or the quality authority, Law 25.2),
+    the complaints of the period it reviews and the breaches of their review term, one query."""
+    today = today or timezone.localdate()
+    rows: Iterable[dict[str, Any]] = (
+        complaint_list_for_period(start=start, end=end, channel=channel)
+        .order_by()
+        .values(
+            "reviewing_body__code",
+            "reviewing_body__name_kk",
+            "reviewing_body__name_ru",
+            "reviewing_body__kind",
+        )
+        .annotate(reviewed=Count("id"), breaches=Count("id", filter=_breach_q(today)))
+        .order_by("reviewing_body__path")
+    )
+    return [
+        ReviewingBodyStatistics(
+            body_code=r["reviewing_body__code"],
+            body_name_kk=r["reviewing_body__name_kk"],
+            body_name_ru=r["reviewing_body__name_ru"],
+            body_kind=r["reviewing_body__kind"],
+            reviewed=r["reviewed"],
+            breaches=r["breaches"],
         )
         for r in rows
     ]

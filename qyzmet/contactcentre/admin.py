@@ -17,6 +17,7 @@ from qyzmet.contactcentre.models import (
     PlanItem,
     PlanSchedule,
     QualityAuthorityReport,
+    Training,
 )
 
 
@@ -82,3 +83,12 @@ class KnowledgeArticleAdmin(ReadOnlyAdmin):
 @admin.register(CentreReport)
 class CentreReportAdmin(ReadOnlyAdmin):
     list_display = ("kind", "period_start", "period_end", "due_on", "sent_on")
+
+
+@admin.register(Training)
+class TrainingAdmin(ReadOnlyAdmin):
+    """UCC 19: read-only; the request, schedule and training go through the services."""
+
+    list_display = ("letter_number", "letter_date", "status", "scheduled_on", "held_on")
+    list_filter = ("status",)
+    exclude = ("letter_file",)  # a private upload: served only through the page's access check

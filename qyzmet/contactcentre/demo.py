@@ -4,7 +4,8 @@ head of the informatization authority (UCC 3), onboardings at every step (one ac
 some late; the information signed by the body's head, UCC 5), knowledge-base articles in kk/ru
 with everyday words, contacts of every outcome, refusals by letter and by call with their files
 reported to the quality authority and a later one that joined the report (UCC 11-12),
-explanations by telephone and orally (UCC 11.2), reports (UCC 14, 18).
+explanations by telephone and orally (UCC 11.2), reports sent with their files to the
+addressees' staff (UCC 13-14, 18), a discrepancy (UCC 20), trainings (UCC 19).
 
 The story is written in 2026 as it stands on 23 November 2026; loaded on another day it is
 told in the last year whose 23 November has passed (``_story_year``), each date moved to the
@@ -37,6 +38,7 @@ from qyzmet.contactcentre.models import (
     Onboarding,
     PlanItem,
     PlanSchedule,
+    Training,
 )
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
@@ -451,11 +453,60 @@ def _reports(ucc: User, today: D, year: int) -> None:
             report=october,
             figure="total",
             body=body,
-            body_value=3,
+            body_value=int(october.data.get("per_body", {}).get(body.code, {}).get("total", 0)) + 1,
             explanation="Бір шағым 31 қазанда порталда, 2 қарашада органда тіркелді / Одна жалоба зарегистрирована "
             "на портале 31 октября, в органе — 2 ноября.",
         )
     assert CentreReport.objects.filter(kind=ReportKind.MONTHLY_COMPLAINTS).count() == 2
+
+
+def _letter_pdf(number: str, day: D) -> ContentFile[bytes]:
+    from qyzmet.core import pdf
+
+    text = (
+        f"№ {number}, {day:%d.%m.%Y}. Бірыңғай байланыс орталығынан агенттік қызметкерлерін ақпарат "
+        "алмасу мәселелері бойынша оқытуды сұраймыз (Қағидалардың 19-тармағы). / Просим провести "
+        "обучение сотрудников агентства по вопросам информационного обмена (пункт 19 Правил)."
+    )
+    content = pdf.build_pdf([pdf.title("Өтініш / Обращение"), pdf.para(text)], doc_title=number)
+    return ContentFile(content, name="request.pdf")
+
+
+def _trainings(ucc: User, year: int) -> None:
+    """UCC 19: one training held on the quality authority's letter, one request just received."""
+    inspector = _user("inspector.adgs")
+    if (
+        inspector is None
+        or Training.objects.exists()
+        or Organisation.objects.filter(is_quality_authority=True).count() == 0
+    ):
+        return
+    held = services.training_request_record(
+        actor=inspector,
+        letter_number="04-12/3317",
+        letter_date=_in(D(2026, 10, 26), year),
+        letter_file=_letter_pdf("04-12/3317", _in(D(2026, 10, 26), year)),
+    )
+    held = services.training_schedule(
+        actor=ucc,
+        training=held,
+        scheduled_on=_in(D(2026, 11, 10), year),
+        trainer="Ибраева М. А.",
+        topic="ХҚО ЫАЖ деректері және сұрау салулар / Данные ИС МОГУ и запросы",
+    )
+    services.training_record_held(
+        actor=ucc,
+        training=held,
+        held_on=_in(D(2026, 11, 10), year),
+        trainees=["Мұхамедиярова Ж. Б.", "Сейтқали Н. Е.", "Петрова О. В."],
+        result="Үш қызметкер оқытылды, сұрақтарға жауап берілді / Обучены три сотрудника, даны ответы на вопросы",
+    )
+    services.training_request_record(
+        actor=inspector,
+        letter_number="04-12/3590",
+        letter_date=_in(D(2026, 11, 19), year),
+        letter_file=_letter_pdf("04-12/3590", _in(D(2026, 11, 19), year)),
+    )
 
 
 def load(stdout: TextIO) -> None:
@@ -475,4 +526,6 @@ def load(stdout: TextIO) -> None:
     _open_request(ucc, today)
     if today >= _in(D(2026, 11, 5), year):
         _reports(ucc, today, year)
-    stdout.write("contactcentre: contacts, refusals reported to the quality authority, reports\n")
+    if today >= _in(D(2026, 11, 19), year):
+        _trainings(ucc, year)
+    stdout.write("contactcentre: contacts, refusals reported to the quality authority, reports, trainings\n")

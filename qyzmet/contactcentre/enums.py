@@ -88,6 +88,14 @@ class ReportKind(models.TextChoices):
     MONTHLY_COMPLAINTS = "monthly_complaints", _("Monthly analytic report on complaints")  # UCC 18
 
 
+class TrainingStatus(models.TextChoices):
+    """UCC 19: training of the quality authority's staff on the authority's written request."""
+
+    REQUESTED = "requested", _("Requested by the quality authority")
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+
+
 class ArticleState(models.TextChoices):
     """What an operator may tell about a service (UCC 3, 9)."""
 
@@ -96,13 +104,20 @@ class ArticleState(models.TextChoices):
     NOT_PLANNED = "not_planned", _("Not in the plan-schedule")
 
 
-# UCC 18, 20: the figures of a monthly report a body may dispute (keys of ``CentreReport.data``).
-REPORT_FIGURES = {
-    "total": _("complaints in total"),
-    "complaints": _("complaints in total"),
-    "contacts": _("contacts in total"),
-    "electronic": _("of them electronic"),
-    "breaches": _("breaches of the term"),
+# UCC 20: the figures of a body's own row (``CentreReport.data["per_body"][code]``) that a body's
+# reporting information may contradict.
+DISCREPANCY_FIGURES = {
+    "total": _("complaints about the body"),
+    "reviewed": _("complaints reviewed by the body"),
+    "breaches": _("breaches of the review term by the body"),
     "standard_noncompliance": _("non-compliance with the standard"),
     "staff_actions": _("actions of staff"),
+}
+
+# UCC 18, 20: the figures of a report (keys of ``CentreReport.data``), in the reader's language.
+REPORT_FIGURES = {
+    **DISCREPANCY_FIGURES,
+    "complaints": _("complaints filed through the portal"),
+    "contacts": _("contacts in total"),
+    "electronic": _("of them electronic"),
 }

@@ -29,4 +29,8 @@ class ContactCentreErrorCode(ErrorCode):
     INVALID_IIN_DIGITS = "cc_invalid_iin_digits"  # Law 23.4
     REPORT_EXISTS = "cc_report_exists"
     REPORT_SENT = "cc_report_sent"
+    DISCREPANCY_NOT_MONTHLY = "cc_discrepancy_not_monthly"  # UCC 20
+    DISCREPANCY_FIGURE = "cc_discrepancy_figure"  # UCC 20
+    TRAINING_FILE = "cc_training_file"  # UCC 19
+    TRAINING_STEP = "cc_training_step"  # UCC 19
     EMPTY_QUERY = "cc_empty_query"

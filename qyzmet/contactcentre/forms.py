@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.contactcentre.enums import (
+    DISCREPANCY_FIGURES,
     OPERATOR_REFUSAL_FORMS,
     ContactChannel,
     ContactOutcome,
@@ -132,13 +133,43 @@ class ResponsibleChangeForm(ResponsibleForm):
 
 
 class DiscrepancyForm(forms.Form):
-    """UCC 20: a body's own figure differs from the centre's."""
+    """UCC 20: a body's own figure differs from the centre's figure for that body (its row of
+    the monthly report): the body and the figure are chosen from lists."""
 
-    report = forms.IntegerField(widget=forms.HiddenInput)
-    figure = forms.CharField(label=_("Figure"), max_length=64)
-    body = forms.CharField(label=_("Body"), max_length=64)  # a <select> of bodies on the page
-    body_value = forms.IntegerField(label=_("The body's figure"))
+    body = _picker(_("Body"))
+    figure = forms.ChoiceField(label=_("Figure"), choices=list(DISCREPANCY_FIGURES.items()))
+    body_value = forms.IntegerField(label=_("The body's figure"), min_value=0)
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [*NONE, *bodies]  # type: ignore[attr-defined]
+
+
+class TrainingRequestForm(forms.Form):
+    """UCC 19: the quality authority's written request for training."""
+
+    letter_number = forms.CharField(label=_("Request number"), max_length=64)
+    letter_date = forms.DateField(label=_("Request date"), widget=forms.DateInput(attrs={"type": "date"}))
+    letter_file = forms.FileField(label=_("Request letter (PDF or image)"))
+
+
+class TrainingScheduleForm(forms.Form):
+    """UCC 19: the centre schedules the training."""
+
+    scheduled_on = forms.DateField(label=_("Training date"), widget=forms.DateInput(attrs={"type": "date"}))
+    trainer = forms.CharField(label=_("Trainer"), max_length=200)
+    topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
+
+
+class TrainingHeldForm(forms.Form):
+    """UCC 19: the training was held."""
+
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    trainees = forms.CharField(
+        label=_("Staff trained (one per line)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    result = forms.CharField(label=_("Result"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PlanItemForm(forms.Form):

@@ -28,6 +28,7 @@ from qyzmet.contactcentre.enums import (
     RefusalForm,
     ReportKind,
     RequestStatus,
+    TrainingStatus,
     UpdateKind,
 )
 from qyzmet.core.files import private_storage, private_upload_to
@@ -408,3 +409,36 @@ class ReportDiscrepancy(BaseModel):
     def figure_label(self) -> str:
         """The figure in the reader's language (the key itself when it is not a known one)."""
         return str(REPORT_FIGURES.get(self.figure, self.figure))
+
+
+class Training(BaseModel):
+    """UCC 19: on the quality authority's written request the centre trains the authority's
+    staff on the centre's information exchange with the bodies, PSCs and providers."""
+
+    authority = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    # the written request
+    letter_number = models.CharField(_("request number"), max_length=64)
+    letter_date = models.DateField(_("request date"))
+    letter_file = models.FileField(
+        _("request letter"), upload_to=private_upload_to, storage=private_storage, max_length=200
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=16, choices=TrainingStatus.choices, default=TrainingStatus.REQUESTED
+    )
+    # scheduled by the centre
+    scheduled_on = models.DateField(_("training date"), null=True, blank=True)
+    trainer = models.CharField(_("trainer"), max_length=200, blank=True)
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+    # held
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    trainees = models.JSONField(_("staff trained"), default=list, blank=True)
+    result = models.TextField(_("result"), blank=True)
+
+    class Meta:
+        ordering = ["-letter_date", "-id"]
+        verbose_name = _("training of the quality authority's staff")
+        verbose_name_plural = _("trainings of the quality authority's staff")
+
+    def __str__(self) -> str:
+        return f"{self.letter_number} {self.letter_date} [{self.status}]"

@@ -22,6 +22,7 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
             (_("1414: requests to bodies"), reverse("contactcentre:requests")),
             (_("1414: refusals to give information (UCC 12)"), reverse("contactcentre:refusal-reports")),
             (_("1414: reports"), reverse("contactcentre:reports")),
+            (_("1414: training of the quality authority's staff"), reverse("contactcentre:trainings")),
         ]
     links = _authority_links(user)
     if has_role(user=user, roles=[StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD]):
@@ -41,6 +42,13 @@ def _authority_links(user: Any) -> list[tuple[str, str]]:
     if has_role(user=user, roles=[StaffRole.QUALITY_INSPECTOR]):
         links.append(
             (_("1414: refusals to give information (UCC 12)"), reverse("contactcentre:refusal-reports"))
+        )
+    # UCC 13-14, 18: the addressees' staff open the reports sent to them; UCC 19: training.
+    if selectors.is_addressee_staff(user=user):
+        links.append((_("1414: reports"), reverse("contactcentre:reports")))
+    if selectors.is_quality_staff(user=user):
+        links.append(
+            (_("1414: training of the quality authority's staff"), reverse("contactcentre:trainings"))
         )
     return links
 

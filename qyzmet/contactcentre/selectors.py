@@ -32,13 +32,20 @@ from qyzmet.contactcentre.models import (
     PlanSchedule,
     QualityAuthorityReport,
     RefusalFile,
+    Training,
 )
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import LOCAL_BODY_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import has_role, organisations_visible_to, position_list
+from qyzmet.orgs.selectors import (
+    has_role,
+    organisation_choices,
+    organisations_visible_to,
+    position_list,
+    staff_position_list,
+)
 from qyzmet.registry.models import Service
 from qyzmet.registry.search import service_search
 
@@ -564,35 +571,66 @@ def quarterly_report_figures(*, start: dt.date, end: dt.date) -> dict[str, Any]:
     }
 
 
-def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[str, Any]:
-    """UCC 18 through the complaints selectors: totals, review terms, breaches per body kind,
-    complaints on non-compliance with the standard (service, contact) and on staff actions
-    (contact)."""
+# UCC 18: the monthly report counts the complaints filed through the e-government portal.
+PORTAL_CHANNEL = "electronic"
+
+
+def _body_row(per_body: dict[str, dict[str, Any]], code: str, kk: str, ru: str, kind: str) -> dict[str, Any]:
+    return per_body.setdefault(
+        code,
+        {
+            "name_kk": kk,
+            "name_ru": ru,
+            "kind_group": body_kind_group(kind),
+            "total": 0,
+            "standard_noncompliance": 0,
+            "staff_actions": 0,
+            "reviewed": 0,
+            "breaches": 0,
+        },
+    )
+
+
+def _monthly_per_body(
+    *, start: dt.date, end: dt.date, today: dt.date | None
+) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """UCC 18 per body: complaints about it (total, on the standard, on staff actions) and the
+    complaints it reviewed with their breaches; a breach is the reviewing body's, e.g. the
+    quality authority's when it reviewed a complaint about an akimat late."""
     from qyzmet.complaints import selectors as complaints
 
-    stats = complaints.complaint_statistics_per_body(start=start, end=end, today=today)
-    breaches_by_kind = {group: 0 for group in (*BODY_KIND_GROUPS, "other_provider")}
     per_body: dict[str, dict[str, Any]] = {}
-    for row in stats:
-        breaches_by_kind[body_kind_group(row.provider_kind)] += row.breaches
-        per_body[row.provider_code] = {
-            "name_kk": row.provider_name_kk,
-            "name_ru": row.provider_name_ru,
-            "kind_group": body_kind_group(row.provider_kind),
-            "total": row.total,
-            "breaches": row.breaches,
-            "standard_noncompliance": row.standard_noncompliance,
-            "staff_actions": row.staff_actions,
-        }
-    period = complaints.complaint_list_for_period(start=start, end=end)
-    # Review terms (Law 25.2): per addressee, the statutory term, how many were extended
-    # (Law 25.4), answered, and the average actual review in calendar days.
-    review_terms: dict[str, dict[str, Any]] = {}
-    electronic = 0
-    for addressee, channel, registered, answered, extended in period.values_list(
-        "addressee", "channel", "registered_on", "answered_on", "extension"
+    for row in complaints.complaint_statistics_per_body(
+        start=start, end=end, today=today, channel=PORTAL_CHANNEL
     ):
-        electronic += channel == "electronic"
+        fig = _body_row(
+            per_body, row.provider_code, row.provider_name_kk, row.provider_name_ru, row.provider_kind
+        )
+        fig.update(
+            total=row.total,
+            standard_noncompliance=row.standard_noncompliance,
+            staff_actions=row.staff_actions,
+        )
+    breaches_by_kind = {group: 0 for group in (*BODY_KIND_GROUPS, "other_provider")}
+    for rev in complaints.complaint_review_per_reviewing_body(
+        start=start, end=end, today=today, channel=PORTAL_CHANNEL
+    ):
+        fig = _body_row(per_body, rev.body_code, rev.body_name_kk, rev.body_name_ru, rev.body_kind)
+        fig.update(reviewed=rev.reviewed, breaches=rev.breaches)
+        breaches_by_kind[fig["kind_group"]] += rev.breaches
+    return per_body, breaches_by_kind
+
+
+def _monthly_review_terms(*, start: dt.date, end: dt.date) -> dict[str, dict[str, Any]]:
+    """Review terms (Law 25.2) per addressee: the statutory term, how many, extended (Law 25.4),
+    answered, and the average actual review in calendar days."""
+    from qyzmet.complaints import selectors as complaints
+
+    review_terms: dict[str, dict[str, Any]] = {}
+    period = complaints.complaint_list_for_period(start=start, end=end, channel=PORTAL_CHANNEL)
+    for addressee, registered, answered, extended in period.values_list(
+        "addressee", "registered_on", "answered_on", "extension"
+    ):
         fig = review_terms.setdefault(
             addressee,
             {
@@ -613,42 +651,59 @@ def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | Non
     for fig in review_terms.values():
         days_total = fig.pop("days_total")
         fig["average_calendar_days"] = round(days_total / fig["answered"], 1) if fig["answered"] else None
+    return review_terms
 
-    def contact(c: Any) -> str:
-        return ", ".join(x for x in (c.complainant_name, c.complainant_phone, c.complainant_email) if x)
+
+def _complainant_contact(c: Any) -> str:
+    return ", ".join(x for x in (c.complainant_name, c.complainant_phone, c.complainant_email) if x)
+
+
+def _monthly_lists(*, start: dt.date, end: dt.date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """UCC 18: the complaints on the standard (service name, contact) and on staff actions."""
+    from qyzmet.complaints import selectors as complaints
+    from qyzmet.registry.selectors import service_list
 
     standard = [
         {
             "number": c.number,
             "service_code": c.service_code,
             "provider": c.provider.code,
-            "contact": contact(c),
+            "contact": _complainant_contact(c),
         }
-        for c in complaints.complaint_list_standard_noncompliance(start=start, end=end).select_related(
-            "provider"
-        )
+        for c in complaints.complaint_list_standard_noncompliance(
+            start=start, end=end, channel=PORTAL_CHANNEL
+        ).select_related("provider")
     ]
     staff = [
-        {"number": c.number, "provider": c.provider.code, "contact": contact(c)}
-        for c in complaints.complaint_list_staff_actions(start=start, end=end).select_related("provider")
+        {"number": c.number, "provider": c.provider.code, "contact": _complainant_contact(c)}
+        for c in complaints.complaint_list_staff_actions(
+            start=start, end=end, channel=PORTAL_CHANNEL
+        ).select_related("provider")
     ]
-    from qyzmet.registry.selectors import service_list
-
     names = {
         s.code: (s.name_kk, s.name_ru)
         for s in service_list(codes=[r["service_code"] for r in standard if r["service_code"]])
     }
     for entry in standard:
         entry["service_name_kk"], entry["service_name_ru"] = names.get(entry["service_code"], ("", ""))
+    return standard, staff
+
+
+def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[str, Any]:
+    """UCC 18: of the complaints filed through the e-government portal in the month (paper ones
+    are not the centre's figure): the total, review terms, breaches of the review term per
+    reviewing body and body kind, complaints on non-compliance with the standard (service,
+    contact) and on staff actions (contact)."""
+    per_body, breaches_by_kind = _monthly_per_body(start=start, end=end, today=today)
+    standard, staff = _monthly_lists(start=start, end=end)
     return {
         "totals": {
-            "complaints": sum(r.total for r in stats),
-            "electronic": electronic,
-            "breaches": sum(r.breaches for r in stats),
+            "complaints": sum(f["total"] for f in per_body.values()),
+            "breaches": sum(f["breaches"] for f in per_body.values()),
             "standard_noncompliance": len(standard),
             "staff_actions": len(staff),
         },
-        "review_terms": dict(review_terms),
+        "review_terms": _monthly_review_terms(start=start, end=end),
         "breaches_by_kind": breaches_by_kind,
         "per_body": per_body,
         "standard_noncompliance": standard,
@@ -656,10 +711,86 @@ def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | Non
     }
 
 
+def _addressee_ids(user: User) -> set[int]:
+    """The organisations the user works at (any active position): the addressees whose
+    reports they may open (UCC 13-14: the informatization authority, UCC 18: the quality one)."""
+    return {p.organisation_id for p in position_list(user=user)}
+
+
 def report_list(*, user: User) -> QuerySet[CentreReport]:
-    if not (is_ucc_staff(user=user) or has_role(user=user, roles=[StaffRole.QUALITY_INSPECTOR])):
+    """The centre's staff see every report; an addressee's staff see the reports sent to their
+    organisation; anyone else is refused."""
+    qs = CentreReport.objects.select_related("addressee").prefetch_related("discrepancies__body")
+    if is_ucc_staff(user=user):
+        return qs
+    if not is_addressee_staff(user=user):
         raise AccessDenied()
-    return CentreReport.objects.select_related("addressee").prefetch_related("discrepancies__body")
+    return qs.filter(addressee_id__in=_addressee_ids(user), sent_on__isnull=False)
+
+
+def is_addressee_staff(*, user: User) -> bool:
+    """Whether the user works at the informatization or the quality authority."""
+    return (
+        position_list(user=user)
+        .filter(
+            Q(organisation__is_quality_authority=True) | Q(organisation__is_informatization_authority=True)
+        )
+        .exists()
+    )
+
+
+def access_centre_report(*, user: User, report: CentreReport) -> CentreReport:
+    """UCC 13-14, 18: the centre's staff open any report; the addressee's staff open a report
+    once it was sent to them; anyone else (another body, an inspector of the other authority
+    for a report not addressed to it) is refused."""
+    if is_ucc_staff(user=user):
+        return report
+    if report.sent_on is not None and report.addressee_id in _addressee_ids(user):
+        return report
+    raise AccessDenied()
+
+
+def report_addressee_staff(*, report: CentreReport) -> list[User]:
+    """The addressee's active staff with an e-mail, each once (they get the sent report)."""
+    users: dict[int, User] = {}
+    for position in staff_position_list(organisation=report.addressee):
+        if position.user.email and position.user.is_active:
+            users.setdefault(position.user.pk, position.user)
+    return list(users.values())
+
+
+def report_body_choices(*, report: CentreReport, language: str) -> list[tuple[str, str]]:
+    """UCC 20: the bodies to choose from, by name in ``language`` (code as value): those with a
+    row in the report first, then every other active body (the centre's figure for it is 0)."""
+    key = "name_ru" if language == "ru" else "name_kk"
+    rows = report.data.get("per_body", {})
+    in_report = sorted(((code, str(row.get(key) or code)) for code, row in rows.items()), key=lambda c: c[1])
+    others = [c for c in organisation_choices(language=language) if c[0] not in rows]
+    return [*in_report, *others]
+
+
+# --- training of the quality authority's staff (UCC 19) ---------------------------------------
+
+
+def is_quality_staff(*, user: User) -> bool:
+    """A quality inspector working at the quality authority (UCC 19: who asks for training)."""
+    return (
+        position_list(user=user, roles=[StaffRole.QUALITY_INSPECTOR])
+        .filter(organisation__is_quality_authority=True)
+        .exists()
+    )
+
+
+def training_list(*, user: User) -> QuerySet[Training]:
+    """UCC 19: the centre's staff and the quality authority's inspectors; others refused."""
+    if not (is_ucc_staff(user=user) or is_quality_staff(user=user)):
+        raise AccessDenied()
+    return Training.objects.select_related("authority", "recorded_by")
+
+
+def access_training(*, user: User, training: Training) -> Training:
+    training_list(user=user)
+    return training
 
 
 def request_refusal_count(*, body_id: int, month_start: dt.date) -> int:

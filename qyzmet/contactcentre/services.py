@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from qyzmet.contactcentre import terms
 from qyzmet.contactcentre.enums import (
+    DISCREPANCY_FIGURES,
     OPERATOR_REFUSAL_FORMS,
     ContactChannel,
     ContactOutcome,
@@ -28,6 +29,7 @@ from qyzmet.contactcentre.enums import (
     RefusalForm,
     ReportKind,
     RequestStatus,
+    TrainingStatus,
     UpdateKind,
 )
 from qyzmet.contactcentre.errors import ContactCentreErrorCode as E
@@ -45,13 +47,14 @@ from qyzmet.contactcentre.models import (
     QualityAuthorityReport,
     RefusalFile,
     ReportDiscrepancy,
+    Training,
 )
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import upload_check
 from qyzmet.core.links import public_url
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
-from qyzmet.notify.services import outbox_enqueue
+from qyzmet.notify.services import Attachment, outbox_enqueue
 from qyzmet.orgs.enums import PROVIDER_KINDS, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import authority, can_act_for, position_list
@@ -59,6 +62,7 @@ from qyzmet.registry.models import Service, StandardVersion
 from qyzmet.workcalendar.calendar import WorkCalendar
 
 UCC_ROLES = (StaffRole.CONTACT_CENTRE_OPERATOR,)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PLAN_ROLES = (
     StaffRole.CONTACT_CENTRE_OPERATOR,
     StaffRole.REGISTRY_ADMINISTRATOR,
@@ -1144,7 +1148,7 @@ def _report_refusals_if_due(
     InformationRequest.objects.filter(pk__in=[r.pk for r in refused]).update(
         report=report, report_added_on=report.sent_on
     )
-    _report_mail(report=report, suffix="", body_text=report.text_kk + "\n\n" + report.text_ru)
+    _refusal_report_mail(report=report, suffix="", body_text=report.text_kk + "\n\n" + report.text_ru)
     audit_record(
         actor=None,
         action="contactcentre.refusals_reported",
@@ -1172,7 +1176,7 @@ def _report_join(
     report.text_ru = _report_text(body, report.month, refused, "ru")
     report.save(update_fields=["refusals", "text_kk", "text_ru", "updated_at"])
     added = [r for r in refused if r.pk in {n.pk for n in new}]
-    _report_mail(
+    _refusal_report_mail(
         report=report,
         suffix="-add-" + "-".join(str(r.pk) for r in added),
         body_text=(
@@ -1191,7 +1195,7 @@ def _report_join(
     return report
 
 
-def _report_mail(*, report: QualityAuthorityReport, suffix: str, body_text: str) -> None:
+def _refusal_report_mail(*, report: QualityAuthorityReport, suffix: str, body_text: str) -> None:
     if not report.authority.email:
         return
     outbox_enqueue(
@@ -1537,9 +1541,16 @@ def quarterly_report_build(
 
 
 @transaction.atomic
-def monthly_report_build(*, actor: User, year: int, month: int, today: dt.date | None = None) -> CentreReport:
+def monthly_report_build(
+    *,
+    actor: User,
+    year: int,
+    month: int,
+    today: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> CentreReport:
     """UCC 18: the monthly analytic report on complaints to the quality authority, due by the
-    5th of the next month."""
+    5th of the next month (the next working day when the 5th is not one, ADR 0026)."""
     from qyzmet.contactcentre.selectors import monthly_report_figures
 
     _require_ucc(actor)
@@ -1549,15 +1560,86 @@ def monthly_report_build(*, actor: User, year: int, month: int, today: dt.date |
         kind=ReportKind.MONTHLY_COMPLAINTS,
         start=start,
         end=end,
-        due_on=terms.monthly_report_due_on(end),
+        due_on=terms.monthly_report_due_on(end, calendar=calendar),
         addressee=_authority_or_error("quality"),
         data=monthly_report_figures(start=start, end=end, today=today),
     )
 
 
+def _report_signed_pdf(*, report: CentreReport, language: str) -> bytes:
+    from qyzmet.contactcentre.documents import report_signed_pdf
+
+    return report_signed_pdf(report=report, language=language)
+
+
+def _report_attachments(report: CentreReport, language: str) -> list[Attachment]:
+    from qyzmet.contactcentre.documents import report_file_name, report_xlsx
+
+    name = report_file_name(report)
+    return [
+        Attachment(f"{name}.xlsx", XLSX, report_xlsx(report=report, language=language)),
+        Attachment(f"{name}.pdf", "application/pdf", _report_signed_pdf(report=report, language=language)),
+    ]
+
+
+def _report_mail(
+    *,
+    report: CentreReport,
+    to: str,
+    language: str,
+    user: User | None,
+    key: str,
+    files: dict[str, list[Attachment]],
+) -> None:
+    """One e-mail of a sent report: the figures in the message, the XLSX and the signed PDF
+    attached (built once per language: ``files``), and the link to the report on the site."""
+    from qyzmet.contactcentre.documents import report_message
+
+    if language not in files:
+        files[language] = _report_attachments(report, language)
+    subject, body = report_message(report=report, language=language)
+    outbox_enqueue(
+        channel="email",
+        to=to,
+        subject=subject,
+        body=body,
+        language=language,
+        user=user,
+        dedup_key=f"cc-report-{report.pk}-{key}",
+        kind="cc_report",
+        attachments=files[language],
+    )
+
+
+def _report_mail_all(report: CentreReport) -> int:
+    """Every staff member of the addressee with an e-mail, in their language, and the
+    addressee's own mailbox (in Kazakh); returns how many e-mails were queued."""
+    from qyzmet.contactcentre.selectors import report_addressee_staff
+
+    sent = 0
+    addresses = set()
+    files: dict[str, list[Attachment]] = {}
+    for user in report_addressee_staff(report=report):
+        language = "ru" if user.preferred_language == "ru" else "kk"
+        _report_mail(
+            report=report, to=user.email, language=language, user=user, key=f"u{user.pk}", files=files
+        )
+        addresses.add(user.email.lower())
+        sent += 1
+    if report.addressee.email and report.addressee.email.lower() not in addresses:
+        _report_mail(
+            report=report, to=report.addressee.email, language="kk", user=None, key="org", files=files
+        )
+        sent += 1
+    return sent
+
+
 @transaction.atomic
 def report_send(*, actor: User, report: CentreReport, sent_on: dt.date | None = None) -> CentreReport:
-    """Send a report to its addressee (outbox e-mail); records whether it went out in time."""
+    """UCC 13-14, 18: send a report to its addressee (the informatization authority for the
+    quarterly one, the quality authority for the monthly one): an e-mail to each of its staff
+    with the figures, the XLSX and the centre's signed PDF, and a link to the report on the
+    site; records whether it went out in time. Sent once; a sent report is frozen."""
     _require_ucc(actor)
     report = CentreReport.objects.select_for_update().select_related("addressee").get(pk=report.pk)
     if report.sent_on is not None:
@@ -1567,35 +1649,48 @@ def report_send(*, actor: User, report: CentreReport, sent_on: dt.date | None = 
     report.sent_on = sent_on or _today()
     report.sent_by = actor
     report.save(update_fields=["sent_on", "sent_by", "updated_at"])
-    if report.addressee.email:
-        outbox_enqueue(
-            channel="email",
-            to=report.addressee.email,
-            subject=f"1414: {report.get_kind_display()} {report.period_start}..{report.period_end}",
-            body=f"{report.period_start}..{report.period_end}",
-            dedup_key=f"cc-report-{report.pk}",
-            kind="cc_report",
-        )
+    mails = _report_mail_all(report)
     audit_record(
         actor=actor,
         action="contactcentre.report_send",
         obj=report,
         before={"sent_on": None},
-        after={"sent_on": str(report.sent_on), "in_time": report.sent_on <= report.due_on},
+        after={"sent_on": str(report.sent_on), "in_time": report.sent_on <= report.due_on, "emails": mails},
     )
     return report
+
+
+def _discrepancy_check(report: CentreReport, figure: str) -> None:
+    if report.kind != ReportKind.MONTHLY_COMPLAINTS:
+        raise _error(
+            E.DISCREPANCY_NOT_MONTHLY,
+            "20-тармақ: алшақтық ай сайынғы талдамалық есептің органдар бойынша көрсеткіштеріне "
+            "ғана жазылады. Ай сайынғы есепті таңдаңыз.",
+            "Пункт 20: расхождение записывается только по показателям органов в ежемесячном "
+            "аналитическом отчёте. Выберите ежемесячный отчёт.",
+            "UCC 20: a discrepancy is recorded against a body's figures of a monthly report.",
+        )
+    if figure not in DISCREPANCY_FIGURES:
+        raise _error(
+            E.DISCREPANCY_FIGURE,
+            "20-тармақ: көрсеткішті тізімнен таңдаңыз.",
+            "Пункт 20: выберите показатель из списка.",
+            "UCC 20: choose the figure from the list.",
+            field="figure",
+        )
 
 
 @transaction.atomic
 def report_discrepancy_record(
     *, actor: User, report: CentreReport, figure: str, body: Organisation, body_value: int, explanation: str
 ) -> ReportDiscrepancy:
-    """UCC 20: the body's own figure differs from the centre's; the explanation goes to the
-    quality authority at once."""
+    """UCC 20: the body's own reporting figure differs from the centre's figure *for that body*
+    (its row of the monthly report, 0 when the centre counted nothing for it, never the national
+    total); the explanation goes to the quality authority at once."""
     _require_ucc(actor)
+    _discrepancy_check(report, figure)
     explanation = _required(explanation, "explanation")
-    figures = report.data.get("per_body", {}).get(body.code, {})
-    centre_value = int(figures.get(figure, report.data.get("totals", {}).get(figure, 0)))
+    centre_value = int(report.data.get("per_body", {}).get(body.code, {}).get(figure, 0))
     discrepancy = ReportDiscrepancy.objects.create(
         report=report,
         figure=figure,
@@ -1622,3 +1717,138 @@ def report_discrepancy_record(
         after={"figure": figure, "centre": centre_value, "body": body_value},
     )
     return discrepancy
+
+
+# --- training of the quality authority's staff (UCC 19) --------------------------------------
+
+
+def _require_training_requester(user: User) -> Organisation:
+    """UCC 19: the request is the quality authority's (its inspector files it, or the centre's
+    operator registers the letter received); anyone else is refused."""
+    quality = _authority_or_error("quality")
+    if position_list(user=user, roles=[StaffRole.QUALITY_INSPECTOR]).filter(organisation=quality).exists():
+        return quality
+    _require_ucc(user)
+    return quality
+
+
+def _training_letter_check(*, number: str, date: dt.date, file: Any) -> str:
+    number = _required(number, "letter_number")
+    _check_date(date, date, "letter_date")
+    if not file:
+        raise _error(
+            E.TRAINING_FILE,
+            "19-тармақ: оқыту сапа органының жазбаша өтініші бойынша жүргізіледі. Өтініш хатының "
+            "файлын (PDF немесе сурет) тіркеңіз.",
+            "Пункт 19: обучение проводится по письменному обращению органа оценки качества. "
+            "Приложите файл письма (PDF или изображение).",
+            "UCC 19: attach the file of the written request.",
+            field="letter_file",
+        )
+    return number
+
+
+@transaction.atomic
+def training_request_record(
+    *, actor: User, letter_number: str, letter_date: dt.date, letter_file: Any
+) -> Training:
+    """UCC 19: the quality authority's written request for training of its staff on the
+    centre's information exchange (number, date, the letter's file)."""
+    authority_org = _require_training_requester(actor)
+    number = _training_letter_check(number=letter_number, date=letter_date, file=letter_file)
+    training = Training(
+        authority=authority_org, letter_number=number, letter_date=letter_date, recorded_by=actor
+    )
+    extension = upload_check(file=letter_file, field="letter_file")
+    training.letter_file.save(f"training-request{extension}", letter_file, save=False)
+    training.save()
+    audit_record(actor=actor, action="contactcentre.training_request", obj=training, after={"number": number})
+    return training
+
+
+def _require_training_status(training: Training, expected: str) -> None:
+    if training.status != expected:
+        raise _error(
+            E.TRAINING_STEP,
+            "19-тармақ: алдымен өтініш бойынша оқытуды жоспарлаңыз, содан кейін өткізілгенін жазыңыз.",
+            "Пункт 19: сначала запланируйте обучение по обращению, затем отметьте его проведение.",
+            "UCC 19: schedule the training first, then record it as held.",
+        )
+
+
+@transaction.atomic
+def training_schedule(
+    *, actor: User, training: Training, scheduled_on: dt.date, trainer: str, topic: str
+) -> Training:
+    """UCC 19: the centre schedules the requested training (date, its trainer, the topic);
+    the quality authority is told by e-mail."""
+    _require_ucc(actor)
+    training = Training.objects.select_for_update().select_related("authority").get(pk=training.pk)
+    _require_training_status(training, TrainingStatus.REQUESTED)
+    trainer = _required(trainer, "trainer")
+    if scheduled_on < training.letter_date:
+        raise _error(
+            E.DATE_BEFORE_PREVIOUS,
+            "19-тармақ: оқыту күні өтініш күнінен ерте болмауы керек.",
+            "Пункт 19: дата обучения не может быть раньше даты обращения.",
+            "UCC 19: the training cannot be before the request.",
+            field="scheduled_on",
+        )
+    training.scheduled_on, training.trainer, training.topic = scheduled_on, trainer, topic.strip()
+    training.status = TrainingStatus.SCHEDULED
+    training.save(update_fields=["scheduled_on", "trainer", "topic", "status", "updated_at"])
+    if training.authority.email:
+        outbox_enqueue(
+            channel="email",
+            to=training.authority.email,
+            subject=f"1414: оқыту / обучение {scheduled_on:%d.%m.%Y} (№ {training.letter_number})",
+            body=(
+                f"{training.letter_date:%d.%m.%Y} № {training.letter_number} өтініш бойынша оқыту "
+                f"{scheduled_on:%d.%m.%Y} өтеді, оқытушы: {trainer}.\n"
+                f"Обучение по обращению № {training.letter_number} от {training.letter_date:%d.%m.%Y} "
+                f"состоится {scheduled_on:%d.%m.%Y}, преподаватель: {trainer}."
+            ),
+            dedup_key=f"cc-training-{training.pk}-scheduled",
+            kind="cc_training",
+        )
+    audit_record(
+        actor=actor,
+        action="contactcentre.training_schedule",
+        obj=training,
+        before={"status": TrainingStatus.REQUESTED},
+        after={"status": training.status, "on": str(scheduled_on)},
+    )
+    return training
+
+
+@transaction.atomic
+def training_record_held(
+    *, actor: User, training: Training, held_on: dt.date, trainees: list[str], result: str
+) -> Training:
+    """UCC 19: the training was held: when, which of the authority's staff were trained, the
+    result."""
+    _require_ucc(actor)
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    _require_training_status(training, TrainingStatus.SCHEDULED)
+    names = [n.strip() for n in trainees if n.strip()]
+    if not names:
+        raise _error(
+            E.FIELD_REQUIRED,
+            "19-тармақ: оқытылған қызметкерлерді жазыңыз (әр жолға бір адам).",
+            "Пункт 19: перечислите обученных сотрудников (по одному в строке).",
+            "UCC 19: list the staff trained, one per line.",
+            field="trainees",
+        )
+    result = _required(result, "result")
+    _check_date(held_on, training.letter_date, "held_on")
+    training.held_on, training.trainees, training.result = held_on, names, result
+    training.status = TrainingStatus.HELD
+    training.save(update_fields=["held_on", "trainees", "result", "status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="contactcentre.training_held",
+        obj=training,
+        before={"status": TrainingStatus.SCHEDULED},
+        after={"status": training.status, "held_on": str(held_on), "trainees": len(names)},
+    )
+    return training

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qyzmet.workcalendar.calendar import WorkCalendar, add_calendar_days, add_working_days
+from qyzmet.workcalendar.calendar import WorkCalendar, add_working_days, next_working_day
 
 RESPONSIBLE_WORKING_DAYS = 2  # UCC 5: responsible person named within 2 working days of receipt
 INFORMATION_WORKING_DAYS = 3  # UCC 5: signed information within 3 working days of being named
@@ -40,12 +40,19 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return start, nxt - dt.timedelta(days=1)
 
 
+def report_due_on(last_day: dt.date, *, calendar: WorkCalendar | None = None) -> dt.date:
+    """UCC 14, 18 (ADR 0026): a report's due date is the last day the text allows; when that
+    day is not a working day the report is due on the next working day (Civil Code art. 173),
+    the same rule for the quarterly and the monthly report."""
+    return next_working_day(last_day, calendar=calendar)
+
+
 def quarterly_report_due_on(period_end: dt.date, *, calendar: WorkCalendar | None = None) -> dt.date:
-    """UCC 14: within 10 calendar days after the reporting quarter."""
-    return add_calendar_days(period_end, QUARTERLY_REPORT_CALENDAR_DAYS, calendar=calendar)
+    """UCC 14: within 10 calendar days after the reporting quarter (moved by ``report_due_on``)."""
+    return report_due_on(period_end + dt.timedelta(days=QUARTERLY_REPORT_CALENDAR_DAYS), calendar=calendar)
 
 
-def monthly_report_due_on(period_end: dt.date) -> dt.date:
-    """UCC 18: by the 5th day of the next month (a fixed date, not moved)."""
+def monthly_report_due_on(period_end: dt.date, *, calendar: WorkCalendar | None = None) -> dt.date:
+    """UCC 18: by the 5th day of the next month (moved by ``report_due_on``)."""
     nxt = period_end + dt.timedelta(days=1)
-    return dt.date(nxt.year, nxt.month, MONTHLY_REPORT_DAY)
+    return report_due_on(dt.date(nxt.year, nxt.month, MONTHLY_REPORT_DAY), calendar=calendar)

@@ -17,5 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("refusal-reports/<int:pk>/", views.RefusalReportDetailView.as_view(), name="refusal-report"),
     path("refusal-files/<int:pk>/", views.RefusalFileView.as_view(), name="refusal-file"),
     path("reports/", views.ReportListView.as_view(), name="reports"),
+    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report"),
     path("reports/<int:pk>.<str:fmt>", views.ReportFileView.as_view(), name="report-file"),
+    path("training/", views.TrainingListView.as_view(), name="trainings"),
+    path("training/<int:pk>/letter", views.TrainingLetterView.as_view(), name="training-letter"),
 ]

@@ -11,17 +11,26 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from qyzmet.contactcentre import documents, forms, selectors, services
-from qyzmet.contactcentre.enums import OnboardingStep
-from qyzmet.contactcentre.models import CentreReport, InformationRequest, KnowledgeArticle, Onboarding
+from qyzmet.contactcentre.enums import OnboardingStep, ReportKind, TrainingStatus
+from qyzmet.contactcentre.models import (
+    CentreReport,
+    InformationRequest,
+    KnowledgeArticle,
+    Onboarding,
+    Training,
+)
+from qyzmet.core.confirmation import confirmation_page, is_confirmed
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.files import private_file_response
 from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_id
@@ -626,7 +635,12 @@ class RefusalFileView(_Page):
 
 
 class ReportListView(_Page):
+    """UCC 13-14, 18: the centre builds the reports; the addressees' staff see those sent to them."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, forms.ReportBuildForm())
+
+    def _render(self, request: HttpRequest, form: forms.ReportBuildForm) -> HttpResponse:
         user = _user(request)
         return render(
             request,
@@ -634,52 +648,125 @@ class ReportListView(_Page):
             {
                 "reports": selectors.report_list(user=user),
                 "ucc": selectors.is_ucc_staff(user=user),
-                "form": forms.ReportBuildForm(),
+                "form": form,
                 "today": timezone.localdate(),
             },
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = _user(request)
+        selectors.report_list(user=user)
+        form = forms.ReportBuildForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, form)
+        d = form.cleaned_data
         try:
-            if "send" in request.POST:
-                report = get_object_or_404(CentreReport, pk=posted_id(request.POST.get("send")))
-                services.report_send(actor=user, report=report)
-            elif "explanation" in request.POST:
-                discrepancy = forms.DiscrepancyForm(request.POST)
-                if not discrepancy.is_valid():
-                    messages.error(request, _("Check the form."))
-                    return redirect("contactcentre:reports")
-                d = discrepancy.cleaned_data
-                services.report_discrepancy_record(
-                    actor=user,
-                    report=get_object_or_404(CentreReport, pk=d["report"]),
-                    figure=d["figure"],
-                    body=get_object_or_404(Organisation, code=d["body"]),
-                    body_value=d["body_value"],
-                    explanation=d["explanation"],
-                )
+            if d["kind"] == "monthly":
+                report = services.monthly_report_build(actor=user, year=d["year"], month=d["period"])
             else:
-                form = forms.ReportBuildForm(request.POST)
-                if not form.is_valid():
-                    messages.error(request, _("Check the form."))
-                    return redirect("contactcentre:reports")
-                d = form.cleaned_data
-                if d["kind"] == "monthly":
-                    services.monthly_report_build(actor=user, year=d["year"], month=d["period"])
-                else:
-                    services.quarterly_report_build(actor=user, year=d["year"], quarter=min(d["period"], 4))
-            messages.success(request, _("Saved."))
+                report = services.quarterly_report_build(
+                    actor=user, year=d["year"], quarter=min(d["period"], 4)
+                )
+        except ApplicationError as exc:
+            _place_error(form, exc)
+            return self._render(request, form)
+        messages.success(request, _("The report is built. Check the figures and send it."))
+        return redirect("contactcentre:report", pk=report.pk)
+
+
+class ReportDetailView(_Page):
+    """One report: its figures, files, discrepancies (UCC 20); the centre sends it after
+    confirming (UCC 13-14, 18); the addressee's staff open it from the e-mail's link."""
+
+    def _get(self, request: HttpRequest, pk: int) -> CentreReport:
+        report = get_object_or_404(CentreReport.objects.select_related("addressee"), pk=pk)
+        return selectors.access_centre_report(user=_user(request), report=report)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self._get(request, pk)
+        return self._render(request, report, self._discrepancy_form(report))
+
+    @staticmethod
+    def _discrepancy_form(report: CentreReport, data: Any = None) -> forms.DiscrepancyForm:
+        bodies = selectors.report_body_choices(report=report, language=_lang())
+        return forms.DiscrepancyForm(data, bodies=bodies)
+
+    def _render(
+        self, request: HttpRequest, report: CentreReport, form: forms.DiscrepancyForm
+    ) -> HttpResponse:
+        return render(
+            request,
+            "contactcentre/report.html",
+            {
+                "report": report,
+                "rows": documents.report_rows(report=report, language=_lang()),
+                "ucc": selectors.is_ucc_staff(user=_user(request)),
+                "monthly": report.kind == ReportKind.MONTHLY_COMPLAINTS,
+                "form": form,
+                "send_consequence": self._consequence(report),
+                "today": timezone.localdate(),
+            },
+        )
+
+    @staticmethod
+    def _consequence(report: CentreReport) -> str:
+        return _(
+            "The report goes to %(addressee)s: an e-mail to each of its staff with the figures, the "
+            "XLSX and the signed PDF. A sent report cannot be rebuilt."
+        ) % {"addressee": report.addressee.name(_lang())}
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self._get(request, pk)
+        user = _user(request)
+        if request.POST.get("action") == "send":
+            return self._send(request, report, user)
+        form = self._discrepancy_form(report, request.POST)
+        if not form.is_valid():
+            return self._render(request, report, form)
+        d = form.cleaned_data
+        try:
+            body = Organisation.objects.filter(code=d["body"]).first()
+            if body is None:
+                raise PermissionDenied()
+            services.report_discrepancy_record(
+                actor=user,
+                report=report,
+                figure=d["figure"],
+                body=body,
+                body_value=d["body_value"],
+                explanation=d["explanation"],
+            )
+        except ApplicationError as exc:
+            _place_error(form, exc)
+            return self._render(request, report, form)
+        messages.success(request, _("The explanation was sent to the quality authority."))
+        return redirect("contactcentre:report", pk=report.pk)
+
+    def _send(self, request: HttpRequest, report: CentreReport, user: User) -> HttpResponse:
+        if not is_confirmed(request):
+            return confirmation_page(
+                request,
+                heading=_("Send the report?"),
+                consequence=self._consequence(report),
+                confirm_label=_("Send"),
+                back_url=reverse("contactcentre:report", kwargs={"pk": report.pk}),
+            )
+        try:
+            services.report_send(actor=user, report=report)
         except ApplicationError as exc:
             _error(request, exc)
-        return redirect("contactcentre:reports")
+        else:
+            messages.success(request, _("The report was sent to its addressee."))
+        return redirect("contactcentre:report", pk=report.pk)
 
 
 class ReportFileView(_Page):
+    """The report's XLSX or PDF (the signed PDF once sent), for whoever may open the report."""
+
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-        selectors.report_list(user=_user(request))
-        report = get_object_or_404(CentreReport, pk=pk)
-        name = f"1414-{report.kind}-{report.period_start:%Y-%m}"
+        report = get_object_or_404(CentreReport.objects.select_related("addressee"), pk=pk)
+        selectors.access_centre_report(user=_user(request), report=report)
+        name = documents.report_file_name(report)
         if fmt == "xlsx":
             response = HttpResponse(
                 documents.report_xlsx(report=report, language=_lang()),
@@ -687,8 +774,101 @@ class ReportFileView(_Page):
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
             return response
-        response = HttpResponse(
-            documents.report_pdf(report=report, language=_lang()), content_type="application/pdf"
-        )
+        if fmt != "pdf":
+            raise Http404()
+        with transaction.atomic():
+            content = documents.report_signed_pdf(report=report, language=_lang())
+        response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
         return response
+
+
+class TrainingListView(_Page):
+    """UCC 19: the quality authority's requests for training and the trainings held."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request)
+
+    def _render(
+        self,
+        request: HttpRequest,
+        request_form: forms.TrainingRequestForm | None = None,
+        failed: tuple[int, Any] | None = None,
+    ) -> HttpResponse:
+        user = _user(request)
+        trainings = list(selectors.training_list(user=user))
+        ucc = selectors.is_ucc_staff(user=user)
+        for t in trainings:
+            form_class = (
+                forms.TrainingScheduleForm if t.status == TrainingStatus.REQUESTED else forms.TrainingHeldForm
+            )
+            t.form = failed[1] if failed and failed[0] == t.pk else form_class(prefix=f"t{t.pk}")  # type: ignore[attr-defined]
+        return render(
+            request,
+            "contactcentre/trainings.html",
+            {"trainings": trainings, "ucc": ucc, "form": request_form or forms.TrainingRequestForm()},
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        selectors.training_list(user=user)
+        if "training" in request.POST:
+            return self._step(request, user)
+        form = forms.TrainingRequestForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(request, form)
+        d = form.cleaned_data
+        try:
+            services.training_request_record(
+                actor=user,
+                letter_number=d["letter_number"],
+                letter_date=d["letter_date"],
+                letter_file=d["letter_file"],
+            )
+        except ApplicationError as exc:
+            _place_error(form, exc)
+            return self._render(request, form)
+        messages.success(request, _("The request for training is recorded."))
+        return redirect("contactcentre:trainings")
+
+    def _step(self, request: HttpRequest, user: User) -> HttpResponse:
+        training = get_object_or_404(Training, pk=posted_id(request.POST.get("training")))
+        prefix = f"t{training.pk}"
+        if training.status == TrainingStatus.REQUESTED:
+            form: Any = forms.TrainingScheduleForm(request.POST, prefix=prefix)
+        else:
+            form = forms.TrainingHeldForm(request.POST, prefix=prefix)
+        if not form.is_valid():
+            return self._render(request, failed=(training.pk, form))
+        d = form.cleaned_data
+        try:
+            if isinstance(form, forms.TrainingScheduleForm):
+                services.training_schedule(
+                    actor=user,
+                    training=training,
+                    scheduled_on=d["scheduled_on"],
+                    trainer=d["trainer"],
+                    topic=d["topic"],
+                )
+            else:
+                services.training_record_held(
+                    actor=user,
+                    training=training,
+                    held_on=d["held_on"],
+                    trainees=d["trainees"].splitlines(),
+                    result=d["result"],
+                )
+        except ApplicationError as exc:
+            _place_error(form, exc)
+            return self._render(request, failed=(training.pk, form))
+        messages.success(request, _("Saved."))
+        return redirect("contactcentre:trainings")
+
+
+class TrainingLetterView(_Page):
+    """UCC 19: the request letter's file, for those who see the trainings."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        training = get_object_or_404(Training, pk=pk)
+        selectors.access_training(user=_user(request), training=training)
+        return private_file_response(file=training.letter_file, download_name=f"1414-training-{training.pk}")

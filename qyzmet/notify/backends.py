@@ -11,7 +11,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -32,6 +32,8 @@ class ConsoleBackend:
             f"[{message.channel}] to={message.to} lang={message.language} key={idempotency_key}\n"
             f"{message.subject}\n{message.body}\n"
         )
+        for name, content_type, content in attachments_of(message):
+            sys.stdout.write(f"  + {name} ({content_type}, {len(content)} bytes)\n")
         return idempotency_key
 
 
@@ -42,7 +44,7 @@ class FileBackend:
     def send(self, message: OutboxMessage, *, idempotency_key: str) -> str:
         directory = Path(settings.QYZMET_NOTIFY_FILE_DIR)
         directory.mkdir(parents=True, exist_ok=True)
-        payload = {
+        payload: dict[str, Any] = {
             "idempotency_key": idempotency_key,
             "channel": message.channel,
             "to": message.to,
@@ -50,10 +52,24 @@ class FileBackend:
             "body": message.body,
             "language": message.language,
             "kind": message.kind,
+            "attachments": [],
         }
+        for i, (name, content_type, content) in enumerate(attachments_of(message)):
+            stored = directory / f"{idempotency_key}-{i}-{Path(name).name}"
+            stored.write_bytes(content)
+            payload["attachments"].append(
+                {"filename": name, "content_type": content_type, "file": stored.name}
+            )
         path = directory / f"{idempotency_key}.json"
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         return idempotency_key
+
+
+def attachments_of(message: OutboxMessage) -> list[tuple[str, str, bytes]]:
+    """The message's files as (file name, content type, bytes), in the order they were added."""
+    if not message.pk:
+        return []
+    return [(a.filename, a.content_type, bytes(a.content)) for a in message.attachments.all()]
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,7 @@ class SentMessage:
     body: str
     language: str
     kind: str
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
 
 
 class MemoryBackend:
@@ -91,6 +108,7 @@ class MemoryBackend:
                 body=message.body,
                 language=message.language,
                 kind=message.kind,
+                attachments=tuple(attachments_of(message)),
             )
         )
         return f"mem-{len(MemoryBackend.outbox)}"

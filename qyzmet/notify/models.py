@@ -66,6 +66,24 @@ class OutboxMessage(BaseModel):
         return f"qyzmet-outbox-{self.pk}"
 
 
+class OutboxAttachment(BaseModel):
+    """A file sent with an outbox e-mail (a report's XLSX and signed PDF, UCC 13-14, 18): the
+    bytes as they left, kept with the message so a retry sends the same file."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        ordering = ["message", "id"]
+        verbose_name = _("outbox attachment")
+        verbose_name_plural = _("outbox attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class JobRun(BaseModel):
     """Last run of a periodic job declared in ``qyzmet/<app>/jobs.py`` (survives restarts)."""
 

@@ -23,7 +23,7 @@ from qyzmet.core.services import audit_record
 from qyzmet.notify.backends import backend_for
 from qyzmet.notify.enums import Channel, OutboxStatus
 from qyzmet.notify.errors import NotifyErrorCode
-from qyzmet.notify.models import OutboxMessage
+from qyzmet.notify.models import OutboxAttachment, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,15 @@ def _outbox_checked_language(*, channel: str, to: str, language: str) -> str:
     return language if language in Language.values else Language.KAZAKH
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send with an e-mail (``outbox_enqueue(attachments=...)``)."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
 @transaction.atomic
 def outbox_enqueue(
     *,
@@ -83,8 +92,9 @@ def outbox_enqueue(
     dedup_key: str = "",
     kind: str = "",
     user: User | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboxMessage:
-    """Write one message to the outbox. Call it inside the transaction of the change it reports:
+    """Write one message to the outbox (an e-mail may carry ``attachments``). Call it inside the transaction of the change it reports:
     the message leaves only if that transaction commits. A repeated non-empty ``dedup_key``
     returns the existing row (idempotent). ``user``: the person it is addressed to, when known
     (their notifications page lists it, Law 21.2-1)."""
@@ -95,7 +105,7 @@ def outbox_enqueue(
             return existing
     try:
         with transaction.atomic():
-            return OutboxMessage.objects.create(
+            message = OutboxMessage.objects.create(
                 channel=channel,
                 to=to.strip(),
                 subject=subject[:255],
@@ -106,6 +116,13 @@ def outbox_enqueue(
                 user=user,
                 next_attempt_at=timezone.now(),
             )
+            OutboxAttachment.objects.bulk_create(
+                OutboxAttachment(
+                    message=message, filename=a.filename, content_type=a.content_type, content=a.content
+                )
+                for a in attachments
+            )
+            return message
     except IntegrityError:
         # A concurrent transaction enqueued the same dedup_key first.
         return OutboxMessage.objects.get(dedup_key=dedup_key)

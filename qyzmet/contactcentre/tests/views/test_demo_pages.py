@@ -50,6 +50,8 @@ def test_operator_pages_render(demo: None, language: str) -> None:
         "/contactcentre/requests/",
         "/contactcentre/reports/",
         f"/contactcentre/reports/{CentreReport.objects.first().pk}.pdf",  # type: ignore[union-attr]
+        f"/contactcentre/reports/{CentreReport.objects.first().pk}/",  # type: ignore[union-attr]
+        "/contactcentre/training/",
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
@@ -97,16 +99,41 @@ def test_body_sends_changes_and_a_new_responsible_person_on_its_page(demo: None)
 
 @time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_ucc_20_operator_explains_a_discrepancy_on_the_reports_page(demo: None) -> None:
-    report = CentreReport.objects.filter(kind="quarterly_appeals").get()
+    report = CentreReport.objects.get(kind="monthly_complaints", period_start=dt.date(2026, 10, 1))
     client = _client("operator.1414", "ru")
+    own = int(report.data["per_body"].get("minjust", {}).get("staff_actions", 0))
     client.post(
-        "/contactcentre/reports/",
+        f"/contactcentre/reports/{report.pk}/",
         {
-            "report": report.pk,
-            "figure": "contacts",
+            "figure": "staff_actions",
             "body": "minjust",
-            "body_value": 5,
+            "body_value": own + 5,
             "explanation": "Учтены звонки 1414",
         },
     )
-    assert report.discrepancies.get().centre_value == report.data["totals"]["contacts"]
+    assert report.discrepancies.get(figure="staff_actions").centre_value == own
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_ucc_13_18_19_addressees_open_their_reports_and_the_inspector_the_trainings(
+    demo: None, language: str
+) -> None:
+    from qyzmet.contactcentre.models import Training
+    from qyzmet.notify.models import OutboxMessage
+
+    monthly = CentreReport.objects.filter(kind="monthly_complaints").first()
+    quarterly = CentreReport.objects.get(kind="quarterly_appeals")
+    assert monthly is not None
+    inspector = _client("inspector.adgs", language)
+    assert inspector.get(f"/contactcentre/reports/{monthly.pk}/").status_code == 200
+    assert inspector.get(f"/contactcentre/reports/{quarterly.pk}/").status_code == 403
+    assert (
+        _client("registry.admin", language).get(f"/contactcentre/reports/{quarterly.pk}/").status_code == 200
+    )
+    page = inspector.get("/contactcentre/training/")
+    assert page.status_code == 200
+    assert "04-12/3317" in page.content.decode()
+    assert Training.objects.filter(status="held").exists()
+    mail = OutboxMessage.objects.filter(kind="cc_report", user__username="inspector.adgs").first()
+    assert mail is not None and mail.attachments.count() == 2
