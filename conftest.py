@@ -87,6 +87,18 @@ def _suite_clock() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the site's default language (Kazakh): a request through the test
+    client leaves its language active in the thread, which must not leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_version_cache() -> Iterator[None]:
     """Each test starts with an empty process cache of approved standard versions (ADR 0007),
     so rows rolled back by an earlier test are never served."""

@@ -155,9 +155,12 @@ def report_rows(*, report: CentreReport, language: str = "kk") -> list[list[Any]
     i = _lang_index(language)
     data = report.data
     rows: list[list[Any]] = [[TOTAL_LABELS.get(k, (k, k))[i], v] for k, v in data.get("totals", {}).items()]
-    rows += (
-        _quarterly_rows(data, i) if report.kind == ReportKind.QUARTERLY_APPEALS else _monthly_rows(data, i)
-    )
+    with translation.override(language):  # the choices' labels, whichever language is active
+        rows += (
+            _quarterly_rows(data, i)
+            if report.kind == ReportKind.QUARTERLY_APPEALS
+            else _monthly_rows(data, i)
+        )
     for d in report.discrepancies.all():
         figure = TOTAL_LABELS.get(d.figure, BODY_FIGURE_LABELS.get(d.figure, (d.figure, d.figure)))[i]
         rows.append(

@@ -31,6 +31,8 @@ EXPECTED_USERS = {
     "officer.minedu",
     "head.minedu",
     "head.mvd",
+    "head.mindigital",
+    "head.astana",
 }  # fmt: skip
 
 

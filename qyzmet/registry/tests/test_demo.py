@@ -47,7 +47,7 @@ def test_demo_register_is_complete_consistent_and_idempotent() -> None:
     assert closed.comments.exclude(reason="").count() == closed.comments.count() > 0
 
 
-def test_std_4_18_21_26_every_demo_standard_carries_the_structured_points() -> None:
+def test_std_4_and_18_and_21_to_26_every_demo_standard_carries_the_structured_points() -> None:
     """Issue 15 item 5: sources (most electronic, a few paper-only), complaint addresses,
     principles and the STD 13, 24-26 texts in kk and ru."""
     orgs_demo.load(io.StringIO())

@@ -107,7 +107,7 @@ def _expected_on_page(version: StandardVersion, lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_std_1_26_every_field_appears_on_the_public_page(client: Client, lang: str) -> None:
+def test_std_1_to_26_every_field_appears_on_the_public_page(client: Client, lang: str) -> None:
     service = _full_service()
     body = _page(client, service, lang)
     version = service.versions.get()
@@ -139,7 +139,7 @@ def _same(name: str, exported: Any, served: Any) -> bool:
     return bool(exported == served)
 
 
-def test_std_1_26_the_rest_standard_carries_every_field_of_the_export(client: Client) -> None:
+def test_std_1_to_26_the_rest_standard_carries_every_field_of_the_export(client: Client) -> None:
     service = _full_service()
     exported = next(s for s in register_export_data()["services"] if s["code"] == service.code)["versions"][0]
     served = client.get(f"/api/v1/registry/services/{service.code}/standard/").json()
@@ -170,7 +170,7 @@ def _wipe() -> None:
 
 
 @pytest.mark.parametrize("suffix", [".json", ".xlsx"])
-def test_std_1_26_export_import_round_trips_every_field(tmp_path: Path, suffix: str) -> None:
+def test_std_1_to_26_export_import_round_trips_every_field(tmp_path: Path, suffix: str) -> None:
     service = _full_service()
     assert standard_version_errors(version=service.versions.get()) == {}
     before = register_export_data()
@@ -199,7 +199,7 @@ def _bare_draft() -> StandardVersion:
     return version
 
 
-def test_std_3_4_17_21_23_approval_names_every_missing_point_at_once() -> None:
+def test_std_3_and_4_and_17_and_21_to_23_approval_names_every_missing_point_at_once() -> None:
     version = _bare_draft()
     with pytest.raises(ApplicationError) as error:
         standard_version_register_approved(actor=None, version=version, effective_from=TODAY)
@@ -237,7 +237,7 @@ def test_std_17_a_ground_of_another_law_is_enough() -> None:
     assert "пункт 17" in standard_version_errors(version=version)["refusal_grounds"]["ru"]
 
 
-def test_std_21_23_the_provider_and_the_higher_instance_are_both_needed() -> None:
+def test_std_21_to_23_the_provider_and_the_higher_instance_are_both_needed() -> None:
     version = ServiceFactory.create().versions.get()
     version.complaint_address_entries.exclude(kind=ComplaintAddressKind.PROVIDER).delete()
     message = standard_version_errors(version=version)["complaint_address_entries"]
@@ -246,7 +246,7 @@ def test_std_21_23_the_provider_and_the_higher_instance_are_both_needed() -> Non
     assert "complaint_address_entries" not in standard_version_errors(version=version)
 
 
-def test_std_21_23_a_complaint_address_schedule_is_checked() -> None:
+def test_std_21_to_23_a_complaint_address_schedule_is_checked() -> None:
     version = ServiceFactory.create().versions.get()
     ComplaintAddress.objects.filter(version=version).update(
         schedule={"days": [{"weekday": 0, "opens": "18:00", "closes": "09:00", "breaks": []}]}
@@ -275,7 +275,7 @@ def test_std_4_electronic_information_service_ids_in_one_query(django_assert_num
         assert electronic_information_service_ids(service_ids=ids, on=TODAY) == {electronic.pk}
 
 
-def test_std_1_26_the_public_page_loads_a_version_without_n_plus_1(client: Client) -> None:
+def test_std_1_to_26_the_public_page_loads_a_version_without_n_plus_1(client: Client) -> None:
     """A cold load: the pk lookup, the version with its joins, one query per kind of child row
     (eight); the complaint addresses bring their bodies in the same query."""
     service = _full_service()
@@ -291,7 +291,7 @@ def test_std_1_26_the_public_page_loads_a_version_without_n_plus_1(client: Clien
     assert len(cold.captured_queries) - len(warm.captured_queries) == 9
 
 
-def test_std_21_23_a_bad_complaint_schedule_is_refused_on_write_and_nothing_is_written() -> None:
+def test_std_21_to_23_a_bad_complaint_schedule_is_refused_on_write_and_nothing_is_written() -> None:
     version = StandardVersionFactory.create(status=VersionStatus.DRAFT, effective_from=None)
     bad = {"days": [{"weekday": 0, "opens": "18:00", "closes": "09:00", "breaks": []}]}
     with pytest.raises(ApplicationError) as error:

@@ -11,12 +11,13 @@ from urllib.parse import urlparse
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 
 from qyzmet.complaints import services as complaint_services
 from qyzmet.complaints.enums import ComplaintAddressee, ComplaintChannel, ComplaintSubject
 from qyzmet.complaints.tests.factories import complaint_make, inspector, officer
 from qyzmet.contactcentre import documents, services
-from qyzmet.contactcentre.enums import ReportKind
+from qyzmet.contactcentre.enums import ContactChannel, ReportKind
 from qyzmet.contactcentre.models import CentreReport, QualityAuthorityReport
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.signing import document_verify
@@ -310,3 +311,26 @@ def test_ucc_18_the_report_list_shows_the_addressee_only_the_reports_sent_to_it(
     assert list(client.get("/contactcentre/reports/").context["reports"]) == [monthly]
     client.force_login(body_officer(OrganisationFactory.create(), username="not.an.addressee"))
     assert client.get("/contactcentre/reports/").status_code == 403
+
+
+@time_machine.travel(dt.datetime(2026, 10, 5, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_ucc_13_the_mails_figures_are_labelled_in_the_mails_language_whatever_language_is_active() -> None:
+    informatization_authority()
+    ucc = operator()
+    services.contact_record(
+        actor=ucc,
+        channel="bot",
+        language="kk",
+        topic="procedure",
+        outcome="informed",
+        occurred_at=dt.datetime(2026, 8, 3, 9, 0, tzinfo=dt.UTC),
+    )
+    report = services.quarterly_report_build(actor=ucc, year=2026, quarter=3)
+    with translation.override("en"):  # e.g. a management command (the demo loader, the worker)
+        _, body_ru = documents.report_message(report=report, language="ru")
+        _, body_kk = documents.report_message(report=report, language="kk")
+    assert "Chatbot" not in body_ru + body_kk
+    with translation.override("ru"):
+        assert f"Канал: {ContactChannel.BOT.label}: 1" in body_ru
+    with translation.override("kk"):
+        assert f"Арна: {ContactChannel.BOT.label}: 1" in body_kk

@@ -116,7 +116,7 @@ def test_ucc_20_operator_explains_a_discrepancy_on_the_reports_page(demo: None) 
 
 @time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
 @pytest.mark.parametrize("language", ["kk", "ru"])
-def test_ucc_13_18_19_addressees_open_their_reports_and_the_inspector_the_trainings(
+def test_ucc_13_and_18_and_19_addressees_open_their_reports_and_the_inspector_the_trainings(
     demo: None, language: str
 ) -> None:
     from qyzmet.contactcentre.models import Training
