@@ -17,6 +17,7 @@ from qyzmet.registry.models import Discussion, DiscussionComment, Service
 from qyzmet.registry.selectors import standard_in_force
 from qyzmet.registry.services import standard_version_register_approved
 from qyzmet.registry.tests.factories import LifeSituationFactory
+from qyzmet.registry.tests.views.editor_page import add_rows, confirm_from, editor_data, fill_row
 from qyzmet.workcalendar.calendar import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -59,16 +60,12 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         service = Service.objects.get(code="01030099")
         # version 1: drafted and saved on the page, then recorded as already approved
         staff.post(reverse("registry:staff-version-draft", args=[service.code]))
-        staff.post(
-            reverse("registry:staff-version", args=[service.code, 1]),
-            {
-                "action": "save",
-                "result_description_kk": "Апостиль",
-                "result_description_ru": "Апостиль",
-                "channels": "provider 5 working_days\negov_portal 5 working_days",
-                "documents": "Өтініш | Заявление | original",
-            },
-        )
+        v1 = reverse("registry:staff-version", args=[service.code, 1])
+        data = editor_data(staff, v1)
+        data.update(result_description_kk=["Апостиль"], result_description_ru=["Апостиль"])
+        add_rows(data, "channels", *(_channel(c, 5) for c in ("provider", "egov_portal")))
+        add_rows(data, "documents", {"name_kk": "Өтініш", "name_ru": "Заявление", "presence": "original"})
+        assert staff.post(v1, data).status_code == 302
         standard_version_register_approved(
             actor=admin, version=service.versions.get(number=1), effective_from=dt.date(2026, 1, 1)
         )
@@ -76,31 +73,30 @@ def test_done_when_full_cycle_through_the_pages() -> None:
     posted = dt.date(2026, 11, 2)
     with _at(posted):
         assert staff.post(reverse("registry:staff-version-draft", args=[service.code])).status_code == 302
-        staff.post(
-            reverse("registry:staff-version", args=[service.code, 2]),
-            {
-                "action": "save",
-                "change_summary": "Срок сокращён",
-                "result_description_kk": "Апостиль",
-                "result_description_ru": "Апостиль",
-                "channels": "provider 3 working_days\negov_portal 3 working_days",
-                "documents": "Өтініш | Заявление | original",
-                "refusal_grounds": ["unreliable_documents", "no_consent_to_restricted_data"],
-                "delivery_methods": ["portal"],
-                "form_fields": "country | Ел | Страна | choice | yes | de=Германия/Германия;tr=Түркия/Турция",
-            },
+        v2 = reverse("registry:staff-version", args=[service.code, 2])
+        data = editor_data(staff, v2)
+        data.update(change_summary=["Срок сокращён"], delivery_methods=["portal"])
+        data["refusal_grounds"] = ["unreliable_documents", "no_consent_to_restricted_data"]
+        for index in (0, 1):
+            fill_row(data, "channels", index, term_amount=3)
+        add_rows(
+            data, "fields", {"code": "country", "label_kk": "Ел", "label_ru": "Страна", "datatype": "choice"}
         )
+        add_rows(
+            data,
+            "choices",
+            {"field_code": "country", "key": "de", "name_kk": "Германия", "name_ru": "Германия"},
+            {"field_code": "country", "key": "tr", "name_kk": "Түркия", "name_ru": "Турция"},
+        )
+        assert staff.post(v2, data).status_code == 302
         draft = service.versions.get(number=2)
         assert draft.refusal_grounds == ["unreliable_documents", "no_consent_to_restricted_data"]
         [country] = draft.form_fields.all()
         assert country.choices[1] == {"key": "tr", "name_kk": "Түркия", "name_ru": "Турция"}
-        assert (
-            staff.post(
-                reverse("registry:staff-version", args=[service.code, 2]),
-                {"action": "open", "confirmed": "1"},
-            ).status_code
-            == 302
-        )
+        # Law 15: the drafter sees the draft against version 1 in force and confirms.
+        asked = staff.post(v2, {"action": "open"}, HTTP_ACCEPT_LANGUAGE="ru")
+        assert asked.status_code == 200 and "Способы и сроки" in asked.content.decode()
+        assert staff.post(v2, confirm_from(asked.content.decode())).status_code == 302
     discussion = Discussion.objects.get(version__service=service)
     assert discussion.ends_on == add_working_days(posted, 10)
 
@@ -148,9 +144,10 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         assert asked.status_code == 200
         assert "Вы уверены?" in asked.content.decode() and "01.01.2027" in asked.content.decode()
         assert service.versions.get(number=2).status == VersionStatus.AGREED
-        response = head.post(
-            version_page, {"action": "approve", "effective_from": "2027-01-01", "confirmed": "1"}
-        )
+        # The dialog's "confirmed" alone is not enough: the comparison is confirmed.
+        head.post(version_page, {"action": "approve", "effective_from": "2027-01-01", "confirmed": "1"})
+        assert service.versions.get(number=2).status == VersionStatus.AGREED
+        response = head.post(version_page, confirm_from(asked.content.decode()))
         assert response.status_code == 302
 
     assert service.versions.get(number=2).status == VersionStatus.APPROVED
@@ -161,6 +158,10 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         assert "3 " not in _terms(Client().get(detail).content.decode())
     with _at(dt.date(2027, 1, 4)):
         assert "3 " in _terms(Client().get(detail).content.decode())
+
+
+def _channel(channel: str, days: int) -> dict[str, object]:
+    return {"channel": channel, "term_amount": days, "term_unit": "working_days"}
 
 
 def _terms(body: str) -> str:
