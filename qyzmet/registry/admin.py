@@ -65,6 +65,21 @@ class FormFieldInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
 
 
+class OtherTermInline(ReadOnlyMixin, admin.TabularInline):
+    model = models.OtherTerm
+    extra = 0
+
+
+class InformationSourceInline(ReadOnlyMixin, admin.TabularInline):
+    model = models.InformationSource
+    extra = 0
+
+
+class ComplaintAddressInline(ReadOnlyMixin, admin.TabularInline):
+    model = models.ComplaintAddress
+    extra = 0
+
+
 @admin.register(models.Service)
 class ServiceAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("code", "name_kk", "name_ru", "sphere", "responsible_body", "is_active")
@@ -77,7 +92,14 @@ class StandardVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("service", "number", "status", "effective_from", "effective_to")
     list_filter = ("status",)
     search_fields = ("service__code", "service__name_kk", "service__name_ru")
-    inlines = (ChannelTermInline, RequiredDocumentInline, FormFieldInline)
+    inlines = (
+        ChannelTermInline,
+        OtherTermInline,
+        RequiredDocumentInline,
+        FormFieldInline,
+        InformationSourceInline,
+        ComplaintAddressInline,
+    )
 
 
 @admin.register(models.Discussion)

@@ -340,3 +340,62 @@ class CommentDecision(models.TextChoices):
     PENDING = "pending", _("Not yet decided")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", pgettext_lazy("comment decision", "Rejected")
+
+
+class TermStart(models.TextChoices):
+    """STD 7.1: from when a delivery term counts."""
+
+    # 7.1 a): from handing in the documents of STD 11 to the provider or the State Corporation
+    SUBMISSION = "submission", _("from the submission of the documents")
+    # 7.1 b): from the registration of the application (the ticket, the queue number)
+    REGISTRATION = "registration", _("from the registration of the application")
+    # 7.1 c): from the e-request on the portal
+    EREQUEST = "erequest", _("from the e-request")
+
+
+class InformationSourceKind(models.TextChoices):
+    """STD 4: where information on the procedure and the status of the service is published."""
+
+    EGOV_PORTAL = "egov_portal", _("The e-government portal")
+    PROVIDER_WEBSITE = "provider_website", _("The provider's internet resource")
+    CONTACT_CENTRE = "contact_centre", _("The Unified Contact Centre")
+    HOTLINE = "hotline", _("A help desk (hotline)")
+    FREE_PHONE = "free_phone", _("A free telephone number")
+    STATE_CORPORATION = "state_corporation", _("The State Corporation")
+    PROVIDER_PREMISES = "provider_premises", _("Information stands at the provider's premises")
+    MASS_MEDIA = "mass_media", _("Mass media")
+    OTHER = "other", _("Other source")
+
+    @property
+    def is_electronic(self) -> bool:
+        """Issue 15 item 3: the sources the recipient reaches electronically."""
+        return self.value in ELECTRONIC_INFORMATION_SOURCES
+
+
+ELECTRONIC_INFORMATION_SOURCES: frozenset[str] = frozenset(
+    {"egov_portal", "provider_website", "contact_centre"}
+)
+
+
+class WorkPrinciple(models.TextChoices):
+    """STD 18: the principles of the provider's and the State Corporation's work."""
+
+    POLITENESS = "politeness", _("Politeness")
+    FULL_INFORMATION = "full_information", _("Full information on the procedure of the service")
+    DOCUMENT_CONFIDENTIALITY = (
+        "document_confidentiality",
+        _("Safekeeping, protection and confidentiality of the information on the contents of documents"),
+    )
+    UNCOLLECTED_STORAGE = "uncollected_storage", _("Storage of documents not collected in time")
+    OTHER = "other", _("Other principle")
+
+
+class ComplaintAddressKind(models.TextChoices):
+    """STD 21-23: where a recipient turns about a decision, action or inaction."""
+
+    # 21: the body that explains the procedure of appeal and helps to prepare a complaint
+    EXPLAINS = "explains", _("Explains the appeal procedure and helps with a complaint")
+    # 22: the higher instance
+    HIGHER_INSTANCE = "higher", _("Higher instance")
+    # 23: the body that delivers the service directly
+    PROVIDER = "provider", _("The provider delivering the service")

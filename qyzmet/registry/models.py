@@ -21,13 +21,16 @@ from qyzmet.registry.enums import (
     AutomationForm,
     Channel,
     CommentDecision,
+    ComplaintAddressKind,
     DiscussionStatus,
     DocumentPresence,
     DocumentRole,
     FormFieldPrefill,
     FormFieldType,
+    InformationSourceKind,
     PaymentMethod,
     ResultForm,
+    TermStart,
     TermUnit,
     VersionStatus,
     term_text,
@@ -242,7 +245,8 @@ class StandardVersion(BaseModel):
     approval_act = models.CharField(_("approving act"), max_length=300, blank=True)
     change_summary = models.TextField(_("what changes"), blank=True)
 
-    # STD 2: form; STD 3-4: legal basis, where information is published
+    # STD 2: form; STD 3: legal basis; STD 4: where information is published (notes; the
+    # structured entries are ``information_source_entries``)
     automation_form = models.CharField(
         _("form"), max_length=30, choices=AutomationForm.choices, default=AutomationForm.PARTIALLY_AUTOMATED
     )
@@ -317,7 +321,10 @@ class StandardVersion(BaseModel):
     # STD 10: premises and accessibility
     premises_kk = models.TextField(_("premises and accessibility (Kazakh)"), blank=True)
     premises_ru = models.TextField(_("premises and accessibility (Russian)"), blank=True)
-    # STD 12, 15: forms and blanks; receipt document
+    # STD 13: address and cabinet of the person who takes the documents, or the internet resource
+    document_office_kk = models.TextField(_("where the documents are taken (Kazakh)"), blank=True)
+    document_office_ru = models.TextField(_("where the documents are taken (Russian)"), blank=True)
+    # STD 12: forms and blanks; STD 15: the document confirming acceptance (receipt)
     forms_blanks_kk = models.TextField(_("forms and blanks (Kazakh)"), blank=True)
     forms_blanks_ru = models.TextField(_("forms and blanks (Russian)"), blank=True)
     receipt_document_kk = models.TextField(_("receipt given on acceptance (Kazakh)"), blank=True)
@@ -331,9 +338,27 @@ class StandardVersion(BaseModel):
     is_licence_or_permit = models.BooleanField(_("issues a licence or permit (Law 19-1.4)"), default=False)
     suspension_grounds_kk = models.TextField(_("grounds for suspension (Kazakh)"), blank=True)
     suspension_grounds_ru = models.TextField(_("grounds for suspension (Russian)"), blank=True)
-    # STD 21-23: complaints
+    # STD 18: values of WorkPrinciple, with a note
+    principles = models.JSONField(_("principles of work"), default=list, blank=True)
+    principles_note_kk = models.TextField(_("principles of work, notes (Kazakh)"), blank=True)
+    principles_note_ru = models.TextField(_("principles of work, notes (Russian)"), blank=True)
+    # STD 21-23: complaints (notes; the structured entries are ``complaint_address_entries``)
     complaint_addresses_kk = models.TextField(_("where to complain (Kazakh)"), blank=True)
     complaint_addresses_ru = models.TextField(_("where to complain (Russian)"), blank=True)
+    # STD 24: the documents attached to a complaint
+    complaint_documents_kk = models.TextField(_("documents attached to a complaint (Kazakh)"), blank=True)
+    complaint_documents_ru = models.TextField(_("documents attached to a complaint (Russian)"), blank=True)
+    # STD 25: the document confirming that a complaint was received (term and place of the
+    # answer, contacts to follow it)
+    complaint_receipt_kk = models.TextField(
+        _("confirmation that a complaint was received (Kazakh)"), blank=True
+    )
+    complaint_receipt_ru = models.TextField(
+        _("confirmation that a complaint was received (Russian)"), blank=True
+    )
+    # STD 26: other information
+    other_information_kk = models.TextField(_("other information (Kazakh)"), blank=True)
+    other_information_ru = models.TextField(_("other information (Russian)"), blank=True)
     higher_instance = models.ForeignKey(
         "orgs.Organisation",
         verbose_name=_("higher instance"),
@@ -385,6 +410,10 @@ class ChannelTerm(BaseModel):
     term_unit = models.CharField(
         _("unit"), max_length=20, choices=TermUnit.choices, default=TermUnit.WORKING_DAYS
     )
+    # STD 7.1 a-c: from submission, from registration or from the e-request
+    counted_from = models.CharField(
+        _("counted from"), max_length=20, choices=TermStart.choices, default=TermStart.REGISTRATION
+    )
     count_start_day = models.BooleanField(_("the starting day counts"), default=False)
     paper_dispatch = models.BooleanField(_("paper dispatch (Law 20.1)"), default=False)
     note_kk = models.TextField(_("note (Kazakh)"), blank=True)
@@ -404,6 +433,113 @@ class ChannelTerm(BaseModel):
     def term_text(self) -> str:
         """The term with its unit in the right plural form («1 рабочий день»)."""
         return term_text(self.term_amount, self.term_unit)
+
+
+class OtherTerm(BaseModel):
+    """STD 7.4: another term of the service (e.g. for issuing a duplicate, for a decision of a
+    commission), with its unit."""
+
+    version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="other_terms")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500)
+    term_amount = models.PositiveIntegerField(_("term"))
+    term_unit = models.CharField(
+        _("unit"), max_length=20, choices=TermUnit.choices, default=TermUnit.WORKING_DAYS
+    )
+    note_kk = models.TextField(_("note (Kazakh)"), blank=True)
+    note_ru = models.TextField(_("note (Russian)"), blank=True)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        verbose_name = _("other term")
+        verbose_name_plural = _("other terms")
+
+    def __str__(self) -> str:
+        return f"{self.name()}: {self.term_text()}"
+
+    def name(self, language: str | None = None) -> str:
+        return _pick(self, "name", language)
+
+    def note(self, language: str | None = None) -> str:
+        return _pick(self, "note", language)
+
+    def term_text(self) -> str:
+        return term_text(self.term_amount, self.term_unit)
+
+
+class InformationSource(BaseModel):
+    """STD 4: one place where information on the procedure and the status of the service is
+    published (the portal, the provider's site, the contact centre, a stand, ...)."""
+
+    version = models.ForeignKey(
+        StandardVersion, on_delete=models.CASCADE, related_name="information_source_entries"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=30, choices=InformationSourceKind.choices)
+    detail_kk = models.TextField(_("where and how (Kazakh)"), blank=True)
+    detail_ru = models.TextField(_("where and how (Russian)"), blank=True)
+    url = models.URLField(_("address on the internet"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        verbose_name = _("information source")
+        verbose_name_plural = _("information sources")
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    def detail(self, language: str | None = None) -> str:
+        return _pick(self, "detail", language)
+
+    @property
+    def is_electronic(self) -> bool:
+        return InformationSourceKind(self.kind).is_electronic
+
+
+class ComplaintAddress(BaseModel):
+    """STD 21-23: where to complain: the body that explains the procedure (21), the higher
+    instance (22) or the provider itself (23), with its address, cabinet, e-mail, phone and
+    working schedule (the JSON shape of ``StandardVersion.working_schedule_provider``)."""
+
+    version = models.ForeignKey(
+        StandardVersion, on_delete=models.CASCADE, related_name="complaint_address_entries"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=ComplaintAddressKind.choices)
+    body = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500, blank=True)
+    address_kk = models.TextField(_("address (Kazakh)"), blank=True)
+    address_ru = models.TextField(_("address (Russian)"), blank=True)
+    office = models.CharField(_("cabinet"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    schedule = models.JSONField(_("working schedule"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        verbose_name = _("complaint address")
+        verbose_name_plural = _("complaint addresses")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name()}"
+
+    def name(self, language: str | None = None) -> str:
+        own = _pick(self, "name", language)
+        if own or self.body is None:
+            return own
+        return self.body.name(language)
+
+    def address(self, language: str | None = None) -> str:
+        return _pick(self, "address", language)
 
 
 class RequiredDocument(BaseModel):

@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -16,12 +17,19 @@ from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role, position_list
-from qyzmet.registry.enums import Channel, DiscussionStatus, VersionStatus
+from qyzmet.registry.enums import (
+    ELECTRONIC_INFORMATION_SOURCES,
+    Channel,
+    DiscussionStatus,
+    VersionStatus,
+)
 from qyzmet.registry.errors import RegistryErrorCode
 from qyzmet.registry.models import (
+    ComplaintAddress,
     ContactCentreUpdateTask,
     Discussion,
     DiscussionComment,
+    InformationSource,
     LifeSituation,
     MciValue,
     Service,
@@ -32,12 +40,18 @@ from qyzmet.registry.models import (
 from qyzmet.workcalendar.calendar import add_calendar_days, add_working_days
 from qyzmet.workcalendar.schedule import DEFAULT_SCHEDULE, WorkingSchedule, schedule_from_json
 
-VERSION_PREFETCH: tuple[str, ...] = (
+VERSION_PREFETCH: tuple[str | Prefetch[Any], ...] = (
     "channel_terms",
     "required_documents",
     "other_refusal_grounds",
     "process_steps",
     "form_fields",
+    "other_terms",
+    "information_source_entries",
+    Prefetch(
+        "complaint_address_entries",
+        queryset=ComplaintAddress.objects.select_related("body"),
+    ),
 )
 
 
@@ -183,6 +197,18 @@ def standard_in_force(*, service: Service, on: dt.date) -> StandardVersion:
     return version
 
 
+def electronic_information_service_ids(*, service_ids: Iterable[int], on: dt.date) -> set[int]:
+    """STD 4, issue 15 item 3: the services among ``service_ids`` whose standard version in force
+    on ``on`` names at least one electronic information source (the portal, the provider's
+    internet resource, the contact centre). One query."""
+    rows = InformationSource.objects.filter(
+        _in_force_q(on, "version__"),
+        version__service_id__in=list(service_ids),
+        kind__in=ELECTRONIC_INFORMATION_SOURCES,
+    ).values_list("version__service_id", flat=True)
+    return set(rows.distinct())
+
+
 def standard_versions(*, service: Service) -> QuerySet[StandardVersion]:
     """Every version of a service, oldest first."""
     return StandardVersion.objects.filter(service=service).select_related("service").order_by("number")
@@ -252,6 +278,9 @@ COMMENTABLE_RELATIONS: tuple[str, ...] = (
     "other_refusal_grounds",
     "process_steps",
     "form_fields",
+    "other_terms",
+    "information_source_entries",
+    "complaint_address_entries",
 )
 
 

@@ -35,13 +35,16 @@ from qyzmet.registry.errors import RegistryErrorCode
 from qyzmet.registry.models import (
     SERVICE_CODE_VALIDATOR,
     ChannelTerm,
+    ComplaintAddress,
     ContactCentreUpdateTask,
     Discussion,
     DiscussionComment,
     DraftAgreement,
     FormField,
+    InformationSource,
     LifeSituation,
     OtherRefusalGround,
+    OtherTerm,
     ProcessStep,
     RequiredDocument,
     Service,
@@ -81,10 +84,15 @@ VERSION_TEXT_FIELDS: tuple[str, ...] = tuple(
         "pre_registration_conditions",
         "expedited_conditions",
         "premises",
+        "document_office",
         "forms_blanks",
         "receipt_document",
         "suspension_grounds",
+        "principles_note",
         "complaint_addresses",
+        "complaint_documents",
+        "complaint_receipt",
+        "other_information",
     )
     for lang in ("kk", "ru")
 )
@@ -109,6 +117,7 @@ VERSION_SCALAR_FIELDS: tuple[str, ...] = (
     "expedited_available",
     "delivery_methods",
     "refusal_grounds",
+    "principles",
     "is_licence_or_permit",
     "higher_instance",
     "drafting_body",
@@ -135,10 +144,13 @@ SERVICE_FIELDS: tuple[str, ...] = (
 )
 CHILD_ROWS: dict[str, type[Any]] = {
     "channel_terms": ChannelTerm,
+    "other_terms": OtherTerm,
     "required_documents": RequiredDocument,
     "other_refusal_grounds": OtherRefusalGround,
     "process_steps": ProcessStep,
     "form_fields": FormField,
+    "information_source_entries": InformationSource,
+    "complaint_address_entries": ComplaintAddress,
 }
 
 
@@ -443,6 +455,9 @@ def standard_version_create(
     other_refusal_grounds: Sequence[Mapping[str, Any]] = (),
     process_steps: Sequence[Mapping[str, Any]] = (),
     form_fields: Sequence[Mapping[str, Any]] = (),
+    other_terms: Sequence[Mapping[str, Any]] = (),
+    information_source_entries: Sequence[Mapping[str, Any]] = (),
+    complaint_address_entries: Sequence[Mapping[str, Any]] = (),
     check_permission: bool = True,
 ) -> StandardVersion:
     """A new draft version of a service's standard (Law 14, 15). Drafted by the registry
@@ -470,6 +485,9 @@ def standard_version_create(
             "other_refusal_grounds": other_refusal_grounds,
             "process_steps": process_steps,
             "form_fields": form_fields,
+            "other_terms": other_terms,
+            "information_source_entries": information_source_entries,
+            "complaint_address_entries": complaint_address_entries,
         },
     )
     audit_record(actor=actor, action="registry.version_create", obj=version, after={"number": version.number})
@@ -594,6 +612,9 @@ def standard_version_update(
     other_refusal_grounds: Sequence[Mapping[str, Any]] | None = None,
     process_steps: Sequence[Mapping[str, Any]] | None = None,
     form_fields: Sequence[Mapping[str, Any]] | None = None,
+    other_terms: Sequence[Mapping[str, Any]] | None = None,
+    information_source_entries: Sequence[Mapping[str, Any]] | None = None,
+    complaint_address_entries: Sequence[Mapping[str, Any]] | None = None,
 ) -> StandardVersion:
     """Edit a draft (or the revised draft during/after discussion). Approved versions are
     immutable: amend them with a new version."""
@@ -620,6 +641,9 @@ def standard_version_update(
             "other_refusal_grounds": other_refusal_grounds,
             "process_steps": process_steps,
             "form_fields": form_fields,
+            "other_terms": other_terms,
+            "information_source_entries": information_source_entries,
+            "complaint_address_entries": complaint_address_entries,
         },
     )
     audit_record(

@@ -1,9 +1,12 @@
 """factory_boy factories of the register. ``ServiceFactory()`` gives a service with one
 approved version in force since 2020-01-01 with channels and terms, documents, refusal grounds,
-steps and form fields; ``StandardVersionFactory(status=DRAFT, ...)`` a bare version."""
+steps, form fields, information sources (STD 4) and complaint addresses (STD 22, 23);
+``StandardVersionFactory(status=DRAFT, ...)`` a bare version. ``fill_every_field(version)``
+fills every field and every kind of child row of a version (round-trip tests)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -13,23 +16,33 @@ import factory
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind
 from qyzmet.orgs.tests.factories import OrganisationFactory
 from qyzmet.registry.enums import (
+    AutomationForm,
     Channel,
+    ComplaintAddressKind,
     DeliveryMethod,
     DocumentPresence,
     DocumentRole,
+    FeeExemption,
+    FormFieldPrefill,
     FormFieldType,
+    InformationSourceKind,
     PaymentMethod,
     RecipientCategory,
     RefusalGround,
     ResultForm,
+    TermStart,
     TermUnit,
     VersionStatus,
+    WorkPrinciple,
 )
 from qyzmet.registry.models import (
     ChannelTerm,
+    ComplaintAddress,
     FormField,
+    InformationSource,
     LifeSituation,
     OtherRefusalGround,
+    OtherTerm,
     ProcessStep,
     RequiredDocument,
     Service,
@@ -121,6 +134,63 @@ class OtherRefusalGroundFactory(factory.django.DjangoModelFactory[OtherRefusalGr
     text_kk = "Өтініш берушінің жасы 16-дан кіші"
     text_ru = "Заявитель не достиг 16 лет"
     legal_reference = "Закон РК «О документах, удостоверяющих личность», ст. 6"
+
+
+class OtherTermFactory(factory.django.DjangoModelFactory[OtherTerm]):
+    """STD 7.4: another term of a version."""
+
+    class Meta:
+        model = OtherTerm
+
+    version = None
+    order = factory.Sequence(lambda n: n)
+    name_kk = "Телнұсқаны беру"
+    name_ru = "Выдача дубликата"
+    term_amount = 2
+    term_unit = TermUnit.WORKING_DAYS
+
+
+class InformationSourceFactory(factory.django.DjangoModelFactory[InformationSource]):
+    """STD 4: by default the e-government portal (an electronic source)."""
+
+    class Meta:
+        model = InformationSource
+
+    version = None
+    order = factory.Sequence(lambda n: n)
+    kind = InformationSourceKind.EGOV_PORTAL
+    detail_kk = "«Электрондық үкімет» порталы"
+    detail_ru = "Портал «электронного правительства»"
+    url = "https://egov.kz"
+
+
+SCHEDULE_MON_FRI = {
+    "around_the_clock": False,
+    "days": [
+        {"weekday": w, "opens": "09:00", "closes": "18:30", "breaks": [{"start": "13:00", "end": "14:30"}]}
+        for w in range(5)
+    ],
+}
+
+
+class ComplaintAddressFactory(factory.django.DjangoModelFactory[ComplaintAddress]):
+    """STD 21-23: by default the provider's own entry (STD 23)."""
+
+    class Meta:
+        model = ComplaintAddress
+
+    version = None
+    order = factory.Sequence(lambda n: n)
+    kind = ComplaintAddressKind.PROVIDER
+    body = None
+    name_kk = "Көрсетілетін қызметті берушінің басшысы"
+    name_ru = "Руководитель услугодателя"
+    address_kk = "Астана қ., Мәңгілік Ел даңғылы, 8"
+    address_ru = "г. Астана, проспект Мәңгілік Ел, 8"
+    office = "305"
+    email = "info@example.kz"
+    phone = "+7 7172 00 00 00"
+    schedule = factory.LazyFunction(lambda: copy.deepcopy(SCHEDULE_MON_FRI))
 
 
 class StandardVersionFactory(factory.django.DjangoModelFactory[StandardVersion]):
@@ -254,6 +324,16 @@ def fill_version(version: StandardVersion) -> StandardVersion:
         privileged_only=True,
     )
     OtherRefusalGroundFactory.create(version=version, order=1)
+    InformationSourceFactory.create(version=version, order=1)
+    ComplaintAddressFactory.create(version=version, order=1, kind=ComplaintAddressKind.PROVIDER)
+    ComplaintAddressFactory.create(
+        version=version,
+        order=2,
+        kind=ComplaintAddressKind.HIGHER_INSTANCE,
+        name_kk="Мемлекеттік қызметтер көрсету сапасын бағалау жөніндегі уәкілетті орган",
+        name_ru="Уполномоченный орган по оценке качества оказания государственных услуг",
+        office="",
+    )
     ProcessStepFactory.create(version=version, order=1)
     ProcessStepFactory.create(
         version=version,
@@ -290,3 +370,187 @@ def fill_version(version: StandardVersion) -> StandardVersion:
 
 def paid_version_kwargs(mci: str = "0.5") -> dict[str, Any]:
     return {"is_paid": True, "fee_mci": Decimal(mci), "payment_method": PaymentMethod.PAYMENT_GATEWAY}
+
+
+# Every bilingual text of a version that ``fill_every_field`` fills (STD 1-26, Law 14.2).
+_VERSION_TEXTS: tuple[str, ...] = (
+    "legal_basis",
+    "information_sources",
+    "interaction",
+    "result_description",
+    "fee_note",
+    "schedule_provider",
+    "schedule_state_corporation",
+    "schedule_echannels",
+    "pre_registration_conditions",
+    "expedited_conditions",
+    "premises",
+    "document_office",
+    "forms_blanks",
+    "receipt_document",
+    "suspension_grounds",
+    "principles_note",
+    "complaint_addresses",
+    "complaint_documents",
+    "complaint_receipt",
+    "other_information",
+)
+
+
+def _texts(stem: str) -> dict[str, str]:
+    return {f"{stem}_kk": f"{stem} мәтіні (қаз.)", f"{stem}_ru": f"{stem}: текст (рус.)"}
+
+
+def _fill_version_fields(version: StandardVersion) -> None:
+    for stem in _VERSION_TEXTS:
+        for name, value in _texts(stem).items():
+            setattr(version, name, value)
+    version.automation_form = AutomationForm.FULLY_AUTOMATED
+    version.result_form = ResultForm.PAPER
+    version.is_paid = True
+    version.fee_mci = Decimal("0.75")
+    version.payment_method = PaymentMethod.BANK
+    version.fee_exemptions = [FeeExemption.WAR_VETERAN.value, FeeExemption.ORPHAN.value]
+    version.working_schedule_provider = copy.deepcopy(SCHEDULE_MON_FRI)
+    version.working_schedule_state_corporation = {
+        "around_the_clock": False,
+        "days": [{"weekday": w, "opens": "09:00", "closes": "20:00", "breaks": []} for w in range(6)],
+    }
+    version.working_schedule_echannels = {"around_the_clock": True, "days": []}
+    version.max_queue_wait_minutes = 17
+    version.max_service_minutes = 23
+    version.pre_registration_available = True
+    version.expedited_available = True
+    version.delivery_methods = [m.value for m in DeliveryMethod]
+    version.refusal_grounds = [g.value for g in RefusalGround]
+    version.principles = [p.value for p in WorkPrinciple]
+    version.higher_instance = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
+    version.approval_act = "Бұйрық № 77 / Приказ № 77"
+    version.change_summary = "Барлық өріс толтырылды / Заполнены все поля"
+    version.save()
+
+
+def _fill_every_row(version: StandardVersion) -> None:
+    for i, (channel, start) in enumerate(zip(list(Channel), [*TermStart, *TermStart], strict=False)):
+        ChannelTermFactory.create(
+            version=version,
+            channel=channel,
+            term_amount=i + 1,
+            term_unit=TermUnit.WORKING_DAYS if i % 2 else TermUnit.CALENDAR_DAYS,
+            counted_from=start,
+            count_start_day=bool(i % 2),
+            paper_dispatch=channel == Channel.STATE_CORPORATION,
+            note_kk=f"Арна ескертпесі {i}",
+            note_ru=f"Примечание к каналу {i}",
+        )
+    for i, unit in enumerate(TermUnit):
+        OtherTermFactory.create(
+            version=version,
+            order=i,
+            name_kk=f"Басқа мерзім {i}",
+            name_ru=f"Иной срок {i}",
+            term_amount=10 + i,
+            term_unit=unit,
+            note_kk=f"Мерзім ескертпесі {i}",
+            note_ru=f"Примечание к сроку {i}",
+        )
+    for i, kind in enumerate(InformationSourceKind):
+        InformationSourceFactory.create(
+            version=version,
+            order=i,
+            kind=kind,
+            detail_kk=f"Ақпарат көзі {i}",
+            detail_ru=f"Источник информации {i}",
+            url=f"https://source-{i}.example.kz/" if i % 2 == 0 else "",
+        )
+    for i, where in enumerate(ComplaintAddressKind):
+        ComplaintAddressFactory.create(
+            version=version,
+            order=i,
+            kind=where,
+            body=version.higher_instance if where == ComplaintAddressKind.HIGHER_INSTANCE else None,
+            name_kk=f"Шағым органы {i}",
+            name_ru=f"Орган по жалобам {i}",
+            address_kk=f"Астана қ., {i}-көше",
+            address_ru=f"г. Астана, улица {i}",
+            office=f"{100 + i}",
+            email=f"complaint{i}@example.kz",
+            phone=f"+7 7172 00 00 0{i}",
+        )
+    _fill_documents_and_steps(version)
+
+
+def _fill_documents_and_steps(version: StandardVersion) -> None:
+    for i, presence in enumerate(DocumentPresence):
+        RequiredDocumentFactory.create(
+            version=version,
+            order=i,
+            name_kk=f"Құжат {i}",
+            name_ru=f"Документ {i}",
+            presence=presence,
+            expires=i == 1,
+            validity_days=90 if i == 1 else None,
+            privileged_only=i == 2,
+            role=list(DocumentRole)[i % len(DocumentRole)],
+        )
+    OtherRefusalGroundFactory.create(
+        version=version,
+        order=1,
+        text_kk="Басқа негіз",
+        text_ru="Иное основание",
+        legal_reference="Закон X, ст. 1",
+    )
+    ProcessStepFactory.create(
+        version=version, order=1, text_kk="Қадам", text_ru="Шаг", unit_kk="Бөлім", unit_ru="Отдел"
+    )
+    FormFieldFactory.create(
+        version=version,
+        code="amount_paid",
+        label_kk="Сома",
+        label_ru="Сумма",
+        datatype=FormFieldType.AMOUNT,
+        required=False,
+        help_kk="Теңгемен",
+        help_ru="В тенге",
+        min_value=Decimal("1.00"),
+        max_value=Decimal("999.00"),
+        prefill=FormFieldPrefill.NONE,
+    )
+    FormFieldFactory.create(
+        version=version,
+        code="visit_date",
+        label_kk="Келу күні",
+        label_ru="Дата визита",
+        datatype=FormFieldType.DATE,
+        date_min_days=-3,
+        date_max_days=30,
+        prefill=FormFieldPrefill.NONE,
+    )
+    FormFieldFactory.create(
+        version=version,
+        code="kind",
+        label_kk="Түрі",
+        label_ru="Вид",
+        datatype=FormFieldType.CHOICE,
+        choices=[{"key": "a", "name_kk": "А түрі", "name_ru": "Вид А"}],
+        prefill=FormFieldPrefill.NONE,
+    )
+    FormFieldFactory.create(
+        version=version,
+        code="email",
+        label_kk="Пошта",
+        label_ru="Почта",
+        datatype=FormFieldType.EMAIL,
+        prefill=FormFieldPrefill.APPLICANT_EMAIL,
+    )
+
+
+def fill_every_field(version: StandardVersion) -> StandardVersion:
+    """Fill every field of ``version`` (a bare ``StandardVersionFactory``) and add every kind of
+    child row: a channel of each kind with the three STD 7.1 starts, an STD 7.4 term of each
+    unit, an information source of each STD 4 kind, a complaint address of each STD 21-23 kind,
+    documents, a refusal ground, a step and form fields. Values are distinct so that a page or
+    a payload shows whether each one arrived."""
+    _fill_version_fields(version)
+    _fill_every_row(version)
+    return version

@@ -47,5 +47,5 @@ def test_version_cache_clear_forgets_every_graph(django_assert_num_queries) -> N
     service = ServiceFactory.create()
     standard_in_force(service=service, on=TODAY)
     version_cache_clear()
-    with django_assert_num_queries(7):  # the pk lookup, the version with joins, five child lists
+    with django_assert_num_queries(10):  # the pk lookup, the version with joins, eight child lists
         standard_in_force(service=service, on=TODAY)
