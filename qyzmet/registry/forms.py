@@ -30,12 +30,16 @@ from qyzmet.registry.enums import (
     FeeExemption,
     RecipientCategory,
     RefusalGround,
+    WorkPrinciple,
 )
 from qyzmet.registry.models import (
     ChannelTerm,
+    ComplaintAddress,
     FormField,
+    InformationSource,
     LifeSituation,
     OtherRefusalGround,
+    OtherTerm,
     ProcessStep,
     RequiredDocument,
     Sphere,
@@ -141,6 +145,7 @@ LIST_CHOICES: dict[str, Any] = {
     "fee_exemptions": FeeExemption,
     "delivery_methods": DeliveryMethod,
     "refusal_grounds": RefusalGround,
+    "principles": WorkPrinciple,
 }
 # Not typed by the drafter: set when the draft is made (drafting body) or approved (act).
 NOT_EDITED = frozenset({"drafting_body", "approval_act", "is_free_by_law", "is_paid"})
@@ -193,6 +198,10 @@ def _editor_field(model: type[models.Model], name: str) -> forms.Field:
         return OrganisationChoiceField(
             label=label, queryset=Organisation.objects.order_by("name_ru"), required=False
         )
+    if isinstance(field, models.URLField):
+        return forms.URLField(label=label, required=False, max_length=field.max_length, assume_scheme="https")
+    if isinstance(field, models.EmailField):
+        return forms.EmailField(label=label, required=False, max_length=field.max_length)
     if isinstance(field, models.TextField):
         return EditorText(label=label, required=not field.blank, widget=forms.Textarea(attrs={"rows": 2}))
     if isinstance(field, models.CharField) and not field.choices:
@@ -346,6 +355,33 @@ class ChoiceRowForm(EditorLayout):
         return {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
 
 
+class ComplaintAddressRowForm(RowForm):
+    """STD 21-23: a body to complain to, its working schedule by weekday (days, hours, break)."""
+
+    model = ComplaintAddress
+    exclude = ("schedule",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_schedule_fields(self, "sch")
+        self.hidden_in_layout = frozenset({"DELETE", *(n for n in self.fields if n.startswith("sch_"))})
+        if self.initial.get("schedule"):
+            self.initial.update(schedule_initial("sch", self.initial["schedule"]))
+
+    def schedule_block(self) -> dict[str, object]:
+        return {
+            "prefix": f"{self.prefix}-sch",
+            "title": _("Working schedule"),
+            "around": self["sch_around"],
+            "rows": schedule_rows(self, "sch"),
+        }
+
+    def row(self) -> dict[str, Any]:
+        data = super().row()
+        data["schedule"] = pop_schedule("sch", data)
+        return data
+
+
 def _row_form(model: type[models.Model]) -> type[RowForm]:
     return type(f"{model.__name__}RowForm", (RowForm,), {"model": model})
 
@@ -363,8 +399,15 @@ class RowBlock:
 def row_blocks() -> tuple[RowBlock, ...]:
     return (
         RowBlock(
+            "information_source_entries",
+            "sources",
+            _("Where information on the service is published (STD 4)"),
+            _row_form(InformationSource),
+        ),
+        RowBlock(
             "channel_terms", "channels", _("Channels and terms (Law 18, STD 7)"), _row_form(ChannelTerm)
         ),
+        RowBlock("other_terms", "terms", _("Other terms (STD 7.4)"), _row_form(OtherTerm)),
         RowBlock(
             "required_documents", "documents", _("Required documents (STD 11)"), _row_form(RequiredDocument)
         ),
@@ -373,6 +416,12 @@ def row_blocks() -> tuple[RowBlock, ...]:
             "grounds",
             _("Refusal grounds set by other laws (Law 19-1.4, 19-1.5)"),
             _row_form(OtherRefusalGround),
+        ),
+        RowBlock(
+            "complaint_address_entries",
+            "complaints",
+            _("Where to complain (STD 21-23)"),
+            ComplaintAddressRowForm,
         ),
         RowBlock("process_steps", "steps", _("Steps of the procedure (Law 14.2)"), _row_form(ProcessStep)),
         RowBlock("form_fields", "fields", _("Application form fields"), FormFieldRowForm),
@@ -389,6 +438,15 @@ def _initial_rows(version: StandardVersion) -> dict[str, list[dict[str, Any]]]:
         for c in row.pop("choices") or []
     ]
     return payload
+
+
+def _number_new_rows(formset: Any) -> None:
+    """A blank row's number follows the kept rows', so that a row added goes last."""
+    if "order" not in formset.empty_form.fields:
+        return
+    last = max((int(row.get("order") or 0) for row in formset.initial or []), default=0)
+    for offset, form in enumerate(formset.extra_forms, start=1):
+        form.fields["order"].initial = last + offset
 
 
 @dataclass(frozen=True)
@@ -413,6 +471,8 @@ class StandardEditor:
             )
             for block in row_blocks()
         ]
+        for item in self.blocks:
+            _number_new_rows(item.formset)
 
     def disable(self) -> None:
         """Read only (Law 15: no edits while the discussion is open)."""

@@ -13,21 +13,38 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from qyzmet.core.errors import ApplicationError
 from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory, UserFactory
 from qyzmet.registry import services
-from qyzmet.registry.enums import Channel, DiscussionStatus, TermUnit, VersionStatus
+from qyzmet.registry.enums import (
+    Channel,
+    ComplaintAddressKind,
+    DiscussionStatus,
+    TermStart,
+    TermUnit,
+    VersionStatus,
+    WorkPrinciple,
+)
 from qyzmet.registry.models import Discussion, StandardVersion
 from qyzmet.registry.tests.factories import (
+    BareServiceFactory,
     ServiceFactory,
     StandardVersionFactory,
+    fill_every_field,
     fill_version,
     paid_version_kwargs,
 )
-from qyzmet.registry.tests.views.editor_page import editor_data, fill_row, first_blank_row, read_editor
+from qyzmet.registry.tests.views.editor_page import (
+    add_rows,
+    editor_data,
+    fill_row,
+    first_blank_row,
+    read_editor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +77,25 @@ def _post(client: Client, url: str, data: dict[str, list[str]]) -> Any:
 
 
 # --- item 2.1: rows, labels ------------------------------------------------------------------
+
+
+def test_std_1_26_every_field_filled_opened_and_saved_unchanged_stays_identical() -> None:
+    """The done-when test: ``fill_every_field`` (every field, every kind of row, STD 4, 7.1,
+    7.4, 13, 18, 21-26) through the page and back, payload and fingerprint unchanged."""
+    service = BareServiceFactory.create(responsible_body=_body())
+    version = fill_every_field(
+        StandardVersionFactory.create(service=service, status=VersionStatus.DRAFT, effective_from=None)
+    )
+    client = _client(service.responsible_body, lang="kk")
+    payload, before = services.version_payload(version), services.version_content_hash(version)
+    data = editor_data(client, _url(version))
+    for prefix in ("sources", "channels", "terms", "complaints", "documents", "grounds", "steps", "fields"):
+        assert int(data[f"{prefix}-INITIAL_FORMS"][0]) > 0, prefix
+    response = _post(client, _url(version), data)
+    assert response.status_code == 302, response.context["version_form"].errors
+    version = StandardVersion.objects.get(pk=version.pk)
+    assert services.version_payload(version) == payload
+    assert services.version_content_hash(version) == before
 
 
 def test_std_editor_saving_an_unchanged_page_keeps_the_version_identical() -> None:
@@ -337,3 +373,80 @@ def test_fill_version_rows_round_trip_through_the_editor() -> None:
     assert _post(client, _url(other), editor_data(client, _url(other))).status_code == 302
     other.refresh_from_db()
     assert services.version_payload(other) == before
+
+
+# --- item 2.6: the data of STD 4, 7.1, 7.4, 13, 18, 21-26 in the editor --------------------------
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_std_7_1_and_18_the_count_start_and_principles_are_choices_named_in_the_language(lang: str) -> None:
+    version = _draft()
+    page = _client(version.service.responsible_body, lang=lang).get(_url(version)).content.decode()
+    assert 'name="channels-0-counted_from"' in page
+    for name in ("document_office_kk", "principles", "complaint_documents_ru", "complaint_receipt_kk"):
+        assert f'name="{name}"' in page
+    assert 'name="other_information_ru"' in page and 'name="terms-0-term_unit"' in page
+    with translation.override(lang):
+        for choice in (TermStart.SUBMISSION, WorkPrinciple.POLITENESS, ComplaintAddressKind.HIGHER_INSTANCE):
+            assert escape(str(choice.label)) in page
+
+
+def test_std_4_7_4_21_23_sources_other_terms_and_complaint_addresses_are_added_as_rows() -> None:
+    version = _draft()
+    client = _client(version.service.responsible_body)
+    data = editor_data(client, _url(version))
+    add_rows(data, "sources", {"kind": "egov_portal", "detail_kk": "egov.kz", "detail_ru": "egov.kz"})
+    add_rows(
+        data,
+        "terms",
+        {"name_kk": "Телнұсқа", "name_ru": "Дубликат", "term_amount": 2, "term_unit": "working_days"},
+    )
+    add_rows(
+        data,
+        "complaints",
+        {
+            "kind": "higher",
+            "name_kk": "Министрлік",
+            "name_ru": "Министерство",
+            "email": "complaints@gov.kz",
+            "sch_1_open": True,
+            "sch_1_opens": "09:00",
+            "sch_1_closes": "18:00",
+            "sch_1_break_start": "13:00",
+            "sch_1_break_end": "14:00",
+        },
+    )
+    fill_row(data, "channels", 0, counted_from="submission")
+    data["principles"] = ["politeness", "uncollected_storage"]
+    data["document_office_ru"] = ["г. Астана, пр. Мәңгілік ел, 8, каб. 101"]
+    response = _post(client, _url(version), data)
+    assert response.status_code == 302, response.context["version_form"].errors
+    version = StandardVersion.objects.get(pk=version.pk)
+    assert version.principles == ["politeness", "uncollected_storage"]
+    assert version.document_office_ru.endswith("каб. 101")
+    assert version.information_source_entries.last().detail_ru == "egov.kz"  # type: ignore[union-attr]
+    assert version.other_terms.get().term_amount == 2
+    address = version.complaint_address_entries.last()
+    assert address is not None and address.name_ru == "Министерство"
+    assert address.schedule["days"] == [
+        {"weekday": 1, "opens": "09:00", "closes": "18:00", "breaks": [{"start": "13:00", "end": "14:00"}]}
+    ]
+    assert version.channel_terms.first().counted_from == "submission"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("kk", "21–23-тармақтары), %s-жол"), ("ru", "пункты 21–23 Стандарта), строка %s")]
+)
+def test_std_21_23_a_complaint_address_with_a_bad_e_mail_is_refused_naming_the_row(
+    lang: str, said: str
+) -> None:
+    version = _draft()
+    client = _client(version.service.responsible_body, lang=lang)
+    before = services.version_content_hash(version)
+    data = editor_data(client, _url(version))
+    add_rows(data, "complaints", {"kind": "provider", "name_ru": "Услугодатель", "email": "not-an-address"})
+    response = _post(client, _url(version), data)
+    row = first_blank_row(data, "complaints") + 1
+    assert response.status_code == 400 and said % row in response.content.decode()
+    assert 'value="not-an-address"' in response.content.decode()
+    assert services.version_content_hash(StandardVersion.objects.get(pk=version.pk)) == before
