@@ -437,7 +437,7 @@ class StaffVersionView(StaffMixin, View):
         )
 
     def _comparison_page(
-        self, request: HttpRequest, version: Any, heading: str, consequence: str, label: str
+        self, request: HttpRequest, version: Any, heading: str, consequence: str, label: str, notice: str
     ) -> HttpResponse:
         try:
             in_force = selectors.standard_in_force(service=version.service, on=timezone.localdate())
@@ -453,6 +453,7 @@ class StaffVersionView(StaffMixin, View):
                 "differences": version_comparison(draft=version, in_force=in_force),
                 "heading": heading,
                 "consequence": consequence,
+                "notice": notice,
                 "confirm_label": label,
                 "values": [*values, ("compared", services.version_content_hash(version))],
                 "back_url": reverse("registry:staff-version", args=[version.service.code, version.number]),
@@ -501,6 +502,7 @@ class StaffVersionView(StaffMixin, View):
                             "it cannot be withdrawn from the discussion."
                         ),
                         _("Post for public discussion"),
+                        _("Nothing is posted until you confirm after reading the comparison (Law 15)."),
                     )
                 services.discussion_open(actor=user, version=version)
                 messages.success(request, _("The draft is posted for public discussion."))
@@ -566,6 +568,9 @@ class StaffVersionView(StaffMixin, View):
                             )
                             % {"date": f"{form.cleaned_data['effective_from']:%d.%m.%Y}"},
                             _("Approve"),
+                            _(
+                                "Nothing is approved until you confirm after reading the comparison (Law 13.1)."
+                            ),
                         )
                     services.standard_version_approve(actor=user, version=version, **form.cleaned_data)
                     messages.success(request, _("The version is approved."))
