@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _box(page: Any, selector: str) -> dict[str, float]:
     box = page.locator(selector).bounding_box()
     assert box is not None, selector
-    return box  # type: ignore[no-any-return]
+    return box
 
 
 @pytest.mark.parametrize(("width", "side_by_side"), [(1280, True), (360, False)])
