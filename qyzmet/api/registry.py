@@ -12,9 +12,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from qyzmet.orgs.models import Organisation
 from qyzmet.registry import selectors
 from qyzmet.registry.enums import REFUSAL_GROUND_TEXTS, RefusalGround
-from qyzmet.registry.models import Service, StandardVersion
+from qyzmet.registry.models import ComplaintAddress, Service, StandardVersion
+from qyzmet.registry.services import VERSION_TEXT_FIELDS
 
 router = Router(tags=["registry"])
 
@@ -49,8 +51,50 @@ class ChannelTermOut(Schema):
     channel: str
     term_amount: int
     term_unit: str
+    counted_from: str = Field(description="STD 7.1: submission (a), registration (b) or erequest (c)")
     count_start_day: bool
     paper_dispatch: bool
+    note_kk: str
+    note_ru: str
+
+
+class OtherTermOut(Schema):
+    """STD 7.4: another term of the service."""
+
+    order: int
+    name_kk: str
+    name_ru: str
+    term_amount: int
+    term_unit: str
+    note_kk: str
+    note_ru: str
+
+
+class InformationSourceOut(Schema):
+    """STD 4: where information on the service is published."""
+
+    order: int
+    kind: str
+    is_electronic: bool
+    detail_kk: str
+    detail_ru: str
+    url: str
+
+
+class ComplaintAddressOut(Schema):
+    """STD 21 (explains), 22 (higher instance), 23 (provider): where to complain."""
+
+    order: int
+    kind: str
+    body: str | None = Field(description="Organisation code, when the body is in the register")
+    name_kk: str
+    name_ru: str
+    address_kk: str
+    address_ru: str
+    office: str
+    email: str
+    phone: str
+    schedule: dict[str, Any] = Field(description="STD 9 shape: around_the_clock, days (hours, breaks)")
 
 
 class DocumentOut(Schema):
@@ -60,7 +104,9 @@ class DocumentOut(Schema):
     presence: str
     expires: bool
     validity_days: int | None
+    obtainable_from_state_system: bool
     privileged_only: bool
+    role: str
 
 
 class RefusalGroundOut(Schema):
@@ -72,6 +118,7 @@ class RefusalGroundOut(Schema):
 
 
 class OtherRefusalGroundOut(Schema):
+    order: int
     text_kk: str
     text_ru: str
     legal_reference: str
@@ -85,6 +132,13 @@ class FormFieldOut(Schema):
     required: bool
     choices: list[dict[str, str]]
     order: int
+    help_kk: str
+    help_ru: str
+    min_value: Decimal | None
+    max_value: Decimal | None
+    date_min_days: int | None
+    date_max_days: int | None
+    prefill: str
 
 
 class StepOut(Schema):
@@ -127,7 +181,14 @@ class WorkingSchedulesOut(Schema):
 
 
 class StandardOut(VersionSummaryOut):
+    """Every point of the standard (STD 1-26, Law 14.2): the kk/ru texts, the structured values
+    and the child rows, named as in the register's export."""
+
     service_code: str
+    approval_act: str
+    change_summary: str
+    drafting_body: str | None
+    higher_instance: str | None
     automation_form: str
     result_description_kk: str
     result_description_ru: str
@@ -137,20 +198,62 @@ class StandardOut(VersionSummaryOut):
     fee_mci: Decimal | None
     fee_tenge: Decimal = Field(description="Fee in tenge for the year of `on` (MCI × amount).")
     payment_method: str
+    fee_exemptions: list[str]
     delivery_methods: list[str]
     max_queue_wait_minutes: int | None
     max_service_minutes: int | None
+    pre_registration_available: bool
+    expedited_available: bool
+    is_licence_or_permit: bool
+    principles: list[str] = Field(description="STD 18: values of WorkPrinciple")
     legal_basis_kk: str
     legal_basis_ru: str
+    information_sources_kk: str
+    information_sources_ru: str
+    interaction_kk: str
+    interaction_ru: str
+    fee_note_kk: str
+    fee_note_ru: str
+    schedule_provider_kk: str
+    schedule_provider_ru: str
+    schedule_state_corporation_kk: str
+    schedule_state_corporation_ru: str
+    schedule_echannels_kk: str
+    schedule_echannels_ru: str
+    pre_registration_conditions_kk: str
+    pre_registration_conditions_ru: str
+    expedited_conditions_kk: str
+    expedited_conditions_ru: str
+    premises_kk: str
+    premises_ru: str
+    document_office_kk: str
+    document_office_ru: str
+    forms_blanks_kk: str
+    forms_blanks_ru: str
+    receipt_document_kk: str
+    receipt_document_ru: str
+    suspension_grounds_kk: str
+    suspension_grounds_ru: str
+    principles_note_kk: str
+    principles_note_ru: str
     complaint_addresses_kk: str
     complaint_addresses_ru: str
+    complaint_documents_kk: str
+    complaint_documents_ru: str
+    complaint_receipt_kk: str
+    complaint_receipt_ru: str
+    other_information_kk: str
+    other_information_ru: str
     working_schedules: WorkingSchedulesOut
     channel_terms: list[ChannelTermOut]
+    other_terms: list[OtherTermOut]
     required_documents: list[DocumentOut]
     refusal_grounds: list[RefusalGroundOut]
     other_refusal_grounds: list[OtherRefusalGroundOut]
     process_steps: list[StepOut]
     form_fields: list[FormFieldOut]
+    information_source_entries: list[InformationSourceOut]
+    complaint_address_entries: list[ComplaintAddressOut]
 
 
 def _service_out(service: Service) -> dict[str, Any]:
@@ -173,31 +276,58 @@ def _service_out(service: Service) -> dict[str, Any]:
     }
 
 
+_PLAIN_FIELDS: tuple[str, ...] = (
+    *VERSION_TEXT_FIELDS,
+    "number",
+    "status",
+    "effective_from",
+    "effective_to",
+    "approved_on",
+    "approval_act",
+    "change_summary",
+    "automation_form",
+    "result_form",
+    "is_free_by_law",
+    "is_paid",
+    "fee_mci",
+    "payment_method",
+    "fee_exemptions",
+    "delivery_methods",
+    "max_queue_wait_minutes",
+    "max_service_minutes",
+    "pre_registration_available",
+    "expedited_available",
+    "is_licence_or_permit",
+    "principles",
+)
+
+
+def _code(org: Organisation | None) -> str | None:
+    return org.code if org is not None else None
+
+
+def _complaint_address_out(entry: ComplaintAddress) -> dict[str, Any]:
+    names = ("order", "kind", "name_kk", "name_ru", "address_kk", "address_ru", "office", "email", "phone")
+    return {
+        **{n: getattr(entry, n) for n in names},
+        "body": _code(entry.body),
+        "schedule": entry.schedule or {},
+    }
+
+
 def _standard_out(version: StandardVersion, on: dt.date) -> dict[str, Any]:
     mci = selectors.mci_for_year(year=on.year)
     return {
+        **{name: getattr(version, name) for name in _PLAIN_FIELDS},
         "service_code": version.service.code,
-        "number": version.number,
-        "status": version.status,
-        "effective_from": version.effective_from,
-        "effective_to": version.effective_to,
-        "approved_on": version.approved_on,
-        "automation_form": version.automation_form,
-        "result_description_kk": version.result_description_kk,
-        "result_description_ru": version.result_description_ru,
-        "result_form": version.result_form,
-        "is_free_by_law": version.is_free_by_law,
-        "is_paid": version.is_paid,
-        "fee_mci": version.fee_mci,
+        "drafting_body": _code(version.drafting_body),
+        "higher_instance": _code(version.higher_instance),
         "fee_tenge": version.fee_tenge(mci),
-        "payment_method": version.payment_method,
-        "delivery_methods": list(version.delivery_methods),
-        "max_queue_wait_minutes": version.max_queue_wait_minutes,
-        "max_service_minutes": version.max_service_minutes,
-        "legal_basis_kk": version.legal_basis_kk,
-        "legal_basis_ru": version.legal_basis_ru,
-        "complaint_addresses_kk": version.complaint_addresses_kk,
-        "complaint_addresses_ru": version.complaint_addresses_ru,
+        "information_source_entries": list(version.information_source_entries.all()),
+        "complaint_address_entries": [
+            _complaint_address_out(e) for e in version.complaint_address_entries.all()
+        ],
+        "other_terms": list(version.other_terms.all()),
         "working_schedules": {
             which: schedule.to_json()
             for which, schedule in selectors.version_working_schedules(version=version).items()

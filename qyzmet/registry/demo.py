@@ -26,10 +26,15 @@ from qyzmet.registry import demo_catalogue as cat
 from qyzmet.registry.enums import (
     Channel,
     CommentDecision,
+    ComplaintAddressKind,
     DiscussionStatus,
+    InformationSourceKind,
     PaymentMethod,
     RefusalGround,
+    TermStart,
+    TermUnit,
     VersionStatus,
+    WorkPrinciple,
 )
 from qyzmet.registry.models import (
     ContactCentreUpdateTask,
@@ -120,6 +125,152 @@ COMMON: dict[str, Any] = {
     "государственной службы); возможно обращение в суд",
 }
 
+# STD 13, 18, 24-26: the same for every demo standard.
+COMMON.update(
+    {
+        "document_office_kk": "Мемлекеттік корпорацияның кез келген бөлімшесінің операторы (электрондық кезек "
+        "бойынша терезе), көрсетілетін қызметті берушінің кеңсесі немесе www.egov.kz порталы",
+        "document_office_ru": "Оператор любого отделения Государственной корпорации (окно по электронной "
+        "очереди), канцелярия услугодателя или портал www.egov.kz",
+        "principles": [p.value for p in WorkPrinciple if p != WorkPrinciple.OTHER],
+        "principles_note_kk": "Мерзімінде алынбаған құжаттар Мемлекеттік корпорацияда бір ай сақталады, "
+        "содан кейін қызмет берушіге қайтарылады",
+        "principles_note_ru": "Документы, не полученные в срок, хранятся в Государственной корпорации "
+        "один месяц, затем возвращаются услугодателю",
+        "complaint_documents_kk": "Шағым жазбаша немесе электрондық нысанда беріледі: шағымданушының аты-жөні "
+        "(заңды тұлғаның атауы), пошталық мекенжайы, шағымның мәні; шешімнің (қолхаттың) көшірмесі және "
+        "дәлелдейтін құжаттар қоса беріледі",
+        "complaint_documents_ru": "Жалоба подаётся в письменной или электронной форме: фамилия, имя, отчество "
+        "(наименование юридического лица), почтовый адрес, суть жалобы; прилагаются копия решения "
+        "(расписки) и подтверждающие документы",
+        "complaint_receipt_kk": "Шағымның қабылданғанын растайтын талон (тіркелген күні, нөмірі, жауап берілетін "
+        "мерзім мен орын); шағымның қаралу барысы туралы 1414 немесе порталдағы жеке кабинет арқылы білуге болады",
+        "complaint_receipt_ru": "Талон о принятии жалобы (дата и номер регистрации, срок и место получения "
+        "ответа); о ходе рассмотрения можно узнать по номеру 1414 или в личном кабинете на портале",
+        "other_information_kk": "Қызмет көрсету тәртібі мен мәртебесі туралы ақпаратты 1414 бірыңғай байланыс "
+        "орталығынан (ұялы телефоннан тегін) алуға болады; қызмет электрондық цифрлық қолтаңба болған кезде "
+        "порталда көрсетіледі",
+        "other_information_ru": "Информацию о порядке и статусе оказания услуги можно получить в Едином "
+        "контакт-центре 1414 (бесплатно с мобильного); при наличии электронной цифровой подписи услуга "
+        "оказывается на портале",
+    }
+)
+
+# STD 4: where information is published. A service with no electronic channel (four passport
+# and consular services) is described at the counters and by phone only (indicator 3.2).
+ELECTRONIC_SOURCES: list[dict[str, Any]] = [
+    {
+        "kind": InformationSourceKind.EGOV_PORTAL,
+        "detail_kk": "«Электрондық үкімет» порталы, «Мемлекеттік қызметтер» бөлімі",
+        "detail_ru": "Портал «электронного правительства», раздел «Государственные услуги»",
+        "url": "https://egov.kz",
+    },
+    {
+        "kind": InformationSourceKind.PROVIDER_WEBSITE,
+        "detail_kk": "Жауапты органның интернет-ресурсы, «Мемлекеттік қызметтер» бөлімі",
+        "detail_ru": "Интернет-ресурс ответственного органа, раздел «Государственные услуги»",
+        "url": "https://www.gov.kz",
+    },
+    {
+        "kind": InformationSourceKind.CONTACT_CENTRE,
+        "detail_kk": "1414 бірыңғай байланыс орталығы, 8 800 080 7777 (тегін)",
+        "detail_ru": "Единый контакт-центр 1414, 8 800 080 7777 (бесплатно)",
+        "url": "",
+    },
+]
+PAPER_SOURCES: list[dict[str, Any]] = [
+    {
+        "kind": InformationSourceKind.STATE_CORPORATION,
+        "detail_kk": "Мемлекеттік корпорация бөлімшелеріндегі ақпараттық тақталар мен кеңесшілер",
+        "detail_ru": "Информационные стенды и консультанты в отделениях Государственной корпорации",
+        "url": "",
+    },
+    {
+        "kind": InformationSourceKind.PROVIDER_PREMISES,
+        "detail_kk": "Көрсетілетін қызметті берушінің ғимаратындағы ақпараттық стенд",
+        "detail_ru": "Информационный стенд в здании услугодателя",
+        "url": "",
+    },
+    {
+        "kind": InformationSourceKind.HOTLINE,
+        "detail_kk": "Көрсетілетін қызметті берушінің анықтама қызметі (жұмыс уақытында)",
+        "detail_ru": "Справочная служба услугодателя (в рабочее время)",
+        "url": "",
+    },
+]
+OFFICE_HOURS: dict[str, Any] = {
+    "days": [
+        {"weekday": w, "opens": "09:00", "closes": "18:30", "breaks": [{"start": "13:00", "end": "14:30"}]}
+        for w in range(5)
+    ]
+}
+CONTACT_CENTRE_HOURS: dict[str, Any] = {
+    "days": [{"weekday": w, "opens": "08:00", "closes": "20:00", "breaks": []} for w in range(6)]
+}
+
+
+def _body_entry(kind: str, body: Organisation, **extra: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "body": body,
+        "name_kk": body.name_kk,
+        "name_ru": body.name_ru,
+        "address_kk": body.address,
+        "address_ru": body.address,
+        "email": body.email,
+        "phone": body.phone,
+        **extra,
+    }
+
+
+def _complaint_addresses(spec: cat.Spec, bodies: dict[str, Organisation]) -> list[dict[str, Any]]:
+    """STD 21 (1414 explains and helps), 22 (the quality authority, higher instance), 23 (the
+    provider: the central body itself, or the head of the local provider)."""
+    central = "central_state_body" in spec.providers
+    provider = (
+        _body_entry(ComplaintAddressKind.PROVIDER, bodies[spec.body], office="кеңсе / канцелярия")
+        if central
+        else {
+            "kind": ComplaintAddressKind.PROVIDER,
+            "name_kk": "Қызметті көрсеткен көрсетілетін қызметті берушінің басшысы",
+            "name_ru": "Руководитель услугодателя, оказавшего услугу",
+            "address_kk": "Көрсетілетін қызметті берушінің мекенжайы бойынша (порталдағы тізімде)",
+            "address_ru": "По адресу услугодателя (в перечне на портале)",
+            "office": "қабылдау бөлмесі / приёмная",
+        }
+    )
+    entries = [
+        {**provider, "schedule": OFFICE_HOURS},
+        _body_entry(ComplaintAddressKind.HIGHER_INSTANCE, bodies["adgs"], schedule=OFFICE_HOURS),
+    ]
+    if "ucc" in bodies:
+        entries.insert(
+            0, _body_entry(ComplaintAddressKind.EXPLAINS, bodies["ucc"], schedule=CONTACT_CENTRE_HOURS)
+        )
+    return entries
+
+
+def _counted_from(channel: str) -> str:
+    """STD 7.1: at the State Corporation from handing in the documents (a), at the provider
+    from registration (b), electronically from the e-request (c)."""
+    if channel == Channel.STATE_CORPORATION:
+        return TermStart.SUBMISSION
+    if channel == Channel.PROVIDER:
+        return TermStart.REGISTRATION
+    return TermStart.EREQUEST
+
+
+# STD 7.4: a result not collected in time is kept at the State Corporation for a month.
+STORAGE_TERM: dict[str, Any] = {
+    "name_kk": "Мерзімінде алынбаған нәтижені Мемлекеттік корпорацияда сақтау",
+    "name_ru": "Хранение не полученного в срок результата в Государственной корпорации",
+    "term_amount": 30,
+    "term_unit": TermUnit.CALENDAR_DAYS,
+    "note_kk": "Содан кейін нәтиже көрсетілетін қызметті берушіге қайтарылады",
+    "note_ru": "Затем результат возвращается услугодателю",
+}
+
+
 STEPS: list[dict[str, Any]] = [
     {
         "text_kk": "Өтінішті қабылдау және тіркеу",
@@ -150,6 +301,7 @@ STEPS: list[dict[str, Any]] = [
 
 def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, Any]:
     paid = spec.fee_mci is not None
+    channels = {t[0] for t in spec.terms}
     fields: dict[str, Any] = {
         **COMMON,
         "automation_form": spec.automation,
@@ -170,15 +322,29 @@ def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, 
     }
     if spec.legal_kk:
         fields["legal_basis_kk"], fields["legal_basis_ru"] = spec.legal_kk, spec.legal_ru
+    if not channels & E_CHANNELS:  # STD 4: described at the counters and by phone only
+        fields["information_sources_kk"] = (
+            "Мемлекеттік корпорация бөлімшелері мен қызмет берушінің ақпараттық стендтері"
+        )
+        fields["information_sources_ru"] = "Стенды в отделениях Государственной корпорации и у услугодателя"
     if paid:
         fields["fee_note_kk"] = "Мемлекеттік баж Салық кодексіне сәйкес АЕК-пен алынады"
         fields["fee_note_ru"] = "Государственная пошлина взимается в МРП в соответствии с Налоговым кодексом"
     return {
         "fields": fields,
         "channel_terms": [
-            {"channel": ch, "term_amount": n, "term_unit": unit, "paper_dispatch": paper}
+            {
+                "channel": ch,
+                "term_amount": n,
+                "term_unit": unit,
+                "paper_dispatch": paper,
+                "counted_from": _counted_from(ch),
+            }
             for ch, n, unit, paper in spec.terms
         ],
+        "other_terms": [STORAGE_TERM] if Channel.STATE_CORPORATION in channels else [],
+        "information_source_entries": (ELECTRONIC_SOURCES if channels & E_CHANNELS else []) + PAPER_SOURCES,
+        "complaint_address_entries": _complaint_addresses(spec, bodies),
         "required_documents": [
             {
                 "name_kk": doc[0],

@@ -20,6 +20,7 @@ from qyzmet.core.services import audit_record
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role
+from qyzmet.registry.completeness import missing_points_text, std_completeness_errors
 from qyzmet.registry.enums import (
     Channel,
     CommentDecision,
@@ -788,6 +789,9 @@ def standard_version_errors(
             "Опишите результат услуги на казахском и русском языках (статья 14 Закона).",
             "Describe the result in Kazakh and Russian (Law 14).",
         )
+    # STD 3, 4, 17, 21-23 (and the values of STD 7.1, 7.4, 18): every missing point at once.
+    for field, message in std_completeness_errors(version).items():
+        errors.setdefault(field, message)
     # Exactly one approved version in force on any date.
     start = effective_from or version.effective_from
     if start is not None:
@@ -827,15 +831,19 @@ def standard_version_validate(*, version: StandardVersion, effective_from: dt.da
     20, 24.2; exactly one version in force)."""
     errors = standard_version_errors(version=version, effective_from=effective_from)
     if errors:
-        raise ApplicationError(
-            RegistryErrorCode.VERSION_INVALID,
-            _t(
-                "Стандарт нұсқасы қайшы: белгіленген өрістерді түзетіңіз.",
-                "Версия стандарта противоречива: исправьте отмеченные поля.",
-                "The standard version is inconsistent: correct the marked fields.",
-            ),
-            fields=errors,
+        message = _t(
+            "Стандарт нұсқасы қайшы: белгіленген өрістерді түзетіңіз.",
+            "Версия стандарта противоречива: исправьте отмеченные поля.",
+            "The standard version is inconsistent: correct the marked fields.",
         )
+        missing = {lang: missing_points_text(errors, lang) for lang in ("kk", "ru", "en")}
+        if missing["kk"]:
+            message = _t(
+                f"{message['kk']} Үлгі стандарттың толтырылмаған тармақтары: {missing['kk']}.",
+                f"{message['ru']} Не заполнены пункты Типового стандарта: {missing['ru']}.",
+                f"{message['en']} Points of the model standard not filled: {missing['en']}.",
+            )
+        raise ApplicationError(RegistryErrorCode.VERSION_INVALID, message, fields=errors)
 
 
 def _put_in_force(version: StandardVersion, effective_from: dt.date) -> None:

@@ -29,21 +29,27 @@ from qyzmet.orgs.models import Organisation
 from qyzmet.registry.enums import (
     AutomationForm,
     Channel,
+    ComplaintAddressKind,
     DocumentPresence,
     DocumentRole,
     FormFieldPrefill,
     FormFieldType,
+    InformationSourceKind,
     PaymentMethod,
     ResultForm,
+    TermStart,
     TermUnit,
     VersionStatus,
 )
 from qyzmet.registry.models import (
     ChannelTerm,
+    ComplaintAddress,
     FormField,
+    InformationSource,
     LifeSituation,
     MciValue,
     OtherRefusalGround,
+    OtherTerm,
     ProcessStep,
     RequiredDocument,
     Service,
@@ -86,6 +92,7 @@ VERSION_SCALARS: tuple[str, ...] = (
     "expedited_available",
     "delivery_methods",
     "refusal_grounds",
+    "principles",
     "is_licence_or_permit",
     *VERSION_SCHEDULE_FIELDS,
     *VERSION_TEXT_FIELDS,
@@ -94,7 +101,21 @@ SERVICE_COLUMNS: tuple[str, ...] = ("code", *(f for f in SERVICE_FIELDS))
 CHILDREN: dict[str, tuple[type[Any], tuple[str, ...]]] = {
     "channel_terms": (
         ChannelTerm,
-        ("channel", "term_amount", "term_unit", "count_start_day", "paper_dispatch", "note_kk", "note_ru"),
+        (
+            "channel",
+            "term_amount",
+            "term_unit",
+            "counted_from",
+            "count_start_day",
+            "paper_dispatch",
+            "note_kk",
+            "note_ru",
+        ),
+    ),
+    # STD 7.4
+    "other_terms": (
+        OtherTerm,
+        ("order", "name_kk", "name_ru", "term_amount", "term_unit", "note_kk", "note_ru"),
     ),
     "required_documents": (
         RequiredDocument,
@@ -135,6 +156,32 @@ CHILDREN: dict[str, tuple[type[Any], tuple[str, ...]]] = {
             "prefill",
         ),
     ),
+    # STD 4
+    "information_source_entries": (InformationSource, ("order", "kind", "detail_kk", "detail_ru", "url")),
+    # STD 21-23: ``body`` is an organisation code; ``schedule`` a JSON object per xlsx cell.
+    "complaint_address_entries": (
+        ComplaintAddress,
+        (
+            "order",
+            "kind",
+            "body",
+            "name_kk",
+            "name_ru",
+            "address_kk",
+            "address_ru",
+            "office",
+            "email",
+            "phone",
+            "schedule",
+        ),
+    ),
+}
+# Columns a file from before issue 15 lacks: read as their model default.
+OPTIONAL_CHILD_COLUMNS = {"note_kk", "note_ru", "help_kk", "help_ru", "counted_from"}
+# Per kind of row: the choices of its ``kind`` column.
+CHILD_KINDS: dict[str, list[str]] = {
+    "information_source_entries": list(InformationSourceKind.values),
+    "complaint_address_entries": list(ComplaintAddressKind.values),
 }
 # Whole numbers that may be negative (a date bound before the application day) and decimals.
 SIGNED_INT_FIELDS = {"date_min_days", "date_max_days"}
@@ -145,8 +192,11 @@ JSON_CELLS = {
     "delivery_methods",
     "refusal_grounds",
     "fee_exemptions",
+    "principles",
     "choices",
 }
+# STD 21-23: a complaint address's structured schedule (empty allowed).
+CHILD_SCHEDULE_CELLS = {"schedule"}
 # STD 9: structured working schedules, a JSON object per cell in xlsx (ADR 0018).
 SCHEDULE_CELLS = set(VERSION_SCHEDULE_FIELDS)
 BOOL_FIELDS = {
@@ -188,6 +238,7 @@ CHOICES: dict[str, list[str]] = {
     "channel": list(Channel.values),
     "term_unit": list(TermUnit.values),
     "duration_unit": ["", *TermUnit.values],
+    "counted_from": list(TermStart.values),
     "presence": list(DocumentPresence.values),
     "datatype": list(FormFieldType.values),
     "role": list(DocumentRole.values),
@@ -233,7 +284,7 @@ def _plain(value: Any) -> Any:
 def register_export_data(progress: Callable[[Iterable[Any]], Iterable[Any]] = iter) -> dict[str, Any]:
     """The whole register as plain data (dates ISO, decimals as strings, orgs as codes)."""
     versions_qs = StandardVersion.objects.select_related("drafting_body", "higher_instance").prefetch_related(
-        *CHILDREN
+        *CHILDREN, "complaint_address_entries__body"
     )
     services = (
         Service.objects.select_related("sphere", "life_situation", "responsible_body")
@@ -299,7 +350,9 @@ def _flat_tables(data: dict[str, Any]) -> dict[str, tuple[list[str], list[list[A
 
     def cell(name: str, value: Any) -> Any:
         return (
-            json.dumps(value, ensure_ascii=False) if name in JSON_CELLS or name in SCHEDULE_CELLS else value
+            json.dumps(value, ensure_ascii=False)
+            if name in JSON_CELLS or name in SCHEDULE_CELLS or name in CHILD_SCHEDULE_CELLS
+            else value
         )
 
     for service in data["services"]:
@@ -415,11 +468,12 @@ def _read_xlsx(path: Path) -> tuple[dict[str, Any], dict[int, str]]:
                         version[name] = {"_invalid_json": version[name]}
             for relation in CHILDREN:
                 for child in version[relation]:
-                    if isinstance(child.get("choices"), str):
-                        try:
-                            child["choices"] = json.loads(child["choices"] or "[]")
-                        except json.JSONDecodeError:
-                            child["choices"] = {"_invalid_json": child["choices"]}
+                    for name, empty in (("choices", "[]"), ("schedule", "{}")):
+                        if isinstance(child.get(name), str):
+                            try:
+                                child[name] = json.loads(child[name] or empty)
+                            except json.JSONDecodeError:
+                                child[name] = {"_invalid_json": child[name]}
     return data, where
 
 
@@ -498,7 +552,11 @@ class _Collector:
                 except ScheduleError as exc:
                     self.add(record, name, exc.messages["en"])
                     return None
+            if name in CHILD_SCHEDULE_CELLS:
+                return self._child_schedule(record, name, value)
             if name in JSON_CELLS:
+                if value is None and name == "principles":  # a file from before issue 15
+                    return []
                 if not isinstance(value, list):
                     raise ValueError(value)
                 return value
@@ -510,6 +568,15 @@ class _Collector:
             return "" if value is None else str(value)
         except (ValueError, InvalidOperation, TypeError):
             self.add(record, name, f"invalid value {value!r}")
+            return None
+
+    def _child_schedule(self, record: dict[str, Any], name: str, value: Any) -> Any:
+        if value in (None, "", {}):
+            return {}
+        try:
+            return schedule_validate(value).to_json()
+        except ScheduleError as exc:
+            self.add(record, name, exc.messages["en"])
             return None
 
 
@@ -687,17 +754,31 @@ def _version_values(
         c.add(record, "number", "required")
     children: dict[str, list[dict[str, Any]]] = {}
     for relation, (_model, columns) in CHILDREN.items():
-        rows = []
-        for child in record.get(relation) or []:
-            rows.append(
-                {
-                    col: c.convert(child, col, child.get(col))
-                    for col in columns
-                    if col in child or col not in {"note_kk", "note_ru", "help_kk", "help_ru"}
-                }
-            )
-        children[relation] = rows
+        children[relation] = [
+            _child_values(relation, columns, child, c, orgs) for child in record.get(relation) or []
+        ]
     return values, children
+
+
+def _child_values(
+    relation: str,
+    columns: tuple[str, ...],
+    child: dict[str, Any],
+    c: _Collector,
+    orgs: dict[str, Organisation],
+) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for col in columns:
+        if col not in child and col in OPTIONAL_CHILD_COLUMNS:
+            continue
+        if col == "body":
+            row[col] = _org(c, child, col, orgs, required=False)
+        else:
+            row[col] = c.convert(child, col, child.get(col))
+    kinds = CHILD_KINDS.get(relation)
+    if kinds is not None and row.get("kind") not in kinds:
+        c.add(child, "kind", f"invalid value {child.get('kind')!r}")
+    return row
 
 
 def _same_value(current: Any, new: Any) -> bool:

@@ -25,10 +25,13 @@ from qyzmet.registry.comparison import version_comparison
 from qyzmet.registry.enums import (
     REFUSAL_GROUND_TEXTS,
     Channel,
+    DeliveryMethod,
     DiscussionStatus,
     FeeExemption,
+    RecipientCategory,
     RefusalGround,
     VersionStatus,
+    WorkPrinciple,
 )
 from qyzmet.registry.forms import (
     SCHEDULE_BLOCKS,
@@ -43,8 +46,20 @@ from qyzmet.registry.forms import (
     StaffServiceFilterForm,
     StandardEditor,
 )
-from qyzmet.registry.models import ContactCentreUpdateTask, Discussion, DiscussionComment, Service
+from qyzmet.registry.models import (
+    ComplaintAddress,
+    ContactCentreUpdateTask,
+    Discussion,
+    DiscussionComment,
+    Service,
+    StandardVersion,
+)
 from qyzmet.registry.reports import discussion_report_data, discussion_report_pdf
+from qyzmet.registry.services import VERSION_TEXT_FIELDS
+from qyzmet.workcalendar.schedule import schedule_from_json
+
+# The bilingual texts of a version, each shown in the page's language (STD 1-26, Law 14.2).
+VERSION_TEXT_STEMS: tuple[str, ...] = tuple(dict.fromkeys(f[:-3] for f in VERSION_TEXT_FIELDS))
 
 
 def _lang() -> str:
@@ -114,8 +129,43 @@ class CatalogueView(View):
         )
 
 
+def _labels(choices: type[Any], values: list[str] | None) -> list[str]:
+    return [str(choices(v).label) for v in values or [] if v in choices.values]
+
+
+def _complaint_address_row(entry: ComplaintAddress, lang: str) -> dict[str, Any]:
+    schedule = schedule_from_json(entry.schedule)
+    return {
+        "entry": entry,
+        "name": entry.name(lang),
+        "address": entry.address(lang),
+        "schedule": schedule.lines(lang) if schedule is not None else [],
+    }
+
+
+def _standard_page_parts(version: StandardVersion, lang: str) -> dict[str, Any]:
+    """STD 4, 7.4, 16, 18, 21-26 and the texts of every point, in the page's language."""
+    return {
+        "texts": {stem: version.text(stem, lang) for stem in VERSION_TEXT_STEMS},
+        "other_terms": [
+            {"term": t, "name": t.name(lang), "note": t.note(lang)} for t in version.other_terms.all()
+        ],
+        "sources": [
+            {"source": s, "detail": s.detail(lang)} for s in version.information_source_entries.all()
+        ],
+        "complaint_addresses": [
+            _complaint_address_row(e, lang) for e in version.complaint_address_entries.all()
+        ],
+        "principles": _labels(WorkPrinciple, version.principles),
+        "recipients": _labels(RecipientCategory, version.service.recipient_categories),
+        "delivery_methods": _labels(DeliveryMethod, version.delivery_methods),
+        "steps": list(version.process_steps.all()),
+        "form_fields": list(version.form_fields.all()),
+    }
+
+
 class ServiceDetailView(View):
-    """The standard in force in plain language; printable."""
+    """The standard in force in plain language, every point of it (STD 1-26); printable."""
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         try:
@@ -184,6 +234,7 @@ class ServiceDetailView(View):
                 "apply_url": reverse("delivery:apply", args=[service.code])
                 if on == today and any(t.channel == Channel.EGOV_PORTAL for t in version.channel_terms.all())
                 else None,
+                **_standard_page_parts(version, lang),
             },
         )
 

@@ -554,3 +554,35 @@ def fill_every_field(version: StandardVersion) -> StandardVersion:
     _fill_version_fields(version)
     _fill_every_row(version)
     return version
+
+
+def std_required_rows(**fields: Any) -> dict[str, Any]:
+    """Keyword arguments for ``standard_version_create``/``_update`` that fill what approval
+    asks for (STD 3, 4, 17, 22, 23), merged with ``fields``: use as
+    ``standard_version_create(..., **std_required_rows(result_description_kk=...), channel_terms=...)``."""
+    return {
+        "fields": {
+            "legal_basis_kk": "«Мемлекеттік көрсетілетін қызметтер туралы» Заң, 10-бап",
+            "legal_basis_ru": "Закон «О государственных услугах», статья 10",
+            "refusal_grounds": [RefusalGround.UNRELIABLE_DOCUMENTS.value],
+            **fields,
+        },
+        "information_source_entries": [
+            {"kind": InformationSourceKind.EGOV_PORTAL, "detail_kk": "egov.kz", "detail_ru": "egov.kz"}
+        ],
+        "complaint_address_entries": [
+            {
+                "kind": ComplaintAddressKind.PROVIDER,
+                "name_kk": "Көрсетілетін қызметті берушінің басшысы",
+                "name_ru": "Руководитель услугодателя",
+                "email": "info@example.kz",
+                "schedule": copy.deepcopy(SCHEDULE_MON_FRI),
+            },
+            {
+                "kind": ComplaintAddressKind.HIGHER_INSTANCE,
+                "name_kk": "Сапаны бағалау жөніндегі уәкілетті орган",
+                "name_ru": "Уполномоченный орган по оценке качества",
+                "email": "quality@example.kz",
+            },
+        ],
+    }

@@ -25,7 +25,7 @@ from qyzmet.registry.services import (
     standard_version_mark_agreed,
     standard_version_register_approved,
 )
-from qyzmet.registry.tests.factories import LifeSituationFactory
+from qyzmet.registry.tests.factories import LifeSituationFactory, std_required_rows
 from qyzmet.workcalendar.calendar import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +39,10 @@ def _at(day: dt.date) -> time_machine.travel:
 
 def _version_rows() -> dict:
     return {
-        "fields": {
-            "result_description_kk": "Сотталмағаны туралы анықтама",
-            "result_description_ru": "Справка об отсутствии судимости",
-        },
+        **std_required_rows(
+            result_description_kk="Сотталмағаны туралы анықтама",
+            result_description_ru="Справка об отсутствии судимости",
+        ),
         "channel_terms": [
             {"channel": Channel.EGOV_PORTAL, "term_amount": 1, "term_unit": "working_days"},
             {

@@ -10,7 +10,6 @@ from qyzmet.registry.enums import Channel, VersionStatus
 from qyzmet.registry.services import standard_version_validate
 from qyzmet.registry.tests.factories import (
     BareServiceFactory,
-    ChannelTermFactory,
     RequiredDocumentFactory,
     ServiceFactory,
     StandardVersionFactory,
@@ -92,7 +91,7 @@ def test_law_20_1_paper_dispatch_only_for_the_state_corporation() -> None:
 def test_exactly_one_in_force_overlap_with_a_later_approved_version_is_refused() -> None:
     service = ServiceFactory.create(version__effective_from=dt.date(2027, 1, 1))
     draft = StandardVersionFactory.create(service=service, status=VersionStatus.DRAFT, effective_from=None)
-    ChannelTermFactory.create(version=draft, channel=Channel.STATE_CORPORATION)
+    fill_version(draft)
     fields = _field_errors(draft, effective_from=dt.date(2026, 12, 1))
     assert list(fields) == ["effective_from"]
 

@@ -65,6 +65,17 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         data.update(result_description_kk=["Апостиль"], result_description_ru=["Апостиль"])
         add_rows(data, "channels", *(_channel(c, 5) for c in ("provider", "egov_portal")))
         add_rows(data, "documents", {"name_kk": "Өтініш", "name_ru": "Заявление", "presence": "original"})
+        # STD 3, 4, 17, 22, 23: what approval asks for, typed on the page too.
+        data.update(legal_basis_kk=["«Мемлекеттік көрсетілетін қызметтер туралы» Заң, 10-бап"])
+        data.update(legal_basis_ru=["Закон «О государственных услугах», статья 10"])
+        data["refusal_grounds"] = ["unreliable_documents"]
+        add_rows(data, "sources", {"kind": "egov_portal", "detail_kk": "egov.kz", "detail_ru": "egov.kz"})
+        add_rows(
+            data,
+            "complaints",
+            {"kind": "provider", "name_kk": "Басшы", "name_ru": "Руководитель", "email": "info@example.kz"},
+            {"kind": "higher", "name_kk": "Уәкілетті орган", "name_ru": "Уполномоченный орган"},
+        )
         assert staff.post(v1, data).status_code == 302
         standard_version_register_approved(
             actor=admin, version=service.versions.get(number=1), effective_from=dt.date(2026, 1, 1)

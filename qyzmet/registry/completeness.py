@@ -1,0 +1,200 @@
+"""The points of the model standard a version must fill before it is approved (issue 15 item 1):
+STD 3 (legal basis), STD 4 (information sources), STD 17 (refusal grounds), STD 22 and 23
+(complaint addresses: the higher instance and the provider), and the values of the structured
+entries (STD 7.1, 7.4, 18, 21-23). Pure reads over a version and its prefetched rows; services
+call ``std_completeness_errors`` from ``standard_version_errors``."""
+
+from __future__ import annotations
+
+from qyzmet.registry.enums import (
+    ComplaintAddressKind,
+    InformationSourceKind,
+    TermStart,
+    TermUnit,
+    WorkPrinciple,
+)
+from qyzmet.registry.models import ComplaintAddress, StandardVersion
+from qyzmet.workcalendar.schedule import ScheduleError, schedule_validate
+
+Texts = dict[str, str]
+
+# What each point is called in a message naming the missing ones (kk, ru, en).
+POINT_NAMES: dict[str, Texts] = {
+    "legal_basis": {
+        "kk": "3-тармақ: құқықтық негіз",
+        "ru": "пункт 3: правовое основание",
+        "en": "point 3: legal basis",
+    },
+    "information_source_entries": {
+        "kk": "4-тармақ: ақпарат көздері",
+        "ru": "пункт 4: источники информации",
+        "en": "point 4: information sources",
+    },
+    "refusal_grounds": {
+        "kk": "17-тармақ: бас тарту негіздері",
+        "ru": "пункт 17: основания для отказа",
+        "en": "point 17: refusal grounds",
+    },
+    "complaint_address_entries": {
+        "kk": "21–23-тармақтар: шағым мекенжайлары",
+        "ru": "пункты 21–23: адреса для жалоб",
+        "en": "points 21-23: complaint addresses",
+    },
+}
+
+
+def _t(kk: str, ru: str, en: str) -> Texts:
+    return {"kk": kk, "ru": ru, "en": en}
+
+
+def _legal_basis(version: StandardVersion) -> Texts | None:
+    if version.legal_basis_kk.strip() and version.legal_basis_ru.strip():
+        return None
+    return _t(
+        "Қызмет көрсетуге негіз болатын нормативтік құқықтық актінің атауы мен бабын (тармағын) "
+        "қазақ және орыс тілдерінде көрсетіңіз (Үлгі стандарттың 3-тармағы).",
+        "Укажите на казахском и русском языках наименование и статью (пункт) нормативного "
+        "правового акта, являющегося основанием оказания услуги (пункт 3 Типового стандарта).",
+        "Give the name and article of the legal act the service is based on, in Kazakh and "
+        "Russian (model standard, point 3).",
+    )
+
+
+def _information_sources(version: StandardVersion) -> Texts | None:
+    sources = list(version.information_source_entries.all())
+    if not sources:
+        return _t(
+            "Қызмет туралы ақпарат көздерін және оған қол жеткізу орындарын кемінде біреуін "
+            "көрсетіңіз: интернет-ресурс, байланыс орталығы, анықтама қызметі және т.б. (Үлгі "
+            "стандарттың 4-тармағы).",
+            "Укажите хотя бы один источник информации об услуге и место доступа к нему: "
+            "интернет-ресурс, контакт-центр, справочная служба и т. п. (пункт 4 Типового стандарта).",
+            "Give at least one information source on the service and where to reach it: an "
+            "internet resource, the contact centre, a help desk, ... (model standard, point 4).",
+        )
+    if any(s.kind not in InformationSourceKind.values for s in sources):
+        return _t(
+            "Ақпарат көзінің түрі белгісіз (Үлгі стандарттың 4-тармағы).",
+            "Неизвестный вид источника информации (пункт 4 Типового стандарта).",
+            "Unknown kind of information source (model standard, point 4).",
+        )
+    return None
+
+
+def _refusal_grounds(version: StandardVersion) -> Texts | None:
+    # A licence's grounds are the permits law's (Law 19-1.4): standard_version_errors asks for them.
+    if version.is_licence_or_permit or version.refusal_grounds or list(version.other_refusal_grounds.all()):
+        return None
+    return _t(
+        "Қызмет көрсетуден бас тарту негіздерінің толық тізбесін көрсетіңіз: Заңның 19-1-бабы "
+        "2-тармағының негіздерін белгілеңіз немесе өзге заңның негізін қосыңыз (Үлгі стандарттың "
+        "17-тармағы).",
+        "Укажите полный перечень оснований для отказа: отметьте основания пункта 2 статьи 19-1 "
+        "Закона или добавьте основание иного закона (пункт 17 Типового стандарта).",
+        "Give the full list of refusal grounds: tick the grounds of Law 19-1.2 or add a ground "
+        "of another law (model standard, point 17).",
+    )
+
+
+def _complaint_addresses(version: StandardVersion) -> Texts | None:
+    entries = list(version.complaint_address_entries.all())
+    kinds = {e.kind for e in entries}
+    missing_kk: list[str] = []
+    missing_ru: list[str] = []
+    missing_en: list[str] = []
+    if ComplaintAddressKind.PROVIDER not in kinds:
+        missing_kk.append("қызметті тікелей көрсететін органды (23-тармақ)")
+        missing_ru.append("орган, непосредственно оказывающий услугу (пункт 23)")
+        missing_en.append("the body delivering the service directly (point 23)")
+    if ComplaintAddressKind.HIGHER_INSTANCE not in kinds:
+        missing_kk.append("жоғары тұрған инстанцияны (22-тармақ)")
+        missing_ru.append("вышестоящую инстанцию (пункт 22)")
+        missing_en.append("the higher instance (point 22)")
+    if missing_kk:
+        return _t(
+            f"Шағым мекенжайларында {' және '.join(missing_kk)} атауымен, мекенжайымен, электрондық "
+            "поштасымен және жұмыс кестесімен көрсетіңіз (Үлгі стандарттың 21–23-тармақтары).",
+            f"Укажите в адресах для жалоб {' и '.join(missing_ru)} с наименованием, адресом, "
+            "электронной почтой и графиком работы (пункты 21–23 Типового стандарта).",
+            f"Give among the complaint addresses {' and '.join(missing_en)} with its name, "
+            "address, e-mail and working schedule (model standard, points 21-23).",
+        )
+    return _complaint_entry_values(entries)
+
+
+def _complaint_entry_values(entries: list[ComplaintAddress]) -> Texts | None:
+    for number, entry in enumerate(entries, start=1):
+        named = entry.body_id is not None or bool(entry.name_kk.strip() and entry.name_ru.strip())
+        if entry.kind not in ComplaintAddressKind.values or not named:
+            return _t(
+                f"Шағым мекенжайы {number}: түрін және органның атауын қазақ және орыс тілдерінде "
+                "көрсетіңіз (Үлгі стандарттың 21–23-тармақтары).",
+                f"Адрес для жалоб {number}: укажите вид и наименование органа на казахском и "
+                "русском языках (пункты 21–23 Типового стандарта).",
+                f"Complaint address {number}: give its kind and the body's name in Kazakh and "
+                "Russian (model standard, points 21-23).",
+            )
+        if entry.schedule:
+            try:
+                schedule_validate(entry.schedule)
+            except ScheduleError as exc:
+                return {
+                    lang: f"{_ADDRESS[lang]} {number}. {exc.messages[lang]}" for lang in ("kk", "ru", "en")
+                }
+    return None
+
+
+_ADDRESS: Texts = {"kk": "Шағым мекенжайы", "ru": "Адрес для жалоб", "en": "Complaint address"}
+
+
+def _structured_values(version: StandardVersion) -> dict[str, Texts]:
+    errors: dict[str, Texts] = {}
+    if any(t.counted_from not in TermStart.values for t in version.channel_terms.all()):
+        errors["channel_terms"] = _t(
+            "Мерзімнің басталу сәті белгісіз (Үлгі стандарттың 7-тармағы 1) тармақшасы).",
+            "Неизвестный момент начала срока (подпункт 1) пункта 7 Типового стандарта).",
+            "Unknown start of a term (model standard, point 7.1).",
+        )
+    others = list(version.other_terms.all())
+    if any(
+        t.term_amount <= 0 or t.term_unit not in TermUnit.values or not t.name_kk or not t.name_ru
+        for t in others
+    ):
+        errors["other_terms"] = _t(
+            "Басқа мерзімнің атауын қазақ және орыс тілдерінде және оң мерзімін көрсетіңіз (Үлгі "
+            "стандарттың 7-тармағы 4) тармақшасы).",
+            "Укажите наименование иного срока на казахском и русском языках и положительный срок "
+            "(подпункт 4) пункта 7 Типового стандарта).",
+            "Give each other term a name in Kazakh and Russian and a positive term (model "
+            "standard, point 7.4).",
+        )
+    if any(p not in WorkPrinciple.values for p in version.principles or []):
+        errors["principles"] = _t(
+            "Жұмыс қағидаты белгісіз (Үлгі стандарттың 18-тармағы).",
+            "Неизвестный принцип работы (пункт 18 Типового стандарта).",
+            "Unknown principle of work (model standard, point 18).",
+        )
+    return errors
+
+
+def std_completeness_errors(version: StandardVersion) -> dict[str, Texts]:
+    """Per-field kk/ru/en messages for every missing or unreadable point (all at once)."""
+    errors: dict[str, Texts] = {}
+    checks = (
+        ("legal_basis", _legal_basis),
+        ("information_source_entries", _information_sources),
+        ("refusal_grounds", _refusal_grounds),
+        ("complaint_address_entries", _complaint_addresses),
+    )
+    for field, check in checks:
+        message = check(version)
+        if message is not None:
+            errors[field] = message
+    errors.update(_structured_values(version))
+    return errors
+
+
+def missing_points_text(errors: dict[str, Texts], language: str) -> str:
+    """The points among ``errors`` that are missing, named in ``language`` ("" when none)."""
+    lang = language if language in ("kk", "ru") else "en"
+    return "; ".join(POINT_NAMES[f][lang] for f in POINT_NAMES if f in errors)
