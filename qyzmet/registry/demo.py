@@ -500,8 +500,14 @@ def load_future_version() -> None:
                 "term_amount": 10,
                 "term_unit": "working_days",
                 "paper_dispatch": True,
+                "counted_from": _counted_from(Channel.STATE_CORPORATION),
             },
-            {"channel": Channel.PROVIDER, "term_amount": 10, "term_unit": "working_days"},
+            {
+                "channel": Channel.PROVIDER,
+                "term_amount": 10,
+                "term_unit": "working_days",
+                "counted_from": _counted_from(Channel.PROVIDER),
+            },
         ],
     )
     standard_version_register_approved(
@@ -539,9 +545,24 @@ def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
             "delivery_methods": ["portal", "email"],
         },
         channel_terms=[
-            {"channel": Channel.EGOV_PORTAL, "term_amount": 15, "term_unit": "minutes"},
-            {"channel": Channel.MOBILE, "term_amount": 15, "term_unit": "minutes"},
-            {"channel": Channel.STATE_CORPORATION, "term_amount": 1, "term_unit": "working_days"},
+            {
+                "channel": Channel.EGOV_PORTAL,
+                "term_amount": 15,
+                "term_unit": "minutes",
+                "counted_from": _counted_from(Channel.EGOV_PORTAL),
+            },
+            {
+                "channel": Channel.MOBILE,
+                "term_amount": 15,
+                "term_unit": "minutes",
+                "counted_from": _counted_from(Channel.MOBILE),
+            },
+            {
+                "channel": Channel.STATE_CORPORATION,
+                "term_amount": 1,
+                "term_unit": "working_days",
+                "counted_from": _counted_from(Channel.STATE_CORPORATION),
+            },
         ],
     )
     posted = _working_day_before(16 * 7)

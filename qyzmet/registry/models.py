@@ -336,6 +336,7 @@ class StandardVersion(BaseModel):
     # Law 19-1.4: a licence (permit) is refused on the grounds of the Law "On permits and
     # notifications", kept as this version's OtherRefusalGround rows; 19-1.2 does not apply.
     is_licence_or_permit = models.BooleanField(_("issues a licence or permit (Law 19-1.4)"), default=False)
+    # STD 17: grounds for suspension (the refusal grounds above are STD 17 too)
     suspension_grounds_kk = models.TextField(_("grounds for suspension (Kazakh)"), blank=True)
     suspension_grounds_ru = models.TextField(_("grounds for suspension (Russian)"), blank=True)
     # STD 18: values of WorkPrinciple, with a note
@@ -604,7 +605,8 @@ class OtherRefusalGround(BaseModel):
 
 
 class ProcessStep(BaseModel):
-    """Law 14.2: a step of the provider's units in delivering the service."""
+    """Law 14.2, STD 14: a step of the provider's units in delivering the service (the internal
+    order of its work)."""
 
     version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="process_steps")
     order = models.PositiveSmallIntegerField(_("order"), default=0)

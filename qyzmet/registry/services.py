@@ -428,6 +428,34 @@ def _next_number(service: Service) -> int:
     return int(current or 0) + 1
 
 
+def _clean_complaint_schedules(
+    rows: Sequence[Mapping[str, Any]] | None,
+) -> list[dict[str, Any]] | None:
+    """STD 21-23: each complaint address's schedule (STD 9 shape) validated and normalised
+    before anything is written; the first bad one is refused naming its row (kk/ru/en)."""
+    if rows is None:
+        return None
+    out = []
+    for number, row in enumerate(rows, start=1):
+        data = dict(row)
+        if data.get("schedule"):
+            try:
+                data["schedule"] = schedule_validate(data["schedule"]).to_json()
+            except ScheduleError as exc:
+                texts = {
+                    lang: f"{_COMPLAINT_ADDRESS[lang]} {number}. {exc.messages[lang]}"
+                    for lang in ("kk", "ru", "en")
+                }
+                raise ApplicationError(
+                    RegistryErrorCode.SCHEDULE_INVALID, texts, fields={"complaint_address_entries": texts}
+                ) from exc
+        out.append(data)
+    return out
+
+
+_COMPLAINT_ADDRESS: Texts = {"kk": "Шағым мекенжайы", "ru": "Адрес для жалоб", "en": "Complaint address"}
+
+
 def _write_children(
     version: StandardVersion, children: Mapping[str, Sequence[Mapping[str, Any]] | None]
 ) -> None:
@@ -474,6 +502,7 @@ def standard_version_create(
     if check_permission and actor is not None:
         _require_drafter(actor, version)
     _clean_schedules(data)
+    complaint_address_entries = _clean_complaint_schedules(complaint_address_entries) or []
     for name in VERSION_SCHEDULE_FIELDS:
         if name in data:
             setattr(version, name, data[name])
@@ -629,6 +658,7 @@ def standard_version_update(
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
     _require_free_or_paid(version, data)
     _clean_schedules(data)
+    complaint_address_entries = _clean_complaint_schedules(complaint_address_entries)
     before = {k: _jsonable(getattr(version, k)) for k in data}
     for key, value in data.items():
         setattr(version, key, value)

@@ -9,9 +9,16 @@ from django.utils import timezone
 
 from qyzmet.orgs import demo as orgs_demo
 from qyzmet.registry import demo
-from qyzmet.registry.enums import DiscussionStatus, VersionStatus
+from qyzmet.registry.enums import (
+    Channel,
+    ComplaintAddressKind,
+    DiscussionStatus,
+    TermStart,
+    VersionStatus,
+    WorkPrinciple,
+)
 from qyzmet.registry.models import Discussion, Service, StandardVersion
-from qyzmet.registry.selectors import standard_in_force
+from qyzmet.registry.selectors import electronic_information_service_ids, standard_in_force
 from qyzmet.registry.services import standard_version_errors
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +45,25 @@ def test_demo_register_is_complete_consistent_and_idempotent() -> None:
     ).exists()
     closed = Discussion.objects.get(status=DiscussionStatus.CLOSED)
     assert closed.comments.exclude(reason="").count() == closed.comments.count() > 0
+
+
+def test_std_4_18_21_26_every_demo_standard_carries_the_structured_points() -> None:
+    """Issue 15 item 5: sources (most electronic, a few paper-only), complaint addresses,
+    principles and the STD 13, 24-26 texts in kk and ru."""
+    orgs_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    today = timezone.localdate()
+    services = list(Service.objects.all())
+    electronic = electronic_information_service_ids(service_ids=[s.pk for s in services], on=today)
+    assert 0 < len(services) - len(electronic) <= 5  # indicator 3.2 is not 100 %
+    for service in services:
+        version = standard_in_force(service=service, on=today)
+        assert version.information_source_entries.exists(), service.code
+        kinds = {e.kind for e in version.complaint_address_entries.all()}
+        assert {ComplaintAddressKind.PROVIDER, ComplaintAddressKind.HIGHER_INSTANCE} <= kinds, service.code
+        assert WorkPrinciple.POLITENESS in version.principles
+        for stem in ("document_office", "complaint_documents", "complaint_receipt", "other_information"):
+            assert getattr(version, f"{stem}_kk") and getattr(version, f"{stem}_ru"), (service.code, stem)
+        starts = {t.channel: t.counted_from for t in version.channel_terms.all()}
+        assert starts.get(Channel.EGOV_PORTAL, TermStart.EREQUEST) == TermStart.EREQUEST
+        assert starts.get(Channel.STATE_CORPORATION, TermStart.SUBMISSION) == TermStart.SUBMISSION

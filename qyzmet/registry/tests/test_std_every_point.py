@@ -36,6 +36,7 @@ from qyzmet.registry.services import (
     VERSION_TEXT_FIELDS,
     standard_version_errors,
     standard_version_register_approved,
+    standard_version_update,
 )
 from qyzmet.registry.tests.factories import (
     BareServiceFactory,
@@ -288,3 +289,19 @@ def test_std_1_26_the_public_page_loads_a_version_without_n_plus_1(client: Clien
     # 10 to load the version graph (7 before issue 15) less the one in-force lookup a warm load
     # makes too; the same whatever the number of rows (six channels, four sources, three addresses).
     assert len(cold.captured_queries) - len(warm.captured_queries) == 9
+
+
+def test_std_21_23_a_bad_complaint_schedule_is_refused_on_write_and_nothing_is_written() -> None:
+    version = StandardVersionFactory.create(status=VersionStatus.DRAFT, effective_from=None)
+    bad = {"days": [{"weekday": 0, "opens": "18:00", "closes": "09:00", "breaks": []}]}
+    with pytest.raises(ApplicationError) as error:
+        standard_version_update(
+            actor=None,
+            version=version,
+            fields={"other_information_kk": "жаңа"},
+            complaint_address_entries=[{"kind": "provider", "name_kk": "А", "name_ru": "А", "schedule": bad}],
+        )
+    assert error.value.fields["complaint_address_entries"]["kk"].startswith("Шағым мекенжайы 1.")
+    version.refresh_from_db()
+    assert version.other_information_kk == ""
+    assert not version.complaint_address_entries.exists()
