@@ -450,3 +450,41 @@ def test_std_21_23_a_complaint_address_with_a_bad_e_mail_is_refused_naming_the_r
     assert response.status_code == 400 and said % row in response.content.decode()
     assert 'value="not-an-address"' in response.content.decode()
     assert services.version_content_hash(StandardVersion.objects.get(pk=version.pk)) == before
+
+
+@pytest.mark.parametrize(("lang", "said"), [("kk", "Дүйсенбі"), ("ru", "Понедельник")])
+def test_std_21_23_a_complaint_schedule_closing_before_it_opens_is_refused_keeping_what_was_typed(
+    lang: str, said: str
+) -> None:
+    version = _draft()
+    client = _client(version.service.responsible_body, lang=lang)
+    before = services.version_content_hash(version)
+    data = editor_data(client, _url(version))
+    bad = {"kind": "provider", "name_ru": "Услугодатель", "sch_0_open": True}
+    add_rows(data, "complaints", {**bad, "sch_0_opens": "18:00", "sch_0_closes": "09:00"})
+    response = _post(client, _url(version), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and said in page and 'value="18:00"' in page
+    assert services.version_content_hash(StandardVersion.objects.get(pk=version.pk)) == before
+
+
+def test_std_1_26_a_demo_standard_copied_to_a_draft_round_trips_through_the_editor() -> None:
+    import io
+
+    from qyzmet.orgs import demo as orgs_demo
+    from qyzmet.registry import demo
+
+    orgs_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    in_force = (
+        StandardVersion.objects.filter(status=VersionStatus.APPROVED, complaint_address_entries__isnull=False)
+        .select_related("service__responsible_body")
+        .first()
+    )
+    assert in_force is not None
+    draft = services.standard_version_copy(actor=None, version=in_force)
+    client = _client(draft.service.responsible_body)
+    payload = services.version_payload(draft)
+    response = _post(client, _url(draft), editor_data(client, _url(draft)))
+    assert response.status_code == 302, response.context["version_form"].errors
+    assert services.version_payload(StandardVersion.objects.get(pk=draft.pk)) == payload
