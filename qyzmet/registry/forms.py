@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.db import models
+from django.forms import formset_factory
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -18,26 +21,32 @@ from qyzmet.core.listing import (
     filter_choice,
 )
 from qyzmet.orgs.enums import OrganisationKind
-from qyzmet.registry.editor_lines import LineError, document_row, form_field_row
+from qyzmet.orgs.models import Organisation
 from qyzmet.registry.enums import (
     Channel,
     CommentDecision,
     DeliveryMethod,
     DiscussionStatus,
-    PaymentMethod,
+    FeeExemption,
     RecipientCategory,
     RefusalGround,
-    TermUnit,
+    WorkPrinciple,
 )
-from qyzmet.registry.models import LifeSituation, Sphere
-from qyzmet.workcalendar.forms import add_schedule_fields, schedule_rows
-
-# Law 14.3-1, STD 9: the three schedules of a version, by form prefix and model field.
-SCHEDULE_BLOCKS: tuple[tuple[str, str, object], ...] = (
-    ("ws_provider", "working_schedule_provider", _("Provider's working schedule")),
-    ("ws_state_corporation", "working_schedule_state_corporation", _("State Corporation's working schedule")),
-    ("ws_echannels", "working_schedule_echannels", _("E-channels' working schedule")),
+from qyzmet.registry.models import (
+    ChannelTerm,
+    ComplaintAddress,
+    FormField,
+    InformationSource,
+    LifeSituation,
+    OtherRefusalGround,
+    OtherTerm,
+    ProcessStep,
+    RequiredDocument,
+    Sphere,
+    StandardVersion,
 )
+from qyzmet.registry.services import VERSION_FIELDS, VERSION_SCHEDULE_FIELDS, version_payload
+from qyzmet.workcalendar.forms import add_schedule_fields, pop_schedule, schedule_initial, schedule_rows
 
 
 class CatalogueFilterForm(forms.Form):
@@ -120,81 +129,140 @@ class ServiceForm(forms.Form):
         self.fields["responsible_body"].choices = [("", "—"), *bodies]  # type: ignore[attr-defined]
 
 
-class VersionForm(forms.Form):
-    """The main fields of a draft; channels and documents are edited as lines below."""
+# --- the standard editor (STD 1-26; issue 15 item 2) ------------------------------------------
+# Every attribute of a version and of its rows is its own labelled input, every choice a select
+# or checkboxes labelled in the page's language; rows are repeatable (a few blank ones to add,
+# a "remove" box). Input shape only: the service validates and names what is wrong.
 
-    change_summary = forms.CharField(
-        label=_("What changes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    result_description_kk = forms.CharField(
-        label=_("Result (Kazakh)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    result_description_ru = forms.CharField(
-        label=_("Result (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    is_free_by_law = forms.BooleanField(label=_("Free by law (Law 24.2)"), required=False)
-    is_paid = forms.BooleanField(label=_("Paid"), required=False)
-    fee_mci = forms.DecimalField(label=_("Fee, MCI"), required=False, max_digits=8, decimal_places=2)
-    payment_method = forms.ChoiceField(
-        label=_("Payment method"), required=False, choices=PaymentMethod.choices
-    )
-    channels = forms.CharField(
-        label=_("Channels and terms"),
-        help_text=_("One per line: channel amount unit [paper], e.g. “egov_portal 1 working_days”."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-    documents = forms.CharField(
-        label=_("Required documents"),
-        help_text=_(
-            "One per line: name in Kazakh | name in Russian | original, copy or original_for_check "
-            "| options: valid (a valid-until date proves it), valid=180 (valid 180 days from issue), "
-            "state_system, privileged, role=application_form or role=identity_document."
-        ),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+# Law 14.3-1, STD 9: the three schedules of a version, by form prefix and model field.
+SCHEDULE_BLOCKS: tuple[tuple[str, str, object], ...] = (
+    ("ws_provider", "working_schedule_provider", _("Provider's working schedule")),
+    ("ws_state_corporation", "working_schedule_state_corporation", _("State Corporation's working schedule")),
+    ("ws_echannels", "working_schedule_echannels", _("E-channels' working schedule")),
+)
+# Values kept as JSON lists of an enum's values: checkboxes labelled by the enum.
+LIST_CHOICES: dict[str, Any] = {
+    "fee_exemptions": FeeExemption,
+    "delivery_methods": DeliveryMethod,
+    "refusal_grounds": RefusalGround,
+    "principles": WorkPrinciple,
+}
+# Not typed by the drafter: set when the draft is made (drafting body) or approved (act).
+NOT_EDITED = frozenset({"drafting_body", "approval_act", "is_free_by_law", "is_paid"})
+# Law 24, 24.2: one choice of three instead of two flags that could both be ticked.
+FEE_FREE, FEE_FREE_BY_LAW, FEE_PAID = "free", "free_by_law", "paid"
+FEE_FIELDS = ("fee_mci", "payment_method", "fee_exemptions")
+EXTRA_ROWS = 2
 
-    refusal_grounds = forms.MultipleChoiceField(
-        label=_("Statutory refusal grounds (Law 19-1.2)"),
-        choices=RefusalGround.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    is_licence_or_permit = forms.BooleanField(
-        label=_("Issues a licence or permit (Law 19-1.4)"),
-        help_text=_(
-            "A licence or permit is refused only on the grounds of the Law “On permits and "
-            "notifications” listed below; the grounds of Law 19-1.2 do not apply."
-        ),
-        required=False,
-    )
-    other_grounds = forms.CharField(
-        label=_("Refusal grounds set by other laws (for a licence: the Law “On permits and notifications”)"),
-        help_text=_("One per line: text in Kazakh | text in Russian | legal reference."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-    delivery_methods = forms.MultipleChoiceField(
-        label=_("Result delivery methods"),
-        choices=DeliveryMethod.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    form_fields = forms.CharField(
-        label=_("Application form fields"),
-        help_text=_(
-            "One per line: code | label in Kazakh | label in Russian | datatype | required (yes/no) "
-            "| choices as key=kk/ru;key=kk/ru | options: min=1 max=1000000 (numbers), from=0 to=180 "
-            "(dates, days from the application day), prefill=applicant_iin, applicant_phone or "
-            "applicant_email | hint in Kazakh | hint in Russian"
-        ),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+class EditorText(forms.CharField):
+    """A text kept exactly as typed (no stripping) with the browser's CRLF read as LF, so that
+    saving an unchanged page changes nothing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["strip"] = False
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).replace("\r\n", "\n")
+
+
+class OneOfRadio(forms.RadioSelect):
+    """A radio list that reports every value a post carries, so that two at once is refused."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return values if len(values) > 1 else (values[0] if values else None)
+
+
+class OneOfField(forms.ChoiceField):
+    def to_python(self, value: Any) -> str:
+        if isinstance(value, list):
+            raise forms.ValidationError(self.error_messages["one_of"], code="one_of")
+        return str(super().to_python(value))
+
+
+def _editor_field(model: type[models.Model], name: str) -> forms.Field:
+    """The form field of a model field: texts as kept-as-typed areas, lists as checkboxes,
+    bodies by name, choices as selects."""
+    field = model._meta.get_field(name)
+    label = capfirst(field.verbose_name)  # type: ignore[union-attr]
+    if name in LIST_CHOICES:
+        return forms.MultipleChoiceField(
+            label=label,
+            choices=LIST_CHOICES[name].choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+    if isinstance(field, models.ForeignKey):
+        return OrganisationChoiceField(
+            label=label, queryset=Organisation.objects.order_by("name_ru"), required=False
+        )
+    if isinstance(field, models.URLField):
+        return forms.URLField(label=label, required=False, max_length=field.max_length, assume_scheme="https")
+    if isinstance(field, models.EmailField):
+        return forms.EmailField(label=label, required=False, max_length=field.max_length)
+    if isinstance(field, models.TextField):
+        return EditorText(label=label, required=not field.blank, widget=forms.Textarea(attrs={"rows": 2}))
+    if isinstance(field, models.CharField) and not field.choices:
+        return EditorText(label=label, required=not field.blank, max_length=field.max_length)
+    made = field.formfield()  # type: ignore[union-attr]
+    if made is None:
+        raise TypeError(f"{model.__name__}.{name} has no form field")
+    made.label = label
+    if isinstance(field, models.BooleanField):
+        made.required = False
+    return made
+
+
+class EditorLayout(forms.Form):
+    """For the templates: the fields in order, a Kazakh input next to its Russian one."""
+
+    hidden_in_layout: frozenset[str] = frozenset()
+
+    def layout(self) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        for name in self.fields:
+            if name in self.hidden_in_layout or (name.endswith("_ru") and f"{name[:-3]}_kk" in self.fields):
+                continue
+            if name.endswith("_kk") and f"{name[:-3]}_ru" in self.fields:
+                items.append({"pair": [self[name], self[f"{name[:-3]}_ru"]]})
+            else:
+                items.append({"field": self[name]})
+        return items
+
+
+def _keep_order(chosen: list[str], before: Any) -> list[str]:
+    """The ticked values in the order they were kept (new ones after), so that an unchanged
+    page keeps the stored list as it is."""
+    before = [v for v in (before or []) if v in chosen]
+    return [*before, *[v for v in chosen if v not in before]]
+
+
+class VersionForm(EditorLayout):
+    """The fields of a draft (STD 1-26), schedules and the fee choice; rows are formsets."""
+
+    hidden_in_layout = frozenset({"fee_mode", *FEE_FIELDS})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        skip = {*NOT_EDITED, *VERSION_SCHEDULE_FIELDS}
+        order = [f.name for f in StandardVersion._meta.concrete_fields]
+        names = sorted((n for n in VERSION_FIELDS if n not in skip), key=order.index)
+        for name in names:
+            self.fields[name] = _editor_field(StandardVersion, name)
+        self.fields["fee_mode"] = OneOfField(
+            label=_("Fee (Law 24)"),
+            choices=[
+                (FEE_FREE, _("Free")),
+                (FEE_FREE_BY_LAW, _("Free by law (Law 24.2)")),
+                (FEE_PAID, _("Paid")),
+            ],
+            widget=OneOfRadio,
+            error_messages={
+                "one_of": _("Law 24.2: a service is either free by law or paid, not both: choose one.")
+            },
+        )
         for prefix, _field, _title in SCHEDULE_BLOCKS:
             add_schedule_fields(self, prefix)
 
@@ -210,71 +278,258 @@ class VersionForm(forms.Form):
             for prefix, _field, title in SCHEDULE_BLOCKS
         ]
 
-    def _rows(self, name: str, read: Callable[[str], dict[str, Any]], shape: Any) -> list[dict[str, Any]]:
-        """Each non-empty line of ``name`` read by ``read``; the first bad line is named, with
-        ``shape`` (a message taking ``%(n)s``) or the option at fault."""
-        rows: list[dict[str, Any]] = []
-        for number, line in enumerate(self.cleaned_data[name].splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(read(line))
-            except LineError as exc:
-                message = (
-                    _("Line %(n)s: “%(token)s” is not an option this line takes.")
-                    % {"n": number, "token": exc.token}
-                    if exc.token
-                    else shape % {"n": number}
-                )
-                raise forms.ValidationError(message) from exc
-        return rows
+    def fee_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in FEE_FIELDS]
 
-    def clean_form_fields(self) -> list[dict[str, Any]]:
-        return self._rows(
-            "form_fields", form_field_row, _("Line %(n)s: write a code, two labels and a datatype.")
-        )
-
-    def clean_other_grounds(self) -> list[dict[str, object]]:
-        rows: list[dict[str, object]] = []
-        for number, line in enumerate(self.cleaned_data["other_grounds"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) < 3 or not all(parts[:3]):
-                raise forms.ValidationError(
-                    _("Line %(n)s: write the Kazakh text, the Russian text and the legal reference.")
-                    % {"n": number}
-                )
-            rows.append({"text_kk": parts[0], "text_ru": parts[1], "legal_reference": parts[2]})
-        return rows
-
-    def clean_channels(self) -> list[dict[str, object]]:
-        rows: list[dict[str, object]] = []
-        for number, line in enumerate(self.cleaned_data["channels"].splitlines(), start=1):
-            parts = line.split()
-            if not parts:
-                continue
-            if (
-                len(parts) < 3
-                or parts[0] not in Channel.values
-                or not (parts[1].isascii() and parts[1].isdecimal())
-                or parts[2] not in TermUnit.values
-            ):
-                raise forms.ValidationError(
-                    _("Line %(n)s: write a channel, a number and a unit.") % {"n": number}
-                )
-            rows.append(
-                {
-                    "channel": parts[0],
-                    "term_amount": int(parts[1]),
-                    "term_unit": parts[2],
-                    "paper_dispatch": "paper" in parts[3:],
-                }
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in LIST_CHOICES:
+            if name in data:
+                data[name] = _keep_order(data[name], self.initial.get(name))
+        mode = data.get("fee_mode")
+        if mode and mode != FEE_PAID and any(data.get(n) not in (None, "", [], "none") for n in FEE_FIELDS):
+            self.add_error(
+                "fee_mci",
+                _(
+                    "Law 24: the fee, its payment method and exemptions are given only for a paid "
+                    "service: choose “Paid” or clear them."
+                ),
             )
-        return rows
+        return data
 
-    def clean_documents(self) -> list[dict[str, Any]]:
-        return self._rows("documents", document_row, _("Line %(n)s: write the Kazakh and the Russian name."))
+    def version_fields(self) -> dict[str, Any]:
+        """The version's fields as the service takes them."""
+        data = dict(self.cleaned_data)
+        mode = data.pop("fee_mode")
+        data["is_free_by_law"], data["is_paid"] = mode == FEE_FREE_BY_LAW, mode == FEE_PAID
+        for prefix, field, _title in SCHEDULE_BLOCKS:
+            data[field] = pop_schedule(prefix, data)
+        return data
+
+    @staticmethod
+    def initial_for(version: StandardVersion) -> dict[str, Any]:
+        initial: dict[str, Any] = {name: getattr(version, name) for name in VERSION_FIELDS}
+        initial["fee_mode"] = (
+            FEE_PAID if version.is_paid else FEE_FREE_BY_LAW if version.is_free_by_law else FEE_FREE
+        )
+        for prefix, field, _title in SCHEDULE_BLOCKS:
+            initial.update(schedule_initial(prefix, getattr(version, field)))
+        return initial
+
+
+class RowForm(EditorLayout):
+    """One row of a repeatable block; its fields come from the row's model."""
+
+    model: type[models.Model]
+    exclude: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        skip = {"id", "version", "created_at", "updated_at", *self.exclude}
+        for field in self.model._meta.concrete_fields:
+            if field.name not in skip:
+                self.fields[field.name] = _editor_field(self.model, field.name)
+        self.hidden_in_layout = frozenset({"DELETE"})
+
+    def row(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
+
+
+class FormFieldRowForm(RowForm):
+    """A field of the application form; its choices are rows of their own block."""
+
+    model = FormField
+    exclude = ("choices",)
+
+
+class ChoiceRowForm(EditorLayout):
+    """One choice of a "choice" field of the application form, named in Kazakh and Russian."""
+
+    field_code = forms.SlugField(label=_("Code of the form field"), max_length=64)
+    key = forms.SlugField(label=_("Value code"), max_length=64)
+    name_kk = EditorText(label=_("Name (Kazakh)"), max_length=300)
+    name_ru = EditorText(label=_("Name (Russian)"), max_length=300)
+    hidden_in_layout = frozenset({"DELETE"})
+
+    def row(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
+
+
+class ComplaintAddressRowForm(RowForm):
+    """STD 21-23: a body to complain to, its working schedule by weekday (days, hours, break)."""
+
+    model = ComplaintAddress
+    exclude = ("schedule",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_schedule_fields(self, "sch")
+        self.hidden_in_layout = frozenset({"DELETE", *(n for n in self.fields if n.startswith("sch_"))})
+        if self.initial.get("schedule"):
+            self.initial.update(schedule_initial("sch", self.initial["schedule"]))
+
+    def schedule_block(self) -> dict[str, object]:
+        return {
+            "prefix": f"{self.prefix}-sch",
+            "title": _("Working schedule"),
+            "around": self["sch_around"],
+            "rows": schedule_rows(self, "sch"),
+        }
+
+    def row(self) -> dict[str, Any]:
+        data = super().row()
+        data["schedule"] = pop_schedule("sch", data)
+        return data
+
+
+def _row_form(model: type[models.Model]) -> type[RowForm]:
+    return type(f"{model.__name__}RowForm", (RowForm,), {"model": model})
+
+
+@dataclass(frozen=True)
+class RowBlock:
+    """A repeatable block: the service's argument, the form prefix, the title with its point."""
+
+    relation: str
+    prefix: str
+    title: Any
+    form: type[forms.Form]
+
+
+def row_blocks() -> tuple[RowBlock, ...]:
+    return (
+        RowBlock(
+            "information_source_entries",
+            "sources",
+            _("Where information on the service is published (STD 4)"),
+            _row_form(InformationSource),
+        ),
+        RowBlock(
+            "channel_terms", "channels", _("Channels and terms (Law 18, STD 7)"), _row_form(ChannelTerm)
+        ),
+        RowBlock("other_terms", "terms", _("Other terms (STD 7.4)"), _row_form(OtherTerm)),
+        RowBlock(
+            "required_documents", "documents", _("Required documents (STD 11)"), _row_form(RequiredDocument)
+        ),
+        RowBlock(
+            "other_refusal_grounds",
+            "grounds",
+            _("Refusal grounds set by other laws (Law 19-1.4, 19-1.5)"),
+            _row_form(OtherRefusalGround),
+        ),
+        RowBlock(
+            "complaint_address_entries",
+            "complaints",
+            _("Where to complain (STD 21-23)"),
+            ComplaintAddressRowForm,
+        ),
+        RowBlock("process_steps", "steps", _("Steps of the procedure (Law 14.2)"), _row_form(ProcessStep)),
+        RowBlock("form_fields", "fields", _("Application form fields"), FormFieldRowForm),
+        RowBlock("choices", "choices", _("Choices of the form's “choice” fields"), ChoiceRowForm),
+    )
+
+
+def _initial_rows(version: StandardVersion) -> dict[str, list[dict[str, Any]]]:
+    payload = version_payload(version)
+    payload.pop("fields")
+    payload["choices"] = [
+        {"field_code": row["code"], **{k: c.get(k, "") for k in ("key", "name_kk", "name_ru")}}
+        for row in payload["form_fields"]
+        for c in row.pop("choices") or []
+    ]
+    return payload
+
+
+def _number_new_rows(formset: Any) -> None:
+    """A blank row's number follows the kept rows', so that a row added goes last."""
+    if "order" not in formset.empty_form.fields:
+        return
+    last = max((int(row.get("order") or 0) for row in formset.initial or []), default=0)
+    for offset, form in enumerate(formset.extra_forms, start=1):
+        form.fields["order"].initial = last + offset
+
+
+@dataclass(frozen=True)
+class EditorBlock:
+    block: RowBlock
+    formset: Any
+
+
+class StandardEditor:
+    """The whole editor of one version: the fields' form and a formset per block of rows."""
+
+    def __init__(self, version: StandardVersion, data: Any = None) -> None:
+        self.version = version
+        rows = _initial_rows(version)
+        self.form = VersionForm(data, initial=VersionForm.initial_for(version))
+        self.blocks = [
+            EditorBlock(
+                block,
+                formset_factory(block.form, extra=EXTRA_ROWS, can_delete=True)(
+                    data, initial=rows.get(block.relation, []), prefix=block.prefix
+                ),
+            )
+            for block in row_blocks()
+        ]
+        for item in self.blocks:
+            _number_new_rows(item.formset)
+
+    def disable(self) -> None:
+        """Read only (Law 15: no edits while the discussion is open)."""
+        for form in self.all_forms():
+            for field in form.fields.values():
+                field.disabled = True
+
+    def all_forms(self) -> list[forms.BaseForm]:
+        return [self.form, *(f for b in self.blocks for f in b.formset.forms)]
+
+    def is_valid(self) -> bool:
+        valid = self.form.is_valid()
+        for item in self.blocks:
+            formset, title = item.formset, item.block.title
+            if formset.is_valid():
+                continue
+            valid = False
+            for number, row_form in enumerate(formset.forms, start=1):
+                for name, errors in row_form.errors.items():
+                    label = row_form.fields[name].label if name in row_form.fields else ""
+                    self.form.add_error(
+                        None,
+                        _("%(block)s, row %(n)s: %(field)s — %(error)s")
+                        % {"block": title, "n": number, "field": label, "error": " ".join(errors)},
+                    )
+        return valid
+
+    def rows(self) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for item in self.blocks:
+            out[item.block.relation] = [
+                f.row()
+                for f in item.formset.forms
+                if f.has_changed() or not f.empty_permitted
+                if not f.cleaned_data.get("DELETE") and f.cleaned_data
+            ]
+        return out
+
+    def payload(self) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+        """The fields and rows as ``standard_version_update`` takes them; a choice row naming no
+        form field of the draft is refused on the form."""
+        rows = self.rows()
+        choices = rows.pop("choices")
+        codes = {r["code"]: r for r in rows["form_fields"]}
+        for r in codes.values():
+            r["choices"] = []
+        for number, choice in enumerate(choices, start=1):
+            field = codes.get(choice.pop("field_code"))
+            if field is None:
+                self.form.add_error(
+                    None,
+                    _("%(block)s, row %(n)s: no field of the form has this code.")
+                    % {"block": row_blocks()[-1].title, "n": number},
+                )
+                continue
+            field["choices"].append(choice)
+        return self.form.version_fields(), rows
 
 
 class ApproveForm(forms.Form):

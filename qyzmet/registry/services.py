@@ -596,6 +596,41 @@ def _require_status(version: StandardVersion, *allowed: str) -> None:
         )
 
 
+# Law 24.2: a service free by law carries no fee (one of: free, free by law, paid).
+FREE_BY_LAW_AND_PAID = _t(
+    "Заң бойынша тегін қызметке төлемақы белгілеуге болмайды (Заңның 24-бабы 2-тармағы): "
+    "«тегін», «заң бойынша тегін» немесе «ақылы» дегеннің біреуін таңдаңыз.",
+    "Для услуги, бесплатной в силу закона, плата не устанавливается (пункт 2 статьи 24 Закона): "
+    "выберите одно — «бесплатно», «бесплатно в силу закона» или «платно».",
+    "A service free by law may carry no fee (Law 24.2): choose one of free, free by law or paid.",
+)
+
+
+def _require_free_or_paid(version: StandardVersion, data: Mapping[str, Any]) -> None:
+    free_by_law = data.get("is_free_by_law", version.is_free_by_law)
+    if free_by_law and data.get("is_paid", version.is_paid):
+        raise ApplicationError(
+            RegistryErrorCode.VERSION_INVALID, FREE_BY_LAW_AND_PAID, fields={"fee_mci": FREE_BY_LAW_AND_PAID}
+        )
+
+
+def _require_no_open_discussion(version: StandardVersion) -> None:
+    """Law 15: the draft posted for discussion is what everyone comments on; it is revised only
+    after the discussion closes (with its report)."""
+    if Discussion.objects.filter(version=version, status=DiscussionStatus.OPEN).exists():
+        raise ApplicationError(
+            RegistryErrorCode.VERSION_WRONG_STATUS,
+            _t(
+                "Жоба жария талқылауда (Заңның 15-бабы): талқылау жабылғанша оны өзгертуге болмайды. "
+                "Талқылауды қорытынды есеппен жабыңыз, содан кейін пысықталған жобаны түзетіңіз.",
+                "Проект на публичном обсуждении (статья 15 Закона): до закрытия обсуждения его менять "
+                "нельзя. Закройте обсуждение итоговым отчётом, затем правьте доработанный проект.",
+                "The draft is in public discussion (Law 15): it cannot be changed until the discussion "
+                "closes. Close it with its report, then revise the draft.",
+            ),
+        )
+
+
 @transaction.atomic
 def standard_version_update(
     *,
@@ -616,10 +651,12 @@ def standard_version_update(
     if actor is not None:
         _require_drafter(actor, version)
     _require_status(version, VersionStatus.DRAFT, VersionStatus.IN_DISCUSSION)
+    _require_no_open_discussion(version)
     data = dict(fields or {})
     unknown = set(data) - set(VERSION_FIELDS)
     if unknown:
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
+    _require_free_or_paid(version, data)
     _clean_schedules(data)
     complaint_address_entries = _clean_complaint_schedules(complaint_address_entries)
     before = {k: _jsonable(getattr(version, k)) for k in data}
@@ -674,11 +711,7 @@ def standard_version_errors(
         )
     # Law 24.2: a service free by law carries no fee.
     if version.is_free_by_law and (version.is_paid or (version.fee_mci or 0) > 0):
-        errors["fee_mci"] = _t(
-            "Заң бойынша тегін қызметке төлемақы белгілеуге болмайды (Заңның 24-бабы 2-тармағы).",
-            "Для услуги, бесплатной в силу закона, плата не устанавливается (пункт 2 статьи 24 Закона).",
-            "A service free by law may carry no fee (Law 24.2).",
-        )
+        errors["fee_mci"] = FREE_BY_LAW_AND_PAID
     elif version.is_paid and not (version.fee_mci and version.fee_mci > 0):
         errors["fee_mci"] = _t(
             "Ақылы қызметтің төлем мөлшерін АЕК-пен көрсетіңіз.",

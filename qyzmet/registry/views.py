@@ -15,13 +15,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from qyzmet.core.confirmation import confirmation_page, is_confirmed
+from qyzmet.core.confirmation import confirmation_page, is_confirmed, reposted_values
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import staff_list
 from qyzmet.core.params import posted_id
 from qyzmet.orgs.selectors import branch_schedule_list, organisation_choices, organisation_find_by_code
 from qyzmet.registry import selectors, services
-from qyzmet.registry.editor_lines import document_line, form_field_line
+from qyzmet.registry.comparison import version_comparison
 from qyzmet.registry.enums import (
     REFUSAL_GROUND_TEXTS,
     Channel,
@@ -44,7 +44,7 @@ from qyzmet.registry.forms import (
     DiscussionFilterForm,
     ServiceForm,
     StaffServiceFilterForm,
-    VersionForm,
+    StandardEditor,
 )
 from qyzmet.registry.models import (
     ComplaintAddress,
@@ -56,7 +56,6 @@ from qyzmet.registry.models import (
 )
 from qyzmet.registry.reports import discussion_report_data, discussion_report_pdf
 from qyzmet.registry.services import VERSION_TEXT_FIELDS
-from qyzmet.workcalendar.forms import pop_schedule, schedule_initial
 from qyzmet.workcalendar.schedule import schedule_from_json
 
 # The bilingual texts of a version, each shown in the page's language (STD 1-26, Law 14.2).
@@ -440,39 +439,19 @@ class StaffVersionView(StaffMixin, View):
         except ApplicationError as exc:  # no such version: not found, not a server error
             raise Http404(exc.message_for()) from exc
         discussion = Discussion.objects.filter(version=version).first()
-        initial = {
-            "change_summary": version.change_summary,
-            "result_description_kk": version.result_description_kk,
-            "result_description_ru": version.result_description_ru,
-            "is_free_by_law": version.is_free_by_law,
-            "is_paid": version.is_paid,
-            "fee_mci": version.fee_mci,
-            "payment_method": version.payment_method,
-            "channels": "\n".join(
-                f"{t.channel} {t.term_amount} {t.term_unit}{' paper' if t.paper_dispatch else ''}"
-                for t in version.channel_terms.all()
-            ),
-            "documents": "\n".join(document_line(d) for d in version.required_documents.all()),
-            "refusal_grounds": list(version.refusal_grounds),
-            "is_licence_or_permit": version.is_licence_or_permit,
-            "other_grounds": "\n".join(
-                f"{g.text_kk} | {g.text_ru} | {g.legal_reference}"
-                for g in version.other_refusal_grounds.all()
-            ),
-            "delivery_methods": list(version.delivery_methods),
-            **{
-                key: value
-                for prefix, field, _title in SCHEDULE_BLOCKS
-                for key, value in schedule_initial(prefix, getattr(version, field)).items()
-            },
-            "form_fields": "\n".join(form_field_line(f) for f in version.form_fields.all()),
-        }
+        # Law 15: while the discussion is open the draft is shown, not edited.
+        read_only = discussion is not None and discussion.status == DiscussionStatus.OPEN
+        editor = forms.get("editor") or StandardEditor(version)
+        if read_only:
+            editor.disable()
         return {
             "service": service,
             "version": version,
             "discussion": discussion,
             "comments": selectors.discussion_comments(discussion=discussion) if discussion else [],
-            "version_form": forms.get("version_form") or VersionForm(initial=initial),
+            "editor": editor,
+            "version_form": editor.form,
+            "read_only": read_only,
             "decision_form": DecisionForm(),
             "close_form": forms.get("close_form") or CloseDiscussionForm(),
             "agreement_form": forms.get("agreement_form") or AgreementForm(bodies=_bodies()),
@@ -501,41 +480,71 @@ class StaffVersionView(StaffMixin, View):
             back_url=reverse("registry:staff-version", args=[version.service.code, version.number]),
         )
 
+    def _compared(self, request: HttpRequest, version: Any) -> bool:
+        """Law 13.1, 15: the person confirmed after seeing this very draft against the version in
+        force (the comparison page carries the draft's fingerprint)."""
+        return is_confirmed(request) and request.POST.get("compared") == services.version_content_hash(
+            version
+        )
+
+    def _comparison_page(
+        self, request: HttpRequest, version: Any, heading: str, consequence: str, label: str, notice: str
+    ) -> HttpResponse:
+        try:
+            in_force = selectors.standard_in_force(service=version.service, on=timezone.localdate())
+        except ApplicationError:
+            in_force = None
+        values = [(n, v) for n, v in reposted_values(request) if n != "compared"]
+        return render(
+            request,
+            "registry/staff_version_compare.html",
+            {
+                "version": version,
+                "in_force": in_force,
+                "differences": version_comparison(draft=version, in_force=in_force),
+                "heading": heading,
+                "consequence": consequence,
+                "notice": notice,
+                "confirm_label": label,
+                "values": [*values, ("compared", services.version_content_hash(version))],
+                "back_url": reverse("registry:staff-version", args=[version.service.code, version.number]),
+            },
+        )
+
+    def _save(self, request: HttpRequest, code: str, number: int, version: Any) -> HttpResponse:
+        """Save the draft from the editor; a bad row or a refusal keeps what was typed."""
+        editor = StandardEditor(version, request.POST)
+        try:
+            if editor.is_valid():
+                fields, rows = editor.payload()
+                if not editor.form.errors:
+                    services.standard_version_update(
+                        actor=request.user,  # type: ignore[arg-type]
+                        version=version,
+                        fields=fields,
+                        **rows,
+                    )
+                    messages.success(request, _("The draft is saved."))
+                    return redirect("registry:staff-version", code=code, number=number)
+        except ApplicationError as exc:
+            _place_error(editor.form, exc)
+        context = self._context(request, code, number, editor=editor)
+        return render(request, "registry/staff_version.html", context, status=400)
+
     def post(self, request: HttpRequest, code: str, number: int) -> HttpResponse:
         ctx = self._context(request, code, number)
         version, discussion = ctx["version"], ctx["discussion"]
         user: Any = request.user
         action = request.POST.get("action", "")
+        if action == "save":
+            return self._save(request, code, number, version)
         bound: dict[str, Any] = {}
         form: Any
         try:
-            if action == "save":
-                form = VersionForm(request.POST)
-                bound["version_form"] = form
-                if form.is_valid():
-                    data = dict(form.cleaned_data)
-                    channels, documents = data.pop("channels"), data.pop("documents")
-                    form_fields = data.pop("form_fields")
-                    other_grounds = data.pop("other_grounds")
-                    for prefix, field, _title in SCHEDULE_BLOCKS:
-                        schedule = pop_schedule(prefix, data)
-                        # A post without the schedule's inputs (an older client) leaves it as is.
-                        if any(key.startswith(f"{prefix}_") for key in request.POST):
-                            data[field] = schedule
-                    services.standard_version_update(
-                        actor=user,
-                        version=version,
-                        fields=data,
-                        channel_terms=channels,
-                        required_documents=documents,
-                        other_refusal_grounds=other_grounds,
-                        form_fields=form_fields,
-                    )
-                    messages.success(request, _("The draft is saved."))
-            elif action == "open":
+            if action == "open":
                 # Asked only of who may act (Law 13.1); anyone else is refused by the service.
-                if ctx["may_draft"] and not is_confirmed(request):
-                    return self._confirm(
+                if ctx["may_draft"] and not self._compared(request, version):
+                    return self._comparison_page(
                         request,
                         version,
                         _("Post the draft for public discussion."),
@@ -544,6 +553,7 @@ class StaffVersionView(StaffMixin, View):
                             "it cannot be withdrawn from the discussion."
                         ),
                         _("Post for public discussion"),
+                        _("Nothing is posted until you confirm after reading the comparison (Law 15)."),
                     )
                 services.discussion_open(actor=user, version=version)
                 messages.success(request, _("The draft is posted for public discussion."))
@@ -598,8 +608,8 @@ class StaffVersionView(StaffMixin, View):
                 bound["approve_form"] = form
                 if form.is_valid():
                     # Law 13.1: asked only of the approving head, of a version without errors.
-                    if ctx["may_approve"] and not ctx["errors"] and not is_confirmed(request):
-                        return self._confirm(
+                    if ctx["may_approve"] and not ctx["errors"] and not self._compared(request, version):
+                        return self._comparison_page(
                             request,
                             version,
                             _("Approve version %(number)s of the standard.") % {"number": version.number},
@@ -609,6 +619,9 @@ class StaffVersionView(StaffMixin, View):
                             )
                             % {"date": f"{form.cleaned_data['effective_from']:%d.%m.%Y}"},
                             _("Approve"),
+                            _(
+                                "Nothing is approved until you confirm after reading the comparison (Law 13.1)."
+                            ),
                         )
                     services.standard_version_approve(actor=user, version=version, **form.cleaned_data)
                     messages.success(request, _("The version is approved."))

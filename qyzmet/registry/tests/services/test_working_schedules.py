@@ -21,6 +21,7 @@ from qyzmet.registry.errors import RegistryErrorCode
 from qyzmet.registry.models import StandardVersion
 from qyzmet.registry.services import standard_version_copy, standard_version_update
 from qyzmet.registry.tests.factories import ServiceFactory, StandardVersionFactory
+from qyzmet.registry.tests.views.editor_page import editor_data
 from qyzmet.registry.transfer import register_export, register_export_data, register_import
 
 pytestmark = pytest.mark.django_db
@@ -90,15 +91,16 @@ def test_std_9_only_the_drafting_body_changes_a_schedule(draft: StandardVersion)
         )
 
 
-def _page_post(**extra: str) -> dict[str, str]:
-    data = {"action": "save", "result_description_kk": "Анықтама", "result_description_ru": "Справка"}
+def _page_post(staff: Client, url: str, **extra: str) -> dict[str, list[str]]:
+    """The editor page as posted by a browser, its schedules replaced by the rows below."""
+    data = {k: v for k, v in editor_data(staff, url).items() if not k.startswith("ws_")}
     for prefix in ("ws_provider", "ws_state_corporation", "ws_echannels"):
         for w in range(7):
-            data.update({f"{prefix}_{w}_opens": "", f"{prefix}_{w}_closes": ""})
-    data.update({"ws_provider_0_open": "on", "ws_provider_0_opens": "09:00", "ws_provider_0_closes": "18:00"})
-    data.update({"ws_state_corporation_0_open": "on", "ws_state_corporation_0_opens": "09:00"})
-    data.update({"ws_state_corporation_0_closes": "20:00", "ws_echannels_around": "on"})
-    data.update(extra)
+            data.update({f"{prefix}_{w}_opens": [""], f"{prefix}_{w}_closes": [""]})
+    base = {"ws_provider_0_open": "on", "ws_provider_0_opens": "09:00", "ws_provider_0_closes": "18:00"}
+    base.update({"ws_state_corporation_0_open": "on", "ws_state_corporation_0_opens": "09:00"})
+    base.update({"ws_state_corporation_0_closes": "20:00", "ws_echannels_around": "on"})
+    data.update({k: [v] for k, v in {**base, **extra}.items()})
     return data
 
 
@@ -110,6 +112,8 @@ def test_std_9_editor_edits_schedules_by_weekday_rows(draft: StandardVersion) ->
     response = staff.post(
         url,
         _page_post(
+            staff,
+            url,
             ws_provider_0_break_start="13:00",
             ws_provider_0_break_end="14:00",
             ws_state_corporation_5_open="on",
@@ -131,7 +135,9 @@ def test_std_9_editor_keeps_what_was_typed_on_a_bad_row(draft: StandardVersion) 
     staff.force_login(_officer(draft))
     before = draft.working_schedule_provider
     url = reverse("registry:staff-version", args=[draft.service.code, 9])
-    response = staff.post(url, _page_post(ws_provider_0_closes="08:00"), HTTP_ACCEPT_LANGUAGE="ru")
+    response = staff.post(
+        url, _page_post(staff, url, ws_provider_0_closes="08:00"), HTTP_ACCEPT_LANGUAGE="ru"
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert 'value="08:00"' in body

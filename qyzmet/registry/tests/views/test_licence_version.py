@@ -16,6 +16,7 @@ from qyzmet.registry.enums import VersionStatus
 from qyzmet.registry.models import Service
 from qyzmet.registry.selectors import standard_in_force
 from qyzmet.registry.tests.factories import ServiceFactory, StandardVersionFactory
+from qyzmet.registry.tests.views.editor_page import add_rows, editor_data
 
 pytestmark = pytest.mark.django_db
 
@@ -43,22 +44,18 @@ def test_law_19_1_4_editor_marks_a_licence_and_lists_its_grounds() -> None:
     staff = Client()
     staff.force_login(admin)
     url = reverse("registry:staff-version", args=[service.code, 9])
-    resp = staff.post(
-        url,
-        {
-            "action": "save",
-            "result_description_kk": "Лицензия",
-            "result_description_ru": "Лицензия",
-            "channels": "egov_portal 15 working_days",
-            "is_licence_or_permit": "on",
-            "other_grounds": "Лицензиялық алым енгізілмеген | Не внесён лицензионный сбор | "
-            "Закон РК «О разрешениях и уведомлениях», ст. 48",
-        },
-    )
+    data = editor_data(staff, url)
+    data.update(result_description_kk=["Лицензия"], result_description_ru=["Лицензия"])
+    data.update(is_licence_or_permit=["on"], refusal_grounds=[])
+    add_rows(data, "channels", {"channel": "egov_portal", "term_amount": 15, "term_unit": "working_days"})
+    permits_ground = {"text_kk": "Лицензиялық алым енгізілмеген", "text_ru": "Не внесён лицензионный сбор"}
+    permits_ground["legal_reference"] = "Закон РК «О разрешениях и уведомлениях», ст. 48"
+    add_rows(data, "grounds", permits_ground)
+    resp = staff.post(url, data)
     assert resp.status_code in (200, 302), resp.content.decode()[:2000]
     version = service.versions.get(number=9)
     assert version.is_licence_or_permit
     [ground] = version.other_refusal_grounds.all()
     assert ground.text_ru == "Не внесён лицензионный сбор"
     page = staff.get(url).content.decode()
-    assert "Не внесён лицензионный сбор | Закон РК" in page
+    assert "Не внесён лицензионный сбор</textarea>" in page and 'value="Закон РК' in page

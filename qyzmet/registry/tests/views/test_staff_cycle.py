@@ -13,10 +13,11 @@ from django.urls import reverse
 from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory, UserFactory
 from qyzmet.registry.enums import VersionStatus
-from qyzmet.registry.models import Discussion, DiscussionComment, Service, StandardVersion
+from qyzmet.registry.models import Discussion, DiscussionComment, Service
 from qyzmet.registry.selectors import standard_in_force
-from qyzmet.registry.services import standard_version_register_approved, standard_version_update
-from qyzmet.registry.tests.factories import LifeSituationFactory, std_required_rows
+from qyzmet.registry.services import standard_version_register_approved
+from qyzmet.registry.tests.factories import LifeSituationFactory
+from qyzmet.registry.tests.views.editor_page import add_rows, confirm_from, editor_data, fill_row
 from qyzmet.workcalendar.calendar import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +26,6 @@ TZ = dt.timezone(dt.timedelta(hours=5))
 
 def _at(day: dt.date) -> time_machine.travel:
     return time_machine.travel(dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=TZ), tick=False)
-
-
-def _fill_std_points(version: StandardVersion) -> None:
-    """STD 3, 4, 17, 22, 23 (approval asks for them), written through the service until the
-    editor's fields for them are walked here too."""
-    rows = std_required_rows()
-    fields = {k: v for k, v in rows.pop("fields").items() if k.startswith("legal_basis")}
-    if not version.refusal_grounds:
-        fields["refusal_grounds"] = ["unreliable_documents"]
-    standard_version_update(actor=None, version=version, fields=fields, **rows)
 
 
 def test_done_when_full_cycle_through_the_pages() -> None:
@@ -69,17 +60,23 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         service = Service.objects.get(code="01030099")
         # version 1: drafted and saved on the page, then recorded as already approved
         staff.post(reverse("registry:staff-version-draft", args=[service.code]))
-        staff.post(
-            reverse("registry:staff-version", args=[service.code, 1]),
-            {
-                "action": "save",
-                "result_description_kk": "Апостиль",
-                "result_description_ru": "Апостиль",
-                "channels": "provider 5 working_days\negov_portal 5 working_days",
-                "documents": "Өтініш | Заявление | original",
-            },
+        v1 = reverse("registry:staff-version", args=[service.code, 1])
+        data = editor_data(staff, v1)
+        data.update(result_description_kk=["Апостиль"], result_description_ru=["Апостиль"])
+        add_rows(data, "channels", *(_channel(c, 5) for c in ("provider", "egov_portal")))
+        add_rows(data, "documents", {"name_kk": "Өтініш", "name_ru": "Заявление", "presence": "original"})
+        # STD 3, 4, 17, 22, 23: what approval asks for, typed on the page too.
+        data.update(legal_basis_kk=["«Мемлекеттік көрсетілетін қызметтер туралы» Заң, 10-бап"])
+        data.update(legal_basis_ru=["Закон «О государственных услугах», статья 10"])
+        data["refusal_grounds"] = ["unreliable_documents"]
+        add_rows(data, "sources", {"kind": "egov_portal", "detail_kk": "egov.kz", "detail_ru": "egov.kz"})
+        add_rows(
+            data,
+            "complaints",
+            {"kind": "provider", "name_kk": "Басшы", "name_ru": "Руководитель", "email": "info@example.kz"},
+            {"kind": "higher", "name_kk": "Уәкілетті орган", "name_ru": "Уполномоченный орган"},
         )
-        _fill_std_points(service.versions.get(number=1))
+        assert staff.post(v1, data).status_code == 302
         standard_version_register_approved(
             actor=admin, version=service.versions.get(number=1), effective_from=dt.date(2026, 1, 1)
         )
@@ -87,32 +84,30 @@ def test_done_when_full_cycle_through_the_pages() -> None:
     posted = dt.date(2026, 11, 2)
     with _at(posted):
         assert staff.post(reverse("registry:staff-version-draft", args=[service.code])).status_code == 302
-        staff.post(
-            reverse("registry:staff-version", args=[service.code, 2]),
-            {
-                "action": "save",
-                "change_summary": "Срок сокращён",
-                "result_description_kk": "Апостиль",
-                "result_description_ru": "Апостиль",
-                "channels": "provider 3 working_days\negov_portal 3 working_days",
-                "documents": "Өтініш | Заявление | original",
-                "refusal_grounds": ["unreliable_documents", "no_consent_to_restricted_data"],
-                "delivery_methods": ["portal"],
-                "form_fields": "country | Ел | Страна | choice | yes | de=Германия/Германия;tr=Түркия/Турция",
-            },
+        v2 = reverse("registry:staff-version", args=[service.code, 2])
+        data = editor_data(staff, v2)
+        data.update(change_summary=["Срок сокращён"], delivery_methods=["portal"])
+        data["refusal_grounds"] = ["unreliable_documents", "no_consent_to_restricted_data"]
+        for index in (0, 1):
+            fill_row(data, "channels", index, term_amount=3)
+        add_rows(
+            data, "fields", {"code": "country", "label_kk": "Ел", "label_ru": "Страна", "datatype": "choice"}
         )
+        add_rows(
+            data,
+            "choices",
+            {"field_code": "country", "key": "de", "name_kk": "Германия", "name_ru": "Германия"},
+            {"field_code": "country", "key": "tr", "name_kk": "Түркия", "name_ru": "Турция"},
+        )
+        assert staff.post(v2, data).status_code == 302
         draft = service.versions.get(number=2)
         assert draft.refusal_grounds == ["unreliable_documents", "no_consent_to_restricted_data"]
-        _fill_std_points(draft)
         [country] = draft.form_fields.all()
         assert country.choices[1] == {"key": "tr", "name_kk": "Түркия", "name_ru": "Турция"}
-        assert (
-            staff.post(
-                reverse("registry:staff-version", args=[service.code, 2]),
-                {"action": "open", "confirmed": "1"},
-            ).status_code
-            == 302
-        )
+        # Law 15: the drafter sees the draft against version 1 in force and confirms.
+        asked = staff.post(v2, {"action": "open"}, HTTP_ACCEPT_LANGUAGE="ru")
+        assert asked.status_code == 200 and "Способы и сроки" in asked.content.decode()
+        assert staff.post(v2, confirm_from(asked.content.decode())).status_code == 302
     discussion = Discussion.objects.get(version__service=service)
     assert discussion.ends_on == add_working_days(posted, 10)
 
@@ -160,9 +155,10 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         assert asked.status_code == 200
         assert "Вы уверены?" in asked.content.decode() and "01.01.2027" in asked.content.decode()
         assert service.versions.get(number=2).status == VersionStatus.AGREED
-        response = head.post(
-            version_page, {"action": "approve", "effective_from": "2027-01-01", "confirmed": "1"}
-        )
+        # The dialog's "confirmed" alone is not enough: the comparison is confirmed.
+        head.post(version_page, {"action": "approve", "effective_from": "2027-01-01", "confirmed": "1"})
+        assert service.versions.get(number=2).status == VersionStatus.AGREED
+        response = head.post(version_page, confirm_from(asked.content.decode()))
         assert response.status_code == 302
 
     assert service.versions.get(number=2).status == VersionStatus.APPROVED
@@ -173,6 +169,10 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         assert "3 " not in _terms(Client().get(detail).content.decode())
     with _at(dt.date(2027, 1, 4)):
         assert "3 " in _terms(Client().get(detail).content.decode())
+
+
+def _channel(channel: str, days: int) -> dict[str, object]:
+    return {"channel": channel, "term_amount": days, "term_unit": "working_days"}
 
 
 def _terms(body: str) -> str:
