@@ -8,7 +8,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, IndicatorTargetRevision, SurveyAnswer
+from qyzmet.quality.models import (
+    IndicatorNorm,
+    IndicatorNormRevision,
+    IndicatorTarget,
+    IndicatorTargetRevision,
+    SurveyAnswer,
+)
 
 
 class _ReadOnly(admin.ModelAdmin):
@@ -25,6 +31,19 @@ class _ReadOnly(admin.ModelAdmin):
 @admin.register(IndicatorNorm)
 class IndicatorNormAdmin(_ReadOnly):
     list_display = ["indicator", "service", "value", "legal_basis", "set_by", "set_at"]
+
+
+@admin.register(IndicatorNormRevision)
+class IndicatorNormRevisionAdmin(_ReadOnly):
+    list_display = [
+        "norm",
+        "previous_value",
+        "value",
+        "previous_legal_basis",
+        "legal_basis",
+        "set_by",
+        "set_at",
+    ]
 
 
 @admin.register(IndicatorTarget)

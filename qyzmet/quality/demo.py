@@ -54,8 +54,9 @@ TARGETS: dict[str, Decimal] = {
     Indicator.COMPLAINT_PROCEDURE: Decimal("85"),
     Indicator.POLITENESS: Decimal("96"),
 }
-TARGET_ORDER = "Бұйрық / Приказ № {code}-НМ"
-CHANGE_ORDER = "Бұйрық / Приказ № {code}-НМ/2"
+# Just the number: the pages word it ("Бұйрық № 0001-НМ, 30.10.2026" / "Приказ № 0001-НМ от ...").
+TARGET_ORDER = "{code}-НМ"
+CHANGE_ORDER = "{code}-НМ/2"
 
 
 def _load_norms(services_: list[Service], today: dt.date) -> int:

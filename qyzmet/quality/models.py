@@ -65,6 +65,32 @@ class IndicatorNorm(BaseModel):
         return self.service_id is None
 
 
+class IndicatorNormRevision(BaseModel):
+    """STD appendix column 2: one setting of a normative value (the first and each change),
+    append-only: the value and its legal basis, the value and basis it replaced, who and when.
+    An unchanged value writes no row."""
+
+    norm = models.ForeignKey(IndicatorNorm, on_delete=models.PROTECT, related_name="revisions")
+    value = models.DecimalField(_("normative value, %"), max_digits=5, decimal_places=2)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    previous_value = models.DecimalField(
+        _("previous value, %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    previous_legal_basis = models.CharField(_("previous legal basis"), max_length=300, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        ordering = ["norm_id", "set_at", "id"]
+        verbose_name = _("norm revision")
+        verbose_name_plural = _("norm revisions")
+
+    def __str__(self) -> str:
+        return f"{self.norm_id}: {self.previous_value} -> {self.value}"
+
+
 class IndicatorTarget(BaseModel):
     """STD 20: the target value of an indicator of a service for a year, approved yearly by the
     order of the body responsible for developing the service (column 3 of the appendix table).

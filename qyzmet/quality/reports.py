@@ -54,11 +54,14 @@ def norm_note(norm: IndicatorNorm | None) -> str:
 
 
 def order_note(target: IndicatorTarget | None) -> str:
-    """STD 20: the order that approved a target (number and date)."""
+    """STD 20: the order that approved a target (number and date), worded in the active
+    language (kk "Бұйрық № 12, 02.11.2026", ru "Приказ № 12 от 02.11.2026")."""
     if target is None:
         return "—"
-    when = f" {target.order_date:%d.%m.%Y}" if target.order_date else ""
-    return f"№ {target.order_number or '—'}{when}"
+    number = target.order_number or "—"
+    if target.order_date is None:
+        return _("Order No. %(number)s") % {"number": number}
+    return _("Order No. %(number)s of %(date)s") % {"number": number, "date": f"{target.order_date:%d.%m.%Y}"}
 
 
 def row_label(row: IndicatorRow, lang: str) -> tuple[str, str]:

@@ -67,6 +67,7 @@ from qyzmet.orgs.selectors import can_act_for, has_role, organisations_visible_t
 from qyzmet.quality.enums import SATISFIED_FROM, SURVEY_FIELDS, CaseKind, Indicator
 from qyzmet.quality.models import (
     IndicatorNorm,
+    IndicatorNormRevision,
     IndicatorTarget,
     IndicatorTargetRevision,
     SurveyAnswer,
@@ -603,6 +604,16 @@ def target_history(*, service: Service, year: int) -> QuerySet[IndicatorTargetRe
     return (
         IndicatorTargetRevision.objects.filter(target__service=service, target__year=year)
         .select_related("target", "set_by")
+        .order_by("set_at", "id")
+    )
+
+
+def norm_history(*, service: Service | None) -> QuerySet[IndicatorNormRevision]:
+    """STD appendix column 2: every setting and change of the service's own normative values
+    (None: the national defaults), oldest first, with the value and basis each replaced."""
+    return (
+        IndicatorNormRevision.objects.filter(norm__service=service)
+        .select_related("norm", "set_by")
         .order_by("set_at", "id")
     )
 

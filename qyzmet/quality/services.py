@@ -24,6 +24,7 @@ from qyzmet.quality.enums import SURVEY_FIELDS, CaseKind, Indicator, InvitationC
 from qyzmet.quality.errors import QualityErrorCode as E
 from qyzmet.quality.models import (
     IndicatorNorm,
+    IndicatorNormRevision,
     IndicatorTarget,
     IndicatorTargetRevision,
     SurveyAnswer,
@@ -40,17 +41,29 @@ def _err(code: str, kk: str, ru: str, en: str, field: str | None = None) -> Appl
     return ApplicationError(code, messages, fields={field: messages} if field else None)
 
 
+# The point a value belongs to, named in its refusal (kk, ru, en).
+_VALUE_POINT: dict[str, tuple[str, str, str]] = {
+    E.NORM_BAD_VALUE: (
+        "Үлгі стандартқа қосымша, 2-баған",
+        "приложение к Типовому стандарту, графа 2",
+        "STD appendix, column 2",
+    ),
+    E.TARGET_BAD_VALUE: ("Үлгі стандарттың 20-тармағы", "пункт 20 Типового стандарта", "STD 20"),
+}
+
+
 def _percent(value: object, *, code: str, field: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         number = Decimal(-1)
     if not number.is_finite() or number < 0 or number > 100:
+        kk, ru, en = _VALUE_POINT[code]
         raise _err(
             code,
-            "Мән 0-ден 100-ге дейінгі пайыз болуы керек.",
-            "Значение должно быть процентом от 0 до 100.",
-            "The value must be a percentage from 0 to 100.",
+            f"Мән 0-ден 100-ге дейінгі пайыз болуы керек ({kk}): мысалы, 95 немесе 97,5.",
+            f"Значение должно быть процентом от 0 до 100 ({ru}): например, 95 или 97,5.",
+            f"The value must be a percentage from 0 to 100 ({en}): for example 95 or 97.5.",
             field,
         )
     return number.quantize(Decimal("0.01"))
@@ -302,8 +315,10 @@ def indicator_norm_set(
     service: Service | None = None,
 ) -> IndicatorNorm:
     """Set the normative value of an indicator (STD appendix column 2): for ``service``, or the
-    national default when ``service`` is None. Keeps who set it, when and the legal basis;
-    ``actor`` None is the system (demo data)."""
+    national default when ``service`` is None. Keeps who set it, when and the legal basis.
+    The same value on the same basis writes nothing (the norm keeps its who, when and basis);
+    a change keeps the value and basis it replaced in ``IndicatorNormRevision``. ``actor``
+    None is the system (demo data)."""
     if actor is not None and not _may_set_norm(actor, service):
         raise _norm_refused(service)
     if indicator not in Indicator.values:
@@ -319,28 +334,56 @@ def indicator_norm_set(
     if not legal_basis:
         raise _err(
             E.NORM_NO_BASIS,
-            "Нормативтік мәннің құқықтық негізін (бұйрықтың нөмірі мен күнін) көрсетіңіз.",
-            "Укажите правовое основание нормативного значения (номер и дату приказа).",
-            "Give the legal basis of the normative value (the order's number and date).",
+            "Нормативтік мәннің құқықтық негізін (бұйрықтың нөмірі мен күнін) көрсетіңіз "
+            "(Үлгі стандартқа қосымша, 2-баған).",
+            "Укажите правовое основание нормативного значения (номер и дату приказа) "
+            "(приложение к Типовому стандарту, графа 2).",
+            "Give the legal basis of the normative value, the order's number and date (STD appendix, column 2).",
             "legal_basis",
         )
     norm = IndicatorNorm.objects.select_for_update().filter(indicator=indicator, service=service).first()
-    if norm is not None and norm.value == number and legal_basis.strip() in ("", norm.legal_basis):
-        return norm  # unchanged: nothing to record
-    before = {"value": str(norm.value), "legal_basis": norm.legal_basis} if norm else {}
-    fields = {"value": number, "legal_basis": legal_basis, "set_by": actor, "set_at": timezone.now()}
+    if norm is not None and (norm.value, norm.legal_basis) == (number, legal_basis):
+        return norm  # unchanged: keeps its who, when and basis; nothing to record
+    return _record_norm(
+        norm, indicator=indicator, service=service, value=number, basis=legal_basis, actor=actor
+    )
+
+
+def _record_norm(
+    norm: IndicatorNorm | None,
+    *,
+    indicator: str,
+    service: Service | None,
+    value: Decimal,
+    basis: str,
+    actor: User | None,
+) -> IndicatorNorm:
+    """Write a new or changed normative value, its history row (the value and basis it
+    replaced) and the audit row, in the caller's transaction."""
+    previous = (norm.value, norm.legal_basis) if norm is not None else (None, "")
+    now = timezone.now()
+    fields = {"value": value, "legal_basis": basis, "set_by": actor, "set_at": now}
     if norm is None:
         norm = IndicatorNorm.objects.create(indicator=indicator, service=service, **fields)
     else:
         for name, field_value in fields.items():
             setattr(norm, name, field_value)
         norm.save(update_fields=[*fields, "updated_at"])
+    IndicatorNormRevision.objects.create(
+        norm=norm,
+        value=value,
+        legal_basis=basis,
+        previous_value=previous[0],
+        previous_legal_basis=previous[1],
+        set_by=actor,
+        set_at=now,
+    )
     audit_record(
         actor=actor,
         action="quality.norm_set",
         obj=norm,
-        before=before,
-        after={"value": str(number), "legal_basis": legal_basis, "service": service.code if service else ""},
+        before={"value": str(previous[0]), "legal_basis": previous[1]} if previous[0] is not None else {},
+        after={"value": str(value), "legal_basis": basis, "service": service.code if service else ""},
     )
     return norm
 

@@ -282,11 +282,34 @@ class ComplaintSurveyView(_Page):
         return redirect("quality:survey", token=invitation.token)
 
 
+def _norm_rows(
+    entries: dict[str, Any], errors: dict[str, str], typed: dict[str, str], defaults: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """One row per indicator of a norm form: the value and its legal basis as typed, else as
+    set (the form opens with the current basis, so an untouched row stays as it is)."""
+    rows = []
+    for code, label in Indicator.choices:
+        norm = entries.get(code)
+        rows.append(
+            {
+                "code": code,
+                "label": label,
+                "default": defaults.get(code),
+                "norm": norm,
+                "typed": typed.get(f"norm_{code}", norm.value if norm else ""),
+                "basis": typed.get(f"norm_basis_{code}", norm.legal_basis if norm else ""),
+                "error": errors.get(f"norm_{code}", ""),
+            }
+        )
+    return rows
+
+
 class TargetView(_Page):
     """The body responsible for a service sets its own normative values (STD appendix column 2;
-    the national default applies where none is set) and approves next year's targets by order
-    (STD 20, column 3); a target already approved changes only by a new order, marked as a
-    change, and the history of approvals is shown."""
+    the national default applies where none is set) and, in a separate form, approves next
+    year's targets by order (STD 20, column 3); a target already approved changes only by a new
+    order, marked as a change. Saving one form never touches (or asks for) the other's values;
+    the history of both is shown."""
 
     def _render(
         self,
@@ -304,8 +327,8 @@ class TargetView(_Page):
         year = timezone.localdate().year + 1
         targets = selectors.target_entries(service=service, year=year) if service else {}
         entries = selectors.norm_entries(service_ids=[service.pk] if service else [])
-        own = entries.get(service.pk, {}) if service else {}
         errors, typed = errors or {}, typed or {}
+        form = typed.get("action", "")
         lang = _lang()
         return render(
             request,
@@ -316,14 +339,16 @@ class TargetView(_Page):
                 ],
                 "service": service,
                 "year": year,
+                "norm_rows": _norm_rows(
+                    entries.get(service.pk, {}) if service else {},
+                    errors,
+                    typed if form == "norms" else {},
+                    entries.get(None, {}),
+                ),
                 "rows": [
                     {
                         "code": code_,
                         "label": label,
-                        "default": entries.get(None, {}).get(code_),
-                        "norm": own.get(code_),
-                        "norm_typed": typed.get(f"norm_{code_}", own[code_].value if code_ in own else ""),
-                        "norm_error": errors.get(f"norm_{code_}", ""),
                         "target": targets.get(code_),
                         "typed": typed.get(
                             f"target_{code_}", targets[code_].value if code_ in targets else ""
@@ -332,10 +357,12 @@ class TargetView(_Page):
                     }
                     for code_, label in Indicator.choices
                 ],
-                "typed": typed,
+                "typed": typed if form == "targets" else {},
                 "errors": errors,
                 "history": selectors.target_history(service=service, year=year) if service else [],
-                "message": errors.get("__all__", ""),
+                "norm_history": selectors.norm_history(service=service) if service else [],
+                "norm_message": errors.get("__all__", "") if form == "norms" else "",
+                "message": errors.get("__all__", "") if form == "targets" else "",
             },
             status=status,
         )
@@ -352,21 +379,26 @@ class TargetView(_Page):
             raise PermissionDenied
         lang = (get_language() or "kk")[:2]
         typed = {k: request.POST.get(k, "").strip() for k in request.POST if k != "csrfmiddlewaretoken"}
+        norms = typed.get("action") == "norms"
+        typed["action"] = "norms" if norms else "targets"
         try:
             with transaction.atomic():
-                errors = _save_norms(user, service, typed, lang) | _save_targets(user, service, typed, lang)
+                save = _save_norms if norms else _save_targets
+                errors = save(user, service, typed, lang)
                 if errors:
                     raise _Rollback
         except _Rollback:
             errors["__all__"] = _("Nothing was saved: correct the marked values.")
             return self._render(request, status=400, errors=errors, typed=typed)
-        messages.success(request, _("The normative values and targets have been saved."))
+        done = _("The normative values have been saved.") if norms else _("The targets have been saved.")
+        messages.success(request, done)
         return redirect(f"{request.path}?service={service.code}")
 
 
 class NationalNormView(_Page):
     """The national default normative values (STD appendix column 2), set by the quality
-    authority (Law 7.5) and used where a service has no value of its own."""
+    authority (Law 7.5) and used where a service has no value of its own; only the rows whose
+    value or basis changed are written, with their history."""
 
     def _render(
         self, request: HttpRequest, *, status: int = 200, errors: dict[str, str] | None = None
@@ -374,17 +406,11 @@ class NationalNormView(_Page):
         entries = selectors.access_national_norms(user=_user(request))
         errors = errors or {}
         typed = {k: request.POST.get(k, "").strip() for k in request.POST}
-        rows = [
-            {
-                "code": code,
-                "label": label,
-                "norm": entries.get(code),
-                "typed": typed.get(f"norm_{code}", entries[code].value if code in entries else ""),
-                "error": errors.get(f"norm_{code}", ""),
-            }
-            for code, label in Indicator.choices
-        ]
-        ctx = {"rows": rows, "typed": typed, "message": errors.get("__all__", "")}
+        ctx = {
+            "rows": _norm_rows(entries, errors, typed, {}),
+            "history": selectors.norm_history(service=None),
+            "message": errors.get("__all__", ""),
+        }
         return render(request, "quality/norms.html", ctx, status=status)
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -437,8 +463,8 @@ def _save_targets(user: User, service: Service, typed: dict[str, str], lang: str
 
 
 def _save_norms(user: User, service: Service | None, typed: dict[str, str], lang: str) -> dict[str, str]:
-    """Each filled normative value of the service (None: the national default) through
-    ``indicator_norm_set``."""
+    """Each filled normative value of the service (None: the national default), with the basis
+    of its row, through ``indicator_norm_set`` (which leaves an unchanged row as it is)."""
     errors: dict[str, str] = {}
     for code in Indicator.values:
         raw = typed.get(f"norm_{code}", "")
@@ -450,7 +476,7 @@ def _save_norms(user: User, service: Service | None, typed: dict[str, str], lang
                 service=service,
                 indicator=code,
                 value=raw.replace(",", "."),
-                legal_basis=typed.get("norm_basis", ""),
+                legal_basis=typed.get(f"norm_basis_{code}", ""),
             )
         except ApplicationError as exc:
             errors[f"norm_{code}"] = exc.message_for(lang)

@@ -302,3 +302,34 @@ def test_std_20_targets_and_their_orders_appear_in_the_table():
     assert table.rows[0].targets[Indicator.TIMELINESS] == Decimal("98.50")
     entry = table.target_entries[Indicator.TIMELINESS]
     assert (entry.order_number, entry.order_date) == ("12-НМ", ORDER_DATE)
+
+
+def test_std_appendix_norm_same_value_and_basis_keeps_who_when_and_writes_no_history():
+    w = make_world()
+    first = services.indicator_norm_set(
+        actor=w.officer, service=w.service, indicator="1.1", value=98, legal_basis="№ 001-2026"
+    )
+    other = officer(w.provider, role=StaffRole.PROVIDER_HEAD)
+    again = services.indicator_norm_set(
+        actor=other, service=w.service, indicator="1.1", value="98.00", legal_basis=" № 001-2026 "
+    )
+    assert (again.set_by, again.set_at, again.legal_basis) == (w.officer, first.set_at, "№ 001-2026")
+    assert again.revisions.count() == 1
+    assert AuditLog.objects.filter(action="quality.norm_set").count() == 1
+
+
+def test_std_appendix_norm_change_of_value_or_basis_keeps_the_previous_in_the_history():
+    w = make_world()
+    kw = {"actor": w.officer, "service": w.service, "indicator": "1.1"}
+    services.indicator_norm_set(**kw, value=98, legal_basis="№ 001-2026")
+    services.indicator_norm_set(**kw, value=98, legal_basis="№ 001-2026 (жаңа редакция)")
+    norm = services.indicator_norm_set(**kw, value=97, legal_basis="№ 044-2026")
+    assert [
+        (r.previous_value, r.previous_legal_basis, r.value, r.legal_basis)
+        for r in selectors.norm_history(service=w.service)
+    ] == [
+        (None, "", Decimal("98.00"), "№ 001-2026"),
+        (Decimal("98.00"), "№ 001-2026", Decimal("98.00"), "№ 001-2026 (жаңа редакция)"),
+        (Decimal("98.00"), "№ 001-2026 (жаңа редакция)", Decimal("97.00"), "№ 044-2026"),
+    ]
+    assert norm.revisions.count() == 3 and not selectors.norm_history(service=None).exists()
