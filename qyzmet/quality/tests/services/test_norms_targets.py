@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -320,7 +321,7 @@ def test_std_appendix_norm_same_value_and_basis_keeps_who_when_and_writes_no_his
 
 def test_std_appendix_norm_change_of_value_or_basis_keeps_the_previous_in_the_history():
     w = make_world()
-    kw = {"actor": w.officer, "service": w.service, "indicator": "1.1"}
+    kw: dict[str, Any] = {"actor": w.officer, "service": w.service, "indicator": "1.1"}
     services.indicator_norm_set(**kw, value=98, legal_basis="№ 001-2026")
     services.indicator_norm_set(**kw, value=98, legal_basis="№ 001-2026 (жаңа редакция)")
     norm = services.indicator_norm_set(**kw, value=97, legal_basis="№ 044-2026")
