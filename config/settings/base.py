@@ -100,6 +100,9 @@ LANGUAGE_COOKIE_NAME = "qyzmet_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True
 TIME_ZONE = env.TIME_ZONE
+# The standard editor posts every point of STD 1-26 at once: seven weekdays of three schedules
+# with their breaks, complaint addresses with their own schedules and every formset's rows.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 USE_TZ = True
 
 STATIC_URL = "/static/"

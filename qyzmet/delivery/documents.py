@@ -29,6 +29,7 @@ from qyzmet.delivery.models import AcceptanceRefusal, Application, ApplicationDo
 from qyzmet.delivery.services.common import STATUS_URL, refusal_grounds_texts
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry.enums import FeeExemption
+from qyzmet.registry.selectors import complaint_address_lines
 
 _T: dict[str, dict[str, str]] = {
     "receipt": {"kk": "Құжаттарды қабылдағаны туралы қолхат", "ru": "Расписка о приёме документов"},
@@ -304,6 +305,7 @@ def _refusal_content(application: Application, lang: str) -> bytes:
     grounds = refusal_grounds_texts(application, lang)
     provider = application.provider.name(lang) if application.provider else ""
     version = application.standard_version
+    entries = complaint_address_lines(version=version, language=lang) if version else []
     addresses = version.text("complaint_addresses", lang) if version else ""
     flow = [
         pdf.title(_t("refusal", lang)),
@@ -317,7 +319,9 @@ def _refusal_content(application: Application, lang: str) -> bytes:
         pdf.para(_t("reapply", lang)),
         pdf.heading(_t("complain", lang)),
         pdf.para(_t("complain_text", lang).format(provider=provider, url=complaint_url(application))),
-        *([pdf.para(f"{_t('complain_addresses', lang)}: {addresses}")] if addresses else []),
+        *([pdf.para(f"{_t('complain_addresses', lang)}:")] if entries or addresses else []),
+        *[pdf.para(line) for line in entries],
+        *([pdf.para(addresses)] if addresses else []),
         pdf.spacer(),
         *_qr(application, DocumentKind.REFUSAL, lang),
     ]

@@ -30,6 +30,7 @@ from typing import Protocol
 from django.utils import timezone
 
 from qyzmet.delivery.enums import Channel, TermUnit
+from qyzmet.registry.enums import TermStart
 from qyzmet.workcalendar.schedule import DEFAULT_SCHEDULE, WorkingSchedule
 
 
@@ -52,6 +53,9 @@ class Term:
     amount: int
     unit: str = TermUnit.WORKING_DAYS
     count_start_day: bool = False  # the version says the day of the event counts
+    # STD 7.1: what the term counts from (``TermStart`` value): a) the submission of the
+    # documents, b) the registration (the default, ADR 0006), c) the e-request.
+    counted_from: str = TermStart.REGISTRATION
 
     @property
     def is_same_day(self) -> bool:
@@ -166,6 +170,9 @@ def due_dates(
     State Corporation, the date by which the provider hands the result over."""
     registered = registration_moment(received_at, calendar=calendar, schedule=schedule)
     registered_on = registered.date()
+    # STD 7.1 a), c): a term counted from the submission or the e-request starts on the day the
+    # documents or the request arrived, even when registration waits for the next opening.
+    counted_on = registered_on if term.counted_from == TermStart.REGISTRATION else _local(received_at).date()
     through_state_corporation = channel == Channel.STATE_CORPORATION
     # Law 20.1: the acceptance day does not count for State Corporation paper dispatch.
     count_start_day = term.count_start_day and not (through_state_corporation and paper_dispatch)
@@ -183,10 +190,10 @@ def due_dates(
         due_at = _add_working_minutes(start, minutes, calendar=calendar, schedule=schedule)
         due_on = due_at.date()
     elif term.unit == TermUnit.CALENDAR_DAYS:
-        end = calendar.add_calendar_days(registered_on, term.amount, count_start_day=count_start_day)
+        end = calendar.add_calendar_days(counted_on, term.amount, count_start_day=count_start_day)
         due_on = calendar.next_working_day(end)  # Civil Code 173
     else:
-        due_on = calendar.add_working_days(registered_on, term.amount, count_start_day=count_start_day)
+        due_on = calendar.add_working_days(counted_on, term.amount, count_start_day=count_start_day)
     handover: dt.date | None = None
     if through_state_corporation and not term.is_one_working_day_or_less:
         handover = max(previous_working_day(due_on, calendar=calendar), registered_on)  # Law 5.2.5

@@ -86,6 +86,10 @@ _SCHEDULE_FIELDSETS = [
                     f"{_WS}_{w}_closes",
                     f"{_WS}_{w}_break_start",
                     f"{_WS}_{w}_break_end",
+                    f"{_WS}_{w}_break2_start",
+                    f"{_WS}_{w}_break2_end",
+                    f"{_WS}_{w}_break3_start",
+                    f"{_WS}_{w}_break3_end",
                 )
             ],
             "classes": ["collapse"] if w else [],

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import translation
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import Period, SortFields, sort_order
@@ -552,6 +553,26 @@ def version_working_schedules(*, version: StandardVersion) -> dict[str, WorkingS
     return {
         which: version_working_schedule(version=version, which=which) for which in WORKING_SCHEDULE_FIELDS
     }
+
+
+def complaint_address_lines(*, version: StandardVersion, language: str) -> list[str]:
+    """STD 21-23 as lines a document prints: "<kind>: <name>, <address>, <cabinet>, <e-mail>,
+    <phone>; <schedule>" per entry, in ``language`` (the refusal of Law 19-1.1 names them)."""
+    words = {"kk": ("кабинет", "тел."), "ru": ("кабинет", "тел."), "en": ("office", "tel.")}
+    office_word, phone_word = words.get(language[:2], words["kk"])
+    lines = []
+    for entry in version.complaint_address_entries.all():
+        with translation.override(language):
+            kind = str(entry.get_kind_display())
+        parts = [entry.name(language), entry.address(language)]
+        parts += [f"{office_word} {entry.office}" if entry.office else "", entry.email]
+        parts.append(f"{phone_word} {entry.phone}" if entry.phone else "")
+        text = f"{kind}: " + ", ".join(p for p in parts if p)
+        schedule = schedule_from_json(entry.schedule)
+        if schedule is not None:
+            text += "; " + "; ".join(schedule.lines(language))
+        lines.append(text)
+    return lines
 
 
 def channel_schedule_kind(channel: str) -> str:

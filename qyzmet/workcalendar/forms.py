@@ -1,5 +1,5 @@
 """Form fields for a working schedule (STD 9): per weekday an "open" checkbox, opening and
-closing times and one break; plus "around the clock". Input shape only: the JSON they give is
+closing times and up to ``BREAKS_PER_DAY`` breaks; plus "around the clock". Input shape only: the JSON they give is
 validated by the owning app's service (``schedule_validate``), which names the bad row.
 
 A form adds the fields of one schedule with ``add_schedule_fields(form, prefix)``, reads its
@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.workcalendar.schedule import schedule_from_json
+from qyzmet.workcalendar.schedule import BREAKS_PER_DAY, schedule_from_json
 
 WEEKDAY_LABELS = (
     _("Monday"),
@@ -47,9 +47,15 @@ def schedule_fields(prefix: str, *, around_the_clock: bool = True) -> dict[str, 
         fields[f"{prefix}_{weekday}_open"] = forms.BooleanField(label=name, required=False)
         fields[f"{prefix}_{weekday}_opens"] = _time_field(_("Opens"))
         fields[f"{prefix}_{weekday}_closes"] = _time_field(_("Closes"))
-        fields[f"{prefix}_{weekday}_break_start"] = _time_field(_("Break from"))
-        fields[f"{prefix}_{weekday}_break_end"] = _time_field(_("Break until"))
+        for slot in range(BREAKS_PER_DAY):
+            fields[_break_name(prefix, weekday, slot, "start")] = _time_field(_("Break from"))
+            fields[_break_name(prefix, weekday, slot, "end")] = _time_field(_("Break until"))
     return fields
+
+
+def _break_name(prefix: str, weekday: int, slot: int, end: str) -> str:
+    """The first break keeps its old name (``..._break_start``); the next are ``..._break2_start``."""
+    return f"{prefix}_{weekday}_break{slot + 1 if slot else ''}_{end}"
 
 
 def add_schedule_fields(form: forms.BaseForm, prefix: str, *, around_the_clock: bool = True) -> None:
@@ -66,9 +72,9 @@ def schedule_initial(prefix: str, data: Any) -> dict[str, Any]:
         initial[f"{prefix}_{day.weekday}_open"] = True
         initial[f"{prefix}_{day.weekday}_opens"] = day.opens
         initial[f"{prefix}_{day.weekday}_closes"] = day.closes
-        if day.breaks:
-            initial[f"{prefix}_{day.weekday}_break_start"] = day.breaks[0].start
-            initial[f"{prefix}_{day.weekday}_break_end"] = day.breaks[0].end
+        for slot, pause in enumerate(sorted(day.breaks, key=lambda b: b.start)):
+            initial[_break_name(prefix, day.weekday, slot, "start")] = pause.start
+            initial[_break_name(prefix, day.weekday, slot, "end")] = pause.end
     return initial
 
 
@@ -91,12 +97,11 @@ def schedule_from_cleaned(prefix: str, cleaned: dict[str, Any]) -> dict[str, Any
             "closes": _hhmm(cleaned.get(f"{prefix}_{weekday}_closes")),
             "breaks": [],
         }
-        start, end = (
-            cleaned.get(f"{prefix}_{weekday}_break_start"),
-            cleaned.get(f"{prefix}_{weekday}_break_end"),
-        )
-        if start is not None or end is not None:
-            row["breaks"] = [{"start": _hhmm(start), "end": _hhmm(end)}]
+        for slot in range(BREAKS_PER_DAY):
+            start = cleaned.get(_break_name(prefix, weekday, slot, "start"))
+            end = cleaned.get(_break_name(prefix, weekday, slot, "end"))
+            if start is not None or end is not None:
+                row["breaks"].append({"start": _hhmm(start), "end": _hhmm(end)})
         days.append(row)
     if not days:
         return {}
@@ -117,8 +122,7 @@ class ScheduleRow:
     open: forms.BoundField
     opens: forms.BoundField
     closes: forms.BoundField
-    break_start: forms.BoundField
-    break_end: forms.BoundField
+    breaks: tuple[tuple[forms.BoundField, forms.BoundField], ...]
 
 
 def schedule_rows(form: forms.BaseForm, prefix: str) -> list[ScheduleRow]:
@@ -128,8 +132,10 @@ def schedule_rows(form: forms.BaseForm, prefix: str) -> list[ScheduleRow]:
             open=form[f"{prefix}_{w}_open"],
             opens=form[f"{prefix}_{w}_opens"],
             closes=form[f"{prefix}_{w}_closes"],
-            break_start=form[f"{prefix}_{w}_break_start"],
-            break_end=form[f"{prefix}_{w}_break_end"],
+            breaks=tuple(
+                (form[_break_name(prefix, w, slot, "start")], form[_break_name(prefix, w, slot, "end")])
+                for slot in range(BREAKS_PER_DAY)
+            ),
         )
         for w in range(7)
     ]

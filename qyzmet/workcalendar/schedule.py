@@ -26,6 +26,8 @@ WEEKDAY_NAMES: dict[str, tuple[str, ...]] = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 MIDNIGHT = dt.time(0, 0)
+# The breaks a day may have (a lunch and short technical breaks); the editor offers this many.
+BREAKS_PER_DAY = 3
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,12 @@ def schedule_validate(data: Any) -> WorkingSchedule:
         if not isinstance(raw_breaks, list):
             raise bad(
                 "үзілістер тізім болуы керек.", "перерывы должны быть списком.", "breaks must be a list."
+            )
+        if len(raw_breaks) > BREAKS_PER_DAY:
+            raise bad(
+                f"күніне {BREAKS_PER_DAY} үзілістен артық болмайды.",
+                f"не более {BREAKS_PER_DAY} перерывов в день.",
+                f"at most {BREAKS_PER_DAY} breaks a day.",
             )
         for raw in raw_breaks:
             start = _time(raw.get("start")) if isinstance(raw, Mapping) else None

@@ -637,6 +637,7 @@ def application_check_acceptance(
             amount=channel_term.term_amount,
             unit=channel_term.term_unit,
             count_start_day=channel_term.count_start_day,
+            counted_from=channel_term.counted_from,
         ),
         paper_dispatch=channel == Channel.STATE_CORPORATION and channel_term.paper_dispatch,
         fee=fee,

@@ -116,3 +116,28 @@ def test_law_20_1_around_the_clock_still_waits_for_a_working_day(calendar: WorkC
     assert registration_moment(at(2026, 11, 28, 10), calendar=calendar, schedule=always) == at(
         2026, 11, 30, 0
     )
+
+
+# STD 7.1 a)-c): a term counts from what the standard says: the submission of the documents,
+# the registration, or the e-request. Friday 27 November 2026, 19:30, after the provider closed:
+# registration waits for Monday 30 November.
+@pytest.mark.parametrize(
+    ("counted_from", "due_on"),
+    [
+        ("submission", D(2026, 12, 4)),  # a): five working days from Friday: Mon-Fri
+        ("erequest", D(2026, 12, 4)),  # c): the same, from the e-request's day
+        ("registration", D(2026, 12, 7)),  # b): from Monday's registration
+    ],
+)
+def test_std_7_1_a_to_c_a_term_counts_from_the_event_the_standard_names(
+    calendar: WorkCalendar, counted_from: str, due_on: dt.date
+) -> None:
+    got = due_dates(
+        received_at=at(2026, 11, 27, 19, 30),
+        term=Term(amount=5, unit=TermUnit.WORKING_DAYS, counted_from=counted_from),
+        channel=Channel.EGOV_PORTAL,
+        calendar=calendar,
+        schedule=DEFAULT_SCHEDULE,
+    )
+    assert got.registered_on == D(2026, 11, 30)
+    assert got.due_on == due_on

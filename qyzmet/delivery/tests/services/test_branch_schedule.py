@@ -103,3 +103,19 @@ def test_law_20_1_the_receipt_and_the_page_show_the_registration_day_of_a_late_a
         for p in PdfReader(io.BytesIO(receipt_pdf(application=on_time, language=lang))).pages
     )
     assert label not in on_time_text  # registered the day it was accepted: nothing to explain
+
+
+def test_std_7_1_a_a_term_counted_from_submission_starts_on_the_evening_it_was_handed_in(
+    world: World,
+) -> None:
+    from qyzmet.registry.enums import TermStart
+    from qyzmet.registry.models import ChannelTerm
+    from qyzmet.registry.selectors import version_cache_clear
+
+    # At the provider's desk after closing (19:00): registration waits for Tuesday.
+    by_registration = submit(world, channel=Channel.PROVIDER, received_at=at(2026, 11, 23, 19))
+    ChannelTerm.objects.filter(version__service=world.service).update(counted_from=TermStart.SUBMISSION)
+    version_cache_clear()  # an approved version is cached (ADR 0007); this test edits it in place
+    by_submission = submit(world, channel=Channel.PROVIDER, received_at=at(2026, 11, 23, 19))
+    assert by_registration.registered_on == by_submission.registered_on == D(2026, 11, 24)
+    assert (by_submission.due_on - by_registration.due_on).days < 0  # one working day earlier

@@ -184,3 +184,38 @@ def test_adr_0003_no_refusal_notice_leaves_if_the_refusal_rolls_back(world: Worl
     application.refresh_from_db()
     assert application.status == ApplicationStatus.RECEIVED
     assert not OutboxMessage.objects.filter(kind="delivery.refused").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "kind_label", "office"),
+    [("kk", "Жоғары тұрған инстанция", "кабинет 214"), ("ru", "Вышестоящая инстанция", "кабинет 214")],
+)
+def test_std_21_to_23_the_refusal_names_each_structured_complaint_address(
+    world: World, language: str, kind_label: str, office: str
+) -> None:
+    from qyzmet.registry.enums import ComplaintAddressKind
+    from qyzmet.registry.tests.factories import ComplaintAddressFactory
+
+    application = _refused(world, language=language)
+    ComplaintAddressFactory.create(
+        version=application.standard_version,
+        kind=ComplaintAddressKind.HIGHER_INSTANCE,
+        name_kk="Білім министрлігі",
+        name_ru="Министерство просвещения",
+        address_kk="Астана қ., Мәңгілік Ел д-лы, 8",
+        address_ru="г. Астана, пр. Мангилик Ел, 8",
+        office="214",
+        email="complaints@edu.gov.kz",
+        phone="+7 7172 74 24 28",
+        schedule={
+            "around_the_clock": False,
+            "days": [{"weekday": 0, "opens": "09:00", "closes": "18:30", "breaks": []}],
+        },
+    )
+    text = _text(documents.refusal_pdf(application=application))
+    name = "Білім министрлігі" if language == "kk" else "Министерство просвещения"
+    address = "Мәңгілік Ел д-лы, 8" if language == "kk" else "пр. Мангилик Ел, 8"
+    assert f"{kind_label}: {name}" in text
+    assert address in text and office in text
+    assert "complaints@edu.gov.kz" in text and "+7 7172 74 24 28" in text
+    assert ("Дүйсенбі" if language == "kk" else "Понедельник") + ": 09:00–18:30" in text

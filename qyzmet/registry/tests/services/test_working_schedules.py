@@ -130,6 +130,32 @@ def test_std_9_editor_edits_schedules_by_weekday_rows(draft: StandardVersion) ->
     assert draft.working_schedule_echannels == {"around_the_clock": True, "days": []}
 
 
+def test_std_9_editor_keeps_several_breaks_a_day(draft: StandardVersion) -> None:
+    staff = Client()
+    staff.force_login(_officer(draft))
+    url = reverse("registry:staff-version", args=[draft.service.code, 9])
+    breaks = {
+        "ws_provider_0_break_start": "13:00",
+        "ws_provider_0_break_end": "14:00",
+        "ws_provider_0_break2_start": "11:00",
+        "ws_provider_0_break2_end": "11:15",
+        "ws_provider_0_break3_start": "16:00",
+        "ws_provider_0_break3_end": "16:15",
+    }
+    response = staff.post(url, _page_post(staff, url, **breaks))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    draft.refresh_from_db()
+    assert draft.working_schedule_provider["days"][0]["breaks"] == [
+        {"start": "11:00", "end": "11:15"},
+        {"start": "13:00", "end": "14:00"},
+        {"start": "16:00", "end": "16:15"},
+    ]
+    # Opened again, the page shows the three breaks in order.
+    body = staff.get(url).content.decode()
+    for name, value in (("break", "11:00"), ("break2", "13:00"), ("break3", "16:00")):
+        assert f'name="ws_provider_0_{name}_start" value="{value}"' in body
+
+
 def test_std_9_editor_keeps_what_was_typed_on_a_bad_row(draft: StandardVersion) -> None:
     staff = Client()
     staff.force_login(_officer(draft))
