@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench venv migrate demo worker clean messages screenshots vendor
+.PHONY: help run test lint bench venv migrate demo worker clean messages screenshots vendor openapi
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -53,6 +53,9 @@ screenshots: venv ## PNGs of the key pages at 360 and 1280 px, kk and ru, into d
 
 vendor: ## Rebuild qyzmet/web/static/vendor (GOV.UK Frontend in our brand) with npm; the output is committed
 	bash tools/vendor-frontend.sh
+
+openapi: venv ## Rewrite the committed REST v1 contract docs/openapi.json (review the diff)
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python -m django openapi
 
 messages: venv ## Compile translations
 	cd qyzmet && ../$(BIN)/django-admin compilemessages

@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.complaints import selectors, services
 from qyzmet.complaints.enums import ComplaintSource
 from qyzmet.complaints.models import Complaint
@@ -140,7 +140,9 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Complaint:
     return selectors.access_complaint(user=_user(request), complaint=complaint, act=act)
 
 
-@router.post("/complaints", response=ComplaintDetailOut, auth=django_auth, operation_id="complaint_file")
+@router.post(
+    "/complaints", response=ComplaintDetailOut, auth=scoped("complaints:file"), operation_id="complaint_file"
+)
 def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, Any]:
     """File an electronic complaint (Law 25.2: reviewed in 5 or 15 working days). Without
     ``provider`` the complaint about ``application_number`` goes to the body that delivered it."""
@@ -162,7 +164,9 @@ def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, 
     return _out(complaint, detail=True)
 
 
-@router.get("/complaints", response=list[ComplaintOut], auth=django_auth, operation_id="complaint_list")
+@router.get(
+    "/complaints", response=list[ComplaintOut], auth=scoped("complaints:read"), operation_id="complaint_list"
+)
 def complaint_list(request: HttpRequest, mine: bool = False) -> list[dict[str, Any]]:
     """Staff: the complaints they may see (by due date); recipients (or ``mine=true``): their own."""
     user = _user(request)
@@ -173,7 +177,10 @@ def complaint_list(request: HttpRequest, mine: bool = False) -> list[dict[str, A
 
 
 @router.get(
-    "/complaints/{number}", response=ComplaintDetailOut, auth=django_auth, operation_id="complaint_detail"
+    "/complaints/{number}",
+    response=ComplaintDetailOut,
+    auth=scoped("complaints:read"),
+    operation_id="complaint_detail",
 )
 def complaint_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     return _out(_get(request, number), detail=True)
@@ -182,7 +189,7 @@ def complaint_detail(request: HttpRequest, number: str) -> dict[str, Any]:
 @router.post(
     "/complaints/{number}/extend",
     response=ComplaintDetailOut,
-    auth=django_auth,
+    auth=scoped("complaints:review"),
     operation_id="complaint_extend",
 )
 def complaint_extend(request: HttpRequest, number: str, payload: ExtendIn) -> dict[str, Any]:
@@ -202,7 +209,7 @@ def complaint_extend(request: HttpRequest, number: str, payload: ExtendIn) -> di
 @router.post(
     "/complaints/{number}/answer",
     response=ComplaintDetailOut,
-    auth=django_auth,
+    auth=scoped("complaints:review"),
     operation_id="complaint_answer",
 )
 def complaint_answer(request: HttpRequest, number: str, payload: AnswerIn) -> dict[str, Any]:

@@ -10,8 +10,8 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.contactcentre import selectors
 from qyzmet.contactcentre.errors import ContactCentreErrorCode
 from qyzmet.core.errors import ApplicationError
@@ -33,7 +33,7 @@ class ArticleOut(Schema):
     version: int
 
 
-class StageOut(Schema):
+class CallerStageOut(Schema):
     kind: str
     label_kk: str
     label_ru: str
@@ -48,7 +48,7 @@ class ApplicationStageOut(Schema):
     status_kk: str
     status_ru: str
     due_on: dt.date
-    stages: list[StageOut]
+    stages: list[CallerStageOut]
 
 
 class ComplaintAdviceOut(Schema):
@@ -61,7 +61,12 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-@router.get("/knowledge/search", response=list[ArticleOut], auth=django_auth, operation_id="knowledge_search")
+@router.get(
+    "/knowledge/search",
+    response=list[ArticleOut],
+    auth=scoped("contactcentre:read"),
+    operation_id="knowledge_search",
+)
 def knowledge_search(request: HttpRequest, q: str) -> list[ArticleOut]:
     """Search the knowledge base by a caller's words (kk or ru, everyday words too)."""
     hits = selectors.knowledge_search(user=_user(request), query=q)
@@ -84,7 +89,7 @@ def knowledge_search(request: HttpRequest, q: str) -> list[ArticleOut]:
 @router.get(
     "/applications/stage",
     response=ApplicationStageOut,
-    auth=django_auth,
+    auth=scoped("contactcentre:read"),
     operation_id="application_stage_for_caller",
 )
 def application_stage(
@@ -119,7 +124,7 @@ def application_stage(
         status_ru=found.status_ru,
         due_on=found.due_on,
         stages=[
-            StageOut(
+            CallerStageOut(
                 kind=k, label_kk=found.stage_labels[k][0], label_ru=found.stage_labels[k][1], occurred_at=t
             )
             for k, t in found.stages

@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 from ninja import Header, Router, Schema
 from ninja.security import django_auth
 
+from qyzmet.api.auth import client_of, missing_scope, scoped
+from qyzmet.apiclients.selectors import client_allows_service
 from qyzmet.core.models import User
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import selectors, selectors_web, services
@@ -42,6 +44,11 @@ class SubmitIn(Schema):
     recipient_name: str
     recipient_kind: str = "individual"
     recipient_bin: str = ""
+    # Law 18.6: an API client names the recipient it has identified (a person's session applies
+    # for the signed-in recipient and leaves these out).
+    recipient_iin: str = ""
+    recipient_phone: str = ""
+    recipient_email: str = ""
     data: dict[str, Any] = {}
     documents: list[DocumentIn] = []
     consent_method: str = ""
@@ -135,6 +142,9 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Application
     application = selectors.application_get(number=number)
     if application is None:
         raise Http404
+    client = client_of(request)
+    if client is not None:
+        return selectors.access_application_by_client(client=client, application=application, act=act)
     return selectors.access_application(user=_user(request), application=application, act=act)
 
 
@@ -147,7 +157,7 @@ def _payment(reference: str) -> Payment | None:
     return payment
 
 
-@router.post("/applications", response=ApplicationOut, auth=django_auth)
+@router.post("/applications", response=ApplicationOut, auth=scoped("applications:submit"))
 def application_submit(
     request: HttpRequest,
     payload: SubmitIn,
@@ -160,17 +170,26 @@ def application_submit(
     a paid, unused payment of the fee by the recipient (Law 24.1); its proof of payment is then
     not among the documents (Law 5.2)."""
     user = _user(request)
+    client = client_of(request)
     service = service_get(code=payload.service_code)
+    if client is not None and not client_allows_service(
+        client=client, service_id=service.pk, sphere_id=service.sphere_id
+    ):
+        raise missing_scope(("applications:submit",))
+    individual = payload.recipient_kind == "individual"
     application = services.application_submit(
         actor=user,
         service=service,
         channel=Channel.API,
         provider=selectors.provider_by_code(code=payload.provider),
         recipient_kind=payload.recipient_kind,
-        recipient_iin=user.iin if payload.recipient_kind == "individual" else "",
+        recipient_iin=(payload.recipient_iin if client else user.iin) if individual else "",
         recipient_bin=payload.recipient_bin,
         recipient_name=payload.recipient_name,
-        recipient_user=user,
+        recipient_user=None if client else user,
+        recipient_phone=payload.recipient_phone if client else "",
+        recipient_email=payload.recipient_email if client else "",
+        api_client=client,
         language=payload.language,
         data=payload.data,
         documents=[services.SubmittedDocument(**d.dict()) for d in payload.documents],
@@ -184,21 +203,37 @@ def application_submit(
     return _out(application)
 
 
-@router.get("/applications", response=list[ApplicationOut], auth=django_auth)
+@router.get(
+    "/applications",
+    response=list[ApplicationOut],
+    auth=scoped("applications:read-own", "applications:read-organisation"),
+)
 def application_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in recipient's own applications (newest first, at most 200)."""
-    applications = selectors.recipient_application_list(user=_user(request)).prefetch_related(
-        "standard_version__form_fields"
+    client = client_of(request)
+    listed = (
+        selectors.client_application_list(client=client)
+        if client is not None
+        else selectors.recipient_application_list(user=_user(request))
     )
+    applications = listed.prefetch_related("standard_version__form_fields")
     return [_out(a) for a in applications[:200]]
 
 
-@router.get("/applications/{number}", response=ApplicationOut, auth=django_auth)
+@router.get(
+    "/applications/{number}",
+    response=ApplicationOut,
+    auth=scoped("applications:read-own", "applications:read-organisation"),
+)
 def application_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     return _out(_get(request, number))
 
 
-@router.get("/applications/{number}/stages", response=list[StageOut], auth=django_auth)
+@router.get(
+    "/applications/{number}/stages",
+    response=list[StageOut],
+    auth=scoped("applications:read-own", "applications:read-organisation"),
+)
 def application_stage_list(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     application = _get(request, number)
     return [
@@ -207,14 +242,16 @@ def application_stage_list(request: HttpRequest, number: str) -> list[dict[str, 
     ]
 
 
-@router.post("/applications/{number}/take-in-work", response=ApplicationOut, auth=django_auth)
+@router.post("/applications/{number}/take-in-work", response=ApplicationOut, auth=scoped("stages:record"))
 def application_take_in_work(request: HttpRequest, number: str) -> dict[str, Any]:
     return _out(
         services.application_take_in_work(actor=_user(request), application=_get(request, number, act=True))
     )
 
 
-@router.post("/applications/{number}/request-other-body", response=ApplicationOut, auth=django_auth)
+@router.post(
+    "/applications/{number}/request-other-body", response=ApplicationOut, auth=scoped("stages:record")
+)
 def application_request_other_body(
     request: HttpRequest, number: str, payload: RequestOtherBodyIn
 ) -> dict[str, Any]:
@@ -228,7 +265,7 @@ def application_request_other_body(
     )
 
 
-@router.post("/applications/{number}/result", response=ApplicationOut, auth=django_auth)
+@router.post("/applications/{number}/result", response=ApplicationOut, auth=scoped("stages:record"))
 def application_result_ready(request: HttpRequest, number: str, payload: ResultIn) -> dict[str, Any]:
     """Law 21.2: result ready (a generated e-document from the summary)."""
     return _out(
@@ -241,7 +278,7 @@ def application_result_ready(request: HttpRequest, number: str, payload: ResultI
     )
 
 
-@router.post("/applications/{number}/refuse", response=ApplicationOut, auth=django_auth)
+@router.post("/applications/{number}/refuse", response=ApplicationOut, auth=scoped("stages:record"))
 def application_refuse(request: HttpRequest, number: str, payload: RefuseIn) -> dict[str, Any]:
     """Law 19-1: refuse with statutory grounds (and/or grounds of other laws) and a reason."""
     application = _get(request, number, act=True)
@@ -259,14 +296,14 @@ def application_refuse(request: HttpRequest, number: str, payload: RefuseIn) -> 
     )
 
 
-@router.post("/applications/{number}/hand-over", response=ApplicationOut, auth=django_auth)
+@router.post("/applications/{number}/hand-over", response=ApplicationOut, auth=scoped("stages:record"))
 def application_hand_over(request: HttpRequest, number: str) -> dict[str, Any]:
     return _out(
         services.application_hand_over(actor=_user(request), application=_get(request, number, act=True))
     )
 
 
-@router.post("/applications/{number}/issue", response=ApplicationOut, auth=django_auth)
+@router.post("/applications/{number}/issue", response=ApplicationOut, auth=scoped("stages:record"))
 def application_issue(request: HttpRequest, number: str) -> dict[str, Any]:
     return _out(services.application_issue(actor=_user(request), application=_get(request, number, act=True)))
 

@@ -15,8 +15,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Header, Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.api.delivery import DocumentIn
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import User
@@ -245,7 +245,7 @@ def composite_service_detail(request: HttpRequest, code: str) -> dict[str, Any]:
         raise Http404 from exc
 
 
-@router.post("/composite-applications", response=CompositeApplicationOut, auth=django_auth)
+@router.post("/composite-applications", response=CompositeApplicationOut, auth=scoped("applications:submit"))
 def composite_application_submit(
     request: HttpRequest,
     payload: CompositeSubmitIn,
@@ -279,7 +279,11 @@ def composite_application_submit(
     return _application_out(parent, user)
 
 
-@router.get("/composite-applications/{number}", response=CompositeApplicationOut, auth=django_auth)
+@router.get(
+    "/composite-applications/{number}",
+    response=CompositeApplicationOut,
+    auth=scoped("applications:read-own", "applications:read-organisation"),
+)
 def composite_application_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     """A composite application with its children: the recipient sees every child, staff the
     children they may see (403 for anyone else)."""

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.core.models import User
 from qyzmet.delivery import services as delivery_services
 from qyzmet.payments import selectors, services
@@ -65,7 +65,7 @@ def _out(p: Payment) -> dict[str, Any]:
     }
 
 
-@router.post("/payments", response=PaymentOut, auth=django_auth)
+@router.post("/payments", response=PaymentOut, auth=scoped("payments:create"))
 def payment_start(request: HttpRequest, payload: PaymentStartIn) -> dict[str, Any]:
     """Start paying the fee of a service whose standard has it paid through the gateway
     (Law 24.1, STD 8), for oneself or (``recipient_bin``) a company one directs."""
@@ -79,13 +79,13 @@ def payment_start(request: HttpRequest, payload: PaymentStartIn) -> dict[str, An
     return _out(payment)
 
 
-@router.get("/payments", response=list[PaymentOut], auth=django_auth)
+@router.get("/payments", response=list[PaymentOut], auth=scoped("payments:create"))
 def payment_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in payer's own payments (newest first, at most 200)."""
     return [_out(p) for p in selectors.payment_list(payer=_user(request))[:200]]
 
 
-@router.get("/payments/{reference}", response=PaymentOut, auth=django_auth)
+@router.get("/payments/{reference}", response=PaymentOut, auth=scoped("payments:create"))
 def payment_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
     payment = selectors.payment_get(reference=reference)
     if payment is None:

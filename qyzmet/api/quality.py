@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import User
 from qyzmet.orgs.selectors import organisation_find_by_code
@@ -85,7 +86,7 @@ def _not_found(what: str) -> ApplicationError:
     )
 
 
-@router.get("/indicators", response=TableOut, auth=django_auth, operation_id="quality_indicators")
+@router.get("/indicators", response=TableOut, auth=scoped("quality:read"), operation_id="quality_indicators")
 def indicators(
     request: HttpRequest, period: str = "", service: str = "", provider: str = ""
 ) -> dict[str, Any]:

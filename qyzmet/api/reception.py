@@ -8,8 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.core.errors import AccessDenied
 from qyzmet.orgs.models import Organisation
 from qyzmet.reception import selectors, services
@@ -49,7 +49,7 @@ def _ticket_out(t: Any) -> dict[str, Any]:
     }
 
 
-@router.post("/tickets", response=TicketOut, auth=django_auth)
+@router.post("/tickets", response=TicketOut, auth=scoped("reception:write"))
 def ticket_issue(request: HttpRequest, payload: TicketIssueIn) -> dict[str, Any]:
     hall = get_object_or_404(Hall, code=payload.hall)
     selectors.access_hall(user=request.user, hall=hall)  # type: ignore[arg-type]
@@ -66,7 +66,7 @@ def ticket_issue(request: HttpRequest, payload: TicketIssueIn) -> dict[str, Any]
     return _ticket_out(ticket)
 
 
-@router.post("/desks/{desk_id}/call-next", response=TicketOut, auth=django_auth)
+@router.post("/desks/{desk_id}/call-next", response=TicketOut, auth=scoped("reception:write"))
 def ticket_call_next(request: HttpRequest, desk_id: int) -> dict[str, Any]:
     desk = selectors.access_desk(user=request.user, desk=get_object_or_404(Desk, pk=desk_id))  # type: ignore[arg-type]
     return _ticket_out(services.ticket_call_next(actor=request.user, desk=desk))  # type: ignore[arg-type]
@@ -129,7 +129,7 @@ def _appeal_out(a: Any) -> dict[str, Any]:
     }
 
 
-@router.post("/appeals", response=list[AppealOut], auth=django_auth)
+@router.post("/appeals", response=list[AppealOut], auth=scoped("reception:write"))
 def appeal_register(request: HttpRequest, payload: AppealIn) -> list[dict[str, Any]]:
     hall = selectors.hall_list_for(user=request.user).first()  # type: ignore[arg-type]
     if hall is None:
@@ -147,7 +147,7 @@ def appeal_register(request: HttpRequest, payload: AppealIn) -> list[dict[str, A
     return [_appeal_out(a) for a in appeals]
 
 
-@router.get("/appeals", response=list[AppealOut], auth=django_auth)
+@router.get("/appeals", response=list[AppealOut], auth=scoped("reception:read"))
 def appeal_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Reception staff: their centre's appeals; a competent body's officer: the body's."""
     return [_appeal_out(a) for a in selectors.appeal_list_for(user=request.user)[:500]]  # type: ignore[arg-type]

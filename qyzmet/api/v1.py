@@ -3,9 +3,13 @@ Errors always come in the API's error format, never with a traceback (:mod:`qyzm
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from qyzmet.api import (
+    auth,
     complaints,
     contactcentre,
     delivery,
@@ -17,7 +21,25 @@ from qyzmet.api import (
     registry,
 )
 
-api = NinjaAPI(title="Qyzmet REST API", version="1", urls_namespace="api-v1")
+API_VERSION = "1.1"
+
+
+class VersionedAPI(NinjaAPI):
+    """Every response names the API's version (``X-API-Version``; the OpenAPI ``info.version``)."""
+
+    def create_response(self, request: HttpRequest, data: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().create_response(request, data, *args, **kwargs)
+        response["X-API-Version"] = API_VERSION
+        return response
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """The document, with the error format every operation refers to (``ApiError``)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ApiError"] = auth.API_ERROR_SCHEMA
+        return schema
+
+
+api = VersionedAPI(title="Qyzmet REST API", version=API_VERSION, urls_namespace="api-v1")
 api.add_router("/registry/", registry.router)
 api.add_router("/delivery/", delivery.router)
 api.add_router("/delivery/", delivery_composite.router)
@@ -29,3 +51,4 @@ api.add_router("/contactcentre/", contactcentre.router)
 
 
 errors.install(api)
+auth.declare_scopes(api)

@@ -26,9 +26,17 @@ class ReadOnlyAdmin:
 
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
-    list_display = ["occurred_at", "action", "object_type", "object_id", "actor_label", "request_id"]
+    list_display = [
+        "occurred_at",
+        "action",
+        "object_type",
+        "object_id",
+        "actor_label",
+        "api_client",
+        "request_id",
+    ]
     list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "action", "actor_label", "request_id"]
+    search_fields = ["object_id", "action", "actor_label", "api_client", "request_id"]
     date_hierarchy = "occurred_at"
     list_select_related = ["actor"]
 

@@ -29,6 +29,19 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
+# The API client a request authenticated as (``qyzmet.api.auth``), for the audit log.
+_api_client: contextvars.ContextVar[str] = contextvars.ContextVar("qyzmet_api_client", default="")
+
+
+def current_api_client() -> str:
+    return _api_client.get()
+
+
+def set_api_client(label: str) -> None:
+    """Called by the API's token authentication; ``RequestIdMiddleware`` clears it afterwards."""
+    _api_client.set(label)
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -36,9 +49,11 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         rid = uuid.uuid4().hex
         token = _request_id.set(rid)
+        client = _api_client.set("")
         try:
             response = self.get_response(request)
         finally:
+            _api_client.reset(client)
             _request_id.reset(token)
         response["X-Request-Id"] = rid
         return response

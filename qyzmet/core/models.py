@@ -68,6 +68,8 @@ class AuditLog(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # The information system that made the change through the API (Law 18.6), beside its user.
+    api_client = models.CharField(max_length=220, blank=True, default="", db_default="", db_index=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

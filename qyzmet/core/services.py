@@ -22,7 +22,7 @@ from django.utils import timezone
 from qyzmet.core import signing
 from qyzmet.core.files import upload_check
 from qyzmet.core.identity import mask_iin
-from qyzmet.core.middleware import current_request_id
+from qyzmet.core.middleware import current_api_client, current_request_id
 from qyzmet.core.models import AuditLog, KeptUpload, SignedDocument, User
 from qyzmet.core.signing import SignerIdentity
 from qyzmet.core.throttling import by_target, throttle_reset
@@ -74,6 +74,7 @@ def audit_record(
         before=before,
         after=after,
         request_id=current_request_id(),
+        api_client=current_api_client(),
     )
 
 

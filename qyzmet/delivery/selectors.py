@@ -11,6 +11,7 @@ from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from qyzmet.apiclients.models import ApiClient
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
@@ -303,6 +304,53 @@ def access_application(*, user: User, application: Application, act: bool = Fals
     ):
         return application
     raise AccessDenied()
+
+
+def _client_reads(client: ApiClient) -> Q | None:
+    """Law 18.6: what an API client may read: the applications it submitted
+    (``applications:read-own``) and those of its organisation's subtree
+    (``applications:read-organisation``); nothing else, whatever its user could see."""
+    scopes = set(client.scopes or [])
+    q: Q | None = None
+    if "applications:read-own" in scopes:
+        q = Q(submitted_by_id=client.user_id)
+    if "applications:read-organisation" in scopes:
+        org = Q(provider__path__startswith=client.organisation.path)
+        q = org if q is None else q | org
+    return q
+
+
+def access_application_by_client(
+    *, client: ApiClient, application: Application, act: bool = False
+) -> Application:
+    """The application for an API client, or ``AccessDenied``. Acting (stages, decisions) is
+    its technical user's provider position (scope ``stages:record``); reading is ``_client_reads``."""
+    if act:
+        return access_application(user=client.user, application=application, act=True)
+    q = _client_reads(client)
+    if q is not None and Application.objects.filter(q, pk=application.pk).exists():
+        return application
+    raise AccessDenied()
+
+
+def client_application_list(*, client: ApiClient) -> QuerySet[Application]:
+    """The applications an API client may read, newest first."""
+    q = _client_reads(client)
+    if q is None:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(q, parent__isnull=True)
+        .select_related(*_LIST_RELATED)
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def submitting_client_name(*, application: Application) -> str:
+    """Law 18.6: the name of the API client that submitted ``application`` ("" if a person did)."""
+    if application.channel != Channel.API or application.submitted_by_id is None:
+        return ""
+    client = ApiClient.objects.filter(user_id=application.submitted_by_id).only("name").first()
+    return client.name if client is not None else ""
 
 
 def result_is_paper(*, application: Application) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from qyzmet.apiclients.models import ApiClient
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import CLOSED_STATUSES, RESULT_STATUSES, ApplicationStatus
 from qyzmet.delivery.models import Application, NotificationPreference, Stage
@@ -18,6 +19,7 @@ from qyzmet.delivery.selectors import (
     OPERATOR_ROLES,
     PROVIDER_ROLES,
     application_worklist,
+    client_application_list,
     recipient_application_list,
     required_document_checklist,
     version_in_force,
@@ -104,13 +106,17 @@ def open311_request_list(
     end: dt.datetime | None = None,
     statuses: Iterable[str] = (),
     limit: int = 1000,
+    client: ApiClient | None = None,
 ) -> list[Application]:
-    """Open311 GeoReport v2 ``GET requests``: the applications the user may see (a recipient:
-    own; provider staff: their worklist), by numbers (other filters then ignored, as the spec
-    says) or filtered; newest first, at most ``limit``. Stages prefetched (bounded queries)."""
+    """Open311 GeoReport v2 ``GET requests``: the applications the caller may see (a recipient:
+    own; provider staff: their worklist; an API client: what it submitted or its organisation's,
+    by its scopes), by numbers (other filters then ignored, as the spec says) or filtered;
+    newest first, at most ``limit``. Stages prefetched (bounded queries)."""
     if not user.is_authenticated:
         return []
-    if is_provider_staff(user=user):
+    if client is not None:
+        qs = client_application_list(client=client)
+    elif is_provider_staff(user=user):
         qs = application_worklist(user=user)
     else:
         qs = recipient_application_list(user=user)

@@ -741,6 +741,8 @@ class DetailView(_Page):
             "flags": selectors.application_term_flags(application=application, today=timezone.localdate()),
             "provider": application.provider,
             "provider_name": application.provider.name(lang) if application.provider else "",
+            # Law 18.6: the information system that submitted it for the recipient, if any.
+            "submitted_via": selectors.submitting_client_name(application=application),
             "next_steps": _next_steps(request, application),
             "documents": list(application.documents.all()),
             "lang": lang,

@@ -2,8 +2,11 @@
 ``GET requests/{id}``) in JSON and XML. A service request is a delivery application; its
 ``service_request_id`` is the public application number (Law 5.2.8).
 
-Spec: https://wiki.open311.org/GeoReport_v2 . Deviations (documented in docs/open311.md,
-"Requests"): the caller is the signed-in Django session (no api_key yet); location is optional
+Spec: https://wiki.open311.org/GeoReport_v2 . The caller is an API client with its ``api_key``
+(the token: ``open311:submit`` to POST, ``open311:read`` to list and read) or a person's
+Django session. A client names the recipient it identified as ``attribute[recipient_iin]`` or
+``attribute[recipient_bin]`` with ``first_name``/``last_name`` (Law 18.6); ``account_id`` stays
+null. Deviations (documented in docs/open311.md, "Requests"): location is optional
 (public services have no address); lists show only what the caller may see; an anonymous
 caller may read one request with the last four IIN/BIN digits in the ``X-IIN-Last4`` header
 (as on the public status page)."""
@@ -17,23 +20,35 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from qyzmet.api.auth import client_from_token
 from qyzmet.api.open311.services import FORMATS, _lang, _sub, _xml_response, error_response
+from qyzmet.apiclients.models import ApiClient
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import User
 from qyzmet.core.people import full_name
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import selectors, selectors_web, services
-from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel
+from qyzmet.delivery.enums import CLOSED_STATUSES, ApplicationStatus, Channel, RecipientKind
 from qyzmet.delivery.models import Application
 from qyzmet.registry.enums import FormFieldType
 from qyzmet.registry.selectors import service_get
 
 TEXT: dict[str, dict[str, str]] = {
-    "sign_in": {"kk": "Жүйеге кіріңіз.", "ru": "Войдите в систему."},
+    "sign_in": {
+        "kk": "Жүйеге кіріңіз немесе api_key беріңіз.",
+        "ru": "Войдите в систему или передайте api_key.",
+    },
+    "bad_key": {"kk": "api_key жарамсыз немесе мерзімі өткен.", "ru": "api_key недействителен или истёк."},
+    "no_scope": {
+        "kk": "Бұл api_key-дің «{scope}» рұқсаты жоқ.",
+        "ru": "У этого api_key нет области доступа «{scope}».",
+    },
     "service_code": {"kk": "service_code параметрі міндетті.", "ru": "Параметр service_code обязателен."},
     "not_found": {"kk": "Өтініш табылмады.", "ru": "Заявление не найдено."},
     "bad_date": {"kk": "Күн пішімі дұрыс емес (ISO 8601).", "ru": "Неверный формат даты (ISO 8601)."},
@@ -126,11 +141,45 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
+def _api_key(request: HttpRequest) -> str:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    # The spec sends it in the form body; clients such as PyPI's ``open311`` put it in the query.
+    return (request.POST.get("api_key", "") if request.method == "POST" else "") or request.GET.get(
+        "api_key", ""
+    )
+
+
+def _caller(request: HttpRequest, fmt: str, scope: str) -> ApiClient | HttpResponse | None:
+    """The API client of the ``api_key`` (401 when bad, 403 without ``scope``), None for a
+    person's session, or the 401 refusal when there is neither."""
+    lang = _lang(request)
+    raw = _api_key(request)
+    if raw:
+        client = client_from_token(request, raw)
+        if client is None:
+            return error_response(fmt, 401, _t("bad_key", lang))
+        if scope not in (client.scopes or []):
+            return error_response(fmt, 403, _t("no_scope", lang).format(scope=scope))
+        return client
+    if not _user(request).is_authenticated:
+        return error_response(fmt, 401, _t("sign_in", lang))
+    return None
+
+
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """An ``api_key`` caller is another system (no CSRF: it holds no cookie); a browser session
+    still needs its CSRF token on POST."""
     if fmt not in FORMATS:
         return error_response("json", 400, "format: json | xml")
     if request.method == "POST":
+        if not _api_key(request):
+            refused = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})  # type: ignore[arg-type]
+            if refused is not None:
+                return error_response(fmt, 403, "CSRF")
         return _post(request, fmt)
     return _list(request, fmt)
 
@@ -162,9 +211,10 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     validity needs one of the two dates), ``attribute[provider]=<organisation code>`` for the provider
     of record when several deliver the service (Law 1.4). Location is optional (public services have no address)."""
     lang = _lang(request)
+    client = _caller(request, fmt, "open311:submit")
+    if isinstance(client, HttpResponse):
+        return client
     user = _user(request)
-    if not user.is_authenticated:
-        return error_response(fmt, 403, _t("sign_in", lang))
     code = request.POST.get("service_code", "").strip()
     if not code:
         return error_response(fmt, 400, _t("service_code", lang))
@@ -199,14 +249,18 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
                 )
         names = full_name(surname=request.POST.get("last_name", ""), name=request.POST.get("first_name", ""))
         provider_code = attributes.get("provider", "").strip()
+        recipient_bin = attributes.get("recipient_bin", "").strip() if client else ""
         application = services.application_submit(
             actor=user,
             service=service,
             channel=Channel.API,
             provider=selectors.provider_by_code(code=provider_code),
-            recipient_iin=user.iin,
-            recipient_name=names or user.get_full_name() or str(user),
-            recipient_user=user,
+            recipient_kind=RecipientKind.LEGAL_ENTITY if recipient_bin else RecipientKind.INDIVIDUAL,
+            recipient_iin=attributes.get("recipient_iin", "").strip() if client else user.iin,
+            recipient_bin=recipient_bin,
+            recipient_name=names or ("" if client else user.get_full_name() or str(user)),
+            recipient_user=None if client else user,
+            api_client=client,
             recipient_phone=request.POST.get("phone", ""),
             recipient_email=request.POST.get("email", ""),
             language=lang,
@@ -241,9 +295,10 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     ignored), ``service_code`` (comma list), ``start_date``, ``end_date``, ``status``
     (open/closed, comma list). Without dates: the last 90 days; at most 1000 rows."""
     lang = _lang(request)
+    client = _caller(request, fmt, "open311:read")
+    if isinstance(client, HttpResponse):
+        return client
     user = _user(request)
-    if not user.is_authenticated:
-        return error_response(fmt, 403, _t("sign_in", lang))
     g = request.GET
     try:
         start, end = _when(g.get("start_date", "")), _when(g.get("end_date", ""))
@@ -263,6 +318,7 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
         start=start,
         end=end,
         statuses=statuses,
+        client=client,
     )
     return _render(fmt, [request_row(a, lang) for a in rows])
 
@@ -281,6 +337,9 @@ def request_view(request: HttpRequest, service_request_id: str, fmt: str) -> Htt
         wait = throttle(request, by_address("status_address"), by_target("status_number", service_request_id))
         if wait:
             return refusal(request, wait, language=lang)
+    client = _caller(request, fmt, "open311:read") if _api_key(request) else None
+    if isinstance(client, HttpResponse):
+        return client
     application = selectors.application_get(number=service_request_id)
     visible = False
     if application is not None:
@@ -288,7 +347,10 @@ def request_view(request: HttpRequest, service_request_id: str, fmt: str) -> Htt
             visible = True
         else:
             try:
-                selectors.access_application(user=_user(request), application=application)
+                if client is not None:
+                    selectors.access_application_by_client(client=client, application=application)
+                else:
+                    selectors.access_application(user=_user(request), application=application)
                 visible = True
             except ApplicationError:
                 visible = False

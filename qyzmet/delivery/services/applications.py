@@ -14,6 +14,7 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from qyzmet.apiclients.models import ApiClient
 from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.files import upload_check
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
@@ -424,6 +425,33 @@ def _check_representative(representative: Representative, on: dt.date) -> None:
 SELF_SERVICE_CHANNELS = frozenset({Channel.EGOV_PORTAL, Channel.MOBILE, Channel.LANDLINE, Channel.API})
 
 
+def _check_client_submission(
+    *,
+    api_client: ApiClient,
+    actor: User | None,
+    channel: str,
+    recipient_kind: str,
+    recipient_iin: str,
+    recipient_bin: str,
+) -> None:
+    """Law 18.6: another information system submits on channel ``api`` for a recipient it has
+    identified, by IIN (an individual) or BIN (a legal entity); it acts through its own user."""
+    if actor is None or api_client.user_id != actor.pk or channel != Channel.API:
+        raise AccessDenied()
+    wanted = recipient_iin if recipient_kind == RecipientKind.INDIVIDUAL else recipient_bin
+    if not (len(wanted) == 12 and wanted.isdigit()):
+        field = "recipient_iin" if recipient_kind == RecipientKind.INDIVIDUAL else "recipient_bin"
+        raise ApplicationError(
+            DeliveryErrorCode.INVALID_RECIPIENT,
+            {
+                "kk": "Жүйе алушыны ЖСН (жеке тұлға) немесе БСН (заңды тұлға) бойынша анықтауы керек (Заңның 18-бабының 6) тармақшасы).",
+                "ru": "Система должна указать услугополучателя по ИИН (физическое лицо) или БИН (юридическое лицо) (подпункт 6) статьи 18 Закона).",
+                "en": "The system must identify the recipient by IIN (individual) or BIN (legal entity) (Law 18.6).",
+            },
+            fields={field: {"kk": "12 цифр.", "ru": "12 цифр.", "en": "12 digits."}},
+        )
+
+
 def _check_self_service(
     *,
     actor: User,
@@ -785,6 +813,7 @@ def application_submit(
     identified_by_signature: bool = False,
     payment: Payment | None = None,
     fee_exemption: str = "",
+    api_client: ApiClient | None = None,
 ) -> Application:
     """Accept an application (Law 19, 20.2) or refuse acceptance with an ``ApplicationError``
     that names what is missing or expired; nothing is saved then.
@@ -855,7 +884,16 @@ def application_submit(
         )
     if representative is not None:
         _check_representative(representative, on)
-    if channel in SELF_SERVICE_CHANNELS and actor is not None and actor.pk:
+    if api_client is not None:
+        _check_client_submission(
+            api_client=api_client,
+            actor=actor,
+            channel=channel,
+            recipient_iin=recipient_iin,
+            recipient_bin=recipient_bin,
+            recipient_kind=recipient_kind,
+        )
+    elif channel in SELF_SERVICE_CHANNELS and actor is not None and actor.pk:
         _check_self_service(
             actor=actor,
             recipient_kind=recipient_kind,

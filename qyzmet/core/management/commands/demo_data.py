@@ -19,6 +19,7 @@ DEMO_ORDER = [
     "notify",
     "registry",
     "delivery",
+    "apiclients",
     "complaints",
     "quality",
     "reception",
