@@ -217,6 +217,14 @@ class TrainingRequestForm(RuleForm):
     letter_number = forms.CharField(label=_("Request number"), max_length=64)
     letter_date = forms.DateField(label=_("Request date"), widget=forms.DateInput(attrs={"type": "date"}))
     letter_file = forms.FileField(label=_("Request letter (PDF or image)"))
+    # The letter uploaded with a post refused on another field, kept server-side (core.KeptUpload).
+    letter_file_key = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def keep(self, name: str) -> None:
+        """The letter is kept (``name``): it need not be chosen again."""
+        self.fields["letter_file"].help_text = _("Kept: %(name)s. Choose a file only to replace it.") % {
+            "name": name
+        }
 
 
 class TrainingScheduleForm(RuleForm):

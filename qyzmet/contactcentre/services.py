@@ -1143,9 +1143,10 @@ def _report_lines(requests: Sequence[InformationRequest], lang: str) -> list[str
     for r in requests:
         with translation.override(lang):
             form = r.get_refusal_form_display() if r.refusal_form else ""
-        line = f"{r.sent_on}: {r.subject} — {refused} {r.answered_on} ({form}): {r.refusal_reason}"
+        answered = periods.day(r.answered_on) if r.answered_on else "—"
+        line = f"{periods.day(r.sent_on)}: {r.subject} — {refused} {answered} ({form}): {r.refusal_reason}"
         if r.added_later and r.report_added_on:
-            line += f" [{later} {r.report_added_on}]"
+            line += f" [{later} {periods.day(r.report_added_on)}]"
         lines.append(line)
     return lines
 
@@ -1246,9 +1247,9 @@ def _report_join(
         report=report,
         suffix="-add-" + "-".join(str(r.pk) for r in added),
         body_text=(
-            f"Қосымша, {today} (ББО қағидаларының 12-тармағы):\n"
+            f"Қосымша, {periods.day(today)} (ББО қағидаларының 12-тармағы):\n"
             + "\n".join(_report_lines(added, "kk"))
-            + f"\n\nДополнение от {today} (п. 12 Правил ЕКЦ):\n"
+            + f"\n\nДополнение от {periods.day(today)} (п. 12 Правил ЕКЦ):\n"
             + "\n".join(_report_lines(added, "ru"))
         ),
         supplement=True,
@@ -1558,7 +1559,7 @@ def _authority_or_error(kind: str) -> Organisation:
     return org
 
 
-REPORT_POINTS = {ReportKind.QUARTERLY_APPEALS: "13-14", ReportKind.MONTHLY_COMPLAINTS: "18"}
+REPORT_POINTS: dict[str, str] = {ReportKind.QUARTERLY_APPEALS: "13-14", ReportKind.MONTHLY_COMPLAINTS: "18"}
 
 
 def _report_period_ended(*, kind: str, start: dt.date, end: dt.date, on: dt.date, field: str | None) -> None:

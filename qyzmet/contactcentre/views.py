@@ -28,6 +28,7 @@ from qyzmet.contactcentre.models import (
     Onboarding,
     Training,
 )
+from qyzmet.core import services as core_services
 from qyzmet.core.confirmation import confirmation_page, is_confirmed, is_confirmed_as_shown
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import private_file_response
@@ -878,7 +879,7 @@ class TrainingListView(_Page):
         selectors.training_list(user=user)
         if "training" in request.POST:
             return self._step(request, user)
-        form = forms.TrainingRequestForm(request.POST, request.FILES)
+        form, kept = self._request_form(request, user)
         if not form.is_valid():
             return self._render(request, form)
         d = form.cleaned_data
@@ -890,10 +891,37 @@ class TrainingListView(_Page):
                 letter_file=d["letter_file"],
             )
         except ApplicationError as exc:
+            if isinstance(exc, AccessDenied):
+                raise
             _place_error(form, exc)
             return self._render(request, form)
+        if kept is not None:
+            core_services.kept_upload_discard(kept=kept)
         messages.success(request, _("The request for training is recorded."))
         return redirect("contactcentre:trainings")
+
+    @staticmethod
+    def _request_form(request: HttpRequest, user: User) -> tuple[forms.TrainingRequestForm, Any]:
+        """UCC 19: the written request as posted; its letter is kept server-side at once
+        (``core.KeptUpload``), so a refusal on another field does not ask for it again."""
+        kept = core_services.kept_upload_get(owner=user, key=request.POST.get("letter_file_key", ""))
+        refused: ApplicationError | None = None
+        upload = request.FILES.get("letter_file")
+        if upload is not None:
+            try:
+                kept = core_services.kept_upload_store(owner=user, file=upload, field="letter_file")
+            except ApplicationError as exc:
+                refused, kept = exc, None
+        data = request.POST.copy()
+        data["letter_file_key"] = str(kept.key) if kept else ""
+        files: Any = {"letter_file": core_services.kept_upload_content(kept)} if kept else {}
+        form = forms.TrainingRequestForm(data, files)
+        if kept is not None:
+            form.keep(kept.original_name)
+        if refused is not None:
+            form.is_valid()
+            _place_error(form, refused)
+        return form, kept
 
     def _step(self, request: HttpRequest, user: User) -> HttpResponse:
         training = get_object_or_404(Training, pk=posted_id(request.POST.get("training")))

@@ -264,3 +264,30 @@ def test_ucc_19_and_20_duplicates_are_refused_on_the_pages_naming_the_existing_o
     assert "Бірінші" in page.content.decode() and "Екінші" in page.content.decode()
     assert report.discrepancies.count() == 1
     assert OutboxMessage.objects.filter(kind="cc_discrepancy").count() == 1
+
+
+@time_machine.travel(NOV_23, tick=False)
+def test_ucc_19_the_letter_is_kept_when_the_request_is_refused_on_another_field() -> None:
+    quality_authority()
+    client = _client(operator())
+    letter = SimpleUploadedFile("хат-3317.pdf", pdf_bytes("request"), content_type="application/pdf")
+    page = client.post("/contactcentre/training/", {"letter_number": "04-12/3317", "letter_file": letter})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "хат-3317.pdf" in html
+    key = re.search(r'name="letter_file_key" value="([^"]+)"', html)
+    assert key and not Training.objects.exists()
+    posted = client.post(
+        "/contactcentre/training/",
+        {"letter_number": "04-12/3317", "letter_date": "2026-11-10", "letter_file_key": key.group(1)},
+    )
+    assert posted.status_code == 302
+    training = Training.objects.get()
+    assert training.letter_file.read()[:4] == b"%PDF"
+    # someone else's key is no key
+    other = _client(operator("operator.2"))
+    page = other.post(
+        "/contactcentre/training/",
+        {"letter_number": "04-12/1", "letter_date": "2026-11-10", "letter_file_key": key.group(1)},
+    )
+    assert page.status_code == 400 and Training.objects.count() == 1
