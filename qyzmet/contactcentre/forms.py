@@ -19,14 +19,11 @@ from qyzmet.contactcentre.enums import (
     RefusalForm,
     RequestStatus,
 )
+from qyzmet.contactcentre.rules import names_a_point
 from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm, filter_choice
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
 NONE = [("", "—")]
-
-
-def _names_a_point(text: str) -> bool:
-    return any(mark in text for mark in ("тармақ", "Правил", "ункт ", "UCC "))
 
 
 def cite_point(point: str) -> str:
@@ -61,7 +58,7 @@ class RuleForm(forms.Form):
                     "field": self.fields[field].label,
                     "error": text[:1].lower() + text[1:],
                 }
-            if point and not _names_a_point(text):
+            if point and not names_a_point(text):
                 text = f"{text.rstrip('.')} ({cite_point(point)})."
             named.append(text)
         super().add_error(field, named)

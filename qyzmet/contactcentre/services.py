@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from qyzmet.contactcentre import mails, periods, terms
+from qyzmet.contactcentre import mails, periods, rules, terms
 from qyzmet.contactcentre.enums import (
     DISCREPANCY_FIGURES,
     OPERATOR_REFUSAL_FORMS,
@@ -82,17 +82,7 @@ def _error(code: E, kk: str, ru: str, en: str, *, field: str | None = None) -> A
 
 
 def _point(point: str) -> tuple[str, str, str]:
-    """How a point of the UCC rules is cited in kk, ru and en ("11.2" → sub-point 2 of 11)."""
-    number, _dot, sub = point.partition(".")
-    if "-" in number:
-        return f"ББО қағидаларының {number}-тармақтары", f"пп. {number} Правил ЕКЦ", f"UCC {point}"
-    if sub:
-        return (
-            f"ББО қағидаларының {number}-тармағының {sub}) тармақшасы",
-            f"пп. {sub} п. {number} Правил ЕКЦ",
-            f"UCC {point}",
-        )
-    return f"ББО қағидаларының {number}-тармағы", f"п. {number} Правил ЕКЦ", f"UCC {point}"
+    return rules.point_texts(point)
 
 
 @contextlib.contextmanager
@@ -108,7 +98,7 @@ def _cite(point: str) -> Iterator[None]:
 
         def cited(texts: Mapping[str, str]) -> dict[str, str]:
             return {
-                lang: text if _names_a_point(text) else f"{text.rstrip('.')} ({cite.get(lang, en)})."
+                lang: text if rules.names_a_point(text) else f"{text.rstrip('.')} ({cite.get(lang, en)})."
                 for lang, text in texts.items()
             }
 
@@ -118,11 +108,6 @@ def _cite(point: str) -> Iterator[None]:
             fields={name: cited(texts) for name, texts in exc.fields.items()},
             extra=exc.extra,
         ) from exc
-
-
-def _names_a_point(text: str) -> bool:
-    """Whether a refusal's text already names the point of the rules it applies."""
-    return any(mark in text for mark in ("тармақ", "Правил", "ункт ", "UCC "))
 
 
 def refusal_threshold() -> int:

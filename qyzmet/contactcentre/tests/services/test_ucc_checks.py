@@ -312,6 +312,7 @@ def test_ucc_19_the_same_written_request_is_not_recorded_twice() -> None:
     assert set(twice.value.fields) == {"letter_number"}
     ru = twice.value.fields["letter_number"]["ru"]
     assert "04-12/3317" in ru and "10.11.2026" in ru and "п. 19 Правил ЕКЦ" in ru
+    assert twice.value.fields["letter_number"]["kk"].count("19-тармағы") == 1  # cited once
     assert list(Training.objects.all()) == [first]
     # another letter of the same day is another request
     services.training_request_record(

@@ -246,11 +246,13 @@ def test_ucc_19_and_20_duplicates_are_refused_on_the_pages_naming_the_existing_o
 
     typed = {"letter_number": "04-12/9", "letter_date": "2026-11-10"}
     assert client.post("/contactcentre/training/", {**typed, "letter_file": letter()}).status_code == 302
-    page = client.post(
-        "/contactcentre/training/", {**typed, "letter_file": letter()}, HTTP_ACCEPT_LANGUAGE="ru"
-    )
-    assert page.status_code == 400
-    assert "10.11.2026" in _field_error(page.content.decode(), "id_letter_number")
+    for lang, cited in (("ru", "п. 19 Правил ЕКЦ"), ("kk", "19-тармағы")):
+        page = client.post(
+            "/contactcentre/training/", {**typed, "letter_file": letter()}, HTTP_ACCEPT_LANGUAGE=lang
+        )
+        assert page.status_code == 400
+        error = _field_error(page.content.decode(), "id_letter_number")
+        assert "10.11.2026" in error and error.count(cited) == 1  # the point cited once
     assert Training.objects.count() == 1
 
     body = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
