@@ -168,8 +168,14 @@ def _plan(ucc: User, today: D, year: int, stdout: TextIO) -> None:
         if service is None:
             continue
         if not PlanItem.objects.filter(plan=plan, service=service).exists() and not plan.is_approved:
+            # UCC 3: planned while the centre drew the plan-schedule up, before 9 January
             services.plan_item_add(
-                actor=ucc, plan=plan, service=service, planned_on=row[1], body=_plan_body(service)
+                actor=ucc,
+                plan=plan,
+                service=service,
+                planned_on=row[1],
+                body=_plan_body(service),
+                today=_in(D(2026, 1, 8), year),
             )
     plan = _approve(ucc, plan, year)
     made = 0

@@ -12,6 +12,14 @@ from openpyxl import Workbook
 
 from qyzmet.contactcentre.enums import ContactChannel, ContactOutcome, ContactTopic, ReportKind
 from qyzmet.contactcentre.models import CentreReport, Onboarding
+from qyzmet.contactcentre.periods import (
+    language_of,
+    month_of,
+    monthly_file_name,
+    quarter_number,
+    quarter_of,
+    quarterly_file_name,
+)
 from qyzmet.core import pdf
 from qyzmet.core.links import public_url
 from qyzmet.core.services import signed_document_get_or_sign
@@ -86,7 +94,9 @@ REVIEW_FIGURE_LABELS = {
     "count": ("барлығы", "всего"),
     "extended": ("ұзартылды", "продлено"),
     "answered": ("жауап берілді", "отвечено"),
-    "average_calendar_days": ("орташа күн", "в среднем дней"),
+    "average_working_days": ("орташа жұмыс күні", "в среднем рабочих дней"),
+    # reports built before the review time was counted in working days
+    "average_calendar_days": ("орташа күнтізбелік күн", "в среднем календарных дней"),
 }
 BODY_FIGURE_LABELS = {
     "total": ("органға шағымдар", "жалоб на орган"),
@@ -112,11 +122,24 @@ def _choice_label(choices: Any, value: str) -> str:
     return str(choices(value).label)
 
 
+def _service_names(codes: list[str], language: str) -> dict[str, str]:
+    """The services of the report's rows by name in ``language`` (the register's, whatever is
+    active or not)."""
+    from qyzmet.registry.selectors import service_list
+
+    if not codes:
+        return {}
+    return {s.code: s.name(language) for s in service_list(codes=codes, active_only=False)}
+
+
 def _quarterly_rows(data: dict[str, Any], i: int) -> list[list[Any]]:
     rows: list[list[Any]] = []
+    names = _service_names(list(data.get("by_service", {})), ("kk", "ru")[i])
     for key, (kk, ru, choices) in GROUP_LABELS.items():
         for value, count in data.get(key, {}).items():
             label = LANGUAGE_LABELS[value][i] if key == "by_language" and value in LANGUAGE_LABELS else None
+            if key == "by_service":
+                label = f"{value} {names[value]}" if names.get(value) else value
             rows.append([f"{(kk, ru)[i]}: {label or _choice_label(choices, value)}", count])
     return rows
 
@@ -174,8 +197,32 @@ def _kind_label(report: CentreReport, language: str) -> str:
         return str(report.get_kind_display())
 
 
-def report_file_name(report: CentreReport) -> str:
-    return f"1414-{report.kind}-{report.period_start:%Y-%m}"
+def report_file_name(report: CentreReport, language: str) -> str:
+    """The files' name readable in ``language`` (Latin letters, safe for any mail relay):
+    "1414-ezhemesyachnyj-otchet-2026-10", "1414-toqsandyq-esep-2026-3-toqsan"."""
+    if report.kind == ReportKind.QUARTERLY_APPEALS:
+        return quarterly_file_name(report.period_start, language)
+    return monthly_file_name(report.period_start, language)
+
+
+def report_subject(report: CentreReport, language: str) -> str:
+    """The e-mail's subject, a sentence naming the period: "1414: 2026 ж. қазан айындағы
+    шағымдар туралы ай сайынғы талдамалық есеп", "1414: ежемесячный аналитический отчёт о
+    жалобах за октябрь 2026 г."."""
+    lang = language_of(language)
+    if report.kind == ReportKind.QUARTERLY_APPEALS:
+        period = quarter_of(report.period_start.year, quarter_number(report.period_start), lang)
+        return {
+            "kk": f"1414: {period} көрсетілетін қызметті алушылардың өтініштері туралы есеп",
+            "ru": f"1414: отчёт по обращениям услугополучателей {period}",
+            "en": f"1414: report on recipients' appeals {period}",
+        }[lang]
+    period = month_of(report.period_start, lang)
+    return {
+        "kk": f"1414: {period} шағымдар туралы ай сайынғы талдамалық есеп",
+        "ru": f"1414: ежемесячный аналитический отчёт о жалобах {period}",
+        "en": f"1414: monthly analytic report on complaints {period}",
+    }[lang]
 
 
 def report_url(report: CentreReport) -> str:
@@ -202,7 +249,7 @@ def report_message(*, report: CentreReport, language: str) -> tuple[str, str]:
         ),
         ("Отчёт на сайте: " if ru else "Есеп сайтта: ") + report_url(report),
     ]
-    return f"1414: {kind}, {period}", "\n".join(lines)
+    return report_subject(report, language), "\n".join(lines)
 
 
 def report_xlsx(*, report: CentreReport, language: str = "kk") -> bytes:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.contactcentre.enums import (
@@ -17,10 +19,49 @@ from qyzmet.contactcentre.enums import (
     RefusalForm,
     RequestStatus,
 )
+from qyzmet.contactcentre.rules import names_a_point
 from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm, filter_choice
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
 NONE = [("", "—")]
+
+
+def cite_point(point: str) -> str:
+    """A point of the rules as an error cites it, in the active language ("ББО қағидаларының
+    20-тармағы", "п. 20 Правил ЕКЦ", "UCC 20"); ``13-14`` is a range."""
+    if "-" in point:
+        return pgettext("points of the rules", "UCC %(points)s") % {"points": point}
+    return gettext("UCC %(point)s") % {"point": point}
+
+
+class RuleForm(forms.Form):
+    """A form of a point of the rules: each error names its field ("«Signed on»: …") and the
+    point the form enforces (``point``), whether Django or the service found it; a refusal of
+    the service that names its point already is not cited twice."""
+
+    point: ClassVar[str] = ""
+
+    def rule_point(self) -> str:
+        return self.point
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            super().add_error(field, error)
+            return
+        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        point = self.rule_point()
+        named = []
+        for text in messages:
+            text = str(text)
+            if field in self.fields and str(self.fields[field].label) not in text:
+                text = gettext("“%(field)s”: %(error)s") % {
+                    "field": self.fields[field].label,
+                    "error": text[:1].lower() + text[1:],
+                }
+            if point and not names_a_point(text):
+                text = f"{text.rstrip('.')} ({cite_point(point)})."
+            named.append(text)
+        super().add_error(field, named)
 
 
 def _picker(label: Any, *, required: bool = True) -> forms.ChoiceField:
@@ -54,7 +95,9 @@ class ContactForm(forms.Form):
         self.fields["service_code"].choices = [*NONE, *services]  # type: ignore[attr-defined]
 
 
-class ResponsibleForm(forms.Form):
+class ResponsibleForm(RuleForm):
+    point = "5"
+
     name = forms.CharField(label=_("Responsible person"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -62,7 +105,9 @@ class ResponsibleForm(forms.Form):
     named_on = forms.DateField(label=_("Named on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class InformationForm(forms.Form):
+class InformationForm(RuleForm):
+    point = "5"
+
     extra_kk = forms.CharField(
         label=_("Additional information (kk)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -73,12 +118,16 @@ class InformationForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(RuleForm):
+    point = "8"
+
     held_on = forms.DateField(label=_("Training held on"), widget=forms.DateInput(attrs={"type": "date"}))
     trained_staff = forms.IntegerField(label=_("Staff trained"), min_value=1)
 
 
-class ProtocolForm(forms.Form):
+class ProtocolForm(RuleForm):
+    point = "8"
+
     signed_on = forms.DateField(label=_("Protocol signed on"), widget=forms.DateInput(attrs={"type": "date"}))
     body_signatory = forms.CharField(label=_("Signatory of the body"), max_length=200)
     ucc_signatory = forms.CharField(label=_("Signatory of the centre"), max_length=200)
@@ -99,7 +148,9 @@ class RequestAnswerForm(forms.Form):
     )
 
 
-class ReportBuildForm(forms.Form):
+class ReportBuildForm(RuleForm):
+    """UCC 13-14 (quarterly) or UCC 18 (monthly): the report of a period that has ended."""
+
     kind = forms.ChoiceField(
         label=_("Report"),
         choices=[("monthly", _("Monthly (UCC 18)")), ("quarterly", _("Quarterly (UCC 13-14)"))],
@@ -107,9 +158,14 @@ class ReportBuildForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2040)
     period = forms.IntegerField(label=_("Month or quarter"), min_value=1, max_value=12)
 
+    def rule_point(self) -> str:
+        return "18" if self.data.get("kind") == "monthly" else "13-14"
 
-class InformationChangeForm(forms.Form):
+
+class InformationChangeForm(RuleForm):
     """UCC 6, Law 23.2: the body sends changed information."""
+
+    point = "6"
 
     extra_kk = forms.CharField(
         label=_("Additional information (kk)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -123,6 +179,8 @@ class InformationChangeForm(forms.Form):
 class ResponsibleChangeForm(ResponsibleForm):
     """UCC 7: a new responsible person."""
 
+    point = "7"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # shown next to InformationChangeForm, which also has ``changed_on``: own element ids
         kwargs.setdefault("auto_id", "responsible_%s")
@@ -132,9 +190,11 @@ class ResponsibleChangeForm(ResponsibleForm):
     changed_on = forms.DateField(label=_("Changed on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class DiscrepancyForm(forms.Form):
+class DiscrepancyForm(RuleForm):
     """UCC 20: a body's own figure differs from the centre's figure for that body (its row of
     the monthly report): the body and the figure are chosen from lists."""
+
+    point = "20"
 
     body = _picker(_("Body"))
     figure = forms.ChoiceField(label=_("Figure"), choices=list(DISCREPANCY_FIGURES.items()))
@@ -146,24 +206,38 @@ class DiscrepancyForm(forms.Form):
         self.fields["body"].choices = [*NONE, *bodies]  # type: ignore[attr-defined]
 
 
-class TrainingRequestForm(forms.Form):
+class TrainingRequestForm(RuleForm):
     """UCC 19: the quality authority's written request for training."""
+
+    point = "19"
 
     letter_number = forms.CharField(label=_("Request number"), max_length=64)
     letter_date = forms.DateField(label=_("Request date"), widget=forms.DateInput(attrs={"type": "date"}))
     letter_file = forms.FileField(label=_("Request letter (PDF or image)"))
+    # The letter uploaded with a post refused on another field, kept server-side (core.KeptUpload).
+    letter_file_key = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def keep(self, name: str) -> None:
+        """The letter is kept (``name``): it need not be chosen again."""
+        self.fields["letter_file"].help_text = _("Kept: %(name)s. Choose a file only to replace it.") % {
+            "name": name
+        }
 
 
-class TrainingScheduleForm(forms.Form):
+class TrainingScheduleForm(RuleForm):
     """UCC 19: the centre schedules the training."""
+
+    point = "19"
 
     scheduled_on = forms.DateField(label=_("Training date"), widget=forms.DateInput(attrs={"type": "date"}))
     trainer = forms.CharField(label=_("Trainer"), max_length=200)
     topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
 
 
-class TrainingHeldForm(forms.Form):
+class TrainingHeldForm(RuleForm):
     """UCC 19: the training was held."""
+
+    point = "19"
 
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     trainees = forms.CharField(
@@ -172,8 +246,10 @@ class TrainingHeldForm(forms.Form):
     result = forms.CharField(label=_("Result"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PlanItemForm(forms.Form):
+class PlanItemForm(RuleForm):
     """UCC 3: a service planned for acceptance in a draft plan-schedule."""
+
+    point = "3"
 
     year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2040)
     service_code = _picker(_("Service"))

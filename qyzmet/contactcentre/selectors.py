@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.contactcentre import terms
@@ -34,6 +35,7 @@ from qyzmet.contactcentre.models import (
     RefusalFile,
     Training,
 )
+from qyzmet.core.confirmation import content_fingerprint
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
@@ -48,6 +50,8 @@ from qyzmet.orgs.selectors import (
 )
 from qyzmet.registry.models import Service
 from qyzmet.registry.search import service_search
+from qyzmet.workcalendar.calendar import WorkCalendar
+from qyzmet.workcalendar.selectors import get_calendar
 
 UCC_ROLES = (StaffRole.CONTACT_CENTRE_OPERATOR,)
 BODY_ROLES = (StaffRole.PROVIDER_OFFICER, StaffRole.PROVIDER_HEAD)
@@ -87,6 +91,36 @@ def access_plan_schedules(*, user: User) -> QuerySet[PlanSchedule]:
     return plan_schedule_list().prefetch_related("items__service", "items__body")
 
 
+def plan_schedule_fingerprint(*, plan: PlanSchedule) -> str:
+    """UCC 3: a fingerprint of the plan-schedule as it would be sent or approved (its year, when
+    it was prepared, every service with its body and planned date): shown on the confirmation
+    page and checked by the service, so that what is confirmed is what is written."""
+    items = PlanItem.objects.filter(plan_id=plan.pk).order_by("service__code", "pk")
+    prepared = PlanSchedule.objects.filter(pk=plan.pk).values_list("prepared_on", flat=True).first()
+    return content_fingerprint(
+        {
+            "year": plan.year,
+            "prepared_on": str(prepared) if prepared else None,
+            "items": [list(row) for row in items.values_list("service__code", "body__code", "planned_on")],
+        }
+    )
+
+
+def plan_items_shown(*, plan: PlanSchedule) -> QuerySet[PlanItem]:
+    """UCC 3: the services of a plan-schedule as the confirmation page lists them."""
+    return (
+        PlanItem.objects.filter(plan_id=plan.pk)
+        .select_related("service", "body")
+        .order_by("planned_on", "pk")
+    )
+
+
+def rule_citation(point: str) -> str:
+    """A point of the rules as a page cites it, in the active language: kk "Қағидалардың
+    4-тармағы", ru "пункт 4 Правил"."""
+    return gettext("point %(point)s of the Rules") % {"point": point}
+
+
 def plan_item_list(*, user: User, plan: PlanSchedule | None = None) -> QuerySet[PlanItem]:
     """The centre sees every item; a body sees its own (head: its subtree)."""
     qs = PlanItem.objects.select_related("plan", "service", "body", "onboarding")
@@ -118,25 +152,25 @@ class StepStatus:
 
 
 def onboarding_steps(*, onboarding: Onboarding, today: dt.date | None = None) -> list[StepStatus]:
-    """UCC 4-9 step by step."""
+    """UCC 4-9 step by step, each citing its point in the active language."""
     today = today or timezone.localdate()
     o = onboarding
     rows: list[tuple[str, str, str, dt.date | None, dt.date | None]] = [
-        (OnboardingStep.REQUEST_SENT, Party.UCC, "UCC 4", o.item.planned_on, o.request_sent_on),
-        (OnboardingStep.RESPONSIBLE_NAMED, Party.BODY, "UCC 5", o.responsible_due_on, o.responsible_named_on),
+        (OnboardingStep.REQUEST_SENT, Party.UCC, "4", o.item.planned_on, o.request_sent_on),
+        (OnboardingStep.RESPONSIBLE_NAMED, Party.BODY, "5", o.responsible_due_on, o.responsible_named_on),
         (
             OnboardingStep.INFORMATION_SIGNED,
             Party.BODY,
-            "UCC 5",
+            "5",
             o.information_due_on,
             o.information_signed_on,
         ),
-        (OnboardingStep.TRAINING_HELD, Party.BODY, "UCC 8", o.training_due_on, o.training_held_on),
-        (OnboardingStep.PROTOCOL_SIGNED, Party.UCC, "UCC 8", None, o.protocol_signed_on),
+        (OnboardingStep.TRAINING_HELD, Party.BODY, "8", o.training_due_on, o.training_held_on),
+        (OnboardingStep.PROTOCOL_SIGNED, Party.UCC, "8", None, o.protocol_signed_on),
         (
             OnboardingStep.CONSULTING,
             Party.UCC,
-            "UCC 9",
+            "9",
             o.consultations_start_on,
             o.consultations_start_on
             if o.consultations_start_on and o.consultations_start_on <= today
@@ -154,7 +188,7 @@ def onboarding_steps(*, onboarding: Onboarding, today: dt.date | None = None) ->
                 step=step,
                 label=str(OnboardingStep(step).label),
                 party=party,
-                rule=rule,
+                rule=rule_citation(rule),
                 due_on=due,
                 done_on=done,
                 is_late=late,
@@ -621,11 +655,15 @@ def _monthly_per_body(
     return per_body, breaches_by_kind
 
 
-def _monthly_review_terms(*, start: dt.date, end: dt.date) -> dict[str, dict[str, Any]]:
+def _monthly_review_terms(
+    *, start: dt.date, end: dt.date, calendar: WorkCalendar | None = None
+) -> dict[str, dict[str, Any]]:
     """Review terms (Law 25.2) per addressee: the statutory term, how many, extended (Law 25.4),
-    answered, and the average actual review in calendar days."""
+    answered, and the average actual review in working days, as the term is counted (from the
+    day after registration to the answer, on the working calendar)."""
     from qyzmet.complaints import selectors as complaints
 
+    calendar = calendar or get_calendar()
     review_terms: dict[str, dict[str, Any]] = {}
     period = complaints.complaint_list_for_period(start=start, end=end, channel=PORTAL_CHANNEL)
     for addressee, registered, answered, extended in period.values_list(
@@ -647,10 +685,10 @@ def _monthly_review_terms(*, start: dt.date, end: dt.date) -> dict[str, dict[str
         fig["extended"] += bool(extended)
         if answered:
             fig["answered"] += 1
-            fig["days_total"] += (answered - registered).days
+            fig["days_total"] += calendar.working_days_between(registered, answered)
     for fig in review_terms.values():
         days_total = fig.pop("days_total")
-        fig["average_calendar_days"] = round(days_total / fig["answered"], 1) if fig["answered"] else None
+        fig["average_working_days"] = round(days_total / fig["answered"], 1) if fig["answered"] else None
     return review_terms
 
 
@@ -689,7 +727,9 @@ def _monthly_lists(*, start: dt.date, end: dt.date) -> tuple[list[dict[str, Any]
     return standard, staff
 
 
-def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[str, Any]:
+def monthly_report_figures(
+    *, start: dt.date, end: dt.date, today: dt.date | None = None, calendar: WorkCalendar | None = None
+) -> dict[str, Any]:
     """UCC 18: of the complaints filed through the e-government portal in the month (paper ones
     are not the centre's figure): the total, review terms, breaches of the review term per
     reviewing body and body kind, complaints on non-compliance with the standard (service,
@@ -703,7 +743,7 @@ def monthly_report_figures(*, start: dt.date, end: dt.date, today: dt.date | Non
             "standard_noncompliance": len(standard),
             "staff_actions": len(staff),
         },
-        "review_terms": _monthly_review_terms(start=start, end=end),
+        "review_terms": _monthly_review_terms(start=start, end=end, calendar=calendar),
         "breaches_by_kind": breaches_by_kind,
         "per_body": per_body,
         "standard_noncompliance": standard,

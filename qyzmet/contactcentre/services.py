@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
-from qyzmet.contactcentre import terms
+from qyzmet.contactcentre import mails, periods, rules, terms
 from qyzmet.contactcentre.enums import (
     DISCREPANCY_FIGURES,
     OPERATOR_REFUSAL_FORMS,
@@ -81,15 +82,7 @@ def _error(code: E, kk: str, ru: str, en: str, *, field: str | None = None) -> A
 
 
 def _point(point: str) -> tuple[str, str, str]:
-    """How a point of the UCC rules is cited in kk, ru and en ("11.2" → sub-point 2 of 11)."""
-    number, _dot, sub = point.partition(".")
-    if sub:
-        return (
-            f"ББО қағидаларының {number}-тармағының {sub}) тармақшасы",
-            f"пп. {sub} п. {number} Правил ЕКЦ",
-            f"UCC {point}",
-        )
-    return f"ББО қағидаларының {number}-тармағы", f"п. {number} Правил ЕКЦ", f"UCC {point}"
+    return rules.point_texts(point)
 
 
 @contextlib.contextmanager
@@ -104,7 +97,10 @@ def _cite(point: str) -> Iterator[None]:
         cite = {"kk": kk, "ru": ru, "en": en}
 
         def cited(texts: Mapping[str, str]) -> dict[str, str]:
-            return {lang: f"{text.rstrip('.')} ({cite.get(lang, en)})." for lang, text in texts.items()}
+            return {
+                lang: text if rules.names_a_point(text) else f"{text.rstrip('.')} ({cite.get(lang, en)})."
+                for lang, text in texts.items()
+            }
 
         raise ApplicationError(
             exc.code,
@@ -222,9 +218,9 @@ def plan_schedule_create(*, actor: User, year: int) -> PlanSchedule:
     if PlanSchedule.objects.filter(year=year).exists():
         raise _error(
             E.PLAN_EXISTS,
-            f"{year} жылға жоспар-кесте бар.",
-            f"План-график на {year} год уже есть.",
-            f"A plan-schedule for {year} exists.",
+            f"{year} жылға жоспар-кесте бар (ББО қағидаларының 3-тармағы).",
+            f"План-график на {year} год уже есть (п. 3 Правил ЕКЦ).",
+            f"A plan-schedule for {year} exists (UCC 3).",
             field="year",
         )
     plan = PlanSchedule.objects.create(year=year)
@@ -240,29 +236,33 @@ def plan_item_add(
     service: Service,
     planned_on: dt.date,
     body: Organisation | None = None,
+    today: dt.date | None = None,
 ) -> PlanItem:
-    """UCC 3: a service of a body planned for acceptance on ``planned_on``."""
+    """UCC 3: a service of a body planned for acceptance on ``planned_on``, a day of the plan's
+    year not past on ``today`` (the day it is planned)."""
     _require_planner(actor)
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
         raise _plan_frozen_error()
     body = body or service.responsible_body
-    if body.kind not in PROVIDER_KINDS and body.pk != service.responsible_body_id:
-        raise _error(
-            E.NOT_A_PROVIDER,
-            "Ұйым қызмет берушi емес.",
-            "Организация не является услугодателем.",
-            "The organisation is not a service provider.",
-            field="body",
-        )
-    if PlanItem.objects.filter(plan=plan, service=service).exists():
-        raise _error(
-            E.ITEM_EXISTS,
-            "Бұл қызмет жоспар-кестеде бар.",
-            "Эта услуга уже есть в плане-графике.",
-            "The service is already in the plan-schedule.",
-            field="service",
-        )
+    with _cite("3"):
+        if body.kind not in PROVIDER_KINDS and body.pk != service.responsible_body_id:
+            raise _error(
+                E.NOT_A_PROVIDER,
+                "Ұйым қызмет берушi емес.",
+                "Организация не является услугодателем.",
+                "The organisation is not a service provider.",
+                field="body",
+            )
+        if PlanItem.objects.filter(plan=plan, service=service).exists():
+            raise _error(
+                E.ITEM_EXISTS,
+                "Бұл қызмет жоспар-кестеде бар.",
+                "Эта услуга уже есть в плане-графике.",
+                "The service is already in the plan-schedule.",
+                field="service_code",
+            )
+        _check_planned_on(plan, planned_on, today or _today())
     item = PlanItem.objects.create(plan=plan, service=service, body=body, planned_on=planned_on)
     audit_record(
         actor=actor,
@@ -271,6 +271,28 @@ def plan_item_add(
         after={"service": service.code, "body": body.code, "planned_on": str(planned_on)},
     )
     return item
+
+
+def _check_planned_on(plan: PlanSchedule, planned_on: dt.date, today: dt.date) -> None:
+    """UCC 3: the plan-schedule of a year plans days of that year, none already past."""
+    if planned_on.year != plan.year:
+        raise _error(
+            E.PLANNED_OUTSIDE_YEAR,
+            f"Бұл {plan.year} жылғы жоспар-кесте: жоспарланған күн {plan.year} жылдың ішінде болуы керек "
+            f"(01.01.{plan.year} — 31.12.{plan.year}).",
+            f"Это план-график на {plan.year} год: плановая дата должна быть в {plan.year} году "
+            f"(01.01.{plan.year} — 31.12.{plan.year}).",
+            f"This is the plan-schedule for {plan.year}: the planned date must lie in {plan.year}.",
+            field="planned_on",
+        )
+    if planned_on < today:
+        raise _error(
+            E.PLANNED_IN_PAST,
+            f"Жоспарланған күн өтіп кеткен: {periods.day(today)} немесе одан кейінгі күнді көрсетіңіз.",
+            f"Плановая дата уже прошла: укажите {periods.day(today)} или более позднюю дату.",
+            f"The planned date has passed: give {periods.day(today)} or a later day.",
+            field="planned_on",
+        )
 
 
 def _plan_frozen_error() -> ApplicationError:
@@ -282,36 +304,64 @@ def _plan_frozen_error() -> ApplicationError:
     )
 
 
+def _check_seen(plan: PlanSchedule, seen: str | None) -> None:
+    """UCC 3: what is sent or approved is the plan-schedule as the person was shown it."""
+    from qyzmet.contactcentre.selectors import plan_schedule_fingerprint
+
+    if seen is not None and seen != plan_schedule_fingerprint(plan=plan):
+        raise _error(
+            E.PLAN_CHANGED,
+            "Жоспар-кесте сізге көрсетілгеннен кейін өзгерді: оны қайта қарап, растаңыз "
+            "(ББО қағидаларының 3-тармағы).",
+            "План-график изменился после того, как вам его показали: просмотрите его снова и "
+            "подтвердите (п. 3 Правил ЕКЦ).",
+            "The plan-schedule changed after it was shown to you: check it again and confirm (UCC 3).",
+        )
+
+
 @transaction.atomic
 def plan_schedule_prepare(
-    *, actor: User, plan: PlanSchedule, prepared_on: dt.date | None = None
+    *, actor: User, plan: PlanSchedule, prepared_on: dt.date | None = None, seen: str | None = None
 ) -> PlanSchedule:
     """UCC 3: the contact centre prepares the plan-schedule and sends it to the informatization
-    authority for approval (again after a change, while it is not approved)."""
+    authority for approval (again after a change, while it is not approved); no service is
+    planned on a day already past. ``seen``: the fingerprint of the plan-schedule as the
+    operator confirmed it (``selectors.plan_schedule_fingerprint``); a plan-schedule changed
+    since is refused."""
     _require_ucc(actor)
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
         raise _plan_frozen_error()
     if not plan.items.exists():
         raise _plan_empty_error()
+    _check_seen(plan, seen)
     prepared_on = prepared_on or _today()
     with _cite("3"):
         _check_date(prepared_on, dt.date.min, "prepared_on")
+    past = list(plan.items.filter(planned_on__lt=prepared_on).select_related("service"))
+    if past:
+        listed = ", ".join(f"{i.service.code} ({periods.day(i.planned_on)})" for i in past)
+        raise _error(
+            E.PLANNED_IN_PAST,
+            f"Жоспар-кестеде күні өтіп кеткен қызметтер бар: {listed}. Жоспар-кесте "
+            f"{periods.day(prepared_on)} әзірленеді, жоспарланған күндер одан ерте болмауы керек "
+            "(ББО қағидаларының 3-тармағы).",
+            f"В плане-графике есть услуги с прошедшей датой: {listed}. План-график готовится "
+            f"{periods.day(prepared_on)}, плановые даты не могут быть раньше (п. 3 Правил ЕКЦ).",
+            f"The plan-schedule has services planned on past days: {listed} (UCC 3).",
+        )
     before = {"prepared_on": str(plan.prepared_on) if plan.prepared_on else None}
     plan.prepared_on, plan.prepared_by = prepared_on, actor
     plan.save(update_fields=["prepared_on", "prepared_by", "updated_at"])
     informatization = authority("informatization")
     if informatization is not None and informatization.email:
+        link = public_url(reverse("contactcentre:plans"))
+        subject, body = mails.for_mailbox(lambda lang: mails.plan_prepared_mail(plan, lang, link))
         outbox_enqueue(
             channel="email",
             to=informatization.email,
-            subject=f"1414: {plan.year} (ББО 3 / п. 3 ЕКЦ)",
-            body=(
-                f"Бірыңғай байланыс орталығы {plan.year} жылғы жоспар-кестені бекітуге жіберді "
-                "(ББО қағидаларының 3-тармағы).\n\nЕдиный контакт-центр направил на утверждение "
-                f"план-график на {plan.year} год (п. 3 Правил ЕКЦ).\n\n"
-                + public_url(reverse("contactcentre:plans"))
-            ),
+            subject=subject,
+            body=body,
             dedup_key=f"cc-plan-prepared-{plan.pk}-{prepared_on}",
             kind="cc_plan_prepared",
         )
@@ -363,10 +413,11 @@ def _require_plan_approver(user: User) -> Organisation:
 
 @transaction.atomic
 def plan_schedule_approve(
-    *, actor: User, plan: PlanSchedule, approved_on: dt.date | None = None
+    *, actor: User, plan: PlanSchedule, approved_on: dt.date | None = None, seen: str | None = None
 ) -> PlanSchedule:
     """UCC 3: approved by the informatization authority (its head), once the centre prepared
-    it; approved, it is frozen."""
+    it, as the head was shown it (``seen``, like ``plan_schedule_prepare``); approved, it is
+    frozen."""
     approver = _require_plan_approver(actor)
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
@@ -380,6 +431,7 @@ def plan_schedule_approve(
         )
     if not plan.items.exists():
         raise _plan_empty_error()
+    _check_seen(plan, seen)
     approved_on = approved_on or _today()
     with _cite("3"):
         _check_date(approved_on, plan.prepared_on, "approved_on")
@@ -436,17 +488,13 @@ def onboarding_request_send(
         responsible_due_on=terms.working_term(received_on, terms.RESPONSIBLE_WORKING_DAYS, calendar=calendar),
     )
     if item.body.email:
+        due = periods.day(onboarding.responsible_due_on)
+        subject, body = mails.for_mailbox(lambda lang: mails.onboarding_request_mail(item, due, lang))
         outbox_enqueue(
             channel="email",
             to=item.body.email,
-            subject=f"1414: {item.service.code}",
-            body=(
-                f"Бірыңғай байланыс орталығы «{item.service.name_kk}» қызметі бойынша ақпарат пен оқытуды "
-                f"сұрайды (ББО қағидаларының 4-5-тармақтары). Жауапты адамды {onboarding.responsible_due_on} "
-                f"дейін тағайындаңыз.\n\nЕдиный контакт-центр запрашивает информацию и обучение по услуге "
-                f"«{item.service.name_ru}» (пп. 4-5 Правил ЕКЦ). Назначьте ответственное лицо до "
-                f"{onboarding.responsible_due_on}."
-            ),
+            subject=subject,
+            body=body,
             dedup_key=f"cc-onboarding-request-{onboarding.pk}",
             kind="cc_onboarding_request",
         )
@@ -1080,9 +1128,10 @@ def _report_lines(requests: Sequence[InformationRequest], lang: str) -> list[str
     for r in requests:
         with translation.override(lang):
             form = r.get_refusal_form_display() if r.refusal_form else ""
-        line = f"{r.sent_on}: {r.subject} — {refused} {r.answered_on} ({form}): {r.refusal_reason}"
+        answered = periods.day(r.answered_on) if r.answered_on else "—"
+        line = f"{periods.day(r.sent_on)}: {r.subject} — {refused} {answered} ({form}): {r.refusal_reason}"
         if r.added_later and r.report_added_on:
-            line += f" [{later} {r.report_added_on}]"
+            line += f" [{later} {periods.day(r.report_added_on)}]"
         lines.append(line)
     return lines
 
@@ -1090,17 +1139,18 @@ def _report_lines(requests: Sequence[InformationRequest], lang: str) -> list[str
 def _report_text(
     body: Organisation, month: dt.date, requests: Sequence[InformationRequest], lang: str
 ) -> str:
+    """UCC 12: the report's text in ``lang``; the number of refusals with its plural form."""
     n = len(requests)
-    if lang == "kk":
-        head = (
-            f"{body.name_kk} {month:%m.%Y} ішінде {n} рет Бірыңғай байланыс орталығына "
-            "ақпарат беруден бас тартты (ББО қағидаларының 12-тармағы)."
-        )
-    else:
-        head = (
-            f"{body.name_ru} в {month:%m.%Y} {n} раз(а) отказал(о) Единому контакт-центру "
-            "в предоставлении информации (п. 12 Правил ЕКЦ)."
-        )
+    with translation.override(lang):
+        head = ngettext(
+            "%(body)s refused the Unified Contact Centre the information %(count)d time %(month)s (UCC 12).",
+            "%(body)s refused the Unified Contact Centre the information %(count)d times %(month)s (UCC 12).",
+            n,
+        ) % {
+            "body": body.name(lang),
+            "count": n,
+            "month": periods.month_in_kk(month) if lang == "kk" else periods.month_of(month, lang),
+        }
     return "\n".join([head, *_report_lines(requests, lang)])
 
 
@@ -1148,7 +1198,9 @@ def _report_refusals_if_due(
     InformationRequest.objects.filter(pk__in=[r.pk for r in refused]).update(
         report=report, report_added_on=report.sent_on
     )
-    _refusal_report_mail(report=report, suffix="", body_text=report.text_kk + "\n\n" + report.text_ru)
+    _refusal_report_mail(
+        report=report, suffix="", body_text=report.text_kk + "\n\n" + report.text_ru, supplement=False
+    )
     audit_record(
         actor=None,
         action="contactcentre.refusals_reported",
@@ -1180,11 +1232,12 @@ def _report_join(
         report=report,
         suffix="-add-" + "-".join(str(r.pk) for r in added),
         body_text=(
-            f"Қосымша, {today} (ББО қағидаларының 12-тармағы):\n"
+            f"Қосымша, {periods.day(today)} (ББО қағидаларының 12-тармағы):\n"
             + "\n".join(_report_lines(added, "kk"))
-            + f"\n\nДополнение от {today} (п. 12 Правил ЕКЦ):\n"
+            + f"\n\nДополнение от {periods.day(today)} (п. 12 Правил ЕКЦ):\n"
             + "\n".join(_report_lines(added, "ru"))
         ),
+        supplement=True,
     )
     audit_record(
         actor=None,
@@ -1195,13 +1248,16 @@ def _report_join(
     return report
 
 
-def _refusal_report_mail(*, report: QualityAuthorityReport, suffix: str, body_text: str) -> None:
+def _refusal_report_mail(
+    *, report: QualityAuthorityReport, suffix: str, body_text: str, supplement: bool
+) -> None:
+    """UCC 12: to the quality authority's mailbox (the subject in Kazakh, the text in both)."""
     if not report.authority.email:
         return
     outbox_enqueue(
         channel="email",
         to=report.authority.email,
-        subject=f"1414: {report.body.code} {report.month:%Y-%m} (ББО 12 / п. 12 ЕКЦ)",
+        subject=mails.refusal_report_subject(report, "kk", supplement=supplement),
         body=body_text + "\n\n" + public_url(reverse("contactcentre:refusal-report", args=[report.pk])),
         dedup_key=f"cc-quality-report-{report.pk}{suffix}",
         kind="cc_refusal_report",
@@ -1488,6 +1544,43 @@ def _authority_or_error(kind: str) -> Organisation:
     return org
 
 
+REPORT_POINTS: dict[str, str] = {ReportKind.QUARTERLY_APPEALS: "13-14", ReportKind.MONTHLY_COMPLAINTS: "18"}
+
+
+def _report_period_ended(*, kind: str, start: dt.date, end: dt.date, on: dt.date, field: str | None) -> None:
+    """UCC 13-14, 18: a report is of a period that has ended: built and sent from the day after
+    its last day, never while it runs."""
+    if on > end:
+        return
+    opens = periods.day(end + dt.timedelta(days=1))
+    if kind == ReportKind.MONTHLY_COMPLAINTS:
+        kk_period, ru_period, en_period = (
+            periods.month_of(start, "kk"),
+            periods.month_of(start, "ru"),
+            periods.month_of(start, "en"),
+        )
+        kk_end, ru_end, en_end = "ай аяқталғаннан", "окончания месяца", "its month ends"
+    else:
+        q = periods.quarter_number(start)
+        kk_period, ru_period, en_period = (
+            periods.quarter_of(start.year, q, "kk"),
+            periods.quarter_of(start.year, q, "ru"),
+            periods.quarter_of(start.year, q, "en"),
+        )
+        kk_end, ru_end, en_end = "тоқсан аяқталғаннан", "окончания квартала", "its quarter ends"
+    kk, ru, en = _point(REPORT_POINTS[kind])
+    raise _error(
+        E.REPORT_PERIOD_OPEN,
+        f"Есеп {kk_end} кейін ғана жасалып, жіберіледі: {kk_period} есепті {opens} бастап жасауға "
+        f"болады ({kk}).",
+        f"Отчёт составляется и направляется только после {ru_end}: отчёт {ru_period} можно "
+        f"составить с {opens} ({ru}).",
+        f"A report is built and sent only after {en_end}: the report {en_period} can be built from "
+        f"{opens} ({en}).",
+        field=field,
+    )
+
+
 def _report_create(
     *,
     actor: User,
@@ -1500,8 +1593,12 @@ def _report_create(
 ) -> CentreReport:
     report = CentreReport.objects.filter(kind=kind, period_start=start).first()
     if report is not None and report.sent_on is not None:
+        kk, ru, en = _point(REPORT_POINTS[kind])
         raise _error(
-            E.REPORT_SENT, "Есеп жіберілген.", "Отчёт уже отправлен.", "The report was already sent."
+            E.REPORT_SENT,
+            f"Есеп жіберілген: жіберілген есеп қайта жасалмайды ({kk}).",
+            f"Отчёт уже отправлен: отправленный отчёт не пересоставляется ({ru}).",
+            f"The report was already sent and cannot be rebuilt ({en}).",
         )
     if report is None:
         report = CentreReport.objects.create(
@@ -1521,14 +1618,33 @@ def _report_create(
 
 @transaction.atomic
 def quarterly_report_build(
-    *, actor: User, year: int, quarter: int, calendar: WorkCalendar | None = None
+    *,
+    actor: User,
+    year: int,
+    quarter: int,
+    today: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> CentreReport:
     """UCC 13-14: the quarterly report on recipients' appeals to the informatization
-    authority, due within 10 calendar days after the quarter."""
+    authority, due within 10 calendar days after the quarter; built once the quarter ended
+    (on ``today``, default the local date)."""
     from qyzmet.contactcentre.selectors import quarterly_report_figures
 
     _require_ucc(actor)
+    if not 1 <= quarter <= 4:
+        raise _error(
+            E.REPORT_PERIOD_INVALID,
+            f"Тоқсан — 1-ден 4-ке дейінгі сан, {quarter} емес: есеп тоқсан сайын беріледі "
+            "(ББО қағидаларының 13-тармағы).",
+            f"Квартал — число от 1 до 4, а не {quarter}: отчёт представляется ежеквартально "
+            "(п. 13 Правил ЕКЦ).",
+            f"A quarter is a number from 1 to 4, not {quarter} (UCC 13).",
+            field="quarter",
+        )
     start, end = terms.quarter_bounds(year, quarter)
+    _report_period_ended(
+        kind=ReportKind.QUARTERLY_APPEALS, start=start, end=end, on=today or _today(), field="quarter"
+    )
     return _report_create(
         actor=actor,
         kind=ReportKind.QUARTERLY_APPEALS,
@@ -1550,11 +1666,22 @@ def monthly_report_build(
     calendar: WorkCalendar | None = None,
 ) -> CentreReport:
     """UCC 18: the monthly analytic report on complaints to the quality authority, due by the
-    5th of the next month (the next working day when the 5th is not one, ADR 0026)."""
+    5th of the next month (the next working day when the 5th is not one, ADR 0026); built once
+    the month ended (on ``today``, default the local date)."""
     from qyzmet.contactcentre.selectors import monthly_report_figures
 
     _require_ucc(actor)
+    if not 1 <= month <= 12:
+        raise _error(
+            E.REPORT_PERIOD_INVALID,
+            f"Ай — 1-ден 12-ге дейінгі сан, {month} емес (ББО қағидаларының 18-тармағы).",
+            f"Месяц — число от 1 до 12, а не {month} (п. 18 Правил ЕКЦ).",
+            f"A month is a number from 1 to 12, not {month} (UCC 18).",
+            field="month",
+        )
     start, end = terms.month_bounds(year, month)
+    today = today or _today()
+    _report_period_ended(kind=ReportKind.MONTHLY_COMPLAINTS, start=start, end=end, on=today, field="month")
     return _report_create(
         actor=actor,
         kind=ReportKind.MONTHLY_COMPLAINTS,
@@ -1562,7 +1689,7 @@ def monthly_report_build(
         end=end,
         due_on=terms.monthly_report_due_on(end, calendar=calendar),
         addressee=_authority_or_error("quality"),
-        data=monthly_report_figures(start=start, end=end, today=today),
+        data=monthly_report_figures(start=start, end=end, today=today, calendar=calendar),
     )
 
 
@@ -1575,7 +1702,7 @@ def _report_signed_pdf(*, report: CentreReport, language: str) -> bytes:
 def _report_attachments(report: CentreReport, language: str) -> list[Attachment]:
     from qyzmet.contactcentre.documents import report_file_name, report_xlsx
 
-    name = report_file_name(report)
+    name = report_file_name(report, language)
     return [
         Attachment(f"{name}.xlsx", XLSX, report_xlsx(report=report, language=language)),
         Attachment(f"{name}.pdf", "application/pdf", _report_signed_pdf(report=report, language=language)),
@@ -1643,10 +1770,18 @@ def report_send(*, actor: User, report: CentreReport, sent_on: dt.date | None = 
     _require_ucc(actor)
     report = CentreReport.objects.select_for_update().select_related("addressee").get(pk=report.pk)
     if report.sent_on is not None:
+        kk, ru, en = _point(REPORT_POINTS.get(report.kind, "13-14"))
         raise _error(
-            E.REPORT_SENT, "Есеп жіберілген.", "Отчёт уже отправлен.", "The report was already sent."
+            E.REPORT_SENT,
+            f"Есеп жіберілген ({kk}).",
+            f"Отчёт уже отправлен ({ru}).",
+            f"The report was already sent ({en}).",
         )
-    report.sent_on = sent_on or _today()
+    sent_on = sent_on or _today()
+    _report_period_ended(
+        kind=report.kind, start=report.period_start, end=report.period_end, on=sent_on, field=None
+    )
+    report.sent_on = sent_on
     report.sent_by = actor
     report.save(update_fields=["sent_on", "sent_by", "updated_at"])
     mails = _report_mail_all(report)
@@ -1680,6 +1815,36 @@ def _discrepancy_check(report: CentreReport, figure: str) -> None:
         )
 
 
+def _discrepancy_new(
+    *, report: CentreReport, figure: str, body: Organisation, centre_value: int, body_value: int
+) -> None:
+    """UCC 20: a discrepancy is a body's figure other than the centre's, explained once per
+    report (its period), body and figure."""
+    if body_value == centre_value:
+        raise _error(
+            E.DISCREPANCY_NONE,
+            f"Алшақтық жоқ: орталықтың осы орган бойынша көрсеткіші де {centre_value}.",
+            f"Расхождения нет: показатель центра по этому органу тоже {centre_value}.",
+            f"There is no discrepancy: the centre's figure for this body is {centre_value} too.",
+            field="body_value",
+        )
+    existing = ReportDiscrepancy.objects.filter(report=report, body=body, figure=figure).first()
+    if existing is None:
+        return
+    when = periods.day(existing.explained_on)
+    label = {lang: mails.figure_label(figure, lang) for lang in ("kk", "ru", "en")}
+    month = {lang: periods.month_of(report.period_start, lang) for lang in ("kk", "ru", "en")}
+    raise _error(
+        E.DISCREPANCY_EXISTS,
+        f"{body.name('kk')} органының «{label['kk']}» көрсеткіші бойынша {month['kk']} есептегі "
+        f"алшақтық {when} түсіндірілген: «{existing.explanation}». Бір алшақтық бір рет түсіндіріледі.",
+        f"Расхождение по показателю «{label['ru']}» органа {body.name('ru')} в отчёте {month['ru']} "
+        f"уже пояснено {when}: «{existing.explanation}». Одно расхождение поясняется один раз.",
+        f"The discrepancy in “{label['en']}” of {body.name('en')} in the report {month['en']} was "
+        f"explained on {when}: “{existing.explanation}”.",
+    )
+
+
 @transaction.atomic
 def report_discrepancy_record(
     *, actor: User, report: CentreReport, figure: str, body: Organisation, body_value: int, explanation: str
@@ -1688,9 +1853,15 @@ def report_discrepancy_record(
     (its row of the monthly report, 0 when the centre counted nothing for it, never the national
     total); the explanation goes to the quality authority at once."""
     _require_ucc(actor)
-    _discrepancy_check(report, figure)
-    explanation = _required(explanation, "explanation")
-    centre_value = int(report.data.get("per_body", {}).get(body.code, {}).get(figure, 0))
+    # Locked: one explanation per report, body and figure, even when two are posted at once.
+    report = CentreReport.objects.select_for_update().get(pk=report.pk)
+    with _cite("20"):
+        _discrepancy_check(report, figure)
+        explanation = _required(explanation, "explanation")
+        centre_value = int(report.data.get("per_body", {}).get(body.code, {}).get(figure, 0))
+        _discrepancy_new(
+            report=report, figure=figure, body=body, centre_value=centre_value, body_value=body_value
+        )
     discrepancy = ReportDiscrepancy.objects.create(
         report=report,
         figure=figure,
@@ -1702,11 +1873,12 @@ def report_discrepancy_record(
     )
     quality = authority("quality")
     if quality is not None and quality.email:
+        subject, text = mails.for_mailbox(lambda lang: mails.discrepancy_mail(discrepancy, lang))
         outbox_enqueue(
             channel="email",
             to=quality.email,
-            subject=f"1414: {figure} {body.code} ({report.period_start:%Y-%m})",
-            body=f"{figure}: 1414 = {centre_value}, {body.code} = {body_value}.\n{explanation}",
+            subject=subject,
+            body=text,
             dedup_key=f"cc-discrepancy-{discrepancy.pk}",
             kind="cc_discrepancy",
         )
@@ -1732,9 +1904,27 @@ def _require_training_requester(user: User) -> Organisation:
     return quality
 
 
-def _training_letter_check(*, number: str, date: dt.date, file: Any) -> str:
-    number = _required(number, "letter_number")
+def _training_letter_check(*, authority_org: Organisation, number: str, date: dt.date, file: Any) -> str:
+    number = " ".join(_required(number, "letter_number").split())
     _check_date(date, date, "letter_date")
+    existing = Training.objects.filter(
+        authority=authority_org, letter_number__iexact=number, letter_date=date
+    ).first()
+    if existing is not None:
+        with translation.override("kk"):
+            status_kk = str(existing.get_status_display())
+        with translation.override("ru"):
+            status_ru = str(existing.get_status_display())
+        when = periods.day(date)
+        raise _error(
+            E.TRAINING_EXISTS,
+            f"{when} № {existing.letter_number} өтініш бұрын тіркелген ({status_kk}): бір өтініш "
+            "бойынша бір оқыту жүргізіледі.",
+            f"Обращение № {existing.letter_number} от {when} уже записано ({status_ru}): по одному "
+            "обращению проводится одно обучение.",
+            f"The request No. {existing.letter_number} of {when} is already recorded.",
+            field="letter_number",
+        )
     if not file:
         raise _error(
             E.TRAINING_FILE,
@@ -1755,7 +1945,12 @@ def training_request_record(
     """UCC 19: the quality authority's written request for training of its staff on the
     centre's information exchange (number, date, the letter's file)."""
     authority_org = _require_training_requester(actor)
-    number = _training_letter_check(number=letter_number, date=letter_date, file=letter_file)
+    # Locked: the same letter posted twice at once is recorded once.
+    Organisation.objects.select_for_update().filter(pk=authority_org.pk).first()
+    with _cite("19"):
+        number = _training_letter_check(
+            authority_org=authority_org, number=letter_number, date=letter_date, file=letter_file
+        )
     training = Training(
         authority=authority_org, letter_number=number, letter_date=letter_date, recorded_by=actor
     )
@@ -1785,7 +1980,8 @@ def training_schedule(
     _require_ucc(actor)
     training = Training.objects.select_for_update().select_related("authority").get(pk=training.pk)
     _require_training_status(training, TrainingStatus.REQUESTED)
-    trainer = _required(trainer, "trainer")
+    with _cite("19"):
+        trainer = _required(trainer, "trainer")
     if scheduled_on < training.letter_date:
         raise _error(
             E.DATE_BEFORE_PREVIOUS,
@@ -1798,16 +1994,12 @@ def training_schedule(
     training.status = TrainingStatus.SCHEDULED
     training.save(update_fields=["scheduled_on", "trainer", "topic", "status", "updated_at"])
     if training.authority.email:
+        subject, text = mails.for_mailbox(lambda lang: mails.training_scheduled_mail(training, lang))
         outbox_enqueue(
             channel="email",
             to=training.authority.email,
-            subject=f"1414: оқыту / обучение {scheduled_on:%d.%m.%Y} (№ {training.letter_number})",
-            body=(
-                f"{training.letter_date:%d.%m.%Y} № {training.letter_number} өтініш бойынша оқыту "
-                f"{scheduled_on:%d.%m.%Y} өтеді, оқытушы: {trainer}.\n"
-                f"Обучение по обращению № {training.letter_number} от {training.letter_date:%d.%m.%Y} "
-                f"состоится {scheduled_on:%d.%m.%Y}, преподаватель: {trainer}."
-            ),
+            subject=subject,
+            body=text,
             dedup_key=f"cc-training-{training.pk}-scheduled",
             kind="cc_training",
         )
@@ -1839,8 +2031,9 @@ def training_record_held(
             "UCC 19: list the staff trained, one per line.",
             field="trainees",
         )
-    result = _required(result, "result")
-    _check_date(held_on, training.letter_date, "held_on")
+    with _cite("19"):
+        result = _required(result, "result")
+        _check_date(held_on, training.letter_date, "held_on")
     training.held_on, training.trainees, training.result = held_on, names, result
     training.status = TrainingStatus.HELD
     training.save(update_fields=["held_on", "trainees", "result", "status", "updated_at"])

@@ -28,7 +28,8 @@ from qyzmet.contactcentre.models import (
     Onboarding,
     Training,
 )
-from qyzmet.core.confirmation import confirmation_page, is_confirmed
+from qyzmet.core import services as core_services
+from qyzmet.core.confirmation import confirmation_page, is_confirmed, is_confirmed_as_shown
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import private_file_response
 from qyzmet.core.listing import staff_list
@@ -59,10 +60,12 @@ def _bodies() -> list[tuple[str, str]]:
     return organisation_choices(language=_lang())
 
 
-def _place_error(form: Any, exc: ApplicationError) -> None:
-    """A service's refusal on the posted form (its field, or the form): said once, no banner."""
+def _place_error(form: Any, exc: ApplicationError, fields: dict[str, str] | None = None) -> None:
+    """A service's refusal on the posted form (its field, or the form): said once, no banner.
+    ``fields`` maps the service's argument to the form's field where they differ."""
     lang = get_language()
     for name, text in exc.field_messages_for(lang).items():
+        name = (fields or {}).get(name, name)
         form.add_error(name if name in form.fields else None, text)
     if not exc.fields:
         form.add_error(None, exc.message_for(lang))
@@ -333,11 +336,19 @@ class OnboardingDetailView(_Page):
             )
             response["Content-Disposition"] = f'inline; filename="{onboarding.protocol_number}.pdf"'
             return response
+        return self._render(request, onboarding)
+
+    def _render(
+        self, request: HttpRequest, onboarding: Onboarding, bound: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """The page; ``bound``: the posted form refused ("form", "change_form" or
+        "responsible_form"), shown again with what was typed and each error on its field."""
+        bound = bound or {}
         step_form = _STEP_FORMS.get(onboarding.step)
         ucc = selectors.is_ucc_staff(user=_user(request))
         form = None
         if step_form and (step_form[1] == "ucc") == ucc:
-            form = step_form[0]()
+            form = bound.get("form") or step_form[0]()
         # UCC 5: only the head of the body confirms the signed information
         awaiting_head = onboarding.step == OnboardingStep.RESPONSIBLE_NAMED and not services.is_head_of(
             user=_user(request), body=onboarding.item.body
@@ -355,12 +366,15 @@ class OnboardingDetailView(_Page):
                 "updates": onboarding.updates.all(),
                 "form": form,
                 "awaiting_head": awaiting_head,
-                "change_form": forms.InformationChangeForm() if informed and not ucc else None,
-                "responsible_form": forms.ResponsibleChangeForm()
+                "change_form": (bound.get("change_form") or forms.InformationChangeForm())
+                if informed and not ucc
+                else None,
+                "responsible_form": (bound.get("responsible_form") or forms.ResponsibleChangeForm())
                 if onboarding.responsible_named_on and not ucc
                 else None,
                 "lang": _lang(),
             },
+            status=400 if bound else 200,
         )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -374,8 +388,7 @@ class OnboardingDetailView(_Page):
             raise PermissionDenied()
         form = step_form[0](request.POST)
         if not form.is_valid():
-            messages.error(request, _("Check the form."))
-            return redirect("contactcentre:onboarding", pk=pk)
+            return self._render(request, onboarding, {"form": form})
         data = form.cleaned_data
         try:
             if onboarding.step == OnboardingStep.REQUEST_SENT:
@@ -391,9 +404,12 @@ class OnboardingDetailView(_Page):
                 services.onboarding_training_record(actor=user, onboarding=onboarding, **data)
             else:
                 services.onboarding_protocol_sign(actor=user, onboarding=onboarding, **data)
-            messages.success(request, _("The step is recorded."))
         except ApplicationError as exc:
-            _error(request, exc)
+            if isinstance(exc, AccessDenied):
+                raise
+            _place_error(form, exc)
+            return self._render(request, onboarding, {"form": form})
+        messages.success(request, _("The step is recorded."))
         return redirect("contactcentre:onboarding", pk=pk)
 
     def _change(self, request: HttpRequest, onboarding: Onboarding, action: str) -> HttpResponse:
@@ -403,9 +419,9 @@ class OnboardingDetailView(_Page):
         form: Any = (forms.InformationChangeForm if action == "change" else forms.ResponsibleChangeForm)(
             request.POST
         )
+        bound = {("change_form" if action == "change" else "responsible_form"): form}
         if not form.is_valid():
-            messages.error(request, _("Check the form."))
-            return redirect("contactcentre:onboarding", pk=onboarding.pk)
+            return self._render(request, onboarding, bound)
         data = form.cleaned_data
         try:
             if action == "change":
@@ -419,9 +435,12 @@ class OnboardingDetailView(_Page):
                 )
             else:
                 services.responsible_person_change(actor=user, onboarding=onboarding, **data)
-            messages.success(request, _("Saved."))
         except ApplicationError as exc:
-            _error(request, exc)
+            if isinstance(exc, AccessDenied):
+                raise
+            _place_error(form, exc)
+            return self._render(request, onboarding, bound)
+        messages.success(request, _("Saved."))
         return redirect("contactcentre:onboarding", pk=onboarding.pk)
 
 
@@ -585,20 +604,62 @@ class PlanScheduleListView(_Page):
         selectors.access_plan_schedules(user=user)
         action = request.POST.get("action", "")
         plan = get_object_or_404(PlanSchedule, pk=posted_id(request.POST.get("plan")))
+        if action not in ("prepare", "approve"):
+            raise PermissionDenied()
+        may_act = (
+            selectors.is_ucc_staff(user=user)
+            if action == "prepare"
+            else services.plan_approver_authority(user=user) is not None
+        )
+        fingerprint = selectors.plan_schedule_fingerprint(plan=plan)
+        # UCC 3: asked only of who may act (anyone else is refused by the service): what is
+        # sent or approved is shown first, and the confirmation is bound to it.
+        if may_act and not plan.is_approved and not is_confirmed_as_shown(request, fingerprint):
+            return self._confirmation(request, plan, action, fingerprint)
         try:
             if action == "approve":
-                services.plan_schedule_approve(actor=user, plan=plan)
+                services.plan_schedule_approve(actor=user, plan=plan, seen=fingerprint if may_act else None)
                 messages.success(request, _("The plan-schedule is approved."))
-            elif action == "prepare":
-                services.plan_schedule_prepare(actor=user, plan=plan)
-                messages.success(request, _("The plan-schedule is sent for approval."))
             else:
-                raise PermissionDenied()
+                services.plan_schedule_prepare(actor=user, plan=plan, seen=fingerprint if may_act else None)
+                messages.success(request, _("The plan-schedule is sent for approval."))
         except ApplicationError as exc:
             if isinstance(exc, AccessDenied):
                 raise
             _error(request, exc)
         return redirect("contactcentre:plans")
+
+    def _confirmation(self, request: HttpRequest, plan: Any, action: str, fingerprint: str) -> HttpResponse:
+        """UCC 3: the plan-schedule as it would be sent (by the centre) or approved (by the
+        informatization authority's head), to confirm; shown again if it changed meanwhile."""
+        stale = is_confirmed(request)
+        if action == "approve":
+            heading = _("Approve the plan-schedule for %(year)s?") % {"year": plan.year}
+            consequence = _(
+                "An approved plan-schedule is fixed: no service can be added to it or changed "
+                "(UCC 3). The contact centre then sends the requests to the bodies."
+            )
+            label = _("Approve the plan-schedule")
+        else:
+            heading = _(
+                "Send the plan-schedule for %(year)s to the informatization authority for approval?"
+            ) % {"year": plan.year}
+            consequence = _(
+                "The informatization authority gets an e-mail and approves it (UCC 3). Until it is "
+                "approved you can add services, then send it again."
+            )
+            label = _("Send for approval")
+        return confirmation_page(
+            request,
+            heading=heading,
+            consequence=consequence,
+            confirm_label=label,
+            back_url=reverse("contactcentre:plans"),
+            fingerprint=fingerprint,
+            notice=_("The plan-schedule changed since it was shown to you: check it again.") if stale else "",
+            details_template="contactcentre/_plan_confirm.html",
+            details={"plan": plan, "items": selectors.plan_items_shown(plan=plan), "lang": _lang()},
+        )
 
 
 class RefusalReportListView(_Page):
@@ -629,8 +690,9 @@ class RefusalFileView(_Page):
         from qyzmet.core.files import private_file_response
 
         found = selectors.access_refusal_file(user=_user(request), pk=pk)
+        word = "otkaz" if _lang() == "ru" else "bas-tartu"
         return private_file_response(
-            file=found.file, download_name=f"1414-refusal-{found.request_id}-{found.pk}"
+            file=found.file, download_name=f"1414-{word}-{found.request_id}-{found.pk}"
         )
 
 
@@ -640,7 +702,7 @@ class ReportListView(_Page):
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request, forms.ReportBuildForm())
 
-    def _render(self, request: HttpRequest, form: forms.ReportBuildForm) -> HttpResponse:
+    def _render(self, request: HttpRequest, form: forms.ReportBuildForm, status: int = 200) -> HttpResponse:
         user = _user(request)
         return render(
             request,
@@ -651,6 +713,7 @@ class ReportListView(_Page):
                 "form": form,
                 "today": timezone.localdate(),
             },
+            status=status,
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -658,18 +721,18 @@ class ReportListView(_Page):
         selectors.report_list(user=user)
         form = forms.ReportBuildForm(request.POST)
         if not form.is_valid():
-            return self._render(request, form)
+            return self._render(request, form, status=400)
         d = form.cleaned_data
         try:
             if d["kind"] == "monthly":
                 report = services.monthly_report_build(actor=user, year=d["year"], month=d["period"])
             else:
-                report = services.quarterly_report_build(
-                    actor=user, year=d["year"], quarter=min(d["period"], 4)
-                )
+                report = services.quarterly_report_build(actor=user, year=d["year"], quarter=d["period"])
         except ApplicationError as exc:
-            _place_error(form, exc)
-            return self._render(request, form)
+            if isinstance(exc, AccessDenied):
+                raise
+            _place_error(form, exc, fields={"month": "period", "quarter": "period"})
+            return self._render(request, form, status=400)
         messages.success(request, _("The report is built. Check the figures and send it."))
         return redirect("contactcentre:report", pk=report.pk)
 
@@ -706,6 +769,7 @@ class ReportDetailView(_Page):
                 "send_consequence": self._consequence(report),
                 "today": timezone.localdate(),
             },
+            status=400 if form.is_bound else 200,
         )
 
     @staticmethod
@@ -766,7 +830,7 @@ class ReportFileView(_Page):
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         report = get_object_or_404(CentreReport.objects.select_related("addressee"), pk=pk)
         selectors.access_centre_report(user=_user(request), report=report)
-        name = documents.report_file_name(report)
+        name = documents.report_file_name(report, _lang())
         if fmt == "xlsx":
             response = HttpResponse(
                 documents.report_xlsx(report=report, language=_lang()),
@@ -807,6 +871,7 @@ class TrainingListView(_Page):
             request,
             "contactcentre/trainings.html",
             {"trainings": trainings, "ucc": ucc, "form": request_form or forms.TrainingRequestForm()},
+            status=400 if request_form is not None or failed is not None else 200,
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -814,7 +879,7 @@ class TrainingListView(_Page):
         selectors.training_list(user=user)
         if "training" in request.POST:
             return self._step(request, user)
-        form = forms.TrainingRequestForm(request.POST, request.FILES)
+        form, kept = self._request_form(request, user)
         if not form.is_valid():
             return self._render(request, form)
         d = form.cleaned_data
@@ -826,10 +891,37 @@ class TrainingListView(_Page):
                 letter_file=d["letter_file"],
             )
         except ApplicationError as exc:
+            if isinstance(exc, AccessDenied):
+                raise
             _place_error(form, exc)
             return self._render(request, form)
+        if kept is not None:
+            core_services.kept_upload_discard(kept=kept)
         messages.success(request, _("The request for training is recorded."))
         return redirect("contactcentre:trainings")
+
+    @staticmethod
+    def _request_form(request: HttpRequest, user: User) -> tuple[forms.TrainingRequestForm, Any]:
+        """UCC 19: the written request as posted; its letter is kept server-side at once
+        (``core.KeptUpload``), so a refusal on another field does not ask for it again."""
+        kept = core_services.kept_upload_get(owner=user, key=request.POST.get("letter_file_key", ""))
+        refused: ApplicationError | None = None
+        upload = request.FILES.get("letter_file")
+        if upload is not None:
+            try:
+                kept = core_services.kept_upload_store(owner=user, file=upload, field="letter_file")
+            except ApplicationError as exc:
+                refused, kept = exc, None
+        data = request.POST.copy()
+        data["letter_file_key"] = str(kept.key) if kept else ""
+        files: Any = {"letter_file": core_services.kept_upload_content(kept)} if kept else {}
+        form = forms.TrainingRequestForm(data, files)
+        if kept is not None:
+            form.keep(kept.original_name)
+        if refused is not None:
+            form.is_valid()
+            _place_error(form, refused)
+        return form, kept
 
     def _step(self, request: HttpRequest, user: User) -> HttpResponse:
         training = get_object_or_404(Training, pk=posted_id(request.POST.get("training")))
@@ -871,4 +963,5 @@ class TrainingLetterView(_Page):
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         training = get_object_or_404(Training, pk=pk)
         selectors.access_training(user=_user(request), training=training)
-        return private_file_response(file=training.letter_file, download_name=f"1414-training-{training.pk}")
+        word = "obrashchenie-ob-obuchenii" if _lang() == "ru" else "oqytu-turaly-otinish"
+        return private_file_response(file=training.letter_file, download_name=f"1414-{word}-{training.pk}")

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from qyzmet.core.confirmation import confirmation_page, is_confirmed, reposted_values
+from qyzmet.core.confirmation import confirmation_page, is_confirmed, is_confirmed_as_shown, reposted_values
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import staff_list
 from qyzmet.core.params import posted_id
@@ -483,9 +483,7 @@ class StaffVersionView(StaffMixin, View):
     def _compared(self, request: HttpRequest, version: Any) -> bool:
         """Law 13.1, 15: the person confirmed after seeing this very draft against the version in
         force (the comparison page carries the draft's fingerprint)."""
-        return is_confirmed(request) and request.POST.get("compared") == services.version_content_hash(
-            version
-        )
+        return is_confirmed_as_shown(request, services.version_content_hash(version), field="compared")
 
     def _comparison_page(
         self, request: HttpRequest, version: Any, heading: str, consequence: str, label: str, notice: str

@@ -111,7 +111,7 @@ def test_ucc_12_a_refusal_recorded_after_the_report_was_sent_joins_it_with_the_d
     report.refresh_from_db()
     assert report.refusals == 3
     assert (late.report, late.added_later, late.report_added_on) == (report, True, D(2026, 6, 10))
-    assert "добавлен позже 2026-06-10" in report.text_ru and "кейін қосылды 2026-06-10" in report.text_kk
+    assert "добавлен позже 10.06.2026" in report.text_ru and "кейін қосылды 10.06.2026" in report.text_kk
     assert QualityAuthorityReport.objects.filter(body=body).count() == 1
     # the inspector opens the report from the e-mail
     mails = OutboxMessage.objects.filter(kind="cc_refusal_report")

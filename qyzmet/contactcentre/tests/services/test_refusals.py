@@ -53,7 +53,7 @@ def test_ucc_12_two_refusals_in_a_month_report_once_and_a_later_one_joins_it() -
     assert first.added_later is False
     supplement = OutboxMessage.objects.filter(kind="cc_refusal_report").order_by("-id")[0]
     assert OutboxMessage.objects.filter(kind="cc_refusal_report").count() == 2
-    assert "Дополнение от 2026-05-29" in supplement.body and "2026-05-20" in supplement.body
+    assert "Дополнение от 29.05.2026" in supplement.body and "20.05.2026" in supplement.body
 
 
 @time_machine.travel(dt.datetime(2026, 5, 29, 10, 0, tzinfo=dt.UTC), tick=False)

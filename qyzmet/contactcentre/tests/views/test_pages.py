@@ -30,6 +30,14 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 
+def _confirmed(action: str, plan) -> dict:
+    """UCC 3: the post of the confirmation page of sending or approving ``plan`` as it stands."""
+    from qyzmet.contactcentre.selectors import plan_schedule_fingerprint
+
+    fingerprint = plan_schedule_fingerprint(plan=plan)
+    return {"action": action, "plan": plan.pk, "confirmed": "1", "fingerprint": fingerprint}
+
+
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -163,13 +171,13 @@ def test_ucc_3_and_4_centre_prepares_the_authority_approves_and_the_centre_sends
     item = PlanItem.objects.get()
     client.post("/contactcentre/onboardings/", {"request": item.pk})
     assert not Onboarding.objects.exists()  # the plan is not approved yet
-    client.post("/contactcentre/plans/", {"action": "prepare", "plan": item.plan.pk})
+    client.post("/contactcentre/plans/", _confirmed("prepare", item.plan))
     # UCC 3: the centre's own operator may not approve it
     assert (
         client.post("/contactcentre/plans/", {"action": "approve", "plan": item.plan.pk}).status_code == 403
     )
     head = _client(informatization_head())
-    assert head.post("/contactcentre/plans/", {"action": "approve", "plan": item.plan.pk}).status_code == 302
+    assert head.post("/contactcentre/plans/", _confirmed("approve", item.plan)).status_code == 302
     page = head.get("/contactcentre/plans/").content.decode()
     assert ucc.get_full_name() in page and "Мадиев Жаслан" in page and "02.03.2026" in page
     client.post("/contactcentre/onboardings/", {"request": item.pk})

@@ -13,6 +13,7 @@ from django.test import Client
 from qyzmet.contactcentre import services
 from qyzmet.contactcentre.enums import OnboardingStep
 from qyzmet.contactcentre.models import BodyExplanation, InformationRequest, PlanSchedule, RefusalFile
+from qyzmet.contactcentre.selectors import plan_schedule_fingerprint
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory
 from qyzmet.registry.tests.factories import ServiceFactory
@@ -51,7 +52,9 @@ def test_ucc_3_plan_page_for_the_centre_and_the_authority_only() -> None:
     head = _client(informatization_head())
     page = head.get("/contactcentre/plans/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert 'value="approve"' not in page  # not prepared yet
-    _client(ucc).post("/contactcentre/plans/", {"action": "prepare", "plan": plan.pk})
+    fingerprint = plan_schedule_fingerprint(plan=plan)
+    confirmed = {"action": "prepare", "plan": plan.pk, "confirmed": "1", "fingerprint": fingerprint}
+    assert _client(ucc).post("/contactcentre/plans/", confirmed).status_code == 302
     assert 'value="approve"' in head.get("/contactcentre/plans/").content.decode()
     for role in (StaffRole.PROVIDER_OFFICER, StaffRole.RECEPTION_STAFF, StaffRole.QUALITY_INSPECTOR):
         other = _client(StaffPositionFactory.create(role=role).user)
