@@ -187,7 +187,13 @@ def companies_of(user: User) -> QuerySet[RecipientCompany]:
 
 # Law 1.3: these are never service recipients.
 NOT_RECIPIENT_KINDS: frozenset[str] = frozenset(
-    {OrganisationKind.CENTRAL_STATE_BODY, OrganisationKind.FOREIGN_INSTITUTION, *LOCAL_BODY_KINDS}
+    {
+        OrganisationKind.CENTRAL_STATE_BODY,
+        OrganisationKind.FOREIGN_INSTITUTION,
+        *LOCAL_BODY_KINDS,
+        OrganisationKind.GOVERNMENT_APPARATUS,
+        OrganisationKind.APPARATUS_DEPARTMENT,
+    }
 )
 
 
