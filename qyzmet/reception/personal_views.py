@@ -145,6 +145,8 @@ class ScheduleWorkflowView(_Staff):
         action = request.POST.get("action", "")
         if action == "draft":
             bodies = sel.drafting_bodies_for(user=user)
+            if not bodies.exists():
+                raise PermissionDenied(services.BODY_ONLY[_lang()])
             form = ScheduleForm(request.POST, bodies=organisation_choices(language=_lang(), queryset=bodies))
             if form.is_valid():
                 body = bodies.filter(code=form.cleaned_data.get("organisation", "")).first()
