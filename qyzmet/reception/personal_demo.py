@@ -72,7 +72,6 @@ def load(*, staff: User | None, demo_day: dt.date, at: At, wd_after: Shift, wd_b
     assert minjust and minedu and officer and officer_edu and department and head and staff
     now = timezone.now()
     d0 = demo_day
-    ctx = {"department": department, "head": head, "at": at, "wd_before": wd_before}
 
     # the steps up to approval, each on an earlier working day than the last
     def made(
@@ -88,7 +87,19 @@ def load(*, staff: User | None, demo_day: dt.date, at: At, wd_after: Shift, wd_b
         returned: str = "",
     ) -> ReceptionSchedule:
         return _schedule(
-            org, who, drafter, day, steps, since=since, starts=starts, ends=ends, returned=returned, **ctx
+            org,
+            who,
+            drafter,
+            day,
+            steps,
+            since=since,
+            starts=starts,
+            ends=ends,
+            returned=returned,
+            department=department,
+            head=head,
+            at=at,
+            wd_before=wd_before,
         )
 
     # a draft, one sent for agreement, one returned, one agreed, one approved and open

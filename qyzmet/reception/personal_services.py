@@ -261,17 +261,16 @@ def schedule_check(
         elif starts_at < hours.LUNCH_UNTIL and ends_at > hours.LUNCH_FROM:
             problems["starts_at" if starts_at >= hours.LUNCH_FROM else "ends_at"] = hours_hint
     if not problems and day is not None and starts_at is not None and ends_at is not None:
-        clash = (
-            ReceptionSchedule.objects.filter(
-                organisation=organisation,
-                official_name_ru=official_name_ru.strip(),
-                day=day,
-                starts_at__lt=ends_at,
-                ends_at__gt=starts_at,
-            )
-            .exclude(pk=exclude_pk)
-            .first()
+        clashes = ReceptionSchedule.objects.filter(
+            organisation=organisation,
+            official_name_ru=official_name_ru.strip(),
+            day=day,
+            starts_at__lt=ends_at,
+            ends_at__gt=starts_at,
         )
+        if exclude_pk is not None:
+            clashes = clashes.exclude(pk=exclude_pk)
+        clash = clashes.first()
         if clash is not None:
             span = f"{clash.starts_at:%H:%M}–{clash.ends_at:%H:%M}"
             problems["starts_at"] = _t(

@@ -147,7 +147,9 @@ class ScheduleWorkflowView(_Staff):
             bodies = sel.drafting_bodies_for(user=user)
             if not bodies.exists():
                 raise PermissionDenied(services.BODY_ONLY[_lang()])
-            form = ScheduleForm(request.POST, bodies=organisation_choices(language=_lang(), queryset=bodies))
+            form: forms.Form = ScheduleForm(
+                request.POST, bodies=organisation_choices(language=_lang(), queryset=bodies)
+            )
             if form.is_valid():
                 body = bodies.filter(code=form.cleaned_data.get("organisation", "")).first()
                 if body is None:
@@ -205,7 +207,7 @@ class ScheduleWorkflowView(_Staff):
         return redirect("reception:personal-reception-workflow")
 
 
-def _schedule_fields(form: ScheduleForm) -> dict[str, Any]:
+def _schedule_fields(form: forms.Form) -> dict[str, Any]:
     d = form.cleaned_data
     return {
         "official_name_kk": d.get("official_name_kk", ""),
@@ -370,7 +372,7 @@ class PersonalReceptionDetailView(View):
     ) -> HttpResponse:
         lang = _lang()
         if action == "add":
-            form = PreRegistrationForm(request.POST, prefix="reg")
+            form: forms.Form = PreRegistrationForm(request.POST, prefix="reg")
             form.is_valid()
             d = form.cleaned_data
             try:
