@@ -307,6 +307,15 @@ def follow_up_list_for(*, user: User) -> QuerySet[FollowUpTask]:
     return qs.order_by("done_at", "due_date", "pk")
 
 
+def may_close_follow_up(*, user: User, task: FollowUpTask) -> bool:
+    """CRC 22: its owner, or the head of the body that held the reception."""
+    body = task.registration.schedule.organisation
+    return _signed_in(user) and (
+        (task.responsible_id == user.pk and is_body_staff(user=user, organisation=body))
+        or can_act_for(user=user, organisation=body, roles=[StaffRole.PROVIDER_HEAD])
+    )
+
+
 def may_open_follow_ups(*, user: User) -> bool:
     return _signed_in(user) and (
         is_department_officer(user=user) or organisations_visible_to(user=user, roles=BODY_ROLES).exists()

@@ -319,6 +319,7 @@ class PersonalReceptionDetailView(View):
             "is_desk": is_desk,
             "is_department": sel.is_department_officer(user=user),
             "registrations": registrations,
+            "has_follow_ups": any(r.follow_ups.all() for r in registrations),
             "register_form": PreRegistrationForm(
                 prefix="reg", initial={"language": lang if lang in ("kk", "ru") else "kk"}
             )
@@ -542,7 +543,12 @@ class FollowUpListView(_Staff):
         failed = failed or {}
         tasks = []
         for t in sel.follow_up_list_for(user=user):
-            form = failed["form"] if failed.get("pk") == t.pk else FollowUpCloseForm(prefix=f"c{t.pk}")
+            if not sel.may_close_follow_up(user=user, task=t):
+                form = None
+            elif failed.get("pk") == t.pk:
+                form = failed["form"]
+            else:
+                form = FollowUpCloseForm(prefix=f"c{t.pk}")
             tasks.append((t, sel.follow_up_is_overdue(t, today), form))
         ctx = {
             "tasks": tasks,

@@ -235,6 +235,11 @@ def test_crc_22_follow_ups_page_flags_the_overdue_and_closes_with_a_record(p: Pe
     with time_machine.travel(dt.datetime(2026, 12, 3, 10, tzinfo=ALMATY), tick=False):
         page = _as(p.department).get("/reception/personal-reception/follow-ups/").content.decode()
         assert 'data-overdue="1"' in page and "Просрочено" in page
+        assert f"c{task.pk}-outcome" not in page  # the Department sees it, its owner closes it
+        assert (
+            f"c{task.pk}-outcome"
+            in _as(p.executive).get("/reception/personal-reception/follow-ups/").content.decode()
+        )
         client = _as(p.executive)
         resp = client.post(
             "/reception/personal-reception/follow-ups/", {"task": task.pk, f"c{task.pk}-outcome": ""}
