@@ -679,6 +679,16 @@ def schedule_lock_date(schedule: ReceptionSchedule) -> dt.date:
     return ps.schedule_lock_date(schedule)
 
 
+NOT_APPROVED = _t(
+    "Кесте әлі бекітілмеген: қабылдау Үкімет Аппаратының Басшысы бекіткен кесте бойынша ғана өтеді, "
+    "алдымен кесте бекітілсін (Регламенттің 20-тармағы).",
+    "График ещё не утверждён: приём ведётся только по графику, утверждённому Руководителем Аппарата "
+    "Правительства; сначала график должен быть утверждён (п. 20 Регламента).",
+    "The schedule is not approved yet: receptions follow only the schedule the Head of the Apparatus "
+    "approved; have it approved first (CRC 20).",
+)
+
+
 # --- Pre-registration (CRC 21) -----------------------------------------------------------------
 
 
@@ -873,7 +883,7 @@ def _check_reception_day(schedule: ReceptionSchedule, today: dt.date, doing: Tex
     if schedule.status != ScheduleStatus.APPROVED:
         raise _err(
             E.SCHEDULE_NOT_APPROVED,
-            _t("Кесте бекітілмеген.", "График не утверждён.", "The schedule is not approved."),
+            NOT_APPROVED,
         )
     if today != schedule.day:
         raise _err(
@@ -1018,7 +1028,7 @@ def final_list_send(
     if schedule.status != ScheduleStatus.APPROVED:
         raise _err(
             E.SCHEDULE_NOT_APPROVED,
-            _t("Кесте бекітілмеген.", "График не утверждён.", "The schedule is not approved."),
+            NOT_APPROVED,
         )
     if today < lock:
         raise _err(
