@@ -220,6 +220,17 @@ ORGANISATIONS: list[Org] = [
         "Азаматтарды қабылдау орталығы", "Центр приёма граждан", "astana",
         "Астана қ., Мәңгілік Ел даңғылы, 8, «Министрліктер үйі» ӘҮ, 1-кіреберіс", "+7 7172 74 50 50",
         "2006", 1711, "priem@gov.kz"),
+    # CRC 7, 20: the Government Apparatus (its Head approves the schedules of personal receptions)
+    # and its Department for work with citizens' appeals (agrees them, coordinates the centre)
+    Org("gov-apparatus", K.GOVERNMENT_APPARATUS, None,
+        "Қазақстан Республикасы Үкіметінің Аппараты", "Аппарат Правительства Республики Казахстан",
+        "Үкімет Аппараты", "Аппарат Правительства", "astana", "Астана қ., Үкімет үйі",
+        "+7 7172 74 50 00", "9512", 1901, "apparatus@gov.kz"),
+    Org("gov-apparatus-appeals", K.APPARATUS_DEPARTMENT, "gov-apparatus",
+        "Қазақстан Республикасы Үкімет Аппаратының Азаматтардың өтініштерімен жұмыс бөлімі",
+        "Отдел по работе с обращениями граждан Аппарата Правительства Республики Казахстан",
+        "Азаматтардың өтініштерімен жұмыс бөлімі", "Отдел по работе с обращениями граждан", "astana",
+        "Астана қ., Үкімет үйі", "+7 7172 74 51 15", "9512", 1902, "obrasheniya@gov.kz"),
     # Individuals and legal entities that deliver services (Law 1.4): the pension fund, a
     # school, clinics; the General Prosecutor's Office (its legal-statistics committee) is a
     # central state body.
@@ -301,6 +312,13 @@ DEMO_USERS: list[DemoUser] = [
              "+7 701 619 22 71", "ru", StaffRole.CONTACT_CENTRE_OPERATOR, "ucc"),
     DemoUser("reception.crc", "Қасымов", "Бауыржан", "Серікұлы", dt.date(1982, 1, 15), True,
              "+7 701 115 60 38", "kk", StaffRole.RECEPTION_STAFF, "crc"),
+    # CRC 20-21: the centre's head, the Department's officer, the Head of the Government Apparatus
+    DemoUser("head.crc", "Жүсіпова", "Ләззат", "Ермекқызы", dt.date(1978, 6, 11), False,
+             "+7 701 611 40 27", "kk", StaffRole.RECEPTION_HEAD, "crc"),
+    DemoUser("department.appeals", "Серікбаев", "Ақылбек", "Дәуренұлы", dt.date(1986, 2, 9), True,
+             "+7 701 209 35 61", "ru", StaffRole.APPEALS_DEPARTMENT_OFFICER, "gov-apparatus-appeals"),
+    DemoUser("head.apparatus", "Әбдірахманов", "Ғалым", "Серікұлы", dt.date(1968, 9, 19), True,
+             "+7 701 919 07 33", "kk", StaffRole.HEAD_OF_APPARATUS, "gov-apparatus"),
     DemoUser("inspector.adgs", "Мұхамедиярова", "Жанар", "Болатқызы", dt.date(1985, 8, 21), False,
              "+7 701 821 47 63", "kk", StaffRole.QUALITY_INSPECTOR, "adgs"),
     DemoUser("registry.admin", "Нұрпейісов", "Арман", "Ерболұлы", dt.date(1987, 3, 5), True,

@@ -34,6 +34,10 @@ class OrganisationKind(models.TextChoices):
     CONTACT_CENTRE = "contact_centre", _("Unified Contact Centre")
     # CRC 1: the Citizens' Reception Centre of the Government Apparatus
     RECEPTION_CENTRE = "reception_centre", _("Citizens' Reception Centre")
+    # CRC 7, 20: the Government Apparatus (its Head approves the personal-reception schedules)
+    # and its Department for work with citizens' appeals (agrees them, coordinates the centre)
+    GOVERNMENT_APPARATUS = "government_apparatus", _("Government Apparatus")
+    APPARATUS_DEPARTMENT = "apparatus_department", _("Department of the Government Apparatus")
     # CRC 4.3: any other body entitled to decide on an appeal
     OTHER_COMPETENT_BODY = "other_competent_body", _("Other competent body")
 
@@ -84,6 +88,14 @@ class StaffRole(models.TextChoices):
     STATE_CORPORATION_OPERATOR = "state_corporation_operator", _("State Corporation operator")
     CONTACT_CENTRE_OPERATOR = "contact_centre_operator", _("Contact-centre operator")
     RECEPTION_STAFF = "reception_staff", _("Reception staff")
+    # CRC 21: the centre's head receives the final list of a personal reception
+    RECEPTION_HEAD = "reception_head", _("Head of the Citizens' Reception Centre")
+    # CRC 7, 20: the Department agrees the schedules; the Head of the Apparatus approves them
+    APPEALS_DEPARTMENT_OFFICER = (
+        "appeals_department_officer",
+        _("Officer of the Department for citizens' appeals"),
+    )
+    HEAD_OF_APPARATUS = "head_of_apparatus", _("Head of the Government Apparatus")
     QUALITY_INSPECTOR = "quality_inspector", _("Quality inspector")
     REGISTRY_ADMINISTRATOR = "registry_administrator", _("Registry administrator")
     SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
@@ -98,6 +110,9 @@ ROLE_SCOPE: dict[str, str] = {
     StaffRole.STATE_CORPORATION_OPERATOR: RoleScope.OWN,
     StaffRole.CONTACT_CENTRE_OPERATOR: RoleScope.OWN,
     StaffRole.RECEPTION_STAFF: RoleScope.OWN,
+    StaffRole.RECEPTION_HEAD: RoleScope.OWN,
+    StaffRole.APPEALS_DEPARTMENT_OFFICER: RoleScope.OWN,
+    StaffRole.HEAD_OF_APPARATUS: RoleScope.OWN,
     StaffRole.QUALITY_INSPECTOR: RoleScope.NATIONAL,
     StaffRole.REGISTRY_ADMINISTRATOR: RoleScope.NATIONAL,
     StaffRole.SYSTEM_ADMINISTRATOR: RoleScope.NATIONAL,

@@ -178,6 +178,16 @@ def staff_position_list(
     return qs.select_related("user", "organisation")
 
 
+def staff_with_roles(*, roles: Iterable[str]) -> list[User]:
+    """The active users holding an active position with one of ``roles`` in an active
+    organisation, each once, in the order of their ids (e.g. every 1414 operator, CRC 20)."""
+    positions = StaffPosition.objects.filter(
+        role__in=[str(r) for r in roles], is_active=True, organisation__is_active=True, user__is_active=True
+    ).select_related("user")
+    users = {p.user_id: p.user for p in positions}
+    return [users[pk] for pk in sorted(users)]
+
+
 def companies_of(user: User) -> QuerySet[RecipientCompany]:
     """The legal entities the user acts for as director (Law 1.3)."""
     if not user.is_authenticated or not user.pk:
@@ -187,7 +197,13 @@ def companies_of(user: User) -> QuerySet[RecipientCompany]:
 
 # Law 1.3: these are never service recipients.
 NOT_RECIPIENT_KINDS: frozenset[str] = frozenset(
-    {OrganisationKind.CENTRAL_STATE_BODY, OrganisationKind.FOREIGN_INSTITUTION, *LOCAL_BODY_KINDS}
+    {
+        OrganisationKind.CENTRAL_STATE_BODY,
+        OrganisationKind.FOREIGN_INSTITUTION,
+        *LOCAL_BODY_KINDS,
+        OrganisationKind.GOVERNMENT_APPARATUS,
+        OrganisationKind.APPARATUS_DEPARTMENT,
+    }
 )
 
 

@@ -45,6 +45,8 @@ ALLOWED_PARENT_KINDS: dict[str, frozenset[str | None]] = {
     K.STATE_CORPORATION_BRANCH: frozenset({K.STATE_CORPORATION}),
     K.CONTACT_CENTRE: frozenset({None, K.CENTRAL_STATE_BODY, K.STATE_CORPORATION}),
     K.RECEPTION_CENTRE: frozenset({None}),
+    K.GOVERNMENT_APPARATUS: frozenset({None}),
+    K.APPARATUS_DEPARTMENT: frozenset({K.GOVERNMENT_APPARATUS}),
     K.OTHER_COMPETENT_BODY: frozenset({None, K.CENTRAL_STATE_BODY}),
 }
 
@@ -55,6 +57,9 @@ ROLE_KINDS: dict[str, frozenset[str]] = {
     StaffRole.STATE_CORPORATION_OPERATOR: frozenset({K.STATE_CORPORATION, K.STATE_CORPORATION_BRANCH}),
     StaffRole.CONTACT_CENTRE_OPERATOR: frozenset({K.CONTACT_CENTRE}),
     StaffRole.RECEPTION_STAFF: frozenset({K.RECEPTION_CENTRE}),
+    StaffRole.RECEPTION_HEAD: frozenset({K.RECEPTION_CENTRE}),
+    StaffRole.APPEALS_DEPARTMENT_OFFICER: frozenset({K.APPARATUS_DEPARTMENT}),
+    StaffRole.HEAD_OF_APPARATUS: frozenset({K.GOVERNMENT_APPARATUS}),
 }
 
 # The fields an administrator may set on an organisation, in the order the admin shows them.

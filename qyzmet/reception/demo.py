@@ -21,11 +21,10 @@ from qyzmet.reception.enums import (
     AppealKind,
     AppealStatus,
     ApplicantType,
-    ScheduleStatus,
     TicketStatus,
     ZoneKind,
 )
-from qyzmet.reception.models import Appeal, Hall, ReceptionSchedule, Ticket
+from qyzmet.reception.models import Appeal, Hall, Ticket
 from qyzmet.reception.services import (
     AppealDetails,
     answer_issue,
@@ -35,10 +34,6 @@ from qyzmet.reception.services import (
     hall_create,
     paper_registry_form,
     paper_registry_receive,
-    preregistration_add,
-    schedule_approve,
-    schedule_create,
-    schedule_video_body_add,
     staffing_alerts_raise,
     ticket_call_next,
     ticket_issue,
@@ -334,55 +329,29 @@ def _issued_answer(crc: Organisation, staff: User | None) -> None:
         answer_issue(actor=staff, answer=answer, method=AnswerMethod.IN_PERSON, now=issued_at)
 
 
+def _wd_after(day: dt.date, n: int) -> dt.date:
+    for _ in range(n):
+        day = _next_working_day(day)
+    return day
+
+
+def _wd_before(day: dt.date, n: int) -> dt.date:
+    for _ in range(n):
+        day = _previous_working_day(day)
+    return day
+
+
 def _personal_reception(staff: User | None) -> None:
-    ministry = organisation_find_by_code(code="minlabour")
-    akimat = organisation_find_by_code(code="astana-akimat")
-    if ministry is None:
-        return
-    day = timezone.localdate() + dt.timedelta(days=10)
-    while not hours.is_working_day(day):
-        day += dt.timedelta(days=1)
-    schedule = ReceptionSchedule.objects.filter(
-        organisation=ministry, official_name_ru="Ертаев С. К."
-    ).first()
-    if schedule is None:
-        schedule = schedule_create(
-            actor=staff,
-            organisation=ministry,
-            official_name_kk="Ертаев С. К.",
-            official_name_ru="Ертаев С. К.",
-            position_kk="Еңбек және халықты әлеуметтік қорғау министрі",
-            position_ru="Министр труда и социальной защиты населения",
-            day=day,
-            starts_at=dt.time(15, 0),
-            ends_at=dt.time(18, 0),
-            joint_local_body=akimat,
-        )
-    if schedule.status != ScheduleStatus.APPROVED:
-        schedule_approve(actor=staff, schedule=schedule)
-    enpf = organisation_find_by_code(code="enpf")
-    if enpf is not None:
-        schedule_video_body_add(actor=staff, schedule=schedule, organisation=enpf)
-    if schedule.registrations.exists():
-        return
-    citizen, citizen_ru = _user("citizen"), _user("citizen.ru")
-    preregistration_add(
-        actor=staff,
-        schedule=schedule,
-        visitor_name="Әбілов Нұрлан Серікұлы",
-        language="kk",
-        issue="Мүгедектігі бар баланы күтуге арналған жәрдемақы",
-        channel="centre",
-        visitor_iin=citizen.iin if citizen else "",
-        user=citizen,
-    )
-    preregistration_add(
-        actor=staff,
-        schedule=schedule,
-        visitor_name="Иванова Мария Петровна",
-        language="ru",
-        issue="Трудоустройство после сокращения",
-        channel="online",
-        visitor_iin=citizen_ru.iin if citizen_ru else "",
-        user=citizen_ru,
+    """CRC 20-23: schedules in every state (a draft, one sent for agreement, one returned, one
+    agreed, approved ones), a reception whose final list is fixed and sent, today's reception
+    for the escort (on a working day after 09:30), and a past one with its follow-up tasks, one
+    closed and one overdue. Every step at a moment that has passed; keyed by the official."""
+    from qyzmet.reception import personal_demo
+
+    personal_demo.load(
+        staff=staff,
+        demo_day=_demo_day(),
+        at=_at,
+        wd_after=_wd_after,
+        wd_before=_wd_before,
     )

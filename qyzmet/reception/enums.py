@@ -98,8 +98,14 @@ class AppealStatus(models.TextChoices):
 
 
 class ScheduleStatus(models.TextChoices):
+    """CRC 20: a body drafts its schedule, agrees it with the Department, the Head of the
+    Government Apparatus approves it; either may send it back to the body."""
+
     DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
+    SUBMITTED = "submitted", _("Sent to the Department for agreement")
+    AGREED = "agreed", _("Agreed with the Department")
+    APPROVED = "approved", _("Approved and published")
+    RETURNED = "returned", _("Returned to the body")
 
 
 class PreRegistrationChannel(models.TextChoices):

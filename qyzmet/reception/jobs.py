@@ -26,7 +26,17 @@ def staffing_alerts() -> int:
     return len(staffing_alerts_raise())
 
 
+def personal_reception_daily() -> int:
+    """CRC 21-22 (daily, idempotent): send the final lists fixed by today; flag the follow-up
+    tasks past their due date (their owners and the Department are told once)."""
+    from qyzmet.reception.personal_services import final_lists_send_due, follow_ups_flag_overdue
+
+    return len(final_lists_send_due()) + len(follow_ups_flag_overdue())
+
+
 JOBS: list[tuple[str, int, Callable[[], object]]] = [
     ("reception.paper_registries", 300, paper_registries_due),
     ("reception.staffing_alerts", 600, staffing_alerts),
+    # hourly, so the day's sweep runs early in the morning whenever the worker starts
+    ("reception.personal_reception_daily", 3600, personal_reception_daily),
 ]

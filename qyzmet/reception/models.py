@@ -301,8 +301,11 @@ class PaperRegistry(BaseModel):
 
 
 class ReceptionSchedule(BaseModel):
-    """CRC 20: a personal reception of a head (or deputy) of a central state body; a joint
-    reception with a local body (CRC 23); bodies joining by video conference."""
+    """CRC 20: a personal reception by a head (or deputy) of a central state body, on the
+    schedule the body drafts, the Department agrees and the Head of the Government Apparatus
+    approves; then published and given to reception, 1414 and consultation staff. A joint
+    reception with a local executive body is arranged by the Department (CRC 23); bodies may
+    join by video conference (CRC 21). Each step keeps who took it and when."""
 
     organisation = models.ForeignKey(ORG, on_delete=models.PROTECT, related_name="reception_schedules")
     official_name_kk = models.CharField(_("official (Kazakh)"), max_length=300)
@@ -315,7 +318,29 @@ class ReceptionSchedule(BaseModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ScheduleStatus.choices, default=ScheduleStatus.DRAFT
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    drafted_at = models.DateTimeField(_("drafted at"), null=True, blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sent for agreement at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_reason = models.TextField(_("why it was returned"), blank=True)
+    # CRC 21: the final list, fixed two working days before, sent to the Department and the head
+    list_sent_at = models.DateTimeField(_("final list sent at"), null=True, blank=True)
     joint_local_body = models.ForeignKey(
         ORG, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -340,7 +365,7 @@ class ReceptionSchedule(BaseModel):
 
 
 class PreRegistration(BaseModel):
-    """CRC 21: a visitor registered for a personal reception."""
+    """CRC 21: a visitor registered for a personal reception; one visitor (IIN) once a reception."""
 
     schedule = models.ForeignKey(ReceptionSchedule, on_delete=models.CASCADE, related_name="registrations")
     visitor_name = models.CharField(_("visitor"), max_length=300)
@@ -354,23 +379,48 @@ class PreRegistration(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     appeal = models.ForeignKey(Appeal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    attendance_marked_at = models.DateTimeField(_("attendance marked at"), null=True, blank=True)
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["schedule", "created_at", "pk"]
         verbose_name = _("pre-registration")
         verbose_name_plural = _("pre-registrations")
+        constraints = [
+            # CRC 21 (issue 16.5): the same visitor is pre-registered once for one reception
+            models.UniqueConstraint(
+                fields=["schedule", "visitor_iin"],
+                condition=~models.Q(visitor_iin=""),
+                name="reception_preregistration_one_iin_per_schedule",
+            )
+        ]
 
 
 class FollowUpTask(BaseModel):
-    """CRC 22: control of an issue raised at a personal reception."""
+    """CRC 22: control of an issue raised at a personal reception: the responsible executive
+    (owner) of the body, a due date, and the closing record (who closed it, when, what was done)."""
 
     registration = models.ForeignKey(PreRegistration, on_delete=models.CASCADE, related_name="follow_ups")
     description = models.TextField(_("task"))
     due_date = models.DateField(_("due date"))
     responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    done_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.TextField(_("what was done"), blank=True)
+    overdue_flagged_on = models.DateField(_("flagged overdue on"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -17,6 +17,15 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
         links.append((_("Citizens' Reception Centre"), reverse("reception:home")))
     if selectors.appeal_list_for(user=user).exists():
         links.append((_("Appeals from the Citizens' Reception Centre"), reverse("reception:appeal-list")))
+    # CRC 20-22: the schedules' way, the schedules given, the escort's page, follow-up tasks
+    from qyzmet.reception import personal_selectors
+
+    if personal_selectors.may_open_workflow(user=user):
+        links.append((_("Personal reception schedules"), reverse("reception:personal-reception-workflow")))
+    if personal_selectors.is_centre_staff(user=user):
+        links.append((_("Escort: today's visitors"), reverse("reception:personal-reception-escort")))
+    if personal_selectors.may_open_follow_ups(user=user):
+        links.append((_("Follow-up tasks"), reverse("reception:follow-ups")))
     return links
 
 

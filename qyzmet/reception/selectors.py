@@ -288,7 +288,8 @@ def paper_appeals_unregistered(*, centre: Organisation) -> QuerySet[Appeal]:
 
 
 def schedule_public_list(*, day_from: dt.date | None = None) -> QuerySet[ReceptionSchedule]:
-    """CRC 20: approved schedules, published."""
+    """CRC 20: approved schedules, published (the rest of personal reception reads from
+    ``personal_selectors``)."""
     day_from = day_from or timezone.localdate()
     return (
         ReceptionSchedule.objects.filter(status=ScheduleStatus.APPROVED, day__gte=day_from)
@@ -348,7 +349,9 @@ def report_figures(*, organisation: Organisation, start: dt.date, end: dt.date) 
         avg_wait=Avg(wait, filter=Q(called_at__isnull=False)),
         avg_service=Avg(service, filter=Q(status=TicketStatus.SERVED)),
     )
-    schedules = ReceptionSchedule.objects.filter(organisation=organisation, day__gte=start, day__lte=end)
+    schedules = ReceptionSchedule.objects.filter(
+        organisation=organisation, status=ScheduleStatus.APPROVED, day__gte=start, day__lte=end
+    )  # CRC 20: only receptions on the approved schedule were held
     regs = PreRegistration.objects.filter(schedule__in=schedules)
 
     def minutes(value: dt.timedelta | None) -> float | None:
@@ -392,45 +395,3 @@ def report_bodies_for(*, user: User) -> QuerySet[Organisation]:
 def can_manage_receptions(*, user: User) -> bool:
     """CRC 21: reception staff keep the lists of personal receptions."""
     return bool(user.is_authenticated) and organisations_visible_to(user=user, roles=RECEPTION_ROLES).exists()
-
-
-def can_see_reception_lists(*, user: User, schedule: ReceptionSchedule) -> bool:
-    """CRC 20-21: reception staff, contact-centre operators and the body's own staff."""
-    if not user.is_authenticated:
-        return False
-    if can_manage_receptions(user=user):
-        return True
-    if organisations_visible_to(user=user, roles=[StaffRole.CONTACT_CENTRE_OPERATOR]).exists():
-        return True
-    return can_act_for(user=user, organisation=schedule.organisation, roles=BODY_ROLES)
-
-
-def schedule_draft_list() -> QuerySet[ReceptionSchedule]:
-    return (
-        ReceptionSchedule.objects.filter(status=ScheduleStatus.DRAFT)
-        .select_related("organisation", "joint_local_body")
-        .order_by("day", "starts_at")
-    )
-
-
-def central_body_list() -> QuerySet[Organisation]:
-    """CRC 20: the bodies whose heads hold personal receptions."""
-    from qyzmet.orgs.enums import OrganisationKind
-
-    return Organisation.objects.filter(kind=OrganisationKind.CENTRAL_STATE_BODY, is_active=True).order_by(
-        "path"
-    )
-
-
-def local_body_list() -> QuerySet[Organisation]:
-    """CRC 23: local executive bodies that may hold a joint reception."""
-    from qyzmet.orgs.enums import OrganisationKind
-
-    kinds = [
-        OrganisationKind.OBLAST_AKIMAT,
-        OrganisationKind.CITY_REPUBLICAN_AKIMAT,
-        OrganisationKind.CAPITAL_AKIMAT,
-        OrganisationKind.DISTRICT_AKIMAT,
-        OrganisationKind.CITY_OBLAST_AKIMAT,
-    ]
-    return Organisation.objects.filter(kind__in=kinds, is_active=True).order_by("path")

@@ -35,8 +35,6 @@ from qyzmet.reception.enums import (
     AppealStatus,
     ApplicantType,
     LegalArea,
-    PreRegistrationChannel,
-    ScheduleStatus,
     TicketStatus,
     ZoneKind,
 )
@@ -45,15 +43,17 @@ from qyzmet.reception.models import (
     Appeal,
     AppealAnswer,
     Desk,
-    FollowUpTask,
     Hall,
     PaperRegistry,
     PreRegistration,
-    ReceptionSchedule,
     StaffingAlert,
     Ticket,
     Zone,
 )
+
+# Personal reception (CRC 20-23): its services live in personal_services.py; the appeal page
+# pre-registers through this name.
+from qyzmet.reception.personal_services import preregistration_add as preregistration_add
 
 DEFAULT_DESKS: dict[str, int] = {ZoneKind.RESULT: 9, ZoneKind.CONSULTATION: 13}  # CRC 17, 19
 
@@ -904,242 +904,7 @@ def answer_complain(
 
 
 # --- Personal reception (CRC 20-23) -----------------------------------------------------------
-
-
-@transaction.atomic
-def schedule_create(
-    *,
-    actor: User | None,
-    organisation: Organisation,
-    official_name_kk: str,
-    official_name_ru: str,
-    position_kk: str,
-    position_ru: str,
-    day: dt.date,
-    starts_at: dt.time,
-    ends_at: dt.time,
-    joint_local_body: Organisation | None = None,
-) -> ReceptionSchedule:
-    """CRC 20, 23: a reception by a head or deputy of a central state body (jointly with a local
-    body when the department decides so)."""
-    from qyzmet.orgs.enums import OrganisationKind
-
-    problems: dict[str, dict[str, str]] = {}
-    if organisation.kind != OrganisationKind.CENTRAL_STATE_BODY:
-        problems["organisation"] = {
-            "kk": "Жеке қабылдауды орталық мемлекеттік орган басшылығы өткізеді.",
-            "ru": "Личный приём проводит руководство центрального государственного органа.",
-            "en": "Personal receptions are held by heads of central state bodies.",
-        }
-    if not (
-        official_name_kk.strip() and official_name_ru.strip() and position_kk.strip() and position_ru.strip()
-    ):
-        problems["official_name_kk"] = {
-            "kk": "Лауазымды тұлғаның аты мен лауазымын екі тілде көрсетіңіз.",
-            "ru": "Укажите ФИО и должность на двух языках.",
-            "en": "Give the official's name and position in both languages.",
-        }
-    if ends_at <= starts_at:
-        problems["ends_at"] = {
-            "kk": "Аяқталу уақыты басталу уақытынан кейін болуы керек.",
-            "ru": "Время окончания должно быть позже начала.",
-            "en": "The end must be after the start.",
-        }
-    if not hours.is_working_day(day):
-        problems["day"] = {
-            "kk": "Қабылдау күні жұмыс күні болуы керек (ОӨҚ 5).",
-            "ru": "День приёма должен быть рабочим (п. 5).",
-            "en": "The reception day must be a working day (CRC 5).",
-        }
-    if problems:
-        raise ApplicationError(
-            E.SCHEDULE_NOT_APPROVED,
-            {
-                "kk": "Кесте деректері қате.",
-                "ru": "Ошибка в данных графика.",
-                "en": "The schedule has errors.",
-            },
-            fields=problems,
-        )
-    schedule = ReceptionSchedule.objects.create(
-        organisation=organisation,
-        official_name_kk=official_name_kk,
-        official_name_ru=official_name_ru,
-        position_kk=position_kk,
-        position_ru=position_ru,
-        day=day,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        joint_local_body=joint_local_body,
-    )
-    audit_record(
-        actor=actor, action="reception.schedule_create", obj=schedule, after={"day": day.isoformat()}
-    )
-    return schedule
-
-
-@transaction.atomic
-def schedule_approve(*, actor: User | None, schedule: ReceptionSchedule) -> ReceptionSchedule:
-    """CRC 20: approved schedules are published and open for pre-registration."""
-    before = {"status": schedule.status}
-    schedule.status = ScheduleStatus.APPROVED
-    schedule.approved_at = timezone.now()
-    schedule.save(update_fields=["status", "approved_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="reception.schedule_approve",
-        obj=schedule,
-        before=before,
-        after={"status": schedule.status},
-    )
-    return schedule
-
-
-@transaction.atomic
-def schedule_video_body_add(
-    *, actor: User | None, schedule: ReceptionSchedule, organisation: Organisation
-) -> None:
-    """CRC 21: another body takes part by video conference."""
-    schedule.video_bodies.add(organisation)
-    audit_record(
-        actor=actor,
-        action="reception.schedule_video_body_add",
-        obj=schedule,
-        after={"body": organisation.code},
-    )
-
-
-def schedule_lock_date(schedule: ReceptionSchedule) -> dt.date:
-    """CRC 21: the final list is fixed two working days before the reception day."""
-    return hours.working_day_before(schedule.day, 2)
-
-
-def _check_unlocked(schedule: ReceptionSchedule, today: dt.date) -> None:
-    if schedule.status != ScheduleStatus.APPROVED:
-        raise _err(
-            E.SCHEDULE_NOT_APPROVED,
-            "Кесте бекітілмеген.",
-            "График не утверждён.",
-            "The schedule is not approved.",
-        )
-    lock = schedule_lock_date(schedule)
-    if today >= lock:
-        raise _err(
-            E.LIST_LOCKED,
-            f"Қабылданатындар тізімі {lock:%d.%m.%Y} бекітілді, оны өзгертуге болмайды (ОӨҚ 21).",
-            f"Список принимаемых окончательно сформирован {lock:%d.%m.%Y} и не может быть изменён (п. 21).",
-            f"The list was finalised on {lock:%d.%m.%Y} and can no longer be changed (CRC 21).",
-        )
-
-
-@transaction.atomic
-def preregistration_add(
-    *,
-    actor: User | None,
-    schedule: ReceptionSchedule,
-    visitor_name: str,
-    issue: str,
-    channel: str,
-    language: str = "kk",
-    visitor_iin: str = "",
-    user: User | None = None,
-    appeal: Appeal | None = None,
-    today: dt.date | None = None,
-) -> PreRegistration:
-    """CRC 21: pre-registration at the centre, online or by an appeal, until the list is fixed."""
-    schedule = ReceptionSchedule.objects.select_for_update().get(pk=schedule.pk)
-    _check_unlocked(schedule, today or timezone.localdate())
-    problems = {}
-    if not visitor_name.strip():
-        problems["visitor_name"] = {
-            "kk": "Аты-жөнін көрсетіңіз.",
-            "ru": "Укажите ФИО.",
-            "en": "Give the name.",
-        }
-    if not issue.strip():
-        problems["issue"] = {"kk": "Мәселені көрсетіңіз.", "ru": "Укажите вопрос.", "en": "Give the issue."}
-    if visitor_iin and not is_valid_iin(visitor_iin):
-        problems["visitor_iin"] = INVALID["iin"]
-    if channel not in PreRegistrationChannel.values:
-        problems["channel"] = {"kk": "Арна қате.", "ru": "Неверный канал.", "en": "Invalid channel."}
-    if problems:
-        raise ApplicationError(
-            E.APPEAL_DETAILS_MISSING,
-            {"kk": "Деректер толық емес.", "ru": "Данные неполны.", "en": "Incomplete data."},
-            fields=problems,
-        )
-    reg = PreRegistration.objects.create(
-        schedule=schedule,
-        visitor_name=visitor_name.strip(),
-        issue=issue.strip(),
-        channel=channel,
-        language=language,
-        visitor_iin=visitor_iin,
-        user=user,
-        appeal=appeal,
-    )
-    audit_record(
-        actor=actor,
-        action="reception.preregistration_add",
-        obj=reg,
-        after={"schedule": schedule.pk, "visitor_iin": visitor_iin, "channel": channel},
-    )
-    return reg
-
-
-@transaction.atomic
-def preregistration_cancel(
-    *, actor: User | None, registration: PreRegistration, today: dt.date | None = None
-) -> None:
-    schedule = ReceptionSchedule.objects.select_for_update().get(pk=registration.schedule_id)
-    _check_unlocked(schedule, today or timezone.localdate())
-    audit_record(
-        actor=actor,
-        action="reception.preregistration_cancel",
-        obj=registration,
-        before={"schedule": schedule.pk, "visitor_iin": registration.visitor_iin},
-    )
-    registration.delete()
-
-
-@transaction.atomic
-def preregistration_mark_attendance(
-    *, actor: User | None, registration: PreRegistration, attended: bool
-) -> PreRegistration:
-    """CRC 21: attendance at the reception."""
-    before = {"attended": registration.attended}
-    registration.attended = attended
-    registration.save(update_fields=["attended", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="reception.preregistration_attendance",
-        obj=registration,
-        before=before,
-        after={"attended": attended},
-    )
-    return registration
-
-
-@transaction.atomic
-def follow_up_create(
-    *,
-    actor: User | None,
-    registration: PreRegistration,
-    description: str,
-    due_date: dt.date,
-    responsible: User,
-) -> FollowUpTask:
-    """CRC 22: control of an issue raised, with a due date and a responsible executive."""
-    task = FollowUpTask.objects.create(
-        registration=registration, description=description, due_date=due_date, responsible=responsible
-    )
-    audit_record(
-        actor=actor,
-        action="reception.follow_up_create",
-        obj=task,
-        after={"due_date": due_date.isoformat(), "responsible": responsible.pk},
-    )
-    return task
+# The services live in ``reception/personal_services.py`` and are imported above.
 
 
 # --- Staffing (CRC 8-9) -----------------------------------------------------------------------

@@ -2,18 +2,45 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from qyzmet.reception import views
+from qyzmet.reception import personal_views, views
 
 app_name = "reception"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.ReceptionHomeView.as_view(), name="home"),
     path("board/<slug:hall>/", views.BoardView.as_view(), name="board"),
     path("board/<slug:hall>/state.json", views.BoardStateView.as_view(), name="board-state"),
-    path("personal-reception/", views.PersonalReceptionScheduleView.as_view(), name="personal-reception"),
+    # CRC 20-23: personal reception (personal_views.py)
+    path(
+        "personal-reception/",
+        personal_views.PersonalReceptionScheduleView.as_view(),
+        name="personal-reception",
+    ),
+    path(
+        "personal-reception/workflow/",
+        personal_views.ScheduleWorkflowView.as_view(),
+        name="personal-reception-workflow",
+    ),
+    path(
+        "personal-reception/given/",
+        personal_views.SchedulesGivenView.as_view(),
+        name="personal-reception-given",
+    ),
+    path("personal-reception/escort/", personal_views.EscortView.as_view(), name="personal-reception-escort"),
+    path(
+        "personal-reception/escort/state.json",
+        personal_views.EscortStateView.as_view(),
+        name="personal-reception-escort-state",
+    ),
+    path("personal-reception/follow-ups/", personal_views.FollowUpListView.as_view(), name="follow-ups"),
     path(
         "personal-reception/<int:pk>/",
-        views.PersonalReceptionDetailView.as_view(),
+        personal_views.PersonalReceptionDetailView.as_view(),
         name="personal-reception-detail",
+    ),
+    path(
+        "personal-reception/<int:pk>/edit/",
+        personal_views.ScheduleEditView.as_view(),
+        name="personal-reception-edit",
     ),
     path("reports/", views.ReportView.as_view(), name="report"),
     path("halls/<slug:hall>/issue/", views.TicketIssueView.as_view(), name="ticket-issue"),

@@ -22,9 +22,8 @@ from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_date, posted_id
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import competent_body_list, staff_choices
+from qyzmet.orgs.selectors import staff_choices
 from qyzmet.reception import documents, selectors, services
-from qyzmet.reception.enums import ZoneKind
 from qyzmet.reception.forms import AppealForm_, AppealListFilterForm, TicketIssueForm
 from qyzmet.reception.models import Appeal, Desk, Hall, PaperRegistry, Ticket, Zone
 
@@ -54,57 +53,6 @@ class BoardStateView(View):
         resp = JsonResponse(selectors.board_state(hall=hall_obj))
         resp["Cache-Control"] = "no-store"
         return resp
-
-
-class PersonalReceptionScheduleView(View):
-    """CRC 20: the approved schedules, published."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        user: Any = request.user
-        can_edit = selectors.can_manage_receptions(user=user)
-        ctx = {
-            "schedules": selectors.schedule_public_list(),
-            "drafts": selectors.schedule_draft_list() if can_edit else [],
-            "can_edit": can_edit,
-            "bodies": selectors.central_body_list() if can_edit else [],
-            "local_bodies": selectors.local_body_list() if can_edit else [],
-            "lang": get_language(),
-        }
-        return render(request, "reception/personal_reception.html", ctx)
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        """CRC 20: reception staff enter a head's schedule and approve it for publication."""
-        user: Any = request.user
-        if not selectors.can_manage_receptions(user=user):
-            raise Http404
-        try:
-            if request.POST.get("action") == "approve":
-                schedule = get_object_or_404(
-                    selectors.schedule_draft_list(), pk=posted_id(request.POST.get("schedule"))
-                )
-                services.schedule_approve(actor=user, schedule=schedule)
-            else:
-                body = get_object_or_404(selectors.central_body_list(), code=request.POST.get("organisation"))
-                joint = (
-                    selectors.local_body_list().filter(code=request.POST.get("joint_local_body", "")).first()
-                )
-                services.schedule_create(
-                    actor=user,
-                    organisation=body,
-                    official_name_kk=request.POST.get("official_name_kk", ""),
-                    official_name_ru=request.POST.get("official_name_ru", ""),
-                    position_kk=request.POST.get("position_kk", ""),
-                    position_ru=request.POST.get("position_ru", ""),
-                    day=dt.date.fromisoformat(request.POST.get("day", "")),
-                    starts_at=dt.time.fromisoformat(request.POST.get("starts_at", "")),
-                    ends_at=dt.time.fromisoformat(request.POST.get("ends_at", "")),
-                    joint_local_body=joint,
-                )
-        except ValueError:
-            messages.error(request, _("Give the day and the times."))
-        except ApplicationError as exc:
-            messages.error(request, " ".join([exc.message_for(), *exc.field_messages_for().values()]))
-        return redirect("reception:personal-reception")
 
 
 # --- Staff ------------------------------------------------------------------------------------
@@ -532,123 +480,7 @@ class ReportView(LoginRequiredMixin, View):
 
 
 # --- Personal reception (CRC 20-22) -----------------------------------------------------------
-
-
-class PersonalReceptionDetailView(View):
-    """CRC 21: a reception's list. Reception staff add visitors (at the centre) and mark
-    attendance; a signed-in recipient registers online; contact-centre operators and the body's
-    staff see the list; the public sees only the schedule."""
-
-    def _ctx(self, request: HttpRequest, pk: int) -> dict[str, Any]:
-        schedule = get_object_or_404(selectors.schedule_public_list(day_from=dt.date.min), pk=pk)
-        user: Any = request.user
-        can_edit = selectors.can_manage_receptions(user=user)
-        can_see = can_edit or selectors.can_see_reception_lists(user=user, schedule=schedule)
-        return {
-            "schedule": schedule,
-            "can_edit": can_edit,
-            "can_see": can_see,
-            "registrations": schedule.registrations.all() if can_see else [],
-            "lock_date": services.schedule_lock_date(schedule),
-            "bodies": competent_body_list() if can_edit else [],
-            # CRC 22: a follow-up goes to one of the body's staff, picked by name
-            "responsibles": staff_choices(organisation=schedule.organisation) if can_edit else [],
-            "lang": get_language(),
-        }
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return render(request, "reception/personal_reception_detail.html", self._ctx(request, pk))
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('web:login')}?next={request.path}")
-        ctx = self._ctx(request, pk)
-        schedule = ctx["schedule"]
-        user: Any = request.user
-        action = request.POST.get("action")
-        try:
-            if action == "add" and ctx["can_edit"]:
-                services.preregistration_add(
-                    actor=user,
-                    schedule=schedule,
-                    visitor_name=request.POST.get("visitor_name", ""),
-                    visitor_iin=request.POST.get("visitor_iin", "").strip(),
-                    issue=request.POST.get("issue", ""),
-                    language=request.POST.get("language", "kk"),
-                    channel="centre",
-                )
-            elif action == "attendance" and ctx["can_edit"]:
-                reg = get_object_or_404(
-                    schedule.registrations, pk=posted_id(request.POST.get("registration"))
-                )
-                services.preregistration_mark_attendance(
-                    actor=user, registration=reg, attended=request.POST.get("attended") == "yes"
-                )
-            elif action == "ticket" and ctx["can_edit"]:
-                # CRC 14: a pre-registered visitor gets a Personal-reception ticket; the escort
-                # (the body's responsible executive) calls them from the desk page
-                reg = get_object_or_404(
-                    schedule.registrations, pk=posted_id(request.POST.get("registration"))
-                )
-                hall = selectors.hall_list_for(user=user).first()
-                if hall is None:
-                    raise Http404
-                ticket = services.ticket_issue(
-                    actor=user,
-                    zone=hall.zones.get(kind=ZoneKind.PERSONAL_RECEPTION),
-                    language=reg.language,
-                    visitor_name=reg.visitor_name,
-                    visitor_iin=reg.visitor_iin,
-                    visitor_document=request.POST.get("visitor_document", ""),
-                    purpose=reg.issue[:300],
-                    pre_registration=reg,
-                )
-                messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
-            elif action == "video" and ctx["can_edit"]:
-                # CRC 21: another body takes part by video conference
-                body = get_object_or_404(competent_body_list(), code=request.POST.get("body"))
-                services.schedule_video_body_add(actor=user, schedule=schedule, organisation=body)
-            elif action == "follow_up" and ctx["can_edit"]:
-                # CRC 22: a follow-up task on an issue raised, with a due date and a responsible
-                reg = get_object_or_404(
-                    schedule.registrations, pk=posted_id(request.POST.get("registration"))
-                )
-                chosen = request.POST.get("responsible", "").strip()
-                responsible = (
-                    User.objects.filter(pk=int(chosen)).first()
-                    if chosen in dict(ctx["responsibles"])
-                    else None
-                )
-                due = request.POST.get("due_date", "")
-                if responsible is None or not due:
-                    messages.error(request, _("No such user."))
-                else:
-                    services.follow_up_create(
-                        actor=user,
-                        registration=reg,
-                        description=request.POST.get("description", ""),
-                        due_date=posted_date(due),
-                        responsible=responsible,
-                    )
-            elif action == "online":
-                services.preregistration_add(
-                    actor=user,
-                    schedule=schedule,
-                    visitor_name=user.get_full_name() or user.username,
-                    visitor_iin=user.iin,
-                    issue=request.POST.get("issue", ""),
-                    language=user.preferred_language if user.preferred_language in ("kk", "ru") else "kk",
-                    channel="online",
-                    user=user,
-                )
-                messages.success(request, _("You are registered for the reception."))
-            else:
-                raise Http404
-        except ValueError:
-            messages.error(request, _("Give a real date."))
-        except ApplicationError as exc:
-            messages.error(request, exc.message_for())
-        return redirect("reception:personal-reception-detail", pk=schedule.pk)
+# The pages live in ``reception/personal_views.py``.
 
 
 # --- Staffing (CRC 8-9) -----------------------------------------------------------------------

@@ -22,7 +22,7 @@ EXPECTED_CODES = {
     "akmola-akmol", "turkistan-oblast", "turkistan-sairam", "turkistan-aksu", "govcorp",
     "govcorp-astana", "govcorp-almaty", "govcorp-shymkent", "govcorp-akmola", "ucc", "crc", "enpf",
     "prosecutor", "school-astana-54", "school-kosshy-1", "polyclinic-astana-4", "psychiatry-astana",
-    "consulate-de-frankfurt",
+    "consulate-de-frankfurt", "gov-apparatus", "gov-apparatus-appeals",
 }  # fmt: skip
 EXPECTED_USERS = {
     "officer.minjust", "head.minjust", "officer.astana", "operator.astana", "operator.1414",
@@ -33,6 +33,9 @@ EXPECTED_USERS = {
     "head.mvd",
     "head.mindigital",
     "head.astana",
+    "head.crc",
+    "department.appeals",
+    "head.apparatus",
 }  # fmt: skip
 
 

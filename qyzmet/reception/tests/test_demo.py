@@ -29,7 +29,15 @@ def test_demo_loads_every_state_and_is_idempotent() -> None:
     assert Appeal.objects.exclude(split_group=None).count() == 2
     assert PaperRegistry.objects.filter(received_on__isnull=False).count() == 1
     assert PaperRegistry.objects.filter(received_on__isnull=True).count() == 1
-    assert PreRegistration.objects.count() == 2
+    # CRC 20-22: schedules in every state, a final list fixed and sent, an overdue follow-up
+    from qyzmet.reception.enums import ScheduleStatus
+    from qyzmet.reception.models import FollowUpTask, ReceptionSchedule
+
+    assert set(ReceptionSchedule.objects.values_list("status", flat=True)) == set(ScheduleStatus.values)
+    assert ReceptionSchedule.objects.filter(list_sent_at__isnull=False).count() >= 2
+    assert FollowUpTask.objects.filter(overdue_flagged_on__isnull=False, done_at__isnull=True).count() == 1
+    assert FollowUpTask.objects.filter(done_at__isnull=False).count() == 1
+    assert PreRegistration.objects.filter(attended=True).count() >= 2
     alert = StaffingAlert.objects.select_related("organisation").get()
     assert alert.organisation is not None and alert.organisation.code == "astana-akimat"  # CRC 9
     demo.load(io.StringIO())

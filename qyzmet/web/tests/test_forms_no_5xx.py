@@ -30,6 +30,8 @@ USERS = [
     "operator.astana",
     "operator.1414",
     "reception.crc",
+    "department.appeals",
+    "head.apparatus",
     "inspector.adgs",
     "registry.admin",
     "citizen",

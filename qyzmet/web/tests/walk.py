@@ -23,6 +23,8 @@ DEMO_USERS = [
     "operator.astana",
     "operator.1414",
     "reception.crc",
+    "department.appeals",
+    "head.apparatus",
     "inspector.adgs",
     "registry.admin",
     "sysadmin",

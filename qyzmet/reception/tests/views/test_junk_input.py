@@ -62,7 +62,7 @@ def test_no_5xx_a_non_numeric_id_in_a_staff_form_is_404(crc: Any, junk: str) -> 
         ("/reception/registries/", {"action": "receive", "registry": junk}),
         ("/reception/halls/main/staffing/", {"desk": junk}),
         (f"/reception/desks/{desk.pk}/", {"action": "call", "ticket": junk}),
-        ("/reception/personal-reception/", {"action": "approve", "schedule": junk}),
+        ("/reception/personal-reception/workflow/", {"action": "approve", "schedule": junk}),
     ]
     for url, data in posts:
         resp = client.post(url, data)

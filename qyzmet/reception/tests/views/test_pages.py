@@ -13,16 +13,14 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from qyzmet.core.models import User
-from qyzmet.orgs.enums import OrganisationKind, StaffRole
-from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory, UserFactory
+from qyzmet.orgs.enums import OrganisationKind
+from qyzmet.orgs.tests.factories import OrganisationFactory, UserFactory
 from qyzmet.reception.enums import AppealKind, PreRegistrationChannel, ZoneKind
 from qyzmet.reception.models import PreRegistration
 from qyzmet.reception.selectors import report_figures, report_period
 from qyzmet.reception.services import (
     appeal_register,
     paper_registry_form,
-    schedule_approve,
-    schedule_create,
     ticket_issue,
 )
 from qyzmet.reception.tests.factories import VALID_IIN, body_officer, details
@@ -36,22 +34,12 @@ def ministry() -> Any:
 @pytest.fixture
 def schedule(ministry: Any) -> Any:
     from qyzmet.reception.hours import is_working_day
+    from qyzmet.reception.tests.personal_factories import approved_schedule_for
 
     day = timezone.localdate() + dt.timedelta(days=30)
     while not is_working_day(day):
         day += dt.timedelta(days=1)
-    s = schedule_create(
-        actor=None,
-        organisation=ministry,
-        official_name_kk="Ертаев С. К.",
-        official_name_ru="Ертаев С. К.",
-        position_kk="Министр",
-        position_ru="Министр",
-        day=day,
-        starts_at=dt.time(15),
-        ends_at=dt.time(18),
-    )
-    return schedule_approve(actor=None, schedule=s)
+    return approved_schedule_for(ministry, day=day)
 
 
 @pytest.mark.django_db
@@ -105,35 +93,6 @@ def test_public_pages_and_staff_pages_need_sign_in(client: Client, crc: Any, sch
         "/reception/reports/",
     ):
         assert client.get(url).status_code == 302, url
-
-
-@pytest.mark.django_db
-def test_crc_21_online_pre_registration_by_a_signed_in_recipient(
-    client: Client, crc: Any, schedule: Any
-) -> None:
-    citizen = UserFactory.create(username="citizen.t", iin=VALID_IIN, last_name="Ким", first_name="Анна")
-    client.force_login(citizen)
-    client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "online", "issue": "Пособие"})
-    reg = PreRegistration.objects.get()
-    assert (
-        reg.channel == PreRegistrationChannel.ONLINE
-        and reg.user == citizen
-        and reg.visitor_name == "Ким Анна"
-    )
-    # a recipient cannot add others nor see the list
-    client.post(
-        f"/reception/personal-reception/{schedule.pk}/", {"action": "add", "visitor_name": "X", "issue": "Y"}
-    )
-    assert PreRegistration.objects.count() == 1
-    assert (
-        "<td>Ким Анна</td>"
-        not in client.get(f"/reception/personal-reception/{schedule.pk}/").content.decode()
-    )
-    # CRC 20: the contact centre sees the list
-    operator = UserFactory.create(username="op1414")
-    StaffPositionFactory.create(user=operator, role=StaffRole.CONTACT_CENTRE_OPERATOR)
-    client.force_login(operator)
-    assert "<td>Ким Анна</td>" in client.get(f"/reception/personal-reception/{schedule.pk}/").content.decode()
 
 
 @pytest.mark.django_db
@@ -246,45 +205,6 @@ def test_crc_8_staffing_page_answers_an_unknown_user_name_as_it_answers_a_strang
 
 
 @pytest.mark.django_db
-def test_crc_21_and_22_attendance_and_follow_up_task_from_the_list_page(
-    client: Client, crc: Any, schedule: Any
-) -> None:
-    from qyzmet.reception.services import preregistration_add
-
-    reg = preregistration_add(
-        actor=None,
-        schedule=schedule,
-        visitor_name="Қасенов Ерлан",
-        issue="Жер",
-        channel=PreRegistrationChannel.CENTRE,
-    )
-    # CRC 22: the responsible is one of the body's staff, picked by name (issue 14.3)
-    executive = StaffPositionFactory.create(
-        organisation=schedule.organisation, user=UserFactory.create(username="executive")
-    ).user
-    client.force_login(crc.staff)
-    page = client.get(f"/reception/personal-reception/{schedule.pk}/").content.decode()
-    assert f'<option value="{executive.pk}">{executive.last_name} {executive.first_name}' in page
-    url = f"/reception/personal-reception/{schedule.pk}/"
-    client.post(url, {"action": "attendance", "registration": reg.pk, "attended": "yes"})
-    client.post(
-        url,
-        {
-            "action": "follow_up",
-            "registration": reg.pk,
-            "description": "Тексеру",
-            "due_date": "2027-01-15",
-            "responsible": str(executive.pk),
-        },
-    )
-    reg.refresh_from_db()
-    assert reg.attended is True
-    task = reg.follow_ups.get()
-    assert task.responsible == executive and task.due_date == dt.date(2027, 1, 15)
-    assert "Тексеру" in client.get(url).content.decode()
-
-
-@pytest.mark.django_db
 def test_crc_18_answer_issued_at_the_result_desk_by_ticket_and_complaint_from_the_same_screen(
     client: Client, crc: Any, ministry: Any
 ) -> None:
@@ -305,58 +225,6 @@ def test_crc_18_answer_issued_at_the_result_desk_by_ticket_and_complaint_from_th
 
 
 @pytest.mark.django_db
-def test_crc_14_pre_registered_visitor_gets_a_personal_reception_ticket(
-    client: Client, crc: Any, schedule: Any
-) -> None:
-    from qyzmet.reception.models import Ticket
-    from qyzmet.reception.services import preregistration_add
-
-    reg = preregistration_add(
-        actor=None,
-        schedule=schedule,
-        visitor_name="Ким Анна",
-        issue="Пособие",
-        channel="online",
-        language="ru",
-        visitor_iin=VALID_IIN,
-    )
-    client.force_login(crc.staff)
-    client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "ticket", "registration": reg.pk})
-    ticket = Ticket.objects.get()
-    assert ticket.code == "P-001" and ticket.pre_registration == reg and ticket.language == "ru"
-
-
-@pytest.mark.django_db
-def test_crc_20_reception_staff_enter_and_approve_a_schedule_which_is_then_published(
-    client: Client, crc: Any, ministry: Any
-) -> None:
-    from qyzmet.reception.models import ReceptionSchedule
-
-    client.force_login(crc.staff)
-    form = {
-        "action": "create",
-        "organisation": ministry.code,
-        "official_name_kk": "Ертаев С. К.",
-        "official_name_ru": "Ертаев С. К.",
-        "position_kk": "Министр",
-        "position_ru": "Министр",
-        "day": "2026-12-16",
-        "starts_at": "15:00",
-        "ends_at": "18:00",
-    }
-    client.post("/reception/personal-reception/", form)  # 16 December: Independence Day
-    assert not ReceptionSchedule.objects.exists()
-    client.post("/reception/personal-reception/", {**form, "day": "2026-12-22"})
-    schedule = ReceptionSchedule.objects.get()
-    assert "Ертаев" not in Client().get("/reception/personal-reception/").content.decode()
-    client.post("/reception/personal-reception/", {"action": "approve", "schedule": schedule.pk})
-    assert "Ертаев" in Client().get("/reception/personal-reception/").content.decode()
-    stranger = UserFactory.create(username="nobody")
-    client.force_login(stranger)
-    assert client.post("/reception/personal-reception/", {**form, "day": "2026-12-23"}).status_code == 404
-
-
-@pytest.mark.django_db
 def test_crc_21_pre_registration_by_an_appeal(client: Client, crc: Any, ministry: Any, schedule: Any) -> None:
     [appeal] = appeal_register(actor=None, centre=crc.centre, details=details(), competent_bodies=[ministry])
     client.force_login(crc.staff)
@@ -368,14 +236,6 @@ def test_crc_21_pre_registration_by_an_appeal(client: Client, crc: Any, ministry
         and reg.appeal == appeal
         and reg.visitor_iin == appeal.iin
     )
-
-
-@pytest.mark.django_db
-def test_crc_21_video_conference_body_is_recorded(client: Client, crc: Any, schedule: Any) -> None:
-    akimat = OrganisationFactory.create(kind=OrganisationKind.CAPITAL_AKIMAT, code="astana-test")
-    client.force_login(crc.staff)
-    client.post(f"/reception/personal-reception/{schedule.pk}/", {"action": "video", "body": akimat.code})
-    assert list(schedule.video_bodies.all()) == [akimat]
 
 
 @pytest.mark.django_db
