@@ -303,7 +303,7 @@ class AppealAnswer(BaseModel):
         Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cabinet_published_at = models.DateTimeField(_("shown in the personal cabinet at"), null=True, blank=True)
-    posted_on = models.DateField(_("posted on"), null=True, blank=True)
+    posted_on = models.DateField(_("sent by post on"), null=True, blank=True)
     post_tracking_number = models.CharField(_("postal tracking number"), max_length=13, blank=True)
     dispatch_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
