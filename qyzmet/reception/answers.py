@@ -75,12 +75,13 @@ def _check_actor(actor: User | None, allowed: bool) -> None:
 def _delivered_error(answer: AppealAnswer) -> ApplicationError:
     assert answer.issued_at is not None
     when = f"{timezone.localtime(answer.issued_at):%d.%m.%Y %H:%M}"
-    how = {
+    ways: dict[str, tuple[str, str, str]] = {
         AnswerMethod.IN_PERSON: ("қолма-қол", "лично", "in person"),
         AnswerMethod.CABINET: ("жеке кабинетте", "в личном кабинете", "in the personal cabinet"),
         AnswerMethod.POST: ("поштамен", "почтой", "by post"),
         AnswerMethod.EMAIL: ("электрондық поштамен", "по электронной почте", "by e-mail"),
-    }.get(answer.issued_method, ("", "", ""))
+    }
+    how = ways.get(answer.issued_method, ("", "", ""))
     return ApplicationError(
         E.ANSWER_STATE,
         _t(

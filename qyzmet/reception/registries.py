@@ -163,11 +163,11 @@ def paper_registry_form_now(
         if formed is not None:
             done = _when(formed.formed_at, now)
             texts = {
-                "kk": f"{timezone.localtime(cutoff):%H:%M} тізілімдері {done['kk']} қалыптастырылды; "  # type: ignore[arg-type]
+                "kk": f"{timezone.localtime(cutoff):%H:%M} тізілімдері {done['kk']} қалыптастырылды; "
                 f"келесісі {nxt['kk']} қалыптастырылады (Регламент, 17.7).",
-                "ru": f"Реестры на {timezone.localtime(cutoff):%H:%M} уже сформированы {done['ru']}; "  # type: ignore[arg-type]
+                "ru": f"Реестры на {timezone.localtime(cutoff):%H:%M} уже сформированы {done['ru']}; "
                 f"следующие формируются {nxt['ru']} (Регламент, 17.7).",
-                "en": f"The {timezone.localtime(cutoff):%H:%M} registries were formed {done['en']}; "  # type: ignore[arg-type]
+                "en": f"The {timezone.localtime(cutoff):%H:%M} registries were formed {done['en']}; "
                 f"the next are formed {nxt['en']} (CRC 17.7).",
             }
         else:

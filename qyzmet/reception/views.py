@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -439,7 +439,7 @@ class AppealDetailView(LoginRequiredMixin, View):
 class AppealScanView(LoginRequiredMixin, View):
     """A scan of an appeal, for whoever may see the appeal (an inert attachment, ADR 0014)."""
 
-    def get(self, request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, number: str, pk: int) -> HttpResponseBase:
         from qyzmet.core.files import private_file_response
 
         appeal = _appeal_of(request, number)

@@ -207,7 +207,7 @@ def test_crc_17_7_only_a_written_appeal_whose_attachments_cannot_be_entered_goes
     )
     assert appeal.paper_only and appeal.paper_reason == PAPER["paper_reason"]
     log = AuditLog.objects.get(action="reception.appeal_register", object_id=str(appeal.pk))
-    assert log.after["paper_only"] is True
+    assert log.after is not None and log.after["paper_only"] is True
 
 
 @pytest.mark.django_db

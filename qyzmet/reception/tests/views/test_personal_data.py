@@ -50,9 +50,7 @@ def world(crc: Any) -> dict[str, Any]:
         scans=[AppealScan(role=AttachmentRole.POWER_OF_ATTORNEY, file=scan_pdf("poa.pdf"))],
         now=noon - dt.timedelta(hours=1),
     )
-    answer_register(
-        actor=None, appeal=appeal, text="Ответ: пенсия пересчитана.", answered_on=appeal.appeal_date
-    )
+    answer_register(actor=None, appeal=appeal, text="Ответ: пенсия пересчитана.", answered_on=noon.date())
     [registry] = paper_registry_form(at=noon)
     day = dt.date(2026, 12, 22)
     schedule = schedule_approve(
@@ -150,11 +148,12 @@ def _private(text: str) -> list[str]:
 def test_crc_3_roles_outside_the_centre_and_the_body_see_no_names_or_appeal_texts(
     world: dict[str, Any], role: str
 ) -> None:
-    where = {
+    places: dict[str, Any] = {
         StaffRole.PROVIDER_OFFICER: world["other"],
         StaffRole.PROVIDER_HEAD: world["other"],
         StaffRole.RECEPTION_STAFF: OrganisationFactory.create(kind=OrganisationKind.RECEPTION_CENTRE),
-    }.get(role)
+    }
+    where = places.get(role)
     client = Client()
     client.force_login(_role_user(role, where))
     seen = _private(_seen(client, world))
