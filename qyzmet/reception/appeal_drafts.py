@@ -158,3 +158,13 @@ def appeal_draft_register(
     for upload in kept.values():
         core_services.kept_upload_discard(kept=upload)
     return appeals
+
+
+@transaction.atomic
+def appeal_draft_sweep_expired(*, now: dt.datetime | None = None) -> int:
+    """Drafts past their time go (the worker's hourly job), and the kept scans past theirs with
+    them (``core.kept_upload_sweep``, which no other job runs yet). Returns how many drafts."""
+    now = now or timezone.now()
+    count, _by_model = AppealDraft.objects.filter(expires_at__lte=now).delete()
+    core_services.kept_upload_sweep(now=now)
+    return count

@@ -197,11 +197,12 @@ def _details(on: dt.date, **kw: object) -> AppealDetails:
     return AppealDetails(**base)  # type: ignore[arg-type]
 
 
-def _scan(name: str, text: str) -> ContentFile[bytes]:
-    """A one-page PDF standing for a scanned document (demo only)."""
+def _scan(file_name: str, title: str, text: str) -> ContentFile[bytes]:
+    """A one-page PDF standing for a scanned document, named as the desk's scanner names them
+    (demo only)."""
     from qyzmet.core import pdf
 
-    return ContentFile(pdf.build_pdf([pdf.title(name), pdf.para(text)], doc_title=name), name=f"{name}.pdf")
+    return ContentFile(pdf.build_pdf([pdf.title(title), pdf.para(text)], doc_title=title), name=file_name)
 
 
 def _not_after_now(moment: dt.datetime) -> dt.datetime:
@@ -338,7 +339,7 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         scans=[
             AppealScan(
                 role=AttachmentRole.ATTACHMENT,
-                file=_scan("Письмо школы", "Копия письма школы № 41 о медосмотре, 1 л."),
+                file=_scan("scan0041.pdf", "Письмо школы", "Копия письма школы № 41 о медосмотре, 1 л."),
                 name="Копия письма школы, 1 л.",
                 index=1,
             )
@@ -363,11 +364,19 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         scans=[
             AppealScan(
                 role=AttachmentRole.POWER_OF_ATTORNEY,
-                file=_scan("Сенімхат № 15", "«Береке Құрылыс» ЖШС директорының сенімхаты, Омаров Т. С."),
+                file=_scan(
+                    "scan0042.pdf",
+                    "Сенімхат № 15",
+                    "«Береке Құрылыс» ЖШС директорының сенімхаты, Омаров Т. С.",
+                ),
             ),
             AppealScan(
                 role=AttachmentRole.APPOINTMENT_ORDER,
-                file=_scan("Бұйрық № 3-к", "Директорды лауазымға тағайындау туралы бұйрықтың көшірмесі."),
+                file=_scan(
+                    "scan0043.pdf",
+                    "Бұйрық № 3-к",
+                    "Директорды лауазымға тағайындау туралы бұйрықтың көшірмесі.",
+                ),
             ),
         ],
         details=_details(

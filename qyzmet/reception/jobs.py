@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qyzmet.reception.answers import answer_email_deliveries_record
+from qyzmet.reception.appeal_drafts import appeal_draft_sweep_expired
 from qyzmet.reception.registries import paper_registries_due
 from qyzmet.reception.services import staffing_alerts_raise
 
@@ -20,6 +21,11 @@ def answer_emails() -> int:
     return answer_email_deliveries_record()
 
 
+def appeal_drafts() -> int:
+    """Appeals begun at the Result desk and never registered are dropped after their time."""
+    return appeal_draft_sweep_expired()
+
+
 def staffing_alerts() -> int:
     """CRC 9: alert on desks unstaffed for more than three hours."""
     return len(staffing_alerts_raise())
@@ -28,5 +34,6 @@ def staffing_alerts() -> int:
 JOBS: list[tuple[str, int, Callable[[], object]]] = [
     ("reception.paper_registries", 300, paper_registries),
     ("reception.answer_emails", 60, answer_emails),
+    ("reception.appeal_drafts", 3600, appeal_drafts),
     ("reception.staffing_alerts", 600, staffing_alerts),
 ]

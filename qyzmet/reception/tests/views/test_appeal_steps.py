@@ -234,13 +234,23 @@ def test_crc_17_5_without_the_consent_the_check_sends_to_the_answer_page(crc: An
     assert not Appeal.objects.exists()
 
 
-def test_a_draft_is_only_its_owners(crc: Any, bodies: Any) -> None:
+def test_a_draft_is_only_its_owners_and_goes_after_its_time(crc: Any, bodies: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from qyzmet.reception.jobs import JOBS
+
     key = _start(_client(crc))
     other = Client()
     other.force_login(reception_staff(crc.centre, username="result.other"))
     assert other.get(f"/reception/appeals/new/{key}/who/").status_code == 404
     assert other.post(f"/reception/appeals/new/{key}/check/").status_code == 404
     assert other.get("/reception/appeals/new/not-a-key/who/").status_code == 404
+    sweep = {name: func for name, _interval, func in JOBS}["reception.appeal_drafts"]
+    assert sweep() == 0
+    AppealDraft.objects.filter(key=key).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    assert sweep() == 1 and not AppealDraft.objects.exists()
 
 
 def test_issue_16_9_operators_and_tickets_are_chosen_from_lists_never_typed(crc: Any, bodies: Any) -> None:
