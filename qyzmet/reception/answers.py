@@ -1,4 +1,4 @@
-"""Answers to appeals and their delivery (CRC 17.4, 18, 24; ADR 0028).
+"""Answers to appeals and their delivery (CRC 17.4, 18, 24; ADR 0029).
 
 CRC 17.4: the answer reaches the visitor by the way they chose, or else through the centre.
 An answer is *delivered* (``AppealAnswer.issued_at``, the appeal ``issued``) only when it has

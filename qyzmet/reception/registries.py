@@ -1,4 +1,4 @@
-"""Paper registries of the Citizens' Reception Centre (CRC 17.7, ADR 0027).
+"""Paper registries of the Citizens' Reception Centre (CRC 17.7, ADR 0028).
 
 A written appeal whose attachments cannot be entered into the system (``Appeal.paper_only``)
 goes to its competent body on paper, by courier, with a registry of document packages. The
@@ -6,7 +6,7 @@ Result-desk workers form the registries "at 12:00 and at 18:00" (Asia/Almaty, on
 working days): a registry formed for a forming time lists every such appeal registered by then
 and not yet in a registry. The worker job forms them on its own; the staff page's button forms
 the registry of the forming time that has passed and is not formed yet, and outside that it is
-refused with the next forming time (ADR 0027). Two copies go to the body; the copy that comes
+refused with the next forming time (ADR 0028). Two copies go to the body; the copy that comes
 back is marked received (who received it and when, who recorded it and when).
 """
 
@@ -144,7 +144,7 @@ def paper_registries_due(*, now: dt.datetime | None = None) -> list[PaperRegistr
 def paper_registry_form_now(
     *, actor: User, centre: Organisation, now: dt.datetime | None = None
 ) -> list[PaperRegistry]:
-    """The staff page's button (ADR 0027): the centre's reception staff form the registries of
+    """The staff page's button (ADR 0028): the centre's reception staff form the registries of
     the forming time that has come today and is not formed yet (formed late, it still lists the
     appeals registered by that time). Before 12:00, on a day the centre is closed, or once
     that forming time's registries exist, it is refused with the next forming time."""

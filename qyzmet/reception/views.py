@@ -471,7 +471,7 @@ class CabinetAppealListView(LoginRequiredMixin, View):
 
 class PaperRegistryListView(LoginRequiredMixin, View):
     """CRC 17.7: registries, the ones not yet received first; the button forms the registry of
-    the 12:00 or 18:00 forming time that has come (ADR 0027); the returned copy is marked
+    the 12:00 or 18:00 forming time that has come (ADR 0028); the returned copy is marked
     received (who, on what day). A refusal shows the page again (400) with what was typed."""
 
     def _render(

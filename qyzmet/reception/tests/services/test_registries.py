@@ -1,4 +1,4 @@
-"""CRC 17.7 and ADR 0027: paper registries. Only written appeals whose attachments cannot be
+"""CRC 17.7 and ADR 0028: paper registries. Only written appeals whose attachments cannot be
 entered electronically go on paper; a registry is formed for a forming time (12:00 and 18:00,
 Asia/Almaty, working days) and lists what was registered by then; the button outside those
 times is refused with the next forming time; two copies; the returned copy marked received
