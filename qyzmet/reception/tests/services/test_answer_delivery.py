@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -111,6 +112,7 @@ def test_crc_17_4_an_answer_to_the_cabinet_is_delivered_when_it_is_in_the_citize
     assert appeal.status == AppealStatus.ISSUED and answer.issued_method == AnswerMethod.CABINET
     assert answer.issued_at == answer.cabinet_published_at == _at(11)
     assert "Ответ на ваш вопрос: пособие назначено." in client.get("/reception/cabinet/").content.decode()
+    assert 'href="/reception/cabinet/"' in client.get(reverse("web:cabinet")).content.decode()  # linked
     # told by e-mail that it is there, through the outbox
     notice = OutboxMessage.objects.get(kind="reception.answer_in_cabinet")
     assert (
