@@ -99,13 +99,19 @@ class AppealIn(Schema):
     attachments: list[str] = []
     attachment_count: int = 0
     by_representative: bool = False
+    representative_kind: str = ""
     representative_name: str = ""
+    representative_iin: str = ""
     power_of_attorney: str = ""
+    power_of_attorney_date: dt.date | None = None
     appointment_order: str = ""
+    appointment_order_date: dt.date | None = None
     original_language: str = ""
     translation_notarised: bool = False
     legal_area: str = LegalArea.GENERAL
     data_consent: bool = False
+    paper_only: bool = False
+    paper_reason: str = ""
     answer_method: str = AnswerMethod.IN_PERSON
 
 
@@ -131,6 +137,9 @@ def _appeal_out(a: Any) -> dict[str, Any]:
 
 @router.post("/appeals", response=list[AppealOut], auth=scoped("reception:write"))
 def appeal_register(request: HttpRequest, payload: AppealIn) -> list[dict[str, Any]]:
+    """CRC 17: as the Result desk registers it. Scans are not taken here: an appeal that needs
+    them (a representative's, one with attachments entered electronically) is refused, naming
+    each, and is registered on the desk's pages."""
     hall = selectors.hall_list_for(user=request.user).first()  # type: ignore[arg-type]
     if hall is None:
         raise AccessDenied()

@@ -34,15 +34,46 @@ class SetupAdmin(ReadOnlyAdmin):
 
 @admin.register(Ticket)
 class TicketAdmin(ReadOnlyAdmin):
+    """CRC 3: the system administrator sees the queue's numbers, not who the visitors are."""
+
     list_display = ["code", "day", "zone", "status", "language", "desk"]
     list_filter = ["status", "day"]
+    fields = [
+        "code",
+        "zone",
+        "day",
+        "number",
+        "status",
+        "language",
+        "issued_at",
+        "called_at",
+        "finished_at",
+        "desk",
+    ]
 
 
 @admin.register(Appeal)
 class AppealAdmin(ReadOnlyAdmin):
+    """CRC 3: the system administrator sees an appeal's number, kind, body and status, never
+    the visitor's name, IIN, address or the appeal's text (the centre's staff and the body do,
+    on their pages)."""
+
     list_display = ["number", "kind", "form", "competent_body", "status", "registered_at"]
     list_filter = ["kind", "status", "form"]
     search_fields = ["number"]
+    fields = [
+        "number",
+        "centre",
+        "competent_body",
+        "kind",
+        "form",
+        "status",
+        "language",
+        "answer_method",
+        "paper_only",
+        "paper_registry",
+        "registered_at",
+    ]
 
 
 @admin.register(PaperRegistry)

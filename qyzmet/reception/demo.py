@@ -8,32 +8,41 @@ from __future__ import annotations
 import datetime as dt
 from typing import TextIO
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from qyzmet.core.models import User
+from qyzmet.notify.demo import mark_delivered
 from qyzmet.orgs.demo import demo_bin, demo_iin
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import organisation_find_by_code
 from qyzmet.reception import hours
+from qyzmet.reception.answers import (
+    answer_dispatch_record,
+    answer_email_deliveries_record,
+    answer_issue,
+    answer_register,
+)
 from qyzmet.reception.enums import (
     AnswerMethod,
     AppealForm,
     AppealKind,
     AppealStatus,
     ApplicantType,
+    AttachmentRole,
+    RepresentativeKind,
     TicketStatus,
     ZoneKind,
 )
 from qyzmet.reception.models import Appeal, Hall, Ticket
+from qyzmet.reception.registries import paper_registry_form, paper_registry_receive
 from qyzmet.reception.services import (
     AppealDetails,
-    answer_issue,
-    answer_register,
+    AppealScan,
+    appeal_originals_return,
     appeal_register,
     desk_assign,
     hall_create,
-    paper_registry_form,
-    paper_registry_receive,
     staffing_alerts_raise,
     ticket_call_next,
     ticket_issue,
@@ -183,7 +192,25 @@ def _details(on: dt.date, **kw: object) -> AppealDetails:
     return AppealDetails(**base)  # type: ignore[arg-type]
 
 
+def _scan(file_name: str, title: str, text: str) -> ContentFile[bytes]:
+    """A one-page PDF standing for a scanned document, named as the desk's scanner names them
+    (demo only)."""
+    from qyzmet.core import pdf
+
+    return ContentFile(pdf.build_pdf([pdf.title(title), pdf.para(text)], doc_title=title), name=file_name)
+
+
+def _not_after_now(moment: dt.datetime) -> dt.datetime:
+    return min(moment, timezone.now())
+
+
 def _appeals(crc: Organisation, staff: User | None) -> None:
+    """CRC 15, 17, 17.4, 17.7: a paper appeal in yesterday's 18:00 courier registry whose returned
+    copy is marked received, answered by post (dispatch recorded); a complaint answered by
+    e-mail (the outbox reports it sent); a citizen's appeal answered in the personal cabinet; a
+    split appeal with a scanned attachment and its originals returned; an entity's proposal
+    filed by its representative with the power of attorney and the appointment order (its
+    answer handed over in person, ``_issued_answer``); an electronic response."""
     if Appeal.objects.filter(centre=crc).exists():
         return
     bodies = {
@@ -209,8 +236,9 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
         "postal_address": "г. Астана, ул. Кенесары, 40, кв. 12",
         "email": "anna.kim@example.kz",
     }
-    # yesterday's paper appeals: formed into the 18:00 registry, returned received
-    appeal_register(
+    # yesterday's paper appeal: its bound original cannot be scanned, so it goes in the 18:00
+    # courier registry (CRC 17.7); the answer goes by post (CRC 17.4)
+    [by_post] = appeal_register(
         actor=staff,
         centre=crc,
         competent_bodies=[b["minlabour"]],
@@ -219,10 +247,16 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
             prev,
             kind=AppealKind.REQUEST,
             substance="Жәрдемақы тағайындау мерзімін түсіндіруді сұраймын.",
+            attachment_count=1,
+            attachments=("Еңбек кітапшасының түпнұсқасы, 48 п.",),
+            paper_only=True,
+            paper_reason="Тігілген түпнұсқа: сканерлеу үшін бөлшектеуге болмайды.",
+            answer_method=AnswerMethod.POST,
             **person,
         ),
     )
-    appeal_register(
+    # yesterday's complaint, answered by e-mail
+    [by_email] = appeal_register(
         actor=staff,
         centre=crc,
         competent_bodies=[b["minhealth"]],
@@ -236,22 +270,75 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
             **ru_person,
         ),
     )
-    # the Ministry of Labour's copy came back received; the Ministry of Health's is pending
-    for registry in paper_registry_form(at=_at(prev, 18, 0), actor=staff):
+    if staff is not None:
+        appeal_originals_return(actor=staff, appeal=by_email, now=_at(prev, 15, 20))
+    # and a paper one to the Ministry of Health: sent with the 18:00 registry, whose returned
+    # copy has not come back yet
+    appeal_register(
+        actor=staff,
+        centre=crc,
+        competent_bodies=[b["minhealth"]],
+        now=_at(prev, 17, 30),
+        details=_details(
+            prev,
+            kind=AppealKind.STATEMENT,
+            substance="Ауылдық емханаға дәрігер жіберуді сұраймыз.",
+            is_collective=True,
+            attachment_count=1,
+            attachments=("Тұрғындардың қолтаңбалары, 12 п. (түпнұсқа)",),
+            paper_only=True,
+            paper_reason="Қолтаңба парақтарының түпнұсқасы органға қағаз түрінде керек.",
+            **person,
+        ),
+    )
+    citizen = _user("citizen")
+    by_cabinet = None
+    if citizen is not None and citizen.iin:
+        [by_cabinet] = appeal_register(
+            actor=staff,
+            centre=crc,
+            competent_bodies=[b["minedu"]],
+            now=_at(prev, 16, 0),
+            details=_details(
+                prev,
+                kind=AppealKind.REQUEST,
+                form=AppealForm.ORAL,
+                signed=False,
+                substance="Балабақшаға кезек нөмірін қалай білуге болады?",
+                surname=citizen.last_name,
+                first_name=citizen.first_name,
+                patronymic=getattr(citizen, "patronymic", ""),
+                iin=citizen.iin,
+                postal_address="Астана қ., Тұран д., 24, 81 п.",
+                answer_method=AnswerMethod.CABINET,
+            ),
+        )
+    # the 18:00 registries; the Ministry of Labour's returned copy is marked received today
+    for registry in paper_registry_form(at=_at(prev, 18, 0), centre=crc, actor=staff, now=_at(prev, 18, 5)):
         if registry.competent_body_id != b["minlabour"].pk:
             continue
         paper_registry_receive(
             actor=staff,
             registry=registry,
-            received_on=_next_working_day(prev),
+            received_on=day,
             received_by_name="Сейітова А. / Сейитова А.",
+            now=_not_after_now(_at(day, 9, 40)),
         )
-    # today's: a split appeal to two ministries, an entity's proposal, a response (electronic)
-    appeal_register(
+    # today's: a split appeal to two ministries with a scanned attachment, an entity's proposal
+    # by its representative, a response (electronic)
+    split = appeal_register(
         actor=staff,
         centre=crc,
         competent_bodies=[b["minhealth"], b["minedu"]],
         now=_at(day, 10, 30),
+        scans=[
+            AppealScan(
+                role=AttachmentRole.ATTACHMENT,
+                file=_scan("scan0041.pdf", "Письмо школы", "Копия письма школы № 41 о медосмотре, 1 л."),
+                name="Копия письма школы, 1 л.",
+                index=1,
+            )
+        ],
         details=_details(
             day,
             kind=AppealKind.STATEMENT,
@@ -262,11 +349,31 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
             **ru_person,
         ),
     )
+    if staff is not None:
+        appeal_originals_return(actor=staff, appeal=split[0], now=_at(day, 10, 40))
     appeal_register(
         actor=staff,
         centre=crc,
         competent_bodies=[b["astana-akimat"]],
         now=_at(day, 11, 0),
+        scans=[
+            AppealScan(
+                role=AttachmentRole.POWER_OF_ATTORNEY,
+                file=_scan(
+                    "scan0042.pdf",
+                    "Сенімхат № 15",
+                    "«Береке Құрылыс» ЖШС директорының сенімхаты, Омаров Т. С.",
+                ),
+            ),
+            AppealScan(
+                role=AttachmentRole.APPOINTMENT_ORDER,
+                file=_scan(
+                    "scan0043.pdf",
+                    "Бұйрық № 3-к",
+                    "Директорды лауазымға тағайындау туралы бұйрықтың көшірмесі.",
+                ),
+            ),
+        ],
         details=_details(
             day,
             kind=AppealKind.PROPOSAL,
@@ -275,9 +382,13 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
             bin=demo_bin("1503", 77),
             postal_address="Астана қ., Сарайшық к., 5",
             by_representative=True,
-            representative_name="Омаров Т.",
-            power_of_attorney="№ 15, 01.11.2026",
-            appointment_order="№ 3-к, 10.01.2026",
+            representative_kind=RepresentativeKind.ATTORNEY,
+            representative_name="Омаров Тимур Серікұлы",
+            representative_iin=demo_iin(dt.date(1985, 6, 12), male=True, serial=31),
+            power_of_attorney="№ 15",
+            power_of_attorney_date=day - dt.timedelta(days=20),
+            appointment_order="№ 3-к",
+            appointment_order_date=day - dt.timedelta(days=300),
             substance="Аулаларды абаттандыру жобасын ұсынамыз.",
         ),
     )
@@ -294,21 +405,66 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
             **person,
         ),
     )
-    answered = Appeal.objects.filter(centre=crc, kind=AppealKind.REQUEST).first()
-    if answered is not None:
+    _answers(day=day, by_post=by_post, by_email=by_email, by_cabinet=by_cabinet)
+    # the Ministry of Education's answer to its part of the split appeal waits at the Result desk
+    answer_register(
+        actor=None,
+        appeal=split[1] if split[1].competent_body_id == b["minedu"].pk else split[0],
+        answered_on=day,
+        answer_number="02-1/556",
+        text="Медицинский осмотр школьников проводится поликлиникой по графику, утверждённому акиматом.",
+        now=_not_after_now(_at(day, 11, 30)),
+    )
+
+
+def _answers(*, day: dt.date, by_post: Appeal, by_email: Appeal, by_cabinet: Appeal | None) -> None:
+    """CRC 17.4: each answer delivered only when it reached the visitor its way."""
+    answer = answer_register(
+        actor=None,
+        appeal=by_post,
+        answered_on=day,
+        answer_number="03-2/1187",
+        text="Жәрдемақы өтініш берілген күннен бастап 10 жұмыс күні ішінде тағайындалады.",
+        now=_not_after_now(_at(day, 9, 30)),
+    )
+    answer_dispatch_record(
+        actor=None,
+        answer=answer,
+        posted_on=day,
+        tracking_number=_tracking_number("RR", 40_218_337),
+        now=_not_after_now(_at(day, 10, 50)),
+    )
+    emailed = answer_register(
+        actor=None,
+        appeal=by_email,
+        answered_on=day,
+        answer_number="18-04/902",
+        text="Прикрепление к поликлинике по месту жительства восстановлено с 1-го числа следующего месяца.",
+        now=_not_after_now(_at(day, 10, 0)),
+    )
+    # the worker sent it: the outbox reports it sent, and the answer job records the delivery
+    mark_delivered(dedup_key_prefix=emailed.email_dedup_key, at=_not_after_now(_at(day, 10, 1)))
+    answer_email_deliveries_record()
+    if by_cabinet is not None:
         answer_register(
             actor=None,
-            appeal=answered,
+            appeal=by_cabinet,
             answered_on=day,
-            text="Жәрдемақы өтініш берілген күннен бастап 10 жұмыс күні ішінде тағайындалады.",
+            text="Кезектегі нөміріңізді egov.kz порталындағы «Балабақшаға кезек» қызметінен көре аласыз.",
+            now=_not_after_now(_at(day, 11, 10)),
         )
 
 
+def _tracking_number(prefix: str, serial: int) -> str:
+    from qyzmet.reception.tracking import s10_check_digit
+
+    digits = f"{serial:08d}"
+    return f"{prefix}{digits}{s10_check_digit(digits)}KZ"
+
+
 def _issued_answer(crc: Organisation, staff: User | None) -> None:
-    """CRC 18: the Akimat's answer to the entity's proposal, issued in person at the Result desk,
-    so that the appeal list shows every status (skipped once an answer was issued)."""
-    if Appeal.objects.filter(centre=crc, status=AppealStatus.ISSUED).exists():
-        return
+    """CRC 18: the Akimat's answer to the entity's proposal, handed over in person at the Result
+    desk, so that the appeal list shows every status (skipped once that answer exists)."""
     appeal = Appeal.objects.filter(
         centre=crc, kind=AppealKind.PROPOSAL, status=AppealStatus.REGISTERED
     ).first()
@@ -325,8 +481,7 @@ def _issued_answer(crc: Organisation, staff: User | None) -> None:
     )
     if answer.issued_at is None:
         # handed over at the Result desk the same day, in opening hours (not at the load's hour)
-        issued_at = min(_at(day, 12, 0), timezone.now())
-        answer_issue(actor=staff, answer=answer, method=AnswerMethod.IN_PERSON, now=issued_at)
+        answer_issue(actor=staff, answer=answer, now=_not_after_now(_at(day, 12, 0)))
 
 
 def _wd_after(day: dt.date, n: int) -> dt.date:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak
 
 from qyzmet.core import pdf
+from qyzmet.reception.enums import AnswerMethod, AppealKind
 from qyzmet.reception.models import Appeal, PaperRegistry, Ticket
 
 TICKET_PAGE = (80 * mm, 120 * mm)  # thermal-printer receipt width
@@ -34,32 +36,40 @@ def ticket_pdf(ticket: Ticket) -> bytes:
 
 
 def appeal_receipt_pdf(appeal: Appeal) -> bytes:
-    """CRC 17.6: the registration ticket handed to the visitor."""
-    kk = appeal.language == "kk"
+    """CRC 17.6: the registration ticket handed to the visitor, wholly in the visitor's language
+    (the appeal's), whatever the language of the worker's page."""
+    lang = appeal.language if appeal.language in ("kk", "ru") else "ru"
     body = appeal.competent_body
-    flow = [
-        pdf.title("Өтінішті тіркеу талоны" if kk else "Талон о регистрации обращения"),
-        pdf.key_values(
-            [
-                ("Тіркеу нөмірі" if kk else "Регистрационный номер", appeal.number),
-                (
-                    "Тіркелген күні" if kk else "Дата регистрации",
-                    f"{timezone.localtime(appeal.registered_at):%d.%m.%Y %H:%M}",
-                ),
-                ("Өтініш беруші" if kk else "Заявитель", appeal.applicant_label),
-                ("Түрі" if kk else "Вид", appeal.get_kind_display()),
-                ("Құзыретті орган" if kk else "Компетентный орган", body.name_kk if kk else body.name_ru),
-                ("Жауап алу тәсілі" if kk else "Способ получения ответа", appeal.get_answer_method_display()),
-            ]
-        ),
-        pdf.spacer(),
-        pdf.qr_code(f"QYZMET-APPEAL:{appeal.number}", size_mm=30),
-    ]
+    with translation.override(lang):
+        rows = [
+            (_("Registration number"), appeal.number),
+            (_("Registered at"), f"{timezone.localtime(appeal.registered_at):%d.%m.%Y %H:%M}"),
+            (_("Applicant"), appeal.applicant_label),
+            (_("Kind"), str(AppealKind(appeal.kind).label)),
+            (_("Competent body"), body.name(lang)),
+            (_("How to receive the answer"), str(AnswerMethod(appeal.answer_method).label)),
+        ]
+        if appeal.by_representative:
+            rows.append((_("Representative"), appeal.representative_name))
+        if appeal.paper_only:
+            rows.append((_("Attachments"), str(_("sent to the competent body on paper"))))
+        title = str(_("Ticket of the registration of the appeal"))
+        note = str(
+            _("The answer comes by the way chosen; it can also be received at the Result zone of the centre.")
+        )
+        flow = [
+            pdf.title(title),
+            pdf.key_values([(str(k), v) for k, v in rows]),
+            pdf.spacer(),
+            pdf.para(note, "small"),
+            pdf.qr_code(f"QYZMET-APPEAL:{appeal.number}", size_mm=30),
+        ]
     return pdf.build_pdf(flow, doc_title=appeal.number)
 
 
 def paper_registry_pdf(registry: PaperRegistry) -> bytes:
-    """CRC 17.7: two copies; the second returns signed as received."""
+    """CRC 17.7: two copies, both to the competent body by courier; the second returns to the
+    collecting sector marked received (once recorded, the mark is printed on it)."""
     appeals = list(registry.appeals.order_by("registered_at", "number"))
     rows = [
         [
@@ -73,13 +83,19 @@ def paper_registry_pdf(registry: PaperRegistry) -> bytes:
         for i, a in enumerate(appeals, 1)
     ]
     body = registry.competent_body
+    cutoff = timezone.localtime(registry.cutoff_at or registry.formed_at)
     flow = []
     for copy in (1, 2):
         flow += [
             pdf.title(f"Құжаттар топтамаларының тізілімі / Реестр пакетов документов {registry.number}"),
             pdf.para(f"{body.name_kk} / {body.name_ru}"),
             pdf.para(
-                f"{timezone.localtime(registry.formed_at):%d.%m.%Y %H:%M} — {copy}-дана / экземпляр {copy} из 2"
+                f"{cutoff:%d.%m.%Y %H:%M} тізілімі, қалыптастырылды / реестр на {cutoff:%H:%M}, сформирован "
+                f"{timezone.localtime(registry.formed_at):%d.%m.%Y %H:%M}"
+            ),
+            pdf.para(
+                f"{copy}-дана (2 данадан) / экземпляр {copy} из 2"
+                + (" — қайтарылатын дана / возвращаемый экземпляр" if copy == 2 else "")
             ),
             pdf.spacer(),
             pdf.table(
@@ -96,10 +112,26 @@ def paper_registry_pdf(registry: PaperRegistry) -> bytes:
             ),
             pdf.spacer(8),
             pdf.para(f"Барлығы / Всего: {len(appeals)}"),
-            pdf.para(
-                "Тапсырды / Передал: ____________    Қабылдады / Принял: ____________    Күні / Дата: ________"
-            ),
         ]
+        if copy == 2 and registry.received_on is not None:
+            recorded = (
+                f", {timezone.localtime(registry.received_recorded_at):%d.%m.%Y %H:%M}"
+                if registry.received_recorded_at
+                else ""
+            )
+            flow.append(
+                pdf.para(
+                    f"Қабылданды / Получено: {registry.received_by_name}, {registry.received_on:%d.%m.%Y} "
+                    f"(белгіленді / отмечено{recorded})"
+                )
+            )
+        else:
+            flow.append(
+                pdf.para(
+                    "Тапсырды / Передал: ____________    Қабылдады / Принял: ____________    "
+                    "Күні / Дата: ________"
+                )
+            )
         if copy == 1:
             flow.append(PageBreak())
     return pdf.build_pdf(flow, doc_title=registry.number)

@@ -94,7 +94,26 @@ class AppealStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     SENT = "sent", _("Sent to the competent body")
     ANSWERED = "answered", _("Answer received")
-    ISSUED = "issued", _("Answer issued")
+    # CRC 17.4: the answer reached the visitor by the way they chose (handed over at the
+    # Result desk, shown in the personal cabinet, posted, or e-mailed and reported sent).
+    ISSUED = "issued", _("Answer delivered")
+
+
+class RepresentativeKind(models.TextChoices):
+    """CRC 15: who files for the applicant. A legal representative (a parent, guardian or
+    trustee of a person without full legal capacity) is a kind of representative too."""
+
+    ATTORNEY = "attorney", _("By power of attorney")
+    LEGAL = "legal", _("Legal representative (parent, guardian, trustee)")
+
+
+class AttachmentRole(models.TextChoices):
+    """What a scanned document of an appeal is (CRC 15, 17.5)."""
+
+    ATTACHMENT = "attachment", _("Attachment to the appeal")
+    POWER_OF_ATTORNEY = "power_of_attorney", _("Power of attorney")
+    LEGAL_AUTHORITY = "legal_authority", _("Document of legal representation")
+    APPOINTMENT_ORDER = "appointment_order", _("Appointment order")
 
 
 class ScheduleStatus(models.TextChoices):

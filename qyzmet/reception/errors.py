@@ -33,3 +33,12 @@ class ReceptionErrorCode(ErrorCode):
     JOINT_RECEPTION = "crc23_joint_reception"
     DESK_OPERATOR_NOT_OF_BODY = "crc8_desk_operator_not_of_body"
     NOT_ANSWERED_YET = "appeal_not_answered_yet"
+    # --- appeals: dates, consent, answer channels, paper (CRC 15, 17) ---
+    APPEAL_DATE_IN_FUTURE = "crc17_3_appeal_date_in_future"
+    CONSENT_REQUIRED = "crc17_5_consent_required"
+    ANSWER_CHANNEL = "crc17_4_answer_channel"
+    PAPER_ONLY = "crc17_7_paper_only"
+    ORIGINALS_STATE = "crc17_7_originals_state"
+    REGISTRY_NOT_DUE = "crc17_7_registry_not_due"
+    DISPATCH_INVALID = "crc17_4_dispatch_invalid"
+    DRAFT_NOT_FOUND = "crc17_draft_not_found"

@@ -8,14 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm, filter_choice
-from qyzmet.orgs.selectors import competent_body_list
 from qyzmet.reception.enums import (
-    AnswerMethod,
-    AppealForm,
     AppealKind,
     AppealStatus,
-    ApplicantType,
-    LegalArea,
 )
 
 
@@ -28,59 +23,6 @@ class TicketIssueForm(forms.Form):
     visitor_document = forms.CharField(label=_("Identity document number"), required=False, max_length=40)
     visitor_name = forms.CharField(label=_("Visitor"), required=False, max_length=300)
     purpose = forms.CharField(label=_("Purpose of the visit"), required=False, max_length=300)
-
-
-class AppealForm_(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=AppealKind.choices)
-    form = forms.ChoiceField(label=_("Form"), choices=AppealForm.choices, initial=AppealForm.WRITTEN)
-    language = forms.ChoiceField(label=_("Language"), choices=[("kk", "Қазақша"), ("ru", "Русский")])
-    applicant_type = forms.ChoiceField(label=_("Applicant"), choices=ApplicantType.choices)
-    is_collective = forms.BooleanField(label=_("Collective appeal"), required=False)
-    surname = forms.CharField(label=_("Surname"), required=False)
-    first_name = forms.CharField(label=_("Name"), required=False)
-    patronymic = forms.CharField(label=_("Patronymic (if any)"), required=False)
-    iin = forms.CharField(label=_("IIN"), required=False, max_length=12)
-    entity_name = forms.CharField(label=_("Name of the legal entity"), required=False)
-    bin = forms.CharField(label=_("BIN (if any)"), required=False, max_length=12)
-    postal_address = forms.CharField(label=_("Postal address"), required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    competent_bodies = forms.MultipleChoiceField(label=_("Competent bodies"), required=False)
-    substance = forms.CharField(
-        label=_("Substance of the appeal"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    appeal_date = forms.DateField(
-        label=_("Date of the appeal"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    signed = forms.BooleanField(label=_("Signed by the applicant or representative"), required=False)
-    attachment_count = forms.IntegerField(
-        label=_("Attachments enclosed"), required=False, min_value=0, initial=0
-    )
-    attachments = forms.CharField(
-        label=_("Attachments listed (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    by_representative = forms.BooleanField(label=_("Filed by a representative"), required=False)
-    representative_name = forms.CharField(label=_("Representative"), required=False)
-    power_of_attorney = forms.CharField(label=_("Power of attorney"), required=False)
-    appointment_order = forms.CharField(label=_("Appointment order"), required=False)
-    original_language = forms.CharField(label=_("Language of the original (if not kk/ru)"), required=False)
-    translation_notarised = forms.BooleanField(
-        label=_("Notarised kk/ru translation attached"), required=False
-    )
-    legal_area = forms.ChoiceField(
-        label=_("Legal area"), choices=LegalArea.choices, initial=LegalArea.GENERAL
-    )
-    data_consent = forms.BooleanField(label=_("Written consent to use protected data"), required=False)
-    answer_method = forms.ChoiceField(label=_("How to receive the answer"), choices=AnswerMethod.choices)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        lang_field = "name_kk"
-        self.fields["competent_bodies"].choices = [  # type: ignore[attr-defined]
-            (str(o.pk), f"{getattr(o, lang_field)} / {o.name_ru}") for o in competent_body_list()
-        ]
 
 
 class AppealListFilterForm(PeriodFilterForm):

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
-from django.utils import timezone
+from qyzmet.reception.answers import answer_email_deliveries_record
+from qyzmet.reception.appeal_drafts import appeal_draft_sweep_expired
+from qyzmet.reception.registries import paper_registries_due
+from qyzmet.reception.services import staffing_alerts_raise
 
-from qyzmet.reception.services import REGISTRY_HOURS, paper_registry_form, staffing_alerts_raise
+
+def paper_registries() -> int:
+    """CRC 17.7: form the registries of the latest 12:00 / 18:00 forming time that has come
+    today. Forming is idempotent, so the job may run every few minutes."""
+    return len(paper_registries_due())
 
 
-def paper_registries_due(now: dt.datetime | None = None) -> int:
-    """CRC 17.7: form the registries of the latest 12:00 / 18:00 moment that has passed today.
-    Forming is idempotent, so the job may run every few minutes."""
-    local = timezone.localtime(now or timezone.now())
-    slots = [timezone.make_aware(dt.datetime.combine(local.date(), t), local.tzinfo) for t in REGISTRY_HOURS]
-    passed = [s for s in slots if s <= local]
-    if not passed:
-        return 0
-    return len(paper_registry_form(at=passed[-1]))
+def answer_emails() -> int:
+    """CRC 17.4: answers e-mailed through the outbox are delivered once it reports them sent."""
+    return answer_email_deliveries_record()
+
+
+def appeal_drafts() -> int:
+    """Appeals begun at the Result desk and never registered are dropped after their time."""
+    return appeal_draft_sweep_expired()
 
 
 def staffing_alerts() -> int:
@@ -35,7 +40,9 @@ def personal_reception_daily() -> int:
 
 
 JOBS: list[tuple[str, int, Callable[[], object]]] = [
-    ("reception.paper_registries", 300, paper_registries_due),
+    ("reception.paper_registries", 300, paper_registries),
+    ("reception.answer_emails", 60, answer_emails),
+    ("reception.appeal_drafts", 3600, appeal_drafts),
     ("reception.staffing_alerts", 600, staffing_alerts),
     # hourly, so the day's sweep runs early in the morning whenever the worker starts
     ("reception.personal_reception_daily", 3600, personal_reception_daily),

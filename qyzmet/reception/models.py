@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from qyzmet.core.files import private_storage, private_upload_to
 from qyzmet.core.models import BaseModel, Language
 from qyzmet.core.people import full_name
 from qyzmet.reception.enums import (
@@ -22,8 +23,10 @@ from qyzmet.reception.enums import (
     AppealKind,
     AppealStatus,
     ApplicantType,
+    AttachmentRole,
     LegalArea,
     PreRegistrationChannel,
+    RepresentativeKind,
     ScheduleStatus,
     TicketStatus,
     ZoneKind,
@@ -205,15 +208,37 @@ class Appeal(BaseModel):
     attachments = models.JSONField(_("attachments listed"), default=list, blank=True)
     attachment_count = models.PositiveSmallIntegerField(_("attachments enclosed"), default=0)
     by_representative = models.BooleanField(_("filed by a representative"), default=False)
+    # CRC 15: the representative is named at registration; a legal representative (parent,
+    # guardian, trustee) is a kind of representative, with the document of that authority.
+    representative_kind = models.CharField(
+        _("kind of representative"), max_length=20, choices=RepresentativeKind.choices, blank=True
+    )
     representative_name = models.CharField(_("representative"), max_length=300, blank=True)
-    power_of_attorney = models.CharField(_("power of attorney"), max_length=200, blank=True)
-    appointment_order = models.CharField(_("appointment order"), max_length=200, blank=True)
+    representative_iin = models.CharField(_("representative's IIN"), max_length=12, blank=True)
+    power_of_attorney = models.CharField(
+        _("power of attorney (or document of legal representation): number"), max_length=200, blank=True
+    )
+    power_of_attorney_date = models.DateField(
+        _("power of attorney (or document of legal representation): date"), null=True, blank=True
+    )
+    appointment_order = models.CharField(_("appointment order: number"), max_length=200, blank=True)
+    appointment_order_date = models.DateField(_("appointment order: date"), null=True, blank=True)
     original_language = models.CharField(_("language of the original"), max_length=20, blank=True)
     translation_notarised = models.BooleanField(_("notarised kk/ru translation"), default=False)
     legal_area = models.CharField(
         _("legal area"), max_length=30, choices=LegalArea.choices, default=LegalArea.GENERAL
     )
     data_consent = models.BooleanField(_("written consent to use protected data"), default=False)
+    # CRC 17.7: a written appeal goes on paper (to the courier registry) only when its
+    # attachments cannot be entered into the system; the reason is recorded.
+    paper_only = models.BooleanField(_("attachments cannot be entered electronically"), default=False)
+    paper_reason = models.CharField(_("why the attachments go on paper"), max_length=300, blank=True)
+    originals_returned_at = models.DateTimeField(
+        _("originals returned to the visitor at"), null=True, blank=True
+    )
+    originals_returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     answer_method = models.CharField(
         _("how to receive the answer"),
         max_length=20,
@@ -258,7 +283,12 @@ class Appeal(BaseModel):
 
 
 class AppealAnswer(BaseModel):
-    """CRC 18: the competent body's answer and how it reached the visitor."""
+    """CRC 18: the competent body's answer and how it reached the visitor (CRC 17.4).
+
+    ``issued_at`` is when it was delivered, by ``issued_method``: handed over at the Result
+    desk; shown in the personal cabinet (``cabinet_published_at``); posted (the dispatch the
+    staff recorded: ``posted_on``, ``post_tracking_number``); e-mailed (queued in the outbox
+    under ``email_dedup_key``, delivered when the outbox reports it sent). Until then it waits."""
 
     appeal = models.OneToOneField(Appeal, on_delete=models.PROTECT, related_name="answer")
     text = models.TextField(_("answer"))
@@ -267,11 +297,19 @@ class AppealAnswer(BaseModel):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     issued_method = models.CharField(max_length=20, choices=AnswerMethod.choices, blank=True)
     issued_ticket = models.ForeignKey(
         Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cabinet_published_at = models.DateTimeField(_("shown in the personal cabinet at"), null=True, blank=True)
+    posted_on = models.DateField(_("sent by post on"), null=True, blank=True)
+    post_tracking_number = models.CharField(_("postal tracking number"), max_length=13, blank=True)
+    dispatch_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email_to = models.EmailField(_("e-mailed to"), blank=True)
+    email_dedup_key = models.CharField(_("outbox message"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-answered_on", "pk"]
@@ -287,9 +325,16 @@ class PaperRegistry(BaseModel):
     centre = models.ForeignKey(ORG, on_delete=models.PROTECT, related_name="+")
     competent_body = models.ForeignKey(ORG, on_delete=models.PROTECT, related_name="reception_registries")
     formed_at = models.DateTimeField(_("formed at"), db_index=True)
+    # CRC 17.7: the forming time (12:00 or 18:00) it was formed for: it lists the paper
+    # appeals registered by then.
+    cutoff_at = models.DateTimeField(_("forming time"), null=True, blank=True, db_index=True)
     period_start = models.DateTimeField(_("appeals accepted since"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     received_by_name = models.CharField(_("received by"), max_length=200, blank=True)
+    received_recorded_at = models.DateTimeField(_("receipt recorded at"), null=True, blank=True)
+    received_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-formed_at", "number"]
@@ -298,6 +343,51 @@ class PaperRegistry(BaseModel):
 
     def __str__(self) -> str:
         return self.number
+
+
+class AppealAttachment(BaseModel):
+    """A scan entered into the system with an appeal (CRC 17.5): an attachment the appeal
+    lists, the representative's power of attorney or document of legal representation, or an
+    entity's appointment order (CRC 15). Checked by ``core.files.upload_check``, kept private."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="scans")
+    role = models.CharField(_("what it is"), max_length=30, choices=AttachmentRole.choices)
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to=private_upload_to, storage=private_storage, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size, bytes"))
+
+    class Meta:
+        ordering = ["appeal", "role", "pk"]
+        verbose_name = _("appeal scan")
+        verbose_name_plural = _("appeal scans")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AppealDraft(BaseModel):
+    """An appeal being entered at the Result desk over several question pages (ADR 0025's
+    pattern): what the worker typed (``values``) and the scans kept for it
+    (``files``: field name → ``core.KeptUpload`` key), until it is registered. Only ``owner``
+    uses it; of no use after ``expires_at``; ``appeal_numbers`` once registered."""
+
+    key = models.UUIDField(_("key"), unique=True, editable=False, default=uuid.uuid4)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    centre = models.ForeignKey(ORG, on_delete=models.CASCADE, related_name="+")
+    values = models.JSONField(_("typed values"), default=dict, blank=True)
+    files = models.JSONField(_("kept scans"), default=dict, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    appeal_numbers = models.JSONField(_("registered as"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("appeal draft")
+        verbose_name_plural = _("appeal drafts")
+
+    def __str__(self) -> str:
+        return str(self.key)
 
 
 class ReceptionSchedule(BaseModel):

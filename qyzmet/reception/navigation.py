@@ -1,4 +1,4 @@
-"""Links of the reception app on the staff home and the public landing page."""
+"""Links of the reception app on the staff home, the cabinet and the public landing page."""
 
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
     if personal_selectors.may_open_follow_ups(user=user):
         links.append((_("Follow-up tasks"), reverse("reception:follow-ups")))
     return links
+
+
+def cabinet_links(user: Any) -> list[tuple[str, str]]:
+    """CRC 17.4: the visitor's appeals to the centre (linked by IIN), with the answers shown there."""
+    if not selectors.cabinet_appeal_list(user=user).exists():
+        return []
+    return [(_("My appeals to the Citizens' Reception Centre"), reverse("reception:cabinet"))]
 
 
 def public_links() -> list[tuple[str, str]]:

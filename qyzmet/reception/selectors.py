@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
@@ -14,11 +15,13 @@ from qyzmet.core.models import User
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, organisations_visible_to
-from qyzmet.reception.enums import TICKET_ZONES, AppealForm, ScheduleStatus, TicketStatus
+from qyzmet.reception.enums import TICKET_ZONES, AppealForm, ScheduleStatus, TicketStatus, ZoneKind
 from qyzmet.reception.errors import ReceptionErrorCode
 from qyzmet.reception.models import (
     Appeal,
     AppealAnswer,
+    AppealAttachment,
+    AppealDraft,
     Desk,
     Hall,
     PaperRegistry,
@@ -268,6 +271,87 @@ def appeal_linked_list(*, appeal: Appeal) -> QuerySet[Appeal]:
     )
 
 
+def appeal_scan_list(*, appeal: Appeal) -> QuerySet[AppealAttachment]:
+    """The scans entered into the system with ``appeal`` (CRC 15, 17.5); read after
+    ``access_appeal``."""
+    return appeal.scans.order_by("role", "pk")
+
+
+def access_appeal_scan(*, user: User, appeal: Appeal, pk: int) -> AppealAttachment:
+    """One scan of an appeal the user may see; anyone else's is ``AccessDenied``."""
+    access_appeal(user=user, appeal=appeal)
+    scan = appeal.scans.filter(pk=pk).first()
+    if scan is None:
+        raise AccessDenied()
+    return scan
+
+
+def cabinet_appeal_list(*, user: User) -> QuerySet[Appeal]:
+    """CRC 17.4: the appeals linked by IIN to the signed-in visitor's account, newest first,
+    with their answers (only the visitor's own; nothing for anyone anonymous)."""
+    if not user.is_authenticated:
+        return Appeal.objects.none()
+    return (
+        Appeal.objects.filter(applicant_user=user)
+        .select_related("competent_body", "answer")
+        .order_by("-registered_at", "number")
+    )
+
+
+def appeal_draft_get(*, owner: User, key: str) -> AppealDraft | None:
+    """The owner's appeal draft under ``key`` while it lasts (open or registered); ``None`` for
+    anyone else's, an expired one or a key that is no UUID."""
+    try:
+        parsed = uuid.UUID(str(key))
+    except ValueError:
+        return None
+    if not owner.is_authenticated:
+        return None
+    return AppealDraft.objects.filter(key=parsed, owner=owner, expires_at__gt=timezone.now()).first()
+
+
+def result_ticket_choices(*, centre: Organisation, day: dt.date) -> QuerySet[Ticket]:
+    """CRC 17: the visitors at the Result desks now (called by queue ticket, or still waiting
+    for it) of the centre's halls on ``day``: the appeal is registered for one of them."""
+    return (
+        Ticket.objects.filter(
+            zone__hall__centre=centre,
+            zone__kind=ZoneKind.RESULT,
+            day=day,
+            status__in=[TicketStatus.CALLED, TicketStatus.WAITING],
+        )
+        .select_related("zone", "desk")
+        .order_by("-status", "queued_at", "number")
+    )
+
+
+def centre_ticket(*, centre: Organisation, pk: object) -> Ticket | None:
+    """One queue ticket of the centre's halls by its id as a form sent it (junk: ``None``)."""
+    text = str(pk or "")
+    if not (text.isascii() and text.isdecimal()) or len(text) > 18:
+        return None
+    return Ticket.objects.filter(pk=int(text), zone__hall__centre=centre).select_related("zone").first()
+
+
+def appeal_draft_open_list(*, owner: User) -> QuerySet[AppealDraft]:
+    """The owner's appeals begun and not registered yet, still kept (newest first)."""
+    if not owner.is_authenticated:
+        return AppealDraft.objects.none()
+    return AppealDraft.objects.filter(
+        owner=owner, closed_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("-updated_at")
+
+
+def result_ticket_for_answer(*, centre: Organisation, day: dt.date) -> QuerySet[Ticket]:
+    """CRC 18: the Result-zone tickets of ``day`` an answer may be handed over by."""
+    return (
+        Ticket.objects.filter(zone__hall__centre=centre, zone__kind=ZoneKind.RESULT, day=day)
+        .exclude(status=TicketStatus.TRANSFERRED)
+        .select_related("zone")
+        .order_by("-called_at", "number")
+    )
+
+
 def paper_registry_list_for(*, user: User, pending_only: bool = False) -> QuerySet[PaperRegistry]:
     centres = organisations_visible_to(user=user, roles=RECEPTION_ROLES)
     qs = (
@@ -281,7 +365,10 @@ def paper_registry_list_for(*, user: User, pending_only: bool = False) -> QueryS
 
 
 def paper_appeals_unregistered(*, centre: Organisation) -> QuerySet[Appeal]:
-    return Appeal.objects.filter(centre=centre, form=AppealForm.WRITTEN, paper_registry__isnull=True)
+    """CRC 17.7: the written appeals that go on paper and wait for the next registry."""
+    return Appeal.objects.filter(
+        centre=centre, form=AppealForm.WRITTEN, paper_only=True, paper_registry__isnull=True
+    )
 
 
 # --- Personal reception, staffing -------------------------------------------------------------

@@ -10,13 +10,14 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from qyzmet.core.errors import ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
@@ -31,10 +32,10 @@ from qyzmet.reception.enums import (
     ZONE_PREFIX,
     AnswerMethod,
     AppealForm,
-    AppealKind,
-    AppealStatus,
     ApplicantType,
+    AttachmentRole,
     LegalArea,
+    RepresentativeKind,
     TicketStatus,
     ZoneKind,
 )
@@ -42,9 +43,9 @@ from qyzmet.reception.errors import ReceptionErrorCode as E
 from qyzmet.reception.models import (
     Appeal,
     AppealAnswer,
+    AppealAttachment,
     Desk,
     Hall,
-    PaperRegistry,
     PreRegistration,
     StaffingAlert,
     Ticket,
@@ -375,7 +376,7 @@ def ticket_transfer(
 
 @dataclass(frozen=True)
 class AppealDetails:
-    """What the Result-desk worker takes from the visitor's appeal (CRC 17.3)."""
+    """What the Result-desk worker takes from the visitor's appeal (CRC 15, 17.3-17.5, 17.7)."""
 
     kind: str
     form: str
@@ -396,104 +397,355 @@ class AppealDetails:
     attachments: tuple[str, ...] = field(default_factory=tuple)
     attachment_count: int = 0
     by_representative: bool = False
+    representative_kind: str = ""
     representative_name: str = ""
+    representative_iin: str = ""
     power_of_attorney: str = ""
+    power_of_attorney_date: dt.date | None = None
     appointment_order: str = ""
+    appointment_order_date: dt.date | None = None
     original_language: str = ""
     translation_notarised: bool = False
     legal_area: str = LegalArea.GENERAL
     data_consent: bool = False
+    paper_only: bool = False
+    paper_reason: str = ""
     answer_method: str = AnswerMethod.IN_PERSON
 
 
-# CRC 17.3: each required detail and how to name it when it is missing.
+@dataclass(frozen=True)
+class AppealScan:
+    """A document scanned into the system with the appeal (CRC 17.5): ``role`` says what it is;
+    an attachment's ``index`` is its place (1, 2, …) in ``AppealDetails.attachments``."""
+
+    role: str
+    file: Any
+    name: str = ""
+    index: int = 0
+
+
+def _t(kk: str, ru: str, en: str) -> dict[str, str]:
+    return {"kk": kk, "ru": ru, "en": en}
+
+
+# CRC 15, 17.3: each required detail, the point that asks for it and what to do about it.
 MISSING: dict[str, dict[str, str]] = {
-    "surname": {"kk": "Тегі көрсетілмеген.", "ru": "Не указана фамилия.", "en": "The surname is missing."},
-    "first_name": {"kk": "Аты көрсетілмеген.", "ru": "Не указано имя.", "en": "The name is missing."},
-    "iin": {"kk": "ЖСН көрсетілмеген.", "ru": "Не указан ИИН.", "en": "The IIN is missing."},
-    "entity_name": {
-        "kk": "Заңды тұлғаның атауы көрсетілмеген.",
-        "ru": "Не указано наименование юридического лица.",
-        "en": "The name of the legal entity is missing.",
-    },
-    "postal_address": {
-        "kk": "Пошталық мекенжайы көрсетілмеген.",
-        "ru": "Не указан почтовый адрес.",
-        "en": "The postal address is missing.",
-    },
-    "competent_body": {
-        "kk": "Құзыретті орган көрсетілмеген.",
-        "ru": "Не указан компетентный орган.",
-        "en": "The competent body is missing.",
-    },
-    "substance": {
-        "kk": "Өтініштің мәні баяндалмаған.",
-        "ru": "Не изложена суть обращения.",
-        "en": "The substance of the appeal is missing.",
-    },
-    "appeal_date": {"kk": "Күні көрсетілмеген.", "ru": "Не указана дата.", "en": "The date is missing."},
-    "signed": {
-        "kk": "Өтініш берушінің немесе өкілінің қолы жоқ.",
-        "ru": "Нет подписи заявителя или представителя.",
-        "en": "The signature of the applicant or representative is missing.",
-    },
-    "attachments": {
-        "kk": "Қоса берілген құжаттардың тізбесі көрсетілмеген.",
-        "ru": "Не перечислены прилагаемые документы.",
-        "en": "The attachments are not listed.",
-    },
-    "power_of_attorney": {
-        "kk": "Өкілдің сенімхаты жоқ.",
-        "ru": "Нет доверенности представителя.",
-        "en": "The representative's power of attorney is missing.",
-    },
-    "appointment_order": {
-        "kk": "Заңды тұлға өкілін тағайындау туралы бұйрық жоқ.",
-        "ru": "Нет приказа о назначении представителя юридического лица.",
-        "en": "The appointment order of the entity's representative is missing.",
-    },
-    "translation_notarised": {
-        "kk": "Қазақ немесе орыс тіліне нотариат куәландырған аударма жоқ.",
-        "ru": "Нет нотариально засвидетельствованного перевода на казахский или русский язык.",
-        "en": "A notarised Kazakh or Russian translation is missing.",
-    },
+    "surname": _t(
+        "Тегін жазыңыз (Регламент, 17.3).",
+        "Укажите фамилию (Регламент, 17.3).",
+        "Enter the surname (CRC 17.3).",
+    ),
+    "first_name": _t(
+        "Атын жазыңыз (Регламент, 17.3).", "Укажите имя (Регламент, 17.3).", "Enter the name (CRC 17.3)."
+    ),
+    "iin": _t(
+        "ЖСН-ді жазыңыз: құжаттағы 12 цифр (Регламент, 17.3).",
+        "Укажите ИИН: 12 цифр из документа (Регламент, 17.3).",
+        "Enter the IIN: the 12 digits on the document (CRC 17.3).",
+    ),
+    "entity_name": _t(
+        "Заңды тұлғаның атауын жазыңыз (Регламент, 17.3).",
+        "Укажите наименование юридического лица (Регламент, 17.3).",
+        "Enter the name of the legal entity (CRC 17.3).",
+    ),
+    "postal_address": _t(
+        "Пошталық мекенжайын жазыңыз (Регламент, 17.3).",
+        "Укажите почтовый адрес (Регламент, 17.3).",
+        "Enter the postal address (CRC 17.3).",
+    ),
+    "competent_body": _t(
+        "Тізімнен кемінде бір құзыретті органды таңдап, «Қосу» басыңыз (Регламент, 17.3).",
+        "Выберите из списка хотя бы один компетентный орган и нажмите «Добавить» (Регламент, 17.3).",
+        "Choose at least one competent body from the list and press “Add” (CRC 17.3).",
+    ),
+    "substance": _t(
+        "Өтініштің мәнін жазыңыз (Регламент, 17.3).",
+        "Изложите суть обращения (Регламент, 17.3).",
+        "Enter the substance of the appeal (CRC 17.3).",
+    ),
+    "appeal_date": _t(
+        "Өтініштегі күнді жазыңыз (Регламент, 17.3).",
+        "Укажите дату, стоящую в обращении (Регламент, 17.3).",
+        "Enter the date the appeal bears (CRC 17.3).",
+    ),
+    "signed": _t(
+        "Өтініш берушіден немесе өкілінен өтінішке қол қоюын сұраңыз да, қолды белгілеңіз (Регламент, 17.3).",
+        "Попросите заявителя или представителя подписать обращение и отметьте подпись (Регламент, 17.3).",
+        "Ask the applicant or representative to sign the appeal, then tick the signature (CRC 17.3).",
+    ),
+    "attachments": _t(
+        "Өтініште аталған әр қосымшаның атауын жазыңыз (Регламент, 17.3).",
+        "Впишите название каждого приложения, указанного в обращении (Регламент, 17.3).",
+        "Enter the name of every attachment the appeal mentions (CRC 17.3).",
+    ),
+    "representative_kind": _t(
+        "Өкілдің түрін таңдаңыз: сенімхат бойынша немесе заңды өкіл (Регламент, 15).",
+        "Выберите вид представителя: по доверенности или законный представитель (Регламент, 15).",
+        "Choose the kind of representative: by power of attorney or legal representative (CRC 15).",
+    ),
+    "representative_name": _t(
+        "Өкілдің тегін, атын, әкесінің атын жазыңыз (Регламент, 15).",
+        "Укажите фамилию, имя, отчество представителя (Регламент, 15).",
+        "Enter the representative's full name (CRC 15).",
+    ),
+    "representative_iin": _t(
+        "Өкілдің ЖСН-ін жазыңыз: құжаттағы 12 цифр (Регламент, 15).",
+        "Укажите ИИН представителя: 12 цифр из документа (Регламент, 15).",
+        "Enter the representative's IIN: the 12 digits on the document (CRC 15).",
+    ),
+    "power_of_attorney": _t(
+        "Сенімхаттың нөмірін жазыңыз (Регламент, 15, 17.1).",
+        "Укажите номер доверенности (Регламент, 15, 17.1).",
+        "Enter the number of the power of attorney (CRC 15, 17.1).",
+    ),
+    "power_of_attorney_date": _t(
+        "Сенімхаттың берілген күнін жазыңыз (Регламент, 15).",
+        "Укажите дату выдачи доверенности (Регламент, 15).",
+        "Enter the date of the power of attorney (CRC 15).",
+    ),
+    "power_of_attorney_file": _t(
+        "Сенімхаттың түпнұсқасын сканерлеп, файлын тіркеңіз (Регламент, 15).",
+        "Отсканируйте оригинал доверенности и приложите файл (Регламент, 15).",
+        "Scan the original power of attorney and attach the file (CRC 15).",
+    ),
+    "appointment_order": _t(
+        "Бірінші басшыны лауазымға тағайындау туралы бұйрықтың нөмірін жазыңыз (Регламент, 15).",
+        "Укажите номер приказа о назначении первого руководителя (Регламент, 15).",
+        "Enter the number of the order appointing the first head (CRC 15).",
+    ),
+    "appointment_order_date": _t(
+        "Тағайындау туралы бұйрықтың күнін жазыңыз (Регламент, 15).",
+        "Укажите дату приказа о назначении (Регламент, 15).",
+        "Enter the date of the appointment order (CRC 15).",
+    ),
+    "appointment_order_file": _t(
+        "Тағайындау туралы бұйрықтың көшірмесін сканерлеп, файлын тіркеңіз (Регламент, 15).",
+        "Отсканируйте копию приказа о назначении и приложите файл (Регламент, 15).",
+        "Scan the copy of the appointment order and attach the file (CRC 15).",
+    ),
+    "translation_notarised": _t(
+        "Нотариат куәландырған қазақ немесе орыс тіліне аударманы сұраңыз да, белгілеңіз (Регламент, 15).",
+        "Попросите нотариально засвидетельствованный перевод на казахский или русский язык и отметьте его "
+        "(Регламент, 15).",
+        "Ask for a notarised Kazakh or Russian translation, then tick it (CRC 15).",
+    ),
+    "data_consent": _t(
+        "Өтініш берушіден заңмен қорғалатын құпия мәліметтерді пайдалануға жазбаша келісім алыңыз: онсыз "
+        "өтініш Жүйеде қалыптастырылмайды, оны органға тікелей жіберуге болады (Регламент, 17.5).",
+        "Получите письменное согласие заявителя на использование сведений, составляющих охраняемую законом "
+        "тайну: без него обращение в Системе не формируется, его можно направить в орган напрямую "
+        "(Регламент, 17.5).",
+        "Take the applicant's written consent to use information protected by law: without it the appeal "
+        "cannot be formed in the system; it can be sent to the body directly (CRC 17.5).",
+    ),
+    "paper_reason": _t(
+        "Қосымшаларды неге Жүйеге енгізу мүмкін емес екенін жазыңыз (Регламент, 17.7).",
+        "Укажите, почему приложения нельзя ввести в Систему (Регламент, 17.7).",
+        "Say why the attachments cannot be entered into the system (CRC 17.7).",
+    ),
+    "attachment_scan": _t(
+        "Қосымшаны сканерлеп тіркеңіз немесе қосымшаларды Жүйеге енгізу мүмкін емес деп белгілеп, "
+        "себебін жазыңыз (Регламент, 17.7).",
+        "Отсканируйте и приложите это приложение или отметьте, что приложения нельзя ввести в Систему, "
+        "и укажите причину (Регламент, 17.7).",
+        "Scan and attach this attachment, or mark that the attachments cannot be entered into the system "
+        "and say why (CRC 17.7).",
+    ),
 }
 
 INVALID: dict[str, dict[str, str]] = {
-    "iin": {"kk": "ЖСН қате.", "ru": "ИИН указан неверно.", "en": "The IIN is not valid."},
-    "bin": {"kk": "БСН қате.", "ru": "БИН указан неверно.", "en": "The BIN is not valid."},
-    "competent_body": {
-        "kk": "Бұл ұйым құзыретті орган емес.",
-        "ru": "Эта организация не является компетентным органом.",
-        "en": "This organisation is not a competent body.",
-    },
+    "iin": _t(
+        "ЖСН қате: 12 цифрды құжатпен салыстырып, қайта жазыңыз (Регламент, 17.3).",
+        "ИИН указан неверно: сверьте 12 цифр с документом (Регламент, 17.3).",
+        "The IIN is not valid: check the 12 digits against the document (CRC 17.3).",
+    ),
+    "representative_iin": _t(
+        "Өкілдің ЖСН-і қате: 12 цифрды құжатпен салыстырыңыз (Регламент, 15).",
+        "ИИН представителя указан неверно: сверьте 12 цифр с документом (Регламент, 15).",
+        "The representative's IIN is not valid: check the 12 digits against the document (CRC 15).",
+    ),
+    "bin": _t(
+        "БСН қате: 12 цифрды тексеріңіз, БСН жоқ болса, өрісті бос қалдырыңыз (Регламент, 17.3).",
+        "БИН указан неверно: сверьте 12 цифр, а если БИН нет, оставьте поле пустым (Регламент, 17.3).",
+        "The BIN is not valid: check the 12 digits, or leave it empty if there is none (CRC 17.3).",
+    ),
+    "competent_body": _t(
+        "Бұл ұйым құзыретті орган емес: тізімнен таңдаңыз (Регламент, 4.3).",
+        "Эта организация не является компетентным органом: выберите из списка (Регламент, 4.3).",
+        "This organisation is not a competent body: choose one from the list (CRC 4.3).",
+    ),
+    "appeal_date": _t(
+        "Өтініштің күні бүгінгі күннен кейін бола алмайды: өтініштегі күнді тексеріңіз (Регламент, 17.3).",
+        "Дата обращения не может быть позже сегодняшней: сверьте дату в обращении (Регламент, 17.3).",
+        "The appeal cannot be dated later than today: check the date it bears (CRC 17.3).",
+    ),
+    "power_of_attorney_date": _t(
+        "Сенімхаттың күні бүгінгі күннен кейін бола алмайды: құжатпен салыстырыңыз (Регламент, 15).",
+        "Дата доверенности не может быть позже сегодняшней: сверьте с документом (Регламент, 15).",
+        "The power of attorney cannot be dated later than today: check the document (CRC 15).",
+    ),
+    "appointment_order_date": _t(
+        "Бұйрықтың күні бүгінгі күннен кейін бола алмайды: құжатпен салыстырыңыз (Регламент, 15).",
+        "Дата приказа не может быть позже сегодняшней: сверьте с документом (Регламент, 15).",
+        "The appointment order cannot be dated later than today: check the document (CRC 15).",
+    ),
+    "entity_legal_representative": _t(
+        "Заңды тұлғаның атынан тек бірінші басшы берген сенімхат бойынша әрекет етеді (Регламент, 15).",
+        "Юридическое лицо представляют только по доверенности первого руководителя (Регламент, 15).",
+        "A legal entity is represented only by a power of attorney of its first head (CRC 15).",
+    ),
+    "email": _t(
+        "Жауапты электрондық поштамен алу үшін дұрыс e-mail мекенжайын жазыңыз немесе басқа тәсілді "
+        "таңдаңыз (Регламент, 17.4).",
+        "Чтобы получить ответ по электронной почте, укажите верный адрес e-mail или выберите другой "
+        "способ (Регламент, 17.4).",
+        "To receive the answer by e-mail, enter a valid e-mail address or choose another way (CRC 17.4).",
+    ),
+    "email_format": _t(
+        "E-mail мекенжайы қате: name@example.kz түрінде жазыңыз немесе бос қалдырыңыз (Регламент, 17.4).",
+        "Адрес e-mail указан неверно: впишите его в виде name@example.kz или оставьте поле пустым "
+        "(Регламент, 17.4).",
+        "The e-mail address is not valid: enter it as name@example.kz, or leave it empty (CRC 17.4).",
+    ),
+    "cabinet": _t(
+        "Бұл ЖСН бойынша порталда жеке кабинет жоқ: басқа тәсілді таңдаңыз немесе өтініш беруші алдымен "
+        "порталда тіркелсін (Регламент, 17.4).",
+        "На портале нет личного кабинета с этим ИИН: выберите другой способ или пусть заявитель сначала "
+        "зарегистрируется на портале (Регламент, 17.4).",
+        "There is no personal cabinet on the portal with this IIN: choose another way, or the applicant "
+        "signs up on the portal first (CRC 17.4).",
+    ),
+    "paper_only_form": _t(
+        "Қағаз түрінде тек жазбаша өтініш жіберіледі: өтініш нысанын тексеріңіз (Регламент, 17.7).",
+        "На бумаге направляется только письменное обращение: проверьте форму обращения (Регламент, 17.7).",
+        "Only a written appeal goes on paper: check the form of the appeal (CRC 17.7).",
+    ),
+    "paper_only_nothing": _t(
+        "Қағаз түрінде өтініш қосымшалары үшін ғана жіберіледі: қосымшаларды тізімге жазыңыз немесе "
+        "белгіні алыңыз (Регламент, 17.7).",
+        "На бумаге обращение направляется только ради приложений: перечислите их или снимите отметку "
+        "(Регламент, 17.7).",
+        "An appeal goes on paper only for its attachments: list them, or untick the mark (CRC 17.7).",
+    ),
 }
 
 
-def appeal_check(*, details: AppealDetails, competent_bodies: Sequence[Organisation]) -> None:
-    """CRC 2, 15, 17.3: refuse an appeal with every missing or invalid detail named."""
+def _email_valid(value: str) -> bool:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def appeal_account(*, details: AppealDetails) -> User | None:
+    """CRC 17.4: the portal account the appeal is linked to by IIN — the applicant's, or for a
+    legal entity its representative's — whose personal cabinet can show the answer."""
+    iin = details.iin.strip() if details.applicant_type == ApplicantType.INDIVIDUAL else ""
+    if not iin and details.by_representative:
+        iin = details.representative_iin.strip()
+    if not iin or not is_valid_iin(iin):
+        return None
+    return User.objects.filter(iin=iin, is_active=True).order_by("pk").first()
+
+
+def _check_representative(
+    details: AppealDetails, roles: set[str], today: dt.date, problems: dict[str, dict[str, str]]
+) -> None:
+    """CRC 15, 17.1: the representative is named (full name, IIN) and shows the document of
+    their authority: a power of attorney (an entity's also the order appointing its first
+    head), or for a legal representative the document of that representation."""
+    if details.representative_kind not in RepresentativeKind.values:
+        problems["representative_kind"] = MISSING["representative_kind"]
+    elif (
+        details.applicant_type == ApplicantType.ENTITY
+        and details.representative_kind == RepresentativeKind.LEGAL
+    ):
+        problems["representative_kind"] = INVALID["entity_legal_representative"]
+    if not details.representative_name.strip():
+        problems["representative_name"] = MISSING["representative_name"]
+    if not details.representative_iin.strip():
+        problems["representative_iin"] = MISSING["representative_iin"]
+    elif not is_valid_iin(details.representative_iin.strip()):
+        problems["representative_iin"] = INVALID["representative_iin"]
+    legal = details.representative_kind == RepresentativeKind.LEGAL
+    if not details.power_of_attorney.strip():
+        problems["power_of_attorney"] = LEGAL_AUTHORITY_MISSING if legal else MISSING["power_of_attorney"]
+    if details.power_of_attorney_date is None:
+        problems["power_of_attorney_date"] = MISSING["power_of_attorney_date"]
+    elif details.power_of_attorney_date > today:
+        problems["power_of_attorney_date"] = INVALID["power_of_attorney_date"]
+    scan_role = AttachmentRole.LEGAL_AUTHORITY if legal else AttachmentRole.POWER_OF_ATTORNEY
+    if scan_role not in roles:
+        problems["power_of_attorney_file"] = (
+            LEGAL_AUTHORITY_SCAN if legal else MISSING["power_of_attorney_file"]
+        )
+    if details.applicant_type == ApplicantType.ENTITY:
+        if not details.appointment_order.strip():
+            problems["appointment_order"] = MISSING["appointment_order"]
+        if details.appointment_order_date is None:
+            problems["appointment_order_date"] = MISSING["appointment_order_date"]
+        elif details.appointment_order_date > today:
+            problems["appointment_order_date"] = INVALID["appointment_order_date"]
+        if AttachmentRole.APPOINTMENT_ORDER not in roles:
+            problems["appointment_order_file"] = MISSING["appointment_order_file"]
+
+
+LEGAL_AUTHORITY_MISSING = _t(
+    "Заңды өкілдікті растайтын құжаттың нөмірін жазыңыз: туу туралы куәлік, қорғаншылық немесе "
+    "қамқоршылық туралы шешім (Регламент, 15).",
+    "Укажите номер документа, подтверждающего законное представительство: свидетельство о рождении, "
+    "решение об опеке или попечительстве (Регламент, 15).",
+    "Enter the number of the document of legal representation: a birth certificate, a decision on "
+    "guardianship or trusteeship (CRC 15).",
+)
+LEGAL_AUTHORITY_SCAN = _t(
+    "Заңды өкілдікті растайтын құжатты сканерлеп, файлын тіркеңіз (Регламент, 15).",
+    "Отсканируйте документ, подтверждающий законное представительство, и приложите файл (Регламент, 15).",
+    "Scan the document of legal representation and attach the file (CRC 15).",
+)
+
+
+def appeal_check(
+    *,
+    details: AppealDetails,
+    competent_bodies: Sequence[Organisation],
+    scans: Sequence[AppealScan] = (),
+    today: dt.date | None = None,
+) -> None:
+    """CRC 2, 15, 17.3-17.5, 17.7: refuse an appeal with every missing or invalid detail named,
+    each with its point and what to do (nothing is written). ``scans``: the documents entered
+    into the system with it; ``today``: the registration day (an appeal dated later is refused)."""
+    today = today or timezone.localdate()
     if details.legal_area != LegalArea.GENERAL:
         # CRC 2: appeals governed by administrative-offence, criminal- or civil-procedure law.
         raise _err(
             E.APPEAL_OUT_OF_SCOPE,
             "Әкімшілік құқық бұзушылық туралы, қылмыстық іс жүргізу немесе азаматтық іс жүргізу "
             "заңнамасымен реттелетін өтініштерді Орталық қабылдамайды: оларды тиісті органға "
-            "(сотқа, құқық қорғау органына) сол заңнамада белгіленген тәртіппен беріңіз.",
+            "(сотқа, құқық қорғау органына) сол заңнамада белгіленген тәртіппен беріңіз (Регламент, 2).",
             "Обращения, регулируемые законодательством об административных правонарушениях, "
             "уголовно-процессуальным или гражданским процессуальным законодательством, Центр не "
             "принимает: подайте их в соответствующий орган (суд, правоохранительный орган) в "
-            "порядке, установленном этим законодательством.",
+            "порядке, установленном этим законодательством (Регламент, 2).",
             "The centre does not accept appeals governed by administrative-offence, criminal- or "
-            "civil-procedure law: file them with the court or law-enforcement body as that law provides.",
+            "civil-procedure law: file them with the court or law-enforcement body as that law provides "
+            "(CRC 2).",
             fields={
-                "legal_area": {
-                    "kk": "Орталықтың құзыретіне жатпайды.",
-                    "ru": "Не относится к ведению Центра.",
-                    "en": "Outside the centre's remit.",
-                }
+                "legal_area": _t(
+                    "Орталықтың құзыретіне жатпайды: өтінішті сотқа немесе құқық қорғау органына беріңіз "
+                    "(Регламент, 2).",
+                    "Не относится к ведению Центра: подайте обращение в суд или правоохранительный орган "
+                    "(Регламент, 2).",
+                    "Outside the centre's remit: file it with the court or law-enforcement body (CRC 2).",
+                )
             },
         )
     problems: dict[str, dict[str, str]] = {}
+    roles = {s.role for s in scans}
     if details.applicant_type == ApplicantType.ENTITY:
         if not details.entity_name.strip():
             problems["entity_name"] = MISSING["entity_name"]
@@ -509,6 +761,8 @@ def appeal_check(*, details: AppealDetails, competent_bodies: Sequence[Organisat
             problems["iin"] = INVALID["iin"]
     if not details.postal_address.strip():
         problems["postal_address"] = MISSING["postal_address"]
+    if details.by_representative:  # CRC 15
+        _check_representative(details, roles, today, problems)
     if not competent_bodies:
         problems["competent_body"] = MISSING["competent_body"]
     else:
@@ -521,36 +775,78 @@ def appeal_check(*, details: AppealDetails, competent_bodies: Sequence[Organisat
         problems["substance"] = MISSING["substance"]
     if details.appeal_date is None:
         problems["appeal_date"] = MISSING["appeal_date"]
+    elif details.appeal_date > today:
+        problems["appeal_date"] = INVALID["appeal_date"]  # CRC 17.3: the date it was filed
     if details.form != AppealForm.ORAL and not details.signed:
         problems["signed"] = MISSING["signed"]
-    if (
-        details.attachment_count
-        and len([a for a in details.attachments if a.strip()]) < details.attachment_count
-    ):
-        problems["attachments"] = MISSING["attachments"]
-    if details.by_representative:  # CRC 15
-        if not details.power_of_attorney.strip():
-            problems["power_of_attorney"] = MISSING["power_of_attorney"]
-        if details.applicant_type == ApplicantType.ENTITY and not details.appointment_order.strip():
-            problems["appointment_order"] = MISSING["appointment_order"]
     if (
         details.original_language.strip().lower() not in ("", "kk", "ru")
         and not details.translation_notarised
     ):
         problems["translation_notarised"] = MISSING["translation_notarised"]  # CRC 15
+    _check_attachments(details, scans, problems)
+    if not details.data_consent:  # CRC 17.5: asked before the appeal is formed in the system
+        problems["data_consent"] = MISSING["data_consent"]
+    _check_answer_method(details, problems)
     if problems:
         raise ApplicationError(
             E.APPEAL_DETAILS_MISSING,
-            {
-                "kk": "Өтініште міндетті деректемелер жоқ (ОӨҚ 17.3): "
+            _t(
+                "Өтінішті тіркеу мүмкін емес, әр өрістің жанында не істеу керегі жазылған: "
                 + " ".join(p["kk"] for p in problems.values()),
-                "ru": "В обращении нет обязательных реквизитов (п. 17.3): "
+                "Обращение нельзя зарегистрировать, у каждого поля сказано, что сделать: "
                 + " ".join(p["ru"] for p in problems.values()),
-                "en": "Required details are missing (CRC 17.3): "
+                "The appeal cannot be registered; each field says what to do: "
                 + " ".join(p["en"] for p in problems.values()),
-            },
+            ),
             fields=problems,
         )
+
+
+def _check_attachments(
+    details: AppealDetails, scans: Sequence[AppealScan], problems: dict[str, dict[str, str]]
+) -> None:
+    """CRC 17.3: every attachment the appeal mentions is listed; CRC 17.5, 17.7: each is entered
+    into the system (scanned), unless the attachments cannot be, which is recorded with the
+    reason and sends a written appeal on paper."""
+    listed = [a for a in details.attachments if a.strip()]
+    if details.attachment_count and len(listed) < details.attachment_count:
+        problems["attachments"] = MISSING["attachments"]
+    if details.paper_only:
+        if details.form != AppealForm.WRITTEN:
+            problems["paper_only"] = INVALID["paper_only_form"]
+        elif not listed and not details.attachment_count:
+            problems["paper_only"] = INVALID["paper_only_nothing"]
+        if not details.paper_reason.strip():
+            problems["paper_reason"] = MISSING["paper_reason"]
+        return
+    scanned = {s.index for s in scans if s.role == AttachmentRole.ATTACHMENT}
+    for index, name in enumerate(details.attachments, 1):
+        if name.strip() and index not in scanned:
+            problems[f"attachments.{index}"] = MISSING["attachment_scan"]
+
+
+def _check_answer_method(details: AppealDetails, problems: dict[str, dict[str, str]]) -> None:
+    """CRC 17.4: the way the visitor chose to receive the answer must be one that can reach
+    them: an e-mail address for e-mail, a personal cabinet (an account with the IIN) for the
+    cabinet; the postal address is asked of every appeal (CRC 17.3)."""
+    method = details.answer_method
+    email = details.email.strip()
+    if email and not _email_valid(email):
+        problems["email"] = INVALID["email_format"]
+    if method not in AnswerMethod.values:
+        problems["answer_method"] = MISSING_ANSWER_METHOD
+    elif method == AnswerMethod.EMAIL and not email:
+        problems["email"] = INVALID["email"]
+    elif method == AnswerMethod.CABINET and appeal_account(details=details) is None:
+        problems["answer_method"] = INVALID["cabinet"]
+
+
+MISSING_ANSWER_METHOD = _t(
+    "Жауапты алу тәсілін таңдаңыз (Регламент, 17.4).",
+    "Выберите способ получения ответа (Регламент, 17.4).",
+    "Choose how the answer is to be received (CRC 17.4).",
+)
 
 
 def _appeal_snapshot(a: Appeal) -> dict[str, Any]:
@@ -564,6 +860,62 @@ def _appeal_snapshot(a: Appeal) -> dict[str, Any]:
     }
 
 
+def _normalised(details: AppealDetails) -> dict[str, Any]:
+    """The details as stored: the representative's fields only for a representative's appeal,
+    the paper reason only for one that goes on paper, the listed attachments without blanks."""
+    data = asdict(details)
+    data["attachments"] = [a.strip() for a in data["attachments"] if a.strip()]
+    if not details.by_representative:
+        data.update(
+            representative_kind="",
+            representative_name="",
+            representative_iin="",
+            power_of_attorney="",
+            power_of_attorney_date=None,
+            appointment_order="",
+            appointment_order_date=None,
+        )
+    elif details.applicant_type != ApplicantType.ENTITY:
+        data.update(appointment_order="", appointment_order_date=None)
+    if not details.paper_only:
+        data["paper_reason"] = ""
+    for name in (
+        "surname",
+        "first_name",
+        "patronymic",
+        "iin",
+        "entity_name",
+        "bin",
+        "postal_address",
+        "email",
+    ):
+        data[name] = data[name].strip()
+    data["representative_name"] = data["representative_name"].strip()
+    data["representative_iin"] = data["representative_iin"].strip()
+    return data
+
+
+def _store_scans(*, appeal: Appeal, scans: Sequence[AppealScan]) -> None:
+    from django.core.files.base import ContentFile
+
+    from qyzmet.core.files import upload_check
+
+    for scan in scans:
+        if hasattr(scan.file, "seek"):
+            scan.file.seek(0)
+        content = ContentFile(scan.file.read(), name=str(getattr(scan.file, "name", "") or "scan"))
+        extension = upload_check(file=content, field=scan.role)
+        row = AppealAttachment(
+            appeal=appeal,
+            role=scan.role,
+            name=scan.name[:300],
+            original_name=PurePath(str(getattr(scan.file, "name", "") or f"scan{extension}")).name[-200:],
+            size=int(content.size or 0),
+        )
+        row.file.save(f"scan{extension}", content, save=False)
+        row.save()
+
+
 def _create_appeal(
     *,
     actor: User | None,
@@ -575,9 +927,9 @@ def _create_appeal(
     ticket: Ticket | None,
     applicant_user: User | None,
     complaint_of: AppealAnswer | None = None,
+    scans: Sequence[AppealScan] = (),
 ) -> Appeal:
-    data = asdict(details)
-    data["attachments"] = [a for a in data["attachments"] if a.strip()]
+    data = _normalised(details)
     seq = _next_in_sequence(f"appeal-{now.year}")
     appeal = Appeal.objects.create(
         number=f"CRC-{now.year}-{seq:06d}",
@@ -591,7 +943,13 @@ def _create_appeal(
         complaint_of=complaint_of,
         **data,
     )
-    audit_record(actor=actor, action="reception.appeal_register", obj=appeal, after=_appeal_snapshot(appeal))
+    _store_scans(appeal=appeal, scans=scans)
+    audit_record(
+        actor=actor,
+        action="reception.appeal_register",
+        obj=appeal,
+        after={**_appeal_snapshot(appeal), "scans": [s.role for s in scans], "paper_only": appeal.paper_only},
+    )
     return appeal
 
 
@@ -602,16 +960,20 @@ def appeal_register(
     centre: Organisation,
     details: AppealDetails,
     competent_bodies: Sequence[Organisation],
+    scans: Sequence[AppealScan] = (),
     ticket: Ticket | None = None,
     applicant_user: User | None = None,
     now: dt.datetime | None = None,
 ) -> list[Appeal]:
-    """CRC 17: check and register an appeal. One addressed to several competent bodies is split,
-    one appeal per body, linked by a shared ``split_group`` (CRC 17.5)."""
+    """CRC 17: check and register an appeal with the scans entered into the system. One
+    addressed to several competent bodies is split, one appeal per body, linked by a shared
+    ``split_group`` (CRC 17.5). It is linked by IIN to the visitor's portal account, if any
+    (``appeal_account``): their personal cabinet lists it (CRC 17.4)."""
     now = now or timezone.now()
     bodies = list(dict.fromkeys(competent_bodies))
-    appeal_check(details=details, competent_bodies=bodies)
+    appeal_check(details=details, competent_bodies=bodies, scans=scans, today=timezone.localdate(now))
     group = uuid.uuid4() if len(bodies) > 1 else None
+    account = applicant_user or appeal_account(details=details)
     return [
         _create_appeal(
             actor=actor,
@@ -621,10 +983,25 @@ def appeal_register(
             split_group=group,
             now=now,
             ticket=ticket,
-            applicant_user=applicant_user,
+            applicant_user=account,
+            scans=scans,
         )
         for body in bodies
     ]
+
+
+def appeal_scans(*, appeal: Appeal, roles: Sequence[str] | None = None) -> list[AppealScan]:
+    """The scans stored with ``appeal`` as inputs for another appeal (a split copy, a complaint
+    about its answer), each in its place."""
+    rows = appeal.scans.all() if roles is None else appeal.scans.filter(role__in=list(roles))
+    listed = list(appeal.attachments or ())
+    out = []
+    for row in rows:
+        index = (
+            listed.index(row.name) + 1 if row.role == AttachmentRole.ATTACHMENT and row.name in listed else 0
+        )
+        out.append(AppealScan(role=row.role, file=row.file, name=row.name, index=index))
+    return out
 
 
 @transaction.atomic
@@ -632,7 +1009,7 @@ def appeal_split(
     *, actor: User | None, appeal: Appeal, competent_bodies: Sequence[Organisation]
 ) -> list[Appeal]:
     """CRC 17.5: an appeal found to touch further competent bodies gets one linked copy per
-    further body; all share one ``split_group``. Returns the whole group."""
+    further body (with its scans); all share one ``split_group``. Returns the whole group."""
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     extra = [b for b in dict.fromkeys(competent_bodies) if b.pk != appeal.competent_body_id]
     existing = (
@@ -642,7 +1019,13 @@ def appeal_split(
     )
     extra = [b for b in extra if b.pk not in existing]
     details = _details_of(appeal)
-    appeal_check(details=details, competent_bodies=[appeal.competent_body, *extra])
+    scans = appeal_scans(appeal=appeal)
+    appeal_check(
+        details=details,
+        competent_bodies=[appeal.competent_body, *extra],
+        scans=scans,
+        today=timezone.localdate(appeal.registered_at),
+    )
     if not extra:
         if appeal.split_group:
             return list(Appeal.objects.filter(split_group=appeal.split_group).order_by("number"))
@@ -669,6 +1052,7 @@ def appeal_split(
             now=now,
             ticket=appeal.ticket,
             applicant_user=appeal.applicant_user,
+            scans=scans,
         )
     return list(Appeal.objects.filter(split_group=appeal.split_group).order_by("number"))
 
@@ -680,227 +1064,70 @@ def _details_of(appeal: Appeal) -> AppealDetails:
     return AppealDetails(**data)
 
 
-# --- Paper registries (CRC 17.7) --------------------------------------------------------------
+def _is_centre_reception(*, actor: User | None, centre: Organisation) -> bool:
+    from qyzmet.orgs.selectors import can_act_for
 
-REGISTRY_HOURS = (dt.time(12, 0), dt.time(18, 0))
+    return bool(actor and actor.is_authenticated) and can_act_for(
+        user=actor,  # type: ignore[arg-type]
+        organisation=centre,
+        roles=[StaffRole.RECEPTION_STAFF],
+    )
 
 
 @transaction.atomic
-def paper_registry_form(*, at: dt.datetime, actor: User | None = None) -> list[PaperRegistry]:
-    """CRC 17.7: at 12:00 and 18:00 a registry per competent body lists every paper appeal
-    accepted since that body's previous registry (those not yet in a registry, accepted by
-    ``at``). Idempotent: forming again for the same moment finds nothing new."""
-    pending = (
-        Appeal.objects.select_for_update()
-        .filter(form=AppealForm.WRITTEN, paper_registry__isnull=True, registered_at__lte=at)
-        .order_by("registered_at", "number")
-    )
-    groups: dict[tuple[int, int], list[Appeal]] = {}
-    for appeal in pending:
-        groups.setdefault((appeal.centre_id, appeal.competent_body_id), []).append(appeal)
-    registries = []
-    local = timezone.localtime(at)
-    for (centre_id, body_id), appeals in groups.items():
-        previous = (
-            PaperRegistry.objects.filter(centre_id=centre_id, competent_body_id=body_id)
-            .order_by("-formed_at")
-            .first()
+def appeal_originals_return(*, actor: User, appeal: Appeal, now: dt.datetime | None = None) -> list[Appeal]:
+    """CRC 17.7: after registration the Result-desk worker hands the originals of the written
+    appeal and of the other documents back to the visitor; recorded (who, when) on the appeal
+    and on every appeal split from the same paper (CRC 17.5). Only the centre's reception staff
+    do it, once; not for an appeal whose attachments go to the body on paper (those originals
+    travel with the courier registry)."""
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if not _is_centre_reception(actor=actor, centre=appeal.centre):
+        raise AccessDenied()
+    if appeal.originals_returned_at is not None:
+        when = f"{timezone.localtime(appeal.originals_returned_at):%d.%m.%Y %H:%M}"
+        raise _err(
+            E.ORIGINALS_STATE,
+            f"Түпнұсқалардың қайтарылғаны {when} белгіленген (Регламент, 17.7).",
+            f"Возврат оригиналов уже отмечен {when} (Регламент, 17.7).",
+            f"The originals were already recorded as returned on {when} (CRC 17.7).",
         )
-        seq = _next_in_sequence(f"registry-{local:%Y}")
-        registry = PaperRegistry.objects.create(
-            number=f"REG-{local:%Y%m%d-%H%M}-{seq:05d}",
-            centre_id=centre_id,
-            competent_body_id=body_id,
-            formed_at=at,
-            period_start=previous.formed_at if previous else None,
+    if appeal.paper_only:
+        raise _err(
+            E.ORIGINALS_STATE,
+            "Бұл өтініштің қосымшаларын Жүйеге енгізу мүмкін болмады: түпнұсқалар тізіліммен құзыретті "
+            "органға курьер арқылы жіберіледі, келушіге қайтарылмайды (Регламент, 17.7).",
+            "Приложения этого обращения нельзя было ввести в Систему: оригиналы уходят в компетентный орган "
+            "с реестром через курьера и посетителю не возвращаются (Регламент, 17.7).",
+            "This appeal's attachments could not be entered into the system: the originals go to the "
+            "competent body with the courier registry and are not returned to the visitor (CRC 17.7).",
         )
-        for appeal in appeals:
-            before = _appeal_snapshot(appeal)
-            appeal.paper_registry = registry
-            appeal.status = AppealStatus.SENT
-            appeal.save(update_fields=["paper_registry", "status", "updated_at"])
-            audit_record(
-                actor=actor,
-                action="reception.appeal_send",
-                obj=appeal,
-                before=before,
-                after={**_appeal_snapshot(appeal), "registry": registry.number},
+    now = now or timezone.now()
+    group = (
+        list(
+            Appeal.objects.select_for_update().filter(
+                split_group=appeal.split_group, originals_returned_at=None
             )
+        )
+        if appeal.split_group
+        else [appeal]
+    )
+    for one in group:
+        one.originals_returned_at = now
+        one.originals_returned_by = actor
+        one.save(update_fields=["originals_returned_at", "originals_returned_by", "updated_at"])
         audit_record(
             actor=actor,
-            action="reception.paper_registry_form",
-            obj=registry,
-            after={"number": registry.number, "appeals": len(appeals)},
+            action="reception.appeal_originals_return",
+            obj=one,
+            before={"originals_returned_at": None},
+            after={"originals_returned_at": now.isoformat()},
         )
-        registries.append(registry)
-    return registries
+    return group
 
 
-@transaction.atomic
-def paper_registry_receive(
-    *, actor: User | None, registry: PaperRegistry, received_on: dt.date, received_by_name: str
-) -> PaperRegistry:
-    """CRC 17.7: the copy returned by the competent body, marked as received."""
-    registry = PaperRegistry.objects.select_for_update().get(pk=registry.pk)
-    if registry.received_on is not None:
-        raise _err(
-            E.REGISTRY_RECEIVED,
-            "Тізілім қабылданған деп белгіленген.",
-            "Реестр уже отмечен полученным.",
-            "The registry is already marked received.",
-        )
-    if not received_by_name.strip():
-        msg = {
-            "kk": "Қабылдаған адамды көрсетіңіз.",
-            "ru": "Укажите, кто принял.",
-            "en": "Name the receiver.",
-        }
-        raise ApplicationError(E.REGISTRY_RECEIVED, msg, fields={"received_by_name": msg})
-    registry.received_on = received_on
-    registry.received_by_name = received_by_name.strip()
-    registry.save(update_fields=["received_on", "received_by_name", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="reception.paper_registry_receive",
-        obj=registry,
-        after={"received_on": received_on.isoformat(), "received_by": registry.received_by_name},
-    )
-    return registry
-
-
-# --- Answers (CRC 18, 24) ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def answer_register(
-    *, actor: User | None, appeal: Appeal, text: str, answered_on: dt.date, answer_number: str = ""
-) -> AppealAnswer:
-    """CRC 18: the competent body's answer. Sent at once by e-mail when the visitor chose it
-    (CRC 17.4); otherwise it waits to be issued at the Result desk or sent by post/cabinet."""
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if AppealAnswer.objects.filter(appeal=appeal).exists():
-        raise _err(
-            E.ANSWER_EXISTS,
-            "Жауап тіркелген.",
-            "Ответ уже зарегистрирован.",
-            "The answer is already registered.",
-        )
-    if not text.strip():
-        msg = {"kk": "Жауап мәтінін енгізіңіз.", "ru": "Введите текст ответа.", "en": "Enter the answer."}
-        raise ApplicationError(E.ANSWER_STATE, msg, fields={"text": msg})
-    before = _appeal_snapshot(appeal)
-    answer = AppealAnswer.objects.create(
-        appeal=appeal,
-        text=text,
-        answered_on=answered_on,
-        answer_number=answer_number,
-        registered_by=actor if actor and actor.pk else None,
-    )
-    appeal.status = AppealStatus.ANSWERED
-    appeal.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="reception.answer_register",
-        obj=appeal,
-        before=before,
-        after=_appeal_snapshot(appeal),
-    )
-    if appeal.answer_method in (AnswerMethod.EMAIL, AnswerMethod.CABINET, AnswerMethod.POST) and (
-        appeal.answer_method != AnswerMethod.EMAIL or appeal.email
-    ):
-        answer_issue(actor=actor, answer=answer, method=appeal.answer_method)
-    return answer
-
-
-@transaction.atomic
-def answer_issue(
-    *,
-    actor: User | None,
-    answer: AppealAnswer,
-    method: str = AnswerMethod.IN_PERSON,
-    ticket: Ticket | None = None,
-    now: dt.datetime | None = None,
-) -> AppealAnswer:
-    """CRC 18: the answer handed over at the Result desk by queue ticket, or sent as chosen."""
-    answer = (
-        AppealAnswer.objects.select_for_update(of=("self",))
-        .select_related("appeal", "appeal__competent_body")
-        .get(pk=answer.pk)
-    )
-    if answer.issued_at is not None:
-        raise _err(E.ANSWER_STATE, "Жауап берілген.", "Ответ уже выдан.", "The answer is already issued.")
-    appeal = answer.appeal
-    before = _appeal_snapshot(appeal)
-    if method == AnswerMethod.EMAIL and appeal.email:
-        # CRC 17.4: the answer by e-mail, through the outbox (sent after commit)
-        lang = appeal.language
-        subject = {"kk": f"Өтінішке жауап {appeal.number}", "ru": f"Ответ на обращение {appeal.number}"}[
-            lang if lang in ("kk", "ru") else "ru"
-        ]
-        outbox_enqueue(
-            channel="email",
-            to=appeal.email,
-            subject=subject,
-            body=answer.text,
-            language=lang,
-            dedup_key=f"reception-answer-{answer.pk}",
-            kind="reception.answer",
-        )
-    answer.issued_at = now or timezone.now()
-    answer.issued_method = method
-    answer.issued_ticket = ticket
-    answer.save(update_fields=["issued_at", "issued_method", "issued_ticket", "updated_at"])
-    appeal.status = AppealStatus.ISSUED
-    appeal.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="reception.answer_issue",
-        obj=appeal,
-        before=before,
-        after={**_appeal_snapshot(appeal), "method": method},
-    )
-    return answer
-
-
-@transaction.atomic
-def answer_complain(
-    *,
-    actor: User | None,
-    answer: AppealAnswer,
-    substance: str,
-    competent_body: Organisation | None = None,
-    appeal_date: dt.date | None = None,
-    signed: bool = True,
-) -> Appeal:
-    """CRC 18, 24: a visitor who disagrees with the answer files a complaint about it: a new
-    appeal of kind complaint linked to the answer, with the applicant's details carried over."""
-    answer = AppealAnswer.objects.select_related("appeal", "appeal__competent_body", "appeal__centre").get(
-        pk=answer.pk
-    )
-    base = answer.appeal
-    body = competent_body or base.competent_body.parent or base.competent_body
-    data = asdict(_details_of(base))
-    data.update(
-        kind=AppealKind.COMPLAINT,
-        substance=substance,
-        appeal_date=appeal_date or timezone.localdate(),
-        signed=signed,
-        attachments=(),
-        attachment_count=0,
-    )
-    details = AppealDetails(**data)
-    appeal_check(details=details, competent_bodies=[body])
-    return _create_appeal(
-        actor=actor,
-        centre=base.centre,
-        body=body,
-        details=details,
-        split_group=None,
-        now=timezone.now(),
-        ticket=None,
-        applicant_user=base.applicant_user,
-        complaint_of=answer,
-    )
+# --- Paper registries (CRC 17.7): qyzmet/reception/registries.py ------------------------------
+# --- Answers and their delivery (CRC 17.4, 18, 24): qyzmet/reception/answers.py ---------------
 
 
 # --- Personal reception (CRC 20-23) -----------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from qyzmet.reception import personal_views, views
+from qyzmet.reception import personal_views, views, views_appeal
 
 app_name = "reception"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -49,9 +49,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tickets/<int:pk>/pdf/", views.TicketPdfView.as_view(), name="ticket-pdf"),
     path("desks/<int:pk>/", views.OperatorDeskView.as_view(), name="operator-desk"),
     path("appeals/", views.AppealListView.as_view(), name="appeal-list"),
-    path("appeals/new/", views.AppealRegisterView.as_view(), name="appeal-register"),
+    path("appeals/new/", views_appeal.AppealStartView.as_view(), name="appeal-register"),
+    path("appeals/new/<str:key>/check/", views_appeal.AppealCheckView.as_view(), name="appeal-check"),
+    path(
+        "appeals/new/<str:key>/registered/",
+        views_appeal.AppealRegisteredView.as_view(),
+        name="appeal-registered",
+    ),
+    path("appeals/new/<str:key>/<slug:step>/", views_appeal.AppealStepView.as_view(), name="appeal-step"),
     path("appeals/<str:number>/", views.AppealDetailView.as_view(), name="appeal-detail"),
     path("appeals/<str:number>/receipt.pdf", views.AppealReceiptPdfView.as_view(), name="appeal-receipt"),
+    path("appeals/<str:number>/scans/<int:pk>/", views.AppealScanView.as_view(), name="appeal-scan"),
+    path("cabinet/", views.CabinetAppealListView.as_view(), name="cabinet"),
     path("registries/", views.PaperRegistryListView.as_view(), name="registry-list"),
     path("registries/<int:pk>/pdf/", views.PaperRegistryPdfView.as_view(), name="registry-pdf"),
 ]

@@ -9,10 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -24,8 +25,8 @@ from qyzmet.core.params import posted_date, posted_id
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import staff_choices
 from qyzmet.reception import documents, selectors, services
-from qyzmet.reception.forms import AppealForm_, AppealListFilterForm, TicketIssueForm
-from qyzmet.reception.models import Appeal, Desk, Hall, PaperRegistry, Ticket, Zone
+from qyzmet.reception.forms import AppealListFilterForm, TicketIssueForm
+from qyzmet.reception.models import Appeal, AppealAnswer, Desk, Hall, PaperRegistry, Ticket, Zone
 
 
 def _pdf(content: bytes, name: str) -> HttpResponse:
@@ -214,6 +215,7 @@ class ZoneFiguresView(LoginRequiredMixin, View):
 
 
 # --- Appeals ----------------------------------------------------------------------------------
+# The appeal form itself (question pages over a draft) is in views_appeal.py.
 
 
 def _centre_for(request: HttpRequest) -> Organisation:
@@ -221,55 +223,6 @@ def _centre_for(request: HttpRequest) -> Organisation:
     if hall is None:
         raise Http404
     return hall.centre
-
-
-class AppealRegisterView(LoginRequiredMixin, View):
-    """CRC 17: the Result-desk worker checks and registers an appeal; missing details are named
-    in the visitor's language."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        _centre_for(request)
-        form = AppealForm_(initial={"appeal_date": timezone.localdate(), "language": get_language()})
-        rows = [(form[name], "") for name in form.fields]
-        return render(request, "reception/appeal_register.html", {"form": form, "rows": rows})
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        centre = _centre_for(request)
-        form = AppealForm_(request.POST)
-        error = None
-        field_errors: dict[str, str] = {}
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            bodies = list(Organisation.objects.filter(pk__in=data.pop("competent_bodies")))
-            data["attachments"] = tuple(x.strip() for x in data["attachments"].splitlines() if x.strip())
-            data["attachment_count"] = data["attachment_count"] or 0
-            data = {k: ("" if v is None and k not in ("appeal_date",) else v) for k, v in data.items()}
-            try:
-                appeals = services.appeal_register(
-                    actor=request.user,  # type: ignore[arg-type]
-                    centre=centre,
-                    details=services.AppealDetails(**data),
-                    competent_bodies=bodies,
-                )
-            except ApplicationError as exc:
-                error = exc.message_for(data["language"])
-                field_errors = exc.field_messages_for(data["language"])
-            else:
-                return render(request, "reception/appeal_registered.html", {"appeals": appeals})
-        if "competent_body" in field_errors:
-            field_errors["competent_bodies"] = field_errors.pop("competent_body")
-        return render(
-            request,
-            "reception/appeal_register.html",
-            {
-                "form": form,
-                "error": error,
-                "field_errors": field_errors,
-                "rows": [(form[name], field_errors.get(name, "")) for name in form.fields],
-                "visitor_lang": request.POST.get("language", ""),
-            },
-            status=400,
-        )
 
 
 class AppealListView(LoginRequiredMixin, View):
@@ -292,57 +245,90 @@ class AppealListView(LoginRequiredMixin, View):
         )
 
 
-class AppealDetailView(LoginRequiredMixin, View):
-    def _appeal(self, request: HttpRequest, number: str) -> Appeal:
-        appeal = get_object_or_404(Appeal.objects.select_related("competent_body", "centre"), number=number)
-        try:
-            return selectors.access_appeal(user=request.user, appeal=appeal)  # type: ignore[arg-type]
-        except AccessDenied as exc:
-            raise Http404 from exc
+def _appeal_of(request: HttpRequest, number: str) -> Appeal:
+    appeal = get_object_or_404(Appeal.objects.select_related("competent_body", "centre"), number=number)
+    try:
+        return selectors.access_appeal(user=request.user, appeal=appeal)  # type: ignore[arg-type]
+    except AccessDenied as exc:
+        raise Http404 from exc
 
-    def get(self, request: HttpRequest, number: str) -> HttpResponse:
-        appeal = self._appeal(request, number)
-        answer = getattr(appeal, "answer", None) if hasattr(appeal, "answer") else None
+
+class AppealDetailView(LoginRequiredMixin, View):
+    """An appeal, its scans and its answer with the way it is delivered (CRC 17.4): register the
+    answer; hand it over at the Result desk by a queue ticket chosen from the list; record its
+    postal dispatch; record the originals returned (CRC 17.7). A refused action shows the page
+    again (400) with the error next to the field and what was typed kept."""
+
+    def _ctx(
+        self, request: HttpRequest, appeal: Appeal, failed: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        from qyzmet.reception import answers
+
+        answer = AppealAnswer.objects.filter(appeal=appeal).first()
         user: Any = request.user
-        ctx = {
+        lang = get_language() or "kk"
+        is_reception = selectors.is_reception_staff(user=user, centre=appeal.centre)
+        return {
             "schedules": (
                 selectors.schedule_public_list().filter(organisation=appeal.competent_body)
                 if selectors.can_manage_receptions(user=user)
                 else []
             ),
             "appeal": appeal,
+            "body_name": appeal.competent_body.name(lang),
             "linked": selectors.appeal_linked_list(appeal=appeal),
+            "scans": selectors.appeal_scan_list(appeal=appeal),
             "answer": answer,
-            "lang": get_language(),
+            "email_state": answers.answer_email_state(answer=answer) if answer else "",
+            "may_answer": answers.may_answer(actor=user, appeal=appeal),
+            "is_reception": is_reception,
+            "tickets": [
+                (str(t.pk), f"{t.code} ({'қазақша' if t.language == 'kk' else 'русский'})")
+                for t in selectors.result_ticket_for_answer(centre=appeal.centre, day=timezone.localdate())
+            ]
+            if is_reception
+            else [],
+            "failed": failed or {},
+            "lang": lang,
         }
-        return render(request, "reception/appeal_detail.html", ctx)
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        appeal = _appeal_of(request, number)
+        return render(request, "reception/appeal_detail.html", self._ctx(request, appeal))
 
     def post(self, request: HttpRequest, number: str) -> HttpResponse:
-        appeal = self._appeal(request, number)
-        action = request.POST.get("action")
+        from qyzmet.reception import answers
+
+        appeal = _appeal_of(request, number)
+        action = request.POST.get("action", "")
         user: Any = request.user
+        typed = {k: request.POST.get(k, "") for k in request.POST if k != "csrfmiddlewaretoken"}
         try:
             if action == "answer":
-                services.answer_register(
+                answers.answer_register(
                     actor=user,
                     appeal=appeal,
                     text=request.POST.get("text", ""),
                     answered_on=posted_date(request.POST.get("answered_on"), default=timezone.localdate()),
                     answer_number=request.POST.get("answer_number", ""),
                 )
+                messages.success(request, _("The answer is registered."))
             elif action == "issue":
                 # CRC 18: handed over at the Result desk to the visitor called by queue ticket
-                code = request.POST.get("ticket", "").strip().upper()
-                ticket = (
-                    Ticket.objects.filter(
-                        zone__hall__centre=appeal.centre, day=timezone.localdate(), code=code
-                    ).first()
-                    if code
-                    else None
+                ticket = selectors.centre_ticket(centre=appeal.centre, pk=request.POST.get("ticket", ""))
+                answers.answer_issue(actor=user, answer=selectors.appeal_answer(appeal=appeal), ticket=ticket)
+                messages.success(request, _("The answer is handed over to the visitor."))
+            elif action == "dispatch":
+                answers.answer_dispatch_record(
+                    actor=user,
+                    answer=selectors.appeal_answer(appeal=appeal),
+                    posted_on=posted_date(request.POST.get("posted_on"), default=timezone.localdate()),
+                    tracking_number=request.POST.get("tracking_number", ""),
                 )
-                services.answer_issue(
-                    actor=user, answer=selectors.appeal_answer(appeal=appeal), ticket=ticket
-                )
+                messages.success(request, _("The dispatch by post is recorded."))
+            elif action == "originals_return":
+                services.appeal_originals_return(actor=user, appeal=appeal)
+                messages.success(request, _("The originals are recorded as returned to the visitor."))
             elif action == "preregister" and selectors.can_manage_receptions(user=user):
                 # CRC 21: pre-registration for a head's reception on the basis of an appeal
                 schedule = get_object_or_404(
@@ -362,7 +348,7 @@ class AppealDetailView(LoginRequiredMixin, View):
                 )
                 messages.success(request, _("You are registered for the reception."))
             elif action == "complain":
-                complaint = services.answer_complain(
+                complaint = answers.answer_complain(
                     actor=user,
                     answer=selectors.appeal_answer(appeal=appeal),
                     substance=request.POST.get("substance", ""),
@@ -371,54 +357,126 @@ class AppealDetailView(LoginRequiredMixin, View):
                     request, _("Complaint %(number)s registered.") % {"number": complaint.number}
                 )
                 return redirect("reception:appeal-detail", number=complaint.number)
+            else:
+                raise Http404
         except ValueError:
-            messages.error(request, _("Give a real date."))
+            failed = {"action": action, "typed": typed, "fields": {}, "error": _("Enter a real date.")}
+            return render(
+                request, "reception/appeal_detail.html", self._ctx(request, appeal, failed), status=400
+            )
+        except AccessDenied as exc:
+            raise Http404 from exc
         except ApplicationError as exc:
-            messages.error(request, exc.message_for())
+            failed = {
+                "action": action,
+                "typed": typed,
+                "fields": exc.field_messages_for(),
+                "error": "" if exc.fields else exc.message_for(),
+            }
+            return render(
+                request, "reception/appeal_detail.html", self._ctx(request, appeal, failed), status=400
+            )
+        back = request.POST.get("next", "")
+        if back.startswith("/reception/appeals/new/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}
+        ):
+            return redirect(back)
         return redirect("reception:appeal-detail", number=appeal.number)
 
 
-class AppealReceiptPdfView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, number: str) -> HttpResponse:
-        appeal = get_object_or_404(Appeal.objects.select_related("competent_body"), number=number)
+class AppealScanView(LoginRequiredMixin, View):
+    """A scan of an appeal, for whoever may see the appeal (an inert attachment, ADR 0014)."""
+
+    def get(self, request: HttpRequest, number: str, pk: int) -> HttpResponseBase:
+        from qyzmet.core.files import private_file_response
+
+        appeal = _appeal_of(request, number)
         try:
-            selectors.access_appeal(user=request.user, appeal=appeal)  # type: ignore[arg-type]
+            scan = selectors.access_appeal_scan(user=request.user, appeal=appeal, pk=pk)  # type: ignore[arg-type]
         except AccessDenied as exc:
             raise Http404 from exc
+        return private_file_response(file=scan.file, download_name=f"{appeal.number}-{scan.role}-{scan.pk}")
+
+
+class AppealReceiptPdfView(LoginRequiredMixin, View):
+    """CRC 17.6: the registration ticket, wholly in the visitor's language."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        appeal = _appeal_of(request, number)
         return _pdf(documents.appeal_receipt_pdf(appeal), appeal.number)
 
 
-class PaperRegistryListView(LoginRequiredMixin, View):
-    """CRC 17.7: registries, the ones not yet received first."""
+class CabinetAppealListView(LoginRequiredMixin, View):
+    """CRC 17.4: the visitor's appeals in their personal cabinet (linked by IIN); an answer
+    they chose to receive here is shown in full, and is delivered by being here."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        user: Any = request.user
+        lang = get_language() or "kk"
+        rows = [(a, a.competent_body.name(lang)) for a in selectors.cabinet_appeal_list(user=user)]
+        return render(request, "reception/cabinet_appeals.html", {"rows": rows, "lang": lang})
+
+
+class PaperRegistryListView(LoginRequiredMixin, View):
+    """CRC 17.7: registries, the ones not yet received first; the button forms the registry of
+    the 12:00 or 18:00 forming time that has come (ADR 0028); the returned copy is marked
+    received (who, on what day). A refusal shows the page again (400) with what was typed."""
+
+    def _render(
+        self, request: HttpRequest, failed: dict[str, Any] | None = None, status: int = 200
+    ) -> HttpResponse:
+        from qyzmet.reception.registries import registry_next_time
+
         centre = _centre_for(request)
         ctx = {
             "registries": selectors.paper_registry_list_for(user=request.user),  # type: ignore[arg-type]
             "unregistered": selectors.paper_appeals_unregistered(centre=centre).count(),
+            "next_time": timezone.localtime(registry_next_time(timezone.now())),
+            "today": timezone.localdate(),
+            "failed": failed or {},
             "lang": get_language(),
         }
-        return render(request, "reception/registry_list.html", ctx)
+        return render(request, "reception/registry_list.html", ctx, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        _centre_for(request)
+        from qyzmet.reception import registries
+
+        centre = _centre_for(request)
         user: Any = request.user
+        failed: dict[str, Any] = {"registry": request.POST.get("registry", "")}
         try:
             if request.POST.get("action") == "form":
-                made = services.paper_registry_form(at=timezone.now(), actor=user)
-                messages.success(request, _("%(n)d registries formed.") % {"n": len(made)})
+                made = registries.paper_registry_form_now(actor=user, centre=centre)
+                if made:
+                    messages.success(request, _("%(n)d registries formed.") % {"n": len(made)})
+                else:
+                    messages.info(request, _("No paper appeals were waiting: no registry formed."))
             else:
                 registry = get_object_or_404(
                     selectors.paper_registry_list_for(user=user), pk=posted_id(request.POST.get("registry"))
                 )
-                services.paper_registry_receive(
-                    actor=user,
-                    registry=registry,
-                    received_on=timezone.localdate(),
+                failed.update(
+                    received_on=request.POST.get("received_on", ""),
                     received_by_name=request.POST.get("received_by_name", ""),
                 )
+                registries.paper_registry_receive(
+                    actor=user,
+                    registry=registry,
+                    received_on=posted_date(request.POST.get("received_on")),
+                    received_by_name=request.POST.get("received_by_name", ""),
+                )
+        except ValueError:
+            failed["fields"] = {"received_on": _("Enter the date on the returned copy.")}
+            return self._render(request, failed, status=400)
+        except AccessDenied as exc:
+            raise Http404 from exc
         except ApplicationError as exc:
-            messages.error(request, exc.message_for())
+            failed["fields"] = exc.field_messages_for()
+            failed["error"] = "" if exc.fields else exc.message_for()
+            return self._render(request, failed, status=400)
         return redirect("reception:registry-list")
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reception', '0001_initial'),
+        ('reception', '0003_appeal_delivery'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

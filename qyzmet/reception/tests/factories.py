@@ -50,6 +50,37 @@ def details(**kw: Any) -> AppealDetails:
         "patronymic": "Серікұлы",
         "iin": VALID_IIN,
         "postal_address": "Астана, ул. Бейбітшілік, 10, кв. 5",
+        "data_consent": True,  # CRC 17.5
     }
     base.update(kw)
     return AppealDetails(**base)
+
+
+def scan_pdf(name: str = "scan.pdf", text: str = "Скан") -> Any:
+    """A small PDF that opens (``core.files.upload_check`` takes it), as a scan would be."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qyzmet.core import pdf
+
+    return SimpleUploadedFile(name, pdf.build_pdf([pdf.para(text)], doc_title=name), "application/pdf")
+
+
+REPRESENTATIVE_IIN = make_iin(dt.date(1984, 2, 9), serial=41)
+
+# CRC 15: a representative by power of attorney, every detail given
+BY_ATTORNEY: dict[str, Any] = {
+    "by_representative": True,
+    "representative_kind": "attorney",
+    "representative_name": "Омаров Тимур Серікұлы",
+    "representative_iin": REPRESENTATIVE_IIN,
+    "power_of_attorney": "№ 15",
+    "power_of_attorney_date": dt.date(2026, 11, 2),
+}
+
+# CRC 17.7: a written appeal whose attachment cannot be entered electronically goes on paper
+PAPER: dict[str, Any] = {
+    "attachment_count": 1,
+    "attachments": ("Сшитый оригинал трудовой книжки, 48 л.",),
+    "paper_only": True,
+    "paper_reason": "Сшитый оригинал нельзя расшить для сканирования.",
+}

@@ -6,12 +6,19 @@ import io
 
 import pytest
 
-from qyzmet.reception.enums import AppealStatus, TicketStatus
-from qyzmet.reception.models import Appeal, PaperRegistry, PreRegistration, StaffingAlert, Ticket
+from qyzmet.reception.enums import AnswerMethod, AppealStatus, AttachmentRole, TicketStatus
+from qyzmet.reception.models import (
+    Appeal,
+    AppealAnswer,
+    PaperRegistry,
+    PreRegistration,
+    StaffingAlert,
+    Ticket,
+)
 
 
 @pytest.mark.django_db
-def test_demo_loads_every_state_and_is_idempotent() -> None:
+def test_demo_loads_every_state_and_is_idempotent_and_crc_17_4_and_17_7_and_15_are_shown() -> None:
     from qyzmet.orgs import demo as orgs_demo
     from qyzmet.reception import demo
 
@@ -38,6 +45,21 @@ def test_demo_loads_every_state_and_is_idempotent() -> None:
     assert FollowUpTask.objects.filter(overdue_flagged_on__isnull=False, done_at__isnull=True).count() == 1
     assert FollowUpTask.objects.filter(done_at__isnull=False).count() == 1
     assert PreRegistration.objects.filter(attended=True).count() >= 2
+    # CRC 17.4: an answer delivered on each channel, each when it reached the visitor
+    delivered = AppealAnswer.objects.exclude(issued_at=None)
+    assert set(delivered.values_list("issued_method", flat=True)) == set(AnswerMethod.values)
+    posted = delivered.get(issued_method=AnswerMethod.POST)
+    assert posted.posted_on is not None and posted.post_tracking_number.endswith("KZ")
+    assert delivered.get(issued_method=AnswerMethod.CABINET).cabinet_published_at is not None
+    # CRC 17.7: the received copy of a courier registry (who, when); CRC 15: a representative
+    received = PaperRegistry.objects.get(received_on__isnull=False)
+    assert received.received_by_name and received.received_recorded_at is not None
+    assert received.appeals.filter(paper_only=True).exists()
+    representative = Appeal.objects.get(by_representative=True)
+    assert {s.role for s in representative.scans.all()} == {
+        AttachmentRole.POWER_OF_ATTORNEY,
+        AttachmentRole.APPOINTMENT_ORDER,
+    }
     alert = StaffingAlert.objects.select_related("organisation").get()
     assert alert.organisation is not None and alert.organisation.code == "astana-akimat"  # CRC 9
     demo.load(io.StringIO())

@@ -3,9 +3,7 @@ sees only the appeals addressed to that body."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -13,8 +11,7 @@ from django.test import Client
 from qyzmet.core.errors import AccessDenied
 from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.orgs.tests.factories import OrganisationFactory
-from qyzmet.reception.enums import AppealForm, ZoneKind
-from qyzmet.reception.jobs import paper_registries_due
+from qyzmet.reception.enums import ZoneKind
 from qyzmet.reception.selectors import access_appeal, access_hall, appeal_list_for
 from qyzmet.reception.services import appeal_register
 from qyzmet.reception.tests.factories import (
@@ -85,27 +82,3 @@ def test_api_issue_ticket_call_next_and_board(client: Client, crc) -> None:
     consultation = next(z for z in board["zones"] if z["kind"] == "consultation")
     assert consultation["called"][0]["ticket"] == "C-001"
     assert "visitor_iin" not in json.dumps(board)  # CRC 3: no personal data on the board
-
-
-@pytest.mark.django_db
-def test_crc_17_7_job_forms_the_registry_of_the_last_passed_slot(crc) -> None:
-    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    almaty = ZoneInfo("Asia/Almaty")
-    appeal_register(
-        actor=None,
-        centre=crc.centre,
-        details=details(form=AppealForm.WRITTEN),
-        competent_bodies=[ministry],
-        now=dt.datetime(2026, 11, 23, 11, 0, tzinfo=almaty),
-    )
-    appeal_register(
-        actor=None,
-        centre=crc.centre,
-        details=details(form=AppealForm.WRITTEN),
-        competent_bodies=[ministry],
-        now=dt.datetime(2026, 11, 23, 12, 30, tzinfo=almaty),
-    )
-    assert paper_registries_due(dt.datetime(2026, 11, 23, 11, 59, tzinfo=almaty)) == 0
-    assert paper_registries_due(dt.datetime(2026, 11, 23, 12, 40, tzinfo=almaty)) == 1
-    assert paper_registries_due(dt.datetime(2026, 11, 23, 12, 45, tzinfo=almaty)) == 0
-    assert paper_registries_due(dt.datetime(2026, 11, 23, 18, 5, tzinfo=almaty)) == 1

@@ -31,8 +31,8 @@ def _appeal(crc: Any, day: dt.date, body: Any = None) -> Any:
         dt.datetime(day.year, day.month, day.day, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=5))),
         tick=False,
     ):
-        [appeal] = appeal_register(
-            actor=crc.staff, centre=crc.centre, details=details(), competent_bodies=[body]
+        [appeal] = appeal_register(  # CRC 17.3: dated no later than the day it is registered
+            actor=crc.staff, centre=crc.centre, details=details(appeal_date=day), competent_bodies=[body]
         )
     return appeal
 

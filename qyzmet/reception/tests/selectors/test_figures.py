@@ -61,6 +61,7 @@ def test_api_appeal_register_names_missing_details_and_splits(client: Client, cr
         "surname": "Ким",
         "first_name": "Анна",
         "postal_address": "Астана",
+        "data_consent": True,
     }
     bad = client.post("/api/v1/reception/appeals", json.dumps(body), content_type="application/json")
     assert bad.status_code == 400 and set(bad.json()["fields"]) == {"iin", "signed"}

@@ -1,17 +1,15 @@
-"""Browser tests (Playwright, chromium): the queue board (CRC 14) and the appeal form (CRC 17)."""
+"""Browser tests (Playwright, chromium): the queue board (CRC 14). The appeal form's question
+pages (CRC 17): test_browser_appeal_steps.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 
 from conftest import browser_sign_in
-from qyzmet.orgs.enums import OrganisationKind
-from qyzmet.orgs.tests.factories import OrganisationFactory
 from qyzmet.reception.enums import TicketStatus
-from qyzmet.reception.models import Appeal, Ticket
+from qyzmet.reception.models import Ticket
 from qyzmet.reception.tests.factories import VALID_IIN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,50 +75,3 @@ def test_crc_14_ticket_in_russian_is_called_on_the_board_and_served(
         board.locator('[data-zone="result"] .board-ticket').first.wait_for(state="detached", timeout=2000)
     finally:
         board_ctx.close()
-
-
-def test_crc_17_3_appeal_without_iin_and_signature_names_both(
-    browser_page: Any, live_server: Any, crc: Any
-) -> None:
-    ministry = OrganisationFactory.create(
-        kind=OrganisationKind.CENTRAL_STATE_BODY, name_ru="Министерство труда"
-    )
-    page = browser_page
-    browser_sign_in(page, live_server.url, crc.staff.username)
-    page.goto(f"{live_server.url}/reception/appeals/new/")
-    page.select_option("#id_language", "ru")
-    page.fill("#id_surname", "Иванова")
-    page.fill("#id_first_name", "Анна")
-    page.fill("#id_postal_address", "Астана, ул. Абая, 1")
-    page.select_option("#id_competent_bodies", [str(ministry.pk)])
-    page.fill("#id_substance", "Прошу разъяснить порядок.")
-    page.click("form.form button[type=submit]")
-    errors = page.inner_text("#appeal-errors")
-    assert _serious_violations(page) == []
-    assert "Не указан ИИН." in errors
-    assert "Нет подписи заявителя или представителя." in errors
-    assert page.inner_text("#err-iin") == "Не указан ИИН."
-    assert Appeal.objects.count() == 0
-
-
-def test_crc_17_5_appeal_to_two_ministries_becomes_two_linked_appeals(
-    browser_page: Any, live_server: Any, crc: Any
-) -> None:
-    labour = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    health = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    page = browser_page
-    browser_sign_in(page, live_server.url, crc.staff.username)
-    page.goto(f"{live_server.url}/reception/appeals/new/")
-    page.select_option("#id_language", "kk")
-    page.fill("#id_surname", "Әбілов")
-    page.fill("#id_first_name", "Нұрлан")
-    page.fill("#id_iin", VALID_IIN)
-    page.fill("#id_postal_address", "Астана, Бейбітшілік к., 10")
-    page.select_option("#id_competent_bodies", [str(labour.pk), str(health.pk)])
-    page.fill("#id_substance", "Жәрдемақы мен емдеу мәселесі.")
-    page.check("#id_signed")
-    page.click("form.form button[type=submit]")
-    expect(page.locator(".registered-appeals li")).to_have_count(2)
-    first, second = Appeal.objects.order_by("number")
-    assert {first.competent_body_id, second.competent_body_id} == {labour.pk, health.pk}
-    assert first.split_group is not None and first.split_group == second.split_group

@@ -17,13 +17,21 @@ from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.orgs.tests.factories import OrganisationFactory, UserFactory
 from qyzmet.reception.enums import AppealKind, PreRegistrationChannel, ZoneKind
 from qyzmet.reception.models import PreRegistration
+from qyzmet.reception.registries import paper_registry_form, registry_cutoff
 from qyzmet.reception.selectors import report_figures, report_period
 from qyzmet.reception.services import (
     appeal_register,
-    paper_registry_form,
     ticket_issue,
 )
 from qyzmet.reception.tests.factories import VALID_IIN, body_officer, details
+
+# CRC 17.7: a written appeal whose attachment cannot be entered electronically goes on paper
+PAPER = {
+    "attachment_count": 1,
+    "attachments": ("Сшитый оригинал трудовой книжки, 48 л.",),
+    "paper_only": True,
+    "paper_reason": "Сшитый оригинал нельзя расшить для сканирования.",
+}
 
 
 @pytest.fixture
@@ -49,8 +57,16 @@ def test_staff_pages_render_for_reception_staff(
     ticket = ticket_issue(
         actor=None, zone=crc.hall.zones.get(kind=ZoneKind.RESULT), language="ru", visitor_iin=VALID_IIN
     )
-    [appeal] = appeal_register(actor=None, centre=crc.centre, details=details(), competent_bodies=[ministry])
-    [registry] = paper_registry_form(at=timezone.now())
+    cutoff = registry_cutoff(timezone.now())
+    assert cutoff is not None
+    [appeal] = appeal_register(
+        actor=None,
+        centre=crc.centre,
+        details=details(**PAPER),
+        competent_bodies=[ministry],
+        now=cutoff - dt.timedelta(hours=1),
+    )
+    [registry] = paper_registry_form(at=cutoff)
     desk = crc.hall.zones.get(kind=ZoneKind.RESULT).desks.get(number=1)
     client.force_login(crc.staff)
     pages = [
@@ -214,8 +230,8 @@ def test_crc_18_answer_issued_at_the_result_desk_by_ticket_and_complaint_from_th
     )
     client.force_login(crc.staff)
     url = f"/reception/appeals/{appeal.number}/"
-    client.post(url, {"action": "answer", "text": "Ответ дан.", "answered_on": "2026-11-20"})
-    client.post(url, {"action": "issue", "ticket": ticket.code})
+    client.post(url, {"action": "answer", "text": "Ответ дан.", "answered_on": "2026-11-23"})
+    client.post(url, {"action": "issue", "ticket": str(ticket.pk)})
     appeal.refresh_from_db()
     assert appeal.status == "issued" and appeal.answer.issued_ticket == ticket
     resp = client.post(url, {"action": "complain", "substance": "Не согласен."})
