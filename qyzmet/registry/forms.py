@@ -140,6 +140,7 @@ SCHEDULE_BLOCKS: tuple[tuple[str, str, object], ...] = (
     ("ws_state_corporation", "working_schedule_state_corporation", _("State Corporation's working schedule")),
     ("ws_echannels", "working_schedule_echannels", _("E-channels' working schedule")),
 )
+SCHEDULE_PREFIXES = tuple(f"{prefix}_" for prefix, _field, _title in SCHEDULE_BLOCKS)
 # Values kept as JSON lists of an enum's values: checkboxes labelled by the enum.
 LIST_CHOICES: dict[str, Any] = {
     "fee_exemptions": FeeExemption,
@@ -242,8 +243,6 @@ def _keep_order(chosen: list[str], before: Any) -> list[str]:
 class VersionForm(EditorLayout):
     """The fields of a draft (STD 1-26), schedules and the fee choice; rows are formsets."""
 
-    hidden_in_layout = frozenset({"fee_mode", *FEE_FIELDS})
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         skip = {*NOT_EDITED, *VERSION_SCHEDULE_FIELDS}
@@ -265,6 +264,10 @@ class VersionForm(EditorLayout):
         )
         for prefix, _field, _title in SCHEDULE_BLOCKS:
             add_schedule_fields(self, prefix)
+        # STD 9: the fee and the schedules have blocks of their own; laid out once, not twice.
+        self.hidden_in_layout = frozenset(
+            {"fee_mode", *FEE_FIELDS, *(n for n in self.fields if n.startswith(SCHEDULE_PREFIXES))}
+        )
 
     def schedule_blocks(self) -> list[dict[str, object]]:
         """For the template: each schedule's title, "around the clock" field and weekday rows."""
