@@ -859,7 +859,46 @@ def standard_version_errors(
 def standard_version_validate(*, version: StandardVersion, effective_from: dt.date | None = None) -> None:
     """Refuse an inconsistent version with one kk/ru/en message per field (Law 5.2, 14, 18,
     20, 24.2; exactly one version in force)."""
+    _refuse_errors(standard_version_errors(version=version, effective_from=effective_from))
+
+
+def _not_before_approval(effective_from: dt.date, today: dt.date) -> Texts | None:
+    """Law 13.1: the standard is approved as a by-law (the Law "On legal acts"): it acts from
+    its approval on, never before, so approving never shortens the version in force back in
+    time. ``None`` when ``effective_from`` is the approval day or later."""
+    if effective_from >= today:
+        return None
+    return _t(
+        f"Күшіне ену күні ({effective_from:%d.%m.%Y}) бекіту күнінен ({today:%d.%m.%Y}) ерте болмайды: "
+        "бекітілген стандарт кері күшпен қолданылмайды және қолданыстағы нұсқаның мерзімін өткен "
+        f"күнмен қысқартпайды (Заңның 13-бабының 1-тармағы). {today:%d.%m.%Y} немесе одан кейінгі "
+        "күнді көрсетіңіз.",
+        f"Дата вступления в силу ({effective_from:%d.%m.%Y}) не может быть раньше дня утверждения "
+        f"({today:%d.%m.%Y}): утверждённый стандарт не имеет обратной силы и не сокращает задним "
+        f"числом срок действующей версии (пункт 1 статьи 13 Закона). Укажите {today:%d.%m.%Y} или "
+        "более позднюю дату.",
+        f"The in-force date ({effective_from:%d.%m.%Y}) cannot be before the approval day "
+        f"({today:%d.%m.%Y}): an approved standard does not act retroactively nor shorten the version "
+        f"in force back in time (Law 13.1). Give {today:%d.%m.%Y} or a later date.",
+    )
+
+
+def standard_version_approval_check(
+    *, version: StandardVersion, effective_from: dt.date, today: dt.date | None = None
+) -> None:
+    """Everything approving ``version`` from ``effective_from`` would refuse, at once, without
+    writing: the version's consistency and an in-force date not before the approval day
+    (``today``). The page asks it before showing the comparison to confirm."""
     errors = standard_version_errors(version=version, effective_from=effective_from)
+    retroactive = _not_before_approval(effective_from, today or _today())
+    if retroactive is not None:
+        errors["effective_from"] = retroactive
+    _refuse_errors(errors)
+
+
+def _refuse_errors(errors: dict[str, Texts]) -> None:
+    if len(errors) == 1:
+        raise ApplicationError(RegistryErrorCode.VERSION_INVALID, next(iter(errors.values())), fields=errors)
     if errors:
         message = _t(
             "Стандарт нұсқасы қайшы: белгіленген өрістерді түзетіңіз.",
@@ -906,17 +945,19 @@ def standard_version_approve(
     version: StandardVersion,
     effective_from: dt.date,
     approval_act: str = "",
+    today: dt.date | None = None,
 ) -> StandardVersion:
-    """Approve an agreed version (Law 15, 14): validates it, puts it in force from
-    ``effective_from`` (closing the previous version the day before) and creates the Law 23.2
-    contact-centre update task. Only the head of the developing central state body (Law 13.1)."""
+    """Approve an agreed version (Law 15, 14) on ``today`` (the approval day): validates it,
+    puts it in force from ``effective_from`` — that day or later, never back in time (Law 13.1)
+    — closing the previous version the day before, and creates the Law 23.2 contact-centre
+    update task. Only the head of the developing central state body (Law 13.1)."""
     version = StandardVersion.objects.select_for_update().select_related("service").get(pk=version.pk)
     _require_approver(actor, version)
     _require_status(version, VersionStatus.AGREED)
     _require_current_agreements(version)
-    standard_version_validate(version=version, effective_from=effective_from)
+    today = today or _today()
+    standard_version_approval_check(version=version, effective_from=effective_from, today=today)
     _put_in_force(version, effective_from)
-    today = _today()
     version.status = VersionStatus.APPROVED
     version.effective_from = effective_from
     version.approved_on = today

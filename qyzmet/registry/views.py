@@ -607,8 +607,12 @@ class StaffVersionView(StaffMixin, View):
                 form = ApproveForm(request.POST)
                 bound["approve_form"] = form
                 if form.is_valid():
-                    # Law 13.1: asked only of the approving head, of a version without errors.
-                    if ctx["may_approve"] and not ctx["errors"] and not self._compared(request, version):
+                    # Law 13.1: asked only of the approving head, of a version that may be
+                    # approved from that day (what would be refused is said first, on the form).
+                    if ctx["may_approve"] and not self._compared(request, version):
+                        services.standard_version_approval_check(
+                            version=version, effective_from=form.cleaned_data["effective_from"]
+                        )
                         return self._comparison_page(
                             request,
                             version,
