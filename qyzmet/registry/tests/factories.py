@@ -334,6 +334,16 @@ def fill_version(version: StandardVersion) -> StandardVersion:
         name_ru="Уполномоченный орган по оценке качества оказания государственных услуг",
         office="",
     )
+    ComplaintAddressFactory.create(
+        version=version,
+        order=3,
+        kind=ComplaintAddressKind.EXPLAINS,
+        name_kk="Бірыңғай байланыс орталығы",
+        name_ru="Единый контакт-центр",
+        email="1414@example.kz",
+        phone="1414",
+        office="",
+    )
     ProcessStepFactory.create(version=version, order=1)
     ProcessStepFactory.create(
         version=version,
@@ -558,7 +568,7 @@ def fill_every_field(version: StandardVersion) -> StandardVersion:
 
 def std_required_rows(**fields: Any) -> dict[str, Any]:
     """Keyword arguments for ``standard_version_create``/``_update`` that fill what approval
-    asks for (STD 3, 4, 17, 22, 23), merged with ``fields``: use as
+    asks for (STD 3, 4, 17, 21-23), merged with ``fields``: use as
     ``standard_version_create(..., **std_required_rows(result_description_kk=...), channel_terms=...)``."""
     return {
         "fields": {
@@ -583,6 +593,13 @@ def std_required_rows(**fields: Any) -> dict[str, Any]:
                 "name_kk": "Сапаны бағалау жөніндегі уәкілетті орган",
                 "name_ru": "Уполномоченный орган по оценке качества",
                 "email": "quality@example.kz",
+            },
+            {
+                "kind": ComplaintAddressKind.EXPLAINS,
+                "name_kk": "Бірыңғай байланыс орталығы",
+                "name_ru": "Единый контакт-центр",
+                "email": "1414@example.kz",
+                "phone": "1414",
             },
         ],
     }

@@ -243,6 +243,31 @@ def test_std_21_to_23_the_provider_and_the_higher_instance_are_both_needed() -> 
     message = standard_version_errors(version=version)["complaint_address_entries"]
     assert "пункт 22" in message["ru"] and "пункт 23" not in message["ru"]
     ComplaintAddressFactory.create(version=version, kind=ComplaintAddressKind.HIGHER_INSTANCE)
+    ComplaintAddressFactory.create(version=version, kind=ComplaintAddressKind.EXPLAINS)
+    assert "complaint_address_entries" not in standard_version_errors(version=version)
+
+
+def test_std_21_a_version_without_the_body_that_explains_the_procedure_is_refused_naming_it() -> None:
+    """STD 21: the body that explains the appeal procedure and helps to prepare a complaint, with
+    its e-mail and its call-centre phone or an official's cabinet, is a point of the standard;
+    approval without it is refused naming point 21 (kk/ru/en)."""
+    version = ServiceFactory.create().versions.get()
+    version.complaint_address_entries.filter(kind=ComplaintAddressKind.EXPLAINS).delete()
+    assert {e.kind for e in version.complaint_address_entries.all()} == {"provider", "higher"}
+    with pytest.raises(ApplicationError) as refused:
+        standard_version_register_approved(actor=None, version=version, effective_from=TODAY)
+    message = refused.value.fields["complaint_address_entries"]
+    assert "(21-тармақ)" in message["kk"] and "22-тармақ" not in message["kk"]
+    assert "(пункт 21)" in message["ru"] and "пункт 23" not in message["ru"]
+    assert "(point 21)" in message["en"]
+    # STD 21: with its e-mail and a call-centre phone or a cabinet.
+    explains = ComplaintAddressFactory.create(
+        version=version, kind=ComplaintAddressKind.EXPLAINS, email="", phone="", office=""
+    )
+    message = standard_version_errors(version=version)["complaint_address_entries"]
+    assert "пункт 21" in message["ru"] and "электронн" in message["ru"]
+    explains.email, explains.phone = "help@example.kz", "1414"
+    explains.save()
     assert "complaint_address_entries" not in standard_version_errors(version=version)
 
 
