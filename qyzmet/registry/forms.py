@@ -32,6 +32,7 @@ from qyzmet.registry.enums import (
     RefusalGround,
     WorkPrinciple,
 )
+from qyzmet.registry.field_names import field_label
 from qyzmet.registry.models import (
     ChannelTerm,
     ComplaintAddress,
@@ -217,9 +218,14 @@ def _editor_field(model: type[models.Model], name: str) -> forms.Field:
 
 
 class EditorLayout(forms.Form):
-    """For the templates: the fields in order, a Kazakh input next to its Russian one."""
+    """For the templates: the fields in order, a Kazakh input next to its Russian one; each with
+    the note of what approval would refuse about it (``notes``, by field or kk/ru stem)."""
 
     hidden_in_layout: frozenset[str] = frozenset()
+    notes: dict[str, str]
+
+    def note(self, name: str) -> str:
+        return getattr(self, "notes", {}).get(name, "")
 
     def layout(self) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
@@ -227,9 +233,9 @@ class EditorLayout(forms.Form):
             if name in self.hidden_in_layout or (name.endswith("_ru") and f"{name[:-3]}_kk" in self.fields):
                 continue
             if name.endswith("_kk") and f"{name[:-3]}_ru" in self.fields:
-                items.append({"pair": [self[name], self[f"{name[:-3]}_ru"]]})
+                items.append({"pair": [self[name], self[f"{name[:-3]}_ru"]], "note": self.note(name[:-3])})
             else:
-                items.append({"field": self[name]})
+                items.append({"field": self[name], "note": self.note(name)})
         return items
 
 
@@ -277,12 +283,13 @@ class VersionForm(EditorLayout):
                 "title": title,
                 "around": self[f"{prefix}_around"],
                 "rows": schedule_rows(self, prefix),
+                "note": self.note(field),
             }
-            for prefix, _field, title in SCHEDULE_BLOCKS
+            for prefix, field, title in SCHEDULE_BLOCKS
         ]
 
-    def fee_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in FEE_FIELDS]
+    def fee_items(self) -> list[dict[str, Any]]:
+        return [{"field": self[name], "note": self.note(name)} for name in FEE_FIELDS]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -372,11 +379,13 @@ class ComplaintAddressRowForm(RowForm):
             self.initial.update(schedule_initial("sch", self.initial["schedule"]))
 
     def schedule_block(self) -> dict[str, object]:
+        """For the template; ``errors``: the schedule has an error of its own (shown open)."""
         return {
             "prefix": f"{self.prefix}-sch",
             "title": _("Working schedule"),
             "around": self["sch_around"],
             "rows": schedule_rows(self, "sch"),
+            "errors": self.is_bound and any(n.startswith("sch_") for n in self.errors),
         }
 
     def row(self) -> dict[str, Any]:
@@ -452,10 +461,11 @@ def _number_new_rows(formset: Any) -> None:
         form.fields["order"].initial = last + offset
 
 
-@dataclass(frozen=True)
+@dataclass
 class EditorBlock:
     block: RowBlock
     formset: Any
+    note: str = ""
 
 
 class StandardEditor:
@@ -476,6 +486,35 @@ class StandardEditor:
         ]
         for item in self.blocks:
             _number_new_rows(item.formset)
+
+    def anchor(self, code: str) -> str:
+        """The id of the input or block a part of the version (a field, a kk/ru stem, a list of
+        rows, a schedule) is edited in; "" when the editor has none."""
+        block = next((b.block.prefix for b in self.blocks if b.block.relation == code), None)
+        schedule = next((prefix for prefix, field, _t in SCHEDULE_BLOCKS if field == code), None)
+        field = (
+            code if code in self.form.fields else f"{code}_kk" if f"{code}_kk" in self.form.fields else None
+        )
+        if block or schedule:
+            return str(block or schedule)
+        return self.form[field].auto_id if field else ""
+
+    def mark(self, errors: dict[str, dict[str, str]], language: str) -> list[dict[str, str]]:
+        """STD 1-26 (tester's finding 5): each message of ``errors`` (kk/ru/en by part) is put
+        on the input or block it is about; the list for the page's banner: the part's name in
+        ``language`` after its point, the message, the anchor of its input."""
+        lang = language if language in ("kk", "ru") else "en"
+        self.form.notes = {}
+        listed = []
+        for code, texts in errors.items():
+            text = texts.get(lang) or texts.get("en", "")
+            block = next((b for b in self.blocks if b.block.relation == code), None)
+            if block is not None:
+                block.note = text
+            else:
+                self.form.notes[code] = text
+            listed.append({"label": field_label(code, lang), "text": text, "anchor": self.anchor(code)})
+        return listed
 
     def disable(self) -> None:
         """Read only (Law 15: no edits while the discussion is open)."""

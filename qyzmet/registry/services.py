@@ -901,9 +901,9 @@ def _refuse_errors(errors: dict[str, Texts]) -> None:
         raise ApplicationError(RegistryErrorCode.VERSION_INVALID, next(iter(errors.values())), fields=errors)
     if errors:
         message = _t(
-            "Стандарт нұсқасы қайшы: белгіленген өрістерді түзетіңіз.",
-            "Версия стандарта противоречива: исправьте отмеченные поля.",
-            "The standard version is inconsistent: correct the marked fields.",
+            "Стандарт нұсқасы қайшы: төменде аталған бөліктерді түзетіңіз (редакторда белгіленген).",
+            "Версия стандарта противоречива: исправьте части, названные ниже (они отмечены в редакторе).",
+            "The standard version is inconsistent: correct the parts named below (marked in the editor).",
         )
         missing = {lang: missing_points_text(errors, lang) for lang in ("kk", "ru", "en")}
         if missing["kk"]:

@@ -33,6 +33,7 @@ from qyzmet.registry.enums import (
     VersionStatus,
     WorkPrinciple,
 )
+from qyzmet.registry.field_names import field_label
 from qyzmet.registry.forms import (
     SCHEDULE_BLOCKS,
     AgreementForm,
@@ -73,7 +74,8 @@ def _bodies() -> list[tuple[str, str]]:
 
 def _place_error(form: Any, exc: ApplicationError) -> None:
     """A service's refusal on the form that was posted: each message on its field (a schedule's
-    on its block), the rest on the form; shown once by the error summary, not as a banner."""
+    on its block), the rest on the form named in the page's language after its STD point;
+    shown once by the error summary, not as a banner."""
     lang = (get_language() or "kk")[:2]
     for name, text in exc.field_messages_for(lang).items():
         block = next((p for p, f, _t in SCHEDULE_BLOCKS if f == name), None)
@@ -82,16 +84,19 @@ def _place_error(form: Any, exc: ApplicationError) -> None:
         elif block is not None and f"{block}_around" in form.fields:
             form.add_error(f"{block}_around", text)
         else:
-            form.add_error(None, text)
+            form.add_error(None, f"{field_label(name, lang)}: {text}")
     if not exc.fields:
         form.add_error(None, exc.message_for(lang))
 
 
-def _error(request: HttpRequest, exc: ApplicationError) -> None:
+def _error(request: HttpRequest, exc: ApplicationError, shown: Any = ()) -> None:
+    """A refusal as messages: the whole, then each part named in the page's language (not by
+    its code), except the parts the page already marks (``shown``)."""
     lang = (get_language() or "kk")[:2]
     messages.error(request, exc.message_for(lang))
     for name, text in exc.field_messages_for(lang).items():
-        messages.error(request, f"{name}: {text}")
+        if name not in shown:
+            messages.error(request, f"{field_label(name, lang)}: {text}")
 
 
 # --- public catalogue ---------------------------------------------------------------------------
@@ -444,11 +449,31 @@ class StaffVersionView(StaffMixin, View):
         editor = forms.get("editor") or StandardEditor(version)
         if read_only:
             editor.disable()
+        may_draft = selectors.may_draft_version(user=request.user, version=version)
+        errors = (
+            services.standard_version_errors(version=version)
+            if version.status != VersionStatus.APPROVED
+            else {}
+        )
+        editor_shown = read_only or (
+            may_draft and version.status in (VersionStatus.DRAFT, VersionStatus.IN_DISCUSSION)
+        )
+        # What approval would refuse, named in the page's language and marked on its input (a
+        # page posted with errors of its own shows those).
+        listed = editor.mark(errors, _lang()) if not editor.form.is_bound else []
+        if not editor_shown or editor.form.is_bound:
+            listed = [
+                {"label": field_label(n, _lang()), "text": t[_lang()], "anchor": ""}
+                for n, t in errors.items()
+            ]
         return {
             "service": service,
             "version": version,
             "discussion": discussion,
-            "comments": selectors.discussion_comments(discussion=discussion) if discussion else [],
+            "comments": [
+                {"comment": c, "part": field_label(c.field_name, _lang()) if c.field_name else ""}
+                for c in (selectors.discussion_comments(discussion=discussion) if discussion else [])
+            ],
             "editor": editor,
             "version_form": editor.form,
             "read_only": read_only,
@@ -456,12 +481,11 @@ class StaffVersionView(StaffMixin, View):
             "close_form": forms.get("close_form") or CloseDiscussionForm(),
             "agreement_form": forms.get("agreement_form") or AgreementForm(bodies=_bodies()),
             "approve_form": forms.get("approve_form") or ApproveForm(),
-            "may_draft": selectors.may_draft_version(user=request.user, version=version),
+            "may_draft": may_draft,
             "may_approve": selectors.may_approve_version(user=request.user, version=version),
             "content_hash": services.version_content_hash(version),
-            "errors": services.standard_version_errors(version=version)
-            if version.status != VersionStatus.APPROVED
-            else {},
+            "errors": errors,
+            "error_list": listed,
             "lang": _lang(),
             "today": timezone.localdate(),
         }
@@ -632,7 +656,7 @@ class StaffVersionView(StaffMixin, View):
         except ApplicationError as exc:
             posted = next(iter(bound.values()), None)
             if posted is None:
-                _error(request, exc)  # an action without a form of its own
+                _error(request, exc, shown=ctx["errors"])  # an action without a form of its own
             else:
                 # STD 9: a bad schedule row is shown on its schedule, what was typed is kept.
                 _place_error(posted, exc)
