@@ -149,8 +149,11 @@ LIST_CHOICES: dict[str, Any] = {
     "refusal_grounds": RefusalGround,
     "principles": WorkPrinciple,
 }
-# Not typed by the drafter: set when the draft is made (drafting body) or approved (act).
-NOT_EDITED = frozenset({"drafting_body", "approval_act", "is_free_by_law", "is_paid"})
+# Not typed by the drafter: set when the draft is made (drafting body) or approved (act); the
+# higher instance is the body of the STD 22 complaint address (one source, finding 8).
+NOT_EDITED = frozenset(
+    {"drafting_body", "approval_act_kk", "approval_act_ru", "is_free_by_law", "is_paid", "higher_instance"}
+)
 # Law 24, 24.2: one choice of three instead of two flags that could both be ticked.
 FEE_FREE, FEE_FREE_BY_LAW, FEE_PAID = "free", "free_by_law", "paid"
 FEE_FIELDS = ("fee_mci", "payment_method", "fee_exemptions")
@@ -576,7 +579,8 @@ class StandardEditor:
 
 class ApproveForm(forms.Form):
     effective_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
-    approval_act = forms.CharField(label=_("Approving act"), required=False, max_length=300)
+    approval_act_kk = forms.CharField(label=_("Approving act (Kazakh)"), required=False, max_length=300)
+    approval_act_ru = forms.CharField(label=_("Approving act (Russian)"), required=False, max_length=300)
 
 
 class CloseDiscussionForm(forms.Form):

@@ -286,6 +286,7 @@ class DiscussionDetailView(View):
                 for c in selectors.discussion_comments(discussion=discussion)
             ],
             "form": form or CommentForm(field_choices=choices),
+            "change_summary": discussion.version.text("change_summary", _lang()),
             "is_open": is_open,
             "lang": _lang(),
             "field_labels": dict(choices),

@@ -435,8 +435,10 @@ def _fill_version_fields(version: StandardVersion) -> None:
     version.refusal_grounds = [g.value for g in RefusalGround]
     version.principles = [p.value for p in WorkPrinciple]
     version.higher_instance = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    version.approval_act = "Бұйрық № 77 / Приказ № 77"
-    version.change_summary = "Барлық өріс толтырылды / Заполнены все поля"
+    version.approval_act_kk = "Бұйрық № 77"
+    version.approval_act_ru = "Приказ № 77"
+    version.change_summary_kk = "Барлық өріс толтырылды"
+    version.change_summary_ru = "Заполнены все поля"
     version.save()
 
 

@@ -94,7 +94,7 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         assert staff.post(reverse("registry:staff-version-draft", args=[service.code])).status_code == 302
         v2 = reverse("registry:staff-version", args=[service.code, 2])
         data = editor_data(staff, v2)
-        data.update(change_summary=["Срок сокращён"], delivery_methods=["portal"])
+        data.update(change_summary_ru=["Срок сокращён"], delivery_methods=["portal"])
         data["refusal_grounds"] = ["unreliable_documents", "no_consent_to_restricted_data"]
         for index in (0, 1):
             fill_row(data, "channels", index, term_amount=3)
