@@ -147,12 +147,12 @@ def _complaint_addresses(version: StandardVersion) -> Texts | None:
     if unreachable:
         rows = ", ".join(str(n) for n in unreachable)
         return _t(
-            f"Шағым мекенжайы {rows}: шағымдану тәртібін түсіндіретін органның электрондық поштасын және "
+            f"Шағым мекенжайлары, {rows}-жол: шағымдану тәртібін түсіндіретін органның электрондық поштасын және "
             "call-орталығының телефонын не лауазымды адам кабинетінің нөмірін көрсетіңіз (Үлгі стандарттың "
             "21-тармағы).",
-            f"Адрес для жалоб {rows}: укажите электронную почту органа, разъясняющего порядок обжалования, и "
+            f"Адреса для жалоб, строка {rows}: укажите электронную почту органа, разъясняющего порядок обжалования, и "
             "телефон call-центра или номер кабинета должностного лица (пункт 21 Типового стандарта).",
-            f"Complaint address {rows}: give the e-mail of the body that explains the appeal procedure and "
+            f"Complaint addresses, row {rows}: give the e-mail of the body that explains the appeal procedure and "
             "its call-centre phone or an official's cabinet (model standard, point 21).",
         )
     return _complaint_entry_values(entries)
@@ -163,11 +163,11 @@ def _complaint_entry_values(entries: list[ComplaintAddress]) -> Texts | None:
         named = entry.body_id is not None or bool(entry.name_kk.strip() and entry.name_ru.strip())
         if entry.kind not in ComplaintAddressKind.values or not named:
             return _t(
-                f"Шағым мекенжайы {number}: түрін және органның атауын қазақ және орыс тілдерінде "
+                f"Шағым мекенжайлары, {number}-жол: түрін және органның атауын қазақ және орыс тілдерінде "
                 "көрсетіңіз (Үлгі стандарттың 21–23-тармақтары).",
-                f"Адрес для жалоб {number}: укажите вид и наименование органа на казахском и "
+                f"Адреса для жалоб, строка {number}: укажите вид и наименование органа на казахском и "
                 "русском языках (пункты 21–23 Типового стандарта).",
-                f"Complaint address {number}: give its kind and the body's name in Kazakh and "
+                f"Complaint addresses, row {number}: give its kind and the body's name in Kazakh and "
                 "Russian (model standard, points 21-23).",
             )
         if entry.schedule:
@@ -175,12 +175,17 @@ def _complaint_entry_values(entries: list[ComplaintAddress]) -> Texts | None:
                 schedule_validate(entry.schedule)
             except ScheduleError as exc:
                 return {
-                    lang: f"{_ADDRESS[lang]} {number}. {exc.messages[lang]}" for lang in ("kk", "ru", "en")
+                    lang: f"{_ADDRESS[lang].format(n=number)}. {exc.messages[lang]}"
+                    for lang in ("kk", "ru", "en")
                 }
     return None
 
 
-_ADDRESS: Texts = {"kk": "Шағым мекенжайы", "ru": "Адрес для жалоб", "en": "Complaint address"}
+_ADDRESS: Texts = {
+    "kk": "Шағым мекенжайлары, {n}-жол, жұмыс кестесі",
+    "ru": "Адреса для жалоб, строка {n}, график работы",
+    "en": "Complaint addresses, row {n}, working schedule",
+}
 
 
 def _structured_values(version: StandardVersion) -> dict[str, Texts]:

@@ -32,7 +32,7 @@ from qyzmet.registry.enums import (
     RefusalGround,
     WorkPrinciple,
 )
-from qyzmet.registry.field_names import field_label
+from qyzmet.registry.field_names import STD_POINTS, field_label
 from qyzmet.registry.models import (
     ChannelTerm,
     ComplaintAddress,
@@ -47,7 +47,13 @@ from qyzmet.registry.models import (
     StandardVersion,
 )
 from qyzmet.registry.services import VERSION_FIELDS, VERSION_SCHEDULE_FIELDS, version_payload
-from qyzmet.workcalendar.forms import add_schedule_fields, pop_schedule, schedule_initial, schedule_rows
+from qyzmet.workcalendar.forms import (
+    WEEKDAY_LABELS,
+    add_schedule_fields,
+    pop_schedule,
+    schedule_initial,
+    schedule_rows,
+)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -530,6 +536,8 @@ class StandardEditor:
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()
+        if not valid:
+            self.name_type_errors()
         for item in self.blocks:
             formset, title = item.formset, item.block.title
             if formset.is_valid():
@@ -545,16 +553,51 @@ class StandardEditor:
                     )
         return valid
 
+    def kept(self, relation: str) -> list[Any]:
+        """The row forms of a block that are saved (typed in, not removed), in order: the n-th
+        row the service is given is ``kept(relation)[n]``."""
+        item = next(b for b in self.blocks if b.block.relation == relation)
+        return [
+            f
+            for f in item.formset.forms
+            if (f.has_changed() or not f.empty_permitted)
+            and getattr(f, "cleaned_data", None)
+            and not f.cleaned_data.get("DELETE")
+        ]
+
     def rows(self) -> dict[str, list[dict[str, Any]]]:
-        out: dict[str, list[dict[str, Any]]] = {}
-        for item in self.blocks:
-            out[item.block.relation] = [
-                f.row()
-                for f in item.formset.forms
-                if f.has_changed() or not f.empty_permitted
-                if not f.cleaned_data.get("DELETE") and f.cleaned_data
-            ]
-        return out
+        return {
+            item.block.relation: [f.row() for f in self.kept(item.block.relation)] for item in self.blocks
+        }
+
+    def schedule_values(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """STD 9, 21-23: the schedules as typed (the version's three and each kept complaint
+        address's), read from what was typed even when another input is wrong, so that their
+        problems are said at once with the others (tester's finding 11)."""
+        cleaned = dict(getattr(self.form, "cleaned_data", {}) or {})
+        fields = {field: pop_schedule(prefix, cleaned) for prefix, field, _title in SCHEDULE_BLOCKS}
+        rows = [
+            {"schedule": pop_schedule("sch", dict(f.cleaned_data))}
+            for f in self.kept("complaint_address_entries")
+        ]
+        return fields, rows
+
+    def name_type_errors(self) -> None:
+        """An input's own error (not a number, not a time, ...) names the input and its point, in
+        the summary too: "7-тармақтың 2) тармақшасы: ...: Бүтін сан енгізіңіз"."""
+        titles = {prefix: title for prefix, _field, title in SCHEDULE_BLOCKS}
+        for name in [n for n in self.form.errors if n in self.form.fields]:
+            field = self.form.fields[name]
+            prefix = next((p for p in titles if name.startswith(f"{p}_")), None)
+            if prefix is not None:
+                day = name[len(prefix) + 1 :].split("_", 1)[0]
+                weekday = f", {WEEKDAY_LABELS[int(day)]}" if day.isdigit() else ""
+                label = f"{titles[prefix]}{weekday}: {field.label}"
+            elif name in STD_POINTS or name[:-3] in STD_POINTS:
+                label = field_label(name)
+            else:
+                label = str(field.label)
+            self.form.errors[name] = self.form.error_class([f"{label}: {e}" for e in self.form.errors[name]])
 
     def payload(self) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
         """The fields and rows as ``standard_version_update`` takes them; a choice row naming no

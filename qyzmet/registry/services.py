@@ -63,7 +63,7 @@ from qyzmet.registry.selectors import (
 )
 from qyzmet.registry.selectors import drafting_body as _drafting_body_of
 from qyzmet.workcalendar.calendar import add_working_days
-from qyzmet.workcalendar.schedule import ScheduleError, schedule_validate
+from qyzmet.workcalendar.schedule import ScheduleError, schedule_problems, schedule_validate
 
 Texts = dict[str, str]
 
@@ -433,28 +433,87 @@ def _clean_complaint_schedules(
     rows: Sequence[Mapping[str, Any]] | None,
 ) -> list[dict[str, Any]] | None:
     """STD 21-23: each complaint address's schedule (STD 9 shape) validated and normalised
-    before anything is written; the first bad one is refused naming its row (kk/ru/en)."""
+    before anything is written; every bad one is refused at once naming its row (kk/ru/en)."""
     if rows is None:
         return None
+    errors = standard_version_schedule_errors(fields={}, complaint_address_entries=rows)
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.SCHEDULE_INVALID, errors["complaint_address_entries"], fields=errors
+        )
     out = []
-    for number, row in enumerate(rows, start=1):
+    for row in rows:
         data = dict(row)
         if data.get("schedule"):
-            try:
-                data["schedule"] = schedule_validate(data["schedule"]).to_json()
-            except ScheduleError as exc:
-                texts = {
-                    lang: f"{_COMPLAINT_ADDRESS[lang]} {number}. {exc.messages[lang]}"
-                    for lang in ("kk", "ru", "en")
-                }
-                raise ApplicationError(
-                    RegistryErrorCode.SCHEDULE_INVALID, texts, fields={"complaint_address_entries": texts}
-                ) from exc
+            data["schedule"] = schedule_validate(data["schedule"]).to_json()
         out.append(data)
     return out
 
 
-_COMPLAINT_ADDRESS: Texts = {"kk": "Шағым мекенжайы", "ru": "Адрес для жалоб", "en": "Complaint address"}
+# STD 9, cited after each schedule problem.
+_STD_9: Texts = {
+    "kk": "Үлгі стандарттың 9-тармағы",
+    "ru": "пункт 9 Типового стандарта",
+    "en": "model standard, point 9",
+}
+
+
+def _schedule_texts(place: Texts, problems: Sequence[ScheduleError]) -> Texts:
+    out: Texts = {}
+    for lang in ("kk", "ru", "en"):
+        said = " ".join(p.messages[lang] for p in problems).rstrip(".")
+        out[lang] = f"{place[lang]}. {said} ({_STD_9[lang]})."
+    return out
+
+
+def standard_version_schedule_errors(
+    *, fields: Mapping[str, Any], complaint_address_entries: Sequence[Mapping[str, Any]] | None = None
+) -> dict[str, Texts]:
+    """STD 9, 21-23 (tester's finding 11): every problem of the schedules among ``fields`` and
+    of the complaint addresses' schedules, at once (a read: nothing is written). Each schedule
+    with problems is named by its field (``working_schedule_provider``,
+    ``complaint_address_entries``) with all of them, and each bad day again by
+    ``<field>[<weekday>]`` (a complaint address's as ``complaint_address_entries[<row>][<weekday>]``,
+    rows counted from 0), so that a page puts it on that day's row; each cites STD 9."""
+    errors: dict[str, Texts] = {}
+    for name in VERSION_SCHEDULE_FIELDS:
+        if name not in fields:
+            continue
+        problems = schedule_problems(fields[name])
+        if problems:
+            errors[name] = _schedule_texts(_SCHEDULE_PLACE[name], problems)
+            for p in problems:
+                if p.weekday is not None:
+                    errors[f"{name}[{p.weekday}]"] = _schedule_texts(_SCHEDULE_PLACE[name], [p])
+    found: list[ScheduleError] = []
+    for index, row in enumerate(complaint_address_entries or []):
+        problems = schedule_problems(row["schedule"]) if row.get("schedule") else []
+        if not problems:
+            continue
+        number = {"kk": f"{index + 1}-жол", "ru": f"строка {index + 1}", "en": f"row {index + 1}"}
+        place = {
+            lang: f"{_COMPLAINT_ADDRESSES[lang]}, {number[lang]}, {_A_SCHEDULE[lang]}" for lang in number
+        }
+        found += problems
+        whole = _schedule_texts(place, problems)
+        errors["complaint_address_entries"] = (
+            {lang: f"{errors['complaint_address_entries'][lang]} {whole[lang]}" for lang in whole}
+            if "complaint_address_entries" in errors
+            else whole
+        )
+        for p in problems:
+            key = f"complaint_address_entries[{index}]" + (f"[{p.weekday}]" if p.weekday is not None else "")
+            errors[key] = _schedule_texts(_A_SCHEDULE_CAP, [p])
+    return errors
+
+
+_COMPLAINT_ADDRESSES: Texts = {
+    "kk": "Шағым мекенжайлары",
+    "ru": "Адреса для жалоб",
+    "en": "Complaint addresses",
+}
+_A_SCHEDULE: Texts = {"kk": "жұмыс кестесі", "ru": "график работы", "en": "working schedule"}
+_A_SCHEDULE_CAP: Texts = {"kk": "Жұмыс кестесі", "ru": "График работы", "en": "Working schedule"}
 
 
 def _sync_higher_instance(version: StandardVersion) -> None:
@@ -584,22 +643,13 @@ _SCHEDULE_PLACE: dict[str, Texts] = {
 
 def _clean_schedules(data: dict[str, Any]) -> None:
     """Law 14.3-1, STD 9: validate every schedule given in ``data`` and store it normalised;
-    refuse the first bad row with a kk/ru/en message naming the schedule and the row."""
-    errors: dict[str, Texts] = {}
-    for name in VERSION_SCHEDULE_FIELDS:
-        if name not in data:
-            continue
-        try:
-            data[name] = schedule_validate(data[name]).to_json()
-        except ScheduleError as exc:
-            place = _SCHEDULE_PLACE[name]
-            errors[name] = {lang: f"{place[lang]}. {exc.messages[lang]}" for lang in ("kk", "ru", "en")}
+    refuse every bad row at once with kk/ru/en messages naming the schedule and the day."""
+    errors = standard_version_schedule_errors(fields=data)
     if errors:
-        raise ApplicationError(
-            RegistryErrorCode.SCHEDULE_INVALID,
-            next(iter(errors.values())),
-            fields=errors,
-        )
+        raise ApplicationError(RegistryErrorCode.SCHEDULE_INVALID, next(iter(errors.values())), fields=errors)
+    for name in VERSION_SCHEDULE_FIELDS:
+        if name in data:
+            data[name] = schedule_validate(data[name]).to_json()
 
 
 def _require_status(version: StandardVersion, *allowed: str) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -33,6 +34,7 @@ from qyzmet.registry.enums import (
     VersionStatus,
     WorkPrinciple,
 )
+from qyzmet.registry.errors import RegistryErrorCode
 from qyzmet.registry.field_names import field_label
 from qyzmet.registry.forms import (
     SCHEDULE_BLOCKS,
@@ -87,6 +89,37 @@ def _place_error(form: Any, exc: ApplicationError) -> None:
             form.add_error(None, f"{field_label(name, lang)}: {text}")
     if not exc.fields:
         form.add_error(None, exc.message_for(lang))
+
+
+_DAY_KEY = re.compile(r"^(?P<field>\w+)\[(?P<a>\d+)\](?:\[(?P<b>\d+)\])?$")
+
+
+def _place_editor_error(editor: StandardEditor, exc: ApplicationError) -> None:
+    """STD 9, 21-23 (tester's finding 11): a schedule's problem of one day on that day's row
+    (of the version's schedule or of the complaint address), the schedule's whole message in
+    the summary; the rest as ``_place_error`` puts it."""
+    lang = (get_language() or "kk")[:2]
+    said = exc.field_messages_for(lang)
+    by_day = {m.group("field") for m in map(_DAY_KEY.match, said) if m is not None}
+    rest: dict[str, dict[str, str]] = {}
+    for name, text in said.items():
+        match = _DAY_KEY.match(name)
+        if match is None:
+            if name == "complaint_address_entries" and name in by_day:
+                editor.form.add_error(None, text)  # its rows' days are not in the summary
+            elif name not in by_day:
+                rest[name] = exc.fields[name]
+            continue
+        field, first, second = match.group("field"), match.group("a"), match.group("b")
+        prefix = next((p for p, f, _t in SCHEDULE_BLOCKS if f == field), None)
+        if prefix is not None:
+            editor.form.add_error(f"{prefix}_{first}_open", text)
+        elif field == "complaint_address_entries":
+            kept = editor.kept(field)
+            if int(first) < len(kept):
+                kept[int(first)].add_error(f"sch_{second}_open" if second else "sch_around", text)
+    if rest or not exc.fields:
+        _place_error(editor.form, ApplicationError(exc.code, exc.messages, fields=rest))
 
 
 def _error(request: HttpRequest, exc: ApplicationError, shown: Any = ()) -> None:
@@ -551,8 +584,18 @@ class StaffVersionView(StaffMixin, View):
                     )
                     messages.success(request, _("The draft is saved."))
                     return redirect("registry:staff-version", code=code, number=number)
+            else:
+                # STD 9: the schedules' problems are said with the inputs' own, not on the next save.
+                schedules, addresses = editor.schedule_values()
+                errors = services.standard_version_schedule_errors(
+                    fields=schedules, complaint_address_entries=addresses
+                )
+                if errors:
+                    raise ApplicationError(
+                        RegistryErrorCode.SCHEDULE_INVALID, next(iter(errors.values())), fields=errors
+                    )
         except ApplicationError as exc:
-            _place_error(editor.form, exc)
+            _place_editor_error(editor, exc)
         context = self._context(request, code, number, editor=editor)
         return render(request, "registry/staff_version.html", context, status=400)
 

@@ -277,7 +277,7 @@ def test_std_21_to_23_a_complaint_address_schedule_is_checked() -> None:
         schedule={"days": [{"weekday": 0, "opens": "18:00", "closes": "09:00", "breaks": []}]}
     )
     message = standard_version_errors(version=version)["complaint_address_entries"]
-    assert message["ru"].startswith("Адрес для жалоб 1.")
+    assert message["ru"].startswith("Адреса для жалоб, строка 1, график работы.")
 
 
 def test_std_4_the_portal_the_site_and_the_contact_centre_are_electronic() -> None:
@@ -326,7 +326,9 @@ def test_std_21_to_23_a_bad_complaint_schedule_is_refused_on_write_and_nothing_i
             fields={"other_information_kk": "жаңа"},
             complaint_address_entries=[{"kind": "provider", "name_kk": "А", "name_ru": "А", "schedule": bad}],
         )
-    assert error.value.fields["complaint_address_entries"]["kk"].startswith("Шағым мекенжайы 1.")
+    assert error.value.fields["complaint_address_entries"]["kk"].startswith(
+        "Шағым мекенжайлары, 1-жол, жұмыс кестесі."
+    )
     version.refresh_from_db()
     assert version.other_information_kk == ""
     assert not version.complaint_address_entries.exists()

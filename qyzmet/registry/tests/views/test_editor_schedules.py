@@ -75,3 +75,71 @@ def test_std_9_unticking_a_day_in_the_editor_closes_it(draft: StandardVersion) -
     again: Any = read_editor(staff.get(_url(draft)).content.decode()).data
     assert "ws_provider_4_open" not in again
     assert again["ws_provider_1_opens"] == ["11:00"]
+
+
+def _row_error(page: str, input_id: str) -> str:
+    found = re.search(rf'id="{re.escape(input_id)}-error">(.*?)</div>', page, re.S)
+    assert found is not None, f"no error on {input_id}"
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "point", "wait"),
+    [
+        ("kk", "Үлгі стандарттың 9-тармағы", "7-тармақтың 2) тармақшасы"),
+        ("ru", "пункт 9 Типового стандарта", "подпункт 2) пункта 7"),
+    ],
+)
+def test_std_9_every_bad_day_is_refused_on_its_row_citing_the_point_with_the_other_errors_at_once(
+    draft: StandardVersion, lang: str, point: str, wait: str
+) -> None:
+    staff = _staff(draft, lang)
+    before = draft.working_schedule_provider
+    data = editor_data(staff, _url(draft))
+    data.update(
+        ws_provider_0_break_start=["19:00"],  # outside 09:00-18:30
+        ws_provider_0_break_end=["20:00"],
+        ws_provider_2_opens=["18:00"],  # closes before it opens
+        ws_provider_2_closes=["09:00"],
+        max_queue_wait_minutes=["abc"],  # not a number: the form's own error, in the same answer
+    )
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    monday, wednesday = _row_error(page, "id_ws_provider_0_open"), _row_error(page, "id_ws_provider_2_open")
+    assert point in monday and point in wednesday
+    assert ("үзіліс" if lang == "kk" else "перерыв") in monday
+    assert ("Сәрсенбі" if lang == "kk" else "Среда") in wednesday
+    assert wait in _row_error(page, "id_max_queue_wait_minutes")
+    assert 'value="19:00"' in page and 'value="abc"' in page  # what was typed is kept
+    assert 'href="#id_ws_provider_0_open"' in page  # the summary leads to the day
+    draft.refresh_from_db()
+    assert draft.working_schedule_provider == before
+
+
+def test_std_21_to_23_a_complaint_address_schedule_error_is_on_its_row_and_names_the_row(
+    draft: StandardVersion,
+) -> None:
+    from qyzmet.registry.tests.views.editor_page import add_rows, first_blank_row
+
+    staff = _staff(draft, "ru")
+    data = editor_data(staff, _url(draft))
+    row = first_blank_row(data, "complaints")
+    add_rows(
+        data,
+        "complaints",
+        {
+            "kind": "provider",
+            "name_ru": "Услугодатель",
+            "sch_3_open": True,
+            "sch_3_opens": "18:00",
+            "sch_3_closes": "09:00",
+        },
+    )
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    on_row = _row_error(page, f"id_complaints-{row}-sch_3_open")
+    assert "Четверг" in on_row and "пункт 9 Типового стандарта" in on_row
+    assert f"Адреса для жалоб, строка {row + 1}, график работы. Четверг" in page  # the summary
+    assert not draft.complaint_address_entries.filter(name_ru="Услугодатель").exists()
