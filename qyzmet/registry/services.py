@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
@@ -577,6 +577,7 @@ def standard_version_create(
     )
     if check_permission and actor is not None:
         _require_drafter(actor, version)
+    _require_term_bounds(data, {"channel_terms": channel_terms, "other_terms": other_terms})
     _clean_schedules(data)
     complaint_address_entries = _clean_complaint_schedules(complaint_address_entries) or []
     for name in VERSION_SCHEDULE_FIELDS:
@@ -682,6 +683,103 @@ def _require_free_or_paid(version: StandardVersion, data: Mapping[str, Any]) -> 
         )
 
 
+# STD 7 (tester's finding 12): the most a term can sensibly be, by unit; the waiting and service
+# times of STD 7.2 and 7.3 are spent on the day of the application, so within a day's hours.
+TERM_MAX: dict[str, int] = {
+    TermUnit.MINUTES: 720,
+    TermUnit.HOURS: 168,
+    TermUnit.WORKING_DAYS: 260,
+    TermUnit.CALENDAR_DAYS: 366,
+}
+SAME_DAY_MINUTES_MAX = 720
+_TERM_POINTS: dict[str, Texts] = {
+    "channel_terms": _t(
+        "Үлгі стандарттың 7-тармағының 1) тармақшасы",
+        "подпункт 1) пункта 7 Типового стандарта",
+        "model standard, point 7.1",
+    ),
+    "other_terms": _t(
+        "Үлгі стандарттың 7-тармағының 4) тармақшасы",
+        "подпункт 4) пункта 7 Типового стандарта",
+        "model standard, point 7.4",
+    ),
+}
+_SAME_DAY: dict[str, Texts] = {
+    "max_queue_wait_minutes": _t(
+        "Кезекте күтудің ең ұзақ уақыты",
+        "Максимальное время ожидания в очереди",
+        "The longest wait in the queue",
+    ),
+    "max_service_minutes": _t(
+        "Қызмет көрсетудің ең ұзақ уақыты",
+        "Максимальное время обслуживания",
+        "The longest service time",
+    ),
+}
+_SAME_DAY_POINTS = {"max_queue_wait_minutes": "2", "max_service_minutes": "3"}
+
+
+def _unit_label(unit: str, lang: str) -> str:
+    with translation.override(lang):
+        return str(TermUnit(unit).label) if unit in TermUnit.values else str(unit)
+
+
+def _term_bound_errors(
+    data: Mapping[str, Any],
+    rows: Mapping[str, Sequence[Mapping[str, Any]] | None],
+) -> dict[str, Texts]:
+    """STD 7.1-7.4: every term written is at least 1 and at most ``TERM_MAX`` of its unit, the
+    STD 7.2/7.3 times at most ``SAME_DAY_MINUTES_MAX`` minutes; each bad one named by its point
+    (and its row as ``<rows>[<i>].term_amount``, rows counted from 0), all at once."""
+    errors: dict[str, Texts] = {}
+    for name, label in _SAME_DAY.items():
+        value = data.get(name)
+        if value is not None and not 1 <= int(value) <= SAME_DAY_MINUTES_MAX:
+            sub, top = _SAME_DAY_POINTS[name], SAME_DAY_MINUTES_MAX
+            errors[name] = _t(
+                f"{label['kk']} 1-ден {top} минутқа дейін болады: ол өтініш берілген күні өтеді (Үлгі "
+                f"стандарттың 7-тармағының {sub}) тармақшасы). Нақты минут санын жазыңыз.",
+                f"{label['ru']} — от 1 до {top} минут: оно проходит в день обращения (подпункт {sub}) "
+                "пункта 7 Типового стандарта). Укажите реальное число минут.",
+                f"{label['en']} is 1 to {top} minutes: it is spent on the day of the application "
+                f"(model standard, point 7.{sub}). Give a real number of minutes.",
+            )
+    for relation, point in _TERM_POINTS.items():
+        whole: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
+        for index, row in enumerate(rows.get(relation) or []):
+            amount, unit = row.get("term_amount"), row.get("term_unit", TermUnit.WORKING_DAYS)
+            top = TERM_MAX.get(str(unit))
+            if amount is None or top is None or 1 <= int(amount) <= top:
+                continue
+            texts = {
+                lang: (
+                    {
+                        "kk": f"мерзім 1-ден {top}-ге дейін болады ({_unit_label(unit, lang)}) ({point[lang]})",
+                        "ru": f"срок — от 1 до {top} ({_unit_label(unit, lang)}) ({point[lang]})",
+                        "en": f"the term is 1 to {top} ({_unit_label(unit, lang)}) ({point[lang]})",
+                    }[lang]
+                )
+                for lang in ("kk", "ru", "en")
+            }
+            errors[f"{relation}[{index}].term_amount"] = {
+                lang: f"{t[:1].upper()}{t[1:]}." for lang, t in texts.items()
+            }
+            number = {"kk": f"{index + 1}-жол", "ru": f"строка {index + 1}", "en": f"row {index + 1}"}
+            for lang in whole:
+                whole[lang].append(f"{number[lang]}: {texts[lang]}")
+        if whole["en"]:
+            errors[relation] = {lang: "; ".join(items) + "." for lang, items in whole.items()}
+    return errors
+
+
+def _require_term_bounds(
+    data: Mapping[str, Any], rows: Mapping[str, Sequence[Mapping[str, Any]] | None]
+) -> None:
+    errors = _term_bound_errors(data, rows)
+    if errors:
+        raise ApplicationError(RegistryErrorCode.VERSION_INVALID, next(iter(errors.values())), fields=errors)
+
+
 def _require_no_open_discussion(version: StandardVersion) -> None:
     """Law 15: the draft posted for discussion is what everyone comments on; it is revised only
     after the discussion closes (with its report)."""
@@ -725,6 +823,7 @@ def standard_version_update(
     if unknown:
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
     _require_free_or_paid(version, data)
+    _require_term_bounds(data, {"channel_terms": channel_terms, "other_terms": other_terms})
     _clean_schedules(data)
     complaint_address_entries = _clean_complaint_schedules(complaint_address_entries)
     before = {k: _jsonable(getattr(version, k)) for k in data}

@@ -91,6 +91,7 @@ def _place_error(form: Any, exc: ApplicationError) -> None:
         form.add_error(None, exc.message_for(lang))
 
 
+_ROW_KEY = re.compile(r"^(?P<rows>\w+)\[(?P<index>\d+)\]\.(?P<input>\w+)$")
 _DAY_KEY = re.compile(r"^(?P<field>\w+)\[(?P<a>\d+)\](?:\[(?P<b>\d+)\])?$")
 
 
@@ -101,12 +102,23 @@ def _place_editor_error(editor: StandardEditor, exc: ApplicationError) -> None:
     lang = (get_language() or "kk")[:2]
     said = exc.field_messages_for(lang)
     by_day = {m.group("field") for m in map(_DAY_KEY.match, said) if m is not None}
+    by_row = {m.group("rows") for m in map(_ROW_KEY.match, said) if m is not None}
     rest: dict[str, dict[str, str]] = {}
     for name, text in said.items():
+        on_row = _ROW_KEY.match(name)
+        if on_row is not None:  # STD 7: a row's input, e.g. ``channel_terms[0].term_amount``
+            kept = editor.kept(on_row.group("rows"))
+            index, field = int(on_row.group("index")), on_row.group("input")
+            if index < len(kept) and field in kept[index].fields:
+                kept[index].add_error(field, text)
+            continue
         match = _DAY_KEY.match(name)
         if match is None:
-            if name == "complaint_address_entries" and name in by_day:
-                editor.form.add_error(None, text)  # its rows' days are not in the summary
+            # Rows' inputs are not in the summary: the whole, naming the rows, is.
+            if name in by_row:
+                editor.form.add_error(None, f"{field_label(name, lang)}: {text}")
+            elif name == "complaint_address_entries" and name in by_day:
+                editor.form.add_error(None, text)
             elif name not in by_day:
                 rest[name] = exc.fields[name]
             continue

@@ -143,3 +143,59 @@ def test_std_21_to_23_a_complaint_address_schedule_error_is_on_its_row_and_names
     assert "Четверг" in on_row and "пункт 9 Типового стандарта" in on_row
     assert f"Адреса для жалоб, строка {row + 1}, график работы. Четверг" in page  # the summary
     assert not draft.complaint_address_entries.filter(name_ru="Услугодатель").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "term_point", "wait_point"),
+    [
+        ("kk", "7-тармағының 1) тармақшасы", "7-тармағының 2) тармақшасы"),
+        ("ru", "подпункт 1) пункта 7", "подпункт 2) пункта 7"),
+    ],
+)
+def test_std_7_1_and_7_2_a_term_of_0_and_a_wait_of_99999_minutes_are_refused_on_save_naming_the_point(
+    draft: StandardVersion, lang: str, term_point: str, wait_point: str
+) -> None:
+    from qyzmet.registry.tests.factories import ChannelTermFactory
+
+    ChannelTermFactory.create(version=draft, term_amount=5)
+    staff = _staff(draft, lang)
+    before = draft.channel_terms.get().term_amount
+    data = editor_data(staff, _url(draft))
+    data.update({"channels-0-term_amount": ["0"], "max_queue_wait_minutes": ["99999"]})
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert term_point in _row_error(page, "id_channels-0-term_amount")
+    assert wait_point in _row_error(page, "id_max_queue_wait_minutes")
+    draft.refresh_from_db()
+    assert draft.channel_terms.get().term_amount == before and draft.max_queue_wait_minutes == 15
+
+
+def test_std_7_the_service_refuses_terms_out_of_bounds_all_at_once_and_writes_nothing(
+    draft: StandardVersion,
+) -> None:
+    from qyzmet.core.errors import ApplicationError
+    from qyzmet.registry import services
+
+    officer = StaffPositionFactory.create(
+        role=StaffRole.PROVIDER_OFFICER, organisation=draft.service.responsible_body
+    ).user
+    with pytest.raises(ApplicationError) as refused:
+        services.standard_version_update(
+            actor=officer,
+            version=draft,
+            fields={"max_service_minutes": 0, "max_queue_wait_minutes": 721},
+            channel_terms=[{"channel": "egov_portal", "term_amount": 400, "term_unit": "calendar_days"}],
+            other_terms=[{"name_kk": "А", "name_ru": "А", "term_amount": 0, "term_unit": "working_days"}],
+        )
+    assert {
+        "max_service_minutes",
+        "max_queue_wait_minutes",
+        "channel_terms",
+        "channel_terms[0].term_amount",
+        "other_terms",
+        "other_terms[0].term_amount",
+    } <= set(refused.value.fields)
+    assert "366" in refused.value.fields["channel_terms"]["ru"]
+    draft.refresh_from_db()
+    assert draft.max_service_minutes == 20 and not draft.channel_terms.exists()
