@@ -185,8 +185,10 @@ class StandardOut(VersionSummaryOut):
     and the child rows, named as in the register's export."""
 
     service_code: str
-    approval_act: str
-    change_summary: str
+    approval_act_kk: str
+    approval_act_ru: str
+    change_summary_kk: str
+    change_summary_ru: str
     drafting_body: str | None
     higher_instance: str | None
     automation_form: str
@@ -283,8 +285,6 @@ _PLAIN_FIELDS: tuple[str, ...] = (
     "effective_from",
     "effective_to",
     "approved_on",
-    "approval_act",
-    "change_summary",
     "automation_form",
     "result_form",
     "is_free_by_law",

@@ -23,7 +23,7 @@ LIST_LABELS: dict[str, Any] = {
     "refusal_grounds": RefusalGround,
     "principles": WorkPrinciple,
 }
-SKIPPED = frozenset({"change_summary", "approval_act"})
+SKIPPED = frozenset({"change_summary_kk", "change_summary_ru", "approval_act_kk", "approval_act_ru"})
 
 
 @dataclass(frozen=True)

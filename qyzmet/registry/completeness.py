@@ -1,6 +1,7 @@
 """The points of the model standard a version must fill before it is approved (issue 15 item 1):
-STD 3 (legal basis), STD 4 (information sources), STD 17 (refusal grounds), STD 22 and 23
-(complaint addresses: the higher instance and the provider), and the values of the structured
+STD 3 (legal basis), STD 4 (information sources), STD 17 (refusal grounds), STD 21, 22 and 23
+(complaint addresses: the body that explains the procedure, the higher instance and the
+provider), and the values of the structured
 entries (STD 7.1, 7.4, 18, 21-23). Pure reads over a version and its prefetched rows; services
 call ``std_completeness_errors`` from ``standard_version_errors``."""
 
@@ -96,28 +97,63 @@ def _refusal_grounds(version: StandardVersion) -> Texts | None:
     )
 
 
+# STD 21-23: what each kind of complaint address is and what the original asks of it (kk, ru, en).
+_KIND_WANTED: dict[str, Texts] = {
+    ComplaintAddressKind.EXPLAINS: _t(
+        "шағымдану тәртібін түсіндіретін және шағым дайындауға жәрдем көрсететін органды — атауын, "
+        "электрондық поштасын, call-орталығының телефонын не лауазымды адам кабинетінің нөмірін (21-тармақ)",
+        "орган, разъясняющий порядок обжалования и оказывающий содействие в подготовке жалобы, — "
+        "наименование, электронную почту, телефон call-центра или номер кабинета должностного лица (пункт 21)",
+        "the body that explains the appeal procedure and helps to prepare a complaint, with its name, "
+        "e-mail and call-centre phone or an official's cabinet (point 21)",
+    ),
+    ComplaintAddressKind.HIGHER_INSTANCE: _t(
+        "жоғары тұрған инстанцияны — атауын, мекенжайын, электрондық поштасын және жұмыс кестесін (22-тармақ)",
+        "вышестоящую инстанцию — наименование, адрес, электронную почту и график работы (пункт 22)",
+        "the higher instance, with its name, address, e-mail and working schedule (point 22)",
+    ),
+    ComplaintAddressKind.PROVIDER: _t(
+        "қызметті тікелей көрсететін органды — атауын, электрондық поштасын, кабинетінің нөмірін және жұмыс "
+        "кестесін (23-тармақ)",
+        "орган, непосредственно оказывающий услугу, — наименование, электронную почту, номер кабинета и "
+        "график работы (пункт 23)",
+        "the body delivering the service directly, with its name, e-mail, cabinet and working schedule "
+        "(point 23)",
+    ),
+}
+
+
 def _complaint_addresses(version: StandardVersion) -> Texts | None:
+    """STD 21, 22 and 23 each ask for a body to turn to: an entry of each kind is needed; the
+    STD 21 body with its e-mail and a call-centre phone or a cabinet."""
     entries = list(version.complaint_address_entries.all())
     kinds = {e.kind for e in entries}
-    missing_kk: list[str] = []
-    missing_ru: list[str] = []
-    missing_en: list[str] = []
-    if ComplaintAddressKind.PROVIDER not in kinds:
-        missing_kk.append("қызметті тікелей көрсететін органды (23-тармақ)")
-        missing_ru.append("орган, непосредственно оказывающий услугу (пункт 23)")
-        missing_en.append("the body delivering the service directly (point 23)")
-    if ComplaintAddressKind.HIGHER_INSTANCE not in kinds:
-        missing_kk.append("жоғары тұрған инстанцияны (22-тармақ)")
-        missing_ru.append("вышестоящую инстанцию (пункт 22)")
-        missing_en.append("the higher instance (point 22)")
-    if missing_kk:
+    missing = [_KIND_WANTED[kind] for kind in _KIND_WANTED if kind not in kinds]
+    if missing:
         return _t(
-            f"Шағым мекенжайларында {' және '.join(missing_kk)} атауымен, мекенжайымен, электрондық "
-            "поштасымен және жұмыс кестесімен көрсетіңіз (Үлгі стандарттың 21–23-тармақтары).",
-            f"Укажите в адресах для жалоб {' и '.join(missing_ru)} с наименованием, адресом, "
-            "электронной почтой и графиком работы (пункты 21–23 Типового стандарта).",
-            f"Give among the complaint addresses {' and '.join(missing_en)} with its name, "
-            "address, e-mail and working schedule (model standard, points 21-23).",
+            f"Шағым мекенжайларына қосыңыз: {'; '.join(m['kk'] for m in missing)} (Үлгі стандарттың "
+            "21–23-тармақтары).",
+            f"Добавьте в адреса для жалоб: {'; '.join(m['ru'] for m in missing)} (пункты 21–23 Типового "
+            "стандарта).",
+            f"Add to the complaint addresses: {'; '.join(m['en'] for m in missing)} (model standard, "
+            "points 21-23).",
+        )
+    unreachable = [
+        number
+        for number, e in enumerate(entries, start=1)
+        if e.kind == ComplaintAddressKind.EXPLAINS
+        and not (e.email.strip() and (e.phone.strip() or e.office.strip()))
+    ]
+    if unreachable:
+        rows = ", ".join(str(n) for n in unreachable)
+        return _t(
+            f"Шағым мекенжайлары, {rows}-жол: шағымдану тәртібін түсіндіретін органның электрондық поштасын және "
+            "call-орталығының телефонын не лауазымды адам кабинетінің нөмірін көрсетіңіз (Үлгі стандарттың "
+            "21-тармағы).",
+            f"Адреса для жалоб, строка {rows}: укажите электронную почту органа, разъясняющего порядок обжалования, и "
+            "телефон call-центра или номер кабинета должностного лица (пункт 21 Типового стандарта).",
+            f"Complaint addresses, row {rows}: give the e-mail of the body that explains the appeal procedure and "
+            "its call-centre phone or an official's cabinet (model standard, point 21).",
         )
     return _complaint_entry_values(entries)
 
@@ -127,11 +163,11 @@ def _complaint_entry_values(entries: list[ComplaintAddress]) -> Texts | None:
         named = entry.body_id is not None or bool(entry.name_kk.strip() and entry.name_ru.strip())
         if entry.kind not in ComplaintAddressKind.values or not named:
             return _t(
-                f"Шағым мекенжайы {number}: түрін және органның атауын қазақ және орыс тілдерінде "
+                f"Шағым мекенжайлары, {number}-жол: түрін және органның атауын қазақ және орыс тілдерінде "
                 "көрсетіңіз (Үлгі стандарттың 21–23-тармақтары).",
-                f"Адрес для жалоб {number}: укажите вид и наименование органа на казахском и "
+                f"Адреса для жалоб, строка {number}: укажите вид и наименование органа на казахском и "
                 "русском языках (пункты 21–23 Типового стандарта).",
-                f"Complaint address {number}: give its kind and the body's name in Kazakh and "
+                f"Complaint addresses, row {number}: give its kind and the body's name in Kazakh and "
                 "Russian (model standard, points 21-23).",
             )
         if entry.schedule:
@@ -139,12 +175,17 @@ def _complaint_entry_values(entries: list[ComplaintAddress]) -> Texts | None:
                 schedule_validate(entry.schedule)
             except ScheduleError as exc:
                 return {
-                    lang: f"{_ADDRESS[lang]} {number}. {exc.messages[lang]}" for lang in ("kk", "ru", "en")
+                    lang: f"{_ADDRESS[lang].format(n=number)}. {exc.messages[lang]}"
+                    for lang in ("kk", "ru", "en")
                 }
     return None
 
 
-_ADDRESS: Texts = {"kk": "Шағым мекенжайы", "ru": "Адрес для жалоб", "en": "Complaint address"}
+_ADDRESS: Texts = {
+    "kk": "Шағым мекенжайлары, {n}-жол, жұмыс кестесі",
+    "ru": "Адреса для жалоб, строка {n}, график работы",
+    "en": "Complaint addresses, row {n}, working schedule",
+}
 
 
 def _structured_values(version: StandardVersion) -> dict[str, Texts]:

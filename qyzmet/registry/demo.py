@@ -491,8 +491,10 @@ def load_future_version() -> None:
         actor=None,
         version=draft,
         fields={
-            "change_summary": "Срок оформления паспорта сокращён до 10 рабочих дней / Паспортты ресімдеу мерзімі 10 жұмыс күніне дейін қысқартылды",
-            "approval_act": "Приказ Министра внутренних дел РК (демо) / ҚР ІІМ бұйрығы (демо)",
+            "change_summary_kk": "Паспортты ресімдеу мерзімі 10 жұмыс күніне дейін қысқартылды",
+            "change_summary_ru": "Срок оформления паспорта сокращён до 10 рабочих дней",
+            "approval_act_kk": "ҚР Ішкі істер министрінің бұйрығы (демо)",
+            "approval_act_ru": "Приказ Министра внутренних дел РК (демо)",
         },
         channel_terms=[
             {
@@ -541,7 +543,8 @@ def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
         actor=None,
         version=draft,
         fields={
-            "change_summary": "Справка выдаётся также через мобильное приложение eGov mobile / Анықтама eGov mobile қосымшасы арқылы да беріледі",
+            "change_summary_kk": "Анықтама eGov mobile қосымшасы арқылы да беріледі",
+            "change_summary_ru": "Справка выдаётся также через мобильное приложение eGov mobile",
             "delivery_methods": ["portal", "email"],
         },
         channel_terms=[
@@ -659,8 +662,8 @@ def load_open_discussion() -> None:
         actor=officer,
         version=draft,
         fields={
-            "change_summary": "Кезектен тыс орналастыру құқығы бар санаттар нақтыланды / Уточнены категории лиц с правом "
-            "внеочередного устройства",
+            "change_summary_kk": "Кезектен тыс орналастыру құқығы бар санаттар нақтыланды",
+            "change_summary_ru": "Уточнены категории лиц с правом внеочередного устройства",
         },
     )
     discussion = discussion_open(actor=officer, version=draft)

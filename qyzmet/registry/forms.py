@@ -32,6 +32,7 @@ from qyzmet.registry.enums import (
     RefusalGround,
     WorkPrinciple,
 )
+from qyzmet.registry.field_names import STD_POINTS, field_label
 from qyzmet.registry.models import (
     ChannelTerm,
     ComplaintAddress,
@@ -46,7 +47,13 @@ from qyzmet.registry.models import (
     StandardVersion,
 )
 from qyzmet.registry.services import VERSION_FIELDS, VERSION_SCHEDULE_FIELDS, version_payload
-from qyzmet.workcalendar.forms import add_schedule_fields, pop_schedule, schedule_initial, schedule_rows
+from qyzmet.workcalendar.forms import (
+    WEEKDAY_LABELS,
+    add_schedule_fields,
+    pop_schedule,
+    schedule_initial,
+    schedule_rows,
+)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -140,6 +147,7 @@ SCHEDULE_BLOCKS: tuple[tuple[str, str, object], ...] = (
     ("ws_state_corporation", "working_schedule_state_corporation", _("State Corporation's working schedule")),
     ("ws_echannels", "working_schedule_echannels", _("E-channels' working schedule")),
 )
+SCHEDULE_PREFIXES = tuple(f"{prefix}_" for prefix, _field, _title in SCHEDULE_BLOCKS)
 # Values kept as JSON lists of an enum's values: checkboxes labelled by the enum.
 LIST_CHOICES: dict[str, Any] = {
     "fee_exemptions": FeeExemption,
@@ -147,8 +155,11 @@ LIST_CHOICES: dict[str, Any] = {
     "refusal_grounds": RefusalGround,
     "principles": WorkPrinciple,
 }
-# Not typed by the drafter: set when the draft is made (drafting body) or approved (act).
-NOT_EDITED = frozenset({"drafting_body", "approval_act", "is_free_by_law", "is_paid"})
+# Not typed by the drafter: set when the draft is made (drafting body) or approved (act); the
+# higher instance is the body of the STD 22 complaint address (one source, finding 8).
+NOT_EDITED = frozenset(
+    {"drafting_body", "approval_act_kk", "approval_act_ru", "is_free_by_law", "is_paid", "higher_instance"}
+)
 # Law 24, 24.2: one choice of three instead of two flags that could both be ticked.
 FEE_FREE, FEE_FREE_BY_LAW, FEE_PAID = "free", "free_by_law", "paid"
 FEE_FIELDS = ("fee_mci", "payment_method", "fee_exemptions")
@@ -216,9 +227,14 @@ def _editor_field(model: type[models.Model], name: str) -> forms.Field:
 
 
 class EditorLayout(forms.Form):
-    """For the templates: the fields in order, a Kazakh input next to its Russian one."""
+    """For the templates: the fields in order, a Kazakh input next to its Russian one; each with
+    the note of what approval would refuse about it (``notes``, by field or kk/ru stem)."""
 
     hidden_in_layout: frozenset[str] = frozenset()
+    notes: dict[str, str]
+
+    def note(self, name: str) -> str:
+        return getattr(self, "notes", {}).get(name, "")
 
     def layout(self) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
@@ -226,9 +242,9 @@ class EditorLayout(forms.Form):
             if name in self.hidden_in_layout or (name.endswith("_ru") and f"{name[:-3]}_kk" in self.fields):
                 continue
             if name.endswith("_kk") and f"{name[:-3]}_ru" in self.fields:
-                items.append({"pair": [self[name], self[f"{name[:-3]}_ru"]]})
+                items.append({"pair": [self[name], self[f"{name[:-3]}_ru"]], "note": self.note(name[:-3])})
             else:
-                items.append({"field": self[name]})
+                items.append({"field": self[name], "note": self.note(name)})
         return items
 
 
@@ -241,8 +257,6 @@ def _keep_order(chosen: list[str], before: Any) -> list[str]:
 
 class VersionForm(EditorLayout):
     """The fields of a draft (STD 1-26), schedules and the fee choice; rows are formsets."""
-
-    hidden_in_layout = frozenset({"fee_mode", *FEE_FIELDS})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -265,6 +279,10 @@ class VersionForm(EditorLayout):
         )
         for prefix, _field, _title in SCHEDULE_BLOCKS:
             add_schedule_fields(self, prefix)
+        # STD 9: the fee and the schedules have blocks of their own; laid out once, not twice.
+        self.hidden_in_layout = frozenset(
+            {"fee_mode", *FEE_FIELDS, *(n for n in self.fields if n.startswith(SCHEDULE_PREFIXES))}
+        )
 
     def schedule_blocks(self) -> list[dict[str, object]]:
         """For the template: each schedule's title, "around the clock" field and weekday rows."""
@@ -274,12 +292,13 @@ class VersionForm(EditorLayout):
                 "title": title,
                 "around": self[f"{prefix}_around"],
                 "rows": schedule_rows(self, prefix),
+                "note": self.note(field),
             }
-            for prefix, _field, title in SCHEDULE_BLOCKS
+            for prefix, field, title in SCHEDULE_BLOCKS
         ]
 
-    def fee_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in FEE_FIELDS]
+    def fee_items(self) -> list[dict[str, Any]]:
+        return [{"field": self[name], "note": self.note(name)} for name in FEE_FIELDS]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -369,11 +388,13 @@ class ComplaintAddressRowForm(RowForm):
             self.initial.update(schedule_initial("sch", self.initial["schedule"]))
 
     def schedule_block(self) -> dict[str, object]:
+        """For the template; ``errors``: the schedule has an error of its own (shown open)."""
         return {
             "prefix": f"{self.prefix}-sch",
             "title": _("Working schedule"),
             "around": self["sch_around"],
             "rows": schedule_rows(self, "sch"),
+            "errors": self.is_bound and any(n.startswith("sch_") for n in self.errors),
         }
 
     def row(self) -> dict[str, Any]:
@@ -449,10 +470,11 @@ def _number_new_rows(formset: Any) -> None:
         form.fields["order"].initial = last + offset
 
 
-@dataclass(frozen=True)
+@dataclass
 class EditorBlock:
     block: RowBlock
     formset: Any
+    note: str = ""
 
 
 class StandardEditor:
@@ -474,6 +496,35 @@ class StandardEditor:
         for item in self.blocks:
             _number_new_rows(item.formset)
 
+    def anchor(self, code: str) -> str:
+        """The id of the input or block a part of the version (a field, a kk/ru stem, a list of
+        rows, a schedule) is edited in; "" when the editor has none."""
+        block = next((b.block.prefix for b in self.blocks if b.block.relation == code), None)
+        schedule = next((prefix for prefix, field, _t in SCHEDULE_BLOCKS if field == code), None)
+        field = (
+            code if code in self.form.fields else f"{code}_kk" if f"{code}_kk" in self.form.fields else None
+        )
+        if block or schedule:
+            return str(block or schedule)
+        return self.form[field].auto_id if field else ""
+
+    def mark(self, errors: dict[str, dict[str, str]], language: str) -> list[dict[str, str]]:
+        """STD 1-26 (tester's finding 5): each message of ``errors`` (kk/ru/en by part) is put
+        on the input or block it is about; the list for the page's banner: the part's name in
+        ``language`` after its point, the message, the anchor of its input."""
+        lang = language if language in ("kk", "ru") else "en"
+        self.form.notes = {}
+        listed = []
+        for code, texts in errors.items():
+            text = texts.get(lang) or texts.get("en", "")
+            block = next((b for b in self.blocks if b.block.relation == code), None)
+            if block is not None:
+                block.note = text
+            else:
+                self.form.notes[code] = text
+            listed.append({"label": field_label(code, lang), "text": text, "anchor": self.anchor(code)})
+        return listed
+
     def disable(self) -> None:
         """Read only (Law 15: no edits while the discussion is open)."""
         for form in self.all_forms():
@@ -485,6 +536,8 @@ class StandardEditor:
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()
+        if not valid:
+            self.name_type_errors()
         for item in self.blocks:
             formset, title = item.formset, item.block.title
             if formset.is_valid():
@@ -500,16 +553,51 @@ class StandardEditor:
                     )
         return valid
 
+    def kept(self, relation: str) -> list[Any]:
+        """The row forms of a block that are saved (typed in, not removed), in order: the n-th
+        row the service is given is ``kept(relation)[n]``."""
+        item = next(b for b in self.blocks if b.block.relation == relation)
+        return [
+            f
+            for f in item.formset.forms
+            if (f.has_changed() or not f.empty_permitted)
+            and getattr(f, "cleaned_data", None)
+            and not f.cleaned_data.get("DELETE")
+        ]
+
     def rows(self) -> dict[str, list[dict[str, Any]]]:
-        out: dict[str, list[dict[str, Any]]] = {}
-        for item in self.blocks:
-            out[item.block.relation] = [
-                f.row()
-                for f in item.formset.forms
-                if f.has_changed() or not f.empty_permitted
-                if not f.cleaned_data.get("DELETE") and f.cleaned_data
-            ]
-        return out
+        return {
+            item.block.relation: [f.row() for f in self.kept(item.block.relation)] for item in self.blocks
+        }
+
+    def schedule_values(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """STD 9, 21-23: the schedules as typed (the version's three and each kept complaint
+        address's), read from what was typed even when another input is wrong, so that their
+        problems are said at once with the others (tester's finding 11)."""
+        cleaned = dict(getattr(self.form, "cleaned_data", {}) or {})
+        fields = {field: pop_schedule(prefix, cleaned) for prefix, field, _title in SCHEDULE_BLOCKS}
+        rows = [
+            {"schedule": pop_schedule("sch", dict(f.cleaned_data))}
+            for f in self.kept("complaint_address_entries")
+        ]
+        return fields, rows
+
+    def name_type_errors(self) -> None:
+        """An input's own error (not a number, not a time, ...) names the input and its point, in
+        the summary too: "7-тармақтың 2) тармақшасы: ...: Бүтін сан енгізіңіз"."""
+        titles = {prefix: title for prefix, _field, title in SCHEDULE_BLOCKS}
+        for name in [n for n in self.form.errors if n in self.form.fields]:
+            field = self.form.fields[name]
+            prefix = next((p for p in titles if name.startswith(f"{p}_")), None)
+            if prefix is not None:
+                day = name[len(prefix) + 1 :].split("_", 1)[0]
+                weekday = f", {WEEKDAY_LABELS[int(day)]}" if day.isdigit() else ""
+                label = f"{titles[prefix]}{weekday}: {field.label}"
+            elif name in STD_POINTS or name[:-3] in STD_POINTS:
+                label = field_label(name)
+            else:
+                label = str(field.label)
+            self.form.errors[name] = self.form.error_class([f"{label}: {e}" for e in self.form.errors[name]])
 
     def payload(self) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
         """The fields and rows as ``standard_version_update`` takes them; a choice row naming no
@@ -534,7 +622,8 @@ class StandardEditor:
 
 class ApproveForm(forms.Form):
     effective_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
-    approval_act = forms.CharField(label=_("Approving act"), required=False, max_length=300)
+    approval_act_kk = forms.CharField(label=_("Approving act (Kazakh)"), required=False, max_length=300)
+    approval_act_ru = forms.CharField(label=_("Approving act (Russian)"), required=False, max_length=300)
 
 
 class CloseDiscussionForm(forms.Form):

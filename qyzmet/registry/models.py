@@ -242,8 +242,11 @@ class StandardVersion(BaseModel):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    approval_act = models.CharField(_("approving act"), max_length=300, blank=True)
-    change_summary = models.TextField(_("what changes"), blank=True)
+    # The act that approved the version and what it changes, each in Kazakh and Russian.
+    approval_act_kk = models.CharField(_("approving act (Kazakh)"), max_length=300, blank=True)
+    approval_act_ru = models.CharField(_("approving act (Russian)"), max_length=300, blank=True)
+    change_summary_kk = models.TextField(_("what changes (Kazakh)"), blank=True)
+    change_summary_ru = models.TextField(_("what changes (Russian)"), blank=True)
 
     # STD 2: form; STD 3: legal basis; STD 4: where information is published (notes; the
     # structured entries are ``information_source_entries``)

@@ -8,8 +8,9 @@ from typing import Any
 
 from qyzmet.core import pdf
 from qyzmet.registry.enums import CommentDecision
+from qyzmet.registry.field_names import field_label
 from qyzmet.registry.models import Discussion
-from qyzmet.registry.selectors import commentable_field_choices, discussion_comments
+from qyzmet.registry.selectors import discussion_comments
 
 LABELS: dict[str, dict[str, str]] = {
     "title": {
@@ -46,13 +47,12 @@ def _lang(language: str) -> str:
 
 def discussion_report_data(*, discussion: Discussion, language: str) -> dict[str, Any]:
     lang = _lang(language)
-    field_labels = dict(commentable_field_choices())
     comments = list(discussion_comments(discussion=discussion))
     rows = [
         {
             "number": index,
             "date": c.submitted_on,
-            "field": field_labels.get(c.field_name, c.field_name) if c.field_name else LABELS["whole"][lang],
+            "field": field_label(c.field_name, lang) if c.field_name else LABELS["whole"][lang],
             "text": c.text,
             "decision": DECISIONS[c.decision][lang],
             "decision_value": c.decision,

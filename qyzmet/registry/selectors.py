@@ -25,6 +25,7 @@ from qyzmet.registry.enums import (
     VersionStatus,
 )
 from qyzmet.registry.errors import RegistryErrorCode
+from qyzmet.registry.field_names import field_label
 from qyzmet.registry.models import (
     ComplaintAddress,
     ContactCentreUpdateTask,
@@ -312,18 +313,9 @@ def commentable_field_names() -> list[str]:
 
 
 def commentable_field_choices() -> list[tuple[str, str]]:
-    """(name, label) for the comment form."""
-    labels: dict[str, str] = {}
-    for field in StandardVersion._meta.concrete_fields:
-        base = field.name[:-3] if field.name.endswith(("_kk", "_ru")) else field.name
-        label = str(field.verbose_name)
-        for suffix in (" (Kazakh)", " (Russian)"):
-            label = label.replace(suffix, "")
-        labels.setdefault(base, label)
-    for relation in COMMENTABLE_RELATIONS:
-        model = StandardVersion._meta.get_field(relation).related_model
-        labels[relation] = str(model._meta.verbose_name_plural)  # type: ignore[union-attr]
-    return [(name, labels.get(name, name)) for name in commentable_field_names()]
+    """(name, label) for the comment form: each part named in the active language after its
+    STD point ("3-тармақ: құқықтық негіз")."""
+    return [(name, field_label(name)) for name in commentable_field_names()]
 
 
 # --- public catalogue -------------------------------------------------------------------------

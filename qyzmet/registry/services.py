@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
@@ -24,6 +24,7 @@ from qyzmet.registry.completeness import missing_points_text, std_completeness_e
 from qyzmet.registry.enums import (
     Channel,
     CommentDecision,
+    ComplaintAddressKind,
     DeliveryMethod,
     DiscussionStatus,
     FeeExemption,
@@ -62,7 +63,7 @@ from qyzmet.registry.selectors import (
 )
 from qyzmet.registry.selectors import drafting_body as _drafting_body_of
 from qyzmet.workcalendar.calendar import add_working_days
-from qyzmet.workcalendar.schedule import ScheduleError, schedule_validate
+from qyzmet.workcalendar.schedule import ScheduleError, schedule_problems, schedule_validate
 
 Texts = dict[str, str]
 
@@ -94,6 +95,8 @@ VERSION_TEXT_FIELDS: tuple[str, ...] = tuple(
         "complaint_documents",
         "complaint_receipt",
         "other_information",
+        "change_summary",
+        "approval_act",
     )
     for lang in ("kk", "ru")
 )
@@ -122,8 +125,6 @@ VERSION_SCALAR_FIELDS: tuple[str, ...] = (
     "is_licence_or_permit",
     "higher_instance",
     "drafting_body",
-    "change_summary",
-    "approval_act",
 )
 VERSION_FIELDS: tuple[str, ...] = VERSION_TEXT_FIELDS + VERSION_SCALAR_FIELDS
 SERVICE_FIELDS: tuple[str, ...] = (
@@ -432,28 +433,103 @@ def _clean_complaint_schedules(
     rows: Sequence[Mapping[str, Any]] | None,
 ) -> list[dict[str, Any]] | None:
     """STD 21-23: each complaint address's schedule (STD 9 shape) validated and normalised
-    before anything is written; the first bad one is refused naming its row (kk/ru/en)."""
+    before anything is written; every bad one is refused at once naming its row (kk/ru/en)."""
     if rows is None:
         return None
+    errors = standard_version_schedule_errors(fields={}, complaint_address_entries=rows)
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.SCHEDULE_INVALID, errors["complaint_address_entries"], fields=errors
+        )
     out = []
-    for number, row in enumerate(rows, start=1):
+    for row in rows:
         data = dict(row)
         if data.get("schedule"):
-            try:
-                data["schedule"] = schedule_validate(data["schedule"]).to_json()
-            except ScheduleError as exc:
-                texts = {
-                    lang: f"{_COMPLAINT_ADDRESS[lang]} {number}. {exc.messages[lang]}"
-                    for lang in ("kk", "ru", "en")
-                }
-                raise ApplicationError(
-                    RegistryErrorCode.SCHEDULE_INVALID, texts, fields={"complaint_address_entries": texts}
-                ) from exc
+            data["schedule"] = schedule_validate(data["schedule"]).to_json()
         out.append(data)
     return out
 
 
-_COMPLAINT_ADDRESS: Texts = {"kk": "Шағым мекенжайы", "ru": "Адрес для жалоб", "en": "Complaint address"}
+# STD 9, cited after each schedule problem.
+_STD_9: Texts = {
+    "kk": "Үлгі стандарттың 9-тармағы",
+    "ru": "пункт 9 Типового стандарта",
+    "en": "model standard, point 9",
+}
+
+
+def _schedule_texts(place: Texts, problems: Sequence[ScheduleError]) -> Texts:
+    out: Texts = {}
+    for lang in ("kk", "ru", "en"):
+        said = " ".join(p.messages[lang] for p in problems).rstrip(".")
+        out[lang] = f"{place[lang]}. {said} ({_STD_9[lang]})."
+    return out
+
+
+def standard_version_schedule_errors(
+    *, fields: Mapping[str, Any], complaint_address_entries: Sequence[Mapping[str, Any]] | None = None
+) -> dict[str, Texts]:
+    """STD 9, 21-23 (tester's finding 11): every problem of the schedules among ``fields`` and
+    of the complaint addresses' schedules, at once (a read: nothing is written). Each schedule
+    with problems is named by its field (``working_schedule_provider``,
+    ``complaint_address_entries``) with all of them, and each bad day again by
+    ``<field>[<weekday>]`` (a complaint address's as ``complaint_address_entries[<row>][<weekday>]``,
+    rows counted from 0), so that a page puts it on that day's row; each cites STD 9."""
+    errors: dict[str, Texts] = {}
+    for name in VERSION_SCHEDULE_FIELDS:
+        if name not in fields:
+            continue
+        problems = schedule_problems(fields[name])
+        if problems:
+            errors[name] = _schedule_texts(_SCHEDULE_PLACE[name], problems)
+            for p in problems:
+                if p.weekday is not None:
+                    errors[f"{name}[{p.weekday}]"] = _schedule_texts(_SCHEDULE_PLACE[name], [p])
+    found: list[ScheduleError] = []
+    for index, row in enumerate(complaint_address_entries or []):
+        problems = schedule_problems(row["schedule"]) if row.get("schedule") else []
+        if not problems:
+            continue
+        number = {"kk": f"{index + 1}-жол", "ru": f"строка {index + 1}", "en": f"row {index + 1}"}
+        place = {
+            lang: f"{_COMPLAINT_ADDRESSES[lang]}, {number[lang]}, {_A_SCHEDULE[lang]}" for lang in number
+        }
+        found += problems
+        whole = _schedule_texts(place, problems)
+        errors["complaint_address_entries"] = (
+            {lang: f"{errors['complaint_address_entries'][lang]} {whole[lang]}" for lang in whole}
+            if "complaint_address_entries" in errors
+            else whole
+        )
+        for p in problems:
+            key = f"complaint_address_entries[{index}]" + (f"[{p.weekday}]" if p.weekday is not None else "")
+            errors[key] = _schedule_texts(_A_SCHEDULE_CAP, [p])
+    return errors
+
+
+_COMPLAINT_ADDRESSES: Texts = {
+    "kk": "Шағым мекенжайлары",
+    "ru": "Адреса для жалоб",
+    "en": "Complaint addresses",
+}
+_A_SCHEDULE: Texts = {"kk": "жұмыс кестесі", "ru": "график работы", "en": "working schedule"}
+_A_SCHEDULE_CAP: Texts = {"kk": "Жұмыс кестесі", "ru": "График работы", "en": "Working schedule"}
+
+
+def _sync_higher_instance(version: StandardVersion) -> None:
+    """STD 22 (tester's finding 8): the higher instance is the body of the version's STD 22
+    complaint address, one source for the page, the REST standard and the export; the field
+    only mirrors it (``None`` when that address names a body by name alone)."""
+    row = (
+        version.complaint_address_entries.filter(kind=ComplaintAddressKind.HIGHER_INSTANCE)
+        .exclude(body=None)
+        .order_by("order", "id")
+        .first()
+    )
+    body_id = row.body_id if row is not None else None
+    if version.higher_instance_id != body_id:
+        version.higher_instance_id = body_id
+        version.save(update_fields=["higher_instance", "updated_at"])
 
 
 def _write_children(
@@ -501,6 +577,7 @@ def standard_version_create(
     )
     if check_permission and actor is not None:
         _require_drafter(actor, version)
+    _require_term_bounds(data, {"channel_terms": channel_terms, "other_terms": other_terms})
     _clean_schedules(data)
     complaint_address_entries = _clean_complaint_schedules(complaint_address_entries) or []
     for name in VERSION_SCHEDULE_FIELDS:
@@ -520,6 +597,7 @@ def standard_version_create(
             "complaint_address_entries": complaint_address_entries,
         },
     )
+    _sync_higher_instance(version)
     audit_record(actor=actor, action="registry.version_create", obj=version, after={"number": version.number})
     return version
 
@@ -540,8 +618,8 @@ def standard_version_copy(*, actor: User | None, version: StandardVersion) -> St
     """A new draft copying ``version`` (the usual start of an amendment)."""
     payload = version_payload(version)
     fields = payload.pop("fields")
-    fields["approval_act"] = ""
-    fields["change_summary"] = ""
+    for name in ("approval_act_kk", "approval_act_ru", "change_summary_kk", "change_summary_ru"):
+        fields[name] = ""
     return standard_version_create(actor=actor, service=version.service, fields=fields, **payload)
 
 
@@ -566,22 +644,13 @@ _SCHEDULE_PLACE: dict[str, Texts] = {
 
 def _clean_schedules(data: dict[str, Any]) -> None:
     """Law 14.3-1, STD 9: validate every schedule given in ``data`` and store it normalised;
-    refuse the first bad row with a kk/ru/en message naming the schedule and the row."""
-    errors: dict[str, Texts] = {}
-    for name in VERSION_SCHEDULE_FIELDS:
-        if name not in data:
-            continue
-        try:
-            data[name] = schedule_validate(data[name]).to_json()
-        except ScheduleError as exc:
-            place = _SCHEDULE_PLACE[name]
-            errors[name] = {lang: f"{place[lang]}. {exc.messages[lang]}" for lang in ("kk", "ru", "en")}
+    refuse every bad row at once with kk/ru/en messages naming the schedule and the day."""
+    errors = standard_version_schedule_errors(fields=data)
     if errors:
-        raise ApplicationError(
-            RegistryErrorCode.SCHEDULE_INVALID,
-            next(iter(errors.values())),
-            fields=errors,
-        )
+        raise ApplicationError(RegistryErrorCode.SCHEDULE_INVALID, next(iter(errors.values())), fields=errors)
+    for name in VERSION_SCHEDULE_FIELDS:
+        if name in data:
+            data[name] = schedule_validate(data[name]).to_json()
 
 
 def _require_status(version: StandardVersion, *allowed: str) -> None:
@@ -612,6 +681,103 @@ def _require_free_or_paid(version: StandardVersion, data: Mapping[str, Any]) -> 
         raise ApplicationError(
             RegistryErrorCode.VERSION_INVALID, FREE_BY_LAW_AND_PAID, fields={"fee_mci": FREE_BY_LAW_AND_PAID}
         )
+
+
+# STD 7 (tester's finding 12): the most a term can sensibly be, by unit; the waiting and service
+# times of STD 7.2 and 7.3 are spent on the day of the application, so within a day's hours.
+TERM_MAX: dict[str, int] = {
+    TermUnit.MINUTES: 720,
+    TermUnit.HOURS: 168,
+    TermUnit.WORKING_DAYS: 260,
+    TermUnit.CALENDAR_DAYS: 366,
+}
+SAME_DAY_MINUTES_MAX = 720
+_TERM_POINTS: dict[str, Texts] = {
+    "channel_terms": _t(
+        "Үлгі стандарттың 7-тармағының 1) тармақшасы",
+        "подпункт 1) пункта 7 Типового стандарта",
+        "model standard, point 7.1",
+    ),
+    "other_terms": _t(
+        "Үлгі стандарттың 7-тармағының 4) тармақшасы",
+        "подпункт 4) пункта 7 Типового стандарта",
+        "model standard, point 7.4",
+    ),
+}
+_SAME_DAY: dict[str, Texts] = {
+    "max_queue_wait_minutes": _t(
+        "Кезекте күтудің ең ұзақ уақыты",
+        "Максимальное время ожидания в очереди",
+        "The longest wait in the queue",
+    ),
+    "max_service_minutes": _t(
+        "Қызмет көрсетудің ең ұзақ уақыты",
+        "Максимальное время обслуживания",
+        "The longest service time",
+    ),
+}
+_SAME_DAY_POINTS = {"max_queue_wait_minutes": "2", "max_service_minutes": "3"}
+
+
+def _unit_label(unit: str, lang: str) -> str:
+    with translation.override(lang):
+        return str(TermUnit(unit).label) if unit in TermUnit.values else str(unit)
+
+
+def _term_bound_errors(
+    data: Mapping[str, Any],
+    rows: Mapping[str, Sequence[Mapping[str, Any]] | None],
+) -> dict[str, Texts]:
+    """STD 7.1-7.4: every term written is at least 1 and at most ``TERM_MAX`` of its unit, the
+    STD 7.2/7.3 times at most ``SAME_DAY_MINUTES_MAX`` minutes; each bad one named by its point
+    (and its row as ``<rows>[<i>].term_amount``, rows counted from 0), all at once."""
+    errors: dict[str, Texts] = {}
+    for name, label in _SAME_DAY.items():
+        value = data.get(name)
+        if value is not None and not 1 <= int(value) <= SAME_DAY_MINUTES_MAX:
+            sub, top = _SAME_DAY_POINTS[name], SAME_DAY_MINUTES_MAX
+            errors[name] = _t(
+                f"{label['kk']} 1-ден {top} минутқа дейін болады: ол өтініш берілген күні өтеді (Үлгі "
+                f"стандарттың 7-тармағының {sub}) тармақшасы). Нақты минут санын жазыңыз.",
+                f"{label['ru']} — от 1 до {top} минут: оно проходит в день обращения (подпункт {sub}) "
+                "пункта 7 Типового стандарта). Укажите реальное число минут.",
+                f"{label['en']} is 1 to {top} minutes: it is spent on the day of the application "
+                f"(model standard, point 7.{sub}). Give a real number of minutes.",
+            )
+    for relation, point in _TERM_POINTS.items():
+        whole: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
+        for index, row in enumerate(rows.get(relation) or []):
+            amount, unit = row.get("term_amount"), row.get("term_unit", TermUnit.WORKING_DAYS)
+            top = TERM_MAX.get(str(unit))
+            if amount is None or top is None or 1 <= int(amount) <= top:
+                continue
+            texts = {
+                lang: (
+                    {
+                        "kk": f"мерзім 1-ден {top}-ге дейін болады ({_unit_label(unit, lang)}) ({point[lang]})",
+                        "ru": f"срок — от 1 до {top} ({_unit_label(unit, lang)}) ({point[lang]})",
+                        "en": f"the term is 1 to {top} ({_unit_label(unit, lang)}) ({point[lang]})",
+                    }[lang]
+                )
+                for lang in ("kk", "ru", "en")
+            }
+            errors[f"{relation}[{index}].term_amount"] = {
+                lang: f"{t[:1].upper()}{t[1:]}." for lang, t in texts.items()
+            }
+            number = {"kk": f"{index + 1}-жол", "ru": f"строка {index + 1}", "en": f"row {index + 1}"}
+            for lang in whole:
+                whole[lang].append(f"{number[lang]}: {texts[lang]}")
+        if whole["en"]:
+            errors[relation] = {lang: "; ".join(items) + "." for lang, items in whole.items()}
+    return errors
+
+
+def _require_term_bounds(
+    data: Mapping[str, Any], rows: Mapping[str, Sequence[Mapping[str, Any]] | None]
+) -> None:
+    errors = _term_bound_errors(data, rows)
+    if errors:
+        raise ApplicationError(RegistryErrorCode.VERSION_INVALID, next(iter(errors.values())), fields=errors)
 
 
 def _require_no_open_discussion(version: StandardVersion) -> None:
@@ -657,6 +823,7 @@ def standard_version_update(
     if unknown:
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
     _require_free_or_paid(version, data)
+    _require_term_bounds(data, {"channel_terms": channel_terms, "other_terms": other_terms})
     _clean_schedules(data)
     complaint_address_entries = _clean_complaint_schedules(complaint_address_entries)
     before = {k: _jsonable(getattr(version, k)) for k in data}
@@ -677,6 +844,8 @@ def standard_version_update(
             "complaint_address_entries": complaint_address_entries,
         },
     )
+    if complaint_address_entries is not None or "higher_instance" in data:
+        _sync_higher_instance(version)
     audit_record(
         actor=actor,
         action="registry.version_update",
@@ -859,12 +1028,51 @@ def standard_version_errors(
 def standard_version_validate(*, version: StandardVersion, effective_from: dt.date | None = None) -> None:
     """Refuse an inconsistent version with one kk/ru/en message per field (Law 5.2, 14, 18,
     20, 24.2; exactly one version in force)."""
+    _refuse_errors(standard_version_errors(version=version, effective_from=effective_from))
+
+
+def _not_before_approval(effective_from: dt.date, today: dt.date) -> Texts | None:
+    """Law 13.1: the standard is approved as a by-law (the Law "On legal acts"): it acts from
+    its approval on, never before, so approving never shortens the version in force back in
+    time. ``None`` when ``effective_from`` is the approval day or later."""
+    if effective_from >= today:
+        return None
+    return _t(
+        f"Күшіне ену күні ({effective_from:%d.%m.%Y}) бекіту күнінен ({today:%d.%m.%Y}) ерте болмайды: "
+        "бекітілген стандарт кері күшпен қолданылмайды және қолданыстағы нұсқаның мерзімін өткен "
+        f"күнмен қысқартпайды (Заңның 13-бабының 1-тармағы). {today:%d.%m.%Y} немесе одан кейінгі "
+        "күнді көрсетіңіз.",
+        f"Дата вступления в силу ({effective_from:%d.%m.%Y}) не может быть раньше дня утверждения "
+        f"({today:%d.%m.%Y}): утверждённый стандарт не имеет обратной силы и не сокращает задним "
+        f"числом срок действующей версии (пункт 1 статьи 13 Закона). Укажите {today:%d.%m.%Y} или "
+        "более позднюю дату.",
+        f"The in-force date ({effective_from:%d.%m.%Y}) cannot be before the approval day "
+        f"({today:%d.%m.%Y}): an approved standard does not act retroactively nor shorten the version "
+        f"in force back in time (Law 13.1). Give {today:%d.%m.%Y} or a later date.",
+    )
+
+
+def standard_version_approval_check(
+    *, version: StandardVersion, effective_from: dt.date, today: dt.date | None = None
+) -> None:
+    """Everything approving ``version`` from ``effective_from`` would refuse, at once, without
+    writing: the version's consistency and an in-force date not before the approval day
+    (``today``). The page asks it before showing the comparison to confirm."""
     errors = standard_version_errors(version=version, effective_from=effective_from)
+    retroactive = _not_before_approval(effective_from, today or _today())
+    if retroactive is not None:
+        errors["effective_from"] = retroactive
+    _refuse_errors(errors)
+
+
+def _refuse_errors(errors: dict[str, Texts]) -> None:
+    if len(errors) == 1:
+        raise ApplicationError(RegistryErrorCode.VERSION_INVALID, next(iter(errors.values())), fields=errors)
     if errors:
         message = _t(
-            "Стандарт нұсқасы қайшы: белгіленген өрістерді түзетіңіз.",
-            "Версия стандарта противоречива: исправьте отмеченные поля.",
-            "The standard version is inconsistent: correct the marked fields.",
+            "Стандарт нұсқасы қайшы: төменде аталған бөліктерді түзетіңіз (редакторда белгіленген).",
+            "Версия стандарта противоречива: исправьте части, названные ниже (они отмечены в редакторе).",
+            "The standard version is inconsistent: correct the parts named below (marked in the editor).",
         )
         missing = {lang: missing_points_text(errors, lang) for lang in ("kk", "ru", "en")}
         if missing["kk"]:
@@ -905,26 +1113,37 @@ def standard_version_approve(
     actor: User,
     version: StandardVersion,
     effective_from: dt.date,
-    approval_act: str = "",
+    approval_act_kk: str = "",
+    approval_act_ru: str = "",
+    today: dt.date | None = None,
 ) -> StandardVersion:
-    """Approve an agreed version (Law 15, 14): validates it, puts it in force from
-    ``effective_from`` (closing the previous version the day before) and creates the Law 23.2
-    contact-centre update task. Only the head of the developing central state body (Law 13.1)."""
+    """Approve an agreed version (Law 15, 14) on ``today`` (the approval day): validates it,
+    puts it in force from ``effective_from`` — that day or later, never back in time (Law 13.1)
+    — closing the previous version the day before, and creates the Law 23.2 contact-centre
+    update task. Only the head of the developing central state body (Law 13.1)."""
     version = StandardVersion.objects.select_for_update().select_related("service").get(pk=version.pk)
     _require_approver(actor, version)
     _require_status(version, VersionStatus.AGREED)
     _require_current_agreements(version)
-    standard_version_validate(version=version, effective_from=effective_from)
+    today = today or _today()
+    standard_version_approval_check(version=version, effective_from=effective_from, today=today)
     _put_in_force(version, effective_from)
-    today = _today()
     version.status = VersionStatus.APPROVED
     version.effective_from = effective_from
     version.approved_on = today
     version.approved_by = actor
-    if approval_act:
-        version.approval_act = approval_act
+    if approval_act_kk or approval_act_ru:
+        version.approval_act_kk, version.approval_act_ru = approval_act_kk, approval_act_ru
     version.save(
-        update_fields=["status", "effective_from", "approved_on", "approved_by", "approval_act", "updated_at"]
+        update_fields=[
+            "status",
+            "effective_from",
+            "approved_on",
+            "approved_by",
+            "approval_act_kk",
+            "approval_act_ru",
+            "updated_at",
+        ]
     )
     _create_contact_centre_task(version, today)
     audit_record(

@@ -75,8 +75,6 @@ VERSION_SCALARS: tuple[str, ...] = (
     "effective_from",
     "effective_to",
     "approved_on",
-    "approval_act",
-    "change_summary",
     "drafting_body",
     "higher_instance",
     "automation_form",
@@ -750,6 +748,9 @@ def _version_values(
             values[name] = _org(c, record, name, orgs, required=False)
         else:
             values[name] = c.convert(record, name, record.get(name))
+    for stem in ("approval_act", "change_summary"):  # a file of before both languages were kept
+        if record.get(stem) and not (record.get(f"{stem}_kk") or record.get(f"{stem}_ru")):
+            values[f"{stem}_kk"] = values[f"{stem}_ru"] = str(record[stem])
     if not values.get("number"):
         c.add(record, "number", "required")
     children: dict[str, list[dict[str, Any]]] = {}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -33,6 +34,8 @@ from qyzmet.registry.enums import (
     VersionStatus,
     WorkPrinciple,
 )
+from qyzmet.registry.errors import RegistryErrorCode
+from qyzmet.registry.field_names import field_label
 from qyzmet.registry.forms import (
     SCHEDULE_BLOCKS,
     AgreementForm,
@@ -73,7 +76,8 @@ def _bodies() -> list[tuple[str, str]]:
 
 def _place_error(form: Any, exc: ApplicationError) -> None:
     """A service's refusal on the form that was posted: each message on its field (a schedule's
-    on its block), the rest on the form; shown once by the error summary, not as a banner."""
+    on its block), the rest on the form named in the page's language after its STD point;
+    shown once by the error summary, not as a banner."""
     lang = (get_language() or "kk")[:2]
     for name, text in exc.field_messages_for(lang).items():
         block = next((p for p, f, _t in SCHEDULE_BLOCKS if f == name), None)
@@ -82,16 +86,62 @@ def _place_error(form: Any, exc: ApplicationError) -> None:
         elif block is not None and f"{block}_around" in form.fields:
             form.add_error(f"{block}_around", text)
         else:
-            form.add_error(None, text)
+            form.add_error(None, f"{field_label(name, lang)}: {text}")
     if not exc.fields:
         form.add_error(None, exc.message_for(lang))
 
 
-def _error(request: HttpRequest, exc: ApplicationError) -> None:
+_ROW_KEY = re.compile(r"^(?P<rows>\w+)\[(?P<index>\d+)\]\.(?P<input>\w+)$")
+_DAY_KEY = re.compile(r"^(?P<field>\w+)\[(?P<a>\d+)\](?:\[(?P<b>\d+)\])?$")
+
+
+def _place_editor_error(editor: StandardEditor, exc: ApplicationError) -> None:
+    """STD 9, 21-23 (tester's finding 11): a schedule's problem of one day on that day's row
+    (of the version's schedule or of the complaint address), the schedule's whole message in
+    the summary; the rest as ``_place_error`` puts it."""
+    lang = (get_language() or "kk")[:2]
+    said = exc.field_messages_for(lang)
+    by_day = {m.group("field") for m in map(_DAY_KEY.match, said) if m is not None}
+    by_row = {m.group("rows") for m in map(_ROW_KEY.match, said) if m is not None}
+    rest: dict[str, dict[str, str]] = {}
+    for name, text in said.items():
+        on_row = _ROW_KEY.match(name)
+        if on_row is not None:  # STD 7: a row's input, e.g. ``channel_terms[0].term_amount``
+            kept = editor.kept(on_row.group("rows"))
+            index, field = int(on_row.group("index")), on_row.group("input")
+            if index < len(kept) and field in kept[index].fields:
+                kept[index].add_error(field, text)
+            continue
+        match = _DAY_KEY.match(name)
+        if match is None:
+            # Rows' inputs are not in the summary: the whole, naming the rows, is.
+            if name in by_row:
+                editor.form.add_error(None, f"{field_label(name, lang)}: {text}")
+            elif name == "complaint_address_entries" and name in by_day:
+                editor.form.add_error(None, text)
+            elif name not in by_day:
+                rest[name] = exc.fields[name]
+            continue
+        field, first, second = match.group("field"), match.group("a"), match.group("b")
+        prefix = next((p for p, f, _t in SCHEDULE_BLOCKS if f == field), None)
+        if prefix is not None:
+            editor.form.add_error(f"{prefix}_{first}_open", text)
+        elif field == "complaint_address_entries":
+            kept = editor.kept(field)
+            if int(first) < len(kept):
+                kept[int(first)].add_error(f"sch_{second}_open" if second else "sch_around", text)
+    if rest or not exc.fields:
+        _place_error(editor.form, ApplicationError(exc.code, exc.messages, fields=rest))
+
+
+def _error(request: HttpRequest, exc: ApplicationError, shown: Any = ()) -> None:
+    """A refusal as messages: the whole, then each part named in the page's language (not by
+    its code), except the parts the page already marks (``shown``)."""
     lang = (get_language() or "kk")[:2]
     messages.error(request, exc.message_for(lang))
     for name, text in exc.field_messages_for(lang).items():
-        messages.error(request, f"{name}: {text}")
+        if name not in shown:
+            messages.error(request, f"{field_label(name, lang)}: {text}")
 
 
 # --- public catalogue ---------------------------------------------------------------------------
@@ -281,6 +331,7 @@ class DiscussionDetailView(View):
                 for c in selectors.discussion_comments(discussion=discussion)
             ],
             "form": form or CommentForm(field_choices=choices),
+            "change_summary": discussion.version.text("change_summary", _lang()),
             "is_open": is_open,
             "lang": _lang(),
             "field_labels": dict(choices),
@@ -444,11 +495,31 @@ class StaffVersionView(StaffMixin, View):
         editor = forms.get("editor") or StandardEditor(version)
         if read_only:
             editor.disable()
+        may_draft = selectors.may_draft_version(user=request.user, version=version)
+        errors = (
+            services.standard_version_errors(version=version)
+            if version.status != VersionStatus.APPROVED
+            else {}
+        )
+        editor_shown = read_only or (
+            may_draft and version.status in (VersionStatus.DRAFT, VersionStatus.IN_DISCUSSION)
+        )
+        # What approval would refuse, named in the page's language and marked on its input (a
+        # page posted with errors of its own shows those).
+        listed = editor.mark(errors, _lang()) if not editor.form.is_bound else []
+        if not editor_shown or editor.form.is_bound:
+            listed = [
+                {"label": field_label(n, _lang()), "text": t[_lang()], "anchor": ""}
+                for n, t in errors.items()
+            ]
         return {
             "service": service,
             "version": version,
             "discussion": discussion,
-            "comments": selectors.discussion_comments(discussion=discussion) if discussion else [],
+            "comments": [
+                {"comment": c, "part": field_label(c.field_name, _lang()) if c.field_name else ""}
+                for c in (selectors.discussion_comments(discussion=discussion) if discussion else [])
+            ],
             "editor": editor,
             "version_form": editor.form,
             "read_only": read_only,
@@ -456,12 +527,11 @@ class StaffVersionView(StaffMixin, View):
             "close_form": forms.get("close_form") or CloseDiscussionForm(),
             "agreement_form": forms.get("agreement_form") or AgreementForm(bodies=_bodies()),
             "approve_form": forms.get("approve_form") or ApproveForm(),
-            "may_draft": selectors.may_draft_version(user=request.user, version=version),
+            "may_draft": may_draft,
             "may_approve": selectors.may_approve_version(user=request.user, version=version),
             "content_hash": services.version_content_hash(version),
-            "errors": services.standard_version_errors(version=version)
-            if version.status != VersionStatus.APPROVED
-            else {},
+            "errors": errors,
+            "error_list": listed,
             "lang": _lang(),
             "today": timezone.localdate(),
         }
@@ -524,8 +594,18 @@ class StaffVersionView(StaffMixin, View):
                     )
                     messages.success(request, _("The draft is saved."))
                     return redirect("registry:staff-version", code=code, number=number)
+            else:
+                # STD 9: the schedules' problems are said with the inputs' own, not on the next save.
+                schedules, addresses = editor.schedule_values()
+                errors = services.standard_version_schedule_errors(
+                    fields=schedules, complaint_address_entries=addresses
+                )
+                if errors:
+                    raise ApplicationError(
+                        RegistryErrorCode.SCHEDULE_INVALID, next(iter(errors.values())), fields=errors
+                    )
         except ApplicationError as exc:
-            _place_error(editor.form, exc)
+            _place_editor_error(editor, exc)
         context = self._context(request, code, number, editor=editor)
         return render(request, "registry/staff_version.html", context, status=400)
 
@@ -605,8 +685,12 @@ class StaffVersionView(StaffMixin, View):
                 form = ApproveForm(request.POST)
                 bound["approve_form"] = form
                 if form.is_valid():
-                    # Law 13.1: asked only of the approving head, of a version without errors.
-                    if ctx["may_approve"] and not ctx["errors"] and not self._compared(request, version):
+                    # Law 13.1: asked only of the approving head, of a version that may be
+                    # approved from that day (what would be refused is said first, on the form).
+                    if ctx["may_approve"] and not self._compared(request, version):
+                        services.standard_version_approval_check(
+                            version=version, effective_from=form.cleaned_data["effective_from"]
+                        )
                         return self._comparison_page(
                             request,
                             version,
@@ -626,7 +710,7 @@ class StaffVersionView(StaffMixin, View):
         except ApplicationError as exc:
             posted = next(iter(bound.values()), None)
             if posted is None:
-                _error(request, exc)  # an action without a form of its own
+                _error(request, exc, shown=ctx["errors"])  # an action without a form of its own
             else:
                 # STD 9: a bad schedule row is shown on its schedule, what was typed is kept.
                 _place_error(posted, exc)

@@ -138,18 +138,27 @@ def default_schedule_json() -> dict[str, Any]:
 
 
 class ScheduleError(ValueError):
-    """A schedule that cannot be stored; ``messages`` in kk/ru/en name the bad row."""
+    """A schedule that cannot be stored; ``messages`` in kk/ru/en name the bad row; ``row`` is
+    its index in ``days`` and ``weekday`` its weekday when it has a valid one (``None`` for a
+    problem of the whole schedule)."""
 
-    def __init__(self, messages: dict[str, str], *, row: int | None = None) -> None:
+    def __init__(
+        self, messages: dict[str, str], *, row: int | None = None, weekday: int | None = None
+    ) -> None:
         super().__init__(messages["en"])
         self.messages = messages
         self.row = row
+        self.weekday = weekday
 
 
 def _row_name(index: int, weekday: Any) -> dict[str, str]:
-    if isinstance(weekday, int) and not isinstance(weekday, bool) and 0 <= weekday <= 6:
+    if _is_weekday(weekday):
         return {lang: names[weekday] for lang, names in WEEKDAY_NAMES.items()}
     return {"kk": f"{index + 1}-жол", "ru": f"строка {index + 1}", "en": f"row {index + 1}"}
+
+
+def _is_weekday(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6
 
 
 def _time(value: Any) -> dt.time | None:
@@ -167,114 +176,126 @@ def _time(value: Any) -> dt.time | None:
         return None
 
 
-def schedule_validate(data: Any) -> WorkingSchedule:
-    """The schedule ``data`` describes, or ``ScheduleError`` naming the first bad row: every day
-    once, a weekday 0-6, opening before closing, each break inside the day and not overlapping
-    another; at least one open day unless around the clock."""
+def _whole(kk: str, ru: str, en: str) -> ScheduleError:
+    return ScheduleError({"kk": kk, "ru": ru, "en": en})
+
+
+def _rows(data: Any) -> list[Any] | None:
+    """The rows of ``data`` (``None`` when it is around the clock), or ``ScheduleError`` for a
+    schedule malformed as a whole."""
     if isinstance(data, WorkingSchedule):
         data = data.to_json()
     if not isinstance(data, Mapping):
-        raise ScheduleError(
-            {
-                "kk": "Жұмыс кестесі дұрыс берілмеген.",
-                "ru": "График работы задан неверно.",
-                "en": "The working schedule is malformed.",
-            }
+        raise _whole(
+            "Жұмыс кестесі дұрыс берілмеген.",
+            "График работы задан неверно.",
+            "The working schedule is malformed.",
         )
-    around = bool(data.get("around_the_clock", False))
     rows = data.get("days") or []
     if not isinstance(rows, list):
-        raise ScheduleError(
-            {
-                "kk": "Күндер тізім болуы керек.",
-                "ru": "Дни должны быть списком.",
-                "en": "Days must be a list.",
-            }
-        )
-    if around:
-        return AROUND_THE_CLOCK
+        raise _whole("Күндер тізім болуы керек.", "Дни должны быть списком.", "Days must be a list.")
+    if bool(data.get("around_the_clock", False)):
+        return None
     if not rows:
-        raise ScheduleError(
-            {
-                "kk": "Кемінде бір жұмыс күнін белгілеңіз (Үлгілік стандарттың 9-тармағы).",
-                "ru": "Отметьте хотя бы один рабочий день (пункт 9 Типового стандарта).",
-                "en": "Mark at least one working day (STD 9).",
-            }
+        raise _whole(
+            "Кемінде бір жұмыс күнін белгілеңіз (Үлгілік стандарттың 9-тармағы).",
+            "Отметьте хотя бы один рабочий день (пункт 9 Типового стандарта).",
+            "Mark at least one working day (STD 9).",
         )
-    days: list[DayHours] = []
+    return rows
+
+
+def _day(index: int, row: Any, seen: set[int]) -> DayHours:
+    """One row as the hours of its day, or ``ScheduleError`` naming the row."""
+    weekday = row.get("weekday") if isinstance(row, Mapping) else None
+    name = _row_name(index, weekday)
+
+    def bad(kk: str, ru: str, en: str) -> ScheduleError:
+        return ScheduleError(
+            {"kk": f"{name['kk']}: {kk}", "ru": f"{name['ru']}: {ru}", "en": f"{name['en']}: {en}"},
+            row=index,
+            weekday=weekday if _is_weekday(weekday) else None,
+        )
+
+    if not isinstance(row, Mapping):
+        raise bad("жол дұрыс емес.", "строка задана неверно.", "the row is malformed.")
+    if not _is_weekday(weekday):
+        raise bad("апта күні 0-ден 6-ға дейін.", "день недели от 0 до 6.", "the weekday is 0 to 6.")
+    if weekday in seen:
+        raise bad("бұл күн екі рет берілген.", "этот день указан дважды.", "this day is given twice.")
+    seen.add(weekday)
+    opens, closes = _time(row.get("opens")), _time(row.get("closes"))
+    if opens is None or closes is None:
+        raise bad(
+            "ашылу және жабылу уақытын СС:ММ түрінде жазыңыз.",
+            "укажите время открытия и закрытия в виде ЧЧ:ММ.",
+            "give the opening and closing time as HH:MM.",
+        )
+    if not opens < closes:
+        raise bad(
+            "ашылу уақыты жабылу уақытынан ерте болуы керек.",
+            "время открытия должно быть раньше времени закрытия.",
+            "the opening time must be before the closing time.",
+        )
+    breaks: list[Break] = []
+    raw_breaks = row.get("breaks") or []
+    if not isinstance(raw_breaks, list):
+        raise bad("үзілістер тізім болуы керек.", "перерывы должны быть списком.", "breaks must be a list.")
+    if len(raw_breaks) > BREAKS_PER_DAY:
+        raise bad(
+            f"күніне {BREAKS_PER_DAY} үзілістен артық болмайды.",
+            f"не более {BREAKS_PER_DAY} перерывов в день.",
+            f"at most {BREAKS_PER_DAY} breaks a day.",
+        )
+    for raw in raw_breaks:
+        start = _time(raw.get("start")) if isinstance(raw, Mapping) else None
+        end = _time(raw.get("end")) if isinstance(raw, Mapping) else None
+        if start is None or end is None:
+            raise bad(
+                "үзілістің басы мен соңын СС:ММ түрінде жазыңыз.",
+                "укажите начало и конец перерыва в виде ЧЧ:ММ.",
+                "give the break's start and end as HH:MM.",
+            )
+        if not (opens < start < end < closes):
+            raise bad(
+                "үзіліс жұмыс уақытының ішінде болуы керек.",
+                "перерыв должен быть внутри рабочего времени.",
+                "the break must lie inside the working hours.",
+            )
+        if any(start < b.end and b.start < end for b in breaks):
+            raise bad("үзілістер бір-бірімен қабаттасады.", "перерывы пересекаются.", "the breaks overlap.")
+        breaks.append(Break(start, end))
+    return DayHours(
+        weekday=weekday, opens=opens, closes=closes, breaks=tuple(sorted(breaks, key=lambda b: b.start))
+    )
+
+
+def schedule_problems(data: Any) -> list[ScheduleError]:
+    """Every problem of ``data`` at once: one per bad row (with its row and weekday), or the one
+    problem of the whole schedule; ``[]`` when ``schedule_validate`` takes it."""
+    try:
+        rows = _rows(data)
+    except ScheduleError as exc:
+        return [exc]
+    problems: list[ScheduleError] = []
     seen: set[int] = set()
-    for index, row in enumerate(rows):
-        weekday = row.get("weekday") if isinstance(row, Mapping) else None
-        name = _row_name(index, weekday)
+    for index, row in enumerate(rows or []):
+        try:
+            _day(index, row, seen)
+        except ScheduleError as exc:
+            problems.append(exc)
+    return problems
 
-        def bad(kk: str, ru: str, en: str, *, _name: dict[str, str] = name, _i: int = index) -> ScheduleError:
-            return ScheduleError(
-                {"kk": f"{_name['kk']}: {kk}", "ru": f"{_name['ru']}: {ru}", "en": f"{_name['en']}: {en}"},
-                row=_i,
-            )
 
-        if not isinstance(row, Mapping):
-            raise bad("жол дұрыс емес.", "строка задана неверно.", "the row is malformed.")
-        if not (isinstance(weekday, int) and not isinstance(weekday, bool) and 0 <= weekday <= 6):
-            raise bad("апта күні 0-ден 6-ға дейін.", "день недели от 0 до 6.", "the weekday is 0 to 6.")
-        if weekday in seen:
-            raise bad("бұл күн екі рет берілген.", "этот день указан дважды.", "this day is given twice.")
-        seen.add(weekday)
-        opens, closes = _time(row.get("opens")), _time(row.get("closes"))
-        if opens is None or closes is None:
-            raise bad(
-                "ашылу және жабылу уақытын СС:ММ түрінде жазыңыз.",
-                "укажите время открытия и закрытия в виде ЧЧ:ММ.",
-                "give the opening and closing time as HH:MM.",
-            )
-        if not opens < closes:
-            raise bad(
-                "ашылу уақыты жабылу уақытынан ерте болуы керек.",
-                "время открытия должно быть раньше времени закрытия.",
-                "the opening time must be before the closing time.",
-            )
-        breaks: list[Break] = []
-        raw_breaks = row.get("breaks") or []
-        if not isinstance(raw_breaks, list):
-            raise bad(
-                "үзілістер тізім болуы керек.", "перерывы должны быть списком.", "breaks must be a list."
-            )
-        if len(raw_breaks) > BREAKS_PER_DAY:
-            raise bad(
-                f"күніне {BREAKS_PER_DAY} үзілістен артық болмайды.",
-                f"не более {BREAKS_PER_DAY} перерывов в день.",
-                f"at most {BREAKS_PER_DAY} breaks a day.",
-            )
-        for raw in raw_breaks:
-            start = _time(raw.get("start")) if isinstance(raw, Mapping) else None
-            end = _time(raw.get("end")) if isinstance(raw, Mapping) else None
-            if start is None or end is None:
-                raise bad(
-                    "үзілістің басы мен соңын СС:ММ түрінде жазыңыз.",
-                    "укажите начало и конец перерыва в виде ЧЧ:ММ.",
-                    "give the break's start and end as HH:MM.",
-                )
-            if not (opens < start < end < closes):
-                raise bad(
-                    "үзіліс жұмыс уақытының ішінде болуы керек.",
-                    "перерыв должен быть внутри рабочего времени.",
-                    "the break must lie inside the working hours.",
-                )
-            if any(start < b.end and b.start < end for b in breaks):
-                raise bad(
-                    "үзілістер бір-бірімен қабаттасады.",
-                    "перерывы пересекаются.",
-                    "the breaks overlap.",
-                )
-            breaks.append(Break(start, end))
-        days.append(
-            DayHours(
-                weekday=weekday,
-                opens=opens,
-                closes=closes,
-                breaks=tuple(sorted(breaks, key=lambda b: b.start)),
-            )
-        )
+def schedule_validate(data: Any) -> WorkingSchedule:
+    """The schedule ``data`` describes, or ``ScheduleError`` naming the first bad row: every day
+    once, a weekday 0-6, opening before closing, each break inside the day and not overlapping
+    another; at least one open day unless around the clock. ``schedule_problems`` names them all."""
+    rows = _rows(data)
+    if rows is None:
+        return AROUND_THE_CLOCK
+    seen: set[int] = set()
+    days = [_day(index, row, seen) for index, row in enumerate(rows)]
     return WorkingSchedule(days=tuple(sorted(days, key=lambda d: d.weekday)))
 
 

@@ -334,6 +334,16 @@ def fill_version(version: StandardVersion) -> StandardVersion:
         name_ru="Уполномоченный орган по оценке качества оказания государственных услуг",
         office="",
     )
+    ComplaintAddressFactory.create(
+        version=version,
+        order=3,
+        kind=ComplaintAddressKind.EXPLAINS,
+        name_kk="Бірыңғай байланыс орталығы",
+        name_ru="Единый контакт-центр",
+        email="1414@example.kz",
+        phone="1414",
+        office="",
+    )
     ProcessStepFactory.create(version=version, order=1)
     ProcessStepFactory.create(
         version=version,
@@ -425,8 +435,10 @@ def _fill_version_fields(version: StandardVersion) -> None:
     version.refusal_grounds = [g.value for g in RefusalGround]
     version.principles = [p.value for p in WorkPrinciple]
     version.higher_instance = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    version.approval_act = "Бұйрық № 77 / Приказ № 77"
-    version.change_summary = "Барлық өріс толтырылды / Заполнены все поля"
+    version.approval_act_kk = "Бұйрық № 77"
+    version.approval_act_ru = "Приказ № 77"
+    version.change_summary_kk = "Барлық өріс толтырылды"
+    version.change_summary_ru = "Заполнены все поля"
     version.save()
 
 
@@ -558,7 +570,7 @@ def fill_every_field(version: StandardVersion) -> StandardVersion:
 
 def std_required_rows(**fields: Any) -> dict[str, Any]:
     """Keyword arguments for ``standard_version_create``/``_update`` that fill what approval
-    asks for (STD 3, 4, 17, 22, 23), merged with ``fields``: use as
+    asks for (STD 3, 4, 17, 21-23), merged with ``fields``: use as
     ``standard_version_create(..., **std_required_rows(result_description_kk=...), channel_terms=...)``."""
     return {
         "fields": {
@@ -583,6 +595,13 @@ def std_required_rows(**fields: Any) -> dict[str, Any]:
                 "name_kk": "Сапаны бағалау жөніндегі уәкілетті орган",
                 "name_ru": "Уполномоченный орган по оценке качества",
                 "email": "quality@example.kz",
+            },
+            {
+                "kind": ComplaintAddressKind.EXPLAINS,
+                "name_kk": "Бірыңғай байланыс орталығы",
+                "name_ru": "Единый контакт-центр",
+                "email": "1414@example.kz",
+                "phone": "1414",
             },
         ],
     }

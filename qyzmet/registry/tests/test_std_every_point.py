@@ -77,7 +77,6 @@ def _expected_on_page(version: StandardVersion, lang: str) -> list[str]:
     """Every value of the version a reader of the page in ``lang`` must find."""
     suffix = f"_{lang}"
     values = [getattr(version, f) for f in VERSION_TEXT_FIELDS if f.endswith(suffix)]
-    values += [version.approval_act, version.change_summary]
     for term in version.channel_terms.all():
         values += [term.term_text(), str(term.get_counted_from_display()), getattr(term, f"note{suffix}")]
     for other in version.other_terms.all():
@@ -101,8 +100,9 @@ def _expected_on_page(version: StandardVersion, lang: str) -> list[str]:
     values += [str(FeeExemption(e).label) for e in version.fee_exemptions]
     values += [str(version.get_automation_form_display()), str(version.get_result_form_display())]
     values.append(str(version.get_payment_method_display()))
+    # STD 22: the higher instance is named by its complaint address (above), the one source.
     assert version.higher_instance is not None
-    values.append(version.higher_instance.name(lang))
+    assert version.complaint_address_entries.get(kind="higher").body == version.higher_instance
     return [v for v in values if v]
 
 
@@ -243,6 +243,31 @@ def test_std_21_to_23_the_provider_and_the_higher_instance_are_both_needed() -> 
     message = standard_version_errors(version=version)["complaint_address_entries"]
     assert "пункт 22" in message["ru"] and "пункт 23" not in message["ru"]
     ComplaintAddressFactory.create(version=version, kind=ComplaintAddressKind.HIGHER_INSTANCE)
+    ComplaintAddressFactory.create(version=version, kind=ComplaintAddressKind.EXPLAINS)
+    assert "complaint_address_entries" not in standard_version_errors(version=version)
+
+
+def test_std_21_a_version_without_the_body_that_explains_the_procedure_is_refused_naming_it() -> None:
+    """STD 21: the body that explains the appeal procedure and helps to prepare a complaint, with
+    its e-mail and its call-centre phone or an official's cabinet, is a point of the standard;
+    approval without it is refused naming point 21 (kk/ru/en)."""
+    version = ServiceFactory.create().versions.get()
+    version.complaint_address_entries.filter(kind=ComplaintAddressKind.EXPLAINS).delete()
+    assert {e.kind for e in version.complaint_address_entries.all()} == {"provider", "higher"}
+    with pytest.raises(ApplicationError) as refused:
+        standard_version_register_approved(actor=None, version=version, effective_from=TODAY)
+    message = refused.value.fields["complaint_address_entries"]
+    assert "(21-тармақ)" in message["kk"] and "22-тармақ" not in message["kk"]
+    assert "(пункт 21)" in message["ru"] and "пункт 23" not in message["ru"]
+    assert "(point 21)" in message["en"]
+    # STD 21: with its e-mail and a call-centre phone or a cabinet.
+    explains = ComplaintAddressFactory.create(
+        version=version, kind=ComplaintAddressKind.EXPLAINS, email="", phone="", office=""
+    )
+    message = standard_version_errors(version=version)["complaint_address_entries"]
+    assert "пункт 21" in message["ru"] and "электронн" in message["ru"]
+    explains.email, explains.phone = "help@example.kz", "1414"
+    explains.save()
     assert "complaint_address_entries" not in standard_version_errors(version=version)
 
 
@@ -252,7 +277,7 @@ def test_std_21_to_23_a_complaint_address_schedule_is_checked() -> None:
         schedule={"days": [{"weekday": 0, "opens": "18:00", "closes": "09:00", "breaks": []}]}
     )
     message = standard_version_errors(version=version)["complaint_address_entries"]
-    assert message["ru"].startswith("Адрес для жалоб 1.")
+    assert message["ru"].startswith("Адреса для жалоб, строка 1, график работы.")
 
 
 def test_std_4_the_portal_the_site_and_the_contact_centre_are_electronic() -> None:
@@ -301,7 +326,9 @@ def test_std_21_to_23_a_bad_complaint_schedule_is_refused_on_write_and_nothing_i
             fields={"other_information_kk": "жаңа"},
             complaint_address_entries=[{"kind": "provider", "name_kk": "А", "name_ru": "А", "schedule": bad}],
         )
-    assert error.value.fields["complaint_address_entries"]["kk"].startswith("Шағым мекенжайы 1.")
+    assert error.value.fields["complaint_address_entries"]["kk"].startswith(
+        "Шағым мекенжайлары, 1-жол, жұмыс кестесі."
+    )
     version.refresh_from_db()
     assert version.other_information_kk == ""
     assert not version.complaint_address_entries.exists()

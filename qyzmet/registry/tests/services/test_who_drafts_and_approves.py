@@ -89,7 +89,7 @@ def test_law_13_1_an_akimat_cannot_draft_post_or_approve_the_by_law_of_a_service
     assert not Discussion.objects.filter(version=new).exists()
     with pytest.raises(AccessDenied):
         standard_version_update(
-            actor=cycle["akimat_officer"], version=cycle["draft"], fields={"change_summary": "x"}
+            actor=cycle["akimat_officer"], version=cycle["draft"], fields={"change_summary_kk": "x"}
         )
 
 
@@ -169,7 +169,7 @@ def test_law_15_4_a_draft_changed_after_it_was_agreed_must_be_agreed_again(cycle
     draft_agreement_record(
         actor=cycle["agreeing"], version=draft, organisation=cycle["interested"], agreed=True
     )
-    standard_version_update(actor=officer, version=draft, fields={"change_summary": "Мерзім қысқарды"})
+    standard_version_update(actor=officer, version=draft, fields={"change_summary_kk": "Мерзім қысқарды"})
     with pytest.raises(ApplicationError) as stale:
         standard_version_mark_agreed(actor=officer, version=draft)
     assert "agreements" in stale.value.fields

@@ -65,7 +65,7 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         data.update(result_description_kk=["Апостиль"], result_description_ru=["Апостиль"])
         add_rows(data, "channels", *(_channel(c, 5) for c in ("provider", "egov_portal")))
         add_rows(data, "documents", {"name_kk": "Өтініш", "name_ru": "Заявление", "presence": "original"})
-        # STD 3, 4, 17, 22, 23: what approval asks for, typed on the page too.
+        # STD 3, 4, 17, 21-23: what approval asks for, typed on the page too.
         data.update(legal_basis_kk=["«Мемлекеттік көрсетілетін қызметтер туралы» Заң, 10-бап"])
         data.update(legal_basis_ru=["Закон «О государственных услугах», статья 10"])
         data["refusal_grounds"] = ["unreliable_documents"]
@@ -75,6 +75,14 @@ def test_done_when_full_cycle_through_the_pages() -> None:
             "complaints",
             {"kind": "provider", "name_kk": "Басшы", "name_ru": "Руководитель", "email": "info@example.kz"},
             {"kind": "higher", "name_kk": "Уәкілетті орган", "name_ru": "Уполномоченный орган"},
+            {
+                "order": 3,  # a third row: the page numbers only the two blank ones it shows
+                "kind": "explains",
+                "name_kk": "Бірыңғай байланыс орталығы",
+                "name_ru": "Единый контакт-центр",
+                "email": "1414@example.kz",
+                "phone": "1414",
+            },
         )
         assert staff.post(v1, data).status_code == 302
         standard_version_register_approved(
@@ -86,7 +94,7 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         assert staff.post(reverse("registry:staff-version-draft", args=[service.code])).status_code == 302
         v2 = reverse("registry:staff-version", args=[service.code, 2])
         data = editor_data(staff, v2)
-        data.update(change_summary=["Срок сокращён"], delivery_methods=["portal"])
+        data.update(change_summary_ru=["Срок сокращён"], delivery_methods=["portal"])
         data["refusal_grounds"] = ["unreliable_documents", "no_consent_to_restricted_data"]
         for index in (0, 1):
             fill_row(data, "channels", index, term_amount=3)

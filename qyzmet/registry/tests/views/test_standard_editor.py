@@ -315,7 +315,7 @@ def test_law_15_an_edit_posted_during_the_discussion_is_refused_and_nothing_is_w
     assert response.status_code == 400 and said in response.content.decode()
     assert services.version_content_hash(StandardVersion.objects.get(pk=version.pk)) == before
     with pytest.raises(ApplicationError) as caught:
-        services.standard_version_update(actor=user, version=version, fields={"change_summary": "x"})
+        services.standard_version_update(actor=user, version=version, fields={"change_summary_kk": "x"})
     assert said in caught.value.message_for(lang)
 
 
