@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "qyzmet.reception",
     "qyzmet.contactcentre",
     "qyzmet.pscselection",
+    "qyzmet.monitoring",
     "qyzmet.api",
     "django_ratelimit",
 ]
