@@ -17,9 +17,12 @@ that the public page is read from it, not from the applications (ADR 0051).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.models import BaseModel
@@ -128,6 +131,16 @@ class InformationRequest(BaseModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def answered_on(self) -> dt.date | None:
+        return timezone.localdate(self.answered_at) if self.answered_at else None
+
+    def is_late(self, today: dt.date) -> bool:
+        """Answered after its due date, or still pending after it."""
+        if self.answered_on is not None:
+            return self.answered_on > self.due_on
+        return today > self.due_on
 
 
 class MonitoringConclusion(BaseModel):
