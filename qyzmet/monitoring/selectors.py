@@ -105,6 +105,11 @@ def measure_list(
     return qs.order_by("taken_on", "id")
 
 
+def acts_for_any_body(*, user: User) -> bool:
+    """Whether ``user`` holds a position that acts for an addressed body."""
+    return bool(user.is_authenticated) and organisations_visible_to(user=user, roles=BODY_ROLES).exists()
+
+
 # --- who sees what ---------------------------------------------------------------------------
 
 
