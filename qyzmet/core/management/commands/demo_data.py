@@ -25,6 +25,7 @@ DEMO_ORDER = [
     "reception",
     "contactcentre",
     "pscselection",
+    "monitoring",
     "web",
 ]
 
