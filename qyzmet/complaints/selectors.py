@@ -38,9 +38,9 @@ from qyzmet.complaints.enums import (
     ComplaintAddressee,
     ComplaintStatus,
     ComplaintSubject,
-    RecommendationStatus,
 )
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
+from qyzmet.core import followup
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
@@ -348,9 +348,13 @@ def extension_list_notice_pending() -> QuerySet[ComplaintExtension]:
     return ComplaintExtension.objects.filter(notice_sent_on__isnull=True).select_related("complaint")
 
 
-def recommendation_list_for(*, user: User) -> QuerySet[Recommendation]:
-    """Law 25.3.2: inspectors see every recommendation; a body's staff the ones sent to it."""
-    qs = Recommendation.objects.select_related("complaint", "organisation")
+def recommendation_list_for(*, user: User, today: dt.date | None = None) -> QuerySet[Recommendation]:
+    """Law 25.3.2: inspectors see every recommendation; a body's staff the ones sent to it;
+    each with ``late`` (pending after its due date, Law 25.3.3)."""
+    qs = followup.with_late_flag(
+        Recommendation.objects.select_related("complaint", "organisation"),
+        today=today or timezone.localdate(),
+    )
     if is_inspector(user=user):
         return qs.all()
     if is_reviewer(user=user):
@@ -552,6 +556,6 @@ def complaint_review_per_reviewing_body(
 def recommendation_list_overdue(*, today: dt.date | None = None) -> QuerySet[Recommendation]:
     """Law 25.3.3: pending recommendations past their due date."""
     today = today or timezone.localdate()
-    return Recommendation.objects.filter(
-        status=RecommendationStatus.PENDING, due_on__lt=today
-    ).select_related("complaint", "organisation")
+    return followup.overdue(Recommendation.objects.all(), today=today).select_related(
+        "complaint", "organisation"
+    )
