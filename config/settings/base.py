@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "qyzmet.reception",
     "qyzmet.contactcentre",
     "qyzmet.pscselection",
+    "qyzmet.oversight",
     "qyzmet.api",
     "django_ratelimit",
 ]
