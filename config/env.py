@@ -77,6 +77,9 @@ PUBLIC_BASE_URL = env_str("QYZMET_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)
 # UCC 12: refusals by one body in one calendar month that trigger a report to the quality authority.
 UCC_REFUSAL_THRESHOLD = env_int("QYZMET_UCC_REFUSAL_THRESHOLD", 2)
+# Law 29.2 names no term for answering a public monitor's request for information: the calendar
+# days the addressee has (ADR 0050; 15 as the law on access to information gives a request).
+MONITORING_ANSWER_DAYS = env_int("QYZMET_MONITORING_ANSWER_DAYS", 15)
 # Uploads (scans, result documents): the largest file taken, in bytes.
 MAX_UPLOAD_BYTES = env_int("QYZMET_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 # Throttling (ADR 0011). Behind a reverse proxy every request comes from the proxy's address:

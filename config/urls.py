@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reception/", include("qyzmet.reception.urls")),
     path("contactcentre/", include("qyzmet.contactcentre.urls")),
     path("psc-selection/", include("qyzmet.pscselection.urls")),
+    path("", include("qyzmet.monitoring.urls")),
     path("oversight/", include("qyzmet.oversight.urls")),
     path("", include("qyzmet.web.urls")),
 ]

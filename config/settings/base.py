@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "qyzmet.reception",
     "qyzmet.contactcentre",
     "qyzmet.pscselection",
+    "qyzmet.monitoring",
     "qyzmet.oversight",
     "qyzmet.api",
     "django_ratelimit",
@@ -129,6 +130,7 @@ QYZMET_CHROMIUM = env.CHROMIUM_PATH
 PUBLIC_BASE_URL = env.PUBLIC_BASE_URL
 QYZMET_RECEPTION_ENFORCE_HOURS = env.RECEPTION_ENFORCE_HOURS
 QYZMET_UCC_REFUSAL_THRESHOLD = env.UCC_REFUSAL_THRESHOLD
+QYZMET_MONITORING_ANSWER_DAYS = env.MONITORING_ANSWER_DAYS
 QYZMET_MAX_UPLOAD_BYTES = env.MAX_UPLOAD_BYTES
 QYZMET_PRODUCTION = False
 SIGNING_DIR = env.SIGNING_DIR

@@ -11,6 +11,7 @@ from qyzmet.api import (
     delivery,
     delivery_composite,
     errors,
+    monitoring,
     payments,
     quality,
     reception,
@@ -26,6 +27,7 @@ api.add_router("/complaints/", complaints.router)
 api.add_router("/quality/", quality.router)
 api.add_router("/reception/", reception.router)
 api.add_router("/contactcentre/", contactcentre.router)
+api.add_router("/monitoring/", monitoring.router)
 
 
 errors.install(api)

@@ -603,6 +603,16 @@ def target_entries(*, service: Service, year: int) -> dict[str, IndicatorTarget]
     return {t.indicator: t for t in qs}
 
 
+def target_value_map(*, service_ids: Iterable[int], year: int) -> dict[int, dict[str, Decimal]]:
+    """STD 20: the approved targets for ``year`` of each of ``service_ids`` by indicator, in
+    one query (the public indicators page)."""
+    out: dict[int, dict[str, Decimal]] = {}
+    qs = IndicatorTarget.objects.filter(service_id__in=list(service_ids), year=year)
+    for t in qs.only("service_id", "indicator", "value"):
+        out.setdefault(t.service_id, {})[t.indicator] = t.value
+    return out
+
+
 def target_values(*, service: Service, year: int) -> dict[str, Decimal]:
     return _values(target_entries(service=service, year=year))
 

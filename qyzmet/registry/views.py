@@ -19,6 +19,7 @@ from qyzmet.core.confirmation import confirmation_page, is_confirmed, reposted_v
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import staff_list
 from qyzmet.core.params import posted_id
+from qyzmet.monitoring.selectors import bylaw_proposals_for_version
 from qyzmet.orgs.selectors import branch_schedule_list, organisation_choices, organisation_find_by_code
 from qyzmet.registry import selectors, services
 from qyzmet.registry.comparison import version_comparison
@@ -464,6 +465,8 @@ class StaffVersionView(StaffMixin, View):
             else {},
             "lang": _lang(),
             "today": timezone.localdate(),
+            # Law 13.3: the by-law proposals of public monitoring, an input to the draft.
+            "monitoring_proposals": bylaw_proposals_for_version(version=version),
         }
 
     def get(self, request: HttpRequest, code: str, number: int) -> HttpResponse:

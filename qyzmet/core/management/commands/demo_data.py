@@ -24,6 +24,7 @@ DEMO_ORDER = [
     "reception",
     "contactcentre",
     "pscselection",
+    "monitoring",
     "web",
 ]
 
