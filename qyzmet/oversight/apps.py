@@ -11,7 +11,10 @@ class OversightConfig(AppConfig):
         # The signed assessments and yearly reports are documents the public verification page
         # checks (Law 21.2-2, ADR 0017): their kinds are known to it from here.
         from qyzmet.delivery.documents import register_checked_kind
-        from qyzmet.oversight import documents
+        from qyzmet.oversight import documents, public_sections
+
+        # The yearly reports and the control outcomes on the public indicators page (monitoring).
+        public_sections.register()
 
         register_checked_kind(
             documents.ASSESSMENT,

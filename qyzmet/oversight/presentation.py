@@ -87,12 +87,12 @@ def _violations_rows(violations: dict[str, int]) -> list[list[Any]]:
 
 
 def _conclusions_table(conclusions: list[dict[str, Any]], language: str) -> Table:
-    header = [_("Conclusion"), _("Published on"), _("Measures taken")]
+    header = [_("Conclusion"), _("Published on"), _("Measures taken (Law 29.4)")]
     rows = [
         [
-            str(c.get("title_ru") if language == "ru" else c.get("title_kk")) or str(c.get("number", "")),
+            f"{c.get('number', '')} {c.get('subject', '')}".strip(),
             c.get("published_on", ""),
-            c.get("measures", 0),
+            "\n".join(c.get("measures_text", [])) or "—",
         ]
         for c in conclusions
     ] or [[_("No published conclusion"), "", ""]]

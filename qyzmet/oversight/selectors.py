@@ -29,6 +29,7 @@ from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
 from qyzmet.delivery.enums import ELECTRONIC_CHANNELS, Channel, TermViolationKind
 from qyzmet.delivery.selectors import application_volume_list, term_violation_list
+from qyzmet.monitoring.selectors import conclusion_list, measure_list
 from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, organisation_subtree, position_list
@@ -273,9 +274,24 @@ def gather_evidence(
 def monitoring_conclusions(
     *, body: Organisation, service: Service | None = None, year: int
 ) -> list[dict[str, Any]]:
-    """Law 29.3-29.4: the published public monitoring conclusions on the body (and service) of
-    the year, with the measures it took; none until the monitoring app is installed."""
-    return []
+    """Law 29.3-29.4: the public monitoring conclusions published in ``year`` on the body (and
+    the service), each with the measures the body took on it (``monitoring`` selectors), in
+    two queries."""
+    conclusions = list(conclusion_list(body=body, service=service, year=year))
+    measures: dict[int, list[str]] = {}
+    for m in measure_list(body=body).filter(conclusion__in=conclusions):
+        measures.setdefault(m.conclusion_id, []).append(f"{m.taken_on:%d.%m.%Y}: {m.text}")
+    return [
+        {
+            "number": c.number,
+            "subject": c.monitoring.subject,
+            "language": c.language,
+            "published_on": c.published_on.isoformat() if c.published_on else "",
+            "measures": len(measures.get(c.pk, [])),
+            "measures_text": measures.get(c.pk, []),
+        }
+        for c in conclusions
+    ]
 
 
 def assessment_list_for(*, user: User) -> QuerySet[Assessment]:

@@ -480,7 +480,7 @@ class ControlOutcomeListView(_Denied):
         return render(
             request,
             "oversight/control_outcomes.html",
-            {"outcomes": selectors.control_outcome_list(), "lang": _lang()},
+            {"outcomes": [(o, o.object_name(_lang())) for o in selectors.control_outcome_list()]},
         )
 
 
@@ -543,12 +543,20 @@ def _report(request: HttpRequest, body: str, year: int) -> YearlyReport:
     return selectors.access_report(user=_user(request), report=found)
 
 
-def _hearing_rows(request: HttpRequest, report: YearlyReport, staff: bool) -> list[dict[str, Any]]:
+def _hearing_rows(
+    request: HttpRequest, report: YearlyReport, staff: bool, bound_pk: int | None, bound: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Each hearing with its comments and its own forms (a refused one comes back bound)."""
     now = timezone.now()
     rows = []
     for hearing in selectors.hearing_list(report=report):
+        mine = bound if hearing.pk == bound_pk else {}
+        pk = hearing.pk
         rows.append(
             {
+                "comment_form": mine.get("comment_form") or forms.CommentForm(auto_id=f"comment{pk}_%s"),
+                "minutes_form": mine.get("minutes_form") or forms.MinutesForm(auto_id=f"minutes{pk}_%s"),
+                "results_form": mine.get("results_form") or forms.ResultsForm(auto_id=f"results{pk}_%s"),
                 "h": hearing,
                 "place": hearing.place(_lang()),
                 "minutes": hearing.minutes(_lang()),
@@ -584,17 +592,18 @@ def _report_page(
         "draft": draft,
         "staff": staff,
         "head": staff and selectors.heads(user=user, body=report.body),
-        "hearings": _hearing_rows(request, report, staff),
         "rejections": CommentRejection.choices,
         "narrative_form": forms.ReportNarrativeForm(
             initial={"narrative_kk": report.narrative_kk, "narrative_ru": report.narrative_ru}
         ),
         "announce_form": forms.HearingAnnounceForm(),
-        "comment_form": forms.CommentForm(),
-        "minutes_form": forms.MinutesForm(),
-        "results_form": forms.ResultsForm(),
-        "bound_hearing": bound.pop("hearing_pk", None),
+        # the forms of one hearing, when refused: listed in the error summary
+        "comment_form": None,
+        "minutes_form": None,
+        "results_form": None,
     }
+    bound_pk = bound.pop("hearing_pk", None)
+    context["hearings"] = _hearing_rows(request, report, staff, bound_pk, bound)
     context.update(bound)
     return render(request, "oversight/report.html", context, status=status)
 
