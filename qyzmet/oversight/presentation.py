@@ -96,7 +96,7 @@ def _conclusions_table(conclusions: list[dict[str, Any]], language: str) -> Tabl
         ]
         for c in conclusions
     ] or [[_("No published conclusion"), "", ""]]
-    return _("Public monitoring conclusions (Law 29.3-29.4)"), header, rows
+    return _("Public monitoring conclusions (Law 29.3–29.4)"), header, rows
 
 
 def evidence_tables(evidence: dict[str, Any], language: str) -> list[Table]:
