@@ -12,6 +12,7 @@ from qyzmet.api import (
     delivery_composite,
     errors,
     monitoring,
+    oversight,
     payments,
     quality,
     reception,
@@ -28,6 +29,7 @@ api.add_router("/quality/", quality.router)
 api.add_router("/reception/", reception.router)
 api.add_router("/contactcentre/", contactcentre.router)
 api.add_router("/monitoring/", monitoring.router)
+api.add_router("/oversight/", oversight.router)
 
 
 errors.install(api)

@@ -429,9 +429,9 @@ def control_outcome_list(
             period_end=c.period_end,
             services=[s.code for s in c.services.all()],
             breaches_found=bool(c.breaches_found),
-            orders=c.n_orders,  # type: ignore[attr-defined]
-            fulfilled_in_time=c.n_fulfilled,  # type: ignore[attr-defined]
-            repeated=c.n_repeated,  # type: ignore[attr-defined]
+            orders=c.n_orders,
+            fulfilled_in_time=c.n_fulfilled,
+            repeated=c.n_repeated,
             closed_on=c.closed_on or c.opened_on,
         )
         for c in qs.order_by("-closed_on", "-id")

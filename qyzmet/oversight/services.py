@@ -58,6 +58,8 @@ from qyzmet.oversight.models import (
 from qyzmet.registry.models import Service
 
 COMMENT_MAX = 4000
+PLACE_MAX = 400
+PARTICIPANTS_MAX = 1_000_000
 
 
 def _err(code: E, kk: str, ru: str, en: str, *, field: str = "") -> ApplicationError:
@@ -938,11 +940,18 @@ def hearing_announce(
             "en": "The hearing's date and time must lie ahead: the public comments until then.",
         }
     for lang, kk, ru, en in (("kk", "қазақ", "казахском", "Kazakh"), ("ru", "орыс", "русском", "Russian")):
-        if not (place_kk if lang == "kk" else place_ru).strip():
+        place = (place_kk if lang == "kk" else place_ru).strip()
+        if not place:
             fields[f"place_{lang}"] = {
                 "kk": f"Өтетін орнын {kk} тілінде жазыңыз (мекенжай, зал немесе онлайн сілтеме).",
                 "ru": f"Укажите место на {ru} языке (адрес, зал или ссылку онлайн).",
                 "en": f"Give the place in {en} (address, room or online link).",
+            }
+        elif len(place) > PLACE_MAX:
+            fields[f"place_{lang}"] = {
+                "kk": f"Өтетін орны {PLACE_MAX} таңбадан аспайды: қысқартыңыз.",
+                "ru": f"Место – не более {PLACE_MAX} знаков: сократите.",
+                "en": f"A place has at most {PLACE_MAX} characters: shorten it.",
             }
     if fields:
         code = E.HEARING_IN_PAST if "held_at" in fields else E.HEARING_NO_PLACE
@@ -1117,7 +1126,7 @@ def hearing_minutes_record(
             "ru": "Напишите протокол на русском языке.",
             "en": "Write the minutes in Russian.",
         }
-    if participants is None or participants < 1:
+    if participants is None or not 1 <= participants <= PARTICIPANTS_MAX:
         fields["participants"] = {
             "kk": "Қатысушылар санын көрсетіңіз (Заңның 23-бабының 6-тармағы: мүдделі тұлғалардың қатысуымен).",
             "ru": "Укажите число участников (пункт 6 статьи 23 Закона: с участием заинтересованных лиц).",

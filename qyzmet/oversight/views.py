@@ -433,7 +433,7 @@ class _OrderAction(_Page):
         else:
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
         return redirect("oversight:control", case.number)
 
 

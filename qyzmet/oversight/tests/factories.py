@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from qyzmet.core.models import User
@@ -114,3 +115,24 @@ def hearing_make(report: YearlyReport, actor: User, *, held_at: dt.datetime | No
         place_ru="г. Астана, пр. Мангилик Ел, 8, зал заседаний",
         now=local(2026, 11, 20),
     )
+
+
+def oversight_world(world: Any, inspector: User) -> dict[str, list[str]]:
+    """For the REST fuzz (ADR 0012): a control case with an order on ``world``'s provider by
+    ``inspector`` (a quality inspector), and its published report with an open hearing; the
+    path values that reach them."""
+    body = Body(world.provider, staff(world.provider, StaffRole.PROVIDER_HEAD), world.officer, world.service)
+    case = case_make(body, actor=inspector)
+    case = services.control_findings_record(
+        case=case, actor=inspector, findings="Бұзушылық.", breaches_found=True
+    )
+    order = services.control_order_issue(case=case, actor=inspector, text="Жою.", due_on=D(2099, 1, 1))
+    report = report_make(body)
+    hearing = hearing_make(report, body.officer)
+    return {
+        "number": [case.number],
+        "body": [body.org.code],
+        "year": [str(report.year)],
+        "order_id": [str(order.pk)],
+        "hearing_id": [str(hearing.pk)],
+    }

@@ -8,6 +8,7 @@ assessor records findings and a rating and signs (PDF kk/ru); the assessed body 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ from qyzmet.complaints.tests.factories import complaint_make
 from qyzmet.contactcentre.enums import RequestStatus
 from qyzmet.contactcentre.models import InformationRequest
 from qyzmet.core.errors import AccessDenied, ApplicationError
-from qyzmet.core.models import AuditLog, SignedDocument
+from qyzmet.core.models import AuditLog, SignedDocument, User
 from qyzmet.delivery.enums import Channel, TermViolationKind
 from qyzmet.delivery.models import TermViolation
 from qyzmet.delivery.tests.factories import make_world
@@ -28,6 +29,7 @@ from qyzmet.oversight.enums import AssessmentStatus, DeliveryForm, Rating
 from qyzmet.oversight.errors import OversightErrorCode as E
 from qyzmet.oversight.models import Assessment
 from qyzmet.oversight.tests.factories import (
+    Body,
     D,
     body_make,
     informatization_inspector,
@@ -37,13 +39,21 @@ from qyzmet.oversight.tests.factories import (
 from qyzmet.quality.models import IndicatorNorm
 from qyzmet.quality.tests.factories import application_make
 from qyzmet.quality.tests.factories import local as q_local
+from qyzmet.registry.models import Service
 from qyzmet.registry.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = D(2026, 11, 23)
 
 
-def _open(actor, body, *, form=DeliveryForm.OTHER, year=2025, service=None):  # type: ignore[no-untyped-def]
+def _open(
+    actor: User,
+    body: Body,
+    *,
+    form: str = DeliveryForm.OTHER,
+    year: int = 2025,
+    service: Service | None = None,
+) -> Assessment:
     return services.assessment_open(
         actor=actor, body=body.org, service=service or body.service, year=year, form=form, today=TODAY
     )
@@ -62,7 +72,7 @@ def _open(actor, body, *, form=DeliveryForm.OTHER, year=2025, service=None):  # 
 )
 def test_law_28_and_7_and_9_each_form_is_assessed_by_its_authority_and_the_other_refused(
     form, right, wrong
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     body = body_make()
     with pytest.raises(AccessDenied) as exc:
         _open(wrong(), body, form=form)
@@ -80,7 +90,7 @@ def test_law_28_and_7_and_9_each_form_is_assessed_by_its_authority_and_the_other
 @pytest.mark.parametrize("who", ["provider head", "provider officer", "operator", "citizen"])
 def test_law_28_no_one_else_assesses(who: str) -> None:
     body = body_make()
-    actor = {
+    actors: dict[str, Callable[[], User]] = {
         "provider head": lambda: body.head,
         "provider officer": lambda: body.officer,
         "operator": lambda: staff(
@@ -88,7 +98,8 @@ def test_law_28_no_one_else_assesses(who: str) -> None:
             StaffRole.STATE_CORPORATION_OPERATOR,
         ),
         "citizen": RecipientFactory.create,
-    }[who]()
+    }
+    actor = actors[who]()
     for form in DeliveryForm.values:
         with pytest.raises(AccessDenied):
             _open(actor, body, form=form)

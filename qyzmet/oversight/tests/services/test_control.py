@@ -7,6 +7,8 @@ closes only when every breach is removed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, cast
 
 import pytest
 
@@ -14,7 +16,7 @@ from qyzmet.complaints.enums import ComplaintAddressee
 from qyzmet.complaints.tests.factories import complaint_make
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.followup import FollowUpStatus
-from qyzmet.core.models import AuditLog
+from qyzmet.core.models import AuditLog, User
 from qyzmet.notify.models import OutboxMessage
 from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.orgs.tests.factories import OrganisationFactory, RecipientFactory
@@ -23,6 +25,7 @@ from qyzmet.oversight.enums import ControlGround, ControlStatus
 from qyzmet.oversight.errors import OversightErrorCode as E
 from qyzmet.oversight.models import ControlCase, ControlOrder
 from qyzmet.oversight.tests.factories import (
+    Body,
     D,
     body_make,
     case_make,
@@ -73,7 +76,7 @@ def test_law_27_2_what_is_no_object_of_control_is_refused_and_nothing_written(ki
 )
 def test_law_7_2_only_the_quality_authority_opens_a_control_case(who: str) -> None:
     body = body_make()
-    actor = {
+    actors: dict[str, Callable[[], User]] = {
         "informatization inspector": informatization_inspector,
         "provider head": lambda: body.head,
         "provider officer": lambda: body.officer,
@@ -82,7 +85,8 @@ def test_law_7_2_only_the_quality_authority_opens_a_control_case(who: str) -> No
             StaffRole.STATE_CORPORATION_OPERATOR,
         ),
         "citizen": RecipientFactory.create,
-    }[who]()
+    }
+    actor = actors[who]()
     with pytest.raises(AccessDenied) as exc:
         case_make(body, actor=actor)
     assert "7" in exc.value.message_for("kk")
@@ -141,7 +145,7 @@ def test_law_27_and_28_an_assessment_as_ground_is_a_signed_one_of_the_object() -
     assert set(exc.value.fields) == {"ground_assessment"}
 
 
-def _ordered(body, qa):  # type: ignore[no-untyped-def]
+def _ordered(body: Body, qa: User) -> ControlCase:
     case = case_make(body, actor=qa)
     return services.control_findings_record(
         case=case,
@@ -243,8 +247,8 @@ def test_law_27_and_25_3_3_an_order_is_due_after_it_is_issued_and_late_when_pend
     services.control_order_issue(
         case=case, actor=qa, text="Жою.", due_on=D(2026, 11, 10), issued_on=D(2026, 10, 20)
     )
-    late = [o.late for o in selectors.control_orders(case=case, today=D(2026, 11, 11))]
-    in_time = [o.late for o in selectors.control_orders(case=case, today=D(2026, 11, 10))]
+    late = [cast(Any, o).late for o in selectors.control_orders(case=case, today=D(2026, 11, 11))]
+    in_time = [cast(Any, o).late for o in selectors.control_orders(case=case, today=D(2026, 11, 10))]
     assert (late, in_time) == ([True], [False])
     assert selectors.control_order_list_late(today=D(2026, 11, 11)).count() == 1
 

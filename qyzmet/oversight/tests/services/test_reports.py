@@ -7,12 +7,14 @@ year flagged to the quality authority."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from qyzmet.complaints.tests.factories import complaint_make
 from qyzmet.core.errors import AccessDenied, ApplicationError
-from qyzmet.core.models import AuditLog, SignedDocument
+from qyzmet.core.models import AuditLog, SignedDocument, User
 from qyzmet.delivery.enums import Channel
 from qyzmet.notify.models import OutboxMessage
 from qyzmet.orgs.enums import OrganisationKind, StaffRole
@@ -94,12 +96,13 @@ def test_law_23_5_a_report_covers_a_year_that_is_over_once() -> None:
 @pytest.mark.parametrize("who", ["officer of another body", "head above", "inspector", "citizen"])
 def test_law_23_5_only_the_body_itself_prepares_its_report(who: str) -> None:
     body = body_make(OrganisationKind.DISTRICT_AKIMAT)
-    actor = {
+    actors: dict[str, Callable[[], User]] = {
         "officer of another body": lambda: body_make().officer,
         "head above": lambda: staff(body.org.parent, StaffRole.PROVIDER_HEAD),  # type: ignore[arg-type]
         "inspector": quality_inspector,
         "citizen": RecipientFactory.create,
-    }[who]()
+    }
+    actor = actors[who]()
     with pytest.raises(AccessDenied) as exc:
         services.report_create(actor=actor, body=body.org, year=2025, today=D(2026, 2, 2))
     assert "23" in exc.value.message_for("ru")
@@ -236,7 +239,7 @@ def test_law_23_6_minutes_after_the_hearing_with_every_comment_moderated_then_ho
     report = report_make(body)
     hearing = hearing_make(report, body.officer, held_at=local(2026, 12, 10, 15))
     comment = services.hearing_comment_submit(hearing=hearing, text="Ұсыныс.", now=local(2026, 11, 25))
-    minutes = {"minutes_kk": "Хаттама.", "minutes_ru": "Протокол.", "participants": 42}
+    minutes: dict[str, Any] = {"minutes_kk": "Хаттама.", "minutes_ru": "Протокол.", "participants": 42}
     with pytest.raises(ApplicationError) as exc:
         services.hearing_minutes_record(
             hearing=hearing, actor=body.officer, now=local(2026, 12, 10, 14), **minutes
@@ -285,7 +288,7 @@ def test_law_23_6_minutes_after_the_hearing_with_every_comment_moderated_then_ho
 # --- Law 23.6: the sweep -----------------------------------------------------------------------
 
 
-def _held(body, year: int) -> Hearing:  # type: ignore[no-untyped-def]
+def _held(body: Body, year: int) -> Hearing:
     report = report_make(body, year=year - 1)
     hearing = services.hearing_announce(
         report=report,

@@ -64,8 +64,8 @@ def test_law_28_the_wrong_authority_is_refused_on_the_form_and_the_right_one_sig
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SIGNED
     client.force_login(body.head)
-    page = client.get(reverse("oversight:assessment", args=[assessment.number]))
-    assert page.status_code == 200 and "Электрондық қызмет тұрақты." in page.content.decode()
+    seen = client.get(reverse("oversight:assessment", args=[assessment.number]))
+    assert seen.status_code == 200 and "Электрондық қызмет тұрақты." in seen.content.decode()
     for lang in ("kk", "ru"):
         pdf = client.get(reverse("oversight:assessment-pdf", args=[assessment.number, lang]))
         assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

@@ -5,6 +5,7 @@ typed, the article named, and nothing written; the public pages need no sign-in.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from qyzmet.core.models import User
 from qyzmet.orgs.tests.factories import RecipientFactory
 from qyzmet.oversight import services
 from qyzmet.oversight.enums import CommentStatus, ControlStatus, HearingStatus, ReportStatus
@@ -107,11 +109,12 @@ def test_law_27_control_walked_by_the_quality_authority_and_the_object(client: C
 def test_law_27_the_control_pages_refuse_the_others(client: Client, who: str) -> None:
     body = body_make()
     case = case_make(body)
-    user = {
+    users: dict[str, Callable[[], User]] = {
         "another body": lambda: body_make().officer,
         "citizen": RecipientFactory.create,
         "informatization inspector": informatization_inspector,
-    }[who]()
+    }
+    user = users[who]()
     client.force_login(user)
     if who != "informatization inspector":  # it reads the cases; it does not act
         assert client.get(reverse("oversight:control", args=[case.number])).status_code == 403
