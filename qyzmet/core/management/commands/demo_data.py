@@ -25,6 +25,7 @@ DEMO_ORDER = [
     "contactcentre",
     "pscselection",
     "monitoring",
+    "oversight",
     "web",
 ]
 
