@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qyzmet.monitoring.public import PublicFilter, PublicSection, register_public_section
@@ -15,8 +16,14 @@ from qyzmet.oversight import selectors
 from qyzmet.oversight.enums import HearingStatus
 
 
+def report_year(f: PublicFilter) -> int:
+    """Law 23.5: a report covers a year that is over; for the running year the page shows the
+    reports on the year just ended."""
+    return min(f.year, timezone.localdate().year - 1)
+
+
 def _reports(f: PublicFilter) -> list[Any]:
-    qs = selectors.report_list_published(year=f.year)
+    qs = selectors.report_list_published(year=report_year(f))
     if f.body is not None:
         qs = qs.filter(body__path__startswith=f.body.path)
     return list(
@@ -28,7 +35,7 @@ def _reports(f: PublicFilter) -> list[Any]:
 
 
 def yearly_reports_context(f: PublicFilter) -> dict[str, Any]:
-    return {"reports": [(r, r.body.name(f.language)) for r in _reports(f)], "year": f.year}
+    return {"reports": [(r, r.body.name(f.language)) for r in _reports(f)], "year": report_year(f)}
 
 
 def yearly_reports_rows(f: PublicFilter) -> list[dict[str, Any]]:
