@@ -33,6 +33,7 @@ EXPECTED_USERS = {
     "head.mvd",
     "head.mindigital",
     "head.astana",
+    "inspector.mindigital",
 }  # fmt: skip
 
 
