@@ -40,13 +40,13 @@ class MonitoringRegisterForm(forms.Form):
         label=_("Bodies monitored"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl to choose several."),
+        help_text=_("You may choose several."),
     )
     services = forms.MultipleChoiceField(
         label=_("Services monitored"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl to choose several."),
+        help_text=_("You may choose several."),
     )
     language = forms.ChoiceField(label=_("Language of the monitoring"), choices=LANGUAGES)
 

@@ -369,7 +369,7 @@ def public_indicators(
         rows.append(
             PublicRow(
                 service=service if by_provider else obj,  # type: ignore[arg-type]
-                provider=obj if by_provider else None,  # type: ignore[arg-type]
+                provider=obj if by_provider else None,
                 figures=figs,
                 norms={c: n.value for c, n in norms_of(entries, s_id).items()},
                 targets=targets.get(s_id or 0, {}),

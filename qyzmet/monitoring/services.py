@@ -405,7 +405,7 @@ def information_request_answer(
         action="monitoring.request_answered",
         obj=request,
         before={"status": before},
-        after={"status": request.status, "late": request.answered_on > request.due_on},
+        after={"status": request.status, "late": request.is_late(timezone.localdate(request.answered_at))},
     )
     _tell_monitor(request, refused=False)
     return request
