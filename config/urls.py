@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("contactcentre/", include("qyzmet.contactcentre.urls")),
     path("psc-selection/", include("qyzmet.pscselection.urls")),
     path("", include("qyzmet.monitoring.urls")),
+    path("oversight/", include("qyzmet.oversight.urls")),
     path("", include("qyzmet.web.urls")),
 ]
 # Uploads are never served from MEDIA_URL, in any configuration: only through views that check

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "qyzmet.pscselection",
     "qyzmet.apiclients",
     "qyzmet.monitoring",
+    "qyzmet.oversight",
     "qyzmet.api",
     "django_ratelimit",
 ]

@@ -16,6 +16,7 @@ from qyzmet.api import (
     delivery_composite,
     errors,
     monitoring,
+    oversight,
     payments,
     quality,
     reception,
@@ -50,6 +51,7 @@ api.add_router("/quality/", quality.router)
 api.add_router("/reception/", reception.router)
 api.add_router("/contactcentre/", contactcentre.router)
 api.add_router("/monitoring/", monitoring.router)
+api.add_router("/oversight/", oversight.router)
 
 
 errors.install(api)

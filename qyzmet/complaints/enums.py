@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from qyzmet.core.followup import FollowUpStatus
+
 
 class ComplaintChannel(models.TextChoices):
     """Law 25.4: the channel decides how the complainant is told (paper letter or electronic)."""
@@ -54,9 +56,6 @@ class ExtensionGround(models.TextChoices):
     MORE_INFORMATION = "more_information", _("Additional information must be obtained")
 
 
-class RecommendationStatus(models.TextChoices):
-    """Law 25.3.2-3: recommendations of the quality authority and control of their fulfilment."""
-
-    PENDING = "pending", _("Awaiting fulfilment")
-    FULFILLED = "fulfilled", _("Fulfilled in time and in full")
-    NOT_FULFILLED = "not_fulfilled", _("Not fulfilled in time or in full")
+# Law 25.3.2-3: recommendations of the quality authority and control of their fulfilment; the
+# statuses are those of every follow-up task (shared with state control, Law 27).
+RecommendationStatus = FollowUpStatus

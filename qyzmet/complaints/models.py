@@ -18,8 +18,8 @@ from qyzmet.complaints.enums import (
     ComplaintStatus,
     ComplaintSubject,
     ExtensionGround,
-    RecommendationStatus,
 )
+from qyzmet.core.followup import FollowUpTask
 from qyzmet.core.models import BaseModel, Language
 
 
@@ -146,26 +146,16 @@ class ComplaintExtension(BaseModel):
         return f"{self.complaint_id}: +{self.working_days}"
 
 
-class Recommendation(BaseModel):
+class Recommendation(BaseModel, FollowUpTask):
     """Law 25.3.2-3: a recommendation of the quality authority to a body to restore the
-    recipient's violated rights, with a due date, and the control of its fulfilment."""
+    recipient's violated rights, with a due date, and the control of its fulfilment (the
+    follow-up fields and rules are shared with state control: ``qyzmet.core.followup``)."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="recommendations")
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("body")
     )
     text = models.TextField(_("recommendation"))
-    due_on = models.DateField(_("due on"), db_index=True)
-    issued_on = models.DateField(_("issued on"))
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.PENDING
-    )
-    fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
-    in_full = models.BooleanField(_("in full"), null=True, blank=True)
-    control_note = models.TextField(_("control note"), blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -38,9 +38,9 @@ from qyzmet.complaints.enums import (
     ComplaintAddressee,
     ComplaintStatus,
     ComplaintSubject,
-    RecommendationStatus,
 )
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
+from qyzmet.core import followup
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.core.models import User
@@ -348,9 +348,13 @@ def extension_list_notice_pending() -> QuerySet[ComplaintExtension]:
     return ComplaintExtension.objects.filter(notice_sent_on__isnull=True).select_related("complaint")
 
 
-def recommendation_list_for(*, user: User) -> QuerySet[Recommendation]:
-    """Law 25.3.2: inspectors see every recommendation; a body's staff the ones sent to it."""
-    qs = Recommendation.objects.select_related("complaint", "organisation")
+def recommendation_list_for(*, user: User, today: dt.date | None = None) -> QuerySet[Recommendation]:
+    """Law 25.3.2: inspectors see every recommendation; a body's staff the ones sent to it;
+    each with ``late`` (pending after its due date, Law 25.3.3)."""
+    qs = followup.with_late_flag(
+        Recommendation.objects.select_related("complaint", "organisation"),
+        today=today or timezone.localdate(),
+    )
     if is_inspector(user=user):
         return qs.all()
     if is_reviewer(user=user):
@@ -370,11 +374,14 @@ def complaint_list_for_period(
     subjects: Iterable[str] | None = None,
     addressee: str | None = None,
     channel: str | None = None,
+    service_code: str | None = None,
 ) -> QuerySet[Complaint]:
     """Complaints registered from ``start`` to ``end`` inclusive, optionally of one provider
-    (and its subtree: pass the organisation), provider kinds, subjects, addressee or channel
-    (``electronic``: filed through the portal, UCC 18)."""
+    (and its subtree: pass the organisation), provider kinds, subjects, addressee, channel
+    (``electronic``: filed through the portal, UCC 18) or service (its register code)."""
     qs = _base().filter(registered_on__gte=start, registered_on__lte=end)
+    if service_code is not None:
+        qs = qs.filter(service_code=service_code)
     if provider is not None:
         qs = qs.filter(provider__path__startswith=provider.path)
     if provider_kinds is not None:
@@ -407,12 +414,20 @@ def complaint_list_staff_actions(
 
 
 def complaint_list_review_breaches(
-    *, start: dt.date, end: dt.date, today: dt.date | None = None
+    *,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+    provider: Organisation | None = None,
+    service_code: str | None = None,
 ) -> QuerySet[Complaint]:
     """UCC 18: complaints of the period whose review term was breached: answered after the due
-    date, or still open after it (whether or not the sweep has flagged them yet)."""
+    date, or still open after it (whether or not the sweep has flagged them yet); optionally
+    about one provider (and its subtree) and one service (Law 28 assessment)."""
     today = today or timezone.localdate()
-    return complaint_list_for_period(start=start, end=end).filter(
+    return complaint_list_for_period(
+        start=start, end=end, provider=provider, service_code=service_code
+    ).filter(
         Q(review_term_breached=True)
         | Q(answered_on__gt=F("due_on"))
         | Q(answered_on__isnull=True, due_on__lt=today)
@@ -552,6 +567,6 @@ def complaint_review_per_reviewing_body(
 def recommendation_list_overdue(*, today: dt.date | None = None) -> QuerySet[Recommendation]:
     """Law 25.3.3: pending recommendations past their due date."""
     today = today or timezone.localdate()
-    return Recommendation.objects.filter(
-        status=RecommendationStatus.PENDING, due_on__lt=today
-    ).select_related("complaint", "organisation")
+    return followup.overdue(Recommendation.objects.all(), today=today).select_related(
+        "complaint", "organisation"
+    )

@@ -24,10 +24,10 @@ from qyzmet.complaints.enums import (
     ComplaintStatus,
     ComplaintSubject,
     ExtensionGround,
-    RecommendationStatus,
 )
 from qyzmet.complaints.errors import ComplaintErrorCode as E
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
+from qyzmet.core import followup
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.links import public_url
@@ -912,7 +912,7 @@ def recommendation_issue(
             "Write the recommendation.",
             field="text",
         )
-    if due_on <= issued_on:
+    if not followup.due_date_valid(issued_on=issued_on, due_on=due_on):
         raise _err(
             E.RECOMMENDATION_DUE_IN_PAST,
             "Орындау мерзімі ұсыным берілген күннен кейін болуы тиіс.",
@@ -949,20 +949,15 @@ def recommendation_control(
     """Law 25.3.3: control of timeliness and completeness: fulfilled in time and in full, or not."""
     selectors.access_complaint(user=actor, complaint=recommendation.complaint, act=True)
     rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if rec.status != RecommendationStatus.PENDING:
+    if not rec.is_pending:
         raise _err(
             E.RECOMMENDATION_ALREADY_CONTROLLED,
             "Ұсынымның орындалуы тексерілген.",
             "Исполнение рекомендации уже проверено.",
             "The recommendation has already been controlled.",
         )
-    ok = fulfilled_on is not None and fulfilled_on <= rec.due_on and in_full
-    before = {"status": rec.status}
-    rec.status = RecommendationStatus.FULFILLED if ok else RecommendationStatus.NOT_FULFILLED
-    rec.fulfilled_on = fulfilled_on
-    rec.in_full = in_full
-    rec.control_note = note.strip()
-    rec.save(update_fields=["status", "fulfilled_on", "in_full", "control_note", "updated_at"])
+    before, update_fields = followup.control_apply(rec, fulfilled_on=fulfilled_on, in_full=in_full, note=note)
+    rec.save(update_fields=update_fields)
     audit_record(
         actor=actor,
         action="complaint.recommendation_control",

@@ -145,13 +145,16 @@ class RecommendationListView(_Page):
         user = _user(request)
         if not selectors.is_inspector(user=user) and not selectors.is_reviewer(user=user):
             raise AccessDenied()
-        recommendations = selectors.recommendation_list_for(user=user).order_by("status", "due_on", "id")
+        today = timezone.localdate()
+        recommendations = selectors.recommendation_list_for(user=user, today=today).order_by(
+            "status", "due_on", "id"
+        )
         return render(
             request,
             "complaints/recommendations.html",
             {
                 "recommendations": recommendations,
-                "today": timezone.localdate(),
+                "today": today,
                 "lang": _lang(),
                 "inspector": selectors.is_inspector(user=user),
             },

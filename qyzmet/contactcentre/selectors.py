@@ -833,6 +833,28 @@ def access_training(*, user: User, training: Training) -> Training:
     return training
 
 
+def refused_request_list(
+    *, body: Organisation, start: dt.date, end: dt.date, service: Service | None = None
+) -> QuerySet[InformationRequest]:
+    """UCC 12: the centre's requests ``body`` (and its subtree) refused from ``start`` to
+    ``end``, optionally about one service (the quality assessment of Law 28 reads these)."""
+    qs = InformationRequest.objects.filter(
+        body__path__startswith=body.path, status=RequestStatus.REFUSED, answered_on__range=(start, end)
+    )
+    if service is not None:
+        qs = qs.filter(service=service)
+    return qs.order_by("answered_on", "id")
+
+
+def quality_report_months(*, body: Organisation, start: dt.date, end: dt.date) -> list[dt.date]:
+    """UCC 12: the months in which ``body`` was reported to the quality authority for refusals."""
+    return list(
+        QualityAuthorityReport.objects.filter(body=body, month__range=(start, end))
+        .order_by("month")
+        .values_list("month", flat=True)
+    )
+
+
 def request_refusal_count(*, body_id: int, month_start: dt.date) -> int:
     start, end = terms.month_bounds(month_start.year, month_start.month)
     return InformationRequest.objects.filter(

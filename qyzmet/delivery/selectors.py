@@ -816,10 +816,72 @@ def application_visible_to(*, user: User, number: str) -> Application | None:
     )
 
 
-def term_violation_list(*, since: dt.date | None = None) -> QuerySet[TermViolation]:
-    """Quality indicator 1.1 reads these."""
+def term_violation_list(
+    *,
+    since: dt.date | None = None,
+    provider: Organisation | None = None,
+    service: Service | None = None,
+    due_from: dt.date | None = None,
+    due_to: dt.date | None = None,
+    channels: Iterable[str] | None = None,
+    accepted_by: Organisation | None = None,
+) -> QuerySet[TermViolation]:
+    """Law 5.2.5: the missed terms (quality indicator 1.1, the quality assessment of Law 28 and
+    the yearly report of Law 23.5 read these), optionally detected since a day, of one provider
+    and its subtree, of one service, whose missed date falls from ``due_from`` to ``due_to``,
+    of applications made on ``channels``, accepted by ``accepted_by`` (a State Corporation
+    branch, or the State Corporation with its branches)."""
     qs = TermViolation.objects.select_related("application", "provider", "service")
-    return qs.filter(detected_on__gte=since) if since else qs
+    if accepted_by is not None:
+        qs = qs.filter(application__accepting_organisation__path__startswith=accepted_by.path)
+    if since:
+        qs = qs.filter(detected_on__gte=since)
+    if provider is not None:
+        qs = qs.filter(provider__path__startswith=provider.path)
+    if service is not None:
+        qs = qs.filter(service=service)
+    if due_from is not None:
+        qs = qs.filter(due_on__gte=due_from)
+    if due_to is not None:
+        qs = qs.filter(due_on__lte=due_to)
+    if channels is not None:
+        qs = qs.filter(application__channel__in=list(channels))
+    return qs
+
+
+@dataclass(frozen=True)
+class Volume:
+    """Applications of one service on one channel (Law 18) registered in a period."""
+
+    service_id: int
+    channel: str
+    applications: int
+
+
+def application_volume_list(
+    *,
+    organisation: Organisation,
+    start: dt.date,
+    end: dt.date,
+    accepted: bool = False,
+    service: Service | None = None,
+) -> list[Volume]:
+    """Law 23.5: the applications registered from ``start`` to ``end`` by service and channel,
+    delivered by ``organisation`` and its subtree (``accepted``: accepted by it, the State
+    Corporation's branches), in one aggregate query, by service and channel."""
+    who = "accepting_organisation__path__startswith" if accepted else "provider__path__startswith"
+    qs = Application.objects.filter(
+        service__isnull=False, registered_on__gte=start, registered_on__lte=end, **{who: organisation.path}
+    )
+    if service is not None:
+        qs = qs.filter(service=service)
+    rows = (
+        qs.order_by()
+        .values("service_id", "channel")
+        .annotate(n=Count("pk"))
+        .order_by("service_id", "channel")
+    )
+    return [Volume(service_id=r["service_id"], channel=r["channel"], applications=r["n"]) for r in rows]
 
 
 def composite_service_list() -> QuerySet[CompositeService]:

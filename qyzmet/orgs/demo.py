@@ -321,6 +321,9 @@ DEMO_USERS: list[DemoUser] = [
              "+7 701 919 07 33", "kk", StaffRole.HEAD_OF_APPARATUS, "gov-apparatus"),
     DemoUser("inspector.adgs", "Мұхамедиярова", "Жанар", "Болатқызы", dt.date(1985, 8, 21), False,
              "+7 701 821 47 63", "kk", StaffRole.QUALITY_INSPECTOR, "adgs"),
+    # Law 28, 9: the informatization authority assesses the services delivered electronically
+    DemoUser("inspector.mindigital", "Сейітқали", "Дана", "Ерланқызы", dt.date(1989, 2, 14), False,
+             "+7 701 214 39 58", "ru", StaffRole.QUALITY_INSPECTOR, "mindigital"),
     DemoUser("registry.admin", "Нұрпейісов", "Арман", "Ерболұлы", dt.date(1987, 3, 5), True,
              "+7 701 305 89 12", "ru", StaffRole.REGISTRY_ADMINISTRATOR, "mindigital"),
     DemoUser("sysadmin", "Ахметов", "Тимур", "Айдарұлы", dt.date(1990, 12, 1), True,

@@ -222,11 +222,13 @@ def timeliness_queryset(
     provider: Organisation | None = None,
     scope: QuerySet[Organisation] | None = None,
     today: dt.date | None = None,
+    channels: Iterable[str] | None = None,
 ) -> QuerySet[Application]:
     """Applications counted in 1.1 for the period, annotated ``arrived_at`` / ``arrived_on``
     (when the result reached the recipient, or the State Corporation), ``term_on`` /
     ``term_at`` (the date, or moment, it had to arrive by), for ``ON_TIME_Q`` (see the module
-    docstring)."""
+    docstring); ``channels``: only applications made on these (Law 28 assesses the electronic
+    form apart from the others)."""
     today = today or timezone.localdate()
     owes_handover = Q(channel=Channel.STATE_CORPORATION, handover_due_on__isnull=False)
     handed_over_at = Subquery(
@@ -234,9 +236,11 @@ def timeliness_queryset(
         .order_by("occurred_at")
         .values("occurred_at")[:1]
     )
+    base = _application_base(service=service, provider=provider, scope=scope)
+    if channels is not None:
+        base = base.filter(channel__in=list(channels))
     return (
-        _application_base(service=service, provider=provider, scope=scope)
-        .filter(due_on__gte=start, due_on__lte=end)
+        base.filter(due_on__gte=start, due_on__lte=end)
         .annotate(
             arrived_at=Case(
                 When(owes_handover, then=Coalesce(handed_over_at, "closed_at")),
@@ -296,9 +300,10 @@ def _timeliness_figures(
     scope: QuerySet[Organisation] | None,
     today: dt.date | None,
     by_month: bool = False,
+    channels: Iterable[str] | None = None,
 ) -> dict[tuple[object, ...], Figure]:
     qs = timeliness_queryset(
-        start=start, end=end, service=service, provider=provider, scope=scope, today=today
+        start=start, end=end, service=service, provider=provider, scope=scope, today=today, channels=channels
     )
     keys = ["service_id", "provider_id"]
     if by_month:
@@ -407,10 +412,13 @@ def compute_indicator_table(
     provider: Organisation | None = None,
     scope: QuerySet[Organisation] | None = None,
     today: dt.date | None = None,
+    channels: Iterable[str] | None = None,
 ) -> IndicatorTable:
-    """``indicator_table`` without the access check (jobs, API after its own check)."""
+    """``indicator_table`` without the access check (jobs, API after its own check).
+    ``channels`` narrows 1.1 to applications made on them; the survey indicators (2.1-5.1)
+    are not split by channel: a survey answer does not record it."""
     timeliness = _timeliness_figures(
-        start=start, end=end, service=service, provider=provider, scope=scope, today=today
+        start=start, end=end, service=service, provider=provider, scope=scope, today=today, channels=channels
     )
     surveys = _survey_figures(start=start, end=end, service=service, provider=provider, scope=scope)
     keys: set[Key] = {cast(Key, k) for k in timeliness} | {cast(Key, k) for k in surveys}

@@ -31,6 +31,7 @@ from qyzmet.complaints.tests.factories import inspector as complaint_inspector
 from qyzmet.delivery.services import application_take_in_work
 from qyzmet.delivery.tests.api.test_rest import api_world
 from qyzmet.delivery.tests.factories import submit
+from qyzmet.oversight.tests.factories import oversight_world
 from qyzmet.quality.tests.factories import invitation_make
 from qyzmet.reception.tests.factories import hall_make
 
@@ -100,8 +101,10 @@ def fuzz_world() -> Fixtures:
     hall = hall_make()
     invitation = invitation_make(service=world.service, provider=world.provider)
     inspector = complaint_inspector()
+    accountability = oversight_world(world, inspector)
     known = {
-        "number": [first.number, second.number, complaint.number],
+        **accountability,
+        "number": [first.number, second.number, complaint.number, *accountability["number"]],
         "code": [world.service.code],
         "service_code": [world.service.code],
         "hall": [hall.code],

@@ -36,6 +36,7 @@ EXPECTED_USERS = {
     "head.crc",
     "department.appeals",
     "head.apparatus",
+    "inspector.mindigital",
 }  # fmt: skip
 
 

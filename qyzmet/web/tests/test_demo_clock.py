@@ -68,6 +68,8 @@ FUTURE_BY_NATURE: dict[tuple[str, str], str] = {
     ("contactcentre.CentreReport", "due_on"): "the term to send a report",
     ("monitoring.InformationRequest", "due_on"): "the term to answer a monitor's request (Law 29.2)",
     ("monitoring.Monitoring", "period_end"): "the planned last day of a monitoring in progress",
+    ("oversight.Hearing", "held_at"): "a public hearing is announced ahead (Law 23.6)",
+    ("oversight.ControlOrder", "due_on"): "the term to fulfil an order to remove breaches (Law 27)",
 }
 
 CLOCKS = {

@@ -243,3 +243,27 @@ def test_body_sees_recommendations_sent_to_it_but_not_the_complaint_to_the_autho
         services.recommendation_issue(complaint=c, actor=qa, text="Тағы бір ұсыным", due_on=D(2099, 1, 1))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("complaints:recommendations"))
+
+
+def test_law_25_3_3_a_recommendation_pending_after_its_due_date_is_flagged_late(client: Client) -> None:
+    """The late flag comes from the follow-up rule shared with state control (core.followup)."""
+    body = OrganisationFactory.create()
+    complaint = complaint_make(provider=body, addressee=ComplaintAddressee.QUALITY_AUTHORITY)
+    qa = inspector()
+    late = services.recommendation_issue(
+        complaint=complaint,
+        actor=qa,
+        text="Кешіккен ұсыным",
+        due_on=D(2026, 11, 20),
+        issued_on=D(2026, 11, 2),
+    )
+    services.recommendation_issue(
+        complaint=complaint, actor=qa, text="Мерзімі келмеген ұсыным", due_on=D(2099, 1, 1)
+    )
+    client.force_login(qa)
+    html = client.get(reverse("complaints:recommendations")).content.decode()
+    assert html.count('class="flag-overdue"') == 1
+    row = html[html.index("Кешіккен ұсыным") - 400 : html.index("Кешіккен ұсыным")]
+    assert 'class="overdue"' in row
+    services.recommendation_control(recommendation=late, actor=qa, fulfilled_on=D(2026, 11, 21), in_full=True)
+    assert 'class="flag-overdue"' not in client.get(reverse("complaints:recommendations")).content.decode()

@@ -26,6 +26,7 @@ DEMO_ORDER = [
     "contactcentre",
     "pscselection",
     "monitoring",
+    "oversight",
     "web",
 ]
 

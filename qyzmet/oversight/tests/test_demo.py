@@ -1,0 +1,69 @@
+"""The oversight demo: one of each — an assessment of each form signed in kk and ru, a closed
+and an open control case, two published reports with a held and an announced hearing, comments
+published and withheld — dated on or before the load day (but a hearing ahead and an order's
+due date), readable in kk and ru, and idempotent."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from qyzmet.oversight.enums import AssessmentStatus, CommentStatus, ControlStatus, DeliveryForm, ReportStatus
+from qyzmet.oversight.models import Assessment, ControlCase, Hearing, HearingComment, YearlyReport
+
+
+@pytest.mark.django_db
+def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempotent() -> None:
+    from qyzmet.complaints import demo as complaints_demo
+    from qyzmet.delivery import demo as delivery_demo
+    from qyzmet.orgs import demo as orgs_demo
+    from qyzmet.oversight import demo
+    from qyzmet.registry import demo as registry_demo
+
+    for loader in (orgs_demo, registry_demo, delivery_demo, complaints_demo):
+        loader.load(io.StringIO())
+    demo.load(io.StringIO())
+    today = timezone.localdate()
+    signed = Assessment.objects.filter(status=AssessmentStatus.SIGNED)
+    assert set(signed.values_list("form", flat=True)) == set(DeliveryForm.values)
+    assert all(a.findings_kk and a.findings_ru for a in signed)
+    assert set(ControlCase.objects.values_list("status", flat=True)) == {
+        ControlStatus.CLOSED,
+        ControlStatus.ORDERED,
+    }
+    reports = YearlyReport.objects.filter(status=ReportStatus.PUBLISHED)
+    assert reports.count() == 2 and all(r.narrative_kk and r.narrative_ru for r in reports)
+    assert not reports.filter(published_on__gt=today).exists()
+    assert Hearing.objects.count() == 2
+    assert set(HearingComment.objects.values_list("status", flat=True)) <= {
+        CommentStatus.PUBLISHED,
+        CommentStatus.REJECTED,
+    }
+    counts = (
+        Assessment.objects.count(),
+        ControlCase.objects.count(),
+        YearlyReport.objects.count(),
+        Hearing.objects.count(),
+    )
+    demo.load(io.StringIO())
+    assert (
+        Assessment.objects.count(),
+        ControlCase.objects.count(),
+        YearlyReport.objects.count(),
+        Hearing.objects.count(),
+    ) == counts
+    client = Client()
+    for lang in ("kk", "ru"):
+        for r in reports:
+            page = client.get(
+                reverse("oversight:report", args=[r.body.code, r.year]), HTTP_ACCEPT_LANGUAGE=lang
+            )
+            assert (
+                page.status_code == 200
+                and (r.narrative_ru if lang == "ru" else r.narrative_kk) in page.content.decode()
+            )
+        assert client.get(reverse("oversight:control-outcomes"), HTTP_ACCEPT_LANGUAGE=lang).status_code == 200
