@@ -77,6 +77,11 @@ PUBLIC_BASE_URL = env_str("QYZMET_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)
 # UCC 12: refusals by one body in one calendar month that trigger a report to the quality authority.
 UCC_REFUSAL_THRESHOLD = env_int("QYZMET_UCC_REFUSAL_THRESHOLD", 2)
+# PSC 4 (ADR 0040): whether a reasoned refusal counts as a service rendered (default: no).
+PSC_COUNT_REFUSALS = env_bool("QYZMET_PSC_COUNT_REFUSALS", False)
+# PSC 5-11 (ADR 0041): a cycle date on a non-working day moves to the next working day
+# ("next"), the previous one ("previous") or stays ("keep").
+PSC_DUE_ON_NON_WORKING_DAY = env_str("QYZMET_PSC_DUE_ON_NON_WORKING_DAY", "next")
 # Uploads (scans, result documents): the largest file taken, in bytes.
 MAX_UPLOAD_BYTES = env_int("QYZMET_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 # Throttling (ADR 0011). Behind a reverse proxy every request comes from the proxy's address:

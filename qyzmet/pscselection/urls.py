@@ -1,4 +1,4 @@
-"""Pages of the `pscselection` app (mounted under /pscselection/ in config/urls.py)."""
+"""Pages of the `pscselection` app (mounted under /psc-selection/ in config/urls.py)."""
 
 from django.urls import URLPattern, URLResolver
 
