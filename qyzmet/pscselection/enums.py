@@ -90,3 +90,13 @@ class DueRule(models.TextChoices):
     NEXT = "next", _("The next working day")
     PREVIOUS = "previous", _("The previous working day")
     KEEP = "keep", _("The date as written")
+
+
+class EntryProblem(models.TextChoices):
+    """Why a service of the list does not meet the rules (it is excluded before the list goes
+    to the commission)."""
+
+    BELOW_THRESHOLD = "below_threshold", _("Rendered fewer than 1,000 times in the year before (PSC 4)")
+    NO_CRITERION = "no_criterion", _("Meets no criterion of PSC 4")
+    VIA_STATE_CORPORATION = "via_state_corporation", _("Already delivered through the State Corporation")
+    NEGATIVE_IN_FORCE = "negative_in_force", _("A negative conclusion of the commission is in force (PSC 8)")

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied
@@ -32,12 +32,20 @@ from qyzmet.core.models import User
 from qyzmet.delivery.selectors import decided_volume_rows
 from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import has_role, organisation_in_bulk, organisations_visible_to, position_list
+from qyzmet.orgs.selectors import (
+    can_act_for,
+    has_role,
+    organisation_in_bulk,
+    organisations_visible_to,
+    position_list,
+)
 from qyzmet.pscselection import terms
 from qyzmet.pscselection.enums import (
+    CRITERION_POINT,
     CommissionFunction,
     ConclusionKind,
     Criterion,
+    EntryProblem,
     Owner,
     ProposalStatus,
     Step,
@@ -513,18 +521,20 @@ def meeting_entries(*, meeting: Meeting) -> QuerySet[ListEntry]:
     )
 
 
-def entries_meeting_rules(selection_list: SelectionList) -> QuerySet[ListEntry]:
-    return ListEntry.objects.filter(selection_list=selection_list, excluded=False)
+def criterion_label(code: str) -> str:
+    """A criterion as shown: its words and its sub-point of PSC 4."""
+    if code not in Criterion.values:
+        return code
+    return f"{Criterion(code).label} ({CRITERION_POINT[code]})"
 
 
-def criteria_labels(codes: list[str]) -> list[str]:
-    return [f"{Criterion(c).label} (PSC {terms_point(c)})" for c in codes if c in Criterion.values]
+def problem_label(code: str) -> str:
+    return str(EntryProblem(code).label) if code in EntryProblem.values else code
 
 
-def terms_point(code: str) -> str:
-    from qyzmet.pscselection.enums import CRITERION_POINT
-
-    return CRITERION_POINT.get(code, "4")
+def acts_for(*, user: User, body: Organisation) -> bool:
+    """A head or officer of ``body`` (a head also of the bodies below it)."""
+    return can_act_for(user=user, organisation=body, roles=STAFF_ROLES)
 
 
 def interested_bodies(*, meeting: Meeting) -> list[Organisation]:
@@ -536,7 +546,3 @@ def interested_bodies(*, meeting: Meeting) -> list[Organisation]:
         for item in c.entry.proposal_items.select_related("proposal__body"):
             bodies[item.proposal.body_id] = item.proposal.body
     return sorted(bodies.values(), key=lambda o: o.path)
-
-
-def active_filter() -> Q:
-    return Q(is_active=True)

@@ -49,9 +49,12 @@ def authority_officer(username: str = "it.officer") -> User:
 
 
 def member(function: str, username: str, org: Organisation | None = None) -> User:
-    user = staff(org or ministry(), username)
+    """A member of the commission, on the staff of another body than the authority (the roles
+    are told apart in the tests)."""
+    org = org or OrganisationFactory.create(code=f"org-of-{username.replace('.', '-')}")
+    user = staff(org, username)
     CommissionMember.objects.create(
-        user=user, function=function, organisation=org or ministry(), appointed_on=dt.date(2020, 1, 1)
+        user=user, function=function, organisation=org, appointed_on=dt.date(2020, 1, 1)
     )
     return user
 

@@ -12,6 +12,7 @@ from qyzmet.orgs.tests.factories import OrganisationFactory
 from qyzmet.pscselection import selectors
 from qyzmet.pscselection.enums import ConclusionKind, MeetingForm
 from qyzmet.pscselection.models import Conclusion, Cycle, ListEntry, Meeting, SelectionList
+from qyzmet.registry.models import Service
 
 from ..factories import authority_officer, decided, service
 
@@ -71,7 +72,7 @@ def test_psc_2_and_4_a_service_already_delivered_through_the_state_corporation_i
     assert codes() == []
 
 
-def _negative(svc: object, held_on: dt.date, *, adopted: bool = True) -> None:
+def _negative(svc: Service, held_on: dt.date, *, adopted: bool = True) -> None:
     from qyzmet.pscselection import terms
 
     officer = authority_officer()
@@ -91,7 +92,7 @@ def _negative(svc: object, held_on: dt.date, *, adopted: bool = True) -> None:
     Conclusion.objects.create(
         meeting=meeting,
         entry=entry,
-        service=svc,  # type: ignore[misc]
+        service=svc,
         kind=ConclusionKind.NEGATIVE,
         reasons="ХҚО-да көрсету мүмкін емес",
         in_force_until=terms.negative_in_force_until(held_on),
