@@ -12,6 +12,7 @@ from qyzmet.api import (
     delivery_composite,
     errors,
     payments,
+    pscselection,
     quality,
     reception,
     registry,
@@ -26,6 +27,7 @@ api.add_router("/complaints/", complaints.router)
 api.add_router("/quality/", quality.router)
 api.add_router("/reception/", reception.router)
 api.add_router("/contactcentre/", contactcentre.router)
+api.add_router("/psc-selection/", pscselection.router)
 
 
 errors.install(api)
