@@ -294,6 +294,8 @@ def cycle_get(*, year: int) -> Cycle | None:
 
 
 def list_of(cycle: Cycle) -> SelectionList | None:
+    if cycle.pk is None:  # a year not yet begun
+        return None
     return SelectionList.objects.filter(cycle=cycle).select_related("formed_by", "sent_by").first()
 
 
@@ -308,6 +310,8 @@ def entry_list(*, selection_list: SelectionList) -> QuerySet[ListEntry]:
 
 
 def meeting_list(*, cycle: Cycle) -> QuerySet[Meeting]:
+    if cycle.pk is None:
+        return Meeting.objects.none()
     return (
         Meeting.objects.filter(cycle=cycle)
         .select_related("recorded_by", "adopted_by")
@@ -320,6 +324,8 @@ def meeting_list(*, cycle: Cycle) -> QuerySet[Meeting]:
 
 def protocol_list(*, cycle: Cycle | None = None) -> QuerySet[Protocol]:
     qs = Protocol.objects.select_related("meeting__cycle", "sent_by").prefetch_related("addressees")
+    if cycle is not None and cycle.pk is None:
+        return qs.none()
     if cycle is not None:
         qs = qs.filter(meeting__cycle=cycle)
     return qs.order_by("sent_on", "id")
@@ -327,6 +333,8 @@ def protocol_list(*, cycle: Cycle | None = None) -> QuerySet[Protocol]:
 
 def amendment_list(*, cycle: Cycle | None = None) -> QuerySet[RegisterAmendment]:
     qs = RegisterAmendment.objects.select_related("protocol__meeting__cycle", "prepared_by", "applied_by")
+    if cycle is not None and cycle.pk is None:
+        return qs.none()
     if cycle is not None:
         qs = qs.filter(protocol__meeting__cycle=cycle)
     return qs.order_by("prepared_on", "id")
@@ -374,6 +382,8 @@ def task_list(*, user: User, cycle: Cycle | None = None) -> QuerySet[Organisatio
     qs = OrganisationTask.objects.select_related(
         "service", "body", "amendment__protocol__meeting__cycle", "standard_version", "done_by"
     )
+    if cycle is not None and cycle.pk is None:
+        return qs.none()
     if cycle is not None:
         qs = qs.filter(amendment__protocol__meeting__cycle=cycle)
     if sees_everything(user=user):
@@ -426,12 +436,13 @@ def cycle_steps(
     today = today or _today()
     dates = {s.step: s for s in terms.cycle_dates(cycle.year, calendar=calendar)}
     the_list = list_of(cycle)
-    proposals = list(Proposal.objects.filter(cycle=cycle).values_list("status", "is_late"))
+    begun = cycle.pk is not None
+    proposals = list(Proposal.objects.filter(cycle=cycle).values_list("status", "is_late")) if begun else []
     protocols = {p.half: p for p in protocol_list(cycle=cycle)}
     amendments = {a.protocol.half: a for a in amendment_list(cycle=cycle)}
     halves_held = {
         terms.protocol_half(year=cycle.year, held_on=m.held_on, calendar=calendar)
-        for m in Meeting.objects.filter(cycle=cycle, adopted_on__isnull=False)
+        for m in (Meeting.objects.filter(cycle=cycle, adopted_on__isnull=False) if begun else [])
     }
     out: list[StepStatus] = []
     for step in Step:

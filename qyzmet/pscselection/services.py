@@ -1074,6 +1074,7 @@ def amendment_apply(
     amendment: RegisterAmendment,
     decree_reference: str,
     adopted_on: dt.date,
+    applied_on: dt.date | None = None,
     calendar: WorkCalendar | None = None,
 ) -> RegisterAmendment:
     """PSC 10-11: the Government adopted the decree; the register's keeper applies it: each
@@ -1103,6 +1104,8 @@ def amendment_apply(
         )
     reference = _required(decree_reference, field="decree_reference", point="10")
     _check_day(adopted_on, field="adopted_on", point="10", not_before=amendment.prepared_on)
+    applied_on = applied_on or _today()
+    _check_day(applied_on, field="adopted_on", point="10", not_before=adopted_on)
     positive = list(
         Conclusion.objects.filter(meeting=amendment.protocol.meeting, kind=ConclusionKind.POSITIVE)
         .select_related("service__responsible_body")
@@ -1128,7 +1131,7 @@ def amendment_apply(
                 amendment=amendment, service=service, body=informatization, kind=TaskKind.MEASURES, due_on=due
             )
     amendment.adopted_on, amendment.decree_reference = adopted_on, reference
-    amendment.applied_on, amendment.applied_by = _today(), actor
+    amendment.applied_on, amendment.applied_by = applied_on, actor
     amendment.save(update_fields=["adopted_on", "decree_reference", "applied_on", "applied_by", "updated_at"])
     audit_record(
         actor=actor,

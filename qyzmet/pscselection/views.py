@@ -76,6 +76,14 @@ def _service_or_none(code: str) -> Any:
 
 
 def _cycle(year: int) -> Cycle:
+    """The cycle of ``year`` as shown: a GET writes nothing, so a year not yet begun is an
+    unsaved cycle (its dates, no steps done); a POST makes it (``services.cycle_for``)."""
+    if not terms.valid_year(year):
+        raise Http404
+    return selectors.cycle_get(year=year) or Cycle(year=year)
+
+
+def _cycle_to_act(year: int) -> Cycle:
     if not terms.valid_year(year):
         raise Http404
     return services.cycle_for(year)
@@ -230,7 +238,7 @@ class ListPageView(_BoardPage):
 
     def post(self, request: HttpRequest, year: int) -> HttpResponse:
         user = _user(request)
-        cycle = _cycle(year)
+        cycle = _cycle_to_act(year)
         action = request.POST.get("action", "")
         try:
             if action == "form":
@@ -509,7 +517,7 @@ class CommissionView(_BoardPage):
         )
 
     def post(self, request: HttpRequest, year: int) -> HttpResponse:
-        cycle = _cycle(year)
+        cycle = _cycle_to_act(year)
         form = forms.MeetingRecordForm(request.POST)
         if not form.is_valid():
             return self._render(request, year, form, 400)

@@ -66,6 +66,8 @@ FUTURE_BY_NATURE: dict[tuple[str, str], str] = {
     ("contactcentre.Onboarding", "consultations_start_on"): "consultations start after the protocol",
     ("contactcentre.InformationUpdate", "due_on"): "the term to update the information",
     ("contactcentre.CentreReport", "due_on"): "the term to send a report",
+    ("pscselection.Conclusion", "in_force_until"): "a negative conclusion holds a year (PSC 8)",
+    ("pscselection.OrganisationTask", "due_on"): "three months to organise delivery (PSC 11)",
 }
 
 CLOCKS = {

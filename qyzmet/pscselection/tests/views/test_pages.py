@@ -257,3 +257,17 @@ def test_psc_6_the_list_page_takes_the_same_queries_for_more_services(
     form_list(w, on=D(2026, 3, 19))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/psc-selection/{YEAR}/list/")
+
+
+def test_psc_5_to_10_a_year_not_yet_begun_shows_its_dates_and_a_get_writes_nothing() -> None:
+    from qyzmet.pscselection.models import Cycle
+
+    w = make_world()
+    for page in ("/psc-selection/2027/", "/psc-selection/2027/list/", "/psc-selection/2027/commission/"):
+        response = _client(w.officer).get(page)
+        assert response.status_code == 200, page
+    assert (
+        "22.02.2027" in _client(w.officer).get("/psc-selection/2027/").content.decode()
+    )  # 20 Feb: a Saturday
+    assert not Cycle.objects.filter(year=2027).exists()
+    assert _client(w.officer).get("/psc-selection/2027/list.xlsx").status_code == 404
