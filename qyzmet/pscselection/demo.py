@@ -373,11 +373,11 @@ def _this_year(officer: User, secretary: User, chair: User, keeper: User | None,
     ]  # fmt: skip
     if meeting.adopted_on is None:
         for code, kind, reasons in verdicts:
-            entry = _entry(cycle, code)
-            if entry is None or entry.excluded or hasattr(entry, "conclusion"):
+            found = _entry(cycle, code)
+            if found is None or found.excluded or hasattr(found, "conclusion"):
                 continue
             services.conclusion_record(
-                actor=secretary, meeting=meeting, entry=entry, kind=kind, reasons=reasons
+                actor=secretary, meeting=meeting, entry=found, kind=kind, reasons=reasons
             )
         if not meeting.conclusions.exists():
             return

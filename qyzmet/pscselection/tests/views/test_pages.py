@@ -238,7 +238,7 @@ def test_psc_4_only_the_informatization_authority_sets_the_criteria() -> None:
     posted = {"service": other.code, "informational": "on"}
     assert _client(w.health.head).post("/psc-selection/criteria/", posted).status_code == 403
     assert _client(w.officer).post("/psc-selection/criteria/", posted).status_code == 302
-    assert other.psc_criteria.informational  # type: ignore[attr-defined]
+    assert other.psc_criteria.informational
 
 
 def test_psc_6_the_list_page_takes_the_same_queries_for_more_services(
