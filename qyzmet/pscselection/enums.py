@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Criterion(models.TextChoices):
@@ -43,7 +44,7 @@ class Owner(models.TextChoices):
 
 
 class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("proposal", "Draft")
     SUBMITTED = "submitted", _("Submitted, signed by the head")
 
 
@@ -58,23 +59,23 @@ class EntrySource(models.TextChoices):
 class MeetingForm(models.TextChoices):
     """PSC 7: the commission meets in person, or in absentia (at most twice a year)."""
 
-    IN_PERSON = "in_person", _("In person")
-    IN_ABSENTIA = "in_absentia", _("In absentia")
+    IN_PERSON = "in_person", pgettext_lazy("meeting", "In person")
+    IN_ABSENTIA = "in_absentia", pgettext_lazy("meeting", "In absentia")
 
 
 class CommissionFunction(models.TextChoices):
     """PSC 3.2, 7-8: the members of the interdepartmental commission."""
 
-    CHAIR = "chair", _("Chair")
-    SECRETARY = "secretary", _("Secretary")
-    MEMBER = "member", _("Member")
+    CHAIR = "chair", pgettext_lazy("commission", "Chair")
+    SECRETARY = "secretary", pgettext_lazy("commission", "Secretary")
+    MEMBER = "member", pgettext_lazy("commission", "Member")
 
 
 class ConclusionKind(models.TextChoices):
     """PSC 8: whether delivering the service through the Public Service Centres is advisable."""
 
-    POSITIVE = "positive", _("Positive")
-    NEGATIVE = "negative", _("Negative")
+    POSITIVE = "positive", pgettext_lazy("conclusion", "Positive")
+    NEGATIVE = "negative", pgettext_lazy("conclusion", "Negative")
 
 
 class TaskKind(models.TextChoices):
