@@ -275,7 +275,7 @@ def protocol_pdf(*, protocol: Protocol, language: str = "kk") -> bytes:
                 "Действует до (п. 8)" if ru else "Күші (8-тармақ)",
             ],
             rows,
-            col_widths_mm=[60, 25, 65, 25],
+            col_widths_mm=[55, 28, 67, 25],
         ),
     ]
     return pdf.build_pdf(flow, doc_title=protocol.number)

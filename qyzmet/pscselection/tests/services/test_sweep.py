@@ -75,3 +75,9 @@ def test_psc_11_the_sweep_closes_a_task_by_its_new_standard_and_flags_a_late_one
         and task.standard_version is not None
         and task.is_late_on(D(2026, 12, 11))
     )
+
+
+def test_psc_5_to_11_the_worker_runs_the_sweep() -> None:
+    from qyzmet.notify.jobs_runner import discover_jobs
+
+    assert "pscselection.steps_sweep" in {job.name for job in discover_jobs()}
