@@ -80,6 +80,11 @@ UCC_REFUSAL_THRESHOLD = env_int("QYZMET_UCC_REFUSAL_THRESHOLD", 2)
 # Law 29.2 names no term for answering a public monitor's request for information: the calendar
 # days the addressee has (ADR 0050; 15 as the law on access to information gives a request).
 MONITORING_ANSWER_DAYS = env_int("QYZMET_MONITORING_ANSWER_DAYS", 15)
+# PSC 4 (ADR 0040): whether a reasoned refusal counts as a service rendered (default: no).
+PSC_COUNT_REFUSALS = env_bool("QYZMET_PSC_COUNT_REFUSALS", False)
+# PSC 5-11 (ADR 0041): a cycle date on a non-working day moves to the next working day
+# ("next"), the previous one ("previous") or stays ("keep").
+PSC_DUE_ON_NON_WORKING_DAY = env_str("QYZMET_PSC_DUE_ON_NON_WORKING_DAY", "next")
 # Uploads (scans, result documents): the largest file taken, in bytes.
 MAX_UPLOAD_BYTES = env_int("QYZMET_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 # Throttling (ADR 0011). Behind a reverse proxy every request comes from the proxy's address:

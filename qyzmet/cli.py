@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
+# Commands spelled with a hyphen on the command line (Python modules cannot be).
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")

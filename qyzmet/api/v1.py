@@ -18,6 +18,7 @@ from qyzmet.api import (
     monitoring,
     oversight,
     payments,
+    pscselection,
     quality,
     reception,
     registry,
@@ -52,6 +53,7 @@ api.add_router("/reception/", reception.router)
 api.add_router("/contactcentre/", contactcentre.router)
 api.add_router("/monitoring/", monitoring.router)
 api.add_router("/oversight/", oversight.router)
+api.add_router("/psc-selection/", pscselection.router)
 
 
 errors.install(api)

@@ -989,3 +989,27 @@ def popular_service_ids(*, until: dt.date, days: int = 90, limit: int = 6) -> li
         .order_by("-n", "service__code")[:limit]
     )
     return [row["service_id"] for row in rows]
+
+
+def decided_volume_rows(
+    *, start: dt.date, end: dt.date, count_refusals: bool
+) -> list[tuple[int, str, int | None, int]]:
+    """How many applications were decided from ``start`` to ``end`` (inclusive, local dates),
+    nationwide and on every channel, as ``(service_id, channel, provider_id, count)`` rows: one
+    aggregate query whatever the volume. Decided means with a result (ready, handed over or
+    issued), dated by when the result was ready; with ``count_refusals`` also a reasoned refusal,
+    dated by the refusal. A composite application's parent is not counted (its children are).
+    For the PSC selection (PSC 4)."""
+    tz = timezone.get_current_timezone()
+    since = dt.datetime.combine(start, dt.time.min, tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tz)
+    decided = Q(status__in=RESULT_STATUSES, result_ready_at__gte=since, result_ready_at__lt=until)
+    if count_refusals:
+        decided |= Q(status=ApplicationStatus.REFUSED, closed_at__gte=since, closed_at__lt=until)
+    rows = (
+        Application.objects.filter(decided, service__isnull=False)
+        .order_by()
+        .values_list("service_id", "channel", "provider_id")
+        .annotate(n=Count("id"))
+    )
+    return [(s, c, p, n) for s, c, p, n in rows]

@@ -240,3 +240,22 @@ def staff_choices(*, organisation: Organisation) -> list[tuple[str, str]]:
         name = " ".join(p for p in (u.last_name, u.first_name, u.patronymic) if p) or u.username
         rows[str(u.pk)] = name
     return sorted(rows.items(), key=lambda row: row[1].casefold())
+
+
+def organisation_in_bulk(*, ids: Iterable[int]) -> dict[int, Organisation]:
+    """The organisations with ``ids``, by id, in one query (names of providers in a report)."""
+    return Organisation.objects.in_bulk([i for i in ids if i is not None])
+
+
+def staff_member_choices(*, roles: Iterable[str], language: str) -> list[tuple[str, str]]:
+    """Staff members holding an active position with one of ``roles`` anywhere, as (user id,
+    "surname name patronymic — organisation"), ordered by name: picked by name, never typed."""
+    rows: dict[str, str] = {}
+    qs = StaffPosition.objects.filter(
+        is_active=True, organisation__is_active=True, role__in=[str(r) for r in roles]
+    ).select_related("user", "organisation")
+    for position in qs:
+        u = position.user
+        name = " ".join(p for p in (u.last_name, u.first_name, u.patronymic) if p) or u.username
+        rows.setdefault(str(u.pk), f"{name} — {position.organisation.short_name(language)}")
+    return sorted(rows.items(), key=lambda row: row[1].casefold())

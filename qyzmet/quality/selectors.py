@@ -655,3 +655,25 @@ def access_iin_read_log(*, user: User) -> QuerySet[AuditLog]:
         .select_related("actor")
         .order_by("-occurred_at", "-id")
     )
+
+
+def indicator_values_by_service(
+    *, service_ids: Iterable[int], start: dt.date, end: dt.date, today: dt.date | None = None
+) -> dict[int, dict[str, Decimal | None]]:
+    """STD appendix 1.1-5.1 of each of ``service_ids`` for the period, every provider together
+    (the shares summed over the providers; 3.2 is the service's own), in the bounded queries of
+    ``compute_indicator_table``. For the PSC list (PSC 6): the quality of a service weighs in
+    its selection."""
+    wanted = set(service_ids)
+    table = compute_indicator_table(start=start, end=end, today=today)
+    sums: dict[int, dict[str, Figure]] = {}
+    for row in table.rows:
+        if row.service is None or row.service.pk not in wanted:
+            continue
+        figures = sums.setdefault(row.service.pk, {})
+        for code, fig in row.figures.items():
+            if code == Indicator.ELECTRONIC_INFORMATION:
+                figures[code] = fig
+            else:
+                figures[code] = figures.get(code, Figure()) + fig
+    return {sid: {code: fig.value for code, fig in figures.items()} for sid, figures in sums.items()}

@@ -581,3 +581,18 @@ def service_choices(*, language: str, codes: Iterable[str] | None = None) -> lis
     if codes is not None:
         qs = qs.filter(code__in=list(codes))
     return [(s.code, f"{s.code} — {s.name(language)}") for s in qs]
+
+
+def state_corporation_version_since(*, service: Service, since: dt.date) -> StandardVersion | None:
+    """PSC 11: the first version of ``service`` approved on or after ``since`` that delivers it
+    through the State Corporation (a State Corporation channel term), or ``None``."""
+    return (
+        StandardVersion.objects.filter(
+            service=service,
+            status=VersionStatus.APPROVED,
+            approved_on__gte=since,
+            channel_terms__channel=Channel.STATE_CORPORATION,
+        )
+        .order_by("approved_on", "number")
+        .first()
+    )

@@ -1556,3 +1556,59 @@ def search_index_rebuild() -> int:
     for service in services:
         service_search_entry_refresh(service=service)
     return len(services)
+
+
+# --- the PSC selection's register amendment (PSC 10) -------------------------------------------
+
+
+@transaction.atomic
+def service_state_corporation_delivery_enable(
+    *, actor: User, service: Service, decree_reference: str, adopted_on: dt.date
+) -> Service:
+    """PSC 10, Law 8: a Government decree amending the register makes ``service`` one delivered
+    through the State Corporation. Only the register's keeper (a registry administrator) applies
+    it, with the decree's reference and date, audited; a service already delivered so, a blank
+    reference or a date after today is refused and nothing is written. The standard gets its
+    State Corporation channel in a new version (PSC 11), which the version's checks then ask for."""
+    _require_registry_admin(actor)
+    errors: dict[str, Texts] = {}
+    reference = (decree_reference or "").strip()
+    if not reference:
+        errors["decree_reference"] = _t(
+            "Тізілімге өзгеріс енгізген қаулының нөмірі мен күнін жазыңыз.",
+            "Укажите номер и дату постановления, внесшего изменение в реестр.",
+            "Give the number and date of the decree that amended the register.",
+        )
+    if adopted_on > _today():
+        errors["adopted_on"] = _t(
+            "Қаулы күні болашақта болмайды.",
+            "Дата постановления не может быть в будущем.",
+            "The decree's date cannot be in the future.",
+        )
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.is_via_state_corporation:
+        errors["service"] = _t(
+            f"{service.code} қызметі Мемлекеттік корпорация арқылы көрсетіледі.",
+            f"Услуга {service.code} уже оказывается через Государственную корпорацию.",
+            f"Service {service.code} is already delivered through the State Corporation.",
+        )
+    if errors:
+        raise ApplicationError(
+            RegistryErrorCode.SERVICE_INVALID,
+            _t(
+                "Тізілімге өзгеріс енгізілмеді.",
+                "Изменение в реестр не внесено.",
+                "The register is not changed.",
+            ),
+            fields=errors,
+        )
+    service.is_via_state_corporation = True
+    service.save(update_fields=["is_via_state_corporation", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="registry.service_state_corporation_delivery_enable",
+        obj=service,
+        before={"is_via_state_corporation": False},
+        after={"is_via_state_corporation": True, "decree": reference, "adopted_on": str(adopted_on)},
+    )
+    return service

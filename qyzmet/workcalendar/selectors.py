@@ -70,3 +70,20 @@ def get_calendar() -> WorkCalendar:
 def invalidate_calendar_cache() -> None:
     global _cached
     _cached = None
+
+
+def is_working_day_any_year(d: dt.date, *, calendar: WorkCalendar | None = None) -> bool:
+    """Whether ``d`` is a working day, for any year: inside the working calendar's years
+    (2000-2040) by the calendar with its decree overrides (``calendar``, else ``get_calendar()``);
+    after them by the statutory holidays of the ``holidays`` package alone, weekends excluded
+    (no override or decree transfer can be recorded so far ahead). For the PSC cycle dates,
+    which the ``qyzmet psc-cycle`` command gives up to 2100."""
+    from qyzmet.workcalendar.calendar import FIRST_DAY, LAST_DAY
+
+    if FIRST_DAY <= d <= LAST_DAY:
+        return (calendar or get_calendar()).is_working_day(d)
+    if d.weekday() >= 5:
+        return False
+    import holidays
+
+    return d not in holidays.country_holidays("KZ", years=[d.year])

@@ -70,6 +70,8 @@ FUTURE_BY_NATURE: dict[tuple[str, str], str] = {
     ("monitoring.Monitoring", "period_end"): "the planned last day of a monitoring in progress",
     ("oversight.Hearing", "held_at"): "a public hearing is announced ahead (Law 23.6)",
     ("oversight.ControlOrder", "due_on"): "the term to fulfil an order to remove breaches (Law 27)",
+    ("pscselection.Conclusion", "in_force_until"): "a negative conclusion holds a year (PSC 8)",
+    ("pscselection.OrganisationTask", "due_on"): "three months to organise delivery (PSC 11)",
 }
 
 CLOCKS = {
