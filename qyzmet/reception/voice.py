@@ -71,6 +71,10 @@ LETTERS: dict[str, str] = {
     "Z": "зэт",
 }
 
+# Where espeak-ng swallows a lone letter («и» as the conjunction, Kazakh «у» as a glide), the
+# clip is made from espeak-ng's phonemes instead ([[…]]): a long, stressed vowel.
+LETTER_PHONEMES: dict[str, dict[str, str]] = {"kk": {"U": "[['u:]]"}, "ru": {"I": "[['i:]]"}}
+
 UNITS_KK = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
 TENS_KK = ("", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан")
 HUNDRED_KK = "жүз"
@@ -144,6 +148,7 @@ def clip_texts(lang: str) -> dict[str, str]:
     texts.update(PHRASES[lang])
     texts.update({f"zone-{kind}": text for kind, text in ZONE_PHRASES[lang].items()})
     texts.update({f"letter-{letter}": name for letter, name in LETTERS.items()})
+    texts.update({f"letter-{letter}": spoken for letter, spoken in LETTER_PHONEMES[lang].items()})
     if lang == "kk":
         texts.update({f"n{i}": w for i, w in enumerate(UNITS_KK)})
         texts.update({f"n{10 * i}": w for i, w in enumerate(TENS_KK) if w})
