@@ -25,7 +25,7 @@ from qyzmet.reception.enums import (
     TicketStatus,
     ZoneKind,
 )
-from qyzmet.reception.models import Appeal, Hall, ReceptionSchedule, Ticket
+from qyzmet.reception.models import Appeal, Desk, Hall, ReceptionSchedule, Ticket, Zone
 from qyzmet.reception.services import (
     AppealDetails,
     answer_issue,
@@ -169,12 +169,17 @@ def _seat_workers(hall: Hall, day: dt.date) -> None:
             desk_take(actor=worker, desk=desk, now=_at(day, 9, 0))
 
 
+def _body_desks(zone: Zone) -> dict[str, Desk]:
+    """The zone's desks by the code of the body staffing each (CRC 8)."""
+    return {d.organisation.code: d for d in zone.desks.select_related("organisation") if d.organisation}
+
+
 def _history(hall: Hall, staff: User | None, day: dt.date) -> None:
     """The previous working day's served visitors (made once): recent service times per line."""
     if Ticket.objects.filter(zone__hall=hall, day=day).exists():
         return
     zones = {z.kind: z for z in hall.zones.all()}
-    desks = {d.organisation.code: d for d in zones[ZoneKind.CONSULTATION].desks.exclude(organisation=None)}
+    desks = _body_desks(zones[ZoneKind.CONSULTATION])
     workers = {code: _user(username) for _n, code, username in CONSULTATION_DESKS if username}
     result_desk = zones[ZoneKind.RESULT].desks.order_by("number").first()
     for i, (code, minutes) in enumerate(HISTORY):
@@ -224,7 +229,7 @@ def _tickets(hall: Hall, staff: User | None) -> None:
         assert left.called_at is not None
         ticket_serve(actor=staff, ticket=left, now=left.called_at + dt.timedelta(minutes=15))
     result = zones[ZoneKind.RESULT].desks.order_by("number")
-    consult = {d.organisation.code: d for d in zones[ZoneKind.CONSULTATION].desks.exclude(organisation=None)}
+    consult = _body_desks(zones[ZoneKind.CONSULTATION])
     minjust, minedu = _user("officer.minjust"), _user("officer.minedu")
     t = ticket_call_next(actor=staff, desk=result[0], now=_at(day, 9, 20))
     ticket_serve(actor=staff, ticket=t, now=_at(day, 9, 35))  # served

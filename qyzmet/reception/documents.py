@@ -40,7 +40,7 @@ def ticket_pdf(ticket: Ticket, *, position: Position | None = None, page_url: st
     lang = ticket.language
     issued = timezone.localtime(ticket.issued_at)
     head = "Электрондық кезек талоны" if lang == "kk" else "Талон электронной очереди"
-    flow = [
+    flow: list[Any] = [
         pdf.para(zone.hall.name(lang), "small"),
         pdf.para(head, "small"),
         pdf.title(ticket.code),

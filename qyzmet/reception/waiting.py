@@ -106,7 +106,7 @@ class HallQueue:
         )
         out: dict[LineKey, list[dt.timedelta]] = defaultdict(list)
         for zone_id, body_id, called, finished in rows:
-            if finished > called:
+            if called is not None and finished is not None and finished > called:
                 out[self._key(zone_id, body_id)].append(finished - called)
         return out
 

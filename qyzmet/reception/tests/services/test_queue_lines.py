@@ -68,7 +68,7 @@ def test_crc_14_and_19_a_consultation_ticket_names_its_competent_body(hall: Any,
     ticket = _consult(hall, justice)
     assert ticket.competent_body == justice
     row = AuditLog.objects.get(action="reception.ticket_issue")
-    assert row.after["competent_body"] == "minjust-t"
+    assert row.after is not None and row.after["competent_body"] == "minjust-t"
     # a Result ticket has no body line: the body is not kept there
     result = ticket_issue(
         actor=None,

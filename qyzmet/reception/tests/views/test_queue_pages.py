@@ -75,8 +75,8 @@ def test_crc_19_the_reception_staff_may_not_call_at_a_bodys_desk_but_its_worker_
     client.force_login(crc.staff)
     _post(client, crc, language="kk", competent_body="Әділет министрлігі")
     desk = crc.hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=2)
-    page = client.post(f"/reception/desks/{desk.pk}/", {"action": "call_next"}, follow=True)
-    assert "ОӨҚ 19" in page.content.decode()
+    refused = client.post(f"/reception/desks/{desk.pk}/", {"action": "call_next"}, follow=True)
+    assert "ОӨҚ 19" in refused.content.decode()
     assert Ticket.objects.get().status == "waiting"
     worker = body_officer(justice, "officer.v")
     client.force_login(worker)
