@@ -215,5 +215,6 @@
       .finally(function () { window.setTimeout(poll, 1000); });
   }
 
+  if (initial.calls && initial.calls.length) { showLatest(initial.calls[0]); }  /* shown, not said again */
   window.setTimeout(poll, 1000);
 }());
