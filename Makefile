@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench venv migrate demo worker clean messages screenshots vendor openapi
+.PHONY: help run test lint bench venv migrate demo worker clean messages screenshots vendor openapi voice-clips
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -40,6 +40,7 @@ lint: venv ## ruff (lint + format check) and mypy
 
 test: venv lint ## Lint, then the whole suite on a throwaway PostgreSQL 15 (browser tests included)
 	bash tools/ensure-chromium.sh
+	bash tools/ensure-voice-tools.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/pytest
 	DJANGO_SETTINGS_MODULE=config.settings.test_sqlite $(BIN)/pytest qyzmet/registry/tests/search
 
@@ -56,6 +57,9 @@ vendor: ## Rebuild qyzmet/web/static/vendor (GOV.UK Frontend in our brand) with 
 
 openapi: venv ## Rewrite the committed REST v1 contract docs/openapi.json (review the diff)
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python -m django openapi
+
+voice-clips: venv ## Re-synthesise the board's kk/ru voice clips (needs espeak-ng and sox); commit the WAV files
+	$(BIN)/qyzmet reception_voice_clips
 
 messages: venv ## Compile translations
 	cd qyzmet && ../$(BIN)/django-admin compilemessages

@@ -75,6 +75,9 @@ CHROMIUM_PATH = env_str("QYZMET_CHROMIUM", "/usr/bin/chromium")
 PUBLIC_BASE_URL = env_str("QYZMET_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # CRC 5: tickets are issued only in the centre's opening hours (off for a demo at night).
 RECEPTION_ENFORCE_HOURS = env_bool("QYZMET_RECEPTION_ENFORCE_HOURS", True)
+# CRC 14 (ADR 0027): how the board's announcements are made: "clips" (the committed recordings,
+# pure Python) or "espeak" (espeak-ng synthesises the whole sentence when installed).
+RECEPTION_VOICE = env_str("QYZMET_RECEPTION_VOICE", "clips")
 # UCC 12: refusals by one body in one calendar month that trigger a report to the quality authority.
 UCC_REFUSAL_THRESHOLD = env_int("QYZMET_UCC_REFUSAL_THRESHOLD", 2)
 # Law 29.2 names no term for answering a public monitor's request for information: the calendar

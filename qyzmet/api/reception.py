@@ -23,6 +23,7 @@ class TicketIssueIn(Schema):
     hall: str
     zone: str
     language: str
+    competent_body: str = ""  # CRC 19: the code of the body a Consultation ticket waits for
     visitor_iin: str = ""
     visitor_document: str = ""
     visitor_name: str = ""
@@ -36,6 +37,7 @@ class TicketOut(Schema):
     status: str
     language: str
     desk: int | None = None
+    competent_body: str | None = None
 
 
 def _ticket_out(t: Any) -> dict[str, Any]:
@@ -46,6 +48,7 @@ def _ticket_out(t: Any) -> dict[str, Any]:
         "status": t.status,
         "language": t.language,
         "desk": t.desk.number if t.desk else None,
+        "competent_body": t.competent_body.code if t.competent_body else None,
     }
 
 
@@ -54,10 +57,14 @@ def ticket_issue(request: HttpRequest, payload: TicketIssueIn) -> dict[str, Any]
     hall = get_object_or_404(Hall, code=payload.hall)
     selectors.access_hall(user=request.user, hall=hall)  # type: ignore[arg-type]
     zone = get_object_or_404(Zone, hall=hall, kind=payload.zone)
+    body = (
+        Organisation.objects.filter(code=payload.competent_body).first() if payload.competent_body else None
+    )
     ticket = services.ticket_issue(
         actor=request.user,  # type: ignore[arg-type]
         zone=zone,
         language=payload.language,
+        competent_body=body,
         visitor_iin=payload.visitor_iin,
         visitor_document=payload.visitor_document,
         visitor_name=payload.visitor_name,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from qyzmet.reception.models import (
@@ -14,6 +16,7 @@ from qyzmet.reception.models import (
     Ticket,
     Zone,
 )
+from qyzmet.reception.services import hall_board_configure
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -27,9 +30,30 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Hall, Zone, Desk, StaffingAlert)
+@admin.register(Zone, Desk, StaffingAlert)
 class SetupAdmin(ReadOnlyAdmin):
     pass
+
+
+@admin.register(Hall)
+class HallAdmin(ReadOnlyAdmin):
+    """A hall's board setting (CRC 14, ADR 0030): "board plays sound without a click" for a board
+    computer run as a kiosk. Start its Chromium as
+
+        chromium --kiosk --autoplay-policy=no-user-gesture-required https://…/reception/board/<hall>/
+
+    Every call is then announced with no one touching the screen. Unticked, a browser that blocks
+    sound shows a discreet one-time "enable sound" overlay on the board."""
+
+    list_display = ["code", "name_ru", "board_autoplay"]
+    fields = ["code", "centre", "name_kk", "name_ru", "board_autoplay"]
+    readonly_fields = ["code", "centre", "name_kk", "name_ru"]
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return True
+
+    def save_model(self, request: Any, obj: Hall, form: Any, change: bool) -> None:
+        hall_board_configure(actor=request.user, hall=obj, autoplay=obj.board_autoplay)
 
 
 @admin.register(Ticket)

@@ -34,7 +34,7 @@ from qyzmet.reception.enums import (
     TicketStatus,
     ZoneKind,
 )
-from qyzmet.reception.models import Appeal, Hall, Ticket
+from qyzmet.reception.models import Appeal, Desk, Hall, Ticket, Zone
 from qyzmet.reception.registries import paper_registry_form, paper_registry_receive
 from qyzmet.reception.services import (
     AppealDetails,
@@ -44,26 +44,44 @@ from qyzmet.reception.services import (
     desk_assign,
     hall_create,
     staffing_alerts_raise,
+    ticket_call,
     ticket_call_next,
     ticket_issue,
     ticket_no_show,
     ticket_serve,
     ticket_transfer,
 )
+from qyzmet.reception.staffing import desk_take
 
 HALL = "crc-astana"
 
-# (zone, language, name, IIN serial, purpose)
+# (zone, language, name, purpose, competent body of a Consultation ticket: CRC 14, 19)
 VISITORS = [
-    (ZoneKind.RESULT, "kk", "Ерлан Қасенов", "Өтініш беру"),
-    (ZoneKind.RESULT, "ru", "Анна Ким", "Подать обращение"),
-    (ZoneKind.CONSULTATION, "kk", "Гүлнар Омарова", "Зейнетақы бойынша кеңес"),
-    (ZoneKind.CONSULTATION, "ru", "Виктор Петренко", "Консультация по пособию"),
-    (ZoneKind.CONSULTATION, "kk", "Дәурен Сәтбаев", "Жер телімі"),
-    (ZoneKind.RESULT, "ru", "Ольга Смирнова", "Получить ответ"),
-    (ZoneKind.SELF_SERVICE, "kk", "Айжан Нұрланқызы", "Электрондық өтініш"),
-    (ZoneKind.RESULT, "kk", "Бауыржан Әлиев", "Өтініш беру"),
+    (ZoneKind.RESULT, "kk", "Ерлан Қасенов", "Өтініш беру", ""),
+    (ZoneKind.RESULT, "ru", "Анна Ким", "Подать обращение", ""),
+    (ZoneKind.CONSULTATION, "kk", "Гүлнар Омарова", "Мұрагерлік бойынша кеңес", "minjust"),
+    (ZoneKind.CONSULTATION, "ru", "Виктор Петренко", "Консультация по приёму в школу", "minedu"),
+    (ZoneKind.CONSULTATION, "kk", "Дәурен Сәтбаев", "Нотариаттық куәландыру", "minjust"),
+    (ZoneKind.RESULT, "ru", "Ольга Смирнова", "Получить ответ", ""),
+    (ZoneKind.CONSULTATION, "kk", "Айжан Нұрланқызы", "Жәрдемақы бойынша кеңес", "minlabour"),
+    (ZoneKind.RESULT, "kk", "Бауыржан Әлиев", "Өтініш беру", ""),
+    (ZoneKind.CONSULTATION, "ru", "Сергей Ли", "Апостиль на документы", "minjust"),
+    (ZoneKind.CONSULTATION, "kk", "Жанар Әбенова", "Емханаға тіркелу", "minhealth"),
 ]
+
+# CRC 8, 19: the bodies staffing the Consultation desks, and the demo worker at each (if any)
+CONSULTATION_DESKS = (
+    (1, "minlabour", ""),
+    (2, "minjust", "officer.minjust"),
+    (3, "minhealth", ""),
+    (4, "astana-akimat", ""),
+    (5, "minedu", "officer.minedu"),
+)
+
+# the previous working day's consultations (body, minutes at the desk): the estimate of the wait
+# reads the recent service times of each body's line (ADR 0030)
+HISTORY = [("minjust", 12), ("minjust", 15), ("minjust", 9), ("minjust", 14), ("minedu", 20), ("minedu", 16)]
+HISTORY += [("minedu", 18), ("", 8), ("", 6), ("", 10)]
 
 
 def _user(username: str) -> User | None:
@@ -116,8 +134,13 @@ def load(stdout: TextIO) -> None:
         name_kk="Азаматтарды қабылдау орталығы, Астана",
         name_ru="Центр приёма граждан, Астана",
     )
-    _desks(hall)
+    day = _demo_day(TICKETS_UNTIL)
+    _desks(hall, day)
+    _history(hall, staff, _previous_working_day(day))
+    _seat_workers(hall, day)
     _tickets(hall, staff)
+    # CRC 9: the three-hour sweep (a worker job) raises the alert for the Akimat's desk, once
+    staffing_alerts_raise()
     _appeals(crc, staff)
     _issued_answer(crc, staff)
     _personal_reception(staff)
@@ -127,37 +150,82 @@ def load(stdout: TextIO) -> None:
     )
 
 
-def _desks(hall: Hall) -> None:
+def _desks(hall: Hall, day: dt.date) -> None:
+    """CRC 8: the bodies on the Consultation desks. The Akimat's desk has stood empty since the
+    previous working day's afternoon (more than three opening hours: CRC 9's alert)."""
     consult = hall.zones.get(kind=ZoneKind.CONSULTATION)
-    previous = _previous_working_day(_demo_day())
-    for number, code in ((1, "minlabour"), (2, "minjust"), (3, "minhealth"), (4, "astana-akimat")):
+    previous = _previous_working_day(day)
+    for number, code, _worker in CONSULTATION_DESKS:
         body = organisation_find_by_code(code=code)
         desk = consult.desks.get(number=number)
         if body is not None and desk.organisation_id is None:
-            operator = _user("officer.minjust") if code == "minjust" else None
-            # the Akimat's desk has stood empty since the previous working day's afternoon
             since = _at(previous, 14, 0) if code == "astana-akimat" else None
-            desk_assign(actor=None, desk=desk, organisation=body, operator=operator, now=since)
-    # CRC 9: the three-hour sweep (a worker job) raises the alert for it, once
-    staffing_alerts_raise()
+            desk_assign(actor=None, desk=desk, organisation=body, now=since)
+
+
+def _seat_workers(hall: Hall, day: dt.date) -> None:
+    """CRC 9: the demo's body workers take their desks at the day's opening (each shift)."""
+    consult = hall.zones.get(kind=ZoneKind.CONSULTATION)
+    for number, code, username in CONSULTATION_DESKS:
+        worker = _user(username) if username else None
+        desk = consult.desks.get(number=number)
+        if worker is not None and desk.organisation is not None and desk.organisation.code == code:
+            desk_take(actor=worker, desk=desk, now=_at(day, 9, 0))
+
+
+def _body_desks(zone: Zone) -> dict[str, Desk]:
+    """The zone's desks by the code of the body staffing each (CRC 8)."""
+    return {d.organisation.code: d for d in zone.desks.select_related("organisation") if d.organisation}
+
+
+def _history(hall: Hall, staff: User | None, day: dt.date) -> None:
+    """The previous working day's served visitors (made once): recent service times per line."""
+    if Ticket.objects.filter(zone__hall=hall, day=day).exists():
+        return
+    zones = {z.kind: z for z in hall.zones.all()}
+    desks = _body_desks(zones[ZoneKind.CONSULTATION])
+    workers = {code: _user(username) for _n, code, username in CONSULTATION_DESKS if username}
+    result_desk = zones[ZoneKind.RESULT].desks.order_by("number").first()
+    for i, (code, minutes) in enumerate(HISTORY):
+        at = _at(day, 10, 0) + dt.timedelta(minutes=25 * i)
+        if at.time() >= hours.LUNCH_FROM:
+            at += dt.timedelta(minutes=90)  # after lunch (CRC 5)
+        body = organisation_find_by_code(code=code) if code else None
+        desk = desks.get(code) if code else result_desk
+        worker = workers.get(code) if code else staff
+        if desk is None or (code and (body is None or worker is None)):
+            continue
+        ticket = ticket_issue(
+            actor=staff,
+            zone=zones[ZoneKind.CONSULTATION if code else ZoneKind.RESULT],
+            language="kk" if i % 2 else "ru",
+            competent_body=body,
+            purpose="Консультация" if code else "Өтініш беру",
+            visitor_iin=demo_iin(dt.date(1970 + i, 6, 1 + i), male=i % 2 == 1, serial=40 + i),
+            now=at,
+        )
+        ticket_call(actor=worker, ticket=ticket, desk=desk, now=at + dt.timedelta(minutes=2))
+        ticket_serve(actor=worker, ticket=ticket, now=at + dt.timedelta(minutes=2 + minutes))
 
 
 def _tickets(hall: Hall, staff: User | None) -> None:
+    """Today's visitors: tickets for several bodies' lines (CRC 19), every state of a ticket."""
     day = _demo_day(TICKETS_UNTIL)
     if Ticket.objects.filter(zone__hall=hall, day=day).exists():
         return
     zones = {z.kind: z for z in hall.zones.all()}
     issued = []
-    for i, (kind, lang, name, purpose) in enumerate(VISITORS):
+    for i, (kind, lang, name, purpose, body_code) in enumerate(VISITORS):
         issued.append(
             ticket_issue(
                 actor=staff,
                 zone=zones[kind],
                 language=lang,
+                competent_body=organisation_find_by_code(code=body_code) if body_code else None,
                 visitor_name=name,
                 purpose=purpose,
                 visitor_iin=demo_iin(dt.date(1980 + i, 3, 1 + i), male=i % 2 == 0, serial=i + 1),
-                now=_at(day, 9, 5 + 7 * i),
+                now=_at(day, 9, 0) + dt.timedelta(minutes=5 + 7 * i),
             )
         )
     # loaded again on a later day: the visitors an earlier load left at a desk were served then
@@ -165,16 +233,19 @@ def _tickets(hall: Hall, staff: User | None) -> None:
         assert left.called_at is not None
         ticket_serve(actor=staff, ticket=left, now=left.called_at + dt.timedelta(minutes=15))
     result = zones[ZoneKind.RESULT].desks.order_by("number")
-    consult = zones[ZoneKind.CONSULTATION].desks.order_by("number")
+    consult = _body_desks(zones[ZoneKind.CONSULTATION])
+    minjust, minedu = _user("officer.minjust"), _user("officer.minedu")
     t = ticket_call_next(actor=staff, desk=result[0], now=_at(day, 9, 20))
     ticket_serve(actor=staff, ticket=t, now=_at(day, 9, 35))  # served
     t = ticket_call_next(actor=staff, desk=result[1], now=_at(day, 9, 40))
     ticket_no_show(actor=staff, ticket=t, now=_at(day, 9, 43))  # no-show
-    t = ticket_call_next(actor=staff, desk=consult[0], now=_at(day, 9, 45))
-    ticket_transfer(actor=staff, ticket=t, zone=zones[ZoneKind.RESULT], now=_at(day, 10, 0))  # transferred
-    ticket_call_next(actor=staff, desk=consult[1], now=_at(day, 10, 5))  # called, at the desk
+    if "minjust" in consult:  # the Ministry of Justice's worker calls its own line (CRC 19)
+        t = ticket_call_next(actor=minjust, desk=consult["minjust"], now=_at(day, 9, 45))
+        ticket_transfer(actor=minjust, ticket=t, zone=zones[ZoneKind.RESULT], now=_at(day, 10, 0))
+    if "minedu" in consult:
+        ticket_call_next(actor=minedu, desk=consult["minedu"], now=_at(day, 10, 5))  # called, at the desk
     ticket_call_next(actor=staff, desk=result[2], now=_at(day, 10, 10))  # called (the transferred one)
-    # the rest stay waiting
+    # the rest stay waiting: two in the Ministry of Justice's line, one each for Labour and Health
 
 
 def _details(on: dt.date, **kw: object) -> AppealDetails:

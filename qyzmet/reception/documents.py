@@ -14,23 +14,48 @@ from reportlab.platypus import PageBreak
 from qyzmet.core import pdf
 from qyzmet.reception.enums import AnswerMethod, AppealKind
 from qyzmet.reception.models import Appeal, PaperRegistry, Ticket
+from qyzmet.reception.waiting import Position
 
-TICKET_PAGE = (80 * mm, 120 * mm)  # thermal-printer receipt width
+TICKET_PAGE = (80 * mm, 135 * mm)  # thermal-printer receipt width
 
 
-def ticket_pdf(ticket: Ticket) -> bytes:
+def ticket_wait_lines(position: Position | None, lang: str) -> list[str]:
+    """CRC 14: "3 ahead of you, about 12 minutes" in the ticket's language (ADR 0030's
+    estimate: an estimate, never a promise)."""
+    if position is None:
+        return []
+    if lang == "kk":
+        ahead = f"Алдыңызда: {position.ahead} адам"
+        wait = f"Шамамен күту: {position.minutes} мин" if position.ahead else "Сіз кезектесіз"
+    else:
+        ahead = f"Перед вами: {position.ahead} чел."
+        wait = f"Ожидание около {position.minutes} мин" if position.ahead else "Вы следующий"
+    return [ahead, wait]
+
+
+def ticket_pdf(ticket: Ticket, *, position: Position | None = None, page_url: str = "") -> bytes:
+    """CRC 14: the printed ticket in the visitor's language: the number, the zone and (in the
+    Consultation zone) the competent body whose line it waits in, how many are ahead and about
+    how long the wait is when it was printed; the QR code opens the ticket's page, which keeps
+    counting."""
     zone = ticket.zone
     lang = ticket.language
     issued = timezone.localtime(ticket.issued_at)
     head = "Электрондық кезек талоны" if lang == "kk" else "Талон электронной очереди"
-    flow = [
+    flow: list[Any] = [
         pdf.para(zone.hall.name(lang), "small"),
         pdf.para(head, "small"),
         pdf.title(ticket.code),
         pdf.para(zone.name(lang)),
+    ]
+    body = ticket.competent_body
+    if body is not None:
+        flow.append(pdf.para(body.name(lang), "small"))
+    flow += [pdf.para(line) for line in ticket_wait_lines(position, lang)]
+    flow += [
         pdf.para(f"{issued:%d.%m.%Y %H:%M}", "small"),
         pdf.spacer(2),
-        pdf.qr_code(f"QYZMET-TICKET:{ticket.day.isoformat()}:{ticket.code}", size_mm=28),
+        pdf.qr_code(page_url or f"QYZMET-TICKET:{ticket.day.isoformat()}:{ticket.code}", size_mm=28),
     ]
     return pdf.build_pdf(flow, doc_title=ticket.code, pagesize=TICKET_PAGE)
 

@@ -36,11 +36,16 @@ ZONE_NAMES: dict[str, tuple[str, str]] = {
     ZoneKind.SELF_SERVICE: ("Өзін-өзі қызмет көрсету", "Самообслуживание"),
 }
 
-# CRC 14: tickets are issued for the Result, Consultation and Personal reception zones (and
-# the self-service zone, where a State Corporation worker helps to file electronically).
+# CRC 14: tickets are issued for the Result, Consultation and Personal reception zones only
+# ("«Нәтиже», «Консультация», «Жеке қабылдау» аймақтарына"). Self-service is not a queue: the
+# visitor goes to the self-service zone and a State Corporation worker there is called to help.
 TICKET_ZONES: frozenset[str] = frozenset(
-    {ZoneKind.RESULT, ZoneKind.CONSULTATION, ZoneKind.PERSONAL_RECEPTION, ZoneKind.SELF_SERVICE}
+    {ZoneKind.RESULT, ZoneKind.CONSULTATION, ZoneKind.PERSONAL_RECEPTION}
 )
+
+# CRC 14, 19: in the Consultation zone the visitor goes to "the relevant MO worker": each
+# competent body has its own line there, called only by a desk that body staffs.
+BODY_ZONES: frozenset[str] = frozenset({ZoneKind.CONSULTATION})
 
 
 class TicketStatus(models.TextChoices):

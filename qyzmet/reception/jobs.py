@@ -27,7 +27,8 @@ def appeal_drafts() -> int:
 
 
 def staffing_alerts() -> int:
-    """CRC 9: alert on desks unstaffed for more than three hours."""
+    """CRC 9: the shift starts without the workers who have not taken their desks, and desks
+    without their body's worker for more than three opening hours raise an alert."""
     return len(staffing_alerts_raise())
 
 

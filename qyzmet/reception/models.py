@@ -42,6 +42,18 @@ class Hall(BaseModel):
     centre = models.ForeignKey(ORG, on_delete=models.PROTECT, related_name="reception_halls")
     name_kk = models.CharField(_("name (Kazakh)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    # CRC 14 (ADR 0030): the board's announcement starts without a click. A board computer set
+    # up as a kiosk runs Chromium with ``--autoplay-policy=no-user-gesture-required``.
+    board_autoplay = models.BooleanField(
+        _("board plays sound without a click (kiosk)"),
+        default=False,
+        help_text=_(
+            "Tick it for a board computer run as a kiosk: Chromium started with "
+            "--kiosk --autoplay-policy=no-user-gesture-required plays every call without anyone "
+            "touching the screen. Left unticked, a browser that blocks sound shows a one-time "
+            "'Enable sound' overlay on the board."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -92,6 +104,9 @@ class Desk(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_reserve = models.BooleanField(_("reserve staff"), default=False)
+    # CRC 9: when the body's worker took the desk (this shift); ``None`` while nobody of the
+    # body is at it. ``unstaffed_since`` is when the desk was last left without its body's worker.
+    staffed_since = models.DateTimeField(_("staffed since"), null=True, blank=True)
     unstaffed_since = models.DateTimeField(_("unstaffed since"), null=True, blank=True)
 
     class Meta:
@@ -125,9 +140,22 @@ class TicketCounter(models.Model):
 
 class Ticket(BaseModel):
     """An electronic queue ticket (CRC 14). ``queued_at`` orders the queue (FIFO); a transferred
-    ticket's successor keeps the original ``queued_at`` (see ``ticket_transfer``)."""
+    ticket's successor keeps the original ``queued_at`` (see ``ticket_transfer``).
+
+    A Consultation ticket names the ``competent_body`` whose worker the visitor needs (CRC 14,
+    19): each body has its own line in the zone and only that body's desk calls it. ``key`` is
+    the unguessable address of the visitor's ticket page (the QR code on the printed ticket)."""
 
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="tickets")
+    competent_body = models.ForeignKey(
+        ORG,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reception_tickets",
+        verbose_name=_("competent body"),
+    )
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     day = models.DateField(_("day"))
     number = models.PositiveIntegerField(_("number"))
     code = models.CharField(_("ticket number"), max_length=12)
@@ -166,7 +194,13 @@ class Ticket(BaseModel):
                 fields=["zone", "day", "number"], name="reception_ticket_zone_day_number_uniq"
             )
         ]
-        indexes = [models.Index(fields=["zone", "day", "status", "queued_at"])]
+        indexes = [
+            models.Index(fields=["zone", "day", "status", "queued_at"]),
+            models.Index(
+                fields=["zone", "day", "competent_body", "status", "queued_at"],
+                name="reception_ticket_line_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code

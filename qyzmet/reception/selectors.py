@@ -15,7 +15,14 @@ from qyzmet.core.models import User
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, organisations_visible_to
-from qyzmet.reception.enums import TICKET_ZONES, AppealForm, ScheduleStatus, TicketStatus, ZoneKind
+from qyzmet.reception.enums import (
+    BODY_ZONES,
+    TICKET_ZONES,
+    AppealForm,
+    ScheduleStatus,
+    TicketStatus,
+    ZoneKind,
+)
 from qyzmet.reception.errors import ReceptionErrorCode
 from qyzmet.reception.models import (
     Appeal,
@@ -91,53 +98,104 @@ def zone_waiting(*, zone: Zone, day: dt.date | None = None) -> QuerySet[Ticket]:
     )
 
 
-def board_state(*, hall: Hall, day: dt.date | None = None, recent: int = 12) -> dict[str, Any]:
-    """CRC 14: what the public board shows: per zone the tickets being served at each desk, the
-    number waiting, and the recent calls (``call_id`` changes on every call and recall, so the
-    board announces each exactly once). No personal data: ticket numbers only (CRC 3)."""
-    day = day or timezone.localdate()
+def bilingual(kk: str, ru: str) -> list[dict[str, str]]:
+    """A board label in both languages, said once where Kazakh and Russian read the same
+    («Консультация»): a list of ``{"lang", "text"}`` parts."""
+    if kk.strip().casefold() == ru.strip().casefold():
+        return [{"lang": "", "text": kk}]
+    return [{"lang": "kk", "text": kk}, {"lang": "ru", "text": ru}]
+
+
+def _body_names(body: Organisation | None) -> dict[str, str]:
+    if body is None:
+        return {"body_kk": "", "body_ru": ""}
+    return {
+        "body_kk": body.short_name_kk or body.name_kk,
+        "body_ru": body.short_name_ru or body.name_ru,
+    }
+
+
+def desk_waiting(*, desk: Desk, day: dt.date | None = None) -> QuerySet[Ticket]:
+    """The line a desk calls from, in calling order: its zone's, and in the Consultation zone
+    only the tickets for the desk's body (CRC 19; a desk no body staffs has no line there)."""
+    qs = zone_waiting(zone=desk.zone, day=day)
+    if desk.zone.kind in BODY_ZONES:
+        qs = qs.filter(competent_body_id=desk.organisation_id) if desk.organisation_id else qs.none()
+    return qs
+
+
+def board_state(
+    *, hall: Hall, day: dt.date | None = None, recent: int = 12, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """CRC 14: what the public board shows: per zone the tickets being served at each desk (where
+    to go: the zone's column and the desk), how many wait and about how long a ticket issued now
+    waits — in the Consultation zone per competent body's line (CRC 19) — and the recent calls
+    (``call_id`` changes on every call and recall, so the board announces each exactly once, in
+    the ticket's language). No personal data: ticket numbers only (CRC 3)."""
+    from qyzmet.reception import voice
+    from qyzmet.reception.waiting import HallQueue
+
+    now = now or timezone.now()
+    day = day or timezone.localdate(now)
     zones = list(ticket_zones(hall=hall))
+    queue = HallQueue(hall=hall, day=day, now=now)
     called = (
         Ticket.objects.filter(zone__hall=hall, day=day, status=TicketStatus.CALLED)
-        .select_related("zone", "desk")
+        .select_related("zone", "desk", "competent_body")
         .order_by("-called_at")
     )
-    waiting = dict(
-        Ticket.objects.filter(zone__hall=hall, day=day, status=TicketStatus.WAITING)
-        .values("zone_id")
-        .annotate(n=Count("pk"))
-        .values_list("zone_id", "n")
-    )
+    line_bodies = {
+        b.pk: b
+        for b in Organisation.objects.filter(pk__in=[body for z in zones for body in queue.body_lines(z.pk)])
+    }
     calls: list[dict[str, Any]] = []
     by_zone: dict[int, list[dict[str, Any]]] = {z.pk: [] for z in zones}
     for t in called:
+        desk = t.desk.number if t.desk else None
+        lang = t.language if t.language in voice.LANGUAGES else "ru"
         item = {
             "call_id": f"{t.pk}-{t.call_count}",
+            "ticket_id": t.pk,
             "ticket": t.code,
             "zone": t.zone.kind,
             "zone_name_kk": t.zone.name_kk,
             "zone_name_ru": t.zone.name_ru,
-            "desk": t.desk.number if t.desk else None,
-            "language": t.language,
+            "desk": desk,
+            **_body_names(t.competent_body),
+            "language": lang,
+            "text": voice.announcement_text(code=t.code, desk=desk or 0, zone=t.zone.kind, lang=lang),
             "called_at": t.called_at.isoformat() if t.called_at else None,
         }
         by_zone.setdefault(t.zone_id, []).append(item)
         if len(calls) < recent:
             calls.append(item)
-    return {
-        "hall": hall.code,
-        "day": day.isoformat(),
-        "zones": [
+    zone_rows = []
+    for z in zones:
+        lines = [
+            {"body": line_bodies[b].code, **_body_names(line_bodies[b]), **queue.line(z.pk, b)}
+            for b in queue.body_lines(z.pk)
+            if b in line_bodies
+        ]
+        total = queue.line(z.pk) if z.kind not in BODY_ZONES else None
+        zone_rows.append(
             {
                 "kind": z.kind,
                 "prefix": z.prefix,
                 "name_kk": z.name_kk,
                 "name_ru": z.name_ru,
-                "waiting": waiting.get(z.pk, 0),
+                "title": bilingual(z.name_kk, z.name_ru),
+                "waiting": sum(len(v) for k, v in queue.waiting.items() if k[0] == z.pk),
+                "minutes": total["minutes"] if total else None,
+                "lines": lines,
                 "called": by_zone.get(z.pk, []),
             }
-            for z in zones
-        ],
+        )
+    return {
+        "hall": hall.code,
+        "day": day.isoformat(),
+        "now": timezone.localtime(now).isoformat(),
+        "autoplay": hall.board_autoplay,
+        "zones": zone_rows,
         "calls": calls,
     }
 

@@ -25,8 +25,9 @@ from qyzmet.notify.services import outbox_enqueue
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import competent_body_list, staff_position_list
-from qyzmet.reception import hours
+from qyzmet.reception import hours, staffing
 from qyzmet.reception.enums import (
+    BODY_ZONES,
     TICKET_ZONES,
     ZONE_NAMES,
     ZONE_PREFIX,
@@ -88,16 +89,38 @@ def hall_create(
     name_ru: str,
     desks: dict[str, int] | None = None,
 ) -> Hall:
-    """A hall with the six zones of CRC 5 and their desks (9 Result, 13 Consultation by default)."""
+    """A hall with the six zones of CRC 5 and their desks (9 Result, 13 Consultation by default,
+    one Personal reception desk). Self-service has no queue, so no desks (CRC 14)."""
     hall = Hall.objects.create(code=code, centre=centre, name_kk=name_kk, name_ru=name_ru)
     counts = {**DEFAULT_DESKS, **(desks or {})}
     for kind in ZoneKind:
         kk, ru = ZONE_NAMES[kind]
         zone = Zone.objects.create(hall=hall, kind=kind, prefix=ZONE_PREFIX[kind], name_kk=kk, name_ru=ru)
-        default = 1 if kind in (ZoneKind.PERSONAL_RECEPTION, ZoneKind.SELF_SERVICE) else 0
+        default = 1 if kind == ZoneKind.PERSONAL_RECEPTION else 0
         Desk.objects.bulk_create(
             [Desk(zone=zone, number=n, unstaffed_since=None) for n in range(1, counts.get(kind, default) + 1)]
         )
+    return hall
+
+
+@transaction.atomic
+def hall_board_configure(*, actor: User | None, hall: Hall, autoplay: bool) -> Hall:
+    """CRC 14 (ADR 0030): whether the hall's board plays its announcements without a click —
+    a board computer run as a kiosk (Chromium with ``--autoplay-policy=no-user-gesture-required``).
+    Otherwise a browser that blocks sound shows the board's one-time "enable sound" overlay."""
+    hall = Hall.objects.select_for_update().get(pk=hall.pk)
+    if hall.board_autoplay == autoplay:
+        return hall
+    before = {"board_autoplay": hall.board_autoplay}
+    hall.board_autoplay = autoplay
+    hall.save(update_fields=["board_autoplay", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="reception.hall_board_configure",
+        obj=hall,
+        before=before,
+        after={"board_autoplay": autoplay},
+    )
     return hall
 
 
@@ -109,6 +132,7 @@ def _ticket_snapshot(t: Ticket) -> dict[str, Any]:
         "code": t.code,
         "status": t.status,
         "zone": t.zone.kind,
+        "competent_body": t.competent_body.code if t.competent_body else None,
         "desk": t.desk.number if t.desk else None,
         "call_count": t.call_count,
     }
@@ -154,12 +178,48 @@ def _new_ticket(
     )
 
 
+def hall_consultation_bodies(*, hall: Hall) -> Any:
+    """CRC 19: the competent bodies whose workers sit in the hall's Consultation zone (a desk
+    of theirs, staffed now or not): the list a Consultation ticket's body is chosen from."""
+    return (
+        competent_body_list()
+        .filter(reception_desks__zone__hall=hall, reception_desks__zone__kind__in=BODY_ZONES)
+        .distinct()
+    )
+
+
+def _check_line_body(*, zone: Zone, competent_body: Organisation | None) -> Organisation | None:
+    """CRC 14, 19: a ticket of a body-lined zone names a competent body that has a desk there;
+    a ticket of another zone has no body line (its ``competent_body`` is not kept)."""
+    if zone.kind not in BODY_ZONES:
+        return None
+    if competent_body is None:
+        msg = {
+            "kk": "Келушіге қай құзыретті органның қызметкері керек екенін тізімнен таңдаңыз (ОӨҚ 14, 19).",
+            "ru": "Выберите из списка компетентный орган, сотрудник которого нужен посетителю (п. 14, 19).",
+            "en": "Choose from the list the competent body whose worker the visitor needs (CRC 14, 19).",
+        }
+        raise ApplicationError(E.BODY_REQUIRED, msg, fields={"competent_body": msg})
+    if not hall_consultation_bodies(hall=zone.hall).filter(pk=competent_body.pk).exists():
+        msg = {
+            "kk": "Бұл органның «Консультация» аймағында жұмыс орны жоқ: тізімдегі органдардың бірін "
+            "таңдаңыз немесе өтінішті «Нәтиже» аймағында беруді ұсыныңыз (ОӨҚ 19).",
+            "ru": "У этого органа нет рабочего места в зоне «Консультация»: выберите орган из списка "
+            "или предложите подать обращение в зоне «Результат» (п. 19).",
+            "en": "This body has no desk in the Consultation zone: choose a body from the list, or "
+            "offer to file an appeal in the Result zone (CRC 19).",
+        }
+        raise ApplicationError(E.BODY_NOT_AT_CENTRE, msg, fields={"competent_body": msg})
+    return competent_body
+
+
 @transaction.atomic
 def ticket_issue(
     *,
     actor: User | None,
     zone: Zone,
     language: str,
+    competent_body: Organisation | None = None,
     purpose: str = "",
     visitor_name: str = "",
     visitor_iin: str = "",
@@ -168,10 +228,29 @@ def ticket_issue(
     now: dt.datetime | None = None,
 ) -> Ticket:
     """CRC 14: reception identifies the visitor (IIN or identity document), records the language
-    (kk/ru) and purpose, and issues a ticket for a service zone."""
+    (kk/ru) and purpose, and issues a ticket for the Result, Consultation or Personal reception
+    zone. A Consultation ticket names the competent body the visitor needs (CRC 19): it waits in
+    that body's line. Self-service is not a queue: no ticket (the visitor goes straight there)."""
     now = now or timezone.now()
     visitor_iin = visitor_iin.strip()
     visitor_document = visitor_document.strip()
+    if zone.kind == ZoneKind.SELF_SERVICE:
+        raise _err(
+            E.SELF_SERVICE_NO_TICKET,
+            "«Өзіне-өзі қызмет көрсету» аймағына талон берілмейді: келушіні сол аймаққа жіберіңіз, "
+            "онда Мемлекеттік корпорация жұмыскері көмектеседі (ОӨҚ 14).",
+            "В зону «Самообслуживание» талон не выдаётся: направьте посетителя в эту зону, там "
+            "поможет работник Государственной корпорации (п. 14).",
+            "The self-service zone takes no ticket: send the visitor there, a State Corporation "
+            "worker helps them (CRC 14).",
+            fields={
+                "zone": {
+                    "kk": "Өзіне-өзі қызмет көрсету кезексіз.",
+                    "ru": "Самообслуживание без очереди.",
+                    "en": "Self-service has no queue.",
+                }
+            },
+        )
     if zone.kind not in TICKET_ZONES:
         raise _err(
             E.ZONE_ISSUES_NO_TICKETS,
@@ -206,6 +285,7 @@ def ticket_issue(
             "en": "Give the IIN or the number of an identity document.",
         }
         raise ApplicationError(E.VISITOR_NOT_IDENTIFIED, msg, fields={"visitor_iin": msg})
+    body = _check_line_body(zone=zone, competent_body=competent_body)
     _check_open(now)
     ticket = _new_ticket(
         zone=zone,
@@ -213,6 +293,7 @@ def ticket_issue(
         queued_at=now,
         actor=actor,
         language=language,
+        competent_body=body,
         purpose=purpose[:300],
         visitor_name=visitor_name[:300],
         visitor_iin=visitor_iin,
@@ -227,11 +308,45 @@ def _desk_current(desk: Desk) -> Ticket | None:
     return Ticket.objects.filter(desk=desk, status=TicketStatus.CALLED).first()
 
 
+def _check_body_desk(*, actor: User | None, desk: Desk) -> None:
+    """CRC 19: a desk of a body-lined zone calls only when a body staffs it, and only that
+    body's worker calls from it (the system, ``actor=None``, too). Anyone else is refused."""
+    if desk.zone.kind not in BODY_ZONES:
+        return
+    if desk.organisation_id is None:
+        raise _err(
+            E.DESK_WITHOUT_BODY,
+            "Бұл үстелге қызмет көрсететін орган белгіленбеген: «Үстелдер» бетінде органды "
+            "таңдаңыз (ОӨҚ 8, 19).",
+            "Для этого стола не указан обслуживающий его орган: выберите орган на странице "
+            "«Столы» (п. 8, 19).",
+            "No body staffs this desk: choose the body on the desk staffing page (CRC 8, 19).",
+        )
+    if actor is not None and not staffing.is_body_worker(user=actor, desk=desk):
+        raise _err(
+            E.CALLER_NOT_OF_DESK_BODY,
+            "Бұл үстелден тек оған қызмет көрсететін органның қызметкері шақырады (ОӨҚ 19).",
+            "Вызывать к этому столу может только сотрудник органа, который его обслуживает (п. 19).",
+            "Only a worker of the body that staffs this desk calls from it (CRC 19).",
+        )
+
+
+def _at_desk(*, actor: User | None, desk: Desk, now: dt.datetime) -> None:
+    """A body's worker who calls from the desk is at it (CRC 9: it is staffed from now, unless
+    they already took it this shift)."""
+    if desk.zone.kind in BODY_ZONES and actor is not None and actor.pk:
+        staffing.desk_take(actor=actor, desk=desk, now=now)
+
+
 @transaction.atomic
 def ticket_call_next(*, actor: User | None, desk: Desk, now: dt.datetime | None = None) -> Ticket:
-    """CRC 14: call the next ticket of the desk's zone, first come first served (by
-    ``queued_at``). Concurrent desks skip each other's locked rows."""
+    """CRC 14: call the next ticket of the desk's line, first come first served (by
+    ``queued_at``). In the Consultation zone the line is the desk's body's (CRC 19): the oldest
+    waiting ticket for that body, called only by that body's worker. Concurrent desks skip each
+    other's locked rows."""
     now = now or timezone.now()
+    desk = Desk.objects.select_related("zone").get(pk=desk.pk)
+    _check_body_desk(actor=actor, desk=desk)
     if _desk_current(desk) is not None:
         raise _err(
             E.TICKET_STATE,
@@ -239,14 +354,15 @@ def ticket_call_next(*, actor: User | None, desk: Desk, now: dt.datetime | None 
             "Сначала завершите работу с текущим посетителем.",
             "Finish with the current visitor first.",
         )
-    ticket = (
-        Ticket.objects.select_for_update(skip_locked=True)
-        .filter(zone_id=desk.zone_id, day=timezone.localdate(now), status=TicketStatus.WAITING)
-        .order_by("queued_at", "number")
-        .first()
+    waiting = Ticket.objects.select_for_update(skip_locked=True).filter(
+        zone_id=desk.zone_id, day=timezone.localdate(now), status=TicketStatus.WAITING
     )
+    if desk.zone.kind in BODY_ZONES:
+        waiting = waiting.filter(competent_body_id=desk.organisation_id)
+    ticket = waiting.order_by("queued_at", "number").first()
     if ticket is None:
         raise _err(E.QUEUE_EMPTY, "Кезекте ешкім жоқ.", "В очереди никого нет.", "Nobody is waiting.")
+    _at_desk(actor=actor, desk=desk, now=now)
     return _call(actor=actor, ticket=ticket, desk=desk, now=now)
 
 
@@ -266,8 +382,11 @@ def _call(*, actor: User | None, ticket: Ticket, desk: Desk, now: dt.datetime) -
 @transaction.atomic
 def ticket_call(*, actor: User | None, ticket: Ticket, desk: Desk, now: dt.datetime | None = None) -> Ticket:
     """CRC 14: a pre-registered personal-reception visitor is called by name by their escort
-    (the responsible executive), not by queue order."""
+    (the responsible executive), not by queue order. A ticket of a body's line is called only
+    at a desk of that body (CRC 19): another body's desk is refused."""
+    now = now or timezone.now()
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    desk = Desk.objects.select_related("zone").get(pk=desk.pk)
     if ticket.status != TicketStatus.WAITING or ticket.zone_id != desk.zone_id:
         raise _err(
             E.TICKET_STATE,
@@ -275,7 +394,16 @@ def ticket_call(*, actor: User | None, ticket: Ticket, desk: Desk, now: dt.datet
             "Талон нельзя вызвать.",
             "The ticket cannot be called.",
         )
-    return _call(actor=actor, ticket=ticket, desk=desk, now=now or timezone.now())
+    _check_body_desk(actor=actor, desk=desk)
+    if desk.zone.kind in BODY_ZONES and ticket.competent_body_id != desk.organisation_id:
+        raise _err(
+            E.TICKET_OF_ANOTHER_BODY,
+            "Бұл талон басқа органның кезегінде: оны сол органның үстелі шақырады (ОӨҚ 14, 19).",
+            "Этот талон в очереди другого органа: его вызывает стол этого органа (п. 14, 19).",
+            "This ticket waits in another body's line: that body's desk calls it (CRC 14, 19).",
+        )
+    _at_desk(actor=actor, desk=desk, now=now)
+    return _call(actor=actor, ticket=ticket, desk=desk, now=now)
 
 
 def _locked_called(ticket: Ticket) -> Ticket:
@@ -326,12 +454,18 @@ def ticket_no_show(*, actor: User | None, ticket: Ticket, now: dt.datetime | Non
 
 @transaction.atomic
 def ticket_transfer(
-    *, actor: User | None, ticket: Ticket, zone: Zone, now: dt.datetime | None = None
+    *,
+    actor: User | None,
+    ticket: Ticket,
+    zone: Zone,
+    competent_body: Organisation | None = None,
+    now: dt.datetime | None = None,
 ) -> Ticket:
     """Send a called visitor to another zone (CRC 14: e.g. after a consultation to the Result
     zone). The ticket becomes TRANSFERRED and a successor is issued in the target zone with that
     zone's prefix and counter, but it keeps the original ``queued_at``: the visitor has already
-    waited and is not sent to the back of the new queue."""
+    waited and is not sent to the back of the new queue. Sent to the Consultation zone, the
+    visitor waits in the line of the ``competent_body`` named (CRC 19)."""
     now = now or timezone.now()
     ticket = _locked_called(ticket)
     if zone.hall_id != ticket.zone.hall_id or zone.kind not in TICKET_ZONES or zone.pk == ticket.zone_id:
@@ -341,6 +475,7 @@ def ticket_transfer(
             "В эту зону перевести нельзя.",
             "The ticket cannot be transferred to this zone.",
         )
+    body = _check_line_body(zone=zone, competent_body=competent_body)
     before = _ticket_snapshot(ticket)
     ticket.status = TicketStatus.TRANSFERRED
     ticket.finished_at = now
@@ -351,6 +486,7 @@ def ticket_transfer(
         queued_at=ticket.queued_at,
         actor=actor,
         language=ticket.language,
+        competent_body=body,
         purpose=ticket.purpose,
         visitor_name=ticket.visitor_name,
         visitor_iin=ticket.visitor_iin,
@@ -1135,8 +1271,9 @@ def appeal_originals_return(*, actor: User, appeal: Appeal, now: dt.datetime | N
 
 
 # --- Staffing (CRC 8-9) -----------------------------------------------------------------------
+# Who is at a desk and the clock of an unstaffed desk: ``reception/staffing.py``.
 
-UNSTAFFED_LIMIT = dt.timedelta(hours=3)
+UNSTAFFED_LIMIT = staffing.UNSTAFFED_LIMIT
 
 
 def _check_desk_operator(*, organisation: Organisation | None, operator: User | None, known: bool) -> None:
@@ -1185,14 +1322,38 @@ def desk_assign(
         _check_desk_operator(organisation=organisation, operator=operator, known=operator is not None)
     elif operator is not None:
         _check_desk_operator(organisation=organisation, operator=operator, known=True)
+    desk = Desk.objects.select_for_update().get(pk=desk.pk)
     before = {"organisation": desk.organisation_id, "operator": desk.operator_id}
+    same_body = desk.organisation_id == (organisation.pk if organisation else None)
+    if operator is not None:
+        # CRC 9: put on this desk, the worker is no longer at any other (reassigned)
+        staffing.leave_other_desks(actor=actor, operator=operator, keep=desk, at=now)
     desk.organisation = organisation
     desk.operator = operator
     desk.is_reserve = is_reserve
-    desk.unstaffed_since = None if operator else (desk.unstaffed_since or now)
-    desk.save(update_fields=["organisation", "operator", "is_reserve", "unstaffed_since", "updated_at"])
+    if organisation is None:
+        desk.staffed_since = desk.unstaffed_since = None  # no body: no clock
+    elif operator is not None:
+        desk.staffed_since = now
+        desk.unstaffed_since = None
+    else:
+        # CRC 9: left without its body's worker from now (a body that already had the desk
+        # empty keeps its clock running)
+        keep = same_body and desk.staffed_since is None and desk.unstaffed_since is not None
+        desk.staffed_since = None
+        desk.unstaffed_since = desk.unstaffed_since if keep else now
+    desk.save(
+        update_fields=[
+            "organisation",
+            "operator",
+            "is_reserve",
+            "staffed_since",
+            "unstaffed_since",
+            "updated_at",
+        ]
+    )
     if operator:
-        StaffingAlert.objects.filter(desk=desk, resolved_at__isnull=True).update(resolved_at=now)
+        staffing.resolve_alerts(desk=desk, at=now)
     audit_record(
         actor=actor,
         action="reception.desk_assign",
@@ -1205,15 +1366,20 @@ def desk_assign(
 
 @transaction.atomic
 def staffing_alerts_raise(*, now: dt.datetime | None = None) -> list[StaffingAlert]:
-    """CRC 9: a desk of a body left unstaffed for more than three hours raises an alert to the
-    body and the coordinating department (an e-mail through the outbox)."""
+    """CRC 9: a desk of a body left without its body's worker for more than three hours of the
+    centre's opening hours (``hours.open_time_between``: nights, lunch and holidays do not count)
+    raises an alert to the body and the coordinating department (an e-mail through the outbox).
+    A shift that started without the worker counts from the day's opening (``desk_shift_start``)."""
     now = now or timezone.now()
+    staffing.desk_shift_start(now=now)
     alerts = []
     desks = Desk.objects.select_related("zone__hall__centre", "organisation").filter(
-        organisation__isnull=False, operator__isnull=True, unstaffed_since__lt=now - UNSTAFFED_LIMIT
+        organisation__isnull=False, staffed_since__isnull=True, unstaffed_since__lt=now - UNSTAFFED_LIMIT
     )
     for desk in desks:
         assert desk.unstaffed_since is not None
+        if hours.open_time_between(desk.unstaffed_since, now) <= UNSTAFFED_LIMIT:
+            continue
         alert, created = StaffingAlert.objects.get_or_create(
             desk=desk, unstaffed_since=desk.unstaffed_since, defaults={"organisation": desk.organisation}
         )
@@ -1244,7 +1410,8 @@ def _alert_mail(*, desk: Desk, alert: StaffingAlert) -> None:
             language="kk",
             kind="reception.staffing_alert",
             dedup_key=f"reception-staffing-{alert.pk}-{to}",
-            subject=f"Орталық: {desk} үстелі 3 сағаттан астам бос / Стол {desk} пустует более 3 часов",
+            subject=f"Орталық: {desk} үстелі 3 жұмыс сағатынан астам бос / "
+            f"Стол {desk} пустует более 3 рабочих часов",
             body=f"{desk} ({desk.zone.name_kk}) — {timezone.localtime(alert.unstaffed_since):%d.%m.%Y %H:%M} бастап бос. "
             f"Ауыстыруды тағайындаңыз (ОӨҚ 9).\n"
             f"Стол {desk} ({desk.zone.name_ru}) пустует с {timezone.localtime(alert.unstaffed_since):%d.%m.%Y %H:%M}. "

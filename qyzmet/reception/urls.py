@@ -9,6 +9,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.ReceptionHomeView.as_view(), name="home"),
     path("board/<slug:hall>/", views.BoardView.as_view(), name="board"),
     path("board/<slug:hall>/state.json", views.BoardStateView.as_view(), name="board-state"),
+    path(
+        "board/<slug:hall>/announce/<int:ticket>/<slug:lang>.wav",
+        views.BoardAnnouncementView.as_view(),
+        name="board-announce",
+    ),
+    path("ticket/<uuid:key>/", views.TicketPageView.as_view(), name="ticket-page"),
     # CRC 20-23: personal reception (personal_views.py)
     path(
         "personal-reception/",

@@ -4,15 +4,17 @@ staff pages for the reception desk, operator desks, figures, appeals and paper r
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +26,7 @@ from qyzmet.core.models import User
 from qyzmet.core.params import posted_date, posted_id
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import staff_choices
-from qyzmet.reception import documents, selectors, services
+from qyzmet.reception import documents, selectors, services, staffing, voice, waiting
 from qyzmet.reception.forms import AppealListFilterForm, TicketIssueForm
 from qyzmet.reception.models import Appeal, AppealAnswer, Desk, Hall, PaperRegistry, Ticket, Zone
 
@@ -38,22 +40,87 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 # --- Public -----------------------------------------------------------------------------------
 
 
+def _board_state(request: HttpRequest, hall: Hall) -> dict[str, Any]:
+    """The board's state with the address of each call's announcement (CRC 14)."""
+    state = selectors.board_state(hall=hall)
+    for call in state["calls"]:
+        call["audio"] = reverse(
+            "reception:board-announce",
+            kwargs={"hall": hall.code, "ticket": call["ticket_id"], "lang": call["language"]},
+        )
+    return state
+
+
 class BoardView(View):
-    """CRC 14: the full-screen board of a hall (public)."""
+    """CRC 14: the full-screen board of a hall (public): zones side by side, a clock, each call
+    announced by voice in the ticket's language with audio the server assembles (ADR 0030)."""
 
     def get(self, request: HttpRequest, hall: str) -> HttpResponse:
         hall_obj = get_object_or_404(Hall, code=hall)
-        return render(
-            request, "reception/board.html", {"hall": hall_obj, "state": selectors.board_state(hall=hall_obj)}
-        )
+        state = _board_state(request, hall_obj)
+        ctx = {
+            "hall": hall_obj,
+            "state": state,
+            "hall_title": selectors.bilingual(hall_obj.name_kk, hall_obj.name_ru),
+            "ticket_label": selectors.bilingual("Талон", "Талон"),
+            "desk_label": selectors.bilingual("Терезе", "Окно"),
+            "now": timezone.localtime(),
+        }
+        return render(request, "reception/board.html", ctx)
 
 
 class BoardStateView(View):
     def get(self, request: HttpRequest, hall: str) -> JsonResponse:
         hall_obj = get_object_or_404(Hall, code=hall)
-        resp = JsonResponse(selectors.board_state(hall=hall_obj))
+        resp = JsonResponse(_board_state(request, hall_obj))
         resp["Cache-Control"] = "no-store"
         return resp
+
+
+class BoardAnnouncementView(View):
+    """CRC 14 (ADR 0030): the voice announcement of a called ticket as one WAV file, in the
+    language asked for (the board asks for the ticket's). The same ticket always reads the same
+    (its number and desk do not change once called), so the file may be cached."""
+
+    def get(self, request: HttpRequest, hall: str, ticket: int, lang: str) -> HttpResponse:
+        if lang not in voice.LANGUAGES:
+            raise Http404
+        t = get_object_or_404(
+            Ticket.objects.select_related("zone", "desk"),
+            pk=ticket,
+            zone__hall__code=hall,
+            desk__isnull=False,
+        )
+        assert t.desk is not None
+        audio = voice.announcement_wav(
+            code=t.code,
+            desk=t.desk.number,
+            zone=t.zone.kind,
+            lang=lang,
+            engine=getattr(settings, "QYZMET_RECEPTION_VOICE", "clips"),
+        )
+        resp = HttpResponse(audio, content_type="audio/wav")
+        resp["Content-Language"] = lang
+        resp["Cache-Control"] = "public, max-age=86400"
+        return resp
+
+
+class TicketPageView(View):
+    """CRC 14: the visitor's own ticket page (the QR code on the printed ticket): the number,
+    the zone and body, how many are ahead and about how long the wait is; once called, where to
+    go. No personal data on it (CRC 3); it refreshes itself."""
+
+    def get(self, request: HttpRequest, key: uuid.UUID) -> HttpResponse:
+        ticket = get_object_or_404(
+            Ticket.objects.select_related("zone__hall", "desk", "competent_body"), key=key
+        )
+        lang = ticket.language if ticket.language in ("kk", "ru") else "kk"
+        with translation.override(lang):
+            return render(
+                request,
+                "reception/ticket_page.html",
+                {"ticket": ticket, "position": waiting.ticket_position(ticket=ticket), "lang": lang},
+            )
 
 
 # --- Staff ------------------------------------------------------------------------------------
@@ -79,28 +146,57 @@ def _hall_for(request: HttpRequest, code: str) -> Hall:
 
 
 class TicketIssueView(LoginRequiredMixin, View):
-    """CRC 14: reception identifies the visitor and issues a ticket."""
+    """CRC 14: reception identifies the visitor and issues a ticket; a Consultation ticket names
+    the competent body the visitor needs, picked from a list in the visitor's language (CRC 19)."""
 
     def _zones(self, hall: Hall) -> list[tuple[str, str]]:
         lang = get_language() or "kk"
         return [(str(z.pk), f"{z.prefix} — {z.name(lang)}") for z in selectors.ticket_zones(hall=hall)]
 
+    def _form(self, request: HttpRequest, hall: Hall, data: Any = None) -> TicketIssueForm:
+        page_lang = "ru" if (get_language() or "kk").startswith("ru") else "kk"
+        visitor_lang = (data or {}).get("language") if data else None
+        form = TicketIssueForm(
+            data,
+            bodies=services.hall_consultation_bodies(hall=hall),
+            list_language=visitor_lang if visitor_lang in ("kk", "ru") else page_lang,
+            initial={"language": page_lang},
+        )
+        form.fields["zone"].choices = self._zones(hall)  # type: ignore[attr-defined]
+        return form
+
+    def _render(
+        self,
+        request: HttpRequest,
+        hall: Hall,
+        form: TicketIssueForm,
+        issued: Ticket | None,
+        status: int = 200,
+    ) -> HttpResponse:
+        ctx = {
+            "hall": hall,
+            "form": form,
+            "issued": issued,
+            "position": waiting.ticket_position(ticket=issued) if issued else None,
+            "bodies": form.bodies,
+        }
+        return render(request, "reception/ticket_issue.html", ctx, status=status)
+
     def get(self, request: HttpRequest, hall: str) -> HttpResponse:
         hall_obj = _hall_for(request, hall)
-        form = TicketIssueForm()
-        form.fields["zone"].choices = self._zones(hall_obj)  # type: ignore[attr-defined]
         issued = None
         ticket = request.GET.get("ticket", "")
         if ticket.isascii() and ticket.isdecimal():  # "²".isdigit() is true, int("²") fails
-            issued = Ticket.objects.filter(pk=int(ticket), zone__hall=hall_obj).first()
-        return render(
-            request, "reception/ticket_issue.html", {"hall": hall_obj, "form": form, "issued": issued}
-        )
+            issued = (
+                Ticket.objects.select_related("zone", "competent_body")
+                .filter(pk=int(ticket), zone__hall=hall_obj)
+                .first()
+            )
+        return self._render(request, hall_obj, self._form(request, hall_obj), issued)
 
     def post(self, request: HttpRequest, hall: str) -> HttpResponse:
         hall_obj = _hall_for(request, hall)
-        form = TicketIssueForm(request.POST)
-        form.fields["zone"].choices = self._zones(hall_obj)  # type: ignore[attr-defined]
+        form = self._form(request, hall_obj, request.POST)
         if form.is_valid():
             zone = get_object_or_404(Zone, pk=form.cleaned_data["zone"], hall=hall_obj)
             try:
@@ -108,6 +204,7 @@ class TicketIssueView(LoginRequiredMixin, View):
                     actor=request.user,  # type: ignore[arg-type]
                     zone=zone,
                     language=form.cleaned_data["language"],
+                    competent_body=form.cleaned_data["competent_body"],
                     purpose=form.cleaned_data["purpose"],
                     visitor_name=form.cleaned_data["visitor_name"],
                     visitor_iin=form.cleaned_data["visitor_iin"],
@@ -123,19 +220,20 @@ class TicketIssueView(LoginRequiredMixin, View):
                 messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
                 url = reverse("reception:ticket-issue", kwargs={"hall": hall_obj.code})
                 return redirect(f"{url}?ticket={ticket.pk}")
-        return render(
-            request,
-            "reception/ticket_issue.html",
-            {"hall": hall_obj, "form": form},
-            status=400,
-        )
+        return self._render(request, hall_obj, form, None, status=400)
 
 
 class TicketPdfView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        ticket = get_object_or_404(Ticket.objects.select_related("zone__hall__centre"), pk=pk)
+        ticket = get_object_or_404(
+            Ticket.objects.select_related("zone__hall__centre", "competent_body"), pk=pk
+        )
         _hall_for(request, ticket.zone.hall.code)
-        return _pdf(documents.ticket_pdf(ticket), ticket.code)
+        page = request.build_absolute_uri(reverse("reception:ticket-page", kwargs={"key": ticket.key}))
+        return _pdf(
+            documents.ticket_pdf(ticket, position=waiting.ticket_position(ticket=ticket), page_url=page),
+            ticket.code,
+        )
 
 
 class OperatorDeskView(LoginRequiredMixin, View):
@@ -150,12 +248,19 @@ class OperatorDeskView(LoginRequiredMixin, View):
 
     def _render(self, request: HttpRequest, desk: Desk, status: int = 200) -> HttpResponse:
         current = selectors.desk_current_ticket(desk=desk)
+        user: Any = request.user
         ctx = {
             "desk": desk,
             "current": current,
-            "waiting": selectors.zone_waiting(zone=desk.zone)[:20],
+            "waiting": selectors.desk_waiting(desk=desk)[:20],
             "zones": [z for z in selectors.ticket_zones(hall=desk.zone.hall) if z.pk != desk.zone_id],
+            "bodies": services.hall_consultation_bodies(hall=desk.zone.hall),
             "lang": get_language(),
+            # CRC 9: the worker of the desk's body says when they take and leave the desk
+            "staffed": staffing.desk_is_staffed(desk),
+            "is_mine": staffing.desk_is_staffed(desk) and desk.operator_id == user.pk,
+            "may_take": staffing.is_body_worker(user=user, desk=desk),
+            "unstaffed_for": staffing.clock_text(staffing.desk_unstaffed_for(desk)),
         }
         return render(request, "reception/operator_desk.html", ctx, status=status)
 
@@ -168,15 +273,19 @@ class OperatorDeskView(LoginRequiredMixin, View):
         user = request.user
         current = selectors.desk_current_ticket(desk=desk)
         try:
-            if action == "call_next":
+            if action == "take":
+                staffing.desk_take(actor=user, desk=desk)  # type: ignore[arg-type]
+            elif action == "leave":
+                staffing.desk_leave(actor=user, desk=desk)  # type: ignore[arg-type]
+            elif action == "call_next":
                 t = services.ticket_call_next(actor=user, desk=desk)  # type: ignore[arg-type]
                 messages.success(request, _("Called %(code)s.") % {"code": t.code})
             elif action == "call" and current is None:
                 # CRC 14: a pre-registered personal-reception visitor is called by the escort
-                waiting = get_object_or_404(
+                chosen = get_object_or_404(
                     selectors.zone_waiting(zone=desk.zone), pk=posted_id(request.POST.get("ticket"))
                 )
-                services.ticket_call(actor=user, ticket=waiting, desk=desk)  # type: ignore[arg-type]
+                services.ticket_call(actor=user, ticket=chosen, desk=desk)  # type: ignore[arg-type]
             elif current is None:
                 raise Http404
             elif action == "recall":
@@ -188,7 +297,12 @@ class OperatorDeskView(LoginRequiredMixin, View):
                 services.ticket_no_show(actor=user, ticket=current)  # type: ignore[arg-type]
             elif action == "transfer":
                 zone = get_object_or_404(Zone, pk=posted_id(request.POST.get("zone")), hall=desk.zone.hall)
-                new = services.ticket_transfer(actor=user, ticket=current, zone=zone)  # type: ignore[arg-type]
+                body = (
+                    services.hall_consultation_bodies(hall=desk.zone.hall)
+                    .filter(code=request.POST.get("body", ""))
+                    .first()
+                )
+                new = services.ticket_transfer(actor=user, ticket=current, zone=zone, competent_body=body)  # type: ignore[arg-type]
                 messages.success(request, _("Transferred as %(code)s.") % {"code": new.code})
         except ApplicationError as exc:
             messages.error(request, exc.message_for())
@@ -559,9 +673,12 @@ class StaffingView(LoginRequiredMixin, View):
             .order_by("zone__kind", "number")
         )
         bodies = list(selectors.report_bodies_for(user=request.user))  # type: ignore[arg-type]
+        now = timezone.now()
         ctx = {
             "hall": hall_obj,
             "desks": desks,
+            # CRC 9: how long each body's desk has been without its worker, in opening hours
+            "desk_rows": [(d, staffing.clock_text(staffing.desk_unstaffed_for(d, now=now))) for d in desks],
             "bodies": bodies,
             # CRC 8: an operator is picked by full name among the staff of the bodies offered
             "operator_groups": self._operator_groups(bodies),

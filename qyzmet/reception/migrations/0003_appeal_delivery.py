@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0004_working_schedules'),
-        ('reception', '0001_initial'),
+        ('reception', '0002_queue_body_voice'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

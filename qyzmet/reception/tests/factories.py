@@ -84,3 +84,15 @@ PAPER: dict[str, Any] = {
     "paper_only": True,
     "paper_reason": "Сшитый оригинал нельзя расшить для сканирования.",
 }
+
+
+def consultation_desk(
+    hall: Hall, *, number: int = 1, body: Organisation | None = None, now: Any = None, **kw: Any
+) -> Any:
+    """A Consultation desk of ``hall`` given to a central state body (CRC 8, 19) at ``now``
+    (no worker at it yet); returns the desk (its ``organisation`` is the body)."""
+    from qyzmet.reception.services import desk_assign
+
+    body = body or OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY, **kw)
+    desk = hall.zones.get(kind="consultation").desks.get(number=number)
+    return desk_assign(actor=None, desk=desk, organisation=body, now=now)

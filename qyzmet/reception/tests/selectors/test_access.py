@@ -61,21 +61,35 @@ def test_provider_officer_sees_only_appeals_to_their_body(client: Client, crc) -
 
 @pytest.mark.django_db
 def test_api_issue_ticket_call_next_and_board(client: Client, crc) -> None:
+    from qyzmet.reception.services import desk_assign
+
+    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY, code="min-api")
+    desk = crc.hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=3)
+    desk_assign(actor=None, desk=desk, organisation=ministry)
     client.force_login(crc.staff)
     resp = client.post(
         "/api/v1/reception/tickets",
-        json.dumps({"hall": "main", "zone": "consultation", "language": "kk", "visitor_iin": VALID_IIN}),
+        json.dumps(
+            {
+                "hall": "main",
+                "zone": "consultation",
+                "language": "kk",
+                "visitor_iin": VALID_IIN,
+                "competent_body": "min-api",
+            }
+        ),
         content_type="application/json",
     )
     assert resp.status_code == 200, resp.content
-    assert resp.json()["code"] == "C-001"
+    assert resp.json()["code"] == "C-001" and resp.json()["competent_body"] == "min-api"
     bad = client.post(
         "/api/v1/reception/tickets",
         json.dumps({"hall": "main", "zone": "consultation", "language": "kk"}),
         content_type="application/json",
     )
     assert bad.status_code == 400 and "visitor_iin" in bad.json()["fields"]
-    desk = crc.hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=3)
+    # CRC 19: the ministry's own worker calls from the ministry's desk
+    client.force_login(body_officer(ministry, "officer.min-api"))
     called = client.post(f"/api/v1/reception/desks/{desk.pk}/call-next")
     assert called.json()["desk"] == 3
     board = Client().get("/api/v1/reception/board/main").json()

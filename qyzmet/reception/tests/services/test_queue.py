@@ -13,7 +13,7 @@ from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import AuditLog
 from qyzmet.reception.enums import TicketStatus, ZoneKind
 from qyzmet.reception.errors import ReceptionErrorCode
-from qyzmet.reception.models import Desk, Ticket
+from qyzmet.reception.models import Ticket
 from qyzmet.reception.services import (
     ticket_call_next,
     ticket_issue,
@@ -22,7 +22,7 @@ from qyzmet.reception.services import (
     ticket_serve,
     ticket_transfer,
 )
-from qyzmet.reception.tests.factories import VALID_IIN, hall_make
+from qyzmet.reception.tests.factories import VALID_IIN, consultation_desk, hall_make
 
 ALMATY = ZoneInfo("Asia/Almaty")
 OPEN = dt.datetime(2026, 11, 23, 10, 0, tzinfo=ALMATY)  # a Monday
@@ -53,7 +53,12 @@ def test_crc_5_default_desks_9_result_13_consultation():
 def test_crc_14_numbers_carry_the_zone_prefix_and_count_per_zone_and_day():
     hall = hall_make()
     result, consult = hall.zones.get(kind=ZoneKind.RESULT), hall.zones.get(kind=ZoneKind.CONSULTATION)
-    assert [_issue(result).code, _issue(result).code, _issue(consult).code] == ["R-001", "R-002", "C-001"]
+    body = consultation_desk(hall).organisation
+    assert [_issue(result).code, _issue(result).code, _issue(consult, competent_body=body).code] == [
+        "R-001",
+        "R-002",
+        "C-001",
+    ]
     tomorrow = ticket_issue(
         actor=None, zone=result, language="kk", visitor_document="N1234567", now=OPEN + dt.timedelta(days=1)
     )
@@ -130,9 +135,10 @@ def test_crc_14_transfer_keeps_the_place_in_the_queue():
     queue time: they are called before visitors who came later."""
     hall = hall_make()
     consult, result = hall.zones.get(kind=ZoneKind.CONSULTATION), hall.zones.get(kind=ZoneKind.RESULT)
-    early = _issue(consult, 0)
+    desk = consultation_desk(hall)
+    early = _issue(consult, 0, competent_body=desk.organisation)
     later = _issue(result, 5)
-    ticket_call_next(actor=None, desk=consult.desks.get(number=1), now=OPEN + dt.timedelta(minutes=6))
+    ticket_call_next(actor=None, desk=desk, now=OPEN + dt.timedelta(minutes=6))
     moved = ticket_transfer(actor=None, ticket=early, zone=result, now=OPEN + dt.timedelta(minutes=10))
     early.refresh_from_db()
     assert early.status == TicketStatus.TRANSFERRED
@@ -177,9 +183,7 @@ def test_desk_of_another_zone_does_not_take_the_ticket():
     hall = hall_make()
     _issue(hall.zones.get(kind=ZoneKind.RESULT))
     with pytest.raises(ApplicationError) as exc:
-        ticket_call_next(
-            actor=None, desk=Desk.objects.filter(zone__kind=ZoneKind.CONSULTATION).get(number=1), now=OPEN
-        )
+        ticket_call_next(actor=None, desk=consultation_desk(hall), now=OPEN)
     assert exc.value.code == ReceptionErrorCode.QUEUE_EMPTY
 
 
