@@ -30,7 +30,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import DurationField, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from qyzmet.reception.enums import BODY_ZONES, TicketStatus
@@ -40,7 +41,6 @@ RECENT_SERVICES = 20
 RECENT_DAYS = 14
 MIN_SAMPLES = 3
 DEFAULT_SERVICE = dt.timedelta(minutes=10)
-_ROWS_CAP = 5000  # recent services read at most (one query per hall)
 
 LineKey = tuple[int, int | None]  # (zone id, competent body id or None)
 
@@ -80,9 +80,9 @@ class HallQueue:
         self.body_zone_ids = {pk for pk, z in self.zones.items() if z.kind in BODY_ZONES}
         self._services = self._recent_services(hall)
         self._desks = self._serving_desks(hall)
-        waiting = Ticket.objects.filter(zone__hall=hall, day=self.day, status=TicketStatus.WAITING).order_by(
-            "queued_at", "number"
-        )
+        waiting = Ticket.objects.filter(
+            zone_id__in=list(self.zones), day=self.day, status=TicketStatus.WAITING
+        ).order_by("queued_at", "number")
         self.waiting: dict[LineKey, list[int]] = defaultdict(list)
         for pk, zone_id, body_id in waiting.values_list("pk", "zone_id", "competent_body_id"):
             self.waiting[self._key(zone_id, body_id)].append(pk)
@@ -91,33 +91,45 @@ class HallQueue:
         return (zone_id, body_id if zone_id in self.body_zone_ids else None)
 
     def _recent_services(self, hall: Hall) -> dict[LineKey, list[dt.timedelta]]:
+        """The last ``RECENT_SERVICES`` service times of every line (zone, body) in one query:
+        a window numbers each line's services newest first and only the first ones are read."""
         since = self.day - dt.timedelta(days=RECENT_DAYS)
         rows = (
             Ticket.objects.filter(
-                zone__hall=hall,
+                zone_id__in=list(self.zones),
                 status=TicketStatus.SERVED,
                 day__gte=since,
                 called_at__isnull=False,
                 finished_at__isnull=False,
                 finished_at__lte=self.now,
             )
-            .order_by("-finished_at")
-            .values_list("zone_id", "competent_body_id", "called_at", "finished_at")[:_ROWS_CAP]
+            .annotate(
+                service=ExpressionWrapper(F("finished_at") - F("called_at"), output_field=DurationField()),
+                nth=Window(
+                    RowNumber(),
+                    partition_by=[F("zone_id"), F("competent_body_id")],
+                    order_by=F("finished_at").desc(),
+                ),
+            )
+            .filter(nth__lte=RECENT_SERVICES)
+            .order_by()
+            .values_list("zone_id", "competent_body_id", "service")
         )
         out: dict[LineKey, list[dt.timedelta]] = defaultdict(list)
-        for zone_id, body_id, called, finished in rows:
-            if called is not None and finished is not None and finished > called:
-                out[self._key(zone_id, body_id)].append(finished - called)
+        for zone_id, body_id, service in rows:
+            if service is not None and service > dt.timedelta(0):
+                out[self._key(zone_id, body_id)].append(service)
         return out
 
     def _serving_desks(self, hall: Hall) -> dict[LineKey, int]:
-        called_desks = set(
-            Ticket.objects.filter(zone__hall=hall, day=self.day, status=TicketStatus.CALLED).values_list(
-                "desk_id", flat=True
-            )
-        )
-        desks = Desk.objects.filter(zone__hall=hall).filter(
-            Q(operator__isnull=False, staffed_since__isnull=False) | Q(pk__in=called_desks)
+        zone_ids = list(self.zones)
+        called = Ticket.objects.filter(
+            zone_id__in=zone_ids, day=self.day, status=TicketStatus.CALLED, desk__isnull=False
+        ).values("desk_id")
+        desks = (
+            Desk.objects.filter(zone_id__in=zone_ids)
+            .filter(Q(operator__isnull=False, staffed_since__isnull=False) | Q(pk__in=called))
+            .order_by()
         )
         out: dict[LineKey, int] = defaultdict(int)
         for zone_id, body_id in desks.values_list("zone_id", "organisation_id"):

@@ -148,3 +148,29 @@ def test_crc_14_the_printed_ticket_and_the_ticket_page_show_ahead_and_wait(clien
     client.force_login(crc.staff)
     pdf = client.get(f"/reception/tickets/{ticket.pk}/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_crc_14_the_board_reads_its_state_in_the_same_few_queries_however_many_lines(
+    crc: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The board asks every second: no query per body, desk or ticket."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            board_state(hall=crc.hall, day=DAY, now=_at(DAY, 12))
+        return len(ctx.captured_queries)
+
+    first = consultation_desk(crc.hall, number=1, code="minjust-q")
+    _issue(crc.hall, first.organisation, _at(DAY, 10, 0))
+    few = queries()
+    for n in range(2, 7):
+        desk = consultation_desk(crc.hall, number=n, code=f"body-q{n}")
+        _served(crc.hall, desk, [5, 6, 7])
+        _issue(crc.hall, desk.organisation, _at(DAY, 10, n))
+        _issue(crc.hall, desk.organisation, _at(DAY, 10, 10 + n))
+        ticket_call_next(actor=None, desk=desk, now=_at(DAY, 11, n))
+    assert queries() == few
+    with django_assert_max_num_queries(few):
+        board_state(hall=crc.hall, day=DAY, now=_at(DAY, 12))

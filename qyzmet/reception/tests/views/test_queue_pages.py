@@ -98,3 +98,26 @@ def test_crc_9_the_staffing_page_shows_the_clock_in_opening_hours(client: Client
     client.force_login(crc.staff)
     html = client.get("/reception/halls/main/staffing/").content.decode()
     assert "23.11.2026 10:00" in html and "4:30" in html
+
+
+def test_crc_14_a_system_administrator_marks_a_hall_s_board_as_a_kiosk(client: Client, crc: Any) -> None:
+    """The board setting «plays sound without a click» is a system administrator's, in the admin
+    (its help says how to start the kiosk's Chromium); it is audited; reception staff cannot."""
+    from qyzmet.core.models import AuditLog
+    from qyzmet.orgs.enums import StaffRole
+    from qyzmet.orgs.tests.factories import StaffPositionFactory, UserFactory
+
+    url = f"/admin/reception/hall/{crc.hall.pk}/change/"
+    client.force_login(crc.staff)
+    assert client.get(url, follow=True).status_code == 403
+    admin = UserFactory.create(username="sys", is_staff=True, is_superuser=True)
+    StaffPositionFactory.create(user=admin, role=StaffRole.SYSTEM_ADMINISTRATOR)
+    client.force_login(admin)
+    page = client.get(url).content.decode()
+    assert "--autoplay-policy=no-user-gesture-required" in page
+    assert client.post(url, {"board_autoplay": "on"}).status_code == 302
+    crc.hall.refresh_from_db()
+    assert crc.hall.board_autoplay
+    row = AuditLog.objects.get(action="reception.hall_board_configure")
+    assert row.before == {"board_autoplay": False} and row.after == {"board_autoplay": True}
+    assert 'data-autoplay="1"' in client.get("/reception/board/main/").content.decode()
