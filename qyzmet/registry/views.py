@@ -578,10 +578,15 @@ class StaffVersionView(StaffMixin, View):
         except ApplicationError:
             in_force = None
         values = [(n, v) for n, v in reposted_values(request) if n != "compared"]
+        current = services.version_content_hash(version)
+        # Law 13.1, 15 (tester's finding 18): a confirmation of a draft that changed since it was
+        # compared is not taken; the person is told so and reads the new comparison.
+        stale = is_confirmed(request) and request.POST.get("compared", current) != current
         return render(
             request,
             "registry/staff_version_compare.html",
             {
+                "stale": stale,
                 "version": version,
                 "in_force": in_force,
                 "differences": version_comparison(draft=version, in_force=in_force),
@@ -589,7 +594,7 @@ class StaffVersionView(StaffMixin, View):
                 "consequence": consequence,
                 "notice": notice,
                 "confirm_label": label,
-                "values": [*values, ("compared", services.version_content_hash(version))],
+                "values": [*values, ("compared", current)],
                 "back_url": reverse("registry:staff-version", args=[version.service.code, version.number]),
             },
         )

@@ -82,3 +82,22 @@ def test_law_13_1_approving_without_an_in_force_date_is_refused_by_the_server(la
     error = re.search(r'id="id_effective_from-error">(.*?)</p>', response.content.decode(), re.S)
     assert error is not None and said in error.group(1)
     assert StandardVersion.objects.get(pk=draft.pk).status == VersionStatus.AGREED
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("kk", "салыстырылғаннан кейін өзгерді"), ("ru", "изменился после сравнения")]
+)
+def test_law_15_a_confirmation_of_a_draft_changed_since_it_was_compared_says_so_and_posts_nothing(
+    lang: str, said: str
+) -> None:
+    draft = _draft()
+    client = _login(draft, StaffRole.PROVIDER_OFFICER, lang)
+    url = reverse("registry:staff-version", args=[draft.service.code, draft.number])
+    shown = client.post(url, {"action": "open"}).content.decode()
+    values = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', shown))
+    assert "draft-changed" not in shown
+    StandardVersion.objects.filter(pk=draft.pk).update(legal_basis_ru="Изменено после сравнения")
+    again = client.post(url, values)
+    page = again.content.decode()
+    assert again.status_code == 200 and 'id="draft-changed"' in page and said in page
+    assert not Discussion.objects.filter(version=draft).exists()
