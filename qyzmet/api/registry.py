@@ -6,19 +6,82 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal, TypeAlias
 
+from django.db.models import TextChoices
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Field, Router, Schema
 
+from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry import selectors
-from qyzmet.registry.enums import REFUSAL_GROUND_TEXTS, RefusalGround
+from qyzmet.registry.enums import (
+    REFUSAL_GROUND_TEXTS,
+    AutomationForm,
+    Channel,
+    ComplaintAddressKind,
+    DeliveryMethod,
+    DocumentPresence,
+    DocumentRole,
+    FeeExemption,
+    FormFieldPrefill,
+    FormFieldType,
+    InformationSourceKind,
+    PaymentMethod,
+    RecipientCategory,
+    RefusalGround,
+    ResultForm,
+    TermStart,
+    TermUnit,
+    VersionStatus,
+    WorkPrinciple,
+)
 from qyzmet.registry.models import ComplaintAddress, Service, StandardVersion
 from qyzmet.registry.services import VERSION_TEXT_FIELDS
 
 router = Router(tags=["registry"])
+
+
+def _one_of(choices: type[TextChoices], point: str) -> Any:
+    """How a value of ``choices`` is documented (tester's finding 16): a string documented in the OpenAPI document
+    as an ``enum`` of the values, with their labels in Kazakh, Russian and English
+    (``x-enum-labels``: language → value → label) for a client to show. Outputs are not
+    re-validated against it."""
+    values = list(choices.values)
+
+    def document(schema: dict[str, Any]) -> None:
+        schema["enum"] = values
+        labels: dict[str, dict[str, str]] = {}
+        for lang in ("kk", "ru", "en"):
+            with translation.override(lang):
+                labels[lang] = {v: str(choices(v).label) for v in values}
+        schema["x-enum-labels"] = labels
+
+    return Annotated[
+        str, Field(description=f"{point}: a value of {choices.__name__}", json_schema_extra=document)
+    ]
+
+
+AutomationFormValue: TypeAlias = Annotated[str, _one_of(AutomationForm, "STD 2")]
+ResultFormValue: TypeAlias = Annotated[str, _one_of(ResultForm, "STD 5")]
+PaymentMethodValue: TypeAlias = Annotated[str, _one_of(PaymentMethod, "STD 8, Law 24")]
+FeeExemptionValue: TypeAlias = Annotated[str, _one_of(FeeExemption, "STD 8, 11")]
+DeliveryMethodValue: TypeAlias = Annotated[str, _one_of(DeliveryMethod, "STD 16")]
+WorkPrincipleValue: TypeAlias = Annotated[str, _one_of(WorkPrinciple, "STD 18")]
+ChannelValue: TypeAlias = Annotated[str, _one_of(Channel, "Law 18, STD 7")]
+TermUnitValue: TypeAlias = Annotated[str, _one_of(TermUnit, "STD 7")]
+TermStartValue: TypeAlias = Annotated[str, _one_of(TermStart, "STD 7.1")]
+InformationSourceKindValue: TypeAlias = Annotated[str, _one_of(InformationSourceKind, "STD 4")]
+ComplaintAddressKindValue: TypeAlias = Annotated[str, _one_of(ComplaintAddressKind, "STD 21-23")]
+DocumentPresenceValue: TypeAlias = Annotated[str, _one_of(DocumentPresence, "STD 11")]
+DocumentRoleValue: TypeAlias = Annotated[str, _one_of(DocumentRole, "STD 11")]
+FormFieldTypeValue: TypeAlias = Annotated[str, _one_of(FormFieldType, "Law 19")]
+FormFieldPrefillValue: TypeAlias = Annotated[str, _one_of(FormFieldPrefill, "Law 19")]
+VersionStatusValue: TypeAlias = Annotated[str, _one_of(VersionStatus, "Law 15")]
+RefusalGroundValue: TypeAlias = Annotated[str, _one_of(RefusalGround, "Law 19-1.2")]
+OrganisationKindValue: TypeAlias = Annotated[str, _one_of(OrganisationKind, "Law 1.4")]
+RecipientCategoryValue: TypeAlias = Annotated[str, _one_of(RecipientCategory, "STD 6")]
 
 
 class ServiceOut(Schema):
@@ -30,8 +93,8 @@ class ServiceOut(Schema):
     sphere: str
     life_situation: str | None
     responsible_body: str
-    provider_kinds: list[str]
-    recipient_categories: list[str]
+    provider_kinds: list[OrganisationKindValue]
+    recipient_categories: list[RecipientCategoryValue]
     is_socially_significant: bool
     is_proactive_capable: bool
     is_electronic_capable: bool
@@ -41,17 +104,17 @@ class ServiceOut(Schema):
 
 class VersionSummaryOut(Schema):
     number: int
-    status: str
+    status: VersionStatusValue
     effective_from: dt.date | None
     effective_to: dt.date | None
     approved_on: dt.date | None
 
 
 class ChannelTermOut(Schema):
-    channel: str
+    channel: ChannelValue
     term_amount: int
-    term_unit: str
-    counted_from: str = Field(description="STD 7.1: submission (a), registration (b) or erequest (c)")
+    term_unit: TermUnitValue
+    counted_from: TermStartValue
     count_start_day: bool
     paper_dispatch: bool
     note_kk: str
@@ -65,7 +128,7 @@ class OtherTermOut(Schema):
     name_kk: str
     name_ru: str
     term_amount: int
-    term_unit: str
+    term_unit: TermUnitValue
     note_kk: str
     note_ru: str
 
@@ -74,7 +137,7 @@ class InformationSourceOut(Schema):
     """STD 4: where information on the service is published."""
 
     order: int
-    kind: str
+    kind: InformationSourceKindValue
     is_electronic: bool
     detail_kk: str
     detail_ru: str
@@ -85,7 +148,7 @@ class ComplaintAddressOut(Schema):
     """STD 21 (explains), 22 (higher instance), 23 (provider): where to complain."""
 
     order: int
-    kind: str
+    kind: ComplaintAddressKindValue
     body: str | None = Field(description="Organisation code, when the body is in the register")
     name_kk: str
     name_ru: str
@@ -101,16 +164,16 @@ class DocumentOut(Schema):
     order: int
     name_kk: str
     name_ru: str
-    presence: str
+    presence: DocumentPresenceValue
     expires: bool
     validity_days: int | None
     obtainable_from_state_system: bool
     privileged_only: bool
-    role: str
+    role: DocumentRoleValue
 
 
 class RefusalGroundOut(Schema):
-    code: str
+    code: RefusalGroundValue
     citation: str
     text_kk: str
     text_ru: str
@@ -128,7 +191,7 @@ class FormFieldOut(Schema):
     code: str
     label_kk: str
     label_ru: str
-    datatype: str
+    datatype: FormFieldTypeValue
     required: bool
     choices: list[dict[str, str]]
     order: int
@@ -138,7 +201,7 @@ class FormFieldOut(Schema):
     max_value: Decimal | None
     date_min_days: int | None
     date_max_days: int | None
-    prefill: str
+    prefill: FormFieldPrefillValue
 
 
 class StepOut(Schema):
@@ -148,7 +211,7 @@ class StepOut(Schema):
     unit_kk: str
     unit_ru: str
     duration_amount: int | None
-    duration_unit: str
+    duration_unit: TermUnitValue | Literal[""]
 
 
 class BreakOut(Schema):
@@ -191,23 +254,23 @@ class StandardOut(VersionSummaryOut):
     change_summary_ru: str
     drafting_body: str | None
     higher_instance: str | None
-    automation_form: str
+    automation_form: AutomationFormValue
     result_description_kk: str
     result_description_ru: str
-    result_form: str
+    result_form: ResultFormValue
     is_free_by_law: bool
     is_paid: bool
     fee_mci: Decimal | None
     fee_tenge: Decimal = Field(description="Fee in tenge for the year of `on` (MCI × amount).")
-    payment_method: str
-    fee_exemptions: list[str]
-    delivery_methods: list[str]
+    payment_method: PaymentMethodValue
+    fee_exemptions: list[FeeExemptionValue]
+    delivery_methods: list[DeliveryMethodValue]
     max_queue_wait_minutes: int | None
     max_service_minutes: int | None
     pre_registration_available: bool
     expedited_available: bool
     is_licence_or_permit: bool
-    principles: list[str] = Field(description="STD 18: values of WorkPrinciple")
+    principles: list[WorkPrincipleValue]
     legal_basis_kk: str
     legal_basis_ru: str
     information_sources_kk: str

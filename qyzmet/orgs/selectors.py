@@ -56,7 +56,11 @@ def organisations_visible_to(*, user: User, roles: Iterable[str] | None = None) 
 
 def can_act_for(*, user: User, organisation: Organisation, roles: Iterable[str] | None = None) -> bool:
     """True when one of the user's positions (with one of ``roles``) covers ``organisation``."""
-    for position in position_list(user=user, roles=roles):
+    return _covers(list(position_list(user=user, roles=roles)), organisation)
+
+
+def _covers(positions: Iterable[StaffPosition], organisation: Organisation) -> bool:
+    for position in positions:
         scope = ROLE_SCOPE.get(position.role, RoleScope.OWN)
         if scope == RoleScope.NATIONAL:
             return True
@@ -65,6 +69,14 @@ def can_act_for(*, user: User, organisation: Organisation, roles: Iterable[str] 
         if position.organisation_id == organisation.pk:
             return True
     return False
+
+
+def organisations_acted_for(
+    *, user: User, organisations: Iterable[Organisation], roles: Iterable[str] | None = None
+) -> set[int]:
+    """The pks of ``organisations`` the user may act for (``can_act_for`` of each, one query)."""
+    positions = list(position_list(user=user, roles=roles))
+    return {o.pk for o in organisations if _covers(positions, o)}
 
 
 def access_organisation(

@@ -80,7 +80,12 @@ class CatalogueFilterForm(forms.Form):
 
 class CommentForm(forms.Form):
     field_name = forms.ChoiceField(label=_("Which part of the draft"), required=False)
-    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Write your comment on the draft (Law 15).")},
+    )
 
     def __init__(self, *args: object, field_choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -621,13 +626,28 @@ class StandardEditor:
 
 
 class ApproveForm(forms.Form):
-    effective_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(
+        label=_("In force from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _(
+                "Give the day the approved standard comes into force: the approval day or later (Law 13.1)."
+            ),
+            "invalid": _("Enter a real date, for example 2026-03-31."),
+        },
+    )
     approval_act_kk = forms.CharField(label=_("Approving act (Kazakh)"), required=False, max_length=300)
     approval_act_ru = forms.CharField(label=_("Approving act (Russian)"), required=False, max_length=300)
 
 
 class CloseDiscussionForm(forms.Form):
-    revised_draft_location = forms.CharField(label=_("Where to read the revised draft"), max_length=500)
+    revised_draft_location = forms.CharField(
+        label=_("Where to read the revised draft"),
+        max_length=500,
+        error_messages={
+            "required": _("Say where the revised draft can be read: the closing report says it (Law 15.4).")
+        },
+    )
     report_summary_kk = forms.CharField(
         label=_("Summary (Kazakh)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

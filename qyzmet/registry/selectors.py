@@ -17,7 +17,14 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import Period, SortFields, sort_order
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.selectors import can_act_for, has_role, position_list
+from qyzmet.orgs.selectors import (
+    can_act_for,
+    has_role,
+    organisation_choices,
+    organisations_acted_for,
+    organisations_visible_to,
+    position_list,
+)
 from qyzmet.registry.enums import (
     ELECTRONIC_INFORMATION_SOURCES,
     Channel,
@@ -450,6 +457,42 @@ def may_approve_version(*, user: object, version: StandardVersion) -> bool:
     )
 
 
+def new_version_drafting_body(*, service: Service) -> Organisation:
+    """The body a new draft of ``service`` is drafted by: its latest version's (a copy keeps
+    it), or the responsible central body (reads the prefetched ``versions``)."""
+    versions = list(service.versions.all())
+    latest = max(versions, key=lambda v: v.number) if versions else None
+    return (latest.drafting_body if latest is not None else None) or service.responsible_body
+
+
+def services_user_may_draft(*, user: object, services: Iterable[Service]) -> set[int]:
+    """Law 10.1, 13.1 (tester's finding 13): the pks of ``services`` whose new version ``user``
+    may draft (staff of the developing central state body), so that only they offer it."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    bodies = {s.pk: new_version_drafting_body(service=s) for s in services}
+    central = [b for b in bodies.values() if b.kind == OrganisationKind.CENTRAL_STATE_BODY]
+    acted = organisations_acted_for(user=user, organisations=central, roles=DRAFTING_ROLES)  # type: ignore[arg-type]
+    return {
+        pk
+        for pk, body in bodies.items()
+        if body.pk in acted and body.kind == OrganisationKind.CENTRAL_STATE_BODY
+    }
+
+
+def agreement_body_choices(*, user: object, version: StandardVersion, language: str) -> list[tuple[str, str]]:
+    """Law 15 (tester's finding 13): the interested bodies ``user`` may record the agreement of
+    (staff of that body), the developing body left out; (code, name in ``language``)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    bodies = (
+        organisations_visible_to(user=user, roles=AGREEING_ROLES)  # type: ignore[arg-type]
+        .filter(is_active=True)
+        .exclude(pk=drafting_body(version=version).pk)
+    )
+    return organisation_choices(language=language, queryset=bodies)
+
+
 def is_registry_admin(*, user: object) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and has_role(
         user=user,  # type: ignore[arg-type]
@@ -485,7 +528,9 @@ def staff_service_list(
         sort, fields=staff_service_sorts(language=language), default=STAFF_SERVICE_DEFAULT_SORT
     )
     qs = Service.objects.select_related("sphere", "responsible_body").prefetch_related(
-        Prefetch("versions", queryset=StandardVersion.objects.order_by("number"))
+        Prefetch(
+            "versions", queryset=StandardVersion.objects.select_related("drafting_body").order_by("number")
+        )
     )
     if body is not None:
         qs = qs.filter(responsible_body=body)

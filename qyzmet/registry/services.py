@@ -748,15 +748,15 @@ def _term_bound_errors(
         whole: dict[str, list[str]] = {"kk": [], "ru": [], "en": []}
         for index, row in enumerate(rows.get(relation) or []):
             amount, unit = row.get("term_amount"), row.get("term_unit", TermUnit.WORKING_DAYS)
-            top = TERM_MAX.get(str(unit))
-            if amount is None or top is None or 1 <= int(amount) <= top:
+            limit = TERM_MAX.get(str(unit))
+            if amount is None or limit is None or 1 <= int(amount) <= limit:
                 continue
             texts = {
                 lang: (
                     {
-                        "kk": f"мерзім 1-ден {top}-ге дейін болады ({_unit_label(unit, lang)}) ({point[lang]})",
-                        "ru": f"срок — от 1 до {top} ({_unit_label(unit, lang)}) ({point[lang]})",
-                        "en": f"the term is 1 to {top} ({_unit_label(unit, lang)}) ({point[lang]})",
+                        "kk": f"мерзім 1-ден {limit}-ге дейін болады ({_unit_label(unit, lang)}) ({point[lang]})",
+                        "ru": f"срок — от 1 до {limit} ({_unit_label(unit, lang)}) ({point[lang]})",
+                        "en": f"the term is 1 to {limit} ({_unit_label(unit, lang)}) ({point[lang]})",
                     }[lang]
                 )
                 for lang in ("kk", "ru", "en")

@@ -408,27 +408,35 @@ class StaffMixin:
 
 class StaffServiceListView(StaffMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        listing = staff_list(
-            params=request.GET,
-            form_class=StaffServiceFilterForm,
-            form_kwargs={
-                "bodies": selectors.staff_service_body_choices(),
-                "spheres": selectors.sphere_list(),
-            },
-            rows=lambda **filters: selectors.staff_service_list(language=_lang(), **filters),
-            today=timezone.localdate(),
-            default_sort=selectors.STAFF_SERVICE_DEFAULT_SORT,
-        )
-        return render(
-            request,
-            "registry/staff_services.html",
-            {
-                "listing": listing,
-                "services": list(listing.page.object_list),
-                "is_admin": selectors.is_registry_admin(user=request.user),
-                "lang": _lang(),
-            },
-        )
+        return _staff_service_list_page(request)
+
+
+def _staff_service_list_page(request: HttpRequest, status: int = 200) -> HttpResponse:
+    """The register for its staff, each row offering only what the user may do (finding 13)."""
+    listing = staff_list(
+        params=request.GET,
+        form_class=StaffServiceFilterForm,
+        form_kwargs={
+            "bodies": selectors.staff_service_body_choices(),
+            "spheres": selectors.sphere_list(),
+        },
+        rows=lambda **filters: selectors.staff_service_list(language=_lang(), **filters),
+        today=timezone.localdate(),
+        default_sort=selectors.STAFF_SERVICE_DEFAULT_SORT,
+    )
+    rows = list(listing.page.object_list)
+    return render(
+        request,
+        "registry/staff_services.html",
+        {
+            "listing": listing,
+            "services": rows,
+            "may_draft": selectors.services_user_may_draft(user=request.user, services=rows),
+            "is_admin": selectors.is_registry_admin(user=request.user),
+            "lang": _lang(),
+        },
+        status=status,
+    )
 
 
 class StaffServiceCreateView(StaffMixin, View):
@@ -475,6 +483,9 @@ class StaffVersionDraftView(StaffMixin, View):
                 draft = services.standard_version_copy(actor=request.user, version=latest)  # type: ignore[arg-type]
             else:
                 draft = services.standard_version_create(actor=request.user, service=service)  # type: ignore[arg-type]
+        except AccessDenied as exc:  # someone else's service: refused, not offered
+            _error(request, exc)
+            return _staff_service_list_page(request, status=403)
         except ApplicationError as exc:
             _error(request, exc)
             return redirect("registry:staff-services")
@@ -497,6 +508,7 @@ class StaffVersionView(StaffMixin, View):
         if read_only:
             editor.disable()
         may_draft = selectors.may_draft_version(user=request.user, version=version)
+        agreeing = selectors.agreement_body_choices(user=request.user, version=version, language=_lang())
         errors = (
             services.standard_version_errors(version=version)
             if version.status != VersionStatus.APPROVED
@@ -526,7 +538,8 @@ class StaffVersionView(StaffMixin, View):
             "read_only": read_only,
             "decision_form": DecisionForm(),
             "close_form": forms.get("close_form") or CloseDiscussionForm(),
-            "agreement_form": forms.get("agreement_form") or AgreementForm(bodies=_bodies()),
+            "agreement_form": forms.get("agreement_form") or AgreementForm(bodies=agreeing),
+            "may_record_agreement": bool(agreeing),
             "approve_form": forms.get("approve_form") or ApproveForm(),
             "may_draft": may_draft,
             "may_approve": selectors.may_approve_version(user=request.user, version=version),
@@ -566,10 +579,15 @@ class StaffVersionView(StaffMixin, View):
         except ApplicationError:
             in_force = None
         values = [(n, v) for n, v in reposted_values(request) if n != "compared"]
+        current = services.version_content_hash(version)
+        # Law 13.1, 15 (tester's finding 18): a confirmation of a draft that changed since it was
+        # compared is not taken; the person is told so and reads the new comparison.
+        stale = is_confirmed(request) and request.POST.get("compared", current) != current
         return render(
             request,
             "registry/staff_version_compare.html",
             {
+                "stale": stale,
                 "version": version,
                 "in_force": in_force,
                 "differences": version_comparison(draft=version, in_force=in_force),
@@ -577,7 +595,7 @@ class StaffVersionView(StaffMixin, View):
                 "consequence": consequence,
                 "notice": notice,
                 "confirm_label": label,
-                "values": [*values, ("compared", services.version_content_hash(version))],
+                "values": [*values, ("compared", current)],
                 "back_url": reverse("registry:staff-version", args=[version.service.code, version.number]),
             },
         )
@@ -609,6 +627,9 @@ class StaffVersionView(StaffMixin, View):
                     )
         except ApplicationError as exc:
             _place_editor_error(editor, exc)
+            if isinstance(exc, AccessDenied):  # not the developing body's: 403, not 400
+                context = self._context(request, code, number, editor=editor)
+                return render(request, "registry/staff_version.html", context, status=403)
         context = self._context(request, code, number, editor=editor)
         return render(request, "registry/staff_version.html", context, status=400)
 
@@ -666,7 +687,12 @@ class StaffVersionView(StaffMixin, View):
                     services.discussion_close(actor=user, discussion=discussion, **form.cleaned_data)
                     messages.success(request, _("The closing report is published."))
             elif action == "agreement":
-                form = AgreementForm(request.POST, bodies=_bodies())
+                if not ctx["may_record_agreement"]:
+                    raise AccessDenied()  # staff of no interested body (Law 15)
+                form = AgreementForm(
+                    request.POST,
+                    bodies=selectors.agreement_body_choices(user=user, version=version, language=_lang()),
+                )
                 bound["agreement_form"] = form
                 if form.is_valid():
                     body = organisation_find_by_code(code=form.cleaned_data["organisation"])
@@ -721,7 +747,7 @@ class StaffVersionView(StaffMixin, View):
                 request,
                 "registry/staff_version.html",
                 self._context(request, code, number, **bound),
-                status=400,
+                status=403 if isinstance(exc, AccessDenied) else 400,
             )
         if any(not f.is_valid() for f in bound.values()):
             return render(

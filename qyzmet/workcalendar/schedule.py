@@ -207,7 +207,7 @@ def _rows(data: Any) -> list[Any] | None:
 
 def _day(index: int, row: Any, seen: set[int]) -> DayHours:
     """One row as the hours of its day, or ``ScheduleError`` naming the row."""
-    weekday = row.get("weekday") if isinstance(row, Mapping) else None
+    weekday: Any = row.get("weekday") if isinstance(row, Mapping) else None
     name = _row_name(index, weekday)
 
     def bad(kk: str, ru: str, en: str) -> ScheduleError:

@@ -45,3 +45,35 @@ def test_no_standard_in_force_is_a_400_with_kk_ru_en(client: Client) -> None:
     response = client.get(f"/api/v1/registry/services/{service.code}/standard/", {"on": "2019-01-01"})
     assert response.status_code == 400
     assert response.json()["code"] == "registry.no_standard_in_force"
+
+
+@pytest.mark.parametrize(
+    ("schema", "field", "value", "ru"),
+    [
+        ("StandardOut", "automation_form", "fully_automated", None),
+        ("StandardOut", "payment_method", "", None),
+        ("StandardOut", "delivery_methods", "portal", None),
+        ("StandardOut", "principles", "politeness", "Вежливость"),
+        ("StandardOut", "fee_exemptions", None, None),
+        ("ChannelTermOut", "channel", "egov_portal", None),
+        ("ChannelTermOut", "term_unit", "working_days", "рабочих дней"),
+        ("ChannelTermOut", "counted_from", "erequest", None),
+        ("ComplaintAddressOut", "kind", "explains", None),
+        ("DocumentOut", "presence", "original", None),
+        ("DocumentOut", "role", "", None),
+    ],
+)
+def test_std_enum_fields_of_the_standard_are_enums_with_their_values_and_kk_ru_labels_in_openapi(
+    client: Client, schema: str, field: str, value: str | None, ru: str | None
+) -> None:
+    """Tester's finding 16: a client reads the allowed values of each choice of the standard
+    (STD 2, 5, 7, 8, 11, 16, 18, 21-23) and their labels in kk/ru from the OpenAPI document."""
+    prop = client.get("/api/v1/openapi.json").json()["components"]["schemas"][schema]["properties"][field]
+    prop = prop.get("items", prop)
+    assert prop["type"] == "string" and prop["enum"]
+    if value is not None:
+        assert value in prop["enum"]
+    assert set(prop["x-enum-labels"]) == {"kk", "ru", "en"}
+    assert set(prop["x-enum-labels"]["kk"]) == set(prop["enum"])
+    if ru is not None:
+        assert ru in prop["x-enum-labels"]["ru"].values()

@@ -153,7 +153,7 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         # Law 13.1: neither the drafting officer nor the registry administrator approves
         for refused in (staff, registry):
             response = refused.post(version_page, {"action": "approve", "effective_from": "2027-01-01"})
-            assert response.status_code == 400
+            assert response.status_code == 403  # no right, not bad input
         assert service.versions.get(number=2).status == VersionStatus.AGREED
         assert 'value="approve"' in head.get(version_page).content.decode()
         # Issue 14.3: approval is final, so the head is asked first; nothing is written before.
