@@ -57,7 +57,7 @@ class Monitoring(BaseModel):
     # Law 29.1, 7.6: the state social order of the quality authority (contract number, date).
     social_order_reference = models.CharField(_("state social order"), max_length=300, blank=True)
     social_order_date = models.DateField(_("date of the social order"), null=True, blank=True)
-    subject = models.CharField(_("subject"), max_length=500)
+    subject = models.CharField(_("subject of the monitoring"), max_length=500)
     language = models.CharField(_("language"), max_length=2, default="kk")
     period_start = models.DateField(_("monitoring from"))
     period_end = models.DateField(_("monitoring until"))
