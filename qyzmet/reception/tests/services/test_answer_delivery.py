@@ -34,7 +34,13 @@ from qyzmet.reception.documents import appeal_receipt_pdf
 from qyzmet.reception.enums import AnswerMethod, AppealKind, AppealStatus, ZoneKind
 from qyzmet.reception.jobs import JOBS
 from qyzmet.reception.services import appeal_register, ticket_call_next, ticket_issue
-from qyzmet.reception.tests.factories import VALID_IIN, body_officer, details, reception_staff
+from qyzmet.reception.tests.factories import (
+    VALID_IIN,
+    body_officer,
+    consultation_desk,
+    details,
+    reception_staff,
+)
 
 ALMATY = ZoneInfo("Asia/Almaty")
 DAY = dt.date(2026, 11, 23)
@@ -75,7 +81,15 @@ def test_crc_17_4_an_answer_in_person_is_delivered_when_handed_over_at_the_resul
     with pytest.raises(AccessDenied):  # the Result desk is the centre's, not the body's
         answer_issue(actor=officer, answer=answer, ticket=ticket)
     consultation = crc.hall.zones.get(kind=ZoneKind.CONSULTATION)
-    other = ticket_issue(actor=None, zone=consultation, language="ru", visitor_iin=VALID_IIN, now=_at(14, 41))
+    consultation_desk(crc.hall, body=ministry, now=_at(9))  # CRC 19: a Consultation ticket names its body
+    other = ticket_issue(
+        actor=None,
+        zone=consultation,
+        language="ru",
+        visitor_iin=VALID_IIN,
+        competent_body=ministry,
+        now=_at(14, 41),
+    )
     with pytest.raises(ApplicationError) as exc:  # a Result-zone ticket, not another zone's
         answer_issue(actor=crc.staff, answer=answer, ticket=other)
     assert set(exc.value.fields) == {"ticket"}
