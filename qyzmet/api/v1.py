@@ -15,6 +15,7 @@ from qyzmet.api import (
     delivery,
     delivery_composite,
     errors,
+    events,
     payments,
     quality,
     reception,
@@ -48,6 +49,7 @@ api.add_router("/complaints/", complaints.router)
 api.add_router("/quality/", quality.router)
 api.add_router("/reception/", reception.router)
 api.add_router("/contactcentre/", contactcentre.router)
+api.add_router("/events/", events.router)
 
 
 errors.install(api)

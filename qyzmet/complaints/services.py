@@ -33,6 +33,7 @@ from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.links import public_url
 from qyzmet.core.models import Language, User
 from qyzmet.core.services import audit_record
+from qyzmet.notify.events import EventKind, event_publish
 from qyzmet.orgs.enums import Authority
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import authority
@@ -805,7 +806,21 @@ def complaint_answer(
         actor=actor, action="complaint.answer", obj=complaint, before=before, after=_snapshot(complaint)
     )
     _sign_on_commit(complaint, "complaint_answer")
+    event_publish(kind=EventKind.COMPLAINT_ANSWERED, **_event_of(complaint))
     return complaint
+
+
+def _event_of(complaint: Complaint) -> dict[str, Any]:
+    """What subscribed systems learn of a complaint (issue 19.4): its number, service, the body
+    that reviews it and where to read it; nothing about the complainant."""
+    return {
+        "object_type": "complaint",
+        "number": complaint.number,
+        "path": f"/api/v1/complaints/complaints/{complaint.number}",
+        "service_code": complaint.service_code,
+        "organisation": complaint.reviewing_body,
+        "origin_user_id": complaint.complainant_id,
+    }
 
 
 def _survey_link(complaint: Complaint) -> str:

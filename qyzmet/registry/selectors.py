@@ -589,3 +589,13 @@ def service_choices(*, language: str, codes: Iterable[str] | None = None) -> lis
     if codes is not None:
         qs = qs.filter(code__in=list(codes))
     return [(s.code, f"{s.code} — {s.name(language)}") for s in qs]
+
+
+def service_sphere_id(*, code: str) -> int | None:
+    """The sphere of the service ``code`` (None when there is no such service)."""
+    return Service.objects.filter(code=code).values_list("sphere_id", flat=True).first()
+
+
+def service_list_by_codes(*, codes: Iterable[str]) -> list[Service]:
+    """The services of the register with these codes (unknown codes are left out)."""
+    return list(Service.objects.filter(code__in=list(codes)).order_by("code"))
