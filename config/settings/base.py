@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "qyzmet.reception",
     "qyzmet.contactcentre",
     "qyzmet.pscselection",
+    "qyzmet.retention",
     "qyzmet.apiclients",
     "qyzmet.api",
     "django_ratelimit",

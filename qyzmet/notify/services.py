@@ -311,3 +311,23 @@ def outbox_retry_now(*, message: OutboxMessage, actor: User | None) -> OutboxMes
         after={"status": message.status, "attempts": message.attempts},
     )
     return message
+
+
+@transaction.atomic
+def outbox_prune(*, actor: User | None, pks: Sequence[int], rule: str = "") -> int:
+    """ADR 0062: delete delivered (or failed) messages with their attachments and attempts: the
+    phones, e-mail addresses and texts they hold go with them. Only messages no longer pending
+    or sending are touched. One audit row for the batch (ids, not addresses)."""
+    qs = OutboxMessage.objects.filter(pk__in=list(pks), status__in=[OutboxStatus.SENT, OutboxStatus.FAILED])
+    ids = sorted(qs.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    OutboxMessage.objects.filter(pk__in=ids).delete()
+    audit_record(
+        actor=actor,
+        action="notify.outbox_prune",
+        object_type="notify.outboxmessage",
+        object_id=f"{ids[0]}-{ids[-1]}",
+        after={"count": len(ids), "rule": rule},
+    )
+    return len(ids)

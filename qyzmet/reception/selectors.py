@@ -434,3 +434,35 @@ def local_body_list() -> QuerySet[Organisation]:
         OrganisationKind.CITY_OBLAST_AKIMAT,
     ]
     return Organisation.objects.filter(kind__in=kinds, is_active=True).order_by("path")
+
+
+# --- Retention (ADR 0062) ----------------------------------------------------------------------
+
+
+def appeal_retention_due(
+    *, cutoff: dt.datetime, exclude: QuerySet[Any], only: Any, limit: int, **_: Any
+) -> list[tuple[int, str]]:
+    """Appeals whose answer was given before ``cutoff``'s day (CRC 18), less ``exclude``;
+    (pk, number), oldest first. An appeal without an answer is never due."""
+    qs = Appeal.objects.filter(answer__answered_on__lt=timezone.localdate(cutoff)).exclude(pk__in=exclude)
+    if only is not None:
+        qs = qs.filter(pk__in=list(only))
+    return list(qs.order_by("answer__answered_on", "pk").values_list("pk", "number")[:limit])
+
+
+def ticket_retention_due(
+    *, cutoff: dt.datetime, exclude: QuerySet[Any], only: Any, limit: int, **_: Any
+) -> list[tuple[int, str]]:
+    """Queue tickets of days before ``cutoff``'s day that are no longer in the queue, less
+    ``exclude``; (pk, "<code> <day>"), oldest first."""
+    qs = (
+        Ticket.objects.filter(day__lt=timezone.localdate(cutoff))
+        .exclude(status__in=[TicketStatus.WAITING, TicketStatus.CALLED])
+        .exclude(pk__in=exclude)
+    )
+    if only is not None:
+        qs = qs.filter(pk__in=list(only))
+    return [
+        (pk, f"{code} {day:%Y-%m-%d}")
+        for pk, code, day in qs.order_by("day", "pk").values_list("pk", "code", "day")[:limit]
+    ]
