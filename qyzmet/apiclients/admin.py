@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from qyzmet.apiclients import services
 from qyzmet.apiclients.models import ApiClient, ApiToken, EventDelivery, EventSubscription
@@ -303,4 +304,8 @@ class EventDeliveryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
             else:
                 done += 1
         if done:
-            messages.success(request, _("%(n)d event(s) will be sent again.") % {"n": done})
+            messages.success(
+                request,
+                ngettext("%(n)d event will be sent again.", "%(n)d events will be sent again.", done)
+                % {"n": done},
+            )

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from qyzmet.core.admin import ReadOnlyAdmin
 from qyzmet.core.errors import ApplicationError
@@ -97,7 +98,11 @@ class DisposalProposalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
             else:
                 count = record.count if record is not None else 0
                 self.message_user(
-                    request, _("%(kind)s: %(n)d record(s) disposed of.") % {"kind": proposal.kind, "n": count}
+                    request,
+                    ngettext(
+                        "%(kind)s: %(n)d record disposed of.", "%(kind)s: %(n)d records disposed of.", count
+                    )
+                    % {"kind": proposal.kind, "n": count},
                 )
 
     @admin.action(description=_("Reject (with a reason)"), permissions=["view"])
