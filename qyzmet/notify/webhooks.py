@@ -63,10 +63,14 @@ def webhook_verify(
 
 def webhook_url_problem(url: str) -> dict[str, str] | None:
     """Why the server will not POST to ``url`` (kk/ru/en), or None."""
-    parts = urlsplit(url)
     require_https = getattr(settings, "QYZMET_WEBHOOK_REQUIRE_HTTPS", False)
     schemes = {"https"} if require_https else {"http", "https"}
-    if parts.scheme not in schemes or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        _port = parts.port  # a port that is not a number raises here
+    except ValueError:
+        parts = urlsplit("")
+    if parts.scheme not in schemes or not parts.hostname or any(c.isspace() for c in url):
         return {
             "kk": "Мекенжай https:// (немесе сынақта http://) арқылы басталып, хостты атауы керек.",
             "ru": "Адрес должен начинаться с https:// (при проверке — http://) и называть хост.",

@@ -510,3 +510,14 @@ def test_issue_19_4_the_signature_is_hmac_sha256_of_the_timestamp_and_the_body()
     assert not webhook_verify(
         secret="whsec_x", body=body, timestamp="1700000000", signature=signature, now=1700000301
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1", "https://example.org:port/x", "https://exa mple.org/", "", "https:///path", "x" * 300],
+)
+def test_issue_19_4_a_malformed_address_is_refused_on_its_field_not_a_server_error(url: str) -> None:
+    world = make_world()
+    _, token = _client(world, "events:receive", "registry:read")
+    response = _subscribe(token, url)
+    assert response.status_code == 400 and "url" in response.json()["fields"]

@@ -66,6 +66,7 @@ FUTURE_BY_NATURE: dict[tuple[str, str], str] = {
     ("contactcentre.Onboarding", "consultations_start_on"): "consultations start after the protocol",
     ("contactcentre.InformationUpdate", "due_on"): "the term to update the information",
     ("contactcentre.CentreReport", "due_on"): "the term to send a report",
+    ("apiclients.ApiToken", "expires_at"): "a token is valid for a year ahead (ADR 0060)",
 }
 
 CLOCKS = {
