@@ -6,7 +6,7 @@ import datetime as dt
 import hmac
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 
 from qyzmet.apiclients.events import RECEIVE_SCOPE, Reach, reaches
 from qyzmet.apiclients.models import ApiClient, ApiToken, EventDelivery, EventSubscription
@@ -60,25 +60,32 @@ def _within(path: str, roots: Iterable[str]) -> bool:
     return any(path.startswith(root) for root in roots)
 
 
-def subscription_wants(*, subscription: EventSubscription, event: Event) -> bool:
-    """The subscription's own filters (kinds; services; organisations and their subtrees) and
-    what its client may read (``events.READ_REACH``; the client's narrowing to services or
-    spheres). Uses the prefetched relations of ``subscriptions_for_event``."""
+def _wants_before_filters(*, subscription: EventSubscription, event: Event) -> bool:
+    """What needs no relation of the subscription: the client may receive events, the kind is
+    one it subscribed to, and its scopes read the object (``events.READ_REACH``)."""
     client = subscription.client
     if RECEIVE_SCOPE not in (client.scopes or []):
         return False
     if subscription.kinds and event.kind not in subscription.kinds:
         return False
+    org_path = event.organisation.path if event.organisation is not None else None
+    return _client_may_read(client=client, event=event, org_path=org_path)
+
+
+def subscription_wants(*, subscription: EventSubscription, event: Event) -> bool:
+    """The subscription's own filters (kinds; services; organisations and their subtrees) and
+    what its client may read (``events.READ_REACH``; the client's narrowing to services or
+    spheres)."""
+    if not _wants_before_filters(subscription=subscription, event=event):
+        return False
     codes = {s.code for s in subscription.services.all()}
     if codes and event.service_code not in codes:
         return False
-    org_path = event.organisation.path if event.organisation is not None else None
     roots = [o.path for o in subscription.organisations.all()]
+    org_path = event.organisation.path if event.organisation is not None else None
     if roots and (org_path is None or not _within(org_path, roots)):
         return False
-    if not _client_may_read(client=client, event=event, org_path=org_path):
-        return False
-    return _client_allows_event_service(client=client, service_code=event.service_code)
+    return _client_allows_event_service(client=subscription.client, service_code=event.service_code)
 
 
 def _client_may_read(*, client: ApiClient, event: Event, org_path: str | None) -> bool:
@@ -105,13 +112,19 @@ def _client_allows_event_service(*, client: ApiClient, service_code: str) -> boo
 
 
 def subscriptions_for_event(*, event: Event) -> list[EventSubscription]:
-    """The active subscriptions of active clients that ``event`` goes to (one query when there
-    are none, as on most installations; a handful with their filters otherwise)."""
-    candidates = (
-        EventSubscription.objects.filter(is_active=True, client__is_active=True)
-        .select_related("client__organisation")
-        .prefetch_related("services", "organisations", "client__services", "client__spheres")
-    )
+    """The active subscriptions of active clients that ``event`` goes to: one query when none
+    could want it (no subscription, or none whose kinds and scopes fit); the filters' relations
+    are read only for those that could."""
+    candidates = [
+        s
+        for s in EventSubscription.objects.filter(is_active=True, client__is_active=True).select_related(
+            "client__organisation"
+        )
+        if _wants_before_filters(subscription=s, event=event)
+    ]
+    if not candidates:
+        return []
+    prefetch_related_objects(candidates, "services", "organisations", "client__services", "client__spheres")
     return [s for s in candidates if subscription_wants(subscription=s, event=event)]
 
 

@@ -24,7 +24,7 @@ from qyzmet.core.services import audit_record
 from qyzmet.notify.backends import DeliveryFailed
 from qyzmet.notify.enums import Channel
 from qyzmet.notify.events import Event, EventKind
-from qyzmet.notify.services import outbox_enqueue, outbox_retry_now
+from qyzmet.notify.services import OutboxDraft, outbox_enqueue_fresh, outbox_retry_now
 from qyzmet.notify.webhooks import webhook_url_problem
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation, StaffPosition
@@ -354,23 +354,29 @@ def event_subscription_secret_rotate(*, actor: User | None, subscription: EventS
 def event_deliver(event: Event) -> int:
     """The sink of :func:`qyzmet.notify.events.event_publish`: one outbox message (channel
     ``webhook``) and one ``EventDelivery`` per subscription the event goes to, in the caller's
-    transaction. The body is fixed now, so every retry sends the same bytes. Returns how many."""
+    transaction (two INSERTs however many). The body is fixed now, so every retry sends the same
+    bytes. Returns how many."""
     from qyzmet.apiclients.selectors import subscriptions_for_event
 
     subscriptions = subscriptions_for_event(event=event)
     if not subscriptions:
         return 0
     body = json.dumps(event.payload(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for subscription in subscriptions:
-        message = outbox_enqueue(
-            channel=Channel.WEBHOOK,
-            to=subscription.url,
-            subject=event.kind,
-            body=body,
-            kind=f"event.{event.kind}",
-            dedup_key=f"event:{event.id}:{subscription.pk}",
-        )
-        EventDelivery.objects.create(
+    messages = outbox_enqueue_fresh(
+        drafts=[
+            OutboxDraft(
+                channel=Channel.WEBHOOK,
+                to=subscription.url,
+                subject=event.kind,
+                body=body,
+                kind=f"event.{event.kind}",
+                dedup_key=f"event:{event.id}:{subscription.pk}",
+            )
+            for subscription in subscriptions
+        ]
+    )
+    EventDelivery.objects.bulk_create(
+        EventDelivery(
             subscription=subscription,
             message=message,
             event_id=event.id,
@@ -378,6 +384,8 @@ def event_deliver(event: Event) -> int:
             number=event.number[:64],
             occurred_at=event.occurred_at,
         )
+        for subscription, message in zip(subscriptions, messages, strict=True)
+    )
     return len(subscriptions)
 
 

@@ -169,6 +169,31 @@ def outbox_enqueue_many(*, drafts: Sequence[OutboxDraft]) -> None:
         OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def outbox_enqueue_fresh(*, drafts: Sequence[OutboxDraft]) -> list[OutboxMessage]:
+    """Write several messages in one INSERT and return them (with their keys), for drafts whose
+    ``dedup_key`` cannot have been used before (it holds a new UUID, as an event's does): no
+    look-up first, no savepoint. In the caller's transaction, like ``outbox_enqueue``."""
+    if not drafts:
+        return []
+    now = timezone.now()
+    rows = [
+        OutboxMessage(
+            channel=d.channel,
+            to=d.to.strip(),
+            subject=d.subject[:255],
+            body=d.body,
+            language=_outbox_checked_language(channel=d.channel, to=d.to, language=d.language),
+            dedup_key=d.dedup_key,
+            kind=d.kind,
+            user=d.user,
+            next_attempt_at=now,
+        )
+        for d in drafts
+    ]
+    with transaction.atomic(savepoint=False):
+        return OutboxMessage.objects.bulk_create(rows)
+
+
 def _due_filter(now: dt.datetime) -> Q:
     return Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now) | Q(
         status=OutboxStatus.SENDING, claimed_until__lt=now
