@@ -33,7 +33,7 @@ from qyzmet.reception.models import Appeal, AppealAnswer, Ticket
 from qyzmet.reception.tests.factories import centre_create, hall_make
 from qyzmet.retention import services
 from qyzmet.retention.enums import DisposalAction, PeriodUnit, ProposalStatus
-from qyzmet.retention.models import DeletionRecord, RetentionRule
+from qyzmet.retention.models import DeletionRecord, DisposalProposal, RetentionRule
 
 pytestmark = pytest.mark.django_db
 YEAR = dt.timedelta(days=365)
@@ -413,3 +413,14 @@ def test_issue_19_5_a_period_counts_back_in_calendar_months_and_years(
 ) -> None:
     rule = RetentionRule(kind="x", period=period, unit=unit)
     assert services.rule_cutoff(rule=rule, now=now) == cutoff
+
+
+def test_issue_19_5_the_worker_runs_the_retention_job_daily() -> None:
+    from qyzmet.notify.jobs_runner import discover_jobs
+
+    (job,) = [j for j in discover_jobs() if j.name == "retention.propose_due"]
+    assert job.interval_seconds == 86400
+    _rule("delivery.application")
+    _closed_application(make_world(), closed_ago=6 * YEAR)
+    assert job.func() == 1
+    assert DisposalProposal.objects.filter(status=ProposalStatus.PROPOSED).count() == 1
