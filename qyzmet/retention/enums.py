@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DisposalAction(models.TextChoices):
@@ -22,4 +23,4 @@ class PeriodUnit(models.TextChoices):
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     CARRIED_OUT = "carried_out", _("Approved and carried out")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("disposal proposal", "Rejected")

@@ -39,7 +39,7 @@ class RetentionRule(BaseModel):
         help_text=_("Off only for transport copies such as outbox messages, pruned by the job itself."),
     )
     basis = models.TextField(_("where the period comes from"))
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("in force"), default=True)
 
     class Meta:
         ordering = ["kind", "service__code", "id"]
