@@ -111,3 +111,9 @@ SIGNING_AUTO_INIT = env_bool("QYZMET_SIGNING_AUTO_INIT", True)
 # gateway signs its notifications with (empty: derived from the secret key).
 PAYMENT_BACKEND = env_str("QYZMET_PAYMENT_BACKEND", "test")
 PAYMENT_TEST_SECRET = env_str("QYZMET_PAYMENT_TEST_SECRET", "")
+# Issue 19.4 (ADR 0061): webhooks to subscribed systems. Private, loopback and link-local
+# addresses are allowed for the demo and the suite (a subscriber on 127.0.0.1); production
+# refuses them and plain http unless these say otherwise. The seconds a POST may take.
+WEBHOOK_ALLOW_PRIVATE = env_bool("QYZMET_WEBHOOK_ALLOW_PRIVATE", True)
+WEBHOOK_REQUIRE_HTTPS = env_bool("QYZMET_WEBHOOK_REQUIRE_HTTPS", False)
+WEBHOOK_TIMEOUT_SECONDS = env_int("QYZMET_WEBHOOK_TIMEOUT_SECONDS", 10)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "qyzmet.reception",
     "qyzmet.contactcentre",
     "qyzmet.pscselection",
+    "qyzmet.retention",
     "qyzmet.apiclients",
     "qyzmet.monitoring",
     "qyzmet.oversight",
@@ -143,6 +144,10 @@ SIGNING_AUTO_INIT = env.SIGNING_AUTO_INIT
 QYZMET_PAYMENT_BACKEND = env.PAYMENT_BACKEND
 QYZMET_PAYMENT_TEST_SECRET = env.PAYMENT_TEST_SECRET
 QYZMET_PAYMENT_TEST_GATEWAY_ENABLED = True
+# Issue 19.4 (ADR 0061): where webhooks may go, and how long a POST may take.
+QYZMET_WEBHOOK_ALLOW_PRIVATE = env.WEBHOOK_ALLOW_PRIVATE
+QYZMET_WEBHOOK_REQUIRE_HTTPS = env.WEBHOOK_REQUIRE_HTTPS
+QYZMET_WEBHOOK_TIMEOUT_SECONDS = env.WEBHOOK_TIMEOUT_SECONDS
 
 # Content-Security-Policy (django-csp, ADR 0014): scripts and styles only from our own files, no
 # inline script anywhere; style attributes are allowed (the plots' SVG); uploads are served with

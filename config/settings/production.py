@@ -35,3 +35,6 @@ SIGNING_AUTO_INIT = False
 # ADR 0019: the test payment gateway (a "Pay" button, no money) is off in production unless a
 # demonstration deployment asks for it explicitly.
 QYZMET_PAYMENT_TEST_GATEWAY_ENABLED = env.env_bool("QYZMET_PAYMENT_TEST_GATEWAY", False)
+# ADR 0061: webhooks go over https to public addresses only, unless a deployment says otherwise.
+QYZMET_WEBHOOK_ALLOW_PRIVATE = env.env_bool("QYZMET_WEBHOOK_ALLOW_PRIVATE", False)
+QYZMET_WEBHOOK_REQUIRE_HTTPS = env.env_bool("QYZMET_WEBHOOK_REQUIRE_HTTPS", True)

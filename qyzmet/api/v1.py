@@ -15,6 +15,7 @@ from qyzmet.api import (
     delivery,
     delivery_composite,
     errors,
+    events,
     monitoring,
     oversight,
     payments,
@@ -54,6 +55,7 @@ api.add_router("/contactcentre/", contactcentre.router)
 api.add_router("/monitoring/", monitoring.router)
 api.add_router("/oversight/", oversight.router)
 api.add_router("/psc-selection/", pscselection.router)
+api.add_router("/events/", events.router)
 
 
 errors.install(api)

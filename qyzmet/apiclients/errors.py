@@ -10,3 +10,5 @@ class ApiClientErrorCode(StrEnum):
     NO_SCOPE = "apiclient_no_scope"
     UNKNOWN_ORGANISATION = "apiclient_unknown_organisation"
     BAD_EXPIRY = "apiclient_bad_expiry"
+    SUBSCRIPTION_INVALID = "apiclient_subscription_invalid"
+    SUBSCRIPTION_INACTIVE = "apiclient_subscription_inactive"

@@ -62,3 +62,58 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.client.name}: {self.prefix}…"
+
+
+class EventSubscription(BaseModel):
+    """A client's wish to be told of events (issue 19.4, ADR 0061): which kinds (none: every
+    kind its scopes let it read), optionally only of some services or organisations (and their
+    subordinate bodies), POSTed to ``url`` and signed with the subscription's own secret. The
+    secret is shown once; it is kept sealed (``apiclients.services``) because signing needs it."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="subscriptions")
+    url = models.URLField(_("address"), max_length=254)
+    kinds = models.JSONField(_("event kinds"), default=list, blank=True)
+    services = models.ManyToManyField(
+        "registry.Service", verbose_name=_("services"), blank=True, related_name="+"
+    )
+    organisations = models.ManyToManyField(
+        "orgs.Organisation", verbose_name=_("organisations"), blank=True, related_name="+"
+    )
+    secret_sealed = models.TextField(editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["client", "id"]
+        verbose_name = _("event subscription")
+        verbose_name_plural = _("event subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.client.name}: {self.url}"
+
+
+class EventDelivery(BaseModel):
+    """One event for one subscription: the outbox message that carries it (its attempts are the
+    message's). No personal data: the event's id, kind and the object's public number."""
+
+    subscription = models.ForeignKey(EventSubscription, on_delete=models.PROTECT, related_name="deliveries")
+    message = models.OneToOneField(
+        "notify.OutboxMessage", on_delete=models.CASCADE, related_name="event_delivery"
+    )
+    event_id = models.UUIDField(_("event"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=60)
+    number = models.CharField(_("number"), max_length=64)
+    occurred_at = models.DateTimeField(_("occurred at"))
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_id", "subscription"], name="apiclients_event_once_per_subscription"
+            )
+        ]
+        verbose_name = _("event delivery")
+        verbose_name_plural = _("event deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number} → {self.subscription.url}"

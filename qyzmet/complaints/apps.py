@@ -21,3 +21,8 @@ class ComplaintsConfig(AppConfig):
             documents.checked_extension,
             lambda: str(_("Notice of extension of a complaint's review")),
         )
+        # ADR 0062: answered complaints are anonymised at the end of their retention period.
+        from qyzmet.complaints.retention import RECORD_KIND
+        from qyzmet.retention.kinds import register_record_kind
+
+        register_record_kind(RECORD_KIND)

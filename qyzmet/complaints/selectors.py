@@ -14,7 +14,7 @@ centre's monthly report (UCC 18) are at the end; see docs/complaints-model.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -570,3 +570,17 @@ def recommendation_list_overdue(*, today: dt.date | None = None) -> QuerySet[Rec
     return followup.overdue(Recommendation.objects.all(), today=today).select_related(
         "complaint", "organisation"
     )
+
+
+def complaint_retention_due(
+    *, cutoff: dt.datetime, exclude: QuerySet[Any], only: Sequence[int] | None, limit: int, **_: Any
+) -> list[tuple[int, str]]:
+    """ADR 0062: complaints answered before ``cutoff``'s day, less ``exclude``; (pk, number),
+    oldest first."""
+    day = timezone.localdate(cutoff)
+    qs = Complaint.objects.filter(status=ComplaintStatus.ANSWERED, answered_on__lt=day).exclude(
+        pk__in=exclude
+    )
+    if only is not None:
+        qs = qs.filter(pk__in=list(only))
+    return list(qs.order_by("answered_on", "pk").values_list("pk", "number")[:limit])

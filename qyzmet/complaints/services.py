@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -32,7 +33,8 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.links import public_url
 from qyzmet.core.models import Language, User
-from qyzmet.core.services import audit_record
+from qyzmet.core.services import audit_record, signed_documents_delete
+from qyzmet.notify.events import EventKind, event_publish
 from qyzmet.orgs.enums import Authority
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import authority
@@ -805,7 +807,21 @@ def complaint_answer(
         actor=actor, action="complaint.answer", obj=complaint, before=before, after=_snapshot(complaint)
     )
     _sign_on_commit(complaint, "complaint_answer")
+    event_publish(kind=EventKind.COMPLAINT_ANSWERED, **_event_of(complaint))
     return complaint
+
+
+def _event_of(complaint: Complaint) -> dict[str, Any]:
+    """What subscribed systems learn of a complaint (issue 19.4): its number, service, the body
+    that reviews it and where to read it; nothing about the complainant."""
+    return {
+        "object_type": "complaint",
+        "number": complaint.number,
+        "path": f"/api/v1/complaints/complaints/{complaint.number}",
+        "service_code": complaint.service_code,
+        "organisation": complaint.reviewing_body,
+        "origin_user_id": complaint.complainant_id,
+    }
 
 
 def _survey_link(complaint: Complaint) -> str:
@@ -1009,3 +1025,47 @@ def complaint_review_breach_sweep(*, today: dt.date | None = None) -> int:
             after={"notice_late": True},
         )
     return marked
+
+
+# --- Retention (ADR 0062) ----------------------------------------------------------------------
+
+ANONYMISED_NAME = "—"
+
+
+@transaction.atomic
+def complaint_anonymise(*, actor: User | None, pks: Sequence[int], rule: str) -> list[str]:
+    """The end of a complaint's retention period (a system administrator approved it through
+    ``qyzmet.retention``): the complaint stays for the statistics (number, subject, bodies,
+    dates, outcome, breach), the complainant (account, IIN, BIN, name, contacts, address), the
+    texts of the complaint, the answer, the study and the extension's reasons, and the signed
+    letters go. One audit row per complaint naming the rule. Returns the numbers."""
+    complaints = list(Complaint.objects.select_for_update().filter(pk__in=list(pks)).order_by("pk"))
+    if not complaints:
+        return []
+    ids = [c.pk for c in complaints]
+    numbers = [c.number for c in complaints]
+    Complaint.objects.filter(pk__in=ids).update(
+        complainant=None,
+        complainant_iin="",
+        complainant_bin="",
+        complainant_name=ANONYMISED_NAME,
+        complainant_phone="",
+        complainant_email="",
+        complainant_address="",
+        text="",
+        answer_text="",
+        dissatisfaction_study="",
+        updated_at=timezone.now(),
+    )
+    ComplaintExtension.objects.filter(complaint_id__in=ids).update(reasons="")
+    from qyzmet.complaints import documents  # the letters are built from these services
+
+    signed_documents_delete(kinds=[documents.ANSWER, documents.EXTENSION], numbers=numbers)
+    for complaint in complaints:
+        audit_record(
+            actor=actor,
+            action="complaint.anonymise",
+            obj=complaint,
+            after={"number": complaint.number, "rule": rule},
+        )
+    return numbers

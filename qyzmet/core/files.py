@@ -13,6 +13,7 @@ Uploads (scans of documents, result documents) hold personal data and come from 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
@@ -106,3 +107,20 @@ def private_file_response(*, file: FieldFile, download_name: str) -> FileRespons
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def private_files_delete_on_commit(names: Iterable[str]) -> int:
+    """Delete these files of the private storage once the caller's transaction commits (a
+    rolled-back change keeps its files). Returns how many are scheduled (empty names skipped)."""
+    from django.db import transaction
+
+    todo = [n for n in names if n]
+    if todo:
+        storage = private_storage()
+
+        def delete() -> None:
+            for name in todo:
+                storage.delete(name)
+
+        transaction.on_commit(delete)
+    return len(todo)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.files.base import ContentFile, File
@@ -76,6 +76,16 @@ def audit_record(
         request_id=current_request_id(),
         api_client=current_api_client(),
     )
+
+
+@transaction.atomic(savepoint=False)
+def signed_documents_delete(*, kinds: Sequence[str], numbers: Sequence[str]) -> int:
+    """ADR 0062: the signed PDFs of these kinds kept for these numbers (every language) go when
+    their case is anonymised: they name the person. Returns how many were deleted."""
+    if not numbers or not kinds:
+        return 0
+    deleted, _ = SignedDocument.objects.filter(kind__in=list(kinds), number__in=list(numbers)).delete()
+    return deleted
 
 
 IIN_READ_ACTION = "core.iin_read"

@@ -14,3 +14,8 @@ class DeliveryConfig(AppConfig):
         register_purpose(PORTAL_DRAFT_PURPOSE, on_paid=portal_draft_on_paid)
         # A payment started through the REST API: the application submitted with it uses it up.
         register_purpose(API_PURPOSE)
+        # ADR 0062: applications have retention periods by service (anonymised at the end).
+        from qyzmet.delivery.retention import RECORD_KIND
+        from qyzmet.retention.kinds import register_record_kind
+
+        register_record_kind(RECORD_KIND)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -1013,3 +1014,25 @@ def decided_volume_rows(
         .annotate(n=Count("id"))
     )
     return [(s, c, p, n) for s, c, p, n in rows]
+
+
+def application_retention_due(
+    *,
+    cutoff: dt.datetime,
+    service_id: int | None,
+    other_service_ids: Sequence[int],
+    exclude: QuerySet[Any],
+    only: Sequence[int] | None,
+    limit: int,
+) -> list[tuple[int, str]]:
+    """ADR 0062: closed applications (issued or refused) closed before ``cutoff``, of one service
+    (or of every service but ``other_service_ids``), less ``exclude``; (pk, number), oldest
+    first."""
+    qs = Application.objects.filter(status__in=CLOSED_STATUSES, closed_at__lt=cutoff).exclude(pk__in=exclude)
+    if service_id is not None:
+        qs = qs.filter(service_id=service_id)
+    elif other_service_ids:
+        qs = qs.exclude(service_id__in=list(other_service_ids))
+    if only is not None:
+        qs = qs.filter(pk__in=list(only))
+    return list(qs.order_by("closed_at", "pk").values_list("pk", "number")[:limit])

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.errors import ApplicationError
-from qyzmet.notify.models import JobRun, OutboxMessage
+from qyzmet.notify.models import JobRun, OutboxAttempt, OutboxMessage
 from qyzmet.notify.services import outbox_retry_now
 
 
@@ -28,8 +28,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class OutboxAttemptInline(admin.TabularInline):
+    """Every try to deliver the message (issue 19.4): when, delivered or not, code, error."""
+
+    model = OutboxAttempt
+    fields = ["number", "attempted_at", "succeeded", "response_code", "error", "duration_ms"]
+    readonly_fields = ["number", "attempted_at", "succeeded", "response_code", "error", "duration_ms"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyAdmin):
+    inlines = [OutboxAttemptInline]
     list_display = [
         "created_at",
         "channel",

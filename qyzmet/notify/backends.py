@@ -1,14 +1,19 @@
-"""Delivery backends: the only place the outside world (SMS gateway, mail relay) is touched.
+"""Delivery backends: the only place the outside world (SMS gateway, mail relay, other
+systems' webhooks) is touched.
 
-Settings ``QYZMET_SMS_BACKEND`` / ``QYZMET_EMAIL_BACKEND`` name a class with
-``send(message, *, idempotency_key) -> str`` returning the provider's message id; a raised
-exception is a failed attempt that the outbox retries.
+A backend is a class with ``send(message, *, idempotency_key) -> str | Delivered`` returning the
+provider's message id (and, for HTTP, the answer's code); a raised exception is a failed
+attempt that the outbox retries (:class:`DeliveryFailed` says the code, and whether a retry can
+help). Settings ``QYZMET_SMS_BACKEND`` / ``QYZMET_EMAIL_BACKEND`` name the SMS and e-mail
+backends; another channel's backend is registered once with :func:`register_backend` (the
+plugin-registry pattern of ``payments.gateways``): ``apiclients`` registers ``webhook``.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -20,8 +25,26 @@ if TYPE_CHECKING:
     from qyzmet.notify.models import OutboxMessage
 
 
+@dataclass(frozen=True)
+class Delivered:
+    """A successful send with more than an id: the HTTP answer's code (webhooks)."""
+
+    provider_id: str
+    response_code: int | None = None
+
+
+class DeliveryFailed(Exception):
+    """A failed attempt: ``response_code`` when the other side answered; ``permanent`` when no
+    retry can help (the message fails at once, an administrator may resend it)."""
+
+    def __init__(self, message: str, *, response_code: int | None = None, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.response_code = response_code
+        self.permanent = permanent
+
+
 class Backend(Protocol):
-    def send(self, message: OutboxMessage, *, idempotency_key: str) -> str: ...
+    def send(self, message: OutboxMessage, *, idempotency_key: str) -> str | Delivered: ...
 
 
 class ConsoleBackend:
@@ -114,7 +137,19 @@ class MemoryBackend:
         return f"mem-{len(MemoryBackend.outbox)}"
 
 
+_REGISTERED: dict[str, Callable[[], Backend]] = {}
+
+
+def register_backend(channel: str, factory: Callable[[], Backend]) -> None:
+    """The backend of ``channel`` (other than SMS and e-mail, which the settings name)."""
+    _REGISTERED[channel] = factory
+
+
 def backend_for(channel: str) -> Backend:
+    if channel in _REGISTERED:
+        return _REGISTERED[channel]()
+    if channel not in ("sms", "email"):
+        raise DeliveryFailed(f"no backend is registered for the channel {channel!r}", permanent=True)
     path = settings.QYZMET_SMS_BACKEND if channel == "sms" else settings.QYZMET_EMAIL_BACKEND
     backend: Backend = import_string(path)()
     return backend

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
     EMAIL = "email", _("E-mail")
+    # A signed HTTP POST to another system that subscribed to events (issue 19.4, ADR 0061).
+    WEBHOOK = "webhook", _("Webhook")
 
 
 class OutboxStatus(models.TextChoices):

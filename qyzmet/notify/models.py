@@ -84,6 +84,27 @@ class OutboxAttachment(BaseModel):
         return self.filename
 
 
+class OutboxAttempt(BaseModel):
+    """One try to deliver a message: when, whether it went, the answer's code (HTTP), the error.
+    Written by the worker for every channel, so a failing subscriber's history can be read."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="delivery_attempts")
+    number = models.PositiveIntegerField(_("attempt"))
+    attempted_at = models.DateTimeField(_("attempted at"))
+    succeeded = models.BooleanField(_("delivered"))
+    response_code = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+
+    class Meta:
+        ordering = ["message", "number", "id"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+
+    def __str__(self) -> str:
+        return f"#{self.message_id}/{self.number}: {'ok' if self.succeeded else 'failed'}"
+
+
 class JobRun(BaseModel):
     """Last run of a periodic job declared in ``qyzmet/<app>/jobs.py`` (survives restarts)."""
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from qyzmet.core.models import User
 from qyzmet.notify.enums import OutboxStatus
@@ -24,3 +28,21 @@ def recipient_message_list(*, user: User) -> QuerySet[OutboxMessage]:
     if not user.is_authenticated:
         return OutboxMessage.objects.none()
     return OutboxMessage.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def outbox_retention_due(
+    *,
+    cutoff: dt.datetime,
+    exclude: QuerySet[Any],
+    only: Sequence[int] | None,
+    limit: int,
+    **_: Any,
+) -> list[tuple[int, str]]:
+    """ADR 0062: messages whose delivery ended before ``cutoff``: sent then, or failed (last
+    tried) then. Pending and sending ones are never due. (pk, "#pk") pairs, oldest first."""
+    qs = OutboxMessage.objects.filter(
+        Q(status=OutboxStatus.SENT, sent_at__lt=cutoff) | Q(status=OutboxStatus.FAILED, updated_at__lt=cutoff)
+    ).exclude(pk__in=exclude)
+    if only is not None:
+        qs = qs.filter(pk__in=list(only))
+    return [(pk, f"#{pk}") for pk in qs.order_by("pk").values_list("pk", flat=True)[:limit]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,10 +21,10 @@ from django.utils import timezone
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import Language, User
 from qyzmet.core.services import audit_record
-from qyzmet.notify.backends import backend_for
+from qyzmet.notify.backends import Delivered, DeliveryFailed, backend_for
 from qyzmet.notify.enums import Channel, OutboxStatus
 from qyzmet.notify.errors import NotifyErrorCode
-from qyzmet.notify.models import OutboxAttachment, OutboxMessage
+from qyzmet.notify.models import OutboxAttachment, OutboxAttempt, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +169,31 @@ def outbox_enqueue_many(*, drafts: Sequence[OutboxDraft]) -> None:
         OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def outbox_enqueue_fresh(*, drafts: Sequence[OutboxDraft]) -> list[OutboxMessage]:
+    """Write several messages in one INSERT and return them (with their keys), for drafts whose
+    ``dedup_key`` cannot have been used before (it holds a new UUID, as an event's does): no
+    look-up first, no savepoint. In the caller's transaction, like ``outbox_enqueue``."""
+    if not drafts:
+        return []
+    now = timezone.now()
+    rows = [
+        OutboxMessage(
+            channel=d.channel,
+            to=d.to.strip(),
+            subject=d.subject[:255],
+            body=d.body,
+            language=_outbox_checked_language(channel=d.channel, to=d.to, language=d.language),
+            dedup_key=d.dedup_key,
+            kind=d.kind,
+            user=d.user,
+            next_attempt_at=now,
+        )
+        for d in drafts
+    ]
+    with transaction.atomic(savepoint=False):
+        return OutboxMessage.objects.bulk_create(rows)
+
+
 def _due_filter(now: dt.datetime) -> Q:
     return Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now) | Q(
         status=OutboxStatus.SENDING, claimed_until__lt=now
@@ -199,15 +225,28 @@ def outbox_claim_due(*, now: dt.datetime | None = None, batch: int = 100) -> lis
 
 
 def _send_one(*, message: OutboxMessage, now: dt.datetime) -> bool:
-    """Send one claimed message and record the outcome, only while we still hold its lease."""
+    """Send one claimed message and record the outcome, only while we still hold its lease.
+    Every try is kept as an ``OutboxAttempt`` (when, delivered or not, the answer's code, the
+    error)."""
     mine = OutboxMessage.objects.filter(
         pk=message.pk, status=OutboxStatus.SENDING, claimed_until=message.claimed_until
     )
+    started = time.monotonic()
+    attempted_at = timezone.now()
     try:
-        provider_id = backend_for(message.channel).send(message, idempotency_key=message.idempotency_key)
+        outcome = backend_for(message.channel).send(message, idempotency_key=message.idempotency_key)
     except Exception as exc:
         logger.warning("outbox message %s failed (attempt %s): %s", message.pk, message.attempts, exc)
-        if message.attempts >= MAX_ATTEMPTS:
+        failed = exc if isinstance(exc, DeliveryFailed) else None
+        _attempt_record(
+            message=message,
+            at=attempted_at,
+            started=started,
+            succeeded=False,
+            response_code=failed.response_code if failed is not None else None,
+            error=str(exc) or type(exc).__name__,
+        )
+        if message.attempts >= MAX_ATTEMPTS or (failed is not None and failed.permanent):
             mine.update(status=OutboxStatus.FAILED, last_error=str(exc)[:2000], claimed_until=None)
         else:
             mine.update(
@@ -217,14 +256,44 @@ def _send_one(*, message: OutboxMessage, now: dt.datetime) -> bool:
                 next_attempt_at=now + outbox_backoff(attempts=message.attempts),
             )
         return False
+    delivered = outcome if isinstance(outcome, Delivered) else Delivered(provider_id=str(outcome))
+    _attempt_record(
+        message=message,
+        at=attempted_at,
+        started=started,
+        succeeded=True,
+        response_code=delivered.response_code,
+        error="",
+    )
     marked = mine.update(
         status=OutboxStatus.SENT,
         sent_at=timezone.now(),
-        provider_message_id=str(provider_id)[:200],
+        provider_message_id=str(delivered.provider_id)[:200],
         claimed_until=None,
         last_error="",
     )
     return marked == 1
+
+
+def _attempt_record(
+    *,
+    message: OutboxMessage,
+    at: dt.datetime,
+    started: float,
+    succeeded: bool,
+    response_code: int | None,
+    error: str,
+) -> None:
+    OutboxAttempt.objects.create(
+        message=message,
+        # Counted, not ``message.attempts``: a resend starts the attempts afresh, the history stays.
+        number=OutboxAttempt.objects.filter(message=message).count() + 1,
+        attempted_at=at,
+        succeeded=succeeded,
+        response_code=response_code if response_code is not None and 0 <= response_code < 1000 else None,
+        error=error[:2000],
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
 
 
 def outbox_deliver_due(*, now: dt.datetime | None = None, batch: int = 100) -> int:
@@ -267,3 +336,23 @@ def outbox_retry_now(*, message: OutboxMessage, actor: User | None) -> OutboxMes
         after={"status": message.status, "attempts": message.attempts},
     )
     return message
+
+
+@transaction.atomic
+def outbox_prune(*, actor: User | None, pks: Sequence[int], rule: str = "") -> int:
+    """ADR 0062: delete delivered (or failed) messages with their attachments and attempts: the
+    phones, e-mail addresses and texts they hold go with them. Only messages no longer pending
+    or sending are touched. One audit row for the batch (ids, not addresses)."""
+    qs = OutboxMessage.objects.filter(pk__in=list(pks), status__in=[OutboxStatus.SENT, OutboxStatus.FAILED])
+    ids = sorted(qs.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    OutboxMessage.objects.filter(pk__in=ids).delete()
+    audit_record(
+        actor=actor,
+        action="notify.outbox_prune",
+        object_type="notify.outboxmessage",
+        object_id=f"{ids[0]}-{ids[-1]}",
+        after={"count": len(ids), "rule": rule},
+    )
+    return len(ids)

@@ -20,3 +20,9 @@ class ReceptionConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
 
         user_logged_out.connect(_desks_left_on_sign_off, dispatch_uid="reception.desks_left_on_sign_off")
+        # ADR 0062: appeals and queue tickets have retention periods.
+        from qyzmet.reception.retention import APPEALS, TICKETS
+        from qyzmet.retention.kinds import register_record_kind
+
+        register_record_kind(APPEALS)
+        register_record_kind(TICKETS)

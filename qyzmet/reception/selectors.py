@@ -540,3 +540,77 @@ def report_bodies_for(*, user: User) -> QuerySet[Organisation]:
 def can_manage_receptions(*, user: User) -> bool:
     """CRC 21: reception staff keep the lists of personal receptions."""
     return bool(user.is_authenticated) and organisations_visible_to(user=user, roles=RECEPTION_ROLES).exists()
+
+
+def can_see_reception_lists(*, user: User, schedule: ReceptionSchedule) -> bool:
+    """CRC 20-21: reception staff, contact-centre operators and the body's own staff."""
+    if not user.is_authenticated:
+        return False
+    if can_manage_receptions(user=user):
+        return True
+    if organisations_visible_to(user=user, roles=[StaffRole.CONTACT_CENTRE_OPERATOR]).exists():
+        return True
+    return can_act_for(user=user, organisation=schedule.organisation, roles=BODY_ROLES)
+
+
+def schedule_draft_list() -> QuerySet[ReceptionSchedule]:
+    return (
+        ReceptionSchedule.objects.filter(status=ScheduleStatus.DRAFT)
+        .select_related("organisation", "joint_local_body")
+        .order_by("day", "starts_at")
+    )
+
+
+def central_body_list() -> QuerySet[Organisation]:
+    """CRC 20: the bodies whose heads hold personal receptions."""
+    from qyzmet.orgs.enums import OrganisationKind
+
+    return Organisation.objects.filter(kind=OrganisationKind.CENTRAL_STATE_BODY, is_active=True).order_by(
+        "path"
+    )
+
+
+def local_body_list() -> QuerySet[Organisation]:
+    """CRC 23: local executive bodies that may hold a joint reception."""
+    from qyzmet.orgs.enums import OrganisationKind
+
+    kinds = [
+        OrganisationKind.OBLAST_AKIMAT,
+        OrganisationKind.CITY_REPUBLICAN_AKIMAT,
+        OrganisationKind.CAPITAL_AKIMAT,
+        OrganisationKind.DISTRICT_AKIMAT,
+        OrganisationKind.CITY_OBLAST_AKIMAT,
+    ]
+    return Organisation.objects.filter(kind__in=kinds, is_active=True).order_by("path")
+
+
+# --- Retention (ADR 0062) ----------------------------------------------------------------------
+
+
+def appeal_retention_due(
+    *, cutoff: dt.datetime, exclude: QuerySet[Any], only: Any, limit: int, **_: Any
+) -> list[tuple[int, str]]:
+    """Appeals whose answer was given before ``cutoff``'s day (CRC 18), less ``exclude``;
+    (pk, number), oldest first. An appeal without an answer is never due."""
+    qs = Appeal.objects.filter(answer__answered_on__lt=timezone.localdate(cutoff)).exclude(pk__in=exclude)
+    if only is not None:
+        qs = qs.filter(pk__in=list(only))
+    return list(qs.order_by("answer__answered_on", "pk").values_list("pk", "number")[:limit])
+
+
+def ticket_retention_due(
+    *, cutoff: dt.datetime, exclude: QuerySet[Any], only: Any, limit: int, **_: Any
+) -> list[tuple[int, str]]:
+    """Queue tickets of days before ``cutoff``'s day that are no longer in the queue, less
+    ``exclude``; (pk, "<code> <day>"), oldest first."""
+    qs = (
+        Ticket.objects.filter(day__lt=timezone.localdate(cutoff))
+        .exclude(status__in=[TicketStatus.WAITING, TicketStatus.CALLED])
+        .exclude(pk__in=exclude)
+    )
+    if only is not None:
+        qs = qs.filter(pk__in=list(only))
+    return [
+        (pk, f"{code} {day:%Y-%m-%d}")
+        for pk, code, day in qs.order_by("day", "pk").values_list("pk", "code", "day")[:limit]
+    ]

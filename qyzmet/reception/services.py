@@ -1417,3 +1417,73 @@ def _alert_mail(*, desk: Desk, alert: StaffingAlert) -> None:
             f"Стол {desk} ({desk.zone.name_ru}) пустует с {timezone.localtime(alert.unstaffed_since):%d.%m.%Y %H:%M}. "
             f"Направьте замену (п. 9).",
         )
+
+
+# --- Retention (ADR 0062) ----------------------------------------------------------------------
+
+ANONYMISED_NAME = "—"
+
+
+@transaction.atomic
+def appeal_anonymise(*, actor: User | None, pks: Sequence[int], rule: str) -> list[str]:
+    """The end of an appeal's retention period (approved through ``qyzmet.retention``): the
+    appeal stays for the registers and reports (number, kind, form, bodies, dates, status), the
+    applicant (name, IIN, BIN, entity, address, e-mail, account), the representative and their
+    documents, the substance, the attachments listed and the answer's text go. Returns numbers."""
+    appeals = list(Appeal.objects.select_for_update().filter(pk__in=list(pks)).order_by("pk"))
+    if not appeals:
+        return []
+    ids = [a.pk for a in appeals]
+    Appeal.objects.filter(pk__in=ids).update(
+        surname=ANONYMISED_NAME,
+        first_name="",
+        patronymic="",
+        iin="",
+        entity_name="",
+        bin="",
+        postal_address="",
+        email="",
+        substance="",
+        attachments=[],
+        representative_name="",
+        power_of_attorney="",
+        appointment_order="",
+        applicant_user=None,
+        updated_at=timezone.now(),
+    )
+    AppealAnswer.objects.filter(appeal_id__in=ids).update(text="")
+    for appeal in appeals:
+        audit_record(
+            actor=actor,
+            action="reception.appeal_anonymise",
+            obj=appeal,
+            after={"number": appeal.number, "rule": rule},
+        )
+    return [a.number for a in appeals]
+
+
+@transaction.atomic
+def ticket_dispose(*, actor: User | None, pks: Sequence[int], action: str, rule: str) -> list[str]:
+    """The end of a queue ticket's retention period: anonymised (the visitor's name, IIN,
+    document and stated purpose go; the queue statistics keep the ticket) or deleted (appeals and
+    answers keep their place, their link to the ticket is cleared). One audit row for the batch
+    (ticket codes are not case numbers). Returns "<code> <day>" of each."""
+    tickets = list(Ticket.objects.select_for_update().filter(pk__in=list(pks)).order_by("pk"))
+    if not tickets:
+        return []
+    ids = [t.pk for t in tickets]
+    identifiers = [f"{t.code} {t.day:%Y-%m-%d}" for t in tickets]
+    if action == "delete":
+        Ticket.objects.filter(pk__in=ids).delete()
+    else:
+        Ticket.objects.filter(pk__in=ids).update(
+            visitor_name="", visitor_iin="", visitor_document="", purpose="", updated_at=timezone.now()
+        )
+    audit_record(
+        actor=actor,
+        action=f"reception.ticket_{'delete' if action == 'delete' else 'anonymise'}",
+        object_type="reception.ticket",
+        object_id=f"{ids[0]}-{ids[-1]}",
+        after={"count": len(ids), "rule": rule},
+    )
+    return identifiers

@@ -641,3 +641,13 @@ def state_corporation_version_since(*, service: Service, since: dt.date) -> Stan
         .order_by("approved_on", "number")
         .first()
     )
+
+
+def service_sphere_id(*, code: str) -> int | None:
+    """The sphere of the service ``code`` (None when there is no such service)."""
+    return Service.objects.filter(code=code).values_list("sphere_id", flat=True).first()
+
+
+def service_list_by_codes(*, codes: Iterable[str]) -> list[Service]:
+    """The services of the register with these codes (unknown codes are left out)."""
+    return list(Service.objects.filter(code__in=list(codes)).order_by("code"))

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
+from qyzmet.notify.events import EventKind, event_publish
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role
@@ -1153,7 +1154,21 @@ def standard_version_approve(
         before={"status": VersionStatus.AGREED},
         after={"status": VersionStatus.APPROVED, "effective_from": str(effective_from)},
     )
+    event_publish(kind=EventKind.STANDARD_APPROVED, **_event_of(version))
     return version
+
+
+def _event_of(version: StandardVersion) -> dict[str, Any]:
+    """What subscribed systems learn of an approved standard (issue 19.4): the service, the
+    version, the developing body and the REST URL of the standard in force from its first day."""
+    code = version.service.code
+    return {
+        "object_type": "standard_version",
+        "number": f"{code}/{version.number}",
+        "path": f"/api/v1/registry/services/{code}/standard/?on={version.effective_from}",
+        "service_code": code,
+        "organisation": version.drafting_body,
+    }
 
 
 @transaction.atomic
@@ -1186,6 +1201,7 @@ def standard_version_register_approved(
         obj=version,
         after={"effective_from": str(effective_from)},
     )
+    event_publish(kind=EventKind.STANDARD_APPROVED, **_event_of(version))
     return version
 
 

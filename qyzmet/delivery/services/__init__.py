@@ -48,6 +48,7 @@ from qyzmet.delivery.services.proactive import (
     proactive_offer_start_for_iin,
     proactive_sms_reply,
 )
+from qyzmet.delivery.services.retention import application_anonymise
 from qyzmet.delivery.services.stages import (
     application_hand_over,
     application_issue,
@@ -66,6 +67,7 @@ __all__ = [
     "SubmittedDocument",
     "acceptance_refusal_issue",
     "acceptance_refusal_possible",
+    "application_anonymise",
     "application_check_documents",
     "application_consent_record",
     "application_draft_check",

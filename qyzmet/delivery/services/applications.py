@@ -37,6 +37,7 @@ from qyzmet.delivery.services.common import (
     error,
     number_allocate,
     recipient_notify,
+    stage_event,
     stage_record,
 )
 from qyzmet.delivery.services.fees import Fee, fee_for
@@ -1070,6 +1071,7 @@ def application_submit(
         at=now,
     )
     audit(actor=actor, action="delivery.application_submit", application=application, before={})
+    stage_event(application=application, stage=StageKind.RECEIVED, at=now)
     if parent is None:  # one application (Law 1.1-2) is told once, by its parent
         recipient_notify(application=application, event=StageKind.RECEIVED)
     return application

@@ -18,6 +18,7 @@ from qyzmet.delivery.enums import ApplicationStatus, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import AcceptanceRefusalCounter, Application, ApplicationCounter, Stage
 from qyzmet.delivery.terms import WorkCalendarLike
+from qyzmet.notify.events import EventKind, event_publish
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry.enums import RefusalGround
 
@@ -248,6 +249,30 @@ def recipient_notify(*, application: Application, event: str) -> None:
             )
         )
     outbox_enqueue_many(drafts=drafts)
+
+
+# Issue 19.4 (ADR 0061): the event each stage is told to subscribed systems as.
+STAGE_EVENTS: dict[str, str] = {
+    StageKind.RECEIVED: EventKind.APPLICATION_RECEIVED,
+    StageKind.ISSUED: EventKind.APPLICATION_RESULT_ISSUED,
+    StageKind.REFUSED: EventKind.APPLICATION_REFUSED,
+}
+
+
+def stage_event(*, application: Application, stage: str, at: dt.datetime | None = None) -> None:
+    """Tell the subscribed systems that ``application`` reached ``stage``: its number, service,
+    provider and the REST URL to read it; nothing about the recipient (issue 19.4)."""
+    event_publish(
+        kind=STAGE_EVENTS.get(stage, EventKind.APPLICATION_STAGE_CHANGED),
+        object_type="application",
+        number=application.number,
+        path=f"/api/v1/delivery/applications/{application.number}",
+        service_code=application.service.code if application.service is not None else "",
+        organisation=application.provider,
+        origin_user_id=application.submitted_by_id,
+        stage=stage,
+        occurred_at=at,
+    )
 
 
 def audit(*, actor: User | None, action: str, application: Application, before: Mapping[str, object]) -> None:

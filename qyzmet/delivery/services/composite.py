@@ -22,7 +22,14 @@ from qyzmet.delivery.models import Application, CompositeService
 from qyzmet.delivery.selectors import form_field_list, required_document_checklist
 from qyzmet.delivery.selectors_composite import CompositeChild, CompositePlan, composite_plan
 from qyzmet.delivery.services.applications import Representative, SubmittedDocument, application_submit
-from qyzmet.delivery.services.common import audit, error, number_allocate, recipient_notify, stage_record
+from qyzmet.delivery.services.common import (
+    audit,
+    error,
+    number_allocate,
+    recipient_notify,
+    stage_event,
+    stage_record,
+)
 from qyzmet.delivery.terms import WorkCalendarLike
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry.models import Service
@@ -268,6 +275,7 @@ def composite_application_submit(
     stage_record(application=parent, kind=StageKind.RECEIVED, officer=actor, at=now)
     audit(actor=actor, action="delivery.composite_application_submit", application=parent, before={})
     recipient_notify(application=parent, event=StageKind.RECEIVED)
+    stage_event(application=parent, stage=StageKind.RECEIVED, at=now)
     return parent
 
 
@@ -286,6 +294,7 @@ def composite_status_refresh(*, parent: Application, actor: User | None) -> Appl
         parent.closed_at = timezone.now()
         fields.append("closed_at")
         stage_record(application=parent, kind=new, officer=actor)
+        stage_event(application=parent, stage=new)
     parent.save(update_fields=fields)
     audit(actor=actor, action="delivery.composite_status_refresh", application=parent, before=before)
     return parent

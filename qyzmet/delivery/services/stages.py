@@ -33,6 +33,7 @@ from qyzmet.delivery.services.common import (
     error,
     recipient_notify,
     snapshot,
+    stage_event,
     stage_record,
     transition_check,
 )
@@ -103,6 +104,7 @@ def move(
     )
     audit(actor=actor, action=action, application=application, before=before)
     recipient_notify(application=application, event=stage)
+    stage_event(application=application, stage=stage)
     if application.parent_id:
         from qyzmet.delivery.services.composite import composite_status_refresh
 

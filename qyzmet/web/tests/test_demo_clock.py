@@ -72,6 +72,7 @@ FUTURE_BY_NATURE: dict[tuple[str, str], str] = {
     ("oversight.ControlOrder", "due_on"): "the term to fulfil an order to remove breaches (Law 27)",
     ("pscselection.Conclusion", "in_force_until"): "a negative conclusion holds a year (PSC 8)",
     ("pscselection.OrganisationTask", "due_on"): "three months to organise delivery (PSC 11)",
+    ("apiclients.ApiToken", "expires_at"): "a token is valid for a year ahead (ADR 0060)",
 }
 
 CLOCKS = {

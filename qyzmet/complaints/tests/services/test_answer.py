@@ -43,6 +43,32 @@ def test_electronic_answer_goes_through_the_outbox_and_invites_to_the_survey() -
     assert answered.survey_invited_at is not None
 
 
+def test_issue_19_4_an_answered_complaint_is_an_event_without_the_complainant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from qyzmet.notify import events
+
+    seen: list[events.Event] = []
+    monkeypatch.setitem(events._SINKS, "test", seen.append)
+    body = OrganisationFactory.create()
+    complaint = complaint_make(provider=body, registered_on=D(2026, 11, 2))
+    services.complaint_answer(
+        complaint=complaint,
+        actor=officer(body),
+        outcome=ComplaintOutcome.REJECTED,
+        answer_text="Бас тарту негізді: құжаттар толық емес.",
+        answered_on=D(2026, 11, 5),
+    )
+    (event,) = seen
+    payload = event.payload()
+    assert payload["kind"] == "complaint.answered" and payload["number"] == complaint.number
+    assert payload["organisation_code"] == body.code
+    assert payload["url"].endswith(f"/api/v1/complaints/complaints/{complaint.number}")
+    assert event.origin_user_id == complaint.complainant_id
+    text = str(payload)
+    assert complaint.complainant_name not in text and complaint.complainant_iin not in text
+
+
 def test_survey_invitation_link_is_absolute_so_it_opens_from_an_sms(settings: Any) -> None:
     settings.PUBLIC_BASE_URL = "https://qyzmet.example.kz/"
     body = OrganisationFactory.create()

@@ -23,6 +23,7 @@ DEMO_ORDER = [
     "complaints",
     "quality",
     "reception",
+    "retention",
     "contactcentre",
     "pscselection",
     "monitoring",

@@ -296,10 +296,11 @@ def test_law_19_acceptance_on_the_portal_is_a_bounded_number_of_statements(
     submit(world, channel=Channel.EGOV_PORTAL)  # loads the version graph
     # version pk, provider of record (Law 1.4), calendar fingerprint, notification preference,
     # number counter, application,
-    # documents (one bulk insert), stage, audit, outbox (one insert), plus the savepoint pair of
-    # the service's own transaction inside the test's.
+    # documents (one bulk insert), stage, audit, the event subscriptions (issue 19.4: none here),
+    # outbox (one insert), plus the savepoint pair of the service's own transaction inside the
+    # test's.
     documents = world.documents()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         application = application_submit(
             actor=world.recipient,
             service=world.service,

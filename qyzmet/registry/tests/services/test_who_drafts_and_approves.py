@@ -130,6 +130,35 @@ def test_law_13_1_the_officer_drafts_and_the_head_of_the_central_state_body_appr
     assert AuditLog.objects.filter(action="registry.version_approve", actor=cycle["head"]).exists()
 
 
+def test_issue_19_4_an_approved_standard_is_an_event_for_subscribed_systems(
+    cycle: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qyzmet.notify import events
+
+    seen: list[events.Event] = []
+    monkeypatch.setitem(events._SINKS, "test", seen.append)
+    draft = cycle["draft"]
+    draft_agreement_record(
+        actor=cycle["agreeing"], version=draft, organisation=cycle["interested"], agreed=True
+    )
+    standard_version_mark_agreed(actor=cycle["officer"], version=draft)
+    assert seen == []
+    standard_version_approve(actor=cycle["head"], version=draft, effective_from=dt.date(2027, 1, 1))
+    (event,) = seen
+    code = draft.service.code
+    payload = event.payload()
+    assert payload["url"].endswith(f"/api/v1/registry/services/{code}/standard/?on=2027-01-01")
+    assert {
+        k: payload[k] for k in ("kind", "object_type", "number", "service_code", "organisation_code")
+    } == {
+        "kind": "standard.approved",
+        "object_type": "standard_version",
+        "number": f"{code}/{draft.number}",
+        "service_code": code,
+        "organisation_code": cycle["ministry"].code,
+    }
+
+
 def test_law_13_1_a_service_is_filed_under_the_central_state_body_that_develops_its_by_law() -> None:
     admin = _staff(StaffRole.REGISTRY_ADMINISTRATOR)
     akimat = OrganisationFactory.create(kind=K.CAPITAL_AKIMAT)
