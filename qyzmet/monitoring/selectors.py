@@ -419,3 +419,29 @@ def public_body_choices() -> QuerySet[Organisation]:
             OrganisationKind.STATE_CORPORATION,
         ],
     ).order_by("name_ru", "pk")
+
+
+def conclusions_by_service(*, service_ids: set[int]) -> dict[int, list[dict[str, str]]]:
+    """Law 29.3 for the PSC list (PSC 6): the published conclusions about each service (covered
+    by the monitoring or proposed for a by-law change), newest first, as frozen text rows: the
+    number, the publication date and a summary of the compliance part. Two queries."""
+    out: dict[int, list[dict[str, str]]] = {}
+    published = MonitoringConclusion.objects.filter(status=ConclusionStatus.PUBLISHED)
+    pairs = set(
+        published.filter(monitoring__services__in=service_ids).values_list("pk", "monitoring__services")
+    ) | set(
+        published.filter(bylaw_proposals__service__in=service_ids).values_list(
+            "pk", "bylaw_proposals__service"
+        )
+    )
+    by_pk = {
+        c.pk: c for c in published.filter(pk__in={pk for pk, _ in pairs}).order_by("-published_on", "-id")
+    }
+    for pk, sid in sorted(pairs, key=lambda p: by_pk[p[0]].published_on or dt.date.min, reverse=True):
+        c = by_pk[pk]
+        day = f"{c.published_on:%d.%m.%Y}" if c.published_on else ""
+        text = " ".join(c.compliance.split())
+        out.setdefault(sid, []).append(
+            {"number": c.number, "published_on": day, "summary": f"№ {c.number}, {day}: {text[:200]}"}
+        )
+    return out

@@ -256,16 +256,10 @@ def provider_breakdown(by_provider: dict[int | None, int]) -> dict[str, dict[str
 
 
 def monitoring_conclusions(*, service_ids: set[int]) -> dict[int, list[dict[str, str]]]:
-    """Law 29 (PSC 6): the published public-monitoring conclusions about each service, once the
-    quality app keeps them (``quality.selectors.monitoring_conclusions_by_service``, issue 18);
-    none until then."""
-    from qyzmet.quality import selectors as quality_selectors
+    """Law 29 (PSC 6): the published public-monitoring conclusions about each service."""
+    from qyzmet.monitoring.selectors import conclusions_by_service
 
-    reader = getattr(quality_selectors, "monitoring_conclusions_by_service", None)
-    if reader is None:
-        return {}
-    found: dict[int, list[dict[str, str]]] = reader(service_ids=service_ids)
-    return found
+    return conclusions_by_service(service_ids=service_ids)
 
 
 def indicators_by_service(*, service_ids: set[int], year: int) -> dict[int, dict[str, str]]:

@@ -405,3 +405,15 @@ def test_law_29_3_conclusion_list_filters_by_body_service_and_year_and_hides_dra
     assert list(selectors.conclusion_list(service=scene.service, year=2026)) == [published]
     assert list(selectors.conclusion_list(year=2025)) == []
     assert selectors.conclusion_list(published_only=False).count() == 2
+
+
+def test_law_29_3_and_psc_6_the_psc_list_reads_the_published_conclusions_about_a_service() -> None:
+    from qyzmet.pscselection.selectors import monitoring_conclusions
+
+    scene = make_scene()
+    assert monitoring_conclusions(service_ids={scene.service.pk}) == {}  # a draft is not read
+    monitoring = _published(scene)
+    rows = monitoring_conclusions(service_ids={scene.service.pk})
+    [row] = rows[scene.service.pk]
+    assert row["number"] == monitoring.conclusion.number
+    assert row["summary"].startswith(f"№ {monitoring.conclusion.number}, ")
