@@ -58,9 +58,7 @@ def _one_of(choices: type[TextChoices], point: str) -> Any:
                 labels[lang] = {v: str(choices(v).label) for v in values}
         schema["x-enum-labels"] = labels
 
-    return Annotated[
-        str, Field(description=f"{point}: a value of {choices.__name__}", json_schema_extra=document)
-    ]
+    return Field(description=f"{point}: a value of {choices.__name__}", json_schema_extra=document)
 
 
 AutomationFormValue: TypeAlias = Annotated[str, _one_of(AutomationForm, "STD 2")]
