@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from qyzmet.api.auth import scoped
+from qyzmet.api.auth import client_of, scoped
 from qyzmet.complaints import selectors, services
 from qyzmet.complaints.enums import ComplaintSource
 from qyzmet.complaints.models import Complaint
@@ -137,6 +137,15 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Complaint:
     complaint = get_object_or_404(
         Complaint.objects.select_related("provider", "reviewing_body"), number=number
     )
+    client = client_of(request)
+    if client is not None and not act:
+        # ``complaints:read``: about or addressed to its organisation, or filed by it.
+        return selectors.access_complaint_by_client(
+            organisation=client.organisation,
+            user=client.user,
+            scopes=client.scopes or [],
+            complaint=complaint,
+        )
     return selectors.access_complaint(user=_user(request), complaint=complaint, act=act)
 
 
@@ -168,8 +177,16 @@ def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, 
     "/complaints", response=list[ComplaintOut], auth=scoped("complaints:read"), operation_id="complaint_list"
 )
 def complaint_list(request: HttpRequest, mine: bool = False) -> list[dict[str, Any]]:
-    """Staff: the complaints they may see (by due date); recipients (or ``mine=true``): their own."""
+    """Staff: the complaints they may see (by due date); recipients (or ``mine=true``): their own.
+    An API client (``complaints:read``): those about or addressed to its organisation and its
+    subordinate bodies, and those it filed (``mine=true``: only those it filed)."""
     user = _user(request)
+    client = client_of(request)
+    if client is not None and not mine:
+        qs = selectors.complaint_list_for_client(
+            organisation=client.organisation, user=client.user, scopes=client.scopes or []
+        )
+        return [_out(c) for c in qs[:500]]
     qs = selectors.complaint_list_own(user=user) if mine else selectors.complaint_list_for(user=user)
     if not mine and not qs.exists():
         qs = selectors.complaint_list_own(user=user)

@@ -74,6 +74,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Internal server error. Try again later.",
     },
 }
+# A 401 for a request that sent a bearer token: the token, not a sign-in, is what is missing.
+_BAD_TOKEN = {
+    "kk": "Токен жарамсыз, мерзімі өткен немесе кері қайтарылған.",
+    "ru": "Токен недействителен, истёк или отозван.",
+    "en": "The token is invalid, expired or revoked.",
+}
 _BY_STATUS = {
     400: ApiErrorCode.INVALID_INPUT,
     401: ApiErrorCode.UNAUTHORIZED,
@@ -248,7 +254,24 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = _BY_STATUS.get(exc.status_code, ApiErrorCode.HTTP_ERROR)
+        if exc.status_code == 401:
+            return unauthorized(request)
         return respond(request, api_error(code), exc.status_code)
+
+    def unauthorized(request: HttpRequest) -> HttpResponse:
+        """401: a system that sent a token learns the token is not good (not "sign in"); every
+        401 names the scheme it takes (RFC 6750 section 3)."""
+        sent = request.headers.get("Authorization", "").lower().startswith("bearer ")
+        error = (
+            ApplicationError(ApiErrorCode.UNAUTHORIZED, _BAD_TOKEN)
+            if sent
+            else api_error(ApiErrorCode.UNAUTHORIZED)
+        )
+        response = respond(request, error, 401)
+        response["WWW-Authenticate"] = (
+            'Bearer realm="qyzmet", error="invalid_token"' if sent else ('Bearer realm="qyzmet"')
+        )
+        return response
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

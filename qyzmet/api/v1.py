@@ -25,7 +25,7 @@ from qyzmet.api import (
     registry,
 )
 
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 
 
 class VersionedAPI(NinjaAPI):
