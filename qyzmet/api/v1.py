@@ -43,7 +43,22 @@ class VersionedAPI(NinjaAPI):
         return schema
 
 
-api = VersionedAPI(title="Qyzmet REST API", version=API_VERSION, urls_namespace="api-v1")
+# What each version changed (the OpenAPI ``info.description``; ADR 0060 keeps the reasons).
+CHANGES = """Qyzmet REST API v1. Every response carries `X-API-Version`. Changes:
+
+* 1.2: the monitoring, oversight and PSC-selection operations need a client's scope
+  (`monitoring:read`/`monitoring:write`, `oversight:read`/`oversight:write`,
+  `psc-selection:read`/`psc-selection:write`; a session as before); `complaints:read` reads the
+  complaints about or addressed to the client's organisation and those it filed; a bad or
+  expired token's 401 says so and every 401 carries `WWW-Authenticate: Bearer`; a standard's
+  `required_documents[].id` (to send as `documents[].required_document`); POSTs with a live
+  token are throttled per client (`client_post`), not per address; Open311 has
+  `discovery.json|xml` and sends `X-API-Version`.
+* 1.1: API clients with scoped bearer tokens (`x-scopes`), the `ApiError` format documented,
+  `CallerStageOut`.
+"""
+
+api = VersionedAPI(title="Qyzmet REST API", version=API_VERSION, description=CHANGES, urls_namespace="api-v1")
 api.add_router("/registry/", registry.router)
 api.add_router("/delivery/", delivery.router)
 api.add_router("/delivery/", delivery_composite.router)

@@ -34,6 +34,9 @@ def apitoken_find(*, raw: str, now: dt.datetime) -> ApiToken | None:
     return token
 
 
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def request_token(request: HttpRequest) -> str:
     """The raw token a request carries: ``Authorization: Bearer``, else Open311's ``api_key`` in a
     form-encoded body or the query ("" when none)."""
@@ -41,7 +44,7 @@ def request_token(request: HttpRequest) -> str:
     if header.lower().startswith("bearer "):
         return header[7:].strip()
     key = ""
-    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+    if request.method == "POST" and request.content_type in _FORM_TYPES:
         key = request.POST.get("api_key", "")
     return (key or request.GET.get("api_key", "")).strip()
 
