@@ -18,8 +18,8 @@ from qyzmet.api.v1 import API_VERSION, api
 from qyzmet.apiclients import services
 from qyzmet.apiclients.models import ApiClient
 from qyzmet.apiclients.scopes import SCOPES
-from qyzmet.complaints import services as complaint_services
 from qyzmet.complaints.enums import ComplaintAddressee, ComplaintSource, ComplaintSubject
+from qyzmet.complaints.models import Complaint
 from qyzmet.complaints.tests.factories import complaint_make
 from qyzmet.delivery.models import Application
 from qyzmet.delivery.tests.api.test_rest import _payload, api_world
@@ -130,15 +130,22 @@ def test_law_25_complaints_read_lets_a_client_read_the_complaints_about_or_addre
     # reads back that one, and only that one.
     filer_org = OrganisationFactory.create()
     filer, filer_token = _client(world, "complaints:file", "complaints:read", organisation=filer_org)
-    filed = complaint_services.complaint_file(
-        actor=filer.user,
-        subject=ComplaintSubject.DECISION,
-        addressee=ComplaintAddressee.PROVIDER,
-        provider=stranger_org,
-        text="Анықтама мерзімінде берілмеді.",
-        complainant_bin=make_bin(dt.date(2010, 5, 1)),
-        source=ComplaintSource.API,
+    response = http.post(
+        "/api/v1/complaints/complaints",
+        {
+            "subject": ComplaintSubject.DECISION,
+            "addressee": ComplaintAddressee.PROVIDER,
+            "provider": stranger_org.code,
+            "text": "Анықтама мерзімінде берілмеді.",
+            "complainant_bin": make_bin(dt.date(2010, 5, 1)),
+            "phone": "+77011234567",
+        },
+        content_type="application/json",
+        headers=_bearer(filer_token),
     )
+    assert response.status_code == 200, response.content
+    filed = Complaint.objects.get(number=response.json()["number"])
+    assert filed.complainant == filer.user and filed.source == ComplaintSource.API
     listed = http.get("/api/v1/complaints/complaints", headers=_bearer(filer_token)).json()
     assert [c["number"] for c in listed] == [filed.number]
     mine = http.get("/api/v1/complaints/complaints?mine=true", headers=_bearer(filer_token)).json()
