@@ -30,6 +30,10 @@ class ComplaintFileIn(Schema):
     application_number: str = ""
     service_code: str = ""
     complainant_bin: str = ""
+    # An API client filing for the recipient it identified (complaints:file): their IIN (or
+    # ``complainant_bin``) and name. Ignored for a person's session (they file for themselves).
+    complainant_iin: str = ""
+    complainant_name: str = ""
     phone: str = ""
     email: str = ""
     language: str = ""
@@ -156,6 +160,7 @@ def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, 
     """File an electronic complaint (Law 25.2: reviewed in 5 or 15 working days). Without
     ``provider`` the complaint about ``application_number`` goes to the body that delivered it."""
     provider = get_object_or_404(Organisation, code=payload.provider) if payload.provider else None
+    client = client_of(request)
     complaint = services.complaint_file(
         actor=_user(request),
         subject=payload.subject,
@@ -169,6 +174,8 @@ def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, 
         email=payload.email,
         language=payload.language,
         source=ComplaintSource.API,
+        complainant_iin=payload.complainant_iin if client else None,
+        complainant_name=payload.complainant_name if client else None,
     )
     return _out(complaint, detail=True)
 

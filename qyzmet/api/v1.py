@@ -49,7 +49,9 @@ CHANGES = """Qyzmet REST API v1. Every response carries `X-API-Version`. Changes
 * 1.2: the monitoring, oversight and PSC-selection operations need a client's scope
   (`monitoring:read`/`monitoring:write`, `oversight:read`/`oversight:write`,
   `psc-selection:read`/`psc-selection:write`; a session as before); `complaints:read` reads the
-  complaints about or addressed to the client's organisation and those it filed; a bad or
+  complaints about or addressed to the client's organisation and those it filed, and a client
+  files a complaint for the recipient it identified (`complainant_iin`/`complainant_bin`,
+  `complainant_name`); a bad or
   expired token's 401 says so and every 401 carries `WWW-Authenticate: Bearer`; a standard's
   `required_documents[].id` (to send as `documents[].required_document`); POSTs with a live
   token are throttled per client (`client_post`), not per address; Open311 has

@@ -320,3 +320,42 @@ def test_law_18_6_open311_definition_lists_the_consent_and_recipient_attributes_
     for code in ("recipient_iin", "recipient_bin"):
         assert by_code[code]["variable"] and not by_code[code]["required"]
         assert by_code[code]["datatype"] == "string" and by_code[code]["description"]
+
+
+# --- finding 15: a client files a complaint for the individual it identified -------------------
+
+
+def test_law_25_a_client_files_a_complaint_for_the_recipient_it_identified_by_iin_and_name() -> None:
+    world = api_world()
+    client, token = _client(
+        world, "complaints:file", "complaints:read", organisation=OrganisationFactory.create()
+    )
+    http = Client()
+    body = {
+        "subject": ComplaintSubject.DECISION,
+        "addressee": ComplaintAddressee.PROVIDER,
+        "provider": world.provider.code,
+        "text": "Анықтама мерзімінде берілмеді.",
+        "phone": "+77011234567",
+    }
+    # Without the recipient's IIN (or BIN): refused in the caller's language, nothing written.
+    refused = http.post(
+        "/api/v1/complaints/complaints",
+        {**body, "complainant_name": "Сәтбаева Айгүл"},
+        content_type="application/json",
+        headers=_bearer(token, **{"Accept-Language": "ru"}),
+    )
+    assert refused.status_code == 400 and refused.json()["message"] == "Укажите ИИН или БИН."
+    assert "complainant_iin" in refused.json()["fields"] and not Complaint.objects.exists()
+    response = http.post(
+        "/api/v1/complaints/complaints",
+        {**body, "complainant_iin": RECIPIENT_IIN, "complainant_name": "Сәтбаева Айгүл"},
+        content_type="application/json",
+        headers=_bearer(token),
+    )
+    assert response.status_code == 200, response.content
+    complaint = Complaint.objects.get(number=response.json()["number"])
+    assert (complaint.complainant_iin, complaint.complainant_name) == (RECIPIENT_IIN, "Сәтбаева Айгүл")
+    assert complaint.complainant == client.user and complaint.source == ComplaintSource.API
+    listed = http.get("/api/v1/complaints/complaints?mine=true", headers=_bearer(token)).json()
+    assert [c["number"] for c in listed] == [complaint.number]
