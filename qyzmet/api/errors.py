@@ -4,7 +4,9 @@
 * invalid input (a body or parameter the schema refuses) is 400 ``invalid_input`` with the
   offending fields, not Ninja's 422 ``{"detail": [...]}``;
 * an ``Idempotency-Key`` reused with a different request is 422 ``idempotency_key_reused``;
-* 404, 401, 403, 429 and other ``HttpError`` keep their status;
+* 404, 401, 403, 429 and other ``HttpError`` keep their status; an unknown path under
+  ``/api/v1/`` is 404 and a method a path does not take 405 (with ``Allow``), both in this
+  format too (``v1.VersionedAPI``);
 * a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is 413 (``InputGuardMiddleware`` refuses most
   of them first);
 * anything else is a logged 500 ``server_error`` with no detail, whatever ``DEBUG`` says
@@ -32,6 +34,7 @@ class ApiErrorCode(ErrorCode):
     FORBIDDEN = "forbidden"
     TOO_MANY_REQUESTS = "too_many_requests"
     REQUEST_TOO_LARGE = "request_too_large"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     HTTP_ERROR = "http_error"
     SERVER_ERROR = "server_error"
 
@@ -62,6 +65,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "kk": "Сұрау тым үлкен.",
         "ru": "Слишком большой запрос.",
         "en": "The request is too large.",
+    },
+    ApiErrorCode.METHOD_NOT_ALLOWED: {
+        "kk": "Бұл мекенжай бұл әдісті қабылдамайды (Allow тақырыбын қараңыз).",
+        "ru": "Этот адрес не принимает этот метод (см. заголовок Allow).",
+        "en": "This address does not take this method (see the Allow header).",
     },
     ApiErrorCode.HTTP_ERROR: {
         "kk": "Сұрауды орындау мүмкін емес.",

@@ -3,9 +3,12 @@ Errors always come in the API's error format, never with a traceback (:mod:`qyzm
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, URLPattern, URLResolver, re_path, resolve
 from ninja import NinjaAPI
 
 from qyzmet.api import (
@@ -35,6 +38,47 @@ class VersionedAPI(NinjaAPI):
         response = super().create_response(request, data, *args, **kwargs)
         response["X-API-Version"] = API_VERSION
         return response
+
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        """Every refusal in the API's format: a method an operation's path does not take (Ninja
+        answers a plain-text 405) and an unknown path under /api/v1/ (Django's HTML 404; a path
+        that exists with a trailing slash is redirected to it, as ``APPEND_SLASH`` did)."""
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = self._refusals_in_api_format(pattern.callback)
+        urls.append(re_path(r"^.*$", self._unknown_path, name="unknown-path"))
+        return urls
+
+    def _refusals_in_api_format(self, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+                "application/json"
+            ):
+                refusal = self.create_response(
+                    request, errors.api_error(errors.ApiErrorCode.METHOD_NOT_ALLOWED).as_dict(), status=405
+                )
+                if response.has_header("Allow"):
+                    refusal["Allow"] = response["Allow"]
+                return refusal
+            return response
+
+        return wrapper
+
+    def _unknown_path(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.endswith("/"):
+            try:
+                match = resolve(request.path + "/")
+            except Resolver404:
+                match = None
+            if match is not None and match.url_name != "unknown-path":
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+        return self.create_response(
+            request, errors.api_error(errors.ApiErrorCode.NOT_FOUND).as_dict(), status=404
+        )
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """The document, with the error format every operation refers to (``ApiError``)."""

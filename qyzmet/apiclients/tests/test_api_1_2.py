@@ -359,3 +359,20 @@ def test_law_25_a_client_files_a_complaint_for_the_recipient_it_identified_by_ii
     assert complaint.complainant == client.user and complaint.source == ComplaintSource.API
     listed = http.get("/api/v1/complaints/complaints?mine=true", headers=_bearer(token)).json()
     assert [c["number"] for c in listed] == [complaint.number]
+
+
+# --- finding 7: every refusal in the API's format ------------------------------------------------
+
+
+def test_issue_19_bad_input_an_unknown_path_and_a_wrong_method_are_refused_in_the_api_format() -> None:
+    http = Client()
+    unknown = http.get("/api/v1/no-such-thing", headers={"Accept-Language": "ru"})
+    assert unknown.status_code == 404 and unknown["X-API-Version"] == API_VERSION
+    assert unknown.json() == {"code": "not_found", "message": "Не найдено.", "fields": {}}
+    wrong = http.delete("/api/v1/delivery/applications", headers={"Accept-Language": "kk"})
+    assert wrong.status_code == 405 and wrong["X-API-Version"] == API_VERSION
+    assert wrong.json()["code"] == "method_not_allowed" and "Allow" in wrong.json()["message"]
+    assert set(wrong["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    # A path that exists with its trailing slash is still redirected to it.
+    moved = http.get("/api/v1/registry/services?q=1")
+    assert moved.status_code == 301 and moved["Location"] == "/api/v1/registry/services/?q=1"
