@@ -317,7 +317,7 @@ def test_law_18_6_open311_definition_lists_the_consent_and_recipient_attributes_
     assert consent["variable"] and consent["required"] and consent["datatype"] == "singlevaluelist"
     assert [v["key"] for v in consent["values"]] == ["written", "e_signature", "mobile"]
     assert consent["values"][0]["name"] == {"kk": "Жазбаша", "ru": "Письменно"}[lang]
-    for code in ("recipient_iin", "recipient_bin"):
+    for code in ("provider", "recipient_iin", "recipient_bin"):
         assert by_code[code]["variable"] and not by_code[code]["required"]
         assert by_code[code]["datatype"] == "string" and by_code[code]["description"]
 
@@ -376,3 +376,30 @@ def test_issue_19_bad_input_an_unknown_path_and_a_wrong_method_are_refused_in_th
     # A path that exists with its trailing slash is still redirected to it.
     moved = http.get("/api/v1/registry/services?q=1")
     assert moved.status_code == 301 and moved["Location"] == "/api/v1/registry/services/?q=1"
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_law_19_open311_per_field_errors_name_the_parameter_to_fix(fmt: str) -> None:
+    world = api_world()
+    _, token = _client(world, "open311:submit")
+    form = {
+        "api_key": token,
+        "service_code": world.service.code,
+        "first_name": "Айгүл",
+        "last_name": "Сәтбаева",
+        "attribute[recipient_iin]": "123",
+        "attribute[full_name]": "Сәтбаева Айгүл",
+        "attribute[birth_date]": "1985-01-01",
+        "attribute[consent_method]": "e_signature",
+    }
+    response = Client().post(f"/open311/v2/requests.{fmt}", form, headers={"Accept-Language": "ru"})
+    assert response.status_code == 400
+    if fmt == "json":
+        descriptions = [e["description"] for e in response.json()]
+    else:
+        descriptions = [
+            e.findtext("description") or "" for e in ET.fromstring(response.content).findall("error")
+        ]
+    assert len(descriptions) >= 2
+    assert any(d.startswith("attribute[recipient_iin]: ") for d in descriptions[1:]), descriptions
+    assert not Application.objects.exists()
