@@ -403,3 +403,16 @@ def test_law_19_open311_per_field_errors_name_the_parameter_to_fix(fmt: str) -> 
     assert len(descriptions) >= 2
     assert any(d.startswith("attribute[recipient_iin]: ") for d in descriptions[1:]), descriptions
     assert not Application.objects.exists()
+
+
+def test_law_25_complaints_read_reaches_the_answered_events_of_what_it_reads() -> None:
+    """Events follow the scope: ``complaints:read`` is told of the answers to its organisation's
+    complaints and to those it filed, as its REST reads are."""
+    from qyzmet.apiclients.events import Reach, reaches
+    from qyzmet.notify.events import EventKind
+
+    assert reaches(scopes=["complaints:read"], kind=EventKind.COMPLAINT_ANSWERED) == {
+        Reach.ORGANISATION,
+        Reach.OWN,
+    }
+    assert reaches(scopes=["complaints:file"], kind=EventKind.COMPLAINT_ANSWERED) == {Reach.OWN}
