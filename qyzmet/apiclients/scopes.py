@@ -15,7 +15,11 @@ class Scope:
 
 
 _DECLARED = (
-    Scope("registry:read", "Read the register of services and their standards (Law 8, 13)."),
+    Scope(
+        "registry:read",
+        "Read the register of services and their standards (Law 8, 13). The register is public: "
+        "what this scope adds is receiving the events of approved standards.",
+    ),
     Scope(
         "applications:submit",
         "Submit applications on behalf of a recipient the system has identified, on the channel "
