@@ -138,6 +138,7 @@ def test_law_25_complaints_read_lets_a_client_read_the_complaints_about_or_addre
             "provider": stranger_org.code,
             "text": "Анықтама мерзімінде берілмеді.",
             "complainant_bin": make_bin(dt.date(2010, 5, 1)),
+            "complainant_name": "«Береке» ЖШС",
             "phone": "+77011234567",
         },
         content_type="application/json",
