@@ -193,8 +193,10 @@ QYZMET_THROTTLE_RATES = {
     "login_address": "30/15m",
     "login_username_address": "10/15m",
     "login_username": "50/h",
-    # Every POST by an anonymous client, per address.
+    # Every POST without a session, per address; one holding an API client's live token, per
+    # client (issue 19: a system's budget is its own, whatever addresses it calls from).
     "anonymous_post": "60/m",
+    "client_post": "300/m",
 }
 # Issue 12.3: staff verify a TOTP device after the password (qyzmet.web.middleware); on in
 # production.py, optional for the demo and the suite (QYZMET_REQUIRE_STAFF_OTP).

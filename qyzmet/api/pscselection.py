@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.orgs.selectors import organisation_find_by_code
@@ -167,7 +167,12 @@ def _proposal(request: HttpRequest, number: str) -> Proposal:
     return selectors.access_proposal(user=_user(request), proposal=proposal)
 
 
-@router.get("/cycles/{year}/steps", response=list[StepOut], auth=django_auth, operation_id="psc_cycle_steps")
+@router.get(
+    "/cycles/{year}/steps",
+    response=list[StepOut],
+    auth=scoped("psc-selection:read"),
+    operation_id="psc_cycle_steps",
+)
 def psc_cycle_steps(request: HttpRequest, year: int) -> list[dict[str, Any]]:
     """PSC 5-10: the seven dated steps of a year, who owes each, whether it is late."""
     _board(request)
@@ -204,7 +209,7 @@ def psc_cycle_steps(request: HttpRequest, year: int) -> list[dict[str, Any]]:
 @router.get(
     "/cycles/{year}/candidates",
     response=list[CandidateOut],
-    auth=django_auth,
+    auth=scoped("psc-selection:read"),
     operation_id="psc_candidate_list",
 )
 def psc_candidate_list(request: HttpRequest, year: int) -> list[dict[str, Any]]:
@@ -255,14 +260,21 @@ def _list_out(year: int) -> dict[str, Any]:
     }
 
 
-@router.get("/cycles/{year}/list", response=ListOut, auth=django_auth, operation_id="psc_list_get")
+@router.get(
+    "/cycles/{year}/list", response=ListOut, auth=scoped("psc-selection:read"), operation_id="psc_list_get"
+)
 def psc_list_get(request: HttpRequest, year: int) -> dict[str, Any]:
     """PSC 6: the list with the volumes frozen when it was formed."""
     _board(request)
     return _list_out(_year(year))
 
 
-@router.post("/cycles/{year}/list", response=ListOut, auth=django_auth, operation_id="selection_list_form")
+@router.post(
+    "/cycles/{year}/list",
+    response=ListOut,
+    auth=scoped("psc-selection:write"),
+    operation_id="selection_list_form",
+)
 def selection_list_form(request: HttpRequest, year: int) -> dict[str, Any]:
     """PSC 6: the informatization authority forms (or, before it goes to the commission, forms
     again) the list of ``year`` today."""
@@ -306,7 +318,9 @@ def psc_protocol_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/proposals", response=ProposalOut, auth=django_auth, operation_id="proposal_create")
+@router.post(
+    "/proposals", response=ProposalOut, auth=scoped("psc-selection:write"), operation_id="proposal_create"
+)
 def proposal_create(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
     """PSC 5: a body's staff start its proposals of a year (a draft)."""
     body = organisation_find_by_code(code=payload.body)
@@ -315,7 +329,12 @@ def proposal_create(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]
     return _proposal_out(services.proposal_create(actor=_user(request), body=body, year=payload.year))
 
 
-@router.get("/proposals/{number}", response=ProposalOut, auth=django_auth, operation_id="proposal_get")
+@router.get(
+    "/proposals/{number}",
+    response=ProposalOut,
+    auth=scoped("psc-selection:read"),
+    operation_id="proposal_get",
+)
 def proposal_get(request: HttpRequest, number: str) -> dict[str, Any]:
     return _proposal_out(_proposal(request, number))
 
@@ -328,7 +347,10 @@ def _service_or_none(code: str) -> Service | None:
 
 
 @router.post(
-    "/proposals/{number}/items", response=ProposalOut, auth=django_auth, operation_id="proposal_item_add"
+    "/proposals/{number}/items",
+    response=ProposalOut,
+    auth=scoped("psc-selection:write"),
+    operation_id="proposal_item_add",
 )
 def proposal_item_add(request: HttpRequest, number: str, payload: ProposalItemIn) -> dict[str, Any]:
     """PSC 4, 5, appendix: a proposed service (at least 1,000 a year; every problem at once)."""
@@ -346,7 +368,10 @@ def proposal_item_add(request: HttpRequest, number: str, payload: ProposalItemIn
 
 
 @router.post(
-    "/proposals/{number}/submit", response=ProposalOut, auth=django_auth, operation_id="proposal_submit"
+    "/proposals/{number}/submit",
+    response=ProposalOut,
+    auth=scoped("psc-selection:write"),
+    operation_id="proposal_submit",
 )
 def proposal_submit(request: HttpRequest, number: str, payload: SubmitIn) -> dict[str, Any]:
     """PSC 5: the head of the body signs and submits the proposals (late after 20 February)."""

@@ -159,6 +159,10 @@ class ComplaintAddressOut(Schema):
 
 
 class DocumentOut(Schema):
+    id: int = Field(
+        description="The required document's id: send it as documents[].required_document when "
+        "submitting an application (POST /api/v1/delivery/applications)."
+    )
     order: int
     name_kk: str
     name_ru: str
