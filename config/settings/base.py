@@ -194,9 +194,11 @@ QYZMET_THROTTLE_RATES = {
     "login_username_address": "10/15m",
     "login_username": "50/h",
     # Every POST without a session, per address; one holding an API client's live token, per
-    # client (issue 19: a system's budget is its own, whatever addresses it calls from).
+    # client (issue 19: a system's budget is its own, whatever addresses it calls from). A state
+    # system such as the e-gov portal submits at the national peak (issue 20: 300 a second), so
+    # a client's budget stops a runaway loop, not its traffic: 1,000 a second over a minute.
     "anonymous_post": "60/m",
-    "client_post": "300/m",
+    "client_post": "60000/m",
 }
 # Issue 12.3: staff verify a TOTP device after the password (qyzmet.web.middleware); on in
 # production.py, optional for the demo and the suite (QYZMET_REQUIRE_STAFF_OTP).
