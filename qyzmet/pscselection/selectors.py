@@ -154,6 +154,24 @@ def access_cycle_board(*, user: User) -> None:
         raise AccessDenied()
 
 
+def sees_open_conclusions(*, user: User) -> bool:
+    """PSC 8: a meeting's conclusions are the commission's once its chair adopts them; before
+    that only the commission, the informatization authority it sits under and the readers see
+    them (a body, like the public, sees them adopted)."""
+    return bool(
+        commission_membership(user=user) or informatization_authority_of(user=user) or is_reader(user=user)
+    )
+
+
+def shown_conclusion(*, entry: ListEntry, insider: bool) -> Conclusion | None:
+    """PSC 8: the conclusion on a list entry as shown: adopted, or still open to an ``insider``
+    (``sees_open_conclusions``)."""
+    conclusion: Conclusion | None = getattr(entry, "conclusion", None)
+    if conclusion is None or (conclusion.meeting.adopted_on is None and not insider):
+        return None
+    return conclusion
+
+
 def sees_everything(*, user: User) -> bool:
     """The authorities, the commission and the readers see every proposal and task."""
     return bool(
@@ -332,6 +350,13 @@ def amendment_list(*, cycle: Cycle | None = None) -> QuerySet[RegisterAmendment]
     if cycle is not None:
         qs = qs.filter(protocol__meeting__cycle=cycle)
     return qs.order_by("prepared_on", "id")
+
+
+def proposal_year(*, today: dt.date) -> int:
+    """PSC 5, 7: the year bodies propose for on ``today``: this year's selection until its list
+    goes to the commission, then the next year's."""
+    sent = SelectionList.objects.filter(cycle__year=today.year, sent_on__isnull=False).exists()
+    return min(today.year + 1 if sent else today.year, terms.LAST_YEAR)
 
 
 def absentee_meetings_in(*, year: int) -> int:
