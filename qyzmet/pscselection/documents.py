@@ -145,7 +145,8 @@ def proposal_signed_pdf(*, proposal: Proposal, language: str) -> bytes:
 
 
 def proposals_xlsx(*, proposals: Iterable[Proposal], language: str = "kk") -> bytes:
-    """PSC 5: the proposals in the appendix's columns, one row per service."""
+    """PSC 5: the proposals in the appendix's columns, one row per service, each with the year
+    of the selection it is for."""
     i = _i(language)
     ru = i == 1
     book = Workbook()
@@ -157,6 +158,7 @@ def proposals_xlsx(*, proposals: Iterable[Proposal], language: str = "kk") -> by
         [
             "Орган",
             "№",
+            "Год отбора" if ru else "Іріктеу жылы",
             "Направлено" if ru else "Жіберілді",
             "С опозданием" if ru else "Кешіктірілді",
             *COLUMNS[i][1:],
@@ -168,6 +170,7 @@ def proposals_xlsx(*, proposals: Iterable[Proposal], language: str = "kk") -> by
                 [
                     proposal.body.name(language),
                     proposal.number,
+                    proposal.cycle.year,
                     str(proposal.submitted_on or ""),
                     ("да" if ru else "иә") if proposal.is_late else "",
                     *row[1:],
