@@ -48,6 +48,15 @@ COLUMNS = (
         "Обоснование",
     ),
 )
+# The columns' widths (mm, 180 and 175 on the page): each fits the longest word of its header
+# and of the labels it holds (a criterion, a channel, a conclusion), in kk and ru, so that no
+# word is cut ("Информационного", "Непосредственно", "Положительное").
+PROPOSAL_COLUMNS_MM = (9, 40, 36, 27, 35, 33)
+PROTOCOL_COLUMNS_MM = (50, 32, 68, 25)
+PROTOCOL_COLUMNS = (
+    ("Қызмет", "Қорытынды", "Негіздеме", "Күші (8-тармақ)"),
+    ("Услуга", "Заключение", "Обоснование", "Действует до (п. 8)"),
+)
 PROTOCOL_TITLE = (
     "ХҚО арқылы көрсетуге жататын мемлекеттік көрсетілетін қызметтерді іріктеу жөніндегі "
     "ведомствоаралық комиссия отырысының хаттамасы",
@@ -119,7 +128,7 @@ def proposal_pdf(*, proposal: Proposal, language: str = "kk") -> bytes:
         pdf.table(
             COLUMNS[i],
             proposal_rows(proposal=proposal, language=language),
-            col_widths_mm=[8, 48, 28, 20, 32, 44],
+            col_widths_mm=PROPOSAL_COLUMNS_MM,
         ),
         pdf.spacer(8),
         pdf.key_values(
@@ -271,14 +280,9 @@ def protocol_pdf(*, protocol: Protocol, language: str = "kk") -> bytes:
         ),
         pdf.spacer(),
         pdf.table(
-            [
-                "Услуга" if ru else "Қызмет",
-                "Заключение" if ru else "Қорытынды",
-                "Обоснование" if ru else "Негіздеме",
-                "Действует до (п. 8)" if ru else "Күші (8-тармақ)",
-            ],
+            PROTOCOL_COLUMNS[i],
             rows,
-            col_widths_mm=[55, 28, 67, 25],
+            col_widths_mm=PROTOCOL_COLUMNS_MM,
         ),
     ]
     return pdf.build_pdf(flow, doc_title=protocol.number)
