@@ -280,6 +280,21 @@ def monitoring_conclusions(*, service_ids: set[int]) -> dict[int, list[dict[str,
     return conclusions_by_service(service_ids=service_ids)
 
 
+def monitoring_conclusions_since_formed(*, entries: list[ListEntry]) -> dict[int, list[dict[str, str]]]:
+    """PSC 6, Law 29: per list entry, the public-monitoring conclusions about its service that
+    were published after the list froze its own (shown "once they exist"); two queries."""
+    if not entries:
+        return {}
+    now = monitoring_conclusions(service_ids={e.service_id for e in entries})
+    out: dict[int, list[dict[str, str]]] = {}
+    for e in entries:
+        frozen = {m.get("number") for m in e.monitoring}
+        later = [m for m in now.get(e.service_id, []) if m.get("number") not in frozen]
+        if later:
+            out[e.pk] = later
+    return out
+
+
 def indicators_by_service(*, service_ids: set[int], year: int) -> dict[int, dict[str, str]]:
     """STD appendix 1.1-5.1 of the year before, per service (quality), as text for freezing."""
     from qyzmet.quality.selectors import indicator_values_by_service

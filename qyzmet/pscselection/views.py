@@ -175,11 +175,14 @@ def _entry_rows(entries: Any, lang: str, user: User) -> list[dict[str, Any]]:
     key = "name_ru" if lang == "ru" else "name_kk"
     rows = []
     insider = selectors.sees_open_conclusions(user=user)
+    # PSC 6, Law 29: the public-monitoring conclusions published since the list was formed.
+    later = selectors.monitoring_conclusions_since_formed(entries=entries)
     for e in entries:
         conclusion = selectors.shown_conclusion(entry=e, insider=insider)
         rows.append(
             {
                 "entry": e,
+                "monitoring_later": later.get(e.pk, []),
                 "conclusion": conclusion,
                 "conclusion_open": conclusion is not None and conclusion.meeting.adopted_on is None,
                 "criteria": [selectors.criterion_label(c) for c in e.criteria],

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from qyzmet.orgs.tests.factories import RecipientFactory
 from qyzmet.pscselection import services
 from qyzmet.pscselection.enums import MeetingForm, TaskKind
-from qyzmet.pscselection.models import Meeting, OrganisationTask, ProposalItem, SelectionList
+from qyzmet.pscselection.models import ListEntry, Meeting, OrganisationTask, ProposalItem, SelectionList
 
 from ..factories import decided, inspector, service
 from ..world import (
@@ -356,3 +356,23 @@ def test_psc_5_the_workspace_names_the_proposals_as_the_user_sees_them() -> None
     authority = _client(w.officer, "ru").get("/psc-selection/").content.decode()
     assert "Предложения моего органа" not in authority and ">Предложения</h2>" in authority
     assert "Предложения моего органа" in _client(w.health.head, "ru").get("/psc-selection/").content.decode()
+
+
+def test_psc_6_the_list_shows_a_monitoring_conclusion_published_after_it_was_formed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PSC 6, Law 29: the list freezes the public-monitoring conclusions it was formed with and,
+    once a later one exists, shows it too, marked as published after the list was formed."""
+    from qyzmet.pscselection import selectors
+
+    w = make_world()
+    form_list(w)
+    frozen = {"number": "MN-1", "published_on": "01.03.2026", "summary": "№ MN-1: мерзімдер сақталады"}
+    ListEntry.objects.filter(service=w.certificate).update(monitoring=[frozen])
+    later = {"number": "MN-2", "published_on": "02.06.2026", "summary": "№ MN-2: кезек ұзақ"}
+    monkeypatch.setattr(
+        selectors, "monitoring_conclusions", lambda *, service_ids: {w.certificate.pk: [later, frozen]}
+    )
+    page = _client(w.officer, "ru").get(f"/psc-selection/{YEAR}/list/").content.decode()
+    assert page.count("№ MN-1: мерзімдер сақталады") == 1
+    assert re.search(r"№ MN-2: кезек ұзақ\s*<span[^>]*>\(опубликовано после формирования перечня\)", page)
