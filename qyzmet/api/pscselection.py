@@ -230,11 +230,19 @@ def psc_candidate_list(request: HttpRequest, year: int) -> list[dict[str, Any]]:
     ]
 
 
-def _list_out(year: int) -> dict[str, Any]:
+def _conclusion_kind(entry: Any, insider: bool) -> str | None:
+    conclusion = selectors.shown_conclusion(entry=entry, insider=insider)
+    return conclusion.kind if conclusion is not None else None
+
+
+def _list_out(year: int, user: User) -> dict[str, Any]:
+    """PSC 6 and 8: the list; a conclusion the chair has not adopted yet is shown only to the
+    commission, the informatization authority and inspectors (as on the pages)."""
     cycle = selectors.cycle_get(year=year)
     the_list = selectors.list_of(cycle) if cycle else None
     if the_list is None:
         raise Http404
+    insider = selectors.sees_open_conclusions(user=user)
     return {
         "year": year,
         "formed_on": the_list.formed_on,
@@ -253,7 +261,7 @@ def _list_out(year: int) -> dict[str, Any]:
                 "indicators": dict(e.indicators),
                 "excluded": e.excluded,
                 "exclusion_reason": e.exclusion_reason,
-                "conclusion": getattr(getattr(e, "conclusion", None), "kind", None),
+                "conclusion": _conclusion_kind(e, insider),
             }
             for e in selectors.entry_list(selection_list=the_list)
         ],
@@ -265,8 +273,8 @@ def _list_out(year: int) -> dict[str, Any]:
 )
 def psc_list_get(request: HttpRequest, year: int) -> dict[str, Any]:
     """PSC 6: the list with the volumes frozen when it was formed."""
-    _board(request)
-    return _list_out(_year(year))
+    user = _board(request)
+    return _list_out(_year(year), user)
 
 
 @router.post(
@@ -280,7 +288,7 @@ def selection_list_form(request: HttpRequest, year: int) -> dict[str, Any]:
     again) the list of ``year`` today."""
     user = _user(request)
     services.selection_list_form(actor=user, cycle=services.cycle_for(_year(year)))
-    return _list_out(year)
+    return _list_out(year, user)
 
 
 @router.get("/conclusions", response=list[ConclusionOut], operation_id="psc_conclusion_list")
