@@ -628,6 +628,35 @@ def conclusion_publish(
     return conclusion
 
 
+@transaction.atomic
+def conclusion_save_and_publish(
+    *,
+    actor: User,
+    monitoring: Monitoring,
+    compliance: str,
+    recommendations: str,
+    quality_proposals: str,
+    bylaw_proposals_text: str = "",
+    bylaw_proposals: Iterable[tuple[Service, str]] = (),
+    language: str | None = None,
+    now: dt.datetime | None = None,
+) -> MonitoringConclusion:
+    """Law 29.3: save the conclusion as typed and publish it, in one step: a refused
+    publication (an empty part, a request whose answer term still runs) writes nothing, not
+    even the draft (the page shows the form again with what was typed)."""
+    conclusion = conclusion_save(
+        actor=actor,
+        monitoring=monitoring,
+        compliance=compliance,
+        recommendations=recommendations,
+        quality_proposals=quality_proposals,
+        bylaw_proposals_text=bylaw_proposals_text,
+        bylaw_proposals=bylaw_proposals,
+        language=language,
+    )
+    return conclusion_publish(actor=actor, conclusion=conclusion, now=now)
+
+
 # --- measures (Law 29.4) ------------------------------------------------------------------------
 
 

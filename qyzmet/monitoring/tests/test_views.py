@@ -234,3 +234,48 @@ def test_law_29_3_a_draft_conclusion_is_not_public() -> None:
         == 404
     )
     assert documents.checked_conclusion(conclusion.number) is None
+
+
+def _conclusion_form(**overrides: str) -> dict[str, str]:
+    data = {
+        "compliance": "",
+        "recommendations": "",
+        "quality_proposals": "",
+        "bylaw_proposals_text": "",
+        "action": "publish",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_law_29_3_a_refused_publication_writes_nothing_not_even_the_draft() -> None:
+    from qyzmet.monitoring import services
+    from qyzmet.monitoring.models import MonitoringConclusion
+
+    scene = make_scene()
+    monitoring = register(scene)
+    client = _client(scene.monitor)
+    url = reverse("monitoring:conclusion-save", args=[monitoring.number])
+
+    # no draft yet: a refused publication creates none, and the page keeps what was typed
+    resp = client.post(url, _conclusion_form(compliance="Мерзімдер сақталды."))
+    assert resp.status_code == 400
+    assert "Мерзімдер сақталды." in resp.content.decode()
+    assert not MonitoringConclusion.objects.filter(monitoring=monitoring).exists()
+
+    # a saved draft is not overwritten by a refused publication
+    services.conclusion_save(
+        actor=scene.monitor, monitoring=monitoring, compliance="a", recommendations="b", quality_proposals="c"
+    )
+    resp = client.post(
+        url, _conclusion_form(compliance="жаңа мәтін", recommendations="", quality_proposals="c")
+    )
+    assert resp.status_code == 400
+    draft = MonitoringConclusion.objects.get(monitoring=monitoring)
+    assert (draft.compliance, draft.recommendations, draft.status) == ("a", "b", "draft")
+
+    # saving the draft (no publication) still writes it
+    resp = client.post(url, _conclusion_form(compliance="жаңа мәтін", action="save"))
+    assert resp.status_code == 302
+    draft.refresh_from_db()
+    assert draft.compliance == "жаңа мәтін"
