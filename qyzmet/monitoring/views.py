@@ -253,6 +253,18 @@ class ConclusionSaveView(MonitoringDetailView):
         )
 
 
+class SocialOrderListView(_Page):
+    """Law 7.6: the quality authority follows the monitorings of its state social order."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        today = timezone.localdate()
+        return render(
+            request,
+            "monitoring/social_orders.html",
+            {"monitorings": selectors.monitoring_list_social_order(user=_user(request), today=today)[:500]},
+        )
+
+
 # --- the addressed bodies -----------------------------------------------------------------------
 
 
