@@ -286,6 +286,20 @@ def assessment_sign(
     _require_draft(assessment)
     assessment_sign_check(findings_kk=findings_kk, findings_ru=findings_ru, rating=rating)
     signed_on = signed_on or timezone.localdate()
+    if assessment.year >= signed_on.year:
+        # The assessment of a year rests on the reporting year's indicators (STD 19 and its
+        # appendix, column 4) and is made once per body, service and form: signed only once the
+        # year is over, so that it never freezes part of a year.
+        raise _err(
+            E.YEAR_NOT_OVER,
+            f"{assessment.year} жылғы бағалау есепті жылдың көрсеткіштеріне сүйенеді (Үлгі стандарттың "
+            "19-тармағы және қосымшасы): жыл аяқталғаннан кейін қол қойыңыз; оған дейін жобаны жаңартуға болады.",
+            f"Оценка за {assessment.year} год опирается на показатели отчётного года (пункт 19 Типового "
+            "стандарта и приложение к нему): подпишите её после окончания года; до тех пор проект можно "
+            "обновлять.",
+            f"The assessment of {assessment.year} rests on the reporting year's indicators (STD 19 and its "
+            "appendix): sign it once the year is over; until then the draft can be refreshed.",
+        )
     assessment.evidence = selectors.gather_evidence(
         body=assessment.body,
         service=assessment.service,

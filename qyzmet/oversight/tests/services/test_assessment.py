@@ -357,3 +357,37 @@ def test_law_28_the_survey_indicators_of_each_form_rest_on_the_answers_of_its_ow
     assert figure(DeliveryForm.OTHER, "2.1") == (0, 1)
     assert figure(DeliveryForm.ELECTRONIC, "5.1") == (2, 2)
     assert figure(DeliveryForm.OTHER, "5.1") == (0, 1)
+
+
+def test_law_28_and_std_19_an_assessment_of_a_year_is_signed_only_once_that_year_is_over() -> None:
+    body = body_make()
+    qa = quality_inspector()
+    assessment = _open(qa, body, year=2026)  # a draft may be opened and watched during the year
+    with pytest.raises(ApplicationError) as exc:
+        services.assessment_sign(
+            assessment=assessment,
+            actor=qa,
+            findings_kk="Жыл ішінде.",
+            findings_ru="В течение года.",
+            rating=Rating.HIGH,
+            signed_on=D(2026, 12, 31),
+        )
+    assert exc.value.code == E.YEAR_NOT_OVER
+    assert "2026" in exc.value.message_for("ru") and "Типового стандарта" in exc.value.message_for("ru")
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.findings_kk, assessment.signed_on) == (
+        AssessmentStatus.DRAFT,
+        "",
+        None,
+    )
+    assert not SignedDocument.objects.exists()
+    services.assessment_sign(
+        assessment=assessment,
+        actor=qa,
+        findings_kk="Жыл аяқталды.",
+        findings_ru="Год завершён.",
+        rating=Rating.HIGH,
+        signed_on=D(2027, 1, 5),
+    )
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SIGNED
