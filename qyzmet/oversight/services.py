@@ -450,12 +450,25 @@ def control_case_open_check(
             "ru": "Проверяемый период начинается с даты начала и заканчивается не позже сегодняшнего дня.",
             "en": "The period checked runs from its start to no later than today.",
         }
-    if not list(services):
+    services = list(services)
+    if not services:
         fields["services"] = {
             "kk": "Тексерілетін кемінде бір қызметті таңдаңыз.",
             "ru": "Выберите хотя бы одну проверяемую услугу.",
             "en": "Choose at least one service to check.",
         }
+    elif obj.kind in CONTROL_OBJECT_KINDS:
+        foreign = [s.code for s in services if not selectors.checkable(obj=obj, service=s)]
+        if foreign:
+            codes = ", ".join(foreign)
+            fields["services"] = {
+                "kk": f"Бақылау объектісі бұл қызметтерді көрсетпейді (Заңның 27-бабының 2-тармағы: объект – "
+                f"оның мемлекеттік қызметтер көрсету саласындағы қызметі): {codes}. Объектінің қызметтерін таңдаңыз.",
+                "ru": f"Объект контроля не оказывает эти услуги (пункт 2 статьи 27 Закона: объект – его "
+                f"деятельность в сфере оказания государственных услуг): {codes}. Выберите услуги объекта.",
+                "en": f"The object of control does not deliver these services (Law 27.2: the object is its "
+                f"activity in delivering public services): {codes}. Choose the object's services.",
+            }
     if fields:
         first = next(iter(fields.values()))
         raise ApplicationError(E.NO_GROUND, first, fields=fields)
