@@ -152,6 +152,19 @@ def monitoring_register(
             "Выберите основание: собственная инициатива или государственный социальный заказ (Закон, 29.1).",
             "Choose the basis: own initiative or a state social order (Law 29.1).",
         )
+    if basis == MonitoringBasis.SOCIAL_ORDER and monitor_kind == MonitorKind.INDIVIDUAL:
+        # Law 29.1: the state social order is placed with non-governmental organisations (the
+        # legislation on the state social order, grants and premiums for them, which 29.1 names)
+        fields["basis"] = field_text(
+            "Мемлекеттік әлеуметтік тапсырыс бойынша мониторингті коммерциялық емес ұйым жүргізеді "
+            "(Заңның 29-бабының 1-тармағы): «Коммерциялық емес ұйым» таңдаңыз немесе өз бастамаңыз бойынша "
+            "тіркеңіз.",
+            "Мониторинг по государственному социальному заказу проводит некоммерческая организация "
+            "(пункт 1 статьи 29 Закона): выберите «Некоммерческая организация» или зарегистрируйте "
+            "мониторинг по собственной инициативе.",
+            "A monitoring under the state social order is conducted by a non-profit organisation (Law 29.1): "
+            "choose a non-profit organisation, or register it at your own initiative.",
+        )
     if basis == MonitoringBasis.SOCIAL_ORDER:
         if not social_order_reference:
             fields["social_order_reference"] = field_text(
