@@ -337,8 +337,13 @@ def _survey_figures(
     provider: Organisation | None,
     scope: QuerySet[Organisation] | None,
     by_month: bool = False,
+    channels: Iterable[str] | None = None,
 ) -> dict[tuple[object, ...], dict[str, Figure]]:
     qs = _answer_base(start=start, end=end, service=service, provider=provider, scope=scope)
+    if channels is not None:
+        # Law 28: only the answers on cases delivered on these channels (an answer whose
+        # channel is unknown belongs to neither form)
+        qs = qs.filter(delivery_channel__in=list(channels))
     keys = ["service_id", "provider_id"]
     if by_month:
         qs = qs.annotate(month=TruncMonth("case_date", output_field=DateField()))
@@ -415,12 +420,15 @@ def compute_indicator_table(
     channels: Iterable[str] | None = None,
 ) -> IndicatorTable:
     """``indicator_table`` without the access check (jobs, API after its own check).
-    ``channels`` narrows 1.1 to applications made on them; the survey indicators (2.1-5.1)
-    are not split by channel: a survey answer does not record it."""
+    ``channels`` narrows 1.1 to applications made on them and the survey indicators (2.1-5.1)
+    to the answers on cases delivered on them (Law 28: the electronic form and the others are
+    assessed apart, each on its own figures)."""
     timeliness = _timeliness_figures(
         start=start, end=end, service=service, provider=provider, scope=scope, today=today, channels=channels
     )
-    surveys = _survey_figures(start=start, end=end, service=service, provider=provider, scope=scope)
+    surveys = _survey_figures(
+        start=start, end=end, service=service, provider=provider, scope=scope, channels=channels
+    )
     keys: set[Key] = {cast(Key, k) for k in timeliness} | {cast(Key, k) for k in surveys}
     if service is not None and not keys:
         keys = {(service.pk, provider.pk if provider else None)}
@@ -677,3 +685,11 @@ def indicator_values_by_service(
             else:
                 figures[code] = figures.get(code, Figure()) + fig
     return {sid: {code: fig.value for code, fig in figures.items()} for sid, figures in sums.items()}
+
+
+def application_channel(*, number: str) -> str:
+    """The channel an application was made on, by its number ("" when there is none): what a
+    survey invitation of a complaint about it records (Law 28)."""
+    if not number:
+        return ""
+    return Application.objects.filter(number=number).values_list("channel", flat=True).first() or ""
