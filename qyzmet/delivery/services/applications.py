@@ -50,7 +50,7 @@ from qyzmet.payments import selectors as payment_selectors
 from qyzmet.payments import services as payment_services
 from qyzmet.payments.models import Payment
 from qyzmet.registry.models import RequiredDocument, Service, StandardVersion
-from qyzmet.registry.selectors import service_is_delivered_by
+from qyzmet.registry.selectors import recipient_categories_on, service_is_delivered_by
 
 
 @dataclass(frozen=True)
@@ -866,8 +866,9 @@ def application_submit(
         recipient_bin=recipient_bin,
         recipient_name=recipient_name,
     )
-    if service.recipient_categories and recipient_kind not in service.recipient_categories:
-        # STD 6, Law 1: the standard names who may receive the service.
+    recipients = recipient_categories_on(service=service, on=on)
+    if recipients and recipient_kind not in recipients:
+        # STD 6, Law 1: the standard in force names who may receive the service.
         raise ApplicationError(
             DeliveryErrorCode.INVALID_RECIPIENT,
             {
