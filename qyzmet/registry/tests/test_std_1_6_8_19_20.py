@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -381,3 +382,51 @@ def test_std_approval_act_and_change_summary_are_in_rest_in_kazakh_and_in_russia
     schema = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]["StandardOut"]
     for name in ("approval_act_kk", "approval_act_ru", "change_summary_kk", "change_summary_ru"):
         assert name in schema["required"], name
+
+
+# --- the editor's wording (kk, ru): points and articles cited as the texts cite them ----------
+
+
+@pytest.mark.parametrize(
+    ("lang", "wanted", "unwanted"),
+    [
+        (
+            "ru",
+            [
+                "пункт 4 Типового стандарта",
+                "пункты 21–23 Типового стандарта",
+                "пункт 2 статьи 24 Закона",
+                "только для лиц, имеющих льготы",
+                "документ, подтверждающий сдачу документов",
+                "максимально допустимое время ожидания в очереди",
+            ],
+            ["ст. 24 п. 2", "льготник", "куда обжаловать", "закон 20.1", "очистите их"],
+        ),
+        (
+            "kk",
+            [
+                "Үлгі стандарттың 4-тармағы",
+                "Үлгі стандарттың 21–23-тармақтары",
+                "Заңның 24-бабының 2-тармағы",
+                "тек жеңілдіктері бар тұлғалар үшін",
+                "құжаттардың тапсырылғанын растайтын құжат",
+                "кезекте күтудің рұқсат етілген ең ұзақ уақыты",
+            ],
+            ["Заңның 24.2)", "Үлгілік", "(Стандарттың", "Заң 20.1", "тазалаңыз"],
+        ),
+    ],
+)
+def test_std_the_editor_cites_points_and_articles_as_the_texts_do_in_kazakh_and_russian(
+    lang: str, wanted: list[str], unwanted: list[str]
+) -> None:
+    body = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
+    service = ServiceFactory.create(responsible_body=body, version__status=VersionStatus.DRAFT)
+    client = Client()
+    client.force_login(StaffPositionFactory.create(role=StaffRole.PROVIDER_OFFICER, organisation=body).user)
+    client.cookies["qyzmet_language"] = lang
+    page = client.get(reverse("registry:staff-version", args=[service.code, 1])).content.decode()
+    text = page.replace("&nbsp;", " ").replace("&#x27;", "'").lower()  # labels begin with a capital
+    assert [w for w in wanted if w.lower() not in text] == []
+    assert [u for u in unwanted if u.lower() in text] == []
+    # a point is of the model standard (Типовой стандарт, Үлгі стандарт), never of "the standard"
+    assert re.findall(r"(?<!типового) стандарта\)|\(стандарттың", text) == []
