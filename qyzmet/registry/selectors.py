@@ -206,18 +206,6 @@ def standard_in_force(*, service: Service, on: dt.date) -> StandardVersion:
     return version
 
 
-def recipient_categories_on(*, service: Service, on: dt.date) -> list[str]:
-    """STD 6: who may receive ``service`` on ``on``: the categories the standard in force names
-    (the register entry's where none is in force or it names none)."""
-    try:
-        version = standard_in_force(service=service, on=on)
-    except ApplicationError:
-        version = None
-    if version is not None and version.recipient_categories:
-        return list(version.recipient_categories)
-    return list(service.recipient_categories or [])
-
-
 def electronic_information_service_ids(*, service_ids: Iterable[int], on: dt.date) -> set[int]:
     """STD 4, issue 15 item 3: the services among ``service_ids`` whose standard version in force
     on ``on`` names at least one electronic information source (the portal, the provider's

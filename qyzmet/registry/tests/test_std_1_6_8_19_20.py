@@ -29,7 +29,6 @@ from qyzmet.registry import services
 from qyzmet.registry.comparison import version_comparison
 from qyzmet.registry.enums import RecipientCategory, VersionStatus
 from qyzmet.registry.models import StandardVersion
-from qyzmet.registry.selectors import recipient_categories_on
 from qyzmet.registry.tests.factories import (
     BareServiceFactory,
     ServiceFactory,
@@ -157,22 +156,6 @@ def test_std_1_and_6_a_new_draft_starts_from_the_register_and_a_copy_keeps_the_v
     StandardVersion.objects.filter(pk=draft.pk).update(**STD_1_6)
     copy = services.standard_version_copy(actor=None, version=StandardVersion.objects.get(pk=draft.pk))
     assert {k: getattr(copy, k) for k in STD_1_6} == STD_1_6
-
-
-def test_std_6_the_standard_in_force_decides_who_may_receive_the_service() -> None:
-    first, _second = _two_versions()
-    service = first.service
-    service.recipient_categories = [RecipientCategory.LEGAL_ENTITY.value]
-    service.save(update_fields=["recipient_categories"])
-    assert recipient_categories_on(service=service, on=ON) == [RecipientCategory.INDIVIDUAL.value]
-    assert (
-        recipient_categories_on(service=service, on=dt.date(2027, 1, 15))
-        == STD_1_6_V2["recipient_categories"]
-    )
-    # nothing in force: the register entry's
-    assert recipient_categories_on(service=service, on=dt.date(2019, 1, 1)) == [
-        RecipientCategory.LEGAL_ENTITY.value
-    ]
 
 
 def test_std_6_an_unknown_recipient_category_is_refused_naming_point_6() -> None:
