@@ -40,7 +40,7 @@ from qyzmet.registry.transfer import register_export, register_export_data, regi
 pytestmark = pytest.mark.django_db
 
 ON = dt.date(2026, 11, 23)
-STD_1_6 = {
+STD_1_6: dict[str, Any] = {
     "service_name_kk": "Мектепке дейінгі ұйымға кезекке қою (1-нұсқа)",
     "service_name_ru": "Постановка на очередь в дошкольную организацию (версия 1)",
     "provider_name_kk": "Астана қаласының білім басқармасы",
@@ -51,7 +51,7 @@ STD_1_6 = {
     "recipients_note_kk": "Баласы бар ата-аналар",
     "recipients_note_ru": "Родители детей",
 }
-STD_1_6_V2 = {
+STD_1_6_V2: dict[str, Any] = {
     "service_name_kk": "Балабақшаға кезекке қою (2-нұсқа)",
     "service_name_ru": "Постановка на очередь в детский сад (версия 2)",
     "provider_name_kk": "Астана қаласының әкімдігі",
@@ -144,7 +144,7 @@ def test_std_1_and_6_are_inputs_of_the_editor_and_rows_of_the_comparison() -> No
         labels = {d.label: d for d in version_comparison(draft=second, in_force=first)}
     changed = " ".join(" ".join(d.new) for d in labels.values())
     for name in ("service_name_ru", "provider_name_ru", "provider_address_ru", "recipients_note_ru"):
-        assert STD_1_6_V2[name] in changed, name
+        assert str(STD_1_6_V2[name]) in changed, name
     assert "Юридическое лицо" in changed
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -174,7 +175,7 @@ def test_std_6_the_recipients_named_by_the_standard_in_force_decide_not_the_regi
     StandardVersion.objects.filter(service=world.service).update(
         recipient_categories=["individual"], updated_at=F("updated_at") + dt.timedelta(seconds=1)
     )
-    entity = {
+    entity: dict[str, Any] = {
         "recipient_kind": "legal_entity",
         "recipient_bin": make_bin(dt.date(2015, 3, 1)),
         "recipient_user": None,
