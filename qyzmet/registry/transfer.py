@@ -6,7 +6,11 @@ sheet per kind of row; list-valued cells (provider kinds, refusal grounds, choic
 
 ``register_import`` validates every record and writes in one transaction; on any error, or on
 a dry run, the transaction is rolled back, so nothing is written, and every error comes back
-with its row and field."""
+with its row and field.
+
+Each service also carries its STD 19-20 appendix (``indicators``: normative values and the
+yearly targets approved by order). They are exported to be read and not imported: the quality
+app sets them, recording who set each and by which act."""
 
 from __future__ import annotations
 
