@@ -587,6 +587,12 @@ def load_closed_discussion(bodies: dict[str, Organisation]) -> None:
                 "term_unit": "working_days",
                 "counted_from": _counted_from(Channel.STATE_CORPORATION),
             },
+            {
+                "channel": Channel.OTHER_ECHANNEL,
+                "term_amount": 15,
+                "term_unit": "minutes",
+                "counted_from": _counted_from(Channel.OTHER_ECHANNEL),
+            },
         ],
     )
     posted = _working_day_before(16 * 7)

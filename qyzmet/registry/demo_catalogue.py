@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 P, SC, EG, MB = "provider", "state_corporation", "egov_portal", "mobile"
+OS = "other_echannel"  # Law 18 subpoint 6: another information system (an API client, ADR 0060)
 WD, CD, MIN, H = "working_days", "calendar_days", "minutes", "hours"
 
 SPHERES: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
@@ -356,7 +357,7 @@ SERVICES: list[Spec] = [
         "Сотталғандығының болуы не болмауы туралы анықтама беру",
         "Выдача справки о наличии либо отсутствии судимости",
         "prosecutor",
-        [_t(EG, 1), _t(SC, 5, paper=True), _t(MB, 1)],
+        [_t(EG, 1), _t(SC, 5, paper=True), _t(MB, 1), _t(OS, 1)],
         "Сотталғандығының болуы не болмауы туралы анықтама",
         "Справка о наличии либо отсутствии судимости",
         documents=[APP, ID],
@@ -707,7 +708,7 @@ SERVICES: list[Spec] = [
         "Тұрғылықты мекенжайы туралы анықтама беру",
         "Выдача адресной справки с места жительства",
         "mvd",
-        [_t(EG, 15, MIN), _t(SC, 1)],
+        [_t(EG, 15, MIN), _t(SC, 1), _t(OS, 15, MIN)],
         "Мекенжай анықтамасы",
         "Адресная справка",
         documents=[APP],
