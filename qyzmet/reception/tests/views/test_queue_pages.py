@@ -121,3 +121,15 @@ def test_crc_14_a_system_administrator_marks_a_hall_s_board_as_a_kiosk(client: C
     row = AuditLog.objects.get(action="reception.hall_board_configure")
     assert row.before == {"board_autoplay": False} and row.after == {"board_autoplay": True}
     assert 'data-autoplay="1"' in client.get("/reception/board/main/").content.decode()
+
+
+def test_crc_21_the_reception_desk_gives_no_personal_reception_ticket_to_a_walk_in(
+    client: Client, crc: Any
+) -> None:
+    """CRC 21: the desk form refuses a «Жеке қабылдау» ticket without a registration for today's
+    reception, on the zone field, keeping what was typed and writing nothing."""
+    client.force_login(crc.staff)
+    resp = _post(client, crc, zone=ZoneKind.PERSONAL_RECEPTION, language="ru", visitor_name="Посторонний")
+    html = resp.content.decode()
+    assert resp.status_code == 400 and Ticket.objects.count() == 0
+    assert "id_zone-error" in html and "14, 21-тармақтары" in html and 'value="Посторонний"' in html
