@@ -339,8 +339,10 @@ def ticket_issue(
     return ticket
 
 
-def _desk_current(desk: Desk) -> Ticket | None:
-    return Ticket.objects.filter(desk=desk, status=TicketStatus.CALLED).first()
+def _desk_current(desk: Desk, now: dt.datetime) -> Ticket | None:
+    """The visitor called to the desk today (CRC 14: the queue is a day's; a ticket left called
+    at yesterday's closing does not hold the desk on the next day)."""
+    return Ticket.objects.filter(desk=desk, status=TicketStatus.CALLED, day=timezone.localdate(now)).first()
 
 
 def _check_body_desk(*, actor: User | None, desk: Desk) -> None:
@@ -382,7 +384,7 @@ def ticket_call_next(*, actor: User | None, desk: Desk, now: dt.datetime | None 
     now = now or timezone.now()
     desk = Desk.objects.select_related("zone").get(pk=desk.pk)
     _check_body_desk(actor=actor, desk=desk)
-    if _desk_current(desk) is not None:
+    if _desk_current(desk, now) is not None:
         raise _err(
             E.TICKET_STATE,
             "Алдымен ағымдағы келушімен жұмысты аяқтаңыз.",
@@ -497,13 +499,18 @@ def ticket_transfer(
     now: dt.datetime | None = None,
 ) -> Ticket:
     """Send a called visitor to another zone (CRC 14: e.g. after a consultation to the Result
-    zone). The ticket becomes TRANSFERRED and a successor is issued in the target zone with that
+    zone, or from one body's Consultation desk to another body's line). The ticket becomes
+    TRANSFERRED and a successor is issued in the target zone with that
     zone's prefix and counter, but it keeps the original ``queued_at``: the visitor has already
     waited and is not sent to the back of the new queue. Sent to the Consultation zone, the
     visitor waits in the line of the ``competent_body`` named (CRC 19)."""
     now = now or timezone.now()
     ticket = _locked_called(ticket)
-    if zone.hall_id != ticket.zone.hall_id or zone.kind not in TICKET_ZONES or zone.pk == ticket.zone_id:
+    # CRC 14, 19: to another zone, or within the Consultation zone to another body's line
+    same_line = zone.pk == ticket.zone_id and (
+        zone.kind not in BODY_ZONES or competent_body is None or competent_body.pk == ticket.competent_body_id
+    )
+    if zone.hall_id != ticket.zone.hall_id or zone.kind not in TICKET_ZONES or same_line:
         raise _err(
             E.ZONE_ISSUES_NO_TICKETS,
             "Бұл аймаққа жіберу мүмкін емес.",
