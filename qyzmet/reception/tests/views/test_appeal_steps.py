@@ -301,3 +301,14 @@ def test_crc_15_a_refused_power_of_attorney_scan_is_told_once_beside_its_field(c
     assert len(refused) == 1 and "PDF, JPEG" in refused[0]
     assert "Отсканируйте оригинал доверенности" not in html  # not told "attach it" on top
     assert not AppealAttachment.objects.exists()
+
+
+def test_crc_17_the_check_page_says_change_in_good_kazakh(crc: Any, bodies: Any) -> None:
+    """Issue 16.9: the «Change» links of the check page read «Өзгерту» in Kazakh (not Django
+    admin's misspelt «Өзгетру», which the plain msgid "Change" picks up) and «Изменить» in Russian."""
+    for language, word in (("kk", "Өзгерту"), ("ru", "Изменить")):
+        client = _client(crc, language)
+        key = _start(client)
+        _fill(client, key, "labour")
+        html = client.get(f"/reception/appeals/new/{key}/check/").content.decode()
+        assert f">{word}<span" in html and "Өзгетру" not in html
