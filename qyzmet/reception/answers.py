@@ -37,7 +37,14 @@ from qyzmet.notify.services import outbox_enqueue
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for
-from qyzmet.reception.enums import AnswerMethod, AppealKind, AppealStatus, AttachmentRole, ZoneKind
+from qyzmet.reception.enums import (
+    AnswerMethod,
+    AppealKind,
+    AppealStatus,
+    AttachmentRole,
+    TicketStatus,
+    ZoneKind,
+)
 from qyzmet.reception.errors import ReceptionErrorCode as E
 from qyzmet.reception.models import Appeal, AppealAnswer, Ticket
 from qyzmet.reception.services import (
@@ -261,17 +268,28 @@ def answer_issue(
     now: dt.datetime | None = None,
 ) -> AppealAnswer:
     """CRC 18: the answer handed over at the Result desk to the visitor called by queue ticket
-    (a Result-zone ticket of this centre); delivered then. Also the way through the centre
+    («жауаптар беру электрондық кезек тәртібімен жүзеге асырылады»: a Result-zone ticket of this
+    centre, of the day, called to a desk); delivered then. Also the way through the centre
     (CRC 17.4) for an answer that has not reached the visitor otherwise. Only the centre's
-    reception staff do it."""
+    reception staff do it, and only to the applicant or their representative: a ticket of a
+    visitor with another IIN is refused (CRC 3, 17.1). Without a ticket nothing is delivered."""
     answer = _locked(answer)
     appeal = answer.appeal
     _check_actor(actor, _is_centre_reception(actor=actor, centre=appeal.centre))
+    now = now or timezone.now()
     if answer.issued_at is not None:
         raise _delivered_error(answer)
-    if ticket is not None and (
-        ticket.zone.kind != ZoneKind.RESULT or ticket.zone.hall.centre_id != appeal.centre_id
-    ):
+    if ticket is None:
+        msg = _t(
+            "Жауап «Нәтиже» үстеліне кезек талоны бойынша шақырылған келушіге беріледі: тізімнен оның "
+            "талонын таңдаңыз (Регламент, 18).",
+            "Ответ выдаётся посетителю, вызванному к столу зоны «Результат» по талону очереди: выберите "
+            "его талон из списка (Регламент, 18).",
+            "The answer is handed over to the visitor called to a Result desk by queue ticket: choose their "
+            "ticket from the list (CRC 18).",
+        )
+        raise ApplicationError(E.ANSWER_STATE, msg, fields={"ticket": msg})
+    if ticket.zone.kind != ZoneKind.RESULT or ticket.zone.hall.centre_id != appeal.centre_id:
         msg = _t(
             "Жауап «Нәтиже» аймағында осы Орталықтың талоны бойынша беріледі: тізімнен талонды таңдаңыз "
             "(Регламент, 18).",
@@ -280,11 +298,35 @@ def answer_issue(
             "(CRC 18).",
         )
         raise ApplicationError(E.ANSWER_STATE, msg, fields={"ticket": msg})
+    if ticket.day != timezone.localdate(now) or ticket.status not in (
+        TicketStatus.CALLED,
+        TicketStatus.SERVED,
+    ):
+        msg = _t(
+            f"{ticket.code} талонының иесі бүгін «Нәтиже» үстеліне шақырылмаған: жауапты үстел басындағы "
+            "келушінің талонымен беріңіз (Регламент, 18).",
+            f"Посетитель с талоном {ticket.code} сегодня не вызван к столу зоны «Результат»: выдайте ответ "
+            "по талону посетителя у стола (Регламент, 18).",
+            f"The holder of ticket {ticket.code} has not been called to a Result desk today: hand the answer "
+            "over by the ticket of the visitor at the desk (CRC 18).",
+        )
+        raise ApplicationError(E.ANSWER_STATE, msg, fields={"ticket": msg})
+    entitled = {iin for iin in (appeal.iin, appeal.representative_iin) if iin}
+    if ticket.visitor_iin and entitled and ticket.visitor_iin not in entitled:
+        msg = _t(
+            f"{ticket.code} талоны басқа келушіге (ЖСН басқа) берілген: жауап тек өтініш берушіге немесе "
+            "оның өкіліне беріледі (Регламент, 3, 17.1).",
+            f"Талон {ticket.code} выдан другому посетителю (ИИН другой): ответ выдаётся только заявителю или "
+            "его представителю (Регламент, 3, 17.1).",
+            f"Ticket {ticket.code} is another visitor's (another IIN): the answer is handed only to the "
+            "applicant or their representative (CRC 3, 17.1).",
+        )
+        raise ApplicationError(E.ANSWER_STATE, msg, fields={"ticket": msg})
     _deliver(
         actor=actor,
         answer=answer,
         method=AnswerMethod.IN_PERSON,
-        at=now or timezone.now(),
+        at=now,
         issued_ticket=ticket,
     )
     return answer

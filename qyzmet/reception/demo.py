@@ -551,8 +551,27 @@ def _issued_answer(crc: Organisation, staff: User | None) -> None:
         "Предложение включено в план благоустройства дворов на 2027 год.",
     )
     if answer.issued_at is None:
-        # handed over at the Result desk the same day, in opening hours (not at the load's hour)
-        answer_issue(actor=staff, answer=answer, now=_not_after_now(_at(day, 12, 0)))
+        # handed over at the Result desk the same day, in opening hours (not at the load's hour),
+        # to the entity's representative called there by queue ticket (CRC 18)
+        hall = Hall.objects.filter(code=HALL).first()
+        if hall is None:
+            return
+        zone = hall.zones.get(kind=ZoneKind.RESULT)
+        at = _not_after_now(_at(day, 12, 0))
+        ticket = ticket_issue(
+            actor=staff,
+            zone=zone,
+            language=appeal.language,
+            visitor_name=appeal.representative_name,
+            visitor_iin=appeal.representative_iin or appeal.iin,
+            purpose="Жауап алу / Получить ответ",
+            now=at - dt.timedelta(minutes=10),
+        )
+        ticket = ticket_call(
+            actor=staff, ticket=ticket, desk=zone.desks.get(number=4), now=at - dt.timedelta(minutes=2)
+        )
+        answer_issue(actor=staff, answer=answer, ticket=ticket, now=at)
+        ticket_serve(actor=staff, ticket=ticket, now=at + dt.timedelta(minutes=3))
 
 
 def _wd_after(day: dt.date, n: int) -> dt.date:

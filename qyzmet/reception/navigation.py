@@ -22,7 +22,7 @@ def staff_links(user: Any) -> list[tuple[str, str]]:
 
     if personal_selectors.may_open_workflow(user=user):
         links.append((_("Personal reception schedules"), reverse("reception:personal-reception-workflow")))
-    if personal_selectors.is_centre_staff(user=user):
+    if personal_selectors.may_escort(user=user):
         links.append((_("Escort: today's visitors"), reverse("reception:personal-reception-escort")))
     if personal_selectors.may_open_follow_ups(user=user):
         links.append((_("Follow-up tasks"), reverse("reception:follow-ups")))

@@ -245,15 +245,36 @@ def given_schedules_for(*, user: User, today: dt.date | None = None) -> list[Rec
 # --- The escort's page (CRC 21) ----------------------------------------------------------------
 
 
+def escort_bodies_for(*, user: User) -> QuerySet[Organisation]:
+    """CRC 14, 21: the bodies whose responsible executives the user is among: they meet, escort
+    and call their body's visitors."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    return organisations_visible_to(user=user, roles=BODY_ROLES).filter(
+        kind=OrganisationKind.CENTRAL_STATE_BODY
+    )
+
+
+def may_escort(*, user: User) -> bool:
+    """The escort's page: the centre's staff (every reception of the day) and the responsible
+    executives of a central state body (their body's receptions)."""
+    return is_centre_staff(user=user) or escort_bodies_for(user=user).exists()
+
+
 def escort_state(*, user: User, day: dt.date | None = None) -> dict[str, Any]:
     """CRC 21: today's receptions with their visitors by name, the ticket each got and where it
-    stands, for the escort who takes them to the cabinet. Names are personal data: only the
-    centre's own staff (CRC 3); everyone else is refused."""
-    if not is_centre_staff(user=user):
+    stands, for the escort who takes them to the cabinet: the centre's staff see every reception
+    of the day, a body's responsible executives (CRC 14, 21: «…алып жүру … жауапты
+    орындаушылармен жүзеге асырылады») only their body's. Names are personal data (CRC 3):
+    anyone else (1414, the Department, the public) is refused."""
+    if not may_escort(user=user):
         raise AccessDenied()
     day = day or timezone.localdate()
     receptions = []
-    for s in schedule_published_list(day_from=day).filter(day=day):
+    todays = schedule_published_list(day_from=day).filter(day=day)
+    if not is_centre_staff(user=user):
+        todays = todays.filter(organisation__in=escort_bodies_for(user=user))
+    for s in todays:
         visitors = []
         for i, reg in enumerate(visitor_list(schedule=s), start=1):
             tickets = list(reg.tickets.all())

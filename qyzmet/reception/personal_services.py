@@ -231,6 +231,8 @@ def schedule_check(
             "рабочий день (п. 5 Регламента).",
             f"{_d(day)} is a day off or a holiday: the centre works Monday to Friday; choose a working day (CRC 5).",
         )
+    elif (lock := hours.working_day_before(day, 2)) <= today:
+        problems["day"] = _list_date_passed(day, lock)
     hours_hint = _t(
         "Орталық 09:00–18:30 жұмыс істейді, түскі үзіліс 13:00–14:30 (Регламенттің 5-тармағы): "
         "қабылдауды 09:00–13:00 немесе 14:30–18:30 аралығына қойыңыз.",
@@ -430,7 +432,27 @@ def schedule_submit(
     return schedule
 
 
+def _list_date_passed(day: dt.date, lock: dt.date) -> Texts:
+    return _t(
+        f"{_d(day)} қабылдауына жазылу {_d(lock)} аяқталады: түпкілікті тізім қабылдаудан екі жұмыс күні "
+        "бұрын қалыптастырылады (Регламенттің 21-тармағы), ал кесте оған дейін келісіліп, бекітілуі керек. "
+        "Кейінірек күнді таңдаңыз.",
+        f"Запись на приём {_d(day)} заканчивается {_d(lock)}: окончательный список формируется за два рабочих "
+        "дня до приёма (п. 21 Регламента), а график должен быть согласован и утверждён раньше. Выберите более "
+        "поздний день.",
+        f"Registration for the reception on {_d(day)} ends on {_d(lock)}: the final list is fixed two working "
+        "days before (CRC 21), and the schedule must be agreed and approved before that. Choose a later day.",
+    )
+
+
 def _check_not_past(schedule: ReceptionSchedule, today: dt.date) -> None:
+    """CRC 20-21: each step of the schedule's way is taken before its reception day, and before
+    the final list is fixed (two working days before): visitors register in between."""
+    lock = ps.schedule_lock_date(schedule)
+    if schedule.day > today and lock <= today:
+        raise _err(
+            E.LIST_DATE_PASSED, _list_date_passed(schedule.day, lock), extra={"lock": lock.isoformat()}
+        )
     if schedule.day <= today:
         raise _err(
             E.SCHEDULE_STATE,

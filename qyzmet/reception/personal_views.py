@@ -87,7 +87,7 @@ class PersonalReceptionScheduleView(View):
             "schedules": sel.schedule_published_list(),
             "lang": _lang(),
             "may_open_workflow": sel.may_open_workflow(user=user),
-            "may_escort": sel.is_centre_staff(user=user),
+            "may_escort": sel.may_escort(user=user),
         }
         return render(request, "reception/personal_reception.html", ctx)
 
@@ -514,7 +514,8 @@ class PersonalReceptionDetailView(View):
 
 
 class EscortView(_Staff):
-    """CRC 21: today's visitors by name, for the centre's escort; refreshes itself."""
+    """CRC 21: today's visitors by name, for the escort (the centre's staff, the body's
+    responsible executives); refreshes itself."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         state = sel.escort_state(user=_user(request))

@@ -87,8 +87,13 @@ def ticket_zones(*, hall: Hall) -> QuerySet[Zone]:
     return hall.zones.filter(kind__in=TICKET_ZONES).order_by("kind")
 
 
-def desk_current_ticket(*, desk: Desk) -> Ticket | None:
-    return Ticket.objects.filter(desk=desk, status=TicketStatus.CALLED).select_related("zone").first()
+def desk_current_ticket(*, desk: Desk, day: dt.date | None = None) -> Ticket | None:
+    """The visitor called to the desk today (CRC 14: yesterday's is not at the desk)."""
+    return (
+        Ticket.objects.filter(desk=desk, status=TicketStatus.CALLED, day=day or timezone.localdate())
+        .select_related("zone")
+        .first()
+    )
 
 
 def zone_waiting(*, zone: Zone, day: dt.date | None = None) -> QuerySet[Ticket]:

@@ -37,6 +37,7 @@ from qyzmet.reception.enums import (
     AttachmentRole,
     LegalArea,
     RepresentativeKind,
+    ScheduleStatus,
     TicketStatus,
     ZoneKind,
 )
@@ -213,6 +214,39 @@ def _check_line_body(*, zone: Zone, competent_body: Organisation | None) -> Orga
     return competent_body
 
 
+def _check_personal_ticket(*, zone: Zone, pre_registration: PreRegistration | None, day: dt.date) -> None:
+    """CRC 21: a Personal-reception ticket is given to a visitor registered for a reception held
+    that day (approved, CRC 20): issued from the reception's list, never to a walk-in and never
+    on another day. Other zones take no registration."""
+    if zone.kind != ZoneKind.PERSONAL_RECEPTION:
+        return
+    schedule = pre_registration.schedule if pre_registration is not None else None
+    if schedule is None:
+        msg = {
+            "kk": "«Жеке қабылдау» талоны тек бүгінгі қабылдауға жазылған келушіге беріледі: талонды "
+            "қабылдау тізімінен беріңіз; жазылмаған келушіні алдымен «Консультация» аймағына "
+            "жіберіңіз (Регламенттің 14, 21-тармақтары).",
+            "ru": "Талон в зону «Личный приём» выдаётся только посетителю, записанному на сегодняшний "
+            "приём: выдайте его из списка приёма; незаписанного посетителя направьте сначала в зону "
+            "«Консультация» (п. 14, 21 Регламента).",
+            "en": "A Personal-reception ticket is given only to a visitor registered for today's reception: "
+            "issue it from the reception's list; send a visitor who is not registered to the "
+            "Consultation zone first (CRC 14, 21).",
+        }
+        raise ApplicationError(E.PERSONAL_TICKET_UNREGISTERED, msg, fields={"zone": msg})
+    if schedule.status != ScheduleStatus.APPROVED or schedule.day != day:
+        when = f"{schedule.day:%d.%m.%Y}"
+        msg = {
+            "kk": f"«Жеке қабылдау» талоны тек қабылдау күні, {when}, беріледі; бүгін {day:%d.%m.%Y} "
+            "(Регламенттің 21-тармағы).",
+            "ru": f"Талон в зону «Личный приём» выдаётся только в день приёма, {when}; сегодня "
+            f"{day:%d.%m.%Y} (п. 21 Регламента).",
+            "en": f"A Personal-reception ticket is issued only on the reception day, {when}; today is "
+            f"{day:%d.%m.%Y} (CRC 21).",
+        }
+        raise ApplicationError(E.NOT_RECEPTION_DAY, msg, fields={"zone": msg})
+
+
 @transaction.atomic
 def ticket_issue(
     *,
@@ -286,6 +320,7 @@ def ticket_issue(
         }
         raise ApplicationError(E.VISITOR_NOT_IDENTIFIED, msg, fields={"visitor_iin": msg})
     body = _check_line_body(zone=zone, competent_body=competent_body)
+    _check_personal_ticket(zone=zone, pre_registration=pre_registration, day=timezone.localdate(now))
     _check_open(now)
     ticket = _new_ticket(
         zone=zone,
@@ -304,8 +339,10 @@ def ticket_issue(
     return ticket
 
 
-def _desk_current(desk: Desk) -> Ticket | None:
-    return Ticket.objects.filter(desk=desk, status=TicketStatus.CALLED).first()
+def _desk_current(desk: Desk, now: dt.datetime) -> Ticket | None:
+    """The visitor called to the desk today (CRC 14: the queue is a day's; a ticket left called
+    at yesterday's closing does not hold the desk on the next day)."""
+    return Ticket.objects.filter(desk=desk, status=TicketStatus.CALLED, day=timezone.localdate(now)).first()
 
 
 def _check_body_desk(*, actor: User | None, desk: Desk) -> None:
@@ -347,7 +384,7 @@ def ticket_call_next(*, actor: User | None, desk: Desk, now: dt.datetime | None 
     now = now or timezone.now()
     desk = Desk.objects.select_related("zone").get(pk=desk.pk)
     _check_body_desk(actor=actor, desk=desk)
-    if _desk_current(desk) is not None:
+    if _desk_current(desk, now) is not None:
         raise _err(
             E.TICKET_STATE,
             "Алдымен ағымдағы келушімен жұмысты аяқтаңыз.",
@@ -462,13 +499,18 @@ def ticket_transfer(
     now: dt.datetime | None = None,
 ) -> Ticket:
     """Send a called visitor to another zone (CRC 14: e.g. after a consultation to the Result
-    zone). The ticket becomes TRANSFERRED and a successor is issued in the target zone with that
+    zone, or from one body's Consultation desk to another body's line). The ticket becomes
+    TRANSFERRED and a successor is issued in the target zone with that
     zone's prefix and counter, but it keeps the original ``queued_at``: the visitor has already
     waited and is not sent to the back of the new queue. Sent to the Consultation zone, the
     visitor waits in the line of the ``competent_body`` named (CRC 19)."""
     now = now or timezone.now()
     ticket = _locked_called(ticket)
-    if zone.hall_id != ticket.zone.hall_id or zone.kind not in TICKET_ZONES or zone.pk == ticket.zone_id:
+    # CRC 14, 19: to another zone, or within the Consultation zone to another body's line
+    same_line = zone.pk == ticket.zone_id and (
+        zone.kind not in BODY_ZONES or competent_body is None or competent_body.pk == ticket.competent_body_id
+    )
+    if zone.hall_id != ticket.zone.hall_id or zone.kind not in TICKET_ZONES or same_line:
         raise _err(
             E.ZONE_ISSUES_NO_TICKETS,
             "Бұл аймаққа жіберу мүмкін емес.",
@@ -476,6 +518,7 @@ def ticket_transfer(
             "The ticket cannot be transferred to this zone.",
         )
     body = _check_line_body(zone=zone, competent_body=competent_body)
+    _check_personal_ticket(zone=zone, pre_registration=ticket.pre_registration, day=timezone.localdate(now))
     before = _ticket_snapshot(ticket)
     ticket.status = TicketStatus.TRANSFERRED
     ticket.finished_at = now

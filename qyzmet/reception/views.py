@@ -27,6 +27,7 @@ from qyzmet.core.params import posted_date, posted_id
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import staff_choices
 from qyzmet.reception import documents, selectors, services, staffing, voice, waiting
+from qyzmet.reception.enums import BODY_ZONES
 from qyzmet.reception.forms import AppealListFilterForm, TicketIssueForm
 from qyzmet.reception.models import Appeal, AppealAnswer, Desk, Hall, PaperRegistry, Ticket, Zone
 
@@ -253,7 +254,12 @@ class OperatorDeskView(LoginRequiredMixin, View):
             "desk": desk,
             "current": current,
             "waiting": selectors.desk_waiting(desk=desk)[:20],
-            "zones": [z for z in selectors.ticket_zones(hall=desk.zone.hall) if z.pk != desk.zone_id],
+            # CRC 14, 19: another zone, or (from a Consultation desk) another body's line there
+            "zones": [
+                z
+                for z in selectors.ticket_zones(hall=desk.zone.hall)
+                if z.pk != desk.zone_id or z.kind in BODY_ZONES
+            ],
             "bodies": services.hall_consultation_bodies(hall=desk.zone.hall),
             "lang": get_language(),
             # CRC 9: the worker of the desk's body says when they take and leave the desk

@@ -238,10 +238,11 @@ class AppealStepView(_Page):
         if action == "add_body" or action.startswith("remove_body:"):
             return redirect(flow.url(step))
         form = flow.saved_form()
-        flow.check(form, step=step)
+        # a refused upload says why on its field; the service's "attach it" is then not said too
         for name, texts in saved.upload_errors.items():
             if name in form.fields:
                 form.add_error(name, texts.get(_lang()) or texts.get("ru", ""))
+        flow.check(form, step=step)
         returning = request.POST.get("return") == CHECK
         if form.errors:
             return self._render(flow, form, step, returning=returning, status=400)

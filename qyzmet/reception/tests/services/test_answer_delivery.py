@@ -67,6 +67,41 @@ def _undelivered(appeal: Any) -> None:
     assert appeal.status == AppealStatus.ANSWERED and appeal.answer.issued_at is None
 
 
+def _called_result_ticket(crc: Any, at: dt.datetime, iin: str = VALID_IIN, desk: int = 1) -> Any:
+    """A visitor (``iin``) called to a Result desk by queue ticket at ``at`` (CRC 18)."""
+    zone = crc.hall.zones.get(kind=ZoneKind.RESULT)
+    ticket_issue(actor=None, zone=zone, language="ru", visitor_iin=iin, now=at - dt.timedelta(minutes=5))
+    return ticket_call_next(actor=None, desk=zone.desks.get(number=desk), now=at)
+
+
+@pytest.mark.django_db
+def test_crc_18_an_answer_is_handed_over_only_by_the_ticket_of_the_applicant_called_today(
+    crc: Any, ministry: Any
+) -> None:
+    """CRC 18 («жауаптар беру электрондық кезек тәртібімен»), CRC 3, 17.1: «handed over in person»
+    needs the ticket of the applicant (or representative) called to a Result desk that day: no
+    ticket, a ticket still waiting, yesterday's, or another IIN's is refused on the ticket field
+    and the answer stays undelivered."""
+    from qyzmet.orgs.tests.factories import make_iin
+
+    appeal = _appeal(crc, ministry, answer_method=AnswerMethod.IN_PERSON)
+    answer = answer_register(actor=None, appeal=appeal, text="Разъяснено.", answered_on=DAY, now=_at(10, 30))
+    zone = crc.hall.zones.get(kind=ZoneKind.RESULT)
+    stranger = _called_result_ticket(crc, _at(11, 0), iin=make_iin(dt.date(1975, 5, 5), male=True, serial=7))
+    waiting = ticket_issue(actor=None, zone=zone, language="ru", visitor_iin=VALID_IIN, now=_at(11, 10))
+    yesterday = _called_result_ticket(crc, dt.datetime(2026, 11, 20, 15, 0, tzinfo=ALMATY), desk=2)
+    for ticket in (None, waiting, yesterday, stranger):
+        with pytest.raises(ApplicationError) as exc:
+            answer_issue(actor=crc.staff, answer=answer, ticket=ticket, now=_at(11, 20))
+        assert set(exc.value.fields) == {"ticket"} and "(Регламент, " in exc.value.message_for("ru")
+        _undelivered(appeal)
+    own = ticket_call_next(actor=None, desk=zone.desks.get(number=3), now=_at(11, 25))
+    assert own == waiting
+    answer_issue(actor=crc.staff, answer=answer, ticket=own, now=_at(11, 30))
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.ISSUED and appeal.answer.issued_ticket == own
+
+
 @pytest.mark.django_db
 def test_crc_17_4_an_answer_in_person_is_delivered_when_handed_over_at_the_result_desk(
     crc: Any, ministry: Any
@@ -148,7 +183,8 @@ def test_crc_17_4_a_cabinet_answer_without_an_active_account_waits_and_goes_thro
     citizen.save(update_fields=["is_active"])
     answer = answer_register(actor=None, appeal=appeal, text="Ответ.", answered_on=DAY)
     _undelivered(appeal)  # no cabinet can show it: not delivered
-    answer_issue(actor=crc.staff, answer=answer, now=_at(15))  # CRC 17.4: through the centre
+    ticket = _called_result_ticket(crc, _at(14, 55))
+    answer_issue(actor=crc.staff, answer=answer, ticket=ticket, now=_at(15))  # CRC 17.4: through the centre
     appeal.refresh_from_db()
     assert appeal.answer.issued_method == AnswerMethod.IN_PERSON
 

@@ -606,11 +606,11 @@ def test_crc_23_department_arranges_a_joint_reception_on_an_approved_schedule(p:
     assert s.joint_local_body == akimat
 
 
-# --- CRC 21: the escort's page shows names to the centre only ---------------------------------
+# --- CRC 21: the escort's page shows names to the centre and the body's escorts only --------------
 
 
 @pytest.mark.django_db
-def test_crc_21_escort_state_names_the_visitors_for_centre_staff_only(p: People) -> None:
+def test_crc_21_escort_state_names_the_visitors_for_the_centre_and_the_bodys_escorts_only(p: People) -> None:
     s = schedule_approved(p)
     reg = _register(p, s)
     ps.preregistration_ticket_issue(actor=p.reception, registration=reg, now=_at(RECEPTION_DAY, 15, 10))
@@ -621,7 +621,11 @@ def test_crc_21_escort_state_names_the_visitors_for_centre_staff_only(p: People)
     )
     assert reception["visitors"][0]["ticket_status"] == TicketStatus.WAITING
     assert sel.escort_state(user=p.centre_head, day=RECEPTION_DAY)["receptions"]
-    for who in (p.officer, p.operator_1414, p.department, p.head, UserFactory.create(username="citizen.e")):
+    # CRC 14, 21: the body's responsible executives meet and escort its visitors
+    [own] = sel.escort_state(user=p.officer, day=RECEPTION_DAY)["receptions"]
+    assert own["visitors"][0]["name"] == "Қасенов Ерлан"
+    assert sel.escort_state(user=p.other_officer, day=RECEPTION_DAY)["receptions"] == []
+    for who in (p.operator_1414, p.department, p.head, UserFactory.create(username="citizen.e")):
         with pytest.raises(AccessDenied):
             sel.escort_state(user=who, day=RECEPTION_DAY)
 
@@ -649,3 +653,87 @@ def test_crc_9_desk_unstaffed_over_three_hours_raises_one_alert() -> None:
     desk_assign(actor=None, desk=desk, organisation=ministry, operator=head, now=t0 + dt.timedelta(hours=5))
     alert.refresh_from_db()
     assert alert.resolved_at is not None
+
+
+@pytest.mark.django_db
+def test_crc_21_a_personal_reception_ticket_only_for_a_visitor_registered_for_that_days_reception(
+    p: People,
+) -> None:
+    """CRC 14, 21: the «Жеке қабылдау» zone's tickets go to the visitors of the reception held
+    that day, from its list: not to a walk-in at the reception desk, not on another day, not by
+    a transfer from another zone; each refusal writes nothing."""
+    from qyzmet.reception.services import ticket_call_next, ticket_issue, ticket_transfer
+
+    zone = p.hall.zones.get(kind=ZoneKind.PERSONAL_RECEPTION)
+    reg = _register(p, schedule_approved(p))
+    err = _refused(
+        lambda: ticket_issue(
+            actor=p.reception, zone=zone, language="kk", visitor_iin=VALID_IIN, now=_at(RECEPTION_DAY, 15, 10)
+        ),
+        ("21-тармақтары", "п. 14, 21"),
+    )
+    assert err.code == ReceptionErrorCode.PERSONAL_TICKET_UNREGISTERED and set(err.fields) == {"zone"}
+    err = _refused(
+        lambda: ticket_issue(
+            actor=p.reception,
+            zone=zone,
+            language="kk",
+            visitor_iin=VALID_IIN,
+            pre_registration=reg,
+            now=_at(dt.date(2026, 11, 27), 15, 10),
+        ),
+        ("30.11.2026", "27.11.2026"),
+    )
+    assert err.code == ReceptionErrorCode.NOT_RECEPTION_DAY
+    result = p.hall.zones.get(kind=ZoneKind.RESULT)
+    ticket_issue(
+        actor=p.reception, zone=result, language="ru", visitor_iin=OTHER_IIN, now=_at(RECEPTION_DAY, 15)
+    )
+    called = ticket_call_next(actor=None, desk=result.desks.get(number=1), now=_at(RECEPTION_DAY, 15, 1))
+    err = _refused(
+        lambda: ticket_transfer(actor=p.reception, ticket=called, zone=zone, now=_at(RECEPTION_DAY, 15, 2))
+    )
+    assert err.code == ReceptionErrorCode.PERSONAL_TICKET_UNREGISTERED
+    called.refresh_from_db()
+    assert called.status == TicketStatus.CALLED
+    assert not Ticket.objects.filter(zone=zone).exists()
+    ticket = ticket_issue(
+        actor=p.reception,
+        zone=zone,
+        language="kk",
+        visitor_iin=VALID_IIN,
+        pre_registration=reg,
+        now=_at(RECEPTION_DAY, 15, 10),
+    )
+    assert ticket.code == "P-001" and ticket.pre_registration == reg
+
+
+@pytest.mark.django_db
+def test_crc_21_a_reception_is_drafted_agreed_and_approved_only_before_its_final_list_is_fixed(
+    p: People,
+) -> None:
+    """CRC 20-21: visitors register until the final list is fixed two working days before the
+    day, so a schedule reaches approval before that: a reception on Wednesday 25 November (list
+    fixed today, Monday 23) is refused when drafted, and a step taken on or after the list's day
+    is refused, naming it; nothing is written."""
+    err = _refused(lambda: schedule_drafted(p, day=dt.date(2026, 11, 25)), ("23.11.2026", "21-тармағы"))
+    assert set(err.fields) == {"day"} and not ReceptionSchedule.objects.exists()
+    s = schedule_drafted(p, day=dt.date(2026, 11, 26))  # list fixed on Tuesday 24 November
+    ps.schedule_submit(actor=p.officer, schedule=s, now=_at(dt.date(2026, 11, 23), 16, 5))
+    err = _refused(
+        lambda: ps.schedule_agree(actor=p.department, schedule=s, now=_at(dt.date(2026, 11, 24), 9, 0)),
+        ("24.11.2026", "п. 21 Регламента"),
+    )
+    assert err.code == ReceptionErrorCode.LIST_DATE_PASSED
+    s.refresh_from_db()
+    assert s.status == ScheduleStatus.SUBMITTED and s.agreed_at is None
+    ps.schedule_agree(actor=p.department, schedule=s, now=_at(dt.date(2026, 11, 23), 16, 10))
+    err = _refused(
+        lambda: ps.schedule_approve(actor=p.head, schedule=s, now=_at(dt.date(2026, 11, 25), 9, 0))
+    )
+    assert err.code == ReceptionErrorCode.LIST_DATE_PASSED
+    s.refresh_from_db()
+    assert s.status == ScheduleStatus.AGREED and not OutboxMessage.objects.exists()
+    ps.schedule_approve(actor=p.head, schedule=s, now=_at(dt.date(2026, 11, 23), 16, 20))
+    s.refresh_from_db()
+    assert s.status == ScheduleStatus.APPROVED

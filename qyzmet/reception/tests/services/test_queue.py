@@ -189,10 +189,31 @@ def test_desk_of_another_zone_does_not_take_the_ticket():
 
 @pytest.mark.django_db
 def test_crc_14_escort_calls_a_pre_registered_visitor_out_of_order():
+    from qyzmet.orgs.enums import OrganisationKind
+    from qyzmet.orgs.tests.factories import OrganisationFactory
+    from qyzmet.reception.enums import ScheduleStatus
+    from qyzmet.reception.models import PreRegistration, ReceptionSchedule
+
     zone = hall_make().zones.get(kind=ZoneKind.PERSONAL_RECEPTION)
     desk = zone.desks.get(number=1)
-    _issue(zone, 0)
-    invited = _issue(zone, 1)
+    # CRC 21: the zone's tickets go to the visitors registered for the reception held that day
+    schedule = ReceptionSchedule.objects.create(
+        organisation=OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY),
+        official_name_kk="Ертаев С. К.",
+        official_name_ru="Ертаев С. К.",
+        position_kk="Министр",
+        position_ru="Министр",
+        day=OPEN.date(),
+        starts_at=dt.time(10, 0),
+        ends_at=dt.time(12, 0),
+        status=ScheduleStatus.APPROVED,
+    )
+    first, second = (
+        PreRegistration.objects.create(schedule=schedule, visitor_name=name, channel="centre", issue="Вопрос")
+        for name in ("Первый", "Второй")
+    )
+    _issue(zone, 0, pre_registration=first)
+    invited = _issue(zone, 1, pre_registration=second)
     from qyzmet.reception.services import ticket_call
 
     assert ticket_call(actor=None, ticket=invited, desk=desk, now=OPEN).status == TicketStatus.CALLED

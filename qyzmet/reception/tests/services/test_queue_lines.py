@@ -193,3 +193,36 @@ def test_crc_14_and_19_a_visitor_sent_to_consultation_waits_in_the_named_bodys_l
     moved = ticket_transfer(actor=None, ticket=ticket, zone=consult, competent_body=labour, now=OPEN)
     assert moved.competent_body == labour and moved.code == "C-001"
     assert ticket_call_next(actor=None, desk=_desk(hall, 2), now=OPEN) == moved
+
+
+def test_crc_19_a_consultation_desk_sends_its_visitor_to_another_bodys_line(
+    hall: Any, justice: Any, labour: Any
+) -> None:
+    """CRC 14, 19: a visitor whose question is another body's is sent from one body's
+    Consultation desk to that body's line (keeping their place); not back into the same line."""
+    justice_desk = hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=1)
+    first = _consult(hall, justice)
+    called = ticket_call_next(actor=None, desk=justice_desk, now=OPEN + dt.timedelta(minutes=5))
+    with pytest.raises(ApplicationError):
+        ticket_transfer(actor=None, ticket=called, zone=called.zone, competent_body=justice)
+    moved = ticket_transfer(
+        actor=None, ticket=called, zone=called.zone, competent_body=labour, now=OPEN + dt.timedelta(minutes=8)
+    )
+    assert moved.competent_body == labour and moved.queued_at == first.queued_at
+    assert moved.transferred_from == first and moved.status == TicketStatus.WAITING
+    labour_desk = hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=2)
+    assert ticket_call_next(actor=None, desk=labour_desk, now=OPEN + dt.timedelta(minutes=9)) == moved
+
+
+def test_crc_14_a_desk_starts_the_next_day_without_yesterdays_called_visitor(hall: Any) -> None:
+    """CRC 14: the queue is a day's: a ticket left called at a desk at closing does not hold the
+    desk the next morning (the worker calls the day's next visitor)."""
+    result = hall.zones.get(kind=ZoneKind.RESULT)
+    desk = result.desks.get(number=1)
+    ticket_issue(actor=None, zone=result, language="kk", visitor_iin=VALID_IIN, now=OPEN)
+    left = ticket_call_next(actor=None, desk=desk, now=OPEN + dt.timedelta(minutes=1))
+    tomorrow = OPEN + dt.timedelta(days=1)
+    today = ticket_issue(actor=None, zone=result, language="ru", visitor_iin=VALID_IIN, now=tomorrow)
+    assert ticket_call_next(actor=None, desk=desk, now=tomorrow + dt.timedelta(minutes=1)) == today
+    left.refresh_from_db()
+    assert left.day == OPEN.date() and left.status == TicketStatus.CALLED

@@ -272,3 +272,43 @@ def test_issue_16_9_operators_and_tickets_are_chosen_from_lists_never_typed(crc:
         assert re.search(rf'<select[^>]*name="{name}"', html), url
         assert not re.search(rf'<input[^>]*name="{name}"', html), url
         assert not re.search(r'<input[^>]*name="[^"]*(username|operator|responsible)[^"]*"', html), url
+
+
+def test_crc_15_a_refused_power_of_attorney_scan_is_told_once_beside_its_field(crc: Any, bodies: Any) -> None:
+    """CRC 15, issue 16.9: a representative's scan that is not a real PDF or image is refused
+    on its field once: why the file is refused, not also «attach the scan»."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = _client(crc)
+    key = _start(client)
+    bad = SimpleUploadedFile("poa.pdf", b"%PDF-1.4 not really", "application/pdf")
+    resp = _step(
+        client,
+        key,
+        "who",
+        {
+            **WHO,
+            "by_representative": "on",
+            "representative_name": "Сериков Б.",
+            "power_of_attorney_file": bad,
+        },
+    )
+    assert resp.status_code == 400
+    html = resp.content.decode()
+    refused = re.findall(
+        r'<p class="govuk-error-message" id="id_power_of_attorney_file-error">(.*?)</p>', html, re.S
+    )
+    assert len(refused) == 1 and "PDF, JPEG" in refused[0]
+    assert "Отсканируйте оригинал доверенности" not in html  # not told "attach it" on top
+    assert not AppealAttachment.objects.exists()
+
+
+def test_crc_17_the_check_page_says_change_in_good_kazakh(crc: Any, bodies: Any) -> None:
+    """Issue 16.9: the «Change» links of the check page read «Өзгерту» in Kazakh (not Django
+    admin's misspelt «Өзгетру», which the plain msgid "Change" picks up) and «Изменить» in Russian."""
+    for language, word in (("kk", "Өзгерту"), ("ru", "Изменить")):
+        client = _client(crc, language)
+        key = _start(client)
+        _fill(client, key, "labour")
+        html = client.get(f"/reception/appeals/new/{key}/check/").content.decode()
+        assert f">{word}<span" in html and "Өзгетру" not in html

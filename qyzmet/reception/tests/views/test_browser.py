@@ -275,3 +275,29 @@ def test_crc_14_a_board_that_is_not_a_kiosk_asks_once_for_sound_then_speaks(
         _wait_played(board, f"{ticket.pk}-1")
     finally:
         board_ctx.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_crc_14_the_board_fits_a_phone_and_a_wide_screen_without_sideways_scrolling(
+    playwright_browser: Any, live_server: Any, crc: Any, width: int
+) -> None:
+    """Issue 16.2 («a board that speaks on any screen»): at 360 and 1280 px the board, its
+    clock and the latest call lie within the screen's width (nothing to scroll sideways)."""
+    crc.hall.name_kk, crc.hall.name_ru = (
+        "Азаматтарды қабылдау орталығы, Астана",
+        "Центр приёма граждан, Астана",
+    )
+    crc.hall.save(update_fields=["name_kk", "name_ru"])
+    zone = crc.hall.zones.get(kind="result")
+    ticket_issue(actor=None, zone=zone, language="kk", visitor_iin=VALID_IIN)
+    ticket_call_next(actor=None, desk=zone.desks.get(number=1))
+    context = playwright_browser.new_context(locale="kk-KZ", viewport={"width": width, "height": 900})
+    board = context.new_page()
+    try:
+        board.goto(f"{live_server.url}/reception/board/main/")
+        expect(board.locator("#board-announce")).to_contain_text("R-001")
+        assert board.evaluate("() => document.documentElement.scrollWidth") <= width
+        right = board.evaluate("() => document.getElementById('board-clock').getBoundingClientRect().right")
+        assert right <= width
+    finally:
+        context.close()

@@ -19,10 +19,7 @@ from qyzmet.reception.enums import AppealKind, PreRegistrationChannel, ZoneKind
 from qyzmet.reception.models import PreRegistration
 from qyzmet.reception.registries import paper_registry_form, registry_cutoff
 from qyzmet.reception.selectors import report_figures, report_period
-from qyzmet.reception.services import (
-    appeal_register,
-    ticket_issue,
-)
+from qyzmet.reception.services import appeal_register, ticket_call_next, ticket_issue
 from qyzmet.reception.tests.factories import VALID_IIN, body_officer, details
 
 # CRC 17.7: a written appeal whose attachment cannot be entered electronically goes on paper
@@ -225,12 +222,14 @@ def test_crc_18_answer_issued_at_the_result_desk_by_ticket_and_complaint_from_th
     client: Client, crc: Any, ministry: Any
 ) -> None:
     [appeal] = appeal_register(actor=None, centre=crc.centre, details=details(), competent_bodies=[ministry])
-    ticket = ticket_issue(
-        actor=None, zone=crc.hall.zones.get(kind=ZoneKind.RESULT), language="ru", visitor_iin=VALID_IIN
-    )
+    result = crc.hall.zones.get(kind=ZoneKind.RESULT)
+    ticket = ticket_issue(actor=None, zone=result, language="ru", visitor_iin=VALID_IIN)
     client.force_login(crc.staff)
     url = f"/reception/appeals/{appeal.number}/"
     client.post(url, {"action": "answer", "text": "Ответ дан.", "answered_on": "2026-11-23"})
+    resp = client.post(url, {"action": "issue", "ticket": ""})  # CRC 18: only by the queue ticket
+    assert resp.status_code == 400 and "issue-ticket-error" in resp.content.decode()
+    ticket_call_next(actor=None, desk=result.desks.get(number=1))  # called to the Result desk
     client.post(url, {"action": "issue", "ticket": str(ticket.pk)})
     appeal.refresh_from_db()
     assert appeal.status == "issued" and appeal.answer.issued_ticket == ticket

@@ -198,19 +198,23 @@ def test_crc_21_a_ticket_before_the_reception_day_is_refused_on_the_page(p: Peop
     assert reg.tickets.get().code == "P-001" and reg.attended is True
 
 
-def test_crc_21_escort_page_shows_names_to_centre_staff_only_and_refreshes_itself(p: People) -> None:
+def test_crc_21_escort_page_shows_names_to_the_centre_and_the_bodys_escorts_only_and_refreshes_itself(
+    p: People,
+) -> None:
     s = schedule_approved(p)
     reg = ps.preregistration_add(
         actor=p.reception, schedule=s, visitor_name="Ким Анна", issue="x", channel="centre"
     )
     with time_machine.travel(dt.datetime(2026, 11, 30, 15, 10, tzinfo=ALMATY), tick=False):
         ps.preregistration_ticket_issue(actor=p.reception, registration=reg, visitor_document="N1234567")
-        for who in (p.reception, p.centre_head):
+        for who in (p.reception, p.centre_head, p.officer):  # CRC 21: the body's responsible executive too
             page = _as(who).get("/reception/personal-reception/escort/").content.decode()
             assert "Ким Анна" in page and "P-001" in page and "reception/escort.js" in page
             state = _as(who).get("/reception/personal-reception/escort/state.json").json()
             assert state["receptions"][0]["visitors"][0]["name"] == "Ким Анна"
-        for who in (p.officer, p.operator_1414, p.department, p.head):
+        other = _as(p.other_officer).get("/reception/personal-reception/escort/state.json").json()
+        assert other["receptions"] == []  # another body's executive: not this body's visitors
+        for who in (p.operator_1414, p.department, p.head):
             assert _as(who).get("/reception/personal-reception/escort/").status_code == 403
             assert _as(who).get("/reception/personal-reception/escort/state.json").status_code == 403
         assert Client().get("/reception/personal-reception/escort/state.json").status_code == 302

@@ -121,3 +121,35 @@ def test_crc_14_a_system_administrator_marks_a_hall_s_board_as_a_kiosk(client: C
     row = AuditLog.objects.get(action="reception.hall_board_configure")
     assert row.before == {"board_autoplay": False} and row.after == {"board_autoplay": True}
     assert 'data-autoplay="1"' in client.get("/reception/board/main/").content.decode()
+
+
+def test_crc_21_the_reception_desk_gives_no_personal_reception_ticket_to_a_walk_in(
+    client: Client, crc: Any
+) -> None:
+    """CRC 21: the desk form refuses a «Жеке қабылдау» ticket without a registration for today's
+    reception, on the zone field, keeping what was typed and writing nothing."""
+    client.force_login(crc.staff)
+    resp = _post(client, crc, zone=ZoneKind.PERSONAL_RECEPTION, language="ru", visitor_name="Посторонний")
+    html = resp.content.decode()
+    assert resp.status_code == 400 and Ticket.objects.count() == 0
+    assert "id_zone-error" in html and "14, 21-тармақтары" in html and 'value="Посторонний"' in html
+
+
+def test_crc_19_the_consultation_desk_offers_another_bodys_line_to_send_the_visitor_to(
+    client: Client, crc: Any, justice: Any
+) -> None:
+    """CRC 14, 19: the transfer form of a Consultation desk lists the Consultation zone (with the
+    body list) beside the other zones, and sending the visitor there puts them in that line."""
+    labour = consultation_desk(crc.hall, number=3, code="minlabour-v", name_ru="Минтруд").organisation
+    client.force_login(crc.staff)
+    _post(client, crc, language="ru", competent_body="Министерство юстиции")
+    desk = crc.hall.zones.get(kind=ZoneKind.CONSULTATION).desks.get(number=2)
+    client.force_login(body_officer(justice, "officer.t19"))
+    client.post(f"/reception/desks/{desk.pk}/", {"action": "call_next"})
+    page = client.get(f"/reception/desks/{desk.pk}/").content.decode()
+    consultation = crc.hall.zones.get(kind=ZoneKind.CONSULTATION)
+    assert f'<option value="{consultation.pk}">' in page
+    client.post(
+        f"/reception/desks/{desk.pk}/", {"action": "transfer", "zone": consultation.pk, "body": labour.code}
+    )
+    assert Ticket.objects.get(status="waiting").competent_body == labour
