@@ -115,6 +115,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         "is_quality_authority",
         "is_public_services_authority",
         "is_informatization_authority",
+        "is_quasi_state_sector",
     ]
     search_fields = ["code", "name_kk", "name_ru", "short_name_kk", "short_name_ru", "bin"]
     ordering = ["path"]

@@ -238,7 +238,7 @@ ORGANISATIONS: list[Org] = [
         "«Бірыңғай жинақтаушы зейнетақы қоры» акционерлік қоғамы",
         "Акционерное общество «Единый накопительный пенсионный фонд»",
         "БЖЗҚ", "ЕНПФ", "almaty", "Алматы қ., Әйтеке би көшесі, 12", "+7 727 356 16 00",
-        "9705", 4622, "info@enpf.kz"),
+        "9705", 4622, "info@enpf.kz", {"is_quasi_state_sector": True}),
     Org("prosecutor", K.CENTRAL_STATE_BODY, None,
         "Қазақстан Республикасының Бас прокуратурасы", "Генеральная прокуратура Республики Казахстан",
         "Бас прокуратура", "Генпрокуратура", "astana", "Астана қ., Мәңгілік Ел даңғылы, 14",
@@ -379,6 +379,7 @@ def _org_fields(org: Org) -> dict[str, Any]:
         "is_quality_authority": False,
         "is_public_services_authority": False,
         "is_informatization_authority": False,
+        "is_quasi_state_sector": False,
         **org.flags,
     }
 

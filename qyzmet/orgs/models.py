@@ -39,6 +39,9 @@ class Organisation(BaseModel):
     is_quality_authority = models.BooleanField(_("quality assessment and control authority"), default=False)
     is_public_services_authority = models.BooleanField(_("public services authority"), default=False)
     is_informatization_authority = models.BooleanField(_("informatization authority"), default=False)
+    # CRC 4.3: a quasi-state sector entity that decides on appeals within its competence (a
+    # competent body of the Citizens' Reception Centre though not a state body).
+    is_quasi_state_sector = models.BooleanField(_("quasi-state sector entity"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     # Law 20.1, ADR 0018: a State Corporation branch's own working schedule (validated JSON of
     # ``qyzmet.workcalendar.schedule``); empty: the standard's State Corporation schedule.

@@ -132,9 +132,11 @@ COMPETENT_BODY_KINDS: frozenset[str] = frozenset(
 
 
 def competent_body_list() -> QuerySet[Organisation]:
-    """CRC 4.3: every active state body that can decide on an appeal, in tree order."""
+    """CRC 4.3: every active state body that can decide on an appeal, and the quasi-state sector
+    entities that can (``is_quasi_state_sector``), in tree order."""
     return Organisation.objects.filter(
         Q(kind__in=COMPETENT_BODY_KINDS)
+        | Q(is_quasi_state_sector=True)
         | Q(is_quality_authority=True)
         | Q(is_public_services_authority=True)
         | Q(is_informatization_authority=True),

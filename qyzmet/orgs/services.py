@@ -76,6 +76,7 @@ UPDATABLE_FIELDS: tuple[str, ...] = (
     "is_quality_authority",
     "is_public_services_authority",
     "is_informatization_authority",
+    "is_quasi_state_sector",
     "is_active",
     "working_schedule",
 )
