@@ -100,5 +100,5 @@ class DatabaseUnavailableMiddleware:
         from qyzmet.ops.views import database_is_away, database_unavailable
 
         if database_is_away(exception):
-            return database_unavailable(request)
+            return database_unavailable(request, exception)
         return None

@@ -84,9 +84,12 @@ def _language(request: HttpRequest) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def database_unavailable(request: HttpRequest) -> HttpResponse:
+def database_unavailable(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
     """503 with Retry-After in the visitor's language; the API and Open311 get JSON. Rendered
     without the request's context: nothing on this page may need the database."""
+    logger.warning(
+        "database unavailable on %s %s: %s", request.method, request.path, type(exception).__name__ if exception else ""
+    )
     language = _language(request)
     with translation.override(language):
         message = _("The service is temporarily unavailable")
@@ -121,6 +124,7 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: an exception that left the database unreachable is a 503 page, not a 500."""
-    if database_is_away(sys.exc_info()[1]):
-        return database_unavailable(request)
+    exception = sys.exc_info()[1]
+    if database_is_away(exception):
+        return database_unavailable(request, exception)
     return django_server_error(request)
