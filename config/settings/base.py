@@ -246,7 +246,11 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_iin", "redact_iin"], "formatter": _LOG_FORMATTER},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_iin", "redact_iin"],
+            "formatter": _LOG_FORMATTER,
+        },
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "json" if env.LOG_JSON else "django.server",

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -16,7 +18,7 @@ class OpsConfig(AppConfig):
         from qyzmet.api.v1 import api
         from qyzmet.ops.views import database_unavailable
 
-        def _away(request: HttpRequest, exc: Exception) -> HttpResponse:
+        def _away(request: HttpRequest, exc: Any) -> HttpResponse:
             return database_unavailable(request, exc)
 
         for exception in (OperationalError, InterfaceError):

@@ -67,7 +67,6 @@ class MaskIin(logging.Filter):
             record.client_request_id = current_client_request_id()
         return True
 
-
     @staticmethod
     def _mask_message(record: logging.LogRecord) -> None:
         msg = record.msg if isinstance(record.msg, str) else mask(record.msg)

@@ -76,7 +76,7 @@ def exposition() -> tuple[bytes, str]:
     """The text the scrape gets: the process's (or every worker's) metrics, then the gauges."""
     if settings.QYZMET_PROMETHEUS_MULTIPROC:
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        multiprocess.MultiProcessCollector(registry)
         body = prometheus_client.generate_latest(registry)
     else:
         body = prometheus_client.generate_latest(prometheus_client.REGISTRY)

@@ -58,7 +58,10 @@ def metrics_allowed(request: HttpRequest) -> bool:
         return False
     if not address.is_loopback:
         return False
-    forwarded = [*_FORWARDING_HEADERS, *([settings.RATELIMIT_IP_META_KEY] if settings.RATELIMIT_IP_META_KEY else [])]
+    forwarded = [
+        *_FORWARDING_HEADERS,
+        *([settings.RATELIMIT_IP_META_KEY] if settings.RATELIMIT_IP_META_KEY else []),
+    ]
     return not any(request.META.get(key) for key in forwarded)
 
 
@@ -88,13 +91,20 @@ def database_unavailable(request: HttpRequest, exception: BaseException | None =
     """503 with Retry-After in the visitor's language; the API and Open311 get JSON. Rendered
     without the request's context: nothing on this page may need the database."""
     logger.warning(
-        "database unavailable on %s %s: %s", request.method, request.path, type(exception).__name__ if exception else ""
+        "database unavailable on %s %s: %s",
+        request.method,
+        request.path,
+        type(exception).__name__ if exception else "",
     )
     language = _language(request)
     with translation.override(language):
         message = _("The service is temporarily unavailable")
-        detail = _("We cannot reach the system's database at the moment, so your request could not be completed.")
-        advice = _("Please try again in a few minutes. If the problem persists, call the Unified Contact Centre 1414.")
+        detail = _(
+            "We cannot reach the system's database at the moment, so your request could not be completed."
+        )
+        advice = _(
+            "Please try again in a few minutes. If the problem persists, call the Unified Contact Centre 1414."
+        )
         if request.path.startswith(("/api/", "/open311/")):
             response: HttpResponse = HttpResponse(
                 json.dumps(

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -24,7 +25,7 @@ PAGE_TEXT = {
 }
 
 
-def _refuse_queries() -> mock._patch:  # type: ignore[type-arg]
+def _refuse_queries() -> Any:
     return mock.patch(
         "django.db.backends.utils.CursorWrapper.execute",
         side_effect=OperationalError("server closed the connection unexpectedly"),
@@ -66,7 +67,9 @@ def test_ops_bad_input_a_middleware_that_meets_the_database_away_gives_the_same_
     """An anonymous POST is throttled in the database cache before any view runs: the failure
     comes from a middleware, and handler500 turns it into the 503 page."""
     with _refuse_queries():
-        response = Client(HTTP_ACCEPT_LANGUAGE="kk", raise_request_exception=False).post("/registry/", {"q": "x"})
+        response = Client(HTTP_ACCEPT_LANGUAGE="kk", raise_request_exception=False).post(
+            "/registry/", {"q": "x"}
+        )
     assert response.status_code == 503
     assert response["Retry-After"] == "120"
     assert PAGE_TEXT["kk"] in response.content.decode()

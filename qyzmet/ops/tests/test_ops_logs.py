@@ -65,7 +65,9 @@ def test_ops_6_extra_fields_and_tracebacks_are_masked_too() -> None:
     except ValueError:
         import sys
 
-        record = logging.LogRecord("qyzmet.test", logging.ERROR, __file__, 1, "lookup failed", (), sys.exc_info())
+        record = logging.LogRecord(
+            "qyzmet.test", logging.ERROR, __file__, 1, "lookup failed", (), sys.exc_info()
+        )
     record.__dict__.update({"applicant": IIN, "payload": {"bin": BIN}})
     line = _line(record)
     assert line["applicant"] == "************"
@@ -117,7 +119,9 @@ def test_ops_6_every_log_line_of_a_request_through_the_settings_is_json_with_its
         "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError(f"no row for {IIN}")
     ):
         response = Client().get(f"/registry/?q={IIN}", HTTP_X_REQUEST_ID="upstream-7f3a")
-    logging.getLogger("django.request").error("Service Unavailable: /registry/?q=%s", IIN, extra={"status_code": 503})
+    logging.getLogger("django.request").error(
+        "Service Unavailable: /registry/?q=%s", IIN, extra={"status_code": 503}
+    )
     lines = [json.loads(line) for line in captured.getvalue().splitlines() if line.strip()]
     assert len(lines) >= 2 and all(IIN not in json.dumps(line) for line in lines)
     assert all(set(line) >= {"time", "level", "logger", "message", "request_id"} for line in lines)

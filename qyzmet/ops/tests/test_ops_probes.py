@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -28,7 +29,7 @@ def _fresh_migrations_answer() -> Iterator[None]:
     selectors.migrations_cache_clear()
 
 
-def _refuse_connections() -> mock._patch:  # type: ignore[type-arg]
+def _refuse_connections() -> Any:
     return mock.patch(
         "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
         side_effect=OperationalError("connection refused"),
@@ -42,7 +43,9 @@ def test_ops_6_liveness_answers_without_the_database() -> None:
     assert response.json() == {"status": "alive"}
 
 
-def test_ops_6_readiness_is_ready_when_the_database_answers_migrations_are_applied_and_the_worker_beat() -> None:
+def test_ops_6_readiness_is_ready_when_the_database_answers_migrations_are_applied_and_the_worker_beat() -> (
+    None
+):
     heartbeat_record(now=timezone.now() - dt.timedelta(seconds=10))
     response = Client().get("/healthz/ready")
     assert response.status_code == 200, response.content
