@@ -14,7 +14,19 @@ import logging
 from typing import Any
 
 from qyzmet.core.log_filters import redact_iin
-from qyzmet.core.middleware import current_request_id
+
+
+
+def _request_ids() -> tuple[str, str]:
+    """The ids of the request being served ('' outside one). Imported late: gunicorn's master
+    configures its logging with these classes before Django is set up."""
+    try:
+        from qyzmet.core.middleware import current_request_id
+        from qyzmet.ops.middleware import current_client_request_id
+    except Exception:  # Django not set up yet (gunicorn's master process)
+        return "", ""
+    return current_request_id(), current_client_request_id()
+
 
 # Attributes every LogRecord has: whatever else a record carries came in through ``extra=``.
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
@@ -59,12 +71,12 @@ class MaskIin(logging.Filter):
             # the handlers that need them, and the JSON formatter masks what it prints of them.
             if key not in _STANDARD and isinstance(value, str | bytes | dict | list | tuple | int):
                 record.__dict__[key] = mask(value)
-        if not getattr(record, "request_id", ""):
-            record.request_id = current_request_id()
-        if not hasattr(record, "client_request_id"):
-            from qyzmet.ops.middleware import current_client_request_id
-
-            record.client_request_id = current_client_request_id()
+        if not getattr(record, "request_id", "") or not hasattr(record, "client_request_id"):
+            rid, client = _request_ids()
+            if not getattr(record, "request_id", ""):
+                record.request_id = rid
+            if not hasattr(record, "client_request_id"):
+                record.client_request_id = client
         return True
 
     @staticmethod
@@ -98,7 +110,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", "") or current_request_id(),
+            "request_id": getattr(record, "request_id", "") or _request_ids()[0],
         }
         client = getattr(record, "client_request_id", "")
         if client:
