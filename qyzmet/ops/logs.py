@@ -16,7 +16,6 @@ from typing import Any
 from qyzmet.core.log_filters import redact_iin
 
 
-
 def _request_ids() -> tuple[str, str]:
     """The ids of the request being served ('' outside one). Imported late: gunicorn's master
     configures its logging with these classes before Django is set up."""
