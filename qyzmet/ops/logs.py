@@ -72,6 +72,8 @@ class MaskIin(logging.Filter):
                 record.__dict__[key] = mask(value)
         if not getattr(record, "request_id", "") or not hasattr(record, "client_request_id"):
             rid, client = _request_ids()
+            if not rid:
+                rid, client = getattr(getattr(record, "request", None), "qyzmet_request_ids", ("", ""))
             if not getattr(record, "request_id", ""):
                 record.request_id = rid
             if not hasattr(record, "client_request_id"):

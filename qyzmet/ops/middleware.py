@@ -56,6 +56,9 @@ class RequestIdMiddleware:
         rid_token = core_middleware._request_id.set(rid)
         api_token = core_middleware._api_client.set("")
         client_token = _client_request_id.set(client)
+        # Django logs a 4xx/5xx after the middleware has returned ("Service Unavailable: ..."),
+        # with the request in the record: the log filter reads the ids from it there.
+        request.qyzmet_request_ids = (rid, client)  # type: ignore[attr-defined]
         try:
             response = self.get_response(request)
         finally:

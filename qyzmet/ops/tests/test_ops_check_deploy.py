@@ -43,3 +43,17 @@ def test_ops_6_production_logs_json_lines() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "json"
+
+
+def test_ops_6_the_documented_gunicorn_start_loads_its_configuration_and_the_application() -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("QYZMET_", "SENTRY_"))}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    done = subprocess.run(
+        [str(gunicorn), "--check-config", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        cwd=ROOT,
+        env={**clean, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

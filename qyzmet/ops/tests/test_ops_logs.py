@@ -129,6 +129,10 @@ def test_ops_6_every_log_line_of_a_request_through_the_settings_is_json_with_its
     assert inside["request_id"] == response["X-Request-Id"] != "upstream-7f3a"
     assert inside["client_request_id"] == "upstream-7f3a"
     assert inside["message"] == "database unavailable on GET /registry/: OperationalError"
+    django_own = next(line for line in lines if line["logger"] == "django.request")
+    assert django_own["message"] == "Service Unavailable: /registry/"
+    assert django_own["request_id"] == response["X-Request-Id"]  # logged after the middleware returned
+    assert django_own["client_request_id"] == "upstream-7f3a"
     outside = [line for line in lines if line["logger"] == "django.request"][-1]
     assert outside["message"] == "Service Unavailable: /registry/?q=************"
     assert outside["status_code"] == 503
