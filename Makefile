@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench venv migrate demo worker clean messages screenshots vendor openapi voice-clips backup-drill
+.PHONY: help run test lint bench bench-scale venv migrate demo worker clean messages screenshots vendor openapi voice-clips backup-drill
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -51,6 +51,10 @@ bench: venv ## Benchmarks; results written to var/bench/
 backup-drill: venv ## Dump a throwaway PostgreSQL with the demo data, restore it into a fresh cluster, compare row counts
 	DJANGO_SETTINGS_MODULE=config.settings.local bash tools/with-postgres.sh bash -c \
 	  '$(BIN)/qyzmet migrate --noinput >/dev/null && $(BIN)/qyzmet demo_data >/dev/null && $(BIN)/python tools/backup_drill.py'
+
+bench-scale: venv ## National volume (issue 20.1): 10M applications, 1M complaints, 1M answers; figures beside their limits in var/bench/scale.json
+	mkdir -p var/bench
+	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/python tools/scale.py
 
 screenshots: venv ## PNGs of the key pages at 360 and 1280 px, kk and ru, into docs/screenshots/ (SQLite demo)
 	bash tools/ensure-chromium.sh

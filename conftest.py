@@ -117,22 +117,22 @@ def _commits_for_real(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counts(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Throttle counts (ADR 0011) live in a table of the test database: a test in a rolled-back
+    """Throttle counts (ADR 0011, 0075) live in a table of the test database: a test in a rolled-back
     transaction forgets them by itself; one that commits (live server, ``transaction=True``)
     has them cleared before and after, since every test starts at the same instant and would
     otherwise inherit its predecessors' counts in the same window."""
     if not _commits_for_real(request):
         yield
         return
-    from django.core.cache import caches
+    from qyzmet.core.models import ThrottleCounter
 
     request.getfixturevalue("django_db_setup")  # the test database exists before it is cleared
     blocker = request.getfixturevalue("django_db_blocker")
     with blocker.unblock():
-        caches["throttle"].clear()
+        ThrottleCounter.objects.all().delete()
     yield
     with blocker.unblock():
-        caches["throttle"].clear()
+        ThrottleCounter.objects.all().delete()
 
 
 @pytest.fixture

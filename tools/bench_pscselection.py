@@ -18,6 +18,8 @@ import time
 import uuid
 from typing import Any
 
+from tools.bulk_sql import clone, plain_indexes_dropped, sql_array
+
 N_APPLICATIONS = 1_000_000
 N_SERVICES = 50
 N_PROVIDERS = 10
@@ -81,15 +83,12 @@ def run() -> dict[str, Any]:
 
 
 def _bulk_copy(template: Any, tag: str, service_ids: list[int], provider_ids: list[int], n: int) -> None:
-    """``n`` copies of ``template`` in one statement, each decided on a day of 2025 (``%%`` is
-    SQL's modulo, escaped for the driver's placeholders)."""
-    from django.db import connection
-
+    """``n`` copies of ``template`` in one statement (tools/bulk_sql.py), each decided on a day of 2025."""
     from qyzmet.delivery.models import Application
 
     table = Application._meta.db_table
-    services_sql = "ARRAY[" + ",".join(str(i) for i in service_ids) + "]"
-    providers_sql = "ARRAY[" + ",".join(str(i) for i in provider_ids) + "]"
+    services_sql = sql_array(service_ids)
+    providers_sql = sql_array(provider_ids)
     decided = "(timestamptz '2025-01-01 11:00+05' + ((g %% 365) * interval '1 day'))"
     status = "(CASE WHEN g %% 10 = 0 THEN 'refused' WHEN g %% 20 = 1 THEN 'in_work' ELSE 'issued' END)"
     overrides = {
@@ -106,24 +105,5 @@ def _bulk_copy(template: Any, tag: str, service_ids: list[int], provider_ids: li
         "created_at": "now()",
         "updated_at": "now()",
     }
-    columns = [f.column for f in Application._meta.concrete_fields if f.column != "id"]
-    select = ", ".join(overrides.get(c, f"t.{connection.ops.quote_name(c)}") for c in columns)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        # The plain indexes are dropped for the load and built again after it: one build each
-        # instead of a million updates (the throwaway database of ``make bench`` only).
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-            [table],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT {select} "
-            f"FROM {table} t, generate_series(1, %s) g WHERE t.id = %s",
-            [n, template.pk],
-        )
-        for _name, definition in indexes:
-            cursor.execute(definition)
+    with plain_indexes_dropped(table):
+        clone(Application, template.pk, n, overrides)

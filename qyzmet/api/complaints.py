@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from qyzmet.api.auth import scoped
+from qyzmet.api.auth import client_of, scoped
 from qyzmet.complaints import selectors, services
 from qyzmet.complaints.enums import ComplaintSource
 from qyzmet.complaints.models import Complaint
@@ -30,6 +30,10 @@ class ComplaintFileIn(Schema):
     application_number: str = ""
     service_code: str = ""
     complainant_bin: str = ""
+    # An API client filing for the recipient it identified (complaints:file): their IIN (or
+    # ``complainant_bin``) and name. Ignored for a person's session (they file for themselves).
+    complainant_iin: str = ""
+    complainant_name: str = ""
     phone: str = ""
     email: str = ""
     language: str = ""
@@ -137,6 +141,15 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Complaint:
     complaint = get_object_or_404(
         Complaint.objects.select_related("provider", "reviewing_body"), number=number
     )
+    client = client_of(request)
+    if client is not None and not act:
+        # ``complaints:read``: about or addressed to its organisation, or filed by it.
+        return selectors.access_complaint_by_client(
+            organisation=client.organisation,
+            user=client.user,
+            scopes=client.scopes or [],
+            complaint=complaint,
+        )
     return selectors.access_complaint(user=_user(request), complaint=complaint, act=act)
 
 
@@ -147,6 +160,7 @@ def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, 
     """File an electronic complaint (Law 25.2: reviewed in 5 or 15 working days). Without
     ``provider`` the complaint about ``application_number`` goes to the body that delivered it."""
     provider = get_object_or_404(Organisation, code=payload.provider) if payload.provider else None
+    client = client_of(request)
     complaint = services.complaint_file(
         actor=_user(request),
         subject=payload.subject,
@@ -160,6 +174,8 @@ def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, 
         email=payload.email,
         language=payload.language,
         source=ComplaintSource.API,
+        complainant_iin=payload.complainant_iin if client else None,
+        complainant_name=payload.complainant_name if client else None,
     )
     return _out(complaint, detail=True)
 
@@ -168,8 +184,16 @@ def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, 
     "/complaints", response=list[ComplaintOut], auth=scoped("complaints:read"), operation_id="complaint_list"
 )
 def complaint_list(request: HttpRequest, mine: bool = False) -> list[dict[str, Any]]:
-    """Staff: the complaints they may see (by due date); recipients (or ``mine=true``): their own."""
+    """Staff: the complaints they may see (by due date); recipients (or ``mine=true``): their own.
+    An API client (``complaints:read``): those about or addressed to its organisation and its
+    subordinate bodies, and those it filed (``mine=true``: only those it filed)."""
     user = _user(request)
+    client = client_of(request)
+    if client is not None and not mine:
+        qs = selectors.complaint_list_for_client(
+            organisation=client.organisation, user=client.user, scopes=client.scopes or []
+        )
+        return [_out(c) for c in qs[:500]]
     qs = selectors.complaint_list_own(user=user) if mine else selectors.complaint_list_for(user=user)
     if not mine and not qs.exists():
         qs = selectors.complaint_list_own(user=user)

@@ -4,7 +4,9 @@
 * invalid input (a body or parameter the schema refuses) is 400 ``invalid_input`` with the
   offending fields, not Ninja's 422 ``{"detail": [...]}``;
 * an ``Idempotency-Key`` reused with a different request is 422 ``idempotency_key_reused``;
-* 404, 401, 403, 429 and other ``HttpError`` keep their status;
+* 404, 401, 403, 429 and other ``HttpError`` keep their status; an unknown path under
+  ``/api/v1/`` is 404 and a method a path does not take 405 (with ``Allow``), both in this
+  format too (``v1.VersionedAPI``);
 * a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is 413 (``InputGuardMiddleware`` refuses most
   of them first);
 * anything else is a logged 500 ``server_error`` with no detail, whatever ``DEBUG`` says
@@ -32,6 +34,7 @@ class ApiErrorCode(ErrorCode):
     FORBIDDEN = "forbidden"
     TOO_MANY_REQUESTS = "too_many_requests"
     REQUEST_TOO_LARGE = "request_too_large"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     HTTP_ERROR = "http_error"
     SERVER_ERROR = "server_error"
 
@@ -63,6 +66,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Слишком большой запрос.",
         "en": "The request is too large.",
     },
+    ApiErrorCode.METHOD_NOT_ALLOWED: {
+        "kk": "Бұл мекенжай бұл әдісті қабылдамайды (Allow тақырыбын қараңыз).",
+        "ru": "Этот адрес не принимает этот метод (см. заголовок Allow).",
+        "en": "This address does not take this method (see the Allow header).",
+    },
     ApiErrorCode.HTTP_ERROR: {
         "kk": "Сұрауды орындау мүмкін емес.",
         "ru": "Запрос не может быть выполнен.",
@@ -73,6 +81,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Внутренняя ошибка сервера. Повторите позже.",
         "en": "Internal server error. Try again later.",
     },
+}
+# A 401 for a request that sent a bearer token: the token, not a sign-in, is what is missing.
+_BAD_TOKEN = {
+    "kk": "Токен жарамсыз, мерзімі өткен немесе кері қайтарылған.",
+    "ru": "Токен недействителен, истёк или отозван.",
+    "en": "The token is invalid, expired or revoked.",
 }
 _BY_STATUS = {
     400: ApiErrorCode.INVALID_INPUT,
@@ -248,7 +262,24 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = _BY_STATUS.get(exc.status_code, ApiErrorCode.HTTP_ERROR)
+        if exc.status_code == 401:
+            return unauthorized(request)
         return respond(request, api_error(code), exc.status_code)
+
+    def unauthorized(request: HttpRequest) -> HttpResponse:
+        """401: a system that sent a token learns the token is not good (not "sign in"); every
+        401 names the scheme it takes (RFC 6750 section 3)."""
+        sent = request.headers.get("Authorization", "").lower().startswith("bearer ")
+        error = (
+            ApplicationError(ApiErrorCode.UNAUTHORIZED, _BAD_TOKEN)
+            if sent
+            else api_error(ApiErrorCode.UNAUTHORIZED)
+        )
+        response = respond(request, error, 401)
+        response["WWW-Authenticate"] = (
+            'Bearer realm="qyzmet", error="invalid_token"' if sent else ('Bearer realm="qyzmet"')
+        )
+        return response
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

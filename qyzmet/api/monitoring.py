@@ -13,8 +13,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.core.models import User
 from qyzmet.monitoring import selectors, services
 from qyzmet.monitoring.models import InformationRequest, Monitoring, MonitoringConclusion
@@ -237,7 +237,12 @@ def _own(request: HttpRequest, number: str) -> Monitoring:
     return selectors.access_monitoring_own(user=_user(request), number=number)
 
 
-@router.get("/monitorings", response=list[MonitoringOut], auth=django_auth, operation_id="monitoring_list")
+@router.get(
+    "/monitorings",
+    response=list[MonitoringOut],
+    auth=scoped("monitoring:read"),
+    operation_id="monitoring_list",
+)
 def monitoring_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The caller's own monitorings (Law 29.1)."""
     return [
@@ -245,7 +250,12 @@ def monitoring_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/monitorings", response=MonitoringOut, auth=django_auth, operation_id="monitoring_register")
+@router.post(
+    "/monitorings",
+    response=MonitoringOut,
+    auth=scoped("monitoring:write"),
+    operation_id="monitoring_register",
+)
 def monitoring_register(request: HttpRequest, payload: MonitoringIn) -> dict[str, Any]:
     """Law 29.1: register a public monitoring (an individual identified by IIN, for themselves or
     a non-profit organisation); ``basis`` ``social_order`` needs the order's reference and date."""
@@ -269,7 +279,10 @@ def monitoring_register(request: HttpRequest, payload: MonitoringIn) -> dict[str
 
 
 @router.get(
-    "/monitorings/{number}", response=MonitoringOut, auth=django_auth, operation_id="monitoring_detail"
+    "/monitorings/{number}",
+    response=MonitoringOut,
+    auth=scoped("monitoring:read"),
+    operation_id="monitoring_detail",
 )
 def monitoring_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     """A monitoring: its monitor's; anyone's once its conclusion is published."""
@@ -283,7 +296,7 @@ def monitoring_detail(request: HttpRequest, number: str) -> dict[str, Any]:
 @router.get(
     "/monitorings/{number}/requests",
     response=list[RequestOut],
-    auth=django_auth,
+    auth=scoped("monitoring:read"),
     operation_id="information_request_list",
 )
 def information_request_list(request: HttpRequest, number: str) -> list[dict[str, Any]]:
@@ -298,7 +311,7 @@ def information_request_list(request: HttpRequest, number: str) -> list[dict[str
 @router.post(
     "/monitorings/{number}/requests",
     response=RequestOut,
-    auth=django_auth,
+    auth=scoped("monitoring:write"),
     operation_id="information_request_send",
 )
 def information_request_send(request: HttpRequest, number: str, payload: RequestIn) -> dict[str, Any]:
@@ -315,7 +328,7 @@ def information_request_send(request: HttpRequest, number: str, payload: Request
 @router.get(
     "/requests",
     response=list[RequestOut],
-    auth=django_auth,
+    auth=scoped("monitoring:read"),
     operation_id="information_request_list_addressed",
 )
 def information_request_list_addressed(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
@@ -328,7 +341,7 @@ def information_request_list_addressed(request: HttpRequest, status: str = "") -
 @router.post(
     "/requests/{number}/answer",
     response=RequestOut,
-    auth=django_auth,
+    auth=scoped("monitoring:write"),
     operation_id="information_request_answer",
 )
 def information_request_answer(request: HttpRequest, number: str, payload: AnswerIn) -> dict[str, Any]:
@@ -344,7 +357,7 @@ def information_request_answer(request: HttpRequest, number: str, payload: Answe
 @router.post(
     "/requests/{number}/refuse",
     response=RequestOut,
-    auth=django_auth,
+    auth=scoped("monitoring:write"),
     operation_id="information_request_refuse",
 )
 def information_request_refuse(request: HttpRequest, number: str, payload: RefuseIn) -> dict[str, Any]:
@@ -361,7 +374,7 @@ def information_request_refuse(request: HttpRequest, number: str, payload: Refus
 @router.put(
     "/monitorings/{number}/conclusion",
     response=ConclusionOut,
-    auth=django_auth,
+    auth=scoped("monitoring:write"),
     operation_id="conclusion_save",
 )
 def conclusion_save(request: HttpRequest, number: str, payload: ConclusionIn) -> dict[str, Any]:
@@ -383,7 +396,7 @@ def conclusion_save(request: HttpRequest, number: str, payload: ConclusionIn) ->
 @router.post(
     "/monitorings/{number}/conclusion/publish",
     response=ConclusionOut,
-    auth=django_auth,
+    auth=scoped("monitoring:write"),
     operation_id="conclusion_publish",
 )
 def conclusion_publish(request: HttpRequest, number: str) -> dict[str, Any]:
@@ -429,7 +442,10 @@ def measure_list(request: HttpRequest, number: str) -> list[dict[str, Any]]:
 
 
 @router.post(
-    "/conclusions/{number}/measures", response=MeasureOut, auth=django_auth, operation_id="measure_record"
+    "/conclusions/{number}/measures",
+    response=MeasureOut,
+    auth=scoped("monitoring:write"),
+    operation_id="measure_record",
 )
 def measure_record(request: HttpRequest, number: str, payload: MeasureIn) -> dict[str, Any]:
     """Law 29.4: the staff of a body the monitoring covered record a measure it took."""

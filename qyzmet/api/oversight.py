@@ -13,8 +13,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
 from qyzmet.oversight import selectors, services
@@ -95,13 +95,20 @@ def _assessment(request: HttpRequest, number: str) -> Assessment:
     return selectors.access_assessment(user=_user(request), assessment=found)
 
 
-@router.get("/assessments", response=list[AssessmentOut], auth=django_auth, operation_id="assessment_list")
+@router.get(
+    "/assessments",
+    response=list[AssessmentOut],
+    auth=scoped("oversight:read"),
+    operation_id="assessment_list",
+)
 def assessment_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Law 28: every assessment for the inspectors of both authorities; a body's signed ones."""
     return [_assessment_out(a) for a in selectors.assessment_list_for(user=_user(request))[:500]]
 
 
-@router.post("/assessments", response=AssessmentOut, auth=django_auth, operation_id="assessment_open")
+@router.post(
+    "/assessments", response=AssessmentOut, auth=scoped("oversight:write"), operation_id="assessment_open"
+)
 def assessment_open(request: HttpRequest, payload: AssessmentIn) -> dict[str, Any]:
     """Law 28: open the yearly assessment of a body's service; ``form`` ``other`` by the quality
     assessment and control authority (Law 7), ``electronic`` by the informatization authority
@@ -120,14 +127,20 @@ def assessment_open(request: HttpRequest, payload: AssessmentIn) -> dict[str, An
 
 
 @router.get(
-    "/assessments/{number}", response=AssessmentOut, auth=django_auth, operation_id="assessment_detail"
+    "/assessments/{number}",
+    response=AssessmentOut,
+    auth=scoped("oversight:read"),
+    operation_id="assessment_detail",
 )
 def assessment_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     return _assessment_out(_assessment(request, number))
 
 
 @router.post(
-    "/assessments/{number}/sign", response=AssessmentOut, auth=django_auth, operation_id="assessment_sign"
+    "/assessments/{number}/sign",
+    response=AssessmentOut,
+    auth=scoped("oversight:write"),
+    operation_id="assessment_sign",
 )
 def assessment_sign(request: HttpRequest, number: str, payload: AssessmentSignIn) -> dict[str, Any]:
     """Law 28, 26: record the findings (kk, ru) and the rating and sign."""
@@ -277,14 +290,22 @@ def _missing() -> Any:
 
 
 @router.get(
-    "/control-cases", response=list[ControlCaseOut], auth=django_auth, operation_id="control_case_list"
+    "/control-cases",
+    response=list[ControlCaseOut],
+    auth=scoped("oversight:read"),
+    operation_id="control_case_list",
 )
 def control_case_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Law 27: every case for the inspectors; the object's staff their cases."""
     return [_case_out(c) for c in selectors.control_case_list_for(user=_user(request))[:200]]
 
 
-@router.post("/control-cases", response=ControlCaseOut, auth=django_auth, operation_id="control_case_open")
+@router.post(
+    "/control-cases",
+    response=ControlCaseOut,
+    auth=scoped("oversight:write"),
+    operation_id="control_case_open",
+)
 def control_case_open(request: HttpRequest, payload: ControlCaseIn) -> dict[str, Any]:
     """Law 27, 7.2: the quality authority opens a case on an object of control (Law 27.2)."""
     case = services.control_case_open(
@@ -302,7 +323,10 @@ def control_case_open(request: HttpRequest, payload: ControlCaseIn) -> dict[str,
 
 
 @router.get(
-    "/control-cases/{number}", response=ControlCaseOut, auth=django_auth, operation_id="control_case_detail"
+    "/control-cases/{number}",
+    response=ControlCaseOut,
+    auth=scoped("oversight:read"),
+    operation_id="control_case_detail",
 )
 def control_case_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     return _case_out(_case(request, number))
@@ -311,7 +335,7 @@ def control_case_detail(request: HttpRequest, number: str) -> dict[str, Any]:
 @router.post(
     "/control-cases/{number}/findings",
     response=ControlCaseOut,
-    auth=django_auth,
+    auth=scoped("oversight:write"),
     operation_id="control_findings_record",
 )
 def control_findings_record(request: HttpRequest, number: str, payload: FindingsIn) -> dict[str, Any]:
@@ -325,7 +349,10 @@ def control_findings_record(request: HttpRequest, number: str, payload: Findings
 
 
 @router.post(
-    "/control-cases/{number}/orders", response=OrderOut, auth=django_auth, operation_id="control_order_issue"
+    "/control-cases/{number}/orders",
+    response=OrderOut,
+    auth=scoped("oversight:write"),
+    operation_id="control_order_issue",
 )
 def control_order_issue(request: HttpRequest, number: str, payload: OrderIn) -> dict[str, Any]:
     """Law 27: an order to remove the breaches found, due after the day it is issued."""
@@ -345,7 +372,7 @@ def control_order_issue(request: HttpRequest, number: str, payload: OrderIn) -> 
 @router.post(
     "/control-cases/{number}/orders/{order_id}/report",
     response=OrderOut,
-    auth=django_auth,
+    auth=scoped("oversight:write"),
     operation_id="control_order_report",
 )
 def control_order_report(
@@ -362,7 +389,7 @@ def control_order_report(
 @router.post(
     "/control-cases/{number}/orders/{order_id}/control",
     response=OrderOut,
-    auth=django_auth,
+    auth=scoped("oversight:write"),
     operation_id="control_order_control",
 )
 def control_order_control(
@@ -383,7 +410,7 @@ def control_order_control(
 @router.post(
     "/control-cases/{number}/close",
     response=ControlCaseOut,
-    auth=django_auth,
+    auth=scoped("oversight:write"),
     operation_id="control_case_close",
 )
 def control_case_close(request: HttpRequest, number: str) -> dict[str, Any]:
@@ -553,7 +580,7 @@ def report_list(request: HttpRequest, year: int | None = None) -> list[dict[str,
     return [_report_out(r) for r in selectors.report_list_published(year=year)[:200]]
 
 
-@router.post("/reports", response=ReportOut, auth=django_auth, operation_id="report_create")
+@router.post("/reports", response=ReportOut, auth=scoped("oversight:write"), operation_id="report_create")
 def report_create(request: HttpRequest, payload: ReportIn) -> dict[str, Any]:
     """Law 23.5: the body's staff start its report on a year that is over."""
     if not 1900 <= payload.year <= 2999:
@@ -569,7 +596,9 @@ def report_detail(request: HttpRequest, body: str, year: int) -> dict[str, Any]:
     return _report_out(_report(request, body, year))
 
 
-@router.put("/reports/{body}/{year}", response=ReportOut, auth=django_auth, operation_id="report_update")
+@router.put(
+    "/reports/{body}/{year}", response=ReportOut, auth=scoped("oversight:write"), operation_id="report_update"
+)
 def report_update(request: HttpRequest, body: str, year: int, payload: NarrativeIn) -> dict[str, Any]:
     return _report_out(
         services.report_update(
@@ -582,7 +611,10 @@ def report_update(request: HttpRequest, body: str, year: int, payload: Narrative
 
 
 @router.post(
-    "/reports/{body}/{year}/publish", response=ReportOut, auth=django_auth, operation_id="report_publish"
+    "/reports/{body}/{year}/publish",
+    response=ReportOut,
+    auth=scoped("oversight:write"),
+    operation_id="report_publish",
 )
 def report_publish(request: HttpRequest, body: str, year: int) -> dict[str, Any]:
     """Law 23.5: the body's head publishes (signed PDFs kk, ru)."""
@@ -590,7 +622,10 @@ def report_publish(request: HttpRequest, body: str, year: int) -> dict[str, Any]
 
 
 @router.post(
-    "/reports/{body}/{year}/hearings", response=HearingOut, auth=django_auth, operation_id="hearing_announce"
+    "/reports/{body}/{year}/hearings",
+    response=HearingOut,
+    auth=scoped("oversight:write"),
+    operation_id="hearing_announce",
 )
 def hearing_announce(request: HttpRequest, body: str, year: int, payload: HearingIn) -> dict[str, Any]:
     """Law 23.6: announce a public hearing with its date and place."""
@@ -634,7 +669,7 @@ def hearing_comment_submit(request: HttpRequest, hearing_id: int, payload: Comme
 @router.post(
     "/hearings/{hearing_id}/comments/{comment_id}/moderate",
     response=HearingOut,
-    auth=django_auth,
+    auth=scoped("oversight:write"),
     operation_id="hearing_comment_moderate",
 )
 def hearing_comment_moderate(
@@ -653,7 +688,7 @@ def hearing_comment_moderate(
 @router.post(
     "/hearings/{hearing_id}/minutes",
     response=HearingOut,
-    auth=django_auth,
+    auth=scoped("oversight:write"),
     operation_id="hearing_minutes_record",
 )
 def hearing_minutes_record(request: HttpRequest, hearing_id: int, payload: MinutesIn) -> dict[str, Any]:
@@ -671,7 +706,7 @@ def hearing_minutes_record(request: HttpRequest, hearing_id: int, payload: Minut
 @router.post(
     "/hearings/{hearing_id}/results",
     response=HearingOut,
-    auth=django_auth,
+    auth=scoped("oversight:write"),
     operation_id="hearing_results_record",
 )
 def hearing_results_record(request: HttpRequest, hearing_id: int, payload: ResultsIn) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.security import django_auth
 
+from qyzmet.api.auth import scoped
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.orgs.selectors import organisation_find_by_code
@@ -167,7 +167,12 @@ def _proposal(request: HttpRequest, number: str) -> Proposal:
     return selectors.access_proposal(user=_user(request), proposal=proposal)
 
 
-@router.get("/cycles/{year}/steps", response=list[StepOut], auth=django_auth, operation_id="psc_cycle_steps")
+@router.get(
+    "/cycles/{year}/steps",
+    response=list[StepOut],
+    auth=scoped("psc-selection:read"),
+    operation_id="psc_cycle_steps",
+)
 def psc_cycle_steps(request: HttpRequest, year: int) -> list[dict[str, Any]]:
     """PSC 5-10: the seven dated steps of a year, who owes each, whether it is late."""
     _board(request)
@@ -204,7 +209,7 @@ def psc_cycle_steps(request: HttpRequest, year: int) -> list[dict[str, Any]]:
 @router.get(
     "/cycles/{year}/candidates",
     response=list[CandidateOut],
-    auth=django_auth,
+    auth=scoped("psc-selection:read"),
     operation_id="psc_candidate_list",
 )
 def psc_candidate_list(request: HttpRequest, year: int) -> list[dict[str, Any]]:
@@ -225,11 +230,19 @@ def psc_candidate_list(request: HttpRequest, year: int) -> list[dict[str, Any]]:
     ]
 
 
-def _list_out(year: int) -> dict[str, Any]:
+def _conclusion_kind(entry: Any, insider: bool) -> str | None:
+    conclusion = selectors.shown_conclusion(entry=entry, insider=insider)
+    return conclusion.kind if conclusion is not None else None
+
+
+def _list_out(year: int, user: User) -> dict[str, Any]:
+    """PSC 6 and 8: the list; a conclusion the chair has not adopted yet is shown only to the
+    commission, the informatization authority and inspectors (as on the pages)."""
     cycle = selectors.cycle_get(year=year)
     the_list = selectors.list_of(cycle) if cycle else None
     if the_list is None:
         raise Http404
+    insider = selectors.sees_open_conclusions(user=user)
     return {
         "year": year,
         "formed_on": the_list.formed_on,
@@ -248,27 +261,34 @@ def _list_out(year: int) -> dict[str, Any]:
                 "indicators": dict(e.indicators),
                 "excluded": e.excluded,
                 "exclusion_reason": e.exclusion_reason,
-                "conclusion": getattr(getattr(e, "conclusion", None), "kind", None),
+                "conclusion": _conclusion_kind(e, insider),
             }
             for e in selectors.entry_list(selection_list=the_list)
         ],
     }
 
 
-@router.get("/cycles/{year}/list", response=ListOut, auth=django_auth, operation_id="psc_list_get")
+@router.get(
+    "/cycles/{year}/list", response=ListOut, auth=scoped("psc-selection:read"), operation_id="psc_list_get"
+)
 def psc_list_get(request: HttpRequest, year: int) -> dict[str, Any]:
     """PSC 6: the list with the volumes frozen when it was formed."""
-    _board(request)
-    return _list_out(_year(year))
+    user = _board(request)
+    return _list_out(_year(year), user)
 
 
-@router.post("/cycles/{year}/list", response=ListOut, auth=django_auth, operation_id="selection_list_form")
+@router.post(
+    "/cycles/{year}/list",
+    response=ListOut,
+    auth=scoped("psc-selection:write"),
+    operation_id="selection_list_form",
+)
 def selection_list_form(request: HttpRequest, year: int) -> dict[str, Any]:
     """PSC 6: the informatization authority forms (or, before it goes to the commission, forms
     again) the list of ``year`` today."""
     user = _user(request)
     services.selection_list_form(actor=user, cycle=services.cycle_for(_year(year)))
-    return _list_out(year)
+    return _list_out(year, user)
 
 
 @router.get("/conclusions", response=list[ConclusionOut], operation_id="psc_conclusion_list")
@@ -306,7 +326,9 @@ def psc_protocol_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/proposals", response=ProposalOut, auth=django_auth, operation_id="proposal_create")
+@router.post(
+    "/proposals", response=ProposalOut, auth=scoped("psc-selection:write"), operation_id="proposal_create"
+)
 def proposal_create(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]:
     """PSC 5: a body's staff start its proposals of a year (a draft)."""
     body = organisation_find_by_code(code=payload.body)
@@ -315,7 +337,12 @@ def proposal_create(request: HttpRequest, payload: ProposalIn) -> dict[str, Any]
     return _proposal_out(services.proposal_create(actor=_user(request), body=body, year=payload.year))
 
 
-@router.get("/proposals/{number}", response=ProposalOut, auth=django_auth, operation_id="proposal_get")
+@router.get(
+    "/proposals/{number}",
+    response=ProposalOut,
+    auth=scoped("psc-selection:read"),
+    operation_id="proposal_get",
+)
 def proposal_get(request: HttpRequest, number: str) -> dict[str, Any]:
     return _proposal_out(_proposal(request, number))
 
@@ -328,7 +355,10 @@ def _service_or_none(code: str) -> Service | None:
 
 
 @router.post(
-    "/proposals/{number}/items", response=ProposalOut, auth=django_auth, operation_id="proposal_item_add"
+    "/proposals/{number}/items",
+    response=ProposalOut,
+    auth=scoped("psc-selection:write"),
+    operation_id="proposal_item_add",
 )
 def proposal_item_add(request: HttpRequest, number: str, payload: ProposalItemIn) -> dict[str, Any]:
     """PSC 4, 5, appendix: a proposed service (at least 1,000 a year; every problem at once)."""
@@ -346,7 +376,10 @@ def proposal_item_add(request: HttpRequest, number: str, payload: ProposalItemIn
 
 
 @router.post(
-    "/proposals/{number}/submit", response=ProposalOut, auth=django_auth, operation_id="proposal_submit"
+    "/proposals/{number}/submit",
+    response=ProposalOut,
+    auth=scoped("psc-selection:write"),
+    operation_id="proposal_submit",
 )
 def proposal_submit(request: HttpRequest, number: str, payload: SubmitIn) -> dict[str, Any]:
     """PSC 5: the head of the body signs and submits the proposals (late after 20 February)."""

@@ -15,6 +15,8 @@ from ninja import Field, Router, Schema
 
 from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.orgs.models import Organisation
+from qyzmet.quality.enums import Indicator
+from qyzmet.quality.selectors import standard_indicators
 from qyzmet.registry import selectors
 from qyzmet.registry.enums import (
     REFUSAL_GROUND_TEXTS,
@@ -80,6 +82,7 @@ VersionStatusValue: TypeAlias = Annotated[str, _one_of(VersionStatus, "Law 15")]
 RefusalGroundValue: TypeAlias = Annotated[str, _one_of(RefusalGround, "Law 19-1.2")]
 OrganisationKindValue: TypeAlias = Annotated[str, _one_of(OrganisationKind, "Law 1.4")]
 RecipientCategoryValue: TypeAlias = Annotated[str, _one_of(RecipientCategory, "STD 6")]
+IndicatorValue: TypeAlias = Annotated[str, _one_of(Indicator, "STD 19, appendix")]
 
 
 class ServiceOut(Schema):
@@ -159,6 +162,10 @@ class ComplaintAddressOut(Schema):
 
 
 class DocumentOut(Schema):
+    id: int = Field(
+        description="The required document's id: send it as documents[].required_document when "
+        "submitting an application (POST /api/v1/delivery/applications)."
+    )
     order: int
     name_kk: str
     name_ru: str
@@ -241,11 +248,42 @@ class WorkingSchedulesOut(Schema):
     echannels: WorkingScheduleOut
 
 
+class IndicatorTargetOut(Schema):
+    """STD 20: a yearly target approved by order of the body responsible for the service."""
+
+    year: int
+    value: Decimal = Field(description="Target value, %")
+    order_number: str
+    order_date: dt.date | None
+
+
+class IndicatorOut(Schema):
+    """STD 19-20, the appendix table: an indicator, its normative value (column 2) and the
+    yearly targets (column 3). The current values (column 4) are computed, not published here."""
+
+    indicator: IndicatorValue
+    normative_value: Decimal | None = Field(description="Normative value, %")
+    normative_is_national_default: bool = Field(
+        description="True when the service has no value of its own and the national default applies"
+    )
+    normative_legal_basis: str
+    targets: list[IndicatorTargetOut]
+
+
 class StandardOut(VersionSummaryOut):
     """Every point of the standard (STD 1-26, Law 14.2): the kk/ru texts, the structured values
     and the child rows, named as in the register's export."""
 
     service_code: str
+    service_name_kk: str = Field(description="STD 1: the service's name as the standard states it")
+    service_name_ru: str
+    provider_name_kk: str = Field(description="STD 1: who delivers the service directly")
+    provider_name_ru: str
+    provider_address_kk: str = Field(description="STD 1: the provider's address")
+    provider_address_ru: str
+    recipient_categories: list[RecipientCategoryValue] = Field(description="STD 6: who may receive it")
+    recipients_note_kk: str
+    recipients_note_ru: str
     approval_act_kk: str
     approval_act_ru: str
     change_summary_kk: str
@@ -267,6 +305,10 @@ class StandardOut(VersionSummaryOut):
     max_service_minutes: int | None
     pre_registration_available: bool
     expedited_available: bool
+    expedited_fee_mci: Decimal | None = Field(description="STD 8: the cost of the expedited service, MCI")
+    expedited_fee_tenge: Decimal | None = Field(
+        description="STD 8: the cost of the expedited service in tenge for the year of `on`"
+    )
     is_licence_or_permit: bool
     principles: list[WorkPrincipleValue]
     legal_basis_kk: str
@@ -317,6 +359,7 @@ class StandardOut(VersionSummaryOut):
     form_fields: list[FormFieldOut]
     information_source_entries: list[InformationSourceOut]
     complaint_address_entries: list[ComplaintAddressOut]
+    indicators: list[IndicatorOut] = Field(description="STD 19-20 and the appendix table")
 
 
 def _service_out(service: Service) -> dict[str, Any]:
@@ -358,8 +401,10 @@ _PLAIN_FIELDS: tuple[str, ...] = (
     "max_service_minutes",
     "pre_registration_available",
     "expedited_available",
+    "expedited_fee_mci",
     "is_licence_or_permit",
     "principles",
+    "recipient_categories",
 )
 
 
@@ -384,6 +429,8 @@ def _standard_out(version: StandardVersion, on: dt.date) -> dict[str, Any]:
         "drafting_body": _code(version.drafting_body),
         "higher_instance": _code(version.higher_instance),
         "fee_tenge": version.fee_tenge(mci),
+        "expedited_fee_tenge": version.expedited_fee_tenge(mci),
+        "indicators": standard_indicators(service_ids=[version.service_id])[version.service_id],
         "information_source_entries": list(version.information_source_entries.all()),
         "complaint_address_entries": [
             _complaint_address_out(e) for e in version.complaint_address_entries.all()

@@ -25,7 +25,12 @@ READ_REACH: dict[str, tuple[tuple[str, Reach], ...]] = {
     EventKind.APPLICATION_STAGE_CHANGED: _APPLICATION,
     EventKind.APPLICATION_RESULT_ISSUED: _APPLICATION,
     EventKind.APPLICATION_REFUSED: _APPLICATION,
-    EventKind.COMPLAINT_ANSWERED: (("complaints:read", Reach.ORGANISATION), ("complaints:file", Reach.OWN)),
+    # complaints:read reads the organisation's complaints and those the client filed (scopes.py).
+    EventKind.COMPLAINT_ANSWERED: (
+        ("complaints:read", Reach.ORGANISATION),
+        ("complaints:read", Reach.OWN),
+        ("complaints:file", Reach.OWN),
+    ),
     EventKind.STANDARD_APPROVED: (("registry:read", Reach.PUBLIC),),
 }
 RECEIVE_SCOPE = "events:receive"

@@ -7,6 +7,8 @@ import hmac
 from collections.abc import Iterable
 
 from django.db.models import QuerySet, prefetch_related_objects
+from django.http import HttpRequest
+from django.utils import timezone
 
 from qyzmet.apiclients.events import RECEIVE_SCOPE, Reach, reaches
 from qyzmet.apiclients.models import ApiClient, ApiToken, EventDelivery, EventSubscription
@@ -30,6 +32,31 @@ def apitoken_find(*, raw: str, now: dt.datetime) -> ApiToken | None:
     if token.revoked_at is not None or token.expires_at <= now or not token.client.is_active:
         return None
     return token
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def request_token(request: HttpRequest) -> str:
+    """The raw token a request carries: ``Authorization: Bearer``, else Open311's ``api_key`` in a
+    form-encoded body or the query ("" when none)."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    key = ""
+    if request.method == "POST" and request.content_type in _FORM_TYPES:
+        key = request.POST.get("api_key", "")
+    return (key or request.GET.get("api_key", "")).strip()
+
+
+def client_key_of_request(request: HttpRequest) -> str | None:
+    """The key the POST throttle counts a request under when it holds a live token: its client's
+    primary key (``core.middleware.set_client_key_resolver``); None otherwise."""
+    raw = request_token(request)
+    if not raw:
+        return None
+    token = apitoken_find(raw=raw, now=timezone.now())
+    return str(token.client_id) if token is not None else None
 
 
 def client_has_scope(*, client: ApiClient, scope: str) -> bool:

@@ -232,6 +232,44 @@ def complaint_list_own(*, user: User) -> QuerySet[Complaint]:
     return _base().filter(_own_q(user)).order_by("-registered_on", "-id")
 
 
+# --- API clients (scope ``complaints:read``, issue 19) ----------------------------------------
+
+CLIENT_READ_SCOPE = "complaints:read"
+
+
+def _client_reads(*, organisation: Organisation, user: User, scopes: Sequence[str]) -> Q | None:
+    """What a client with ``complaints:read`` reads: the complaints about its organisation (the
+    provider) or addressed to it (the reviewing body), its subordinate bodies included, and the
+    complaints it filed itself (its technical user is the complainant). None without the scope."""
+    if CLIENT_READ_SCOPE not in scopes:
+        return None
+    return (
+        Q(provider__path__startswith=organisation.path)
+        | Q(reviewing_body__path__startswith=organisation.path)
+        | Q(complainant=user)
+    )
+
+
+def complaint_list_for_client(
+    *, organisation: Organisation, user: User, scopes: Sequence[str]
+) -> QuerySet[Complaint]:
+    """The complaints an API client may read (``_client_reads``), by due date."""
+    q = _client_reads(organisation=organisation, user=user, scopes=scopes)
+    if q is None:
+        return Complaint.objects.none()
+    return _base().filter(q).order_by("due_on", "id")
+
+
+def access_complaint_by_client(
+    *, organisation: Organisation, user: User, scopes: Sequence[str], complaint: Complaint
+) -> Complaint:
+    """The complaint for an API client reading it, or :class:`AccessDenied`."""
+    q = _client_reads(organisation=organisation, user=user, scopes=scopes)
+    if q is None or not Complaint.objects.filter(q, pk=complaint.pk).exists():
+        raise AccessDenied()
+    return complaint
+
+
 def can_act_on(*, user: User, complaint: Complaint) -> bool:
     """May the user review (extend, answer) the complaint? Its reviewing body's staff only."""
     if not user.is_authenticated:

@@ -371,9 +371,13 @@ def complaint_file(
     language: str = "",
     source: str = ComplaintSource.CABINET,
     registered_on: dt.date | None = None,
+    complainant_iin: str | None = None,
+    complainant_name: str | None = None,
 ) -> Complaint:
     """An electronic complaint of a recipient (cabinet or API); registered the day it is filed.
-    ``provider=None`` with an application number: the body that delivered the application."""
+    ``provider=None`` with an application number: the body that delivered the application.
+    ``complainant_iin``/``complainant_name``: an API client filing on behalf of the recipient it
+    identified (issue 19, ``complaints:file``); None for a person filing for themselves."""
     return _complaint_create(
         actor=actor,
         channel=ComplaintChannel.ELECTRONIC,
@@ -383,8 +387,8 @@ def complaint_file(
         provider=provider,
         text=text,
         complainant=actor,
-        complainant_name=str(actor),
-        complainant_iin=actor.iin,
+        complainant_name=str(actor) if complainant_name is None else complainant_name.strip(),
+        complainant_iin=actor.iin if complainant_iin is None else complainant_iin.strip(),
         complainant_bin=complainant_bin,
         complainant_phone=phone or actor.phone,
         complainant_email=email or actor.email,

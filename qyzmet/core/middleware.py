@@ -5,7 +5,8 @@ so nobody can stamp audit rows with an id of their choosing (forge a trail, or m
 unrelated requests look like one). The server's id is echoed in the ``X-Request-Id`` response
 header so a user or an operator can quote it.
 
-Anonymous POSTs are throttled per address (ADR 0011). Input guard: a body too large or a NUL
+POSTs without a session are throttled per address, or per API client for one holding a live
+token (ADR 0011). Input guard: a body too large or a NUL
 character is refused before any view runs (ADR 0012)."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language_from_request
 
 from qyzmet.core.errors import ApplicationError
-from qyzmet.core.throttling import by_address, refusal, throttle
+from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("qyzmet_request_id", default="")
 
@@ -75,18 +76,34 @@ class PersonalDataNoStoreMiddleware:
         return response
 
 
+# Who a POST without a session comes from when it holds an API client's live token (issue 19):
+# set by ``qyzmet.apiclients`` (``ApiClientsConfig.ready``), so core imports no app above it.
+# Returns the client's stable key (its primary key), or None when the request holds no live token.
+_client_key: Callable[[HttpRequest], str | None] = lambda request: None  # noqa: E731
+
+
+def set_client_key_resolver(resolver: Callable[[HttpRequest], str | None]) -> None:
+    global _client_key
+    _client_key = resolver
+
+
 class AnonymousPostThrottleMiddleware:
-    """Every POST by an anonymous client is counted per address (``anonymous_post``, ADR 0011);
-    over the limit it is refused with 429 before any view runs, so it writes nothing. Signed-in
-    users are not counted here: their writes need an account and are limited where it matters
-    (sign-in itself is an anonymous POST, counted here too)."""
+    """Every POST without a session is counted before any view runs (ADR 0011); over the limit it
+    is refused with 429, so it writes nothing. One holding an API client's live token is counted
+    per client (``client_post``): two systems behind one gateway don't share a budget, and one
+    system doesn't get more by spreading over addresses. Every other such POST (a bad token
+    included) is counted per address (``anonymous_post``). Signed-in users are not counted here:
+    their writes need an account and are limited where it matters (sign-in itself is an
+    anonymous POST, counted here too)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and not request.user.is_authenticated:
-            wait = throttle(request, by_address("anonymous_post"))
+            client = _client_key(request)
+            limit = by_target("client_post", f"client-{client}") if client else by_address("anonymous_post")
+            wait = throttle(request, limit)
             if wait:
                 return refusal(request, wait)
         return self.get_response(request)

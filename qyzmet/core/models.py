@@ -131,3 +131,21 @@ class KeptUpload(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ThrottleCounter(models.Model):
+    """One throttle limit's count for one key in its current window (ADR 0075): written by a
+    single upsert per attempt (``qyzmet.core.throttling``), shared by every worker and host.
+    ``key`` is a digest of the limit's name and the counted value (an address, a number, a user
+    name); a row past ``expires`` counts from 1 again at the next attempt."""
+
+    key = models.CharField(_("key"), max_length=64, primary_key=True)
+    count = models.PositiveIntegerField(_("count"))
+    expires = models.DateTimeField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("throttle counter")
+        verbose_name_plural = _("throttle counters")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.count}"

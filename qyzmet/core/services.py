@@ -23,7 +23,7 @@ from qyzmet.core import signing
 from qyzmet.core.files import upload_check
 from qyzmet.core.identity import mask_iin
 from qyzmet.core.middleware import current_api_client, current_request_id
-from qyzmet.core.models import AuditLog, KeptUpload, SignedDocument, User
+from qyzmet.core.models import AuditLog, KeptUpload, SignedDocument, ThrottleCounter, User
 from qyzmet.core.signing import SignerIdentity
 from qyzmet.core.throttling import by_target, throttle_reset
 
@@ -236,3 +236,10 @@ def kept_upload_sweep(*, now: dt.datetime | None = None) -> int:
 
     transaction.on_commit(delete)
     return count
+
+
+@transaction.atomic
+def throttle_counter_prune(*, now: dt.datetime | None = None) -> int:
+    """ADR 0075: removes the throttle counters whose window ended; returns how many."""
+    deleted, _types = ThrottleCounter.objects.filter(expires__lte=now or timezone.now()).delete()
+    return deleted

@@ -1,5 +1,5 @@
-"""Throttling (ADR 0011): limits per client address and per target, counted by django-ratelimit
-in the shared "throttle" cache; over a limit the client gets HTTP 429 with ``Retry-After`` and
+"""Throttling (ADR 0011, ADR 0075): limits per client address and per target, counted in the
+database table ``core_throttlecounter`` by one upsert per limit and attempt; over a limit the client gets HTTP 429 with ``Retry-After`` and
 a message in its language (a page, the REST API's error object or Open311's error list).
 
 A view names its limits and asks :func:`throttle`::
@@ -17,20 +17,25 @@ counter.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_ratelimit import ALL
-from django_ratelimit.core import _SIMPLE_KEYS, _get_window, _make_cache_key, _split_rate, get_usage
+from django_ratelimit.core import _SIMPLE_KEYS
+
+from qyzmet.core.models import ThrottleCounter
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 THROTTLED_CODE = "too_many_requests"
 
@@ -47,6 +52,17 @@ class Limit:
     @property
     def rate(self) -> str:
         return str(settings.QYZMET_THROTTLE_RATES[self.name])
+
+    @property
+    def allowed(self) -> int:
+        return int(self.rate.split("/", 1)[0])
+
+    @property
+    def period(self) -> dt.timedelta:
+        """ "10/15m": fifteen minutes; "30/d": a day."""
+        period = self.rate.split("/", 1)[1]
+        digits = period[:-1] or "1"
+        return dt.timedelta(seconds=int(digits) * PERIODS[period[-1]])
 
 
 def by_address(name: str) -> Limit:
@@ -67,45 +83,63 @@ def by_target_from_address(name: str, target: str) -> Limit:
 
 
 def _value(request: HttpRequest, limit: Limit) -> str:
-    address = str(_SIMPLE_KEYS["ip"](request))
+    address = str(_SIMPLE_KEYS["ip"](request))  # django-ratelimit's: the proxy header, IPv6 /64
     if limit.key is None:
         return address
     return f"{limit.key}@{address}" if limit.with_address else limit.key
 
 
-def _usage(request: HttpRequest, limit: Limit, *, increment: bool) -> dict[str, Any] | None:
-    """django-ratelimit's count of ``limit`` for this request (counting it when ``increment``)."""
-    value = _value(request, limit)
-    return get_usage(
-        request,
-        group=_group(limit.name),
-        key=lambda _group, _request: value,
-        rate=limit.rate,
-        increment=increment,
-    )
+def _key(limit: Limit, value: str) -> str:
+    return hashlib.sha256(f"{limit.name}\n{value}".encode()).hexdigest()
 
 
-def _group(name: str) -> str:
-    return f"qyzmet:{name}"
+def _wait(expires: dt.datetime, now: dt.datetime) -> int:
+    return max(1, math.ceil((expires - now).total_seconds()))
+
+
+# One statement an attempt, atomic on PostgreSQL and SQLite alike: a new key or a window that
+# ended starts at 1 with a new end; a live window adds one and keeps its end (a lock never
+# lifts early, parallel workers lose no attempt).
+_COUNT_SQL = (
+    "INSERT INTO core_throttlecounter (key, count, expires) VALUES (%s, 1, %s) "
+    "ON CONFLICT (key) DO UPDATE SET "
+    "count = CASE WHEN core_throttlecounter.expires <= %s THEN 1 ELSE core_throttlecounter.count + 1 END, "
+    "expires = CASE WHEN core_throttlecounter.expires <= %s THEN excluded.expires "
+    "ELSE core_throttlecounter.expires END "
+    "RETURNING count, expires"
+)
+
+
+def _count(request: HttpRequest, limit: Limit, now: dt.datetime) -> tuple[int, dt.datetime]:
+    """Count this attempt against ``limit``: the count in the window and its end."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_SQL, [_key(limit, _value(request, limit)), now + limit.period, now, now])
+        count, expires = cursor.fetchone()
+    if isinstance(expires, str):  # SQLite returns the stored text, in UTC
+        expires = parse_datetime(expires)
+    if timezone.is_naive(expires):
+        expires = timezone.make_aware(expires, dt.UTC)
+    return int(count), expires
 
 
 def throttle_reset(limit: Limit) -> None:
     """Lift a by-target limit now (a sysadmin unlocking an account, ``qyzmet signin_unlock``):
-    the count of the current window is removed from the throttle cache."""
+    its counter is removed."""
     if limit.key is None or limit.with_address:
         raise ValueError("only a limit counted per target alone can be reset")
-    _count, period = _split_rate(limit.rate)
-    key = _make_cache_key(_group(limit.name), _get_window(limit.key, period), limit.rate, limit.key, ALL)
-    caches[settings.RATELIMIT_USE_CACHE].delete(key)
+    ThrottleCounter.objects.filter(key=_key(limit, limit.key)).delete()
 
 
 def throttle(request: HttpRequest, *limits: Limit) -> int:
     """Count this attempt against ``limits`` in order; 0 when all let it through, else the
     seconds until the refusing limit's window ends (at least 1)."""
+    if not settings.RATELIMIT_ENABLE:
+        return 0
+    now = timezone.now()
     for limit in limits:
-        usage = _usage(request, limit, increment=True)
-        if usage is not None and usage["should_limit"]:
-            return max(1, int(usage["time_left"]))
+        count, expires = _count(request, limit, now)
+        if count > limit.allowed:
+            return _wait(expires, now)
     return 0
 
 
@@ -113,17 +147,23 @@ def throttle_check(request: HttpRequest, *limits: Limit) -> int:
     """Like :func:`throttle` without counting: 0 while every limit has room for one more
     attempt, else the seconds until the full limit's window ends. For limits counted only when
     an attempt fails (:func:`throttle_count`), such as wrong passwords."""
+    if not settings.RATELIMIT_ENABLE:
+        return 0
+    now = timezone.now()
     for limit in limits:
-        usage = _usage(request, limit, increment=False)
-        if usage is not None and usage["count"] >= usage["limit"]:
-            return max(1, int(usage["time_left"]))
+        row = ThrottleCounter.objects.filter(key=_key(limit, _value(request, limit)), expires__gt=now).first()
+        if row is not None and row.count >= limit.allowed:
+            return _wait(row.expires, now)
     return 0
 
 
 def throttle_count(request: HttpRequest, *limits: Limit) -> None:
     """Count one failed attempt against every one of ``limits``."""
+    if not settings.RATELIMIT_ENABLE:
+        return
+    now = timezone.now()
     for limit in limits:
-        _usage(request, limit, increment=True)
+        _count(request, limit, now)
 
 
 def _texts(wait: int) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qyzmet.monitoring import selectors
+from qyzmet.quality.selectors import is_quality_authority_inspector
 
 
 def public_links() -> list[tuple[str, str]]:
@@ -27,6 +28,12 @@ def cabinet_links(user: Any) -> list[tuple[str, str]]:
 
 
 def staff_links(user: Any) -> list[tuple[str, str]]:
-    if not selectors.acts_for_any_body(user=user):
-        return []
-    return [(_("Public monitoring: requests and conclusions"), reverse("monitoring:staff-requests"))]
+    links = []
+    if selectors.acts_for_any_body(user=user):
+        links.append((_("Public monitoring: requests and conclusions"), reverse("monitoring:staff-requests")))
+    if getattr(user, "is_authenticated", False) and is_quality_authority_inspector(user=user):
+        # Law 7.6: the quality authority follows the monitorings of its state social order
+        links.append(
+            (_("Public monitoring under the state social order"), reverse("monitoring:social-orders"))
+        )
+    return links

@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
-from qyzmet.monitoring.enums import ConclusionStatus, MonitorKind, RequestStatus
+from qyzmet.monitoring.enums import ConclusionStatus, MonitoringBasis, MonitorKind, RequestStatus
 from qyzmet.monitoring.models import (
     BylawProposal,
     IndicatorAggregate,
@@ -29,7 +29,14 @@ from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, organisations_visible_to
 from qyzmet.quality.enums import Indicator
-from qyzmet.quality.selectors import Figure, SeriesPoint, norm_entries, norms_of, target_value_map
+from qyzmet.quality.selectors import (
+    Figure,
+    SeriesPoint,
+    is_quality_authority_inspector,
+    norm_entries,
+    norms_of,
+    target_value_map,
+)
 from qyzmet.registry.enums import VersionStatus
 from qyzmet.registry.models import Service, StandardVersion
 
@@ -230,6 +237,29 @@ def public_author(monitoring: Monitoring) -> str:
     if monitoring.monitor_kind == MonitorKind.NON_PROFIT:
         return monitoring.organisation_name or monitoring.author_name
     return str(MonitorKind.INDIVIDUAL.label)
+
+
+def monitoring_list_social_order(*, user: User, today: dt.date) -> QuerySet[Monitoring]:
+    """Law 7.6, 29.1: the monitorings conducted under the quality authority's state social
+    order, for its inspectors, who follow the order's implementation and evaluate its results:
+    the registration and progress (how many requests were sent, answered, refused, overdue;
+    the conclusion once published), never the content of the requests before publication
+    (ADR 0052). Anyone else: :class:`AccessDenied`."""
+    if not user.is_authenticated or not is_quality_authority_inspector(user=user):
+        raise AccessDenied()
+    return (
+        Monitoring.objects.filter(basis=MonitoringBasis.SOCIAL_ORDER)
+        .select_related("conclusion")
+        .annotate(
+            requests_sent=Count("requests"),
+            requests_answered=Count("requests", filter=Q(requests__status=RequestStatus.ANSWERED)),
+            requests_refused=Count("requests", filter=Q(requests__status=RequestStatus.REFUSED)),
+            requests_overdue=Count(
+                "requests", filter=Q(requests__status=RequestStatus.PENDING, requests__due_on__lt=today)
+            ),
+        )
+        .order_by("-registered_at", "-id")
+    )
 
 
 # --- Law 13.3: by-law proposals reach the next standard draft ---------------------------------

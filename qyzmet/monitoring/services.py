@@ -152,6 +152,19 @@ def monitoring_register(
             "Выберите основание: собственная инициатива или государственный социальный заказ (Закон, 29.1).",
             "Choose the basis: own initiative or a state social order (Law 29.1).",
         )
+    if basis == MonitoringBasis.SOCIAL_ORDER and monitor_kind == MonitorKind.INDIVIDUAL:
+        # Law 29.1: the state social order is placed with non-governmental organisations (the
+        # legislation on the state social order, grants and premiums for them, which 29.1 names)
+        fields["basis"] = field_text(
+            "Мемлекеттік әлеуметтік тапсырыс бойынша мониторингті коммерциялық емес ұйым жүргізеді "
+            "(Заңның 29-бабының 1-тармағы): «Коммерциялық емес ұйым» таңдаңыз немесе өз бастамаңыз бойынша "
+            "тіркеңіз.",
+            "Мониторинг по государственному социальному заказу проводит некоммерческая организация "
+            "(пункт 1 статьи 29 Закона): выберите «Некоммерческая организация» или зарегистрируйте "
+            "мониторинг по собственной инициативе.",
+            "A monitoring under the state social order is conducted by a non-profit organisation (Law 29.1): "
+            "choose a non-profit organisation, or register it at your own initiative.",
+        )
     if basis == MonitoringBasis.SOCIAL_ORDER:
         if not social_order_reference:
             fields["social_order_reference"] = field_text(
@@ -626,6 +639,35 @@ def conclusion_publish(
             key=f"monitoring-conclusion-{conclusion.pk}-{body.pk}",
         )
     return conclusion
+
+
+@transaction.atomic
+def conclusion_save_and_publish(
+    *,
+    actor: User,
+    monitoring: Monitoring,
+    compliance: str,
+    recommendations: str,
+    quality_proposals: str,
+    bylaw_proposals_text: str = "",
+    bylaw_proposals: Iterable[tuple[Service, str]] = (),
+    language: str | None = None,
+    now: dt.datetime | None = None,
+) -> MonitoringConclusion:
+    """Law 29.3: save the conclusion as typed and publish it, in one step: a refused
+    publication (an empty part, a request whose answer term still runs) writes nothing, not
+    even the draft (the page shows the form again with what was typed)."""
+    conclusion = conclusion_save(
+        actor=actor,
+        monitoring=monitoring,
+        compliance=compliance,
+        recommendations=recommendations,
+        quality_proposals=quality_proposals,
+        bylaw_proposals_text=bylaw_proposals_text,
+        bylaw_proposals=bylaw_proposals,
+        language=language,
+    )
+    return conclusion_publish(actor=actor, conclusion=conclusion, now=now)
 
 
 # --- measures (Law 29.4) ------------------------------------------------------------------------

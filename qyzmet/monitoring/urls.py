@@ -9,6 +9,7 @@ app_name = "monitoring"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("monitoring/", views.MonitoringMineView.as_view(), name="mine"),
     path("monitoring/new/", views.MonitoringRegisterView.as_view(), name="register"),
+    path("monitoring/social-orders/", views.SocialOrderListView.as_view(), name="social-orders"),
     path("monitoring/staff/", views.StaffRequestListView.as_view(), name="staff-requests"),
     path("monitoring/staff/requests/<str:number>/", views.StaffRequestView.as_view(), name="staff-request"),
     path(

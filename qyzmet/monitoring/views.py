@@ -221,18 +221,21 @@ class ConclusionSaveView(MonitoringDetailView):
             proposals = [
                 (by_code[c], d[f"proposal_text_{i}"]) for i, c in enumerate(codes) if c and c in by_code
             ]
+            parts: dict[str, Any] = {
+                "actor": user,
+                "monitoring": monitoring,
+                "compliance": d["compliance"],
+                "recommendations": d["recommendations"],
+                "quality_proposals": d["quality_proposals"],
+                "bylaw_proposals_text": d["bylaw_proposals_text"],
+                "bylaw_proposals": proposals,
+            }
             try:
-                conclusion = services.conclusion_save(
-                    actor=user,
-                    monitoring=monitoring,
-                    compliance=d["compliance"],
-                    recommendations=d["recommendations"],
-                    quality_proposals=d["quality_proposals"],
-                    bylaw_proposals_text=d["bylaw_proposals_text"],
-                    bylaw_proposals=proposals,
-                )
+                # Law 29.3: a refused publication writes nothing, not even the draft.
                 if request.POST.get("action") == "publish":
-                    services.conclusion_publish(actor=user, conclusion=conclusion)
+                    conclusion = services.conclusion_save_and_publish(**parts)
+                else:
+                    conclusion = services.conclusion_save(**parts)
             except ApplicationError as exc:
                 _apply_error(form, exc)
             else:
@@ -247,6 +250,18 @@ class ConclusionSaveView(MonitoringDetailView):
             "monitoring/detail.html",
             self._context(request, monitoring, conclusion_form=form),
             status=400,
+        )
+
+
+class SocialOrderListView(_Page):
+    """Law 7.6: the quality authority follows the monitorings of its state social order."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        today = timezone.localdate()
+        return render(
+            request,
+            "monitoring/social_orders.html",
+            {"monitorings": selectors.monitoring_list_social_order(user=_user(request), today=today)[:500]},
         )
 
 

@@ -12,6 +12,7 @@ class OversightErrorCode(ErrorCode):
     SERVICE_NOT_DELIVERED = "oversight_service_not_delivered"
     NOT_ELECTRONIC = "oversight_not_electronic"
     YEAR_AHEAD = "oversight_year_ahead"
+    YEAR_NOT_OVER = "oversight_year_not_over"
     ASSESSMENT_EXISTS = "oversight_assessment_exists"
     ASSESSMENT_SIGNED = "oversight_assessment_signed"
     NO_FINDINGS = "oversight_no_findings"

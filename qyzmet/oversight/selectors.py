@@ -53,7 +53,7 @@ from qyzmet.oversight.models import (
 )
 from qyzmet.quality.enums import Indicator
 from qyzmet.quality.selectors import Figure, compute_indicator_table
-from qyzmet.registry.models import Service
+from qyzmet.registry.models import Service, ServiceProvider
 from qyzmet.registry.selectors import service_is_delivered_by
 
 INSPECTOR = StaffRole.QUALITY_INSPECTOR
@@ -164,6 +164,15 @@ def delivers(*, body: Organisation, service: Service) -> bool:
     if body.kind in {OrganisationKind.STATE_CORPORATION, OrganisationKind.STATE_CORPORATION_BRANCH}:
         return service.is_via_state_corporation
     return service_is_delivered_by(service=service, organisation=body)
+
+
+def checkable(*, obj: Organisation, service: Service) -> bool:
+    """Law 27.2: the object's activity in delivering ``service`` can be checked: it delivers or
+    accepts it (``delivers``), a body below it delivers it, or it is the body responsible for
+    the service (its standard, Law 10)."""
+    if delivers(body=obj, service=service) or service.responsible_body_id == obj.pk:
+        return True
+    return ServiceProvider.objects.filter(service=service, organisation__path__startswith=obj.path).exists()
 
 
 def _as_text(value: Decimal | None) -> str | None:

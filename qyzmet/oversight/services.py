@@ -286,6 +286,20 @@ def assessment_sign(
     _require_draft(assessment)
     assessment_sign_check(findings_kk=findings_kk, findings_ru=findings_ru, rating=rating)
     signed_on = signed_on or timezone.localdate()
+    if assessment.year >= signed_on.year:
+        # The assessment of a year rests on the reporting year's indicators (STD 19 and its
+        # appendix, column 4) and is made once per body, service and form: signed only once the
+        # year is over, so that it never freezes part of a year.
+        raise _err(
+            E.YEAR_NOT_OVER,
+            f"{assessment.year} жылғы бағалау есепті жылдың көрсеткіштеріне сүйенеді (Үлгі стандарттың "
+            "19-тармағы және қосымшасы): жыл аяқталғаннан кейін қол қойыңыз; оған дейін жобаны жаңартуға болады.",
+            f"Оценка за {assessment.year} год опирается на показатели отчётного года (пункт 19 Типового "
+            "стандарта и приложение к нему): подпишите её после окончания года; до тех пор проект можно "
+            "обновлять.",
+            f"The assessment of {assessment.year} rests on the reporting year's indicators (STD 19 and its "
+            "appendix): sign it once the year is over; until then the draft can be refreshed.",
+        )
     assessment.evidence = selectors.gather_evidence(
         body=assessment.body,
         service=assessment.service,
@@ -436,12 +450,25 @@ def control_case_open_check(
             "ru": "Проверяемый период начинается с даты начала и заканчивается не позже сегодняшнего дня.",
             "en": "The period checked runs from its start to no later than today.",
         }
-    if not list(services):
+    services = list(services)
+    if not services:
         fields["services"] = {
             "kk": "Тексерілетін кемінде бір қызметті таңдаңыз.",
             "ru": "Выберите хотя бы одну проверяемую услугу.",
             "en": "Choose at least one service to check.",
         }
+    elif obj.kind in CONTROL_OBJECT_KINDS:
+        foreign = [s.code for s in services if not selectors.checkable(obj=obj, service=s)]
+        if foreign:
+            codes = ", ".join(foreign)
+            fields["services"] = {
+                "kk": f"Бақылау объектісі бұл қызметтерді көрсетпейді (Заңның 27-бабының 2-тармағы: объект – "
+                f"оның мемлекеттік қызметтер көрсету саласындағы қызметі): {codes}. Объектінің қызметтерін таңдаңыз.",
+                "ru": f"Объект контроля не оказывает эти услуги (пункт 2 статьи 27 Закона: объект – его "
+                f"деятельность в сфере оказания государственных услуг): {codes}. Выберите услуги объекта.",
+                "en": f"The object of control does not deliver these services (Law 27.2: the object is its "
+                f"activity in delivering public services): {codes}. Choose the object's services.",
+            }
     if fields:
         first = next(iter(fields.values()))
         raise ApplicationError(E.NO_GROUND, first, fields=fields)

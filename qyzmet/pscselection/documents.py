@@ -48,6 +48,15 @@ COLUMNS = (
         "Обоснование",
     ),
 )
+# The columns' widths (mm, 180 and 175 on the page): each fits the longest word of its header
+# and of the labels it holds (a criterion, a channel, a conclusion), in kk and ru, so that no
+# word is cut ("Информационного", "Непосредственно", "Положительное").
+PROPOSAL_COLUMNS_MM = (9, 40, 36, 27, 35, 33)
+PROTOCOL_COLUMNS_MM = (50, 32, 68, 25)
+PROTOCOL_COLUMNS = (
+    ("Қызмет", "Қорытынды", "Негіздеме", "Күші (8-тармақ)"),
+    ("Услуга", "Заключение", "Обоснование", "Действует до (п. 8)"),
+)
 PROTOCOL_TITLE = (
     "ХҚО арқылы көрсетуге жататын мемлекеттік көрсетілетін қызметтерді іріктеу жөніндегі "
     "ведомствоаралық комиссия отырысының хаттамасы",
@@ -119,7 +128,7 @@ def proposal_pdf(*, proposal: Proposal, language: str = "kk") -> bytes:
         pdf.table(
             COLUMNS[i],
             proposal_rows(proposal=proposal, language=language),
-            col_widths_mm=[8, 48, 28, 20, 32, 44],
+            col_widths_mm=PROPOSAL_COLUMNS_MM,
         ),
         pdf.spacer(8),
         pdf.key_values(
@@ -145,7 +154,8 @@ def proposal_signed_pdf(*, proposal: Proposal, language: str) -> bytes:
 
 
 def proposals_xlsx(*, proposals: Iterable[Proposal], language: str = "kk") -> bytes:
-    """PSC 5: the proposals in the appendix's columns, one row per service."""
+    """PSC 5: the proposals in the appendix's columns, one row per service, each with the year
+    of the selection it is for."""
     i = _i(language)
     ru = i == 1
     book = Workbook()
@@ -157,6 +167,7 @@ def proposals_xlsx(*, proposals: Iterable[Proposal], language: str = "kk") -> by
         [
             "Орган",
             "№",
+            "Год отбора" if ru else "Іріктеу жылы",
             "Направлено" if ru else "Жіберілді",
             "С опозданием" if ru else "Кешіктірілді",
             *COLUMNS[i][1:],
@@ -168,6 +179,7 @@ def proposals_xlsx(*, proposals: Iterable[Proposal], language: str = "kk") -> by
                 [
                     proposal.body.name(language),
                     proposal.number,
+                    proposal.cycle.year,
                     str(proposal.submitted_on or ""),
                     ("да" if ru else "иә") if proposal.is_late else "",
                     *row[1:],
@@ -268,14 +280,9 @@ def protocol_pdf(*, protocol: Protocol, language: str = "kk") -> bytes:
         ),
         pdf.spacer(),
         pdf.table(
-            [
-                "Услуга" if ru else "Қызмет",
-                "Заключение" if ru else "Қорытынды",
-                "Обоснование" if ru else "Негіздеме",
-                "Действует до (п. 8)" if ru else "Күші (8-тармақ)",
-            ],
+            PROTOCOL_COLUMNS[i],
             rows,
-            col_widths_mm=[55, 28, 67, 25],
+            col_widths_mm=PROTOCOL_COLUMNS_MM,
         ),
     ]
     return pdf.build_pdf(flow, doc_title=protocol.number)

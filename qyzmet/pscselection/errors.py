@@ -20,6 +20,7 @@ class PscErrorCode(ErrorCode):
     NOT_THE_HEAD = "psc5_not_the_head"
     LIST_SENT = "psc7_list_sent"
     LIST_NOT_FORMED = "psc6_list_not_formed"
+    LIST_TOO_EARLY = "psc6_list_too_early"
     LIST_NOT_SENT = "psc7_list_not_sent"
     LIST_EMPTY = "psc7_list_empty"
     LIST_ENTRY_OUT_OF_RULES = "psc4_entry_out_of_rules"

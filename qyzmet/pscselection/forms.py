@@ -14,7 +14,12 @@ NONE = [("", "—")]
 
 
 def _date(label: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    """A day in the browser's date picker, which shows only ``YYYY-MM-DD``: its initial value is
+    rendered so (a localized ``07.12.2026`` would open empty and the step be refused as blank)."""
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
 
 def _picker(label: Any) -> forms.ChoiceField:

@@ -154,6 +154,24 @@ def access_cycle_board(*, user: User) -> None:
         raise AccessDenied()
 
 
+def sees_open_conclusions(*, user: User) -> bool:
+    """PSC 8: a meeting's conclusions are the commission's once its chair adopts them; before
+    that only the commission, the informatization authority it sits under and the readers see
+    them (a body, like the public, sees them adopted)."""
+    return bool(
+        commission_membership(user=user) or informatization_authority_of(user=user) or is_reader(user=user)
+    )
+
+
+def shown_conclusion(*, entry: ListEntry, insider: bool) -> Conclusion | None:
+    """PSC 8: the conclusion on a list entry as shown: adopted, or still open to an ``insider``
+    (``sees_open_conclusions``)."""
+    conclusion: Conclusion | None = getattr(entry, "conclusion", None)
+    if conclusion is None or (conclusion.meeting.adopted_on is None and not insider):
+        return None
+    return conclusion
+
+
 def sees_everything(*, user: User) -> bool:
     """The authorities, the commission and the readers see every proposal and task."""
     return bool(
@@ -262,6 +280,21 @@ def monitoring_conclusions(*, service_ids: set[int]) -> dict[int, list[dict[str,
     return conclusions_by_service(service_ids=service_ids)
 
 
+def monitoring_conclusions_since_formed(*, entries: list[ListEntry]) -> dict[int, list[dict[str, str]]]:
+    """PSC 6, Law 29: per list entry, the public-monitoring conclusions about its service that
+    were published after the list froze its own (shown "once they exist"); two queries."""
+    if not entries:
+        return {}
+    now = monitoring_conclusions(service_ids={e.service_id for e in entries})
+    out: dict[int, list[dict[str, str]]] = {}
+    for e in entries:
+        frozen = {m.get("number") for m in e.monitoring}
+        later = [m for m in now.get(e.service_id, []) if m.get("number") not in frozen]
+        if later:
+            out[e.pk] = later
+    return out
+
+
 def indicators_by_service(*, service_ids: set[int], year: int) -> dict[int, dict[str, str]]:
     """STD appendix 1.1-5.1 of the year before, per service (quality), as text for freezing."""
     from qyzmet.quality.selectors import indicator_values_by_service
@@ -332,6 +365,13 @@ def amendment_list(*, cycle: Cycle | None = None) -> QuerySet[RegisterAmendment]
     if cycle is not None:
         qs = qs.filter(protocol__meeting__cycle=cycle)
     return qs.order_by("prepared_on", "id")
+
+
+def proposal_year(*, today: dt.date) -> int:
+    """PSC 5, 7: the year bodies propose for on ``today``: this year's selection until its list
+    goes to the commission, then the next year's."""
+    sent = SelectionList.objects.filter(cycle__year=today.year, sent_on__isnull=False).exists()
+    return min(today.year + 1 if sent else today.year, terms.LAST_YEAR)
 
 
 def absentee_meetings_in(*, year: int) -> int:

@@ -137,6 +137,7 @@ class IndexView(_BoardPage):
                 "cycles": cycles,
                 "this_year": today.year,
                 "roles": _roles(user),
+                "sees_all": selectors.sees_everything(user=user),
                 "proposals": selectors.proposal_list(user=user)[:20],
                 "tasks": selectors.task_list(user=user).filter(done_on__isnull=True)[:20],
                 "today": today,
@@ -170,13 +171,20 @@ class CycleView(_BoardPage):
         )
 
 
-def _entry_rows(entries: Any, lang: str) -> list[dict[str, Any]]:
+def _entry_rows(entries: Any, lang: str, user: User) -> list[dict[str, Any]]:
     key = "name_ru" if lang == "ru" else "name_kk"
     rows = []
+    insider = selectors.sees_open_conclusions(user=user)
+    # PSC 6, Law 29: the public-monitoring conclusions published since the list was formed.
+    later = selectors.monitoring_conclusions_since_formed(entries=entries)
     for e in entries:
+        conclusion = selectors.shown_conclusion(entry=e, insider=insider)
         rows.append(
             {
                 "entry": e,
+                "monitoring_later": later.get(e.pk, []),
+                "conclusion": conclusion,
+                "conclusion_open": conclusion is not None and conclusion.meeting.adopted_on is None,
                 "criteria": [selectors.criterion_label(c) for c in e.criteria],
                 "channels": [(documents.delivery_channel_label(c, lang), n) for c, n in e.by_channel.items()],
                 "providers": [(v.get(key, code), v.get("n", 0)) for code, v in e.by_provider.items()],
@@ -219,7 +227,7 @@ class ListPageView(_BoardPage):
             {
                 "cycle": cycle,
                 "the_list": the_list,
-                "rows": _entry_rows(entries, _lang()),
+                "rows": _entry_rows(entries, _lang(), user),
                 "candidates": candidates,
                 "roles": _roles(user),
                 "form_form": forms_.get("form_form")
@@ -323,8 +331,9 @@ class ProposalListView(_BoardPage):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = _user(request)
+        year = selectors.proposal_year(today=_today())
         return self._render(
-            request, forms.ProposalStartForm(initial={"year": _today().year}, bodies=_body_choices(user))
+            request, forms.ProposalStartForm(initial={"year": year}, bodies=_body_choices(user))
         )
 
     def _render(self, request: HttpRequest, form: forms.ProposalStartForm, status: int = 200) -> HttpResponse:
@@ -335,7 +344,7 @@ class ProposalListView(_BoardPage):
             {
                 "proposals": selectors.proposal_list(user=user).order_by("-cycle__year", "number"),
                 "form": form if _body_choices(user) else None,
-                "due": terms.step_due_on(_today().year, "proposals")
+                "due": terms.step_due_on(selectors.proposal_year(today=_today()), "proposals")
                 if terms.valid_year(_today().year)
                 else None,
                 "lang": _lang(),
@@ -557,6 +566,8 @@ class MeetingView(_BoardPage):
         protocol = Protocol.objects.filter(meeting=meeting).first()
         amendment = RegisterAmendment.objects.filter(protocol=protocol).first() if protocol else None
         open_ = meeting.adopted_on is None
+        # PSC 8: an open meeting's conclusions are not yet the commission's (insiders only).
+        hidden = open_ and not selectors.sees_open_conclusions(user=user)
         entries = [
             (str(e.pk), f"{e.service.code} {e.service.name(_lang())}")
             for e in selectors.meeting_entries(meeting=meeting)
@@ -566,7 +577,10 @@ class MeetingView(_BoardPage):
             "pscselection/meeting.html",
             {
                 "meeting": meeting,
-                "conclusions": list(meeting.conclusions.select_related("service").order_by("service__code")),
+                "conclusions": []
+                if hidden
+                else list(meeting.conclusions.select_related("service").order_by("service__code")),
+                "conclusions_hidden": hidden,
                 "protocol": protocol,
                 "amendment": amendment,
                 "tasks": list(amendment.tasks.select_related("service", "body")) if amendment else [],

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.models import BaseModel
+from qyzmet.delivery.enums import Channel
 from qyzmet.quality.enums import CaseKind, Indicator, InvitationChannel, Score
 
 
@@ -160,6 +161,11 @@ class SurveyInvitation(BaseModel):
     )
     language = models.CharField(_("language"), max_length=2, default="kk")
     channel = models.CharField(_("channel"), max_length=10, choices=InvitationChannel.choices)
+    # Law 28: the channel the case's service was delivered on (an application's; a complaint's
+    # application's), so the survey indicators split by form of delivery; blank when unknown.
+    delivery_channel = models.CharField(
+        _("channel of delivery"), max_length=20, choices=Channel.choices, blank=True, default=""
+    )
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -208,6 +214,11 @@ class SurveyAnswer(BaseModel):
         _("staff politeness (5.1)"), choices=Score.choices, null=True, blank=True
     )
     comment = models.TextField(_("comment"), blank=True)
+    # Law 28: copied from the invitation (no identity): the electronic form and the others are
+    # assessed by different authorities on their own survey figures.
+    delivery_channel = models.CharField(
+        _("channel of delivery"), max_length=20, choices=Channel.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["-case_date", "id"]

@@ -35,7 +35,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -337,8 +337,13 @@ def _survey_figures(
     provider: Organisation | None,
     scope: QuerySet[Organisation] | None,
     by_month: bool = False,
+    channels: Iterable[str] | None = None,
 ) -> dict[tuple[object, ...], dict[str, Figure]]:
     qs = _answer_base(start=start, end=end, service=service, provider=provider, scope=scope)
+    if channels is not None:
+        # Law 28: only the answers on cases delivered on these channels (an answer whose
+        # channel is unknown belongs to neither form)
+        qs = qs.filter(delivery_channel__in=list(channels))
     keys = ["service_id", "provider_id"]
     if by_month:
         qs = qs.annotate(month=TruncMonth("case_date", output_field=DateField()))
@@ -415,12 +420,15 @@ def compute_indicator_table(
     channels: Iterable[str] | None = None,
 ) -> IndicatorTable:
     """``indicator_table`` without the access check (jobs, API after its own check).
-    ``channels`` narrows 1.1 to applications made on them; the survey indicators (2.1-5.1)
-    are not split by channel: a survey answer does not record it."""
+    ``channels`` narrows 1.1 to applications made on them and the survey indicators (2.1-5.1)
+    to the answers on cases delivered on them (Law 28: the electronic form and the others are
+    assessed apart, each on its own figures)."""
     timeliness = _timeliness_figures(
         start=start, end=end, service=service, provider=provider, scope=scope, today=today, channels=channels
     )
-    surveys = _survey_figures(start=start, end=end, service=service, provider=provider, scope=scope)
+    surveys = _survey_figures(
+        start=start, end=end, service=service, provider=provider, scope=scope, channels=channels
+    )
     keys: set[Key] = {cast(Key, k) for k in timeliness} | {cast(Key, k) for k in surveys}
     if service is not None and not keys:
         keys = {(service.pk, provider.pk if provider else None)}
@@ -677,3 +685,54 @@ def indicator_values_by_service(
             else:
                 figures[code] = figures.get(code, Figure()) + fig
     return {sid: {code: fig.value for code, fig in figures.items()} for sid, figures in sums.items()}
+
+
+def application_channel(*, number: str) -> str:
+    """The channel an application was made on, by its number ("" when there is none): what a
+    survey invitation of a complaint about it records (Law 28)."""
+    if not number:
+        return ""
+    return Application.objects.filter(number=number).values_list("channel", flat=True).first() or ""
+
+
+# --- the appendix of a service's standard (STD 19-20) ------------------------------------------
+
+
+def standard_indicators(*, service_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """STD 19-20 and the appendix table as published with each of ``service_ids``' standard:
+    per indicator (appendix order), the normative value (column 2: the service's own, else the
+    national default, with its legal basis) and every yearly target approved by order of the
+    responsible body (column 3: year, value, order number and date), oldest year first. Public
+    data; two queries whatever the number of services. Column 4 (the current value) is computed
+    on the indicators page, not stored."""
+    ids = list(dict.fromkeys(service_ids))
+    entries = norm_entries(service_ids=ids)
+    targets: dict[int, dict[str, list[IndicatorTarget]]] = {}
+    qs = IndicatorTarget.objects.filter(service_id__in=ids).order_by("service_id", "indicator", "year")
+    for target in qs.only("service_id", "indicator", "year", "value", "order_number", "order_date"):
+        targets.setdefault(target.service_id, {}).setdefault(target.indicator, []).append(target)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for service_id in ids:
+        norms_here = norms_of(entries, service_id)
+        rows: list[dict[str, Any]] = []
+        for indicator in Indicator:
+            norm = norms_here.get(indicator.value)
+            rows.append(
+                {
+                    "indicator": indicator.value,
+                    "normative_value": norm.value if norm is not None else None,
+                    "normative_is_national_default": bool(norm is not None and norm.is_national_default),
+                    "normative_legal_basis": norm.legal_basis if norm is not None else "",
+                    "targets": [
+                        {
+                            "year": t.year,
+                            "value": t.value,
+                            "order_number": t.order_number,
+                            "order_date": t.order_date,
+                        }
+                        for t in targets.get(service_id, {}).get(indicator.value, [])
+                    ],
+                }
+            )
+        out[service_id] = rows
+    return out

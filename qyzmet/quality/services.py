@@ -17,6 +17,7 @@ from qyzmet.core.errors import ApplicationError
 from qyzmet.core.links import public_url
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
+from qyzmet.delivery.enums import Channel
 from qyzmet.notify.services import outbox_enqueue
 from qyzmet.orgs.models import Organisation
 from qyzmet.quality import selectors
@@ -108,9 +109,11 @@ def survey_invitation_create(
     phone: str = "",
     recipient_user: User | None = None,
     send_sms: bool = True,
+    delivery_channel: str = "",
 ) -> tuple[SurveyInvitation, bool]:
     """One invitation per case, idempotent (unique case). An SMS link goes through the outbox
-    when there is a phone and ``send_sms``; otherwise the invitation shows in the cabinet."""
+    when there is a phone and ``send_sms``; otherwise the invitation shows in the cabinet.
+    ``delivery_channel``: the channel the case's service was delivered on (Law 28)."""
     existing = selectors.survey_invitation_for_case(case_kind=case_kind, case_number=case_number)
     if existing is not None:
         return existing, False
@@ -128,6 +131,7 @@ def survey_invitation_create(
                 language=language,
                 channel=InvitationChannel.SMS if sms else InvitationChannel.CABINET,
                 recipient_user=recipient_user,
+                delivery_channel=delivery_channel if delivery_channel in Channel.values else "",
             )
     except IntegrityError:  # a concurrent job run created it
         found = selectors.survey_invitation_for_case(case_kind=case_kind, case_number=case_number)
@@ -164,6 +168,7 @@ def survey_invite_new(*, now: dt.datetime | None = None, days: int = 30, limit: 
             language=app.language,
             phone=app.recipient_phone if app.notify_sms else "",
             recipient_user=app.recipient_user,
+            delivery_channel=app.channel,
         )
         created += int(new)
     today = timezone.localdate(now)
@@ -192,6 +197,7 @@ def survey_invite_complaint(*, complaint: Complaint, send_sms: bool) -> tuple[Su
         phone=complaint.complainant_phone,
         recipient_user=complaint.complainant,
         send_sms=send_sms,
+        delivery_channel=selectors.application_channel(number=complaint.application_number),
     )
 
 
@@ -255,6 +261,7 @@ def survey_answer_submit(*, token: str, scores: dict[str, int | None], comment: 
         case_date=invitation.case_date,
         service=invitation.service,
         provider=invitation.provider,
+        delivery_channel=invitation.delivery_channel,
         comment=comment.strip()[:2000],
         **clean,
     )

@@ -12,12 +12,19 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from qyzmet.registry.enums import DeliveryMethod, FeeExemption, RefusalGround, WorkPrinciple
+from qyzmet.registry.enums import (
+    DeliveryMethod,
+    FeeExemption,
+    RecipientCategory,
+    RefusalGround,
+    WorkPrinciple,
+)
 from qyzmet.registry.models import StandardVersion
 from qyzmet.registry.services import CHILD_ROWS, version_payload
 from qyzmet.workcalendar.schedule import schedule_from_json
 
 LIST_LABELS: dict[str, Any] = {
+    "recipient_categories": RecipientCategory,
     "fee_exemptions": FeeExemption,
     "delivery_methods": DeliveryMethod,
     "refusal_grounds": RefusalGround,

@@ -18,9 +18,10 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qyzmet.core.models import User
+from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry import demo_catalogue as cat
 from qyzmet.registry.enums import (
@@ -107,6 +108,8 @@ COMMON: dict[str, Any] = {
     "pre_registration_conditions_kk": "Портал немесе 1414 арқылы алдын ала жазылу; белгіленген уақытқа 10 минуттан артық кешіккенде жазылу күшін жояды",
     "pre_registration_conditions_ru": "Предварительная запись через портал или 1414; при опоздании более чем на 10 минут запись аннулируется",
     "expedited_available": True,
+    # STD 8: the out-of-turn service costs nothing more.
+    "expedited_fee_mci": Decimal("0"),
     "expedited_conditions_kk": "Мүгедектігі бар адамдарға, 65 жастан асқан адамдарға, жүкті әйелдерге кезектен тыс қызмет көрсетіледі",
     "expedited_conditions_ru": "Лица с инвалидностью, лица старше 65 лет и беременные женщины обслуживаются вне очереди",
     "premises_kk": "Ғимарат пандустармен, тұтқалармен, мүгедектерге арналған дәретханамен, күту залымен, ақпараттық тақталармен жабдықталған",
@@ -299,6 +302,22 @@ STEPS: list[dict[str, Any]] = [
 ]
 
 
+def _provider_texts(spec: cat.Spec) -> dict[str, str]:
+    """STD 1 of a demo standard: the kinds of organisations that deliver it, and where their
+    addresses are published."""
+    out: dict[str, str] = {}
+    for lang in ("kk", "ru"):
+        with translation.override(lang):
+            out[f"provider_name_{lang}"] = "; ".join(str(OrganisationKind(k).label) for k in spec.providers)
+    out["provider_address_kk"] = (
+        "Қызмет берушінің орналасқан жері бойынша; мекенжайлары порталда және қызмет берушінің интернет-ресурсында"
+    )
+    out["provider_address_ru"] = (
+        "По месту нахождения услугодателя; адреса размещены на портале и интернет-ресурсе услугодателя"
+    )
+    return out
+
+
 def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, Any]:
     paid = spec.fee_mci is not None
     channels = {t[0] for t in spec.terms}
@@ -319,6 +338,8 @@ def _version_data(spec: cat.Spec, bodies: dict[str, Organisation]) -> dict[str, 
         "refusal_grounds": [GROUNDS[n - 1].value for n in spec.grounds],
         "is_licence_or_permit": spec.licence,
         "higher_instance": bodies.get("adgs"),
+        # STD 1: who delivers it directly (by the kinds of providers the register names)
+        **_provider_texts(spec),
     }
     if spec.legal_kk:
         fields["legal_basis_kk"], fields["legal_basis_ru"] = spec.legal_kk, spec.legal_ru

@@ -18,8 +18,13 @@ Texts = dict[str, str]
 # The point of the model standard each part fills (a field, the stem of a kk/ru pair, or a list
 # of rows); a sub-point as "7.2". Parts of the Law's own (Law 14.2, 19-1.4) have no point here.
 STD_POINTS: dict[str, str] = {
+    "service_name": "1",
+    "provider_name": "1",
+    "provider_address": "1",
     # STD 1 asks for the provider's schedule too; the editor shows it with the schedules of 9.
     "working_schedule_provider": "9",
+    "recipient_categories": "6",
+    "recipients_note": "6",
     "automation_form": "2",
     "legal_basis": "3",
     "information_source_entries": "4",
@@ -45,6 +50,7 @@ STD_POINTS: dict[str, str] = {
     "pre_registration_conditions": "9",
     "expedited_available": "9",
     "expedited_conditions": "9",
+    "expedited_fee_mci": "8",
     "premises": "10",
     "required_documents": "11",
     "forms_blanks": "12",

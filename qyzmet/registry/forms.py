@@ -155,6 +155,7 @@ SCHEDULE_BLOCKS: tuple[tuple[str, str, object], ...] = (
 SCHEDULE_PREFIXES = tuple(f"{prefix}_" for prefix, _field, _title in SCHEDULE_BLOCKS)
 # Values kept as JSON lists of an enum's values: checkboxes labelled by the enum.
 LIST_CHOICES: dict[str, Any] = {
+    "recipient_categories": RecipientCategory,
     "fee_exemptions": FeeExemption,
     "delivery_methods": DeliveryMethod,
     "refusal_grounds": RefusalGround,

@@ -248,6 +248,22 @@ class StandardVersion(BaseModel):
     change_summary_kk = models.TextField(_("what changes (Kazakh)"), blank=True)
     change_summary_ru = models.TextField(_("what changes (Russian)"), blank=True)
 
+    # STD 1 (and the title of the model standard): the service's name as the standard states it
+    # and the body, institution or other organisation that delivers it directly, with its
+    # address (its working schedule is ``working_schedule_provider``). Kept with the version so
+    # that a new version may rename them while the one in force still says what it said.
+    service_name_kk = models.CharField(_("name of the service (Kazakh)"), max_length=500, blank=True)
+    service_name_ru = models.CharField(_("name of the service (Russian)"), max_length=500, blank=True)
+    provider_name_kk = models.TextField(_("who delivers the service directly (Kazakh)"), blank=True)
+    provider_name_ru = models.TextField(_("who delivers the service directly (Russian)"), blank=True)
+    provider_address_kk = models.TextField(_("address of the provider (Kazakh)"), blank=True)
+    provider_address_ru = models.TextField(_("address of the provider (Russian)"), blank=True)
+    # STD 6: the categories of natural and legal persons the service is delivered to (values of
+    # RecipientCategory), with a note (e.g. "citizens of 18 and over").
+    recipient_categories = models.JSONField(_("recipients of the service"), default=list, blank=True)
+    recipients_note_kk = models.TextField(_("recipients, notes (Kazakh)"), blank=True)
+    recipients_note_ru = models.TextField(_("recipients, notes (Russian)"), blank=True)
+
     # STD 2: form; STD 3: legal basis; STD 4: where information is published (notes; the
     # structured entries are ``information_source_entries``)
     automation_form = models.CharField(
@@ -321,6 +337,11 @@ class StandardVersion(BaseModel):
     expedited_available = models.BooleanField(_("expedited service available"), default=False)
     expedited_conditions_kk = models.TextField(_("expedited service conditions (Kazakh)"), blank=True)
     expedited_conditions_ru = models.TextField(_("expedited service conditions (Russian)"), blank=True)
+    # STD 8: where the standard provides an expedited service, its cost (MCI; 0 when it costs
+    # nothing more), paid by the version's payment method.
+    expedited_fee_mci = models.DecimalField(
+        _("cost of the expedited service, MCI"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     # STD 10: premises and accessibility
     premises_kk = models.TextField(_("premises and accessibility (Kazakh)"), blank=True)
     premises_ru = models.TextField(_("premises and accessibility (Russian)"), blank=True)
@@ -399,6 +420,12 @@ class StandardVersion(BaseModel):
         if not self.is_paid or self.fee_mci is None:
             return Decimal(0)
         return (self.fee_mci * mci).quantize(Decimal("1"))
+
+    def expedited_fee_tenge(self, mci: int) -> Decimal | None:
+        """STD 8: the cost of the expedited service in tenge (None when there is none)."""
+        if not self.expedited_available or self.expedited_fee_mci is None:
+            return None
+        return (self.expedited_fee_mci * mci).quantize(Decimal("1"))
 
 
 class ChannelTerm(BaseModel):

@@ -76,6 +76,11 @@ CONTACT_CENTRE_UPDATE_WORKING_DAYS = 3
 VERSION_TEXT_FIELDS: tuple[str, ...] = tuple(
     f"{base}_{lang}"
     for base in (
+        # STD 1, 6
+        "service_name",
+        "provider_name",
+        "provider_address",
+        "recipients_note",
         "legal_basis",
         "information_sources",
         "interaction",
@@ -109,6 +114,7 @@ VERSION_SCHEDULE_FIELDS: tuple[str, ...] = (
 )
 VERSION_SCALAR_FIELDS: tuple[str, ...] = (
     *VERSION_SCHEDULE_FIELDS,
+    "recipient_categories",
     "automation_form",
     "result_form",
     "is_free_by_law",
@@ -120,6 +126,7 @@ VERSION_SCALAR_FIELDS: tuple[str, ...] = (
     "max_service_minutes",
     "pre_registration_available",
     "expedited_available",
+    "expedited_fee_mci",
     "delivery_methods",
     "refusal_grounds",
     "principles",
@@ -573,6 +580,10 @@ def standard_version_create(
     if unknown:
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
     data.setdefault("drafting_body", service.responsible_body)
+    # STD 1, 6: a first draft starts from what the register says of the service.
+    data.setdefault("service_name_kk", service.name_kk)
+    data.setdefault("service_name_ru", service.name_ru)
+    data.setdefault("recipient_categories", list(service.recipient_categories or []))
     version = StandardVersion(
         service=service, number=_next_number(service), status=VersionStatus.DRAFT, **data
     )
@@ -907,6 +918,43 @@ def standard_version_errors(
             "Төлемнен босату санаты белгісіз немесе қызмет тегін.",
             "Неизвестная категория освобождения от платы, или услуга бесплатна.",
             "An exemption from the fee is unknown, or the service is free.",
+        )
+    # STD 8: where the standard provides an expedited service, its cost is given (0 when it
+    # costs nothing more); no cost without an expedited service; Law 24.2: none on a service
+    # free by law.
+    expedited_fee = version.expedited_fee_mci
+    if version.expedited_available and expedited_fee is None:
+        errors["expedited_fee_mci"] = _t(
+            "Жедел қызмет көрсетілетіндіктен, оның құнын АЕК-пен көрсетіңіз (қосымша ақы алынбаса, 0) "
+            "(Үлгі стандарттың 8-тармағы).",
+            "Предусмотрено ускоренное обслуживание: укажите его стоимость в МРП (0, если дополнительная "
+            "плата не взимается) (пункт 8 Типового стандарта).",
+            "An expedited service is provided: give its cost in MCI (0 when nothing more is charged) "
+            "(model standard, point 8).",
+        )
+    elif expedited_fee is not None and not version.expedited_available:
+        errors["expedited_fee_mci"] = _t(
+            "Жедел қызмет көрсетілмейді: оның құнын өшіріңіз немесе жедел қызметті белгілеңіз (Үлгі "
+            "стандарттың 8, 9-тармақтары).",
+            "Ускоренное обслуживание не предусмотрено: удалите его стоимость или отметьте ускоренное "
+            "обслуживание (пункты 8, 9 Типового стандарта).",
+            "No expedited service is provided: clear its cost or tick the expedited service (model "
+            "standard, points 8, 9).",
+        )
+    elif expedited_fee is not None and expedited_fee < 0:
+        errors["expedited_fee_mci"] = _t(
+            "Жедел қызметтің құны теріс сан бола алмайды (Үлгі стандарттың 8-тармағы).",
+            "Стоимость ускоренного обслуживания не может быть отрицательной (пункт 8 Типового стандарта).",
+            "The cost of the expedited service cannot be negative (model standard, point 8).",
+        )
+    elif expedited_fee and version.is_free_by_law:
+        errors["expedited_fee_mci"] = FREE_BY_LAW_AND_PAID
+    # STD 6: the recipients are named categories of natural and legal persons.
+    if any(c not in RecipientCategory.values for c in version.recipient_categories or []):
+        errors["recipient_categories"] = _t(
+            "Қызмет алушылардың санаты белгісіз (Үлгі стандарттың 6-тармағы).",
+            "Неизвестная категория услугополучателей (пункт 6 Типового стандарта).",
+            "Unknown category of recipients (model standard, point 6).",
         )
     # Law 18: at least one channel.
     if not terms:

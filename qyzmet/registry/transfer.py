@@ -6,7 +6,11 @@ sheet per kind of row; list-valued cells (provider kinds, refusal grounds, choic
 
 ``register_import`` validates every record and writes in one transaction; on any error, or on
 a dry run, the transaction is rolled back, so nothing is written, and every error comes back
-with its row and field."""
+with its row and field.
+
+Each service also carries its STD 19-20 appendix (``indicators``: normative values and the
+yearly targets approved by order). They are exported to be read and not imported: the quality
+app sets them, recording who set each and by which act."""
 
 from __future__ import annotations
 
@@ -77,6 +81,7 @@ VERSION_SCALARS: tuple[str, ...] = (
     "approved_on",
     "drafting_body",
     "higher_instance",
+    "recipient_categories",
     "automation_form",
     "result_form",
     "is_free_by_law",
@@ -88,6 +93,7 @@ VERSION_SCALARS: tuple[str, ...] = (
     "max_service_minutes",
     "pre_registration_available",
     "expedited_available",
+    "expedited_fee_mci",
     "delivery_methods",
     "refusal_grounds",
     "principles",
@@ -183,7 +189,7 @@ CHILD_KINDS: dict[str, list[str]] = {
 }
 # Whole numbers that may be negative (a date bound before the application day) and decimals.
 SIGNED_INT_FIELDS = {"date_min_days", "date_max_days"}
-DECIMAL_FIELDS = {"fee_mci", "min_value", "max_value"}
+DECIMAL_FIELDS = {"fee_mci", "expedited_fee_mci", "min_value", "max_value"}
 JSON_CELLS = {
     "provider_kinds",
     "recipient_categories",
@@ -279,6 +285,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "normative_value",
+    "normative_is_national_default",
+    "normative_legal_basis",
+    "targets",
+)
+
+
+def _indicators(services: list[Service]) -> dict[int, list[dict[str, Any]]]:
+    """STD 19-20 of each service as plain data (decimals as strings, dates ISO)."""
+    from qyzmet.quality.selectors import standard_indicators  # quality reads the register
+
+    return {
+        service_id: [
+            {
+                **{k: _plain(v) for k, v in row.items() if k != "targets"},
+                "targets": [{k: _plain(v) for k, v in t.items()} for t in row["targets"]],
+            }
+            for row in rows
+        ]
+        for service_id, rows in standard_indicators(service_ids=[s.pk for s in services]).items()
+    }
+
+
 def register_export_data(progress: Callable[[Iterable[Any]], Iterable[Any]] = iter) -> dict[str, Any]:
     """The whole register as plain data (dates ISO, decimals as strings, orgs as codes)."""
     versions_qs = StandardVersion.objects.select_related("drafting_body", "higher_instance").prefetch_related(
@@ -290,7 +321,9 @@ def register_export_data(progress: Callable[[Iterable[Any]], Iterable[Any]] = it
         .order_by("code")
     )
     out_services = []
-    for service in progress(list(services)):
+    service_list = list(services)
+    indicators = _indicators(service_list)
+    for service in progress(service_list):
         row: dict[str, Any] = {"code": service.code}
         for name in SERVICE_FIELDS:
             value = getattr(service, name)
@@ -306,6 +339,9 @@ def register_export_data(progress: Callable[[Iterable[Any]], Iterable[Any]] = it
                     for child in getattr(version, relation).all()
                 ]
             row["versions"].append(v_row)
+        # STD 19-20: the appendix (normative values, yearly targets by order); exported to be
+        # read, not imported: they are set in the quality app with who set them and by what act.
+        row["indicators"] = indicators.get(service.pk, [])
         out_services.append(row)
     return {
         "format": FORMAT,
@@ -342,6 +378,8 @@ def _flat_tables(data: dict[str, Any]) -> dict[str, tuple[list[str], list[list[A
     }
     for relation, (_model, columns) in CHILDREN.items():
         tables[relation] = (["service_code", "version_number", *columns], [])
+    # STD 19-20: one row per indicator of a service; ``targets`` a JSON list per cell (read only).
+    tables["indicators"] = (["service_code", *INDICATOR_COLUMNS], [])
     for key in ("spheres", "life_situations", "mci"):
         header, rows = tables[key]
         rows.extend([[record[c] for c in header] for record in data[key]])
@@ -355,6 +393,16 @@ def _flat_tables(data: dict[str, Any]) -> dict[str, tuple[list[str], list[list[A
 
     for service in data["services"]:
         tables["services"][1].append([cell(c, service[c]) for c in SERVICE_COLUMNS])
+        for indicator in service.get("indicators", []):
+            tables["indicators"][1].append(
+                [
+                    service["code"],
+                    *[
+                        json.dumps(indicator[c], ensure_ascii=False) if c == "targets" else indicator[c]
+                        for c in INDICATOR_COLUMNS
+                    ],
+                ]
+            )
         for version in service["versions"]:
             tables["versions"][1].append([service["code"], *[cell(c, version[c]) for c in VERSION_SCALARS]])
             for relation, (_model, columns) in CHILDREN.items():
@@ -553,8 +601,8 @@ class _Collector:
             if name in CHILD_SCHEDULE_CELLS:
                 return self._child_schedule(record, name, value)
             if name in JSON_CELLS:
-                if value is None and name == "principles":  # a file from before issue 15
-                    return []
+                if value is None and name in {"principles", "recipient_categories"}:
+                    return []  # a file from before issue 15 (STD 18) or before STD 6 was versioned
                 if not isinstance(value, list):
                     raise ValueError(value)
                 return value
@@ -816,6 +864,14 @@ def _import_version(
     values, children = _version_values(record, c, orgs)
     if len(c.errors) > errors_before:
         return
+    # STD 1, 6: a file from before they were kept with the version reads them from its service.
+    for name, from_service in (
+        ("service_name_kk", service.name_kk),
+        ("service_name_ru", service.name_ru),
+        ("recipient_categories", list(service.recipient_categories or [])),
+    ):
+        if name not in record:
+            values[name] = from_service
     for name in ("max_queue_wait_minutes", "max_service_minutes"):
         values.setdefault(name, None)
     existing = (

@@ -22,6 +22,8 @@ from qyzmet.core.listing import staff_list
 from qyzmet.core.params import posted_id
 from qyzmet.monitoring.selectors import bylaw_proposals_for_version
 from qyzmet.orgs.selectors import branch_schedule_list, organisation_choices, organisation_find_by_code
+from qyzmet.quality.enums import Indicator
+from qyzmet.quality.selectors import standard_indicators
 from qyzmet.registry import selectors, services
 from qyzmet.registry.comparison import version_comparison
 from qyzmet.registry.enums import (
@@ -194,6 +196,25 @@ def _complaint_address_row(entry: ComplaintAddress, lang: str) -> dict[str, Any]
     }
 
 
+def _appendix_rows(version: StandardVersion, year: int) -> list[dict[str, Any]]:
+    """STD 19-20, the appendix table: each indicator as the appendix words it, its normative
+    value (column 2) and the targets approved by order for ``year`` and the next (column 3)."""
+    rows = standard_indicators(service_ids=[version.service_id])[version.service_id]
+    out = []
+    for row in rows:
+        targets = {t["year"]: t for t in row["targets"]}
+        out.append(
+            {
+                "label": Indicator(row["indicator"]).label,
+                "norm": row["normative_value"],
+                "norm_national": row["normative_is_national_default"],
+                "this_year": targets.get(year),
+                "next_year": targets.get(year + 1),
+            }
+        )
+    return out
+
+
 def _standard_page_parts(version: StandardVersion, lang: str) -> dict[str, Any]:
     """STD 4, 7.4, 16, 18, 21-26 and the texts of every point, in the page's language."""
     return {
@@ -208,7 +229,8 @@ def _standard_page_parts(version: StandardVersion, lang: str) -> dict[str, Any]:
             _complaint_address_row(e, lang) for e in version.complaint_address_entries.all()
         ],
         "principles": _labels(WorkPrinciple, version.principles),
-        "recipients": _labels(RecipientCategory, version.service.recipient_categories),
+        # STD 6: who the version in force names as recipients (not the register's entry).
+        "recipients": _labels(RecipientCategory, version.recipient_categories),
         "delivery_methods": _labels(DeliveryMethod, version.delivery_methods),
         "steps": list(version.process_steps.all()),
         "form_fields": list(version.form_fields.all()),
@@ -260,6 +282,11 @@ class ServiceDetailView(View):
                 "terms": selectors.channel_due_examples(version=version, start=today),
                 "mci": mci,
                 "fee_tenge": version.fee_tenge(mci),
+                "expedited_fee_tenge": version.expedited_fee_tenge(mci),
+                # STD 19-20: the appendix table of the standard.
+                "indicators": _appendix_rows(version, on.year),
+                "year": on.year,
+                "next_year": on.year + 1,
                 # STD 8, 11 (ADR 0019): who the standard lets off the fee.
                 "fee_exemptions": [
                     FeeExemption(e).label for e in version.fee_exemptions or [] if e in FeeExemption.values

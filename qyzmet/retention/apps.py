@@ -10,6 +10,7 @@ class RetentionConfig(AppConfig):
     def ready(self) -> None:
         # The outbox is below every app: its kind of record is registered from here. The case
         # apps (delivery, complaints, reception) register theirs in their own ready().
-        from qyzmet.retention import outbox
+        from qyzmet.retention import complements, outbox
 
         outbox.register()
+        complements.register()

@@ -19,6 +19,7 @@ from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.selectors import has_role
+from qyzmet.retention.complements import complement_for
 from qyzmet.retention.enums import PeriodUnit, ProposalStatus
 from qyzmet.retention.errors import RetentionErrorCode
 from qyzmet.retention.kinds import Disposed, RecordKind, due_args, record_kind
@@ -215,6 +216,10 @@ def _carry_out(
     disposed: Disposed = kind.dispose(
         actor=approved_by, pks=[pk for pk, _ in still], action=rule.action, rule=rule.label
     )
+    complement = complement_for(rule.kind)
+    if complement is not None:
+        files = complement(pks=[pk for pk, _ in still], action=rule.action)
+        disposed = Disposed(identifiers=disposed.identifiers, files=disposed.files + files)
     record = DeletionRecord.objects.create(
         kind=rule.kind,
         action=rule.action,

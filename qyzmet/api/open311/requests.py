@@ -137,6 +137,20 @@ def _errors(fmt: str, code: int, descriptions: list[str]) -> HttpResponse:
     return JsonResponse([{"code": code, "description": d} for d in descriptions], safe=False, status=code)
 
 
+# The request parameter an acceptance field is sent as (POST requests, docs/open311.md).
+_PARAMS = {
+    "recipient_name": "first_name/last_name",
+    "recipient_phone": "phone",
+    "recipient_email": "email",
+    "documents": "attribute[document_<order>]",
+}
+
+
+def _param(field: str) -> str:
+    """The parameter a per-field error names, so a client knows which of its values to fix."""
+    return _PARAMS.get(field) or f"attribute[{field.rsplit('.', 1)[-1]}]"
+
+
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
@@ -270,7 +284,8 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
             idempotency_key=request.headers.get("Idempotency-Key", "")[:100],
         )
     except ApplicationError as exc:
-        return _errors(fmt, 400, [exc.message_for(lang), *exc.field_messages_for(lang).values()])
+        fields = [f"{_param(field)}: {message}" for field, message in exc.field_messages_for(lang).items()]
+        return _errors(fmt, 400, [exc.message_for(lang), *fields])
     notice = _t("notice", lang).format(due=application.due_on.strftime("%d.%m.%Y"))
     return _render(
         fmt, [{"service_request_id": application.number, "service_notice": notice, "account_id": None}]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -159,12 +159,81 @@ def _field_attribute(field: FormField, order: int, lang: str) -> dict[str, Any]:
     }
 
 
+# The request's own attributes beyond the standard's form (docs/open311.md, "POST requests"):
+# the consent every application needs (Law 20.6) and the recipient a system identified
+# (Law 18 subpoint 6; a person's session applies for themselves and sends neither).
+EXTENSIONS: tuple[tuple[str, bool, dict[str, str]], ...] = (
+    (
+        "consent_method",
+        True,
+        {
+            "kk": "Заңмен қорғалатын құпияны пайдалануға келісім қалай берілді",
+            "ru": "Как дано согласие на использование охраняемой законом тайны",
+        },
+    ),
+    (
+        "provider",
+        False,
+        {
+            "kk": "Қызметті көрсететін ұйымның коды (қызметті бірнеше ұйым көрсетсе)",
+            "ru": "Код организации, оказывающей услугу (если её оказывают несколько организаций)",
+        },
+    ),
+    (
+        "recipient_iin",
+        False,
+        {
+            "kk": "Қызмет алушының ЖСН (жеке тұлға; api_key бар жүйе үшін)",
+            "ru": "ИИН услугополучателя (физическое лицо; для системы с api_key)",
+        },
+    ),
+    (
+        "recipient_bin",
+        False,
+        {
+            "kk": "Қызмет алушының БСН (заңды тұлға; api_key бар жүйе үшін)",
+            "ru": "БИН услугополучателя (юридическое лицо; для системы с api_key)",
+        },
+    ),
+)
+
+
+def _consent_values(lang: str) -> list[dict[str, str]]:
+    from qyzmet.delivery.enums import ConsentMethod
+
+    with translation.override(lang):
+        return [{"key": str(value), "name": str(label)} for value, label in ConsentMethod.choices]
+
+
+def _extension_attribute(
+    code: str, required: bool, text: dict[str, str], order: int, lang: str
+) -> dict[str, Any]:
+    datatype = "singlevaluelist" if code == "consent_method" else "string"
+    return {
+        "variable": True,
+        "code": code,
+        "datatype": datatype,
+        "required": required,
+        "datatype_description": DATATYPE_DESCRIPTIONS[datatype][lang],
+        "order": order,
+        "description": text[lang],
+        "values": _consent_values(lang) if code == "consent_method" else [],
+    }
+
+
 def service_definition(version: StandardVersion, lang: str) -> dict[str, Any]:
+    """The standard's documents and form fields, then the request's extension attributes, so a
+    client builds a whole request from the definition alone."""
     attributes: list[dict[str, Any]] = []
     for document in version.required_documents.all():
         attributes.append(_document_attribute(document, len(attributes) + 1, lang))
+    codes = set()
     for field in version.form_fields.all():
         attributes.append(_field_attribute(field, len(attributes) + 1, lang))
+        codes.add(field.code)
+    for code, required, text in EXTENSIONS:
+        if code not in codes:
+            attributes.append(_extension_attribute(code, required, text, len(attributes) + 1, lang))
     return {"service_code": version.service.code, "attributes": attributes}
 
 

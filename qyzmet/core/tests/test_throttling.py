@@ -1,66 +1,82 @@
-"""Throttling machinery (ADR 0011): the shared counter cache, the anonymous-POST limit, the
-429 refusal in the user's language, and django-ratelimit's system check."""
+"""Throttling machinery (ADR 0011, ADR 0075): the shared counter table, the anonymous-POST
+limit, the 429 refusal in the user's language."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from typing import Any
 
 import pytest
 import time_machine
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, connections
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from qyzmet.core.models import ThrottleCounter
+from qyzmet.core.services import throttle_counter_prune
+from qyzmet.core.throttling import by_address, by_target, throttle, throttle_check, throttle_reset
 from qyzmet.web.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _expires(key: str) -> dt.datetime:
-    cache = caches["throttle"]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT expires FROM core_throttle_cache WHERE cache_key = %s", [cache.make_key(key)])
-        return cursor.fetchone()[0]
+def _request(address: str = "10.0.9.1") -> Any:
+    return RequestFactory().get("/", REMOTE_ADDR=address)
 
 
-def test_throttle_cache_increments_without_moving_the_expiry() -> None:
-    """Django's generic incr would reset the expiry to the default timeout: a lock would lift
-    early. Ours keeps it."""
-    cache = caches["throttle"]
-    assert cache.add("k", 1, 900)
-    before = _expires("k")
-    assert cache.incr("k") == 2
-    assert cache.incr("k", 3) == 5
-    assert cache.get("k") == 5
-    assert _expires("k") == before
+def test_throttle_counter_counts_one_statement_an_attempt_and_keeps_the_window_end() -> None:
+    """ADR 0075: each attempt is one upsert; the window's end is set by the first attempt and
+    kept by the next ones (a lock never lifts early)."""
+    request, limit = _request(), by_target("status_number", "KZ-1")
+    with CaptureQueriesContext(connection) as ctx:
+        assert throttle(request, limit) == 0
+    assert len(ctx.captured_queries) == 1
+    first = ThrottleCounter.objects.get()
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
+        assert throttle(request, limit) == 0
+    again = ThrottleCounter.objects.get()
+    assert (first.count, again.count) == (1, 2)
+    assert again.expires == first.expires
 
 
-def test_throttle_cache_forgets_an_expired_counter() -> None:
-    cache = caches["throttle"]
-    cache.add("gone", 7, 60)
-    with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):
-        with pytest.raises(ValueError):
-            cache.incr("gone")
-        assert cache.add("gone", 0, 60)  # a fresh window starts from zero
-        assert cache.get("gone") == 0
+def test_throttle_counter_refuses_over_the_rate_until_the_window_ends() -> None:
+    request, limit = _request(), by_target("status_number", "KZ-2")  # 30 a day
+    assert [throttle(request, limit) for _ in range(30)] == [0] * 30
+    wait = throttle(request, limit)
+    assert 86_000 < wait <= 86_400
+    assert throttle_check(request, limit) > 0
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1, seconds=1)):
+        assert throttle_check(request, limit) == 0
+        assert throttle(request, limit) == 0  # a fresh window starts from 1
+        assert ThrottleCounter.objects.get().count == 1
+
+
+def test_throttle_counter_reset_and_prune() -> None:
+    request = _request()
+    throttle(request, by_target("login_username", "officer"))
+    throttle(request, by_address("status_address"))
+    throttle_reset(by_target("login_username", "officer"))
+    assert ThrottleCounter.objects.count() == 1
+    assert throttle_counter_prune(now=timezone.now()) == 0
+    assert throttle_counter_prune(now=timezone.now() + dt.timedelta(minutes=11)) == 1
+    assert not ThrottleCounter.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_throttle_cache_counts_parallel_workers_without_losing_one() -> None:
-    """Two workers (two database connections) increment the same counter at once: every
-    attempt is counted, so a flood of parallel guesses cannot slip through a lost update."""
-    cache = caches["throttle"]
-    cache.add("parallel", 0, 600)
+def test_throttle_counter_counts_parallel_workers_without_losing_one() -> None:
+    """Two workers (two database connections) count the same limit at once: every attempt is
+    counted, so a flood of parallel guesses cannot slip through a lost update."""
+    limit = by_target("status_number", "KZ-PARALLEL")
     barrier = threading.Barrier(2)
 
     def worker() -> None:
         try:
             barrier.wait()
             for _ in range(25):
-                cache.incr("parallel")
+                throttle(_request(), limit)
         finally:
             connections.close_all()
 
@@ -69,11 +85,11 @@ def test_throttle_cache_counts_parallel_workers_without_losing_one() -> None:
         t.start()
     for t in threads:
         t.join()
-    assert cache.get("parallel") == 50
+    assert ThrottleCounter.objects.get().count == 50
 
 
-def test_throttle_system_check_accepts_the_throttle_cache() -> None:
-    call_command("check")  # django-ratelimit's E003 would raise SystemCheckError
+def test_throttle_system_check_is_clean() -> None:
+    call_command("check")
 
 
 def test_throttle_anonymous_post_flood_from_one_address_is_refused() -> None:

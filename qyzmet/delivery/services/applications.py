@@ -866,23 +866,6 @@ def application_submit(
         recipient_bin=recipient_bin,
         recipient_name=recipient_name,
     )
-    if service.recipient_categories and recipient_kind not in service.recipient_categories:
-        # STD 6, Law 1: the standard names who may receive the service.
-        raise ApplicationError(
-            DeliveryErrorCode.INVALID_RECIPIENT,
-            {
-                "kk": "Бұл қызмет алушылардың мұндай санатына көрсетілмейді.",
-                "ru": "Эта услуга не оказывается данной категории услугополучателей.",
-                "en": "This service is not delivered to this category of recipients.",
-            },
-            fields={
-                "recipient_kind": {
-                    "kk": "Алушы санатын тексеріңіз.",
-                    "ru": "Проверьте категорию услугополучателя.",
-                    "en": "Check the recipient category.",
-                }
-            },
-        )
     if representative is not None:
         _check_representative(representative, on)
     if api_client is not None:
@@ -925,6 +908,24 @@ def application_submit(
         payment_given=payment is not None,
         fee_exemption=fee_exemption,
     )
+    # STD 6: the standard in force names its recipients (the register entry's where it names none).
+    recipients = list(checked.version.recipient_categories or service.recipient_categories or [])
+    if recipients and recipient_kind not in recipients:
+        raise ApplicationError(
+            DeliveryErrorCode.INVALID_RECIPIENT,
+            {
+                "kk": "Бұл қызмет алушылардың мұндай санатына көрсетілмейді.",
+                "ru": "Эта услуга не оказывается данной категории услугополучателей.",
+                "en": "This service is not delivered to this category of recipients.",
+            },
+            fields={
+                "recipient_kind": {
+                    "kk": "Алушы санатын тексеріңіз.",
+                    "ru": "Проверьте категорию услугополучателя.",
+                    "en": "Check the recipient category.",
+                }
+            },
+        )
     if payment is not None:
         payment = payment_selectors.payment_locked(payment=payment)
     _check_fee(

@@ -68,7 +68,11 @@ def test_law_29_1_to_29_4_through_the_api() -> None:
         },
     )
     assert resp.status_code == 400
-    assert set(resp.json()["fields"]) == {"social_order_reference", "social_order_date"}
+    assert set(resp.json()["fields"]) == {
+        "basis",
+        "social_order_reference",
+        "social_order_date",
+    }  # Law 29.1: an NGO
     resp = _post(
         monitor,
         f"{API}/monitorings",

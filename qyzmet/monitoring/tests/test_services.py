@@ -5,6 +5,7 @@ may act at each step, and what a refusal keeps and writes."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -89,20 +90,48 @@ def test_law_29_1_a_non_profit_needs_its_name_and_a_bin_that_is_no_state_body() 
     assert selectors.public_author(monitoring) == "«Ашық қызмет» ҚҚ"
 
 
+def _ngo(**overrides: Any) -> dict[str, Any]:
+    return {
+        "monitor_kind": MonitorKind.NON_PROFIT,
+        "organisation_name": "«Ашық қызмет» ҚБ",
+        "organisation_bin": make_bin(D(2015, 3, 1), serial=4411),
+        **overrides,
+    }
+
+
 def test_law_29_1_a_social_order_needs_its_reference_and_date_every_problem_at_once() -> None:
     scene = make_scene()
     with pytest.raises(ApplicationError) as exc:
-        register(scene, basis=MonitoringBasis.SOCIAL_ORDER, subject="", period_end=D(2026, 8, 1))
+        register(scene, **_ngo(basis=MonitoringBasis.SOCIAL_ORDER, subject="", period_end=D(2026, 8, 1)))
     assert set(exc.value.fields) == {"social_order_reference", "social_order_date", "subject", "period_end"}
     assert exc.value.field_messages_for("ru")["social_order_reference"].startswith("Укажите")
     assert not Monitoring.objects.exists()
     monitoring = register(
         scene,
-        basis=MonitoringBasis.SOCIAL_ORDER,
-        social_order_reference="№ 14-ӘТ/2026",
-        social_order_date=D(2026, 3, 2),
+        **_ngo(
+            basis=MonitoringBasis.SOCIAL_ORDER,
+            social_order_reference="№ 14-ӘТ/2026",
+            social_order_date=D(2026, 3, 2),
+        ),
     )
     assert monitoring.social_order_reference == "№ 14-ӘТ/2026"
+
+
+def test_law_29_1_a_state_social_order_is_conducted_by_a_non_profit_organisation_not_an_individual() -> None:
+    scene = make_scene()
+    with pytest.raises(ApplicationError) as exc:
+        register(
+            scene,
+            monitor_kind=MonitorKind.INDIVIDUAL,
+            basis=MonitoringBasis.SOCIAL_ORDER,
+            social_order_reference="№ 14-ӘТ/2026",
+            social_order_date=D(2026, 3, 2),
+        )
+    assert set(exc.value.fields) == {"basis"}
+    assert "29" in exc.value.field_messages_for("kk")["basis"]
+    assert "некоммерческая организация" in exc.value.field_messages_for("ru")["basis"]
+    assert not Monitoring.objects.exists()
+    assert register(scene, monitor_kind=MonitorKind.INDIVIDUAL).basis == MonitoringBasis.OWN_INITIATIVE
 
 
 def test_law_29_1_only_bodies_delivering_services_or_the_state_corporation_are_monitored() -> None:

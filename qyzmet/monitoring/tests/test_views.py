@@ -234,3 +234,93 @@ def test_law_29_3_a_draft_conclusion_is_not_public() -> None:
         == 404
     )
     assert documents.checked_conclusion(conclusion.number) is None
+
+
+def _conclusion_form(**overrides: str) -> dict[str, str]:
+    data = {
+        "compliance": "",
+        "recommendations": "",
+        "quality_proposals": "",
+        "bylaw_proposals_text": "",
+        "action": "publish",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_law_29_3_a_refused_publication_writes_nothing_not_even_the_draft() -> None:
+    from qyzmet.monitoring import services
+    from qyzmet.monitoring.models import MonitoringConclusion
+
+    scene = make_scene()
+    monitoring = register(scene)
+    client = _client(scene.monitor)
+    url = reverse("monitoring:conclusion-save", args=[monitoring.number])
+
+    # no draft yet: a refused publication creates none, and the page keeps what was typed
+    resp = client.post(url, _conclusion_form(compliance="Мерзімдер сақталды."))
+    assert resp.status_code == 400
+    assert "Мерзімдер сақталды." in resp.content.decode()
+    assert not MonitoringConclusion.objects.filter(monitoring=monitoring).exists()
+
+    # a saved draft is not overwritten by a refused publication
+    services.conclusion_save(
+        actor=scene.monitor, monitoring=monitoring, compliance="a", recommendations="b", quality_proposals="c"
+    )
+    resp = client.post(
+        url, _conclusion_form(compliance="жаңа мәтін", recommendations="", quality_proposals="c")
+    )
+    assert resp.status_code == 400
+    draft = MonitoringConclusion.objects.get(monitoring=monitoring)
+    assert (draft.compliance, draft.recommendations, draft.status) == ("a", "b", "draft")
+
+    # saving the draft (no publication) still writes it
+    resp = client.post(url, _conclusion_form(compliance="жаңа мәтін", action="save"))
+    assert resp.status_code == 302
+    draft.refresh_from_db()
+    assert draft.compliance == "жаңа мәтін"
+
+
+def test_law_7_6_the_quality_authority_follows_the_monitorings_of_its_social_order_and_no_one_else() -> None:
+    import time_machine
+
+    from qyzmet.monitoring import services
+    from qyzmet.monitoring.enums import MonitoringBasis, MonitorKind
+    from qyzmet.orgs.enums import StaffRole
+    from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory
+
+    scene = make_scene()
+    with time_machine.travel(dt.datetime(2026, 10, 1, 10, tzinfo=dt.UTC), tick=False):
+        ordered = register(
+            scene,
+            monitor_kind=MonitorKind.NON_PROFIT,
+            organisation_name="«Ашық қызмет» ҚБ",
+            organisation_bin="150340044110",
+            basis=MonitoringBasis.SOCIAL_ORDER,
+            social_order_reference="ӘТ-14/2026",
+            social_order_date=dt.date(2026, 3, 1),
+            subject="Тапсырыс бойынша мониторинг",
+        )
+        own = register(scene, subject="Өз бастамасы бойынша")
+        services.information_request_send(
+            actor=scene.monitor, monitoring=ordered, addressee=scene.body, question="Құпия сұрақ мәтіні"
+        )
+    url = reverse("monitoring:social-orders")
+    with time_machine.travel(dt.datetime(2026, 11, 1, 10, tzinfo=dt.UTC), tick=False):
+        resp = _client(inspector()).get(url)
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert ordered.number in html and "ӘТ-14/2026" in html and "«Ашық қызмет» ҚБ" in html
+    assert own.number not in html  # own initiative: not the authority's order
+    assert "Құпия сұрақ мәтіні" not in html  # requests stay private until publication (ADR 0052)
+    assert "1 / 0 / 0 / " in html and "govuk-tag--red" in html  # the request is overdue
+    informatization = OrganisationFactory.create()
+    others = [
+        scene.monitor,
+        scene.body_officer,
+        scene.corporation_head,
+        StaffPositionFactory.create(role=StaffRole.QUALITY_INSPECTOR, organisation=informatization).user,
+    ]
+    for user in others:
+        assert _client(user).get(url).status_code == 403
+    assert Client().get(url).status_code == 302  # sign in

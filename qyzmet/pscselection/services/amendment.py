@@ -134,7 +134,7 @@ def amendment_apply(
     reference = _required(decree_reference, field="decree_reference", point="10")
     _check_day(adopted_on, field="adopted_on", point="10", not_before=amendment.prepared_on)
     applied_on = applied_on or _today()
-    _check_day(applied_on, field="adopted_on", point="10", not_before=adopted_on)
+    _check_day(applied_on, field="applied_on", point="10", not_before=adopted_on)
     positive = list(
         Conclusion.objects.filter(meeting=amendment.protocol.meeting, kind=ConclusionKind.POSITIVE)
         .select_related("service__responsible_body")

@@ -265,9 +265,20 @@ def proposal_submit(*, actor: User, proposal: Proposal, submitted_on: dt.date | 
             point="appendix",
         )
     submitted_on = submitted_on or _today()
-    _check_day(
-        submitted_on, field="submitted_on", point="5", not_before=dt.date(proposal.cycle.year - 1, 1, 1)
-    )
+    year = proposal.cycle.year
+    if submitted_on.year < year - 1:
+        raise refusal(
+            E.DATE_TOO_EARLY,
+            f"{year} жылғы іріктеуге ұсыныс {year - 1} жылдың 1 қаңтарынан бастап жіберіледі: "
+            "қол қойылған күнін жазыңыз",
+            f"Предложения на отбор {year} года направляются не ранее 1 января {year - 1} года: "
+            "укажите день подписания",
+            f"Proposals for the {year} selection are submitted from 1 January {year - 1}: give the day "
+            "they were signed",
+            point="5",
+            field="submitted_on",
+        )
+    _check_day(submitted_on, field="submitted_on", point="5")
     proposal.status = ProposalStatus.SUBMITTED
     proposal.submitted_on = submitted_on
     proposal.signed_by = actor

@@ -60,7 +60,21 @@ def selection_list_form(*, actor: User, cycle: Cycle, formed_on: dt.date | None 
     _require_informatization(actor, "6")
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     formed_on = formed_on or _today()
-    _check_day(formed_on, field="formed_on", point="6", not_before=dt.date(cycle.year - 1, 1, 1))
+    if formed_on.year < cycle.year:
+        # PSC 4, 6: the list of a year is formed that year, from the services rendered in the whole
+        # year before; before the year before is over its volumes are not complete.
+        raise refusal(
+            E.LIST_TOO_EARLY,
+            f"{cycle.year} жылғы тізбе {cycle.year} жылы, {cycle.volume_year} жылы толық көрсетілген "
+            f"қызметтер бойынша қалыптастырылады: {cycle.year} жылдың 1 қаңтарынан бастап қалыптастырыңыз",
+            f"Перечень {cycle.year} года формируется в {cycle.year} году по услугам, оказанным за весь "
+            f"{cycle.volume_year} год: сформируйте его не ранее 1 января {cycle.year} года",
+            f"The {cycle.year} list is formed in {cycle.year}, from the services rendered in the whole of "
+            f"{cycle.volume_year}: form it from 1 January {cycle.year}",
+            point="6",
+            field="formed_on",
+        )
+    _check_day(formed_on, field="formed_on", point="6")
     the_list = selectors.list_of(cycle)
     if the_list is not None and the_list.sent_on is not None:
         raise refusal(

@@ -384,6 +384,10 @@ def paid_version_kwargs(mci: str = "0.5") -> dict[str, Any]:
 
 # Every bilingual text of a version that ``fill_every_field`` fills (STD 1-26, Law 14.2).
 _VERSION_TEXTS: tuple[str, ...] = (
+    "service_name",
+    "provider_name",
+    "provider_address",
+    "recipients_note",
     "legal_basis",
     "information_sources",
     "interaction",
@@ -431,6 +435,8 @@ def _fill_version_fields(version: StandardVersion) -> None:
     version.max_service_minutes = 23
     version.pre_registration_available = True
     version.expedited_available = True
+    version.expedited_fee_mci = Decimal("1.25")
+    version.recipient_categories = [RecipientCategory.LEGAL_ENTITY.value, RecipientCategory.INDIVIDUAL.value]
     version.delivery_methods = [m.value for m in DeliveryMethod]
     version.refusal_grounds = [g.value for g in RefusalGround]
     version.principles = [p.value for p in WorkPrinciple]

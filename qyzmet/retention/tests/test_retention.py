@@ -424,3 +424,41 @@ def test_issue_19_5_the_worker_runs_the_retention_job_daily() -> None:
     _closed_application(make_world(), closed_ago=6 * YEAR)
     assert job.func() == 1
     assert DisposalProposal.objects.filter(status=ProposalStatus.PROPOSED).count() == 1
+
+
+def test_issue_19_5_an_anonymised_appeal_keeps_no_representative_iin_no_scan_and_no_answer_address(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The representative's IIN, the scans entered with the appeal (their files deleted) and the
+    address the answer was e-mailed to go with the rest of the appeal's personal data; the
+    deletion record counts the files."""
+    from qyzmet.reception.models import AppealAttachment
+
+    appeal, _tickets = _appeal_and_tickets(days_ago=6 * 365)
+    Appeal.objects.filter(pk=appeal.pk).update(
+        by_representative=True, representative_name="Сейітов Арман", representative_iin="880101300123"
+    )
+    AppealAnswer.objects.filter(appeal=appeal).update(email_to="nurlan@example.kz")
+    scans = []
+    for role in ("attachment", "power_of_attorney"):
+        scan = AppealAttachment(appeal=appeal, role=role, original_name=f"{role}.pdf", size=10)
+        scan.file.save(f"{role}.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
+        scans.append(scan.file.name)
+    storage = private_storage()
+    assert all(storage.exists(name) for name in scans)
+    # A recent appeal's scan stays.
+    recent, _ = _appeal_and_tickets(days_ago=30)
+    kept = AppealAttachment(appeal=recent, role="attachment", original_name="kept.pdf", size=10)
+    kept.file.save("kept.pdf", ContentFile(b"%PDF-1.4 kept"), save=True)
+    _rule("reception.appeal", period=5)
+    (proposal,) = services.retention_propose_due()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retention_proposal_approve(actor=_sysadmin(), proposal=proposal)
+    appeal.refresh_from_db()
+    assert (appeal.representative_iin, appeal.representative_name) == ("", "")
+    assert appeal.answer.email_to == "" and appeal.number == f"CRC-{6 * 365}"
+    assert not AppealAttachment.objects.filter(appeal=appeal).exists()
+    assert not any(storage.exists(name) for name in scans)
+    assert storage.exists(kept.file.name)
+    record = DeletionRecord.objects.get(kind="reception.appeal")
+    assert record.files_removed == 2 and record.identifiers == [appeal.number]

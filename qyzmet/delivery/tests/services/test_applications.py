@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -157,6 +158,39 @@ def test_law_1_legal_entity_by_bin(world: World) -> None:
     )
     assert application.recipient_iin == ""
     assert application.recipient_id_number == application.recipient_bin
+
+
+def test_std_6_the_recipients_named_by_the_standard_in_force_decide_not_the_register_entry(
+    world: World,
+) -> None:
+    """STD 6 is kept with the version: the version in force names individuals only, so a legal
+    entity is refused although the register entry lists both; the version naming both admits it."""
+    from django.db.models import F
+
+    from qyzmet.orgs.tests.factories import make_bin
+    from qyzmet.registry.models import StandardVersion
+
+    world.service.recipient_categories = ["individual", "legal_entity"]
+    world.service.save(update_fields=["recipient_categories"])
+    StandardVersion.objects.filter(service=world.service).update(
+        recipient_categories=["individual"], updated_at=F("updated_at") + dt.timedelta(seconds=1)
+    )
+    entity: dict[str, Any] = {
+        "recipient_kind": "legal_entity",
+        "recipient_bin": make_bin(dt.date(2015, 3, 1)),
+        "recipient_user": None,
+        "recipient_name": "ТОО «Дала»",
+    }
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, **entity)
+    assert exc.value.code == DeliveryErrorCode.INVALID_RECIPIENT
+    assert Application.objects.count() == 0
+    # a save moves ``updated_at``, which the version cache keys on
+    StandardVersion.objects.filter(service=world.service).update(
+        recipient_categories=["legal_entity", "individual"],
+        updated_at=F("updated_at") + dt.timedelta(seconds=1),
+    )
+    assert submit(world, **entity).recipient_bin == entity["recipient_bin"]
 
 
 def test_law_20_3_representative_with_expired_power_of_attorney_is_refused(world: World) -> None:

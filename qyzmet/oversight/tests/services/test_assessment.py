@@ -317,3 +317,77 @@ def test_law_28_signing_freezes_what_was_gathered() -> None:
     signed.refresh_from_db()
     assert signed.evidence["complaints"]["total"] == 1
     assert dt.date.fromisoformat(signed.evidence["period"]["end"]) == D(2025, 12, 31)
+
+
+def test_law_28_the_survey_indicators_of_each_form_rest_on_the_answers_of_its_own_channels() -> None:
+    """The informatization authority assesses the electronic form and the quality authority the
+    others (Law 28): each assessment's 2.1-5.1 count only the survey answers on cases delivered
+    on its form's channels; an answer whose channel is unknown counts in neither."""
+    from qyzmet.quality import services as quality_services
+
+    world = make_world()
+    body = world.provider
+
+    def answer(channel: str, score: int) -> None:
+        invitation, _new = quality_services.survey_invitation_create(
+            case_kind="application",
+            case_number=f"F28-{channel}-{score}",
+            case_date=D(2025, 6, 10),
+            service=world.service,
+            provider=body,
+            delivery_channel=channel,
+        )
+        quality_services.survey_answer_submit(
+            token=invitation.token, scores={"process": score, "politeness": score}
+        )
+
+    answer(Channel.EGOV_PORTAL, 5)
+    answer(Channel.MOBILE, 4)
+    answer(Channel.PROVIDER, 2)
+    answer("", 5)  # unknown channel
+
+    def figure(form: str, code: str) -> tuple[int | None, int | None]:
+        evidence = selectors.gather_evidence(
+            body=body, service=world.service, year=2025, form=form, today=TODAY
+        )
+        row = next(r for r in evidence["indicators"] if r["indicator"] == code)
+        return row["numerator"], row["denominator"]
+
+    assert figure(DeliveryForm.ELECTRONIC, "2.1") == (2, 2)
+    assert figure(DeliveryForm.OTHER, "2.1") == (0, 1)
+    assert figure(DeliveryForm.ELECTRONIC, "5.1") == (2, 2)
+    assert figure(DeliveryForm.OTHER, "5.1") == (0, 1)
+
+
+def test_law_28_and_std_19_an_assessment_of_a_year_is_signed_only_once_that_year_is_over() -> None:
+    body = body_make()
+    qa = quality_inspector()
+    assessment = _open(qa, body, year=2026)  # a draft may be opened and watched during the year
+    with pytest.raises(ApplicationError) as exc:
+        services.assessment_sign(
+            assessment=assessment,
+            actor=qa,
+            findings_kk="Жыл ішінде.",
+            findings_ru="В течение года.",
+            rating=Rating.HIGH,
+            signed_on=D(2026, 12, 31),
+        )
+    assert exc.value.code == E.YEAR_NOT_OVER
+    assert "2026" in exc.value.message_for("ru") and "Типового стандарта" in exc.value.message_for("ru")
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.findings_kk, assessment.signed_on) == (
+        AssessmentStatus.DRAFT,
+        "",
+        None,
+    )
+    assert not SignedDocument.objects.exists()
+    services.assessment_sign(
+        assessment=assessment,
+        actor=qa,
+        findings_kk="Жыл аяқталды.",
+        findings_ru="Год завершён.",
+        rating=Rating.HIGH,
+        signed_on=D(2027, 1, 5),
+    )
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SIGNED

@@ -330,3 +330,24 @@ def test_law_27_dates_default_to_today() -> None:
     body = body_make()
     case = case_make(body, opened_on=None, period_end=dt.date(2026, 11, 1))
     assert case.opened_on == dt.date(2026, 11, 23)  # the suite's clock
+
+
+def test_law_27_2_a_control_checks_only_services_in_the_object_s_activity() -> None:
+    """The object of control is a body's activity in delivering public services (Law 27.2): a
+    case checks the services it delivers or accepts, delivered below it, or that it is
+    responsible for; another service is refused with its code and nothing is written."""
+    from qyzmet.registry.tests.factories import ServiceFactory
+
+    body = body_make(OrganisationKind.OTHER_PROVIDER)
+    foreign = ServiceFactory.create()  # another body's service
+    with pytest.raises(ApplicationError) as exc:
+        case_make(body, services=[body.service, foreign])
+    assert foreign.code in exc.value.fields["services"]["ru"] and "27" in exc.value.fields["services"]["kk"]
+    assert ControlCase.objects.count() == 0
+    assert case_make(body, services=[body.service]).services.get() == body.service
+    # a ministry above a provider is checked on what its subordinate delivers
+    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
+    below = OrganisationFactory.create(kind=OrganisationKind.OTHER_PROVIDER, parent=ministry)
+    delivered_below = ServiceFactory.create(responsible_body=below, provider_kinds=[below.kind])
+    case = case_make(body, obj=ministry, services=[delivered_below])
+    assert case.object == ministry

@@ -277,3 +277,28 @@ def test_the_home_page_shows_each_role_its_work(client: Client) -> None:
     client.force_login(RecipientFactory.create())
     assert client.get(reverse("oversight:home")).status_code == 403
     assert D(2026, 1, 1)  # the suite's clock is 2026-11-23
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "wrong"),
+    [("kk", "Талқылаудың хаттамасы", "Минут<"), ("ru", "Протокол обсуждения", "Минуты<")],
+)
+def test_law_23_6_the_published_minutes_are_headed_minutes_of_the_hearing_not_minutes_of_time(
+    client: Client, lang: str, heading: str, wrong: str
+) -> None:
+    body = body_make()
+    report = report_make(body)
+    hearing = hearing_make(report, body.officer, held_at=local(2026, 12, 10, 15))
+    services.hearing_minutes_record(
+        hearing=hearing,
+        actor=body.officer,
+        minutes_kk="Есеп талқыланды.",
+        minutes_ru="Отчёт обсуждён.",
+        participants=12,
+        now=local(2026, 12, 11),
+    )
+    html = client.get(
+        reverse("oversight:report", args=[body.org.code, report.year]), HTTP_ACCEPT_LANGUAGE=lang
+    ).content.decode()
+    assert heading in html
+    assert wrong not in html

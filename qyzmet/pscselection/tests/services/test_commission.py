@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.pscselection import services
@@ -57,6 +58,7 @@ def test_psc_7_a_third_absentee_meeting_in_a_calendar_year_is_refused() -> None:
     assert Meeting.objects.filter(form=MeetingForm.IN_ABSENTIA).count() == 2
 
 
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_psc_7_a_meeting_before_the_list_was_put_to_it_or_in_the_future_is_refused() -> None:
     w = _ready()
     for day in (D(2026, 4, 16), D(2026, 12, 1)):

@@ -132,3 +132,18 @@ def test_psc_7_the_list_goes_to_the_commission_and_its_members_are_told() -> Non
     with pytest.raises(ApplicationError) as refused:  # and no new proposal joins it
         services.proposal_create(actor=w.health.officer, body=w.health.org, year=YEAR)
     assert "(PSC 7)" in refused.value.message_for("en")
+
+
+def test_psc_6_the_list_of_a_year_is_formed_that_year_once_the_year_before_is_complete() -> None:
+    """PSC 4, 6: the 2026 list freezes the volumes of the whole of 2025; formed in December 2025
+    it would freeze eleven months of them."""
+    w = make_world()
+    propose(w, on=D(2025, 12, 1))
+    with pytest.raises(ApplicationError) as refused:
+        services.selection_list_form(actor=w.officer, cycle=w.cycle, formed_on=D(2025, 12, 31))
+    assert refused.value.code == "psc6_list_too_early"
+    assert "(PSC 6)" in refused.value.message_for("en") and "1 января 2026" in refused.value.message_for("ru")
+    assert refused.value.field_messages_for("kk").keys() == {"formed_on"}
+    assert not SelectionList.objects.exists() and not ListEntry.objects.exists()
+    services.selection_list_form(actor=w.officer, cycle=w.cycle, formed_on=D(2026, 1, 1))
+    assert SelectionList.objects.get().formed_on == D(2026, 1, 1)

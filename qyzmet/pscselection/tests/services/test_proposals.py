@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
@@ -126,6 +127,7 @@ def test_psc_5_a_submitted_proposal_does_not_change_and_an_empty_one_is_not_subm
     assert proposal.items.count() == 1
 
 
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_psc_5_a_date_in_the_future_is_refused() -> None:
     w = make_world()
     proposal = services.proposal_create(actor=w.health.officer, body=w.health.org, year=YEAR)
@@ -153,3 +155,32 @@ def test_psc_5_and_appendix_the_proposals_as_pdf_and_xlsx() -> None:
     cells = [c for row in book.active.iter_rows(values_only=True) for c in row if c]  # type: ignore[union-attr]
     assert documents.TITLE[0] in cells
     assert any(str(c).startswith(w.licence.code) for c in cells) and 1050 in cells
+
+
+def test_psc_5_the_proposals_xlsx_names_the_year_each_proposal_is_for() -> None:
+    w = make_world()
+    proposal = propose(w)
+    for language, header in (("kk", "Іріктеу жылы"), ("ru", "Год отбора")):
+        book = load_workbook(io.BytesIO(documents.proposals_xlsx(proposals=[proposal], language=language)))
+        rows = list(book.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+        column = rows[1].index(header)
+        assert rows[2][column] == 2026 and rows[2][rows[1].index("№")] == proposal.number
+
+
+def test_psc_5_a_submission_before_the_year_before_says_from_when_proposals_are_submitted() -> None:
+    w = make_world()
+    proposal = services.proposal_create(actor=w.health.officer, body=w.health.org, year=YEAR)
+    services.proposal_item_add(
+        actor=w.health.officer,
+        proposal=proposal,
+        service=w.certificate,
+        criterion=Criterion.INFORMATIONAL,
+        yearly_volume=1200,
+        current_channels=["provider"],
+        reasons="Анықтама",
+    )
+    with pytest.raises(ApplicationError) as refused:
+        services.proposal_submit(actor=w.health.head, proposal=proposal, submitted_on=D(2024, 12, 31))
+    ru = refused.value.field_messages_for("ru")["submitted_on"]
+    assert "не ранее 1 января 2025 года" in ru and "предыдущего шага" not in ru and "(п. 5" in ru
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.DRAFT

@@ -197,3 +197,18 @@ def test_psc_11_a_body_s_task_is_done_by_a_standard_version_with_the_state_corpo
     services.task_complete(
         actor=w.officer, task=measures, note="ХҚО операторлары оқытылды", done_on=D(2026, 11, 2)
     )
+
+
+def test_psc_10_a_decree_applied_before_its_adoption_is_refused_on_the_day_it_is_applied() -> None:
+    w = make_world()
+    amendment = prepare(w, through_protocol(w))
+    with pytest.raises(ApplicationError) as refused:
+        services.amendment_apply(
+            actor=w.keeper,
+            amendment=amendment,
+            decree_reference="№ 700",
+            adopted_on=D(2026, 9, 2),
+            applied_on=D(2026, 9, 1),
+        )
+    assert refused.value.field_messages_for("en").keys() == {"applied_on"}
+    assert RegisterAmendment.objects.get(pk=amendment.pk).applied_on is None

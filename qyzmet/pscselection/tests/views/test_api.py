@@ -111,3 +111,35 @@ def test_psc_6_to_9_the_list_conclusions_and_protocols() -> None:
     }
     (protocol,) = Client().get(BASE + "/protocols").json()
     assert protocol["half"] == 1 and Client().get(protocol["pdf_ru"]).status_code == 200
+
+
+def test_psc_8_the_api_list_shows_a_conclusion_to_a_body_only_once_the_chair_adopts_it() -> None:
+    """PSC 8 (tester's finding 12): as on the pages, before the chair adopts the meeting its
+    conclusions are the commission's draft; a proposing body reads the list without them."""
+    import datetime as dt
+
+    from qyzmet.pscselection import services
+    from qyzmet.pscselection.enums import MeetingForm
+    from qyzmet.pscselection.models import SelectionList
+
+    w = make_world()
+    propose(w)
+    form_list(w)
+    send_list(w)
+    meeting = services.meeting_record(
+        actor=w.secretary, cycle=w.cycle, held_on=dt.date(2026, 4, 28), form=MeetingForm.IN_PERSON
+    )
+    entry = SelectionList.objects.get().entries.get(service=w.certificate)
+    services.conclusion_record(
+        actor=w.secretary, meeting=meeting, entry=entry, kind="negative", reasons="Бар"
+    )
+
+    def shown(user: Any) -> set[str | None]:
+        response = _client(user).get(f"{BASE}/cycles/{w.cycle.year}/list")
+        assert response.status_code == 200
+        return {e["conclusion"] for e in response.json()["entries"] if e["service"] == w.certificate.code}
+
+    assert shown(w.health.head) == {None}
+    assert shown(w.secretary) == {"negative"} and shown(inspector()) == {"negative"}
+    services.meeting_adopt(actor=w.chair, meeting=meeting, adopted_on=dt.date(2026, 4, 28))
+    assert shown(w.health.head) == {"negative"}

@@ -5,18 +5,32 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from openpyxl import load_workbook
 
 from qyzmet.orgs.tests.factories import RecipientFactory
-from qyzmet.pscselection.enums import MeetingForm
-from qyzmet.pscselection.models import Meeting, ProposalItem, SelectionList
+from qyzmet.pscselection import services
+from qyzmet.pscselection.enums import MeetingForm, TaskKind
+from qyzmet.pscselection.models import ListEntry, Meeting, OrganisationTask, ProposalItem, SelectionList
 
 from ..factories import decided, inspector, service
-from ..world import World, apply, form_list, make_world, meet, prepare, propose, send_list, send_protocol
+from ..world import (
+    World,
+    apply,
+    form_list,
+    make_world,
+    meet,
+    prepare,
+    propose,
+    send_list,
+    send_protocol,
+    through_protocol,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -271,3 +285,94 @@ def test_psc_5_to_10_a_year_not_yet_begun_shows_its_dates_and_a_get_writes_nothi
     )  # 20 Feb: a Saturday
     assert not Cycle.objects.filter(year=2027).exists()
     assert _client(w.officer).get("/psc-selection/2027/list.xlsx").status_code == 404
+
+
+def test_psc_8_a_conclusion_is_the_commissions_once_the_chair_adopts_it() -> None:
+    """PSC 8: before the chair closes the meeting its conclusions are a draft: the commission,
+    the informatization authority and the readers see them marked so; a proposing body sees
+    neither the conclusion on the list nor the reasons on the meeting page, until adopted."""
+    w = make_world()
+    propose(w)
+    form_list(w)
+    send_list(w)
+    meeting = services.meeting_record(
+        actor=w.secretary, cycle=w.cycle, held_on=D(2026, 4, 28), form=MeetingForm.IN_PERSON
+    )
+    entry = SelectionList.objects.get().entries.get(service=w.certificate)
+    services.conclusion_record(
+        actor=w.secretary, meeting=meeting, entry=entry, kind="negative", reasons="Порталда бар"
+    )
+    page, the_list = f"/psc-selection/meetings/{meeting.pk}/", f"/psc-selection/{YEAR}/list/"
+    body = _client(w.health.head, "ru")
+    assert "Порталда бар" not in body.get(page).content.decode()
+    assert "публикуются после того, как их примет председатель" in body.get(page).content.decode()
+    assert "Отрицательное" not in body.get(the_list).content.decode()
+    for insider in (w.secretary, w.officer, inspector()):
+        assert "Порталда бар" in _client(insider, "ru").get(page).content.decode()
+        assert "Отрицательное (ещё не принято)" in _client(insider, "ru").get(the_list).content.decode()
+    services.meeting_adopt(actor=w.chair, meeting=meeting, adopted_on=D(2026, 4, 28))
+    assert "Порталда бар" in body.get(page).content.decode()
+    shown = body.get(the_list).content.decode()
+    assert "Отрицательное" in shown and "ещё не принято" not in shown
+
+
+def test_psc_5_the_proposals_page_offers_the_year_still_open_for_proposals() -> None:
+    """PSC 5, 7: in December, once this year's list is with the commission, a body proposes for
+    the next year: the page offers that year and its due date (22.02.2027, 20 February being a
+    Saturday), not the passed 20.02.2026 of a year it would refuse."""
+    w = make_world()
+    propose(w)
+    form_list(w)
+    send_list(w)
+    with time_machine.travel(dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC), tick=False):
+        page = _client(w.health.officer, "ru").get("/psc-selection/proposals/").content.decode()
+    assert _year_offered(page) == "2027" and "22.02.2027" in page and "20.02.2026" not in page
+    with time_machine.travel(dt.datetime(2026, 1, 12, 10, 0, tzinfo=dt.UTC), tick=False):
+        SelectionList.objects.update(sent_on=None)
+        page = _client(w.health.officer, "ru").get("/psc-selection/proposals/").content.decode()
+    assert _year_offered(page) == "2026" and "20.02.2026" in page
+
+
+def _year_offered(page: str) -> str:
+    field = re.search(r'<input[^>]*name="year"[^>]*>', page)
+    value = re.search(r'value="(\d+)"', field.group(0)) if field else None
+    return value.group(1) if value else ""
+
+
+def test_psc_11_the_cycle_board_marks_a_task_done_after_its_due_date_late() -> None:
+    w = make_world()
+    apply(w, prepare(w, through_protocol(w)), on=D(2026, 9, 2))  # due 02.12.2026
+    measures = OrganisationTask.objects.get(kind=TaskKind.MEASURES)
+    with time_machine.travel(dt.datetime(2027, 1, 11, 10, 0, tzinfo=dt.UTC), tick=False):
+        services.task_complete(actor=w.officer, task=measures, note="Оқыту", done_on=D(2026, 12, 3))
+        board = _client(w.officer).get(f"/psc-selection/{YEAR}/").content.decode()
+    assert re.search(r"03\.12\.2026[^<]*<strong class=\"govuk-tag govuk-tag--red\">", board)
+
+
+def test_psc_5_the_workspace_names_the_proposals_as_the_user_sees_them() -> None:
+    """PSC 5: the authority sees every body's proposals (not "of my body"); a body its own."""
+    w = make_world()
+    propose(w)
+    authority = _client(w.officer, "ru").get("/psc-selection/").content.decode()
+    assert "Предложения моего органа" not in authority and ">Предложения</h2>" in authority
+    assert "Предложения моего органа" in _client(w.health.head, "ru").get("/psc-selection/").content.decode()
+
+
+def test_psc_6_the_list_shows_a_monitoring_conclusion_published_after_it_was_formed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PSC 6, Law 29: the list freezes the public-monitoring conclusions it was formed with and,
+    once a later one exists, shows it too, marked as published after the list was formed."""
+    from qyzmet.pscselection import selectors
+
+    w = make_world()
+    form_list(w)
+    frozen = {"number": "MN-1", "published_on": "01.03.2026", "summary": "№ MN-1: мерзімдер сақталады"}
+    ListEntry.objects.filter(service=w.certificate).update(monitoring=[frozen])
+    later = {"number": "MN-2", "published_on": "02.06.2026", "summary": "№ MN-2: кезек ұзақ"}
+    monkeypatch.setattr(
+        selectors, "monitoring_conclusions", lambda *, service_ids: {w.certificate.pk: [later, frozen]}
+    )
+    page = _client(w.officer, "ru").get(f"/psc-selection/{YEAR}/list/").content.decode()
+    assert page.count("№ MN-1: мерзімдер сақталады") == 1
+    assert re.search(r"№ MN-2: кезек ұзақ\s*<span[^>]*>\(опубликовано после формирования перечня\)", page)

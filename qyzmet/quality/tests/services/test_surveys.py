@@ -135,3 +135,29 @@ def test_sms_link_is_absolute_with_public_base_url(settings):
     invitation = invitation_make(phone="+77011234567")
     sms = OutboxMessage.objects.get(kind="quality_survey")
     assert f"https://qyzmet.example.kz/quality/survey/{invitation.token}/" in sms.body
+
+
+def test_law_28_the_survey_records_the_channel_the_case_was_delivered_on_and_nothing_about_the_person():
+    """Law 28 assesses the electronic form apart from the others, so each invitation (and its
+    anonymous answer) keeps the channel of the application, or of the application a complaint
+    is about."""
+    from qyzmet.complaints.models import Complaint
+    from qyzmet.delivery.enums import Channel
+
+    w = make_world()
+    now = timezone.now()
+    app = application_make(w, due_on=dt.date(2026, 11, 30), decided_at=now, channel=Channel.EGOV_PORTAL)
+    complaint = complaint_make()
+    Complaint.objects.filter(pk=complaint.pk).update(application_number=app.number)
+    complaint.refresh_from_db()
+    reviewer = complaints_officer(complaint.reviewing_body, username="rev28")
+    complaint_answer(
+        complaint=complaint, actor=reviewer, outcome=ComplaintOutcome.SATISFIED, answer_text="Қаралды."
+    )
+    assert services.survey_invite_new(now=now) == 2
+    of_app = SurveyInvitation.objects.get(case_kind=CaseKind.APPLICATION)
+    of_complaint = SurveyInvitation.objects.get(case_kind=CaseKind.COMPLAINT)
+    assert (of_app.delivery_channel, of_complaint.delivery_channel) == ("egov_portal", "egov_portal")
+    answer = services.survey_answer_submit(token=of_app.token, scores={"process": 5})
+    assert answer.delivery_channel == "egov_portal"
+    assert invitation_make().delivery_channel == ""  # not known: blank

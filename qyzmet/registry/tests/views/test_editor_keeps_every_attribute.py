@@ -86,7 +86,7 @@ def test_law_19_saving_a_draft_in_the_editor_keeps_every_document_and_field_attr
 
 
 @pytest.mark.parametrize(
-    ("lang", "said"), [("kk", "11-тармағы), 2-жол"), ("ru", "пункт 11 Стандарта), строка 2")]
+    ("lang", "said"), [("kk", "11-тармағы), 2-жол"), ("ru", "пункт 11 Типового стандарта), строка 2")]
 )
 def test_law_19_an_editor_row_with_a_bad_value_is_refused_and_nothing_is_written(
     lang: str, said: str

@@ -435,7 +435,8 @@ def test_std_4_and_7_4_and_21_to_23_sources_other_terms_and_complaint_addresses_
 
 
 @pytest.mark.parametrize(
-    ("lang", "said"), [("kk", "21–23-тармақтары), %s-жол"), ("ru", "пункты 21–23 Стандарта), строка %s")]
+    ("lang", "said"),
+    [("kk", "21–23-тармақтары), %s-жол"), ("ru", "пункты 21–23 Типового стандарта), строка %s")],
 )
 def test_std_21_to_23_a_complaint_address_with_a_bad_e_mail_is_refused_naming_the_row(
     lang: str, said: str

@@ -1,0 +1,374 @@
+"""``make bench-scale`` (issue 20.1): the product on national volume.
+
+Loads, into the throwaway PostgreSQL of ``tools/with-postgres.sh``, by set-based SQL
+(``tools/bulk_sql.py``): ``BENCH_SCALE_APPLICATIONS`` applications (default 10,000,000) over
+2026 with their stages (received, and the decision for the closed ones), ``BENCH_SCALE_COMPLAINTS``
+complaints (1,000,000) and ``BENCH_SCALE_ANSWERS`` survey answers (1,000,000), spread over
+``SERVICES`` services and ``PROVIDERS`` providers. Then measures, each beside the raw SQL it
+needs in the same run:
+
+* the public status page, p50/p95 over ``LOOKUPS`` random numbers, through gunicorn; the same
+  lookups by raw SQL direct and by a bare WSGI app behind the same gunicorn (tools/rawsql_wsgi.py);
+* a provider's worklist page, the quality indicators page for a year (as an inspector), the
+  contact centre's monthly report figures (UCC 18) and the PSC 4 candidate selection: each
+  timed as the product runs it and as the raw SQL it ran (the same statements, captured and
+  executed again without Django).
+
+Every figure is printed beside its limit; results go to ``var/bench/scale.json`` and under
+``scale`` in ``var/bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+N_APPLICATIONS = int(os.environ.get("BENCH_SCALE_APPLICATIONS", "10000000"))
+N_COMPLAINTS = int(os.environ.get("BENCH_SCALE_COMPLAINTS", "1000000"))
+N_ANSWERS = int(os.environ.get("BENCH_SCALE_ANSWERS", "1000000"))
+SERVICES = 20
+PROVIDERS = 200
+LOOKUPS = 400
+ROUNDS = 5
+STATUS_P95_LIMIT_MS = 50.0
+STATUS_OVER_BARE_LIMIT = 2.0
+REPORT_LIMIT_MS = 1000.0
+
+# Over 2026: a day of the year and a minute of the working day from the copy's ordinal g.
+SUBMITTED = "(timestamptz '2026-01-01 09:00+05' + ((g * 7919) %% 365) * interval '1 day' + (g %% 480) * interval '1 minute')"
+CLOSED_ROLL = "((g * 31) %% 100)"  # < 80 issued, < 90 refused, else open
+
+
+def _setup() -> dict[str, Any]:
+    """The services (one world each: provider, officer, standard) and a template of each row."""
+    from qyzmet.complaints.tests.factories import complaint_make, inspector
+    from qyzmet.delivery.tests.factories import make_world, submit
+    from qyzmet.orgs.tests.factories import OrganisationFactory
+    from qyzmet.quality.enums import CaseKind
+    from qyzmet.quality.models import SurveyAnswer, SurveyInvitation
+
+    worlds = [make_world() for _ in range(SERVICES)]
+    providers = [w.provider.pk for w in worlds]
+    providers += [OrganisationFactory.create().pk for _ in range(PROVIDERS - len(providers))]
+    application = submit(worlds[0])
+    complaint = complaint_make(provider=worlds[0].provider, registered_on=dt.date(2026, 3, 2))
+    invitation = SurveyInvitation.objects.create(
+        token="scale-template",
+        case_kind=CaseKind.APPLICATION,
+        case_number=application.number,
+        case_date=dt.date(2026, 3, 2),
+        service=worlds[0].service,
+        provider=worlds[0].provider,
+        channel="cabinet",
+    )
+    answer = SurveyAnswer.objects.create(
+        invitation=invitation, case_kind=CaseKind.APPLICATION, case_date=dt.date(2026, 3, 2), process=5
+    )
+    return {
+        "worlds": worlds,
+        "providers": providers,
+        "application": application,
+        "complaint": complaint,
+        "invitation": invitation,
+        "answer": answer,
+        "inspector": inspector("scale.inspector"),
+    }
+
+
+def _load_applications(s: dict[str, Any]) -> None:
+    from qyzmet.delivery.models import Application, Stage
+    from tools.bulk_sql import clone, insert_select, plain_indexes_dropped, sql_array
+
+    services = sql_array([w.service.pk for w in s["worlds"]])
+    versions = sql_array([w.service.versions.get().pk for w in s["worlds"]])
+    providers = sql_array(s["providers"])
+    pick = f"1 + (g %% {SERVICES})"
+    closed = f"({SUBMITTED} + ((g %% 7) + 1) * interval '1 day')"
+    status = f"(CASE WHEN {CLOSED_ROLL} < 80 THEN 'issued' WHEN {CLOSED_ROLL} < 90 THEN 'refused' ELSE 'in_work' END)"
+    with plain_indexes_dropped(Application._meta.db_table, Stage._meta.db_table):
+        clone(
+            Application,
+            s["application"].pk,
+            N_APPLICATIONS,
+            {
+                "number": "'SC-' || lpad(g::text, 8, '0')",
+                "service_id": f"({services})[{pick}]",
+                "standard_version_id": f"({versions})[{pick}]",
+                "provider_id": f"({providers})[1 + ((g / {SERVICES}) %% {PROVIDERS})]",
+                "channel": "(ARRAY['provider','egov_portal','state_corporation','mobile'])[1 + (g %% 4)]",
+                "idempotency_key": "''",
+                "status": status,
+                "submitted_at": SUBMITTED,
+                "registered_on": f"({SUBMITTED} AT TIME ZONE 'Asia/Almaty')::date",
+                "due_on": f"(({SUBMITTED} + interval '5 days') AT TIME ZONE 'Asia/Almaty')::date",
+                "result_ready_at": f"(CASE WHEN {CLOSED_ROLL} < 80 THEN {closed} END)",
+                "closed_at": f"(CASE WHEN {CLOSED_ROLL} < 90 THEN {closed} END)",
+                "created_at": SUBMITTED,
+                "updated_at": "now()",
+            },
+        )
+        common = {"created_at": "a.submitted_at", "updated_at": "a.submitted_at", "application_id": "a.id"}
+        insert_select(
+            Stage,
+            {
+                **common,
+                "kind": "'received'",
+                "occurred_at": "a.submitted_at",
+                "organisation_id": "a.provider_id",
+                "note": "''",
+            },
+            "delivery_application a WHERE a.number LIKE 'SC-%%'",
+        )
+        insert_select(
+            Stage,
+            {
+                **common,
+                "kind": "a.status",
+                "occurred_at": "a.closed_at",
+                "organisation_id": "a.provider_id",
+                "note": "''",
+            },
+            "delivery_application a WHERE a.number LIKE 'SC-%%' AND a.closed_at IS NOT NULL",
+        )
+
+
+def _load_complaints(s: dict[str, Any]) -> None:
+    from qyzmet.complaints.models import Complaint
+    from tools.bulk_sql import clone, plain_indexes_dropped, sql_array
+
+    providers = sql_array(s["providers"])
+    registered = "(date '2026-01-01' + ((g * 7919) %% 365))"
+    with plain_indexes_dropped(Complaint._meta.db_table):
+        clone(
+            Complaint,
+            s["complaint"].pk,
+            N_COMPLAINTS,
+            {
+                "number": "'SCC-' || lpad(g::text, 8, '0')",
+                "provider_id": f"({providers})[1 + (g %% {PROVIDERS})]",
+                "reviewing_body_id": f"({providers})[1 + (g %% {PROVIDERS})]",
+                "channel": "(CASE WHEN g %% 5 = 0 THEN 'paper' ELSE 'electronic' END)",
+                "subject": "(ARRAY['decision','officer_action','standard_noncompliance','state_corporation'])[1 + (g %% 4)]",
+                "registered_on": registered,
+                "original_due_on": f"({registered} + 5)",
+                "due_on": f"({registered} + 5)",
+                "status": "(CASE WHEN g %% 10 = 0 THEN 'registered' ELSE 'answered' END)",
+                "answered_on": f"(CASE WHEN g %% 10 = 0 THEN NULL ELSE {registered} + (g %% 7) END)",
+                "review_term_breached": "(g %% 10 <> 0 AND g %% 7 = 6)",
+                "created_at": f"({registered}::timestamp AT TIME ZONE 'Asia/Almaty')",
+                "updated_at": "now()",
+            },
+        )
+
+
+def _load_answers(s: dict[str, Any]) -> None:
+    from qyzmet.quality.models import SurveyAnswer, SurveyInvitation
+    from tools.bulk_sql import clone, insert_select, plain_indexes_dropped, sql_array
+
+    services = sql_array([w.service.pk for w in s["worlds"]])
+    providers = sql_array(s["providers"])
+    day = "(date '2026-01-01' + ((g * 7919) %% 365))"
+    with plain_indexes_dropped(SurveyInvitation._meta.db_table, SurveyAnswer._meta.db_table):
+        clone(
+            SurveyInvitation,
+            s["invitation"].pk,
+            N_ANSWERS,
+            {
+                "token": "'scale-' || g::text",
+                "case_number": "'SC-' || lpad(g::text, 8, '0')",
+                "case_date": day,
+                "service_id": f"({services})[1 + (g %% {SERVICES})]",
+                "provider_id": f"({providers})[1 + ((g / {SERVICES}) %% {PROVIDERS})]",
+                "answered_at": f"({day}::timestamp AT TIME ZONE 'Asia/Almaty')",
+            },
+        )
+        score = "(1 + (i.id * 7 %% 5))"
+        insert_select(
+            SurveyAnswer,
+            {
+                "created_at": "i.answered_at",
+                "updated_at": "i.answered_at",
+                "invitation_id": "i.id",
+                "case_kind": "i.case_kind",
+                "case_date": "i.case_date",
+                "service_id": "i.service_id",
+                "provider_id": "i.provider_id",
+                "process": score,
+                "information": score,
+                "complaint_procedure": "NULL",
+                "politeness": score,
+                "comment": "''",
+            },
+            "quality_surveyinvitation i WHERE i.token LIKE 'scale-%%' AND i.token <> 'scale-template'",
+        )
+
+
+def _raw(statements: list[str]) -> float:
+    """The captured SELECTs run again on a bare psycopg connection: milliseconds."""
+    import psycopg
+    from bench_delivery import _dsn
+
+    with psycopg.connect(_dsn()) as conn, conn.cursor() as cur:
+        started = time.perf_counter()
+        for sql in statements:
+            cur.execute(sql.encode())
+            cur.fetchall()
+        return (time.perf_counter() - started) * 1000
+
+
+def _product_and_raw(name: str, fn: Callable[[], object]) -> dict[str, Any]:
+    """``fn`` as the product runs it (median of ROUNDS after a warm-up, its query count) and the
+    SELECTs it ran, as raw SQL (median of ROUNDS)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fn()
+    times, statements = [], []
+    for _ in range(ROUNDS):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - started) * 1000)
+        statements = [
+            q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")
+        ]
+    raw = [_raw(statements) for _ in range(ROUNDS)]
+    return {
+        f"{name}_ms": round(statistics.median(times), 1),
+        f"{name}_queries": len(ctx.captured_queries),
+        f"{name}_raw_sql_ms": round(statistics.median(raw), 1),
+        f"{name}_limit_ms": REPORT_LIMIT_MS,
+        f"{name}_within_limit": statistics.median(times) < REPORT_LIMIT_MS,
+    }
+
+
+def _page(client: Any, url: str) -> Callable[[], object]:
+    def get() -> object:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    return get
+
+
+def _status(s: dict[str, Any]) -> dict[str, Any]:
+    from bench_delivery import _free_port, _pct, _raw_status_latency, _start_gunicorn, _status_latency
+
+    rng = random.Random(20)
+    numbers = [f"SC-{rng.randint(1, N_APPLICATIONS):08d}" for _ in range(LOOKUPS)]
+    last4 = s["worlds"][0].recipient.iin[-4:]
+    port, raw_port = _free_port(), _free_port()
+    from bench_delivery import _dsn
+
+    procs = [
+        _start_gunicorn(port),
+        _start_gunicorn(
+            raw_port,
+            app="rawsql_wsgi:application",
+            extra_env={"RAWSQL_DSN": _dsn(), "RAWSQL_TEMPLATE_ID": str(s["application"].pk)},
+        ),
+    ]
+    try:
+        _status_latency(port, numbers[:20], last4)
+        http = _status_latency(port, numbers, last4)
+        _status_latency(raw_port, numbers[:20], last4, path="/status", post=False)
+        bare = _status_latency(raw_port, numbers, last4, path="/status", post=False)
+        raw = _raw_status_latency(numbers)
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return {
+        "status_http_p50_ms": _pct(http, 0.50),
+        "status_http_p95_ms": _pct(http, 0.95),
+        "status_http_p95_limit_ms": STATUS_P95_LIMIT_MS,
+        "status_bare_wsgi_p50_ms": _pct(bare, 0.50),
+        "status_bare_wsgi_p95_ms": _pct(bare, 0.95),
+        "status_raw_sql_p50_ms": _pct(raw, 0.50),
+        "status_raw_sql_p95_ms": _pct(raw, 0.95),
+        "status_http_over_bare_wsgi_p95": round(_pct(http, 0.95) / _pct(bare, 0.95), 2),
+        "status_http_over_bare_wsgi_limit": STATUS_OVER_BARE_LIMIT,
+    }
+
+
+def _reports(s: dict[str, Any]) -> dict[str, Any]:
+    from django.test import Client
+
+    from qyzmet.contactcentre.selectors import monthly_report_figures
+    from qyzmet.pscselection.selectors import candidate_list
+    from tools.bulk_load import allow_test_client
+
+    allow_test_client()
+    officer, inspector = Client(), Client()
+    officer.force_login(s["worlds"][0].officer)
+    inspector.force_login(s["inspector"])
+    figures: dict[str, Any] = {}
+    figures |= _product_and_raw("worklist_page", _page(officer, "/delivery/work/"))
+    figures |= _product_and_raw("quality_page_year", _page(inspector, "/quality/?period=2026"))
+    figures |= _product_and_raw(
+        "ucc_monthly_report",
+        lambda: monthly_report_figures(
+            start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 30), today=dt.date(2026, 7, 3)
+        ),
+    )
+    figures |= _product_and_raw("psc_candidates", lambda: candidate_list(year=2026, on=dt.date(2027, 3, 18)))
+    return figures
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    call_command("migrate", verbosity=0)
+    figures: dict[str, Any] = {
+        "applications": N_APPLICATIONS,
+        "complaints": N_COMPLAINTS,
+        "survey_answers": N_ANSWERS,
+    }
+    with override_settings(QYZMET_THROTTLE_ENABLED=False):
+        s = _setup()
+        for name, load in (
+            ("applications", _load_applications),
+            ("complaints", _load_complaints),
+            ("answers", _load_answers),
+        ):
+            started = time.perf_counter()
+            load(s)
+            figures[f"load_{name}_s"] = round(time.perf_counter() - started, 1)
+            print(f"loaded {name} in {figures[f'load_{name}_s']} s", flush=True)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        figures |= _status(s)
+        figures |= _reports(s)
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "scale.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+    merged_path = out / "results.json"
+    merged = json.loads(merged_path.read_text()) if merged_path.exists() else {}
+    merged["scale"] = figures
+    merged_path.write_text(json.dumps(merged, indent=2, ensure_ascii=False))
+    print("== scale")
+    for key, value in figures.items():
+        print(f"  {key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
