@@ -2,11 +2,16 @@
 (the year reported on is the one before the load day's; every date is on or before today,
 except a hearing announced ahead and an order's due date, which lie ahead by nature):
 
+* what they rest on, for last year: the address certificate's decided applications at the
+  Ministry of Internal Affairs on the portal, at its desk and through the State Corporation's
+  Astana branch (bulk-written, a few late with their term violations), two complaints on it (one
+  answered after its review term) and two of the contact centre's requests the Ministry refused;
+  the monitoring demo adds last year's public monitoring conclusion on it;
 * quality assessments (Law 28) of the address certificate (02020002) at the Ministry of
   Internal Affairs for last year, both signed: the form delivered other than electronically
   (through the State Corporation) by the quality authority's ``inspector.adgs``, findings in
   Kazakh and Russian; the electronic form by the informatization authority's
-  ``inspector.mindigital``;
+  ``inspector.mindigital``; the findings quote the figures the assessment rests on;
 * state control (Law 27): a closed case on the State Corporation's Astana branch on a pattern
   of complaints, with an order fulfilled in time; an open case on the Ministry of Internal
   Affairs resting on the assessment, with an order pending;
@@ -15,8 +20,10 @@ except a hearing announced ahead and an order's due date, which lie ahead by nat
   and how the results were used; the Akimat of Astana's (head ``head.astana``), with a hearing
   announced ahead that takes comments now.
 
-Idempotent: each object is looked up first (assessment by body, service, year and form; case
-by object and ground text; report by body and year; hearing by report) and left as it is."""
+Idempotent: each object is looked up first (the applications by their number prefix, a
+complaint by its text, the refusals by body and service, assessment by body, service, year and
+form; case by object and ground text; report by body and year; hearing by report) and left as
+it is."""
 
 from __future__ import annotations
 
@@ -288,6 +295,7 @@ def _figures(evidence: dict[str, Any]) -> dict[str, int]:
         "complaints": evidence.get("complaints", {}).get("total", 0),
         "breaches": evidence.get("complaints", {}).get("review_term_breaches", 0),
         "refusals": evidence.get("contact_centre_refusals", {}).get("refused", 0),
+        "monitoring": len(evidence.get("monitoring_conclusions", [])),
     }
 
 
@@ -302,11 +310,11 @@ def _assessments(today: dt.date, year: int) -> int:
             "Мемлекеттік корпорация арқылы және министрлікте берілген анықтамалардың көпшілігі "
             "мерзімінде берілді (өтініштер: {applications}, мерзімі бұзылғандары: {late}); шағымдар аз "
             "({complaints}, оның ішінде қарау мерзімі бұзылғаны: {breaches}), бірақ байланыс орталығына "
-            "ақпарат беруден бас тарту болды ({refusals}).",
+            "ақпарат беруден бас тарту болды ({refusals}); қоғамдық мониторинг қорытындылары: {monitoring}.",
             "Большинство справок через Государственную корпорацию и в министерстве выдано в срок "
             "(заявлений: {applications}, с нарушением срока: {late}); жалоб мало ({complaints}, из них "
             "с нарушением срока рассмотрения: {breaches}), но были отказы контакт-центру в информации "
-            "({refusals}).",
+            "({refusals}); заключений общественного мониторинга: {monitoring}.",
         ),
         (
             DeliveryForm.ELECTRONIC,
