@@ -9,6 +9,9 @@
 * in Russian, an individual (``citizen.ru``) monitors the kindergarten queue (04010001) at the
   Akimat of Astana at their own initiative: an answered request, the conclusion with a by-law
   proposal (shown on the queue standard's draft, Law 13.3), and the akimat's measure;
+* in Russian, last year, an individual (``citizen.ru``) monitors the address certificate at
+  the Ministry (September-October): an answered request, the conclusion published in November
+  and the ministry's measure in December (last year's quality assessment rests on it, Law 28);
 * in Kazakh, a monitoring still in progress with a request the Ministry of Justice has not
   answered yet (its term runs).
 
@@ -262,9 +265,81 @@ def _targets(today: dt.date) -> int:
     return count
 
 
+def _on(day: dt.date, hour: int = 11) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def _address_certificate_last_year(today: dt.date) -> bool:
+    """Last year's monitoring of the address certificate at the Ministry (Russian, an individual
+    at their own initiative, September-October), its conclusion published in November and the
+    ministry's measure in December: last year's quality assessment of the service rests on it
+    (Law 28, Law 29.3-29.4)."""
+    monitor, ministry, head = _user("citizen.ru"), _org("mvd"), _user("head.mvd")
+    service = Service.objects.filter(code="02020002").first()
+    subject = "Выдача адресной справки через ЦОН: сроки и отказы в информации"
+    if None in (monitor, ministry, head, service) or _exists(monitor, subject):  # type: ignore[arg-type]
+        return False
+    assert monitor and ministry and head and service
+    year = today.year - 1
+    monitoring = services.monitoring_register(
+        actor=monitor,
+        monitor_kind=MonitorKind.INDIVIDUAL,
+        subject=subject,
+        period_start=dt.date(year, 9, 1),
+        period_end=dt.date(year, 10, 31),
+        bodies=[ministry],
+        services=[service],
+        basis=MonitoringBasis.OWN_INITIATIVE,
+        language="ru",
+        now=_on(dt.date(year, 9, 1), 10),
+    )
+    asked = services.information_request_send(
+        actor=monitor,
+        monitoring=monitoring,
+        addressee=ministry,
+        question="Сколько адресных справок выдано через ЦОН за сентябрь и сколько из них позже срока?",
+        now=_on(dt.date(year, 9, 15)),
+    )
+    services.information_request_answer(
+        actor=head,
+        request=asked,
+        answer_text="В сентябре через ЦОН выдано 22 справки, из них 1 — позже срока (результат передан "
+        "в ЦОН с опозданием).",
+        now=_on(dt.date(year, 9, 22)),
+    )
+    conclusion = services.conclusion_save(
+        actor=monitor,
+        monitoring=monitoring,
+        compliance="Сроки выдачи справки через ЦОН в основном соблюдаются; отдельные результаты "
+        "передаются в ЦОН позже срока передачи, на обращения контакт-центра министерство отвечало не всегда.",
+        recommendations="Утвердить с ЦОН график передачи результатов; назначить ответственного за ответы "
+        "контакт-центру.",
+        quality_proposals="Сообщать заявителю SMS о готовности справки в ЦОН.",
+        bylaw_proposals_text="Предложений по изменению подзаконных актов нет.",
+        language="ru",
+    )
+    services.conclusion_publish(actor=monitor, conclusion=conclusion, now=_on(dt.date(year, 11, 17)))
+    services.measure_record(
+        actor=head,
+        conclusion=conclusion,
+        body=ministry,
+        text="С ЦОН утверждён график передачи результатов; назначен ответственный за ответы контакт-центру.",
+        taken_on=dt.date(year, 12, 8),
+        now=_on(dt.date(year, 12, 8), 15),
+    )
+    return True
+
+
 def load(stdout: TextIO) -> None:
     today = timezone.localdate()
-    made = sum((_address_certificate(today), _kindergarten_queue(today), _in_progress(today)))
+    made = sum(
+        (
+            _address_certificate_last_year(today),
+            _address_certificate(today),
+            _kindergarten_queue(today),
+            _in_progress(today),
+        )
+    )
     targets = _targets(today)
     start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
     rows = services.indicator_aggregate_rebuild(start=start, end=today)

@@ -19,7 +19,10 @@ contactcentre): a cycle in progress, walked through the services.
 
 The story is written in 2026 as it stands on 23 November 2026; loaded on another day it is told
 in the last year whose 23 November has passed, each date moved to the next working day of that
-year, so that nothing done lies after today.
+year, so that nothing done lies after today. The decree alone is dated from the load day (60 days
+before it, never before the story's 2 September; PSC 10 sets no term for the Government): the
+three months of PSC 11 it starts are running on the load day, whatever the day, with one of the
+tasks done and the others still ahead of their due date.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ from qyzmet.pscselection.models import (
 )
 from qyzmet.registry.models import Service
 from qyzmet.registry.selectors import standard_in_force
-from qyzmet.workcalendar.calendar import next_working_day
+from qyzmet.workcalendar.calendar import next_working_day, previous_working_day
 
 D = dt.date
 STORY_YEAR = 2026
@@ -104,7 +107,11 @@ VOLUMES_BEFORE: dict[str, list[tuple[str, str, int, int]]] = {
     "11010001": [("enpf", Channel.EGOV_PORTAL, 980, 0), ("enpf", Channel.PROVIDER, 400, 0)],
 }
 
-DECREE = "ҚР Үкіметінің {year} жылғы 2 қыркүйектегі № 712 қаулысы / постановление Правительства РК от 2 сентября {year} года № 712 (демо)"
+DECREE = "ҚР Үкіметінің {day:%d.%m.%Y} № 712 қаулысы / постановление Правительства РК от {day:%d.%m.%Y} № 712 (демо)"
+# PSC 11: the decree is adopted this many days before the load day (so that the three months of
+# organising it started are running, not over, on that day), never before the story's 2 September;
+# the register is amended two days after it, the measures in the Centres done 48 days after it.
+DECREE_DAYS_AGO = 60
 DRAFT = (
     "«Мемлекеттік көрсетілетін қызметтердің тізілімін бекіту туралы» қаулыға өзгерістер енгізу туралы "
     "қаулының жобасы / проект постановления о внесении изменений в постановление «Об утверждении "
@@ -335,7 +342,7 @@ def _proposals(users: dict[str, User], year: int) -> None:
         services.proposal_submit(actor=head, proposal=proposal, submitted_on=_in(submitted, year))
 
 
-def _this_year(officer: User, secretary: User, chair: User, keeper: User | None, year: int) -> None:
+def _this_year(officer: User, secretary: User, chair: User, keeper: User | None, year: int, today: D) -> None:
     cycle = services.cycle_for(year)
     the_list = SelectionList.objects.filter(cycle=cycle).first()
     if the_list is None:
@@ -393,19 +400,22 @@ def _this_year(officer: User, secretary: User, chair: User, keeper: User | None,
             actor=officer, protocol=protocol, draft_title=DRAFT, prepared_on=_in(D(2026, 6, 24), year)
         )
     if amendment.applied_on is None and keeper is not None:
+        adopted = max(
+            _in(D(2026, 9, 2), year), previous_working_day(today - dt.timedelta(days=DECREE_DAYS_AGO))
+        )
         amendment = services.amendment_apply(
             actor=keeper,
             amendment=amendment,
-            decree_reference=DECREE.format(year=year),
-            adopted_on=_in(D(2026, 9, 2), year),
-            applied_on=_in(D(2026, 9, 4), year),
+            decree_reference=DECREE.format(day=adopted),
+            adopted_on=adopted,
+            applied_on=min(today, next_working_day(adopted + dt.timedelta(days=2))),
         )
     measures = (
         OrganisationTask.objects.filter(amendment=amendment, kind=TaskKind.MEASURES, service__code="08020001")
         .filter(done_on__isnull=True)
         .first()
     )
-    if measures is not None:
+    if measures is not None and amendment.adopted_on is not None:
         services.task_complete(
             actor=officer,
             task=measures,
@@ -413,7 +423,7 @@ def _this_year(officer: User, secretary: User, chair: User, keeper: User | None,
                 "ХҚО операторлары оқытылды, анықтама ХҚО ақпараттық жүйесіне қосылды. / "
                 "Операторы ЦОН обучены, справка подключена к информационной системе ЦОН."
             ),
-            done_on=_in(D(2026, 10, 20), year),
+            done_on=min(today, next_working_day(amendment.adopted_on + dt.timedelta(days=48))),
         )
 
 
@@ -437,7 +447,7 @@ def load(stdout: TextIO) -> None:
     _commission(officer, users, year)
     _last_year(officer, secretary, chair, year)
     _proposals(users, year)
-    _this_year(officer, secretary, chair, _user("registry.admin"), year)
+    _this_year(officer, secretary, chair, _user("registry.admin"), year, today)
     stdout.write(
         f"pscselection: the cycle of {year} in progress ({written} applications of history written)\n"
     )

@@ -42,7 +42,7 @@ def test_law_29_demo_has_one_of_each_in_kk_and_ru_and_is_idempotent() -> None:
         MonitorKind.NON_PROFIT,
     }
     assert set(InformationRequest.objects.values_list("status", flat=True)) == set(RequestStatus.values)
-    assert BylawProposal.objects.count() == 2 and Measure.objects.count() == 2
+    assert BylawProposal.objects.count() == 2 and Measure.objects.count() == 3
     assert not published.filter(published_on__gt=today).exists()
     assert not Measure.objects.filter(taken_on__gt=today).exists()
     assert IndicatorAggregate.objects.exists()

@@ -20,17 +20,28 @@ from qyzmet.oversight.models import Assessment, ControlCase, Hearing, HearingCom
 def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempotent() -> None:
     from qyzmet.complaints import demo as complaints_demo
     from qyzmet.delivery import demo as delivery_demo
+    from qyzmet.monitoring import demo as monitoring_demo
     from qyzmet.orgs import demo as orgs_demo
     from qyzmet.oversight import demo
     from qyzmet.registry import demo as registry_demo
 
-    for loader in (orgs_demo, registry_demo, delivery_demo, complaints_demo):
+    for loader in (orgs_demo, registry_demo, delivery_demo, complaints_demo, monitoring_demo):
         loader.load(io.StringIO())
     demo.load(io.StringIO())
     today = timezone.localdate()
     signed = Assessment.objects.filter(status=AssessmentStatus.SIGNED)
     assert set(signed.values_list("form", flat=True)) == set(DeliveryForm.values)
     assert all(a.findings_kk and a.findings_ru for a in signed)
+    # Law 28: last year's assessments rest on real evidence, and their findings quote it
+    for a in signed:
+        e = a.evidence
+        applications, late = sum(e["applications"].values()), sum(e["term_violations"].values())
+        assert applications > 0 and late > 0 and e["complaints"]["total"] == 2
+        assert e["complaints"]["review_term_breaches"] == 1 and e["contact_centre_refusals"]["refused"] == 2
+        assert len(e["monitoring_conclusions"]) == 1
+        assert next(i for i in e["indicators"] if i["indicator"] == "1.1")["denominator"] == applications
+        for text in (a.findings_kk, a.findings_ru):
+            assert f"{applications}" in text and f": {late})" in text
     assert set(ControlCase.objects.values_list("status", flat=True)) == {
         ControlStatus.CLOSED,
         ControlStatus.ORDERED,
@@ -67,3 +78,12 @@ def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempot
                 and (r.narrative_ru if lang == "ru" else r.narrative_kk) in page.content.decode()
             )
         assert client.get(reverse("oversight:control-outcomes"), HTTP_ACCEPT_LANGUAGE=lang).status_code == 200
+    inspector = Client()
+    inspector.force_login(signed.get(form=DeliveryForm.OTHER).assessor)
+    other = signed.get(form=DeliveryForm.OTHER)
+    for lang in ("kk", "ru"):
+        page = inspector.get(reverse("oversight:assessment", args=[other.number]), HTTP_ACCEPT_LANGUAGE=lang)
+        body = page.content.decode()
+        assert page.status_code == 200 and (other.findings_ru if lang == "ru" else other.findings_kk) in body
+        # the applications of this form's channels, shown in the evidence table
+        assert f">{sum(other.evidence['applications'].values())}<" in body.replace(" ", "")

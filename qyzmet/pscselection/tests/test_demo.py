@@ -71,7 +71,9 @@ def test_psc_4_to_11_the_demo_shows_a_cycle_in_progress_and_is_idempotent() -> N
     tasks = OrganisationTask.objects.filter(amendment=amendment)
     assert tasks.filter(kind=TaskKind.STANDARD, done_on__isnull=True).count() == 2  # running
     assert tasks.filter(kind=TaskKind.MEASURES, done_on__isnull=False).count() == 1
-    assert {t.due_on for t in tasks} == {D(2026, 12, 2)}
+    # PSC 11: the decree 60 days before the load day (24 September), three months to organise
+    assert amendment.adopted_on == D(2026, 9, 24) and "24.09.2026" in amendment.decree_reference
+    assert {t.due_on for t in tasks} == {D(2026, 12, 24)}
     steps = {s.step: s for s in selectors.cycle_steps(cycle=cycle)}
     assert steps[Step.PROPOSALS].is_late and steps[Step.REGISTER_DRAFT_1].done_on == D(2026, 6, 24)
     counts = (
@@ -87,3 +89,29 @@ def test_psc_4_to_11_the_demo_shows_a_cycle_in_progress_and_is_idempotent() -> N
         Conclusion.objects.count(),
         OrganisationTask.objects.count(),
     ) == counts
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC),  # the story's PSC 11 tasks fell due on 2 December
+        dt.datetime(2027, 3, 15, 4, 0, tzinfo=dt.UTC),
+        dt.datetime(2027, 11, 22, 18, 30, tzinfo=dt.UTC),  # the last day before the next story year
+    ],
+    ids=["december", "march", "the-day-before-the-story-day"],
+)
+def test_psc_11_the_demo_tasks_are_running_not_late_on_any_load_day(now: dt.datetime) -> None:
+    with time_machine.travel(now, tick=False):
+        _load()
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        amendment = RegisterAmendment.objects.get()
+        assert amendment.adopted_on is not None and amendment.applied_on is not None
+        assert amendment.adopted_on <= amendment.applied_on <= today
+        tasks = list(OrganisationTask.objects.filter(amendment=amendment))
+        done = [t.done_on for t in tasks if t.done_on is not None]
+        running = [t for t in tasks if t.done_on is None]
+        assert len(done) == 1 and done[0] <= today
+        assert not any(t.is_late_on(today) for t in tasks if t.done_on is not None)
+        assert running and not any(t.is_late_on(today) for t in running)
