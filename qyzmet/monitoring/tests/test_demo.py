@@ -4,9 +4,11 @@ progress with a pending request — never dated in the future, and idempotent.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +25,7 @@ from qyzmet.monitoring.models import (
 
 
 @pytest.mark.django_db
+@time_machine.travel(dt.datetime(2026, 12, 7, 5, 0, tzinfo=dt.UTC), tick=False)  # a Monday, 10:00 in Almaty
 def test_law_29_demo_has_one_of_each_in_kk_and_ru_and_is_idempotent() -> None:
     from qyzmet.complaints import demo as complaints_demo
     from qyzmet.delivery import demo as delivery_demo

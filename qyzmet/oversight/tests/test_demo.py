@@ -5,9 +5,11 @@ due date), readable in kk and ru, and idempotent."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +19,7 @@ from qyzmet.oversight.models import Assessment, ControlCase, Hearing, HearingCom
 
 
 @pytest.mark.django_db
+@time_machine.travel(dt.datetime(2026, 12, 7, 5, 0, tzinfo=dt.UTC), tick=False)  # a Monday, 10:00 in Almaty
 def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempotent() -> None:
     from qyzmet.complaints import demo as complaints_demo
     from qyzmet.delivery import demo as delivery_demo
