@@ -566,6 +566,21 @@ def list_entry_exclude(request: HttpRequest, year: int, service: str, payload: E
 
 
 @router.post(
+    "/cycles/{year}/list/entries/{service}/include",
+    response=ListOut,
+    auth=scoped("psc-selection:write"),
+    operation_id="list_entry_include",
+)
+def list_entry_include(request: HttpRequest, year: int, service: str) -> dict[str, Any]:
+    """PSC 6: the informatization authority puts an excluded ``service`` back in the list of
+    ``year`` (before the list goes to the commission)."""
+    user = _user(request)
+    entry = get_object_or_404(ListEntry, selection_list__cycle__year=_year(year), service__code=service)
+    services.list_entry_include(actor=user, entry=entry)
+    return _list_out(year, user)
+
+
+@router.post(
     "/cycles/{year}/list/send",
     response=ListOut,
     auth=scoped("psc-selection:write"),

@@ -182,6 +182,7 @@ def test_psc_4_to_11_write_operations_are_in_the_openapi_document_with_the_write
     paths = Client().get("/api/v1/openapi.json").json()["paths"]
     for path in (
         "/cycles/{year}/list/entries/{service}/exclude",
+        "/cycles/{year}/list/entries/{service}/include",
         "/cycles/{year}/list/send",
         "/cycles/{year}/meetings",
         "/meetings/{number}/conclusions",
@@ -212,6 +213,12 @@ def test_psc_6_api_the_authority_excludes_an_entry_with_a_reason_another_role_is
     (row,) = [e for e in done.json()["entries"] if e["service"] == w.licence.code]
     assert row["excluded"] and row["exclusion_reason"] == "Жылына 1000-нан аз"
     assert _post(w.officer, "/cycles/2026/list/entries/nope/exclude", {"reason": "x"}).status_code == 404
+    back = f"/cycles/2026/list/entries/{w.licence.code}/include"
+    _refused(_post(w.health.head, back), 403)
+    assert entry(w, w.licence).excluded
+    included = _post(w.officer, back)
+    assert included.status_code == 200
+    assert not next(e for e in included.json()["entries"] if e["service"] == w.licence.code)["excluded"]
 
 
 def test_psc_7_api_the_authority_sends_the_list_only_once_every_entry_meets_the_rules() -> None:
@@ -401,6 +408,8 @@ def test_psc_11_api_the_authority_completes_its_measures_task_another_role_is_re
     apply(w, prepare(w, through_protocol(w)))
     listed = _client(w.health.head).get(BASE + "/tasks").json()
     assert [t["kind"] for t in listed] == ["standard"]  # a body reads its own tasks
+    assert {t["kind"] for t in _client(w.officer).get(BASE + "/tasks").json()} == {"standard", "measures"}
+    _refused(_client(RecipientFactory.create()).get(BASE + "/tasks"), 403)
     measures = OrganisationTask.objects.get(kind=TaskKind.MEASURES)
     standard = OrganisationTask.objects.get(kind=TaskKind.STANDARD)
     path = f"/tasks/{measures.pk}/complete"
