@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench bench-scale venv migrate demo worker clean messages screenshots vendor openapi voice-clips
+.PHONY: help run test lint bench bench-scale venv migrate demo worker clean messages screenshots vendor openapi voice-clips backup-drill
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -47,6 +47,10 @@ test: venv lint ## Lint, then the whole suite on a throwaway PostgreSQL 15 (brow
 bench: venv ## Benchmarks; results written to var/bench/
 	mkdir -p var/bench
 	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/python tools/bench.py
+
+backup-drill: venv ## Dump a throwaway PostgreSQL with the demo data, restore it into a fresh cluster, compare row counts
+	DJANGO_SETTINGS_MODULE=config.settings.local bash tools/with-postgres.sh bash -c \
+	  '$(BIN)/qyzmet migrate --noinput >/dev/null && $(BIN)/qyzmet demo_data >/dev/null && $(BIN)/python tools/backup_drill.py'
 
 bench-scale: venv ## National volume (issue 20.1): 10M applications, 1M complaints, 1M answers; figures beside their limits in var/bench/scale.json
 	mkdir -p var/bench

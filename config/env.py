@@ -117,3 +117,28 @@ PAYMENT_TEST_SECRET = env_str("QYZMET_PAYMENT_TEST_SECRET", "")
 WEBHOOK_ALLOW_PRIVATE = env_bool("QYZMET_WEBHOOK_ALLOW_PRIVATE", True)
 WEBHOOK_REQUIRE_HTTPS = env_bool("QYZMET_WEBHOOK_REQUIRE_HTTPS", False)
 WEBHOOK_TIMEOUT_SECONDS = env_int("QYZMET_WEBHOOK_TIMEOUT_SECONDS", 10)
+# Issue 20.6 (ADR 0070): operations.
+# Readiness fails when `qyzmet worker` has not begun a pass for this many seconds (it begins one
+# every 5 s by default, and a pass runs the due sweeps, so a long sweep counts against it).
+OPS_HEARTBEAT_MAX_AGE_SECONDS = env_int("QYZMET_HEARTBEAT_MAX_AGE_SECONDS", 120)
+# Whether a stale worker heartbeat makes the web instance unready (off: readiness still reports
+# it, with "required": false, and the metrics show its age for an alert).
+READINESS_REQUIRES_WORKER = env_bool("QYZMET_READINESS_REQUIRES_WORKER", True)
+# The Retry-After (seconds) of the 503 answers given while the database is away.
+DB_RETRY_AFTER_SECONDS = env_int("QYZMET_DB_RETRY_AFTER_SECONDS", 30)
+# /metrics answers a scrape from this host that no proxy forwarded, or one that sends
+# "Authorization: Bearer <this token>" (empty: no token is accepted).
+METRICS_TOKEN = env_str("QYZMET_METRICS_TOKEN", "")
+# gunicorn with several workers: an empty directory where prometheus_client adds up the workers.
+PROMETHEUS_MULTIPROC = bool(env_str("PROMETHEUS_MULTIPROC_DIR", ""))
+# Only when a proxy in front overwrites X-Request-ID on every request: its id becomes the request
+# id of the audit rows and the logs. Otherwise the server makes its own (ADR 0013, 0070).
+TRUST_REQUEST_ID = env_bool("QYZMET_TRUST_REQUEST_ID", False)
+# Log lines as JSON objects (production's default) or as text (development's).
+LOG_JSON = env_bool("QYZMET_LOG_JSON", False)
+LOG_LEVEL = env_str("QYZMET_LOG_LEVEL", "INFO")
+# Optional error reporting: Sentry's SDK starts only when SENTRY_DSN is set.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_RELEASE = env_str("SENTRY_RELEASE", "")
+SENTRY_TRACES_SAMPLE_RATE = float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)

@@ -21,7 +21,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("psc-selection/", include("qyzmet.pscselection.urls")),
     path("", include("qyzmet.monitoring.urls")),
     path("oversight/", include("qyzmet.oversight.urls")),
+    path("", include("qyzmet.ops.urls")),
     path("", include("qyzmet.web.urls")),
 ]
+# ADR 0070: an exception that left the database unreachable is a 503 page with Retry-After.
+handler500 = "qyzmet.ops.views.server_error"
 # Uploads are never served from MEDIA_URL, in any configuration: only through views that check
 # access first (qyzmet.core.files.private_file_response).

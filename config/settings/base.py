@@ -40,12 +40,20 @@ INSTALLED_APPS = [
     "qyzmet.monitoring",
     "qyzmet.oversight",
     "qyzmet.api",
+    "qyzmet.ops",
+    "django_prometheus",
 ]
 
+# ADR 0070: django-prometheus's pair wraps everything (requests, latencies); the probes and the
+# metrics are answered next, before host validation and the HTTPS redirect; the request id is
+# ops's (core's rule, plus an incoming X-Request-ID logged and echoed); a view whose database
+# went away answers 503 (DatabaseUnavailableMiddleware, handler500 for the other middleware).
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "qyzmet.ops.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "qyzmet.core.middleware.RequestIdMiddleware",
+    "qyzmet.ops.middleware.RequestIdMiddleware",
     # X-API-Version on every /api/ and /open311/ response, the 429 and 413 below included.
     "qyzmet.api.middleware.ApiVersionMiddleware",
     "qyzmet.core.middleware.InputGuardMiddleware",
@@ -60,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "qyzmet.core.middleware.PersonalDataNoStoreMiddleware",
+    "qyzmet.ops.middleware.DatabaseUnavailableMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -207,33 +217,62 @@ QYZMET_THROTTLE_RATES = {
 QYZMET_REQUIRE_STAFF_OTP = env.REQUIRE_STAFF_OTP
 OTP_TOTP_ISSUER = "Qyzmet"
 
-# No log line holds IIN digits (ADR 0012): every handler, runserver's request log included,
-# masks them.
+# No log line holds IIN digits (ADR 0012, 0070): every handler, runserver's request log included,
+# masks them in the message, every argument, extra fields and tracebacks, and adds the request id.
+# QYZMET_LOG_JSON writes one JSON object a line (production's default).
+_LOG_FORMATTER = "json" if env.LOG_JSON else "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_iin": {"()": "qyzmet.core.log_filters.RedactIinDigits"}},
+    "filters": {
+        "mask_iin": {"()": "qyzmet.ops.logs.MaskIin"},
+        "redact_iin": {"()": "qyzmet.core.log_filters.RedactIinDigits"},
+    },
     "formatters": {
+        "json": {"()": "qyzmet.ops.logs.JsonFormatter"},
+        "text": {"format": "{levelname} {name} [{request_id}] {message}", "style": "{"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_iin"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_iin", "redact_iin"],
+            "formatter": _LOG_FORMATTER,
+        },
         "django.server": {
             "class": "logging.StreamHandler",
-            "formatter": "django.server",
-            "filters": ["redact_iin"],
+            "formatter": "json" if env.LOG_JSON else "django.server",
+            "filters": ["mask_iin", "redact_iin"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "qyzmet": {"level": "INFO"},
+        "qyzmet": {"level": env.LOG_LEVEL},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
+
+# Issue 20.6 (ADR 0070): operations, read from the environment (config/env.py).
+QYZMET_OPS_HEARTBEAT_MAX_AGE_SECONDS = env.OPS_HEARTBEAT_MAX_AGE_SECONDS
+QYZMET_READINESS_REQUIRES_WORKER = env.READINESS_REQUIRES_WORKER
+QYZMET_DB_RETRY_AFTER_SECONDS = env.DB_RETRY_AFTER_SECONDS
+QYZMET_METRICS_TOKEN = env.METRICS_TOKEN
+QYZMET_PROMETHEUS_MULTIPROC = env.PROMETHEUS_MULTIPROC
+QYZMET_TRUST_REQUEST_ID = env.TRUST_REQUEST_ID
+# Optional error reporting, only when SENTRY_DSN is set; IIN digits are scrubbed before sending.
+if env.SENTRY_DSN:
+    from qyzmet.ops.sentry import sentry_init
+
+    sentry_init(
+        dsn=env.SENTRY_DSN,
+        environment=env.SENTRY_ENVIRONMENT,
+        release=env.SENTRY_RELEASE,
+        traces_sample_rate=env.SENTRY_TRACES_SAMPLE_RATE,
+    )
 
 # web: the header navigation on every page (added by the web shell).
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("qyzmet.web.context_processors.navigation")  # type: ignore[index]

@@ -38,3 +38,7 @@ QYZMET_PAYMENT_TEST_GATEWAY_ENABLED = env.env_bool("QYZMET_PAYMENT_TEST_GATEWAY"
 # ADR 0061: webhooks go over https to public addresses only, unless a deployment says otherwise.
 QYZMET_WEBHOOK_ALLOW_PRIVATE = env.env_bool("QYZMET_WEBHOOK_ALLOW_PRIVATE", False)
 QYZMET_WEBHOOK_REQUIRE_HTTPS = env.env_bool("QYZMET_WEBHOOK_REQUIRE_HTTPS", True)
+# ADR 0070: one JSON object a log line, unless QYZMET_LOG_JSON=0 asks for text.
+if env.env_bool("QYZMET_LOG_JSON", True):
+    for _handler in ("console", "django.server"):
+        LOGGING["handlers"][_handler]["formatter"] = "json"  # type: ignore[index]  # noqa: F405

@@ -289,7 +289,7 @@ def _appendix() -> Any:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_std_19_20_the_public_page_publishes_the_appendix_with_norms_and_targets_by_order(lang: str) -> None:
+def test_std_19_and_20_the_public_page_publishes_the_appendix_with_norms_and_targets_by_order(lang: str) -> None:
     service = _appendix()
     page = _page(service.code, lang)
     section = page.split('id="h-indicators"')[1].split("</section>")[0]
@@ -303,7 +303,7 @@ def test_std_19_20_the_public_page_publishes_the_appendix_with_norms_and_targets
     assert "2026" in section and "2027" in section
 
 
-def test_std_19_20_the_rest_standard_and_the_export_carry_the_appendix(tmp_path: Path) -> None:
+def test_std_19_and_20_the_rest_standard_and_the_export_carry_the_appendix(tmp_path: Path) -> None:
     service = _appendix()
     served = {row["indicator"]: row for row in _rest(service.code)["indicators"]}
     assert list(served) == list(Indicator.values)
@@ -334,7 +334,7 @@ def test_std_19_20_the_rest_standard_and_the_export_carry_the_appendix(tmp_path:
     assert any(r[0] == service.code and r[1] == "1.1" and "222-н" in str(r[-1]) for r in cells[1:])
 
 
-def test_std_19_20_the_appendix_of_many_services_is_read_in_two_queries(
+def test_std_19_and_20_the_appendix_of_many_services_is_read_in_two_queries(
     django_assert_num_queries: Any,
 ) -> None:
     from qyzmet.quality.selectors import standard_indicators

@@ -16,6 +16,7 @@ from django.db import close_old_connections
 
 from qyzmet.notify.jobs_runner import jobs_run_due
 from qyzmet.notify.services import outbox_deliver_due
+from qyzmet.ops.services import heartbeat_record
 
 
 class Command(BaseCommand):
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         self.stdout.write("worker: stopped")
 
     def run_pass(self, *, batch: int, jobs: bool) -> None:
+        heartbeat_record()  # readiness and the metrics read its age (ADR 0070)
         sent = outbox_deliver_due(batch=batch)
         if sent:
             self.stdout.write(f"worker: {sent} message(s) sent")
