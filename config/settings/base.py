@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qyzmet.ops.middleware.RequestIdMiddleware",
+    # X-API-Version on every /api/ and /open311/ response, the 429 and 413 below included.
+    "qyzmet.api.middleware.ApiVersionMiddleware",
     "qyzmet.core.middleware.InputGuardMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -18,7 +18,9 @@ from ninja import Header, Router, Schema
 from ninja.security import django_auth
 
 from qyzmet.api.auth import client_of, missing_scope, scoped
+from qyzmet.apiclients.models import ApiClient
 from qyzmet.apiclients.selectors import client_allows_service
+from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import User
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import selectors, selectors_web, services
@@ -144,8 +146,28 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Application
         raise Http404
     client = client_of(request)
     if client is not None:
-        return selectors.access_application_by_client(client=client, application=application, act=act)
+        return _client_access(client, application, act=act)
     return selectors.access_application(user=_user(request), application=application, act=act)
+
+
+def _client_reads(client: ApiClient, application: Application) -> bool:
+    try:
+        selectors.access_application_by_client(client=client, application=application)
+    except AccessDenied:
+        return False
+    return True
+
+
+def _client_access(client: ApiClient, application: Application, *, act: bool) -> Application:
+    """Law 18 subpoint 6 (tester's finding 19.4): a client that may not read an application is
+    told it is not found, as for a number that does not exist (numbers are sequential, a 403
+    would tell which exist); one that reads it but may not act on it gets the 403."""
+    try:
+        return selectors.access_application_by_client(client=client, application=application, act=act)
+    except AccessDenied:
+        if act and _client_reads(client, application):
+            raise
+        raise Http404 from None
 
 
 def _payment(reference: str) -> Payment | None:

@@ -99,7 +99,9 @@ CHANGES = """Qyzmet REST API v1. Every response carries `X-API-Version`. Changes
   expired token's 401 says so and every 401 carries `WWW-Authenticate: Bearer`; a standard's
   `required_documents[].id` (to send as `documents[].required_document`); POSTs with a live
   token are throttled per client (`client_post`), not per address; Open311 has
-  `discovery.json|xml` and sends `X-API-Version`.
+  `discovery.json|xml` and sends `X-API-Version` (a throttle's 429 too); the PSC selection's
+  steps 6-11 are operations (`psc-selection:write`); a client that may not read an
+  application is answered 404, as for a number that does not exist.
 * 1.1: API clients with scoped bearer tokens (`x-scopes`), the `ApiError` format documented,
   `CallerStageOut`.
 """

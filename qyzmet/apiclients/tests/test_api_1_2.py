@@ -210,6 +210,31 @@ def test_adr_0011_a_token_holding_client_is_throttled_per_client_not_as_anonymou
     assert not Application.objects.exists()
 
 
+def test_issue_19_7_the_post_throttle_s_429_under_api_and_open311_names_the_api_version(
+    settings: Any,
+) -> None:
+    """Tester's finding 19.7: the 429 comes from core's throttle middleware before any API view
+    runs; it names the API's version too (``api.middleware``), under /api/ and /open311/ only."""
+    settings.RATELIMIT_ENABLE = True
+    settings.QYZMET_THROTTLE_RATES = {**django_settings.QYZMET_THROTTLE_RATES, "anonymous_post": "1/m"}
+    for address, url in (
+        ("10.0.197.1", "/api/v1/delivery/applications"),
+        ("10.0.197.2", "/open311/v2/requests.json"),
+        ("10.0.197.3", "/open311/v2/requests.xml"),
+    ):
+        http = Client(REMOTE_ADDR=address)
+        first = http.post(url, {})
+        assert first.status_code != 429 and first["X-API-Version"] == API_VERSION
+        refused = http.post(url, {})
+        assert refused.status_code == 429 and refused["Retry-After"], url
+        assert refused["X-API-Version"] == API_VERSION, url
+    page = Client(REMOTE_ADDR="10.0.197.4")
+    page.post("/login/", {})
+    refused_page = page.post("/login/", {})
+    assert refused_page.status_code == 429 and not refused_page.has_header("X-API-Version")
+    assert not Application.objects.exists()
+
+
 # --- finding 5: a bad token's 401 ------------------------------------------------------------
 
 

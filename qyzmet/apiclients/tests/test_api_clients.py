@@ -211,7 +211,7 @@ def test_law_18_6_a_client_never_reads_another_organisations_cases_unless_its_sc
         world, "applications:read-own", "applications:read-organisation", organisation=stranger_org
     )
     http = Client()
-    assert http.get(f"{BASE}/applications/{number}", headers=_bearer(stranger)).status_code == 403
+    assert http.get(f"{BASE}/applications/{number}", headers=_bearer(stranger)).status_code == 404
     assert http.get(f"{BASE}/applications", headers=_bearer(stranger)).json() == []
     _, provider_system = _client(world, "applications:read-organisation")
     assert http.get(f"{BASE}/applications/{number}", headers=_bearer(provider_system)).status_code == 200
@@ -314,3 +314,33 @@ def test_law_18_6_open311_refuses_a_bad_key_with_401_and_a_missing_scope_with_40
     assert refused.status_code == 403 and "open311:submit" in refused.content.decode()
     assert http.get("/open311/v2/requests.json").status_code == 401
     assert not Application.objects.exists()
+
+
+def test_law_18_6_a_client_that_may_not_read_a_case_cannot_tell_it_from_a_number_that_does_not_exist() -> (
+    None
+):
+    """Law 18 subpoint 6 (tester's finding 19.4): numbers are sequential; another organisation's
+    existing case answers exactly as a missing number does (404 in the API's format), on the
+    case and on its stages; acting on it (a stage) is refused the same way."""
+    world = api_world()
+    _, submitter = _client(world, "applications:submit", "applications:read-own")
+    number = _submit(Client(), world, submitter).json()["number"]
+    missing = re.sub(r"\d+$", lambda m: str(int(m.group()) + 1000).zfill(len(m.group())), number)
+    assert not Application.objects.filter(number=missing).exists()
+    _, stranger = _client(
+        world,
+        "applications:read-own",
+        "applications:read-organisation",
+        "stages:record",
+        organisation=OrganisationFactory.create(),
+    )
+    http = Client(HTTP_ACCEPT_LANGUAGE="en")
+    for suffix in ("", "/stages"):
+        existing = http.get(f"{BASE}/applications/{number}{suffix}", headers=_bearer(stranger))
+        absent = http.get(f"{BASE}/applications/{missing}{suffix}", headers=_bearer(stranger))
+        assert existing.status_code == absent.status_code == 404
+        assert existing.json() == absent.json() and existing.json()["code"]
+    taken = http.post(f"{BASE}/applications/{number}/take-in-work", headers=_bearer(stranger))
+    assert taken.status_code == 404 and taken.json() == absent.json()
+    # The submitter itself still reads its case.
+    assert http.get(f"{BASE}/applications/{number}", headers=_bearer(submitter)).status_code == 200
