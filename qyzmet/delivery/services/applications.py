@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qyzmet.apiclients.models import ApiClient
 from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
@@ -547,6 +547,26 @@ def _check_uploads(documents: Sequence[SubmittedDocument]) -> None:
             upload_check(file=doc.file, field=f"doc{doc.required_document_id}_file")
 
 
+def _channel_not_offered(channel: str) -> ApplicationError:
+    """Law 18: the service's standard names no term for ``channel``; the refusal names it in
+    each language (tester's finding 19.3)."""
+    labels = {}
+    for lang in ("kk", "ru", "en"):
+        with translation.override(lang):
+            labels[lang] = str(Channel(channel).label) if channel in Channel.values else channel
+    return ApplicationError(
+        DeliveryErrorCode.CHANNEL_NOT_OFFERED,
+        {
+            "kk": f"Қызмет «{labels['kk']}» арнасы арқылы көрсетілмейді (Заңның 18-бабы): стандартта "
+            "көрсетілген арнаны таңдаңыз.",
+            "ru": f"Услуга не оказывается через канал «{labels['ru']}» (статья 18 Закона): выберите "
+            "канал, указанный в стандарте.",
+            "en": f"The service is not delivered through the channel “{labels['en']}” (Law 18): choose "
+            "a channel its standard names.",
+        },
+    )
+
+
 def application_check_acceptance(
     *,
     service: Service,
@@ -581,12 +601,7 @@ def application_check_acceptance(
     if channel_term is None and proactive:
         channel_term = delivery_selectors.channel_term(version=version, channel=Channel.EGOV_PORTAL)
     if channel_term is None:
-        raise error(
-            DeliveryErrorCode.CHANNEL_NOT_OFFERED,
-            "Қызмет бұл арна арқылы көрсетілмейді (Заңның 18-бабы).",
-            "Услуга не оказывается через этот канал (статья 18 Закона).",
-            "The service is not delivered through this channel (Law 18).",
-        )
+        raise _channel_not_offered(channel)
     if provider.kind not in PROVIDER_KINDS or not service_is_delivered_by(
         service=service, organisation=provider
     ):

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.models import AuditLog
@@ -119,6 +120,19 @@ def test_law_18_channel_not_in_the_standard_is_refused(world: World) -> None:
     with pytest.raises(ApplicationError) as exc:
         submit(world, channel=Channel.MOBILE)
     assert exc.value.code == DeliveryErrorCode.CHANNEL_NOT_OFFERED
+
+
+def test_law_18_the_channel_refusal_names_the_channel_in_each_language(world: World) -> None:
+    """Tester's finding 19.3: the caller is told which channel the standard does not offer."""
+    with pytest.raises(ApplicationError) as exc:
+        submit(world, channel=Channel.MOBILE)
+    messages = exc.value.messages
+    for lang in ("kk", "ru"):
+        with translation.override(lang):
+            label = str(Channel.MOBILE.label)
+        assert label != "Mobile device" and f"«{label}»" in messages[lang]
+    assert "“Mobile device”" in messages["en"]
+    assert Application.objects.count() == 0
 
 
 def test_law_20_1_state_corporation_paper_dispatch_pins_dates(world: World) -> None:
