@@ -289,7 +289,9 @@ def _appendix() -> Any:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_std_19_and_20_the_public_page_publishes_the_appendix_with_norms_and_targets_by_order(lang: str) -> None:
+def test_std_19_and_20_the_public_page_publishes_the_appendix_with_norms_and_targets_by_order(
+    lang: str,
+) -> None:
     service = _appendix()
     page = _page(service.code, lang)
     section = page.split('id="h-indicators"')[1].split("</section>")[0]
