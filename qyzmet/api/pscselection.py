@@ -27,6 +27,7 @@ from qyzmet.pscselection.models import (
     Proposal,
     Protocol,
     RegisterAmendment,
+    SelectionList,
 )
 from qyzmet.registry.models import Service
 from qyzmet.registry.selectors import service_get
@@ -328,13 +329,22 @@ def _conclusion_kind(entry: Any, insider: bool) -> str | None:
     return conclusion.kind if conclusion is not None else None
 
 
-def _list_out(year: int, user: User) -> dict[str, Any]:
-    """PSC 6 and 8: the list; a conclusion the chair has not adopted yet is shown only to the
-    commission, the informatization authority and inspectors (as on the pages)."""
+def _list_or_404(year: int) -> SelectionList:
     cycle = selectors.cycle_get(year=year)
     the_list = selectors.list_of(cycle) if cycle else None
     if the_list is None:
         raise Http404
+    return the_list
+
+
+def _entry_or_404(year: int, service: str) -> ListEntry:
+    return get_object_or_404(ListEntry, selection_list__cycle__year=_year(year), service__code=service)
+
+
+def _list_out(year: int, user: User) -> dict[str, Any]:
+    """PSC 6 and 8: the list; a conclusion the chair has not adopted yet is shown only to the
+    commission, the informatization authority and inspectors (as on the pages)."""
+    the_list = _list_or_404(year)
     insider = selectors.sees_open_conclusions(user=user)
     return {
         "year": year,
@@ -560,7 +570,7 @@ def list_entry_exclude(request: HttpRequest, year: int, service: str, payload: E
     """PSC 6: the informatization authority leaves ``service`` out of the list of ``year``,
     saying why (before the list goes to the commission)."""
     user = _user(request)
-    entry = get_object_or_404(ListEntry, selection_list__cycle__year=_year(year), service__code=service)
+    entry = _entry_or_404(year, service)
     services.list_entry_exclude(actor=user, entry=entry, reason=payload.reason)
     return _list_out(year, user)
 
@@ -575,7 +585,7 @@ def list_entry_include(request: HttpRequest, year: int, service: str) -> dict[st
     """PSC 6: the informatization authority puts an excluded ``service`` back in the list of
     ``year`` (before the list goes to the commission)."""
     user = _user(request)
-    entry = get_object_or_404(ListEntry, selection_list__cycle__year=_year(year), service__code=service)
+    entry = _entry_or_404(year, service)
     services.list_entry_include(actor=user, entry=entry)
     return _list_out(year, user)
 
@@ -590,10 +600,7 @@ def selection_list_send(request: HttpRequest, year: int, payload: ListSendIn) ->
     """PSC 7: the informatization authority puts the list of ``year`` to the commission (by
     20 April); every service left in it must meet PSC 4."""
     user = _user(request)
-    cycle = selectors.cycle_get(year=_year(year))
-    the_list = selectors.list_of(cycle) if cycle else None
-    if the_list is None:
-        raise Http404
+    the_list = _list_or_404(_year(year))
     services.selection_list_send(actor=user, selection_list=the_list, sent_on=payload.sent_on)
     return _list_out(year, user)
 
