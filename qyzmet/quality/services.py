@@ -278,6 +278,16 @@ def survey_answer_submit(*, token: str, scores: dict[str, int | None], comment: 
     return answer
 
 
+@transaction.atomic
+def survey_answer_complaint(
+    *, complaint: Complaint, scores: dict[str, int | None], comment: str = ""
+) -> SurveyAnswer:
+    """Indicator 4.1 from the complaint's own link: the invitation is made with the answer, in
+    one transaction, so that opening the link writes nothing and a refused answer leaves none."""
+    invitation, _created = survey_invite_complaint(complaint=complaint, send_sms=False)
+    return survey_answer_submit(token=invitation.token, scores=scores, comment=comment)
+
+
 # --- normative values (STD 19, appendix column 2) --------------------------------------------
 
 
@@ -620,6 +630,7 @@ __all__ = [
     "indicator_target_change",
     "indicator_target_save",
     "indicator_target_set",
+    "survey_answer_complaint",
     "survey_answer_submit",
     "survey_invitation_create",
     "survey_invite_new",

@@ -5,6 +5,7 @@ export, and the public survey page by token. Thin: rules live in services and se
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
@@ -272,14 +273,48 @@ class SurveyView(View):
 
 class ComplaintSurveyView(_Page):
     """The link the complaints app sends (``/quality/survey/complaint/<number>/``): the
-    complainant, signed in, is taken to the survey of that complaint."""
+    complainant, signed in, answers the survey of that complaint. Opening the link writes
+    nothing; the invitation is made with the answer (``survey_answer_complaint``)."""
 
-    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+    def _complaint(self, request: HttpRequest, number: str) -> Any:
         complaint = complaint_list_own(user=_user(request)).filter(number=number).first()
         if complaint is None or complaint.answered_on is None:
             raise Http404
-        invitation, _created = services.survey_invite_complaint(complaint=complaint, send_sms=False)
-        return redirect("quality:survey", token=invitation.token)
+        return complaint
+
+    def _render(
+        self, request: HttpRequest, number: str, errors: dict[str, str], message: str = "", status: int = 200
+    ) -> HttpResponse:
+        case = SimpleNamespace(case_kind=CaseKind.COMPLAINT, case_number=number, service=None)
+        return render(
+            request, "quality/survey.html", SurveyView()._context(case, errors, message), status=status
+        )
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        complaint = self._complaint(request, number)
+        invitation = selectors.survey_invitation_for_case(
+            case_kind=CaseKind.COMPLAINT, case_number=complaint.number
+        )
+        if invitation is not None:
+            return redirect("quality:survey", token=invitation.token)
+        return self._render(request, complaint.number, {})
+
+    def post(self, request: HttpRequest, number: str) -> HttpResponse:
+        complaint = self._complaint(request, number)
+        scores = {q: request.POST.get(q) or None for q in services.QUESTIONS[CaseKind.COMPLAINT]}
+        try:
+            services.survey_answer_complaint(
+                complaint=complaint,
+                scores=scores,  # type: ignore[arg-type]
+                comment=request.POST.get("comment", ""),
+            )
+        except ApplicationError as exc:
+            lang = (get_language() or "kk")[:2]
+            status = 409 if exc.code == "quality_survey_already_answered" else 400
+            return self._render(
+                request, complaint.number, exc.field_messages_for(lang), exc.message_for(lang), status
+            )
+        return render(request, "quality/survey_done.html", {"already": False})
 
 
 def _norm_rows(

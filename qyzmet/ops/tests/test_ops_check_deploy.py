@@ -17,8 +17,18 @@ PRODUCTION_ENV = {
 }
 
 
+def _clean_environment() -> dict[str, str]:
+    """The test process's environment without what a deployment does not set: our settings, and
+    the flag the browser tests set for Django's async-safety check (conftest.playwright_browser)."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("QYZMET_", "SENTRY_")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+
+
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("QYZMET_", "SENTRY_"))}
+    clean = _clean_environment()
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -46,7 +56,7 @@ def test_ops_6_production_logs_json_lines() -> None:
 
 
 def test_ops_6_the_documented_gunicorn_start_loads_its_configuration_and_the_application() -> None:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("QYZMET_", "SENTRY_"))}
+    clean = _clean_environment()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     done = subprocess.run(
         [str(gunicorn), "--check-config", "-c", "config/gunicorn.conf.py", "config.wsgi"],

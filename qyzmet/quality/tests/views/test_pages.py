@@ -204,27 +204,39 @@ def test_std_20_other_bodies_may_not_set_targets(client, world):
     assert resp.status_code == 403
 
 
-def test_complaint_link_takes_the_complainant_to_the_survey(client):
+def test_std_appendix_4_1_the_complaint_link_opens_the_survey_and_writes_only_with_the_answer(client):
+    """Indicator 4.1: the link of an answered complaint shows the complainant its survey. Opening
+    it writes nothing; a refused answer leaves no invitation; the answer makes the invitation and
+    later openings are the same case's survey (one per case)."""
     from qyzmet.complaints.enums import ComplaintOutcome
     from qyzmet.complaints.services import complaint_answer
     from qyzmet.complaints.tests.factories import complaint_make
     from qyzmet.complaints.tests.factories import officer as complaints_officer
+    from qyzmet.quality.models import SurveyInvitation
 
     complaint = complaint_make()
     reviewer = complaints_officer(complaint.reviewing_body, username="rev")
     complaint_answer(
         complaint=complaint, actor=reviewer, outcome=ComplaintOutcome.REJECTED, answer_text="Негізсіз."
     )
+    SurveyInvitation.objects.all().delete()  # as if the job had not run yet
     url = reverse("quality:complaint-survey", args=[complaint.number])
     client.force_login(reviewer)
     assert client.get(url).status_code == 404  # not the complainant's
+    assert client.post(url, {"complaint_procedure": "2"}).status_code == 404
     assert complaint.complainant is not None
     client.force_login(complaint.complainant)
-    resp = client.get(url)
-    assert resp.status_code == 302 and "/quality/survey/" in resp["Location"]
-    assert client.get(url)["Location"] == resp["Location"]  # one invitation per case
-    assert client.post(resp["Location"], {"complaint_procedure": "2"}).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200 and complaint.number in page.content.decode()
+    assert not SurveyInvitation.objects.exists()
+    refused = client.post(url, {"complaint_procedure": "9"})
+    assert refused.status_code == 400 and not SurveyInvitation.objects.exists()
+    assert client.post(url, {"complaint_procedure": "2"}).status_code == 200
     assert SurveyAnswer.objects.get().complaint_procedure == 2
+    invitation = SurveyInvitation.objects.get()
+    again = client.get(url)
+    assert again.status_code == 302 and again["Location"].endswith(f"/quality/survey/{invitation.token}/")
+    assert client.get(again["Location"]).context["already"] is True
 
 
 def test_std_appendix_norm_per_service_indicator_page_query_count_is_fixed(
