@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qyzmet.quality.services import survey_invite_new
+from qyzmet.quality.services import indicator_month_sweep, survey_invite_new
 
 
 def invite_surveys() -> int:
@@ -13,6 +13,13 @@ def invite_surveys() -> int:
     return survey_invite_new()
 
 
+def refresh_indicator_months() -> int:
+    """ADR 0076: fold the recorded case changes into the monthly aggregates and rebuild the
+    month just ended (the indicators page counts such months from the cases until then)."""
+    return indicator_month_sweep()
+
+
 JOBS: list[tuple[str, int, Callable[[], object]]] = [
     ("quality.invite_surveys", 900, invite_surveys),
+    ("quality.refresh_indicator_months", 60, refresh_indicator_months),
 ]

@@ -228,3 +228,83 @@ class SurveyAnswer(BaseModel):
 
     def __str__(self) -> str:
         return f"answer {self.pk}"
+
+
+# --- monthly aggregates of the indicator page (ADR 0076) -------------------------------------
+
+
+class IndicatorMonth(BaseModel):
+    """The counts behind STD appendix 1.1-5.1 of one service at one provider for one month, as
+    a pure function of the cases (never of today), so that a year's page sums twelve months
+    instead of scanning the applications (ADR 0076). Written only by
+    ``services.indicator_month_refresh``.
+
+    1.1 by due month: ``arrived`` results (``on_time`` of them in their term) and ``pending``
+    cases whose result has not arrived, with ``pending_term_last`` the latest term among them (a
+    pending case counts, as late, only once its term has run out). 2.1-5.1 by case month:
+    ``answers`` and, per question, ``n_*`` answered and ``ok_*`` satisfied."""
+
+    month = models.DateField(_("month"))
+    service = models.ForeignKey(
+        "registry.Service", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    arrived = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    pending = models.PositiveIntegerField(default=0)
+    pending_term_last = models.DateField(null=True, blank=True)
+    answers = models.PositiveIntegerField(default=0)
+    n_process = models.PositiveIntegerField(default=0)
+    ok_process = models.PositiveIntegerField(default=0)
+    n_information = models.PositiveIntegerField(default=0)
+    ok_information = models.PositiveIntegerField(default=0)
+    n_complaint_procedure = models.PositiveIntegerField(default=0)
+    ok_complaint_procedure = models.PositiveIntegerField(default=0)
+    n_politeness = models.PositiveIntegerField(default=0)
+    ok_politeness = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "service_id", "provider_id"]
+        indexes = [
+            models.Index(fields=["month", "service", "provider"], name="quality_month_key"),
+            models.Index(fields=["month", "provider"], name="quality_month_provider"),
+        ]
+        verbose_name = _("indicator month")
+        verbose_name_plural = _("indicator months")
+
+
+class IndicatorMonthCoverage(BaseModel):
+    """A month whose ``IndicatorMonth`` rows were all rebuilt at ``refreshed_at``. The page
+    reads a month from the aggregates only when it is covered by a rebuild made after the
+    month ended (no new application can be due in it then); any other month is counted from
+    the cases."""
+
+    month = models.DateField(_("month"), unique=True)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        ordering = ["month"]
+        verbose_name = _("indicator month coverage")
+        verbose_name_plural = _("indicator month coverage")
+
+
+class IndicatorMonthChange(BaseModel):
+    """A case of an ended month changed (a late result, a handover, a survey answer): its
+    month, service and provider. Written in the same transaction as the change; the page
+    counts such a month from the cases until the sweep has refreshed the key and removed the
+    row (one row per change, so a change made during a sweep is never lost)."""
+
+    month = models.DateField(_("month"), db_index=True)
+    service = models.ForeignKey(
+        "registry.Service", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("indicator month change")
+        verbose_name_plural = _("indicator month changes")

@@ -50,6 +50,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -66,6 +67,9 @@ from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role, organisations_visible_to, position_list
 from qyzmet.quality.enums import SATISFIED_FROM, SURVEY_FIELDS, CaseKind, Indicator
 from qyzmet.quality.models import (
+    IndicatorMonth,
+    IndicatorMonthChange,
+    IndicatorMonthCoverage,
     IndicatorNorm,
     IndicatorNormRevision,
     IndicatorTarget,
@@ -230,6 +234,22 @@ def timeliness_queryset(
     docstring); ``channels``: only applications made on these (Law 28 assesses the electronic
     form apart from the others)."""
     today = today or timezone.localdate()
+    return timeliness_base(
+        start=start, end=end, service=service, provider=provider, scope=scope, channels=channels
+    ).filter(Q(arrived_at__isnull=False) | Q(term_on__lt=today))
+
+
+def timeliness_base(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None = None,
+    provider: Organisation | None = None,
+    scope: QuerySet[Organisation] | None = None,
+    channels: Iterable[str] | None = None,
+) -> QuerySet[Application]:
+    """Every application due in the period with the annotations of ``timeliness_queryset``,
+    whatever today is (a pending one included): what the monthly aggregates count."""
     owes_handover = Q(channel=Channel.STATE_CORPORATION, handover_due_on__isnull=False)
     handed_over_at = Subquery(
         Stage.objects.filter(application=OuterRef("pk"), kind=StageKind.HANDED_OVER)
@@ -255,7 +275,6 @@ def timeliness_queryset(
             ),
         )
         .annotate(arrived_on=TruncDate("arrived_at", tzinfo=_local_tz(), output_field=DateField()))
-        .filter(Q(arrived_at__isnull=False) | Q(term_on__lt=today))
     )
 
 
@@ -401,12 +420,25 @@ def indicator_table(
     today: dt.date | None = None,
 ) -> IndicatorTable:
     """The STD appendix table for the period: one row per (service, provider) with data, and
-    the total. Permission-checked (inspectors: national; providers: their organisations)."""
+    the total. Permission-checked (inspectors: national; providers: their organisations).
+    A period of whole months is read from the monthly aggregates where they are settled
+    (``indicator_page``); any other period is counted from the cases."""
     scope = quality_scope(user=user)
     access_provider(user=user, provider=provider)
-    return compute_indicator_table(
-        start=start, end=end, service=service, provider=provider, scope=scope, today=today
+    if not _whole_months(start, end):
+        return compute_indicator_table(
+            start=start, end=end, service=service, provider=provider, scope=scope, today=today
+        )
+    by_key, _by_month = _page_counts(
+        start=start,
+        end=end,
+        chart_start=start,
+        service=service,
+        provider=provider,
+        scope=scope,
+        today=today or timezone.localdate(),
     )
+    return _page_table(by_key, start=start, end=end, service=service, provider=provider)
 
 
 def compute_indicator_table(
@@ -429,7 +461,28 @@ def compute_indicator_table(
     surveys = _survey_figures(
         start=start, end=end, service=service, provider=provider, scope=scope, channels=channels
     )
-    keys: set[Key] = {cast(Key, k) for k in timeliness} | {cast(Key, k) for k in surveys}
+    return _table_from(
+        start=start,
+        end=end,
+        service=service,
+        provider=provider,
+        timeliness={cast(Key, k): v for k, v in timeliness.items()},
+        surveys={cast(Key, k): v for k, v in surveys.items()},
+    )
+
+
+def _table_from(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None,
+    provider: Organisation | None,
+    timeliness: dict[Key, Figure],
+    surveys: dict[Key, dict[str, Figure]],
+) -> IndicatorTable:
+    """The table from 1.1 and the survey figures per (service, provider): 3.2, the names, the
+    norms and the targets in a fixed number of queries."""
+    keys: set[Key] = set(timeliness) | set(surveys)
     if service is not None and not keys:
         keys = {(service.pk, provider.pk if provider else None)}
     service_ids = {s for s, _ in keys if s is not None}
@@ -490,6 +543,289 @@ def compute_indicator_table(
 class SeriesPoint:
     month: dt.date
     figures: dict[str, Figure]
+
+
+# --- the page from the monthly aggregates (ADR 0076) -----------------------------------------
+
+
+def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The first day of every month from ``start``'s to ``end``'s."""
+    out, month = [], start.replace(day=1)
+    while month <= end:
+        out.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def month_end(month: dt.date) -> dt.date:
+    return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+# A month's rebuild is trusted when made this long after the month ended: a transaction that
+# changed one of its cases just before midnight has committed by then.
+REBUILD_GRACE = dt.timedelta(minutes=10)
+
+
+def rebuilt_after_end(month: dt.date, refreshed_at: dt.datetime) -> bool:
+    """Whether a rebuild of ``month`` made at ``refreshed_at`` counts every case due in it."""
+    next_start = month_end(month) + dt.timedelta(days=1)
+    ended_at = dt.datetime.combine(next_start, dt.time(), tzinfo=_local_tz())
+    return refreshed_at >= ended_at + REBUILD_GRACE
+
+
+def _whole_months(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and end == month_end(end) and start <= end
+
+
+def counted_months(*, start: dt.date, end: dt.date, today: dt.date) -> set[dt.date]:
+    """The months from ``start`` to ``end`` that must be counted from the cases (one query):
+    those without a rebuild made after they ended (the current month, a future one, one never
+    built), those with a change not yet swept into the aggregates, and those where a case
+    still pending has its term on or after ``today`` (whether it counts depends on the day)."""
+    months = month_starts(start, end)
+    first, last = months[0], months[-1]
+    trusted = (
+        IndicatorMonthCoverage.objects.filter(month__gte=first, month__lte=last)
+        .order_by()
+        .annotate(tag=Value(1))
+        .values_list("month", "tag", "refreshed_at")
+    )
+    changed = (
+        IndicatorMonthChange.objects.filter(month__gte=first, month__lte=last)
+        .order_by()
+        .annotate(tag=Value(2), at=Value(None, output_field=DateTimeField()))
+        .values_list("month", "tag", "at")
+    )
+    unsettled = (
+        IndicatorMonth.objects.filter(
+            month__gte=first, month__lte=last, pending__gt=0, pending_term_last__gte=today
+        )
+        .order_by()
+        .annotate(tag=Value(3), at=Value(None, output_field=DateTimeField()))
+        .values_list("month", "tag", "at")
+    )
+    built: set[dt.date] = set()
+    live: set[dt.date] = set()
+    for month, tag, at in trusted.union(changed, unsettled):
+        month = _as_date(month)
+        if tag != 1:
+            live.add(month)
+        elif at is not None and rebuilt_after_end(month, at) and month_end(month) < today:
+            built.add(month)
+    return {m for m in months if m not in built or m in live}
+
+
+SURVEY_NAMES = list(SURVEY_FIELDS.values())
+
+
+@dataclass
+class _Tally:
+    """The counts of one (service, provider) or one month: 1.1 counted of ``total`` with
+    ``ok`` on time; ``answers`` survey answers with ``n`` answered and ``sat`` satisfied per
+    question."""
+
+    total: int = 0
+    ok: int = 0
+    answers: int = 0
+    n: dict[str, int] = field(default_factory=dict)
+    sat: dict[str, int] = field(default_factory=dict)
+
+    def add_answers(self, row: dict[str, Any]) -> None:
+        self.answers += int(row["answers"] or 0)
+        for name in SURVEY_NAMES:
+            self.n[name] = self.n.get(name, 0) + int(row[f"n_{name}"] or 0)
+            self.sat[name] = self.sat.get(name, 0) + int(row[f"ok_{name}"] or 0)
+
+    def timeliness(self) -> Figure | None:
+        return Figure(self.ok, self.total) if self.total else None
+
+    def survey(self) -> dict[str, Figure]:
+        return {
+            indicator: Figure(self.sat.get(name, 0), self.n[name])
+            for indicator, name in SURVEY_FIELDS.items()
+            if self.n.get(name)
+        }
+
+    def figures(self) -> dict[str, Figure]:
+        out = self.survey()
+        timely = self.timeliness()
+        if timely is not None:
+            out[Indicator.TIMELINESS] = timely
+        return out
+
+
+def survey_counts() -> dict[str, Any]:
+    out: dict[str, Any] = {"answers": Count("pk")}
+    for name in SURVEY_NAMES:
+        out[f"n_{name}"] = Count(name)
+        out[f"ok_{name}"] = Count("pk", filter=Q(**{f"{name}__gte": SATISFIED_FROM}))
+    return out
+
+
+def _aggregate_sums() -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "arrived": Sum("arrived"),
+        "on_time": Sum("on_time"),
+        "pending": Sum("pending"),
+        "answers": Sum("answers"),
+    }
+    for name in SURVEY_NAMES:
+        out[f"n_{name}"] = Sum(f"n_{name}")
+        out[f"ok_{name}"] = Sum(f"ok_{name}")
+    return out
+
+
+def _in_months(field_name: str, months: Iterable[dt.date]) -> Q:
+    q = Q(**{f"{field_name}__lt": dt.date(1, 1, 2)})  # none, yet the query runs (a fixed count)
+    for month in months:
+        q |= Q(**{f"{field_name}__gte": month, f"{field_name}__lte": month_end(month)})
+    return q
+
+
+def _page_counts(
+    *,
+    start: dt.date,
+    end: dt.date,
+    chart_start: dt.date,
+    service: Service | None,
+    provider: Organisation | None,
+    scope: QuerySet[Organisation] | None,
+    today: dt.date,
+) -> tuple[dict[Key, _Tally], dict[dt.date, _Tally]]:
+    """The counts of the table (``start``..``end``, by service and provider) and of the chart
+    (``chart_start``..``end``, by month) in five queries whatever the volume: which months are
+    counted from the cases, the aggregates of the others summed by key and by month, and the
+    cases of the counted months by month and key (1.1 and the answers)."""
+    live = counted_months(start=chart_start, end=end, today=today)
+    live_list = sorted(live)
+    by_key: dict[Key, _Tally] = {}
+    by_month: dict[dt.date, _Tally] = {}
+    stored = _narrowed(
+        IndicatorMonth.objects.exclude(month__in=live_list), service=service, provider=provider, scope=scope
+    ).order_by()
+    for r in (
+        stored.filter(month__gte=start, month__lte=end)
+        .values("service_id", "provider_id")
+        .annotate(**_aggregate_sums())
+    ):
+        tally = by_key.setdefault((r["service_id"], r["provider_id"]), _Tally())
+        tally.total += int(r["arrived"] or 0) + int(r["pending"] or 0)
+        tally.ok += int(r["on_time"] or 0)
+        tally.add_answers(r)
+    for r in (
+        stored.filter(month__gte=chart_start, month__lte=end).values("month").annotate(**_aggregate_sums())
+    ):
+        tally = by_month.setdefault(_as_date(r["month"]), _Tally())
+        tally.total += int(r["arrived"] or 0) + int(r["pending"] or 0)
+        tally.ok += int(r["on_time"] or 0)
+        tally.add_answers(r)
+    cases = (
+        timeliness_queryset(
+            start=chart_start, end=end, service=service, provider=provider, scope=scope, today=today
+        )
+        .filter(_in_months("due_on", live_list))
+        .annotate(month=TruncMonth("due_on", output_field=DateField()))
+        .order_by()
+        .values("month", "service_id", "provider_id")
+        .annotate(total=Count("pk"), ok=Count("pk", filter=ON_TIME_Q))
+    )
+    for r in cases:
+        month = _as_date(r["month"])
+        for tally in _tallies(by_key, by_month, r, month, start):
+            tally.total += r["total"]
+            tally.ok += r["ok"]
+    answers = (
+        _answer_base(start=chart_start, end=end, service=service, provider=provider, scope=scope)
+        .filter(_in_months("case_date", live_list))
+        .annotate(month=TruncMonth("case_date", output_field=DateField()))
+        .order_by()
+        .values("month", "service_id", "provider_id")
+        .annotate(**survey_counts())
+    )
+    for r in answers:
+        month = _as_date(r["month"])
+        for tally in _tallies(by_key, by_month, r, month, start):
+            tally.add_answers(r)
+    return by_key, by_month
+
+
+def _tallies(
+    by_key: dict[Key, _Tally],
+    by_month: dict[dt.date, _Tally],
+    row: dict[str, Any],
+    month: dt.date,
+    start: dt.date,
+) -> list[_Tally]:
+    out = [by_month.setdefault(month, _Tally())]
+    if month >= start:
+        out.append(by_key.setdefault((row["service_id"], row["provider_id"]), _Tally()))
+    return out
+
+
+def _page_table(
+    by_key: dict[Key, _Tally],
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None,
+    provider: Organisation | None,
+) -> IndicatorTable:
+    timeliness: dict[Key, Figure] = {}
+    surveys: dict[Key, dict[str, Figure]] = {}
+    for key, tally in by_key.items():
+        timely = tally.timeliness()
+        if timely is not None:
+            timeliness[key] = timely
+        if tally.answers:
+            surveys[key] = tally.survey()
+    return _table_from(
+        start=start, end=end, service=service, provider=provider, timeliness=timeliness, surveys=surveys
+    )
+
+
+def _page_series(by_month: dict[dt.date, _Tally], *, start: dt.date, end: dt.date) -> list[SeriesPoint]:
+    return [
+        SeriesPoint(month=m, figures=by_month[m].figures() if m in by_month else {})
+        for m in month_starts(start, end)
+    ]
+
+
+def indicator_page(
+    *,
+    user: User,
+    start: dt.date,
+    end: dt.date,
+    chart_start: dt.date,
+    service: Service | None = None,
+    provider: Organisation | None = None,
+    today: dt.date | None = None,
+) -> tuple[IndicatorTable, list[SeriesPoint]]:
+    """The indicators page: the table of ``start``..``end`` and the chart's months from
+    ``chart_start``, read from the monthly aggregates where they are settled and counted from
+    the cases elsewhere (``counted_months``), equal to ``compute_indicator_table`` and
+    ``indicator_series`` figure for figure. Permission-checked like ``indicator_table``."""
+    scope = quality_scope(user=user)
+    access_provider(user=user, provider=provider)
+    today = today or timezone.localdate()
+    chart_start = min(chart_start, start).replace(day=1)
+    if not _whole_months(start, end):
+        table = compute_indicator_table(
+            start=start, end=end, service=service, provider=provider, scope=scope, today=today
+        )
+        return table, indicator_series(
+            user=user, start=chart_start, end=end, service=service, provider=provider, today=today
+        )
+    by_key, by_month = _page_counts(
+        start=start,
+        end=end,
+        chart_start=chart_start,
+        service=service,
+        provider=provider,
+        scope=scope,
+        today=today,
+    )
+    table = _page_table(by_key, start=start, end=end, service=service, provider=provider)
+    return table, _page_series(by_month, start=chart_start, end=end)
 
 
 def _month_start(d: dt.date) -> dt.date:

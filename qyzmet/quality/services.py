@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, DateField, Max, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from qyzmet.complaints.models import Complaint
@@ -24,6 +27,9 @@ from qyzmet.quality import selectors
 from qyzmet.quality.enums import SURVEY_FIELDS, CaseKind, Indicator, InvitationChannel, Score
 from qyzmet.quality.errors import QualityErrorCode as E
 from qyzmet.quality.models import (
+    IndicatorMonth,
+    IndicatorMonthChange,
+    IndicatorMonthCoverage,
     IndicatorNorm,
     IndicatorNormRevision,
     IndicatorTarget,
@@ -265,6 +271,7 @@ def survey_answer_submit(*, token: str, scores: dict[str, int | None], comment: 
         comment=comment.strip()[:2000],
         **clean,
     )
+    indicator_month_changed(on=answer.case_date, service_id=answer.service_id, provider_id=answer.provider_id)
     invitation.answered_at = timezone.now()
     invitation.recipient_user = None
     invitation.save(update_fields=["answered_at", "recipient_user", "updated_at"])
@@ -635,3 +642,173 @@ __all__ = [
     "survey_invitation_create",
     "survey_invite_new",
 ]
+
+
+# --- monthly aggregates of the indicator page (ADR 0076) -------------------------------------
+
+
+def _ids_q(field_name: str, ids: set[int | None] | None) -> Q:
+    """Rows whose ``field_name`` is one of ``ids`` (None among them: the rows without)."""
+    if ids is None:
+        return Q()
+    q = Q(**{f"{field_name}_id__in": [i for i in ids if i is not None]})
+    if None in ids:
+        q |= Q(**{f"{field_name}__isnull": True})
+    return q
+
+
+def _aggregate_rows(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service_ids: set[int | None] | None,
+    provider_ids: set[int | None] | None,
+    now: dt.datetime,
+) -> list[IndicatorMonth]:
+    """The ``IndicatorMonth`` rows of the months ``start``..``end`` (of the keys given), counted
+    from the cases by two grouped queries (by month, service and provider) whatever the volume."""
+    keys = _ids_q("service", service_ids) & _ids_q("provider", provider_ids)
+    rows: dict[tuple[dt.date, int | None, int | None], IndicatorMonth] = {}
+
+    def row(r: dict[str, Any]) -> IndicatorMonth:
+        month = r["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        assert isinstance(month, dt.date)
+        key = (month, r["service_id"], r["provider_id"])
+        if key not in rows:
+            rows[key] = IndicatorMonth(
+                month=month,
+                service_id=r["service_id"],
+                provider_id=r["provider_id"],
+                created_at=now,
+                updated_at=now,
+            )
+        return rows[key]
+
+    pending = Q(arrived_at__isnull=True)
+    cases = (
+        selectors.timeliness_base(start=start, end=end)
+        .filter(keys)
+        .annotate(month=TruncMonth("due_on", output_field=DateField()))
+        .order_by()
+        .values("month", "service_id", "provider_id")
+        .annotate(
+            arrived=Count("pk", filter=Q(arrived_at__isnull=False)),
+            on_time=Count("pk", filter=selectors.ON_TIME_Q),
+            pending=Count("pk", filter=pending),
+            pending_term_last=Max("term_on", filter=pending),
+        )
+    )
+    for r in cases:
+        item = row(r)
+        item.arrived, item.on_time, item.pending = r["arrived"], r["on_time"], r["pending"]
+        item.pending_term_last = r["pending_term_last"]
+    answers = (
+        SurveyAnswer.objects.filter(case_date__gte=start, case_date__lte=end)
+        .filter(keys)
+        .annotate(month=TruncMonth("case_date", output_field=DateField()))
+        .order_by()
+        .values("month", "service_id", "provider_id")
+        .annotate(**selectors.survey_counts())
+    )
+    for r in answers:
+        item = row(r)
+        item.answers = r["answers"]
+        for name in selectors.SURVEY_NAMES:
+            setattr(item, f"n_{name}", r[f"n_{name}"])
+            setattr(item, f"ok_{name}", r[f"ok_{name}"])
+    return list(rows.values())
+
+
+@transaction.atomic
+def indicator_month_rebuild(*, start: dt.date, end: dt.date, now: dt.datetime | None = None) -> int:
+    """Count every month from ``start``'s to ``end``'s again from the cases and replace their
+    aggregate rows (installation, a correction of old data, the month just ended): two grouped
+    queries over the whole range, a bulk insert, and the months marked covered. Returns the
+    number of rows written."""
+    now = now or timezone.now()
+    months = selectors.month_starts(start, end)
+    first, last = months[0], selectors.month_end(months[-1])
+    rows = _aggregate_rows(start=first, end=last, service_ids=None, provider_ids=None, now=now)
+    IndicatorMonth.objects.filter(month__gte=first, month__lte=last).delete()
+    IndicatorMonth.objects.bulk_create(rows, batch_size=5000)
+    for month in months:
+        IndicatorMonthCoverage.objects.update_or_create(month=month, defaults={"refreshed_at": now})
+    return len(rows)
+
+
+@transaction.atomic
+def indicator_month_refresh(
+    *,
+    month: dt.date,
+    service_ids: set[int | None],
+    provider_ids: set[int | None],
+    now: dt.datetime | None = None,
+) -> int:
+    """Count one month again for the services and providers given (every pair of them) and
+    replace those rows only: what a case change touched."""
+    now = now or timezone.now()
+    first = month.replace(day=1)
+    last = selectors.month_end(first)
+    rows = _aggregate_rows(start=first, end=last, service_ids=service_ids, provider_ids=provider_ids, now=now)
+    IndicatorMonth.objects.filter(month=first).filter(
+        _ids_q("service", service_ids) & _ids_q("provider", provider_ids)
+    ).delete()
+    IndicatorMonth.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def indicator_month_changed(
+    *, on: dt.date | None, service_id: int | None, provider_id: int | None, today: dt.date | None = None
+) -> bool:
+    """A case counted on ``on`` (its due date, or a survey answer's case date) changed: when its
+    month has ended, record the change (one row, in the caller's transaction) so that the page
+    counts that month from the cases until the sweep has refreshed it. A month not yet ended
+    is always counted from the cases; nothing to record. Returns whether a row was written."""
+    today = today or timezone.localdate()
+    if on is None or on >= today.replace(day=1):
+        return False
+    IndicatorMonthChange.objects.create(
+        month=on.replace(day=1), service_id=service_id, provider_id=provider_id
+    )
+    return True
+
+
+def indicator_month_sweep(*, now: dt.datetime | None = None, limit: int = 20000) -> int:
+    """The worker's sweep (every minute): refresh the keys the recorded changes touched and
+    remove those change rows, month by month; then rebuild the last two ended months where
+    they have no rebuild made after their end (the month just ended, once, at the start of
+    the next). Older months are rebuilt by ``indicator_month_rebuild``. Returns the number of
+    aggregate rows written."""
+    now = now or timezone.now()
+    written = 0
+    changes = list(
+        IndicatorMonthChange.objects.order_by("id").values_list("id", "month", "service_id", "provider_id")[
+            :limit
+        ]
+    )
+    by_month: dict[dt.date, list[tuple[int, int | None, int | None]]] = {}
+    for pk, month, service_id, provider_id in changes:
+        by_month.setdefault(month, []).append((pk, service_id, provider_id))
+    for month, items in sorted(by_month.items()):
+        with transaction.atomic():
+            written += indicator_month_refresh(
+                month=month,
+                service_ids={s for _, s, _ in items},
+                provider_ids={p for _, _, p in items},
+                now=now,
+            )
+            IndicatorMonthChange.objects.filter(pk__in=[pk for pk, _, _ in items]).delete()
+    this_month = timezone.localdate(now).replace(day=1)
+    ended = selectors.month_starts(
+        (this_month - dt.timedelta(days=40)).replace(day=1), this_month - dt.timedelta(days=1)
+    )
+    trusted = {
+        c.month
+        for c in IndicatorMonthCoverage.objects.filter(month__in=ended)
+        if selectors.rebuilt_after_end(c.month, c.refreshed_at)
+    }
+    for month in ended:
+        if month not in trusted and selectors.rebuilt_after_end(month, now):
+            written += indicator_month_rebuild(start=month, end=month, now=now)
+    return written

@@ -90,11 +90,17 @@ class _Page(LoginRequiredMixin, View):
             raise PermissionDenied(exc.message_for(get_language())) from exc
 
 
-def _chart_series(user: User, f: Filters) -> list[selectors.SeriesPoint]:
-    """The chart's months: the twelve up to the end of the period (a year: its months)."""
+def _table_and_series(user: User, f: Filters) -> tuple[selectors.IndicatorTable, list[selectors.SeriesPoint]]:
+    """The table of the period and the chart's months: the twelve up to the end of the period
+    (a year: its months), from the monthly aggregates (ADR 0076)."""
     chart_start = (f.end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
-    return selectors.indicator_series(
-        user=user, start=min(chart_start, f.start), end=f.end, service=f.service, provider=f.provider
+    return selectors.indicator_page(
+        user=user,
+        start=f.start,
+        end=f.end,
+        chart_start=min(chart_start, f.start),
+        service=f.service,
+        provider=f.provider,
     )
 
 
@@ -105,10 +111,7 @@ class IndicatorView(_Page):
     def get(self, request: HttpRequest) -> HttpResponse:
         f = Filters(request)
         user = _user(request)
-        table = selectors.indicator_table(
-            user=user, start=f.start, end=f.end, service=f.service, provider=f.provider
-        )
-        series = _chart_series(user, f)
+        table, series = _table_and_series(user, f)
         lang = _lang()
         choices = selectors.indicator_filter_choices(user=user)
         rows = [
@@ -152,17 +155,18 @@ class IndicatorView(_Page):
 class IndicatorExportView(_Page):
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
         f = Filters(request)
-        table = selectors.indicator_table(
-            user=_user(request), start=f.start, end=f.end, service=f.service, provider=f.provider
-        )
         name = f"quality-{f.period}"
         if fmt == "xlsx":
+            table = selectors.indicator_table(
+                user=_user(request), start=f.start, end=f.end, service=f.service, provider=f.provider
+            )
             resp = HttpResponse(reports.indicator_xlsx(table, lang=_lang()), content_type=XLSX)
             resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
             return resp
         if fmt == "pdf":
+            table, series = _table_and_series(_user(request), f)
             resp = HttpResponse(
-                reports.indicator_pdf(table, lang=_lang(), series=_chart_series(_user(request), f)),
+                reports.indicator_pdf(table, lang=_lang(), series=series),
                 content_type="application/pdf",
             )
             resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
