@@ -724,12 +724,17 @@ def _aggregate_rows(
 def indicator_month_rebuild(*, start: dt.date, end: dt.date, now: dt.datetime | None = None) -> int:
     """Count every month from ``start``'s to ``end``'s again from the cases and replace their
     aggregate rows (installation, a correction of old data, the month just ended): two grouped
-    queries over the whole range, a bulk insert, and the months marked covered. Returns the
-    number of rows written."""
+    queries over the whole range, a bulk insert, and the months marked covered; the changes
+    recorded for them before the count are removed. Returns the number of rows written."""
     now = now or timezone.now()
     months = selectors.month_starts(start, end)
     first, last = months[0], selectors.month_end(months[-1])
+    # the changes recorded before the count are in it; those made during it stay for the sweep
+    folded = list(
+        IndicatorMonthChange.objects.filter(month__gte=first, month__lte=last).values_list("pk", flat=True)
+    )
     rows = _aggregate_rows(start=first, end=last, service_ids=None, provider_ids=None, now=now)
+    IndicatorMonthChange.objects.filter(pk__in=folded).delete()
     IndicatorMonth.objects.filter(month__gte=first, month__lte=last).delete()
     IndicatorMonth.objects.bulk_create(rows, batch_size=5000)
     for month in months:
