@@ -9,10 +9,12 @@ needs in the same run:
 
 * the public status page, p50/p95 over ``LOOKUPS`` random numbers, through gunicorn; the same
   lookups by raw SQL direct and by a bare WSGI app behind the same gunicorn (tools/rawsql_wsgi.py);
+* the quality page's monthly aggregates built as production builds them (ADR 0076), timed;
 * a provider's worklist page, the quality indicators page for a year (as an inspector), the
   contact centre's monthly report figures (UCC 18) and the PSC 4 candidate selection: each
   timed as the product runs it and as the raw SQL it ran (the same statements, captured and
-  executed again without Django).
+  executed again without Django); the quality page also beside its case-by-case count
+  (timed, and checked equal).
 
 Every figure is printed beside its limit; results go to ``var/bench/scale.json`` and under
 ``scale`` in ``var/bench/results.json``.
@@ -303,6 +305,74 @@ def _status(s: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _aggregates() -> dict[str, Any]:
+    """The quality page's monthly aggregates (ADR 0076) built for the loaded year as production
+    builds them: ``indicator_month_rebuild`` (two grouped queries over the range, one bulk
+    insert); then the sweep's units, a month rebuilt and one key refreshed after a change."""
+    from django.utils import timezone
+
+    from qyzmet.quality import services
+    from qyzmet.quality.models import IndicatorMonth
+
+    started = time.perf_counter()
+    rows = services.indicator_month_rebuild(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    rebuild_s = time.perf_counter() - started
+    started = time.perf_counter()
+    services.indicator_month_rebuild(start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 30))
+    month_s = time.perf_counter() - started
+    key = IndicatorMonth.objects.filter(month=dt.date(2026, 3, 1)).values("service_id", "provider_id").first()
+    started = time.perf_counter()
+    if key is not None:
+        services.indicator_month_refresh(
+            month=dt.date(2026, 3, 1), service_ids={key["service_id"]}, provider_ids={key["provider_id"]}
+        )
+    key_ms = (time.perf_counter() - started) * 1000
+    return {
+        "quality_aggregate_rows": rows,
+        "quality_aggregate_rebuild_year_s": round(rebuild_s, 1),
+        "quality_aggregate_rebuild_month_s": round(month_s, 1),
+        "quality_aggregate_refresh_one_key_ms": round(key_ms, 1),
+        "quality_aggregate_today": timezone.localdate().isoformat(),
+    }
+
+
+def _quality_case_by_case(s: dict[str, Any]) -> dict[str, Any]:
+    """The year's page as it was counted before ADR 0076 (case by case: the table and the
+    chart's series), timed once, and whether the page from the aggregates shows the same."""
+    from django.utils import timezone
+
+    from qyzmet.quality import selectors
+
+    user, start, end = s["inspector"], dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    started = time.perf_counter()
+    scope = selectors.quality_scope(user=user)
+    reference = selectors.compute_indicator_table(start=start, end=end, scope=scope)
+    reference_series = selectors.indicator_series(user=user, start=start, end=end)
+    case_by_case_ms = (time.perf_counter() - started) * 1000
+    table, series = selectors.indicator_page(user=user, start=start, end=end, chart_start=start)
+
+    def rows(t: selectors.IndicatorTable) -> list[Any]:
+        return [
+            (
+                r.service.pk if r.service else None,
+                r.provider.pk if r.provider else None,
+                sorted(r.figures.items()),
+            )
+            for r in t.rows
+        ] + [sorted(t.total.figures.items())]
+
+    same = rows(table) == rows(reference) and [(p.month, sorted(p.figures.items())) for p in series] == [
+        (p.month, sorted(p.figures.items())) for p in reference_series
+    ]
+    return {
+        "quality_page_year_case_by_case_selectors_ms": round(case_by_case_ms, 1),
+        "quality_page_year_counted_months": len(
+            selectors.counted_months(start=start, end=end, today=timezone.localdate())
+        ),
+        "quality_page_year_equals_case_by_case": same,
+    }
+
+
 def _reports(s: dict[str, Any]) -> dict[str, Any]:
     from django.test import Client
 
@@ -355,8 +425,12 @@ def main() -> int:
             print(f"loaded {name} in {figures[f'load_{name}_s']} s", flush=True)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+        started = time.perf_counter()
+        figures |= _aggregates()
+        print(f"built the quality aggregates in {time.perf_counter() - started:.1f} s", flush=True)
         figures |= _status(s)
         figures |= _reports(s)
+        figures |= _quality_case_by_case(s)
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "scale.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
@@ -367,6 +441,12 @@ def main() -> int:
     print("== scale")
     for key, value in figures.items():
         print(f"  {key}: {value}")
+    print(
+        f"  quality page for a year: {figures['quality_page_year_ms']} ms (limit {REPORT_LIMIT_MS:.0f} ms;"
+        f" raw SQL {figures['quality_page_year_raw_sql_ms']} ms; {figures['quality_page_year_queries']} queries;"
+        f" case by case {figures['quality_page_year_case_by_case_selectors_ms']} ms;"
+        f" equal: {figures['quality_page_year_equals_case_by_case']})"
+    )
     return 0
 
 

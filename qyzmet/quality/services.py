@@ -808,10 +808,13 @@ def indicator_month_sweep(*, now: dt.datetime | None = None, limit: int = 20000)
     ended = selectors.month_starts(
         (this_month - dt.timedelta(days=40)).replace(day=1), this_month - dt.timedelta(days=1)
     )
+    # trusted: rebuilt after its end; the month just ended again once a day during the next
+    # (an application registered after its whole term had passed records no change)
     trusted = {
         c.month
         for c in IndicatorMonthCoverage.objects.filter(month__in=ended)
         if selectors.rebuilt_after_end(c.month, c.refreshed_at)
+        and (c.month != ended[-1] or c.refreshed_at > now - dt.timedelta(days=1))
     }
     for month in ended:
         if month not in trusted and selectors.rebuilt_after_end(month, now):

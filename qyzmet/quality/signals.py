@@ -1,48 +1,69 @@
 """The monthly aggregates follow the cases (ADR 0076): a saved or deleted application, or a
 handover to the State Corporation, of a month that has ended records the change in the same
 transaction (``services.indicator_month_changed``); the sweep folds it into the aggregates.
-A month not yet ended is counted from the cases, so a new application records nothing."""
+A month not yet ended is counted from the cases, so a new application (due after the day it
+was received) and a save that changes nothing 1.1 reads record nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models.signals import post_delete, post_init, post_save
+from django.utils import timezone
 
 from qyzmet.delivery.enums import StageKind
 from qyzmet.delivery.models import Application, Stage
 
 KEY = "_quality_month_key"
+# what 1.1 reads of an application: a save that changes none of them changes no figure
+COUNTED = (
+    "due_on",
+    "service_id",
+    "provider_id",
+    "status",
+    "closed_at",
+    "channel",
+    "handover_due_on",
+    "due_at",
+)
 
 
-def _key(instance: Application) -> tuple[Any, Any, Any]:
+def _state(instance: Application) -> tuple[Any, ...]:
     # from __dict__: a deferred field is never loaded by the signal
-    d = instance.__dict__
-    return d.get("due_on"), d.get("service_id"), d.get("provider_id")
+    return tuple(instance.__dict__.get(name) for name in COUNTED)
 
 
 def _remember(sender: type, instance: Application, **kwargs: Any) -> None:
-    instance.__dict__[KEY] = _key(instance)
+    instance.__dict__[KEY] = _state(instance)
 
 
-def _changed(on: Any, service_id: Any, provider_id: Any) -> None:
+def _changed(on: Any, service_id: Any, provider_id: Any, *, today: dt.date | None = None) -> None:
     from qyzmet.quality.services import indicator_month_changed
 
     if service_id is not None:
-        indicator_month_changed(on=on, service_id=service_id, provider_id=provider_id)
+        indicator_month_changed(on=on, service_id=service_id, provider_id=provider_id, today=today)
 
 
-def _application_saved(sender: type, instance: Application, **kwargs: Any) -> None:
-    now = _key(instance)
+def _application_saved(sender: type, instance: Application, created: bool = False, **kwargs: Any) -> None:
+    now = _state(instance)
     before = instance.__dict__.get(KEY)
-    _changed(*now)
-    if before is not None and before != now and not kwargs.get("created"):
-        _changed(*before)
     instance.__dict__[KEY] = now
+    if created:
+        # a new application is due after it was received: recorded only when entered after its
+        # whole due month had ended as of the day it was received (a late registration)
+        received = instance.submitted_at
+        _changed(*now[:3], today=timezone.localdate(received) if received else None)
+        return
+    if before == now:
+        return
+    _changed(*now[:3])
+    if before is not None and before[:3] != now[:3]:
+        _changed(*before[:3])
 
 
 def _application_deleted(sender: type, instance: Application, **kwargs: Any) -> None:
-    _changed(*_key(instance))
+    _changed(*_state(instance)[:3])
 
 
 def _stage_saved(sender: type, instance: Stage, created: bool = False, **kwargs: Any) -> None:
