@@ -212,6 +212,7 @@ def _load_answers(s: dict[str, Any]) -> None:
                 "complaint_procedure": "NULL",
                 "politeness": score,
                 "comment": "''",
+                "delivery_channel": "i.delivery_channel",
             },
             "quality_surveyinvitation i WHERE i.token LIKE 'scale-%%' AND i.token <> 'scale-template'",
         )
