@@ -10,6 +10,9 @@ from decimal import Decimal
 from typing import Literal
 from xml.sax.saxutils import escape
 
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -21,7 +24,7 @@ from reportlab.platypus import Flowable
 from qyzmet.core import pdf
 from qyzmet.quality.enums import Indicator
 from qyzmet.quality.models import IndicatorNorm, IndicatorTarget, SurveyAnswer
-from qyzmet.quality.selectors import IndicatorRow, IndicatorTable, SeriesPoint
+from qyzmet.quality.selectors import Figure, IndicatorRow, IndicatorTable, SeriesPoint
 
 CHART_INDICATORS = [
     Indicator.TIMELINESS,
@@ -72,6 +75,38 @@ def row_label(row: IndicatorRow, lang: str) -> tuple[str, str]:
     )
     provider = row.provider.name(lang) if row.provider else ""
     return service, provider
+
+
+def figure_html(fig: Figure) -> SafeString:
+    """A share as the page shows it (``quality/_figure.html``): the value in per cent with the
+    numerator and denominator, or a dash named "no data"."""
+    value = fig.value
+    if value is None:
+        return format_html('<span aria-label="{}">—</span>', _("no data"))
+    return format_html(
+        '<span class="quality-figure">{}%<small>{} / {}</small></span>',
+        localize(value),
+        localize(fig.numerator),
+        localize(fig.denominator),
+    )
+
+
+def row_cells_html(figures: list[Figure], labels: list[str], *, cases_href: str = "") -> SafeString:
+    """The indicator cells of one table row, built in Python: a year's national table has a
+    row per service and provider (thousands), too many for a template include per cell. The
+    first cell (1.1) links to the applications behind it when ``cases_href`` is given."""
+    cells = []
+    for i, (fig, label) in enumerate(zip(figures, labels, strict=True)):
+        inner = figure_html(fig)
+        if i == 0 and cases_href and fig.denominator:
+            inner = format_html(
+                '<a href="{}" aria-label="{}">{}</a>',
+                cases_href,
+                _("Applications behind indicator 1.1"),
+                inner,
+            )
+        cells.append((label, inner))
+    return format_html_join("", '<td class="govuk-table__cell" data-label="{}">{}</td>', cells)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -114,12 +116,23 @@ class IndicatorView(_Page):
         table, series = _table_and_series(user, f)
         lang = _lang()
         choices = selectors.indicator_filter_choices(user=user)
+        labels = [str(label) for _code, label in Indicator.choices]
+        cases_url = reverse("quality:cases")
+
+        def cases_href(r: selectors.IndicatorRow) -> str:
+            if r.service is None or r.provider is None:
+                return ""
+            query = urlencode({"period": f.period, "service": r.service.code, "provider": r.provider.code})
+            return f"{cases_url}?{query}"
+
         rows = [
             {
                 "service": r.service,
                 "provider": r.provider,
                 "label": reports.row_label(r, lang),
-                "cells": [r.figure(code) for code in Indicator.values],
+                "cells_html": reports.row_cells_html(
+                    [r.figure(code) for code in Indicator.values], labels, cases_href=cases_href(r)
+                ),
             }
             for r in table.rows
         ]
