@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Literal
 from xml.sax.saxutils import escape
 
-from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.formats import get_format
+from django.utils.html import escape as html_escape
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -77,36 +78,46 @@ def row_label(row: IndicatorRow, lang: str) -> tuple[str, str]:
     return service, provider
 
 
-def figure_html(fig: Figure) -> SafeString:
-    """A share as the page shows it (``quality/_figure.html``): the value in per cent with the
-    numerator and denominator, or a dash named "no data"."""
-    value = fig.value
-    if value is None:
-        return format_html('<span aria-label="{}">—</span>', _("no data"))
-    return format_html(
-        '<span class="quality-figure">{}%<small>{} / {}</small></span>',
-        localize(value),
-        localize(fig.numerator),
-        localize(fig.denominator),
-    )
+class TableHtml:
+    """The rows of the indicator table built in Python, as ``quality/indicators.html`` and
+    ``quality/_figure.html`` would render them: a year's national table has a row per service
+    and provider (thousands), too many for template includes per cell (ADR 0076). The words
+    are translated and escaped once per table; the numbers are formatted as the template's
+    localisation formats them."""
 
+    def __init__(self) -> None:
+        self.sep = str(get_format("DECIMAL_SEPARATOR"))
+        self.no_data = format_html('<span aria-label="{}">—</span>', _("no data"))
+        self.cases_label = html_escape(_("Applications behind indicator 1.1"))
+        self.service, self.provider = html_escape(_("Service")), html_escape(_("Provider"))
 
-def row_cells_html(figures: list[Figure], labels: list[str], *, cases_href: str = "") -> SafeString:
-    """The indicator cells of one table row, built in Python: a year's national table has a
-    row per service and provider (thousands), too many for a template include per cell. The
-    first cell (1.1) links to the applications behind it when ``cases_href`` is given."""
-    cells = []
-    for i, (fig, label) in enumerate(zip(figures, labels, strict=True)):
-        inner = figure_html(fig)
-        if i == 0 and cases_href and fig.denominator:
-            inner = format_html(
-                '<a href="{}" aria-label="{}">{}</a>',
-                cases_href,
-                _("Applications behind indicator 1.1"),
-                inner,
-            )
-        cells.append((label, inner))
-    return format_html_join("", '<td class="govuk-table__cell" data-label="{}">{}</td>', cells)
+    def figure(self, fig: Figure) -> SafeString:
+        value = fig.value
+        if value is None:
+            return self.no_data
+        number = str(value).replace(".", self.sep)
+        return mark_safe(
+            f'<span class="quality-figure">{html_escape(number)}%<small>{fig.numerator} / {fig.denominator}</small></span>'
+        )
+
+    def cells(self, figures: list[Figure], labels: list[str], *, cases_href: str = "") -> SafeString:
+        """The indicator cells of one row; the first (1.1) links to the applications behind it
+        when ``cases_href`` is given and it has any."""
+        out = []
+        for i, (fig, label) in enumerate(zip(figures, labels, strict=True)):
+            inner: str = self.figure(fig)
+            if i == 0 and cases_href and fig.denominator:
+                inner = f'<a href="{html_escape(cases_href)}" aria-label="{self.cases_label}">{inner}</a>'
+            out.append(f'<td class="govuk-table__cell" data-label="{html_escape(label)}">{inner}</td>')
+        return mark_safe("".join(out))
+
+    def row(self, label: tuple[str, str], cells: SafeString) -> str:
+        """One ``<tr>``: the service and the provider, then the indicator ``cells``."""
+        return (
+            '<tr class="govuk-table__row">\n    <th scope="row" class="govuk-table__header"'
+            f' data-label="{self.service}">{html_escape(label[0])}</th><td class="govuk-table__cell"'
+            f' data-label="{self.provider}">{html_escape(label[1])}</td>\n    {cells}\n  </tr>'
+        )
 
 
 @dataclass(frozen=True)

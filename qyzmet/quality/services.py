@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, DateField, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -657,34 +656,19 @@ def _ids_q(field_name: str, ids: set[int | None] | None) -> Q:
     return q
 
 
-def _aggregate_rows(
+def _aggregate_insert(
     *,
     start: dt.date,
     end: dt.date,
     service_ids: set[int | None] | None,
     provider_ids: set[int | None] | None,
     now: dt.datetime,
-) -> list[IndicatorMonth]:
-    """The ``IndicatorMonth`` rows of the months ``start``..``end`` (of the keys given), counted
-    from the cases by two grouped queries (by month, service and provider) whatever the volume."""
+) -> int:
+    """Insert the ``IndicatorMonth`` rows of the months ``start``..``end`` (of the keys given),
+    counted from the cases set-based: two ``INSERT ... SELECT`` of the grouped queries (1.1 by
+    due month, service and provider; the answers by case month), one row per key for each, so
+    a key may have a row of each kind (the readers sum them). Returns the rows inserted."""
     keys = _ids_q("service", service_ids) & _ids_q("provider", provider_ids)
-    rows: dict[tuple[dt.date, int | None, int | None], IndicatorMonth] = {}
-
-    def row(r: dict[str, Any]) -> IndicatorMonth:
-        month = r["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
-        assert isinstance(month, dt.date)
-        key = (month, r["service_id"], r["provider_id"])
-        if key not in rows:
-            rows[key] = IndicatorMonth(
-                month=month,
-                service_id=r["service_id"],
-                provider_id=r["provider_id"],
-                created_at=now,
-                updated_at=now,
-            )
-        return rows[key]
-
     pending = Q(arrived_at__isnull=True)
     cases = (
         selectors.timeliness_base(start=start, end=end)
@@ -699,10 +683,6 @@ def _aggregate_rows(
             pending_term_last=Max("term_on", filter=pending),
         )
     )
-    for r in cases:
-        item = row(r)
-        item.arrived, item.on_time, item.pending = r["arrived"], r["on_time"], r["pending"]
-        item.pending_term_last = r["pending_term_last"]
     answers = (
         SurveyAnswer.objects.filter(case_date__gte=start, case_date__lte=end)
         .filter(keys)
@@ -711,20 +691,38 @@ def _aggregate_rows(
         .values("month", "service_id", "provider_id")
         .annotate(**selectors.survey_counts())
     )
-    for r in answers:
-        item = row(r)
-        item.answers = r["answers"]
-        for name in selectors.SURVEY_NAMES:
-            setattr(item, f"n_{name}", r[f"n_{name}"])
-            setattr(item, f"ok_{name}", r[f"ok_{name}"])
-    return list(rows.values())
+    table = connection.ops.quote_name(IndicatorMonth._meta.db_table)
+    survey_columns = [f"{kind}_{name}" for name in selectors.SURVEY_NAMES for kind in ("n", "ok")]
+    zeros = ", ".join("0" for _ in survey_columns)
+    common = "created_at, updated_at, month, service_id, provider_id"
+    inserted = 0
+    with connection.cursor() as cursor:
+        sql, params = cases.query.sql_with_params()
+        cursor.execute(
+            f"INSERT INTO {table} ({common}, arrived, on_time, pending, pending_term_last, answers,"
+            f" {', '.join(survey_columns)})"
+            f' SELECT %s, %s, g."month", g."service_id", g."provider_id", g."arrived", g."on_time",'
+            f' g."pending", g."pending_term_last", 0, {zeros} FROM ({sql}) g',
+            [now, now, *params],
+        )
+        inserted += cursor.rowcount
+        sql, params = answers.query.sql_with_params()
+        picked = ", ".join(f'g."{c}"' for c in survey_columns)
+        cursor.execute(
+            f"INSERT INTO {table} ({common}, arrived, on_time, pending, answers, {', '.join(survey_columns)})"
+            f' SELECT %s, %s, g."month", g."service_id", g."provider_id", 0, 0, 0, g."answers", {picked}'
+            f" FROM ({sql}) g",
+            [now, now, *params],
+        )
+        inserted += cursor.rowcount
+    return inserted
 
 
 @transaction.atomic
 def indicator_month_rebuild(*, start: dt.date, end: dt.date, now: dt.datetime | None = None) -> int:
     """Count every month from ``start``'s to ``end``'s again from the cases and replace their
     aggregate rows (installation, a correction of old data, the month just ended): two grouped
-    queries over the whole range, a bulk insert, and the months marked covered; the changes
+    ``INSERT ... SELECT`` over the whole range, and the months marked covered; the changes
     recorded for them before the count are removed. Returns the number of rows written."""
     now = now or timezone.now()
     months = selectors.month_starts(start, end)
@@ -733,13 +731,12 @@ def indicator_month_rebuild(*, start: dt.date, end: dt.date, now: dt.datetime | 
     folded = list(
         IndicatorMonthChange.objects.filter(month__gte=first, month__lte=last).values_list("pk", flat=True)
     )
-    rows = _aggregate_rows(start=first, end=last, service_ids=None, provider_ids=None, now=now)
-    IndicatorMonthChange.objects.filter(pk__in=folded).delete()
     IndicatorMonth.objects.filter(month__gte=first, month__lte=last).delete()
-    IndicatorMonth.objects.bulk_create(rows, batch_size=5000)
+    written = _aggregate_insert(start=first, end=last, service_ids=None, provider_ids=None, now=now)
+    IndicatorMonthChange.objects.filter(pk__in=folded).delete()
     for month in months:
         IndicatorMonthCoverage.objects.update_or_create(month=month, defaults={"refreshed_at": now})
-    return len(rows)
+    return written
 
 
 @transaction.atomic
@@ -755,12 +752,12 @@ def indicator_month_refresh(
     now = now or timezone.now()
     first = month.replace(day=1)
     last = selectors.month_end(first)
-    rows = _aggregate_rows(start=first, end=last, service_ids=service_ids, provider_ids=provider_ids, now=now)
     IndicatorMonth.objects.filter(month=first).filter(
         _ids_q("service", service_ids) & _ids_q("provider", provider_ids)
     ).delete()
-    IndicatorMonth.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+    return _aggregate_insert(
+        start=first, end=last, service_ids=service_ids, provider_ids=provider_ids, now=now
+    )
 
 
 def indicator_month_changed(

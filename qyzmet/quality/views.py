@@ -118,6 +118,7 @@ class IndicatorView(_Page):
         choices = selectors.indicator_filter_choices(user=user)
         labels = [str(label) for _code, label in Indicator.choices]
         cases_url = reverse("quality:cases")
+        html = reports.TableHtml()
 
         def cases_href(r: selectors.IndicatorRow) -> str:
             if r.service is None or r.provider is None:
@@ -125,24 +126,26 @@ class IndicatorView(_Page):
             query = urlencode({"period": f.period, "service": r.service.code, "provider": r.provider.code})
             return f"{cases_url}?{query}"
 
-        rows = [
-            {
-                "service": r.service,
-                "provider": r.provider,
-                "label": reports.row_label(r, lang),
-                "cells_html": reports.row_cells_html(
-                    [r.figure(code) for code in Indicator.values], labels, cases_href=cases_href(r)
-                ),
-            }
-            for r in table.rows
-        ]
+        # the rows built in Python from escaped labels and numbers (reports.TableHtml)
+        rows_html = mark_safe(
+            "".join(
+                html.row(
+                    reports.row_label(r, lang),
+                    html.cells(
+                        [r.figure(code) for code in Indicator.values], labels, cases_href=cases_href(r)
+                    ),
+                )
+                for r in table.rows
+            )
+        )
         return render(
             request,
             "quality/indicators.html",
             {
                 "f": f,
                 "table": table,
-                "rows": rows,
+                "rows": table.rows,
+                "rows_html": rows_html,
                 "total": [table.total.figure(code) for code in Indicator.values],
                 "indicators": Indicator.choices,
                 "norm_rows": [
