@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape as html_escape
 from typing import Literal
 from xml.sax.saxutils import escape
 
 from django.utils.formats import get_format
-from django.utils.html import escape as html_escape
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _

@@ -335,3 +335,20 @@ def test_std_20_xlsx_export_carries_the_norm_basis_and_the_target_order(client, 
     resp = client.get(reverse("quality:export", args=["xlsx"]), {**PERIOD, "service": world.service.code})
     text = " ".join(str(v) for row in _rows(resp.content) for v in row)
     assert "Бұйрық № 44" in text and "Бұйрық № 12-НМ, 02.11.2026" in text
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_std_appendix_a_table_cell_built_in_python_is_the_figure_template_s_markup(lang):
+    """ADR 0076: the table's cells are built in Python (thousands of rows a year); each reads
+    exactly as ``quality/_figure.html`` renders it, number format of the language included."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from qyzmet.quality.reports import TableHtml
+    from qyzmet.quality.selectors import Figure
+
+    with translation.override(lang):
+        for fig in (Figure(1, 3), Figure(2, 2), Figure(0, 7), Figure()):
+            assert (
+                str(TableHtml().figure(fig)) == render_to_string("quality/_figure.html", {"fig": fig}).strip()
+            )
