@@ -49,7 +49,7 @@ from qyzmet.notify.services import outbox_enqueue
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import is_state_body_bin
 from qyzmet.quality.enums import Indicator
-from qyzmet.quality.selectors import compute_indicator_table
+from qyzmet.quality.selectors import aggregated_indicator_table
 from qyzmet.registry.models import Service
 from qyzmet.workcalendar.calendar import add_calendar_days
 
@@ -750,11 +750,12 @@ def indicator_aggregate_refresh(
     *, year: int, month: int, today: dt.date | None = None, now: dt.datetime | None = None
 ) -> int:
     """Recompute one month of the STD appendix indicators per service and provider with the
-    quality app's computation (``compute_indicator_table``: a few grouped queries, whatever the
+    quality app's computation (``aggregated_indicator_table``: its monthly aggregates where
+    settled, ADR 0076, else a few grouped queries over the cases, whatever the
     volume) and replace that month's rows. Returns the number of rows written."""
     now = _now(now)
     start, end = _month_bounds(year, month)
-    table = compute_indicator_table(start=start, end=end, today=today or timezone.localdate(now))
+    table = aggregated_indicator_table(start=start, end=end, today=today or timezone.localdate(now))
     rows = []
     for row in table.rows:
         if row.service is None:

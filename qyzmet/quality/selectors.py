@@ -425,6 +425,23 @@ def indicator_table(
     (``indicator_page``); any other period is counted from the cases."""
     scope = quality_scope(user=user)
     access_provider(user=user, provider=provider)
+    return aggregated_indicator_table(
+        start=start, end=end, service=service, provider=provider, scope=scope, today=today
+    )
+
+
+def aggregated_indicator_table(
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: Service | None = None,
+    provider: Organisation | None = None,
+    scope: QuerySet[Organisation] | None = None,
+    today: dt.date | None = None,
+) -> IndicatorTable:
+    """``compute_indicator_table`` without the access check, read from the monthly aggregates
+    where they are settled (ADR 0076) for a period of whole months; equal to it figure for
+    figure. The public indicators' monthly refresh (monitoring, ADR 0051) reads it."""
     if not _whole_months(start, end):
         return compute_indicator_table(
             start=start, end=end, service=service, provider=provider, scope=scope, today=today
