@@ -718,6 +718,18 @@ def _aggregate_insert(
     return inserted
 
 
+AGGREGATE_LOCK = 760076  # pg_advisory_xact_lock key: one writer of the aggregates at a time
+
+
+def _aggregates_locked() -> None:
+    """Serialise the writers of the aggregates (two workers' sweeps, a rebuild): each deletes
+    and inserts rows of the same keys, which concurrent transactions would duplicate. SQLite
+    serialises writers by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AGGREGATE_LOCK])
+
+
 @transaction.atomic
 def indicator_month_rebuild(*, start: dt.date, end: dt.date, now: dt.datetime | None = None) -> int:
     """Count every month from ``start``'s to ``end``'s again from the cases and replace their
@@ -725,6 +737,7 @@ def indicator_month_rebuild(*, start: dt.date, end: dt.date, now: dt.datetime | 
     ``INSERT ... SELECT`` over the whole range, and the months marked covered; the changes
     recorded for them before the count are removed. Returns the number of rows written."""
     now = now or timezone.now()
+    _aggregates_locked()
     months = selectors.month_starts(start, end)
     first, last = months[0], selectors.month_end(months[-1])
     # the changes recorded before the count are in it; those made during it stay for the sweep
@@ -750,6 +763,7 @@ def indicator_month_refresh(
     """Count one month again for the services and providers given (every pair of them) and
     replace those rows only: what a case change touched."""
     now = now or timezone.now()
+    _aggregates_locked()
     first = month.replace(day=1)
     last = selectors.month_end(first)
     IndicatorMonth.objects.filter(month=first).filter(
