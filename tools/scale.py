@@ -49,8 +49,8 @@ STATUS_OVER_BARE_LIMIT = 2.0
 REPORT_LIMIT_MS = 1000.0
 
 # Over 2026: a day of the year and a minute of the working day from the copy's ordinal g.
-SUBMITTED = "(timestamptz '2026-01-01 09:00+05' + ((g * 7919) %% 365) * interval '1 day' + (g %% 480) * interval '1 minute')"
-CLOSED_ROLL = "((g * 31) %% 100)"  # < 80 issued, < 90 refused, else open
+SUBMITTED = "(timestamptz '2026-01-01 09:00+05' + ((g::bigint * 7919) %% 365) * interval '1 day' + (g %% 480) * interval '1 minute')"
+CLOSED_ROLL = "((g::bigint * 31) %% 100)"  # < 80 issued, < 90 refused, else open
 
 
 def _setup() -> dict[str, Any]:
@@ -151,7 +151,7 @@ def _load_complaints(s: dict[str, Any]) -> None:
     from tools.bulk_sql import clone, plain_indexes_dropped, sql_array
 
     providers = sql_array(s["providers"])
-    registered = "(date '2026-01-01' + ((g * 7919) %% 365))"
+    registered = "(date '2026-01-01' + ((g::bigint * 7919) %% 365))"
     with plain_indexes_dropped(Complaint._meta.db_table):
         clone(
             Complaint,
@@ -181,7 +181,7 @@ def _load_answers(s: dict[str, Any]) -> None:
 
     services = sql_array([w.service.pk for w in s["worlds"]])
     providers = sql_array(s["providers"])
-    day = "(date '2026-01-01' + ((g * 7919) %% 365))"
+    day = "(date '2026-01-01' + ((g::bigint * 7919) %% 365))"
     with plain_indexes_dropped(SurveyInvitation._meta.db_table, SurveyAnswer._meta.db_table):
         clone(
             SurveyInvitation,
