@@ -151,7 +151,7 @@ def _load_complaints(s: dict[str, Any]) -> None:
     from tools.bulk_sql import clone, plain_indexes_dropped, sql_array
 
     providers = sql_array(s["providers"])
-    registered = "(date '2026-01-01' + ((g::bigint * 7919) %% 365))"
+    registered = "(date '2026-01-01' + ((g::bigint * 7919) %% 365)::int)"
     with plain_indexes_dropped(Complaint._meta.db_table):
         clone(
             Complaint,
@@ -181,7 +181,7 @@ def _load_answers(s: dict[str, Any]) -> None:
 
     services = sql_array([w.service.pk for w in s["worlds"]])
     providers = sql_array(s["providers"])
-    day = "(date '2026-01-01' + ((g::bigint * 7919) %% 365))"
+    day = "(date '2026-01-01' + ((g::bigint * 7919) %% 365)::int)"
     with plain_indexes_dropped(SurveyInvitation._meta.db_table, SurveyAnswer._meta.db_table):
         clone(
             SurveyInvitation,
