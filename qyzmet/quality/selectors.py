@@ -692,11 +692,25 @@ def _aggregate_sums() -> dict[str, Any]:
     return out
 
 
-def _in_months(field_name: str, months: Iterable[dt.date]) -> Q:
-    q = Q(**{f"{field_name}__lt": dt.date(1, 1, 2)})  # none, yet the query runs (a fixed count)
+NO_MONTH = dt.date(1, 1, 1)
+
+
+def _in_months(field_name: str, months: list[dt.date]) -> Q:
+    """The rows dated in ``months`` (sorted); none of them, yet the query still runs (a fixed
+    count), when there are none."""
+    q = Q()
     for month in months:
         q |= Q(**{f"{field_name}__gte": month, f"{field_name}__lte": month_end(month)})
     return q
+
+
+def _live_span(months: list[dt.date], *, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The range from the first to the last of ``months`` (sorted) within ``start``..``end``,
+    so that the database reads only those months by its index on the date; an empty range
+    when there are none."""
+    if not months:
+        return NO_MONTH, NO_MONTH
+    return max(start, months[0]), min(end, month_end(months[-1]))
 
 
 def _page_counts(
@@ -736,9 +750,10 @@ def _page_counts(
         tally.total += int(r["arrived"] or 0) + int(r["pending"] or 0)
         tally.ok += int(r["on_time"] or 0)
         tally.add_answers(r)
+    live_start, live_end = _live_span(live_list, start=chart_start, end=end)
     cases = (
         timeliness_queryset(
-            start=chart_start, end=end, service=service, provider=provider, scope=scope, today=today
+            start=live_start, end=live_end, service=service, provider=provider, scope=scope, today=today
         )
         .filter(_in_months("due_on", live_list))
         .annotate(month=TruncMonth("due_on", output_field=DateField()))
@@ -752,7 +767,7 @@ def _page_counts(
             tally.total += r["total"]
             tally.ok += r["ok"]
     answers = (
-        _answer_base(start=chart_start, end=end, service=service, provider=provider, scope=scope)
+        _answer_base(start=live_start, end=live_end, service=service, provider=provider, scope=scope)
         .filter(_in_months("case_date", live_list))
         .annotate(month=TruncMonth("case_date", output_field=DateField()))
         .order_by()
