@@ -223,7 +223,8 @@ def _raw(statements: list[str]) -> float:
     import psycopg
     from bench_delivery import _dsn
 
-    with psycopg.connect(_dsn()) as conn, conn.cursor() as cur:
+    # as the product's connections run (config/env.py: no JIT, ADR 0076)
+    with psycopg.connect(_dsn(), options="-c jit=off") as conn, conn.cursor() as cur:
         started = time.perf_counter()
         for sql in statements:
             cur.execute(sql.encode())
