@@ -132,7 +132,7 @@ def _setup(work: Path) -> dict[str, Any]:
         }
         for rd in version.required_documents.filter(privileged_only=False, obtainable_from_state_system=False)
     ]
-    recipients = []
+    recipients: list[dict[str, Any]] = []
     for serial in range(1, 21):
         iin = make_iin(
             dt.date(1980 + serial % 20, 1 + serial % 12, 1 + serial % 27), male=serial % 2 == 0, serial=serial
@@ -220,6 +220,73 @@ def _start_worker(env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+
+
+def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
+    """A gunicorn worker (of this master) inside a submission's transaction, by the
+    ``application_name`` config/gunicorn.conf.py gives each worker's PostgreSQL session."""
+    from django.db import connection
+
+    workers = set(_children(gunicorn_pid))
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() "
+            "AND application_name LIKE 'qyzmet-web-%%' AND xact_start IS NOT NULL "
+            "AND query ~* 'delivery_application|delivery_stage|notify_outboxmessage'"
+        )
+        for (name,) in cur.fetchall():
+            pid = int(name.rsplit("-", 1)[1])
+            if pid in workers:
+                return pid
+    return None
+
+
+def _retried_acks(acks: Path) -> int:
+    text = acks.read_text(encoding="utf-8") if acks.exists() else ""
+    return sum(1 for line in text.splitlines() if line and json.loads(line).get("tries", 1) > 1)
+
+
+def _kill_web_worker_in_submission(
+    gunicorn_pid: int, acks: Path, locust: subprocess.Popen[bytes], *, until: float
+) -> dict[str, int]:
+    """``kill -9`` of a gunicorn worker caught inside a submission (its transaction is rolled
+    back, its client's connection reset), until a client has had a retried submission
+    acknowledged (at most three kills; one any worker if none was caught in time)."""
+    killed = inside = 0
+    before = _retried_acks(acks)
+    while killed < 3 and locust.poll() is None and time.monotonic() < until:
+        pid = _web_worker_in_submission(gunicorn_pid)
+        if pid is None:
+            time.sleep(0.005)
+            continue
+        os.kill(pid, signal.SIGKILL)
+        killed += 1
+        inside += 1
+        settle = time.monotonic() + 5
+        while time.monotonic() < settle and _retried_acks(acks) == before:
+            time.sleep(0.2)
+        if _retried_acks(acks) > before:
+            break
+    if not killed and locust.poll() is None:
+        victims = _children(gunicorn_pid)
+        if victims:
+            os.kill(victims[0], signal.SIGKILL)
+            killed += 1
+    return {"killed": killed, "inside": inside}
+
+
+def _kill_outbox_worker(worker: subprocess.Popen[bytes], *, until: float) -> int:
+    """``kill -9`` of ``qyzmet worker``, if it comes in time while it holds claimed messages
+    (sent or not, not yet marked sent); returns how many it held."""
+    from qyzmet.notify.enums import OutboxStatus
+    from qyzmet.notify.models import OutboxMessage
+
+    sending = OutboxMessage.objects.filter(status=OutboxStatus.SENDING)
+    while time.monotonic() < until and not sending.exists():
+        time.sleep(0.005)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    return sending.count()
 
 
 def _outbox_open() -> int:
@@ -359,7 +426,13 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
     from django.db import connection
 
     procs: list[subprocess.Popen[bytes]] = []
-    kills = {"gunicorn_workers_killed": 0, "outbox_workers_killed": 0, "outbox_workers_restarted": 0}
+    kills = {
+        "gunicorn_workers_killed": 0,
+        "gunicorn_kills_inside_a_submission": 0,
+        "outbox_workers_killed": 0,
+        "outbox_claims_held_at_kill": 0,
+        "outbox_workers_restarted": 0,
+    }
     started_all = time.monotonic()
     try:
         call_command("migrate", verbosity=0)
@@ -413,17 +486,17 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
         for r in range(rounds):
             base = load_started + seconds * r / rounds
             span = seconds / rounds
-            _sleep_until(base + span * 0.3, locust)
-            victims = _children(gunicorn.pid)
-            if victims and locust.poll() is None:
-                os.kill(victims[0], signal.SIGKILL)
-                kills["gunicorn_workers_killed"] += 1
+            _sleep_until(base + span * 0.25, locust)
+            done = _kill_web_worker_in_submission(
+                gunicorn.pid, Path(config["acks_path"]), locust, until=base + span * 0.45
+            )
+            kills["gunicorn_workers_killed"] += done["killed"]
+            kills["gunicorn_kills_inside_a_submission"] += done["inside"]
             _sleep_until(base + span * 0.5, locust)
             if locust.poll() is None:
-                worker.send_signal(signal.SIGKILL)
-                worker.wait()
+                kills["outbox_claims_held_at_kill"] += _kill_outbox_worker(worker, until=base + span * 0.6)
                 kills["outbox_workers_killed"] += 1
-                _sleep_until(base + span * 0.6, locust)
+                time.sleep(2)
                 worker = _start_worker(env, worker_log)
                 procs.append(worker)
                 kills["outbox_workers_restarted"] += 1

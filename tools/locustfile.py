@@ -31,7 +31,7 @@ MAX_TRIES = 30
 KINDS = ("submit", "status", "worklist", "complaint")
 
 ACKS = open(CONFIG["acks_path"], "a", encoding="utf-8", buffering=1)  # noqa: SIM115 (kept open)
-KNOWN: list[tuple[str, str]] = [tuple(x) for x in CONFIG["seed_numbers"]]  # type: ignore[misc]
+KNOWN: list[tuple[str, str]] = [(n, d) for n, d in CONFIG["seed_numbers"]]
 LATENCIES: dict[str, list[float]] = {k: [] for k in KINDS}
 COUNTS: dict[str, int] = {
     **{f"{k}_ok": 0 for k in KINDS},
