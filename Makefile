@@ -56,6 +56,20 @@ bench-scale: venv ## National volume (issue 20.1): 10M applications, 1M complain
 	mkdir -p var/bench
 	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/python tools/scale.py
 
+.PHONY: load load-kill
+LOAD_SECONDS ?= 600
+LOAD_USERS ?= 8
+
+load: venv ## Issue 20.3: LOAD_SECONDS (600) of mixed load with Locust (LOAD_USERS callers); counts to var/bench/load.json
+	mkdir -p var/bench
+	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh \
+	  $(BIN)/python tools/load.py --seconds $(LOAD_SECONDS) --users $(LOAD_USERS)
+
+load-kill: venv ## Issue 20.4: the same load with kill -9 of a gunicorn worker and of qyzmet worker; var/bench/load-kill.json
+	mkdir -p var/bench
+	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh \
+	  $(BIN)/python tools/load.py --kill --seconds $(LOAD_SECONDS) --users $(LOAD_USERS)
+
 screenshots: venv ## PNGs of the key pages at 360 and 1280 px, kk and ru, into docs/screenshots/ (SQLite demo)
 	bash tools/ensure-chromium.sh
 	$(BIN)/python tools/screenshots.py

@@ -232,7 +232,7 @@ def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
         cur.execute(
             "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() "
             "AND application_name LIKE 'qyzmet-web-%%' AND xact_start IS NOT NULL "
-            "AND query ~* 'delivery_application|delivery_stage|notify_outboxmessage'"
+            "AND query ~* '^\\s*INSERT INTO \"delivery_'"
         )
         for (name,) in cur.fetchall():
             pid = int(name.rsplit("-", 1)[1])
