@@ -41,6 +41,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -556,6 +557,10 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
         failed.append("nothing killed")
     result["failed"] = failed
     result["ok"] = not failed
+    if failed:
+        result["logs"] = str(work)  # gunicorn.log, worker.log, locust.log, acks.jsonl, the ledger
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     return result
