@@ -459,6 +459,7 @@ def run(*, total: int, kill_after: int, concurrency: int, timeout: float) -> dic
             "failed_attempts_by_status": load.statuses,
             "recovery_s": recovery_s,
             "load_s": round(load_s, 2),
+            "acknowledged_per_s": round(len(acknowledged) / load_s, 1) if load_s else None,
             "formation_setup_s": round(setup_s, 1),
             "monitor_settings": MONITOR_SETTINGS,
         }

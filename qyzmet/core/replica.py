@@ -94,15 +94,15 @@ def replica_lag_seconds(alias: str = REPLICA) -> float | None:
 
 @contextmanager
 def reading_from_replica(
-    *, lag: Callable[[], float | None] = replica_lag_seconds, alias: str = REPLICA
+    *, lag: Callable[[], float | None] | None = None, alias: str = REPLICA
 ) -> Iterator[ReplicaRead | None]:
     """Reads in the block go to the replica (as :class:`ReplicaRouter` allows) when it is
     configured, answers and is within the bound; yields what the page should say about it, or
-    None when the block reads the primary."""
+    None when the block reads the primary. ``lag`` measures it (default: ask the replica)."""
     if alias not in settings.DATABASES:
         yield None
         return
-    measured = lag()
+    measured = lag() if lag is not None else replica_lag_seconds(alias)
     bound = int(settings.QYZMET_REPLICA_MAX_LAG_SECONDS)
     if measured is None or measured > bound:
         yield None
