@@ -20,9 +20,12 @@
    read-write one). The recovery is the seconds from the kill to the first acknowledged
    submission sent after it.
 5. Afterwards the new primary is asked for the applications: acknowledged, stored, lost
-   (acknowledged but not stored), duplicated (a number or a key stored twice). Printed, written to
-   ``var/bench/failover.json`` (or ``--out``); the exit status is 1 if any acknowledged
-   application is lost or duplicated, 2 if the drill could not be run.
+   (acknowledged but not stored), duplicated (a number or a key stored twice).
+6. Then (not in ``--short``) the lost node's keeper is started again: it rewinds its data
+   directory and follows the new primary as its synchronous standby.
+
+The figures are printed and written to ``var/bench/failover.json`` (or ``--out``); the exit
+status is 1 if any acknowledged application is lost or duplicated, 2 if the drill could not run.
 
 ``make failover`` runs the long version; ``--short`` (the test
 ``test_ops_20_5_a_killed_primary_loses_no_acknowledged_application``) fewer submissions.
@@ -200,6 +203,23 @@ class Formation:
         self._kill_postmaster(name)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.procs[name].pid, signal.SIGKILL)
+
+    def rejoin(self, name: str, timeout: float) -> float | None:
+        """Start the lost node's keeper again; the seconds until it is a secondary of the new
+        primary (it rewinds its data directory), or None if it is not by the timeout."""
+        started = time.monotonic()
+        self._spawn(name, "run", "--pgdata", str(self.dir / name))
+        try:
+            self._wait(
+                lambda: (
+                    sorted(self.states().values()) == [("primary", "primary"), ("secondary", "secondary")]
+                ),
+                started + timeout,
+                f"{name} to rejoin",
+            )
+        except TimeoutError:
+            return None
+        return round(time.monotonic() - started, 1)
 
     # -- SQL ---------------------------------------------------------------------------------
     def _monitor_sql(self, sql: str) -> list[tuple[Any, ...]]:
@@ -389,7 +409,7 @@ def _start_gunicorn(port: int, database_url: str, logfile: Path) -> subprocess.P
     raise RuntimeError(f"gunicorn did not start: see {logfile}")
 
 
-def run(*, total: int, kill_after: int, concurrency: int, timeout: float) -> dict[str, Any]:
+def run(*, total: int, kill_after: int, concurrency: int, timeout: float, rejoin: bool) -> dict[str, Any]:
     started = time.monotonic()
     formation = Formation()
     gunicorn = None
@@ -437,6 +457,10 @@ def run(*, total: int, kill_after: int, concurrency: int, timeout: float) -> dic
             len(stored_keys) - len(set(stored_keys))
         )
         states = formation.states()
+        rejoin_s = formation.rejoin(old_primary, timeout=timeout) if rejoin else None
+        replication_after = formation.replication(new_primary) if rejoin_s is not None else None
+        if rejoin:
+            log(f"{old_primary} rejoined as a standby in {rejoin_s} s: {replication_after}")
         return {
             "failover_manager": "pg_auto_failover 2.0 (Debian postgresql-15-auto-failover)",
             "cpu_count": os.cpu_count(),
@@ -447,6 +471,8 @@ def run(*, total: int, kill_after: int, concurrency: int, timeout: float) -> dic
             "old_primary": old_primary,
             "new_primary": new_primary,
             "states_after": {name: list(state) for name, state in states.items()},
+            "old_primary_rejoined_as_standby_s": rejoin_s,
+            "replication_after_rejoin": replication_after,
             "acknowledged_before_kill": acknowledged_before_kill,
             "acknowledged": len(acknowledged),
             "stored": len(rows),
@@ -483,7 +509,13 @@ def main() -> int:
     concurrency = int(os.environ.get("FAILOVER_CONCURRENCY", "4" if args.short else "8"))
     timeout = float(os.environ.get("FAILOVER_TIMEOUT_S", "300"))
     try:
-        figures = run(total=total, kill_after=kill_after, concurrency=concurrency, timeout=timeout)
+        figures = run(
+            total=total,
+            kill_after=kill_after,
+            concurrency=concurrency,
+            timeout=timeout,
+            rejoin=not args.short,
+        )
     except (RuntimeError, TimeoutError, FileNotFoundError) as exc:
         print(f"failover drill could not run: {exc}", file=sys.stderr)
         return 2
