@@ -35,7 +35,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 # libpq connection parameters a postgres:// URL may carry in its query (besides host and port),
 # passed to the driver as they are: target_session_attrs=read-write makes a multi-host URL follow
-# the primary (issue 20.5, ADR 0076).
+# the primary (issue 20.5, ADR 0077).
 LIBPQ_QUERY_OPTIONS = (
     "target_session_attrs",
     "connect_timeout",
@@ -108,7 +108,7 @@ SECRET_KEY = env_str("QYZMET_SECRET_KEY", DEV_SECRET_KEY)
 SECRET_KEY_IS_DEFAULT = SECRET_KEY == DEV_SECRET_KEY
 ALLOWED_HOSTS = env_list("QYZMET_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 DATABASE_URL = env_str("DATABASE_URL", "sqlite:///var/qyzmet.sqlite3")
-# Issue 20.5 (ADR 0076): an optional hot standby that reports and public pages may read from
+# Issue 20.5 (ADR 0077): an optional hot standby that reports and public pages may read from
 # (a postgres:// URL; empty: everything reads the primary), and the replay lag in seconds beyond
 # which those pages read the primary instead.
 REPLICA_DATABASE_URL = env_str("QYZMET_REPLICA_DATABASE_URL", "")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 20.5 (ADR 0076): the failover run and its short test drive pg_auto_failover (Debian's
+# Issue 20.5 (ADR 0077): the failover run and its short test drive pg_auto_failover (Debian's
 # postgresql-15-auto-failover, binary pg_autoctl); install it if it is missing.
 set -euo pipefail
 find_pg_autoctl() {

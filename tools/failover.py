@@ -1,4 +1,4 @@
-"""Issue 20.5 (ADR 0076): a PostgreSQL primary lost under load, and no acknowledged application lost.
+"""Issue 20.5 (ADR 0077): a PostgreSQL primary lost under load, and no acknowledged application lost.
 
 1. A pg_auto_failover formation on loopback: a monitor and two PostgreSQL 15 nodes, each run by
    its keeper (``pg_autoctl create ... --run``, Debian's postgresql-15-auto-failover); the

@@ -95,7 +95,7 @@ TEMPLATES = [
 FORM_RENDERER = "qyzmet.web.renderers.QyzmetFormRenderer"
 
 DATABASES = {"default": env.database_from_url(env.DATABASE_URL)}
-# Issue 20.5 (ADR 0076): an optional hot standby that reports and public pages may read from
+# Issue 20.5 (ADR 0077): an optional hot standby that reports and public pages may read from
 # (qyzmet.core.replica); writes, sessions and identity always go to the primary.
 if env.REPLICA_DATABASE_URL:
     DATABASES["replica"] = {**env.database_from_url(env.REPLICA_DATABASE_URL), "TEST": {"MIRROR": "default"}}

@@ -1,4 +1,4 @@
-"""Issue 20.5 (ADR 0076): reports and public pages may read from a hot standby.
+"""Issue 20.5 (ADR 0077): reports and public pages may read from a hot standby.
 
 A deployment that sets ``QYZMET_REPLICA_DATABASE_URL`` gets a second database alias,
 ``replica`` (a physical standby of the primary). Nothing reads from it unless a view declares

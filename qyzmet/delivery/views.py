@@ -109,7 +109,7 @@ def _application(request: HttpRequest, number: str, *, act: bool = False) -> App
 
 
 @method_decorator(never_cache, name="dispatch")
-@method_decorator(reads_from_replica, name="dispatch")  # ADR 0076
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class StatusView(View):
     """Law 5.2.8, 23.4: anyone with the number and the last four IIN/BIN digits sees the stage
     history of the application and nothing else (no names, no IIN). The receipt's QR opens it

@@ -416,7 +416,7 @@ def _query(f: PublicFilter) -> str:
     )
 
 
-@method_decorator(reads_from_replica, name="dispatch")  # ADR 0076
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class PublicQualityView(View):
     """The indicators anyone can read, per body and per service, with the sections other apps
     contribute (``monitoring.public``), from aggregates only (ADR 0051)."""
@@ -476,7 +476,7 @@ class PublicQualityDataView(View):
         return resp
 
 
-@method_decorator(reads_from_replica, name="dispatch")  # ADR 0076
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class PublicConclusionListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = selectors.conclusion_list().prefetch_related("monitoring__bodies")[:200]

@@ -716,7 +716,7 @@ class ProtocolPdfView(View):
         return response
 
 
-@method_decorator(reads_from_replica, name="dispatch")  # ADR 0076
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class PublicView(View):
     """PSC 8-9: the commission's conclusions and its protocols are public."""
 

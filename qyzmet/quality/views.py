@@ -100,7 +100,7 @@ def _chart_series(user: User, f: Filters) -> list[selectors.SeriesPoint]:
     )
 
 
-@method_decorator(reads_from_replica, name="dispatch")  # ADR 0076
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class IndicatorView(_Page):
     """The STD appendix table for a period, with norms, next year's targets and a chart of the
     last twelve months."""

@@ -612,7 +612,7 @@ class PaperRegistryPdfView(LoginRequiredMixin, View):
 # --- Reports (CRC 8) --------------------------------------------------------------------------
 
 
-@method_decorator(reads_from_replica, name="dispatch")  # ADR 0076
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class ReportView(LoginRequiredMixin, View):
     """CRC 8: monthly, quarterly and yearly reports per body (HTML, XLSX, PDF)."""
 

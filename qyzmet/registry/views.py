@@ -399,7 +399,7 @@ class DiscussionDetailView(View):
         )
 
 
-@method_decorator(reads_from_replica, name="dispatch")  # ADR 0076
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class DiscussionReportView(View):
     """Law 15: the closing report, HTML and PDF (kk/ru)."""
 

@@ -1,4 +1,4 @@
-"""Issue 20.5 (ADR 0076): a multi-host DATABASE_URL follows the primary; reports and public pages
+"""Issue 20.5 (ADR 0077): a multi-host DATABASE_URL follows the primary; reports and public pages
 may read from a replica in a declared scope, and say how stale they may be."""
 
 from __future__ import annotations

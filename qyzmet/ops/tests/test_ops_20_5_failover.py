@@ -1,4 +1,4 @@
-"""Issue 20.5 (ADR 0076): a PostgreSQL primary lost under load loses no acknowledged application.
+"""Issue 20.5 (ADR 0077): a PostgreSQL primary lost under load loses no acknowledged application.
 
 The short drill of tools/failover.py: a pg_auto_failover formation (a monitor, a primary and a
 synchronous standby on loopback), the app behind gunicorn on the formation's multi-host URL, 60
