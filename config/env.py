@@ -101,6 +101,21 @@ def database_from_url(url: str) -> dict[str, Any]:
     raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme!r}")
 
 
+def postgres_timeouts(database: dict[str, Any], *, statement_ms: int, lock_ms: int) -> dict[str, Any]:
+    """The database settings with PostgreSQL's statement and lock timeouts set for every session
+    (libpq ``options``); other engines and zero limits are left as they are."""
+    flags = [
+        f"-c {name}={ms}"
+        for name, ms in (("statement_timeout", statement_ms), ("lock_timeout", lock_ms))
+        if ms > 0
+    ]
+    if not flags or not database["ENGINE"].endswith("postgresql"):
+        return database
+    options = dict(database.get("OPTIONS", {}))
+    options["options"] = " ".join(filter(None, [options.get("options", ""), *flags]))
+    return {**database, "OPTIONS": options}
+
+
 DEBUG = env_bool("QYZMET_DEBUG", True)
 DEBUG_REQUESTED = env_bool("QYZMET_DEBUG", False)  # asked for explicitly (production refuses it)
 DEV_SECRET_KEY = "dev-insecure-secret-key-change-me-in-production"
@@ -174,6 +189,16 @@ OPS_HEARTBEAT_MAX_AGE_SECONDS = env_int("QYZMET_HEARTBEAT_MAX_AGE_SECONDS", 120)
 READINESS_REQUIRES_WORKER = env_bool("QYZMET_READINESS_REQUIRES_WORKER", True)
 # The Retry-After (seconds) of the 503 answers given while the database is away.
 DB_RETRY_AFTER_SECONDS = env_int("QYZMET_DB_RETRY_AFTER_SECONDS", 30)
+# Overload (issue 20, "Bad input"; ADR 0076): PostgreSQL cancels a statement that runs, or waits
+# for a lock, longer than this; its transaction rolls back and the visitor gets a 503 with
+# Retry-After before gunicorn's worker timeout. 0: no limit (the default for commands and tools;
+# config/gunicorn.conf.py sets the web processes' limits).
+DB_STATEMENT_TIMEOUT_MS = env_int("QYZMET_DB_STATEMENT_TIMEOUT_MS", 0)
+DB_LOCK_TIMEOUT_MS = env_int("QYZMET_DB_LOCK_TIMEOUT_MS", 0)
+OVERLOAD_RETRY_AFTER_SECONDS = env_int("QYZMET_OVERLOAD_RETRY_AFTER_SECONDS", 5)
+# With a front proxy that stamps "X-Request-Start: t=<epoch seconds>", a request that waited in
+# its queue longer than this is answered 503 at once, before any work (0: off).
+MAX_QUEUE_MS = env_int("QYZMET_MAX_QUEUE_MS", 0)
 # /metrics answers a scrape from this host that no proxy forwarded, or one that sends
 # "Authorization: Bearer <this token>" (empty: no token is accepted).
 METRICS_TOKEN = env_str("QYZMET_METRICS_TOKEN", "")
