@@ -367,7 +367,7 @@ def _setup_app(database_url: str) -> dict[str, Any]:
     return setup
 
 
-def _start_gunicorn(port: int, database_url: str, logfile: Path) -> subprocess.Popen[bytes]:
+def _start_gunicorn(port: int, database_url: str, replica_url: str, logfile: Path) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -375,7 +375,7 @@ def _start_gunicorn(port: int, database_url: str, logfile: Path) -> subprocess.P
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "QYZMET_THROTTLE_ENABLED": "0",
         "QYZMET_DATABASE_RUNTIME_USER": "",
-        "QYZMET_REPLICA_DATABASE_URL": "",
+        "QYZMET_REPLICA_DATABASE_URL": replica_url,
     }
     out = open(logfile, "ab")  # noqa: SIM115 (kept open for the process)
     proc = subprocess.Popen(
@@ -409,6 +409,15 @@ def _start_gunicorn(port: int, database_url: str, logfile: Path) -> subprocess.P
     raise RuntimeError(f"gunicorn did not start: see {logfile}")
 
 
+def _replica_notice(port: int) -> bool:
+    """Whether the public status page says it was read from the replica (ADR 0077)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/delivery/status/", headers={"Accept-Language": "en"})
+    body = conn.getresponse().read().decode()
+    conn.close()
+    return 'id="replica-notice"' in body
+
+
 def run(*, total: int, kill_after: int, concurrency: int, timeout: float, rejoin: bool) -> dict[str, Any]:
     started = time.monotonic()
     formation = Formation()
@@ -425,7 +434,13 @@ def run(*, total: int, kill_after: int, concurrency: int, timeout: float, rejoin
         database_url = formation.database_url()
         setup = _setup_app(database_url)
         port = _free_port()
-        gunicorn = _start_gunicorn(port, database_url, formation.dir / "gunicorn.log")
+        # The public pages read from the standby while it is one (ADR 0077).
+        standby = next(name for name in formation.node_ports if name != old_primary)
+        replica_url = (
+            f"postgres://postgres@127.0.0.1:{formation.node_ports[standby]}/{DBNAME}?connect_timeout=2"
+        )
+        gunicorn = _start_gunicorn(port, database_url, replica_url, formation.dir / "gunicorn.log")
+        notice_before = _replica_notice(port)
         load = Load(port, setup["session"], setup["body"], total, concurrency, time.monotonic() + timeout)
         threads = [threading.Thread(target=load.worker, daemon=True) for _ in range(concurrency)]
         load_started = time.monotonic()
@@ -445,6 +460,7 @@ def run(*, total: int, kill_after: int, concurrency: int, timeout: float, rejoin
         after = sorted(answered for sent, answered, _key in load.ack_times if sent > killed_at)
         recovery_s = round(after[0] - killed_at, 2) if after else None
         new_primary = formation.primary()
+        notice_after = _replica_notice(port)
         rows = formation._sql(
             formation.dsn(),
             f"SELECT number, idempotency_key FROM delivery_application WHERE idempotency_key LIKE 'failover-{load.run_id}-%'",
@@ -473,6 +489,9 @@ def run(*, total: int, kill_after: int, concurrency: int, timeout: float, rejoin
             "states_after": {name: list(state) for name, state in states.items()},
             "old_primary_rejoined_as_standby_s": rejoin_s,
             "replication_after_rejoin": replication_after,
+            "replica": standby,
+            "status_page_read_from_the_replica_before_kill": notice_before,
+            "status_page_read_from_the_replica_after_failover": notice_after,
             "acknowledged_before_kill": acknowledged_before_kill,
             "acknowledged": len(acknowledged),
             "stored": len(rows),

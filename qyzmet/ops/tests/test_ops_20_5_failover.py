@@ -44,6 +44,10 @@ def test_ops_20_5_a_killed_primary_loses_no_acknowledged_application(tmp_path: P
     assert set(figures["replication_before_kill"]["standbys"].values()) <= {"sync", "quorum"}
     assert figures["acknowledged_before_kill"] >= 20
     assert figures["new_primary"] != figures["old_primary"]
+    # The public status page read from the standby while it was one, and from the primary once
+    # the standby had become it (ADR 0077).
+    assert figures["status_page_read_from_the_replica_before_kill"] is True
+    assert figures["status_page_read_from_the_replica_after_failover"] is False
     # Every submission was acknowledged in the end (the clients retry with their key) ...
     assert figures["acknowledged"] == figures["submissions"] == 60
     assert figures["given_up"] == 0
