@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench bench-scale venv migrate demo worker clean messages screenshots vendor openapi voice-clips backup-drill
+.PHONY: help run test lint bench bench-scale venv migrate demo worker clean messages screenshots vendor openapi voice-clips backup-drill failover
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -41,6 +41,7 @@ lint: venv ## ruff (lint + format check) and mypy
 test: venv lint ## Lint, then the whole suite on a throwaway PostgreSQL 15 (browser tests included)
 	bash tools/ensure-chromium.sh
 	bash tools/ensure-voice-tools.sh
+	bash tools/ensure-failover-tools.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/pytest
 	DJANGO_SETTINGS_MODULE=config.settings.test_sqlite $(BIN)/pytest qyzmet/registry/tests/search
 
@@ -51,6 +52,11 @@ bench: venv ## Benchmarks; results written to var/bench/
 backup-drill: venv ## Dump a throwaway PostgreSQL with the demo data, restore it into a fresh cluster, compare row counts
 	DJANGO_SETTINGS_MODULE=config.settings.local bash tools/with-postgres.sh bash -c \
 	  '$(BIN)/qyzmet migrate --noinput >/dev/null && $(BIN)/qyzmet demo_data >/dev/null && $(BIN)/python tools/backup_drill.py'
+
+failover: venv ## A primary lost under load (issue 20.5): pg_auto_failover on loopback, kill -9 of the primary; acknowledged vs stored in var/bench/failover.json
+	bash tools/ensure-failover-tools.sh
+	mkdir -p var/bench
+	$(BIN)/python tools/failover.py
 
 bench-scale: venv ## National volume (issue 20.1): 10M applications, 1M complaints, 1M answers; figures beside their limits in var/bench/scale.json
 	mkdir -p var/bench

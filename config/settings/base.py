@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "qyzmet.ops.middleware.ProbeMiddleware",
+    "qyzmet.ops.middleware.QueueTimeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qyzmet.ops.middleware.RequestIdMiddleware",
@@ -94,7 +95,26 @@ TEMPLATES = [
 # Forms come out in GOV.UK Frontend markup (ADR 0023): {{ form }} and {{ field.as_field_group }}.
 FORM_RENDERER = "qyzmet.web.renderers.QyzmetFormRenderer"
 
-DATABASES = {"default": env.database_from_url(env.DATABASE_URL)}
+DATABASES = {
+    "default": env.postgres_timeouts(
+        env.database_from_url(env.DATABASE_URL),
+        statement_ms=env.DB_STATEMENT_TIMEOUT_MS,
+        lock_ms=env.DB_LOCK_TIMEOUT_MS,
+    )
+}
+# Issue 20.5 (ADR 0077): an optional hot standby that reports and public pages may read from
+# (qyzmet.core.replica); writes, sessions and identity always go to the primary.
+if env.REPLICA_DATABASE_URL:
+    DATABASES["replica"] = {
+        **env.postgres_timeouts(
+            env.database_from_url(env.REPLICA_DATABASE_URL),
+            statement_ms=env.DB_STATEMENT_TIMEOUT_MS,
+            lock_ms=env.DB_LOCK_TIMEOUT_MS,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["qyzmet.core.replica.ReplicaRouter"]
+QYZMET_REPLICA_MAX_LAG_SECONDS = env.REPLICA_MAX_LAG_SECONDS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "web:login"
@@ -262,6 +282,8 @@ LOGGING = {
 QYZMET_OPS_HEARTBEAT_MAX_AGE_SECONDS = env.OPS_HEARTBEAT_MAX_AGE_SECONDS
 QYZMET_READINESS_REQUIRES_WORKER = env.READINESS_REQUIRES_WORKER
 QYZMET_DB_RETRY_AFTER_SECONDS = env.DB_RETRY_AFTER_SECONDS
+QYZMET_OVERLOAD_RETRY_AFTER_SECONDS = env.OVERLOAD_RETRY_AFTER_SECONDS
+QYZMET_MAX_QUEUE_MS = env.MAX_QUEUE_MS
 QYZMET_METRICS_TOKEN = env.METRICS_TOKEN
 QYZMET_PROMETHEUS_MULTIPROC = env.PROMETHEUS_MULTIPROC
 QYZMET_TRUST_REQUEST_ID = env.TRUST_REQUEST_ID

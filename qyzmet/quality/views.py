@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from qyzmet.complaints.selectors import complaint_list_own
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import paged_list
 from qyzmet.core.models import User
+from qyzmet.core.replica import reads_from_replica
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import organisation_find_by_code
 from qyzmet.quality import reports, selectors, services
@@ -98,6 +100,7 @@ def _chart_series(user: User, f: Filters) -> list[selectors.SeriesPoint]:
     )
 
 
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class IndicatorView(_Page):
     """The STD appendix table for a period, with norms, next year's targets and a chart of the
     last twelve months."""
