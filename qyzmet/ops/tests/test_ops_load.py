@@ -114,3 +114,31 @@ def test_ops_20_3_an_acknowledged_number_missing_from_the_database_is_counted_lo
     assert figures["applications_stored"] == 0 and figures["applications_lost"] == 1
     assert figures["complaints_lost"] == 1
     assert figures["deliveries_of_unknown_messages"] == 1
+
+
+def test_ops_20_4_the_local_provider_delivers_a_key_once_and_counts_each_repeat(
+    tmp_path: Path, settings: Any
+) -> None:
+    """The outbox's idempotent interface: a message sent again under its key (a worker killed
+    before it marked the message sent) is not delivered a second time, and the repeat is counted."""
+    from qyzmet.notify.backends import LedgerBackend, ledger_counts, ledger_dir
+    from qyzmet.notify.models import OutboxMessage
+
+    settings.QYZMET_NOTIFY_FILE_DIR = tmp_path
+    message = OutboxMessage(pk=41, channel="sms", to="+77010000000", body="x", kind="delivery.received")
+    backend = LedgerBackend()
+    first = backend.send(message, idempotency_key=message.idempotency_key)
+    again = backend.send(message, idempotency_key=message.idempotency_key)
+    other = OutboxMessage(pk=42, channel="email", to="a@example.kz", body="y", kind="delivery.received")
+    backend.send(other, idempotency_key=other.idempotency_key)
+    assert first == again == "qyzmet-outbox-41"
+    assert ledger_counts() == {
+        "qyzmet-outbox-41": {"delivered": 1, "repeat": 1},
+        "qyzmet-outbox-42": {"delivered": 1, "repeat": 0},
+    }
+    assert sorted(p.name for p in ledger_dir().iterdir()) == [
+        "calls.log",
+        "qyzmet-outbox-41",
+        "qyzmet-outbox-42",
+    ]
+    assert "+7701" not in (ledger_dir() / "qyzmet-outbox-41").read_text(encoding="utf-8")
