@@ -72,6 +72,4 @@ def post_fork(server: Any, worker: Any) -> None:
     """Each worker's PostgreSQL sessions carry its pid (``application_name`` via libpq's
     PGAPPNAME, unless set already): pg_stat_activity tells which worker holds a transaction (the
     kill run of tools/load.py kills one inside a submission)."""
-    import os
-
     os.environ.setdefault("PGAPPNAME", f"qyzmet-web-{os.getpid()}")
