@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench bench-scale venv migrate demo worker clean messages screenshots vendor openapi voice-clips backup-drill
+.PHONY: help run test lint bench bench-scale venv migrate demo worker clean messages screenshots vendor openapi voice-clips backup-drill failover
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -41,6 +41,7 @@ lint: venv ## ruff (lint + format check) and mypy
 test: venv lint ## Lint, then the whole suite on a throwaway PostgreSQL 15 (browser tests included)
 	bash tools/ensure-chromium.sh
 	bash tools/ensure-voice-tools.sh
+	bash tools/ensure-failover-tools.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/pytest
 	DJANGO_SETTINGS_MODULE=config.settings.test_sqlite $(BIN)/pytest qyzmet/registry/tests/search
 
@@ -52,9 +53,28 @@ backup-drill: venv ## Dump a throwaway PostgreSQL with the demo data, restore it
 	DJANGO_SETTINGS_MODULE=config.settings.local bash tools/with-postgres.sh bash -c \
 	  '$(BIN)/qyzmet migrate --noinput >/dev/null && $(BIN)/qyzmet demo_data >/dev/null && $(BIN)/python tools/backup_drill.py'
 
+failover: venv ## A primary lost under load (issue 20.5): pg_auto_failover on loopback, kill -9 of the primary; acknowledged vs stored in var/bench/failover.json
+	bash tools/ensure-failover-tools.sh
+	mkdir -p var/bench
+	$(BIN)/python tools/failover.py
+
 bench-scale: venv ## National volume (issue 20.1): 10M applications, 1M complaints, 1M answers; figures beside their limits in var/bench/scale.json
 	mkdir -p var/bench
 	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh $(BIN)/python tools/scale.py
+
+.PHONY: load load-kill
+LOAD_SECONDS ?= 600
+LOAD_USERS ?= 8
+
+load: venv ## Issue 20.3: LOAD_SECONDS (600) of mixed load with Locust (LOAD_USERS callers); counts to var/bench/load.json
+	mkdir -p var/bench
+	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh \
+	  $(BIN)/python tools/load.py --seconds $(LOAD_SECONDS) --users $(LOAD_USERS)
+
+load-kill: venv ## Issue 20.4: the same load with kill -9 of a gunicorn worker and of qyzmet worker; var/bench/load-kill.json
+	mkdir -p var/bench
+	DJANGO_SETTINGS_MODULE=config.settings.test bash tools/with-postgres.sh \
+	  $(BIN)/python tools/load.py --kill --seconds $(LOAD_SECONDS) --users $(LOAD_USERS)
 
 screenshots: venv ## PNGs of the key pages at 360 and 1280 px, kk and ru, into docs/screenshots/ (SQLite demo)
 	bash tools/ensure-chromium.sh

@@ -33,8 +33,49 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# libpq connection parameters a postgres:// URL may carry in its query (besides host and port),
+# passed to the driver as they are: target_session_attrs=read-write makes a multi-host URL follow
+# the primary (issue 20.5, ADR 0077).
+LIBPQ_QUERY_OPTIONS = (
+    "target_session_attrs",
+    "connect_timeout",
+    "sslmode",
+    "application_name",
+    "load_balance_hosts",
+    "keepalives_idle",
+)
+
+
+def _postgres_hosts(netloc: str) -> tuple[str, str, str, str]:
+    """(user, password, hosts, ports) of ``user:pw@h1:p1,h2:p2``: hosts and ports as the
+    comma-separated lists libpq takes (ports only when one is given: one per host, or one)."""
+    userinfo, _, hostlist = netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    hosts: list[str] = []
+    ports: list[str] = []
+    for item in hostlist.split(","):
+        if item.startswith("["):  # [IPv6]:port
+            host, _, rest = item[1:].partition("]")
+            port = rest.removeprefix(":")
+        else:
+            host, _, port = item.partition(":")
+        if port and not port.isdigit():
+            raise ValueError(f"Bad port in DATABASE_URL: {port!r}")
+        hosts.append(host)
+        ports.append(port)
+    given = [p for p in ports if p]
+    if not given:
+        port_list = ""
+    elif len(set(ports)) == 1:
+        port_list = ports[0]
+    else:
+        port_list = ",".join(p or "5432" for p in ports)
+    return unquote(user), unquote(password), ",".join(hosts), port_list
+
+
 def database_from_url(url: str) -> dict[str, Any]:
-    """Parse ``sqlite:///path`` or ``postgres://user:pw@host:port/name?host=/socket/dir``."""
+    """Parse ``sqlite:///path`` or ``postgres://user:pw@host:port/name?host=/socket/dir``, also
+    with several hosts (``postgres://u@h1:p1,h2:p2/name?target_session_attrs=read-write``)."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         # sqlite:///relative/to/repo.sqlite3 (three slashes) or sqlite:////absolute/path (four).
@@ -45,20 +86,45 @@ def database_from_url(url: str) -> dict[str, Any]:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": {"timeout": 20}}
     if parsed.scheme in {"postgres", "postgresql"}:
         query = parse_qs(parsed.query)
-        host = query.get("host", [parsed.hostname or ""])[0]
+        user, password, hosts, ports = _postgres_hosts(parsed.netloc)
+        options = {key: query[key][0] for key in LIBPQ_QUERY_OPTIONS if key in query}
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": host,
-            "PORT": str(parsed.port or query.get("port", [""])[0]),
+            "USER": user,
+            "PASSWORD": password,
+            "HOST": query.get("host", [hosts])[0],
+            "PORT": ports or query.get("port", [""])[0],
             "CONN_MAX_AGE": 60,
-            # No JIT: it compiled for 384 ms of a 675 ms report query at 1,000,000 applications
-            # (ADR 0076); this is an OLTP workload of short statements.
-            "OPTIONS": {"options": "-c jit=off"},
+            **({"OPTIONS": options} if options else {}),
         }
     raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme!r}")
+
+
+def postgres_timeouts(database: dict[str, Any], *, statement_ms: int, lock_ms: int) -> dict[str, Any]:
+    """The database settings with PostgreSQL's statement and lock timeouts set for every session
+    (libpq ``options``); other engines and zero limits are left as they are."""
+    flags = [
+        f"-c {name}={ms}"
+        for name, ms in (("statement_timeout", statement_ms), ("lock_timeout", lock_ms))
+        if ms > 0
+    ]
+    if not flags or not database["ENGINE"].endswith("postgresql"):
+        return database
+    options = dict(database.get("OPTIONS", {}))
+    options["options"] = " ".join(filter(None, [options.get("options", ""), *flags]))
+    return {**database, "OPTIONS": options}
+
+
+def postgres_without_jit(database: dict[str, Any]) -> dict[str, Any]:
+    """The database settings with PostgreSQL's JIT off for every session (libpq ``options``):
+    at 1,000,000 applications it compiled for 384 ms of a 675 ms report query (ADR 0078); this
+    is an OLTP workload of short statements. Other engines are left as they are."""
+    if not database["ENGINE"].endswith("postgresql"):
+        return database
+    options = dict(database.get("OPTIONS", {}))
+    options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
+    return {**database, "OPTIONS": options}
 
 
 DEBUG = env_bool("QYZMET_DEBUG", True)
@@ -68,6 +134,11 @@ SECRET_KEY = env_str("QYZMET_SECRET_KEY", DEV_SECRET_KEY)
 SECRET_KEY_IS_DEFAULT = SECRET_KEY == DEV_SECRET_KEY
 ALLOWED_HOSTS = env_list("QYZMET_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 DATABASE_URL = env_str("DATABASE_URL", "sqlite:///var/qyzmet.sqlite3")
+# Issue 20.5 (ADR 0077): an optional hot standby that reports and public pages may read from
+# (a postgres:// URL; empty: everything reads the primary), and the replay lag in seconds beyond
+# which those pages read the primary instead.
+REPLICA_DATABASE_URL = env_str("QYZMET_REPLICA_DATABASE_URL", "")
+REPLICA_MAX_LAG_SECONDS = env_int("QYZMET_REPLICA_MAX_LAG_SECONDS", 30)
 VAR_DIR = Path(env_str("QYZMET_VAR_DIR", str(BASE_DIR / "var")))
 TIME_ZONE = env_str("QYZMET_TIME_ZONE", "Asia/Almaty")
 SMS_BACKEND = env_str("QYZMET_SMS_BACKEND", "qyzmet.notify.backends.ConsoleBackend")
@@ -129,6 +200,16 @@ OPS_HEARTBEAT_MAX_AGE_SECONDS = env_int("QYZMET_HEARTBEAT_MAX_AGE_SECONDS", 120)
 READINESS_REQUIRES_WORKER = env_bool("QYZMET_READINESS_REQUIRES_WORKER", True)
 # The Retry-After (seconds) of the 503 answers given while the database is away.
 DB_RETRY_AFTER_SECONDS = env_int("QYZMET_DB_RETRY_AFTER_SECONDS", 30)
+# Overload (issue 20, "Bad input"; ADR 0076): PostgreSQL cancels a statement that runs, or waits
+# for a lock, longer than this; its transaction rolls back and the visitor gets a 503 with
+# Retry-After before gunicorn's worker timeout. 0: no limit (the default for commands and tools;
+# config/gunicorn.conf.py sets the web processes' limits).
+DB_STATEMENT_TIMEOUT_MS = env_int("QYZMET_DB_STATEMENT_TIMEOUT_MS", 0)
+DB_LOCK_TIMEOUT_MS = env_int("QYZMET_DB_LOCK_TIMEOUT_MS", 0)
+OVERLOAD_RETRY_AFTER_SECONDS = env_int("QYZMET_OVERLOAD_RETRY_AFTER_SECONDS", 5)
+# With a front proxy that stamps "X-Request-Start: t=<epoch seconds>", a request that waited in
+# its queue longer than this is answered 503 at once, before any work (0: off).
+MAX_QUEUE_MS = env_int("QYZMET_MAX_QUEUE_MS", 0)
 # /metrics answers a scrape from this host that no proxy forwarded, or one that sends
 # "Authorization: Bearer <this token>" (empty: no token is accepted).
 METRICS_TOKEN = env_str("QYZMET_METRICS_TOKEN", "")

@@ -8,7 +8,15 @@ go through the same IIN mask and, by default, the same JSON lines as the applica
 from __future__ import annotations
 
 import multiprocessing
+import os
 from typing import Any
+
+# The web processes' overload limits (ADR 0076), set before config.env reads them: a request
+# stuck behind a lock or on a slow statement is cancelled by PostgreSQL and answered 503 with
+# Retry-After, well before the worker timeout below kills the worker. Commands and the outbox
+# worker keep no limit unless their environment sets one.
+os.environ.setdefault("QYZMET_DB_STATEMENT_TIMEOUT_MS", "10000")
+os.environ.setdefault("QYZMET_DB_LOCK_TIMEOUT_MS", "3000")
 
 from config import env
 
@@ -16,6 +24,8 @@ bind = env.env_str("QYZMET_BIND", "127.0.0.1:8000")
 workers = env.env_int("QYZMET_WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1)
 threads = env.env_int("QYZMET_WEB_THREADS", 1)
 timeout = env.env_int("QYZMET_WEB_TIMEOUT", 30)
+if timeout * 1000 <= env.DB_STATEMENT_TIMEOUT_MS:
+    raise SystemExit("QYZMET_DB_STATEMENT_TIMEOUT_MS must be below QYZMET_WEB_TIMEOUT (ADR 0076)")
 graceful_timeout = 30
 keepalive = 5
 # A worker is replaced after this many requests (a slow leak cannot grow for ever).
@@ -56,3 +66,10 @@ def child_exit(server: Any, worker: Any) -> None:
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    """Each worker's PostgreSQL sessions carry its pid (``application_name`` via libpq's
+    PGAPPNAME, unless set already): pg_stat_activity tells which worker holds a transaction (the
+    kill run of tools/load.py kills one inside a submission)."""
+    os.environ.setdefault("PGAPPNAME", f"qyzmet-web-{os.getpid()}")

@@ -9,7 +9,7 @@ needs in the same run:
 
 * the public status page, p50/p95 over ``LOOKUPS`` random numbers, through gunicorn; the same
   lookups by raw SQL direct and by a bare WSGI app behind the same gunicorn (tools/rawsql_wsgi.py);
-* the quality page's monthly aggregates built as production builds them (ADR 0076), timed;
+* the quality page's monthly aggregates built as production builds them (ADR 0078), timed;
 * a provider's worklist page, the quality indicators page for a year (as an inspector), the
   contact centre's monthly report figures (UCC 18) and the PSC 4 candidate selection: each
   timed as the product runs it and as the raw SQL it ran (the same statements, captured and
@@ -223,7 +223,7 @@ def _raw(statements: list[str]) -> float:
     import psycopg
     from bench_delivery import _dsn
 
-    # as the product's connections run (config/env.py: no JIT, ADR 0076)
+    # as the product's connections run (config/env.py: no JIT, ADR 0078)
     with psycopg.connect(_dsn(), options="-c jit=off") as conn, conn.cursor() as cur:
         started = time.perf_counter()
         for sql in statements:
@@ -308,7 +308,7 @@ def _status(s: dict[str, Any]) -> dict[str, Any]:
 
 
 def _aggregates() -> dict[str, Any]:
-    """The quality page's monthly aggregates (ADR 0076) built for the loaded year as production
+    """The quality page's monthly aggregates (ADR 0078) built for the loaded year as production
     builds them: ``indicator_month_rebuild`` (two grouped queries over the range, one bulk
     insert); then the sweep's units, a month rebuilt and one key refreshed after a change."""
     from django.utils import timezone
@@ -339,7 +339,7 @@ def _aggregates() -> dict[str, Any]:
 
 
 def _quality_case_by_case(s: dict[str, Any]) -> dict[str, Any]:
-    """The year's page as it was counted before ADR 0076 (case by case: the table and the
+    """The year's page as it was counted before ADR 0078 (case by case: the table and the
     chart's series), timed once, and whether the page from the aggregates shows the same."""
     from django.utils import timezone
 

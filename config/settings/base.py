@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "qyzmet.ops.middleware.ProbeMiddleware",
+    "qyzmet.ops.middleware.QueueTimeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qyzmet.ops.middleware.RequestIdMiddleware",
@@ -94,7 +95,31 @@ TEMPLATES = [
 # Forms come out in GOV.UK Frontend markup (ADR 0023): {{ form }} and {{ field.as_field_group }}.
 FORM_RENDERER = "qyzmet.web.renderers.QyzmetFormRenderer"
 
-DATABASES = {"default": env.database_from_url(env.DATABASE_URL)}
+# No JIT on PostgreSQL (ADR 0078): short OLTP statements; it cost a report 384 ms of 675 ms.
+DATABASES = {
+    "default": env.postgres_without_jit(
+        env.postgres_timeouts(
+            env.database_from_url(env.DATABASE_URL),
+            statement_ms=env.DB_STATEMENT_TIMEOUT_MS,
+            lock_ms=env.DB_LOCK_TIMEOUT_MS,
+        )
+    )
+}
+# Issue 20.5 (ADR 0077): an optional hot standby that reports and public pages may read from
+# (qyzmet.core.replica); writes, sessions and identity always go to the primary.
+if env.REPLICA_DATABASE_URL:
+    DATABASES["replica"] = {
+        **env.postgres_without_jit(
+            env.postgres_timeouts(
+                env.database_from_url(env.REPLICA_DATABASE_URL),
+                statement_ms=env.DB_STATEMENT_TIMEOUT_MS,
+                lock_ms=env.DB_LOCK_TIMEOUT_MS,
+            )
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["qyzmet.core.replica.ReplicaRouter"]
+QYZMET_REPLICA_MAX_LAG_SECONDS = env.REPLICA_MAX_LAG_SECONDS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "web:login"
@@ -139,6 +164,8 @@ VAR_DIR = env.VAR_DIR
 QYZMET_SMS_BACKEND = env.SMS_BACKEND
 QYZMET_EMAIL_BACKEND = env.EMAIL_BACKEND
 QYZMET_NOTIFY_FILE_DIR = env.NOTIFY_FILE_DIR
+# How long the outbox worker holds a claimed message (a killed worker's claims expire after it).
+QYZMET_OUTBOX_LEASE_SECONDS = env.env_int("QYZMET_OUTBOX_LEASE_SECONDS", 300)
 QYZMET_CHROMIUM = env.CHROMIUM_PATH
 PUBLIC_BASE_URL = env.PUBLIC_BASE_URL
 QYZMET_RECEPTION_ENFORCE_HOURS = env.RECEPTION_ENFORCE_HOURS
@@ -260,6 +287,8 @@ LOGGING = {
 QYZMET_OPS_HEARTBEAT_MAX_AGE_SECONDS = env.OPS_HEARTBEAT_MAX_AGE_SECONDS
 QYZMET_READINESS_REQUIRES_WORKER = env.READINESS_REQUIRES_WORKER
 QYZMET_DB_RETRY_AFTER_SECONDS = env.DB_RETRY_AFTER_SECONDS
+QYZMET_OVERLOAD_RETRY_AFTER_SECONDS = env.OVERLOAD_RETRY_AFTER_SECONDS
+QYZMET_MAX_QUEUE_MS = env.MAX_QUEUE_MS
 QYZMET_METRICS_TOKEN = env.METRICS_TOKEN
 QYZMET_PROMETHEUS_MULTIPROC = env.PROMETHEUS_MULTIPROC
 QYZMET_TRUST_REQUEST_ID = env.TRUST_REQUEST_ID

@@ -140,11 +140,16 @@ def provider_by_code(*, code: str) -> Organisation | None:
     return found
 
 
-def recipient_territory(*, user: User | None) -> Organisation | None:
-    """Law 1.4: the territory of residence the recipient keeps in their cabinet, if any."""
+def recipient_preference(*, user: User | None) -> NotificationPreference | None:
+    """The recipient's cabinet settings with their territory (Law 1.4, 21.2-1), if any."""
     if user is None or not user.pk:
         return None
-    pref = NotificationPreference.objects.filter(user=user).select_related("territory").first()
+    return NotificationPreference.objects.filter(user=user).select_related("territory").first()
+
+
+def recipient_territory(*, user: User | None) -> Organisation | None:
+    """Law 1.4: the territory of residence the recipient keeps in their cabinet, if any."""
+    pref = recipient_preference(user=user)
     return pref.territory if pref is not None else None
 
 

@@ -31,6 +31,7 @@ from qyzmet.core.files import private_file_response
 from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_id
+from qyzmet.core.replica import reads_from_replica
 from qyzmet.core.signin import signed_in_with_e_signature
 from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
@@ -108,6 +109,7 @@ def _application(request: HttpRequest, number: str, *, act: bool = False) -> App
 
 
 @method_decorator(never_cache, name="dispatch")
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class StatusView(View):
     """Law 5.2.8, 23.4: anyone with the number and the last four IIN/BIN digits sees the stage
     history of the application and nothing else (no names, no IIN). The receipt's QR opens it

@@ -751,7 +751,7 @@ def indicator_aggregate_refresh(
 ) -> int:
     """Recompute one month of the STD appendix indicators per service and provider with the
     quality app's computation (``aggregated_indicator_table``: its monthly aggregates where
-    settled, ADR 0076, else a few grouped queries over the cases, whatever the
+    settled, ADR 0078, else a few grouped queries over the cases, whatever the
     volume) and replace that month's rows. Returns the number of rows written."""
     now = _now(now)
     start, end = _month_bounds(year, month)

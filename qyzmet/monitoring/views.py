@@ -13,12 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.replica import reads_from_replica
 from qyzmet.monitoring import documents, forms, selectors, services
 from qyzmet.monitoring.enums import ConclusionStatus, MonitoringStatus, RequestStatus
 from qyzmet.monitoring.models import Monitoring
@@ -414,6 +416,7 @@ def _query(f: PublicFilter) -> str:
     )
 
 
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class PublicQualityView(View):
     """The indicators anyone can read, per body and per service, with the sections other apps
     contribute (``monitoring.public``), from aggregates only (ADR 0051)."""
@@ -473,6 +476,7 @@ class PublicQualityDataView(View):
         return resp
 
 
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class PublicConclusionListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = selectors.conclusion_list().prefetch_related("monitoring__bodies")[:200]

@@ -12,6 +12,7 @@ plugin-registry pattern of ``payments.gateways``): ``apiclients`` registers ``we
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,6 +87,48 @@ class FileBackend:
         path = directory / f"{idempotency_key}.json"
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         return idempotency_key
+
+
+class LedgerBackend:
+    """The local provider's idempotent interface (issue 20.4): each idempotency key (the outbox
+    message id, ``qyzmet-outbox-<pk>``) is delivered once. Under ``QYZMET_NOTIFY_FILE_DIR/ledger``
+    the first send of a key creates ``<key>`` exclusively (``O_EXCL``: two senders cannot both
+    win); a repeat (a worker killed between the send and marking the message sent, its lease
+    expired, the message sent again) finds it and returns the first delivery's id. Every call
+    appends ``<key> delivered|repeat`` to ``calls.log``, so the deliveries per message are
+    counted (:func:`ledger_counts`). No address or text is written (they are personal data)."""
+
+    def send(self, message: OutboxMessage, *, idempotency_key: str) -> str:
+        directory = ledger_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(directory / idempotency_key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            outcome = "repeat"
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(json.dumps({"channel": message.channel, "kind": message.kind}))
+            outcome = "delivered"
+        with open(directory / "calls.log", "a", encoding="utf-8") as log:
+            log.write(f"{idempotency_key} {outcome}\n")
+        return idempotency_key
+
+
+def ledger_dir() -> Path:
+    return Path(settings.QYZMET_NOTIFY_FILE_DIR) / "ledger"
+
+
+def ledger_counts(directory: Path | None = None) -> dict[str, dict[str, int]]:
+    """Per idempotency key, how many calls delivered it and how many were absorbed repeats."""
+    log = (directory or ledger_dir()) / "calls.log"
+    counts: dict[str, dict[str, int]] = {}
+    if not log.exists():
+        return counts
+    for line in log.read_text(encoding="utf-8").splitlines():
+        key, _, outcome = line.partition(" ")
+        entry = counts.setdefault(key, {"delivered": 0, "repeat": 0})
+        entry["delivered" if outcome == "delivered" else "repeat"] += 1
+    return counts
 
 
 def attachments_of(message: OutboxMessage) -> list[tuple[str, str, bytes]]:

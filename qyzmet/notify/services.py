@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -28,7 +29,7 @@ from qyzmet.notify.models import OutboxAttachment, OutboxAttempt, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(minutes=5)
+LEASE = dt.timedelta(minutes=5)  # the default of settings.QYZMET_OUTBOX_LEASE_SECONDS
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 6 * 3600
 MAX_ATTEMPTS = 10
@@ -200,12 +201,19 @@ def _due_filter(now: dt.datetime) -> Q:
     )
 
 
+def outbox_lease() -> dt.timedelta:
+    """How long a claim lasts: a worker killed while holding it leaves the message to the next
+    worker after this (``QYZMET_OUTBOX_LEASE_SECONDS``, default ``LEASE``)."""
+    seconds = getattr(settings, "QYZMET_OUTBOX_LEASE_SECONDS", None)
+    return dt.timedelta(seconds=seconds) if seconds else LEASE
+
+
 def outbox_claim_due(*, now: dt.datetime | None = None, batch: int = 100) -> list[OutboxMessage]:
     """Claim up to ``batch`` due rows (pending and due, or sending with an expired lease) for
     ``LEASE``. PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED``; elsewhere a conditional UPDATE
     per row, so two workers never hold the same lease."""
     now = now or timezone.now()
-    lease_until = now + LEASE
+    lease_until = now + outbox_lease()
     claimed: list[int] = []
     with transaction.atomic():
         candidates = OutboxMessage.objects.filter(_due_filter(now)).order_by("next_attempt_at", "id")

@@ -12,6 +12,10 @@ well-formed incoming id is the request id. An incoming id that is not trusted is
 is logged as ``client_request_id`` on every line of the request and echoed back in
 ``X-Client-Request-Id``, so a caller can find its request in the logs by its own id.
 
+``QueueTimeMiddleware`` sheds load (ADR 0076): behind a proxy that stamps ``X-Request-Start``, a
+request that already waited longer than ``QYZMET_MAX_QUEUE_MS`` is answered 503 with Retry-After
+before any work, since its caller has likely given up and the work would only lengthen the queue.
+
 ``DatabaseUnavailableMiddleware`` turns a view's ``OperationalError``/``InterfaceError`` into
 the 503 page (``qyzmet.ops.views.server_error`` does it for the other middleware)."""
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+import time
 import uuid
 from collections.abc import Callable
 
@@ -89,6 +94,36 @@ class ProbeMiddleware:
                 "/metrics": views.metrics,
             }[path]
             return handler(request)
+        return self.get_response(request)
+
+
+def queue_wait_ms(header: str, *, now: float) -> float | None:
+    """The wait stamped by a proxy: ``t=<epoch seconds>`` (nginx ``${msec}``), or microseconds or
+    milliseconds since the epoch; None when absent or unreadable."""
+    value = header.strip().removeprefix("t=")
+    try:
+        stamp = float(value)
+    except ValueError:
+        return None
+    for scale in (1.0, 1e3, 1e6):  # seconds, milliseconds, microseconds
+        if stamp / scale < now * 10:
+            return max(0.0, (now - stamp / scale) * 1000)
+    return None
+
+
+class QueueTimeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.QYZMET_MAX_QUEUE_MS
+        header = request.headers.get("X-Request-Start", "")
+        if limit > 0 and header:
+            waited = queue_wait_ms(header, now=time.time())
+            if waited is not None and waited > limit:
+                from qyzmet.ops.views import unavailable_response
+
+                return unavailable_response(request, busy=True)
         return self.get_response(request)
 
 

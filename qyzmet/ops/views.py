@@ -7,6 +7,7 @@ import ipaddress
 import json
 import logging
 import sys
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -82,9 +83,52 @@ def database_is_away(exception: BaseException | None) -> bool:
     return isinstance(exception, OperationalError | InterfaceError)
 
 
+# SQLSTATEs of a database that is there but too busy to answer in time (ADR 0076):
+# query_canceled (statement_timeout), lock_not_available (lock_timeout), too_many_connections,
+# insufficient_resources.
+_BUSY_SQLSTATES = frozenset({"57014", "55P03", "53300", "53000"})
+
+
+def database_is_busy(exception: BaseException | None) -> bool:
+    cause = exception.__cause__ if isinstance(exception, OperationalError) else None
+    return getattr(cause, "sqlstate", None) in _BUSY_SQLSTATES
+
+
 def _language(request: HttpRequest) -> str:
     language = getattr(request, "LANGUAGE_CODE", "") or translation.get_language_from_request(request)
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@dataclass(frozen=True)
+class _Unavailable:
+    code: str
+    message: str
+    detail: str
+    advice: str
+    retry_after: int
+
+
+def _unavailable(*, busy: bool) -> _Unavailable:
+    """The texts in the active language: busy (overload, ADR 0076) or away (ADR 0070)."""
+    if busy:
+        return _Unavailable(
+            "overloaded",
+            _("The service is busy"),
+            _(
+                "Too many requests are being handled right now: yours was not completed and nothing of it was saved."
+            ),
+            _("Please try again in a few seconds."),
+            settings.QYZMET_OVERLOAD_RETRY_AFTER_SECONDS,
+        )
+    return _Unavailable(
+        "database_unavailable",
+        _("The service is temporarily unavailable"),
+        _("We cannot reach the system's database at the moment, so your request could not be completed."),
+        _(
+            "Please try again in a few minutes. If the problem persists, call the Unified Contact Centre 1414."
+        ),
+        settings.QYZMET_DB_RETRY_AFTER_SECONDS,
+    )
 
 
 def database_unavailable(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
@@ -96,19 +140,17 @@ def database_unavailable(request: HttpRequest, exception: BaseException | None =
         request.path,
         type(exception).__name__ if exception else "",
     )
+    return unavailable_response(request, busy=database_is_busy(exception))
+
+
+def unavailable_response(request: HttpRequest, *, busy: bool) -> HttpResponse:
     language = _language(request)
     with translation.override(language):
-        message = _("The service is temporarily unavailable")
-        detail = _(
-            "We cannot reach the system's database at the moment, so your request could not be completed."
-        )
-        advice = _(
-            "Please try again in a few minutes. If the problem persists, call the Unified Contact Centre 1414."
-        )
+        texts = _unavailable(busy=busy)
         if request.path.startswith(("/api/", "/open311/")):
             response: HttpResponse = HttpResponse(
                 json.dumps(
-                    {"code": "database_unavailable", "message": f"{message}. {advice}", "fields": {}},
+                    {"code": texts.code, "message": f"{texts.message}. {texts.advice}", "fields": {}},
                     ensure_ascii=False,
                 ),
                 content_type="application/json",
@@ -119,14 +161,14 @@ def database_unavailable(request: HttpRequest, exception: BaseException | None =
                 "ops/503.html",
                 {
                     "language": language,
-                    "message": message,
-                    "detail": detail,
-                    "advice": advice,
+                    "message": texts.message,
+                    "detail": texts.detail,
+                    "advice": texts.advice,
                     "again": request.get_full_path() if request.method == "GET" else "",
                 },
             )
             response = HttpResponse(page, status=503)
-    response["Retry-After"] = str(settings.QYZMET_DB_RETRY_AFTER_SECONDS)
+    response["Retry-After"] = str(texts.retry_after)
     response["Cache-Control"] = "no-store"
     response["Content-Language"] = language
     return response

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -22,6 +23,7 @@ from django.views import View
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_id
+from qyzmet.core.replica import reads_from_replica
 from qyzmet.orgs.selectors import organisation_choices, organisation_get_by_code, staff_member_choices
 from qyzmet.pscselection import documents, forms, selectors, services, terms
 from qyzmet.pscselection.enums import CommissionFunction, ProposalStatus, TaskKind
@@ -714,6 +716,7 @@ class ProtocolPdfView(View):
         return response
 
 
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class PublicView(View):
     """PSC 8-9: the commission's conclusions and its protocols are public."""
 

@@ -14,7 +14,7 @@ def invite_surveys() -> int:
 
 
 def refresh_indicator_months() -> int:
-    """ADR 0076: fold the recorded case changes into the monthly aggregates and rebuild the
+    """ADR 0078: fold the recorded case changes into the monthly aggregates and rebuild the
     month just ended (the indicators page counts such months from the cases until then)."""
     return indicator_month_sweep()
 

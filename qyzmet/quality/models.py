@@ -230,13 +230,13 @@ class SurveyAnswer(BaseModel):
         return f"answer {self.pk}"
 
 
-# --- monthly aggregates of the indicator page (ADR 0076) -------------------------------------
+# --- monthly aggregates of the indicator page (ADR 0078) -------------------------------------
 
 
 class IndicatorMonth(BaseModel):
     """The counts behind STD appendix 1.1-5.1 of one service at one provider for one month, as
     a pure function of the cases (never of today), so that a year's page sums twelve months
-    instead of scanning the applications (ADR 0076). Written only by
+    instead of scanning the applications (ADR 0078). Written only by
     ``services.indicator_month_refresh``.
 
     1.1 by due month: ``arrived`` results (``on_time`` of them in their term) and ``pending``

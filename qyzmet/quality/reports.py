@@ -81,7 +81,7 @@ def row_label(row: IndicatorRow, lang: str) -> tuple[str, str]:
 class TableHtml:
     """The rows of the indicator table built in Python, as ``quality/indicators.html`` and
     ``quality/_figure.html`` would render them: a year's national table has a row per service
-    and provider (thousands), too many for template includes per cell (ADR 0076). The words
+    and provider (thousands), too many for template includes per cell (ADR 0078). The words
     are translated and escaped once per table; the numbers are formatted as the template's
     localisation formats them."""
 

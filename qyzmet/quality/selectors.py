@@ -440,7 +440,7 @@ def aggregated_indicator_table(
     today: dt.date | None = None,
 ) -> IndicatorTable:
     """``compute_indicator_table`` without the access check, read from the monthly aggregates
-    where they are settled (ADR 0076) for a period of whole months; equal to it figure for
+    where they are settled (ADR 0078) for a period of whole months; equal to it figure for
     figure. The public indicators' monthly refresh (monitoring, ADR 0051) reads it."""
     if not _whole_months(start, end):
         return compute_indicator_table(
@@ -562,7 +562,7 @@ class SeriesPoint:
     figures: dict[str, Figure]
 
 
-# --- the page from the monthly aggregates (ADR 0076) -----------------------------------------
+# --- the page from the monthly aggregates (ADR 0078) -----------------------------------------
 
 
 def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -643,7 +643,7 @@ __all__ = [
 ]
 
 
-# --- monthly aggregates of the indicator page (ADR 0076) -------------------------------------
+# --- monthly aggregates of the indicator page (ADR 0078) -------------------------------------
 
 
 def _ids_q(field_name: str, ids: set[int | None] | None) -> Q:

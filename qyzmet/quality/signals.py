@@ -1,4 +1,4 @@
-"""The monthly aggregates follow the cases (ADR 0076): a saved or deleted application, or a
+"""The monthly aggregates follow the cases (ADR 0078): a saved or deleted application, or a
 handover to the State Corporation, of a month that has ended records the change in the same
 transaction (``services.indicator_month_changed``); the sweep folds it into the aggregates.
 A month not yet ended is counted from the cases, so a new application (due after the day it

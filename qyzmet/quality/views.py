@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from qyzmet.complaints.selectors import complaint_list_own
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import paged_list
 from qyzmet.core.models import User
+from qyzmet.core.replica import reads_from_replica
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import organisation_find_by_code
 from qyzmet.quality import reports, selectors, services
@@ -94,7 +96,7 @@ class _Page(LoginRequiredMixin, View):
 
 def _table_and_series(user: User, f: Filters) -> tuple[selectors.IndicatorTable, list[selectors.SeriesPoint]]:
     """The table of the period and the chart's months: the twelve up to the end of the period
-    (a year: its months), from the monthly aggregates (ADR 0076)."""
+    (a year: its months), from the monthly aggregates (ADR 0078)."""
     chart_start = (f.end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
     return selectors.indicator_page(
         user=user,
@@ -106,6 +108,7 @@ def _table_and_series(user: User, f: Filters) -> tuple[selectors.IndicatorTable,
     )
 
 
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class IndicatorView(_Page):
     """The STD appendix table for a period, with norms, next year's targets and a chart of the
     last twelve months."""

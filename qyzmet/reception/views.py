@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Js
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_date, posted_id
+from qyzmet.core.replica import reads_from_replica
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import staff_choices
 from qyzmet.reception import documents, selectors, services, staffing, voice, waiting
@@ -610,6 +612,7 @@ class PaperRegistryPdfView(LoginRequiredMixin, View):
 # --- Reports (CRC 8) --------------------------------------------------------------------------
 
 
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class ReportView(LoginRequiredMixin, View):
     """CRC 8: monthly, quarterly and yearly reports per body (HTML, XLSX, PDF)."""
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -20,6 +21,7 @@ from qyzmet.core.confirmation import confirmation_page, is_confirmed, is_confirm
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import staff_list
 from qyzmet.core.params import posted_id
+from qyzmet.core.replica import reads_from_replica
 from qyzmet.monitoring.selectors import bylaw_proposals_for_version
 from qyzmet.orgs.selectors import branch_schedule_list, organisation_choices, organisation_find_by_code
 from qyzmet.quality.enums import Indicator
@@ -397,6 +399,7 @@ class DiscussionDetailView(View):
         )
 
 
+@method_decorator(reads_from_replica, name="dispatch")  # ADR 0077
 class DiscussionReportView(View):
     """Law 15: the closing report, HTML and PDF (kk/ru)."""
 

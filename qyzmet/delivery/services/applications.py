@@ -500,7 +500,7 @@ def _provider_of_record(
     *,
     service: Service,
     provider: Organisation | None,
-    recipient_user: User | None,
+    territory: Organisation | None,
     accepting_organisation: Organisation | None,
 ) -> Organisation:
     """Law 1.4: the organisation that delivers the service to this recipient: the one named,
@@ -508,9 +508,7 @@ def _provider_of_record(
     if provider is not None:
         return provider
     found = delivery_selectors.provider_default(
-        service=service,
-        territory=delivery_selectors.recipient_territory(user=recipient_user),
-        near=accepting_organisation,
+        service=service, territory=territory, near=accepting_organisation
     )
     if found is None:
         raise ApplicationError(
@@ -536,7 +534,10 @@ def application_provider_check(
     ``PROVIDER_REQUIRED`` (on the field ``provider``) when several deliver it and none is
     chosen. The portal's question pages ask it on their first page. Writes nothing."""
     return _provider_of_record(
-        service=service, provider=provider, recipient_user=recipient_user, accepting_organisation=None
+        service=service,
+        provider=provider,
+        territory=delivery_selectors.recipient_territory(user=recipient_user),
+        accepting_organisation=None,
     )
 
 
@@ -902,10 +903,12 @@ def application_submit(
         )
     if consent_method and consent_method not in ConsentMethod.values:
         consent_method = ""
+    # Law 1.4 and 21.2-1: the recipient's territory and notification channels, read once.
+    pref = delivery_selectors.recipient_preference(user=recipient_user)
     provider = _provider_of_record(
         service=service,
         provider=provider,
-        recipient_user=recipient_user,
+        territory=pref.territory if pref is not None else None,
         accepting_organisation=accepting_organisation if channel == Channel.STATE_CORPORATION else None,
     )
     checked = application_check_acceptance(
@@ -992,9 +995,7 @@ def application_submit(
     )
     # Law 24: the fee in tenge at this year's MCI (0 when free or exempt).
     fee_tenge = checked.fee.amount_tenge
-    pref = None
     if recipient_user is not None:
-        pref = NotificationPreference.objects.filter(user=recipient_user).first()
         recipient_phone = recipient_phone or recipient_user.phone
         recipient_email = recipient_email or recipient_user.email
     application = Application(

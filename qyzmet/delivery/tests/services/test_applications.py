@@ -370,3 +370,35 @@ def test_law_19_acceptance_on_the_portal_is_a_bounded_number_of_statements(
     ]
     assert application.documents.count() == len(asked)
     assert OutboxMessage.objects.filter(dedup_key__startswith=f"delivery:{application.number}:").exists()
+
+
+def test_law_1_4_and_21_2_1_a_submission_reads_the_recipients_territory_and_channels_once(
+    world: World,
+) -> None:
+    """Issue 20.2: the provider of record (Law 1.4, by the recipient's territory) and the
+    notification channels (Law 21.2-1) come from one read of the recipient's settings."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from qyzmet.delivery.models import NotificationPreference
+
+    NotificationPreference.objects.create(user=world.recipient, sms=False, email=True)
+    submit(world, channel=Channel.EGOV_PORTAL)  # loads the version graph
+    with CaptureQueriesContext(connection) as queries:
+        application = application_submit(
+            actor=world.recipient,
+            service=world.service,
+            channel=Channel.EGOV_PORTAL,
+            recipient_name=str(world.recipient),
+            recipient_user=world.recipient,
+            data={"full_name": str(world.recipient), "birth_date": "1985-01-01"},
+            documents=world.documents(),
+            consent_method="e_signature",
+            received_at=MONDAY,
+        )
+    reads = [
+        q["sql"] for q in queries.captured_queries if 'FROM "delivery_notificationpreference"' in q["sql"]
+    ]
+    assert len(reads) == 1
+    assert application.provider == world.provider
+    assert (application.notify_sms, application.notify_email) == (False, True)

@@ -1,4 +1,4 @@
-"""ADR 0076: the indicators page reads monthly aggregates kept current with the cases, and
+"""ADR 0078: the indicators page reads monthly aggregates kept current with the cases, and
 every figure it shows equals the case-by-case count (``compute_indicator_table`` and
 ``indicator_series``): over a year of cases, after a case of an ended month changes, after the
 sweep, for a month still open, and with the aggregates missing."""

@@ -244,7 +244,7 @@ def test_std_appendix_norm_per_service_indicator_page_query_count_is_fixed(
 ):
     """Per-service norms, targets with their orders and 3.2 from the structured sources cost
     no query per row: 18 queries national, 19 with a service chosen (the table and the chart
-    read together from the monthly aggregates and the months counted from the cases, ADR 0076;
+    read together from the monthly aggregates and the months counted from the cases, ADR 0078;
     one fewer than when each counted the cases)."""
     from qyzmet.quality import services
     from qyzmet.registry.tests.factories import ServiceFactory
@@ -339,7 +339,7 @@ def test_std_20_xlsx_export_carries_the_norm_basis_and_the_target_order(client, 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_std_appendix_a_table_cell_built_in_python_is_the_figure_template_s_markup(lang):
-    """ADR 0076: the table's cells are built in Python (thousands of rows a year); each reads
+    """ADR 0078: the table's cells are built in Python (thousands of rows a year); each reads
     exactly as ``quality/_figure.html`` renders it, number format of the language included."""
     from django.template.loader import render_to_string
     from django.utils import translation

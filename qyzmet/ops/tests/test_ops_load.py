@@ -1,0 +1,144 @@
+"""Issue 20.3-4: short versions of ``make load`` and ``make load-kill`` (tools/load.py): a mixed
+load through gunicorn, the outbox worker and Locust, with and without ``kill -9`` under it, and
+afterwards every acknowledged application stored exactly once with its stage, audit row and
+messages, each message delivered once. Counts only, no timings (the CI machine is shared).
+And the count itself: an acknowledged number missing from the database is counted as lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[3]
+SECONDS = "25"
+USERS = "4"
+
+
+def _load(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    socket_dir = os.environ.get("QYZMET_PG_SOCKET_DIR", "")
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"] or not socket_dir:
+        pytest.skip("needs the throwaway PostgreSQL of tools/with-postgres.sh")
+    out = tmp_path / "load.json"
+    env = {
+        **os.environ,
+        # The load makes (and drops) a database of its own in the cluster, as its superuser.
+        "DATABASE_URL": f"postgres://qyzmet@/postgres?host={socket_dir}",
+    }
+    done = subprocess.run(
+        [sys.executable, "tools/load.py", "--seconds", SECONDS, "--users", USERS, "--json", str(out), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert out.exists(), done.stdout + done.stderr
+    return done, json.loads(out.read_text(encoding="utf-8"))
+
+
+def _nothing_lost_or_doubled(result: dict[str, Any]) -> None:
+    assert result["applications_acknowledged"] > 0
+    assert result["applications_stored"] == result["applications_acknowledged"]
+    assert result["applications_lost"] == 0
+    assert result["applications_duplicated"] == 0
+    assert result["without_one_received_stage"] == 0
+    assert result["without_one_audit_row"] == 0
+    assert result["without_their_messages"] == 0
+    # One SMS and one e-mail per application (the seeds' too), each delivered once.
+    assert result["outbox_messages"] >= 2 * result["applications_acknowledged"]
+    assert result["messages_delivered"] == result["outbox_messages"]
+    assert result["outbox_not_sent"] == result["messages_undelivered"] == 0
+    assert result["messages_delivered_twice"] == result["deliveries_of_unknown_messages"] == 0
+    assert result["complaints_stored"] == result["complaints_acknowledged"]
+    assert result["complaints_lost"] == result["complaints_duplicated"] == 0
+    assert result["server_errors_5xx"] == 0
+    assert result["status_not_found"] == 0
+
+
+def test_ops_20_3_mixed_load_every_acknowledged_application_is_stored_once_with_stage_audit_and_messages(
+    tmp_path: Path,
+) -> None:
+    done, result = _load(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert result["ok"] and result["failed"] == []
+    _nothing_lost_or_doubled(result)
+    # Each kind of the mix was served (complaints, 5 %, may be few in a short run).
+    assert result["submit_ok"] == result["applications_acknowledged"]
+    assert result["status_ok"] > 0 and result["worklist_ok"] > 0
+    assert result["connection_resets"] == 0
+    assert "load: OK" in done.stdout and "applications_lost: 0" in done.stdout
+
+
+def test_ops_20_4_kill_9_of_a_web_worker_and_the_outbox_worker_loses_and_duplicates_nothing(
+    tmp_path: Path,
+) -> None:
+    done, result = _load(tmp_path, "--kill")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert result["ok"] and result["failed"] == []
+    # A web worker was killed inside a submission's transaction, its client retried with the
+    # same Idempotency-Key and was answered; the outbox worker was killed and restarted.
+    assert result["gunicorn_kills_inside_a_submission"] >= 1
+    assert result["acknowledged_after_retry"] >= 1
+    assert result["outbox_workers_killed"] == 1 and result["outbox_workers_restarted"] == 1
+    _nothing_lost_or_doubled(result)
+    assert "load-kill: OK" in done.stdout and "gunicorn_workers_killed: " in done.stdout
+
+
+@pytest.mark.django_db
+def test_ops_20_3_an_acknowledged_number_missing_from_the_database_is_counted_lost(tmp_path: Path) -> None:
+    """The count the load's verdict rests on: an acknowledgement with nothing behind it (here a
+    key and number the database never saw) is lost, and nothing is counted stored."""
+    sys.path.insert(0, str(ROOT))
+    from tools.load import _verify
+
+    acks = tmp_path / "acks.jsonl"
+    acks.write_text(
+        json.dumps({"kind": "application", "key": "never-stored", "number": "KZ-0000-000001", "tries": 1})
+        + "\n"
+        + json.dumps({"kind": "complaint", "number": "C-NONE"})
+        + "\n",
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "ledger"
+    ledger.mkdir()
+    (ledger / "calls.log").write_text("qyzmet-outbox-999999 delivered\n", encoding="utf-8")
+    figures = _verify({"acks_path": str(acks)}, ledger)
+    assert figures["applications_acknowledged"] == 1
+    assert figures["applications_stored"] == 0 and figures["applications_lost"] == 1
+    assert figures["complaints_lost"] == 1
+    assert figures["deliveries_of_unknown_messages"] == 1
+
+
+def test_ops_20_4_the_local_provider_delivers_a_key_once_and_counts_each_repeat(
+    tmp_path: Path, settings: Any
+) -> None:
+    """The outbox's idempotent interface: a message sent again under its key (a worker killed
+    before it marked the message sent) is not delivered a second time, and the repeat is counted."""
+    from qyzmet.notify.backends import LedgerBackend, ledger_counts, ledger_dir
+    from qyzmet.notify.models import OutboxMessage
+
+    settings.QYZMET_NOTIFY_FILE_DIR = tmp_path
+    message = OutboxMessage(pk=41, channel="sms", to="+77010000000", body="x", kind="delivery.received")
+    backend = LedgerBackend()
+    first = backend.send(message, idempotency_key=message.idempotency_key)
+    again = backend.send(message, idempotency_key=message.idempotency_key)
+    other = OutboxMessage(pk=42, channel="email", to="a@example.kz", body="y", kind="delivery.received")
+    backend.send(other, idempotency_key=other.idempotency_key)
+    assert first == again == "qyzmet-outbox-41"
+    assert ledger_counts() == {
+        "qyzmet-outbox-41": {"delivered": 1, "repeat": 1},
+        "qyzmet-outbox-42": {"delivered": 1, "repeat": 0},
+    }
+    assert sorted(p.name for p in ledger_dir().iterdir()) == [
+        "calls.log",
+        "qyzmet-outbox-41",
+        "qyzmet-outbox-42",
+    ]
+    assert "+7701" not in (ledger_dir() / "qyzmet-outbox-41").read_text(encoding="utf-8")
