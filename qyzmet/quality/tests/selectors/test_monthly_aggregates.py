@@ -234,3 +234,17 @@ def test_std_19_the_page_from_aggregates_is_for_inspectors_and_providers_only(ye
         selectors.indicator_page(
             user=UserFactory.create(), start=YEAR_START, end=YEAR_END, chart_start=YEAR_START, today=TODAY
         )
+
+
+def test_adr_0078_postgresql_sessions_run_without_jit_and_other_engines_are_left_alone() -> None:
+    from django.db import connection
+
+    from config.env import postgres_without_jit
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+    timed = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c lock_timeout=3000"}}
+    assert postgres_without_jit(timed)["OPTIONS"] == {"options": "-c lock_timeout=3000 -c jit=off"}
+    sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": "x"}
+    assert postgres_without_jit(sqlite) == sqlite
