@@ -88,6 +88,17 @@ def log(message: str) -> None:
     print(f"[failover {time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            # "pid (comm) state ppid ...": comm may hold spaces, so split after its ")"
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
 class Formation:
     """A monitor and two nodes under pg_autoctl, in a temporary directory, removed afterwards."""
 
@@ -190,13 +201,17 @@ class Formation:
         subprocess.run(["rm", "-rf", str(self.dir)], check=False)
 
     def _kill_postmaster(self, name: str) -> int | None:
+        """``kill -9`` of the node's postmaster and of its children: a child whose postmaster was
+        killed (the monitor's logger and health-check worker) would otherwise outlive the run."""
         pidfile = self.dir / name / "postmaster.pid"
         try:
             pid = int(pidfile.read_text().split()[0])
-            os.kill(pid, signal.SIGKILL)
-            return pid
         except (OSError, ValueError, IndexError):
             return None
+        for victim in (pid, *_children(pid)):
+            with contextlib.suppress(OSError):
+                os.kill(victim, signal.SIGKILL)
+        return pid
 
     def kill_node(self, name: str) -> None:
         """``kill -9`` of the node's postgres and of its keeper (the whole node is lost)."""
