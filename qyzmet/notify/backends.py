@@ -119,15 +119,22 @@ def ledger_dir() -> Path:
 
 
 def ledger_counts(directory: Path | None = None) -> dict[str, dict[str, int]]:
-    """Per idempotency key, how many calls delivered it and how many were absorbed repeats."""
-    log = (directory or ledger_dir()) / "calls.log"
+    """Per idempotency key, how many calls delivered it and how many were absorbed repeats. The
+    key's file is the delivery, not its log line: a sender killed between creating the file and
+    appending to ``calls.log`` has delivered the message, and its retry is logged as a repeat."""
+    directory = directory or ledger_dir()
     counts: dict[str, dict[str, int]] = {}
-    if not log.exists():
-        return counts
-    for line in log.read_text(encoding="utf-8").splitlines():
-        key, _, outcome = line.partition(" ")
-        entry = counts.setdefault(key, {"delivered": 0, "repeat": 0})
-        entry["delivered" if outcome == "delivered" else "repeat"] += 1
+    log = directory / "calls.log"
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            key, _, outcome = line.partition(" ")
+            entry = counts.setdefault(key, {"delivered": 0, "repeat": 0})
+            entry["delivered" if outcome == "delivered" else "repeat"] += 1
+    if directory.is_dir():
+        for held in directory.iterdir():
+            if held.name != "calls.log":
+                entry = counts.setdefault(held.name, {"delivered": 0, "repeat": 0})
+                entry["delivered"] = max(entry["delivered"], 1)
     return counts
 
 

@@ -1,6 +1,6 @@
 """No ``mark_safe`` on data from users (issue 12, point 5; ADR 0012): templates never turn
-autoescaping off or use ``|safe``, and the only ``mark_safe`` in the code is the quality
-chart's SVG, which is built from numbers, enum codes and escaped translated labels."""
+autoescaping off or use ``|safe``, and ``mark_safe`` is only where ``ALLOWED`` says why it
+never carries unescaped user data."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     "quality/views.py": "the chart SVG: numbers, enum codes and escaped translated labels",
     "monitoring/public_sections.py": "the same chart SVG of quality.reports (numbers and escaped labels)",
+    "quality/reports.py": "the indicator table's cells and rows (ADR 0078): numbers, and the service and "
+    "provider names and translated labels each passed through html.escape",
     "web/views.py": "the second-factor QR code: segno's own SVG of the otpauth URI, no user text",
 }
 

@@ -142,3 +142,19 @@ def test_ops_20_4_the_local_provider_delivers_a_key_once_and_counts_each_repeat(
         "qyzmet-outbox-42",
     ]
     assert "+7701" not in (ledger_dir() / "qyzmet-outbox-41").read_text(encoding="utf-8")
+
+
+def test_ops_20_4_a_sender_killed_after_delivering_and_before_logging_still_counts_as_one_delivery(
+    tmp_path: Path, settings: Any
+) -> None:
+    """The provider holds the key's file once the message is delivered; a worker killed before
+    it appended its log line leaves the file alone, and the retry is a repeat, not a delivery."""
+    from qyzmet.notify.backends import LedgerBackend, ledger_counts, ledger_dir
+    from qyzmet.notify.models import OutboxMessage
+
+    settings.QYZMET_NOTIFY_FILE_DIR = tmp_path
+    message = OutboxMessage(pk=7, channel="sms", to="+77010000000", body="x", kind="delivery.received")
+    ledger_dir().mkdir(parents=True)
+    (ledger_dir() / message.idempotency_key).write_text("{}", encoding="utf-8")  # killed here
+    LedgerBackend().send(message, idempotency_key=message.idempotency_key)
+    assert ledger_counts() == {"qyzmet-outbox-7": {"delivered": 1, "repeat": 1}}
