@@ -2,7 +2,8 @@
 
 Loads, into the throwaway PostgreSQL of ``tools/with-postgres.sh``, by set-based SQL
 (``tools/bulk_sql.py``): ``BENCH_SCALE_APPLICATIONS`` applications (default 10,000,000) over
-2026 with their stages (received, and the decision for the closed ones), ``BENCH_SCALE_COMPLAINTS``
+2026 up to the day before the run (nothing in the future: a decision not yet due is still in
+work, so a run during 2026 measures the current month in progress) with their stages (received, and the decision for the closed ones), ``BENCH_SCALE_COMPLAINTS``
 complaints (1,000,000) and ``BENCH_SCALE_ANSWERS`` survey answers (1,000,000), spread over
 ``SERVICES`` services and ``PROVIDERS`` providers. Then measures, each beside the raw SQL it
 needs in the same run:
@@ -48,8 +49,10 @@ STATUS_P95_LIMIT_MS = 50.0
 STATUS_OVER_BARE_LIMIT = 2.0
 REPORT_LIMIT_MS = 1000.0
 
-# Over 2026: a day of the year and a minute of the working day from the copy's ordinal g.
-SUBMITTED = "(timestamptz '2026-01-01 09:00+05' + ((g::bigint * 7919) %% 365) * interval '1 day' + (g %% 480) * interval '1 minute')"
+# Over 2026 up to yesterday (never in the future, as the demo): a day and a minute of the
+# working day from the copy's ordinal g. Run during 2026, the current month is in progress.
+DAYS = max(1, min(365, (dt.date.today() - dt.date(2026, 1, 1)).days))
+SUBMITTED = f"(timestamptz '2026-01-01 09:00+05' + ((g::bigint * 7919) %% {DAYS}) * interval '1 day' + (g %% 480) * interval '1 minute')"
 CLOSED_ROLL = "((g::bigint * 31) %% 100)"  # < 80 issued, < 90 refused, else open
 
 
@@ -98,7 +101,12 @@ def _load_applications(s: dict[str, Any]) -> None:
     providers = sql_array(s["providers"])
     pick = f"1 + (g %% {SERVICES})"
     closed = f"({SUBMITTED} + ((g %% 7) + 1) * interval '1 day')"
-    status = f"(CASE WHEN {CLOSED_ROLL} < 80 THEN 'issued' WHEN {CLOSED_ROLL} < 90 THEN 'refused' ELSE 'in_work' END)"
+    # a decision due after the load's moment is not made yet: the application is still in work
+    decided = f"({closed} <= now())"
+    status = (
+        f"(CASE WHEN NOT {decided} THEN 'in_work' WHEN {CLOSED_ROLL} < 80 THEN 'issued'"
+        f" WHEN {CLOSED_ROLL} < 90 THEN 'refused' ELSE 'in_work' END)"
+    )
     with plain_indexes_dropped(Application._meta.db_table, Stage._meta.db_table):
         clone(
             Application,
@@ -115,8 +123,8 @@ def _load_applications(s: dict[str, Any]) -> None:
                 "submitted_at": SUBMITTED,
                 "registered_on": f"({SUBMITTED} AT TIME ZONE 'Asia/Almaty')::date",
                 "due_on": f"(({SUBMITTED} + interval '5 days') AT TIME ZONE 'Asia/Almaty')::date",
-                "result_ready_at": f"(CASE WHEN {CLOSED_ROLL} < 80 THEN {closed} END)",
-                "closed_at": f"(CASE WHEN {CLOSED_ROLL} < 90 THEN {closed} END)",
+                "result_ready_at": f"(CASE WHEN {decided} AND {CLOSED_ROLL} < 80 THEN {closed} END)",
+                "closed_at": f"(CASE WHEN {decided} AND {CLOSED_ROLL} < 90 THEN {closed} END)",
                 "created_at": SUBMITTED,
                 "updated_at": "now()",
             },
@@ -151,7 +159,9 @@ def _load_complaints(s: dict[str, Any]) -> None:
     from tools.bulk_sql import clone, plain_indexes_dropped, sql_array
 
     providers = sql_array(s["providers"])
-    registered = "(date '2026-01-01' + ((g::bigint * 7919) %% 365)::int)"
+    registered = f"(date '2026-01-01' + ((g::bigint * 7919) %% {DAYS})::int)"
+    answered = f"({registered} + (g %% 7))"
+    unanswered = f"(g %% 10 = 0 OR {answered} >= current_date)"  # never answered in the future
     with plain_indexes_dropped(Complaint._meta.db_table):
         clone(
             Complaint,
@@ -166,9 +176,9 @@ def _load_complaints(s: dict[str, Any]) -> None:
                 "registered_on": registered,
                 "original_due_on": f"({registered} + 5)",
                 "due_on": f"({registered} + 5)",
-                "status": "(CASE WHEN g %% 10 = 0 THEN 'registered' ELSE 'answered' END)",
-                "answered_on": f"(CASE WHEN g %% 10 = 0 THEN NULL ELSE {registered} + (g %% 7) END)",
-                "review_term_breached": "(g %% 10 <> 0 AND g %% 7 = 6)",
+                "status": f"(CASE WHEN {unanswered} THEN 'registered' ELSE 'answered' END)",
+                "answered_on": f"(CASE WHEN {unanswered} THEN NULL ELSE {answered} END)",
+                "review_term_breached": f"(NOT {unanswered} AND g %% 7 = 6)",
                 "created_at": f"({registered}::timestamp AT TIME ZONE 'Asia/Almaty')",
                 "updated_at": "now()",
             },
@@ -181,7 +191,7 @@ def _load_answers(s: dict[str, Any]) -> None:
 
     services = sql_array([w.service.pk for w in s["worlds"]])
     providers = sql_array(s["providers"])
-    day = "(date '2026-01-01' + ((g::bigint * 7919) %% 365)::int)"
+    day = f"(date '2026-01-01' + ((g::bigint * 7919) %% {DAYS})::int)"
     with plain_indexes_dropped(SurveyInvitation._meta.db_table, SurveyAnswer._meta.db_table):
         clone(
             SurveyInvitation,

@@ -277,12 +277,15 @@ class IndicatorMonth(BaseModel):
 
 class IndicatorMonthCoverage(BaseModel):
     """A month whose ``IndicatorMonth`` rows were all rebuilt at ``refreshed_at``. The page
-    reads a month from the aggregates only when it is covered by a rebuild made after the
-    month ended (no new application can be due in it then); any other month is counted from
-    the cases."""
+    reads a month from the aggregates alone when it is covered by a whole rebuild made after
+    the month ended (no new application can be due in it then). A month in progress is built
+    in part: its rows count only the cases settled before ``settled_before`` (a result that
+    arrived, an answer given, before that moment), and the page adds the rest of the month
+    from the cases. Any other month is counted from the cases."""
 
     month = models.DateField(_("month"), unique=True)
     refreshed_at = models.DateTimeField(_("refreshed at"))
+    settled_before = models.DateTimeField(_("settled before"), null=True, blank=True)
 
     class Meta:
         ordering = ["month"]

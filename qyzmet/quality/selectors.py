@@ -32,7 +32,7 @@ the delivery model in read-only aggregates; the delivery app offers no period se
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar, cast
@@ -250,7 +250,7 @@ def timeliness_base(
 ) -> QuerySet[Application]:
     """Every application due in the period with the annotations of ``timeliness_queryset``,
     whatever today is (a pending one included): what the monthly aggregates count."""
-    owes_handover = Q(channel=Channel.STATE_CORPORATION, handover_due_on__isnull=False)
+    owes_handover = owes_handover_q()
     handed_over_at = Subquery(
         Stage.objects.filter(application=OuterRef("pk"), kind=StageKind.HANDED_OVER)
         .order_by("occurred_at")
@@ -276,6 +276,24 @@ def timeliness_base(
         )
         .annotate(arrived_on=TruncDate("arrived_at", tzinfo=_local_tz(), output_field=DateField()))
     )
+
+
+def owes_handover_q() -> Q:
+    """The applications whose result arrives when handed to the State Corporation (Law 5.2.5):
+    their arrival is a stage, not ``closed_at``."""
+    return Q(channel=Channel.STATE_CORPORATION, handover_due_on__isnull=False)
+
+
+def settled_q(before: dt.datetime) -> Q:
+    """The applications a month in progress holds in its aggregates: a result that arrived
+    (``closed_at``) before ``before``; a State Corporation one is always counted from the
+    cases, its arrival being a stage. The page counts the complement, ``unsettled_q``."""
+    return ~owes_handover_q() & Q(closed_at__lt=before)
+
+
+def unsettled_q(before: dt.datetime) -> Q:
+    """Exactly the applications ``settled_q(before)`` leaves out."""
+    return owes_handover_q() | Q(closed_at__isnull=True) | Q(closed_at__gte=before)
 
 
 ON_TIME_Q = Q(arrived_at__isnull=False) & (
@@ -595,41 +613,60 @@ def _whole_months(start: dt.date, end: dt.date) -> bool:
 
 
 def counted_months(*, start: dt.date, end: dt.date, today: dt.date) -> set[dt.date]:
-    """The months from ``start`` to ``end`` that must be counted from the cases (one query):
-    those without a rebuild made after they ended (the current month, a future one, one never
-    built), those with a change not yet swept into the aggregates, and those where a case
-    still pending has its term on or after ``today`` (whether it counts depends on the day)."""
+    """The months from ``start`` to ``end`` that must be counted wholly from the cases (see
+    ``month_sources``)."""
+    return month_sources(start=start, end=end, today=today)[0]
+
+
+def month_sources(
+    *, start: dt.date, end: dt.date, today: dt.date
+) -> tuple[set[dt.date], dict[dt.date, dt.datetime]]:
+    """Where each month from ``start`` to ``end`` is read from (one query). Returns the months
+    counted wholly from the cases, and the months in progress built in part, each with the
+    moment before which its settled cases are in the aggregates (``settled_before``); every
+    other month is read from the aggregates alone.
+
+    Wholly from the cases: a month without a build (a future one, one never built), one with
+    a change not yet swept into the aggregates, and one whose whole rebuild has a case still
+    pending with its term on or after ``today`` (whether it counts depends on the day). In
+    part: a month whose last build was made before it ended, for the cases settled before
+    ``settled_before`` (ADR 0078)."""
     months = month_starts(start, end)
     first, last = months[0], months[-1]
     trusted = (
         IndicatorMonthCoverage.objects.filter(month__gte=first, month__lte=last)
         .order_by()
         .annotate(tag=Value(1))
-        .values_list("month", "tag", "refreshed_at")
+        .values_list("month", "tag", "refreshed_at", "settled_before")
     )
+    none = Value(None, output_field=DateTimeField())
     changed = (
         IndicatorMonthChange.objects.filter(month__gte=first, month__lte=last)
         .order_by()
-        .annotate(tag=Value(2), at=Value(None, output_field=DateTimeField()))
-        .values_list("month", "tag", "at")
+        .annotate(tag=Value(2), at=none, settled=none)
+        .values_list("month", "tag", "at", "settled")
     )
     unsettled = (
         IndicatorMonth.objects.filter(
             month__gte=first, month__lte=last, pending__gt=0, pending_term_last__gte=today
         )
         .order_by()
-        .annotate(tag=Value(3), at=Value(None, output_field=DateTimeField()))
-        .values_list("month", "tag", "at")
+        .annotate(tag=Value(3), at=none, settled=none)
+        .values_list("month", "tag", "at", "settled")
     )
     built: set[dt.date] = set()
+    partial: dict[dt.date, dt.datetime] = {}
     live: set[dt.date] = set()
-    for month, tag, at in trusted.union(changed, unsettled):
+    for month, tag, at, settled in trusted.union(changed, unsettled):
         month = _as_date(month)
         if tag != 1:
             live.add(month)
+        elif settled is not None:
+            partial[month] = settled
         elif at is not None and rebuilt_after_end(month, at) and month_end(month) < today:
             built.add(month)
-    return {m for m in months if m not in built or m in live}
+    whole = {m for m in months if (m not in built and m not in partial) or m in live}
+    return whole, {m: at for m, at in partial.items() if m not in whole}
 
 
 SURVEY_NAMES = list(SURVEY_FIELDS.values())
@@ -704,6 +741,20 @@ def _in_months(field_name: str, months: list[dt.date]) -> Q:
     return q
 
 
+def _rest_of_months(
+    field_name: str, partial: dict[dt.date, dt.datetime], rest: Callable[[dt.datetime], Q]
+) -> Q:
+    """The rows dated in the months in progress that their aggregates leave out (``rest``)."""
+    q = Q()
+    for month, before in sorted(partial.items()):
+        q |= Q(**{f"{field_name}__gte": month, f"{field_name}__lte": month_end(month)}) & rest(before)
+    return q
+
+
+def _answers_after(before: dt.datetime) -> Q:
+    return Q(created_at__gte=before)
+
+
 def _live_span(months: list[dt.date], *, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     """The range from the first to the last of ``months`` (sorted) within ``start``..``end``,
     so that the database reads only those months by its index on the date; an empty range
@@ -726,8 +777,9 @@ def _page_counts(
     """The counts of the table (``start``..``end``, by service and provider) and of the chart
     (``chart_start``..``end``, by month) in five queries whatever the volume: which months are
     counted from the cases, the aggregates of the others summed by key and by month, and the
-    cases of the counted months by month and key (1.1 and the answers)."""
-    live = counted_months(start=chart_start, end=end, today=today)
+    cases of the counted months by month and key (1.1 and the answers), with the cases of the
+    months in progress that their aggregates leave out (those not settled before the build)."""
+    live, partial = month_sources(start=chart_start, end=end, today=today)
     live_list = sorted(live)
     by_key: dict[Key, _Tally] = {}
     by_month: dict[dt.date, _Tally] = {}
@@ -750,12 +802,12 @@ def _page_counts(
         tally.total += int(r["arrived"] or 0) + int(r["pending"] or 0)
         tally.ok += int(r["on_time"] or 0)
         tally.add_answers(r)
-    live_start, live_end = _live_span(live_list, start=chart_start, end=end)
+    live_start, live_end = _live_span(sorted(live | set(partial)), start=chart_start, end=end)
     cases = (
         timeliness_queryset(
             start=live_start, end=live_end, service=service, provider=provider, scope=scope, today=today
         )
-        .filter(_in_months("due_on", live_list))
+        .filter(_in_months("due_on", live_list) | _rest_of_months("due_on", partial, unsettled_q))
         .annotate(month=TruncMonth("due_on", output_field=DateField()))
         .order_by()
         .values("month", "service_id", "provider_id")
@@ -768,7 +820,7 @@ def _page_counts(
             tally.ok += r["ok"]
     answers = (
         _answer_base(start=live_start, end=live_end, service=service, provider=provider, scope=scope)
-        .filter(_in_months("case_date", live_list))
+        .filter(_in_months("case_date", live_list) | _rest_of_months("case_date", partial, _answers_after))
         .annotate(month=TruncMonth("case_date", output_field=DateField()))
         .order_by()
         .values("month", "service_id", "provider_id")

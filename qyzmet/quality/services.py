@@ -663,12 +663,19 @@ def _aggregate_insert(
     service_ids: set[int | None] | None,
     provider_ids: set[int | None] | None,
     now: dt.datetime,
+    settled_before: dt.datetime | None = None,
 ) -> int:
     """Insert the ``IndicatorMonth`` rows of the months ``start``..``end`` (of the keys given),
     counted from the cases set-based: two ``INSERT ... SELECT`` of the grouped queries (1.1 by
     due month, service and provider; the answers by case month), one row per key for each, so
-    a key may have a row of each kind (the readers sum them). Returns the rows inserted."""
+    a key may have a row of each kind (the readers sum them). With ``settled_before`` (a month
+    in progress) only the cases settled before it: results arrived (``selectors.settled_q``)
+    and answers given. Returns the rows inserted."""
     keys = _ids_q("service", service_ids) & _ids_q("provider", provider_ids)
+    answered = Q()
+    if settled_before is not None:
+        keys &= selectors.settled_q(settled_before)
+        answered = Q(created_at__lt=settled_before)
     pending = Q(arrived_at__isnull=True)
     cases = (
         selectors.timeliness_base(start=start, end=end)
@@ -685,7 +692,7 @@ def _aggregate_insert(
     )
     answers = (
         SurveyAnswer.objects.filter(case_date__gte=start, case_date__lte=end)
-        .filter(keys)
+        .filter(_ids_q("service", service_ids) & _ids_q("provider", provider_ids) & answered)
         .annotate(month=TruncMonth("case_date", output_field=DateField()))
         .order_by()
         .values("month", "service_id", "provider_id")
@@ -748,7 +755,38 @@ def indicator_month_rebuild(*, start: dt.date, end: dt.date, now: dt.datetime | 
     written = _aggregate_insert(start=first, end=last, service_ids=None, provider_ids=None, now=now)
     IndicatorMonthChange.objects.filter(pk__in=folded).delete()
     for month in months:
-        IndicatorMonthCoverage.objects.update_or_create(month=month, defaults={"refreshed_at": now})
+        IndicatorMonthCoverage.objects.update_or_create(
+            month=month, defaults={"refreshed_at": now, "settled_before": None}
+        )
+    return written
+
+
+# How often the sweep builds the month in progress again (its aggregates hold the cases settled
+# before the build, the page counts the rest from the cases, which grows until the next build).
+IN_PROGRESS_EVERY = dt.timedelta(minutes=10)
+
+
+@transaction.atomic
+def indicator_month_build_in_progress(*, month: dt.date, now: dt.datetime | None = None) -> int:
+    """Build a month not yet ended in part: its rows count the cases settled before
+    ``now - REBUILD_GRACE`` (a transaction that settled one just before has committed by then),
+    and the page counts every other case of the month from the cases, so it stays exact. The
+    changes recorded for the month before the count are folded in and removed. Returns the
+    number of rows written."""
+    now = now or timezone.now()
+    _aggregates_locked()
+    first = month.replace(day=1)
+    last = selectors.month_end(first)
+    before = now - selectors.REBUILD_GRACE
+    folded = list(IndicatorMonthChange.objects.filter(month=first).values_list("pk", flat=True))
+    IndicatorMonth.objects.filter(month=first).delete()
+    written = _aggregate_insert(
+        start=first, end=last, service_ids=None, provider_ids=None, now=now, settled_before=before
+    )
+    IndicatorMonthChange.objects.filter(pk__in=folded).delete()
+    IndicatorMonthCoverage.objects.update_or_create(
+        month=first, defaults={"refreshed_at": now, "settled_before": before}
+    )
     return written
 
 
@@ -775,14 +813,23 @@ def indicator_month_refresh(
 
 
 def indicator_month_changed(
-    *, on: dt.date | None, service_id: int | None, provider_id: int | None, today: dt.date | None = None
+    *,
+    on: dt.date | None,
+    service_id: int | None,
+    provider_id: int | None,
+    today: dt.date | None = None,
+    settled: bool = False,
 ) -> bool:
     """A case counted on ``on`` (its due date, or a survey answer's case date) changed: when its
-    month has ended, record the change (one row, in the caller's transaction) so that the page
-    counts that month from the cases until the sweep has refreshed it. A month not yet ended
-    is always counted from the cases; nothing to record. Returns whether a row was written."""
+    month has ended, or it is the current month and the case was settled (its result had
+    arrived, or is entered as arrived in the past), record the change (one row, in the
+    caller's transaction) so that the page counts that month from the cases until the sweep
+    has built it again. Any other change of the current month is in the part the page counts
+    from the cases; a later month is counted from the cases. Returns whether a row was
+    written."""
     today = today or timezone.localdate()
-    if on is None or on >= today.replace(day=1):
+    this_month = today.replace(day=1)
+    if on is None or on > selectors.month_end(this_month) or (on >= this_month and not settled):
         return False
     IndicatorMonthChange.objects.create(
         month=on.replace(day=1), service_id=service_id, provider_id=provider_id
@@ -791,17 +838,22 @@ def indicator_month_changed(
 
 
 def indicator_month_sweep(*, now: dt.datetime | None = None, limit: int = 20000) -> int:
-    """The worker's sweep (every minute): refresh the keys the recorded changes touched and
-    remove those change rows, month by month; then rebuild the last two ended months where
-    they have no rebuild made after their end (the month just ended, once, at the start of
-    the next). Older months are rebuilt by ``indicator_month_rebuild``. Returns the number of
-    aggregate rows written."""
+    """The worker's sweep (every minute): refresh the keys the recorded changes of ended months
+    touched and remove those change rows, month by month; then rebuild the last two ended
+    months where they have no rebuild made after their end (the month just ended, once, at the
+    start of the next); then build the month in progress again when it has a change or its
+    build is older than ``IN_PROGRESS_EVERY``. Older months are rebuilt by
+    ``indicator_month_rebuild``. Returns the number of aggregate rows written."""
     now = now or timezone.now()
+    this_month = timezone.localdate(now).replace(day=1)
     written = 0
+    # a month built in part is built again whole, never refreshed key by key
+    in_part = IndicatorMonthCoverage.objects.filter(settled_before__isnull=False).values("month")
     changes = list(
-        IndicatorMonthChange.objects.order_by("id").values_list("id", "month", "service_id", "provider_id")[
-            :limit
-        ]
+        IndicatorMonthChange.objects.filter(month__lt=this_month)
+        .exclude(month__in=in_part)
+        .order_by("id")
+        .values_list("id", "month", "service_id", "provider_id")[:limit]
     )
     by_month: dict[dt.date, list[tuple[int, int | None, int | None]]] = {}
     for pk, month, service_id, provider_id in changes:
@@ -815,7 +867,6 @@ def indicator_month_sweep(*, now: dt.datetime | None = None, limit: int = 20000)
                 now=now,
             )
             IndicatorMonthChange.objects.filter(pk__in=[pk for pk, _, _ in items]).delete()
-    this_month = timezone.localdate(now).replace(day=1)
     ended = selectors.month_starts(
         (this_month - dt.timedelta(days=40)).replace(day=1), this_month - dt.timedelta(days=1)
     )
@@ -830,4 +881,17 @@ def indicator_month_sweep(*, now: dt.datetime | None = None, limit: int = 20000)
     for month in ended:
         if month not in trusted and selectors.rebuilt_after_end(month, now):
             written += indicator_month_rebuild(start=month, end=month, now=now)
+    if _in_progress_stale(month=this_month, now=now):
+        written += indicator_month_build_in_progress(month=this_month, now=now)
     return written
+
+
+def _in_progress_stale(*, month: dt.date, now: dt.datetime) -> bool:
+    """Whether the month in progress has no build in part, one older than ``IN_PROGRESS_EVERY``
+    or a change recorded since."""
+    coverage = IndicatorMonthCoverage.objects.filter(month=month, settled_before__isnull=False).first()
+    return (
+        coverage is None
+        or coverage.refreshed_at <= now - IN_PROGRESS_EVERY
+        or IndicatorMonthChange.objects.filter(month=month).exists()
+    )

@@ -1,8 +1,11 @@
 """The monthly aggregates follow the cases (ADR 0078): a saved or deleted application, or a
 handover to the State Corporation, of a month that has ended records the change in the same
 transaction (``services.indicator_month_changed``); the sweep folds it into the aggregates.
-A month not yet ended is counted from the cases, so a new application (due after the day it
-was received) and a save that changes nothing 1.1 reads record nothing."""
+The current month's aggregates hold only the cases settled before its last build, the page
+counts the rest from the cases: there, only a change to a settled case (one whose result had
+arrived, or one entered as arrived in the past) is recorded. So a new application (due after
+the day it was received), a decision made now and a save that changes nothing 1.1 reads
+record nothing."""
 
 from __future__ import annotations
 
@@ -38,11 +41,28 @@ def _remember(sender: type, instance: Application, **kwargs: Any) -> None:
     instance.__dict__[KEY] = _state(instance)
 
 
-def _changed(on: Any, service_id: Any, provider_id: Any, *, today: dt.date | None = None) -> None:
+CLOSED_AT = COUNTED.index("closed_at")
+
+
+def _changed(
+    on: Any, service_id: Any, provider_id: Any, *, today: dt.date | None = None, settled: bool = False
+) -> bool:
     from qyzmet.quality.services import indicator_month_changed
 
-    if service_id is not None:
-        indicator_month_changed(on=on, service_id=service_id, provider_id=provider_id, today=today)
+    if service_id is None:
+        return False
+    return indicator_month_changed(
+        on=on, service_id=service_id, provider_id=provider_id, today=today, settled=settled
+    )
+
+
+def _arrived_in_the_past(state: tuple[Any, ...]) -> bool:
+    """Entered as arrived longer ago than a build's grace: a build of the month in progress
+    made since may have left it out of both its part and the rest."""
+    from qyzmet.quality.selectors import REBUILD_GRACE
+
+    closed_at = state[CLOSED_AT]
+    return closed_at is not None and closed_at < timezone.now() - REBUILD_GRACE
 
 
 def _application_saved(sender: type, instance: Application, created: bool = False, **kwargs: Any) -> None:
@@ -51,19 +71,24 @@ def _application_saved(sender: type, instance: Application, created: bool = Fals
     instance.__dict__[KEY] = now
     if created:
         # a new application is due after it was received: recorded only when entered after its
-        # whole due month had ended as of the day it was received (a late registration)
+        # whole due month had ended as of the day it was received (a late registration), or
+        # entered as decided in the past
         received = instance.submitted_at
-        _changed(*now[:3], today=timezone.localdate(received) if received else None)
+        late = _changed(*now[:3], today=timezone.localdate(received) if received else None)
+        if not late and _arrived_in_the_past(now):
+            _changed(*now[:3], settled=True)
         return
     if before == now:
         return
-    _changed(*now[:3])
+    settled = (before is not None and before[CLOSED_AT] is not None) or _arrived_in_the_past(now)
+    _changed(*now[:3], settled=settled)
     if before is not None and before[:3] != now[:3]:
-        _changed(*before[:3])
+        _changed(*before[:3], settled=settled)
 
 
 def _application_deleted(sender: type, instance: Application, **kwargs: Any) -> None:
-    _changed(*_state(instance)[:3])
+    state = _state(instance)
+    _changed(*state[:3], settled=state[CLOSED_AT] is not None)
 
 
 def _stage_saved(sender: type, instance: Stage, created: bool = False, **kwargs: Any) -> None:

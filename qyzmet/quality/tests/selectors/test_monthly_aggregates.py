@@ -248,3 +248,160 @@ def test_adr_0078_postgresql_sessions_run_without_jit_and_other_engines_are_left
     assert postgres_without_jit(timed)["OPTIONS"] == {"options": "-c lock_timeout=3000 -c jit=off"}
     sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": "x"}
     assert postgres_without_jit(sqlite) == sqlite
+
+
+# --- the month in progress (ADR 0078): built in part, the rest counted from the cases -------
+
+NOW_DEC = dt.datetime(2026, 12, 15, 12, 0, tzinfo=ALMATY)
+TODAY_DEC = NOW_DEC.date()
+DEC = dt.date(2026, 12, 1)
+
+
+def _december(w: World) -> dict[str, Application]:
+    """December 2026 cases entered under a frozen clock, three days before ``NOW_DEC``."""
+    with time_machine.travel(NOW_DEC - dt.timedelta(days=3), tick=False):
+        out = {
+            "settled": application_make(w, due_on=dt.date(2026, 12, 10), decided_at=local(2026, 12, 9)),
+            "refused": application_make(
+                w, due_on=dt.date(2026, 12, 11), status=REFUSED, decided_at=local(2026, 12, 11, 16)
+            ),
+            "late": application_make(w, due_on=dt.date(2026, 12, 11), status=OPEN),
+            "ahead": application_make(w, due_on=dt.date(2026, 12, 22), status=OPEN),
+        }
+        handed = delivery.application_result_ready(
+            actor=w.officer, application=submit(w, channel=Channel.STATE_CORPORATION), result_summary_ru="ok"
+        )
+        assert handed.handover_due_on is not None
+    with time_machine.travel(_at(handed.handover_due_on), tick=False):
+        out["handed"] = delivery.application_hand_over(actor=w.officer, application=handed)
+    for name in ("late", "ahead"):
+        Application.objects.filter(pk=out[name].pk).update(result_ready_at=None, closed_at=None)
+    # the factory's applications are received on 23.11.2026: this one due in December
+    Application.objects.filter(pk=out["handed"].pk).update(due_on=dt.date(2026, 12, 12))
+    # and a State Corporation case handed over and issued before the build: it arrived at the
+    # handover, so it is never in the aggregates of a month in progress
+    issued = Application.objects.get(pk=out["handed"].pk)
+    issued.pk, issued.number = None, issued.number + "-I"
+    issued.status, issued.closed_at = ISSUED, local(2026, 12, 13)
+    Application.objects.bulk_create([issued])
+    out["handed_issued"] = issued
+    out = {name: Application.objects.get(pk=a.pk) for name, a in out.items()}
+    assert out["handed"].closed_at is None and out["handed"].handover_due_on is not None
+    return out
+
+
+def _held_in_december() -> tuple[int, int]:
+    rows = IndicatorMonth.objects.filter(month=DEC)
+    return sum(r.arrived for r in rows), sum(r.pending for r in rows)
+
+
+def test_std_appendix_1_1_a_month_in_progress_holds_its_settled_cases_and_the_page_counts_the_rest(
+    year,
+) -> None:
+    w, w2, other = year
+    dec = _december(w)
+    services.indicator_month_rebuild(start=YEAR_START, end=dt.date(2026, 11, 30), now=NOW_DEC)
+    assert services.indicator_month_build_in_progress(month=DEC, now=NOW_DEC) > 0
+    before = NOW_DEC - selectors.REBUILD_GRACE
+    assert selectors.month_sources(start=YEAR_START, end=YEAR_END, today=TODAY_DEC) == (set(), {DEC: before})
+    # the aggregates hold the results arrived before the build, never a pending case nor a
+    # State Corporation one (its arrival is a stage)
+    settled = (
+        selectors.timeliness_base(start=DEC, end=dt.date(2026, 12, 31))
+        .filter(selectors.settled_q(before))
+        .count()
+    )
+    assert _held_in_december() == (settled, 0)
+    assert settled >= 2 and selectors.timeliness_base(start=DEC, end=dt.date(2026, 12, 31)).count() > settled
+    _pages_equal(w, w2, other, today=TODAY_DEC)
+    _pages_equal(w, w2, other, today=dt.date(2026, 12, 23))  # the case due on 22.12 is late by then
+    with time_machine.travel(NOW_DEC + dt.timedelta(hours=1), tick=False):
+        # the month goes on: a decision made now, a new application, an answer: nothing is
+        # recorded, the page counts them as the rest of the month
+        late = dec["late"]
+        late.status, late.closed_at = ISSUED, NOW_DEC + dt.timedelta(hours=1)
+        late.save()
+        # (the factory receives on 23.11.2026: moved into December, as a new one would be due)
+        Application.objects.filter(pk=submit(w).pk).update(due_on=dt.date(2026, 12, 14))
+        answer_make(case_date=dt.date(2026, 12, 12), service=w.service, provider=w.provider, process=2)
+        assert not IndicatorMonthChange.objects.exists()
+        _pages_equal(w, w2, other, today=TODAY_DEC)
+        # a settled case corrected: recorded, and December is counted wholly from the cases
+        corrected = dec["settled"]
+        corrected.closed_at = local(2026, 12, 11, 18)
+        corrected.save()
+        assert list(IndicatorMonthChange.objects.values_list("month", flat=True)) == [DEC]
+        assert DEC in selectors.counted_months(start=YEAR_START, end=YEAR_END, today=TODAY_DEC)
+        _pages_equal(w, w2, other, today=TODAY_DEC)
+        # a result entered as arrived two days ago (after the build's count, before its moment)
+        ahead = dec["ahead"]
+        ahead.status, ahead.closed_at = ISSUED, local(2026, 12, 13)
+        ahead.save()
+        assert IndicatorMonthChange.objects.filter(month=DEC).count() == 2
+        # the sweep builds December again and folds both changes in
+        assert services.indicator_month_sweep(now=NOW_DEC + dt.timedelta(hours=1)) > 0
+        assert not IndicatorMonthChange.objects.exists()
+        _pages_equal(w, w2, other, today=TODAY_DEC)
+        # a settled case deleted is recorded too
+        dec["refused"].delete()
+        assert IndicatorMonthChange.objects.filter(month=DEC).count() == 1
+        _pages_equal(w, w2, other, today=TODAY_DEC)
+
+
+def test_std_appendix_1_1_the_sweep_builds_the_month_in_progress_every_ten_minutes_or_after_a_change(
+    year,
+) -> None:
+    w, _w2, _other = year
+    IndicatorMonthChange.objects.all().delete()
+    assert services.indicator_month_sweep(now=NOW_DEC) > 0  # never built: built now
+    coverage = IndicatorMonthCoverage.objects.get(month=DEC)
+    assert (coverage.refreshed_at, coverage.settled_before) == (NOW_DEC, NOW_DEC - selectors.REBUILD_GRACE)
+    assert services.indicator_month_sweep(now=NOW_DEC + dt.timedelta(minutes=5)) == 0  # still fresh
+    assert services.indicator_month_changed(
+        on=dt.date(2026, 12, 10),
+        service_id=w.service.pk,
+        provider_id=w.provider.pk,
+        today=TODAY_DEC,
+        settled=True,
+    )
+    assert services.indicator_month_sweep(now=NOW_DEC + dt.timedelta(minutes=6)) > 0  # a change
+    assert not IndicatorMonthChange.objects.exists()
+    assert services.indicator_month_sweep(now=NOW_DEC + dt.timedelta(minutes=15)) == 0
+    assert services.indicator_month_sweep(now=NOW_DEC + dt.timedelta(minutes=16)) > 0  # ten minutes on
+    # a change of the current month to a case not settled, or of a later month, is not recorded
+    for on, settled in ((dt.date(2026, 12, 10), False), (dt.date(2027, 1, 5), True)):
+        assert not services.indicator_month_changed(
+            on=on, service_id=w.service.pk, provider_id=w.provider.pk, today=TODAY_DEC, settled=settled
+        )
+
+
+def test_std_appendix_1_1_a_month_built_in_part_that_has_ended_is_rebuilt_whole_never_key_by_key(
+    year,
+) -> None:
+    w, w2, other = year
+    IndicatorMonthChange.objects.all().delete()
+    nov = dt.date(2026, 11, 1)
+    services.indicator_month_rebuild(start=YEAR_START, end=dt.date(2026, 10, 31), now=NOW_DEC)
+    services.indicator_month_sweep(now=dt.datetime(2026, 11, 30, 23, 0, tzinfo=ALMATY))
+    assert IndicatorMonthCoverage.objects.get(month=nov).settled_before is not None
+    # just after midnight a November case changes: recorded (November has ended)
+    assert services.indicator_month_changed(
+        on=dt.date(2026, 11, 10),
+        service_id=w.service.pk,
+        provider_id=w.provider.pk,
+        today=dt.date(2026, 12, 1),
+    )
+    services.indicator_month_sweep(now=dt.datetime(2026, 12, 1, 0, 6, tzinfo=ALMATY))
+    assert IndicatorMonthChange.objects.filter(month=nov).count() == 1  # left for the whole rebuild
+    assert nov in selectors.counted_months(start=YEAR_START, end=YEAR_END, today=dt.date(2026, 12, 1))
+    _pages_equal(w, w2, other, today=dt.date(2026, 12, 1))
+    services.indicator_month_sweep(now=dt.datetime(2026, 12, 1, 0, 11, tzinfo=ALMATY))
+    coverage = IndicatorMonthCoverage.objects.get(month=nov)
+    assert coverage.settled_before is None and not IndicatorMonthChange.objects.exists()
+    assert selectors.month_sources(
+        start=YEAR_START, end=dt.date(2026, 11, 30), today=dt.date(2026, 12, 1)
+    ) == (
+        set(),
+        {},
+    )
+    _pages_equal(w, w2, other, today=dt.date(2026, 12, 1))
