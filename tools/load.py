@@ -20,14 +20,15 @@ cores serve it, so the requests per second are what this machine sustains at tha
 ``--kill`` adds, in each round (one per two minutes of load, at least one): ``kill -9`` of one
 gunicorn worker (gunicorn's master starts another), then ``kill -9`` of ``qyzmet worker`` and,
 a few seconds later, its restart. The outbox lease is 10 s under these settings, so messages the
-killed worker had claimed go to the restarted one. Clients retry a reset submission with its
-Idempotency-Key (``tools/locustfile.py``).
+killed worker had claimed go to the restarted one. Clients retry a reset submission or complaint
+with its Idempotency-Key (``tools/locustfile.py``).
 
 Afterwards, for every acknowledged application (the number the client got back with its key):
 stored exactly once with that number under that key, one ``received`` stage, one
 ``delivery.application_submit`` audit row, its outbox messages (one SMS, one e-mail) each once
 and each delivered once to the ledger (a repeat delivery of a key is absorbed and counted). For
-every acknowledged complaint: stored once. Prints the counts and p50/p95 per request kind, writes
+every acknowledged complaint, counted the same way by its key: stored exactly once with that
+number under that key, one ``complaint.register`` audit row. Prints the counts and p50/p95 per request kind, writes
 them to ``--json`` (``var/bench/load.json``; the kill run ``var/bench/load-kill.json``) and exits
 1 on anything lost, duplicated, undelivered, or on any 5xx.
 
@@ -243,8 +244,13 @@ def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
 
 
 def _retried_acks(acks: Path) -> int:
+    """Applications acknowledged after a retry (the kills aim at submissions)."""
     text = acks.read_text(encoding="utf-8") if acks.exists() else ""
-    return sum(1 for line in text.splitlines() if line and json.loads(line).get("tries", 1) > 1)
+    return sum(
+        1
+        for line in text.splitlines()
+        if line and json.loads(line)["kind"] == "application" and json.loads(line).get("tries", 1) > 1
+    )
 
 
 def _kill_web_worker_in_submission(
@@ -297,9 +303,49 @@ def _outbox_open() -> int:
     return OutboxMessage.objects.filter(status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING]).count()
 
 
+def _keyed(acks: list[dict[str, Any]], model: Any) -> dict[str, Any]:
+    """The count of one kind of keyed request (applications, complaints): each acknowledged key
+    (the client got a number back under it, after however many tries) is stored if a row under
+    that key has that number, else lost; duplicated counts a key stored twice, a key answered
+    with two numbers and a number stored twice."""
+    by_key: dict[str, set[str]] = {}
+    for a in acks:
+        by_key.setdefault(a["key"], set()).add(a["number"])
+    keys = list(by_key)
+    rows = list(model.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", "number", "pk"))
+    stored_by_key: dict[str, list[tuple[str, int]]] = {}
+    for key, number, pk in rows:
+        stored_by_key.setdefault(key, []).append((number, pk))
+    numbers = [n for ns in by_key.values() for n in ns]
+    number_counts = Counter(model.objects.filter(number__in=numbers).values_list("number", flat=True))
+    lost = [k for k in keys if not any(n in by_key[k] for n, _ in stored_by_key.get(k, []))]
+    duplicated = sum(max(0, len(v) - 1) for v in stored_by_key.values()) + sum(
+        max(0, len(ns) - 1) for ns in by_key.values()
+    )
+    duplicated += sum(c - 1 for c in number_counts.values() if c > 1)
+    return {
+        "acknowledged": len(keys),
+        "stored": len(keys) - len(lost),
+        "lost": len(lost),
+        "duplicated": duplicated,
+        "after_retry": sum(1 for a in acks if a.get("tries", 1) > 1),
+        "pks": [pk for v in stored_by_key.values() for _, pk in v],
+        "numbers": [n for v in stored_by_key.values() for n, _ in v],
+    }
+
+
+def _audit_counts(action: str, pks: list[int]) -> Counter[str]:
+    from qyzmet.core.models import AuditLog
+
+    return Counter(
+        AuditLog.objects.filter(action=action, object_id__in=[str(p) for p in pks]).values_list(
+            "object_id", flat=True
+        )
+    )
+
+
 def _verify(config: dict[str, Any], ledger: Path) -> dict[str, Any]:
     from qyzmet.complaints.models import Complaint
-    from qyzmet.core.models import AuditLog
     from qyzmet.delivery.enums import StageKind
     from qyzmet.delivery.models import Application, Stage
     from qyzmet.notify.backends import ledger_counts
@@ -311,59 +357,35 @@ def _verify(config: dict[str, Any], ledger: Path) -> dict[str, Any]:
         for line in Path(config["acks_path"]).read_text(encoding="utf-8").splitlines()
         if line
     ]
-    app_acks = [a for a in acks if a["kind"] == "application"]
-    by_key: dict[str, set[str]] = {}
-    for a in app_acks:
-        by_key.setdefault(a["key"], set()).add(a["number"])
-    keys = list(by_key)
-    rows = list(
-        Application.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", "number", "pk")
-    )
-    stored_by_key: dict[str, list[tuple[str, int]]] = {}
-    for key, number, pk in rows:
-        stored_by_key.setdefault(key, []).append((number, pk))
-    numbers = [n for ns in by_key.values() for n in ns]
-    number_counts = Counter(Application.objects.filter(number__in=numbers).values_list("number", flat=True))
-    lost = [k for k in keys if not any(n in by_key[k] for n, _ in stored_by_key.get(k, []))]
-    duplicated = sum(max(0, len(v) - 1) for v in stored_by_key.values()) + sum(
-        max(0, len(ns) - 1) for ns in by_key.values()
-    )
-    duplicated += sum(c - 1 for c in number_counts.values() if c > 1)
-    pks = [pk for v in stored_by_key.values() for _, pk in v]
+    apps = _keyed([a for a in acks if a["kind"] == "application"], Application)
+    complaints = _keyed([a for a in acks if a["kind"] == "complaint"], Complaint)
+    pks = apps["pks"]
     stage_counts = Counter(
         Stage.objects.filter(application_id__in=pks, kind=StageKind.RECEIVED).values_list(
             "application_id", flat=True
         )
     )
-    audit_counts = Counter(
-        AuditLog.objects.filter(
-            action="delivery.application_submit", object_id__in=[str(p) for p in pks]
-        ).values_list("object_id", flat=True)
-    )
+    audit_counts = _audit_counts("delivery.application_submit", pks)
+    complaint_audit_counts = _audit_counts("complaint.register", complaints["pks"])
     message_counts: Counter[str] = Counter()
     for dedup_key in OutboxMessage.objects.filter(dedup_key__startswith="delivery:").values_list(
         "dedup_key", flat=True
     ):
         message_counts[dedup_key.split(":")[1]] += 1
-    stored_numbers = [n for v in stored_by_key.values() for n, _ in v]
     messages = list(OutboxMessage.objects.values_list("pk", "status"))
     deliveries = ledger_counts(ledger)
     message_keys = {f"qyzmet-outbox-{pk}" for pk, _ in messages}
-    complaint_numbers = [a["number"] for a in acks if a["kind"] == "complaint"]
-    complaint_counts = Counter(
-        Complaint.objects.filter(number__in=complaint_numbers).values_list("number", flat=True)
-    )
     return {
-        "applications_acknowledged": len(keys),
-        "applications_stored": sum(1 for k in keys if k not in lost),
-        "applications_duplicated": duplicated,
-        "applications_lost": len(lost),
+        "applications_acknowledged": apps["acknowledged"],
+        "applications_stored": apps["stored"],
+        "applications_duplicated": apps["duplicated"],
+        "applications_lost": apps["lost"],
         "applications_in_database": Application.objects.count(),
-        "acknowledged_after_retry": sum(1 for a in app_acks if a.get("tries", 1) > 1),
+        "acknowledged_after_retry": apps["after_retry"],
         "without_one_received_stage": sum(1 for pk in pks if stage_counts[pk] != 1),
         "without_one_audit_row": sum(1 for pk in pks if audit_counts[str(pk)] != 1),
         "without_their_messages": sum(
-            1 for n in stored_numbers if message_counts[n] != MESSAGES_PER_APPLICATION
+            1 for n in apps["numbers"] if message_counts[n] != MESSAGES_PER_APPLICATION
         ),
         "outbox_messages": len(messages),
         "outbox_not_sent": sum(1 for _, status in messages if status != OutboxStatus.SENT),
@@ -372,11 +394,15 @@ def _verify(config: dict[str, Any], ledger: Path) -> dict[str, Any]:
         "messages_delivered_twice": sum(1 for v in deliveries.values() if v["delivered"] > 1),
         "repeat_sends_absorbed": sum(v["repeat"] for v in deliveries.values()),
         "deliveries_of_unknown_messages": sum(1 for k in deliveries if k not in message_keys),
-        "complaints_acknowledged": len(complaint_numbers),
-        "complaints_stored": sum(1 for n in complaint_numbers if complaint_counts[n] >= 1),
-        "complaints_lost": sum(1 for n in complaint_numbers if complaint_counts[n] == 0),
-        "complaints_duplicated": sum(c - 1 for c in complaint_counts.values() if c > 1)
-        + (len(complaint_numbers) - len(set(complaint_numbers))),
+        "complaints_acknowledged": complaints["acknowledged"],
+        "complaints_stored": complaints["stored"],
+        "complaints_lost": complaints["lost"],
+        "complaints_duplicated": complaints["duplicated"],
+        "complaints_in_database": Complaint.objects.count(),
+        "complaints_acknowledged_after_retry": complaints["after_retry"],
+        "complaints_without_one_audit_row": sum(
+            1 for pk in complaints["pks"] if complaint_audit_counts[str(pk)] != 1
+        ),
     }
 
 
@@ -392,6 +418,7 @@ FAILING = (
     "deliveries_of_unknown_messages",
     "complaints_lost",
     "complaints_duplicated",
+    "complaints_without_one_audit_row",
     "server_errors_5xx",
     "status_not_found",
 )
@@ -537,6 +564,7 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
         "refused_4xx": sum(counts[f"{k}_other"] for k in MIX),
         "submit_retries": counts["submit_retries"],
         "submit_unacknowledged": counts["submit_unacknowledged"],
+        "complaint_retries": counts["complaint_retries"],
         "complaint_unacknowledged": counts["complaint_unacknowledged"],
         "status_not_found": counts["status_not_found"],
         "requests": requests,
