@@ -18,8 +18,9 @@ count). Each caller waits 0-50 ms between requests: the load is closed-loop, as 
 cores serve it, so the requests per second are what this machine sustains at that mix.
 
 ``--kill`` adds, in each round (one per two minutes of load, at least one): ``kill -9`` of one
-gunicorn worker (gunicorn's master starts another), then ``kill -9`` of ``qyzmet worker`` and,
-a few seconds later, its restart. The outbox lease is 10 s under these settings, so messages the
+gunicorn worker inside a submission (gunicorn's master starts another), then ``kill -9`` of
+``qyzmet worker`` and, a few seconds later, its restart, then ``kill -9`` of a gunicorn worker
+caught inside a complaint filing if one comes in time. The outbox lease is 10 s under these settings, so messages the
 killed worker had claimed go to the restarted one. Clients retry a reset submission or complaint
 with its Idempotency-Key (``tools/locustfile.py``).
 
@@ -224,9 +225,14 @@ def _start_worker(env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
     )
 
 
-def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
-    """A gunicorn worker (of this master) inside a submission's transaction, by the
-    ``application_name`` config/gunicorn.conf.py gives each worker's PostgreSQL session."""
+# What a killed web worker was inside, by the first table its transaction inserts into.
+INSERTS = {"application": "delivery_", "complaint": "complaints_"}
+
+
+def _web_worker_inside(gunicorn_pid: int, kind: str = "application") -> int | None:
+    """A gunicorn worker (of this master) inside a submission's (or a complaint filing's)
+    transaction, by the ``application_name`` config/gunicorn.conf.py gives each worker's
+    PostgreSQL session."""
     from django.db import connection
 
     workers = set(_children(gunicorn_pid))
@@ -234,7 +240,8 @@ def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
         cur.execute(
             "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() "
             "AND application_name LIKE 'qyzmet-web-%%' AND xact_start IS NOT NULL "
-            "AND query ~* '^\\s*INSERT INTO \"delivery_'"
+            "AND query ~* %s",
+            [rf'^\s*INSERT INTO "{INSERTS[kind]}'],
         )
         for (name,) in cur.fetchall():
             pid = int(name.rsplit("-", 1)[1])
@@ -243,26 +250,33 @@ def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
     return None
 
 
-def _retried_acks(acks: Path) -> int:
-    """Applications acknowledged after a retry (the kills aim at submissions)."""
+def _retried_acks(acks: Path, kind: str = "application") -> int:
+    """Acknowledgements of ``kind`` that took more than one try."""
     text = acks.read_text(encoding="utf-8") if acks.exists() else ""
     return sum(
         1
-        for line in text.splitlines()
-        if line and json.loads(line)["kind"] == "application" and json.loads(line).get("tries", 1) > 1
+        for ack in (json.loads(line) for line in text.splitlines() if line)
+        if ack["kind"] == kind and ack.get("tries", 1) > 1
     )
 
 
-def _kill_web_worker_in_submission(
-    gunicorn_pid: int, acks: Path, locust: subprocess.Popen[bytes], *, until: float
+def _kill_web_worker_inside(
+    gunicorn_pid: int,
+    acks: Path,
+    locust: subprocess.Popen[bytes],
+    *,
+    until: float,
+    kind: str = "application",
+    fallback: bool = True,
 ) -> dict[str, int]:
-    """``kill -9`` of a gunicorn worker caught inside a submission (its transaction is rolled
-    back, its client's connection reset), until a client has had a retried submission
-    acknowledged (at most three kills; one any worker if none was caught in time)."""
+    """``kill -9`` of a gunicorn worker caught inside a submission (or a complaint filing: its
+    transaction is rolled back, its client's connection reset), until a client has had a retried
+    one acknowledged (at most three kills; with ``fallback``, one of any worker if none was
+    caught in time)."""
     killed = inside = 0
-    before = _retried_acks(acks)
+    before = _retried_acks(acks, kind)
     while killed < 3 and locust.poll() is None and time.monotonic() < until:
-        pid = _web_worker_in_submission(gunicorn_pid)
+        pid = _web_worker_inside(gunicorn_pid, kind)
         if pid is None:
             time.sleep(0.005)
             continue
@@ -270,11 +284,11 @@ def _kill_web_worker_in_submission(
         killed += 1
         inside += 1
         settle = time.monotonic() + 5
-        while time.monotonic() < settle and _retried_acks(acks) == before:
+        while time.monotonic() < settle and _retried_acks(acks, kind) == before:
             time.sleep(0.2)
-        if _retried_acks(acks) > before:
+        if _retried_acks(acks, kind) > before:
             break
-    if not killed and locust.poll() is None:
+    if fallback and not killed and locust.poll() is None:
         victims = _children(gunicorn_pid)
         if victims:
             os.kill(victims[0], signal.SIGKILL)
@@ -457,6 +471,7 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
     kills = {
         "gunicorn_workers_killed": 0,
         "gunicorn_kills_inside_a_submission": 0,
+        "gunicorn_kills_inside_a_complaint": 0,
         "outbox_workers_killed": 0,
         "outbox_claims_held_at_kill": 0,
         "outbox_workers_restarted": 0,
@@ -515,7 +530,7 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
             base = load_started + seconds * r / rounds
             span = seconds / rounds
             _sleep_until(base + span * 0.25, locust)
-            done = _kill_web_worker_in_submission(
+            done = _kill_web_worker_inside(
                 gunicorn.pid, Path(config["acks_path"]), locust, until=base + span * 0.45
             )
             kills["gunicorn_workers_killed"] += done["killed"]
@@ -528,6 +543,18 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
                 worker = _start_worker(env, worker_log)
                 procs.append(worker)
                 kills["outbox_workers_restarted"] += 1
+            # A complaint filing too (5 % of the mix: caught when it comes in time, no fallback).
+            _sleep_until(base + span * 0.65, locust)
+            done = _kill_web_worker_inside(
+                gunicorn.pid,
+                Path(config["acks_path"]),
+                locust,
+                until=base + span * 0.85,
+                kind="complaint",
+                fallback=False,
+            )
+            kills["gunicorn_workers_killed"] += done["killed"]
+            kills["gunicorn_kills_inside_a_complaint"] += done["inside"]
         locust.wait()
         load_s = time.monotonic() - load_started
         # Everything acknowledged is in the outbox: wait for the worker to deliver it (a killed
