@@ -18,16 +18,18 @@ count). Each caller waits 0-50 ms between requests: the load is closed-loop, as 
 cores serve it, so the requests per second are what this machine sustains at that mix.
 
 ``--kill`` adds, in each round (one per two minutes of load, at least one): ``kill -9`` of one
-gunicorn worker (gunicorn's master starts another), then ``kill -9`` of ``qyzmet worker`` and,
-a few seconds later, its restart. The outbox lease is 10 s under these settings, so messages the
-killed worker had claimed go to the restarted one. Clients retry a reset submission with its
-Idempotency-Key (``tools/locustfile.py``).
+gunicorn worker inside a submission (gunicorn's master starts another), then ``kill -9`` of
+``qyzmet worker`` and, a few seconds later, its restart, then ``kill -9`` of a gunicorn worker
+caught inside a complaint filing if one comes in time. The outbox lease is 10 s under these settings, so messages the
+killed worker had claimed go to the restarted one. Clients retry a reset submission or complaint
+with its Idempotency-Key (``tools/locustfile.py``).
 
 Afterwards, for every acknowledged application (the number the client got back with its key):
 stored exactly once with that number under that key, one ``received`` stage, one
 ``delivery.application_submit`` audit row, its outbox messages (one SMS, one e-mail) each once
 and each delivered once to the ledger (a repeat delivery of a key is absorbed and counted). For
-every acknowledged complaint: stored once. Prints the counts and p50/p95 per request kind, writes
+every acknowledged complaint, counted the same way by its key: stored exactly once with that
+number under that key, one ``complaint.register`` audit row. Prints the counts and p50/p95 per request kind, writes
 them to ``--json`` (``var/bench/load.json``; the kill run ``var/bench/load-kill.json``) and exits
 1 on anything lost, duplicated, undelivered, or on any 5xx.
 
@@ -223,9 +225,14 @@ def _start_worker(env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
     )
 
 
-def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
-    """A gunicorn worker (of this master) inside a submission's transaction, by the
-    ``application_name`` config/gunicorn.conf.py gives each worker's PostgreSQL session."""
+# What a killed web worker was inside, by the first table its transaction inserts into.
+INSERTS = {"application": "delivery_", "complaint": "complaints_"}
+
+
+def _web_worker_inside(gunicorn_pid: int, kind: str = "application") -> int | None:
+    """A gunicorn worker (of this master) inside a submission's (or a complaint filing's)
+    transaction, by the ``application_name`` config/gunicorn.conf.py gives each worker's
+    PostgreSQL session."""
     from django.db import connection
 
     workers = set(_children(gunicorn_pid))
@@ -233,7 +240,8 @@ def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
         cur.execute(
             "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() "
             "AND application_name LIKE 'qyzmet-web-%%' AND xact_start IS NOT NULL "
-            "AND query ~* '^\\s*INSERT INTO \"delivery_'"
+            "AND query ~* %s",
+            [rf'^\s*INSERT INTO "{INSERTS[kind]}'],
         )
         for (name,) in cur.fetchall():
             pid = int(name.rsplit("-", 1)[1])
@@ -242,21 +250,33 @@ def _web_worker_in_submission(gunicorn_pid: int) -> int | None:
     return None
 
 
-def _retried_acks(acks: Path) -> int:
+def _retried_acks(acks: Path, kind: str = "application") -> int:
+    """Acknowledgements of ``kind`` that took more than one try."""
     text = acks.read_text(encoding="utf-8") if acks.exists() else ""
-    return sum(1 for line in text.splitlines() if line and json.loads(line).get("tries", 1) > 1)
+    return sum(
+        1
+        for ack in (json.loads(line) for line in text.splitlines() if line)
+        if ack["kind"] == kind and ack.get("tries", 1) > 1
+    )
 
 
-def _kill_web_worker_in_submission(
-    gunicorn_pid: int, acks: Path, locust: subprocess.Popen[bytes], *, until: float
+def _kill_web_worker_inside(
+    gunicorn_pid: int,
+    acks: Path,
+    locust: subprocess.Popen[bytes],
+    *,
+    until: float,
+    kind: str = "application",
+    fallback: bool = True,
 ) -> dict[str, int]:
-    """``kill -9`` of a gunicorn worker caught inside a submission (its transaction is rolled
-    back, its client's connection reset), until a client has had a retried submission
-    acknowledged (at most three kills; one any worker if none was caught in time)."""
+    """``kill -9`` of a gunicorn worker caught inside a submission (or a complaint filing: its
+    transaction is rolled back, its client's connection reset), until a client has had a retried
+    one acknowledged (at most three kills; with ``fallback``, one of any worker if none was
+    caught in time)."""
     killed = inside = 0
-    before = _retried_acks(acks)
+    before = _retried_acks(acks, kind)
     while killed < 3 and locust.poll() is None and time.monotonic() < until:
-        pid = _web_worker_in_submission(gunicorn_pid)
+        pid = _web_worker_inside(gunicorn_pid, kind)
         if pid is None:
             time.sleep(0.005)
             continue
@@ -264,11 +284,11 @@ def _kill_web_worker_in_submission(
         killed += 1
         inside += 1
         settle = time.monotonic() + 5
-        while time.monotonic() < settle and _retried_acks(acks) == before:
+        while time.monotonic() < settle and _retried_acks(acks, kind) == before:
             time.sleep(0.2)
-        if _retried_acks(acks) > before:
+        if _retried_acks(acks, kind) > before:
             break
-    if not killed and locust.poll() is None:
+    if fallback and not killed and locust.poll() is None:
         victims = _children(gunicorn_pid)
         if victims:
             os.kill(victims[0], signal.SIGKILL)
@@ -297,9 +317,49 @@ def _outbox_open() -> int:
     return OutboxMessage.objects.filter(status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING]).count()
 
 
+def _keyed(acks: list[dict[str, Any]], model: Any) -> dict[str, Any]:
+    """The count of one kind of keyed request (applications, complaints): each acknowledged key
+    (the client got a number back under it, after however many tries) is stored if a row under
+    that key has that number, else lost; duplicated counts a key stored twice, a key answered
+    with two numbers and a number stored twice."""
+    by_key: dict[str, set[str]] = {}
+    for a in acks:
+        by_key.setdefault(a["key"], set()).add(a["number"])
+    keys = list(by_key)
+    rows = list(model.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", "number", "pk"))
+    stored_by_key: dict[str, list[tuple[str, int]]] = {}
+    for key, number, pk in rows:
+        stored_by_key.setdefault(key, []).append((number, pk))
+    numbers = [n for ns in by_key.values() for n in ns]
+    number_counts = Counter(model.objects.filter(number__in=numbers).values_list("number", flat=True))
+    lost = [k for k in keys if not any(n in by_key[k] for n, _ in stored_by_key.get(k, []))]
+    duplicated = sum(max(0, len(v) - 1) for v in stored_by_key.values()) + sum(
+        max(0, len(ns) - 1) for ns in by_key.values()
+    )
+    duplicated += sum(c - 1 for c in number_counts.values() if c > 1)
+    return {
+        "acknowledged": len(keys),
+        "stored": len(keys) - len(lost),
+        "lost": len(lost),
+        "duplicated": duplicated,
+        "after_retry": sum(1 for a in acks if a.get("tries", 1) > 1),
+        "pks": [pk for v in stored_by_key.values() for _, pk in v],
+        "numbers": [n for v in stored_by_key.values() for n, _ in v],
+    }
+
+
+def _audit_counts(action: str, pks: list[int]) -> Counter[str]:
+    from qyzmet.core.models import AuditLog
+
+    return Counter(
+        AuditLog.objects.filter(action=action, object_id__in=[str(p) for p in pks]).values_list(
+            "object_id", flat=True
+        )
+    )
+
+
 def _verify(config: dict[str, Any], ledger: Path) -> dict[str, Any]:
     from qyzmet.complaints.models import Complaint
-    from qyzmet.core.models import AuditLog
     from qyzmet.delivery.enums import StageKind
     from qyzmet.delivery.models import Application, Stage
     from qyzmet.notify.backends import ledger_counts
@@ -311,59 +371,35 @@ def _verify(config: dict[str, Any], ledger: Path) -> dict[str, Any]:
         for line in Path(config["acks_path"]).read_text(encoding="utf-8").splitlines()
         if line
     ]
-    app_acks = [a for a in acks if a["kind"] == "application"]
-    by_key: dict[str, set[str]] = {}
-    for a in app_acks:
-        by_key.setdefault(a["key"], set()).add(a["number"])
-    keys = list(by_key)
-    rows = list(
-        Application.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", "number", "pk")
-    )
-    stored_by_key: dict[str, list[tuple[str, int]]] = {}
-    for key, number, pk in rows:
-        stored_by_key.setdefault(key, []).append((number, pk))
-    numbers = [n for ns in by_key.values() for n in ns]
-    number_counts = Counter(Application.objects.filter(number__in=numbers).values_list("number", flat=True))
-    lost = [k for k in keys if not any(n in by_key[k] for n, _ in stored_by_key.get(k, []))]
-    duplicated = sum(max(0, len(v) - 1) for v in stored_by_key.values()) + sum(
-        max(0, len(ns) - 1) for ns in by_key.values()
-    )
-    duplicated += sum(c - 1 for c in number_counts.values() if c > 1)
-    pks = [pk for v in stored_by_key.values() for _, pk in v]
+    apps = _keyed([a for a in acks if a["kind"] == "application"], Application)
+    complaints = _keyed([a for a in acks if a["kind"] == "complaint"], Complaint)
+    pks = apps["pks"]
     stage_counts = Counter(
         Stage.objects.filter(application_id__in=pks, kind=StageKind.RECEIVED).values_list(
             "application_id", flat=True
         )
     )
-    audit_counts = Counter(
-        AuditLog.objects.filter(
-            action="delivery.application_submit", object_id__in=[str(p) for p in pks]
-        ).values_list("object_id", flat=True)
-    )
+    audit_counts = _audit_counts("delivery.application_submit", pks)
+    complaint_audit_counts = _audit_counts("complaint.register", complaints["pks"])
     message_counts: Counter[str] = Counter()
     for dedup_key in OutboxMessage.objects.filter(dedup_key__startswith="delivery:").values_list(
         "dedup_key", flat=True
     ):
         message_counts[dedup_key.split(":")[1]] += 1
-    stored_numbers = [n for v in stored_by_key.values() for n, _ in v]
     messages = list(OutboxMessage.objects.values_list("pk", "status"))
     deliveries = ledger_counts(ledger)
     message_keys = {f"qyzmet-outbox-{pk}" for pk, _ in messages}
-    complaint_numbers = [a["number"] for a in acks if a["kind"] == "complaint"]
-    complaint_counts = Counter(
-        Complaint.objects.filter(number__in=complaint_numbers).values_list("number", flat=True)
-    )
     return {
-        "applications_acknowledged": len(keys),
-        "applications_stored": sum(1 for k in keys if k not in lost),
-        "applications_duplicated": duplicated,
-        "applications_lost": len(lost),
+        "applications_acknowledged": apps["acknowledged"],
+        "applications_stored": apps["stored"],
+        "applications_duplicated": apps["duplicated"],
+        "applications_lost": apps["lost"],
         "applications_in_database": Application.objects.count(),
-        "acknowledged_after_retry": sum(1 for a in app_acks if a.get("tries", 1) > 1),
+        "acknowledged_after_retry": apps["after_retry"],
         "without_one_received_stage": sum(1 for pk in pks if stage_counts[pk] != 1),
         "without_one_audit_row": sum(1 for pk in pks if audit_counts[str(pk)] != 1),
         "without_their_messages": sum(
-            1 for n in stored_numbers if message_counts[n] != MESSAGES_PER_APPLICATION
+            1 for n in apps["numbers"] if message_counts[n] != MESSAGES_PER_APPLICATION
         ),
         "outbox_messages": len(messages),
         "outbox_not_sent": sum(1 for _, status in messages if status != OutboxStatus.SENT),
@@ -372,11 +408,15 @@ def _verify(config: dict[str, Any], ledger: Path) -> dict[str, Any]:
         "messages_delivered_twice": sum(1 for v in deliveries.values() if v["delivered"] > 1),
         "repeat_sends_absorbed": sum(v["repeat"] for v in deliveries.values()),
         "deliveries_of_unknown_messages": sum(1 for k in deliveries if k not in message_keys),
-        "complaints_acknowledged": len(complaint_numbers),
-        "complaints_stored": sum(1 for n in complaint_numbers if complaint_counts[n] >= 1),
-        "complaints_lost": sum(1 for n in complaint_numbers if complaint_counts[n] == 0),
-        "complaints_duplicated": sum(c - 1 for c in complaint_counts.values() if c > 1)
-        + (len(complaint_numbers) - len(set(complaint_numbers))),
+        "complaints_acknowledged": complaints["acknowledged"],
+        "complaints_stored": complaints["stored"],
+        "complaints_lost": complaints["lost"],
+        "complaints_duplicated": complaints["duplicated"],
+        "complaints_in_database": Complaint.objects.count(),
+        "complaints_acknowledged_after_retry": complaints["after_retry"],
+        "complaints_without_one_audit_row": sum(
+            1 for pk in complaints["pks"] if complaint_audit_counts[str(pk)] != 1
+        ),
     }
 
 
@@ -392,6 +432,7 @@ FAILING = (
     "deliveries_of_unknown_messages",
     "complaints_lost",
     "complaints_duplicated",
+    "complaints_without_one_audit_row",
     "server_errors_5xx",
     "status_not_found",
 )
@@ -430,6 +471,7 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
     kills = {
         "gunicorn_workers_killed": 0,
         "gunicorn_kills_inside_a_submission": 0,
+        "gunicorn_kills_inside_a_complaint": 0,
         "outbox_workers_killed": 0,
         "outbox_claims_held_at_kill": 0,
         "outbox_workers_restarted": 0,
@@ -488,7 +530,7 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
             base = load_started + seconds * r / rounds
             span = seconds / rounds
             _sleep_until(base + span * 0.25, locust)
-            done = _kill_web_worker_in_submission(
+            done = _kill_web_worker_inside(
                 gunicorn.pid, Path(config["acks_path"]), locust, until=base + span * 0.45
             )
             kills["gunicorn_workers_killed"] += done["killed"]
@@ -501,6 +543,18 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
                 worker = _start_worker(env, worker_log)
                 procs.append(worker)
                 kills["outbox_workers_restarted"] += 1
+            # A complaint filing too (5 % of the mix: caught when it comes in time, no fallback).
+            _sleep_until(base + span * 0.65, locust)
+            done = _kill_web_worker_inside(
+                gunicorn.pid,
+                Path(config["acks_path"]),
+                locust,
+                until=base + span * 0.85,
+                kind="complaint",
+                fallback=False,
+            )
+            kills["gunicorn_workers_killed"] += done["killed"]
+            kills["gunicorn_kills_inside_a_complaint"] += done["inside"]
         locust.wait()
         load_s = time.monotonic() - load_started
         # Everything acknowledged is in the outbox: wait for the worker to deliver it (a killed
@@ -537,6 +591,7 @@ def run(*, seconds: int, users: int, kill: bool, out: Path) -> dict[str, Any]:
         "refused_4xx": sum(counts[f"{k}_other"] for k in MIX),
         "submit_retries": counts["submit_retries"],
         "submit_unacknowledged": counts["submit_unacknowledged"],
+        "complaint_retries": counts["complaint_retries"],
         "complaint_unacknowledged": counts["complaint_unacknowledged"],
         "status_not_found": counts["status_not_found"],
         "requests": requests,

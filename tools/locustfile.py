@@ -7,11 +7,11 @@ the peak mix (see ``tools/load.py``): a state system submitting an application t
 with an ``Idempotency-Key``, a citizen looking up a status, a provider officer refreshing the
 worklist, a state system filing a complaint.
 
-What a client does when a request fails is the point of the kill run: a submission whose
-connection was reset (status 0: a gunicorn worker killed under it) or that got a 502/503/504 is
-sent again, same body, same ``Idempotency-Key``, until it is answered; its number is recorded
-as acknowledged only from a 200. A complaint has no ``Idempotency-Key`` in REST v1, so a reset
-complaint is not retried (it is counted as unacknowledged: the filer would look it up)."""
+What a client does when a request fails is the point of the kill run: a submission or a
+complaint whose connection was reset (status 0: a gunicorn worker killed under it) or that got a
+502/503/504 is sent again, same body, same ``Idempotency-Key``, until it is answered; its number
+is recorded as acknowledged, with its key and the tries it took, only from a 200. One still
+unanswered after ``MAX_TRIES`` is counted as unacknowledged (the filer would look it up)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ CONFIG: dict[str, Any] = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text(en
 RETRYABLE = {0, 502, 503, 504}
 MAX_TRIES = 30
 KINDS = ("submit", "status", "worklist", "complaint")
+ACK_KIND = {"submit": "application", "complaint": "complaint"}  # what an acknowledgement names
 
 ACKS = open(CONFIG["acks_path"], "a", encoding="utf-8", buffering=1)  # noqa: SIM115 (kept open)
 KNOWN: list[tuple[str, str]] = [(n, d) for n, d in CONFIG["seed_numbers"]]
@@ -40,6 +41,7 @@ COUNTS: dict[str, int] = {
     **{f"{k}_other": 0 for k in KINDS},
     "submit_retries": 0,
     "submit_unacknowledged": 0,
+    "complaint_retries": 0,
     "complaint_unacknowledged": 0,
     "status_not_found": 0,
 }
@@ -60,38 +62,41 @@ def _record(kind: str, status: int, started: float) -> None:
 class PeakCaller(HttpUser):
     wait_time = between(0.0, 0.05)
 
-    @task(CONFIG["mix"]["submit"])
-    def submit(self) -> None:
-        recipient = random.choice(CONFIG["recipients"])
+    def _keyed_post(self, kind: str, path: str, body: dict[str, Any], token: str) -> str | None:
+        """POST ``body`` under a new ``Idempotency-Key`` until it is answered: a reset or a
+        502/503/504 is sent again, same body, same key. Records the acknowledgement (kind, key,
+        number, tries) of a 200 and returns its number; None when refused or out of tries."""
         key = str(uuid.uuid4())
-        body = {**CONFIG["submission"], **recipient["fields"]}
-        headers = {"Authorization": f"Bearer {CONFIG['submit_token']}", "Idempotency-Key": key}
+        headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": key}
         for attempt in range(1, MAX_TRIES + 1):
             started = time.perf_counter()
             with self.client.post(
-                "/api/v1/delivery/applications",
-                json=body,
-                headers=headers,
-                name="submit",
-                catch_response=True,
+                path, json=body, headers=headers, name=kind, catch_response=True
             ) as response:
                 status = response.status_code
-                _record("submit", status, started)
+                _record(kind, status, started)
                 if status == 200:
-                    number = response.json()["number"]
-                    ACKS.write(
-                        json.dumps({"kind": "application", "key": key, "number": number, "tries": attempt})
-                    )
+                    number = str(response.json()["number"])
+                    ack = {"kind": ACK_KIND[kind], "key": key, "number": number, "tries": attempt}
+                    ACKS.write(json.dumps(ack))
                     ACKS.write("\n")
-                    KNOWN.append((number, recipient["last4"]))
                     response.success()
-                    return
+                    return number
                 response.failure(f"HTTP {status}")
                 if status not in RETRYABLE:
-                    return
-            COUNTS["submit_retries"] += 1
+                    return None
+            COUNTS[f"{kind}_retries"] += 1
             time.sleep(min(2.0, 0.1 * attempt))
-        COUNTS["submit_unacknowledged"] += 1
+        COUNTS[f"{kind}_unacknowledged"] += 1
+        return None
+
+    @task(CONFIG["mix"]["submit"])
+    def submit(self) -> None:
+        recipient = random.choice(CONFIG["recipients"])
+        body = {**CONFIG["submission"], **recipient["fields"]}
+        number = self._keyed_post("submit", "/api/v1/delivery/applications", body, CONFIG["submit_token"])
+        if number is not None:
+            KNOWN.append((number, recipient["last4"]))
 
     @task(CONFIG["mix"]["status"])
     def status(self) -> None:
@@ -127,22 +132,7 @@ class PeakCaller(HttpUser):
     def complaint(self) -> None:
         recipient = random.choice(CONFIG["recipients"])
         body = {**CONFIG["complaint"], "complainant_iin": recipient["fields"]["recipient_iin"]}
-        started = time.perf_counter()
-        with self.client.post(
-            "/api/v1/complaints/complaints",
-            json=body,
-            headers={"Authorization": f"Bearer {CONFIG['complaint_token']}"},
-            name="complaint",
-            catch_response=True,
-        ) as response:
-            _record("complaint", response.status_code, started)
-            if response.status_code == 200:
-                ACKS.write(json.dumps({"kind": "complaint", "number": response.json()["number"]}) + "\n")
-                response.success()
-                return
-            response.failure(f"HTTP {response.status_code}")
-            if response.status_code in RETRYABLE:
-                COUNTS["complaint_unacknowledged"] += 1
+        self._keyed_post("complaint", "/api/v1/complaints/complaints", body, CONFIG["complaint_token"])
 
 
 @events.quitting.add_listener

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Header, Router, Schema
 
 from qyzmet.api.auth import client_of, scoped
 from qyzmet.complaints import selectors, services
@@ -156,9 +156,18 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Complaint:
 @router.post(
     "/complaints", response=ComplaintDetailOut, auth=scoped("complaints:file"), operation_id="complaint_file"
 )
-def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, Any]:
+def complaint_file(
+    request: HttpRequest,
+    payload: ComplaintFileIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key"),
+) -> dict[str, Any]:
     """File an electronic complaint (Law 25.2: reviewed in 5 or 15 working days). Without
-    ``provider`` the complaint about ``application_number`` goes to the body that delivered it."""
+    ``provider`` the complaint about ``application_number`` goes to the body that delivered it.
+
+    ``Idempotency-Key`` (one per filing, per filer; its first 100 characters are kept): a request
+    sent again with the same key and the same body (after a connection reset or a 5xx) gets
+    the complaint registered the first time, nothing is filed twice; the same key with another
+    body is refused with 422 ``idempotency_key_reused`` and nothing is filed."""
     provider = get_object_or_404(Organisation, code=payload.provider) if payload.provider else None
     client = client_of(request)
     complaint = services.complaint_file(
@@ -176,6 +185,7 @@ def complaint_file(request: HttpRequest, payload: ComplaintFileIn) -> dict[str, 
         source=ComplaintSource.API,
         complainant_iin=payload.complainant_iin if client else None,
         complainant_name=payload.complainant_name if client else None,
+        idempotency_key=idempotency_key[:100],
     )
     return _out(complaint, detail=True)
 

@@ -68,6 +68,11 @@ class Complaint(BaseModel):
         related_name="+",
         verbose_name=_("registered by"),
     )
+    # Issue 20.4: the filer's Idempotency-Key (REST v1), unique per filer (``registered_by``):
+    # a retry with it gets the complaint filed the first time.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True)
+    # A digest of what the keyed filing asked for: the same key with another request is refused.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     original_due_on = models.DateField(_("review term (Law 25.2)"))
     due_on = models.DateField(_("review due on"), db_index=True)
     status = models.CharField(
@@ -90,6 +95,13 @@ class Complaint(BaseModel):
         indexes = [
             models.Index(fields=["reviewing_body", "status", "due_on"]),
             models.Index(fields=["provider", "registered_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registered_by", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="complaints_complaint_idempotency",
+            )
         ]
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")

@@ -9,11 +9,13 @@ in the same transaction; messages to the complainant leave through the outbox af
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from qyzmet.complaints import selectors, terms
@@ -29,7 +31,7 @@ from qyzmet.complaints.enums import (
 from qyzmet.complaints.errors import ComplaintErrorCode as E
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
 from qyzmet.core import followup
-from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.links import public_url
 from qyzmet.core.models import Language, User
@@ -299,6 +301,8 @@ def _complaint_create(
     application_number: str = "",
     service_code: str = "",
     registered_on: dt.date | None = None,
+    idempotency_key: str = "",
+    idempotency_fingerprint: str = "",
 ) -> Complaint:
     application_number, service_code, provider = _resolve_links(
         complainant=complainant,
@@ -345,6 +349,8 @@ def _complaint_create(
         text=text.strip(),
         registered_on=registered_on,
         registered_by=actor,
+        idempotency_key=idempotency_key,
+        idempotency_fingerprint=idempotency_fingerprint,
         original_due_on=due_on,
         due_on=due_on,
     )
@@ -356,6 +362,27 @@ def _complaint_create(
     return complaint
 
 
+def filing_fingerprint(**parts: Any) -> str:
+    """A digest of what a filing asks for (not when it is registered): two calls with one
+    idempotency key and the same fingerprint are one complaint sent twice (issue 20.4)."""
+    plain = {k: (v.pk if hasattr(v, "pk") else v) for k, v in parts.items()}
+    text = json.dumps(plain, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _filed_with_key(*, actor: User, idempotency_key: str) -> Complaint | None:
+    return Complaint.objects.filter(registered_by=actor, idempotency_key=idempotency_key).first()
+
+
+def _same_filing(existing: Complaint, fingerprint: str) -> Complaint:
+    """The complaint a retry with the same idempotency key gets back; a key reused for a
+    different filing is refused (422 ``idempotency_key_reused`` in the API), nothing is written."""
+    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    return existing
+
+
+@transaction.atomic
 def complaint_file(
     *,
     actor: User,
@@ -373,30 +400,67 @@ def complaint_file(
     registered_on: dt.date | None = None,
     complainant_iin: str | None = None,
     complainant_name: str | None = None,
+    idempotency_key: str = "",
 ) -> Complaint:
     """An electronic complaint of a recipient (cabinet or API); registered the day it is filed.
     ``provider=None`` with an application number: the body that delivered the application.
     ``complainant_iin``/``complainant_name``: an API client filing on behalf of the recipient it
-    identified (issue 19, ``complaints:file``); None for a person filing for themselves."""
-    return _complaint_create(
-        actor=actor,
-        channel=ComplaintChannel.ELECTRONIC,
-        source=source,
-        subject=subject,
-        addressee=addressee,
-        provider=provider,
-        text=text,
-        complainant=actor,
-        complainant_name=str(actor) if complainant_name is None else complainant_name.strip(),
-        complainant_iin=actor.iin if complainant_iin is None else complainant_iin.strip(),
-        complainant_bin=complainant_bin,
-        complainant_phone=phone or actor.phone,
-        complainant_email=email or actor.email,
-        language=language or actor.preferred_language,
-        application_number=application_number,
-        service_code=service_code,
-        registered_on=registered_on,
+    identified (issue 19, ``complaints:file``); None for a person filing for themselves.
+
+    Issue 20.4: a repeated call with the same ``idempotency_key`` by the same ``actor`` (the
+    filer: a person or an API client's user) returns the complaint registered the first time and
+    writes nothing (one complaint, one registration, one review term: Law 25.2); the same key
+    with a different filing is refused with ``IdempotencyKeyReused``. Keys are per filer."""
+    idempotency_key = idempotency_key if actor.pk else ""
+    fingerprint = (
+        filing_fingerprint(
+            subject=subject,
+            addressee=addressee,
+            provider=provider,
+            text=text,
+            application_number=application_number,
+            service_code=service_code,
+            complainant=(complainant_iin, complainant_bin, complainant_name, phone, email),
+            language=language,
+            source=source,
+        )
+        if idempotency_key
+        else ""
     )
+    if idempotency_key:
+        existing = _filed_with_key(actor=actor, idempotency_key=idempotency_key)
+        if existing is not None:
+            return _same_filing(existing, fingerprint)
+    try:
+        # A savepoint only where a concurrent retry can collide on the idempotency key.
+        with transaction.atomic(savepoint=bool(idempotency_key)):
+            return _complaint_create(
+                actor=actor,
+                channel=ComplaintChannel.ELECTRONIC,
+                source=source,
+                subject=subject,
+                addressee=addressee,
+                provider=provider,
+                text=text,
+                complainant=actor,
+                complainant_name=str(actor) if complainant_name is None else complainant_name.strip(),
+                complainant_iin=actor.iin if complainant_iin is None else complainant_iin.strip(),
+                complainant_bin=complainant_bin,
+                complainant_phone=phone or actor.phone,
+                complainant_email=email or actor.email,
+                language=language or actor.preferred_language,
+                application_number=application_number,
+                service_code=service_code,
+                registered_on=registered_on,
+                idempotency_key=idempotency_key,
+                idempotency_fingerprint=fingerprint,
+            )
+    except IntegrityError:
+        # A concurrent retry with the same idempotency key won the race: return its complaint.
+        existing = _filed_with_key(actor=actor, idempotency_key=idempotency_key) if idempotency_key else None
+        if existing is None:
+            raise
+        return _same_filing(existing, fingerprint)
 
 
 def complaint_register_paper(
@@ -1059,6 +1123,7 @@ def complaint_anonymise(*, actor: User | None, pks: Sequence[int], rule: str) ->
         text="",
         answer_text="",
         dissatisfaction_study="",
+        idempotency_fingerprint="",  # a digest of the complainant's data and text
         updated_at=timezone.now(),
     )
     ComplaintExtension.objects.filter(complaint_id__in=ids).update(reasons="")
