@@ -135,6 +135,9 @@ def decided_volume_sweep(*, now: dt.datetime | None = None, limit: int = 20000) 
         by_month.setdefault(month, []).append((pk, service_id, provider_id))
     for month, items in sorted(by_month.items()):
         with transaction.atomic():
+            # under the lock: a rebuild that has counted this month but not yet committed its
+            # coverage would otherwise leave the month covered without this change
+            _locked()
             if DecidedVolumeCoverage.objects.filter(month=month).exists():
                 written += decided_volume_refresh(
                     month=month,
