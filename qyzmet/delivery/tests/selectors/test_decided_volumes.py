@@ -169,23 +169,34 @@ def test_psc_4_a_corrected_decision_in_an_ended_month_is_counted_from_the_cases_
         assert _rows(start=start, end=end, count_refusals=refusals)  # read from the aggregates again
 
 
-def test_psc_4_a_decision_made_now_records_no_change_and_adds_no_statement(
-    django_assert_num_queries: Any,
-) -> None:
+def test_psc_4_a_decision_made_now_records_no_change_and_adds_no_statement() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     w = make_world()
     writes.decided_volume_rebuild(start=D(2026, 1, 1), end=D(2026, 12, 31), now=BUILT_AT)
     received = dt.datetime(2026, 11, 27, 10, 0, tzinfo=ALMATY)
-    with time_machine.travel(received, tick=False):
-        application = submit(w, received_at=received)
-        application = delivery.application_result_ready(
-            actor=w.officer, application=application, result_summary_ru="ok"
-        )
-    # issued in December: the decision (the day the result was ready, 27.11) does not change
-    with time_machine.travel(dt.datetime(2026, 12, 2, 10, 0, tzinfo=ALMATY), tick=False):
-        delivery.application_issue(actor=w.officer, application=application)
+    with CaptureQueriesContext(connection) as ctx:
+        with time_machine.travel(received, tick=False):
+            application = submit(w, received_at=received)
+            application = delivery.application_result_ready(
+                actor=w.officer, application=application, result_summary_ru="ok"
+            )
+        # issued in December: the decision (the day the result was ready, 27.11) does not change
+        with time_machine.travel(dt.datetime(2026, 12, 2, 10, 0, tzinfo=ALMATY), tick=False):
+            application = delivery.application_issue(actor=w.officer, application=application)
+    assert application.status == ApplicationStatus.ISSUED
+    assert not [q for q in ctx.captured_queries if "decidedvolume" in q["sql"].lower()]
     assert not DecidedVolumeChange.objects.exists()
     rows = decided_volume_rows(start=D(2026, 11, 1), end=D(2026, 11, 30), count_refusals=False)
     assert rows == [(w.service.pk, Channel.PROVIDER, w.provider.pk, 1)]
+    # the same result corrected to 30.10 (an ended month) is recorded
+    with time_machine.travel(dt.datetime(2026, 12, 2, 11, 0, tzinfo=ALMATY), tick=False):
+        _correct(application, result_ready_at=dt.datetime(2026, 10, 30, 10, 0, tzinfo=ALMATY))
+    assert sorted(DecidedVolumeChange.objects.values_list("month", flat=True)) == [
+        D(2026, 10, 1),
+        D(2026, 11, 1),
+    ]
 
 
 def test_psc_4_a_month_is_built_only_after_it_has_ended() -> None:
