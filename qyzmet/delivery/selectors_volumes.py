@@ -58,7 +58,10 @@ def decision_day(
         at = closed_at
     else:
         return None
-    return timezone.localdate(at) if at is not None else None
+    if at is None:
+        return None
+    # a naive value assigned before a save is read as local time (as Django stores it), never an error
+    return timezone.localdate(timezone.make_aware(at) if timezone.is_naive(at) else at)
 
 
 def ids_q(field_name: str, ids: set[int | None] | None) -> Q:
