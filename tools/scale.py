@@ -11,11 +11,14 @@ needs in the same run:
 * the public status page, p50/p95 over ``LOOKUPS`` random numbers, through gunicorn; the same
   lookups by raw SQL direct and by a bare WSGI app behind the same gunicorn (tools/rawsql_wsgi.py);
 * the quality page's monthly aggregates built as production builds them (ADR 0078), timed;
+* the PSC 4 monthly decided volumes (ADR 0079) built for 2026 as of the day the list is formed
+  (18.3.2027, when the whole year has ended), timed;
 * a provider's worklist page, the quality indicators page for a year (as an inspector), the
   contact centre's monthly report figures (UCC 18) and the PSC 4 candidate selection: each
   timed as the product runs it and as the raw SQL it ran (the same statements, captured and
   executed again without Django); the quality page also beside its case-by-case count
-  (timed, and checked equal).
+  (timed, and checked equal), and the PSC volumes likewise (timed, checked equal), and once more
+  with December counted from the cases (the year read before it has ended).
 
 Every figure is printed beside its limit; results go to ``var/bench/scale.json`` and under
 ``scale`` in ``var/bench/results.json``.
@@ -48,6 +51,8 @@ ROUNDS = 5
 STATUS_P95_LIMIT_MS = 50.0
 STATUS_OVER_BARE_LIMIT = 2.0
 REPORT_LIMIT_MS = 1000.0
+# PSC 4: the list of 2026 is formed by 20 March 2027 (PSC 6), when every month of 2026 has ended
+PSC_LIST_DAY = dt.date(2027, 3, 18)
 
 # Over 2026 up to yesterday (never in the future, as the demo): a day and a minute of the
 # working day from the copy's ordinal g. Run during 2026, the current month is in progress.
@@ -348,6 +353,88 @@ def _aggregates() -> dict[str, Any]:
     }
 
 
+def _psc_list_at() -> dt.datetime:
+    from django.utils import timezone
+
+    return dt.datetime.combine(PSC_LIST_DAY, dt.time(12), timezone.get_current_timezone())
+
+
+def _volumes() -> dict[str, Any]:
+    """The PSC 4 monthly decided volumes (ADR 0079) of 2026 built as production builds them
+    (``decided_volume_rebuild``: one grouped ``INSERT ... SELECT`` per kind over the range), as of
+    the day the list is formed, when the whole year has ended."""
+    from qyzmet.delivery.services import volumes
+
+    started = time.perf_counter()
+    rows = volumes.decided_volume_rebuild(
+        start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), now=_psc_list_at()
+    )
+    return {"psc_volume_rows": rows, "psc_volume_rebuild_year_s": round(time.perf_counter() - started, 1)}
+
+
+def _psc_case_by_case() -> dict[str, Any]:
+    """The year's volumes as counted before ADR 0079 (one grouped count of the cases), timed, and
+    whether ``decided_volume_rows`` equals it; then the same selection as the year is read before
+    December has ended (December counted from the cases), and the sweep's units: December
+    rebuilt, one key counted again."""
+    from django.db.models import Count, Q
+
+    from qyzmet.delivery.enums import RESULT_STATUSES, ApplicationStatus
+    from qyzmet.delivery.models import Application, DecidedVolumeCoverage, DecidedVolumeMonth
+    from qyzmet.delivery.selectors import decided_volume_rows
+    from qyzmet.delivery.services import volumes
+    from qyzmet.pscselection.selectors import candidate_list
+
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    figures: dict[str, Any] = {}
+    same, case_ms = True, []
+    for refusals in (False, True):
+        since = dt.datetime.combine(start, dt.time.min, _psc_list_at().tzinfo)
+        until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, _psc_list_at().tzinfo)
+        decided = Q(status__in=RESULT_STATUSES, result_ready_at__gte=since, result_ready_at__lt=until)
+        if refusals:
+            decided |= Q(status=ApplicationStatus.REFUSED, closed_at__gte=since, closed_at__lt=until)
+        started = time.perf_counter()
+        reference = sorted(
+            Application.objects.filter(decided, service__isnull=False)
+            .order_by()
+            .values_list("service_id", "channel", "provider_id")
+            .annotate(n=Count("id")),
+            key=repr,
+        )
+        case_ms.append((time.perf_counter() - started) * 1000)
+        same = (
+            same
+            and sorted(decided_volume_rows(start=start, end=end, count_refusals=refusals), key=repr)
+            == reference
+        )
+    figures["psc_volumes_case_by_case_ms"] = round(statistics.median(case_ms), 1)
+    figures["psc_volumes_equal_case_by_case"] = same
+    december = dt.date(2026, 12, 1)
+    DecidedVolumeCoverage.objects.filter(month=december).delete()
+    figures |= _product_and_raw(
+        "psc_candidates_december_from_cases", lambda: candidate_list(year=2026, on=PSC_LIST_DAY)
+    )
+    started = time.perf_counter()
+    volumes.decided_volume_rebuild(start=december, end=december, now=_psc_list_at())
+    figures["psc_volume_rebuild_month_s"] = round(time.perf_counter() - started, 1)
+    key = (
+        DecidedVolumeMonth.objects.filter(month=dt.date(2026, 3, 1))
+        .values("service_id", "provider_id")
+        .first()
+    )
+    started = time.perf_counter()
+    if key is not None:
+        volumes.decided_volume_refresh(
+            month=dt.date(2026, 3, 1),
+            service_ids={key["service_id"]},
+            provider_ids={key["provider_id"]},
+            now=_psc_list_at(),
+        )
+    figures["psc_volume_refresh_one_key_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return figures
+
+
 def _quality_case_by_case(s: dict[str, Any]) -> dict[str, Any]:
     """The year's page as it was counted before ADR 0078 (case by case: the table and the
     chart's series), timed once, and whether the page from the aggregates shows the same."""
@@ -405,7 +492,7 @@ def _reports(s: dict[str, Any]) -> dict[str, Any]:
             start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 30), today=dt.date(2026, 7, 3)
         ),
     )
-    figures |= _product_and_raw("psc_candidates", lambda: candidate_list(year=2026, on=dt.date(2027, 3, 18)))
+    figures |= _product_and_raw("psc_candidates", lambda: candidate_list(year=2026, on=PSC_LIST_DAY))
     return figures
 
 
@@ -440,9 +527,12 @@ def main() -> int:
         started = time.perf_counter()
         figures |= _aggregates()
         print(f"built the quality aggregates in {time.perf_counter() - started:.1f} s", flush=True)
+        figures |= _volumes()
+        print(f"built the PSC volumes in {figures['psc_volume_rebuild_year_s']} s", flush=True)
         figures |= _status(s)
         figures |= _reports(s)
         figures |= _quality_case_by_case(s)
+        figures |= _psc_case_by_case()
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "scale.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
@@ -458,6 +548,13 @@ def main() -> int:
         f" raw SQL {figures['quality_page_year_raw_sql_ms']} ms; {figures['quality_page_year_queries']} queries;"
         f" case by case {figures['quality_page_year_case_by_case_selectors_ms']} ms;"
         f" equal: {figures['quality_page_year_equals_case_by_case']})"
+    )
+    print(
+        f"  PSC 4 candidates: {figures['psc_candidates_ms']} ms (limit {REPORT_LIMIT_MS:.0f} ms;"
+        f" raw SQL {figures['psc_candidates_raw_sql_ms']} ms; {figures['psc_candidates_queries']} queries;"
+        f" case by case {figures['psc_volumes_case_by_case_ms']} ms;"
+        f" equal: {figures['psc_volumes_equal_case_by_case']};"
+        f" with December from the cases {figures['psc_candidates_december_from_cases_ms']} ms)"
     )
     return 0
 

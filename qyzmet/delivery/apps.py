@@ -19,3 +19,7 @@ class DeliveryConfig(AppConfig):
         from qyzmet.retention.kinds import register_record_kind
 
         register_record_kind(RECORD_KIND)
+        # ADR 0079: the monthly decided volumes follow the applications' saves and deletions.
+        from qyzmet.delivery import signals
+
+        signals.connect()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qyzmet.delivery.services import application_draft_sweep_expired, application_sweep_overdue
+from qyzmet.delivery.services.volumes import decided_volume_sweep
 
 
 def sweep_overdue() -> int:
@@ -17,7 +18,14 @@ def sweep_expired_drafts() -> int:
     return application_draft_sweep_expired()
 
 
+def refresh_decided_volumes() -> int:
+    """ADR 0079: fold the recorded corrections into the monthly decided volumes and build the
+    month just ended (the PSC 4 count reads such months from the cases until then)."""
+    return decided_volume_sweep()
+
+
 JOBS: list[tuple[str, int, Callable[[], object]]] = [
     ("delivery.sweep_overdue", 3600, sweep_overdue),
     ("delivery.sweep_expired_drafts", 3600, sweep_expired_drafts),
+    ("delivery.refresh_decided_volumes", 60, refresh_decided_volumes),
 ]

@@ -531,3 +531,61 @@ class AcceptanceRefusalItem(BaseModel):
 
     def name(self, language: str | None = None) -> str:
         return _pick(self, "name", language)
+
+
+# --- monthly decided volumes of the PSC selection (ADR 0079) ---------------------------------
+
+
+class DecidedVolumeMonth(BaseModel):
+    """How many applications of one service, channel and provider were decided in one month (a
+    result by the day it was ready, a reasoned refusal by the day it was closed), as a pure
+    function of the cases, so that a year's PSC 4 volume sums twelve months instead of scanning
+    the applications (ADR 0079). Written only by ``services.volumes``: one statement per kind,
+    so a key may have a row of each kind (the reader sums them)."""
+
+    month = models.DateField(_("month"))
+    service = models.ForeignKey("registry.Service", on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("channel"), max_length=30)
+    provider = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    results = models.PositiveIntegerField(default=0)
+    refusals = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "service_id", "channel", "provider_id"]
+        indexes = [models.Index(fields=["month", "service", "provider"], name="delivery_volume_key")]
+        verbose_name = _("decided volume month")
+        verbose_name_plural = _("decided volume months")
+
+
+class DecidedVolumeCoverage(BaseModel):
+    """A month whose ``DecidedVolumeMonth`` rows were all counted at ``refreshed_at``, after the
+    month had ended (a rebuild writes no row for a month not yet ended). Only such a month is
+    read from the aggregates; any other is counted from the cases."""
+
+    month = models.DateField(_("month"), unique=True)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        ordering = ["month"]
+        verbose_name = _("decided volume coverage")
+        verbose_name_plural = _("decided volume coverage")
+
+
+class DecidedVolumeChange(BaseModel):
+    """A decision dated in an ended month changed (a correction of its status, dates, service,
+    channel or provider, or a deletion): the month, service and provider. Written in the same
+    transaction as the change; the month is counted from the cases until the sweep has counted
+    the key again and removed the row (one row per change, so none made during a sweep is lost)."""
+
+    month = models.DateField(_("month"), db_index=True)
+    service = models.ForeignKey("registry.Service", on_delete=models.CASCADE, related_name="+")
+    provider = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("decided volume change")
+        verbose_name_plural = _("decided volume changes")

@@ -56,6 +56,12 @@ from qyzmet.delivery.services.stages import (
     application_sweep_overdue,
     application_take_in_work,
 )
+from qyzmet.delivery.services.volumes import (
+    decided_volume_changed,
+    decided_volume_rebuild,
+    decided_volume_refresh,
+    decided_volume_sweep,
+)
 
 __all__ = [
     "PORTAL_DRAFT_PURPOSE",
@@ -92,6 +98,10 @@ __all__ = [
     "composite_application_submit",
     "composite_combined_status",
     "composite_status_refresh",
+    "decided_volume_changed",
+    "decided_volume_rebuild",
+    "decided_volume_refresh",
+    "decided_volume_sweep",
     "fee_exemptions",
     "fee_for",
     "fee_full_tenge",

@@ -27,4 +27,5 @@ def test_sweep_job_is_registered_for_the_worker() -> None:
     assert [name for name, _interval, _fn in JOBS] == [
         "delivery.sweep_overdue",
         "delivery.sweep_expired_drafts",
+        "delivery.refresh_decided_volumes",
     ]
