@@ -186,6 +186,10 @@ class Formation:
         raise TimeoutError(f"timed out waiting for {what}; logs in {self.dir}")
 
     def stop(self) -> None:
+        # every postmaster and its children, noted before anything is stopped: once a postmaster
+        # is gone its pid file is too, and its logger and the monitor's health-check worker
+        # (reparented to init) would outlive the run
+        noted = [pid for name in ("monitor", *self.node_ports) for pid in self._postmaster_and_children(name)]
         for proc in self.procs.values():
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
@@ -198,20 +202,26 @@ class Formation:
                 stop = [self.pg_ctl, "-D", str(self.dir / name), "-m", "immediate", "-t", "20", "stop"]
                 subprocess.run([*prefix, *stop], capture_output=True, check=False, timeout=60)
             self._kill_postmaster(name)
+        for pid in noted:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         subprocess.run(["rm", "-rf", str(self.dir)], check=False)
+
+    def _postmaster_and_children(self, name: str) -> list[int]:
+        try:
+            pid = int((self.dir / name / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return []
+        return [pid, *_children(pid)]
 
     def _kill_postmaster(self, name: str) -> int | None:
         """``kill -9`` of the node's postmaster and of its children: a child whose postmaster was
         killed (the monitor's logger and health-check worker) would otherwise outlive the run."""
-        pidfile = self.dir / name / "postmaster.pid"
-        try:
-            pid = int(pidfile.read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            return None
-        for victim in (pid, *_children(pid)):
+        victims = self._postmaster_and_children(name)
+        for victim in victims:
             with contextlib.suppress(OSError):
                 os.kill(victim, signal.SIGKILL)
-        return pid
+        return victims[0] if victims else None
 
     def kill_node(self, name: str) -> None:
         """``kill -9`` of the node's postgres and of its keeper (the whole node is lost)."""

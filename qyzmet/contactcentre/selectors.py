@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -666,9 +666,13 @@ def _monthly_review_terms(
     calendar = calendar or get_calendar()
     review_terms: dict[str, dict[str, Any]] = {}
     period = complaints.complaint_list_for_period(start=start, end=end, channel=PORTAL_CHANNEL)
-    for addressee, registered, answered, extended in period.values_list(
-        "addressee", "registered_on", "answered_on", "extension"
-    ):
+    # grouped by the days: a month has few distinct (registered, answered) pairs
+    rows = (
+        period.order_by()
+        .values_list("addressee", "registered_on", "answered_on")
+        .annotate(n=Count("id"), extended=Count("extension"))
+    )
+    for addressee, registered, answered, n, extended in rows:
         fig = review_terms.setdefault(
             addressee,
             {
@@ -681,46 +685,55 @@ def _monthly_review_terms(
                 "days_total": 0,
             },
         )
-        fig["count"] += 1
-        fig["extended"] += bool(extended)
+        fig["count"] += n
+        fig["extended"] += extended
         if answered:
-            fig["answered"] += 1
-            fig["days_total"] += calendar.working_days_between(registered, answered)
+            fig["answered"] += n
+            fig["days_total"] += n * calendar.working_days_between(registered, answered)
     for fig in review_terms.values():
         days_total = fig.pop("days_total")
         fig["average_working_days"] = round(days_total / fig["answered"], 1) if fig["answered"] else None
     return review_terms
 
 
-def _complainant_contact(c: Any) -> str:
-    return ", ".join(x for x in (c.complainant_name, c.complainant_phone, c.complainant_email) if x)
+def _contact(*parts: str) -> str:
+    return ", ".join(x for x in parts if x)
+
+
+LIST_COLUMNS = (
+    "number",
+    "service_code",
+    "provider__code",
+    "complainant_name",
+    "complainant_phone",
+    "complainant_email",
+)
 
 
 def _monthly_lists(*, start: dt.date, end: dt.date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """UCC 18: the complaints on the standard (service name, contact) and on staff actions."""
+    """UCC 18: the complaints on the standard (service name, contact) and on staff actions, read
+    as plain rows (a month's list runs to tens of thousands at national volume)."""
     from qyzmet.complaints import selectors as complaints
+    from qyzmet.complaints.enums import ComplaintSubject
     from qyzmet.registry.selectors import service_list
 
-    standard = [
-        {
-            "number": c.number,
-            "service_code": c.service_code,
-            "provider": c.provider.code,
-            "contact": _complainant_contact(c),
-        }
-        for c in complaints.complaint_list_standard_noncompliance(
-            start=start, end=end, channel=PORTAL_CHANNEL
-        ).select_related("provider")
-    ]
-    staff = [
-        {"number": c.number, "provider": c.provider.code, "contact": _complainant_contact(c)}
-        for c in complaints.complaint_list_staff_actions(
-            start=start, end=end, channel=PORTAL_CHANNEL
-        ).select_related("provider")
-    ]
+    standard: list[dict[str, Any]] = []
+    staff: list[dict[str, Any]] = []
+    for subject, number, code, provider, *contact in complaints.complaint_list_for_period(
+        start=start,
+        end=end,
+        subjects=[ComplaintSubject.STANDARD_NONCOMPLIANCE, ComplaintSubject.OFFICER_ACTION],
+        channel=PORTAL_CHANNEL,
+    ).values_list("subject", *LIST_COLUMNS):
+        if subject == ComplaintSubject.STANDARD_NONCOMPLIANCE:
+            standard.append(
+                {"number": number, "service_code": code, "provider": provider, "contact": _contact(*contact)}
+            )
+        else:
+            staff.append({"number": number, "provider": provider, "contact": _contact(*contact)})
     names = {
         s.code: (s.name_kk, s.name_ru)
-        for s in service_list(codes=[r["service_code"] for r in standard if r["service_code"]])
+        for s in service_list(codes=list({r["service_code"] for r in standard if r["service_code"]}))
     }
     for entry in standard:
         entry["service_name_kk"], entry["service_name_ru"] = names.get(entry["service_code"], ("", ""))

@@ -206,7 +206,7 @@ class Application(BaseModel):
     submitted_at = models.DateTimeField(_("submitted at"))
     registered_on = models.DateField(_("registered on"))
     paper_dispatch = models.BooleanField(_("paper dispatch (Law 20.1)"), default=False)
-    due_on = models.DateField(_("due on"), db_index=True)
+    due_on = models.DateField(_("due on"))  # indexed with closed_at (Meta)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     handover_due_on = models.DateField(
         _("hand the result to the State Corporation by"), null=True, blank=True
@@ -237,7 +237,18 @@ class Application(BaseModel):
                 name="delivery_application_idempotency",
             )
         ]
-        indexes = [models.Index(fields=["provider", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["provider", "status", "due_on"]),
+            # the cases due in a period, and of them those still pending or decided since a
+            # moment (the quality page's month in progress, ADR 0078); leads every due_on read
+            models.Index(fields=["due_on", "closed_at"], name="delivery_app_due_closed"),
+            # the State Corporation's cases owing a handover (Law 5.2.5), by due date
+            models.Index(
+                fields=["due_on"],
+                condition=Q(channel="state_corporation", handover_due_on__isnull=False),
+                name="delivery_app_due_handover",
+            ),
+        ]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
 

@@ -291,9 +291,12 @@ def settled_q(before: dt.datetime) -> Q:
     return ~owes_handover_q() & Q(closed_at__lt=before)
 
 
-def unsettled_q(before: dt.datetime) -> Q:
-    """Exactly the applications ``settled_q(before)`` leaves out."""
-    return owes_handover_q() | Q(closed_at__isnull=True) | Q(closed_at__gte=before)
+def unsettled_q(before: dt.datetime, *, today: dt.date) -> list[Q]:
+    """What a page counts from the cases of a month in progress, as alternatives the database
+    reads each by an index: a State Corporation case, a result arrived at or after ``before``
+    (``settled_q`` leaves out exactly these and the pending ones), and a pending case whose term
+    ran out before ``today`` (one whose term is still ahead is not counted yet, 1.1)."""
+    return [owes_handover_q(), Q(closed_at__gte=before), Q(closed_at__isnull=True, due_on__lt=today)]
 
 
 ON_TIME_Q = Q(arrived_at__isnull=False) & (
@@ -742,17 +745,20 @@ def _in_months(field_name: str, months: list[dt.date]) -> Q:
 
 
 def _rest_of_months(
-    field_name: str, partial: dict[dt.date, dt.datetime], rest: Callable[[dt.datetime], Q]
+    field_name: str, partial: dict[dt.date, dt.datetime], rest: Callable[[dt.datetime], list[Q]]
 ) -> Q:
-    """The rows dated in the months in progress that their aggregates leave out (``rest``)."""
+    """The rows dated in the months in progress that their aggregates leave out: each of the
+    ``rest`` alternatives with the month's range, so that the database reads each by its index."""
     q = Q()
     for month, before in sorted(partial.items()):
-        q |= Q(**{f"{field_name}__gte": month, f"{field_name}__lte": month_end(month)}) & rest(before)
+        dated = Q(**{f"{field_name}__gte": month, f"{field_name}__lte": month_end(month)})
+        for alternative in rest(before):
+            q |= dated & alternative
     return q
 
 
-def _answers_after(before: dt.datetime) -> Q:
-    return Q(created_at__gte=before)
+def _answers_after(before: dt.datetime) -> list[Q]:
+    return [Q(created_at__gte=before)]
 
 
 def _live_span(months: list[dt.date], *, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -807,7 +813,10 @@ def _page_counts(
         timeliness_queryset(
             start=live_start, end=live_end, service=service, provider=provider, scope=scope, today=today
         )
-        .filter(_in_months("due_on", live_list) | _rest_of_months("due_on", partial, unsettled_q))
+        .filter(
+            _in_months("due_on", live_list)
+            | _rest_of_months("due_on", partial, lambda before: unsettled_q(before, today=today))
+        )
         .annotate(month=TruncMonth("due_on", output_field=DateField()))
         .order_by()
         .values("month", "service_id", "provider_id")

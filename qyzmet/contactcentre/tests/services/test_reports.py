@@ -335,3 +335,25 @@ def test_ucc_13_the_mails_figures_are_labelled_in_the_mails_language_whatever_la
         assert f"Канал: {ContactChannel.BOT.label}: 1" in body_ru
     with translation.override("kk"):
         assert f"Арна: {ContactChannel.BOT.label}: 1" in body_kk
+
+
+def test_ucc_18_the_monthly_figures_take_five_queries_whatever_the_number_of_complaints(
+    django_assert_num_queries,
+) -> None:
+    """UCC 18 at national volume: the figures of a month are five grouped or plain-row reads,
+    however many complaints the month has; the lists keep each complaint on its subject."""
+    from qyzmet.contactcentre.selectors import monthly_report_figures
+
+    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
+    counts = []
+    for n in (1, 4):
+        for _ in range(n):
+            for subject in (ComplaintSubject.STANDARD_NONCOMPLIANCE, ComplaintSubject.OFFICER_ACTION):
+                complaint_make(provider=ministry, subject=subject, registered_on=D(2026, 10, 5))
+        figures = monthly_report_figures(start=D(2026, 10, 1), end=D(2026, 10, 31), today=D(2026, 11, 20))
+        with django_assert_num_queries(5):
+            monthly_report_figures(start=D(2026, 10, 1), end=D(2026, 10, 31), today=D(2026, 11, 20))
+        counts.append((len(figures["standard_noncompliance"]), len(figures["staff_actions"])))
+        assert all(r["service_code"] is not None for r in figures["standard_noncompliance"])
+        assert all("service_code" not in r for r in figures["staff_actions"])
+    assert counts == [(1, 1), (5, 5)]
