@@ -242,6 +242,12 @@ class Application(BaseModel):
             # the cases due in a period, and of them those still pending or decided since a
             # moment (the quality page's month in progress, ADR 0078); leads every due_on read
             models.Index(fields=["due_on", "closed_at"], name="delivery_app_due_closed"),
+            # a provider's open work items by due date (Law 5.2.11, the worklist's default)
+            models.Index(
+                fields=["provider", "due_on"],
+                condition=Q(composite_service__isnull=True) & ~Q(status__in=["issued", "refused"]),
+                name="delivery_app_open_work",
+            ),
             # the State Corporation's cases owing a handover (Law 5.2.5), by due date
             models.Index(
                 fields=["due_on"],

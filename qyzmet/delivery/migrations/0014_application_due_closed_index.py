@@ -27,6 +27,15 @@ class Migration(migrations.Migration):
                 name="delivery_app_due_handover",
             ),
         ),
+        migrations.AddIndex(
+            model_name="application",
+            index=models.Index(
+                condition=models.Q(("composite_service__isnull", True))
+                & ~models.Q(("status__in", ["issued", "refused"])),
+                fields=["provider", "due_on"],
+                name="delivery_app_open_work",
+            ),
+        ),
         migrations.AlterField(
             model_name="application",
             name="due_on",
