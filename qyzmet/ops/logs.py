@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from typing import Any
 
 from qyzmet.core.log_filters import redact_iin
@@ -30,6 +31,13 @@ def _request_ids() -> tuple[str, str]:
 # Attributes every LogRecord has: whatever else a record carries came in through ``extra=``.
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 _OURS = {"request_id", "client_request_id"}
+_SERVER_REQUEST_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def _server_request_id(value: Any) -> bool:
+    """Whether ``value`` has the form of the server's own request id (a UUID4 in hex): no
+    person's data, yet its hex may hold twelve digits in a row."""
+    return isinstance(value, str) and _SERVER_REQUEST_ID.fullmatch(value) is not None
 
 
 def mask(value: Any) -> Any:
@@ -68,6 +76,8 @@ class MaskIin(logging.Filter):
         for key, value in list(record.__dict__.items()):
             # Extra fields that are data are masked; objects (Django's ``request``) are left to
             # the handlers that need them, and the JSON formatter masks what it prints of them.
+            if key == "request_id" and _server_request_id(value):
+                continue
             if key not in _STANDARD and isinstance(value, str | bytes | dict | list | tuple | int):
                 record.__dict__[key] = mask(value)
         if not getattr(record, "request_id", "") or not hasattr(record, "client_request_id"):
@@ -125,4 +135,10 @@ class JsonFormatter(logging.Formatter):
         for key, value in record.__dict__.items():
             if key not in _STANDARD and key not in _OURS and not key.startswith("_"):
                 entry[key] = value
-        return redact_iin(json.dumps(entry, ensure_ascii=False, default=str))
+        # the server's own request id (core.middleware) is written as it is, everything else masked
+        rid = entry.pop("request_id")
+        own = _server_request_id(rid)
+        masked = json.loads(redact_iin(json.dumps(entry, ensure_ascii=False, default=str)))
+        return json.dumps(
+            {**masked, "request_id": rid if own else redact_iin(str(rid))}, ensure_ascii=False, default=str
+        )

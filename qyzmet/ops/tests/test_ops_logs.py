@@ -95,6 +95,33 @@ def test_ops_6_a_json_line_carries_time_level_logger_message_and_the_request_id(
     assert seen["time"].endswith("+00:00")
 
 
+RID_WITH_TWELVE_DIGITS = "d9635f4ea4b5441aa502472517177e80"
+
+
+def test_ops_6_the_server_s_request_id_is_written_whole_even_with_twelve_digits_in_a_row() -> None:
+    """CI once masked twelve digits of a random request id, so the line no longer matched the
+    response's ``X-Request-Id``; an IIN anywhere else on the line is still masked."""
+    line = _line(_record("looked up %s", (IIN,), request_id=RID_WITH_TWELVE_DIGITS, applicant=IIN))
+    assert line["request_id"] == RID_WITH_TWELVE_DIGITS
+    assert line["message"] == "looked up ************" and line["applicant"] == "************"
+    seen: dict[str, Any] = {}
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.update(_line(_record("looked up %s", (IIN,))))
+        return HttpResponse()
+
+    import uuid
+
+    with mock.patch("qyzmet.core.middleware.uuid.uuid4", return_value=uuid.UUID(RID_WITH_TWELVE_DIGITS)):
+        response = RequestIdMiddleware(view)(RequestFactory().get("/"))
+    assert response["X-Request-Id"] == RID_WITH_TWELVE_DIGITS == seen["request_id"]
+
+
+def test_ops_6_a_request_id_that_is_not_the_server_s_own_is_masked() -> None:
+    line = _line(_record("looked up", (), request_id=f"req-{IIN}"))
+    assert line["request_id"] == "req-************"
+
+
 @pytest.fixture
 def captured() -> Iterator[io.StringIO]:
     """The project's LOGGING, JSON, with the console handler writing to a buffer."""
