@@ -15,6 +15,7 @@ from django.db.models import CharField, Count, DateField, IntegerField, Q, Query
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from qyzmet.core.aggregates import ids_q, month_end, month_starts
 from qyzmet.delivery.enums import RESULT_STATUSES, ApplicationStatus
 from qyzmet.delivery.models import Application, DecidedVolumeChange, DecidedVolumeCoverage, DecidedVolumeMonth
 
@@ -23,19 +24,6 @@ Row = tuple[int, str, int | None, int]
 # A month's count is trusted when made this long after the month ended: a decision saved just
 # before midnight has committed by then (the same grace as ADR 0078).
 REBUILD_GRACE = dt.timedelta(minutes=10)
-
-
-def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
-    """The first day of every month from ``start``'s to ``end``'s."""
-    out, month = [], start.replace(day=1)
-    while month <= end:
-        out.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return out
-
-
-def month_end(month: dt.date) -> dt.date:
-    return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
@@ -62,16 +50,6 @@ def decision_day(
         return None
     # a naive value assigned before a save is read as local time (as Django stores it), never an error
     return timezone.localdate(timezone.make_aware(at) if timezone.is_naive(at) else at)
-
-
-def ids_q(field_name: str, ids: set[int | None] | None) -> Q:
-    """Rows whose ``field_name`` is one of ``ids`` (None among them: the rows without)."""
-    if ids is None:
-        return Q()
-    q = Q(**{f"{field_name}_id__in": [i for i in ids if i is not None]})
-    if None in ids:
-        q |= Q(**{f"{field_name}__isnull": True})
-    return q
 
 
 def _decided_in(spans: Iterable[tuple[dt.date, dt.date]], *, refusals: bool) -> Q:

@@ -57,6 +57,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
+from qyzmet.core.aggregates import month_end, month_starts
 from qyzmet.core.errors import AccessDenied
 from qyzmet.core.models import AuditLog, User
 from qyzmet.core.services import IIN_READ_ACTION
@@ -584,19 +585,6 @@ class SeriesPoint:
 
 
 # --- the page from the monthly aggregates (ADR 0078) -----------------------------------------
-
-
-def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
-    """The first day of every month from ``start``'s to ``end``'s."""
-    out, month = [], start.replace(day=1)
-    while month <= end:
-        out.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return out
-
-
-def month_end(month: dt.date) -> dt.date:
-    return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 # A month's rebuild is trusted when made this long after the month ended: a transaction that

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from qyzmet.complaints.models import Complaint
 from qyzmet.complaints.selectors import complaint_answered_list
+from qyzmet.core.aggregates import ids_q, writers_serialised
 from qyzmet.core.errors import ApplicationError
 from qyzmet.core.links import public_url
 from qyzmet.core.models import User
@@ -646,16 +647,6 @@ __all__ = [
 # --- monthly aggregates of the indicator page (ADR 0078) -------------------------------------
 
 
-def _ids_q(field_name: str, ids: set[int | None] | None) -> Q:
-    """Rows whose ``field_name`` is one of ``ids`` (None among them: the rows without)."""
-    if ids is None:
-        return Q()
-    q = Q(**{f"{field_name}_id__in": [i for i in ids if i is not None]})
-    if None in ids:
-        q |= Q(**{f"{field_name}__isnull": True})
-    return q
-
-
 def _aggregate_insert(
     *,
     start: dt.date,
@@ -671,7 +662,7 @@ def _aggregate_insert(
     a key may have a row of each kind (the readers sum them). With ``settled_before`` (a month
     in progress) only the cases settled before it: results arrived (``selectors.settled_q``)
     and answers given. Returns the rows inserted."""
-    keys = _ids_q("service", service_ids) & _ids_q("provider", provider_ids)
+    keys = ids_q("service", service_ids) & ids_q("provider", provider_ids)
     answered = Q()
     if settled_before is not None:
         keys &= selectors.settled_q(settled_before)
@@ -692,7 +683,7 @@ def _aggregate_insert(
     )
     answers = (
         SurveyAnswer.objects.filter(case_date__gte=start, case_date__lte=end)
-        .filter(_ids_q("service", service_ids) & _ids_q("provider", provider_ids) & answered)
+        .filter(ids_q("service", service_ids) & ids_q("provider", provider_ids) & answered)
         .annotate(month=TruncMonth("case_date", output_field=DateField()))
         .order_by()
         .values("month", "service_id", "provider_id")
@@ -729,12 +720,7 @@ AGGREGATE_LOCK = 760076  # pg_advisory_xact_lock key: one writer of the aggregat
 
 
 def _aggregates_locked() -> None:
-    """Serialise the writers of the aggregates (two workers' sweeps, a rebuild): each deletes
-    and inserts rows of the same keys, which concurrent transactions would duplicate. SQLite
-    serialises writers by itself."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AGGREGATE_LOCK])
+    writers_serialised(AGGREGATE_LOCK)
 
 
 @transaction.atomic
@@ -805,7 +791,7 @@ def indicator_month_refresh(
     first = month.replace(day=1)
     last = selectors.month_end(first)
     IndicatorMonth.objects.filter(month=first).filter(
-        _ids_q("service", service_ids) & _ids_q("provider", provider_ids)
+        ids_q("service", service_ids) & ids_q("provider", provider_ids)
     ).delete()
     return _aggregate_insert(
         start=first, end=last, service_ids=service_ids, provider_ids=provider_ids, now=now

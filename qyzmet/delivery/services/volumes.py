@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import connection, transaction
 from django.utils import timezone
 
+from qyzmet.core.aggregates import writers_serialised
 from qyzmet.delivery import selectors_volumes as volumes
 from qyzmet.delivery.models import DecidedVolumeChange, DecidedVolumeCoverage, DecidedVolumeMonth
 
@@ -16,12 +17,7 @@ AGGREGATE_LOCK = 790079  # pg_advisory_xact_lock key: one writer of the decided 
 
 
 def _locked() -> None:
-    """Serialise the writers of the aggregates (two workers' sweeps, a rebuild): each deletes
-    and inserts rows of the same keys, which concurrent transactions would duplicate. SQLite
-    serialises writers by itself."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AGGREGATE_LOCK])
+    writers_serialised(AGGREGATE_LOCK)
 
 
 def _aggregate_insert(
