@@ -127,6 +127,16 @@ def postgres_without_jit(database: dict[str, Any]) -> dict[str, Any]:
     return {**database, "OPTIONS": options}
 
 
+def postgres_prepared(database: dict[str, Any], *, enabled: bool) -> dict[str, Any]:
+    """The database settings with server-side parameter binding, so that psycopg prepares a
+    statement the fifth time a connection runs it and PostgreSQL plans it once (issue 20.2,
+    ADR 0080: acceptance from 12.4 to 10.0 ms in process). Other engines are left as they are."""
+    if not enabled or not database["ENGINE"].endswith("postgresql"):
+        return database
+    options = {**database.get("OPTIONS", {}), "server_side_binding": True, "prepare_threshold": 5}
+    return {**database, "OPTIONS": options}
+
+
 DEBUG = env_bool("QYZMET_DEBUG", True)
 DEBUG_REQUESTED = env_bool("QYZMET_DEBUG", False)  # asked for explicitly (production refuses it)
 DEV_SECRET_KEY = "dev-insecure-secret-key-change-me-in-production"
@@ -206,6 +216,8 @@ DB_RETRY_AFTER_SECONDS = env_int("QYZMET_DB_RETRY_AFTER_SECONDS", 30)
 # config/gunicorn.conf.py sets the web processes' limits).
 DB_STATEMENT_TIMEOUT_MS = env_int("QYZMET_DB_STATEMENT_TIMEOUT_MS", 0)
 DB_LOCK_TIMEOUT_MS = env_int("QYZMET_DB_LOCK_TIMEOUT_MS", 0)
+# Server-side binding and prepared statements on PostgreSQL (ADR 0080); off only to compare.
+DB_PREPARED_STATEMENTS = env_bool("QYZMET_DB_PREPARED_STATEMENTS", True)
 OVERLOAD_RETRY_AFTER_SECONDS = env_int("QYZMET_OVERLOAD_RETRY_AFTER_SECONDS", 5)
 # With a front proxy that stamps "X-Request-Start: t=<epoch seconds>", a request that waited in
 # its queue longer than this is answered 503 at once, before any work (0: off).

@@ -97,24 +97,30 @@ FORM_RENDERER = "qyzmet.web.renderers.QyzmetFormRenderer"
 
 # No JIT on PostgreSQL (ADR 0078): short OLTP statements; it cost a report 384 ms of 675 ms.
 DATABASES = {
-    "default": env.postgres_without_jit(
-        env.postgres_timeouts(
-            env.database_from_url(env.DATABASE_URL),
-            statement_ms=env.DB_STATEMENT_TIMEOUT_MS,
-            lock_ms=env.DB_LOCK_TIMEOUT_MS,
-        )
+    "default": env.postgres_prepared(
+        env.postgres_without_jit(
+            env.postgres_timeouts(
+                env.database_from_url(env.DATABASE_URL),
+                statement_ms=env.DB_STATEMENT_TIMEOUT_MS,
+                lock_ms=env.DB_LOCK_TIMEOUT_MS,
+            )
+        ),
+        enabled=env.DB_PREPARED_STATEMENTS,
     )
 }
 # Issue 20.5 (ADR 0077): an optional hot standby that reports and public pages may read from
 # (qyzmet.core.replica); writes, sessions and identity always go to the primary.
 if env.REPLICA_DATABASE_URL:
     DATABASES["replica"] = {
-        **env.postgres_without_jit(
-            env.postgres_timeouts(
-                env.database_from_url(env.REPLICA_DATABASE_URL),
-                statement_ms=env.DB_STATEMENT_TIMEOUT_MS,
-                lock_ms=env.DB_LOCK_TIMEOUT_MS,
-            )
+        **env.postgres_prepared(
+            env.postgres_without_jit(
+                env.postgres_timeouts(
+                    env.database_from_url(env.REPLICA_DATABASE_URL),
+                    statement_ms=env.DB_STATEMENT_TIMEOUT_MS,
+                    lock_ms=env.DB_LOCK_TIMEOUT_MS,
+                )
+            ),
+            enabled=env.DB_PREPARED_STATEMENTS,
         ),
         "TEST": {"MIRROR": "default"},
     }

@@ -583,8 +583,10 @@ def application_check_acceptance(
     identified_by_signature: bool = False,
     payment_given: bool = False,
     fee_exemption: str = "",
+    provider_from_register: bool = False,
 ) -> _Checked:
-    """Every acceptance rule, without writing anything."""
+    """Every acceptance rule, without writing anything. ``provider_from_register``: the provider
+    was just read from the service's providers of record (Law 1.4), so it is not asked again."""
     _check_uploads(documents)
     if not service.is_active:
         # Law 12.1: only services entered in the register are delivered.
@@ -603,8 +605,8 @@ def application_check_acceptance(
         channel_term = delivery_selectors.channel_term(version=version, channel=Channel.EGOV_PORTAL)
     if channel_term is None:
         raise _channel_not_offered(channel)
-    if provider.kind not in PROVIDER_KINDS or not service_is_delivered_by(
-        service=service, organisation=provider
+    if provider.kind not in PROVIDER_KINDS or not (
+        provider_from_register or service_is_delivered_by(service=service, organisation=provider)
     ):
         # Law 1.4: the provider of record is an organisation that delivers this service.
         raise ApplicationError(
@@ -905,6 +907,7 @@ def application_submit(
         consent_method = ""
     # Law 1.4 and 21.2-1: the recipient's territory and notification channels, read once.
     pref = delivery_selectors.recipient_preference(user=recipient_user)
+    provider_from_register = provider is None
     provider = _provider_of_record(
         service=service,
         provider=provider,
@@ -925,6 +928,7 @@ def application_submit(
         identified_by_signature=identified_by_signature,
         payment_given=payment is not None,
         fee_exemption=fee_exemption,
+        provider_from_register=provider_from_register,
     )
     # STD 6: the standard in force names its recipients (the register entry's where it names none).
     recipients = list(checked.version.recipient_categories or service.recipient_categories or [])

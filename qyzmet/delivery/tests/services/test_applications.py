@@ -402,3 +402,57 @@ def test_law_1_4_and_21_2_1_a_submission_reads_the_recipients_territory_and_chan
     assert len(reads) == 1
     assert application.provider == world.provider
     assert (application.notify_sms, application.notify_email) == (False, True)
+
+
+def test_law_1_4_a_provider_found_among_the_providers_of_record_is_not_looked_up_again(
+    world: World, django_assert_num_queries
+) -> None:
+    """Issue 20.2: when the applicant names no provider, the one the register names (Law 1.4) is
+    read once, from the service's providers of record; acceptance does not ask the register a
+    second time whether it delivers the service. Same statements as with the provider named."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submit(world, channel=Channel.EGOV_PORTAL)  # loads the version graph
+    documents = world.documents()
+    with CaptureQueriesContext(connection) as queries:
+        application = application_submit(
+            actor=world.recipient,
+            service=world.service,
+            channel=Channel.EGOV_PORTAL,
+            recipient_name=str(world.recipient),
+            recipient_user=world.recipient,
+            data={"full_name": str(world.recipient), "birth_date": "1985-01-01"},
+            documents=documents,
+            consent_method="e_signature",
+            received_at=MONDAY,
+        )
+    assert application.provider == world.provider
+    assert len(queries.captured_queries) == 13
+    assert not [q for q in queries.captured_queries if 'FROM "registry_serviceprovider"' in q["sql"]]
+
+
+def test_adr_0080_postgresql_statements_are_prepared_after_their_fifth_run() -> None:
+    """ADR 0080 (issue 20.2): server-side binding with psycopg's prepare threshold of 5, so a
+    statement a connection runs again is planned once; other engines are left alone."""
+    from django.db import connection
+
+    from config.env import postgres_prepared
+
+    with connection.cursor() as cursor:
+        for _ in range(6):
+            cursor.execute("SELECT count(*) FROM delivery_application WHERE id = %s", [0])
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["SELECT count(*) FROM delivery_application WHERE id = $1%"],
+        )
+        assert cursor.fetchone() == (1,)
+    pg = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c jit=off"}}
+    assert postgres_prepared(pg, enabled=True)["OPTIONS"] == {
+        "options": "-c jit=off",
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
+    assert postgres_prepared(pg, enabled=False) == pg
+    sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": "x"}
+    assert postgres_prepared(sqlite, enabled=True) == sqlite
