@@ -7,6 +7,7 @@ service's message on its fields, and nothing written."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -65,6 +66,35 @@ def _apply_error(form: Any, exc: ApplicationError) -> None:
         form.add_error(name if name in form.fields else None, text)
     if not exc.fields:
         form.add_error(None, exc.message_for(lang))
+
+
+def _form_written(form: Any, write: Callable[[dict[str, Any]], object]) -> bool:
+    """``write`` with a valid form's data: True once written; False when the form is invalid or
+    the service refuses (its message lands on the form's fields). :class:`AccessDenied` passes
+    on (HTTP 403)."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except AccessDenied:
+        raise
+    except ApplicationError as exc:
+        _apply_error(form, exc)
+        return False
+    return True
+
+
+def _act_with_message(request: HttpRequest, act: Callable[[], object], *, success: str) -> None:
+    """``act`` with its outcome as a flash message: ``success``, or the service's refusal in the
+    user's language. :class:`AccessDenied` passes on (HTTP 403)."""
+    try:
+        act()
+    except AccessDenied:
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message_for(get_language()))
+    else:
+        messages.success(request, success)
 
 
 class _Denied(View):
@@ -216,14 +246,11 @@ class AssessmentDetailView(_Page):
 class AssessmentRefreshView(_Page):
     def post(self, request: HttpRequest, number: str) -> HttpResponse:
         assessment = _assessment(request, number)
-        try:
-            services.assessment_refresh(assessment=assessment, actor=_user(request))
-        except ApplicationError as exc:
-            if isinstance(exc, AccessDenied):
-                raise
-            messages.error(request, exc.message_for(get_language()))
-        else:
-            messages.success(request, _("What the assessment rests on is gathered again."))
+        _act_with_message(
+            request,
+            lambda: services.assessment_refresh(assessment=assessment, actor=_user(request)),
+            success=_("What the assessment rests on is gathered again."),
+        )
         return redirect("oversight:assessment", assessment.number)
 
 
@@ -231,22 +258,19 @@ class AssessmentSignView(_Page):
     def post(self, request: HttpRequest, number: str) -> HttpResponse:
         assessment = _assessment(request, number)
         form = forms.AssessmentSignForm(request.POST)
-        if form.is_valid():
-            try:
-                services.assessment_sign(
-                    assessment=assessment,
-                    actor=_user(request),
-                    findings_kk=form.cleaned_data["findings_kk"],
-                    findings_ru=form.cleaned_data["findings_ru"],
-                    rating=form.cleaned_data["rating"],
-                )
-            except AccessDenied:
-                raise
-            except ApplicationError as exc:
-                _apply_error(form, exc)
-            else:
-                messages.success(request, _("The assessment is signed; the assessed body sees it."))
-                return redirect("oversight:assessment", assessment.number)
+        signed = _form_written(
+            form,
+            lambda data: services.assessment_sign(
+                assessment=assessment,
+                actor=_user(request),
+                findings_kk=data["findings_kk"],
+                findings_ru=data["findings_ru"],
+                rating=data["rating"],
+            ),
+        )
+        if signed:
+            messages.success(request, _("The assessment is signed; the assessed body sees it."))
+            return redirect("oversight:assessment", assessment.number)
         return _assessment_page(request, _assessment(request, number), status=400, sign_form=form)
 
 
@@ -362,21 +386,18 @@ class ControlFindingsView(_Page):
     def post(self, request: HttpRequest, number: str) -> HttpResponse:
         case = _case(request, number)
         form = forms.ControlFindingsForm(request.POST)
-        if form.is_valid():
-            try:
-                services.control_findings_record(
-                    case=case,
-                    actor=_user(request),
-                    findings=form.cleaned_data["findings"],
-                    breaches_found=form.cleaned_data["breaches_found"],
-                )
-            except AccessDenied:
-                raise
-            except ApplicationError as exc:
-                _apply_error(form, exc)
-            else:
-                messages.success(request, _("The findings are recorded."))
-                return redirect("oversight:control", case.number)
+        recorded = _form_written(
+            form,
+            lambda data: services.control_findings_record(
+                case=case,
+                actor=_user(request),
+                findings=data["findings"],
+                breaches_found=data["breaches_found"],
+            ),
+        )
+        if recorded:
+            messages.success(request, _("The findings are recorded."))
+            return redirect("oversight:control", case.number)
         return _control_page(request, _case(request, number), status=400, findings_form=form)
 
 
@@ -385,27 +406,16 @@ class ControlOrderIssueView(_Page):
         case = _case(request, number)
         repeatable = [(o.pk, str(o.pk)) for o in case.orders.filter(status="not_fulfilled")]
         form = forms.ControlOrderForm(request.POST, repeatable=repeatable)
-        if form.is_valid():
-            repeats = (
-                case.orders.filter(pk=form.cleaned_data["repeats"]).first()
-                if form.cleaned_data["repeats"]
-                else None
+
+        def issue(data: dict[str, Any]) -> object:
+            repeats = case.orders.filter(pk=data["repeats"]).first() if data["repeats"] else None
+            return services.control_order_issue(
+                case=case, actor=_user(request), text=data["text"], due_on=data["due_on"], repeats=repeats
             )
-            try:
-                services.control_order_issue(
-                    case=case,
-                    actor=_user(request),
-                    text=form.cleaned_data["text"],
-                    due_on=form.cleaned_data["due_on"],
-                    repeats=repeats,
-                )
-            except AccessDenied:
-                raise
-            except ApplicationError as exc:
-                _apply_error(form, exc)
-            else:
-                messages.success(request, _("The order is issued."))
-                return redirect("oversight:control", case.number)
+
+        if _form_written(form, issue):
+            messages.success(request, _("The order is issued."))
+            return redirect("oversight:control", case.number)
         return _control_page(request, _case(request, number), status=400, order_form=form)
 
 
@@ -462,14 +472,11 @@ class ControlOrderControlView(_OrderAction):
 class ControlCloseView(_Page):
     def post(self, request: HttpRequest, number: str) -> HttpResponse:
         case = _case(request, number)
-        try:
-            services.control_case_close(case=case, actor=_user(request))
-        except AccessDenied:
-            raise
-        except ApplicationError as exc:
-            messages.error(request, exc.message_for(get_language()))
-        else:
-            messages.success(request, _("The control case is closed."))
+        _act_with_message(
+            request,
+            lambda: services.control_case_close(case=case, actor=_user(request)),
+            success=_("The control case is closed."),
+        )
         return redirect("oversight:control", case.number)
 
 
@@ -619,21 +626,18 @@ class ReportUpdateView(_Page):
     def post(self, request: HttpRequest, body: str, year: int) -> HttpResponse:
         report = _report(request, body, year)
         form = forms.ReportNarrativeForm(request.POST)
-        if form.is_valid():
-            try:
-                services.report_update(
-                    report=report,
-                    actor=_user(request),
-                    narrative_kk=form.cleaned_data["narrative_kk"],
-                    narrative_ru=form.cleaned_data["narrative_ru"],
-                )
-            except AccessDenied:
-                raise
-            except ApplicationError as exc:
-                _apply_error(form, exc)
-            else:
-                messages.success(request, _("The report is saved; its figures are built again."))
-                return redirect("oversight:report", body, year)
+        saved = _form_written(
+            form,
+            lambda data: services.report_update(
+                report=report,
+                actor=_user(request),
+                narrative_kk=data["narrative_kk"],
+                narrative_ru=data["narrative_ru"],
+            ),
+        )
+        if saved:
+            messages.success(request, _("The report is saved; its figures are built again."))
+            return redirect("oversight:report", body, year)
         return _report_page(request, _report(request, body, year), status=400, narrative_form=form)
 
 
@@ -667,22 +671,19 @@ class HearingAnnounceView(_Page):
     def post(self, request: HttpRequest, body: str, year: int) -> HttpResponse:
         report = _report(request, body, year)
         form = forms.HearingAnnounceForm(request.POST)
-        if form.is_valid():
-            try:
-                services.hearing_announce(
-                    report=report,
-                    actor=_user(request),
-                    held_at=form.cleaned_data["held_at"],
-                    place_kk=form.cleaned_data["place_kk"],
-                    place_ru=form.cleaned_data["place_ru"],
-                )
-            except AccessDenied:
-                raise
-            except ApplicationError as exc:
-                _apply_error(form, exc)
-            else:
-                messages.success(request, _("The public hearing is announced."))
-                return redirect("oversight:report", body, year)
+        announced = _form_written(
+            form,
+            lambda data: services.hearing_announce(
+                report=report,
+                actor=_user(request),
+                held_at=data["held_at"],
+                place_kk=data["place_kk"],
+                place_ru=data["place_ru"],
+            ),
+        )
+        if announced:
+            messages.success(request, _("The public hearing is announced."))
+            return redirect("oversight:report", body, year)
         return _report_page(request, _report(request, body, year), status=400, announce_form=form)
 
 
@@ -727,19 +728,14 @@ class HearingModerateView(_Page):
         found = get_object_or_404(HearingComment, pk=comment, hearing=hearing)
         form = forms.ModerateForm(request.POST)
         if form.is_valid():
-            try:
-                services.hearing_comment_moderate(
-                    comment=found,
-                    actor=_user(request),
-                    publish=form.cleaned_data["publish"],
-                    rejection=form.cleaned_data["rejection"],
-                )
-            except AccessDenied:
-                raise
-            except ApplicationError as exc:
-                messages.error(request, exc.message_for(get_language()))
-            else:
-                messages.success(request, _("The comment is moderated."))
+            data = form.cleaned_data
+            _act_with_message(
+                request,
+                lambda: services.hearing_comment_moderate(
+                    comment=found, actor=_user(request), publish=data["publish"], rejection=data["rejection"]
+                ),
+                success=_("The comment is moderated."),
+            )
         else:
             messages.error(request, _("Choose whether to publish the comment."))
         return redirect("oversight:report", hearing.report.body.code, hearing.report.year)
@@ -749,22 +745,19 @@ class HearingMinutesView(_Page):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         hearing = _hearing(pk)
         form = forms.MinutesForm(request.POST)
-        if form.is_valid():
-            try:
-                services.hearing_minutes_record(
-                    hearing=hearing,
-                    actor=_user(request),
-                    minutes_kk=form.cleaned_data["minutes_kk"],
-                    minutes_ru=form.cleaned_data["minutes_ru"],
-                    participants=form.cleaned_data["participants"],
-                )
-            except AccessDenied:
-                raise
-            except ApplicationError as exc:
-                _apply_error(form, exc)
-            else:
-                messages.success(request, _("The minutes are published."))
-                return redirect("oversight:report", hearing.report.body.code, hearing.report.year)
+        published = _form_written(
+            form,
+            lambda data: services.hearing_minutes_record(
+                hearing=hearing,
+                actor=_user(request),
+                minutes_kk=data["minutes_kk"],
+                minutes_ru=data["minutes_ru"],
+                participants=data["participants"],
+            ),
+        )
+        if published:
+            messages.success(request, _("The minutes are published."))
+            return redirect("oversight:report", hearing.report.body.code, hearing.report.year)
         return _report_page(request, hearing.report, status=400, minutes_form=form, hearing_pk=hearing.pk)
 
 
@@ -772,21 +765,18 @@ class HearingResultsView(_Page):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         hearing = _hearing(pk)
         form = forms.ResultsForm(request.POST)
-        if form.is_valid():
-            try:
-                services.hearing_results_record(
-                    hearing=hearing,
-                    actor=_user(request),
-                    results_use_kk=form.cleaned_data["results_use_kk"],
-                    results_use_ru=form.cleaned_data["results_use_ru"],
-                )
-            except AccessDenied:
-                raise
-            except ApplicationError as exc:
-                _apply_error(form, exc)
-            else:
-                messages.success(request, _("How the results were used is published."))
-                return redirect("oversight:report", hearing.report.body.code, hearing.report.year)
+        published = _form_written(
+            form,
+            lambda data: services.hearing_results_record(
+                hearing=hearing,
+                actor=_user(request),
+                results_use_kk=data["results_use_kk"],
+                results_use_ru=data["results_use_ru"],
+            ),
+        )
+        if published:
+            messages.success(request, _("How the results were used is published."))
+            return redirect("oversight:report", hearing.report.body.code, hearing.report.year)
         return _report_page(request, hearing.report, status=400, results_form=form, hearing_pk=hearing.pk)
 
 
