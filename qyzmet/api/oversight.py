@@ -18,7 +18,14 @@ from qyzmet.api.auth import scoped
 from qyzmet.core.models import User
 from qyzmet.orgs.models import Organisation
 from qyzmet.oversight import selectors, services
-from qyzmet.oversight.models import Assessment, ControlCase, ControlOrder, Hearing, YearlyReport
+from qyzmet.oversight.models import (
+    Assessment,
+    ControlCase,
+    ControlOrder,
+    Hearing,
+    HearingComment,
+    YearlyReport,
+)
 from qyzmet.registry.models import Service
 
 router = Router(tags=["oversight"])
@@ -515,6 +522,16 @@ class ResultsIn(Schema):
     results_use_ru: str
 
 
+def _comment_out(c: HearingComment) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "author_name": c.author_name,
+        "text": c.text,
+        "language": c.language,
+        "submitted_at": c.submitted_at,
+    }
+
+
 def _hearing_out(h: Hearing) -> dict[str, Any]:
     return {
         "id": h.pk,
@@ -529,16 +546,7 @@ def _hearing_out(h: Hearing) -> dict[str, Any]:
         "minutes_ru": h.minutes_ru,
         "results_use_kk": h.results_use_kk,
         "results_use_ru": h.results_use_ru,
-        "comments": [
-            {
-                "id": c.pk,
-                "author_name": c.author_name,
-                "text": c.text,
-                "language": c.language,
-                "submitted_at": c.submitted_at,
-            }
-            for c in selectors.published_comments(hearing=h)
-        ],
+        "comments": [_comment_out(c) for c in selectors.published_comments(hearing=h)],
     }
 
 
@@ -657,13 +665,7 @@ def hearing_comment_submit(request: HttpRequest, hearing_id: int, payload: Comme
         author=user if user.is_authenticated else None,
         language=_lang(),
     )
-    return {
-        "id": comment.pk,
-        "author_name": comment.author_name,
-        "text": comment.text,
-        "language": comment.language,
-        "submitted_at": comment.submitted_at,
-    }
+    return _comment_out(comment)
 
 
 @router.post(
