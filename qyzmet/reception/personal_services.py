@@ -416,20 +416,30 @@ def schedule_submit(
             "Only a draft or a returned schedule is sent for agreement.",
         ),
     )
+    _schedule_step(
+        schedule,
+        actor=actor,
+        status=ScheduleStatus.SUBMITTED,
+        stamp="submitted",
+        now=now,
+        action="reception.schedule_submit",
+    )
+    return schedule
+
+
+def _schedule_step(
+    schedule: ReceptionSchedule, *, actor: User, status: str, stamp: str, now: dt.datetime | None, action: str
+) -> None:
+    """A CRC 20 step once its actor and state are checked: refused for a past reception day, then
+    the status moved, who and when stamped in ``<stamp>_at``/``<stamp>_by``, and the audit row."""
     now = now or timezone.now()
     _check_not_past(schedule, timezone.localdate(now))
     before = _snapshot(schedule)
-    schedule.status = ScheduleStatus.SUBMITTED
-    schedule.submitted_at, schedule.submitted_by = now, actor
-    schedule.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="reception.schedule_submit",
-        obj=schedule,
-        before=before,
-        after=_snapshot(schedule),
-    )
-    return schedule
+    schedule.status = status
+    setattr(schedule, f"{stamp}_at", now)
+    setattr(schedule, f"{stamp}_by", actor)
+    schedule.save(update_fields=["status", f"{stamp}_at", f"{stamp}_by", "updated_at"])
+    audit_record(actor=actor, action=action, obj=schedule, before=before, after=_snapshot(schedule))
 
 
 def _list_date_passed(day: dt.date, lock: dt.date) -> Texts:
@@ -483,14 +493,13 @@ def schedule_agree(
             "The Department agrees only a schedule sent to it for agreement.",
         ),
     )
-    now = now or timezone.now()
-    _check_not_past(schedule, timezone.localdate(now))
-    before = _snapshot(schedule)
-    schedule.status = ScheduleStatus.AGREED
-    schedule.agreed_at, schedule.agreed_by = now, actor
-    schedule.save(update_fields=["status", "agreed_at", "agreed_by", "updated_at"])
-    audit_record(
-        actor=actor, action="reception.schedule_agree", obj=schedule, before=before, after=_snapshot(schedule)
+    _schedule_step(
+        schedule,
+        actor=actor,
+        status=ScheduleStatus.AGREED,
+        stamp="agreed",
+        now=now,
+        action="reception.schedule_agree",
     )
     return schedule
 
@@ -563,18 +572,13 @@ def schedule_approve(
             "The Head of the Apparatus approves only a schedule agreed with the Department.",
         ),
     )
-    now = now or timezone.now()
-    _check_not_past(schedule, timezone.localdate(now))
-    before = _snapshot(schedule)
-    schedule.status = ScheduleStatus.APPROVED
-    schedule.approved_at, schedule.approved_by = now, actor
-    schedule.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
-    audit_record(
+    _schedule_step(
+        schedule,
         actor=actor,
+        status=ScheduleStatus.APPROVED,
+        stamp="approved",
+        now=now,
         action="reception.schedule_approve",
-        obj=schedule,
-        before=before,
-        after=_snapshot(schedule),
     )
     _schedule_give(schedule)
     return schedule
