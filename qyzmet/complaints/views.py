@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views import View
 
 from qyzmet.complaints import documents, forms, selectors, services
 from qyzmet.complaints.enums import ComplaintChannel
@@ -27,6 +25,7 @@ from qyzmet.core.confirmation import confirmation_page, is_confirmed
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import StaffList, staff_list
 from qyzmet.core.models import User
+from qyzmet.core.refusals import AccessDeniedAs403, refusal_on_form
 from qyzmet.orgs.models import Organisation
 from qyzmet.registry import selectors as registry_selectors
 
@@ -50,14 +49,8 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-class _Page(LoginRequiredMixin, View):
+class _Page(LoginRequiredMixin, AccessDeniedAs403):
     """Signed-in pages; :class:`AccessDenied` from a selector becomes HTTP 403."""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except AccessDenied as exc:
-            raise PermissionDenied(exc.message_for(get_language())) from exc
 
 
 def _complaint_listing(
@@ -172,14 +165,6 @@ class ComplaintMineView(_Page):
         )
 
 
-def _apply_error(form: Any, exc: ApplicationError) -> None:
-    lang = get_language()
-    for name, text in exc.field_messages_for(lang).items():
-        form.add_error(name if name in form.fields else None, text)
-    if not exc.fields:
-        form.add_error(None, exc.message_for(lang))
-
-
 def _org_or_none(code: str) -> Organisation | None:
     """The body chosen in a form (a choice field: the code is one of the offered ones), or
     ``None`` when left empty (the service then takes the application's provider)."""
@@ -229,7 +214,7 @@ class ComplaintFileView(_Page):
                     language=d["language"],
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(
                     request, _("Your complaint %(number)s is registered.") % {"number": complaint.number}
@@ -278,7 +263,7 @@ class ComplaintRegisterView(_Page):
                     registered_on=d["registered_on"],
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(
                     request, _("Complaint %(number)s is registered.") % {"number": complaint.number}
@@ -362,7 +347,7 @@ class _ActionView(_Page):
                 messages.success(request, self.act(request, complaint, form.cleaned_data, **kwargs))
             except ApplicationError as exc:
                 if self.form_name:
-                    _apply_error(form, exc)
+                    refusal_on_form(form, exc)
                 else:
                     lang = get_language()
                     text = exc.message_for(lang)

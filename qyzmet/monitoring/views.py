@@ -9,8 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -20,6 +19,7 @@ from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.refusals import AccessDeniedAs403, refusal_on_form
 from qyzmet.core.replica import reads_from_replica
 from qyzmet.monitoring import documents, forms, selectors, services
 from qyzmet.monitoring.enums import ConclusionStatus, MonitoringStatus, RequestStatus
@@ -39,20 +39,8 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _apply_error(form: Any, exc: ApplicationError) -> None:
-    lang = get_language()
-    for name, text in exc.field_messages_for(lang).items():
-        form.add_error(name if name in form.fields else None, text)
-    if not exc.fields:
-        form.add_error(None, exc.message_for(lang))
-
-
-class _Page(LoginRequiredMixin, View):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except AccessDenied as exc:
-            raise PermissionDenied(exc.message_for(get_language())) from exc
+class _Page(LoginRequiredMixin, AccessDeniedAs403):
+    """Signed-in pages; :class:`AccessDenied` becomes HTTP 403."""
 
 
 def _body_choices() -> list[tuple[str, str]]:
@@ -119,7 +107,7 @@ class MonitoringRegisterView(_Page):
                     language=d["language"],
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(
                     request, _("The monitoring %(number)s is registered.") % {"number": monitoring.number}
@@ -197,7 +185,7 @@ class RequestSendView(MonitoringDetailView):
                     question=d["question"],
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(
                     request,
@@ -239,7 +227,7 @@ class ConclusionSaveView(MonitoringDetailView):
                 else:
                     conclusion = services.conclusion_save(**parts)
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 if conclusion.status == ConclusionStatus.PUBLISHED:
                     messages.success(request, _("The conclusion is published."))
@@ -326,7 +314,7 @@ class StaffRequestView(_Page):
                         actor=user, request=item, answer_text=d["answer_text"]
                     )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(
                     request, _("The request is refused.") if refuse else _("The answer is recorded.")
@@ -382,7 +370,7 @@ class StaffMeasureView(_Page):
                     actor=user, conclusion=conclusion, body=body, text=d["text"], taken_on=d["taken_on"]
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(request, _("The measure is recorded."))
                 return redirect("monitoring:staff-measures", number=conclusion.number)

@@ -12,16 +12,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views import View
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.models import User
+from qyzmet.core.refusals import AccessDeniedAs403, refusal_on_form
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import organisation_choices
 from qyzmet.oversight import documents, forms, presentation, selectors, services
@@ -60,14 +59,6 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
     return resp
 
 
-def _apply_error(form: Any, exc: ApplicationError) -> None:
-    lang = get_language()
-    for name, text in exc.field_messages_for(lang).items():
-        form.add_error(name if name in form.fields else None, text)
-    if not exc.fields:
-        form.add_error(None, exc.message_for(lang))
-
-
 def _form_written(form: Any, write: Callable[[dict[str, Any]], object]) -> bool:
     """``write`` with a valid form's data: True once written; False when the form is invalid or
     the service refuses (its message lands on the form's fields). :class:`AccessDenied` passes
@@ -79,7 +70,7 @@ def _form_written(form: Any, write: Callable[[dict[str, Any]], object]) -> bool:
     except AccessDenied:
         raise
     except ApplicationError as exc:
-        _apply_error(form, exc)
+        refusal_on_form(form, exc)
         return False
     return True
 
@@ -97,17 +88,7 @@ def _act_with_message(request: HttpRequest, act: Callable[[], object], *, succes
         messages.success(request, success)
 
 
-class _Denied(View):
-    """:class:`AccessDenied` from a selector or service becomes HTTP 403 in the user's language."""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except AccessDenied as exc:
-            raise PermissionDenied(exc.message_for(get_language())) from exc
-
-
-class _Page(LoginRequiredMixin, _Denied):
+class _Page(LoginRequiredMixin, AccessDeniedAs403):
     """Signed-in pages."""
 
 
@@ -189,7 +170,7 @@ class AssessmentOpenView(_Page):
             except AccessDenied as exc:
                 form.add_error("form", exc.message_for(get_language()))
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(
                     request, _("The assessment %(number)s is opened.") % {"number": assessment.number}
@@ -325,7 +306,7 @@ class ControlOpenView(_Page):
             except AccessDenied:
                 raise
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(
                     request, _("The control case %(number)s is opened.") % {"number": case.number}
@@ -480,7 +461,7 @@ class ControlCloseView(_Page):
         return redirect("oversight:control", case.number)
 
 
-class ControlOutcomeListView(_Denied):
+class ControlOutcomeListView(AccessDeniedAs403):
     """Public (Law 26.6, openness): the outcomes of closed control cases."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -494,7 +475,7 @@ class ControlOutcomeListView(_Denied):
 # --- yearly reports and hearings (Law 23.5-23.6) -----------------------------------------------
 
 
-class ReportListView(_Denied):
+class ReportListView(AccessDeniedAs403):
     """Public: the published yearly reports."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -536,7 +517,7 @@ class ReportCreateView(_Page):
             except AccessDenied:
                 raise
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(request, _("The report is started from the body's data."))
                 return redirect("oversight:report", report.body.code, report.year)
@@ -615,7 +596,7 @@ def _report_page(
     return render(request, "oversight/report.html", context, status=status)
 
 
-class ReportDetailView(_Denied):
+class ReportDetailView(AccessDeniedAs403):
     """Public once published (Law 23.5); a draft for the body's staff and the quality authority."""
 
     def get(self, request: HttpRequest, body: str, year: int) -> HttpResponse:
@@ -653,13 +634,13 @@ class ReportPublishView(_Page):
                 {"narrative_kk": report.narrative_kk, "narrative_ru": report.narrative_ru}
             )
             form.is_valid()
-            _apply_error(form, exc)
+            refusal_on_form(form, exc)
             return _report_page(request, report, status=400, narrative_form=form)
         messages.success(request, _("The report is published."))
         return redirect("oversight:report", body, year)
 
 
-class ReportPdfView(_Denied):
+class ReportPdfView(AccessDeniedAs403):
     def get(self, request: HttpRequest, body: str, year: int, language: str) -> HttpResponse:
         report = _report(request, body, year)
         if report.status != ReportStatus.PUBLISHED or language not in ("kk", "ru"):
@@ -694,7 +675,7 @@ def _hearing(pk: int) -> Hearing:
     return found
 
 
-class HearingCommentView(_Denied):
+class HearingCommentView(AccessDeniedAs403):
     """Anyone comments on a published report until its hearing begins (Law 23.6)."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -713,7 +694,7 @@ class HearingCommentView(_Denied):
                     language=_lang(),
                 )
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                refusal_on_form(form, exc)
             else:
                 messages.success(
                     request, _("Thank you: your comment is received and will be published after moderation.")
