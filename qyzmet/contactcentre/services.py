@@ -208,6 +208,27 @@ def _lock(onboarding: Onboarding) -> Onboarding:
     )
 
 
+def _onboarding_advance(onboarding: Onboarding, step: OnboardingStep, **recorded: Any) -> None:
+    """The onboarding moved to ``step`` with the fields that step records (those saved only)."""
+    for name, value in recorded.items():
+        setattr(onboarding, name, value)
+    onboarding.step = step
+    onboarding.save(update_fields=[*recorded, "step", "updated_at"])
+
+
+def _onboarding_audit(
+    *, actor: User, onboarding: Onboarding, action: str, was: OnboardingStep, **recorded: Any
+) -> None:
+    """The audit row of an onboarding step: the step left, the step reached and what it recorded."""
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=onboarding,
+        before={"step": was},
+        after={"step": onboarding.step, **recorded},
+    )
+
+
 # --- plan-schedule (UCC 3) -------------------------------------------------------------------
 
 
@@ -563,41 +584,25 @@ def onboarding_responsible_name(
         version: StandardVersion | None = standard_in_force(service=onboarding.item.service, on=named_on)
     except ApplicationError:
         version = None
-    onboarding.responsible_name = name
-    onboarding.responsible_position = position
-    onboarding.responsible_phone = phone
-    onboarding.responsible_email = email
-    onboarding.responsible_named_on = named_on
-    onboarding.information_due_on = terms.working_term(
-        named_on, terms.INFORMATION_WORKING_DAYS, calendar=calendar
+    _onboarding_advance(
+        onboarding,
+        OnboardingStep.RESPONSIBLE_NAMED,
+        responsible_name=name,
+        responsible_position=position,
+        responsible_phone=phone,
+        responsible_email=email,
+        responsible_named_on=named_on,
+        information_due_on=terms.working_term(named_on, terms.INFORMATION_WORKING_DAYS, calendar=calendar),
+        information=information_prefill(service=onboarding.item.service, version=version),
+        standard_version=version,
     )
-    onboarding.information = information_prefill(service=onboarding.item.service, version=version)
-    onboarding.standard_version = version
-    onboarding.step = OnboardingStep.RESPONSIBLE_NAMED
-    onboarding.save(
-        update_fields=[
-            "responsible_name",
-            "responsible_position",
-            "responsible_phone",
-            "responsible_email",
-            "responsible_named_on",
-            "information_due_on",
-            "information",
-            "standard_version",
-            "step",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    _onboarding_audit(
         actor=actor,
+        onboarding=onboarding,
         action="contactcentre.onboarding_responsible",
-        obj=onboarding,
-        before={"step": OnboardingStep.REQUEST_SENT},
-        after={
-            "step": onboarding.step,
-            "responsible": name,
-            "information_due_on": str(onboarding.information_due_on),
-        },
+        was=OnboardingStep.REQUEST_SENT,
+        responsible=name,
+        information_due_on=str(onboarding.information_due_on),
     )
     return onboarding
 
@@ -623,34 +628,23 @@ def onboarding_information_submit(
     with _cite("5"):
         _check_date(signed_on, onboarding.responsible_named_on, "signed_on")
     merged = {**onboarding.information, **{k: str(v) for k, v in information.items()}}
-    onboarding.information = merged
-    onboarding.information_signed_by = signed_by
-    onboarding.information_signer = actor
-    onboarding.information_signed_on = signed_on
-    onboarding.training_due_on = terms.working_term(signed_on, terms.TRAINING_WORKING_DAYS, calendar=calendar)
-    onboarding.step = OnboardingStep.INFORMATION_SIGNED
-    onboarding.save(
-        update_fields=[
-            "information",
-            "information_signed_by",
-            "information_signer",
-            "information_signed_on",
-            "training_due_on",
-            "step",
-            "updated_at",
-        ]
+    _onboarding_advance(
+        onboarding,
+        OnboardingStep.INFORMATION_SIGNED,
+        information=merged,
+        information_signed_by=signed_by,
+        information_signer=actor,
+        information_signed_on=signed_on,
+        training_due_on=terms.working_term(signed_on, terms.TRAINING_WORKING_DAYS, calendar=calendar),
     )
     knowledge_article_from_onboarding(actor=actor, onboarding=onboarding, reason="UCC 5")
-    audit_record(
+    _onboarding_audit(
         actor=actor,
+        onboarding=onboarding,
         action="contactcentre.onboarding_information",
-        obj=onboarding,
-        before={"step": OnboardingStep.RESPONSIBLE_NAMED},
-        after={
-            "step": onboarding.step,
-            "signed_by": signed_by,
-            "training_due_on": str(onboarding.training_due_on),
-        },
+        was=OnboardingStep.RESPONSIBLE_NAMED,
+        signed_by=signed_by,
+        training_due_on=str(onboarding.training_due_on),
     )
     return onboarding
 
@@ -673,16 +667,15 @@ def onboarding_training_record(
             "The number of trained staff is missing.",
             field="trained_staff",
         )
-    onboarding.training_held_on = held_on
-    onboarding.trained_staff = trained_staff
-    onboarding.step = OnboardingStep.TRAINING_HELD
-    onboarding.save(update_fields=["training_held_on", "trained_staff", "step", "updated_at"])
-    audit_record(
+    _onboarding_advance(
+        onboarding, OnboardingStep.TRAINING_HELD, training_held_on=held_on, trained_staff=trained_staff
+    )
+    _onboarding_audit(
         actor=actor,
+        onboarding=onboarding,
         action="contactcentre.onboarding_training",
-        obj=onboarding,
-        before={"step": OnboardingStep.INFORMATION_SIGNED},
-        after={"step": onboarding.step, "held_on": str(held_on)},
+        was=OnboardingStep.INFORMATION_SIGNED,
+        held_on=str(held_on),
     )
     return onboarding
 
@@ -715,29 +708,21 @@ def onboarding_protocol_sign(
     ucc_signatory = _required(ucc_signatory, "ucc_signatory")
     assert onboarding.training_held_on is not None
     _check_date(signed_on, onboarding.training_held_on, "signed_on")
-    onboarding.protocol_signed_on = signed_on
-    onboarding.protocol_body_signatory = body_signatory
-    onboarding.protocol_ucc_signatory = ucc_signatory
-    onboarding.protocol_number = f"1414-{onboarding.item.plan.year}-{onboarding.pk:04d}"
-    onboarding.consultations_start_on = consultations_start(signed_on, calendar=calendar)
-    onboarding.step = OnboardingStep.PROTOCOL_SIGNED
-    onboarding.save(
-        update_fields=[
-            "protocol_signed_on",
-            "protocol_body_signatory",
-            "protocol_ucc_signatory",
-            "protocol_number",
-            "consultations_start_on",
-            "step",
-            "updated_at",
-        ]
+    _onboarding_advance(
+        onboarding,
+        OnboardingStep.PROTOCOL_SIGNED,
+        protocol_signed_on=signed_on,
+        protocol_body_signatory=body_signatory,
+        protocol_ucc_signatory=ucc_signatory,
+        protocol_number=f"1414-{onboarding.item.plan.year}-{onboarding.pk:04d}",
+        consultations_start_on=consultations_start(signed_on, calendar=calendar),
     )
-    audit_record(
+    _onboarding_audit(
         actor=actor,
+        onboarding=onboarding,
         action="contactcentre.onboarding_protocol",
-        obj=onboarding,
-        before={"step": OnboardingStep.TRAINING_HELD},
-        after={"step": onboarding.step, "consultations_start_on": str(onboarding.consultations_start_on)},
+        was=OnboardingStep.TRAINING_HELD,
+        consultations_start_on=str(onboarding.consultations_start_on),
     )
     return onboarding
 
