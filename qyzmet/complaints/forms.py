@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import uuid
 from typing import Any
 
 from django import forms
@@ -43,7 +45,35 @@ class ComplaintListFilterForm(PeriodFilterForm):
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
 
 
-class ComplaintFileForm(forms.Form):
+class _SubmittedOnce(forms.Form):
+    """Issue 20.4 on the web: one token per form shown, kept in a hidden field (sent back with
+    a refused form, so the corrected one keeps it): the same form sent twice (a double click, a
+    reload, a resubmit) is one filing; the service returns the complaint the first one filed."""
+
+    KEY_PREFIX = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["submission"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64, initial=uuid.uuid4().hex
+        )
+
+    def submission_key(self) -> str:
+        """The idempotency key of this form's filing (empty when the form had no token)."""
+        token = str(self.cleaned_data.get("submission") or "").strip()
+        return f"{self.KEY_PREFIX}:{token}" if token else ""
+
+    def renew_submission(self) -> None:
+        """A new token for a form shown again after its token filed another complaint: sent
+        once more, it is a new filing."""
+        data: Any = copy.copy(self.data)  # a QueryDict's copy is mutable
+        data[self.add_prefix("submission")] = uuid.uuid4().hex
+        self.data = data
+
+
+class ComplaintFileForm(_SubmittedOnce):
+    KEY_PREFIX = "cabinet"
+
     # Optional: left empty with an application number, the body that delivered it (the service).
     provider = forms.ChoiceField(label=_("Body complained about"), required=False, widget=PICKER)
     subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
@@ -64,12 +94,14 @@ class ComplaintFileForm(forms.Form):
         services: list[tuple[str, str]],
         **kwargs: object,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["provider"].choices = [*NONE, *providers]  # type: ignore[attr-defined]
         self.fields["service_code"].choices = [*NONE, *services]  # type: ignore[attr-defined]
 
 
-class ComplaintRegisterForm(forms.Form):
+class ComplaintRegisterForm(_SubmittedOnce):
+    KEY_PREFIX = "paper"
+
     reviewing_body = forms.ChoiceField(label=pgettext_lazy("reviewing body", "Received by"), widget=PICKER)
     provider = forms.ChoiceField(label=_("Body complained about"), required=False, widget=PICKER)
     subject = forms.ChoiceField(label=_("Subject"), choices=ComplaintSubject.choices)
@@ -95,7 +127,7 @@ class ComplaintRegisterForm(forms.Form):
         services: list[tuple[str, str]],
         **kwargs: object,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["reviewing_body"].choices = bodies  # type: ignore[attr-defined]
         self.fields["provider"].choices = [*NONE, *providers]  # type: ignore[attr-defined]
         self.fields["service_code"].choices = [*NONE, *services]  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -382,6 +382,27 @@ def _same_filing(existing: Complaint, fingerprint: str) -> Complaint:
     return existing
 
 
+def _create_once(
+    *, actor: User, idempotency_key: str, fingerprint: str, create: Callable[[], Complaint]
+) -> Complaint:
+    """``create()`` the complaint, or (with an ``idempotency_key`` the ``actor`` filed under
+    before) return the one filed then (``_same_filing``); call inside a transaction."""
+    if idempotency_key:
+        existing = _filed_with_key(actor=actor, idempotency_key=idempotency_key)
+        if existing is not None:
+            return _same_filing(existing, fingerprint)
+    try:
+        # A savepoint only where a concurrent retry can collide on the idempotency key.
+        with transaction.atomic(savepoint=bool(idempotency_key)):
+            return create()
+    except IntegrityError:
+        # A concurrent retry with the same idempotency key won the race: return its complaint.
+        existing = _filed_with_key(actor=actor, idempotency_key=idempotency_key) if idempotency_key else None
+        if existing is None:
+            raise
+        return _same_filing(existing, fingerprint)
+
+
 @transaction.atomic
 def complaint_file(
     *,
@@ -427,42 +448,35 @@ def complaint_file(
         if idempotency_key
         else ""
     )
-    if idempotency_key:
-        existing = _filed_with_key(actor=actor, idempotency_key=idempotency_key)
-        if existing is not None:
-            return _same_filing(existing, fingerprint)
-    try:
-        # A savepoint only where a concurrent retry can collide on the idempotency key.
-        with transaction.atomic(savepoint=bool(idempotency_key)):
-            return _complaint_create(
-                actor=actor,
-                channel=ComplaintChannel.ELECTRONIC,
-                source=source,
-                subject=subject,
-                addressee=addressee,
-                provider=provider,
-                text=text,
-                complainant=actor,
-                complainant_name=str(actor) if complainant_name is None else complainant_name.strip(),
-                complainant_iin=actor.iin if complainant_iin is None else complainant_iin.strip(),
-                complainant_bin=complainant_bin,
-                complainant_phone=phone or actor.phone,
-                complainant_email=email or actor.email,
-                language=language or actor.preferred_language,
-                application_number=application_number,
-                service_code=service_code,
-                registered_on=registered_on,
-                idempotency_key=idempotency_key,
-                idempotency_fingerprint=fingerprint,
-            )
-    except IntegrityError:
-        # A concurrent retry with the same idempotency key won the race: return its complaint.
-        existing = _filed_with_key(actor=actor, idempotency_key=idempotency_key) if idempotency_key else None
-        if existing is None:
-            raise
-        return _same_filing(existing, fingerprint)
+    return _create_once(
+        actor=actor,
+        idempotency_key=idempotency_key,
+        fingerprint=fingerprint,
+        create=lambda: _complaint_create(
+            actor=actor,
+            channel=ComplaintChannel.ELECTRONIC,
+            source=source,
+            subject=subject,
+            addressee=addressee,
+            provider=provider,
+            text=text,
+            complainant=actor,
+            complainant_name=str(actor) if complainant_name is None else complainant_name.strip(),
+            complainant_iin=actor.iin if complainant_iin is None else complainant_iin.strip(),
+            complainant_bin=complainant_bin,
+            complainant_phone=phone or actor.phone,
+            complainant_email=email or actor.email,
+            language=language or actor.preferred_language,
+            application_number=application_number,
+            service_code=service_code,
+            registered_on=registered_on,
+            idempotency_key=idempotency_key,
+            idempotency_fingerprint=fingerprint,
+        ),
+    )
 
 
+@transaction.atomic
 def complaint_register_paper(
     *,
     actor: User,
@@ -481,42 +495,82 @@ def complaint_register_paper(
     application_number: str = "",
     service_code: str = "",
     registered_on: dt.date | None = None,
+    idempotency_key: str = "",
 ) -> Complaint:
-    """A paper complaint registered by staff of the body that received it (the reviewing body)."""
+    """A paper complaint registered by staff of the body that received it (the reviewing body).
+
+    Issue 20.4: the registration form sent again with the same ``idempotency_key`` by the same
+    ``actor`` returns the complaint registered the first time and writes nothing; the same key
+    with another registration is refused with ``IdempotencyKeyReused``."""
     if not selectors.can_register_paper_for(user=actor).filter(pk=reviewing_body.pk).exists():
         raise AccessDenied()
-    application_number, service_code, provider = _resolve_links(
-        complainant=None, application_number=application_number, service_code=service_code, provider=provider
-    )
-    expected = provider if addressee == ComplaintAddressee.PROVIDER else authority(Authority.QUALITY)
-    if expected is None or expected.pk != reviewing_body.pk:
-        raise _err(
-            E.NOT_A_PROVIDER,
-            "Шағым сіздің органыңызға жолданбаған.",
-            "Жалоба адресована не вашему органу.",
-            "The complaint is not addressed to your body.",
-            field="addressee",
+    fingerprint = (
+        filing_fingerprint(
+            reviewing_body=reviewing_body,
+            subject=subject,
+            addressee=addressee,
+            provider=provider,
+            text=text,
+            complainant=(
+                complainant_name,
+                complainant_address,
+                complainant_iin,
+                complainant_bin,
+                complainant_phone,
+                complainant_email,
+            ),
+            language=language,
+            application_number=application_number,
+            service_code=service_code,
+            registered_on=registered_on,
+            channel=ComplaintChannel.PAPER,
         )
-    return _complaint_create(
-        actor=actor,
-        channel=ComplaintChannel.PAPER,
-        source=ComplaintSource.STAFF,
-        subject=subject,
-        addressee=addressee,
-        provider=provider,
-        text=text,
-        complainant=None,
-        complainant_name=complainant_name,
-        complainant_iin=complainant_iin,
-        complainant_bin=complainant_bin,
-        complainant_phone=complainant_phone,
-        complainant_email=complainant_email,
-        complainant_address=complainant_address,
-        language=language,
-        application_number=application_number,
-        service_code=service_code,
-        registered_on=registered_on,
+        if idempotency_key
+        else ""
     )
+
+    def create() -> Complaint:
+        number, code, complained_about = _resolve_links(
+            complainant=None,
+            application_number=application_number,
+            service_code=service_code,
+            provider=provider,
+        )
+        expected = (
+            complained_about if addressee == ComplaintAddressee.PROVIDER else authority(Authority.QUALITY)
+        )
+        if expected is None or expected.pk != reviewing_body.pk:
+            raise _err(
+                E.NOT_A_PROVIDER,
+                "Шағым сіздің органыңызға жолданбаған.",
+                "Жалоба адресована не вашему органу.",
+                "The complaint is not addressed to your body.",
+                field="addressee",
+            )
+        return _complaint_create(
+            actor=actor,
+            channel=ComplaintChannel.PAPER,
+            source=ComplaintSource.STAFF,
+            subject=subject,
+            addressee=addressee,
+            provider=complained_about,
+            text=text,
+            complainant=None,
+            complainant_name=complainant_name,
+            complainant_iin=complainant_iin,
+            complainant_bin=complainant_bin,
+            complainant_phone=complainant_phone,
+            complainant_email=complainant_email,
+            complainant_address=complainant_address,
+            language=language,
+            application_number=number,
+            service_code=code,
+            registered_on=registered_on,
+            idempotency_key=idempotency_key,
+            idempotency_fingerprint=fingerprint,
+        )
+
+    return _create_once(actor=actor, idempotency_key=idempotency_key, fingerprint=fingerprint, create=create)
 
 
 # --- Messages to the complainant (outbox) ----------------------------------------------------

@@ -22,7 +22,7 @@ from qyzmet.complaints import documents, forms, selectors, services
 from qyzmet.complaints.enums import ComplaintChannel
 from qyzmet.complaints.models import Complaint, Recommendation
 from qyzmet.core.confirmation import confirmation_page, is_confirmed
-from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.listing import StaffList, staff_list
 from qyzmet.core.models import User
 from qyzmet.core.refusals import AccessDeniedAs403, refusal_on_form
@@ -165,6 +165,14 @@ class ComplaintMineView(_Page):
         )
 
 
+def _sent_already(form: forms.ComplaintFileForm | forms.ComplaintRegisterForm, text: str) -> None:
+    """Issue 20.4: the form's key already filed a complaint and the form now says something
+    else (sent again after going back and changing it): nothing is filed; the form keeps what
+    was typed with a new key, so that sending it again is a new filing."""
+    form.add_error(None, text)
+    form.renew_submission()
+
+
 def _org_or_none(code: str) -> Organisation | None:
     """The body chosen in a form (a choice field: the code is one of the offered ones), or
     ``None`` when left empty (the service then takes the application's provider)."""
@@ -212,10 +220,20 @@ class ComplaintFileView(_Page):
                     phone=d["phone"],
                     email=d["email"],
                     language=d["language"],
+                    idempotency_key=form.submission_key(),
+                )
+            except IdempotencyKeyReused:
+                _sent_already(
+                    form,
+                    _(
+                        "This form was already sent and your complaint is registered (see My complaints). "
+                        "What you changed since was not sent: to file it as another complaint, send the form again."
+                    ),
                 )
             except ApplicationError as exc:
                 refusal_on_form(form, exc)
             else:
+                # Sent again with its key (a double click, a resubmit): the complaint filed the first time.
                 messages.success(
                     request, _("Your complaint %(number)s is registered.") % {"number": complaint.number}
                 )
@@ -261,6 +279,15 @@ class ComplaintRegisterView(_Page):
                     application_number=d["application_number"],
                     service_code=d["service_code"],
                     registered_on=d["registered_on"],
+                    idempotency_key=form.submission_key(),
+                )
+            except IdempotencyKeyReused:
+                _sent_already(
+                    form,
+                    _(
+                        "This form was already sent and the complaint is registered. What you changed "
+                        "since was not sent: to register it as another complaint, send the form again."
+                    ),
                 )
             except ApplicationError as exc:
                 refusal_on_form(form, exc)
