@@ -226,7 +226,7 @@ class ComplaintFileView(_Page):
                 _sent_already(
                     form,
                     _(
-                        "This form was already sent and your complaint is registered (see My complaints). "
+                        "This form was already sent and your complaint is registered (see “My complaints”). "
                         "What you changed since was not sent: to file it as another complaint, send the form again."
                     ),
                 )

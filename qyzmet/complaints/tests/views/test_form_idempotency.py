@@ -136,6 +136,12 @@ def test_ops_20_4_the_cabinet_form_sent_again_changed_files_nothing_and_offers_a
     html = resp.content.decode()
     assert "This form was already sent and your complaint is registered" in html
     assert "Маман мүлдем қабылдамады." in html
+    said = {
+        lang: client.post(FILE, changed, HTTP_ACCEPT_LANGUAGE=lang).content.decode() for lang in ("kk", "ru")
+    }
+    assert "Бұл нысан бұрын жіберілген, шағымыңыз тіркелді" in said["kk"]
+    assert "Эта форма уже отправлена, ваша жалоба зарегистрирована" in said["ru"]
+    assert _written() == written
     renewed = _key_of(resp)
     assert renewed != key
     again = client.post(FILE, {**changed, "submission": renewed})
@@ -241,6 +247,10 @@ def test_ops_20_4_the_paper_form_sent_again_changed_registers_nothing_and_offers
     )
     assert resp.status_code == 400 and _written() == written
     assert "This form was already sent and the complaint is registered" in resp.content.decode()
+    ru = client.post(
+        REGISTER, {**typed, "complainant_name": "Иванов Иван", "submission": key}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert "Эта форма уже отправлена, жалоба зарегистрирована" in ru.content.decode()
     assert "Иванов Иван" in resp.content.decode()
     assert _key_of(resp) != key
 
