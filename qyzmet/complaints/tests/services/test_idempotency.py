@@ -22,14 +22,16 @@ from qyzmet.complaints.enums import (
     ComplaintSubject,
 )
 from qyzmet.complaints.models import Complaint
-from qyzmet.core.errors import CoreErrorCode, IdempotencyKeyReused
+from qyzmet.complaints.tests.factories import officer
+from qyzmet.core.errors import AccessDenied, CoreErrorCode, IdempotencyKeyReused
 from qyzmet.core.models import AuditLog, User
 from qyzmet.notify.models import OutboxMessage
 from qyzmet.orgs.models import Organisation
-from qyzmet.orgs.tests.factories import OrganisationFactory, RecipientFactory
+from qyzmet.orgs.tests.factories import OrganisationFactory, RecipientFactory, make_iin
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2026, 11, 2)
+IIN = make_iin(dt.date(1980, 5, 5), male=True, serial=321)
 
 
 def _file(actor: User, body: Organisation, **overrides: Any) -> Complaint:
@@ -66,7 +68,7 @@ def test_ops_20_4_a_complaint_filed_again_with_its_idempotency_key_is_stored_onc
     again = _file(citizen, body, idempotency_key="cmp-1")
     assert again.pk == first.pk and again.number == first.number
     assert _written() == written  # no second complaint, audit row or message
-    # A new key is a new complaint; without a key every call is one (the cabinet form, paper).
+    # A new key is a new complaint; without a key every call is one (a form sent without its key).
     other = _file(citizen, body, idempotency_key="cmp-2")
     assert other.pk != first.pk
     _file(citizen, body)
@@ -207,3 +209,79 @@ def test_ops_20_4_anonymising_a_complaint_drops_the_digest_of_its_filing() -> No
     first.refresh_from_db()
     assert (first.idempotency_key, first.idempotency_fingerprint) == ("cmp-old", "")
     assert _file(citizen, body, idempotency_key="cmp-old").pk == first.pk
+
+
+def _register(clerk: User, body: Organisation, **overrides: Any) -> Complaint:
+    kwargs: dict[str, Any] = {
+        "actor": clerk,
+        "reviewing_body": body,
+        "subject": ComplaintSubject.STANDARD_NONCOMPLIANCE,
+        "addressee": ComplaintAddressee.PROVIDER,
+        "provider": body,
+        "text": "Нарушен срок оказания услуги.",
+        "complainant_name": "Петров Пётр",
+        "complainant_iin": IIN,
+        "complainant_address": "г. Кокшетау, ул. Абая, 5",
+        "language": "ru",
+        "registered_on": ON,
+        **overrides,
+    }
+    return services.complaint_register_paper(**kwargs)
+
+
+def test_ops_20_4_a_paper_complaint_registered_again_with_its_key_is_stored_once() -> None:
+    """The registration form sent twice by the clerk (issue 20.4 on the web): one complaint."""
+    body = OrganisationFactory.create()
+    clerk = officer(body)
+    first = _register(clerk, body, idempotency_key="paper:1")
+    assert (first.idempotency_key, len(first.idempotency_fingerprint)) == ("paper:1", 64)
+    written = _written()
+    assert written[:2] == (1, 1)
+    assert _register(clerk, body, idempotency_key="paper:1").pk == first.pk
+    assert _written() == written
+    assert _register(clerk, body, idempotency_key="paper:2").pk != first.pk
+    _register(clerk, body)
+    _register(clerk, body)
+    assert Complaint.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"text": "Другая жалоба."},
+        {"complainant_name": "Иванов Иван"},
+        {"complainant_address": "г. Астана, ул. Абая, 1"},
+        {"registered_on": dt.date(2026, 11, 3)},
+    ],
+)
+def test_ops_20_4_the_same_key_with_another_paper_registration_is_refused_and_writes_nothing(
+    changed: dict[str, Any],
+) -> None:
+    body = OrganisationFactory.create()
+    clerk = officer(body)
+    first = _register(clerk, body, idempotency_key="paper:1")
+    written = _written()
+    with pytest.raises(IdempotencyKeyReused):
+        _register(clerk, body, idempotency_key="paper:1", **changed)
+    assert _written() == written
+    assert _register(clerk, body, idempotency_key="paper:1").pk == first.pk
+
+
+def test_ops_20_4_a_key_lets_no_staff_of_another_body_register_nor_get_the_paper_complaint() -> None:
+    body = OrganisationFactory.create()
+    _register(officer(body), body, idempotency_key="paper:1")
+    written = _written()
+    with pytest.raises(AccessDenied):
+        _register(officer(OrganisationFactory.create(), username="stranger"), body, idempotency_key="paper:1")
+    assert _written() == written
+
+
+def test_ops_20_4_a_concurrent_duplicate_paper_registration_resolves_to_the_stored_complaint() -> None:
+    body = OrganisationFactory.create()
+    clerk = officer(body)
+    first = _register(clerk, body, idempotency_key="paper:race")
+    written = _written()
+    with _race():
+        again = _register(clerk, body, idempotency_key="paper:race")
+    assert again.pk == first.pk
+    assert _written() == written
