@@ -105,3 +105,34 @@ def test_law_25_answer_form_keeps_the_outcome_after_an_error(browser_page: Any, 
     complaint.refresh_from_db()
     assert complaint.outcome == "rejected"
     assert "оставлена без удовлетворения" in answer_texts(complaint)[1]["ru"]
+
+
+def test_ops_20_4_the_cabinet_complaint_form_sent_twice_from_the_browser_files_one_complaint(
+    browser_page: Any, live_server: Any
+) -> None:
+    """A double click: the browser sends the form, then sends it again before the first answer
+    came (the first request is sent here by script with the form's own fields, then the button
+    is pressed). One complaint is filed and the page shown is that complaint's."""
+    OrganisationFactory.create(code="browser-twice-body", name_kk="Екі рет министрлігі")
+    citizen = RecipientFactory.create(username="browser.twice")
+    page = browser_page
+    browser_sign_in(page, live_server.url, citizen.username)
+    page.goto(f"{live_server.url}/complaints/file/")
+    page.select_option("#id_provider", "browser-twice-body")
+    page.select_option("#id_subject", "officer_action")
+    page.fill("#id_text", "Маман құжаттарды себепсіз қабылдамады.")
+    status = page.evaluate(
+        """async () => {
+            const form = document.querySelector("form.form");
+            const sent = await fetch(location.href, {
+                method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual",
+            });
+            return sent.type === "opaqueredirect" ? 302 : sent.status;
+        }"""
+    )
+    assert status == 302 and Complaint.objects.count() == 1
+    page.click("form.form button[type=submit]")
+    page.wait_for_load_state("load")
+    complaint = Complaint.objects.get()
+    assert complaint.number in page.inner_text("h1")
+    assert page.url.endswith(f"/complaints/{complaint.number}/")
