@@ -1,5 +1,6 @@
 """Browser tests (Playwright, chromium): a recipient files a complaint in the cabinet, the
-body's officer sees it in the workspace and extends the term (Law 25.4); pages pass axe-core."""
+body's officer sees it in the workspace and extends the term (Law 25.4); pages pass axe-core;
+the form sent twice (a double click) files one complaint (issue 20.4)."""
 
 from __future__ import annotations
 
