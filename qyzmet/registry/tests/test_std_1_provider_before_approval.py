@@ -9,7 +9,9 @@ inputs."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,8 +25,9 @@ from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.tests.factories import StaffPositionFactory
 from qyzmet.registry import services
 from qyzmet.registry.enums import VersionStatus
-from qyzmet.registry.models import ContactCentreUpdateTask, StandardVersion
+from qyzmet.registry.models import ContactCentreUpdateTask, Service, StandardVersion
 from qyzmet.registry.tests.factories import ServiceFactory
+from qyzmet.registry.transfer import register_export, register_export_data, register_import
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +170,28 @@ def test_std_1_recording_an_already_approved_version_asks_for_point_1_too() -> N
     assert "пункт 1 Типового стандарта" in refused.value.fields["provider_address"]["ru"]
     version.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
+
+
+def test_std_1_import_round_trips_point_1_and_refuses_an_approved_version_without_it(tmp_path: Path) -> None:
+    service = ServiceFactory.create()
+    StandardVersion.objects.filter(service=service).update(**FILLED)
+    before = register_export_data()
+    path = tmp_path / "register.json"
+    register_export(path)
+    StandardVersion.objects.all().delete()
+    Service.objects.all().delete()
+    report = register_import(actor=None, path=path)
+    assert report.ok, [str(e) for e in report.errors]
+    assert register_export_data() == before
+    assert StandardVersion.objects.get().provider_address_ru == FILLED["provider_address_ru"]
+    data = json.loads(path.read_text())
+    data["services"][0]["versions"][0]["provider_name_kk"] = ""
+    path.write_text(json.dumps(data))
+    StandardVersion.objects.all().delete()
+    Service.objects.all().delete()
+    report = register_import(actor=None, path=path)
+    assert ("services[0].versions[0]", "provider_name") in {(e.row, e.field) for e in report.errors}
+    assert not StandardVersion.objects.exists()
 
 
 @pytest.mark.parametrize(
