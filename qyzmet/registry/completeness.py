@@ -1,4 +1,5 @@
 """The points of the model standard a version must fill before it is approved (issue 15 item 1):
+STD 1 (the body that delivers the service directly: its name, address and working schedule),
 STD 3 (legal basis), STD 4 (information sources), STD 17 (refusal grounds), STD 21, 22 and 23
 (complaint addresses: the body that explains the procedure, the higher instance and the
 provider), and the values of the structured
@@ -15,12 +16,27 @@ from qyzmet.registry.enums import (
     WorkPrinciple,
 )
 from qyzmet.registry.models import ComplaintAddress, StandardVersion
-from qyzmet.workcalendar.schedule import ScheduleError, schedule_validate
+from qyzmet.workcalendar.schedule import ScheduleError, schedule_problems, schedule_validate
 
 Texts = dict[str, str]
 
 # What each point is called in a message naming the missing ones (kk, ru, en).
 POINT_NAMES: dict[str, Texts] = {
+    "provider_name": {
+        "kk": "1-тармақ: қызметті тікелей көрсететін органның атауы",
+        "ru": "пункт 1: наименование органа, непосредственно оказывающего услугу",
+        "en": "point 1: name of the body delivering the service directly",
+    },
+    "provider_address": {
+        "kk": "1-тармақ: қызмет берушінің мекенжайы",
+        "ru": "пункт 1: адрес услугодателя",
+        "en": "point 1: provider's address",
+    },
+    "working_schedule_provider": {
+        "kk": "1-тармақ: қызмет берушінің жұмыс кестесі",
+        "ru": "пункт 1: график работы услугодателя",
+        "en": "point 1: provider's working schedule",
+    },
     "legal_basis": {
         "kk": "3-тармақ: құқықтық негіз",
         "ru": "пункт 3: правовое основание",
@@ -46,6 +62,51 @@ POINT_NAMES: dict[str, Texts] = {
 
 def _t(kk: str, ru: str, en: str) -> Texts:
     return {"kk": kk, "ru": ru, "en": en}
+
+
+def _provider_name(version: StandardVersion) -> Texts | None:
+    if version.provider_name_kk.strip() and version.provider_name_ru.strip():
+        return None
+    return _t(
+        "Қызметті тікелей көрсететін мемлекеттік органның, мемлекеттік мекеменің немесе өзге де "
+        "ұйымның атауын қазақ және орыс тілдерінде көрсетіңіз (Үлгі стандарттың 1-тармағы).",
+        "Укажите на казахском и русском языках наименование государственного органа, "
+        "государственного учреждения или иной организации, непосредственно оказывающих услугу "
+        "(пункт 1 Типового стандарта).",
+        "Give the name of the state body, state institution or other organisation that delivers "
+        "the service directly, in Kazakh and Russian (model standard, point 1).",
+    )
+
+
+def _provider_address(version: StandardVersion) -> Texts | None:
+    if version.provider_address_kk.strip() and version.provider_address_ru.strip():
+        return None
+    return _t(
+        "Қызметті тікелей көрсететін органның мекенжайын қазақ және орыс тілдерінде көрсетіңіз "
+        "(Үлгі стандарттың 1-тармағы).",
+        "Укажите на казахском и русском языках адрес органа, непосредственно оказывающего услугу "
+        "(пункт 1 Типового стандарта).",
+        "Give the address of the body that delivers the service directly, in Kazakh and Russian "
+        "(model standard, point 1).",
+    )
+
+
+def _provider_schedule(version: StandardVersion) -> Texts | None:
+    """STD 1 asks for the provider's working schedule; its days, hours and breaks are those of
+    STD 9. Services refuse an empty or bad schedule on write; a version stored otherwise (an old
+    row, a direct write) is refused here."""
+    problems = schedule_problems(version.working_schedule_provider)
+    if not problems:
+        return None
+    said = {lang: " ".join(p.messages[lang] for p in problems) for lang in ("kk", "ru", "en")}
+    return _t(
+        f"Қызметті тікелей көрсететін органның жұмыс кестесін көрсетіңіз (Үлгі стандарттың 1, 9-тармақтары). "
+        f"{said['kk']}",
+        f"Укажите график работы органа, непосредственно оказывающего услугу (пункты 1, 9 Типового "
+        f"стандарта). {said['ru']}",
+        f"Give the working schedule of the body that delivers the service directly (model standard, "
+        f"points 1, 9). {said['en']}",
+    )
 
 
 def _legal_basis(version: StandardVersion) -> Texts | None:
@@ -222,6 +283,9 @@ def std_completeness_errors(version: StandardVersion) -> dict[str, Texts]:
     """Per-field kk/ru/en messages for every missing or unreadable point (all at once)."""
     errors: dict[str, Texts] = {}
     checks = (
+        ("provider_name", _provider_name),
+        ("provider_address", _provider_address),
+        ("working_schedule_provider", _provider_schedule),
         ("legal_basis", _legal_basis),
         ("information_source_entries", _information_sources),
         ("refusal_grounds", _refusal_grounds),

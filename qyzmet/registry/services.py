@@ -1037,7 +1037,7 @@ def standard_version_errors(
             "Опишите результат услуги на казахском и русском языках (статья 14 Закона).",
             "Describe the result in Kazakh and Russian (Law 14).",
         )
-    # STD 3, 4, 17, 21-23 (and the values of STD 7.1, 7.4, 18): every missing point at once.
+    # STD 1, 3, 4, 17, 21-23 (and the values of STD 7.1, 7.4, 18): every missing point at once.
     for field, message in std_completeness_errors(version).items():
         errors.setdefault(field, message)
     # Exactly one approved version in force on any date.

@@ -211,6 +211,11 @@ class StandardVersionFactory(factory.django.DjangoModelFactory[StandardVersion])
     is_paid = False
     fee_mci = None
     payment_method = PaymentMethod.NONE
+    # STD 1: who delivers the service directly and where (approval asks for both, kk and ru).
+    provider_name_kk = "Қызмет берушінің аумақтық бөлімшесі"
+    provider_name_ru = "Территориальное подразделение услугодателя"
+    provider_address_kk = "Астана қ., Мәңгілік Ел даңғылы, 8"
+    provider_address_ru = "г. Астана, проспект Мәңгілік Ел, 8"
     schedule_provider_kk = "Дүйсенбі-жұма 9:00-18:30, түскі үзіліс 13:00-14:30"
     schedule_provider_ru = "Понедельник-пятница 9:00-18:30, перерыв 13:00-14:30"
     working_schedule_provider = factory.LazyFunction(
@@ -576,10 +581,14 @@ def fill_every_field(version: StandardVersion) -> StandardVersion:
 
 def std_required_rows(**fields: Any) -> dict[str, Any]:
     """Keyword arguments for ``standard_version_create``/``_update`` that fill what approval
-    asks for (STD 3, 4, 17, 21-23), merged with ``fields``: use as
+    asks for (STD 1, 3, 4, 17, 21-23), merged with ``fields``: use as
     ``standard_version_create(..., **std_required_rows(result_description_kk=...), channel_terms=...)``."""
     return {
         "fields": {
+            "provider_name_kk": "Қызмет берушінің аумақтық бөлімшесі",
+            "provider_name_ru": "Территориальное подразделение услугодателя",
+            "provider_address_kk": "Астана қ., Мәңгілік Ел даңғылы, 8",
+            "provider_address_ru": "г. Астана, проспект Мәңгілік Ел, 8",
             "legal_basis_kk": "«Мемлекеттік көрсетілетін қызметтер туралы» Заң, 10-бап",
             "legal_basis_ru": "Закон «О государственных услугах», статья 10",
             "refusal_grounds": [RefusalGround.UNRELIABLE_DOCUMENTS.value],

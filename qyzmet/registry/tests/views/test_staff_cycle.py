@@ -65,7 +65,10 @@ def test_done_when_full_cycle_through_the_pages() -> None:
         data.update(result_description_kk=["Апостиль"], result_description_ru=["Апостиль"])
         add_rows(data, "channels", *(_channel(c, 5) for c in ("provider", "egov_portal")))
         add_rows(data, "documents", {"name_kk": "Өтініш", "name_ru": "Заявление", "presence": "original"})
-        # STD 3, 4, 17, 21-23: what approval asks for, typed on the page too.
+        # STD 1, 3, 4, 17, 21-23: what approval asks for, typed on the page too.
+        data.update(provider_name_kk=["Әділет министрлігі"], provider_name_ru=["Министерство юстиции"])
+        data.update(provider_address_kk=["Астана қ., Мәңгілік Ел даңғылы, 8"])
+        data.update(provider_address_ru=["г. Астана, проспект Мәңгілік Ел, 8"])
         data.update(legal_basis_kk=["«Мемлекеттік көрсетілетін қызметтер туралы» Заң, 10-бап"])
         data.update(legal_basis_ru=["Закон «О государственных услугах», статья 10"])
         data["refusal_grounds"] = ["unreliable_documents"]
