@@ -142,3 +142,10 @@ def test_ops_20_5_the_public_status_page_shows_the_notice_when_read_from_the_rep
     assert 'id="replica-notice"' in html
     with_replica.DATABASES = {k: v for k, v in with_replica.DATABASES.items() if k != "replica"}
     assert 'id="replica-notice"' not in Client().get("/delivery/status/").content.decode()
+
+
+def test_the_demo_s_sqlite_takes_the_write_lock_at_begin_and_waits_for_it() -> None:
+    """Tester's finding (stop 30): two writes at once on the demo's SQLite failed with
+    "database is locked" when both upgraded a read to a write; IMMEDIATE waits instead."""
+    parsed = database_from_url("sqlite:///var/demo.sqlite3")
+    assert parsed["OPTIONS"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}

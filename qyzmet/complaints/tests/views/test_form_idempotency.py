@@ -267,3 +267,14 @@ def test_ops_20_4_staff_of_another_body_are_refused_with_a_key_too(client: Clien
     resp = client.post(REGISTER, posted)
     assert resp.status_code == 400 and "reviewing_body" in resp.context["form"].errors
     assert _written() == written
+
+
+def test_ops_20_4_both_complaint_forms_ignore_a_second_click_of_their_button(client: Client) -> None:
+    """Tester's finding (stop 30): a double click sent two requests; the filing stayed one but
+    the second could end on an error page. GOV.UK Frontend's button ignores a second click."""
+    body = OrganisationFactory.create()
+    client.force_login(RecipientFactory.create())
+    button = 'data-module="govuk-button" data-prevent-double-click="true"'
+    assert button in client.get(FILE).content.decode()
+    client.force_login(officer(body))
+    assert button in client.get(REGISTER).content.decode()
