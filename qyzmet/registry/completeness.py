@@ -1,6 +1,7 @@
 """The points of the model standard a version must fill before it is approved (issue 15 item 1):
 STD 1 (the body that delivers the service directly: its name, address and working schedule),
-STD 3 (legal basis), STD 4 (information sources), STD 17 (refusal grounds), STD 21, 22 and 23
+STD 9 (the schedules of the State Corporation and the e-channels a version is delivered through,
+the conditions of pre-registration and of the expedited service it offers), STD 3 (legal basis), STD 4 (information sources), STD 17 (refusal grounds), STD 21, 22 and 23
 (complaint addresses: the body that explains the procedure, the higher instance and the
 provider), and the values of the structured
 entries (STD 7.1, 7.4, 18, 21-23). Pure reads over a version and its prefetched rows; services
@@ -9,6 +10,8 @@ call ``std_completeness_errors`` from ``standard_version_errors``."""
 from __future__ import annotations
 
 from qyzmet.registry.enums import (
+    ELECTRONIC_CHANNELS,
+    Channel,
     ComplaintAddressKind,
     InformationSourceKind,
     TermStart,
@@ -46,6 +49,26 @@ POINT_NAMES: dict[str, Texts] = {
         "kk": "4-тармақ: ақпарат көздері",
         "ru": "пункт 4: источники информации",
         "en": "point 4: information sources",
+    },
+    "working_schedule_state_corporation": {
+        "kk": "9-тармақ: Мемлекеттік корпорацияның жұмыс кестесі",
+        "ru": "пункт 9: график работы Государственной корпорации",
+        "en": "point 9: State Corporation's working schedule",
+    },
+    "working_schedule_echannels": {
+        "kk": "9-тармақ: электрондық арналардың жұмыс кестесі",
+        "ru": "пункт 9: график работы электронных каналов",
+        "en": "point 9: e-channels' working schedule",
+    },
+    "pre_registration_conditions": {
+        "kk": "9-тармақ: алдын ала жазылу шарттары",
+        "ru": "пункт 9: условия предварительной записи",
+        "en": "point 9: pre-registration conditions",
+    },
+    "expedited_conditions": {
+        "kk": "9-тармақ: жедел қызмет көрсету шарттары",
+        "ru": "пункт 9: условия ускоренного обслуживания",
+        "en": "point 9: expedited service conditions",
     },
     "refusal_grounds": {
         "kk": "17-тармақ: бас тарту негіздері",
@@ -107,6 +130,72 @@ def _provider_schedule(version: StandardVersion) -> Texts | None:
         f"Give the working schedule of the body that delivers the service directly (model standard, "
         f"points 1, 9). {said['en']}",
     )
+
+
+# STD 9: the schedule of each place the version accepts applications at, by the channels that
+# use it (the provider's is STD 1's, above), with its name in the refusal.
+_PLACE_SCHEDULES: tuple[tuple[str, frozenset[str], Texts], ...] = (
+    (
+        "working_schedule_state_corporation",
+        frozenset({Channel.STATE_CORPORATION}),
+        _t("Мемлекеттік корпорацияның", "Государственной корпорации", "the State Corporation's"),
+    ),
+    (
+        "working_schedule_echannels",
+        ELECTRONIC_CHANNELS,
+        _t("электрондық арналардың", "электронных каналов", "the e-channels'"),
+    ),
+)
+
+
+def _place_schedules(version: StandardVersion) -> dict[str, Texts]:
+    """STD 9: «Жұмыс кестесін (күндер, сағаттар, үзілістер) көрсету» for each place the version
+    is delivered through. Services refuse a bad schedule on write; one stored otherwise is
+    refused here, as the provider's is for STD 1."""
+    channels = {term.channel for term in version.channel_terms.all()}
+    errors: dict[str, Texts] = {}
+    for field, used_by, whose in _PLACE_SCHEDULES:
+        problems = schedule_problems(getattr(version, field)) if channels & used_by else []
+        if problems:
+            said = {lang: " ".join(p.messages[lang] for p in problems) for lang in ("kk", "ru", "en")}
+            errors[field] = _t(
+                f"{whose['kk'].capitalize()} жұмыс кестесін көрсетіңіз (Үлгі стандарттың 9-тармағы). {said['kk']}",
+                f"Укажите график работы {whose['ru']} (пункт 9 Типового стандарта). {said['ru']}",
+                f"Give {whose['en']} working schedule (model standard, point 9). {said['en']}",
+            )
+    return errors
+
+
+# STD 9: «алдын ала жазылуға бола ма (шарттары мен талаптарын көрсету), жедел қызмет көрсетіле
+# ме (шарттары мен талаптарын көрсету)»: offered means its conditions are given in kk and ru.
+_OFFERS: tuple[tuple[str, str, Texts], ...] = (
+    (
+        "pre_registration_available",
+        "pre_registration_conditions",
+        _t("алдын ала жазылудың", "предварительной записи", "pre-registration"),
+    ),
+    (
+        "expedited_available",
+        "expedited_conditions",
+        _t("жедел қызмет көрсетудің", "ускоренного обслуживания", "the expedited service"),
+    ),
+)
+
+
+def _offer_conditions(version: StandardVersion) -> dict[str, Texts]:
+    errors: dict[str, Texts] = {}
+    for offered, stem, what in _OFFERS:
+        given = all(getattr(version, f"{stem}_{lang}").strip() for lang in ("kk", "ru"))
+        if getattr(version, offered) and not given:
+            errors[stem] = _t(
+                f"{what['kk'].capitalize()} шарттары мен талаптарын қазақ және орыс тілдерінде "
+                "көрсетіңіз (Үлгі стандарттың 9-тармағы).",
+                f"Укажите на казахском и русском языках условия и требования {what['ru']} "
+                "(пункт 9 Типового стандарта).",
+                f"Give the conditions and requirements of {what['en']} in Kazakh and Russian "
+                "(model standard, point 9).",
+            )
+    return errors
 
 
 def _legal_basis(version: StandardVersion) -> Texts | None:
@@ -295,6 +384,8 @@ def std_completeness_errors(version: StandardVersion) -> dict[str, Texts]:
         message = check(version)
         if message is not None:
             errors[field] = message
+    errors.update(_place_schedules(version))
+    errors.update(_offer_conditions(version))
     errors.update(_structured_values(version))
     return errors
 

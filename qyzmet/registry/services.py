@@ -635,6 +635,28 @@ def standard_version_copy(*, actor: User | None, version: StandardVersion) -> St
     return standard_version_create(actor=actor, service=version.service, fields=fields, **payload)
 
 
+# Law 15: a version not yet approved is the service's amendment in progress.
+OPEN_VERSION_STATUSES = (VersionStatus.DRAFT, VersionStatus.IN_DISCUSSION, VersionStatus.AGREED)
+
+
+@transaction.atomic
+def standard_version_draft_start(*, actor: User, service: Service) -> tuple[StandardVersion, bool]:
+    """Law 14, 15 (tester's finding): "draft a new version" opens the service's amendment. When
+    one is in progress (a draft, in discussion or agreed: a second click, a colleague's) it is
+    that version; else a draft copying the latest version, else an empty draft. The service row
+    is locked so that two clicks at once make one draft. Returns the version and whether it was
+    created now."""
+    Service.objects.select_for_update().filter(pk=service.pk).first()
+    in_progress = service.versions.filter(status__in=OPEN_VERSION_STATUSES).order_by("-number").first()
+    if in_progress is not None:
+        _require_drafter(actor, in_progress)
+        return in_progress, False
+    latest = service.versions.order_by("-number").first()
+    if latest is not None:
+        return standard_version_copy(actor=actor, version=latest), True
+    return standard_version_create(actor=actor, service=service), True
+
+
 _SCHEDULE_PLACE: dict[str, Texts] = {
     "working_schedule_provider": {
         "kk": "Қызмет берушінің жұмыс кестесі",
@@ -1037,7 +1059,7 @@ def standard_version_errors(
             "Опишите результат услуги на казахском и русском языках (статья 14 Закона).",
             "Describe the result in Kazakh and Russian (Law 14).",
         )
-    # STD 1, 3, 4, 17, 21-23 (and the values of STD 7.1, 7.4, 18): every missing point at once.
+    # STD 1, 3, 4, 9, 17, 21-23 (and the values of STD 7.1, 7.4, 18): every missing point at once.
     for field, message in std_completeness_errors(version).items():
         errors.setdefault(field, message)
     # Exactly one approved version in force on any date.

@@ -503,22 +503,25 @@ class StaffServiceCreateView(StaffMixin, View):
 
 
 class StaffVersionDraftView(StaffMixin, View):
-    """Start an amendment: a draft copying the latest version (or an empty draft)."""
+    """Start an amendment: a draft copying the latest version (or an empty draft), or the
+    version already in progress."""
 
     def post(self, request: HttpRequest, code: str) -> HttpResponse:
         service = get_object_or_404(Service, code=code)
-        latest = service.versions.order_by("-number").first()
         try:
-            if latest is not None:
-                draft = services.standard_version_copy(actor=request.user, version=latest)  # type: ignore[arg-type]
-            else:
-                draft = services.standard_version_create(actor=request.user, service=service)  # type: ignore[arg-type]
+            draft, created = services.standard_version_draft_start(actor=request.user, service=service)  # type: ignore[arg-type]
         except AccessDenied as exc:  # someone else's service: refused, not offered
             _error(request, exc)
             return _staff_service_list_page(request, status=403)
         except ApplicationError as exc:
             _error(request, exc)
             return redirect("registry:staff-services")
+        if not created:
+            messages.info(
+                request,
+                _("Version %(number)s of this standard is not yet approved: continue it here.")
+                % {"number": draft.number},
+            )
         return redirect("registry:staff-version", code=code, number=draft.number)
 
 
