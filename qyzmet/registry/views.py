@@ -79,13 +79,20 @@ def _bodies() -> list[tuple[str, str]]:
     return organisation_choices(language=_lang())
 
 
-def _place_error(form: Any, exc: ApplicationError) -> None:
+def _place_error(form: Any, exc: ApplicationError, shown: Any = ()) -> None:
     """A service's refusal on the form that was posted: each message on its field (a schedule's
     on its block), the rest on the form named in the page's language after its STD point;
-    shown once by the error summary, not as a banner."""
+    shown once by the error summary, not as a banner. Parts the page's "before approval" box
+    already lists (``shown``) are not said twice: the summary points to that box."""
     lang = (get_language() or "kk")[:2]
-    for name, text in exc.field_messages_for(lang).items():
+    said = exc.field_messages_for(lang)
+    listed = [name for name in said if name in shown and name not in form.fields]
+    if listed:
+        form.add_error(None, _("Refused: correct the parts listed under “Before approval, correct:”."))
+    for name, text in said.items():
         block = next((p for p, f, _t in SCHEDULE_BLOCKS if f == name), None)
+        if name in listed:
+            continue
         if name in form.fields:
             form.add_error(name, text)
         elif block is not None and f"{block}_around" in form.fields:
@@ -775,7 +782,7 @@ class StaffVersionView(StaffMixin, View):
                 _error(request, exc, shown=ctx["errors"])  # an action without a form of its own
             else:
                 # STD 9: a bad schedule row is shown on its schedule, what was typed is kept.
-                _place_error(posted, exc)
+                _place_error(posted, exc, shown=ctx["errors"])
             return render(
                 request,
                 "registry/staff_version.html",
