@@ -1107,6 +1107,8 @@ def _create_appeal(
     applicant_user: User | None,
     complaint_of: AppealAnswer | None = None,
     scans: Sequence[AppealScan] = (),
+    idempotency_key: str = "",
+    idempotency_fingerprint: str = "",
 ) -> Appeal:
     data = _normalised(details)
     seq = _next_in_sequence(f"appeal-{now.year}")
@@ -1120,6 +1122,8 @@ def _create_appeal(
         ticket=ticket,
         applicant_user=applicant_user,
         complaint_of=complaint_of,
+        idempotency_key=idempotency_key,
+        idempotency_fingerprint=idempotency_fingerprint,
         **data,
     )
     _store_scans(appeal=appeal, scans=scans)
