@@ -95,3 +95,17 @@ def test_crc_24_complaints_with_new_keys_or_without_a_key_are_each_filed(crc: An
     d = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.")
     assert len({a.pk, b.pk, c.pk, d.pk}) == 4
     assert (c.idempotency_key, d.idempotency_key) == ("", "")  # many unkeyed appeals: no constraint clash
+
+
+def test_crc_3_an_anonymised_complaint_keeps_no_digest_of_its_substance(crc: Any, answer: Any) -> None:
+    from qyzmet.reception.services import appeal_anonymise
+
+    complaint = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.", idempotency_key=KEY)
+    assert complaint.idempotency_fingerprint
+    appeal_anonymise(actor=None, pks=[complaint.pk], rule="test")
+    complaint.refresh_from_db()
+    assert (complaint.substance, complaint.idempotency_fingerprint) == ("", "")
+    written = _written()
+    with pytest.raises(IdempotencyKeyReused):  # sent again after that: still nothing is filed
+        answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.", idempotency_key=KEY)
+    assert _written() == written
