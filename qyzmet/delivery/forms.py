@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import uuid
 from collections.abc import Sequence
@@ -308,6 +309,13 @@ class ApplyForm(forms.Form):
         """The idempotency key of this form's submission (empty when the form had no token)."""
         token = str(self.cleaned_data.get("submission") or "").strip()
         return f"portal:{token}" if token else ""
+
+    def renew_submission(self) -> None:
+        """A new token for a form shown again after its token submitted another application
+        (issue 20.4): sent once more, it is a new submission."""
+        data: Any = copy.copy(self.data)  # a QueryDict's copy is mutable
+        data[self.add_prefix("submission")] = uuid.uuid4().hex
+        self.data = data
 
     def _data_field(self, f: FormField) -> forms.Field:
         label = f.label(self.language)

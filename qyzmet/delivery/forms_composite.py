@@ -8,6 +8,7 @@ server (``selectors.form_field_prefill``)."""
 
 from __future__ import annotations
 
+import copy
 import uuid
 from typing import Any
 
@@ -176,3 +177,10 @@ class CompositeApplyForm(forms.Form):
     def submission_key(self) -> str:
         token = str(self.cleaned_data.get("submission") or "").strip()
         return f"portal-composite:{token}" if token else ""
+
+    def renew_submission(self) -> None:
+        """A new token for a form shown again after its token submitted another application
+        (issue 20.4): sent once more, it is a new submission."""
+        data: Any = copy.copy(self.data)  # a QueryDict's copy is mutable
+        data[self.add_prefix("submission")] = uuid.uuid4().hex
+        self.data = data

@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 
 from qyzmet.core import services as core_services
 from qyzmet.core.confirmation import confirmation_page, is_confirmed
-from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.files import private_file_response
 from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
@@ -37,6 +37,7 @@ from qyzmet.core.throttling import by_address, by_target, refusal, throttle
 from qyzmet.delivery import documents, forms, selectors, selectors_web, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, DocumentKind, RecipientKind, StageKind
 from qyzmet.delivery.errors import DeliveryErrorCode
+from qyzmet.delivery.forms_composite import CompositeApplyForm
 from qyzmet.delivery.models import Application, ApplicationDraft, Stage
 from qyzmet.notify import selectors as notify_selectors
 from qyzmet.orgs.selectors import companies_of, local_body_list
@@ -244,9 +245,29 @@ class VerifyView(View):
 # --- Recipient ----------------------------------------------------------------------------
 
 
-def place_errors(form: django_forms.Form, err: ApplicationError) -> None:
+def sent_already(form: forms.ApplyForm | CompositeApplyForm) -> None:
+    """Issue 20.4 on the web: the form's key already submitted an application and the form now
+    says something else (sent again after going back and changing it): nothing is submitted;
+    the user is told so in plain words (not the API's Idempotency-Key text), the form keeps
+    what was typed and gets a new key, so that sending it again is a new application."""
+    form.add_error(None, sent_already_text())
+    form.renew_submission()
+
+
+def sent_already_text() -> str:
+    """What a portal page says when its form's key already submitted another application."""
+    return _(
+        "This form was already sent and your application is accepted (see “My applications”). "
+        "What you changed since was not sent: to submit it as another application, send the form again."
+    )
+
+
+def place_errors(form: forms.ApplyForm, err: ApplicationError) -> None:
     """ADR 0020: every message of a service error next to its field; what has no field of its
     own (the document set as a whole, a value the profile gave) goes to the top of the form."""
+    if isinstance(err, IdempotencyKeyReused):
+        sent_already(form)
+        return
     placed = False
     for name, text in err.field_messages_for().items():
         form.add_error(name if name in form.fields else None, text)
@@ -500,6 +521,9 @@ class ApplyPaidView(_Page):
         if payment.status == PaymentStatus.PAID:
             try:
                 application = services.application_draft_submit_paid(payment=payment)
+            except IdempotencyKeyReused:
+                messages.error(request, sent_already_text())  # issue 20.4: not the API's text
+                return redirect(back)
             except ApplicationError as exc:
                 messages.error(request, exc.message_for())
                 return redirect(back)

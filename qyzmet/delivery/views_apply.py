@@ -22,12 +22,20 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from qyzmet.core.errors import ApplicationError
+from qyzmet.core.errors import ApplicationError, IdempotencyKeyReused
 from qyzmet.core.signin import signed_in_with_e_signature
 from qyzmet.delivery import forms, selectors, services
 from qyzmet.delivery.enums import Channel
 from qyzmet.delivery.models import Application, ApplicationDraft
-from qyzmet.delivery.views import ApplyPaidView, _lang, _Page, _user, apply_submission, document_errors
+from qyzmet.delivery.views import (
+    ApplyPaidView,
+    _lang,
+    _Page,
+    _user,
+    apply_submission,
+    document_errors,
+    sent_already_text,
+)
 from qyzmet.orgs.selectors import companies_of
 from qyzmet.payments import services as payment_services
 from qyzmet.registry.selectors import service_get, service_provider_list
@@ -163,6 +171,9 @@ def place_step_errors(form: forms.ApplyForm, err: ApplicationError, *, step: str
     """Each problem next to its field, once. A problem whose field is not on the form (a value
     the profile gave) is told at the top of its own page. The document set's message is not
     repeated: each missing, undated or expired document is marked on its own row."""
+    if isinstance(err, IdempotencyKeyReused):
+        form.add_error(None, sent_already_text())  # issue 20.4: plain words, not the API's text
+        return
     for name, text in err.field_messages_for().items():
         if name in form.fields:
             if name not in form.errors:

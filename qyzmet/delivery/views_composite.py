@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -18,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.models import User
 from qyzmet.delivery import selectors, services
 from qyzmet.delivery.enums import ApplicationStatus, Channel, StageKind
@@ -30,6 +29,7 @@ from qyzmet.delivery.selectors_composite import (
     composite_service_get,
     composite_service_list,
 )
+from qyzmet.delivery.views import sent_already
 
 _PORTAL = Channel.EGOV_PORTAL
 
@@ -129,9 +129,13 @@ def _service_names(plan: CompositePlan, codes: list[str], lang: str) -> str:
     return "; ".join(c.service.name(lang) for c in plan.children if c.service.code in codes)
 
 
-def _place_errors(form: django_forms.Form, err: ApplicationError) -> None:
+def _place_errors(form: CompositeApplyForm, err: ApplicationError) -> None:
     """The refusal on the form: per field where the field exists, the whole text on top; each
-    missing or expired document marked on its own row (Law 19)."""
+    missing or expired document marked on its own row (Law 19). The form's key reused for a
+    changed form (issue 20.4): said in plain words, with a new key."""
+    if isinstance(err, IdempotencyKeyReused):
+        sent_already(form)
+        return
     for name, text in err.field_messages_for().items():
         if name in form.fields:
             form.add_error(name, text)

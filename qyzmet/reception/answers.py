@@ -22,13 +22,15 @@ over at the Result desk; nobody else.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.notify.enums import OutboxStatus
@@ -440,12 +442,35 @@ def answer_complain(
     competent_body: Organisation | None = None,
     appeal_date: dt.date | None = None,
     signed: bool = True,
+    idempotency_key: str = "",
 ) -> Appeal:
     """CRC 18, 24: a visitor who disagrees with the answer files a complaint about it: a new
     appeal of kind complaint linked to the answer, with the applicant's details (and their
-    representative's documents) carried over."""
+    representative's documents) carried over.
+
+    Issue 20.4: a repeated call with the same ``idempotency_key`` (the form sent twice: a double
+    click, a resend) returns the complaint filed the first time and writes nothing; the same
+    key with another complaint (another answer, substance, body, date, signature or actor) is
+    refused with ``IdempotencyKeyReused`` and writes nothing."""
     from dataclasses import asdict
 
+    idempotency_key = idempotency_key.strip()
+    fingerprint = (
+        _filing_fingerprint(
+            actor=actor.pk if actor is not None else None,
+            answer=answer.pk,
+            substance=substance,
+            competent_body=competent_body.pk if competent_body is not None else None,
+            appeal_date=appeal_date,
+            signed=signed,
+        )
+        if idempotency_key
+        else ""
+    )
+    if idempotency_key:
+        existing = _complaint_filed_with_key(idempotency_key=idempotency_key)
+        if existing is not None:
+            return _same_complaint(existing, fingerprint)
     answer = AppealAnswer.objects.select_related("appeal", "appeal__competent_body", "appeal__centre").get(
         pk=answer.pk
     )
@@ -472,15 +497,45 @@ def answer_complain(
         ],
     )
     appeal_check(details=details, competent_bodies=[body], scans=scans)
-    return _create_appeal(
-        actor=actor,
-        centre=base.centre,
-        body=body,
-        details=details,
-        split_group=None,
-        now=timezone.now(),
-        ticket=None,
-        applicant_user=base.applicant_user,
-        complaint_of=answer,
-        scans=scans,
-    )
+    try:
+        # A savepoint only where a concurrent resend can collide on the idempotency key.
+        with transaction.atomic(savepoint=bool(idempotency_key)):
+            return _create_appeal(
+                actor=actor,
+                centre=base.centre,
+                body=body,
+                details=details,
+                split_group=None,
+                now=timezone.now(),
+                ticket=None,
+                applicant_user=base.applicant_user,
+                complaint_of=answer,
+                scans=scans,
+                idempotency_key=idempotency_key,
+                idempotency_fingerprint=fingerprint,
+            )
+    except IntegrityError:
+        # A concurrent resend with the same key won the race: its complaint is this one.
+        existing = _complaint_filed_with_key(idempotency_key=idempotency_key) if idempotency_key else None
+        if existing is None:
+            raise
+        return _same_complaint(existing, fingerprint)
+
+
+def _filing_fingerprint(**parts: Any) -> str:
+    """A digest of what a keyed filing asks for (not when it is filed): two calls with one
+    idempotency key and the same fingerprint are one filing sent twice (issue 20.4)."""
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _complaint_filed_with_key(*, idempotency_key: str) -> Appeal | None:
+    return Appeal.objects.filter(idempotency_key=idempotency_key).first()
+
+
+def _same_complaint(existing: Appeal, fingerprint: str) -> Appeal:
+    """The complaint a resend with the same key gets back; a key reused for another filing
+    (or by another actor) is refused, nothing is written."""
+    if existing.idempotency_fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    return existing

@@ -300,9 +300,21 @@ class Appeal(BaseModel):
         on_delete=models.SET_NULL,
         related_name="reception_appeals",
     )
+    # Issue 20.4 on the web: the key of the form that filed this appeal (a complaint about an
+    # answer, CRC 24: ``answer:<token>``); the same form sent again gets this appeal back.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True, default="")
+    # A digest of what the keyed filing asked for: the same key with another request is refused.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-registered_at", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="reception_appeal_idempotency",
+            )
+        ]
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
 

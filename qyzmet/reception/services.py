@@ -1107,6 +1107,8 @@ def _create_appeal(
     applicant_user: User | None,
     complaint_of: AppealAnswer | None = None,
     scans: Sequence[AppealScan] = (),
+    idempotency_key: str = "",
+    idempotency_fingerprint: str = "",
 ) -> Appeal:
     data = _normalised(details)
     seq = _next_in_sequence(f"appeal-{now.year}")
@@ -1120,6 +1122,8 @@ def _create_appeal(
         ticket=ticket,
         applicant_user=applicant_user,
         complaint_of=complaint_of,
+        idempotency_key=idempotency_key,
+        idempotency_fingerprint=idempotency_fingerprint,
         **data,
     )
     _store_scans(appeal=appeal, scans=scans)
@@ -1472,7 +1476,8 @@ def appeal_anonymise(*, actor: User | None, pks: Sequence[int], rule: str) -> li
     """The end of an appeal's retention period (approved through ``qyzmet.retention``): the
     appeal stays for the registers and reports (number, kind, form, bodies, dates, status), the
     applicant (name, IIN, BIN, entity, address, e-mail, account), the representative and their
-    documents, the substance, the attachments listed and the answer's text go. Returns numbers."""
+    documents, the substance (and the digest of a keyed complaint), the attachments listed and the
+    answer's text go. Returns numbers."""
     appeals = list(Appeal.objects.select_for_update().filter(pk__in=list(pks)).order_by("pk"))
     if not appeals:
         return []
@@ -1492,6 +1497,7 @@ def appeal_anonymise(*, actor: User | None, pks: Sequence[int], rule: str) -> li
         power_of_attorney="",
         appointment_order="",
         applicant_user=None,
+        idempotency_fingerprint="",  # a digest of the complaint's substance (issue 20.4)
         updated_at=timezone.now(),
     )
     AppealAnswer.objects.filter(appeal_id__in=ids).update(text="")

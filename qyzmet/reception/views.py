@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
 from qyzmet.core.params import posted_date, posted_id
@@ -412,11 +412,20 @@ class AppealDetailView(LoginRequiredMixin, View):
             else [],
             "failed": failed or {},
             "lang": lang,
+            # Issue 20.4: the complaint form's key (kept when a refused form is shown again).
+            "submission": uuid.uuid4().hex,
         }
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
         appeal = _appeal_of(request, number)
         return render(request, "reception/appeal_detail.html", self._ctx(request, appeal))
+
+    @staticmethod
+    def _complaint_key(request: HttpRequest) -> str:
+        """CRC 24, issue 20.4: the idempotency key of the complaint form sent (one per form
+        shown): the same form sent twice files one complaint."""
+        token = request.POST.get("submission", "").strip()[:64]
+        return f"answer:{token}" if token else ""
 
     def post(self, request: HttpRequest, number: str) -> HttpResponse:
         from qyzmet.reception import answers
@@ -474,7 +483,9 @@ class AppealDetailView(LoginRequiredMixin, View):
                     actor=user,
                     answer=selectors.appeal_answer(appeal=appeal),
                     substance=request.POST.get("substance", ""),
+                    idempotency_key=self._complaint_key(request),
                 )
+                # Sent again with its key (a double click, a resend): the complaint filed the first time.
                 messages.success(
                     request, _("Complaint %(number)s registered.") % {"number": complaint.number}
                 )
@@ -488,6 +499,23 @@ class AppealDetailView(LoginRequiredMixin, View):
             )
         except AccessDenied as exc:
             raise Http404 from exc
+        except IdempotencyKeyReused:
+            # Issue 20.4: the form's key already filed a complaint and the form now says something
+            # else: nothing is filed; what was typed is kept with a new key, so that sending it
+            # again is a new complaint.
+            typed["submission"] = uuid.uuid4().hex
+            failed = {
+                "action": action,
+                "typed": typed,
+                "fields": {},
+                "error": _(
+                    "This form was already sent and the complaint is registered. What you changed "
+                    "since was not sent: to register it as another complaint, send the form again."
+                ),
+            }
+            return render(
+                request, "reception/appeal_detail.html", self._ctx(request, appeal, failed), status=400
+            )
         except ApplicationError as exc:
             failed = {
                 "action": action,

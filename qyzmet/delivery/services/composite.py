@@ -21,7 +21,13 @@ from qyzmet.delivery.errors import DeliveryErrorCode
 from qyzmet.delivery.models import Application, CompositeService
 from qyzmet.delivery.selectors import form_field_list, required_document_checklist
 from qyzmet.delivery.selectors_composite import CompositeChild, CompositePlan, composite_plan
-from qyzmet.delivery.services.applications import Representative, SubmittedDocument, application_submit
+from qyzmet.delivery.services.applications import (
+    Representative,
+    SubmittedDocument,
+    _same_submission,
+    application_submit,
+    submission_fingerprint,
+)
 from qyzmet.delivery.services.common import (
     audit,
     error,
@@ -163,11 +169,34 @@ def composite_application_submit(
     document goes to every service whose standard asks for it, a field to every service whose
     form has its code, and nothing to the others (ADR 0022). Every child is checked as a
     separate application; when any is refused acceptance, one error names every refused
-    service and why, and nothing is saved."""
+    service and why, and nothing is saved.
+
+    Issue 20.4: the same ``idempotency_key`` by the same ``actor`` with the same request returns
+    the application made the first time; with a different request it is refused
+    (``IdempotencyKeyReused``) and nothing is made."""
+    fingerprint = submission_fingerprint(
+        composite_service=composite_service,
+        channel=channel,
+        providers=dict(providers or {}),
+        accepting_organisation=accepting_organisation,
+        recipient=(
+            recipient_kind,
+            recipient_iin,
+            recipient_bin,
+            recipient_name,
+            recipient_phone,
+            recipient_email,
+        ),
+        language=language,
+        representative=representative,
+        data=data or {},
+        documents=documents,
+        options=(identity_confirmed, consent_method, notify_sms, notify_email),
+    )
     if idempotency_key and actor is not None and actor.pk:
         existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing
+            return _same_submission(existing, fingerprint)
     now = received_at or timezone.now()
     on = timezone.localtime(now).date()
     plan = composite_plan(
@@ -201,6 +230,7 @@ def composite_application_submit(
         accepting_organisation=accepting_organisation if channel == Channel.STATE_CORPORATION else None,
         submitted_by=actor if actor is not None and actor.pk else None,
         idempotency_key=idempotency_key if actor is not None and actor.pk else "",
+        idempotency_fingerprint=fingerprint if idempotency_key and actor is not None and actor.pk else "",
         data=data,
         submitted_at=now,
         registered_on=on,

@@ -1,0 +1,108 @@
+"""CRC 24 and issue 20.4 on the appeal's page: the "File a complaint" form carries one key per
+form shown (a hidden ``submission``), passed to ``answer_complain`` as ``answer:<key>``: the
+form sent twice (a double click, a resend) files one complaint and both requests land on its
+page; sent again under its key after the substance was changed, it files nothing and says so
+plainly in the user's language, keeping what was typed, with a new key to file it as another."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from qyzmet.core.models import AuditLog
+from qyzmet.notify.models import OutboxMessage
+from qyzmet.orgs.enums import OrganisationKind
+from qyzmet.orgs.tests.factories import OrganisationFactory
+from qyzmet.reception.answers import answer_register
+from qyzmet.reception.models import Appeal
+from qyzmet.reception.services import appeal_register
+from qyzmet.reception.tests.factories import details
+
+pytestmark = pytest.mark.django_db
+SAID = {
+    "kk": "Бұл нысан бұрын жіберілген, шағым тіркелді. Содан кейін өзгерткеніңіз жіберілмеді",
+    "ru": "Эта форма уже отправлена, жалоба зарегистрирована. Внесённые после этого изменения не отправлены",
+    "en": "This form was already sent and the complaint is registered. What you changed since was not sent",
+}
+
+
+@pytest.fixture
+def appeal(crc: Any) -> Any:
+    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
+    [appeal] = appeal_register(
+        actor=None,
+        centre=crc.centre,
+        details=details(),
+        competent_bodies=[ministry],
+        now=dt.datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("Asia/Almaty")),
+    )
+    answer_register(actor=None, appeal=appeal, text="Ответ дан.", answered_on=dt.date(2026, 11, 23))
+    return appeal
+
+
+def _written() -> tuple[int, int, int]:
+    return (
+        Appeal.objects.count(),
+        AuditLog.objects.filter(action="reception.appeal_register").count(),
+        OutboxMessage.objects.count(),
+    )
+
+
+def _key_of(html: str) -> str:
+    """The key the complaint form carries (the hidden field right after its action)."""
+    found = re.search(
+        r'name="action" value="complain"><input type="hidden" name="submission" value="(\w+)"', html
+    )
+    assert found is not None
+    return found.group(1)
+
+
+def test_crc_24_a_complaint_about_an_answer_sent_twice_from_its_page_is_filed_once(
+    client: Client, crc: Any, appeal: Any
+) -> None:
+    client.force_login(crc.staff)
+    url = f"/reception/appeals/{appeal.number}/"
+    key = _key_of(client.get(url).content.decode())
+    posted = {"action": "complain", "substance": "Не согласен.", "submission": key}
+    first = client.post(url, posted)
+    written = _written()
+    second = client.post(url, posted)  # the double click, the browser's resend
+    complaint = appeal.answer.complaints.get()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == f"/reception/appeals/{complaint.number}/"
+    assert _written() == written
+    assert complaint.idempotency_key == f"answer:{key}"
+    # A new page (a new key) files another complaint.
+    fresh = _key_of(client.get(url).content.decode())
+    assert fresh != key
+    client.post(url, {**posted, "submission": fresh})
+    assert appeal.answer.complaints.count() == 2
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_crc_24_a_changed_complaint_sent_again_is_refused_in_plain_words(
+    client: Client, crc: Any, appeal: Any, lang: str
+) -> None:
+    client.force_login(crc.staff)
+    url = f"/reception/appeals/{appeal.number}/"
+    key = _key_of(client.get(url).content.decode())
+    client.post(url, {"action": "complain", "substance": "Не согласен.", "submission": key})
+    written = _written()
+    changed = {"action": "complain", "substance": "Ответ неполный, прошу пересмотреть.", "submission": key}
+    resp = client.post(url, changed, HTTP_ACCEPT_LANGUAGE=lang)
+    html = resp.content.decode()
+    assert resp.status_code == 400
+    assert _written() == written  # nothing filed
+    assert SAID[lang] in html
+    assert "Idempotency-Key" not in html
+    assert "Ответ неполный, прошу пересмотреть.</textarea>" in html  # what was typed is kept
+    renewed = _key_of(html)
+    assert renewed != key
+    # Sent again with the new key, it is another complaint.
+    assert client.post(url, {**changed, "submission": renewed}).status_code == 302
+    assert appeal.answer.complaints.count() == 2
