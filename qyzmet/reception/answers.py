@@ -475,6 +475,10 @@ def answer_complain(
         pk=answer.pk
     )
     base = answer.appeal
+    # CRC 18: the State Corporation's worker of the centre takes the complaint at the visitor's
+    # wish («көрсетілетін қызметті алушының қалауы бойынша оны қабылдауды жүзеге асырады»); the
+    # body whose answer it is does not file complaints about itself.
+    _check_actor(actor, _is_centre_reception(actor=actor, centre=base.centre))
     body = competent_body or base.competent_body.parent or base.competent_body
     data = asdict(_details_of(base))
     data.update(

@@ -109,3 +109,23 @@ def test_crc_3_an_anonymised_complaint_keeps_no_digest_of_its_substance(crc: Any
     with pytest.raises(IdempotencyKeyReused):  # sent again after that: still nothing is filed
         answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.", idempotency_key=KEY)
     assert _written() == written
+
+
+def test_crc_18_only_the_centre_s_reception_staff_take_a_complaint_about_the_answer(
+    crc: Any, answer: Any
+) -> None:
+    """CRC 18: the State Corporation's worker takes the complaint at the visitor's wish. The
+    competent body's officer, whose answer it is, and another centre's reception staff are
+    refused, and nothing is written."""
+    from qyzmet.core.errors import AccessDenied
+    from qyzmet.reception.tests.factories import body_officer, centre_create
+
+    officer = body_officer(answer.appeal.competent_body, username="ministry.officer")
+    elsewhere = reception_staff(centre_create(), username="reception.elsewhere")
+    written = _written()
+    for actor in (officer, elsewhere):
+        with pytest.raises(AccessDenied):
+            answer_complain(actor=actor, answer=answer, substance="Не согласен.", idempotency_key="")
+    assert _written() == written
+    complaint = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.")
+    assert complaint.kind == AppealKind.COMPLAINT
