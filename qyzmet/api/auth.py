@@ -7,6 +7,7 @@ named in every audit row (``core.middleware.set_api_client``)."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from django.http import HttpRequest
@@ -116,6 +117,15 @@ ERROR_RESPONSES: dict[int, Any] = {
     401: {"description": "No valid token and no session", "content": _ERROR},
     403: {"description": "The token lacks the scope, or the caller may not act on this", "content": _ERROR},
 }
+# Issue 20.4: an operation that honours an ``Idempotency-Key`` refuses the key sent again with
+# another request (``idempotency_key_reused``).
+KEY_REUSED_RESPONSE: dict[int, Any] = {
+    422: {"description": "The Idempotency-Key was used for a different request", "content": _ERROR},
+}
+
+
+def _honours_idempotency_key(view_func: Any) -> bool:
+    return "idempotency_key" in inspect.signature(view_func).parameters
 
 
 def declare_scopes(api: NinjaAPI) -> None:
@@ -125,7 +135,10 @@ def declare_scopes(api: NinjaAPI) -> None:
         for view in router.path_operations.values():
             for op in view.operations:
                 scopes = next((cb.scopes for cb in op.auth_callbacks if isinstance(cb, ClientToken)), ())
-                extra: dict[str, Any] = {**(op.openapi_extra or {}), "responses": ERROR_RESPONSES}
+                responses = ERROR_RESPONSES | (
+                    KEY_REUSED_RESPONSE if _honours_idempotency_key(op.view_func) else {}
+                )
+                extra: dict[str, Any] = {**(op.openapi_extra or {}), "responses": responses}
                 if scopes:
                     extra["x-scopes"] = list(scopes)
                 op.openapi_extra = extra

@@ -68,3 +68,19 @@ def test_scoped_operations_document_their_error_responses() -> None:
     submit = doc["paths"]["/api/v1/delivery/applications"]["post"]
     assert {401, 403} <= set(submit["responses"])
     assert doc["components"]["schemas"]["ApiError"]["required"] == ["code", "message"]
+
+
+def test_ops_20_4_operations_that_honour_an_idempotency_key_document_its_422() -> None:
+    """An operation taking an ``Idempotency-Key`` documents the 422 ``idempotency_key_reused``
+    it answers a key sent again with another request; the others do not claim it."""
+    doc = api.get_openapi_schema()
+    keyed = {
+        (method, path)
+        for path, operations in doc["paths"].items()
+        for method, operation in operations.items()
+        if any(p.get("name") == "Idempotency-Key" for p in operation.get("parameters", []))
+    }
+    assert {("post", "/api/v1/delivery/applications"), ("post", "/api/v1/complaints/complaints")} <= keyed
+    for path, operations in doc["paths"].items():
+        for method, operation in operations.items():
+            assert (422 in operation["responses"]) == ((method, path) in keyed), (method, path)
