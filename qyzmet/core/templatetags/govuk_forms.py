@@ -27,9 +27,25 @@ def error_entries(*forms: BaseForm | None) -> list[tuple[str, str]]:
             continue
         entries += [("", str(e)) for e in form.non_field_errors()]
         for field in form:
-            link = "" if field.is_hidden else f"#{field.id_for_label}"
-            entries += [(link, str(e)) for e in field.errors]
+            entries += [(_link(field), _named(field, str(e))) for e in field.errors]
     return entries
+
+
+def _link(field: BoundField) -> str:
+    """The input an error links to: the field's own, a group's (radios, checkboxes) first."""
+    if field.is_hidden:
+        return ""
+    if field.use_fieldset:
+        return f"#{field.auto_id}_0"
+    return f"#{field.id_for_label or field.auto_id}"
+
+
+def _named(field: BoundField, text: str) -> str:
+    """A generic "this field is required" says which field (tester's finding: the summary is
+    read apart from the inputs); a message of our own names its field already."""
+    if field.label and text == str(field.field.error_messages.get("required", "")):
+        return f"{field.label}: {text}"
+    return text
 
 
 @register.inclusion_tag("core/_error_summary.html")
