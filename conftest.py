@@ -198,6 +198,15 @@ def browser_sign_in(page: Any, base_url: str, username: str, password: str = DEM
     page.wait_for_load_state("load")
 
 
+def browser_pick(page: Any, field_id: str, typed: str, choice: str | None = None) -> None:
+    """Choose in a searchable list (core/pickers.js turns a ``select[data-picker]`` into an
+    accessible-autocomplete combobox, whose input takes the select's id): type ``typed`` into
+    it and click the option showing ``choice`` (default: what was typed)."""
+    combobox = page.locator(f"input#{field_id}[role=combobox]")
+    combobox.fill(typed)
+    page.locator(f"#{field_id}__listbox li[role=option]", has_text=choice or typed).first.click()
+
+
 @pytest.fixture
 def sign_in(browser_page: Any, live_server: Any) -> Any:
     """``sign_in(username, password=DEMO_PASSWORD)`` signs ``browser_page`` in on ``live_server``."""

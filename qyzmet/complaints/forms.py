@@ -45,17 +45,32 @@ class ComplaintListFilterForm(PeriodFilterForm):
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
 
 
+def new_submission_key() -> str:
+    """A fresh key for a complaint form shown anew."""
+    return uuid.uuid4().hex
+
+
+def is_submission_key(value: str) -> bool:
+    """Whether ``value`` has the shape of a key :func:`new_submission_key` hands out."""
+    return len(value) == 32 and all(c in "0123456789abcdef" for c in value)
+
+
 class _SubmittedOnce(forms.Form):
-    """Issue 20.4 on the web: one token per form shown, kept in a hidden field (sent back with
-    a refused form, so the corrected one keeps it): the same form sent twice (a double click, a
-    reload, a resubmit) is one filing; the service returns the complaint the first one filed."""
+    """Issue 20.4 on the web: one key per form shown, in the page's address (``?submission=``,
+    so that Back, which fetches the no-store page again, shows the same form with the same key)
+    and in a hidden field (sent back with a refused form, so the corrected one keeps it): the
+    same form sent twice (a double click, a reload, Back and send again) is one filing; the
+    service returns the complaint the first one filed."""
 
     KEY_PREFIX = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, submission: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["submission"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=64, initial=uuid.uuid4().hex
+            widget=forms.HiddenInput,
+            required=False,
+            max_length=64,
+            initial=submission or new_submission_key(),
         )
 
     def submission_key(self) -> str:
@@ -67,7 +82,7 @@ class _SubmittedOnce(forms.Form):
         """A new token for a form shown again after its token filed another complaint: sent
         once more, it is a new filing."""
         data: Any = copy.copy(self.data)  # a QueryDict's copy is mutable
-        data[self.add_prefix("submission")] = uuid.uuid4().hex
+        data[self.add_prefix("submission")] = new_submission_key()
         self.data = data
 
 
@@ -92,7 +107,7 @@ class ComplaintFileForm(_SubmittedOnce):
         *args: object,
         providers: list[tuple[str, str]],
         services: list[tuple[str, str]],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provider"].choices = [*NONE, *providers]  # type: ignore[attr-defined]
@@ -125,7 +140,7 @@ class ComplaintRegisterForm(_SubmittedOnce):
         bodies: list[tuple[str, str]],
         providers: list[tuple[str, str]],
         services: list[tuple[str, str]],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reviewing_body"].choices = bodies  # type: ignore[attr-defined]

@@ -371,6 +371,13 @@ def complaint_get_by_number(*, number: str) -> Complaint | None:
     return _base().filter(number=number).first()
 
 
+def complaint_filed_with_key(*, user: User, idempotency_key: str) -> Complaint | None:
+    """Issue 20.4: the complaint ``user`` filed (or registered) with a form's key, if any."""
+    if not user.pk or not idempotency_key:
+        return None
+    return Complaint.objects.filter(registered_by=user, idempotency_key=idempotency_key).first()
+
+
 def can_register_paper_for(*, user: User) -> QuerySet[Organisation]:
     """The bodies for which the user may register a paper complaint (the reviewing bodies)."""
     if not user.is_authenticated:

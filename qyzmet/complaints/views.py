@@ -179,6 +179,35 @@ def _org_or_none(code: str) -> Organisation | None:
     return get_object_or_404(Organisation, code=code) if code else None
 
 
+def _submission(request: HttpRequest) -> str:
+    """Issue 20.4: the key of the form this page shows, from its address (empty when none)."""
+    key = request.GET.get("submission", "")
+    return key if forms.is_submission_key(key) else ""
+
+
+def _with_new_submission(request: HttpRequest) -> HttpResponse:
+    """The form opened anew: the same page with a new key in its address. Back (the page is
+    no-store, so the browser fetches it again) comes to that address, so the form shown again
+    has the key it was sent with, and sending it again unchanged is the same filing."""
+    query = request.GET.copy()
+    query["submission"] = forms.new_submission_key()
+    return redirect(f"{request.path}?{query.urlencode()}")
+
+
+def _sent_form_page(
+    request: HttpRequest, template: str, form: forms.ComplaintFileForm | forms.ComplaintRegisterForm
+) -> HttpResponse:
+    """The form's page; when its key already filed a complaint (Back after sending), the page
+    says so and links to it: sent again unchanged, the form lands there; changed, it is refused
+    with a new key (:func:`_sent_already`)."""
+    key = f"{form.KEY_PREFIX}:{_submission(request)}"
+    filed = selectors.complaint_filed_with_key(user=_user(request), idempotency_key=key)
+    fresh = request.GET.copy()
+    fresh.pop("submission", None)
+    new_form = f"{request.path}?{fresh.urlencode()}" if fresh else request.path
+    return render(request, template, {"form": form, "filed": filed, "new_form": new_form})
+
+
 class ComplaintFileView(_Page):
     """A recipient files an electronic complaint."""
 
@@ -196,13 +225,16 @@ class ComplaintFileView(_Page):
         }
         return forms.ComplaintFileForm(
             request.POST or None,
+            submission=_submission(request),
             initial=initial,
             providers=_org_choices(selectors.complained_about_list()),
             services=registry_selectors.service_choices(language=_lang()),
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "complaints/file.html", {"form": self._form(request)})
+        if not _submission(request):
+            return _with_new_submission(request)
+        return _sent_form_page(request, "complaints/file.html", self._form(request))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = self._form(request)
@@ -250,13 +282,17 @@ class ComplaintRegisterView(_Page):
             raise AccessDenied()
         return forms.ComplaintRegisterForm(
             request.POST or None,
+            submission=_submission(request),
             bodies=_org_choices(bodies),
             providers=_org_choices(selectors.complained_about_list()),
             services=registry_selectors.service_choices(language=_lang()),
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "complaints/register.html", {"form": self._form(request)})
+        form = self._form(request)  # who may register is checked before any key is handed out
+        if not _submission(request):
+            return _with_new_submission(request)
+        return _sent_form_page(request, "complaints/register.html", form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = self._form(request)

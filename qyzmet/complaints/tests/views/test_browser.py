@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import browser_sign_in
+from conftest import browser_pick, browser_sign_in
 from qyzmet.complaints.models import Complaint
 from qyzmet.complaints.tests.factories import officer
 from qyzmet.orgs.tests.factories import OrganisationFactory, RecipientFactory
@@ -38,7 +38,7 @@ def test_law_25_file_in_the_cabinet_then_extend_in_the_workspace(
     browser_sign_in(page, live_server.url, citizen.username)
     page.goto(f"{live_server.url}/complaints/file/")
     assert _serious_violations(page) == []
-    page.select_option("#id_provider", "browser-body")
+    browser_pick(page, "id_provider", "Сынақ министрлігі")
     page.select_option("#id_subject", "officer_action")
     page.fill("#id_text", "Маман құжаттарды себепсіз қабылдамады.")
     page.click("form.form button[type=submit]")
@@ -119,7 +119,7 @@ def test_ops_20_4_the_cabinet_complaint_form_sent_twice_from_the_browser_files_o
     page = browser_page
     browser_sign_in(page, live_server.url, citizen.username)
     page.goto(f"{live_server.url}/complaints/file/")
-    page.select_option("#id_provider", "browser-twice-body")
+    browser_pick(page, "id_provider", "Екі рет министрлігі")
     page.select_option("#id_subject", "officer_action")
     page.fill("#id_text", "Маман құжаттарды себепсіз қабылдамады.")
     status = page.evaluate(
@@ -137,3 +137,123 @@ def test_ops_20_4_the_cabinet_complaint_form_sent_twice_from_the_browser_files_o
     complaint = Complaint.objects.get()
     assert complaint.number in page.inner_text("h1")
     assert page.url.endswith(f"/complaints/{complaint.number}/")
+
+
+def test_ops_20_4_back_and_resend_of_the_cabinet_complaint_from_the_browser_files_once(
+    browser_page: Any, live_server: Any
+) -> None:
+    """Tester's finding: filed, Back, sent again unchanged: a second complaint (Back fetched the
+    no-store form again with a new hidden key; chromium restored the typed fields, not the key).
+    The key is in the form's address now: Back shows the same key and the resend lands on the
+    complaint filed the first time."""
+    OrganisationFactory.create(code="browser-back-body", name_kk="Артқа министрлігі")
+    citizen = RecipientFactory.create(username="browser.back")
+    page = browser_page
+    browser_sign_in(page, live_server.url, citizen.username)
+    page.goto(f"{live_server.url}/complaints/file/")
+    form_url = page.url
+    assert "submission=" in form_url
+    page.select_option("#id_subject", "officer_action")
+    page.fill("#id_text", "Маман құжаттарды себепсіз қабылдамады.")
+    page.click("form.form button[type=submit]")  # no body chosen: refused on that list
+    page.wait_for_selector("#id_provider-error")
+    combobox = page.locator("input#id_provider[role=combobox]")
+    combobox.wait_for()
+    # the searchable list that replaced the select is tied to its error message
+    assert "id_provider-error" in (combobox.get_attribute("aria-describedby") or "").split()
+    assert combobox.get_attribute("aria-invalid") == "true"
+    combobox.fill("Арт")  # the library rewrites aria-describedby while typing: still tied
+    assert "id_provider-error" in (combobox.get_attribute("aria-describedby") or "").split()
+    assert not Complaint.objects.exists()
+    page.goto(form_url)  # the same form again, as first opened
+    browser_pick(page, "id_provider", "Артқа министрлігі")
+    page.select_option("#id_subject", "officer_action")
+    page.fill("#id_text", "Маман құжаттарды себепсіз қабылдамады.")
+    page.click("form.form button[type=submit]")
+    page.wait_for_load_state("load")
+    complaint = Complaint.objects.get()
+    assert page.url.endswith(f"/complaints/{complaint.number}/")
+
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.url == form_url
+    assert page.input_value("#id_text") == "Маман құжаттарды себепсіз қабылдамады."  # restored
+    assert complaint.number in page.inner_text(".govuk-notification-banner")
+    page.click("form.form button[type=submit]")
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/complaints/{complaint.number}/")
+    assert Complaint.objects.count() == 1
+
+
+_PICKER_WORDS = {
+    "kk": ("Ештеңе табылмады", "Нәтижелер көрсетілгенде"),
+    "ru": ("Ничего не найдено", "Когда результаты показаны"),
+}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_staff_pickers_are_searchable_and_submit_the_chosen_value(
+    playwright_browser: Any, live_server: Any, language: str
+) -> None:
+    """Tester's finding: core/pickers.js looked for the vendored accessible-autocomplete in a
+    folder that does not exist, so no list was ever searchable. The paper registration form's
+    lists are comboboxes now, speak the page's language, and send the value of the name chosen;
+    at 360 px nothing scrolls sideways."""
+    body = OrganisationFactory.create(
+        code="picker-home", name_kk="Үй министрлігі", name_ru="Домашнее министерство"
+    )
+    OrganisationFactory.create(
+        code="picker-other", name_kk="Басқа министрлігі", name_ru="Другое министерство"
+    )
+    clerk = officer(body, username=f"browser.picker.{language}")
+    clerk.preferred_language = language  # signed in, the pages are in it
+    clerk.save(update_fields=["preferred_language"])
+    ctx = playwright_browser.new_context(
+        locale="kk-KZ" if language == "kk" else "ru-RU", viewport={"width": 1280, "height": 900}
+    )
+    ctx.set_default_timeout(10_000)
+    page = ctx.new_page()
+    try:
+        browser_sign_in(page, live_server.url, clerk.username)
+        page.goto(f"{live_server.url}/complaints/register/")
+        assert page.get_attribute("html", "lang") == language
+        combobox = page.locator("input#id_provider[role=combobox]")
+        combobox.wait_for()
+        assert not page.is_visible("select#id_provider-select")  # the plain list is hidden
+        none, hint = _PICKER_WORDS[language]
+        assert hint in page.inner_text("#id_provider__assistiveHint")
+        combobox.fill("zzzz-no-such-body")
+        assert none in page.inner_text("#id_provider__listbox")
+        home, other, typed = {
+            "kk": ("Үй министрлігі", "Басқа министрлігі", "минис"),
+            "ru": ("Домашнее министерство", "Другое министерство", "минис"),
+        }[language]
+        browser_pick(page, "id_provider", typed, other)  # both names match what was typed
+        assert page.input_value("select#id_provider-select") == "picker-other"
+        browser_pick(page, "id_provider", typed, home)
+        assert page.input_value("select#id_provider-select") == "picker-home"
+        combobox.fill("")  # emptied and left: back to the list's empty choice
+        page.click("#id_complainant_name")
+        assert page.input_value("select#id_provider-select") == ""
+        assert _serious_violations(page) == []
+
+        page.set_viewport_size({"width": 360, "height": 800})
+        combobox.fill(typed)  # the list open
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+        page.fill("#id_complainant_name", "Петров Пётр")
+        page.fill("#id_text", "Нарушен срок оказания услуги.")
+        browser_pick(page, "id_provider", typed, home)
+        page.click("form.form button[type=submit]")  # no IIN or BIN: refused
+        page.wait_for_selector(".govuk-error-summary")
+        # The refused form keeps the name chosen, in its combobox, and sends it again.
+        assert page.locator("input#id_provider[role=combobox]").input_value() == home
+        page.fill("#id_complainant_iin", RecipientFactory.create().iin)
+        page.fill("#id_complainant_address", "г. Кокшетау, ул. Абая, 5")
+        page.click("form.form button[type=submit]")
+        page.wait_for_load_state("load")
+        assert not page.locator(".govuk-error-summary").count(), page.inner_text(".govuk-error-summary")
+        complaint = Complaint.objects.get()
+        assert (complaint.provider.code, complaint.reviewing_body.code) == ("picker-home", "picker-home")
+    finally:
+        ctx.close()

@@ -42,7 +42,9 @@ def test_law_25_2_form_about_an_application_is_addressed_to_the_body_that_delive
     world = delivery_factories.make_world()
     application = delivery_factories.submit(world)
     client.force_login(world.recipient)
-    html = client.get(reverse("complaints:file"), {"application": application.number}).content.decode()
+    html = client.get(
+        reverse("complaints:file"), {"application": application.number}, follow=True
+    ).content.decode()
     assert _selected(html, "provider") == [world.provider.code]
     assert f'value="{application.number}"' in html
     # the body left empty: the service takes the application's provider
@@ -69,7 +71,9 @@ def test_law_25_2_someone_elses_application_prefills_nothing(client: Client) -> 
     from qyzmet.orgs.tests.factories import RecipientFactory
 
     client.force_login(RecipientFactory.create())
-    html = client.get(reverse("complaints:file"), {"application": application.number}).content.decode()
+    html = client.get(
+        reverse("complaints:file"), {"application": application.number}, follow=True
+    ).content.decode()
     assert _selected(html, "provider") in ([], [""])
 
 

@@ -64,7 +64,7 @@ def test_ops_20_4_the_cabinet_complaint_form_sent_twice_files_one_complaint(clie
     body = OrganisationFactory.create()
     citizen = RecipientFactory.create()
     client.force_login(citizen)
-    key = _key_of(client.get(FILE))
+    key = _key_of(client.get(FILE, follow=True))
     posted = {**_typed(body, citizen), "submission": key}
     first = client.post(FILE, posted)
     assert first.status_code == 302
@@ -84,7 +84,7 @@ def test_ops_20_4_the_cabinet_complaint_form_sent_twice_files_one_complaint(clie
     assert page.status_code == 200 and complaint.number in page.content.decode()
 
     # A new form is a new key: the same words sent with it are another complaint.
-    fresh = _key_of(client.get(FILE))
+    fresh = _key_of(client.get(FILE, follow=True))
     assert fresh != key
     third = client.post(FILE, {**_typed(body, citizen), "submission": fresh})
     assert third.status_code == 302 and third["Location"] != first["Location"]
@@ -104,7 +104,7 @@ def test_ops_20_4_a_refused_cabinet_form_keeps_its_key_and_what_was_typed_and_wr
     body = OrganisationFactory.create()
     citizen = RecipientFactory.create()
     client.force_login(citizen)
-    key = _key_of(client.get(FILE))
+    key = _key_of(client.get(FILE, follow=True))
     before = _written()
     resp = client.post(FILE, {**_typed(body, citizen, email="me@example.kz"), **wrong, "submission": key})
     assert resp.status_code == 400
@@ -126,7 +126,7 @@ def test_ops_20_4_the_cabinet_form_sent_again_changed_files_nothing_and_offers_a
     body = OrganisationFactory.create()
     citizen = RecipientFactory.create()
     client.force_login(citizen)
-    key = _key_of(client.get(FILE))
+    key = _key_of(client.get(FILE, follow=True))
     client.post(FILE, {**_typed(body, citizen), "submission": key})
     written = _written()
     changed = {**_typed(body, citizen, text="Маман мүлдем қабылдамады."), "submission": key}
@@ -155,7 +155,7 @@ def test_ops_20_4_the_cabinet_form_s_key_is_the_filer_s_own(client: Client) -> N
     body = OrganisationFactory.create()
     one, other = RecipientFactory.create(), RecipientFactory.create()
     client.force_login(one)
-    key = _key_of(client.get(FILE))
+    key = _key_of(client.get(FILE, follow=True))
     mine = client.post(FILE, {**_typed(body, one), "submission": key})
     client.force_login(other)
     theirs = client.post(FILE, {**_typed(body, other), "submission": key})
@@ -193,7 +193,7 @@ def test_ops_20_4_the_paper_registration_form_sent_twice_registers_one_complaint
     body = OrganisationFactory.create()
     clerk = officer(body)
     client.force_login(clerk)
-    key = _key_of(client.get(REGISTER))
+    key = _key_of(client.get(REGISTER, follow=True))
     posted = {**_paper(body), "submission": key}
     first = client.post(REGISTER, posted)
     assert first.status_code == 302
@@ -209,7 +209,7 @@ def test_ops_20_4_the_paper_registration_form_sent_twice_registers_one_complaint
         f"paper:{key}",
     )
     # Another letter, another form: another complaint.
-    fresh = _key_of(client.get(REGISTER))
+    fresh = _key_of(client.get(REGISTER, follow=True))
     assert fresh != key
     assert client.post(REGISTER, {**posted, "submission": fresh}).status_code == 302
     assert Complaint.objects.count() == 2
@@ -220,7 +220,7 @@ def test_ops_20_4_a_refused_paper_registration_keeps_its_key_and_what_was_typed_
 ) -> None:
     body = OrganisationFactory.create()
     client.force_login(officer(body))
-    key = _key_of(client.get(REGISTER))
+    key = _key_of(client.get(REGISTER, follow=True))
     typed = _paper(body)
     before = _written()
     resp = client.post(REGISTER, {**typed, "complainant_iin": "12", "submission": key})
@@ -238,7 +238,7 @@ def test_ops_20_4_the_paper_form_sent_again_changed_registers_nothing_and_offers
 ) -> None:
     body = OrganisationFactory.create()
     client.force_login(officer(body))
-    key = _key_of(client.get(REGISTER))
+    key = _key_of(client.get(REGISTER, follow=True))
     typed = _paper(body)
     client.post(REGISTER, {**typed, "submission": key})
     written = _written()
@@ -260,7 +260,7 @@ def test_ops_20_4_staff_of_another_body_are_refused_with_a_key_too(client: Clien
     letter are refused before anything is looked up or written."""
     body = OrganisationFactory.create()
     client.force_login(officer(body))
-    posted = {**_paper(body), "submission": _key_of(client.get(REGISTER))}
+    posted = {**_paper(body), "submission": _key_of(client.get(REGISTER, follow=True))}
     assert client.post(REGISTER, posted).status_code == 302
     written = _written()
     client.force_login(officer(OrganisationFactory.create(), username="stranger"))
@@ -275,6 +275,94 @@ def test_ops_20_4_both_complaint_forms_ignore_a_second_click_of_their_button(cli
     body = OrganisationFactory.create()
     client.force_login(RecipientFactory.create())
     button = 'data-module="govuk-button" data-prevent-double-click="true"'
-    assert button in client.get(FILE).content.decode()
+    assert button in client.get(FILE, follow=True).content.decode()
     client.force_login(officer(body))
-    assert button in client.get(REGISTER).content.decode()
+    assert button in client.get(REGISTER, follow=True).content.decode()
+
+
+def _opened(client: Client, url: str, **query: str) -> str:
+    """The form opened anew: its page is the same address with a new key (``?submission=``),
+    the address Back comes to again; returns that address."""
+    resp = client.get(url, query)
+    assert resp.status_code == 302
+    location = str(resp["Location"])
+    assert location.startswith(f"{url}?") and "submission=" in location
+    return location
+
+
+def test_ops_20_4_back_and_resend_of_the_cabinet_complaint_files_once(client: Client) -> None:
+    """Tester's finding: filed, Back, sent again unchanged filed a second complaint (Back
+    fetched the no-store form again with a new key). The key is in the form's address now:
+    Back shows the same key, says the form was sent, and sending again lands on the complaint."""
+    body = OrganisationFactory.create()
+    citizen = RecipientFactory.create()
+    client.force_login(citizen)
+    form_url = _opened(client, FILE)
+    key = _key_of(client.get(form_url))
+    typed = _typed(body, citizen)
+    first = client.post(form_url, {**typed, "submission": key})
+    assert first.status_code == 302
+    complaint = Complaint.objects.get()
+    written = _written()
+
+    back = client.get(form_url, HTTP_ACCEPT_LANGUAGE="en")  # Back: the browser fetches it again
+    assert back.status_code == 200 and _key_of(back) == key
+    html = back.content.decode()
+    assert f"This form was already sent: complaint {complaint.number} is registered." in html
+    assert f'href="{_detail(complaint)}"' in html and f'href="{FILE}"' in html
+    resent = client.post(form_url, {**typed, "submission": _key_of(back)})
+    assert resent.status_code == 302 and resent["Location"] == first["Location"] == _detail(complaint)
+    assert _written() == written  # one complaint, one registration row, no second message
+
+    # Back, a word changed, sent again: refused as before (nothing filed), with a new key.
+    changed = client.post(form_url, {**typed, "text": "Басқа мәтін.", "submission": key})
+    assert changed.status_code == 400 and _key_of(changed) != key
+    assert _written() == written
+
+    # Opened anew (a link, the menu): a new form, a new key, another complaint.
+    again = _opened(client, FILE)
+    assert again != form_url and _key_of(client.get(again)) != key
+    assert "already sent" not in client.get(again, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_ops_20_4_back_and_resend_of_the_paper_complaint_registers_once(client: Client) -> None:
+    body = OrganisationFactory.create()
+    client.force_login(officer(body))
+    form_url = _opened(client, REGISTER)
+    key = _key_of(client.get(form_url))
+    typed = _paper(body)
+    first = client.post(form_url, {**typed, "submission": key})
+    assert first.status_code == 302
+    complaint = Complaint.objects.get()
+    written = _written()
+    back = client.get(form_url, HTTP_ACCEPT_LANGUAGE="ru")
+    assert _key_of(back) == key
+    assert f"Эта форма уже отправлена: жалоба {complaint.number} зарегистрирована." in back.content.decode()
+    resent = client.post(form_url, {**typed, "submission": key})
+    assert resent["Location"] == first["Location"] == _detail(complaint)
+    assert _written() == written
+    changed = client.post(form_url, {**typed, "complainant_name": "Иванов Иван", "submission": key})
+    assert changed.status_code == 400 and _key_of(changed) != key and _written() == written
+    assert _opened(client, REGISTER) != form_url
+
+
+def test_ops_20_4_the_form_s_address_keeps_what_it_was_opened_with_and_ignores_a_junk_key(
+    client: Client,
+) -> None:
+    """The key is added to the address the form was opened with (the application it is about);
+    a key of the wrong shape in the address is replaced by a new one."""
+    citizen = RecipientFactory.create()
+    client.force_login(citizen)
+    location = _opened(client, FILE, application="KZ-1")
+    assert "application=KZ-1" in location
+    junk = _opened(client, FILE, submission="../../etc")
+    assert "etc" not in junk
+    key = _key_of(client.get(junk))
+    assert len(key) == 32 and f"submission={key}" in junk
+
+
+def test_ops_20_4_the_paper_form_hands_no_key_to_who_may_not_register(client: Client) -> None:
+    """Who: a recipient (not staff of a body) is refused the paper form before any key is
+    handed out (no redirect to a keyed address)."""
+    client.force_login(RecipientFactory.create())
+    assert client.get(REGISTER).status_code == 403

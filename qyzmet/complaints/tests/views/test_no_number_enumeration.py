@@ -49,7 +49,7 @@ def test_no_such_number_and_not_yours_are_the_same_answer_on_the_page() -> None:
     client = Client()
     client.force_login(RecipientFactory.create())
     url = reverse("complaints:file")
-    page = client.get(url)
+    page = client.get(url, follow=True)
     provider = next(v for v, _ in page.context["form"].fields["provider"].choices if v)
     post = {
         "provider": provider,

@@ -84,7 +84,7 @@ def test_recipient_files_through_the_form(client: Client) -> None:
     body = OrganisationFactory.create()
     citizen = RecipientFactory.create()
     client.force_login(citizen)
-    assert client.get(reverse("complaints:file")).status_code == 200
+    assert client.get(reverse("complaints:file"), follow=True).status_code == 200
     resp = client.post(
         reverse("complaints:file"),
         {
@@ -116,7 +116,7 @@ def test_staff_register_paper_extend_and_print_the_letter(client: Client) -> Non
     body = OrganisationFactory.create()
     clerk = officer(body)
     client.force_login(clerk)
-    assert client.get(reverse("complaints:register")).status_code == 200
+    assert client.get(reverse("complaints:register"), follow=True).status_code == 200
     resp = client.post(
         reverse("complaints:register"),
         {

@@ -110,7 +110,7 @@ def test_paper_complaint_service_is_picked_by_code_and_name_in_the_page_language
     body = OrganisationFactory.create()
     service = BareServiceFactory.create(code="70100001", name_kk="Неке тіркеу", name_ru="Регистрация брака")
     client.force_login(officer(body))
-    html = client.get(reverse("complaints:register"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    html = client.get(reverse("complaints:register"), HTTP_ACCEPT_LANGUAGE="ru", follow=True).content.decode()
     assert '<select name="service_code"' in html and "data-picker" in html
     assert f'<option value="{service.code}">70100001 — Регистрация брака</option>' in html
     assert "core/pickers.js" in html

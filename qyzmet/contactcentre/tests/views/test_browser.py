@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import browser_sign_in
+from conftest import browser_pick, browser_sign_in
 from qyzmet.contactcentre import services
 from qyzmet.contactcentre.models import Contact
 from qyzmet.registry.tests.factories import ServiceFactory
@@ -54,8 +54,9 @@ def test_operator_finds_a_service_and_records_the_contact(browser_page: Any, liv
     page.select_option("#id_channel", "phone")
     page.select_option("#id_topic", "procedure")
     page.select_option("#id_outcome", "informed")
-    # a searchable list (core/pickers.js) over the select; the select keeps its name
-    page.select_option("select[name=service_code]", service.code, force=True)
+    # a searchable list (core/pickers.js): the operator types the code and chooses the service
+    browser_pick(page, "id_service_code", service.code)
+    assert page.input_value("select[name=service_code]") == service.code
     page.click("#contact-form button[type=submit]")
     page.wait_for_selector(".message")
     assert Contact.objects.get().service == service

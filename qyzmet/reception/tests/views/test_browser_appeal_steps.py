@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import browser_sign_in
+from conftest import browser_pick, browser_sign_in
 from qyzmet.core import pdf
 from qyzmet.orgs.enums import OrganisationKind
 from qyzmet.orgs.tests.factories import OrganisationFactory
@@ -107,7 +107,7 @@ def test_crc_17_the_appeal_is_walked_in_question_pages_in_the_pages_language_and
 
     # 2. to whom — each body chosen from the searchable list stays listed
     for body in (labour, health):
-        page.select_option("select[name=add_body]", body.code, force=True)
+        browser_pick(page, "id_add_body", body.name(language))
         page.click("#add-body")
         page.wait_for_load_state("load")
     chosen = page.locator(".chosen-bodies li")
