@@ -135,7 +135,7 @@ def organisation_check_working_schedule(*, kind: str, value: Any) -> dict[str, A
     if kind != OrganisationKind.STATE_CORPORATION_BRANCH:
         msg = {
             "kk": "Өз жұмыс кестесін тек Мемлекеттік корпорацияның филиалы жүргізеді; қызмет берушінің "
-            "кестесі қызмет стандартында (Үлгілік стандарттың 9-тармағы).",
+            "кестесі қызмет стандартында (Үлгі стандарттың 9-тармағы).",
             "ru": "Собственный график работы ведёт только филиал Государственной корпорации; график "
             "услугодателя указан в стандарте услуги (пункт 9 Типового стандарта).",
             "en": "Only a State Corporation branch keeps its own working schedule here; a provider's "

@@ -114,14 +114,33 @@ def _provider_address(version: StandardVersion) -> Texts | None:
     )
 
 
+# What a schedule's own problem cites (``workcalendar.schedule``); said once, by the wrapper.
+_POINT_9_CITED: Texts = {
+    "kk": " (Үлгі стандарттың 9-тармағы)",
+    "ru": " (пункт 9 Типового стандарта)",
+    "en": " (STD 9)",
+}
+
+
+def _problems_said(data: object) -> Texts | None:
+    """Every problem of a stored schedule in kk/ru/en, without its own citation of point 9
+    (the message around it cites it); ``None`` when the schedule is readable."""
+    problems = schedule_problems(data)
+    if not problems:
+        return None
+    return {
+        lang: " ".join(p.messages[lang] for p in problems).replace(_POINT_9_CITED[lang], "")
+        for lang in ("kk", "ru", "en")
+    }
+
+
 def _provider_schedule(version: StandardVersion) -> Texts | None:
     """STD 1 asks for the provider's working schedule; its days, hours and breaks are those of
     STD 9. Services refuse an empty or bad schedule on write; a version stored otherwise (an old
     row, a direct write) is refused here."""
-    problems = schedule_problems(version.working_schedule_provider)
-    if not problems:
+    said = _problems_said(version.working_schedule_provider)
+    if said is None:
         return None
-    said = {lang: " ".join(p.messages[lang] for p in problems) for lang in ("kk", "ru", "en")}
     return _t(
         f"Қызметті тікелей көрсететін органның жұмыс кестесін көрсетіңіз (Үлгі стандарттың 1, 9-тармақтары). "
         f"{said['kk']}",
@@ -155,13 +174,14 @@ def _place_schedules(version: StandardVersion) -> dict[str, Texts]:
     channels = {term.channel for term in version.channel_terms.all()}
     errors: dict[str, Texts] = {}
     for field, used_by, whose in _PLACE_SCHEDULES:
-        problems = schedule_problems(getattr(version, field)) if channels & used_by else []
-        if problems:
-            said = {lang: " ".join(p.messages[lang] for p in problems) for lang in ("kk", "ru", "en")}
+        said = _problems_said(getattr(version, field)) if channels & used_by else None
+        if said is not None:
             errors[field] = _t(
-                f"{whose['kk'].capitalize()} жұмыс кестесін көрсетіңіз (Үлгі стандарттың 9-тармағы). {said['kk']}",
-                f"Укажите график работы {whose['ru']} (пункт 9 Типового стандарта). {said['ru']}",
-                f"Give {whose['en']} working schedule (model standard, point 9). {said['en']}",
+                f"{whose['kk'].capitalize()} жұмыс кестесін көрсетіңіз (Заңның 14-бабының 3-1) тармақшасы, "
+                f"Үлгі стандарттың 9-тармағы). {said['kk']}",
+                f"Укажите график работы {whose['ru']} (подпункт 3-1) статьи 14 Закона, пункт 9 Типового "
+                f"стандарта). {said['ru']}",
+                f"Give {whose['en']} working schedule (Law 14.3-1, model standard, point 9). {said['en']}",
             )
     return errors
 

@@ -507,12 +507,18 @@ class StandardEditor:
         rows, a schedule) is edited in; "" when the editor has none."""
         block = next((b.block.prefix for b in self.blocks if b.block.relation == code), None)
         schedule = next((prefix for prefix, field, _t in SCHEDULE_BLOCKS if field == code), None)
-        field = (
-            code if code in self.form.fields else f"{code}_kk" if f"{code}_kk" in self.form.fields else None
-        )
+        field = code if code in self.form.fields else self._empty_of_pair(code)
         if block or schedule:
             return str(block or schedule)
         return self.form[field].auto_id if field else ""
+
+    def _empty_of_pair(self, stem: str) -> str | None:
+        """Of a kk/ru pair, the input to go to: the first left empty (tester's finding: not the
+        Kazakh one when only the Russian is missing), else the Kazakh one."""
+        pair = [f"{stem}_{lang}" for lang in ("kk", "ru") if f"{stem}_{lang}" in self.form.fields]
+        empty = [name for name in pair if not str(self.form[name].value() or "").strip()]
+        chosen = empty or pair
+        return chosen[0] if chosen else None
 
     def mark(self, errors: dict[str, dict[str, str]], language: str) -> list[dict[str, str]]:
         """STD 1-26 (tester's finding 5): each message of ``errors`` (kk/ru/en by part) is put

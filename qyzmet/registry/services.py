@@ -1599,6 +1599,27 @@ def standard_version_mark_agreed(*, actor: User, version: StandardVersion) -> St
 
 
 @transaction.atomic
+def standard_version_return_for_revision(*, actor: User, version: StandardVersion) -> StandardVersion:
+    """Law 15 (tester's finding): an agreed draft that cannot be approved as it stands (a point
+    of the model standard asked for since it was agreed) goes back to its developing body for
+    revision: in discussion again, its discussion closed, editable; what the interested bodies
+    agreed no longer matches once it is changed, so it is agreed again (Law 15.4)."""
+    version = StandardVersion.objects.select_for_update().get(pk=version.pk)
+    _require_drafter(actor, version)
+    _require_status(version, VersionStatus.AGREED)
+    version.status = VersionStatus.IN_DISCUSSION
+    version.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="registry.version_return_for_revision",
+        obj=version,
+        before={"status": VersionStatus.AGREED},
+        after={"status": VersionStatus.IN_DISCUSSION},
+    )
+    return version
+
+
+@transaction.atomic
 def contact_centre_update_task_complete(
     *, actor: User, task: ContactCentreUpdateTask
 ) -> ContactCentreUpdateTask:

@@ -79,6 +79,11 @@ def _bodies() -> list[tuple[str, str]]:
     return organisation_choices(language=_lang())
 
 
+def _refused_see_box() -> str:
+    """The refusal said once when the page's "before approval" box lists its parts."""
+    return _("Refused: correct the parts listed under “Before approval, correct:”.")
+
+
 def _place_error(form: Any, exc: ApplicationError, shown: Any = ()) -> None:
     """A service's refusal on the form that was posted: each message on its field (a schedule's
     on its block), the rest on the form named in the page's language after its STD point;
@@ -88,7 +93,7 @@ def _place_error(form: Any, exc: ApplicationError, shown: Any = ()) -> None:
     said = exc.field_messages_for(lang)
     listed = [name for name in said if name in shown and name not in form.fields]
     if listed:
-        form.add_error(None, _("Refused: correct the parts listed under “Before approval, correct:”."))
+        form.add_error(None, _refused_see_box())
     for name, text in said.items():
         block = next((p for p, f, _t in SCHEDULE_BLOCKS if f == name), None)
         if name in listed:
@@ -150,8 +155,12 @@ def _error(request: HttpRequest, exc: ApplicationError, shown: Any = ()) -> None
     """A refusal as messages: the whole, then each part named in the page's language (not by
     its code), except the parts the page already marks (``shown``)."""
     lang = (get_language() or "kk")[:2]
+    said = exc.field_messages_for(lang)
+    if said and all(name in shown for name in said):  # all listed in the page's box already
+        messages.error(request, _refused_see_box())
+        return
     messages.error(request, exc.message_for(lang))
-    for name, text in exc.field_messages_for(lang).items():
+    for name, text in said.items():
         if name not in shown:
             messages.error(request, f"{field_label(name, lang)}: {text}")
 
@@ -526,8 +535,10 @@ class StaffVersionDraftView(StaffMixin, View):
         if not created:
             messages.info(
                 request,
-                _("Version %(number)s of this standard is not yet approved: continue it here.")
-                % {"number": draft.number},
+                _(
+                    "Version %(number)s of this standard is not yet approved (%(status)s): the amendment goes on with it."
+                )
+                % {"number": draft.number, "status": draft.get_status_display()},
             )
         return redirect("registry:staff-version", code=code, number=draft.number)
 
@@ -750,6 +761,11 @@ class StaffVersionView(StaffMixin, View):
             elif action == "agreed":
                 services.standard_version_mark_agreed(actor=user, version=version)
                 messages.success(request, _("The draft is agreed."))
+            elif action == "revise":
+                services.standard_version_return_for_revision(actor=user, version=version)
+                messages.success(
+                    request, _("The draft is back for revision: change it, then have it agreed again.")
+                )
             elif action == "approve":
                 form = ApproveForm(request.POST)
                 bound["approve_form"] = form

@@ -83,6 +83,12 @@ def test_std_9_approval_is_refused_with_an_unreadable_schedule_of_a_place_the_se
     assert "Үлгі стандарттың 9-тармағы" in said["kk"] and "жұмыс кестесін" in said["kk"]
     assert "пункт 9 Типового стандарта" in said["ru"] and "график работы" in said["ru"]
     assert "model standard, point 9" in said["en"]
+    # Cited once, with the Law's subpoint the schedules come from (tester's finding).
+    assert said["kk"].count("9-тармағы") == 1 and "Үлгілік" not in said["kk"]
+    assert said["ru"].count("пункт 9 Типового стандарта") == 1
+    assert (
+        "Заңның 14-бабының 3-1) тармақшасы" in said["kk"] and "подпункт 3-1) статьи 14 Закона" in said["ru"]
+    )
     _nothing_written(in_force, draft)
 
 
@@ -171,3 +177,26 @@ def test_std_9_before_approval_the_editor_marks_the_schedule_block_and_the_condi
     for anchor in ("ws_state_corporation-note", "id_expedited_conditions_kk-note"):
         note = re.search(rf'id="{anchor}">(.*?)</div>', page, re.S)
         assert note is not None and point_9 in note.group(1), anchor
+
+
+def test_std_9_the_box_links_to_the_input_left_empty_of_a_kk_ru_pair() -> None:
+    """Tester's finding: with the Kazakh conditions given and the Russian missing, the link goes
+    to the Russian input, not the Kazakh one."""
+    service = ServiceFactory.create()
+    draft = services.standard_version_copy(actor=None, version=service.versions.get())
+    StandardVersion.objects.filter(pk=draft.pk).update(
+        pre_registration_available=True,
+        pre_registration_conditions_kk="Портал арқылы алдын ала жазылу",
+        pre_registration_conditions_ru="",
+    )
+    officer = StaffPositionFactory.create(
+        role=StaffRole.PROVIDER_OFFICER, organisation=service.responsible_body
+    ).user
+    client = Client()
+    client.force_login(officer)
+    client.cookies["qyzmet_language"] = "ru"
+    page = client.get(reverse("registry:staff-version", args=[service.code, draft.number])).content.decode()
+    banner = re.search(r'id="before-approval">(.*?)</div>', page, re.S)
+    assert banner is not None
+    assert 'href="#id_pre_registration_conditions_ru"' in banner.group(1)
+    assert 'href="#id_pre_registration_conditions_kk"' not in banner.group(1)

@@ -48,3 +48,47 @@ def test_law_13_1_a_refused_approval_says_each_missing_point_once(lang: str) -> 
     assert 'value="2030-01-01"' in page  # what was typed is kept
     draft.refresh_from_db()
     assert draft.status == VersionStatus.AGREED
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_law_15_marking_a_draft_agreed_refused_says_each_missing_point_once(lang: str) -> None:
+    """The same for "mark the draft as agreed" (an action without a form of its own)."""
+    import datetime as dt
+
+    from qyzmet.orgs.enums import OrganisationKind
+    from qyzmet.orgs.tests.factories import OrganisationFactory
+    from qyzmet.registry.enums import DiscussionStatus
+    from qyzmet.registry.models import Discussion
+
+    service = ServiceFactory.create()
+    draft = services.standard_version_copy(actor=None, version=service.versions.get())
+    StandardVersion.objects.filter(pk=draft.pk).update(status=VersionStatus.IN_DISCUSSION, legal_basis_ru="")
+    officer = StaffPositionFactory.create(
+        role=StaffRole.PROVIDER_OFFICER, organisation=service.responsible_body
+    ).user
+    Discussion.objects.create(
+        version=draft,
+        posted_by=officer,
+        posted_on=dt.date(2026, 10, 1),
+        ends_on=dt.date(2026, 10, 15),
+        status=DiscussionStatus.CLOSED,
+    )
+    interested = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
+    agreeing = StaffPositionFactory.create(role=StaffRole.PROVIDER_HEAD, organisation=interested).user
+    services.draft_agreement_record(actor=agreeing, version=draft, organisation=interested, agreed=True)
+    client = Client()
+    client.force_login(officer)
+    client.cookies["qyzmet_language"] = lang
+    url = reverse("registry:staff-version", args=[service.code, draft.number])
+    page = client.post(url, {"action": "agreed"}, follow=True).content.decode()
+    # In the box and on its input in the editor; the refusal itself only points to the box.
+    banner = page[page.index('id="before-approval"') :]
+    assert POINT_3[lang] in banner and POINTER[lang] in page
+    whole = (
+        "Үлгі стандарттың толтырылмаған тармақтары"
+        if lang == "kk"
+        else "Не заполнены пункты Типового стандарта"
+    )
+    assert whole not in page
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.IN_DISCUSSION

@@ -96,3 +96,40 @@ def test_law_13_1_staff_of_another_body_cannot_start_or_reach_the_amendment_in_p
         == 403
     )
     assert service.versions.count() == 2 and AuditLog.objects.count() == audited
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_law_15_an_agreed_draft_that_cannot_be_approved_goes_back_for_revision(lang: str) -> None:
+    """Tester's finding: an agreed version refused at approval was a dead end ("draft a new
+    version" leads back to it). Its developing body returns it for revision: in discussion again
+    (its discussion closed), editable, audited; the head of another body may not."""
+    service = _service()
+    draft = services.standard_version_copy(actor=None, version=service.versions.get())
+    StandardVersion.objects.filter(pk=draft.pk).update(status=VersionStatus.AGREED)
+    url = reverse("registry:staff-version", args=[service.code, draft.number])
+    other = _staff(
+        OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY), StaffRole.PROVIDER_HEAD
+    )
+    assert _login(other, lang).post(url, {"action": "revise"}).status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.AGREED
+    officer = _login(_staff(service.responsible_body), lang)
+    assert 'value="revise"' in officer.get(url).content.decode()
+    page = officer.post(url, {"action": "revise"}, follow=True).content.decode()
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.IN_DISCUSSION
+    said = "Жоба пысықтауға қайтарылды" if lang == "kk" else "Проект возвращён на доработку"
+    assert said in page and 'value="save"' in page  # the editor is back
+    audit = AuditLog.objects.get(action="registry.version_return_for_revision")
+    assert (audit.before, audit.after) == ({"status": "agreed"}, {"status": "in_discussion"})
+
+
+def test_law_15_only_an_agreed_draft_is_returned_for_revision() -> None:
+    from qyzmet.core.errors import ApplicationError
+
+    service = _service()
+    draft = services.standard_version_copy(actor=None, version=service.versions.get())
+    with pytest.raises(ApplicationError):
+        services.standard_version_return_for_revision(actor=_staff(service.responsible_body), version=draft)
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT
