@@ -1586,15 +1586,17 @@ def standard_version_mark_agreed(*, actor: User, version: StandardVersion) -> St
         )
     _require_current_agreements(version)
     standard_version_validate(version=version)
-    version.status = VersionStatus.AGREED
-    version.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="registry.version_agree",
-        obj=version,
-        before={"status": VersionStatus.IN_DISCUSSION},
-        after={"status": VersionStatus.AGREED},
+    return _version_status_move(
+        actor=actor, version=version, to=VersionStatus.AGREED, action="registry.version_agree"
     )
+
+
+def _version_status_move(*, actor: User, version: StandardVersion, to: str, action: str) -> StandardVersion:
+    """A version's status changed and audited (from what it was to ``to``)."""
+    before = version.status
+    version.status = to
+    version.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action=action, obj=version, before={"status": before}, after={"status": to})
     return version
 
 
@@ -1607,16 +1609,12 @@ def standard_version_return_for_revision(*, actor: User, version: StandardVersio
     version = StandardVersion.objects.select_for_update().get(pk=version.pk)
     _require_drafter(actor, version)
     _require_status(version, VersionStatus.AGREED)
-    version.status = VersionStatus.IN_DISCUSSION
-    version.save(update_fields=["status", "updated_at"])
-    audit_record(
+    return _version_status_move(
         actor=actor,
+        version=version,
+        to=VersionStatus.IN_DISCUSSION,
         action="registry.version_return_for_revision",
-        obj=version,
-        before={"status": VersionStatus.AGREED},
-        after={"status": VersionStatus.IN_DISCUSSION},
     )
-    return version
 
 
 @transaction.atomic

@@ -26,13 +26,18 @@ from qyzmet.orgs.tests.factories import StaffPositionFactory
 from qyzmet.registry import services
 from qyzmet.registry.enums import VersionStatus
 from qyzmet.registry.models import ContactCentreUpdateTask, Service, StandardVersion
+from qyzmet.registry.tests.agreed_versions import (
+    APPROVAL_DAY,
+    IN_FORCE_FROM,
+    agreed_copy,
+    approve,
+    assert_nothing_written,
+)
 from qyzmet.registry.tests.factories import ServiceFactory
 from qyzmet.registry.transfer import register_export, register_export_data, register_import
 
 pytestmark = pytest.mark.django_db
 
-APPROVAL_DAY = dt.date(2026, 12, 3)
-IN_FORCE_FROM = dt.date(2027, 1, 1)
 TZ = dt.timezone(dt.timedelta(hours=5))
 FILLED = {
     "provider_name_kk": "Астана қаласының білім басқармасы",
@@ -42,44 +47,15 @@ FILLED = {
 }
 
 
-def _agreed(**changes: Any) -> tuple[StandardVersion, StandardVersion, Any]:
-    """The version in force, an agreed copy of it with ``changes`` and the head who approves."""
-    service = ServiceFactory.create()
-    in_force = service.versions.get()
-    draft = services.standard_version_copy(actor=None, version=in_force)
-    StandardVersion.objects.filter(pk=draft.pk).update(status=VersionStatus.AGREED, **changes)
-    draft.refresh_from_db()
-    head = StaffPositionFactory.create(
-        role=StaffRole.PROVIDER_HEAD, organisation=service.responsible_body
-    ).user
-    return in_force, draft, head
-
-
-def _approve(draft: StandardVersion, head: Any) -> StandardVersion:
-    return services.standard_version_approve(
-        actor=head, version=draft, effective_from=IN_FORCE_FROM, today=APPROVAL_DAY
-    )
-
-
-def _nothing_written(in_force: StandardVersion, draft: StandardVersion) -> None:
-    draft.refresh_from_db()
-    in_force.refresh_from_db()
-    assert draft.status == VersionStatus.AGREED and draft.effective_from is None
-    assert draft.approved_on is None and draft.approved_by is None
-    assert in_force.effective_to is None
-    assert not AuditLog.objects.filter(action="registry.version_approve").exists()
-    assert not ContactCentreUpdateTask.objects.filter(version=draft).exists()
-
-
 @pytest.mark.parametrize(
     "blank", ["provider_name_kk", "provider_name_ru", "provider_address_kk", "provider_address_ru"]
 )
 def test_std_1_approval_is_refused_without_the_provider_name_or_address_in_either_language(
     blank: str,
 ) -> None:
-    in_force, draft, head = _agreed(**{**FILLED, blank: "  "})
+    in_force, draft, head = agreed_copy(**{**FILLED, blank: "  "})
     with pytest.raises(ApplicationError) as refused:
-        _approve(draft, head)
+        approve(draft, head)
     stem = blank[:-3]
     assert set(refused.value.fields) == {stem}
     said = refused.value.fields[stem]
@@ -87,15 +63,15 @@ def test_std_1_approval_is_refused_without_the_provider_name_or_address_in_eithe
     assert "пункт 1 Типового стандарта" in said["ru"]
     assert "model standard, point 1" in said["en"]
     assert "қазақ және орыс тілдерінде" in said["kk"] and "на казахском и русском" in said["ru"]
-    _nothing_written(in_force, draft)
+    assert_nothing_written(in_force, draft)
 
 
 def test_std_1_approved_once_the_provider_name_and_address_are_filled() -> None:
-    in_force, draft, head = _agreed(**{**FILLED, "provider_name_ru": "", "provider_address_kk": ""})
+    in_force, draft, head = agreed_copy(**{**FILLED, "provider_name_ru": "", "provider_address_kk": ""})
     with pytest.raises(ApplicationError):
-        _approve(draft, head)
+        approve(draft, head)
     StandardVersion.objects.filter(pk=draft.pk).update(**FILLED)
-    _approve(draft, head)
+    approve(draft, head)
     draft.refresh_from_db()
     in_force.refresh_from_db()
     assert (draft.status, draft.effective_from, draft.approved_on) == (
@@ -110,9 +86,9 @@ def test_std_1_approved_once_the_provider_name_and_address_are_filled() -> None:
 
 
 def test_std_1_the_refusal_names_point_1_among_the_missing_points_in_kk_ru_and_en() -> None:
-    in_force, draft, head = _agreed(provider_name_kk="", provider_address_ru="", legal_basis_ru="")
+    in_force, draft, head = agreed_copy(provider_name_kk="", provider_address_ru="", legal_basis_ru="")
     with pytest.raises(ApplicationError) as refused:
-        _approve(draft, head)
+        approve(draft, head)
     assert {"provider_name", "provider_address", "legal_basis"} <= set(refused.value.fields)
     message = refused.value.messages
     assert (
@@ -127,7 +103,7 @@ def test_std_1_the_refusal_names_point_1_among_the_missing_points_in_kk_ru_and_e
         "point 1: name of the body delivering the service directly; point 1: provider's address"
         in (message["en"])
     )
-    _nothing_written(in_force, draft)
+    assert_nothing_written(in_force, draft)
 
 
 @pytest.mark.parametrize(
@@ -142,21 +118,21 @@ def test_std_1_the_refusal_names_point_1_among_the_missing_points_in_kk_ru_and_e
 def test_std_1_approval_is_refused_without_a_readable_working_schedule_of_the_provider(
     schedule: dict[str, Any],
 ) -> None:
-    in_force, draft, head = _agreed(working_schedule_provider=schedule)
+    in_force, draft, head = agreed_copy(working_schedule_provider=schedule)
     with pytest.raises(ApplicationError) as refused:
-        _approve(draft, head)
+        approve(draft, head)
     assert set(refused.value.fields) == {"working_schedule_provider"}
     said = refused.value.fields["working_schedule_provider"]
     assert "жұмыс кестесін" in said["kk"] and "Үлгі стандарттың 1, 9-тармақтары" in said["kk"]
     assert "график работы" in said["ru"] and "пункты 1, 9 Типового стандарта" in said["ru"]
     assert "model standard, points 1, 9" in said["en"]
-    _nothing_written(in_force, draft)
+    assert_nothing_written(in_force, draft)
 
 
 def test_std_1_a_provider_open_around_the_clock_has_a_working_schedule() -> None:
-    _in_force, draft, head = _agreed(working_schedule_provider={"around_the_clock": True, "days": []})
+    _in_force, draft, head = agreed_copy(working_schedule_provider={"around_the_clock": True, "days": []})
     assert "working_schedule_provider" not in services.standard_version_errors(version=draft)
-    assert _approve(draft, head).status == VersionStatus.APPROVED
+    assert approve(draft, head).status == VersionStatus.APPROVED
 
 
 def test_std_1_recording_an_already_approved_version_asks_for_point_1_too() -> None:
@@ -204,7 +180,7 @@ def test_std_1_import_round_trips_point_1_and_refuses_an_approved_version_withou
 def test_std_1_the_approval_page_says_it_in_the_users_language_and_keeps_what_was_typed(
     lang: str, said: str, label: str
 ) -> None:
-    in_force, draft, head = _agreed(**{**FILLED, "provider_name_ru": ""})
+    in_force, draft, head = agreed_copy(**{**FILLED, "provider_name_ru": ""})
     client = Client()
     client.force_login(head)
     client.cookies["qyzmet_language"] = lang
@@ -221,14 +197,18 @@ def test_std_1_the_approval_page_says_it_in_the_users_language_and_keeps_what_wa
         )
     assert response.status_code == 400
     page = response.content.decode()
+    # The summary points to the page's "before approval" box, which names the point once.
     summary = re.search(r'id="error-summary"(.*?)</div>', page, re.S)
-    assert summary is not None and said in summary.group(1), page[:3000]
-    assert label in summary.group(1)
-    assert "provider_name" not in summary.group(1)  # named, not by its code
+    assert summary is not None and (
+        "Бекіту алдында" in summary.group(1) or "До утверждения" in summary.group(1)
+    )
+    box = re.search(r'id="before-approval">(.*?)</div>', page, re.S)
+    assert box is not None and said in box.group(1) and label in box.group(1), page[:3000]
+    assert "provider_name" not in box.group(1)  # named, not by its code
     assert f'value="{IN_FORCE_FROM.isoformat()}"' in page
     assert 'value="Бұйрық № 12"' in page and 'value="Приказ № 12"' in page
     assert "compared" not in page  # no comparison to confirm
-    _nothing_written(in_force, draft)
+    assert_nothing_written(in_force, draft)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -250,7 +230,7 @@ def test_std_1_before_approval_the_editor_marks_the_provider_name_address_and_sc
     point_1 = "1-тармағы" if lang == "kk" else "пункт 1 Типового стандарта"
     assert banner.group(1).count(point_1) == 2  # the name and the address
     assert 'href="#id_provider_name_kk"' in banner.group(1)
-    assert 'href="#id_provider_address_kk"' in banner.group(1)
+    assert 'href="#id_provider_address_ru"' in banner.group(1)  # the one left empty
     assert 'href="#ws_provider"' in banner.group(1)
     # Marked where each is edited: under the kk/ru pairs and at the top of the schedule block.
     cited = ("1-тармағы", "1, 9-тармақтары") if lang == "kk" else ("пункт 1 Типового", "пункты 1, 9 Типового")

@@ -8,7 +8,6 @@ them, and the conditions of each offer, naming point 9 in kk/ru/en and writing n
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -17,53 +16,18 @@ from django.test import Client
 from django.urls import reverse
 
 from qyzmet.core.errors import ApplicationError
-from qyzmet.core.models import AuditLog
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.tests.factories import StaffPositionFactory
 from qyzmet.registry import services
 from qyzmet.registry.enums import Channel, VersionStatus
-from qyzmet.registry.models import ContactCentreUpdateTask, StandardVersion
+from qyzmet.registry.models import StandardVersion
+from qyzmet.registry.tests.agreed_versions import agreed_copy, approve, assert_nothing_written
 from qyzmet.registry.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
-APPROVAL_DAY = dt.date(2026, 12, 3)
-IN_FORCE_FROM = dt.date(2027, 1, 1)
 NO_DAY: dict[str, Any] = {"around_the_clock": False, "days": []}
 CLOSES_BEFORE_IT_OPENS: dict[str, Any] = {"days": [{"weekday": 0, "opens": "18:00", "closes": "09:00"}]}
-
-
-def _agreed(
-    *, channels: tuple[str, ...] | None = None, **changes: Any
-) -> tuple[StandardVersion, StandardVersion, Any]:
-    """The version in force, an agreed copy with ``changes`` (and only ``channels``, if given)
-    and the head who approves it."""
-    service = ServiceFactory.create()
-    in_force = service.versions.get()
-    draft = services.standard_version_copy(actor=None, version=in_force)
-    if channels is not None:
-        draft.channel_terms.exclude(channel__in=channels).delete()
-    StandardVersion.objects.filter(pk=draft.pk).update(status=VersionStatus.AGREED, **changes)
-    draft.refresh_from_db()
-    head = StaffPositionFactory.create(
-        role=StaffRole.PROVIDER_HEAD, organisation=service.responsible_body
-    ).user
-    return in_force, draft, head
-
-
-def _approve(draft: StandardVersion, head: Any) -> StandardVersion:
-    return services.standard_version_approve(
-        actor=head, version=draft, effective_from=IN_FORCE_FROM, today=APPROVAL_DAY
-    )
-
-
-def _nothing_written(in_force: StandardVersion, draft: StandardVersion) -> None:
-    draft.refresh_from_db()
-    in_force.refresh_from_db()
-    assert draft.status == VersionStatus.AGREED and draft.effective_from is None
-    assert in_force.effective_to is None
-    assert not AuditLog.objects.filter(action="registry.version_approve").exists()
-    assert not ContactCentreUpdateTask.objects.filter(version=draft).exists()
 
 
 @pytest.mark.parametrize(
@@ -75,9 +39,9 @@ def _nothing_written(in_force: StandardVersion, draft: StandardVersion) -> None:
 def test_std_9_approval_is_refused_with_an_unreadable_schedule_of_a_place_the_service_is_delivered_at(
     field: str, schedule: Any
 ) -> None:
-    in_force, draft, head = _agreed(**{field: schedule})
+    in_force, draft, head = agreed_copy(**{field: schedule})
     with pytest.raises(ApplicationError) as refused:
-        _approve(draft, head)
+        approve(draft, head)
     assert set(refused.value.fields) == {field}
     said = refused.value.fields[field]
     assert "Үлгі стандарттың 9-тармағы" in said["kk"] and "жұмыс кестесін" in said["kk"]
@@ -89,15 +53,15 @@ def test_std_9_approval_is_refused_with_an_unreadable_schedule_of_a_place_the_se
     assert (
         "Заңның 14-бабының 3-1) тармақшасы" in said["kk"] and "подпункт 3-1) статьи 14 Закона" in said["ru"]
     )
-    _nothing_written(in_force, draft)
+    assert_nothing_written(in_force, draft)
 
 
 def test_std_9_the_refusal_names_point_9_among_the_missing_points_and_which_place_in_kk_ru_and_en() -> None:
-    in_force, draft, head = _agreed(
+    in_force, draft, head = agreed_copy(
         working_schedule_state_corporation=NO_DAY, working_schedule_echannels=NO_DAY
     )
     with pytest.raises(ApplicationError) as refused:
-        _approve(draft, head)
+        approve(draft, head)
     fields = refused.value.fields
     assert "Государственной корпорации" in fields["working_schedule_state_corporation"]["ru"]
     assert "Мемлекеттік корпорацияның" in fields["working_schedule_state_corporation"]["kk"]
@@ -107,22 +71,22 @@ def test_std_9_the_refusal_names_point_9_among_the_missing_points_and_which_plac
     assert "пункт 9: график работы Государственной корпорации" in message["ru"]
     assert "9-тармақ: электрондық арналардың жұмыс кестесі" in message["kk"]
     assert "point 9: e-channels' working schedule" in message["en"]
-    _nothing_written(in_force, draft)
+    assert_nothing_written(in_force, draft)
 
 
 def test_std_9_a_schedule_of_a_place_the_service_is_not_delivered_at_is_not_asked_for() -> None:
     """A service given at the provider and the State Corporation only: the e-channels' schedule
     is not its own, and an empty one does not stop approval."""
-    _in_force, draft, head = _agreed(
+    _in_force, draft, head = agreed_copy(
         channels=(Channel.PROVIDER, Channel.STATE_CORPORATION), working_schedule_echannels=NO_DAY
     )
     assert "working_schedule_echannels" not in services.standard_version_errors(version=draft)
-    assert _approve(draft, head).status == VersionStatus.APPROVED
+    assert approve(draft, head).status == VersionStatus.APPROVED
 
 
 def test_std_9_e_channels_open_around_the_clock_have_a_schedule() -> None:
-    _in_force, draft, head = _agreed(working_schedule_echannels={"around_the_clock": True, "days": []})
-    assert _approve(draft, head).status == VersionStatus.APPROVED
+    _in_force, draft, head = agreed_copy(working_schedule_echannels={"around_the_clock": True, "days": []})
+    assert approve(draft, head).status == VersionStatus.APPROVED
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -131,23 +95,25 @@ def test_std_9_an_offered_pre_registration_or_expedited_service_needs_its_condit
     offer: str, lang: str
 ) -> None:
     fee = {"expedited_fee_mci": 0} if offer == "expedited" else {}  # STD 8 asks for its cost
-    in_force, draft, head = _agreed(**{f"{offer}_available": True, f"{offer}_conditions_{lang}": " "}, **fee)
+    in_force, draft, head = agreed_copy(
+        **{f"{offer}_available": True, f"{offer}_conditions_{lang}": " "}, **fee
+    )
     with pytest.raises(ApplicationError) as refused:
-        _approve(draft, head)
+        approve(draft, head)
     stem = f"{offer}_conditions"
     assert set(refused.value.fields) == {stem}
     said = refused.value.fields[stem]
     assert "шарттары мен талаптарын" in said["kk"] and "Үлгі стандарттың 9-тармағы" in said["kk"]
     assert "условия и требования" in said["ru"] and "пункт 9 Типового стандарта" in said["ru"]
-    _nothing_written(in_force, draft)
+    assert_nothing_written(in_force, draft)
 
 
 @pytest.mark.parametrize("offer", ["pre_registration", "expedited"])
 def test_std_9_a_service_not_offered_needs_no_conditions(offer: str) -> None:
-    _in_force, draft, head = _agreed(
+    _in_force, draft, head = agreed_copy(
         **{f"{offer}_available": False, f"{offer}_conditions_kk": "", f"{offer}_conditions_ru": ""}
     )
-    assert _approve(draft, head).status == VersionStatus.APPROVED
+    assert approve(draft, head).status == VersionStatus.APPROVED
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
