@@ -1,4 +1,4 @@
-"""CRC 24 and issue 20.4 on the appeal's page: the "File a complaint" form carries one key per
+"""CRC 18 and issue 20.4 on the appeal's page: the "File a complaint" form carries one key per
 form shown (a hidden ``submission``), passed to ``answer_complain`` as ``answer:<key>``: the
 form sent twice (a double click, a resend) files one complaint and both requests land on its
 page; sent again under its key after the substance was changed, it files nothing and says so
@@ -62,7 +62,7 @@ def _key_of(html: str) -> str:
     return found.group(1)
 
 
-def test_crc_24_a_complaint_about_an_answer_sent_twice_from_its_page_is_filed_once(
+def test_crc_18_a_complaint_about_an_answer_sent_twice_from_its_page_is_filed_once(
     client: Client, crc: Any, appeal: Any
 ) -> None:
     client.force_login(crc.staff)
@@ -85,7 +85,7 @@ def test_crc_24_a_complaint_about_an_answer_sent_twice_from_its_page_is_filed_on
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-def test_crc_24_a_changed_complaint_sent_again_is_refused_in_plain_words(
+def test_crc_18_a_changed_complaint_sent_again_is_refused_in_plain_words(
     client: Client, crc: Any, appeal: Any, lang: str
 ) -> None:
     client.force_login(crc.staff)
