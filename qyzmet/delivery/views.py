@@ -421,13 +421,13 @@ class ApplyView(_Page):
             return None  # no MCI value: the submission is refused and says why
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
-        if not form_keys.submission_in_address(request):
-            return form_keys.with_new_submission(request)  # issue 20.4: Back keeps the form's key
         draft = None
         if request.GET.get("draft"):
             draft = selectors.application_draft_get(owner=_user(request), key=request.GET["draft"])
             if draft is None or draft.service.code != code:
                 raise Http404
+        if not form_keys.submission_in_address(request):
+            return form_keys.with_new_submission(request)  # issue 20.4: Back keeps the form's key
         service, version, form = self._form(request, code, draft)
         return self._render(request, service, version, form, draft)
 
