@@ -74,7 +74,7 @@ def test_law_1_1_2_the_bundle_page_shows_members_providers_terms_and_each_docume
 
 
 def test_law_1_1_2_the_form_needs_a_signed_in_recipient(client: Client, cw: CompositeWorld) -> None:
-    resp = client.get(reverse("delivery:apply-composite", args=[cw.composite.code]), follow=True)
+    resp = client.get(reverse("delivery:apply-composite", args=[cw.composite.code]))
     assert resp.status_code == 302 and "/login/" in resp["Location"]
 
 
