@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import uuid
 from typing import Any
 
 from django import forms
@@ -17,6 +16,7 @@ from qyzmet.complaints.enums import (
     ComplaintSubject,
     ExtensionGround,
 )
+from qyzmet.core.form_keys import new_submission_key
 from qyzmet.core.listing import OrganisationChoiceField, PeriodFilterForm, filter_choice
 
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский")]
@@ -43,16 +43,6 @@ class ComplaintListFilterForm(PeriodFilterForm):
         self.fields["period_from"].label = _("Registered from")
         self.fields["period_to"].label = _("Registered to")
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
-
-
-def new_submission_key() -> str:
-    """A fresh key for a complaint form shown anew."""
-    return uuid.uuid4().hex
-
-
-def is_submission_key(value: str) -> bool:
-    """Whether ``value`` has the shape of a key :func:`new_submission_key` hands out."""
-    return len(value) == 32 and all(c in "0123456789abcdef" for c in value)
 
 
 class _SubmittedOnce(forms.Form):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from qyzmet.complaints import documents, forms, selectors, services
 from qyzmet.complaints.enums import ComplaintChannel
 from qyzmet.complaints.models import Complaint, Recommendation
+from qyzmet.core import form_keys
 from qyzmet.core.confirmation import confirmation_page, is_confirmed
 from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.listing import StaffList, staff_list
@@ -179,32 +180,15 @@ def _org_or_none(code: str) -> Organisation | None:
     return get_object_or_404(Organisation, code=code) if code else None
 
 
-def _submission(request: HttpRequest) -> str:
-    """Issue 20.4: the key of the form this page shows, from its address (empty when none)."""
-    key = request.GET.get("submission", "")
-    return key if forms.is_submission_key(key) else ""
-
-
-def _with_new_submission(request: HttpRequest) -> HttpResponse:
-    """The form opened anew: the same page with a new key in its address. Back (the page is
-    no-store, so the browser fetches it again) comes to that address, so the form shown again
-    has the key it was sent with, and sending it again unchanged is the same filing."""
-    query = request.GET.copy()
-    query["submission"] = forms.new_submission_key()
-    return redirect(f"{request.path}?{query.urlencode()}")
-
-
 def _sent_form_page(
     request: HttpRequest, template: str, form: forms.ComplaintFileForm | forms.ComplaintRegisterForm
 ) -> HttpResponse:
     """The form's page; when its key already filed a complaint (Back after sending), the page
     says so and links to it: sent again unchanged, the form lands there; changed, it is refused
     with a new key (:func:`_sent_already`)."""
-    key = f"{form.KEY_PREFIX}:{_submission(request)}"
+    key = f"{form.KEY_PREFIX}:{form_keys.submission_in_address(request)}"
     filed = selectors.complaint_filed_with_key(user=_user(request), idempotency_key=key)
-    fresh = request.GET.copy()
-    fresh.pop("submission", None)
-    new_form = f"{request.path}?{fresh.urlencode()}" if fresh else request.path
+    new_form = form_keys.address_without_submission(request)
     return render(request, template, {"form": form, "filed": filed, "new_form": new_form})
 
 
@@ -225,15 +209,15 @@ class ComplaintFileView(_Page):
         }
         return forms.ComplaintFileForm(
             request.POST or None,
-            submission=_submission(request),
+            submission=form_keys.submission_in_address(request),
             initial=initial,
             providers=_org_choices(selectors.complained_about_list()),
             services=registry_selectors.service_choices(language=_lang()),
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not _submission(request):
-            return _with_new_submission(request)
+        if not form_keys.submission_in_address(request):
+            return form_keys.with_new_submission(request)
         return _sent_form_page(request, "complaints/file.html", self._form(request))
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -282,7 +266,7 @@ class ComplaintRegisterView(_Page):
             raise AccessDenied()
         return forms.ComplaintRegisterForm(
             request.POST or None,
-            submission=_submission(request),
+            submission=form_keys.submission_in_address(request),
             bodies=_org_choices(bodies),
             providers=_org_choices(selectors.complained_about_list()),
             services=registry_selectors.service_choices(language=_lang()),
@@ -290,8 +274,8 @@ class ComplaintRegisterView(_Page):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = self._form(request)  # who may register is checked before any key is handed out
-        if not _submission(request):
-            return _with_new_submission(request)
+        if not form_keys.submission_in_address(request):
+            return form_keys.with_new_submission(request)
         return _sent_form_page(request, "complaints/register.html", form)
 
     def post(self, request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from qyzmet.core.form_keys import new_submission_key
 from qyzmet.core.listing import PeriodFilterForm, ServiceChoiceField, filter_choice
 from qyzmet.delivery.enums import ApplicationStatus, Channel, ConsentMethod
 from qyzmet.delivery.selectors import form_field_prefill
@@ -206,6 +206,7 @@ class ApplyForm(forms.Form):
         known: dict[str, str] | None = None,
         exemptions: Sequence[tuple[str, str]] = (),
         consent_answer: bool = False,
+        submission: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -264,10 +265,14 @@ class ApplyForm(forms.Form):
             )
         self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
         self.fields["notify_email"] = forms.BooleanField(label=_("Notify me by e-mail"), required=False)
-        # One token per form shown: the same form sent twice (a double click, a reload) is one
+        # One token per form shown, from the page's address (``form_keys``: Back shows the same
+        # token): the same form sent twice (a double click, a reload, Back and send again) is one
         # submission; the service returns the application the first one created.
         self.fields["submission"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=64, initial=uuid.uuid4().hex
+            widget=forms.HiddenInput,
+            required=False,
+            max_length=64,
+            initial=submission or new_submission_key(),
         )
 
     def govuk(self) -> ApplyForm:
@@ -314,7 +319,7 @@ class ApplyForm(forms.Form):
         """A new token for a form shown again after its token submitted another application
         (issue 20.4): sent once more, it is a new submission."""
         data: Any = copy.copy(self.data)  # a QueryDict's copy is mutable
-        data[self.add_prefix("submission")] = uuid.uuid4().hex
+        data[self.add_prefix("submission")] = new_submission_key()
         self.data = data
 
     def _data_field(self, f: FormField) -> forms.Field:

@@ -9,12 +9,12 @@ server (``selectors.form_field_prefill``)."""
 from __future__ import annotations
 
 import copy
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qyzmet.core.form_keys import new_submission_key
 from qyzmet.delivery.forms import consent_field, data_field_name, provider_field
 from qyzmet.delivery.selectors import form_field_prefill
 from qyzmet.delivery.selectors_composite import CompositeDocument, CompositeField, CompositePlan
@@ -39,6 +39,7 @@ class CompositeApplyForm(forms.Form):
         plan: CompositePlan,
         language: str,
         known: dict[str, str] | None = None,
+        submission: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +77,10 @@ class CompositeApplyForm(forms.Form):
         self.fields["notify_sms"] = forms.BooleanField(label=_("Notify me by SMS"), required=False)
         self.fields["notify_email"] = forms.BooleanField(label=_("Notify me by e-mail"), required=False)
         self.fields["submission"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=64, initial=uuid.uuid4().hex
+            widget=forms.HiddenInput,
+            required=False,
+            max_length=64,
+            initial=submission or new_submission_key(),
         )
 
     def _data_field(self, f: CompositeField) -> forms.Field:
@@ -182,5 +186,5 @@ class CompositeApplyForm(forms.Form):
         """A new token for a form shown again after its token submitted another application
         (issue 20.4): sent once more, it is a new submission."""
         data: Any = copy.copy(self.data)  # a QueryDict's copy is mutable
-        data[self.add_prefix("submission")] = uuid.uuid4().hex
+        data[self.add_prefix("submission")] = new_submission_key()
         self.data = data

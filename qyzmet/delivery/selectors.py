@@ -428,6 +428,14 @@ def application_draft_submitted(*, owner: User, key: str) -> Application | None:
     return draft.application if draft is not None else None
 
 
+def application_submitted_with_key(*, user: User, idempotency_key: str) -> Application | None:
+    """Issue 20.4: the application ``user`` submitted with a form's key, if any (the form's
+    page, shown again by Back, says it was sent and links to it)."""
+    if not user.pk or not idempotency_key:
+        return None
+    return Application.objects.filter(submitted_by=user, idempotency_key=idempotency_key).first()
+
+
 def application_confirmation_get(*, user: User, number: str) -> Application | None:
     """ADR 0025: the application a portal applicant just submitted, for its confirmation page:
     only the applicant's own (``recipient_user``); ``None`` for anyone else's or an unknown

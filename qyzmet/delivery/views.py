@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from qyzmet.core import form_keys
 from qyzmet.core import services as core_services
 from qyzmet.core.confirmation import confirmation_page, is_confirmed
 from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
@@ -262,6 +263,26 @@ def sent_already_text() -> str:
     )
 
 
+def sent_already_link_text(application: Application) -> str:
+    """What the application's page says when a form sent again landed on it (issue 20.4)."""
+    return _("This form was already sent: application %(number)s is accepted. Nothing new was submitted.") % {
+        "number": application.number
+    }
+
+
+def sent_form_context(request: HttpRequest, idempotency_key: str) -> dict[str, Any]:
+    """Issue 20.4: what a portal form's page shows when its key (from the page's address)
+    already submitted an application (Back after sending): ``sent`` (that application, with a
+    link to it: sent again unchanged, the form lands there) and ``new_form`` (a new form)."""
+    token = form_keys.submission_in_address(request)
+    sent = (
+        selectors.application_submitted_with_key(user=_user(request), idempotency_key=idempotency_key)
+        if token
+        else None
+    )
+    return {"sent": sent, "new_form": form_keys.address_without_submission(request)}
+
+
 def place_errors(form: forms.ApplyForm, err: ApplicationError) -> None:
     """ADR 0020: every message of a service error next to its field; what has no field of its
     own (the document set as a whole, a value the profile gave) goes to the top of the form."""
@@ -342,6 +363,7 @@ class ApplyView(_Page):
             companies=list(companies_of(user)),
             known=selectors.applicant_known(user=user),
             exemptions=[(e.value, str(e.label)) for e in services.fee_exemptions(version=version)],
+            submission=form_keys.submission_in_address(request),
             initial=initial,
         )
         return service, version, form
@@ -385,6 +407,8 @@ class ApplyView(_Page):
                 "lang": lang,
                 # Law 24, STD 8: the fee in tenge before paying (ADR 0019).
                 "fee": self._fee(version),
+                # Issue 20.4: Back after sending: this form's key already submitted it.
+                **sent_form_context(request, f"portal:{form_keys.submission_in_address(request)}"),
             },
             status=400 if form.is_bound and form.errors else 200,
         )
@@ -402,6 +426,8 @@ class ApplyView(_Page):
             draft = selectors.application_draft_get(owner=_user(request), key=request.GET["draft"])
             if draft is None or draft.service.code != code:
                 raise Http404
+        if not form_keys.submission_in_address(request):
+            return form_keys.with_new_submission(request)  # issue 20.4: Back keeps the form's key
         service, version, form = self._form(request, code, draft)
         return self._render(request, service, version, form, draft)
 
@@ -445,10 +471,22 @@ class ApplyView(_Page):
             place_errors(form, exc)
         if form.errors:
             return self._render(request, service, version, form, draft)
-        # 3. The draft is valid. A fee the standard has paid through the gateway is paid now
-        #    (ADR 0019): the submission is kept with the draft, the payer goes to the gateway,
-        #    and the gateway's word that it is paid submits the draft (``ApplyPaidView``).
+        # 3. The draft is valid. Its form's key submitted an application already (Back after
+        #    sending, then send): the same one lands on it, nothing paid twice; a changed one
+        #    is refused in plain words (issue 20.4). A fee the standard has paid through the
+        #    gateway is paid now (ADR 0019): the submission is kept with the draft, the payer
+        #    goes to the gateway, and the gateway's word that it is paid submits the draft
+        #    (``ApplyPaidView``).
         try:
+            again = services.application_draft_submit_again(
+                actor=user,
+                draft=draft,
+                documents=[services.SubmittedDocument(**d) for d in form.submitted_documents()],
+                **self._submission(request, form),
+            )
+            if again is not None:
+                messages.info(request, sent_already_link_text(again))
+                return redirect("delivery:detail", number=again.number)
             fee = services.fee_for(version=version, on=timezone.localdate(), exemption=exemption)
             if fee.payable_in_system:
                 payment = services.application_draft_pay_start(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from qyzmet.delivery.views import (
     _user,
     apply_submission,
     document_errors,
+    sent_already_link_text,
     sent_already_text,
 )
 from qyzmet.orgs.selectors import companies_of
@@ -239,6 +241,17 @@ class ApplyStartView(_Page):
         )
 
 
+def _flow_or_done(request: HttpRequest, code: str, key: str) -> _Flow | HttpResponse:
+    """The draft's pages; once the draft is submitted (a second click, Back from the
+    confirmation to a question page, issue 20.4), its application's confirmation, saying the
+    form was already sent: never a "not found", and nothing is submitted twice."""
+    submitted = selectors.application_draft_submitted(owner=_user(request), key=key)
+    if submitted is not None:
+        messages.info(request, sent_already_link_text(submitted))
+        return redirect("delivery:apply-confirmation", number=submitted.number)
+    return _Flow.load(request, code, key)
+
+
 @method_decorator(never_cache, name="dispatch")
 class ApplyStepView(_Page):
     """One question page. GET shows the draft's answers (``?check=1``: with the problems
@@ -246,7 +259,9 @@ class ApplyStepView(_Page):
     goes on, or shows the page again with its problems, every answer and scan kept."""
 
     def get(self, request: HttpRequest, code: str, key: str, step: str) -> HttpResponse:
-        flow = _Flow.load(request, code, key)
+        flow = _flow_or_done(request, code, key)
+        if isinstance(flow, HttpResponse):
+            return flow
         if request.GET.get("check"):
             form = flow.saved_form()
             flow.check(form, step=step)
@@ -257,7 +272,9 @@ class ApplyStepView(_Page):
         )
 
     def post(self, request: HttpRequest, code: str, key: str, step: str) -> HttpResponse:
-        flow = _Flow.load(request, code, key)
+        flow = _flow_or_done(request, code, key)
+        if isinstance(flow, HttpResponse):
+            return flow
         if step not in flow.steps(flow.form()):
             raise Http404
         # This page's answers over the draft's (an unticked box is an answer too).
@@ -357,10 +374,7 @@ class ApplyCheckView(_Page):
     through the paths of ADR 0019 (paid in the system: the gateway first) and 0020."""
 
     def _flow_or_done(self, request: HttpRequest, code: str, key: str) -> _Flow | HttpResponse:
-        submitted = selectors.application_draft_submitted(owner=_user(request), key=key)
-        if submitted is not None:  # submitted already (a second click, the back button)
-            return redirect("delivery:apply-confirmation", number=submitted.number)
-        return _Flow.load(request, code, key)
+        return _flow_or_done(request, code, key)
 
     def _problems(self, flow: _Flow) -> tuple[forms.ApplyForm, HttpResponse | None]:
         form = flow.saved_form()

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from qyzmet.core import form_keys
 from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.models import User
 from qyzmet.delivery import selectors, services
@@ -29,7 +30,7 @@ from qyzmet.delivery.selectors_composite import (
     composite_service_get,
     composite_service_list,
 )
-from qyzmet.delivery.views import sent_already
+from qyzmet.delivery.views import sent_already, sent_already_link_text, sent_form_context
 
 _PORTAL = Channel.EGOV_PORTAL
 
@@ -172,6 +173,7 @@ class CompositeApplyView(_Signed):
             plan=plan,
             language=_lang(),
             known=selectors.applicant_known(user=user),
+            submission=form_keys.submission_in_address(request),
             initial=initial,
         )
 
@@ -202,12 +204,16 @@ class CompositeApplyView(_Signed):
                 ],
                 "consent_services": "; ".join(s.name(lang) for s in plan.consent_services),
                 "lang": lang,
+                # Issue 20.4: Back after sending: this form's key already submitted it.
+                **sent_form_context(request, f"portal-composite:{form_keys.submission_in_address(request)}"),
             },
             status=400 if form.is_bound and form.errors else 200,
         )
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         plan = _plan(code, user=_user(request))
+        if not form_keys.submission_in_address(request):
+            return form_keys.with_new_submission(request)  # issue 20.4: Back keeps the form's key
         return self._render(request, plan, self._form(request, plan))
 
     def post(self, request: HttpRequest, code: str) -> HttpResponse:
@@ -215,6 +221,11 @@ class CompositeApplyView(_Signed):
         plan = _plan(code, user=user)
         form = self._form(request, plan)
         if form.is_valid():
+            # Issue 20.4: sent again under a key that submitted already (Back, then send): the
+            # same request gets that application back, a changed one is refused.
+            before = selectors.application_submitted_with_key(
+                user=user, idempotency_key=form.submission_key()
+            )
             try:
                 parent = services.composite_application_submit(
                     actor=user,
@@ -237,7 +248,12 @@ class CompositeApplyView(_Signed):
             except ApplicationError as exc:
                 _place_errors(form, exc)
             else:
-                messages.success(request, _("Application %(number)s accepted.") % {"number": parent.number})
+                if before is not None:
+                    messages.info(request, sent_already_link_text(parent))
+                else:
+                    messages.success(
+                        request, _("Application %(number)s accepted.") % {"number": parent.number}
+                    )
                 return redirect("delivery:composite-detail", number=parent.number)
         return self._render(request, plan, form)
 

@@ -444,7 +444,7 @@ def answer_complain(
     signed: bool = True,
     idempotency_key: str = "",
 ) -> Appeal:
-    """CRC 18, 24: a visitor who disagrees with the answer files a complaint about it: a new
+    """CRC 18: a visitor who disagrees with the answer files a complaint about it: a new
     appeal of kind complaint linked to the answer, with the applicant's details (and their
     representative's documents) carried over.
 

@@ -301,7 +301,7 @@ class Appeal(BaseModel):
         related_name="reception_appeals",
     )
     # Issue 20.4 on the web: the key of the form that filed this appeal (a complaint about an
-    # answer, CRC 24: ``answer:<token>``); the same form sent again gets this appeal back.
+    # answer, CRC 18: ``answer:<token>``); the same form sent again gets this appeal back.
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True, default="")
     # A digest of what the keyed filing asked for: the same key with another request is refused.
     idempotency_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)

@@ -306,6 +306,14 @@ def access_appeal(*, user: User, appeal: Appeal) -> Appeal:
     return appeal
 
 
+def answer_complaint_filed_with_key(*, appeal: Appeal, idempotency_key: str) -> Appeal | None:
+    """CRC 18, issue 20.4: the complaint about ``appeal``'s answer that a form's key filed, if
+    any (the appeal's page, shown again by Back, says it was filed and links to it)."""
+    if not idempotency_key:
+        return None
+    return Appeal.objects.filter(idempotency_key=idempotency_key, complaint_of__appeal=appeal).first()
+
+
 def appeal_answer(*, appeal: Appeal) -> AppealAnswer:
     """The answer registered to ``appeal``; an appeal with no answer yet has none to hand over
     or complain about (a form error, not a server error)."""

@@ -1,7 +1,7 @@
 """Writes of the Citizens' Reception Centre. Every state change writes an audit row.
 
 Queue (CRC 5, 14), appeals (CRC 2, 4.4, 15, 17), paper registries (CRC 17.7), answers
-(CRC 18, 24), personal reception (CRC 20-23), staffing (CRC 8-9).
+(CRC 18, with the complaints about them), personal reception (CRC 20-23), staffing (CRC 8-9).
 """
 
 from __future__ import annotations

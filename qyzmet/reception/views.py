@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from qyzmet.core import form_keys
 from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
 from qyzmet.core.listing import staff_list
 from qyzmet.core.models import User
@@ -390,6 +391,7 @@ class AppealDetailView(LoginRequiredMixin, View):
         user: Any = request.user
         lang = get_language() or "kk"
         is_reception = selectors.is_reception_staff(user=user, centre=appeal.centre)
+        key = form_keys.submission_in_address(request)
         return {
             "schedules": (
                 selectors.schedule_public_list().filter(organisation=appeal.competent_body)
@@ -412,18 +414,32 @@ class AppealDetailView(LoginRequiredMixin, View):
             else [],
             "failed": failed or {},
             "lang": lang,
-            # Issue 20.4: the complaint form's key (kept when a refused form is shown again).
-            "submission": uuid.uuid4().hex,
+            # Issue 20.4: the complaint form's key, from the page's address (so that Back shows
+            # the same key; kept when a refused form is shown again), and what it filed already.
+            "submission": key or form_keys.new_submission_key(),
+            "filed": selectors.answer_complaint_filed_with_key(appeal=appeal, idempotency_key=f"answer:{key}")
+            if key and answer is not None
+            else None,
+            "new_form": form_keys.address_without_submission(request),
         }
 
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
         appeal = _appeal_of(request, number)
+        user: Any = request.user
+        offers_complaint = selectors.is_reception_staff(user=user, centre=appeal.centre) and (
+            AppealAnswer.objects.filter(appeal=appeal).exists()
+        )
+        if offers_complaint and not form_keys.submission_in_address(request):
+            # CRC 18, issue 20.4: the page offers the complaint form; its key goes into the
+            # page's address, so that Back (the page is no-store) comes back to the same key.
+            return form_keys.with_new_submission(request)
         return render(request, "reception/appeal_detail.html", self._ctx(request, appeal))
 
     @staticmethod
     def _complaint_key(request: HttpRequest) -> str:
-        """CRC 24, issue 20.4: the idempotency key of the complaint form sent (one per form
-        shown): the same form sent twice files one complaint."""
+        """CRC 18, issue 20.4: the idempotency key of the complaint form sent (one per form
+        shown, in the page's address): the same form sent twice (a double click, Back and send
+        again) files one complaint."""
         token = request.POST.get("submission", "").strip()[:64]
         return f"answer:{token}" if token else ""
 
@@ -503,7 +519,7 @@ class AppealDetailView(LoginRequiredMixin, View):
             # Issue 20.4: the form's key already filed a complaint and the form now says something
             # else: nothing is filed; what was typed is kept with a new key, so that sending it
             # again is a new complaint.
-            typed["submission"] = uuid.uuid4().hex
+            typed["submission"] = form_keys.new_submission_key()
             failed = {
                 "action": action,
                 "typed": typed,

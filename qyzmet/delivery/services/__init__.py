@@ -28,6 +28,7 @@ from qyzmet.delivery.services.drafts import (
     application_draft_save,
     application_draft_start,
     application_draft_submit,
+    application_draft_submit_again,
     application_draft_submit_paid,
     application_draft_sweep_expired,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "application_draft_save",
     "application_draft_start",
     "application_draft_submit",
+    "application_draft_submit_again",
     "application_draft_submit_paid",
     "application_draft_sweep_expired",
     "application_fee_payment_start",

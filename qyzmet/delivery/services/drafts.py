@@ -281,6 +281,32 @@ def application_draft_submit(
 
 
 @transaction.atomic
+def application_draft_submit_again(
+    *, actor: User, draft: ApplicationDraft, documents: Sequence[SubmittedDocument], **submission: Any
+) -> Application | None:
+    """Issue 20.4: a portal form sent again under a key that already submitted an application
+    (Back after submitting, then send). The same submission returns that application (and
+    closes ``draft``): nothing new is submitted and, for a paid service, nothing is paid again
+    (Law 24.1: the fee is paid once; the comparison takes the first submission's payment). A
+    different submission raises ``IdempotencyKeyReused`` and writes nothing. ``None`` when the
+    key submitted nothing yet (the form goes on: to the gateway or to ``application_draft_submit``)."""
+    key = str(submission.get("idempotency_key") or "")
+    if not key or actor is None or not actor.pk:
+        return None
+    existing = Application.objects.filter(submitted_by=actor, idempotency_key=key).first()
+    if existing is None:
+        return None
+    return application_draft_submit(
+        actor=actor,
+        draft=draft,
+        documents=documents,
+        recipient_user=actor,
+        payment=existing.payment,
+        **{k: v for k, v in submission.items() if k not in ("payment", "recipient_user")},
+    )
+
+
+@transaction.atomic
 def application_draft_sweep_expired(*, now: dt.datetime | None = None) -> int:
     """ADR 0020: a draft's scans hold personal data, so they do not outlive it. Deletes every
     draft expired before ``now`` (open or closed) with its scans (from storage once the

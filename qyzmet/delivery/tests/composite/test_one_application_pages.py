@@ -83,7 +83,9 @@ def test_law_1_1_2_the_form_asks_each_field_and_document_once_with_a_provider_ch
 ) -> None:
     client.force_login(cw.world.recipient)
     _lang(client, "ru")
-    html = client.get(reverse("delivery:apply-composite", args=[cw.composite.code])).content.decode()
+    html = client.get(
+        reverse("delivery:apply-composite", args=[cw.composite.code]), follow=True
+    ).content.decode()
     plan = plan_of(cw)
     assert (
         len(re.findall(r'name="doc\d+_number"', html)) == len(plan.documents) == 3

@@ -209,7 +209,7 @@ def test_adr_0020_the_owner_reopens_the_draft_with_the_values_typed(client: Clie
     client.force_login(world.recipient)
     client.post(_url(world), _bad(world))
     draft = ApplicationDraft.objects.get()
-    resp = client.get(_url(world), {"draft": str(draft.key)})
+    resp = client.get(_url(world), {"draft": str(draft.key)}, follow=True)
     assert resp.status_code == 200
     assert 'value="900101400004"' in resp.content.decode()
 
@@ -218,7 +218,7 @@ def test_adr_0020_what_the_portal_knows_is_shown_not_asked(client: Client, world
     client.force_login(world.recipient)
     version = world.service.versions.get()
     application_form = version.required_documents.get(role=DocumentRole.APPLICATION_FORM)
-    html = client.get(_url(world)).content.decode()
+    html = client.get(_url(world), follow=True).content.decode()
     assert 'name="recipient_name"' not in html
     assert 'name="data.applicant_iin"' not in html  # the profile's IIN, shown
     assert world.recipient.iin in html and world.recipient.phone in html
@@ -245,7 +245,7 @@ def _identity_document(world: World) -> RequiredDocument:
 def test_adr_0020_identity_document_is_asked_after_a_password_sign_in(client: Client, world: World) -> None:
     identity = _identity_document(world)
     client.force_login(world.recipient)
-    assert f'name="doc{identity.pk}_number"' in client.get(_url(world)).content.decode()
+    assert f'name="doc{identity.pk}_number"' in client.get(_url(world), follow=True).content.decode()
     resp = client.post(_url(world), _good(world))
     assert resp.status_code == 400
     assert resp.context["form"].errors[f"doc{identity.pk}_number"]
@@ -257,7 +257,7 @@ def test_adr_0020_no_identity_document_after_an_e_signature_sign_in(client: Clie
     session = client.session
     session[SESSION_KEY] = SignInMethod.E_SIGNATURE.value
     session.save()
-    assert f'name="doc{identity.pk}_number"' not in client.get(_url(world)).content.decode()
+    assert f'name="doc{identity.pk}_number"' not in client.get(_url(world), follow=True).content.decode()
     resp = client.post(_url(world), _good(world))
     assert resp.status_code == 302, resp.content.decode()[:3000]
 

@@ -52,7 +52,7 @@ def test_ops_20_4_a_changed_portal_form_sent_again_is_refused_in_plain_words(
     client.force_login(world.recipient)
     client.cookies["qyzmet_language"] = lang
     url = reverse("delivery:apply-one-page", args=[world.service.code])
-    key = client.get(url).context["form"]["submission"].value()
+    key = client.get(url, follow=True).context["form"]["submission"].value()
     assert client.post(url, {**_apply_post(world), "submission": key}).status_code == 302
     written = _written()
     # Back in the browser, a detail changed, the same form (its key) sent again.

@@ -91,7 +91,7 @@ def test_law_5_2_form_never_asks_for_documents_state_systems_provide(client: Cli
         obtainable_from_state_system=True,
     )
     client.force_login(world.recipient)
-    resp = client.get(reverse("delivery:apply-one-page", args=[world.service.code]))
+    resp = client.get(reverse("delivery:apply-one-page", args=[world.service.code]), follow=True)
     assert resp.status_code == 200
     html = resp.content.decode()
     assert f'name="doc{state_doc.pk}_number"' not in html
@@ -408,7 +408,7 @@ def test_law_1_3_a_director_applies_for_the_company_on_the_portal(client: Client
     )
     client.force_login(world.recipient)
     url = reverse("delivery:apply-one-page", args=[world.service.code])
-    assert company.bin in client.get(url).content.decode()
+    assert company.bin in client.get(url, follow=True).content.decode()
     assert client.post(url, _apply_post(world, applicant_for=company.bin)).status_code == 302
     application = Application.objects.get()
     assert application.recipient_bin == company.bin
@@ -438,7 +438,9 @@ def test_law_1_4_the_recipient_keeps_their_territory_in_the_cabinet_and_it_route
     resp = client.post(reverse("delivery:notifications"), {"action": "territory", "territory": str(other.pk)})
     assert resp.status_code == 302
     assert AuditLog.objects.filter(action="delivery.recipient_territory_set", actor=world.recipient).exists()
-    page = client.get(reverse("delivery:apply-one-page", args=[world.service.code])).content.decode()
+    page = client.get(
+        reverse("delivery:apply-one-page", args=[world.service.code]), follow=True
+    ).content.decode()
     assert f'<option value="{other.pk}" selected>' in page
     url = reverse("delivery:apply-one-page", args=[world.service.code])
     assert client.post(url, _apply_post(world, provider=str(other.pk))).status_code == 302

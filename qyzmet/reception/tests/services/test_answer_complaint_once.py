@@ -1,4 +1,4 @@
-"""CRC 18, 24 and issue 20.4: a complaint about an answer filed with an idempotency key (the
+"""CRC 18 and issue 20.4: a complaint about an answer filed with an idempotency key (the
 hidden key of the form on the appeal's page) is filed once: the same call again returns the
 complaint filed the first time and writes nothing (no second appeal, audit row or message);
 the same key with another complaint, or by another actor, is refused and writes nothing."""
@@ -50,7 +50,7 @@ def _written() -> tuple[int, int, int]:
     )
 
 
-def test_crc_24_a_complaint_about_an_answer_sent_twice_is_filed_once(crc: Any, answer: Any) -> None:
+def test_crc_18_a_complaint_about_an_answer_sent_twice_is_filed_once(crc: Any, answer: Any) -> None:
     first = answer_complain(
         actor=crc.staff, answer=answer, substance="Не согласен с ответом.", idempotency_key=KEY
     )
@@ -65,7 +65,7 @@ def test_crc_24_a_complaint_about_an_answer_sent_twice_is_filed_once(crc: Any, a
     assert list(answer.complaints.all()) == [first]
 
 
-def test_crc_24_a_complaint_key_sent_again_with_another_substance_files_nothing(
+def test_crc_18_a_complaint_key_sent_again_with_another_substance_files_nothing(
     crc: Any, answer: Any
 ) -> None:
     answer_complain(actor=crc.staff, answer=answer, substance="Не согласен с ответом.", idempotency_key=KEY)
@@ -75,7 +75,7 @@ def test_crc_24_a_complaint_key_sent_again_with_another_substance_files_nothing(
     assert _written() == written
 
 
-def test_crc_24_a_complaint_key_of_another_actor_files_nothing_and_hands_back_nothing(
+def test_crc_18_a_complaint_key_of_another_actor_files_nothing_and_hands_back_nothing(
     crc: Any, answer: Any
 ) -> None:
     answer_complain(actor=crc.staff, answer=answer, substance="Не согласен с ответом.", idempotency_key=KEY)
@@ -88,7 +88,7 @@ def test_crc_24_a_complaint_key_of_another_actor_files_nothing_and_hands_back_no
     assert _written() == written
 
 
-def test_crc_24_complaints_with_new_keys_or_without_a_key_are_each_filed(crc: Any, answer: Any) -> None:
+def test_crc_18_complaints_with_new_keys_or_without_a_key_are_each_filed(crc: Any, answer: Any) -> None:
     a = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.", idempotency_key=KEY)
     b = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.", idempotency_key=KEY + "0")
     c = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.")

@@ -310,7 +310,7 @@ def test_crc_18_the_answer_is_registered_by_the_body_or_the_centre_once_and_date
 
 
 @pytest.mark.django_db
-def test_crc_24_a_complaint_about_the_answer_is_a_linked_appeal(crc: Any, ministry: Any) -> None:
+def test_crc_18_a_complaint_about_the_answer_is_a_linked_appeal(crc: Any, ministry: Any) -> None:
     appeal = _appeal(crc, ministry)
     answer = answer_register(actor=None, appeal=appeal, text="Ответ.", answered_on=DAY)
     complaint = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен с ответом.")

@@ -268,7 +268,7 @@ def test_issue_16_9_operators_and_tickets_are_chosen_from_lists_never_typed(crc:
         f"/reception/appeals/{appeal.number}/": "ticket",
     }
     for url, name in pages.items():
-        html = client.get(url).content.decode()
+        html = client.get(url, follow=True).content.decode()
         assert re.search(rf'<select[^>]*name="{name}"', html), url
         assert not re.search(rf'<input[^>]*name="{name}"', html), url
         assert not re.search(r'<input[^>]*name="[^"]*(username|operator|responsible)[^"]*"', html), url

@@ -96,6 +96,8 @@ def _seen(client: Client, w: dict[str, Any]) -> str:
         "/admin/reception/appeal/",
     ):
         resp = client.get(url)
+        if resp.status_code == 302 and resp["Location"].startswith(f"{url}?submission="):
+            resp = client.get(resp["Location"])  # the page keys its complaint form (issue 20.4)
         assert resp.status_code < 500, url
         if resp.status_code == 200 and not resp.streaming:
             parts.append(resp.content.decode(errors="replace"))
