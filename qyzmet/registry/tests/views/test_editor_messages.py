@@ -68,7 +68,7 @@ def test_std_3_and_4_before_approval_each_part_is_named_by_its_point_and_marked_
     banner = re.search(r'id="before-approval">(.*?)</div>', page, re.S)
     assert banner is not None
     assert CODES.search(banner.group(1)) is None
-    assert f'href="#id_legal_basis_kk"><strong>{basis}</strong>' in banner.group(1)
+    assert f'href="#id_legal_basis_ru"><strong>{basis}</strong>' in banner.group(1)  # the input left empty
     assert f'href="#sources"><strong>{sources}' in banner.group(1)
     # Marked where it is edited: under the kk/ru pair of the legal basis, at the top of the block.
     assert 'id="id_legal_basis_kk-note"' in page
