@@ -479,6 +479,16 @@ def answer_complain(
     # wish («көрсетілетін қызметті алушының қалауы бойынша оны қабылдауды жүзеге асырады»); the
     # body whose answer it is does not file complaints about itself.
     _check_actor(actor, _is_centre_reception(actor=actor, centre=base.centre))
+    if answer.issued_at is None:
+        # CRC 18: «Берілген өтінішке құзыретті орган берген жауаппен ... келіспеген жағдайда»: one
+        # disagrees with an answer one has; it reaches the visitor first (tester's finding).
+        msg = _t(
+            "Жауап келушіге әлі жеткізілмеген: алдымен оны беріңіз, содан кейін шағымды қабылдаңыз "
+            "(Регламент, 18).",
+            "Ответ ещё не доставлен посетителю: сначала выдайте его, затем примите жалобу (Регламент, 18).",
+            "The answer has not reached the visitor yet: hand it over first, then take the complaint (CRC 18).",
+        )
+        raise ApplicationError(E.ANSWER_STATE, msg, fields={"substance": msg})
     body = competent_body or base.competent_body.parent or base.competent_body
     data = asdict(_details_of(base))
     data.update(

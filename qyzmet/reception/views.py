@@ -427,7 +427,7 @@ class AppealDetailView(LoginRequiredMixin, View):
         appeal = _appeal_of(request, number)
         user: Any = request.user
         offers_complaint = selectors.is_reception_staff(user=user, centre=appeal.centre) and (
-            AppealAnswer.objects.filter(appeal=appeal).exists()
+            AppealAnswer.objects.filter(appeal=appeal, issued_at__isnull=False).exists()
         )
         if offers_complaint and not form_keys.submission_in_address(request):
             # CRC 18, issue 20.4: the page offers the complaint form; its key goes into the

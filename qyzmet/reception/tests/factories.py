@@ -96,3 +96,15 @@ def consultation_desk(
     body = body or OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY, **kw)
     desk = hall.zones.get(kind="consultation").desks.get(number=number)
     return desk_assign(actor=None, desk=desk, organisation=body, now=now)
+
+
+def handed_over(answer: Any, at: dt.datetime | None = None) -> None:
+    """Test state: the answer handed to the visitor in person (CRC 18) at ``at``."""
+    from zoneinfo import ZoneInfo
+
+    from qyzmet.reception.enums import AnswerMethod
+    from qyzmet.reception.models import AppealAnswer
+
+    at = at or dt.datetime(2026, 11, 24, 11, tzinfo=ZoneInfo("Asia/Almaty"))
+    AppealAnswer.objects.filter(pk=answer.pk).update(issued_at=at, issued_method=AnswerMethod.IN_PERSON)
+    answer.refresh_from_db()

@@ -20,7 +20,7 @@ from qyzmet.reception.answers import answer_complain, answer_register
 from qyzmet.reception.enums import AppealKind
 from qyzmet.reception.models import Appeal
 from qyzmet.reception.services import appeal_register
-from qyzmet.reception.tests.factories import details, reception_staff
+from qyzmet.reception.tests.factories import details, handed_over, reception_staff
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -38,7 +38,9 @@ def answer(crc: Any) -> Any:
         competent_bodies=[ministry],
         now=dt.datetime(2026, 11, 23, 10, tzinfo=ALMATY),
     )
-    return answer_register(actor=None, appeal=appeal, text="Ответ.", answered_on=DAY)
+    answer = answer_register(actor=None, appeal=appeal, text="Ответ.", answered_on=DAY)
+    handed_over(answer)
+    return answer
 
 
 def _written() -> tuple[int, int, int]:
@@ -129,3 +131,30 @@ def test_crc_18_only_the_centre_s_reception_staff_take_a_complaint_about_the_ans
     assert _written() == written
     complaint = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен.")
     assert complaint.kind == AppealKind.COMPLAINT
+
+
+def test_crc_18_a_complaint_about_an_answer_waits_until_the_visitor_has_the_answer(crc: Any) -> None:
+    """CRC 18: one disagrees with an answer one has: before it reaches the visitor (waiting at
+    the Result desk, not yet posted) the complaint is refused and nothing is written."""
+    from qyzmet.core.errors import ApplicationError
+
+    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
+    [appeal] = appeal_register(
+        actor=crc.staff,
+        centre=crc.centre,
+        details=details(),
+        competent_bodies=[ministry],
+        now=dt.datetime(2026, 11, 23, 10, tzinfo=ALMATY),
+    )
+    waiting = answer_register(actor=None, appeal=appeal, text="Ответ.", answered_on=DAY)
+    written = _written()
+    with pytest.raises(ApplicationError) as refused:
+        answer_complain(actor=crc.staff, answer=waiting, substance="Не согласен.")
+    assert "сначала выдайте его" in refused.value.messages["ru"]
+    assert "алдымен оны беріңіз" in refused.value.messages["kk"]
+    assert _written() == written
+    handed_over(waiting)
+    assert (
+        answer_complain(actor=crc.staff, answer=waiting, substance="Не согласен.").kind
+        == AppealKind.COMPLAINT
+    )

@@ -39,6 +39,7 @@ from qyzmet.reception.tests.factories import (
     body_officer,
     consultation_desk,
     details,
+    handed_over,
     reception_staff,
 )
 
@@ -313,6 +314,7 @@ def test_crc_18_the_answer_is_registered_by_the_body_or_the_centre_once_and_date
 def test_crc_18_a_complaint_about_the_answer_is_a_linked_appeal(crc: Any, ministry: Any) -> None:
     appeal = _appeal(crc, ministry)
     answer = answer_register(actor=None, appeal=appeal, text="Ответ.", answered_on=DAY)
+    handed_over(answer)  # CRC 18: the visitor has the answer they disagree with
     complaint = answer_complain(actor=crc.staff, answer=answer, substance="Не согласен с ответом.")
     assert complaint.kind == AppealKind.COMPLAINT and complaint.complaint_of_id == answer.pk
 

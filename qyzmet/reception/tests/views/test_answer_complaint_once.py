@@ -21,7 +21,7 @@ from qyzmet.orgs.tests.factories import OrganisationFactory
 from qyzmet.reception.answers import answer_register
 from qyzmet.reception.models import Appeal
 from qyzmet.reception.services import appeal_register
-from qyzmet.reception.tests.factories import details
+from qyzmet.reception.tests.factories import details, handed_over
 
 pytestmark = pytest.mark.django_db
 SAID = {
@@ -41,7 +41,8 @@ def appeal(crc: Any) -> Any:
         competent_bodies=[ministry],
         now=dt.datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("Asia/Almaty")),
     )
-    answer_register(actor=None, appeal=appeal, text="Ответ дан.", answered_on=dt.date(2026, 11, 23))
+    answer = answer_register(actor=None, appeal=appeal, text="Ответ дан.", answered_on=dt.date(2026, 11, 23))
+    handed_over(answer)
     return appeal
 
 
