@@ -42,7 +42,9 @@ def test_law_1_1_2_the_demo_birth_bundle_form_asks_nothing_the_profile_or_the_bu
     citizen = User.objects.get(username="citizen.ru")
     client.force_login(citizen)
     client.cookies["qyzmet_language"] = lang
-    resp = client.get(reverse("delivery:apply-composite", args=[demo.code]))
+    resp = client.get(
+        reverse("delivery:apply-composite", args=[demo.code]), follow=True
+    )  # keyed (issue 20.4)
     html = resp.content.decode()
     assert resp.status_code == 200
     # ADR 0020: shown from the profile, not asked.

@@ -90,7 +90,7 @@ def test_adr_0020_the_composite_form_shows_the_iin_and_phone_from_the_profile_an
     recipient = cw.world.recipient
     client.force_login(recipient)
     _lang(client, lang)
-    resp = client.get(_url(cw))
+    resp = client.get(_url(cw), follow=True)
     html = resp.content.decode()
     assert resp.status_code == 200
     assert 'name="data.iin"' not in html and 'name="data.phone"' not in html
@@ -106,7 +106,7 @@ def test_adr_0020_the_composite_form_asks_a_prefill_field_the_profile_cannot_ans
     recipient.phone = ""
     recipient.save(update_fields=["phone"])
     client.force_login(recipient)
-    html = client.get(_url(cw)).content.decode()
+    html = client.get(_url(cw), follow=True).content.decode()
     assert 'name="data.phone"' in html and 'name="data.iin"' not in html
 
 
@@ -138,14 +138,14 @@ def test_law_1_1_2_the_consent_is_asked_as_on_the_single_form_when_a_member_need
 ) -> None:
     client.force_login(cw.world.recipient)
     _lang(client, lang)
-    html = client.get(_url(cw)).content.decode()
+    html = client.get(_url(cw), follow=True).content.decode()
     assert 'name="consent_method"' in html
     assert CONSENT_LABEL[lang] in html
     assert cw.c.name(lang) in html  # "needed by" C (needs_protected_data_consent)
     # The same question (label and answers) as the single form's.
     with translation.override(lang):
         single = ApplyForm(fields=[], checklist=[], language=lang).fields["consent_method"]
-        composite_form = client.get(_url(cw)).context["form"]
+        composite_form = client.get(_url(cw), follow=True).context["form"]
         asked = composite_form.fields["consent_method"]
         assert str(asked.label) == str(single.label)
         assert isinstance(asked, forms.ChoiceField) and isinstance(single, forms.ChoiceField)
@@ -157,7 +157,7 @@ def test_law_1_1_2_the_consent_is_asked_as_on_the_single_form_when_a_member_need
 def test_law_1_1_2_no_consent_question_when_no_member_needs_it(client: Client, cw: CompositeWorld) -> None:
     cw.composite.services.set([cw.a, cw.b])
     client.force_login(cw.world.recipient)
-    html = client.get(_url(cw)).content.decode()
+    html = client.get(_url(cw), follow=True).content.decode()
     assert 'name="consent_method"' not in html
 
 
@@ -237,7 +237,7 @@ def test_law_1_1_2_the_composite_pages_write_each_term_with_its_plural_form(
     client.force_login(cw.world.recipient)
     _lang(client, lang)
     for url in (_url(cw), reverse("delivery:composite-service", args=[cw.composite.code])):
-        html = client.get(url).content.decode()
+        html = client.get(url, follow=True).content.decode()
         assert one in html and three in html, url
         assert "1 рабочих дней" not in html
 
