@@ -9,8 +9,6 @@ in the same transaction; messages to the complainant leave through the outbox af
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -31,7 +29,8 @@ from qyzmet.complaints.enums import (
 from qyzmet.complaints.errors import ComplaintErrorCode as E
 from qyzmet.complaints.models import Complaint, ComplaintExtension, Recommendation
 from qyzmet.core import followup
-from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.idempotency import request_fingerprint, same_request
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.links import public_url
 from qyzmet.core.models import Language, User
@@ -365,32 +364,22 @@ def _complaint_create(
 def filing_fingerprint(**parts: Any) -> str:
     """A digest of what a filing asks for (not when it is registered): two calls with one
     idempotency key and the same fingerprint are one complaint sent twice (issue 20.4)."""
-    plain = {k: (v.pk if hasattr(v, "pk") else v) for k, v in parts.items()}
-    text = json.dumps(plain, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return request_fingerprint(parts)
 
 
 def _filed_with_key(*, actor: User, idempotency_key: str) -> Complaint | None:
     return Complaint.objects.filter(registered_by=actor, idempotency_key=idempotency_key).first()
 
 
-def _same_filing(existing: Complaint, fingerprint: str) -> Complaint:
-    """The complaint a retry with the same idempotency key gets back; a key reused for a
-    different filing is refused (422 ``idempotency_key_reused`` in the API), nothing is written."""
-    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
-        raise IdempotencyKeyReused()
-    return existing
-
-
 def _create_once(
     *, actor: User, idempotency_key: str, fingerprint: str, create: Callable[[], Complaint]
 ) -> Complaint:
     """``create()`` the complaint, or (with an ``idempotency_key`` the ``actor`` filed under
-    before) return the one filed then (``_same_filing``); call inside a transaction."""
+    before) return the one filed then (``same_request``); call inside a transaction."""
     if idempotency_key:
         existing = _filed_with_key(actor=actor, idempotency_key=idempotency_key)
         if existing is not None:
-            return _same_filing(existing, fingerprint)
+            return same_request(existing, fingerprint, unfingerprinted_is_same=True)
     try:
         # A savepoint only where a concurrent retry can collide on the idempotency key.
         with transaction.atomic(savepoint=bool(idempotency_key)):
@@ -400,7 +389,7 @@ def _create_once(
         existing = _filed_with_key(actor=actor, idempotency_key=idempotency_key) if idempotency_key else None
         if existing is None:
             raise
-        return _same_filing(existing, fingerprint)
+        return same_request(existing, fingerprint, unfingerprinted_is_same=True)
 
 
 @transaction.atomic

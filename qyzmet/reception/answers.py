@@ -22,15 +22,14 @@ over at the Result desk; nobody else.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
+from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.idempotency import request_fingerprint, same_request
 from qyzmet.core.models import User
 from qyzmet.core.services import audit_record
 from qyzmet.notify.enums import OutboxStatus
@@ -456,13 +455,15 @@ def answer_complain(
 
     idempotency_key = idempotency_key.strip()
     fingerprint = (
-        _filing_fingerprint(
-            actor=actor.pk if actor is not None else None,
-            answer=answer.pk,
-            substance=substance,
-            competent_body=competent_body.pk if competent_body is not None else None,
-            appeal_date=appeal_date,
-            signed=signed,
+        request_fingerprint(
+            {
+                "actor": actor,
+                "answer": answer,
+                "substance": substance,
+                "competent_body": competent_body,
+                "appeal_date": appeal_date,
+                "signed": signed,
+            }
         )
         if idempotency_key
         else ""
@@ -470,7 +471,7 @@ def answer_complain(
     if idempotency_key:
         existing = _complaint_filed_with_key(idempotency_key=idempotency_key)
         if existing is not None:
-            return _same_complaint(existing, fingerprint)
+            return same_request(existing, fingerprint)
     answer = AppealAnswer.objects.select_related("appeal", "appeal__competent_body", "appeal__centre").get(
         pk=answer.pk
     )
@@ -533,23 +534,8 @@ def answer_complain(
         existing = _complaint_filed_with_key(idempotency_key=idempotency_key) if idempotency_key else None
         if existing is None:
             raise
-        return _same_complaint(existing, fingerprint)
-
-
-def _filing_fingerprint(**parts: Any) -> str:
-    """A digest of what a keyed filing asks for (not when it is filed): two calls with one
-    idempotency key and the same fingerprint are one filing sent twice (issue 20.4)."""
-    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+        return same_request(existing, fingerprint)
 
 
 def _complaint_filed_with_key(*, idempotency_key: str) -> Appeal | None:
     return Appeal.objects.filter(idempotency_key=idempotency_key).first()
-
-
-def _same_complaint(existing: Appeal, fingerprint: str) -> Appeal:
-    """The complaint a resend with the same key gets back; a key reused for another filing
-    (or by another actor) is refused, nothing is written."""
-    if existing.idempotency_fingerprint != fingerprint:
-        raise IdempotencyKeyReused()
-    return existing

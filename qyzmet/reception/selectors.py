@@ -317,7 +317,7 @@ def answer_complaint_filed_with_key(*, appeal: Appeal, idempotency_key: str) -> 
 def appeal_answer(*, appeal: Appeal) -> AppealAnswer:
     """The answer registered to ``appeal``; an appeal with no answer yet has none to hand over
     or complain about (a form error, not a server error)."""
-    answer = AppealAnswer.objects.filter(appeal=appeal).first()
+    answer = appeal_answer_or_none(appeal=appeal)
     if answer is None:
         raise ApplicationError(
             ReceptionErrorCode.NOT_ANSWERED_YET,
@@ -328,6 +328,17 @@ def appeal_answer(*, appeal: Appeal) -> AppealAnswer:
             },
         )
     return answer
+
+
+def appeal_answer_or_none(*, appeal: Appeal) -> AppealAnswer | None:
+    """The answer registered to ``appeal``, if any (the appeal's page shows it)."""
+    return AppealAnswer.objects.filter(appeal=appeal).first()
+
+
+def appeal_answer_has_reached_visitor(*, appeal: Appeal) -> bool:
+    """CRC 18: whether ``appeal``'s answer has been handed over or sent («берген жауаппен ...
+    келіспеген жағдайда»: a complaint about it is taken only then)."""
+    return AppealAnswer.objects.filter(appeal=appeal, issued_at__isnull=False).exists()
 
 
 def appeal_linked_list(*, appeal: Appeal) -> QuerySet[Appeal]:

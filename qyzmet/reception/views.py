@@ -32,7 +32,7 @@ from qyzmet.orgs.selectors import staff_choices
 from qyzmet.reception import documents, selectors, services, staffing, voice, waiting
 from qyzmet.reception.enums import BODY_ZONES
 from qyzmet.reception.forms import AppealListFilterForm, TicketIssueForm
-from qyzmet.reception.models import Appeal, AppealAnswer, Desk, Hall, PaperRegistry, Ticket, Zone
+from qyzmet.reception.models import Appeal, Desk, Hall, PaperRegistry, Ticket, Zone
 
 
 def _pdf(content: bytes, name: str) -> HttpResponse:
@@ -387,7 +387,7 @@ class AppealDetailView(LoginRequiredMixin, View):
     ) -> dict[str, Any]:
         from qyzmet.reception import answers
 
-        answer = AppealAnswer.objects.filter(appeal=appeal).first()
+        answer = selectors.appeal_answer_or_none(appeal=appeal)
         user: Any = request.user
         lang = get_language() or "kk"
         is_reception = selectors.is_reception_staff(user=user, centre=appeal.centre)
@@ -426,9 +426,9 @@ class AppealDetailView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, number: str) -> HttpResponse:
         appeal = _appeal_of(request, number)
         user: Any = request.user
-        offers_complaint = selectors.is_reception_staff(user=user, centre=appeal.centre) and (
-            AppealAnswer.objects.filter(appeal=appeal, issued_at__isnull=False).exists()
-        )
+        offers_complaint = selectors.is_reception_staff(
+            user=user, centre=appeal.centre
+        ) and selectors.appeal_answer_has_reached_visitor(appeal=appeal)
         if offers_complaint and not form_keys.submission_in_address(request):
             # CRC 18, issue 20.4: the page offers the complaint form; its key goes into the
             # page's address, so that Back (the page is no-store) comes back to the same key.

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from qyzmet.apiclients.models import ApiClient
-from qyzmet.core.errors import AccessDenied, ApplicationError, IdempotencyKeyReused
+from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.files import upload_check
+from qyzmet.core.idempotency import request_fingerprint, same_request
 from qyzmet.core.identity import is_valid_bin, is_valid_iin
 from qyzmet.core.models import Language, User
 from qyzmet.core.services import audit_record
@@ -772,7 +771,8 @@ def _check_fee(
 
 def submission_fingerprint(**parts: Any) -> str:
     """A digest of what a submission asks for (not when or how it is stored): two calls with
-    one idempotency key and the same fingerprint are one submission sent twice."""
+    one idempotency key and the same fingerprint are one submission sent twice. (Applications
+    keyed before migration 0007 have none; ``same_request`` takes them as the same.)"""
 
     def plain(value: Any) -> Any:
         if isinstance(value, SubmittedDocument):
@@ -787,16 +787,7 @@ def submission_fingerprint(**parts: Any) -> str:
             return [plain(v) for v in value]
         return value
 
-    text = json.dumps(plain(parts), sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _same_submission(existing: Application, fingerprint: str) -> Application:
-    """The application a retry with the same idempotency key gets back; a key reused for a
-    different submission is refused (422 in the API), nothing is created."""
-    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
-        raise IdempotencyKeyReused()
-    return existing
+    return request_fingerprint(plain(parts))
 
 
 @transaction.atomic
@@ -872,7 +863,7 @@ def application_submit(
     if idempotency_key and actor is not None and actor.pk:
         existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
         if existing is not None:
-            return _same_submission(existing, fingerprint)
+            return same_request(existing, fingerprint, unfingerprinted_is_same=True)
     now = received_at or timezone.now()
     on = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
     data = dict(data or {})
@@ -1057,7 +1048,7 @@ def application_submit(
         existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
         if not idempotency_key or existing is None:
             raise
-        return _same_submission(existing, fingerprint)
+        return same_request(existing, fingerprint, unfingerprinted_is_same=True)
     rows = []
     for doc, required in checked.documents:
         row = ApplicationDocument(

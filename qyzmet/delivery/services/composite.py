@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qyzmet.core.errors import AccessDenied, ApplicationError
+from qyzmet.core.idempotency import same_request
 from qyzmet.core.models import Language, User
 from qyzmet.delivery import selectors as delivery_selectors
 from qyzmet.delivery.enums import ApplicationStatus, Channel, RecipientKind, StageKind
@@ -24,7 +25,6 @@ from qyzmet.delivery.selectors_composite import CompositeChild, CompositePlan, c
 from qyzmet.delivery.services.applications import (
     Representative,
     SubmittedDocument,
-    _same_submission,
     application_submit,
     submission_fingerprint,
 )
@@ -196,7 +196,7 @@ def composite_application_submit(
     if idempotency_key and actor is not None and actor.pk:
         existing = Application.objects.filter(submitted_by=actor, idempotency_key=idempotency_key).first()
         if existing is not None:
-            return _same_submission(existing, fingerprint)
+            return same_request(existing, fingerprint, unfingerprinted_is_same=True)
     now = received_at or timezone.now()
     on = timezone.localtime(now).date()
     plan = composite_plan(

@@ -108,3 +108,28 @@ def handed_over(answer: Any, at: dt.datetime | None = None) -> None:
     at = at or dt.datetime(2026, 11, 24, 11, tzinfo=ZoneInfo("Asia/Almaty"))
     AppealAnswer.objects.filter(pk=answer.pk).update(issued_at=at, issued_method=AnswerMethod.IN_PERSON)
     answer.refresh_from_db()
+
+
+def answered_appeal(
+    *, centre: Organisation, actor: Any = None, text: str = "Ответ.", handed: bool = True
+) -> Any:
+    """Test state: an appeal to a new ministry registered at ``centre`` on 23 November 2026
+    and answered that day; ``handed`` hands the answer to the visitor (CRC 18). Returns the
+    answer."""
+    from zoneinfo import ZoneInfo
+
+    from qyzmet.reception.answers import answer_register
+    from qyzmet.reception.services import appeal_register
+
+    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
+    [appeal] = appeal_register(
+        actor=actor,
+        centre=centre,
+        details=details(),
+        competent_bodies=[ministry],
+        now=dt.datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("Asia/Almaty")),
+    )
+    answer = answer_register(actor=None, appeal=appeal, text=text, answered_on=dt.date(2026, 11, 23))
+    if handed:
+        handed_over(answer)
+    return answer

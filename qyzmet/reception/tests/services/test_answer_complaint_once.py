@@ -14,13 +14,10 @@ import pytest
 from qyzmet.core.errors import IdempotencyKeyReused
 from qyzmet.core.models import AuditLog
 from qyzmet.notify.models import OutboxMessage
-from qyzmet.orgs.enums import OrganisationKind
-from qyzmet.orgs.tests.factories import OrganisationFactory
-from qyzmet.reception.answers import answer_complain, answer_register
+from qyzmet.reception.answers import answer_complain
 from qyzmet.reception.enums import AppealKind
 from qyzmet.reception.models import Appeal
-from qyzmet.reception.services import appeal_register
-from qyzmet.reception.tests.factories import details, handed_over, reception_staff
+from qyzmet.reception.tests.factories import answered_appeal, handed_over, reception_staff
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -30,17 +27,7 @@ KEY = "answer:3f1c9a0e6b7d4c2a8e5f1b0c9d8e7f6a"
 
 @pytest.fixture
 def answer(crc: Any) -> Any:
-    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    [appeal] = appeal_register(
-        actor=crc.staff,
-        centre=crc.centre,
-        details=details(),
-        competent_bodies=[ministry],
-        now=dt.datetime(2026, 11, 23, 10, tzinfo=ALMATY),
-    )
-    answer = answer_register(actor=None, appeal=appeal, text="Ответ.", answered_on=DAY)
-    handed_over(answer)
-    return answer
+    return answered_appeal(centre=crc.centre, actor=crc.staff)
 
 
 def _written() -> tuple[int, int, int]:
@@ -138,15 +125,7 @@ def test_crc_18_a_complaint_about_an_answer_waits_until_the_visitor_has_the_answ
     the Result desk, not yet posted) the complaint is refused and nothing is written."""
     from qyzmet.core.errors import ApplicationError
 
-    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    [appeal] = appeal_register(
-        actor=crc.staff,
-        centre=crc.centre,
-        details=details(),
-        competent_bodies=[ministry],
-        now=dt.datetime(2026, 11, 23, 10, tzinfo=ALMATY),
-    )
-    waiting = answer_register(actor=None, appeal=appeal, text="Ответ.", answered_on=DAY)
+    waiting = answered_appeal(centre=crc.centre, actor=crc.staff, handed=False)
     written = _written()
     with pytest.raises(ApplicationError) as refused:
         answer_complain(actor=crc.staff, answer=waiting, substance="Не согласен.")

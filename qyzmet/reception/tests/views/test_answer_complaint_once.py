@@ -6,22 +6,16 @@ plainly in the user's language, keeping what was typed, with a new key to file i
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 
 from qyzmet.core.models import AuditLog
 from qyzmet.notify.models import OutboxMessage
-from qyzmet.orgs.enums import OrganisationKind
-from qyzmet.orgs.tests.factories import OrganisationFactory
-from qyzmet.reception.answers import answer_register
 from qyzmet.reception.models import Appeal
-from qyzmet.reception.services import appeal_register
-from qyzmet.reception.tests.factories import details, handed_over
+from qyzmet.reception.tests.factories import answered_appeal
 
 pytestmark = pytest.mark.django_db
 SAID = {
@@ -33,17 +27,7 @@ SAID = {
 
 @pytest.fixture
 def appeal(crc: Any) -> Any:
-    ministry = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
-    [appeal] = appeal_register(
-        actor=None,
-        centre=crc.centre,
-        details=details(),
-        competent_bodies=[ministry],
-        now=dt.datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("Asia/Almaty")),
-    )
-    answer = answer_register(actor=None, appeal=appeal, text="Ответ дан.", answered_on=dt.date(2026, 11, 23))
-    handed_over(answer)
-    return appeal
+    return answered_appeal(centre=crc.centre, text="Ответ дан.").appeal
 
 
 def _written() -> tuple[int, int, int]:
