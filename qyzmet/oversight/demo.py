@@ -58,6 +58,9 @@ from qyzmet.oversight.enums import (
     ReportStatus,
 )
 from qyzmet.oversight.models import Assessment, ControlCase, Hearing, YearlyReport
+from qyzmet.quality import demo as quality_demo
+from qyzmet.quality import services as quality_services
+from qyzmet.quality.enums import CaseKind
 from qyzmet.registry.models import Service
 from qyzmet.registry.selectors import standard_in_force
 from qyzmet.workcalendar.calendar import add_working_days, next_working_day
@@ -277,12 +280,39 @@ def _evidence_refusals(body: Organisation, service: Service, year: int) -> None:
         )
 
 
+def _evidence_surveys(year: int) -> int:
+    """Indicators 2.1-5.1 of the year's assessments: one in three recipients of the year's
+    decided applications, and the complainants, were invited to the survey (no SMS: the year
+    is over); about four in five answered. Returns the answers written (none on a second load)."""
+    answered = 0
+    decided = Application.objects.filter(number__startswith=f"{EVIDENCE_PREFIX}{year}").order_by("number")
+    for app in decided.select_related("service", "provider")[::3]:
+        assert app.closed_at is not None
+        invitation, new = quality_services.survey_invitation_create(
+            case_kind=CaseKind.APPLICATION,
+            case_number=app.number,
+            case_date=timezone.localtime(app.closed_at).date(),
+            service=app.service,
+            provider=app.provider,
+            language=app.language,
+            send_sms=False,
+            delivery_channel=app.channel,
+        )
+        answered += int(new and quality_demo.survey_answer_demo(invitation))
+    for complaint in Complaint.objects.filter(text__in=[c[0] for c in EVIDENCE_COMPLAINTS]).order_by("id"):
+        # Indicator 4.1: the complainants were asked about the complaint procedure.
+        invitation, new = quality_services.survey_invite_complaint(complaint=complaint, send_sms=False)
+        answered += int(new and quality_demo.survey_answer_demo(invitation))
+    return answered
+
+
 def _evidence(year: int) -> int:
     body, service = _org("mvd"), Service.objects.filter(code=SERVICE).first()
     if body is None or service is None:
         return 0
     written = _evidence_applications(body, service, year)
     _evidence_complaints(body, year)
+    _evidence_surveys(year)
     _evidence_refusals(body, service, year)
     return written
 

@@ -112,22 +112,36 @@ def _score(case_number: str, question: str) -> int | None:
     return [5, 5, 4, 4, 4, 3, 2, 5, 1, None][h % 10]
 
 
+def survey_answer_demo(invitation: SurveyInvitation) -> bool:
+    """Answer ``invitation`` with deterministic scores, as about four in five recipients do;
+    False for the one in five who does not answer."""
+    if int(hashlib.sha256(invitation.case_number.encode()).hexdigest()[:2], 16) % 5 == 0:
+        return False
+    questions = services.QUESTIONS[CaseKind(invitation.case_kind)]
+    scores = {q: _score(invitation.case_number, q) for q in questions}
+    if all(v is None for v in scores.values()):
+        scores[questions[0]] = 4
+    services.survey_answer_submit(token=invitation.token, scores=scores)
+    return True
+
+
 def load(stdout: TextIO) -> None:
     today = timezone.localdate()
     services_ = list(service_list(active_only=True)[:60])
     norms = _load_norms(services_, today)
     targets = _load_targets(services_, today)
-    invited = services.survey_invite_new(days=3650)
-    answered = 0
-    for invitation in SurveyInvitation.objects.filter(answered_at__isnull=True).order_by("id"):
-        if int(hashlib.sha256(invitation.case_number.encode()).hexdigest()[:2], 16) % 5 == 0:
-            continue  # about one in five does not answer
-        questions = services.QUESTIONS[CaseKind(invitation.case_kind)]
-        scores = {q: _score(invitation.case_number, q) for q in questions}
-        if all(v is None for v in scores.values()):
-            scores[questions[0]] = 4
-        services.survey_answer_submit(token=invitation.token, scores=scores)
-        answered += 1
+    from qyzmet.oversight import demo as oversight_demo
+    from qyzmet.pscselection import demo as psc_demo
+
+    # The bulk histories (the PSC selection's volumes, the assessments' year of evidence) are
+    # not asked again on each load; the oversight demo surveys its year itself.
+    invited = services.survey_invite_new(
+        days=3650, skip_prefixes=(psc_demo.NUMBER_PREFIX, oversight_demo.EVIDENCE_PREFIX)
+    )
+    answered = sum(
+        survey_answer_demo(invitation)
+        for invitation in SurveyInvitation.objects.filter(answered_at__isnull=True).order_by("id")
+    )
     stdout.write(
         f"quality: {norms} norms, {targets} targets for {today.year + 1}, {invited} invitations, "
         f"{answered} answers\n"

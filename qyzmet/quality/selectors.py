@@ -32,7 +32,7 @@ the delivery model in read-only aggregates; the delivery app offers no period se
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar, cast
@@ -983,10 +983,16 @@ def survey_answer_export_rows(
     return qs.select_related("service", "provider").order_by("case_date", "id")
 
 
-def new_issued_applications(*, since: dt.datetime) -> QuerySet[Application]:
+def new_issued_applications(
+    *, since: dt.datetime, skip_prefixes: Sequence[str] = ()
+) -> QuerySet[Application]:
     """Applications issued (or refused with a reasoned decision) since ``since`` that have no
-    survey invitation yet (read-only; the survey job uses it)."""
+    survey invitation yet (read-only; the survey job uses it). Numbers starting with one of
+    ``skip_prefixes`` are an imported history, whose recipients are not asked."""
     invited = SurveyInvitation.objects.filter(case_kind=CaseKind.APPLICATION).values("case_number")
+    skipped = Q()
+    for prefix in skip_prefixes:
+        skipped |= Q(number__startswith=prefix)
     return (
         Application.objects.filter(
             service__isnull=False,
@@ -994,6 +1000,7 @@ def new_issued_applications(*, since: dt.datetime) -> QuerySet[Application]:
             closed_at__gte=since,
         )
         .exclude(number__in=invited)
+        .exclude(skipped)
         .select_related("service", "provider", "recipient_user")
         .order_by("closed_at", "id")
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
@@ -157,13 +158,18 @@ def survey_invitation_create(
     return invitation, True
 
 
-def survey_invite_new(*, now: dt.datetime | None = None, days: int = 30, limit: int = 2000) -> int:
+def survey_invite_new(
+    *, now: dt.datetime | None = None, days: int = 30, limit: int = 2000, skip_prefixes: Sequence[str] = ()
+) -> int:
     """Job: invite recipients of applications issued (or refused) and complainants of complaints
-    answered within the last ``days`` days. Idempotent: one invitation per case."""
+    answered within the last ``days`` days. Idempotent: one invitation per case. Application
+    numbers starting with one of ``skip_prefixes`` are an imported history, not asked."""
     now = now or timezone.now()
     since = now - dt.timedelta(days=days)
     created = 0
-    for app in selectors.new_issued_applications(since=since)[:limit]:  # the rest on the next run
+    for app in selectors.new_issued_applications(since=since, skip_prefixes=skip_prefixes)[
+        :limit
+    ]:  # the rest on the next run
         assert app.closed_at is not None
         _inv, new = survey_invitation_create(
             case_kind=CaseKind.APPLICATION,

@@ -43,6 +43,9 @@ def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempot
         assert e["complaints"]["review_term_breaches"] == 1 and e["contact_centre_refusals"]["refused"] == 2
         assert len(e["monitoring_conclusions"]) == 1
         assert next(i for i in e["indicators"] if i["indicator"] == "1.1")["denominator"] == applications
+        # STD appendix 2.1, 3.1, 5.1: the year's survey answers of this form's channels
+        surveyed = {i["indicator"]: i["denominator"] for i in e["indicators"]}
+        assert all(0 < surveyed[n] < applications for n in ("2.1", "3.1", "5.1"))
         for text in (a.findings_kk, a.findings_ru):
             assert f"{applications}" in text and f": {late})" in text
     assert set(ControlCase.objects.values_list("status", flat=True)) == {
@@ -57,7 +60,12 @@ def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempot
         CommentStatus.PUBLISHED,
         CommentStatus.REJECTED,
     }
+    from qyzmet.quality.models import SurveyAnswer
+
+    answers = SurveyAnswer.objects.count()
+    assert SurveyAnswer.objects.filter(case_date__year=today.year - 1).count() == answers
     counts = (
+        SurveyAnswer.objects.count(),
         Assessment.objects.count(),
         ControlCase.objects.count(),
         YearlyReport.objects.count(),
@@ -65,6 +73,7 @@ def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempot
     )
     demo.load(io.StringIO())
     assert (
+        SurveyAnswer.objects.count(),
         Assessment.objects.count(),
         ControlCase.objects.count(),
         YearlyReport.objects.count(),

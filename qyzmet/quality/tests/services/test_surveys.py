@@ -39,6 +39,21 @@ def test_std_appendix_job_invites_issued_applications_once_by_sms():
     assert invitation.token in sms.body and sms.to == "+77011234567"
 
 
+def test_std_appendix_an_imported_history_of_cases_is_not_surveyed():
+    """Cases bulk-loaded from another system (their numbers carry the import's prefix) are
+    not asked about: only the cases this system decided are."""
+    w = make_world()
+    now = timezone.now()
+    ours = application_make(w, due_on=dt.date(2026, 11, 30), decided_at=now, recipient_phone="+77011234567")
+    imported = application_make(
+        w, due_on=dt.date(2026, 11, 30), decided_at=now, recipient_phone="+77017654321"
+    )
+    type(imported).objects.filter(pk=imported.pk).update(number=f"HIST-{imported.number}")
+    assert services.survey_invite_new(now=now, skip_prefixes=("HIST-",)) == 1
+    assert list(SurveyInvitation.objects.values_list("case_number", flat=True)) == [ours.number]
+    assert services.survey_invite_new(now=now) == 1  # without the prefix it is a case like any other
+
+
 def test_std_appendix_job_invites_answered_complaint_in_cabinet_without_second_sms():
     complaint = complaint_make()
     reviewer = complaints_officer(complaint.reviewing_body, username="rev")
