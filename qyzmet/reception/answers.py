@@ -479,7 +479,17 @@ def answer_complain(
     # CRC 18: the State Corporation's worker of the centre takes the complaint at the visitor's
     # wish («көрсетілетін қызметті алушының қалауы бойынша оны қабылдауды жүзеге асырады»); the
     # body whose answer it is does not file complaints about itself.
-    _check_actor(actor, _is_centre_reception(actor=actor, centre=base.centre))
+    if actor is not None and not _is_centre_reception(actor=actor, centre=base.centre):
+        raise AccessDenied(
+            {
+                "kk": "Жауапқа шағымды осы орталықтың Мемлекеттік корпорация жұмыскері қабылдайды "
+                "(Регламент, 18).",
+                "ru": "Жалобу на ответ принимает работник Государственной корпорации в этом центре "
+                "(Регламент, 18).",
+                "en": "A complaint about the answer is taken by the State Corporation's worker at this "
+                "centre (CRC 18).",
+            }
+        )
     if answer.issued_at is None:
         # CRC 18: «Берілген өтінішке құзыретті орган берген жауаппен ... келіспеген жағдайда»: one
         # disagrees with an answer one has; it reaches the visitor first (tester's finding).

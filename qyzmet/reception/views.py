@@ -514,7 +514,12 @@ class AppealDetailView(LoginRequiredMixin, View):
                 request, "reception/appeal_detail.html", self._ctx(request, appeal, failed), status=400
             )
         except AccessDenied as exc:
-            raise Http404 from exc
+            # The user may see this appeal but not do this to it (CRC 18: the body that answered
+            # does not take complaints about its own answer): said, with what was typed kept.
+            failed = {"action": action, "typed": typed, "fields": {}, "error": exc.message_for()}
+            return render(
+                request, "reception/appeal_detail.html", self._ctx(request, appeal, failed), status=403
+            )
         except IdempotencyKeyReused:
             # Issue 20.4: the form's key already filed a complaint and the form now says something
             # else: nothing is filed; what was typed is kept with a new key, so that sending it

@@ -141,3 +141,33 @@ def test_crc_18_back_and_resend_of_the_complaint_about_an_answer_files_once(
 
     again = _opened(client, url)  # opened anew: a new key, another complaint
     assert again != page_url and "sent-already" not in client.get(again).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("kk", "Жауапқа шағымды осы орталықтың Мемлекеттік корпорация жұмыскері қабылдайды"),
+        ("ru", "Жалобу на ответ принимает работник Государственной корпорации в этом центре"),
+    ],
+)
+def test_crc_18_the_answering_body_s_officer_is_told_who_takes_the_complaint(
+    client: Client, appeal: Any, lang: str, said: str
+) -> None:
+    """Tester's finding 21.10b: the competent body's officer may read the appeal, but a
+    complaint about its own answer is taken by the centre's reception staff (CRC 18): the page
+    offers them no complaint form, and a POST is refused 403 with that said, nothing filed."""
+    from qyzmet.reception.tests.factories import body_officer
+
+    client.force_login(body_officer(appeal.competent_body, username="ministry.officer"))
+    url = f"/reception/appeals/{appeal.number}/"
+    assert client.get(url, follow=True).status_code == 200
+    written = _written()
+    resp = client.post(
+        url,
+        {"action": "complain", "substance": "Не согласен с ответом.", "submission": "k1"},
+        HTTP_ACCEPT_LANGUAGE=lang,
+    )
+    html = resp.content.decode()
+    assert resp.status_code == 403 and said in html
+    assert 'value="complain"' not in html  # the form is not offered to them either
+    assert _written() == written
