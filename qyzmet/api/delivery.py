@@ -147,6 +147,8 @@ def _get(request: HttpRequest, number: str, *, act: bool = False) -> Application
     client = client_of(request)
     if client is not None:
         return _client_access(client, application, act=act)
+    if not selectors.application_readable(user=_user(request), application=application):
+        raise Http404  # as for a number that does not exist (tester's finding 19.4)
     return selectors.access_application(user=_user(request), application=application, act=act)
 
 

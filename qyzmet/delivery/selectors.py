@@ -313,6 +313,17 @@ def access_application(*, user: User, application: Application, act: bool = Fals
     raise AccessDenied()
 
 
+def application_readable(*, user: User, application: Application) -> bool:
+    """Whether ``user`` may read ``application`` (``access_application`` without ``act``). One
+    who may not is told it is not found, as for a number that does not exist: numbers are
+    sequential, and a 403 would tell which exist (tester's finding 19.4)."""
+    try:
+        access_application(user=user, application=application)
+    except AccessDenied:
+        return False
+    return True
+
+
 def _client_reads(client: ApiClient) -> Q | None:
     """Law 18.6: what an API client may read: the applications it submitted
     (``applications:read-own``) and those of its organisation's subtree

@@ -104,7 +104,10 @@ def _application(request: HttpRequest, number: str, *, act: bool = False) -> App
     application = selectors.application_get(number=number)
     if application is None:
         raise Http404
-    return selectors.access_application(user=_user(request), application=application, act=act)
+    user = _user(request)
+    if not selectors.application_readable(user=user, application=application):
+        raise Http404  # as for a number that does not exist (tester's finding 19.4)
+    return selectors.access_application(user=user, application=application, act=act)
 
 
 # --- Public -------------------------------------------------------------------------------

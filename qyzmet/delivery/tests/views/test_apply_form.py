@@ -310,7 +310,8 @@ def test_issue_13_8_officer_sees_every_value_in_the_rest_representation(client: 
 def test_issue_13_8_a_stranger_sees_no_values(client: Client, world: World) -> None:
     application = _accepted(client, world)
     client.force_login(RecipientFactory.create())
-    assert client.get(f"/api/v1/delivery/applications/{application.number}").status_code == 403
+    # Not found, as for a number that does not exist (tester's finding 19.4).
+    assert client.get(f"/api/v1/delivery/applications/{application.number}").status_code == 404
 
 
 def test_adr_0020_a_document_problem_is_told_once_in_the_summary_not_again_in_a_banner(

@@ -175,10 +175,22 @@ def test_law_21_2_1_cabinet_lists_own_applications_only_in_bounded_queries(
         client.get(reverse("delivery:mine"))
 
 
-def test_someone_elses_receipt_is_forbidden(client: Client, world: World) -> None:
+def test_someone_elses_case_is_not_found_like_a_number_that_does_not_exist(
+    client: Client, world: World
+) -> None:
+    """Tester's finding 19.4, for signed-in users: case numbers are sequential, so a 403 for
+    another's case would tell which numbers exist; it is a 404, as for a number never issued.
+    One who may read the case but not act on it still gets the 403 with the reason."""
     application = submit(world)
     client.force_login(make_world().recipient)
-    assert client.get(reverse("delivery:receipt", args=[application.number])).status_code == 403
+    for name in ("delivery:receipt", "delivery:detail"):
+        assert client.get(reverse(name, args=[application.number])).status_code == 404
+        assert client.get(reverse(name, args=["KZ-2099-01-999999"])).status_code == 404
+    client.force_login(world.recipient)  # reads it, may not act on it
+    assert (
+        client.post(reverse("delivery:detail", args=[application.number]), {"action": "take"}).status_code
+        == 403
+    )
 
 
 def test_notification_channels_are_saved(client: Client, world: World) -> None:
