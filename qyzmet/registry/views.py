@@ -670,7 +670,7 @@ class StaffVersionView(StaffMixin, View):
                 # STD 9: the schedules' problems are said with the inputs' own, not on the next save.
                 schedules, addresses = editor.schedule_values()
                 errors = services.standard_version_schedule_errors(
-                    fields=schedules, complaint_address_entries=addresses
+                    fields=schedules, complaint_address_entries=addresses, channels=editor.channels()
                 )
                 if errors:
                     raise ApplicationError(
