@@ -215,6 +215,12 @@ def _require_drafter(user: User, version: StandardVersion) -> None:
     )
 
 
+def standard_version_edit_check(*, actor: User, version: StandardVersion) -> None:
+    """Law 13.1 (tester's finding 10c): who may edit the draft, asked before what was typed is
+    read: staff of another body are refused (``AccessDenied``), not told what to correct."""
+    _require_drafter(actor, version)
+
+
 def _require_approver(user: User, version: StandardVersion) -> None:
     """Law 10.1, 13.1: the by-law is approved by the central state body that develops it — its
     head; not an akimat, not the registry administrator."""
