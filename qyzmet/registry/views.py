@@ -540,7 +540,17 @@ class StaffVersionDraftView(StaffMixin, View):
         except ApplicationError as exc:
             _error(request, exc)
             return redirect("registry:staff-services")
-        if not created:
+        if not created and selectors.version_in_open_discussion(version=draft):
+            # Law 15 (tester's finding 10d): not editable until the report, so "see", not "go on".
+            messages.info(
+                request,
+                _(
+                    "Version %(number)s of this standard is in public discussion: see it here; it can be "
+                    "changed once the discussion is closed with its report (Law 15)."
+                )
+                % {"number": draft.number},
+            )
+        elif not created:
             messages.info(
                 request,
                 _(
