@@ -9,6 +9,8 @@ call ``std_completeness_errors`` from ``standard_version_errors``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from qyzmet.registry.enums import (
     ELECTRONIC_CHANNELS,
     Channel,
@@ -167,14 +169,29 @@ _PLACE_SCHEDULES: tuple[tuple[str, frozenset[str], Texts], ...] = (
 )
 
 
+def schedules_not_used(channels: Iterable[str]) -> frozenset[str]:
+    """Law 14.3-1, STD 9: the schedule fields of the places a version delivered through
+    ``channels`` does not use (the State Corporation's without its channel, the e-channels'
+    without an electronic one). Approval does not ask for them; the editor lets them be empty."""
+    used = set(channels)
+    return frozenset(field for field, used_by, _whose in _PLACE_SCHEDULES if not used & used_by)
+
+
+def schedule_left_empty(data: object) -> bool:
+    """A schedule with nothing given: no day ticked and not around the clock."""
+    if not data:
+        return True
+    return isinstance(data, Mapping) and not data.get("around_the_clock") and not (data.get("days") or [])
+
+
 def _place_schedules(version: StandardVersion) -> dict[str, Texts]:
     """STD 9: «Жұмыс кестесін (күндер, сағаттар, үзілістер) көрсету» for each place the version
     is delivered through. Services refuse a bad schedule on write; one stored otherwise is
     refused here, as the provider's is for STD 1."""
-    channels = {term.channel for term in version.channel_terms.all()}
+    unused = schedules_not_used(term.channel for term in version.channel_terms.all())
     errors: dict[str, Texts] = {}
-    for field, used_by, whose in _PLACE_SCHEDULES:
-        said = _problems_said(getattr(version, field)) if channels & used_by else None
+    for field, _used_by, whose in _PLACE_SCHEDULES:
+        said = _problems_said(getattr(version, field)) if field not in unused else None
         if said is not None:
             errors[field] = _t(
                 f"{whose['kk'].capitalize()} жұмыс кестесін көрсетіңіз (Заңның 14-бабының 3-1) тармақшасы, "

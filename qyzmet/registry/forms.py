@@ -582,6 +582,16 @@ class StandardEditor:
             item.block.relation: [f.row() for f in self.kept(item.block.relation)] for item in self.blocks
         }
 
+    def channels(self) -> set[str]:
+        """STD 7.1: the channels of the rows of "Channels and terms" as posted (not removed),
+        read even when another input is wrong, so that the schedules are checked against them."""
+        item = next(b for b in self.blocks if b.block.relation == "channel_terms")
+        chosen = set()
+        for f in item.formset.forms:
+            if not f["DELETE"].value():
+                chosen.add(str(f["channel"].value() or ""))
+        return chosen - {""}
+
     def schedule_values(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """STD 9, 21-23: the schedules as typed (the version's three and each kept complaint
         address's), read from what was typed even when another input is wrong, so that their

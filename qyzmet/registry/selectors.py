@@ -264,6 +264,12 @@ def discussion_list(*, open_only: bool = False) -> QuerySet[Discussion]:
     return qs
 
 
+def version_in_open_discussion(*, version: StandardVersion) -> bool:
+    """Law 15: the draft is posted for public discussion and cannot be changed until the
+    discussion is closed with its report."""
+    return Discussion.objects.filter(version=version, status=DiscussionStatus.OPEN).exists()
+
+
 def discussion_comments(*, discussion: Discussion) -> QuerySet[DiscussionComment]:
     return DiscussionComment.objects.filter(discussion=discussion).select_related("author", "decided_by")
 

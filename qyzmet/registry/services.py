@@ -21,7 +21,12 @@ from qyzmet.notify.events import EventKind, event_publish
 from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role
-from qyzmet.registry.completeness import missing_points_text, std_completeness_errors
+from qyzmet.registry.completeness import (
+    missing_points_text,
+    schedule_left_empty,
+    schedules_not_used,
+    std_completeness_errors,
+)
 from qyzmet.registry.enums import (
     Channel,
     CommentDecision,
@@ -208,6 +213,12 @@ def _require_drafter(user: User, version: StandardVersion) -> None:
             "Only the central state body that develops the by-law may do this (Law 13.1).",
         )
     )
+
+
+def standard_version_edit_check(*, actor: User, version: StandardVersion) -> None:
+    """Law 13.1 (tester's finding 10c): who may edit the draft, asked before what was typed is
+    read: staff of another body are refused (``AccessDenied``), not told what to correct."""
+    _require_drafter(actor, version)
 
 
 def _require_approver(user: User, version: StandardVersion) -> None:
@@ -475,17 +486,25 @@ def _schedule_texts(place: Texts, problems: Sequence[ScheduleError]) -> Texts:
 
 
 def standard_version_schedule_errors(
-    *, fields: Mapping[str, Any], complaint_address_entries: Sequence[Mapping[str, Any]] | None = None
+    *,
+    fields: Mapping[str, Any],
+    complaint_address_entries: Sequence[Mapping[str, Any]] | None = None,
+    channels: Iterable[str] | None = None,
 ) -> dict[str, Texts]:
     """STD 9, 21-23 (tester's finding 11): every problem of the schedules among ``fields`` and
     of the complaint addresses' schedules, at once (a read: nothing is written). Each schedule
     with problems is named by its field (``working_schedule_provider``,
     ``complaint_address_entries``) with all of them, and each bad day again by
     ``<field>[<weekday>]`` (a complaint address's as ``complaint_address_entries[<row>][<weekday>]``,
-    rows counted from 0), so that a page puts it on that day's row; each cites STD 9."""
+    rows counted from 0), so that a page puts it on that day's row; each cites STD 9.
+
+    Law 14.3-1, STD 9 (tester's finding 7): with the version's ``channels`` given, the schedule
+    of a place it is not delivered through may be left empty (approval does not ask for it,
+    ``completeness.schedules_not_used``); one filled in is still checked."""
     errors: dict[str, Texts] = {}
+    unused = schedules_not_used(channels) if channels is not None else frozenset()
     for name in VERSION_SCHEDULE_FIELDS:
-        if name not in fields:
+        if name not in fields or (name in unused and schedule_left_empty(fields[name])):
             continue
         problems = schedule_problems(fields[name])
         if problems:
@@ -590,7 +609,7 @@ def standard_version_create(
     if check_permission and actor is not None:
         _require_drafter(actor, version)
     _require_term_bounds(data, {"channel_terms": channel_terms, "other_terms": other_terms})
-    _clean_schedules(data)
+    _clean_schedules(data, channels=_channels_of(version, channel_terms))
     complaint_address_entries = _clean_complaint_schedules(complaint_address_entries) or []
     for name in VERSION_SCHEDULE_FIELDS:
         if name in data:
@@ -676,15 +695,35 @@ _SCHEDULE_PLACE: dict[str, Texts] = {
 }
 
 
-def _clean_schedules(data: dict[str, Any]) -> None:
+# A schedule left empty (of a place the version is not delivered through), as stored.
+EMPTY_SCHEDULE: dict[str, Any] = {"around_the_clock": False, "days": []}
+
+
+def _clean_schedules(data: dict[str, Any], *, channels: Iterable[str]) -> None:
     """Law 14.3-1, STD 9: validate every schedule given in ``data`` and store it normalised;
-    refuse every bad row at once with kk/ru/en messages naming the schedule and the day."""
-    errors = standard_version_schedule_errors(fields=data)
+    refuse every bad row at once with kk/ru/en messages naming the schedule and the day. The
+    schedule of a place not among ``channels`` may be left empty: stored with no day."""
+    channels = set(channels)
+    unused = schedules_not_used(channels)
+    errors = standard_version_schedule_errors(fields=data, channels=channels)
     if errors:
         raise ApplicationError(RegistryErrorCode.SCHEDULE_INVALID, next(iter(errors.values())), fields=errors)
     for name in VERSION_SCHEDULE_FIELDS:
-        if name in data:
+        if name not in data:
+            continue
+        if name in unused and schedule_left_empty(data[name]):
+            data[name] = dict(EMPTY_SCHEDULE)
+        else:
             data[name] = schedule_validate(data[name]).to_json()
+
+
+def _channels_of(version: StandardVersion, channel_terms: Sequence[Mapping[str, Any]] | None) -> set[str]:
+    """STD 7.1: the channels of a version as it is written now: the rows given, else those kept."""
+    if channel_terms is not None:
+        return {str(row.get("channel") or "") for row in channel_terms} - {""}
+    if version.pk is None:
+        return set()
+    return set(version.channel_terms.values_list("channel", flat=True))
 
 
 def _require_status(version: StandardVersion, *allowed: str) -> None:
@@ -858,7 +897,7 @@ def standard_version_update(
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
     _require_free_or_paid(version, data)
     _require_term_bounds(data, {"channel_terms": channel_terms, "other_terms": other_terms})
-    _clean_schedules(data)
+    _clean_schedules(data, channels=_channels_of(version, channel_terms))
     complaint_address_entries = _clean_complaint_schedules(complaint_address_entries)
     before = {k: _jsonable(getattr(version, k)) for k in data}
     for key, value in data.items():

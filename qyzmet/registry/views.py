@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from qyzmet.core.errors import AccessDenied, ApplicationError
 from qyzmet.core.listing import staff_list
 from qyzmet.core.params import posted_id
 from qyzmet.core.replica import reads_from_replica
+from qyzmet.core.templatetags.govuk_forms import SUMMARY_LINK
 from qyzmet.monitoring.selectors import bylaw_proposals_for_version
 from qyzmet.orgs.selectors import branch_schedule_list, organisation_choices, organisation_find_by_code
 from qyzmet.quality.enums import Indicator
@@ -84,6 +86,12 @@ def _refused_see_box() -> str:
     return _("Refused: correct the parts listed under “Before approval, correct:”.")
 
 
+def _refused_see_box_error() -> ValidationError:
+    """The same on a form: its line of the error summary links to the box (GOV.UK error
+    summaries link to what they name; tester's finding 8)."""
+    return ValidationError(_refused_see_box(), code="see_box", params={SUMMARY_LINK: "#before-approval"})
+
+
 def _place_error(form: Any, exc: ApplicationError, shown: Any = ()) -> None:
     """A service's refusal on the form that was posted: each message on its field (a schedule's
     on its block), the rest on the form named in the page's language after its STD point;
@@ -93,7 +101,7 @@ def _place_error(form: Any, exc: ApplicationError, shown: Any = ()) -> None:
     said = exc.field_messages_for(lang)
     listed = [name for name in said if name in shown and name not in form.fields]
     if listed:
-        form.add_error(None, _refused_see_box())
+        form.add_error(None, _refused_see_box_error())
     for name, text in said.items():
         block = next((p for p, f, _t in SCHEDULE_BLOCKS if f == name), None)
         if name in listed:
@@ -532,7 +540,17 @@ class StaffVersionDraftView(StaffMixin, View):
         except ApplicationError as exc:
             _error(request, exc)
             return redirect("registry:staff-services")
-        if not created:
+        if not created and selectors.version_in_open_discussion(version=draft):
+            # Law 15 (tester's finding 10d): not editable until the report, so "see", not "go on".
+            messages.info(
+                request,
+                _(
+                    "Version %(number)s of this standard is in public discussion: see it here; it can be "
+                    "changed once the discussion is closed with its report (Law 15)."
+                )
+                % {"number": draft.number},
+            )
+        elif not created:
             messages.info(
                 request,
                 _(
@@ -570,10 +588,21 @@ class StaffVersionView(StaffMixin, View):
         )
         # What approval would refuse, named in the page's language and marked on its input (a
         # page posted with errors of its own shows those).
-        listed = editor.mark(errors, _lang()) if not editor.form.is_bound else []
-        if not editor_shown or editor.form.is_bound:
+        # A page posted with errors of its own (a refused save) keeps the links to the inputs
+        # (tester's finding 8). Law 13.1 (finding 10c): only who may draft or approve it is told
+        # to correct it.
+        listed: list[dict[str, str]]
+        if not (may_draft or selectors.may_approve_version(user=request.user, version=version)):
+            listed = []
+        elif editor_shown and not editor.form.is_bound:
+            listed = editor.mark(errors, _lang())
+        else:
             listed = [
-                {"label": field_label(n, _lang()), "text": t[_lang()], "anchor": ""}
+                {
+                    "label": field_label(n, _lang()),
+                    "text": t[_lang()],
+                    "anchor": editor.anchor(n) if editor_shown else "",
+                }
                 for n, t in errors.items()
             ]
         return {
@@ -652,7 +681,16 @@ class StaffVersionView(StaffMixin, View):
         )
 
     def _save(self, request: HttpRequest, code: str, number: int, version: Any) -> HttpResponse:
-        """Save the draft from the editor; a bad row or a refusal keeps what was typed."""
+        """Save the draft from the editor; a bad row or a refusal keeps what was typed. Law 13.1:
+        who may is asked first (staff of another body: 403 with the refusal, not the form's
+        errors)."""
+        try:
+            services.standard_version_edit_check(actor=request.user, version=version)  # type: ignore[arg-type]
+        except AccessDenied as exc:
+            _error(request, exc)
+            return render(
+                request, "registry/staff_version.html", self._context(request, code, number), status=403
+            )
         editor = StandardEditor(version, request.POST)
         try:
             if editor.is_valid():
@@ -670,7 +708,7 @@ class StaffVersionView(StaffMixin, View):
                 # STD 9: the schedules' problems are said with the inputs' own, not on the next save.
                 schedules, addresses = editor.schedule_values()
                 errors = services.standard_version_schedule_errors(
-                    fields=schedules, complaint_address_entries=addresses
+                    fields=schedules, complaint_address_entries=addresses, channels=editor.channels()
                 )
                 if errors:
                     raise ApplicationError(

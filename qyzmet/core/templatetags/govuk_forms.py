@@ -17,6 +17,10 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
+# A ``ValidationError`` of a whole form naming a part of the page elsewhere carries the link to
+# it in its params, e.g. ``params={SUMMARY_LINK: "#before-approval"}``: its summary line links.
+SUMMARY_LINK = "summary_link"
+
 
 def error_entries(*forms: BaseForm | None) -> list[tuple[str, str]]:
     """(link, text) of every error of ``forms``: ``#<field id>`` for a visible field, ``""``
@@ -25,7 +29,9 @@ def error_entries(*forms: BaseForm | None) -> list[tuple[str, str]]:
     for form in forms:
         if form is None or not form.is_bound or not form.errors:
             continue
-        entries += [("", str(e)) for e in form.non_field_errors()]
+        for error in form.non_field_errors().as_data():
+            params = error.params if isinstance(error.params, dict) else {}
+            entries.append((str(params.get(SUMMARY_LINK, "")), " ".join(str(m) for m in error)))
         for field in form:
             entries += [(_link(field), _named(field, str(e))) for e in field.errors]
     return entries

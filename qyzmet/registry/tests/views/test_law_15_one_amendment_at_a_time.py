@@ -133,3 +133,43 @@ def test_law_15_only_an_agreed_draft_is_returned_for_revision() -> None:
         services.standard_version_return_for_revision(actor=_staff(service.responsible_body), version=draft)
     draft.refresh_from_db()
     assert draft.status == VersionStatus.DRAFT
+
+
+SEE_IT_HERE = {
+    "kk": "Бұл стандарттың 2-нұсқасы жария талқылауда: оны осында қараңыз;",
+    "ru": "Версия 2 этого стандарта на публичном обсуждении: смотрите её здесь;",
+    "en": "Version 2 of this standard is in public discussion: see it here;",
+}
+GOES_ON = {
+    "kk": "өзгеріс соны жалғастырады",
+    "ru": "изменение продолжается с ней",
+    "en": "the amendment goes on with it",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_law_15_a_version_in_public_discussion_is_offered_to_see_not_to_continue(lang: str) -> None:
+    """Tester's finding 10d: while the discussion is open the draft cannot be changed, so the
+    notice says "see it here"; once it is closed with its report the amendment goes on with it."""
+    from qyzmet.registry.enums import DiscussionStatus
+    from qyzmet.registry.models import Discussion
+
+    service = _service()
+    officer = _staff(service.responsible_body)
+    draft = services.standard_version_copy(actor=None, version=service.versions.get())
+    StandardVersion.objects.filter(pk=draft.pk).update(status=VersionStatus.IN_DISCUSSION)
+    discussion = Discussion.objects.create(
+        version=draft,
+        posted_by=officer,
+        posted_on=dt.date(2026, 10, 1),
+        ends_on=dt.date(2026, 10, 15),
+        status=DiscussionStatus.OPEN,
+    )
+    client = _login(officer, lang)
+    url = reverse("registry:staff-version-draft", args=[service.code])
+    page = client.post(url, follow=True).content.decode()
+    assert SEE_IT_HERE[lang] in page and GOES_ON[lang] not in page
+    Discussion.objects.filter(pk=discussion.pk).update(status=DiscussionStatus.CLOSED)
+    page = client.post(url, follow=True).content.decode()
+    assert GOES_ON[lang] in page and SEE_IT_HERE[lang] not in page
+    assert service.versions.count() == 2

@@ -1,0 +1,162 @@
+"""Law 14 subpoint 3-1), STD 9 in the standard editor (tester's finding 7): the editor asks for
+the State Corporation's and the e-channels' working schedules only where the version is
+delivered through them, as approval does (``completeness.schedules_not_used``): a schedule of a
+place not used may be left empty; the channels are those posted on the same page; a schedule
+filled in is still checked, and a used channel's empty schedule is still refused."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from qyzmet.orgs.enums import StaffRole
+from qyzmet.orgs.tests.factories import StaffPositionFactory
+from qyzmet.registry import services
+from qyzmet.registry.completeness import std_completeness_errors
+from qyzmet.registry.enums import Channel
+from qyzmet.registry.models import StandardVersion
+from qyzmet.registry.tests.factories import ServiceFactory
+from qyzmet.registry.tests.views.editor_page import editor_data, fill_row
+
+pytestmark = pytest.mark.django_db
+
+NO_DAY = {
+    "kk": "Кемінде бір жұмыс күнін белгілеңіз",
+    "ru": "Отметьте хотя бы один рабочий день",
+}
+
+
+@pytest.fixture
+def draft() -> StandardVersion:
+    """A draft copying a version delivered at the provider, the State Corporation and the
+    e-government portal."""
+    in_force = ServiceFactory.create().versions.get()
+    return services.standard_version_copy(actor=None, version=in_force)
+
+
+def _staff(version: StandardVersion, lang: str) -> Client:
+    client = Client()
+    client.force_login(
+        StaffPositionFactory.create(
+            role=StaffRole.PROVIDER_OFFICER, organisation=version.service.responsible_body
+        ).user
+    )
+    client.cookies["qyzmet_language"] = lang
+    return client
+
+
+def _url(version: StandardVersion) -> str:
+    return reverse("registry:staff-version", args=[version.service.code, version.number])
+
+
+def _remove_channel(data: dict[str, list[str]], channel: str) -> None:
+    """Tick "remove" on the row of ``channel`` in "Channels and terms"."""
+    index = next(
+        int(key.split("-")[1])
+        for key, value in data.items()
+        if key.startswith("channels-") and key.endswith("-channel") and value == [channel]
+    )
+    fill_row(data, "channels", index, DELETE=True)
+
+
+def _empty_schedule(data: dict[str, list[str]], prefix: str) -> None:
+    """Untick every day and "around the clock" of one schedule."""
+    for key in [
+        k for k in data if k.startswith(f"{prefix}_") and (k.endswith("_open") or k.endswith("_around"))
+    ]:
+        data.pop(key)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_std_9_a_schedule_of_a_channel_not_used_may_be_left_empty_in_the_editor(
+    draft: StandardVersion, lang: str
+) -> None:
+    staff = _staff(draft, lang)
+    data = editor_data(staff, _url(draft))
+    # The same page removes the State Corporation and the portal and empties their schedules.
+    _remove_channel(data, Channel.STATE_CORPORATION)
+    _remove_channel(data, Channel.EGOV_PORTAL)
+    _empty_schedule(data, "ws_state_corporation")
+    _empty_schedule(data, "ws_echannels")
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 302, response.context["version_form"].errors
+    draft.refresh_from_db()
+    assert set(draft.channel_terms.values_list("channel", flat=True)) == {Channel.PROVIDER}
+    # Kept as structured data: no day, not around the clock.
+    assert draft.working_schedule_state_corporation == {"around_the_clock": False, "days": []}
+    assert draft.working_schedule_echannels == {"around_the_clock": False, "days": []}
+    assert not {"working_schedule_state_corporation", "working_schedule_echannels"} & set(
+        std_completeness_errors(draft)
+    ), "approval does not ask for them either"
+    page = staff.get(_url(draft)).content.decode()
+    assert 'name="ws_state_corporation_0_open"' in page  # still there to fill in later
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_std_9_a_used_channel_s_empty_schedule_is_still_refused_in_the_editor(
+    draft: StandardVersion, lang: str
+) -> None:
+    staff = _staff(draft, lang)
+    before = draft.working_schedule_state_corporation
+    data = editor_data(staff, _url(draft))
+    _remove_channel(data, Channel.EGOV_PORTAL)  # the State Corporation stays
+    _empty_schedule(data, "ws_state_corporation")
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 400
+    assert NO_DAY[lang] in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.working_schedule_state_corporation == before
+    assert Channel.EGOV_PORTAL in set(draft.channel_terms.values_list("channel", flat=True))
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_std_9_the_channels_posted_decide_even_when_another_input_is_wrong(
+    draft: StandardVersion, lang: str
+) -> None:
+    """The schedules are checked against the channels as posted when the form has errors of its
+    own: the State Corporation's row removed on the page, its empty schedule is not named."""
+    staff = _staff(draft, lang)
+    data = editor_data(staff, _url(draft))
+    _remove_channel(data, Channel.STATE_CORPORATION)
+    _empty_schedule(data, "ws_state_corporation")
+    data["max_queue_wait_minutes"] = ["abc"]
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 400
+    assert NO_DAY[lang] not in response.content.decode()
+    # ... and with the row kept, it is named with the other error at once.
+    data = editor_data(staff, _url(draft))
+    _empty_schedule(data, "ws_state_corporation")
+    data["max_queue_wait_minutes"] = ["abc"]
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 400
+    assert NO_DAY[lang] in response.content.decode()
+
+
+def test_std_9_a_filled_in_schedule_of_a_channel_not_used_is_still_checked(draft: StandardVersion) -> None:
+    staff = _staff(draft, "ru")
+    data = editor_data(staff, _url(draft))
+    _remove_channel(data, Channel.STATE_CORPORATION)
+    _empty_schedule(data, "ws_state_corporation")
+    data.update(
+        ws_state_corporation_2_open=["on"],
+        ws_state_corporation_2_opens=["18:00"],
+        ws_state_corporation_2_closes=["09:00"],
+    )
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 400
+    assert "время открытия должно быть раньше времени закрытия" in response.content.decode()
+    draft.refresh_from_db()
+    assert Channel.STATE_CORPORATION in set(draft.channel_terms.values_list("channel", flat=True))
+
+
+def test_std_9_the_service_lets_an_unused_channel_s_schedule_be_empty_and_refuses_a_used_one(
+    draft: StandardVersion,
+) -> None:
+    fields: dict[str, object] = {"working_schedule_state_corporation": {}}
+    assert services.standard_version_schedule_errors(fields=fields, channels={Channel.PROVIDER}) == {}
+    errors = services.standard_version_schedule_errors(
+        fields=fields, channels={Channel.PROVIDER, Channel.STATE_CORPORATION}
+    )
+    assert "working_schedule_state_corporation" in errors
+    assert "working_schedule_state_corporation" in services.standard_version_schedule_errors(fields=fields)
