@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from qyzmet.core.models import User
-from qyzmet.delivery import services
+from qyzmet.delivery import selectors, services
 from qyzmet.delivery.models import ApplicationDraft, ApplicationDraftFile
 from qyzmet.delivery.services.drafts import PORTAL_DRAFT_PURPOSE
 from qyzmet.delivery.tests.factories import World, make_world, pdf_bytes
@@ -173,6 +173,11 @@ def test_ops_20_4_who_another_citizens_form_under_the_same_key_reaches_nothing_o
     first = _saved(world)
     payment = _pay_start(world, first)
     stranger = RecipientFactory.create()
+    # Back from the gateway shows the waiting draft to its owner only.
+    assert (
+        selectors.application_draft_waiting_for_payment(owner=world.recipient, idempotency_key=KEY) == first
+    )
+    assert selectors.application_draft_waiting_for_payment(owner=stranger, idempotency_key=KEY) is None
     theirs = _saved(world, stranger, name="Бөтен")
     their_payment = _pay_start(world, theirs, stranger, name="Бөтен")
     assert their_payment != payment and their_payment.payer == stranger

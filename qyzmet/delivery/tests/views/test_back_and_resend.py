@@ -219,8 +219,8 @@ def test_ops_20_4_back_from_the_gateway_unpaid_and_send_again_keeps_one_payment(
     form_world: World,  # noqa: F811
 ) -> None:
     """Tester's finding: the paid one-page form sent, Back from the gateway without paying, and
-    sent again made a second draft and a second pending payment. Sent again unchanged it goes
-    to the same payment at the gateway; changed, the one waiting draft holds the change and the
+    sent again made a second draft and a second pending payment. Back shows the draft waiting
+    for its payment; sent again unchanged it goes to the same payment at the gateway; changed, the one waiting draft holds the change and the
     payment is still the one; paid, it is one application with what was sent last."""
     world = form_world
     make_paid(world)
@@ -233,10 +233,14 @@ def test_ops_20_4_back_from_the_gateway_unpaid_and_send_again_keeps_one_payment(
 
     back = client.get(form_url)  # Back from the gateway: the form again, with its key
     assert back.status_code == 200 and _key_of(back) == key
-    assert _gateway(client.post(form_url, {**_good(world), "submission": key})) == payment
+    html = back.content.decode()  # the draft waiting for its payment, everything kept
+    assert f'name="draft" value="{draft.key}"' in html and 'value="Әлия Серікқызы"' in html
+    resent = client.post(form_url, {**_good(world), "submission": key, "draft": str(draft.key)})
+    assert _gateway(resent) == payment
     assert Payment.objects.count() == 1
     assert list(ApplicationDraft.objects.all()) == [draft]
 
+    # Changed, from a page shown before the first send (a second tab: no draft in it).
     med = next(k for k in _good(world) if k.endswith("_number"))
     changed = client.post(form_url, {**_good(world, **{med: "999-99"}), "submission": key})
     assert _gateway(changed) == payment and Payment.objects.count() == 1
