@@ -437,9 +437,11 @@ def application_draft_pay_start(
     Issue 20.4, Law 24.1 (the fee is paid once): one form key, one payment. A form sent again
     under its key while its payment is not yet paid (Back from the gateway, then send; a double
     click) goes to the payment already waiting at the gateway, never to a second one. On the
-    one-page form Back shows the form anew, so the resend made a new draft: it is folded into
-    the draft already waiting under the same key (``_fold_into``), which keeps its key, its
-    payment and the gateway's return address. A changed form replaces the waiting submission,
+    one-page form Back shows the draft waiting under the form's key
+    (``application_draft_waiting_for_payment``); a page shown before the first send (another
+    tab) or a double click sends a new draft instead: it is folded into the draft already
+    waiting under the same key (``_fold_into``), which keeps its key, its payment and the
+    gateway's return address. A changed form replaces the waiting submission,
     and the payment stays the same one: refusing it would leave the applicant no way to fix a
     typo seen on the gateway's page but to start a new form (and a new payment), and the
     question pages have always let "Change" edit a draft whose payment waits. The payment pays
