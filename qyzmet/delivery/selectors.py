@@ -207,6 +207,23 @@ def application_draft_get(*, owner: User, key: str) -> ApplicationDraft | None:
     )
 
 
+def application_draft_waiting_for_payment(*, owner: User, idempotency_key: str) -> ApplicationDraft | None:
+    """Issue 20.4, ADR 0019: the owner's open draft whose submission under this form key waits
+    for its payment (Back from the gateway without paying shows it again, everything kept);
+    ``None`` for anyone else's key, or when nothing under it waits."""
+    if not idempotency_key:
+        return None
+    return (
+        ApplicationDraft.objects.filter(
+            owner=owner, closed_at__isnull=True, submission__idempotency_key=idempotency_key
+        )
+        .select_related("service")
+        .prefetch_related("files")
+        .order_by("created_at", "id")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class DataRow:
     code: str

@@ -431,6 +431,11 @@ class ApplyView(_Page):
                 raise Http404
         if not form_keys.submission_in_address(request):
             return form_keys.with_new_submission(request)  # issue 20.4: Back keeps the form's key
+        if draft is None:  # Back from the gateway unpaid: the draft waiting for its payment
+            waiting = selectors.application_draft_waiting_for_payment(
+                owner=_user(request), idempotency_key=f"portal:{form_keys.submission_in_address(request)}"
+            )
+            draft = waiting if waiting is not None and waiting.service.code == code else None
         service, version, form = self._form(request, code, draft)
         return self._render(request, service, version, form, draft)
 

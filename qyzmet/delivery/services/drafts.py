@@ -63,6 +63,33 @@ class DraftNotFound(ApplicationError):
         )
 
 
+class PaymentWaitsForAnotherFee(ApplicationError):
+    """Issue 20.4, Law 24.1: the form's payment waits at the gateway for another amount or
+    payer than the fee the form now asks for; a second payment for the same form is refused."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            DeliveryErrorCode.FEE_PAYMENT_UNUSABLE,
+            {
+                "kk": (
+                    "Бұл нысанның төлемі төлем шлюзінде басқа сомаға немесе басқа төлеушіге күтіп тұр: "
+                    "бір нысан үшін екінші төлем ашылмайды (Заңның 24-бабы 1-тармағы). Төлемнің "
+                    "жеңілдігін немесе төлеушісін бұрынғыдай қалдырыңыз не нысанды жаңадан ашыңыз."
+                ),
+                "ru": (
+                    "Платёж этой формы уже ждёт в платёжном шлюзе на другую сумму или от другого "
+                    "плательщика: второй платёж за одну форму не открывается (пункт 1 статьи 24 "
+                    "Закона). Оставьте льготу или плательщика прежними либо откройте форму заново."
+                ),
+                "en": (
+                    "This form's payment is already waiting at the payment gateway for another "
+                    "amount or payer: a second payment for one form is not started (Law 24.1). Keep "
+                    "the exemption or payer as they were, or open the form anew."
+                ),
+            },
+        )
+
+
 @dataclass
 class DraftSaved:
     draft: ApplicationDraft
@@ -378,6 +405,21 @@ def _unplain(plain: Mapping[str, Any]) -> tuple[list[SubmittedDocument], dict[st
     return documents, submission
 
 
+def _fold_into(*, waiting: ApplicationDraft, draft: ApplicationDraft) -> ApplicationDraft:
+    """Issue 20.4: ``draft`` was made by the same form (the same key) as ``waiting``, the draft
+    whose payment is waiting: what ``draft`` holds (typed values and scans) replaces what
+    ``waiting`` held, and ``draft`` is deleted, so the form stays one draft with one payment."""
+    gone = [row.file.name for row in waiting.files.all()]
+    waiting.files.all().delete()
+    draft.files.all().update(draft=waiting)
+    waiting.values = dict(draft.values)
+    waiting.expires_at = max(waiting.expires_at, draft.expires_at)
+    waiting.save(update_fields=["values", "expires_at", "updated_at"])
+    draft.delete()
+    _delete_stored(gone)
+    return waiting
+
+
 @transaction.atomic
 def application_draft_pay_start(
     *,
@@ -390,30 +432,81 @@ def application_draft_pay_start(
     """ADR 0019, Law 24.1: a valid draft of a service whose standard has the fee paid through
     the gateway: keep the submission with the draft and start the payment of its fee by the
     recipient (``payment_start``), or return the draft's payment that is already paid and not
-    used. The gateway's word that it is paid submits the draft (``application_draft_submit_paid``)."""
+    used. The gateway's word that it is paid submits the draft (``application_draft_submit_paid``).
+
+    Issue 20.4, Law 24.1 (the fee is paid once): one form key, one payment. A form sent again
+    under its key while its payment is not yet paid (Back from the gateway, then send; a double
+    click) goes to the payment already waiting at the gateway, never to a second one. On the
+    one-page form Back shows the draft waiting under the form's key
+    (``application_draft_waiting_for_payment``); a page shown before the first send (another
+    tab) or a double click sends a new draft instead: it is folded into the draft already
+    waiting under the same key (``_fold_into``), which keeps its key, its payment and the
+    gateway's return address. A changed form replaces the waiting submission,
+    and the payment stays the same one: refusing it would leave the applicant no way to fix a
+    typo seen on the gateway's page but to start a new form (and a new payment), and the
+    question pages have always let "Change" edit a draft whose payment waits. The payment pays
+    whatever the draft holds when the gateway says it is paid, which is what was sent last. Only
+    when the fee to pay is no longer the waiting payment's (another amount, or another payer:
+    an exemption or the company chosen changed) is it refused in plain words, nothing written:
+    that payment cannot pay this fee, and a second one for the same form is what must not be.
+    A failed payment waits for nothing: paying again starts a new one. The owner's row is
+    locked first, so two sends at once (each with its own new draft) are taken one after the
+    other and the second finds the first's payment."""
+    if actor is None or not actor.pk:
+        raise AccessDenied()
+    list(User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True))
     draft = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
     if draft.owner_id != actor.pk or draft.closed_at is not None:
         raise DraftNotFound()
+    key = str(submission.get("idempotency_key") or "")
+    waiting = (
+        ApplicationDraft.objects.select_for_update()
+        .filter(
+            owner=actor, service_id=draft.service_id, closed_at__isnull=True, submission__idempotency_key=key
+        )
+        .exclude(pk=draft.pk)
+        .order_by("created_at", "id")
+        .first()
+        if key
+        else None
+    )
     version = version_in_force(service=draft.service, on=timezone.localdate())
     fee = fee_for(
         version=version, on=timezone.localdate(), exemption=str(submission.get("fee_exemption") or "")
     )
+    legal_entity = submission.get("recipient_kind") == "legal_entity"
+    payer_bin = str(submission.get("recipient_bin") or "") if legal_entity else ""
+    kept = waiting or draft
+    # Not locked: the gateway's notification locks the payment, then the draft.
+    payments = payment_selectors.payment_for(
+        purpose=PORTAL_DRAFT_PURPOSE, object_ref=str(kept.key), payer=actor
+    )
+    paid = payments.filter(
+        status=PaymentStatus.PAID, consumed_at__isnull=True, amount_tenge=fee.amount_tenge
+    ).first()
+    pending = payments.filter(status=PaymentStatus.PENDING).first()
+    if (
+        paid is None
+        and pending is not None
+        and (pending.amount_tenge != fee.amount_tenge or pending.payer_bin != payer_bin)
+    ):
+        raise PaymentWaitsForAnotherFee()
+    if waiting is not None:
+        # The gateway sends the payer back to the draft kept (the address names the draft).
+        return_url = return_url.replace(str(draft.key), str(waiting.key))
+        draft = _fold_into(waiting=waiting, draft=draft)
     draft.submission = _plain(documents, submission)
     draft.save(update_fields=["submission", "updated_at"])
-    paid = (
-        payment_selectors.payment_for(purpose=PORTAL_DRAFT_PURPOSE, object_ref=str(draft.key), payer=actor)
-        .filter(status=PaymentStatus.PAID, consumed_at__isnull=True, amount_tenge=fee.amount_tenge)
-        .first()
-    )
     if paid is not None:
         return paid
-    legal_entity = submission.get("recipient_kind") == "legal_entity"
+    if pending is not None:
+        return pending
     return payment_services.payment_start(
         actor=actor,
         amount_tenge=fee.amount_tenge,
         purpose=PORTAL_DRAFT_PURPOSE,
         object_ref=str(draft.key),
-        payer_bin=str(submission.get("recipient_bin") or "") if legal_entity else "",
+        payer_bin=payer_bin,
         # Shown on the gateway's page: in the application's language.
         description=f"{draft.service.code} {draft.service.name('ru' if submission.get('language') == 'ru' else 'kk')}"[
             :300

@@ -205,3 +205,72 @@ def test_ops_20_4_back_from_the_submitted_application_to_a_question_page_is_no_4
     changed = client.post(_step(world, draft, step), {"consent_method": "e_signature"})
     assert changed.status_code == 302 and changed["Location"] == confirmation
     assert _written() == written
+
+
+def _gateway(resp: Any) -> Payment:
+    assert resp.status_code == 302, resp.content.decode()[:3000]
+    payment = Payment.objects.get(status=PaymentStatus.PENDING)
+    assert resp["Location"] == reverse("payments:test-gateway", args=[payment.reference])
+    return payment
+
+
+def test_ops_20_4_back_from_the_gateway_unpaid_and_send_again_keeps_one_payment(
+    client: Client,
+    form_world: World,  # noqa: F811
+) -> None:
+    """Tester's finding: the paid one-page form sent, Back from the gateway without paying, and
+    sent again made a second draft and a second pending payment. Back shows the draft waiting
+    for its payment; sent again unchanged it goes to the same payment at the gateway; changed, the one waiting draft holds the change and the
+    payment is still the one; paid, it is one application with what was sent last."""
+    world = form_world
+    make_paid(world)
+    client.force_login(world.recipient)
+    client.cookies["qyzmet_language"] = "en"
+    form_url = _opened(client, _url(world))
+    key = _key_of(client.get(form_url))
+    payment = _gateway(client.post(form_url, {**_good(world), "submission": key}))
+    draft = ApplicationDraft.objects.get()
+
+    back = client.get(form_url)  # Back from the gateway: the form again, with its key
+    assert back.status_code == 200 and _key_of(back) == key
+    html = back.content.decode()  # the draft waiting for its payment, everything kept
+    assert f'name="draft" value="{draft.key}"' in html and 'value="Әлия Серікқызы"' in html
+    resent = client.post(form_url, {**_good(world), "submission": key, "draft": str(draft.key)})
+    assert _gateway(resent) == payment
+    assert Payment.objects.count() == 1
+    assert list(ApplicationDraft.objects.all()) == [draft]
+
+    # Changed, from a page shown before the first send (a second tab: no draft in it).
+    med = next(k for k in _good(world) if k.endswith("_number"))
+    changed = client.post(form_url, {**_good(world, **{med: "999-99"}), "submission": key})
+    assert _gateway(changed) == payment and Payment.objects.count() == 1
+    assert list(ApplicationDraft.objects.all()) == [draft]
+
+    back = client.post(reverse("payments:test-gateway", args=[payment.reference]), {"action": "pay"})
+    assert (
+        back["Location"] == f"{reverse('delivery:apply-paid', args=[world.service.code])}?draft={draft.key}"
+    )
+    application = Application.objects.get()
+    assert application.payment_id == payment.pk
+    assert "999-99" in {d.document_number for d in application.documents.all()}
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PAID and payment.consumed_at is not None
+
+
+def test_ops_20_4_back_from_the_gateway_unpaid_to_check_your_answers_and_send_again_keeps_one_payment(
+    client: Client,
+    form_world: World,  # noqa: F811
+) -> None:
+    """The question pages share the path: "Check your answers" sent again after Back from the
+    gateway (or after a change through "Change") goes to the draft's one payment."""
+    world = form_world
+    make_paid(world)
+    draft = _start(client, world)
+    _walk(client, world, draft)
+    payment = _gateway(client.post(_check(world, draft)))
+    assert client.get(_check(world, draft)).status_code == 200  # Back from the gateway
+    assert _gateway(client.post(_check(world, draft))) == payment
+    changed = client.post(_step(world, draft, "consent"), {"consent_method": "e_signature"})
+    assert changed.status_code == 302
+    assert _gateway(client.post(_check(world, draft))) == payment
+    assert Payment.objects.count() == 1 and not Application.objects.exists()
