@@ -268,7 +268,10 @@ class CompositeDetailView(_Signed):
         if parent is None or not parent.is_composite:
             raise Http404
         user = _user(request)
-        access = access_composite_application(user=user, application=parent)
+        try:
+            access = access_composite_application(user=user, application=parent)
+        except AccessDenied:
+            raise Http404 from None  # as for a number that does not exist (tester's finding 19.4)
         lang = _lang()
         rows = []
         for child in access.children:

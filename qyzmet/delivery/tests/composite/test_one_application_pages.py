@@ -172,7 +172,7 @@ def test_law_1_1_2_a_stranger_is_refused_and_staff_see_only_their_children(
     parent = composite_submit(cw)
     url = reverse("delivery:composite-detail", args=[parent.number])
     client.force_login(RecipientFactory.create())
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # as for a number that does not exist
     # The other provider's officer sees C only: not what else the recipient applied for.
     client.force_login(cw.other_officer)
     html = client.get(url).content.decode()
