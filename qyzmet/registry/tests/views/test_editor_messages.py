@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from qyzmet.core.models import User
 from qyzmet.orgs.enums import StaffRole
@@ -19,6 +18,7 @@ from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactor
 from qyzmet.registry import services
 from qyzmet.registry.enums import DiscussionStatus, VersionStatus
 from qyzmet.registry.models import Discussion, DraftAgreement, StandardVersion
+from qyzmet.registry.tests.editor_pages import editor_url as _url
 from qyzmet.registry.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +45,6 @@ def _client(
     client.force_login(user)
     client.cookies["qyzmet_language"] = lang
     return client, user
-
-
-def _url(version: StandardVersion) -> str:
-    return reverse("registry:staff-version", args=[version.service.code, version.number])
 
 
 @pytest.mark.parametrize(

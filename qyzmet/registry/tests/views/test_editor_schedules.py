@@ -10,13 +10,13 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from django.test import Client
-from django.urls import reverse
 
 from qyzmet.orgs.enums import StaffRole
 from qyzmet.orgs.tests.factories import StaffPositionFactory
 from qyzmet.registry.enums import VersionStatus
 from qyzmet.registry.models import StandardVersion
+from qyzmet.registry.tests.editor_pages import editor_staff as _staff
+from qyzmet.registry.tests.editor_pages import editor_url as _url
 from qyzmet.registry.tests.factories import ServiceFactory, StandardVersionFactory
 from qyzmet.registry.tests.views.editor_page import editor_data, read_editor
 
@@ -31,21 +31,6 @@ def draft() -> StandardVersion:
     return StandardVersionFactory.create(
         service=service, number=9, status=VersionStatus.DRAFT, effective_from=None
     )
-
-
-def _staff(version: StandardVersion, lang: str = "kk") -> Client:
-    client = Client()
-    client.force_login(
-        StaffPositionFactory.create(
-            role=StaffRole.PROVIDER_OFFICER, organisation=version.service.responsible_body
-        ).user
-    )
-    client.cookies["qyzmet_language"] = lang
-    return client
-
-
-def _url(version: StandardVersion) -> str:
-    return reverse("registry:staff-version", args=[version.service.code, version.number])
 
 
 def test_std_9_each_schedule_appears_once_in_the_editor(draft: StandardVersion) -> None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from qyzmet.orgs.enums import OrganisationKind, StaffRole
 from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactory
 from qyzmet.registry import services
 from qyzmet.registry.enums import VersionStatus
 from qyzmet.registry.models import StandardVersion
+from qyzmet.registry.tests.editor_pages import editor_url as _url
 from qyzmet.registry.tests.factories import ServiceFactory
 from qyzmet.registry.tests.views.editor_page import editor_data
 
@@ -60,10 +60,6 @@ def _staff(version: StandardVersion, lang: str, role: str = StaffRole.PROVIDER_O
 def _other_body_staff(lang: str, role: str) -> Client:
     other = OrganisationFactory.create(kind=OrganisationKind.CENTRAL_STATE_BODY)
     return _client(StaffPositionFactory.create(role=role, organisation=other).user, lang)
-
-
-def _url(version: StandardVersion) -> str:
-    return reverse("registry:staff-version", args=[version.service.code, version.number])
 
 
 def _box(page: str) -> str:

@@ -16,6 +16,7 @@ from qyzmet.orgs.tests.factories import OrganisationFactory, StaffPositionFactor
 from qyzmet.registry import services
 from qyzmet.registry.enums import ComplaintAddressKind, VersionStatus
 from qyzmet.registry.models import StandardVersion
+from qyzmet.registry.tests.editor_pages import editor_staff as _staff
 from qyzmet.registry.tests.factories import ServiceFactory
 from qyzmet.registry.tests.views.editor_page import editor_data
 
@@ -32,17 +33,6 @@ TEXTS = {
 def _draft() -> StandardVersion:
     service = ServiceFactory.create()
     return services.standard_version_copy(actor=None, version=service.versions.get())
-
-
-def _staff(version: StandardVersion, lang: str = "kk") -> Client:
-    client = Client()
-    client.force_login(
-        StaffPositionFactory.create(
-            role=StaffRole.PROVIDER_OFFICER, organisation=version.service.responsible_body
-        ).user
-    )
-    client.cookies["qyzmet_language"] = lang
-    return client
 
 
 def test_std_22_the_higher_instance_is_the_body_of_the_std_22_complaint_address() -> None:

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
@@ -30,6 +29,7 @@ from qyzmet.registry.enums import (
     WorkPrinciple,
 )
 from qyzmet.registry.models import Discussion, StandardVersion
+from qyzmet.registry.tests.editor_pages import editor_url as _url
 from qyzmet.registry.tests.factories import (
     BareServiceFactory,
     ServiceFactory,
@@ -66,10 +66,6 @@ def _draft(**kwargs: Any) -> StandardVersion:
     version = service.versions.get()
     StandardVersion.objects.filter(pk=version.pk).update(effective_from=None, **kwargs)
     return StandardVersion.objects.get(pk=version.pk)
-
-
-def _url(version: StandardVersion) -> str:
-    return reverse("registry:staff-version", args=[version.service.code, version.number])
 
 
 def _post(client: Client, url: str, data: dict[str, list[str]]) -> Any:

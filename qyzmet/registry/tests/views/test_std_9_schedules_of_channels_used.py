@@ -7,15 +7,13 @@ filled in is still checked, and a used channel's empty schedule is still refused
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from django.urls import reverse
 
-from qyzmet.orgs.enums import StaffRole
-from qyzmet.orgs.tests.factories import StaffPositionFactory
 from qyzmet.registry import services
 from qyzmet.registry.completeness import std_completeness_errors
 from qyzmet.registry.enums import Channel
 from qyzmet.registry.models import StandardVersion
+from qyzmet.registry.tests.editor_pages import editor_staff as _staff
+from qyzmet.registry.tests.editor_pages import editor_url as _url
 from qyzmet.registry.tests.factories import ServiceFactory
 from qyzmet.registry.tests.views.editor_page import editor_data, fill_row
 
@@ -33,21 +31,6 @@ def draft() -> StandardVersion:
     e-government portal."""
     in_force = ServiceFactory.create().versions.get()
     return services.standard_version_copy(actor=None, version=in_force)
-
-
-def _staff(version: StandardVersion, lang: str) -> Client:
-    client = Client()
-    client.force_login(
-        StaffPositionFactory.create(
-            role=StaffRole.PROVIDER_OFFICER, organisation=version.service.responsible_body
-        ).user
-    )
-    client.cookies["qyzmet_language"] = lang
-    return client
-
-
-def _url(version: StandardVersion) -> str:
-    return reverse("registry:staff-version", args=[version.service.code, version.number])
 
 
 def _remove_channel(data: dict[str, list[str]], channel: str) -> None:
