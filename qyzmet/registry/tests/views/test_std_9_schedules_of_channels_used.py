@@ -143,3 +143,38 @@ def test_std_9_the_service_lets_an_unused_channel_s_schedule_be_empty_and_refuse
     )
     assert "working_schedule_state_corporation" in errors
     assert "working_schedule_state_corporation" in services.standard_version_schedule_errors(fields=fields)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_std_9_the_schedule_is_its_days_and_hours_so_emptied_notes_alone_save_and_an_emptied_schedule_does_not(
+    draft: StandardVersion, lang: str
+) -> None:
+    """Tester's finding 22.2a: emptying the State Corporation's *notes* (kk and ru) saved. The
+    schedule STD 9 asks for (days, hours, breaks) is the structured one; the notes are optional
+    remarks. With the days kept the draft saves and still has its schedule; with the days
+    emptied too it is refused, the notes typed are kept and nothing is written."""
+    staff = _staff(draft, lang)
+    days = draft.working_schedule_state_corporation
+    assert days["days"], "the factory's version has a State Corporation schedule"
+    data = editor_data(staff, _url(draft))
+    data.update(schedule_state_corporation_kk=[""], schedule_state_corporation_ru=[""])
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 302, response.context["version_form"].errors
+    draft.refresh_from_db()
+    assert (draft.schedule_state_corporation_kk, draft.schedule_state_corporation_ru) == ("", "")
+    assert draft.working_schedule_state_corporation == days
+    assert "working_schedule_state_corporation" not in std_completeness_errors(draft)
+
+    data = editor_data(staff, _url(draft))
+    data.update(
+        schedule_state_corporation_kk=["Кезекпен"], schedule_state_corporation_ru=["В порядке очереди"]
+    )
+    _empty_schedule(data, "ws_state_corporation")
+    response = staff.post(_url(draft), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert NO_DAY[lang] in page
+    assert "Кезекпен" in page and "В порядке очереди" in page
+    draft.refresh_from_db()
+    assert draft.working_schedule_state_corporation == days
+    assert draft.schedule_state_corporation_kk == ""
