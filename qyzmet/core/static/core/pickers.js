@@ -33,6 +33,18 @@ function keepDescribed(input, ids, invalid) {
   new MutationObserver(add).observe(input, { attributes: true, attributeFilter: ["aria-describedby"] });
 }
 
+// The combobox lists a select's options flat: the <optgroup> labels (the body a worker belongs
+// to) would be lost, and two workers of the same name in two bodies would look alike (the first
+// always taken). An option of a group is named "<option> — <group>" in the combobox, so the
+// group shows, can be searched for, and each label is the one option's. The hidden select keeps
+// its values; without JS the plain select shows its groups itself.
+function nameGroups(select) {
+  select.querySelectorAll("optgroup > option").forEach((option) => {
+    const group = option.parentElement.label;
+    if (group) option.textContent = `${option.textContent} — ${group}`;
+  });
+}
+
 function enhance() {
   const lib = window.accessibleAutocomplete;
   if (!lib || typeof lib.enhanceSelectElement !== "function") return;
@@ -40,6 +52,7 @@ function enhance() {
   document.querySelectorAll("select[data-picker]:not([multiple])").forEach((select) => {
     if (select.dataset.pickerDone) return;
     select.dataset.pickerDone = "1";
+    nameGroups(select);
     const id = select.id; // the combobox's input takes it (the select becomes "<id>-select")
     const describedBy = (select.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
     const invalid = select.getAttribute("aria-invalid") === "true" || select.classList.contains("govuk-select--error");
