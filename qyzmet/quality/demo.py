@@ -32,20 +32,17 @@ NORMS: dict[str, Decimal] = {
     Indicator.COMPLAINT_PROCEDURE: Decimal("80"),
     Indicator.POLITENESS: Decimal("95"),
 }
-NATIONAL_BASIS = (
-    "Мемлекеттік қызметтер көрсету сапасын бағалау әдістемесі, 2026 жылғы бұйрық № 15-Қ / "
-    "Методика оценки качества оказания государственных услуг, приказ № 15-К 2026 года"
-)
+# The legal basis of a normative value is one text, the citation the body types: its order's
+# number and date (the page asks for just that). Not the act's name in both languages joined by
+# " / ": the page shows it as typed, so both languages came out on the kk and on the ru page.
+NATIONAL_BASIS = "№ 15, {date}"
 # A few services' own values: where delivery on paper is slower or complaints harder.
 OWN_NORMS: list[dict[str, Decimal]] = [
     {Indicator.TIMELINESS: Decimal("98"), Indicator.PROCESS: Decimal("85")},
     {Indicator.COMPLAINT_PROCEDURE: Decimal("75"), Indicator.POLITENESS: Decimal("97")},
     {Indicator.ELECTRONIC_INFORMATION: Decimal("100"), Indicator.INFORMATION: Decimal("92")},
 ]
-OWN_BASIS = (
-    "Мемлекеттік көрсетілетін қызмет стандарты, қосымша, 2-баған; бұйрық № {number} / "
-    "Стандарт государственной услуги, приложение, графа 2; приказ № {number}"
-)
+OWN_BASIS = "№ {number}, {date}"
 TARGETS: dict[str, Decimal] = {
     Indicator.TIMELINESS: Decimal("99"),
     Indicator.PROCESS: Decimal("92"),
@@ -59,13 +56,23 @@ TARGET_ORDER = "{code}-НМ"
 CHANGE_ORDER = "{code}-НМ/2"
 
 
+def _basis_day(today: dt.date) -> dt.date:
+    """The day of the norms' orders: 12 January of the load day's year (of the year before when
+    the load day is earlier): never in the future, the same all year (a reload writes nothing)."""
+    day = dt.date(today.year, 1, 12)
+    return day if day <= today else day.replace(year=today.year - 1)
+
+
 def _load_norms(services_: list[Service], today: dt.date) -> int:
-    count = 0
+    count, day = 0, _basis_day(today)
+    date = day.strftime("%d.%m.%Y")
     for code, value in NORMS.items():
-        services.indicator_norm_set(actor=None, indicator=code, value=value, legal_basis=NATIONAL_BASIS)
+        services.indicator_norm_set(
+            actor=None, indicator=code, value=value, legal_basis=NATIONAL_BASIS.format(date=date)
+        )
         count += 1
     for service, values in zip(services_, OWN_NORMS, strict=False):
-        basis = OWN_BASIS.format(number=f"{service.code[-3:]}-{today.year}")
+        basis = OWN_BASIS.format(number=f"{service.code[-3:]}-{day.year}", date=date)
         for code, value in values.items():
             services.indicator_norm_set(
                 actor=None, service=service, indicator=code, value=value, legal_basis=basis

@@ -173,3 +173,26 @@ def test_std_20_target_order_is_worded_in_the_page_language(client, world, lang,
         reverse("quality:indicators"), {"period": "2026-11", "service": world.service.code}
     )
     assert shown in indicators.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "other_language_words"),
+    [("kk", ("Методика", "Стандарт государственной услуги", "приказ")), ("ru", ("әдістемесі", "бұйрық"))],
+)
+def test_std_appendix_demo_norm_basis_is_one_citation_not_both_languages_joined(
+    client, lang, other_language_words
+):
+    """Tester's finding: the demo's legal basis of the normative values was the act's name in
+    Kazakh and Russian joined by " / " in the one text field, so the kk and the ru pages showed
+    both. The demo cites the order by number and date, as the page asks the body to."""
+    from qyzmet.quality import demo
+
+    w = make_world()
+    demo._load_norms([w.service], dt.date(2026, 11, 23))
+    client.cookies["qyzmet_language"] = lang
+    client.force_login(w.officer)
+    for params in ({"period": "2026-11"}, {"period": "2026-11", "service": w.service.code}):
+        page = client.get(reverse("quality:indicators"), params).content.decode()
+        shown = "№ 15, 12.01.2026" if "service" not in params else f"№ {w.service.code[-3:]}-2026, 12.01.2026"
+        assert [word for word in other_language_words if word in page] == []
+        assert shown in page
