@@ -175,6 +175,40 @@ def _post_load(
     return ok[0], bad[0], time.perf_counter() - started
 
 
+def _read_load(port: int, session: str, number: str) -> tuple[int, float]:
+    """SUBMISSIONS reads of the recipient's own application through the same API, the same
+    gunicorn and the same clients: what a request costs in this stack without the acceptance
+    (session, user, the application with its relations, the answer); (read, seconds)."""
+    counter = iter(range(SUBMISSIONS))
+    lock = threading.Lock()
+    ok = [0]
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            conn.request(
+                "GET", f"/api/v1/delivery/applications/{number}", headers={"Cookie": f"sessionid={session}"}
+            )
+            resp = conn.getresponse()
+            resp.read()
+            if resp.status == 200:
+                with lock:
+                    ok[0] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return ok[0], time.perf_counter() - started
+
+
 def _dsn() -> str:
     from django.db import connection
 
@@ -322,6 +356,7 @@ def run() -> dict[str, Any]:
         accepted, failed, http_s = _post_load(port, setup["session"], setup["body"])
         template = Application.objects.filter(number__startswith="KZ-").order_by("id").first()
         assert template is not None, "no application was accepted"
+        reads, reads_s = _read_load(port, setup["session"], template.number)
         raw_done, raw_s = _raw_submissions(template.pk)
         raw_port = _free_port()
         raw_proc = _start_gunicorn(
@@ -361,6 +396,8 @@ def run() -> dict[str, Any]:
         if http_rate
         else None,
         "target_submissions_per_s": 300,
+        # The same stack reading one application (no acceptance): the floor under the figure above.
+        "http_application_reads_per_s": round(reads / reads_s, 1),
         "applications_in_table": Application.objects.count(),
         "bulk_insert_s": round(bulk_s, 2),
         "status_http_p50_ms": _pct(http_lat, 0.50),

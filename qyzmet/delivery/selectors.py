@@ -145,7 +145,11 @@ def recipient_preference(*, user: User | None) -> NotificationPreference | None:
     """The recipient's cabinet settings with their territory (Law 1.4, 21.2-1), if any."""
     if user is None or not user.pk:
         return None
-    return NotificationPreference.objects.filter(user=user).select_related("territory").first()
+    # ``get`` on the one-to-one user, not ``first()``'s ordering (issue 20.2: every acceptance).
+    try:
+        return NotificationPreference.objects.select_related("territory").get(user=user)
+    except NotificationPreference.DoesNotExist:
+        return None
 
 
 def recipient_territory(*, user: User | None) -> Organisation | None:
@@ -420,11 +424,14 @@ def result_available(*, user: User, application: Application) -> bool:
 
 
 def application_get(*, number: str) -> Application | None:
-    return (
-        Application.objects.select_related(*_LIST_RELATED, "standard_version", "parent")
-        .filter(number=number)
-        .first()
-    )
+    """The application with this number, or None (``get`` on the unique number: ``first()``
+    would order by the model's ordering, issue 20.2)."""
+    try:
+        return Application.objects.select_related(*_LIST_RELATED, "standard_version", "parent").get(
+            number=number
+        )
+    except Application.DoesNotExist:
+        return None
 
 
 def application_draft_open(*, owner: User, service: Service) -> ApplicationDraft | None:
