@@ -58,6 +58,16 @@ def _key_of(resp: Any) -> str:
     return str(resp.context["form"]["submission"].value())
 
 
+def _paid_form_opened(client: Client, world: World) -> tuple[str, str]:
+    """The one-page form of a service whose fee is paid through the gateway (Law 24.1),
+    opened by its recipient in English: its address (with its key) and the key."""
+    make_paid(world)
+    client.force_login(world.recipient)
+    client.cookies["qyzmet_language"] = "en"
+    form_url = _opened(client, _url(world))
+    return form_url, _key_of(client.get(form_url))
+
+
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_ops_20_4_back_and_resend_of_the_portal_form_accepts_once(
     client: Client,
@@ -102,11 +112,7 @@ def test_ops_20_4_back_and_resend_of_a_paid_portal_form_pays_once(
     """Law 24.1: the fee is paid once. Paid and accepted, Back to the form and sent again: no
     second payment is started, the page is the application paid for."""
     world = form_world
-    make_paid(world)
-    client.force_login(world.recipient)
-    client.cookies["qyzmet_language"] = "en"
-    form_url = _opened(client, _url(world))
-    key = _key_of(client.get(form_url))
+    form_url, key = _paid_form_opened(client, world)
     to_gateway = client.post(form_url, {**_good(world), "submission": key})
     payment = Payment.objects.get()
     assert to_gateway["Location"] == reverse("payments:test-gateway", args=[payment.reference])
@@ -223,11 +229,7 @@ def test_ops_20_4_back_from_the_gateway_unpaid_and_send_again_keeps_one_payment(
     for its payment; sent again unchanged it goes to the same payment at the gateway; changed, the one waiting draft holds the change and the
     payment is still the one; paid, it is one application with what was sent last."""
     world = form_world
-    make_paid(world)
-    client.force_login(world.recipient)
-    client.cookies["qyzmet_language"] = "en"
-    form_url = _opened(client, _url(world))
-    key = _key_of(client.get(form_url))
+    form_url, key = _paid_form_opened(client, world)
     payment = _gateway(client.post(form_url, {**_good(world), "submission": key}))
     draft = ApplicationDraft.objects.get()
 
