@@ -276,3 +276,40 @@ def test_ops_20_4_back_from_the_gateway_unpaid_to_check_your_answers_and_send_ag
     assert changed.status_code == 302
     assert _gateway(client.post(_check(world, draft))) == payment
     assert Payment.objects.count() == 1 and not Application.objects.exists()
+
+
+def test_law_24_1_back_from_the_gateway_and_sent_again_fee_free_cancels_the_waiting_payment(
+    client: Client,
+    form_world: World,  # noqa: F811
+) -> None:
+    """Tester's finding: sent to the gateway, Back without paying, changed so that no fee is
+    asked (an exemption with its proof) and sent again: accepted fee-free, and the payment
+    waiting for the form is cancelled with it (audited), not left pending for ever."""
+    world = form_world
+    form_url, key = _paid_form_opened(client, world)
+    payment = _gateway(client.post(form_url, {**_good(world), "submission": key}))
+    draft = ApplicationDraft.objects.get()
+    privileged = world.service.versions.get().required_documents.get(privileged_only=True)
+    exempt = _good(world, fee_exemption="war_veteran", **{f"doc{privileged.pk}_number": "УД-7"})
+    refused = client.post(form_url, {**exempt, f"doc{privileged.pk}_number": "", "draft": str(draft.key)})
+    assert refused.status_code == 400  # the exemption's proof left out: nothing is cancelled
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    assert not AuditLog.objects.filter(action="payments.payment_cancel").exists()
+
+    sent = client.post(form_url, {**exempt, "submission": key, "draft": str(draft.key)})
+    assert sent.status_code == 302, sent.content.decode()[:3000]
+    application = Application.objects.get()
+    assert sent["Location"] == reverse("delivery:detail", args=[application.number])
+    assert application.fee_tenge == 0 and application.payment is None
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CANCELLED and payment.consumed_at is None
+    (row,) = AuditLog.objects.filter(action="payments.payment_cancel", object_id=str(payment.pk))
+    assert row.actor == world.recipient
+    assert Payment.objects.count() == 1 and not Payment.objects.filter(status=PaymentStatus.PENDING).exists()
+    # The gateway's page of the cancelled payment pays nothing; coming back says so.
+    back = client.post(reverse("payments:test-gateway", args=[payment.reference]), {"action": "pay"})
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CANCELLED
+    landing = client.get(back["Location"], follow=True)
+    assert "This payment was cancelled: the form was sent without a fee." in landing.content.decode()
