@@ -21,7 +21,7 @@ from qyzmet.delivery.tests.factories import World
 from qyzmet.delivery.tests.paid import make_paid
 from qyzmet.delivery.tests.views.test_apply_form import _good, _url
 from qyzmet.delivery.tests.views.test_apply_form import world as form_world  # noqa: F401
-from qyzmet.delivery.tests.views.test_apply_steps import _check, _start, _step, _walk
+from qyzmet.delivery.tests.views.test_apply_steps import _check, _documents, _start, _step, _walk
 from qyzmet.notify.models import OutboxMessage
 from qyzmet.payments.enums import PaymentStatus
 from qyzmet.payments.models import Payment
@@ -313,3 +313,29 @@ def test_law_24_1_back_from_the_gateway_and_sent_again_fee_free_cancels_the_wait
     assert payment.status == PaymentStatus.CANCELLED
     landing = client.get(back["Location"], follow=True)
     assert "This payment was cancelled: the form was sent without a fee." in landing.content.decode()
+
+
+def test_law_24_1_check_your_answers_sent_fee_free_after_the_gateway_cancels_the_waiting_payment(
+    client: Client,
+    form_world: World,  # noqa: F811
+) -> None:
+    """The question pages share the path: sent to the gateway, Back, an exemption chosen through
+    "Change" (with its proof) and sent again: accepted fee-free, the waiting payment cancelled."""
+    world = form_world
+    make_paid(world)
+    draft = _start(client, world)
+    _walk(client, world, draft)
+    payment = _gateway(client.post(_check(world, draft)))
+    privileged = world.service.versions.get().required_documents.get(privileged_only=True)
+    proof = {**_documents(world), f"doc{privileged.pk}_number": "УД-7", "return": "check"}
+    assert client.post(_step(world, draft, "documents"), proof).status_code == 302
+    exempt = {"consent_method": "e_signature", "fee_exemption": "war_veteran", "return": "check"}
+    assert client.post(_step(world, draft, "consent"), exempt).status_code == 302
+    sent = client.post(_check(world, draft))
+    application = Application.objects.get()
+    assert sent["Location"] == reverse("delivery:apply-confirmation", args=[application.number])
+    assert application.fee_tenge == 0 and application.payment is None
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CANCELLED and Payment.objects.count() == 1
+    (row,) = AuditLog.objects.filter(action="payments.payment_cancel", object_id=str(payment.pk))
+    assert row.actor == world.recipient
