@@ -39,7 +39,7 @@ from qyzmet.delivery.services.applications import SELF_SERVICE_CHANNELS
 from qyzmet.notify import demo as notify_demo
 from qyzmet.orgs.models import Organisation, RecipientCompany
 from qyzmet.payments.demo import demo_payment
-from qyzmet.payments.enums import NotificationOutcome
+from qyzmet.payments.enums import NotificationOutcome, PaymentStatus
 from qyzmet.payments.models import Payment
 from qyzmet.registry.enums import RefusalGround
 from qyzmet.registry.models import FormField, Service, StandardVersion
@@ -707,12 +707,13 @@ def _composite(users: dict[str, User], by_code: dict[str, Service], orgs: dict[s
 __all__ = ["load"]
 
 
-# ADR 0019: payments that paid for nothing: one waiting, one declined, one refunded (kk and ru
-# payers), days before the load day.
+# ADR 0019: payments that paid for nothing: one waiting, one declined, one refunded, one
+# cancelled (its form sent without a fee; kk and ru payers), days before the load day.
 PAYMENTS: list[tuple[str, str, str, int]] = [
     ("demo-payment-pending", "citizen", "", 0),
     ("demo-payment-failed", "citizen.ru", NotificationOutcome.FAILED, 2),
     ("demo-payment-refunded", "citizen", NotificationOutcome.REFUNDED, 5),
+    ("demo-payment-cancelled", "citizen.ru", PaymentStatus.CANCELLED, 3),
 ]
 
 

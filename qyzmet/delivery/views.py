@@ -589,6 +589,11 @@ class ApplyPaidView(_Page):
                     "and attached is kept: you can pay again."
                 ),
             )
+        elif payment.status == PaymentStatus.CANCELLED:  # the form was sent without a fee
+            messages.info(
+                request,
+                _("This payment was cancelled: the form was sent without a fee. Nothing was charged."),
+            )
         else:
             messages.error(request, _("The payment was refunded. Your application is kept."))
         return redirect(back)

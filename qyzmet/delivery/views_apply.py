@@ -326,6 +326,11 @@ class ApplyStepView(_Page):
                 "service_name": flow.service.name(lang),
                 "form": form.govuk(),
                 "step": step,
+                # The page's own address, never its fragment: a form sent to an empty action
+                # goes to the page's address with its fragment (a "Change" link's
+                # ``#id_<field>``), and each redirect after it would keep it (to the gateway and
+                # the confirmation).
+                "action": flow.url(step),
                 "title": STEP_TITLES["fee" if step == "consent" and fee and fee.full_tenge else step],
                 "number": index + 1,
                 "total": len(steps) + 1,
@@ -369,7 +374,8 @@ def _shown(bound: Any) -> str:
 
 @method_decorator(never_cache, name="dispatch")
 class ApplyCheckView(_Page):
-    """ "Check your answers": every answer with a "Change" link to its page. Any problem the
+    """ "Check your answers": every answer with a "Change" link to its page (and its field: a
+    fragment, which the pages' forms, sent to their own addresses, do not carry on). Any problem the
     whole check still finds sends the applicant to the page it belongs to; submitting goes
     through the paths of ADR 0019 (paid in the system: the gateway first) and 0020."""
 
@@ -473,6 +479,7 @@ class ApplyCheckView(_Page):
                 "form": form,
                 "number": len(steps) + 1,
                 "total": len(steps) + 1,
+                "action": flow.url(CHECK),  # no fragment carried on (as on the question pages)
                 "back_url": flow.url(steps[-1]),
                 "sections": [
                     (STEP_TITLES["applicant"], "applicant", flow.url("applicant"), applicant_rows),

@@ -1,5 +1,6 @@
 """Demo payments (ADR 0019): paid, declined and refunded through the test gateway, by the
-same code a real gateway's notifications take (``payment_notify``), then dated back to when
+same code a real gateway's notifications take (``payment_notify``), or cancelled by their
+payer's service (``payment_cancel``: the form was sent without a fee), then dated back to when
 the demo says they happened (relative to the load day, never in the future)."""
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def demo_payment(
     at: dt.datetime | None = None,
     description: str = "",
 ) -> Payment:
-    """A payment by ``payer`` through the test gateway with ``outcome`` ("" leaves it pending),
+    """A payment by ``payer`` through the test gateway with ``outcome`` ("" leaves it pending;
+    ``PaymentStatus.CANCELLED``: cancelled, its form sent without a fee),
     created and decided at ``at`` (now when not given; a moment in the future is refused)."""
     now = timezone.now()
     at = min(at or now, now)
@@ -50,6 +52,10 @@ def demo_payment(
             payment = services.payment_refund(
                 actor=payer, payment=payment, reason="demo: refunded on request"
             )
+    if outcome == PaymentStatus.CANCELLED:
+        payment = services.payment_cancel(
+            actor=payer, payment=payment, reason="demo: the form was sent without a fee"
+        )
     stamps: dict[str, dt.datetime] = {"created_at": at}
     if payment.status in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
         stamps["paid_at"] = at + dt.timedelta(minutes=2)
@@ -57,6 +63,8 @@ def demo_payment(
         stamps["failed_at"] = at + dt.timedelta(minutes=2)
     if payment.status == PaymentStatus.REFUNDED:
         stamps["refunded_at"] = at + dt.timedelta(hours=3)
+    if payment.status == PaymentStatus.CANCELLED:
+        stamps["cancelled_at"] = at + dt.timedelta(minutes=20)
     Payment.objects.filter(pk=payment.pk).update(**{k: min(v, now) for k, v in stamps.items()})
     payment.refresh_from_db()
     return payment

@@ -44,6 +44,7 @@ class Payment(BaseModel):
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     failure_reason = models.CharField(_("why not paid"), max_length=300, blank=True)
     consumed_at = models.DateTimeField(_("used at"), null=True, blank=True)
     consumed_by = models.CharField(_("used for"), max_length=100, blank=True)
@@ -59,6 +60,10 @@ class Payment(BaseModel):
             models.CheckConstraint(
                 condition=~Q(status=PaymentStatus.FAILED) | Q(failed_at__isnull=False),
                 name="payments_failed_has_failed_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PaymentStatus.CANCELLED) | Q(cancelled_at__isnull=False),
+                name="payments_cancelled_has_cancelled_at",
             ),
             models.CheckConstraint(
                 condition=~Q(status=PaymentStatus.REFUNDED)

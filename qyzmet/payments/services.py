@@ -3,7 +3,8 @@ the standard names the cost and how it is paid). ADR 0019.
 
 A payment is started by its payer (``payment_start``); only a gateway's signed notification
 changes its outcome (``payment_notify`` → ``payment_confirm`` / ``payment_fail`` /
-``payment_refund``): no person, staff or not, marks a payment paid. A paid payment pays for one
+``payment_refund``): no person, staff or not, marks a payment paid. A pending payment nothing
+waits for any more is cancelled for its payer (``payment_cancel``). A paid payment pays for one
 thing only (``payment_consume``). Every change writes an audit row in its transaction."""
 
 from __future__ import annotations
@@ -230,7 +231,9 @@ def payment_confirm(*, payment: Payment, notification: Notification) -> Payment:
     checked notification). ``paid_at`` is when the notification arrived. Then the purpose's
     ``on_paid`` runs in a savepoint: if it refuses, the payment stays paid and unused."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    if payment.status != PaymentStatus.PENDING:
+    # A cancelled payment the gateway still took (paid in another tab as its form was sent
+    # fee-free): the money is real, so it is recorded paid, and stays unused and refundable.
+    if payment.status not in (PaymentStatus.PENDING, PaymentStatus.CANCELLED):
         return payment  # a repeated (or late) notification changes nothing
     before = _snapshot(payment)
     payment.status = PaymentStatus.PAID
@@ -267,6 +270,31 @@ def payment_fail(*, payment: Payment, notification: Notification) -> Payment:
     )
     audit_record(
         actor=None, action="payments.payment_fail", obj=payment, before=before, after=_snapshot(payment)
+    )
+    return payment
+
+
+@transaction.atomic
+def payment_cancel(*, actor: User, payment: Payment, reason: str = "") -> Payment:
+    """Law 24.1: ``payment`` is waiting at the gateway for a fee that is no longer asked (its
+    form was sent without a fee): its payer's own pending payment is cancelled, audited, so it
+    waits for nothing. A payment that is not pending (already paid, failed, refunded or
+    cancelled) is returned as it stands, nothing written: a paid one stays paid and unused, to
+    be used or refunded. Anyone but the payer: ``AccessDenied``, nothing written."""
+    if actor is None or not actor.pk:
+        raise AccessDenied()
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.payer_id != actor.pk:
+        raise AccessDenied()
+    if payment.status != PaymentStatus.PENDING:
+        return payment
+    before = _snapshot(payment)
+    payment.status = PaymentStatus.CANCELLED
+    payment.cancelled_at = timezone.now()
+    payment.failure_reason = reason[:300]
+    payment.save(update_fields=["status", "cancelled_at", "failure_reason", "updated_at"])
+    audit_record(
+        actor=actor, action="payments.payment_cancel", obj=payment, before=before, after=_snapshot(payment)
     )
     return payment
 

@@ -286,7 +286,19 @@ def application_draft_submit(
     """Submit a draft that passed ``application_form_check`` (and, for a paid service, was
     paid): ``application_submit`` with ``submission`` and the draft's scans. On success the
     scans are the application's documents and the draft is closed; on a refusal nothing
-    changes and the draft stays open."""
+    changes and the draft stays open.
+
+    Law 24.1: sent without a payment (changed after Back from the gateway so that no fee is
+    asked: an exemption), the owner's payments still waiting at the gateway for this form (the
+    draft's, and those of the owner's drafts waiting under the same form key) wait for nothing
+    now: they are cancelled with the submission (``payment_cancel``, audited). They are locked
+    before the draft, as the gateway's notification locks them; one paid in the meantime is not
+    cancelled: it stays paid and unused, to be used or refunded."""
+    waiting = (
+        []
+        if submission.get("payment") is not None
+        else _waiting_payments(actor=actor, draft=draft, **submission)
+    )
     draft = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
     if draft.owner_id != actor.pk or draft.closed_at is not None:
         raise DraftNotFound()
@@ -296,6 +308,10 @@ def application_draft_submit(
         documents=application_draft_documents(draft=draft, documents=documents),
         **submission,
     )
+    for payment in waiting:
+        payment_services.payment_cancel(
+            actor=actor, payment=payment, reason=f"sent without a fee: application {application.number}"
+        )
     gone = [row.file.name for row in draft.files.all()]
     draft.files.all().delete()
     draft.closed_at = timezone.now()
@@ -305,6 +321,36 @@ def application_draft_submit(
     draft.save(update_fields=["closed_at", "application", "values", "submission", "updated_at"])
     _delete_stored(gone)
     return application
+
+
+def _waiting_payments(*, actor: User, draft: ApplicationDraft, **submission: Any) -> list[Payment]:
+    """The owner's pending payments of ``draft`` and of their other open drafts of its service
+    waiting under the same form key (``application_draft_pay_start``), locked; none of anyone
+    else's."""
+    if actor is None or not actor.pk or draft.owner_id != actor.pk:
+        return []
+    refs = {str(draft.key)}
+    key = str(submission.get("idempotency_key") or "")
+    if key:
+        refs.update(
+            str(k)
+            for k in ApplicationDraft.objects.filter(
+                owner=actor,
+                service_id=draft.service_id,
+                closed_at__isnull=True,
+                submission__idempotency_key=key,
+            ).values_list("key", flat=True)
+        )
+    return list(
+        Payment.objects.select_for_update()
+        .filter(
+            purpose=PORTAL_DRAFT_PURPOSE,
+            payer=actor,
+            object_ref__in=sorted(refs),
+            status=PaymentStatus.PENDING,
+        )
+        .order_by("pk")
+    )
 
 
 @transaction.atomic

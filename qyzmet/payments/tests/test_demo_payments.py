@@ -33,7 +33,7 @@ def test_law_24_the_demo_has_paid_applications_and_pending_failed_refunded_payme
         assert payment.paid_at is not None and payment.paid_at <= application.submitted_at
     assert set(Payment.objects.values_list("status", flat=True)) == set(PaymentStatus.values)
     now = timezone.now()
-    for stamp in ("created_at", "paid_at", "failed_at", "refunded_at", "consumed_at"):
+    for stamp in ("created_at", "paid_at", "failed_at", "refunded_at", "cancelled_at", "consumed_at"):
         assert not Payment.objects.filter(**{f"{stamp}__gt": now}).exists(), stamp
     assert {p.payer.preferred_language for p in Payment.objects.select_related("payer")} >= {"kk", "ru"}
     count = Payment.objects.count()

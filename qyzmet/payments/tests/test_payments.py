@@ -256,3 +256,49 @@ def test_law_24_the_test_gateway_is_off_where_it_is_not_switched_on(client: Clie
         assert exc.value.code == PaymentErrorCode.UNKNOWN_BACKEND
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.PENDING
+
+
+def test_law_24_1_a_pending_payment_is_cancelled_by_its_payer_only_audited(
+    client: Client, payer: User
+) -> None:
+    payment = _start(payer)
+    stranger = RecipientFactory.create()
+    with pytest.raises(AccessDenied):
+        services.payment_cancel(actor=stranger, payment=payment, reason="not theirs")
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    assert not AuditLog.objects.filter(action="payments.payment_cancel").exists()
+    cancelled = services.payment_cancel(actor=payer, payment=payment, reason="sent without a fee")
+    assert cancelled.status == PaymentStatus.CANCELLED and cancelled.cancelled_at is not None
+    assert cancelled.failure_reason == "sent without a fee" and cancelled.paid_at is None
+    (row,) = AuditLog.objects.filter(action="payments.payment_cancel", object_id=str(payment.pk))
+    assert row.actor == payer and (row.after or {})["status"] == PaymentStatus.CANCELLED
+    # Cancelled again: nothing more is written. A late "declined" does not undo it either.
+    services.payment_cancel(actor=payer, payment=payment)
+    _notify(client, payment, NotificationOutcome.FAILED)
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CANCELLED and payment.failed_at is None
+    assert AuditLog.objects.filter(action="payments.payment_cancel").count() == 1
+
+
+def test_law_24_1_a_paid_payment_is_not_cancelled(client: Client, payer: User) -> None:
+    payment = _start(payer)
+    _notify(client, payment)
+    kept = services.payment_cancel(actor=payer, payment=payment)
+    assert kept.status == PaymentStatus.PAID and kept.is_consumable and kept.cancelled_at is None
+    assert not AuditLog.objects.filter(action="payments.payment_cancel").exists()
+
+
+def test_law_24_1_a_cancelled_payment_the_gateway_still_took_is_recorded_paid_unused(
+    client: Client, payer: User
+) -> None:
+    """Paid at the gateway (another tab) just as its form was sent without a fee: the money is
+    real, so the payment is paid, unused and refundable to its payer."""
+    payment = _start(payer)
+    services.payment_cancel(actor=payer, payment=payment, reason="sent without a fee")
+    resp, _raw, _headers = _notify(client, payment)
+    assert resp.status_code == 200
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PAID and payment.paid_at is not None and payment.is_consumable
+    assert AuditLog.objects.filter(action="payments.payment_confirm", object_id=str(payment.pk)).count() == 1
+    assert services.payment_refund(actor=payer, payment=payment).status == PaymentStatus.REFUNDED

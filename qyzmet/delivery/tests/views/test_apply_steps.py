@@ -6,7 +6,10 @@ to its page; the confirmation says what happens next. Only the draft's owner see
 from __future__ import annotations
 
 import datetime as dt
+import html as html_text
+import re
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -276,6 +279,81 @@ def test_law_24_a_paid_service_goes_from_check_your_answers_to_the_gateway_and_c
     landing = client.get(back["Location"])
     assert landing["Location"] == reverse("delivery:apply-confirmation", args=[application.number])
     assert application.payment_id == payment.pk
+
+
+class _Browser:
+    """The test client walked as a browser walks addresses (the client itself never sees a
+    fragment): a form is sent to its action resolved against the page's address, so an empty
+    or absent action is the page's address, fragment and all (HTML, form submission); a
+    redirect whose Location has no fragment keeps the request's (RFC 9110, 10.2.2). Every
+    address gone to is kept in ``addresses``."""
+
+    def __init__(self, client: Client, address: str) -> None:
+        self.client = client
+        self.address = urljoin("http://testserver/", address)
+        self.addresses: list[str] = []
+        self.page = self._get()
+
+    def _get(self) -> str:
+        parts = urlsplit(self.address)
+        resp = self.client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+        assert resp.status_code == 200, (self.address, resp.status_code)
+        return resp.content.decode()
+
+    def _go(self, resp: Any) -> None:
+        """Follow the redirects of ``resp`` as a browser does, to the page they end on."""
+        while resp.status_code in (301, 302, 303):
+            location = str(resp["Location"])
+            fragment = urlsplit(self.address).fragment
+            self.address = urljoin(self.address, location)
+            if "#" not in location and fragment:
+                self.address = f"{self.address}#{fragment}"
+            self.addresses.append(self.address)
+            parts = urlsplit(self.address)
+            resp = self.client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+        assert resp.status_code == 200, (self.address, resp.status_code)
+        self.page = resp.content.decode()
+
+    def send(self, form_class: str, data: dict[str, str]) -> None:
+        """Send the page's form of ``form_class`` with ``data``."""
+        tag = re.search(rf'<form\b[^>]*class="{form_class}"[^>]*>', self.page)
+        assert tag is not None, form_class
+        action = re.search(r'\baction="([^"]*)"', tag.group(0))
+        self.address = urljoin(self.address, html_text.unescape(action.group(1)) if action else "")
+        self.addresses.append(self.address)
+        parts = urlsplit(self.address)
+        self._go(self.client.post(f"{parts.path}?{parts.query}" if parts.query else parts.path, data))
+
+
+def test_adr_0025_a_changed_answer_s_fragment_is_not_carried_to_the_gateway_or_the_confirmation(
+    client: Client, world: World
+) -> None:
+    """Tester's finding: "Change" of the notification e-mail links to its field
+    (``#id_notify_email``); changed and sent on, the fragment went along to the payment
+    gateway's and the confirmation page's addresses, since each form was sent to its page's
+    own address and each redirect kept the fragment. The flow ends on clean addresses."""
+    make_paid(world)
+    draft = _start(client, world)
+    _walk(client, world, draft)
+    check = client.get(_check(world, draft)).content.decode()
+    change = re.search(r'href="([^"]*notify_email[^"]*)"', check)
+    assert change is not None
+    browser = _Browser(client, html_text.unescape(change.group(1)))
+    assert 'name="return" value="check"' in browser.page and 'id="id_notify_email"' in browser.page
+    browser.send(
+        "apply-step-form",
+        {"consent_method": "e_signature", "notify_sms": "on", "notify_email": "on", "return": "check"},
+    )
+    assert urlsplit(browser.address).path == _check(world, draft)  # back to "Check your answers"
+    browser.send("apply-submit-form", {})
+    payment = Payment.objects.get()
+    assert urlsplit(browser.address).path == reverse("payments:test-gateway", args=[payment.reference])
+    browser.send("payment-form", {"action": "pay"})
+    application = Application.objects.get()
+    assert application.notify_email  # the changed answer was taken
+    assert urlsplit(browser.address).path == reverse("delivery:apply-confirmation", args=[application.number])
+    assert browser.addresses and not [a for a in browser.addresses if "#id_notify_email" in a]
+    assert not urlsplit(browser.address).fragment  # the confirmation's address is clean
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])

@@ -21,7 +21,7 @@ from qyzmet.delivery.tests.factories import World
 from qyzmet.delivery.tests.paid import make_paid
 from qyzmet.delivery.tests.views.test_apply_form import _good, _url
 from qyzmet.delivery.tests.views.test_apply_form import world as form_world  # noqa: F401
-from qyzmet.delivery.tests.views.test_apply_steps import _check, _start, _step, _walk
+from qyzmet.delivery.tests.views.test_apply_steps import _check, _documents, _start, _step, _walk
 from qyzmet.notify.models import OutboxMessage
 from qyzmet.payments.enums import PaymentStatus
 from qyzmet.payments.models import Payment
@@ -56,6 +56,16 @@ def _opened(client: Client, url: str, **query: str) -> str:
 
 def _key_of(resp: Any) -> str:
     return str(resp.context["form"]["submission"].value())
+
+
+def _paid_form_opened(client: Client, world: World) -> tuple[str, str]:
+    """The one-page form of a service whose fee is paid through the gateway (Law 24.1),
+    opened by its recipient in English: its address (with its key) and the key."""
+    make_paid(world)
+    client.force_login(world.recipient)
+    client.cookies["qyzmet_language"] = "en"
+    form_url = _opened(client, _url(world))
+    return form_url, _key_of(client.get(form_url))
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
@@ -102,11 +112,7 @@ def test_ops_20_4_back_and_resend_of_a_paid_portal_form_pays_once(
     """Law 24.1: the fee is paid once. Paid and accepted, Back to the form and sent again: no
     second payment is started, the page is the application paid for."""
     world = form_world
-    make_paid(world)
-    client.force_login(world.recipient)
-    client.cookies["qyzmet_language"] = "en"
-    form_url = _opened(client, _url(world))
-    key = _key_of(client.get(form_url))
+    form_url, key = _paid_form_opened(client, world)
     to_gateway = client.post(form_url, {**_good(world), "submission": key})
     payment = Payment.objects.get()
     assert to_gateway["Location"] == reverse("payments:test-gateway", args=[payment.reference])
@@ -223,11 +229,7 @@ def test_ops_20_4_back_from_the_gateway_unpaid_and_send_again_keeps_one_payment(
     for its payment; sent again unchanged it goes to the same payment at the gateway; changed, the one waiting draft holds the change and the
     payment is still the one; paid, it is one application with what was sent last."""
     world = form_world
-    make_paid(world)
-    client.force_login(world.recipient)
-    client.cookies["qyzmet_language"] = "en"
-    form_url = _opened(client, _url(world))
-    key = _key_of(client.get(form_url))
+    form_url, key = _paid_form_opened(client, world)
     payment = _gateway(client.post(form_url, {**_good(world), "submission": key}))
     draft = ApplicationDraft.objects.get()
 
@@ -274,3 +276,66 @@ def test_ops_20_4_back_from_the_gateway_unpaid_to_check_your_answers_and_send_ag
     assert changed.status_code == 302
     assert _gateway(client.post(_check(world, draft))) == payment
     assert Payment.objects.count() == 1 and not Application.objects.exists()
+
+
+def test_law_24_1_back_from_the_gateway_and_sent_again_fee_free_cancels_the_waiting_payment(
+    client: Client,
+    form_world: World,  # noqa: F811
+) -> None:
+    """Tester's finding: sent to the gateway, Back without paying, changed so that no fee is
+    asked (an exemption with its proof) and sent again: accepted fee-free, and the payment
+    waiting for the form is cancelled with it (audited), not left pending for ever."""
+    world = form_world
+    form_url, key = _paid_form_opened(client, world)
+    payment = _gateway(client.post(form_url, {**_good(world), "submission": key}))
+    draft = ApplicationDraft.objects.get()
+    privileged = world.service.versions.get().required_documents.get(privileged_only=True)
+    exempt = _good(world, fee_exemption="war_veteran", **{f"doc{privileged.pk}_number": "УД-7"})
+    refused = client.post(form_url, {**exempt, f"doc{privileged.pk}_number": "", "draft": str(draft.key)})
+    assert refused.status_code == 400  # the exemption's proof left out: nothing is cancelled
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    assert not AuditLog.objects.filter(action="payments.payment_cancel").exists()
+
+    sent = client.post(form_url, {**exempt, "submission": key, "draft": str(draft.key)})
+    assert sent.status_code == 302, sent.content.decode()[:3000]
+    application = Application.objects.get()
+    assert sent["Location"] == reverse("delivery:detail", args=[application.number])
+    assert application.fee_tenge == 0 and application.payment is None
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CANCELLED and payment.consumed_at is None
+    (row,) = AuditLog.objects.filter(action="payments.payment_cancel", object_id=str(payment.pk))
+    assert row.actor == world.recipient
+    assert Payment.objects.count() == 1 and not Payment.objects.filter(status=PaymentStatus.PENDING).exists()
+    # The gateway's page of the cancelled payment pays nothing; coming back says so.
+    back = client.post(reverse("payments:test-gateway", args=[payment.reference]), {"action": "pay"})
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CANCELLED
+    landing = client.get(back["Location"], follow=True)
+    assert "This payment was cancelled: the form was sent without a fee." in landing.content.decode()
+
+
+def test_law_24_1_check_your_answers_sent_fee_free_after_the_gateway_cancels_the_waiting_payment(
+    client: Client,
+    form_world: World,  # noqa: F811
+) -> None:
+    """The question pages share the path: sent to the gateway, Back, an exemption chosen through
+    "Change" (with its proof) and sent again: accepted fee-free, the waiting payment cancelled."""
+    world = form_world
+    make_paid(world)
+    draft = _start(client, world)
+    _walk(client, world, draft)
+    payment = _gateway(client.post(_check(world, draft)))
+    privileged = world.service.versions.get().required_documents.get(privileged_only=True)
+    proof = {**_documents(world), f"doc{privileged.pk}_number": "УД-7", "return": "check"}
+    assert client.post(_step(world, draft, "documents"), proof).status_code == 302
+    exempt = {"consent_method": "e_signature", "fee_exemption": "war_veteran", "return": "check"}
+    assert client.post(_step(world, draft, "consent"), exempt).status_code == 302
+    sent = client.post(_check(world, draft))
+    application = Application.objects.get()
+    assert sent["Location"] == reverse("delivery:apply-confirmation", args=[application.number])
+    assert application.fee_tenge == 0 and application.payment is None
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CANCELLED and Payment.objects.count() == 1
+    (row,) = AuditLog.objects.filter(action="payments.payment_cancel", object_id=str(payment.pk))
+    assert row.actor == world.recipient
