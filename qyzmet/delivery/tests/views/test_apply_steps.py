@@ -371,3 +371,21 @@ def test_issue_14_5_the_question_pages_say_nothing_in_english(
         assert page.status_code == 200
         html = page.content.decode()
         assert [w for w in english if w in html] == [], page.request["PATH_INFO"]
+
+
+def test_adr_0025_the_one_page_form_is_sent_to_its_own_address_without_a_fragment(world: World) -> None:
+    """The one-page form posts to its own path and query (an error summary's ``#id_…`` link
+    followed before sending is not carried into the redirects after it, as on the question
+    pages)."""
+    client = Client()
+    client.force_login(world.recipient)
+    url = reverse("delivery:apply-one-page", args=[world.service.code]) + "?lang=ru"
+    response = client.get(url, follow=True)  # to the address with the form's submission key
+    assert response.status_code == 200
+    address = response.redirect_chain[-1][0] if response.redirect_chain else url
+    assert "submission=" in address
+    form = re.search(
+        r'<form method="post" action="([^"]*)"[^>]*class="apply-form"', response.content.decode()
+    )
+    assert form is not None, "the one-page form names its address"
+    assert html_text.unescape(form.group(1)) == address
