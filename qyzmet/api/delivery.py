@@ -195,7 +195,7 @@ def application_submit(
     not among the documents (Law 5.2)."""
     user = _user(request)
     client = client_of(request)
-    service = service_get(code=payload.service_code)
+    service = service_get(code=payload.service_code, with_relations=False)
     if client is not None and not client_allows_service(
         client=client, service_id=service.pk, sphere_id=service.sphere_id
     ):

@@ -90,12 +90,16 @@ def services_delivered_by(*, organisation: Organisation) -> QuerySet[Service]:
     return Service.objects.filter(deliverers__organisation=organisation).order_by("code")
 
 
-def service_get(*, code: str) -> Service:
-    """The service with this 8-digit register code, or an ApplicationError (kk/ru/en)."""
+def service_get(*, code: str, with_relations: bool = True) -> Service:
+    """The service with this 8-digit register code, or an ApplicationError (kk/ru/en).
+    ``with_relations``: its sphere, life situation and responsible body read in the same query,
+    for pages that show them; acceptance shows none of them and leaves them out (issue 20.2: a
+    wide join compiled on every submission)."""
     # ``get`` on the unique code: ``first()`` would order by the model's ordering, a cost paid
     # on every acceptance for one row at most (issue 20.2).
+    related = ("sphere", "life_situation", "responsible_body") if with_relations else ()
     try:
-        return Service.objects.select_related("sphere", "life_situation", "responsible_body").get(code=code)
+        return Service.objects.select_related(*related).get(code=code)
     except Service.DoesNotExist:
         raise ApplicationError(
             RegistryErrorCode.SERVICE_NOT_FOUND,
