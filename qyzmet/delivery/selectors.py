@@ -795,8 +795,9 @@ def application_stage_lookup(
     recipient's IIN/BIN (the contact centre and the public status page use it), flagged
     overdue by the worklist's rules (``_with_flags``) on ``today``, with the provider's
     public contacts (UCC 15: the operator tells the caller whom to turn to)."""
-    # A lean read: the public status page and the 1414 console answer this at national scale.
-    application = (
+    # A lean read: the public status page and the 1414 console answer this at national scale
+    # (``get`` on the unique number: no ORDER BY to compile, issue 20.1).
+    found = (
         _with_flags(Application.objects.filter(number=number.strip().upper()), today or timezone.localdate())
         .select_related("service", "composite_service", "provider")
         .only(
@@ -821,9 +822,12 @@ def application_stage_lookup(
             "provider__email",
         )
         .order_by()
-        .first()
     )
-    if application is None or len(iin_last4) != 4 or not application.recipient_id_number.endswith(iin_last4):
+    try:
+        application = found.get()
+    except Application.DoesNotExist:
+        return None
+    if len(iin_last4) != 4 or len(iin_last4) != 4 or not application.recipient_id_number.endswith(iin_last4):
         return None
     service = application.service
     provider = application.provider
