@@ -389,3 +389,17 @@ def test_adr_0025_the_one_page_form_is_sent_to_its_own_address_without_a_fragmen
     )
     assert form is not None, "the one-page form names its address"
     assert html_text.unescape(form.group(1)) == address
+
+
+@pytest.mark.parametrize("language,word", [("kk", "Өзгерту"), ("ru", "Изменить")])
+def test_issue_14_5_check_your_answers_says_change_in_the_page_s_language_spelt_right(
+    client: Client, world: World, language: str, word: str
+) -> None:
+    """Each row's "Change" reads «Өзгерту» / «Изменить»: the plain msgid picked up Django
+    admin's misspelt Kazakh «Өзгетру» (tester's finding); the project's catalogue wins."""
+    client.cookies["qyzmet_language"] = language
+    draft = _start(client, world)
+    _walk(client, world, draft)
+    html = client.get(_check(world, draft)).content.decode()
+    assert f">{word}<span" in html
+    assert "Өзгетру" not in html
