@@ -60,9 +60,9 @@ def _service_version(code: str) -> tuple[Any, Any]:
         raise Http404(exc.message_for()) from exc
 
 
-def _fee(version: Any) -> services.Fee | None:
+def _fee(version: Any, exemption: str = "") -> services.Fee | None:
     try:
-        return services.fee_for(version=version, on=timezone.localdate())
+        return services.fee_for(version=version, on=timezone.localdate(), exemption=exemption)
     except ApplicationError:
         return None  # no MCI value: the submission is refused and says why
 
@@ -468,7 +468,8 @@ class ApplyCheckView(_Page):
             )
         for name in ("consent_method", "notify_sms", "notify_email"):
             consent_rows.append((str(form.fields[name].label), _shown(form[name]), name))
-        fee = flow.fee
+        # Law 24.1, STD 8: what this applicant pays, with the exemption they chose (0 ₸ then).
+        fee = _fee(flow.version, exemption=str(flow.values().get("fee_exemption") or ""))
         return render(
             flow.request,
             "delivery/apply/check.html",

@@ -339,3 +339,32 @@ def test_law_24_1_check_your_answers_sent_fee_free_after_the_gateway_cancels_the
     assert payment.status == PaymentStatus.CANCELLED and Payment.objects.count() == 1
     (row,) = AuditLog.objects.filter(action="payments.payment_cancel", object_id=str(payment.pk))
     assert row.actor == world.recipient
+
+
+@pytest.mark.parametrize(
+    "language,submit", [("kk", "Өтінішті жіберу"), ("ru", "Отправить заявление")], ids=["kk", "ru"]
+)
+def test_law_24_1_check_your_answers_with_an_exemption_says_0_tenge_and_asks_no_payment(
+    client: Client,
+    form_world: World,  # noqa: F811
+    language: str,
+    submit: str,
+) -> None:
+    """STD 8: an exemption chosen (with its proof), "Check your answers" shows the fee this
+    applicant pays, 0 ₸, and the button sends the form, not "Pay … ₸ and submit" (tester's
+    finding: the full fee and the pay button stayed, though sending was fee-free)."""
+    world = form_world
+    make_paid(world)
+    client.cookies["qyzmet_language"] = language
+    draft = _start(client, world)
+    _walk(client, world, draft)
+    before = client.get(_check(world, draft)).content.decode()
+    assert ">0 ₸<" not in before and f">{submit}</button>" not in before  # the fee, and "Pay … ₸"
+    privileged = world.service.versions.get().required_documents.get(privileged_only=True)
+    proof = {**_documents(world), f"doc{privileged.pk}_number": "УД-7", "return": "check"}
+    assert client.post(_step(world, draft, "documents"), proof).status_code == 302
+    exempt = {"consent_method": "e_signature", "fee_exemption": "war_veteran", "return": "check"}
+    assert client.post(_step(world, draft, "consent"), exempt).status_code == 302
+    page = client.get(_check(world, draft)).content.decode()
+    assert ">0 ₸<" in page
+    assert f">{submit}</button>" in page
