@@ -117,7 +117,7 @@ def _provider_address(version: StandardVersion) -> Texts | None:
 
 
 # What a schedule's own problem cites (``workcalendar.schedule``); said once, by the wrapper.
-_POINT_9_CITED: Texts = {
+POINT_9_CITED: Texts = {
     "kk": " (Үлгі стандарттың 9-тармағы)",
     "ru": " (пункт 9 Типового стандарта)",
     "en": " (STD 9)",
@@ -131,7 +131,7 @@ def _problems_said(data: object) -> Texts | None:
     if not problems:
         return None
     return {
-        lang: " ".join(p.messages[lang] for p in problems).replace(_POINT_9_CITED[lang], "")
+        lang: " ".join(p.messages[lang] for p in problems).replace(POINT_9_CITED[lang], "")
         for lang in ("kk", "ru", "en")
     }
 

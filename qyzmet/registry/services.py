@@ -22,6 +22,7 @@ from qyzmet.orgs.enums import PROVIDER_KINDS, OrganisationKind, StaffRole
 from qyzmet.orgs.models import Organisation
 from qyzmet.orgs.selectors import can_act_for, has_role
 from qyzmet.registry.completeness import (
+    POINT_9_CITED,
     missing_points_text,
     schedule_left_empty,
     schedules_not_used,
@@ -480,7 +481,8 @@ _STD_9: Texts = {
 def _schedule_texts(place: Texts, problems: Sequence[ScheduleError]) -> Texts:
     out: Texts = {}
     for lang in ("kk", "ru", "en"):
-        said = " ".join(p.messages[lang] for p in problems).rstrip(".")
+        # A problem citing point 9 itself is cited once, by the sentence around it.
+        said = " ".join(p.messages[lang] for p in problems).replace(POINT_9_CITED[lang], "").rstrip(".")
         out[lang] = f"{place[lang]}. {said} ({_STD_9[lang]})."
     return out
 

@@ -25,6 +25,9 @@ NO_DAY = {
 }
 
 
+CITED = {"kk": "(Үлгі стандарттың 9-тармағы)", "ru": "(пункт 9 Типового стандарта)"}
+
+
 @pytest.fixture
 def draft() -> StandardVersion:
     """A draft copying a version delivered at the provider, the State Corporation and the
@@ -87,7 +90,10 @@ def test_std_9_a_used_channel_s_empty_schedule_is_still_refused_in_the_editor(
     _empty_schedule(data, "ws_state_corporation")
     response = staff.post(_url(draft), data)
     assert response.status_code == 400
-    assert NO_DAY[lang] in response.content.decode()
+    page = response.content.decode()
+    assert NO_DAY[lang] in page
+    # Point 9 cited once, not "(пункт 9 Типового стандарта) (пункт 9 Типового стандарта)".
+    assert f"{CITED[lang]} {CITED[lang]}" not in page and f"{CITED[lang]}{CITED[lang]}" not in page
     draft.refresh_from_db()
     assert draft.working_schedule_state_corporation == before
     assert Channel.EGOV_PORTAL in set(draft.channel_terms.values_list("channel", flat=True))
