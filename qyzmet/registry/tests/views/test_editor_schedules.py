@@ -63,9 +63,11 @@ def test_std_9_unticking_a_day_in_the_editor_closes_it(draft: StandardVersion) -
 
 
 def _row_error(page: str, input_id: str) -> str:
-    found = re.search(rf'id="{re.escape(input_id)}-error">(.*?)</div>', page, re.S)
+    found = re.search(
+        rf'id="(?:err-{re.escape(input_id)}|{re.escape(input_id)}-error)">(.*?)</div>', page, re.S
+    )
     assert found is not None, f"no error on {input_id}"
-    return found.group(1)
+    return found.group(1)  # the one group: the message
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ filled in is still checked, and a used channel's empty schedule is still refused
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qyzmet.registry import services
@@ -94,6 +96,9 @@ def test_std_9_a_used_channel_s_empty_schedule_is_still_refused_in_the_editor(
     assert NO_DAY[lang] in page
     # Point 9 cited once, not "(пункт 9 Типового стандарта) (пункт 9 Типового стандарта)".
     assert f"{CITED[lang]} {CITED[lang]}" not in page and f"{CITED[lang]}{CITED[lang]}" not in page
+    # Every error an input is described by is on the page (a screen reader reads it out).
+    described = {i for ids in re.findall(r'aria-describedby="([^"]*)"', page) for i in ids.split()}
+    assert described and not {i for i in described if f'id="{i}"' not in page}
     draft.refresh_from_db()
     assert draft.working_schedule_state_corporation == before
     assert Channel.EGOV_PORTAL in set(draft.channel_terms.values_list("channel", flat=True))
