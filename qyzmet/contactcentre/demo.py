@@ -127,7 +127,7 @@ def _onboard(
             actor=body_user,
             onboarding=onboarding,
             name="Төлегенов Ерлан Қайратұлы",
-            position="бас маман / главный специалист",
+            position="бас маман",
             phone="+7 7172 74 00 00",
             email="1414@demo.kz",
             named_on=named,
@@ -207,7 +207,7 @@ def _plan(ucc: User, today: D, year: int, stdout: TextIO) -> None:
                 procedure_ru=article.procedure_ru if article else item.service.name_ru,
                 keywords_kk=kk,
                 keywords_ru=ru,
-                reason="Күнделікті сөздер / Бытовые слова",
+                reason="Бытовые слова",
             )
     stdout.write(f"contactcentre: plan-schedule {year}, {made} onboardings started\n")
 
@@ -245,7 +245,7 @@ def _updates(today: D, year: int) -> None:
         actor=officer,
         onboarding=onboarding,
         name="Сейітова Айгүл Маратқызы",
-        position="бас маман / главный специалист",
+        position="главный специалист",
         phone="+7 7172 74 00 01",
         changed_on=changed_on,
     )
@@ -324,23 +324,23 @@ def _letter(title: str, lines: list[str]) -> ContentFile:
 REFUSALS = [
     (
         D(2026, 10, 6),
-        "Жер телімін беру тәртібі туралы түсініктеме / Разъяснение о порядке предоставления участка",
+        "Разъяснение о порядке предоставления участка",
         RefusalForm.LETTER,
         D(2026, 10, 8),
         D(2026, 10, 8),
-        "Ақпарат дайын емес (хат № 12-04/1187) / Информация не подготовлена (письмо № 12-04/1187)",
+        "Информация не подготовлена (письмо № 12-04/1187)",
     ),
     (
         D(2026, 10, 20),
-        "ИЖС кезегінің жағдайы / Состояние очереди ИЖС",
+        "ИЖС кезегінің жағдайы",
         RefusalForm.CALL,
         D(2026, 10, 21),
         D(2026, 10, 21),
-        "Жер қатынастары бөлімі телефонмен бас тартты / Отдел земельных отношений отказал по телефону",
+        "Жер қатынастары бөлімі телефонмен бас тартты",
     ),
     (
         D(2026, 10, 26),
-        "Жер кезегіне тұру үшін құжаттар тізбесі / Перечень документов для постановки в очередь",
+        "Перечень документов для постановки в очередь",
         RefusalForm.NO_ANSWER,
         D(2026, 10, 30),
         D(2026, 11, 3),
@@ -378,19 +378,15 @@ def _refusals(ucc: User, today: D, year: int) -> None:
                 _letter(
                     f"1414-{FILE_NAMES[form]}-{refused_on:%Y%m%d}",
                     [
-                        f"{body.name_kk} / {body.name_ru}",
+                        body.name_kk,
                         subject_text,
-                        f"{refused_on:%d.%m.%Y}: {reason or 'Мерзімінде жауап жоқ / Нет ответа в срок'}",
+                        f"{refused_on:%d.%m.%Y}: {reason or 'Мерзімінде жауап жоқ'}",
                     ],
                 )
             ],
         )
-    request = services.information_request_send(
-        actor=ucc, body=body, subject="Қабылдау кестесі / График приёма"
-    )
-    services.information_request_answer(
-        actor=officer, request=request, answer_text="Дс-Жм 9:00-18:30 / Пн-Пт 9:00-18:30"
-    )
+    request = services.information_request_send(actor=ucc, body=body, subject="График приёма")
+    services.information_request_answer(actor=officer, request=request, answer_text="Пн-Пт 9:00-18:30")
 
 
 def _explanations(ucc: User, today: D, year: int) -> None:
@@ -403,14 +399,12 @@ def _explanations(ucc: User, today: D, year: int) -> None:
         (
             ExplanationChannel.PHONE,
             D(2026, 11, 10),
-            "Апостиль бір жұмыс күнінде қойылады; шетелдік құжат аудармасымен беріледі. / Апостиль "
-            "проставляется за один рабочий день; иностранный документ подаётся с переводом.",
+            "Апостиль бір жұмыс күнінде қойылады; шетелдік құжат аудармасымен беріледі.",
         ),
         (
             ExplanationChannel.ORAL,
             D(2026, 11, 17),
-            "Неке тіркеу мерзімін қысқарту негіздері түсіндірілді. / Разъяснены основания сокращения "
-            "срока регистрации брака.",
+            "Разъяснены основания сокращения срока регистрации брака.",
         ),
     ]
     for channel, day, content in rows:
@@ -421,7 +415,7 @@ def _explanations(ucc: User, today: D, year: int) -> None:
             actor=ucc,
             body=body,
             channel=channel,
-            given_by="Төлегенов Ерлан Қайратұлы, бас маман / главный специалист",
+            given_by="Төлегенов Ерлан Қайратұлы, бас маман",
             given_at=timezone.make_aware(dt.datetime.combine(day, dt.time(11, 30))),
             content=content,
             service=Service.objects.filter(code="01030004" if channel == "phone" else "01020001").first(),
@@ -437,7 +431,7 @@ def _open_request(ucc: User, today: D) -> None:
         actor=ucc,
         body=body,
         service=Service.objects.filter(code="01030004").first(),
-        subject="Апостиль қою мерзімі шетелдік құжаттар үшін / Срок проставления апостиля на иностранных документах",
+        subject="Срок проставления апостиля на иностранных документах",
         sent_on=today,
     )
 
@@ -460,8 +454,7 @@ def _reports(ucc: User, today: D, year: int) -> None:
             figure="total",
             body=body,
             body_value=int(october.data.get("per_body", {}).get(body.code, {}).get("total", 0)) + 1,
-            explanation="Бір шағым 31 қазанда порталда, 2 қарашада органда тіркелді / Одна жалоба зарегистрирована "
-            "на портале 31 октября, в органе — 2 ноября.",
+            explanation="Одна жалоба зарегистрирована на портале 31 октября, в органе — 2 ноября.",
         )
     assert CentreReport.objects.filter(kind=ReportKind.MONTHLY_COMPLAINTS).count() == 2
 
@@ -471,10 +464,9 @@ def _letter_pdf(number: str, day: D) -> ContentFile[bytes]:
 
     text = (
         f"№ {number}, {day:%d.%m.%Y}. Бірыңғай байланыс орталығынан агенттік қызметкерлерін ақпарат "
-        "алмасу мәселелері бойынша оқытуды сұраймыз (Қағидалардың 19-тармағы). / Просим провести "
-        "обучение сотрудников агентства по вопросам информационного обмена (пункт 19 Правил)."
+        "алмасу мәселелері бойынша оқытуды сұраймыз (Қағидалардың 19-тармағы)."
     )
-    content = pdf.build_pdf([pdf.title("Өтініш / Обращение"), pdf.para(text)], doc_title=number)
+    content = pdf.build_pdf([pdf.title("Өтініш"), pdf.para(text)], doc_title=number)
     return ContentFile(content, name="request.pdf")
 
 
@@ -498,14 +490,14 @@ def _trainings(ucc: User, year: int) -> None:
         training=held,
         scheduled_on=_in(D(2026, 11, 10), year),
         trainer="Ибраева М. А.",
-        topic="ХҚО ЫАЖ деректері және сұрау салулар / Данные ИС МОГУ и запросы",
+        topic="Данные ИС МОГУ и запросы",
     )
     services.training_record_held(
         actor=ucc,
         training=held,
         held_on=_in(D(2026, 11, 10), year),
         trainees=["Мұхамедиярова Ж. Б.", "Сейтқали Н. Е.", "Петрова О. В."],
-        result="Үш қызметкер оқытылды, сұрақтарға жауап берілді / Обучены три сотрудника, даны ответы на вопросы",
+        result="Үш қызметкер оқытылды, сұрақтарға жауап берілді",
     )
     services.training_request_record(
         actor=inspector,

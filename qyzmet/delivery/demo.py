@@ -347,7 +347,7 @@ def _run_steps(
                 actor=officer,
                 application=app,
                 other_body=other,
-                note="Сұрау салу / Запрос сведений о судимости",
+                note="Запрос сведений о судимости",
             )
         elif step == "ready":
             app = services.application_result_ready(

@@ -118,21 +118,21 @@ EVIDENCE_COMPLAINTS = [
     ),
 ]
 EVIDENCE_REFUSALS = [
-    # subject, form, sent (month, day), refused after (days), reason
+    # subject, form, sent (month, day), refused after (days), reason: each typed in one language
+    # (never Kazakh and Russian joined by " / ": a one-language page showed both)
     (
-        "Мекенжай анықтамасын ХҚКО арқылы беру мерзімі / Срок выдачи адресной справки через ЦОН",
+        "Срок выдачи адресной справки через ЦОН",
         RefusalForm.LETTER,
         (4, 7),
         2,
-        "Ақпарат ведомстволық пайдалануға арналған (хат № 3-11/402) / Информация для служебного "
-        "пользования (письмо № 3-11/402)",
+        "Информация для служебного пользования (письмо № 3-11/402)",
     ),
     (
-        "Уақытша тіркеу кезіндегі мекенжай анықтамасы / Адресная справка при временной регистрации",
+        "Уақытша тіркеу кезіндегі мекенжай анықтамасы",
         RefusalForm.CALL,
         (10, 13),
         1,
-        "Көші-қон қызметі телефонмен бас тартты / Миграционная служба отказала по телефону",
+        "Көші-қон қызметі телефонмен бас тартты",
     ),
 ]
 
@@ -172,7 +172,7 @@ def _evidence_applications(body: Organisation, service: Service, year: int) -> i
                     channel=channel,
                     status=ApplicationStatus.REFUSED if refusal else ApplicationStatus.ISSUED,
                     language="ru" if i % 3 == 0 else "kk",
-                    recipient_name="Алушы / Получатель (демо)",
+                    recipient_name="Получатель (демо)",
                     provider=body,
                     accepting_organisation=branch if by_branch else None,
                     submitted_at=submitted,
@@ -182,7 +182,7 @@ def _evidence_applications(body: Organisation, service: Service, year: int) -> i
                     result_ready_at=None if refusal else decided,
                     closed_at=decided + dt.timedelta(hours=1),
                     term_violated_on=(handover_due_on or due_on) + dt.timedelta(days=1) if is_late else None,
-                    refusal_reason="Құжаттар толық емес / Документы неполные (демо)" if refusal else "",
+                    refusal_reason="Құжаттар толық емес (демо)" if refusal else "",
                 )
             )
             if is_late:
@@ -274,7 +274,7 @@ def _evidence_refusals(body: Organisation, service: Service, year: int) -> None:
             files=[
                 _refusal_letter(
                     f"1414-{form}-{refused:%Y%m%d}",
-                    [f"{body.name_kk} / {body.name_ru}", subject, f"{refused:%d.%m.%Y}: {reason}"],
+                    [body.name_kk, subject, f"{refused:%d.%m.%Y}: {reason}"],
                 )
             ],
         )

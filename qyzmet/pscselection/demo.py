@@ -107,15 +107,17 @@ VOLUMES_BEFORE: dict[str, list[tuple[str, str, int, int]]] = {
     "11010001": [("enpf", Channel.EGOV_PORTAL, 980, 0), ("enpf", Channel.PROVIDER, 400, 0)],
 }
 
-DECREE = "ҚР Үкіметінің {day:%d.%m.%Y} № 712 қаулысы / постановление Правительства РК от {day:%d.%m.%Y} № 712 (демо)"
+# The free texts a person types (the decree's reference, the draft's title, a commission's reasons,
+# a note) are in one language each, as a person types them: never Kazakh and Russian joined by " / "
+# (a one-language page showed both). The language varies between the records.
+DECREE = "постановление Правительства РК от {day:%d.%m.%Y} № 712 (демо)"
 # PSC 11: the decree is adopted this many days before the load day (so that the three months of
 # organising it started are running, not over, on that day), never before the story's 2 September;
 # the register is amended two days after it, the measures in the Centres done 48 days after it.
 DECREE_DAYS_AGO = 60
 DRAFT = (
     "«Мемлекеттік көрсетілетін қызметтердің тізілімін бекіту туралы» қаулыға өзгерістер енгізу туралы "
-    "қаулының жобасы / проект постановления о внесении изменений в постановление «Об утверждении "
-    "реестра государственных услуг»"
+    "қаулының жобасы"
 )
 
 
@@ -199,14 +201,14 @@ def _history(year: int, volumes: dict[str, list[tuple[str, str, int, int]]]) -> 
                         channel=channel,
                         status=ApplicationStatus.REFUSED if refusal else ApplicationStatus.ISSUED,
                         language="ru" if i % 3 == 0 else "kk",
-                        recipient_name="Алушы / Получатель (демо)",
+                        recipient_name="Получатель (демо)",
                         provider=provider,
                         submitted_at=submitted,
                         registered_on=submitted_on,
                         due_on=submitted_on + dt.timedelta(days=5),
                         result_ready_at=None if refusal else decided,
                         closed_at=decided + dt.timedelta(hours=1),
-                        refusal_reason="Құжаттар толық емес / Документы неполные (демо)" if refusal else "",
+                        refusal_reason="Құжаттар толық емес (демо)" if refusal else "",
                     )
                 )
     Application.objects.bulk_create(rows, batch_size=1000)
@@ -277,7 +279,6 @@ def _last_year(officer: User, secretary: User, chair: User, year: int) -> None:
             entry=entry,
             kind=ConclusionKind.NEGATIVE,
             reasons=(
-                "Қордың өз кеңселері мен порталы қызметті толық қамтиды; ХҚО-ға беру кезекті ұзартады. / "
                 "Собственные отделения фонда и портал полностью покрывают услугу; передача в ЦОН удлинит очереди."
             ),
         )
@@ -295,10 +296,9 @@ def _proposals(users: dict[str, User], year: int) -> None:
             D(2026, 2, 24),
             [
                 ("06020001", Criterion.INFORMATIONAL, 1030, ["provider"],
-                 "Анықтаманы азаматтар жұмысқа орналасу үшін жиі алады; ХҚО-да бір терезеден беру ыңғайлы. / "
-                 "Справку часто берут для трудоустройства; удобнее получать в одном окне ЦОН."),
+                 "Анықтаманы азаматтар жұмысқа орналасу үшін жиі алады; ХҚО-да бір терезеден беру ыңғайлы."),
                 ("06030001", Criterion.LICENCE_OR_PERMIT, 1040, ["egov_portal"],
-                 "Лицензиаттардың бір бөлігі порталды пайдалана алмайды. / Часть лицензиатов не может "
+                 "Часть лицензиатов не может "
                  "пользоваться порталом."),
             ],
         ),
@@ -309,7 +309,7 @@ def _proposals(users: dict[str, User], year: int) -> None:
             D(2026, 2, 18),
             [
                 ("07020001", Criterion.LICENCE_OR_PERMIT, 1100, ["provider", "egov_portal"],
-                 "Құрылыс салушылар АЖТ-ны ХҚО арқылы алғысы келеді. / Застройщики хотят получать АПЗ через ЦОН."),
+                 "Застройщики хотят получать АПЗ через ЦОН."),
             ],
         ),
     ]  # fmt: skip
@@ -354,10 +354,7 @@ def _this_year(officer: User, secretary: User, chair: User, keeper: User | None,
             services.list_entry_exclude(
                 actor=officer,
                 entry=entry,
-                reason=(
-                    f"Өткен жылы {entry.volume} рет көрсетілді: жылына 1000-нан аз (4-тармақ). / "
-                    f"В прошлом году оказана {entry.volume} раз: менее 1000 в год (п. 4)."
-                ),
+                reason=(f"В прошлом году оказана {entry.volume} раз: менее 1000 в год (п. 4)."),
             )
         the_list = services.selection_list_send(
             actor=officer, selection_list=the_list, sent_on=_in(D(2026, 4, 17), year)
@@ -369,14 +366,11 @@ def _this_year(officer: User, secretary: User, chair: User, keeper: User | None,
         )
     verdicts = [
         ("08020001", ConclusionKind.POSITIVE,
-         "Анықтама электронды түрде бір күнде дайындалады; ХҚО-да оны портал пайдаланбайтындар ала алады. / "
          "Справка формируется электронно за день; в ЦОН её получат те, кто не пользуется порталом."),
         ("06020001", ConclusionKind.POSITIVE,
-         "Сұраныс жоғары, анықтама ақпараттық жүйеден алынады. / Спрос высокий, справка формируется из "
-         "информационной системы."),
+         "Спрос высокий, справка формируется из информационной системы."),
         ("07020001", ConclusionKind.NEGATIVE,
-         "АЖТ беру жергілікті сәулет органының жерге шығуын талап етеді; ХҚО-да жеделдету мүмкін емес. / "
-         "Выдача АПЗ требует выезда местного органа архитектуры; ускорить через ЦОН нельзя."),
+         "АЖТ беру жергілікті сәулет органының жерге шығуын талап етеді; ХҚО-да жеделдету мүмкін емес."),
     ]  # fmt: skip
     if meeting.adopted_on is None:
         for code, kind, reasons in verdicts:
@@ -419,10 +413,7 @@ def _this_year(officer: User, secretary: User, chair: User, keeper: User | None,
         services.task_complete(
             actor=officer,
             task=measures,
-            note=(
-                "ХҚО операторлары оқытылды, анықтама ХҚО ақпараттық жүйесіне қосылды. / "
-                "Операторы ЦОН обучены, справка подключена к информационной системе ЦОН."
-            ),
+            note=("Операторы ЦОН обучены, справка подключена к информационной системе ЦОН."),
             done_on=min(today, next_working_day(amendment.adopted_on + dt.timedelta(days=48))),
         )
 

@@ -392,7 +392,7 @@ def _appeals(crc: Organisation, staff: User | None) -> None:
             actor=staff,
             registry=registry,
             received_on=day,
-            received_by_name="Сейітова А. / Сейитова А.",
+            received_by_name="Сейітова А.",
             now=_not_after_now(_at(day, 9, 40)),
         )
     # today's: a split appeal to two ministries with a scanned attachment, an entity's proposal
@@ -547,8 +547,10 @@ def _issued_answer(crc: Organisation, staff: User | None) -> None:
         appeal=appeal,
         answered_on=day,
         answer_number="05-12/4471",
-        text="Ұсыныс 2027 жылғы аулаларды абаттандыру жоспарына енгізілді. / "
-        "Предложение включено в план благоустройства дворов на 2027 год.",
+        # one text, in the appeal's language (never kk and ru joined by " / ")
+        text="Ұсыныс 2027 жылғы аулаларды абаттандыру жоспарына енгізілді."
+        if appeal.language == "kk"
+        else "Предложение включено в план благоустройства дворов на 2027 год.",
     )
     if answer.issued_at is None:
         # handed over at the Result desk the same day, in opening hours (not at the load's hour),
@@ -564,7 +566,7 @@ def _issued_answer(crc: Organisation, staff: User | None) -> None:
             language=appeal.language,
             visitor_name=appeal.representative_name,
             visitor_iin=appeal.representative_iin or appeal.iin,
-            purpose="Жауап алу / Получить ответ",
+            purpose="Жауап алу" if appeal.language == "kk" else "Получить ответ",
             now=at - dt.timedelta(minutes=10),
         )
         ticket = ticket_call(

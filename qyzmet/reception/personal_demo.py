@@ -107,8 +107,7 @@ def load(*, staff: User | None, demo_day: dt.date, at: At, wd_after: Shift, wd_b
     made(minedu, MINEDU_DEPUTY, officer_edu, wd_after(d0, 14), 1, since=d0)
     made(
         minedu, MINEDU_HEAD, officer_edu, wd_after(d0, 16), 1, since=wd_before(d0, 1),
-        returned="Осы күні министр Үкімет отырысында: қабылдауды басқа күнге ауыстырыңыз (Регламенттің 20-тармағы). / "
-        "В этот день министр на заседании Правительства: перенесите приём на другой день (п. 20 Регламента).",
+        returned="В этот день министр на заседании Правительства: перенесите приём на другой день (п. 20 Регламента).",
 
     )  # fmt: skip
     made(minjust, MINJUST_FIRST, officer, wd_after(d0, 12), 2, since=wd_before(d0, 1))
@@ -175,7 +174,7 @@ def load(*, staff: User | None, demo_day: dt.date, at: At, wd_after: Shift, wd_b
         closed = ps.follow_up_create(
             actor=officer,
             registration=regs[0],
-            description="Жәрдемақы тағайындау құжаттарын тексеріп, жауап беру. / Проверить документы на пособие и ответить.",
+            description="Жәрдемақы тағайындау құжаттарын тексеріп, жауап беру.",
             due_date=wd_after(past_day, 5),
             responsible=officer,
             today=past_day,
@@ -183,13 +182,13 @@ def load(*, staff: User | None, demo_day: dt.date, at: At, wd_after: Shift, wd_b
         ps.follow_up_close(
             actor=officer,
             task=closed,
-            outcome="Жәрдемақы тағайындалды, өтініш берушіге хабарланды. / Пособие назначено, заявитель извещён.",
+            outcome="Жәрдемақы тағайындалды, өтініш берушіге хабарланды.",
             now=at(wd_after(past_day, 3), 11, 0),
         )
         ps.follow_up_create(
             actor=officer,
             registration=regs[1],
-            description="Жұмысқа орналасу мүмкіндіктері туралы жазбаша жауап дайындау. / Подготовить письменный ответ о вакансиях.",
+            description="Подготовить письменный ответ о вакансиях.",
             due_date=wd_after(past_day, 2),
             responsible=officer,
             today=past_day,
@@ -279,6 +278,7 @@ def _visitors(
             user = _user(username)
             if user is None or not user.iin:
                 continue
+            language = user.preferred_language if user.preferred_language in ("kk", "ru") else "kk"
             out.append(
                 ps.preregistration_add(
                     actor=user,
@@ -286,8 +286,9 @@ def _visitors(
                     schedule=schedule,
                     visitor_name=user.get_full_name(),
                     visitor_iin=user.iin,
-                    language=user.preferred_language if user.preferred_language in ("kk", "ru") else "kk",
-                    issue="Жәрдемақы мерзімі / Срок назначения пособия",
+                    language=language,
+                    # the issue as the visitor types it, in the visit's language (not kk / ru joined)
+                    issue="Жәрдемақы мерзімі" if language == "kk" else "Срок назначения пособия",
                     channel=PreRegistrationChannel.ONLINE,
                     now=on,
                 )

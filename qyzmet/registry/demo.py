@@ -214,6 +214,26 @@ CONTACT_CENTRE_HOURS: dict[str, Any] = {
 }
 
 
+# The body's one address (orgs) is typed in Kazakh; the Russian page of a service shows the
+# complaint address in Russian, so the bodies a complaint goes to have it here in Russian.
+HOUSE_RU = "г. Астана, проспект Мангилик Ел, 8, АЗ «Дом министерств»"
+ADDRESSES_RU: dict[str, str] = {
+    "minjust": f"{HOUSE_RU}, подъезд 13",
+    "minedu": f"{HOUSE_RU}, подъезд 11",
+    "minlabour": f"{HOUSE_RU}, подъезд 2",
+    "minhealth": f"{HOUSE_RU}, подъезд 5",
+    "minfin": f"{HOUSE_RU}, подъезд 4",
+    "minagri": f"{HOUSE_RU}, подъезд 7",
+    "mvd": "г. Астана, проспект Тауелсиздик, 1",
+    "mfa": "г. Астана, улица Д. Кунаева, 31",
+    "minindustry": "г. Астана, проспект Кабанбай батыра, 32/1",
+    "mindigital": "г. Астана, проспект Мангилик Ел, 55/15, МВЦ «Экспо», павильон C4.2",
+    "prosecutor": "г. Астана, проспект Мангилик Ел, 14",
+    "adgs": "г. Астана, проспект Абая, 33а",
+    "ucc": "г. Астана, проспект Мангилик Ел, 55/15",
+}
+
+
 def _body_entry(kind: str, body: Organisation, **extra: Any) -> dict[str, Any]:
     return {
         "kind": kind,
@@ -221,7 +241,7 @@ def _body_entry(kind: str, body: Organisation, **extra: Any) -> dict[str, Any]:
         "name_kk": body.name_kk,
         "name_ru": body.name_ru,
         "address_kk": body.address,
-        "address_ru": body.address,
+        "address_ru": ADDRESSES_RU.get(body.code, body.address),
         "email": body.email,
         "phone": body.phone,
         **extra,
@@ -233,7 +253,7 @@ def _complaint_addresses(spec: cat.Spec, bodies: dict[str, Organisation]) -> lis
     provider: the central body itself, or the head of the local provider)."""
     central = "central_state_body" in spec.providers
     provider = (
-        _body_entry(ComplaintAddressKind.PROVIDER, bodies[spec.body], office="кеңсе / канцелярия")
+        _body_entry(ComplaintAddressKind.PROVIDER, bodies[spec.body], office="101")
         if central
         else {
             "kind": ComplaintAddressKind.PROVIDER,
@@ -241,7 +261,8 @@ def _complaint_addresses(spec: cat.Spec, bodies: dict[str, Organisation]) -> lis
             "name_ru": "Руководитель услугодателя, оказавшего услугу",
             "address_kk": "Көрсетілетін қызметті берушінің мекенжайы бойынша (порталдағы тізімде)",
             "address_ru": "По адресу услугодателя (в перечне на портале)",
-            "office": "қабылдау бөлмесі / приёмная",
+            # One free-text field, typed in one language (the body's own cabinet is on the portal).
+            "office": "приёмная",
         }
     )
     entries = [

@@ -184,10 +184,9 @@ POWER: Doc = (
 )
 
 # Law 19-1.4: grounds for refusing a licence under the Law of the Republic of Kazakhstan
-# "On permits and notifications" (its art. 48), as demo data: (kk, ru, legal reference).
-PERMITS_LAW_REFERENCE = (
-    "«Рұқсаттар және хабарламалар туралы» ҚР Заңы, 48-бап / Закон РК «О разрешениях и уведомлениях», ст. 48"
-)
+# "On permits and notifications" (its art. 48), as demo data: (kk, ru, legal reference). The
+# reference is one field, the citation the body types: in one language, never both joined by " / ".
+PERMITS_LAW_REFERENCE = "Закон РК «О разрешениях и уведомлениях», ст. 48"
 PERMITS_LAW_GROUNDS: list[tuple[str, str, str]] = [
     (
         "Қызмет түрімен айналысуға осы санаттағы субъектілер үшін заңмен тыйым салынған",

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
+from django.apps import apps
+from django.db import models
 
 from qyzmet.contactcentre.enums import ContactOutcome, OnboardingStep, RequestStatus
 from qyzmet.contactcentre.models import (
@@ -76,3 +79,38 @@ def test_demo_is_idempotent_and_covers_every_step() -> None:
         Contact.objects.count(),
         InformationRequest.objects.count(),
     )
+
+
+KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+RUSSIAN_START = re.compile(r"[«(]?[А-Яа-яЁё]")
+
+
+def _joined_pair(text: str) -> bool:
+    """A Kazakh text and a Russian one joined by " / ": Kazakh-only letters in the text, and a
+    part after a " / " in Cyrillic without them (a fraction or a path is not a pair)."""
+    first, *rest = text.split(" / ")
+    return bool(KAZAKH_ONLY.search(first)) and any(
+        RUSSIAN_START.match(part) and not KAZAKH_ONLY.search(part) for part in rest
+    )
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
+def test_demo_texts_are_one_language_each_in_the_contact_centre() -> None:
+    """The texts a person types (a position, a subject, a reason, an answer, a training's topic
+    and result) hold one language, not a kk/ru pair joined by " / "."""
+    from qyzmet.contactcentre import demo as cc_demo
+    from qyzmet.orgs import demo as orgs_demo
+    from qyzmet.registry import demo as registry_demo
+    from qyzmet.workcalendar import demo as calendar_demo
+
+    out = io.StringIO()
+    for module in (calendar_demo, orgs_demo, registry_demo, cc_demo):
+        module.load(out)
+    texts: list[str] = []
+    for model in apps.get_app_config("contactcentre").get_models():
+        fields = [f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))]
+        if fields:
+            for row in model.objects.values_list(*fields):
+                texts += [t for t in row if t]
+    assert any(KAZAKH_ONLY.search(t) for t in texts) and len(texts) > 20
+    assert [t for t in texts if _joined_pair(t)] == []

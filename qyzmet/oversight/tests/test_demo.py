@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -99,3 +100,51 @@ def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempot
         assert page.status_code == 200 and (other.findings_ru if lang == "ru" else other.findings_kk) in body
         # the applications of this form's channels, shown in the evidence table
         assert f">{sum(other.evidence['applications'].values())}<" in body.replace(" ", "")
+
+
+KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+RUSSIAN_START = re.compile(r"[«(]?[А-Яа-яЁё]")
+
+
+def _joined_pair(text: str) -> bool:
+    """A Kazakh text and a Russian one joined by " / ": Kazakh-only letters in the text, and a
+    part after a " / " in Cyrillic without them (a fraction or a path is not a pair)."""
+    first, *rest = text.split(" / ")
+    return bool(KAZAKH_ONLY.search(first)) and any(
+        RUSSIAN_START.match(part) and not KAZAKH_ONLY.search(part) for part in rest
+    )
+
+
+def _texts(*app_labels: str) -> list[str]:
+    """Every non-empty char and text field of the apps' rows."""
+    from django.apps import apps
+    from django.db import models
+
+    texts: list[str] = []
+    for label in app_labels:
+        for model in apps.get_app_config(label).get_models():
+            fields = [
+                f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
+            ]
+            if fields:
+                for row in model.objects.values_list(*fields):
+                    texts += [t for t in row if t]
+    return texts
+
+
+@pytest.mark.django_db
+def test_demo_texts_are_one_language_each_in_the_oversight_evidence() -> None:
+    """The evidence the oversight demo types (the contact centre's refused requests, the demo
+    applications' recipient and refusal reason) holds one language, not a kk/ru pair joined."""
+    from qyzmet.complaints import demo as complaints_demo
+    from qyzmet.delivery import demo as delivery_demo
+    from qyzmet.monitoring import demo as monitoring_demo
+    from qyzmet.orgs import demo as orgs_demo
+    from qyzmet.oversight import demo
+    from qyzmet.registry import demo as registry_demo
+
+    for loader in (orgs_demo, registry_demo, delivery_demo, complaints_demo, monitoring_demo, demo):
+        loader.load(io.StringIO())
+    texts = _texts("oversight", "contactcentre", "delivery")
+    assert any(KAZAKH_ONLY.search(t) for t in texts) and len(texts) > 20
+    assert [t for t in texts if _joined_pair(t)] == []
