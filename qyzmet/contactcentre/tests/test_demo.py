@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.db import models
 
 from qyzmet.contactcentre.enums import ContactOutcome, OnboardingStep, RequestStatus
 from qyzmet.contactcentre.models import (
@@ -25,6 +22,7 @@ from qyzmet.contactcentre.models import (
     QualityAuthorityReport,
     RefusalFile,
 )
+from qyzmet.core.tests.demo_texts import KAZAKH_ONLY, demo_texts, joined_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -81,19 +79,6 @@ def test_demo_is_idempotent_and_covers_every_step() -> None:
     )
 
 
-KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-RUSSIAN_START = re.compile(r"[«(]?[А-Яа-яЁё]")
-
-
-def _joined_pair(text: str) -> bool:
-    """A Kazakh text and a Russian one joined by " / ": Kazakh-only letters in the text, and a
-    part after a " / " in Cyrillic without them (a fraction or a path is not a pair)."""
-    first, *rest = text.split(" / ")
-    return bool(KAZAKH_ONLY.search(first)) and any(
-        RUSSIAN_START.match(part) and not KAZAKH_ONLY.search(part) for part in rest
-    )
-
-
 @time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_demo_texts_are_one_language_each_in_the_contact_centre() -> None:
     """The texts a person types (a position, a subject, a reason, an answer, a training's topic
@@ -106,11 +91,6 @@ def test_demo_texts_are_one_language_each_in_the_contact_centre() -> None:
     out = io.StringIO()
     for module in (calendar_demo, orgs_demo, registry_demo, cc_demo):
         module.load(out)
-    texts: list[str] = []
-    for model in apps.get_app_config("contactcentre").get_models():
-        fields = [f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))]
-        if fields:
-            for row in model.objects.values_list(*fields):
-                texts += [t for t in row if t]
+    texts = demo_texts("contactcentre")
     assert any(KAZAKH_ONLY.search(t) for t in texts) and len(texts) > 20
-    assert [t for t in texts if _joined_pair(t)] == []
+    assert [t for t in texts if joined_pair(t)] == []

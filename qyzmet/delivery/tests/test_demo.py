@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
 import pytest
 from django.utils import timezone
 
+from qyzmet.core.tests.demo_texts import KAZAKH_ONLY, demo_texts, joined_pair
 from qyzmet.delivery.enums import ApplicationStatus, ProactiveOfferStatus, TermViolationKind
 from qyzmet.delivery.models import AcceptanceRefusal, Application, ProactiveOffer, TermViolation
 from qyzmet.notify.models import OutboxMessage
@@ -76,36 +76,6 @@ def test_demo_is_idempotent_and_covers_every_stage() -> None:
     assert ProactiveOffer.objects.count() == offers
 
 
-KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-RUSSIAN_START = re.compile(r"[«(]?[А-Яа-яЁё]")
-
-
-def _joined_pair(text: str) -> bool:
-    """A Kazakh text and a Russian one joined by " / ": Kazakh-only letters in the text, and a
-    part after a " / " in Cyrillic without them (a fraction or a path is not a pair)."""
-    first, *rest = text.split(" / ")
-    return bool(KAZAKH_ONLY.search(first)) and any(
-        RUSSIAN_START.match(part) and not KAZAKH_ONLY.search(part) for part in rest
-    )
-
-
-def _texts(*app_labels: str) -> list[str]:
-    """Every non-empty char and text field of the apps' rows."""
-    from django.apps import apps
-    from django.db import models
-
-    texts: list[str] = []
-    for label in app_labels:
-        for model in apps.get_app_config(label).get_models():
-            fields = [
-                f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
-            ]
-            if fields:
-                for row in model.objects.values_list(*fields):
-                    texts += [t for t in row if t]
-    return texts
-
-
 def test_demo_texts_are_one_language_each_in_the_applications() -> None:
     """The texts the demo types into applications and their stages (a note to another body, a
     recipient, a refusal reason) hold one language, not a kk/ru pair joined by " / "."""
@@ -116,6 +86,6 @@ def test_demo_texts_are_one_language_each_in_the_applications() -> None:
 
     for module in (calendar_demo, orgs_demo, registry_demo, delivery_demo):
         module.load(io.StringIO())
-    texts = _texts("delivery")
+    texts = demo_texts("delivery")
     assert any(KAZAKH_ONLY.search(t) for t in texts) and len(texts) > 20
-    assert [t for t in texts if _joined_pair(t)] == []
+    assert [t for t in texts if joined_pair(t)] == []

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
 import pytest
 import time_machine
@@ -15,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from qyzmet.core.tests.demo_texts import KAZAKH_ONLY, demo_texts, joined_pair
 from qyzmet.oversight.enums import AssessmentStatus, CommentStatus, ControlStatus, DeliveryForm, ReportStatus
 from qyzmet.oversight.models import Assessment, ControlCase, Hearing, HearingComment, YearlyReport
 
@@ -102,36 +102,6 @@ def test_law_23_5_and_27_and_28_demo_has_one_of_each_in_kk_and_ru_and_is_idempot
         assert f">{sum(other.evidence['applications'].values())}<" in body.replace(" ", "")
 
 
-KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-RUSSIAN_START = re.compile(r"[«(]?[А-Яа-яЁё]")
-
-
-def _joined_pair(text: str) -> bool:
-    """A Kazakh text and a Russian one joined by " / ": Kazakh-only letters in the text, and a
-    part after a " / " in Cyrillic without them (a fraction or a path is not a pair)."""
-    first, *rest = text.split(" / ")
-    return bool(KAZAKH_ONLY.search(first)) and any(
-        RUSSIAN_START.match(part) and not KAZAKH_ONLY.search(part) for part in rest
-    )
-
-
-def _texts(*app_labels: str) -> list[str]:
-    """Every non-empty char and text field of the apps' rows."""
-    from django.apps import apps
-    from django.db import models
-
-    texts: list[str] = []
-    for label in app_labels:
-        for model in apps.get_app_config(label).get_models():
-            fields = [
-                f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
-            ]
-            if fields:
-                for row in model.objects.values_list(*fields):
-                    texts += [t for t in row if t]
-    return texts
-
-
 @pytest.mark.django_db
 def test_demo_texts_are_one_language_each_in_the_oversight_evidence() -> None:
     """The evidence the oversight demo types (the contact centre's refused requests, the demo
@@ -145,6 +115,6 @@ def test_demo_texts_are_one_language_each_in_the_oversight_evidence() -> None:
 
     for loader in (orgs_demo, registry_demo, delivery_demo, complaints_demo, monitoring_demo, demo):
         loader.load(io.StringIO())
-    texts = _texts("oversight", "contactcentre", "delivery")
+    texts = demo_texts("oversight", "contactcentre", "delivery")
     assert any(KAZAKH_ONLY.search(t) for t in texts) and len(texts) > 20
-    assert [t for t in texts if _joined_pair(t)] == []
+    assert [t for t in texts if joined_pair(t)] == []

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.db import models
 
+from qyzmet.core.tests.demo_texts import KAZAKH_ONLY, demo_texts, joined_pair
 from qyzmet.delivery.models import Application
 from qyzmet.pscselection import selectors
 from qyzmet.pscselection.enums import ConclusionKind, EntrySource, Step, TaskKind
@@ -120,30 +118,12 @@ def test_psc_11_the_demo_tasks_are_running_not_late_on_any_load_day(now: dt.date
         assert running and not any(t.is_late_on(today) for t in running)
 
 
-KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-RUSSIAN_START = re.compile(r"[«(]?[А-Яа-яЁё]")
-
-
-def _joined_pair(text: str) -> bool:
-    """A Kazakh text and a Russian one joined by " / ": Kazakh-only letters in the text, and a
-    part after a " / " in Cyrillic without them (a fraction or a path is not a pair)."""
-    first, *rest = text.split(" / ")
-    return bool(KAZAKH_ONLY.search(first)) and any(
-        RUSSIAN_START.match(part) and not KAZAKH_ONLY.search(part) for part in rest
-    )
-
-
 def test_demo_texts_are_one_language_each_in_the_selection() -> None:
     """The texts a person types (reasons, the decree, the draft, a note) and the demo
     applications' recipient and refusal reason hold one language, not a kk/ru pair joined."""
     _load()
-    texts: list[str] = []
-    for model in apps.get_app_config("pscselection").get_models():
-        fields = [f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))]
-        if fields:
-            for row in model.objects.values_list(*fields):
-                texts += [t for t in row if t]
+    texts = demo_texts("pscselection")
     for row in Application.objects.values_list("recipient_name", "refusal_reason"):
         texts += [t for t in row if t]
     assert any(KAZAKH_ONLY.search(t) for t in texts) and len(texts) > 20
-    assert [t for t in texts if _joined_pair(t)] == []
+    assert [t for t in texts if joined_pair(t)] == []

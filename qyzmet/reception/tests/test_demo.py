@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 
+from qyzmet.core.tests.demo_texts import KAZAKH_ONLY, demo_texts, joined_pair
 from qyzmet.reception.enums import AnswerMethod, AppealStatus, AttachmentRole, TicketStatus
 from qyzmet.reception.models import (
     Appeal,
@@ -73,36 +73,6 @@ def test_demo_loads_every_state_and_is_idempotent_and_crc_17_4_and_17_7_and_15_a
     )
 
 
-KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-RUSSIAN_START = re.compile(r"[«(]?[А-Яа-яЁё]")
-
-
-def _joined_pair(text: str) -> bool:
-    """A Kazakh text and a Russian one joined by " / ": Kazakh-only letters in the text, and a
-    part after a " / " in Cyrillic without them (a fraction or a path is not a pair)."""
-    first, *rest = text.split(" / ")
-    return bool(KAZAKH_ONLY.search(first)) and any(
-        RUSSIAN_START.match(part) and not KAZAKH_ONLY.search(part) for part in rest
-    )
-
-
-def _texts(*app_labels: str) -> list[str]:
-    """Every non-empty char and text field of the apps' rows."""
-    from django.apps import apps
-    from django.db import models
-
-    texts: list[str] = []
-    for label in app_labels:
-        for model in apps.get_app_config(label).get_models():
-            fields = [
-                f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
-            ]
-            if fields:
-                for row in model.objects.values_list(*fields):
-                    texts += [t for t in row if t]
-    return texts
-
-
 @pytest.mark.django_db
 def test_demo_texts_are_one_language_each_in_the_reception() -> None:
     """The texts the demo types (who received a registry, an answer, a ticket's purpose) hold
@@ -112,6 +82,6 @@ def test_demo_texts_are_one_language_each_in_the_reception() -> None:
 
     orgs_demo.load(io.StringIO())
     demo.load(io.StringIO())
-    texts = _texts("reception")
+    texts = demo_texts("reception")
     assert any(KAZAKH_ONLY.search(t) for t in texts) and len(texts) > 20
-    assert [t for t in texts if _joined_pair(t)] == []
+    assert [t for t in texts if joined_pair(t)] == []

@@ -3,11 +3,11 @@ version in force; a future version; an open and a closed discussion; idempotent.
 
 import datetime as dt
 import io
-import re
 
 import pytest
 from django.utils import timezone
 
+from qyzmet.core.tests.demo_texts import KAZAKH_ONLY, joined_pair
 from qyzmet.orgs import demo as orgs_demo
 from qyzmet.registry import demo
 from qyzmet.registry.enums import (
@@ -70,19 +70,6 @@ def test_std_4_and_18_and_21_to_26_every_demo_standard_carries_the_structured_po
         assert starts.get(Channel.STATE_CORPORATION, TermStart.SUBMISSION) == TermStart.SUBMISSION
 
 
-KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-RUSSIAN_START = re.compile(r"[«(]?[А-Яа-яЁё]")
-
-
-def _joined_pair(text: str) -> bool:
-    """A Kazakh text and a Russian one joined by " / ": Kazakh-only letters in the text, and a
-    part after a " / " in Cyrillic without them (a fraction or a path is not a pair)."""
-    first, *rest = text.split(" / ")
-    return bool(KAZAKH_ONLY.search(first)) and any(
-        RUSSIAN_START.match(part) and not KAZAKH_ONLY.search(part) for part in rest
-    )
-
-
 def test_demo_texts_are_one_language_each_in_the_register() -> None:
     orgs_demo.load(io.StringIO())
     demo.load(io.StringIO())
@@ -90,9 +77,9 @@ def test_demo_texts_are_one_language_each_in_the_register() -> None:
     assert entries
     for entry in entries:
         for text in (entry.name_kk, entry.name_ru, entry.address_kk, entry.address_ru, entry.office):
-            assert not _joined_pair(text), text
+            assert not joined_pair(text), text
         # The Russian address of a body is in Russian, not the body's Kazakh one copied.
         if entry.body is not None and entry.body.address.startswith(("Астана", "Алматы")):
             assert not KAZAKH_ONLY.search(entry.address_ru), entry.address_ru
     for ground in OtherRefusalGround.objects.all():
-        assert not _joined_pair(ground.legal_reference), ground.legal_reference
+        assert not joined_pair(ground.legal_reference), ground.legal_reference
