@@ -134,16 +134,10 @@ def _start_gunicorn(
     raise RuntimeError("gunicorn did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
 
 
-def _post_load(
-    port: int, session: str, body: bytes, path: str = "/api/v1/delivery/applications"
+def _load(
+    port: int, method: str, path: str, headers: dict[str, str], body: bytes | None = None
 ) -> tuple[int, int, float]:
-    """SUBMISSIONS POSTs from CONCURRENCY keep-alive connections; (accepted, failed, seconds)."""
-    csrf = secrets.token_hex(16)  # 32 chars: Django accepts the unmasked secret
-    headers = {
-        "Content-Type": "application/json",
-        "Cookie": f"sessionid={session}; csrftoken={csrf}",
-        "X-CSRFToken": csrf,
-    }
+    """SUBMISSIONS requests from CONCURRENCY keep-alive connections; (200s, others, seconds)."""
     counter = iter(range(SUBMISSIONS))
     lock = threading.Lock()
     ok = [0]
@@ -156,7 +150,7 @@ def _post_load(
                 i = next(counter, None)
             if i is None:
                 break
-            conn.request("POST", path, body=body, headers=headers)
+            conn.request(method, path, body=body, headers=headers)
             resp = conn.getresponse()
             resp.read()
             with lock:
@@ -175,38 +169,26 @@ def _post_load(
     return ok[0], bad[0], time.perf_counter() - started
 
 
+def _post_load(
+    port: int, session: str, body: bytes, path: str = "/api/v1/delivery/applications"
+) -> tuple[int, int, float]:
+    """SUBMISSIONS POSTs of ``body``; (accepted, failed, seconds)."""
+    csrf = secrets.token_hex(16)  # 32 chars: Django accepts the unmasked secret
+    headers = {
+        "Content-Type": "application/json",
+        "Cookie": f"sessionid={session}; csrftoken={csrf}",
+        "X-CSRFToken": csrf,
+    }
+    return _load(port, "POST", path, headers, body)
+
+
 def _read_load(port: int, session: str, number: str) -> tuple[int, float]:
     """SUBMISSIONS reads of the recipient's own application through the same API, the same
     gunicorn and the same clients: what a request costs in this stack without the acceptance
     (session, user, the application with its relations, the answer); (read, seconds)."""
-    counter = iter(range(SUBMISSIONS))
-    lock = threading.Lock()
-    ok = [0]
-
-    def worker() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while True:
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                break
-            conn.request(
-                "GET", f"/api/v1/delivery/applications/{number}", headers={"Cookie": f"sessionid={session}"}
-            )
-            resp = conn.getresponse()
-            resp.read()
-            if resp.status == 200:
-                with lock:
-                    ok[0] += 1
-        conn.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return ok[0], time.perf_counter() - started
+    path = f"/api/v1/delivery/applications/{number}"
+    read, _others, seconds = _load(port, "GET", path, {"Cookie": f"sessionid={session}"})
+    return read, seconds
 
 
 def _dsn() -> str:
