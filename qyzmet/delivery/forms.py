@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.core.form_keys import new_submission_key
@@ -20,6 +23,15 @@ from qyzmet.registry.enums import FormFieldType, RefusalGround
 from qyzmet.registry.models import FormField, OtherRefusalGround, RequiredDocument
 
 _DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def date_shown(value: Any) -> str:
+    """A date answered or known, as the rest of the site writes dates (dd.mm.yyyy), not as a
+    draft or a profile keeps it; what is not a date, as it was typed."""
+    day = value if isinstance(value, dt.date) else parse_date(str(value or ""))
+    return date_format(day, "SHORT_DATE_FORMAT") if day is not None else str(value or "")
+
+
 # The desk's explicit answer "the visitor does not consent" (Law 20.6): asked, never assumed.
 NO_CONSENT = "none"
 
@@ -357,8 +369,17 @@ class ApplyForm(forms.Form):
         return [self[data_field_name(f.code)] for f in self.data_fields]
 
     def known_values(self) -> list[tuple[str, str]]:
-        """The fields the profile answers, labelled, with the profile's value."""
-        return [(f.label(self.language), self.prefilled[f.code]) for f in self.known_fields]
+        """The fields the profile answers, labelled, with the profile's value (a date as the
+        site writes dates)."""
+        return [
+            (
+                f.label(self.language),
+                date_shown(self.prefilled[f.code])
+                if f.datatype == FormFieldType.DATE
+                else self.prefilled[f.code],
+            )
+            for f in self.known_fields
+        ]
 
     def _raw(self, name: str) -> Any:
         """What was typed in a field: the cleaned value when the form is valid, else the raw

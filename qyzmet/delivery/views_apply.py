@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.forms import DateField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -362,10 +363,13 @@ class ApplyStepView(_Page):
 
 
 def _shown(bound: Any) -> str:
-    """What an answer reads as on "Check your answers": a choice by its label, a box as yes/no."""
+    """What an answer reads as on "Check your answers": a choice by its label, a box as yes/no,
+    a date as dd.mm.yyyy."""
     value = bound.value()
     if bound.widget_type == "checkbox":
         return _("Yes") if value else _("No")
+    if isinstance(bound.field, DateField) or getattr(bound.field.widget, "input_type", "") == "date":
+        return forms.date_shown(value)
     choices = getattr(bound.field, "choices", None) or getattr(bound.field.widget, "choices", None)
     if choices:
         return str(dict((str(k), v) for k, v in choices).get(str(value or ""), value or ""))

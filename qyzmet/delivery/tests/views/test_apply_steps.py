@@ -403,3 +403,19 @@ def test_issue_14_5_check_your_answers_says_change_in_the_page_s_language_spelt_
     html = client.get(_check(world, draft)).content.decode()
     assert f">{word}<span" in html
     assert "Өзгетру" not in html
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_issue_14_5_check_your_answers_writes_dates_as_the_site_does(
+    client: Client, world: World, language: str
+) -> None:
+    """A date answered (a field of type date, a document's issue date) reads dd.mm.yyyy on "Check your
+    answers", as everywhere else, not as the draft keeps it (tester's finding: 2026-11-01)."""
+    client.cookies["qyzmet_language"] = language
+    draft = _start(client, world)
+    _walk(client, world, draft)
+    html = client.get(_check(world, draft)).content.decode()
+    ceremony = dt.date.fromisoformat(_details()["data.ceremony_date"])  # a field of type date
+    issued = dt.date.fromisoformat(_documents(world)[f"doc{_medical(world).pk}_issued_on"])
+    for day in (ceremony, issued):
+        assert day.strftime("%d.%m.%Y") in html and day.isoformat() not in html
