@@ -200,20 +200,22 @@ def _require_registry_admin(user: User) -> None:
         )
 
 
+# Law 13.1: why staff of another body may read a draft but not edit it (the refusal, and the
+# page they are shown).
+NOT_THE_DRAFTER: Texts = _t(
+    "Жобаны тек оны әзірлейтін орталық мемлекеттік орган ғана әзірлейді (Заңның 13-бабының 1-тармағы).",
+    "Проект разрабатывает только центральный государственный орган-разработчик (пункт 1 статьи 13 Закона).",
+    "Only the central state body that develops the by-law may do this (Law 13.1).",
+)
+
+
 def _require_drafter(user: User, version: StandardVersion) -> None:
     """Law 10.1, 13.1: the central state body that develops the by-law drafts it, posts it and
     answers the discussion (its head or officers). An akimat, or the registry administrator who
     keeps the register (Law 8), does not."""
     if may_draft_version(user=user, version=version):
         return
-    raise AccessDenied(
-        _t(
-            "Жобаны тек оны әзірлейтін орталық мемлекеттік орган ғана әзірлейді (Заңның 13-бабының 1-тармағы).",
-            "Проект разрабатывает только центральный государственный орган-разработчик (пункт 1 статьи 13 "
-            "Закона).",
-            "Only the central state body that develops the by-law may do this (Law 13.1).",
-        )
-    )
+    raise AccessDenied(NOT_THE_DRAFTER)
 
 
 def standard_version_edit_check(*, actor: User, version: StandardVersion) -> None:

@@ -622,6 +622,7 @@ class StaffVersionView(StaffMixin, View):
             "may_record_agreement": bool(agreeing),
             "approve_form": forms.get("approve_form") or ApproveForm(),
             "may_draft": may_draft,
+            "not_the_drafter": services.NOT_THE_DRAFTER[_lang()] if not may_draft else "",
             "may_approve": selectors.may_approve_version(user=request.user, version=version),
             "content_hash": services.version_content_hash(version),
             "errors": errors,

@@ -110,6 +110,9 @@ def test_law_13_1_staff_of_another_body_are_not_told_to_correct_the_draft_and_a_
     other = _other_body_staff(lang, role)
     page = other.get(_url(draft)).content.decode()
     assert BOX not in page
+    # They read the draft without its editor, and are told why (tester's finding 23.5).
+    assert 'id="not-the-drafter"' in page and NOT_THE_DRAFTER[lang] in page
+    assert 'value="save"' not in page
     before = StandardVersion.objects.filter(pk=draft.pk).values().get()
     response = other.post(_url(draft), data)
     assert response.status_code == 403
@@ -124,7 +127,8 @@ def test_law_13_1_staff_of_another_body_are_not_told_to_correct_the_draft_and_a_
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_law_13_1_the_developing_body_s_staff_see_the_box_and_save(draft: StandardVersion, lang: str) -> None:
     staff = _staff(draft, lang)
-    assert BOX in staff.get(_url(draft)).content.decode()
+    page = staff.get(_url(draft)).content.decode()
+    assert BOX in page and 'id="not-the-drafter"' not in page
     data = editor_data(staff, _url(draft))
     data["pre_registration_conditions_ru"] = ["Запись на портале."]
     response = staff.post(_url(draft), data)
